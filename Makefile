@@ -1,0 +1,51 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is a part of them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+ENV := source scripts/env.sh &&
+
+.PHONY: help setup train run test validate unit conversation stories knowledge nlu-report eval-language clean
+
+help:
+	@echo "make run          set up, train if needed, start the assistant (REST on \$$RASA_PORT, default 5005)"
+	@echo "make test         set up and run the whole test suite (what CI runs)"
+	@echo "make nlu-report   cross-validation and the held-out NLU test set, reports in results/"
+	@echo "make knowledge    validate knowledge/ and print counts"
+
+setup:
+	@bash scripts/setup.sh
+
+train: setup
+	@bash scripts/train.sh
+
+run:
+	@bash scripts/run.sh
+
+knowledge: setup
+	@$(ENV) python -m bot knowledge check
+
+validate: setup
+	@$(ENV) python -m bot knowledge check --quiet
+	@$(ENV) rasa data validate --fail-on-warnings --quiet
+
+unit: setup
+	@$(ENV) python -m pytest tests/unit tests/actions -q
+
+conversation: train
+	@$(ENV) python -m pytest tests/conversation -q
+
+stories: train
+	@$(ENV) rasa test core --stories tests/stories --model models/$$(bash scripts/model_name.sh).tar.gz \
+	  --fail-on-prediction-errors --out results/core --quiet
+
+test: setup validate train
+	@$(ENV) python -m pytest tests -q
+	@$(MAKE) --no-print-directory stories
+
+nlu-report: train
+	@$(ENV) bash scripts/nlu_report.sh
+
+eval-language: setup
+	@$(ENV) python scripts/eval_language.py
+
+clean:
+	rm -rf models results var .pytest_cache

@@ -1,0 +1,1 @@
+"""Rasa custom actions: thin adapters from a tracker to bot/ and back."""

@@ -1,0 +1,42 @@
+"""Starting and resuming the guided check. The walk itself is bot.check.CheckService,
+asked and answered through walk_form (actions/walk.py)."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import identity, latest_text, send
+from actions.walk import start_events
+from bot.check import CheckService
+from bot.check_plan import find_reference
+
+
+class ActionCheckStart(Action):
+    def name(self) -> str:
+        return "action_check_start"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        check_id, replies = CheckService().start(*identity(tracker))
+        send(dispatcher, replies)
+        return start_events("check", check_id)
+
+
+class ActionResume(Action):
+    def name(self) -> str:
+        return "action_resume"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        ref = find_reference(latest_text(tracker))
+        if ref is None:
+            dispatcher.utter_message(text="Which case would you like to carry on with? Say 'resume' and the case "
+                                          "reference, for example 'resume ABC-12'.")
+            return []
+        check_id, replies = CheckService().resume(*identity(tracker), ref)
+        send(dispatcher, replies)
+        if check_id is None:
+            return []
+        return start_events("check", check_id) + [FollowupAction("walk_form")]

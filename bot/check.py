@@ -1,0 +1,252 @@
+"""The guided check as a service over the records: start, ask, answer, why, skip, back,
+pause, resume, stop, finish. Every answer is stored as it is given.
+
+Channel-neutral: callers pass what the user sent (text, and the NLU intent if any) and get
+replies back. The position in a check is derived from its stored answers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot import records
+from bot.check_plan import SKIPPED, Plan, Question
+from bot.knowledge import KnowledgeBase, get_kb
+from bot.records import Answer, Case, Check, User
+from bot.replies import DISCLAIMER, Button, Reply
+from bot.safety import emergency_reply
+from bot.summary import check_summary
+from bot.threshold import assess
+
+COMMANDS = ("why_asking", "skip", "go_back", "pause", "stop")
+DANGER = "immediate_danger"
+COMMAND_CONFIDENCE = 0.6
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """What the user sent: the text, and what NLU made of it."""
+    text: str
+    intent: str | None = None
+    confidence: float = 0.0
+    aside: str | None = None  # an answer to a question asked mid-check (retrieval), shown before re-asking
+    danger_rule: bool = False  # the rule layer (bot.language.detect_danger) found immediate danger
+
+    def is_danger(self, parses_as_answer: bool) -> bool:
+        """Immediate danger inside a walkthrough. The rule layer and the button always count;
+        the classifier alone counts only when the message is not an answer to the question,
+        because answers describe worries all the time ("mum drinks and there's DV")."""
+        if self.danger_rule or (self.intent == DANGER and self.text.startswith("/")):
+            return True
+        return self.intent == DANGER and self.confidence >= 0.8 and not parses_as_answer
+
+
+@dataclass(frozen=True)
+class Step:
+    replies: tuple[Reply, ...]
+    finished: bool  # the check is no longer active (complete, paused or stopped)
+
+
+@lru_cache(maxsize=1)
+def default_plan() -> Plan:
+    return Plan(get_kb())
+
+
+class CheckService:
+    def __init__(self, kb: KnowledgeBase | None = None, plan: Plan | None = None, db_url: str | None = None,
+                 clock=None):
+        self.kb = kb or get_kb()
+        self.plan = plan or (default_plan() if kb is None else Plan(self.kb))
+        self.db_url = db_url
+        self.clock = clock or records.utcnow
+
+    # -- lifecycle -------------------------------------------------------------------
+    def start(self, channel: str, sender: str) -> tuple[int, list[Reply]]:
+        with records.session_scope(self.db_url) as s:
+            user = records.get_or_create_user(s, channel, sender)
+            check = Check(user_id=user.id, status="active", started_at=self.clock())
+            s.add(check)
+            s.flush()
+            records.audit(s, "check_started", f"check {check.id}", user=user)
+            check_id = check.id
+            intro = Reply("Let's look at your worries against the neglect guidance, one question at a time. "
+                          "You can ask 'why?' at any question, or type 'skip', 'back', 'pause' or 'stop'. "
+                          + DISCLAIMER)
+            return check_id, [intro]
+
+    def resume(self, channel: str, sender: str, reference: str) -> tuple[int | None, list[Reply]]:
+        ref = reference.strip().upper()
+        with records.session_scope(self.db_url) as s:
+            user = records.get_or_create_user(s, channel, sender)
+            check = s.execute(select(Check).join(Case).where(
+                Case.owner_id == user.id, Case.reference == ref, Check.status.in_(("paused", "active")))
+                .order_by(Check.updated_at.desc())).scalars().first()
+            if check is None:
+                paused = self.paused_references(s, user)
+                hint = (" Your paused checks: " + ", ".join(paused) + ".") if paused else ""
+                return None, [Reply(f"I can't find a paused check for {ref}.{hint} You can start a new check instead.",
+                                    (Button("Start a new check", "/start_check"),))]
+            check.status = "active"
+            records.audit(s, "check_resumed", f"check {check.id}", user=user, case=check.case)
+            return check.id, [Reply(f"Welcome back to the check for {ref}.")]
+
+    @staticmethod
+    def paused_references(s: Session, user: User) -> list[str]:
+        rows = s.execute(select(Case.reference).join(Check, Check.case_id == Case.id).where(
+            Case.owner_id == user.id, Check.status == "paused").distinct()).scalars().all()
+        return sorted(rows)
+
+    def prompt(self, check_id: int) -> list[Reply]:
+        with records.session_scope(self.db_url) as s:
+            return self._ask(s, s.get(Check, check_id))
+
+    def is_active(self, check_id: int | None) -> bool:
+        if not check_id:
+            return False
+        with records.session_scope(self.db_url) as s:
+            check = s.get(Check, check_id)
+            return check is not None and check.status == "active"
+
+    # -- one user message ------------------------------------------------------------
+    def handle(self, check_id: int, msg: Incoming) -> Step:
+        """Takes one message. The replies are feedback only: ask with prompt() afterwards
+        unless the step finished the check."""
+        with records.session_scope(self.db_url) as s:
+            check = s.get(Check, check_id)
+            if check is None or check.status != "active":
+                return Step((Reply("That check is not running any more. Say 'menu' to start again."),), True)
+            answers = self._answers(check)
+            question = self.plan.next_question(answers)
+            if question is None:
+                return Step(tuple(self._finish(s, check)), True)
+            parsed = self.plan.parse(question, msg.text, self.clock().date())
+            if msg.is_danger(parsed.ok and question.kind not in ("text", "case_ref")):
+                records.audit(s, "emergency_answer", "during a check", user=s.get(User, check.user_id), case=check.case)
+                return Step((emergency_reply(self.kb),), False)
+            command = self._command(question, msg)
+            if command:
+                return self._do_command(s, check, question, command)
+            if msg.aside and (question.kind in ("text", "case_ref") or not parsed.ok):
+                return Step((Reply(msg.aside), Reply("Now, back to the check.")), False)
+            if not parsed.ok:
+                return Step((Reply(parsed.detail),), False)
+            return self._store(s, check, question, parsed.value, parsed.detail or msg.text)
+
+    def _command(self, question: Question, msg: Incoming) -> str | None:
+        if msg.intent not in COMMANDS:
+            return None
+        if msg.text.startswith("/"):
+            return msg.intent
+        if msg.confidence < COMMAND_CONFIDENCE:
+            return None
+        if question.kind in ("text", "case_ref"):
+            # any text is an answer here: only a short, confident command counts as one
+            return msg.intent if len(msg.text.split()) <= 6 and msg.confidence >= 0.8 else None
+        if question.kind not in ("age", "duration", "scale") and self.plan.parse(question, msg.text).ok:
+            return None  # "don't know, skip" style answers that also parse as an answer are answers
+        return msg.intent
+
+    def _do_command(self, s: Session, check: Check, question: Question, command: str) -> Step:
+        if command == "why_asking":
+            return Step((Reply(self.why(question)),), False)
+        if command == "skip":
+            if question.kind == "case_ref":
+                return Step((Reply("I need a case reference to save your answers, so this one can't be skipped. "
+                                   "Any reference you choose will do, such as ABC-12."),), False)
+            return self._store(s, check, question, SKIPPED, "")
+        if command == "go_back":
+            live = [a for a in check.answers if not a.superseded]
+            if not live:
+                return Step((Reply("This is the first question, so there is nothing to go back to."),), False)
+            live[-1].superseded = True
+            s.flush()
+            s.expire(check, ["answers"])
+            return Step((Reply("OK, let's go back one question."),), False)
+        if command == "pause":
+            if check.case is None:
+                return Step((Reply("To pause I need a case reference to file the check under. "
+                                   "Please give one (such as ABC-12), then say 'pause'."),), False)
+            check.status = "paused"
+            records.audit(s, "check_paused", f"check {check.id}", case=check.case)
+            return Step((Reply(f"Paused. Your answers are saved under {check.case.reference}. "
+                               f"To carry on later, say 'resume {check.case.reference}'."),), True)
+        check.status = "stopped"
+        records.audit(s, "check_stopped", f"check {check.id}", case=check.case)
+        saved = (f"The answers you gave are saved under {check.case.reference}." if check.case
+                 else "Nothing identifying was saved.")
+        return Step((Reply(f"The check is stopped. {saved} Say 'menu' whenever you want to start something else."),),
+                    True)
+
+    def why(self, question: Question) -> str:
+        if question.why_item:
+            src = self.kb.cite_item(self.kb.items[question.why_item])
+        else:
+            src = question.why_basis or ""
+        return f"Why I ask: {question.why_text} (Source: {src}.)"
+
+    def _store(self, s: Session, check: Check, question: Question, value: str, text: str) -> Step:
+        from bot.language import scrub
+
+        notes: list[Reply] = []
+        stored_text = text
+        if text and question.kind == "text":
+            cleaned = scrub(text)
+            stored_text = cleaned.text
+            if cleaned.removed:
+                notes.append(Reply("I removed " + ", ".join(cleaned.removed) + " before saving, so that no child or "
+                                   "family can be identified from this record. Please use roles instead, such as "
+                                   "'mum' or 'the older child'."))
+        if question.kind == "case_ref":
+            user = s.get(User, check.user_id)
+            check.case = records.get_or_create_case(s, user, value, self.kb.profile.id)
+        s.add(Answer(check_id=check.id, question_id=question.id, value=value, text=stored_text,
+                     created_at=self.clock()))
+        check.updated_at = self.clock()
+        s.flush()
+        s.expire(check, ["answers"])
+        if question.id == "q_danger_now" and value == "yes":
+            records.audit(s, "emergency_answer", "check question: immediate danger now", case=check.case)
+            notes.append(emergency_reply(self.kb))
+        if self.plan.next_question(self._answers(check)) is None:
+            return Step(tuple(notes + self._finish(s, check)), True)
+        return Step(tuple(notes), False)
+
+    # -- asking and finishing --------------------------------------------------------
+    def _answers(self, check: Check) -> dict[str, str]:
+        return {a.question_id: a.value for a in check.answers if not a.superseded}
+
+    def _texts(self, check: Check) -> dict[str, str]:
+        return {a.question_id: a.text for a in check.answers if not a.superseded and a.text}
+
+    def _ask(self, s: Session, check: Check) -> list[Reply]:
+        answers = self._answers(check)
+        q = self.plan.next_question(answers)
+        if q is None:
+            return self._finish(s, check)
+        n, total = self.plan.position(q, answers)
+        buttons = [Button(o.label, o.label) for o in q.options]
+        buttons.append(Button("Why are you asking?", "/why_asking"))
+        if q.kind != "case_ref":
+            buttons.append(Button("Skip", "/skip"))
+        text = q.render(answers.get("q_age"), answers.get("q_disability") == "yes")
+        return [Reply(f"({n} of about {total}) {text}", tuple(buttons))]
+
+    def _finish(self, s: Session, check: Check) -> list[Reply]:
+        answers = self._answers(check)
+        result = assess(answers, self.kb, self.plan)
+        ref = check.case.reference if check.case else "(no reference)"
+        text = check_summary(ref, self.clock(), answers, self._texts(check), result, self.kb, self.plan)
+        check.status, check.level, check.summary = "complete", result.level_id, text
+        records.audit(s, "check_completed", f"check {check.id}: {result.level_id}", case=check.case)
+        return [Reply("Thank you. Here is the summary, ready to paste into your case record:"), Reply(text),
+                Reply("What would you like to do next?", (Button("Main menu", "/menu"),
+                                                          Button("Start another check", "/start_check")))]
+
+    def summary_of(self, check_id: int) -> str | None:
+        with records.session_scope(self.db_url) as s:
+            check = s.get(Check, check_id)
+            return check.summary if check else None

@@ -1,0 +1,66 @@
+"""Readable labels for what a user may have meant, and the main menu's choices."""
+from __future__ import annotations
+
+from bot.replies import Button, Reply
+
+# What each intent means to a user, and the payload that asks for it again.
+INTENT_LABELS = {
+    "start_check": ("Check my concerns about a child", "/start_check"),
+    "resume": ("Carry on with a paused check", "/resume"),
+    "start_supervision": ("Reflective supervision", "/start_supervision"),
+    "start_training": ("Practise with a training scenario", "/start_training"),
+    "ask_question": ("Ask a question about neglect practice", "/ask_question"),
+    "immediate_danger": ("A child is in immediate danger now", "/immediate_danger"),
+    "help": ("What can you do?", "/help"),
+    "menu": ("Main menu", "/menu"),
+}
+MENU = ("start_check", "start_supervision", "start_training", "ask_question")
+
+
+def clarify(ranking: list[dict], most: int = 3) -> Reply:
+    options = []
+    for r in ranking:
+        name = r.get("name")
+        if name in INTENT_LABELS and name not in options:
+            options.append(name)
+        if len(options) == most:
+            break
+    for name in MENU:
+        if len(options) >= most:
+            break
+        if name not in options:
+            options.append(name)
+    buttons = tuple(Button(*INTENT_LABELS[n]) for n in options) + (Button("Something else", "/menu"),)
+    return Reply("Sorry, I'm not sure what you meant. Did you mean one of these?", buttons)
+
+
+def not_in_flow() -> Reply:
+    return Reply("There's no check or session running just now, so there's nothing to skip, pause or go back to. "
+                 "What would you like to do?", tuple(Button(*INTENT_LABELS[n]) for n in MENU))
+
+
+def supervision_questions_reply(kb, how_many: int = 6) -> Reply:
+    """The guidance's self-reflection questions for supervision, each with its source."""
+    qs = kb.of_kind("supervision_question")[:how_many]
+    lines = ["Guided reflective supervision sessions are not available in this version yet. "
+             "Meanwhile, these self-reflection questions from the guidance are a good place to start:"]
+    lines += [f"- {q.text} [{kb.cite(q.source)}]" for q in qs]
+    return Reply("\n".join(lines), (Button("Check my concerns about a child", "/start_check"),
+                                    Button("Main menu", "/menu")))
+
+
+def training_unavailable_reply() -> Reply:
+    return Reply("Practice scenarios for new staff are not available in this version yet. You can still try a "
+                 "guided check on an invented case, or ask me about any neglect practice term.",
+                 (Button("Check my concerns about a child", "/start_check"), Button("Ask a question", "/ask_question"),
+                  Button("Main menu", "/menu")))
+
+
+def ask_question_reply() -> Reply:
+    return Reply("What would you like to know about neglect practice? Ask in your own words, for example "
+                 "'what is disguised compliance?' or 'what is a chronology?'.")
+
+
+def fallback_reply() -> Reply:
+    return Reply("Sorry, I didn't understand that. Could you put it another way, or choose from the menu?",
+                 (Button("Main menu", "/menu"), Button(*INTENT_LABELS["start_check"])))

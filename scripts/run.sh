@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# make run: set up, train if needed, start the action server and the Rasa server, and stop
+# them all on Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+bash scripts/train.sh
+model="models/$(bash scripts/model_name.sh).tar.gz"
+.venv/bin/python -m bot knowledge check --quiet
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  echo; echo "run: stopping..."
+  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  echo "run: stopped"
+}
+trap stop_all INT TERM EXIT
+
+rasa run actions --actions actions --port "$ACTION_PORT" > var/actions.log 2>&1 &
+pids+=($!)
+rasa run --model "$model" --port "$RASA_PORT" --credentials credentials.yml --endpoints endpoints.yml \
+  --cors "http://localhost:$RASA_PORT" > var/rasa.log 2>&1 &
+pids+=($!)
+
+echo "run: starting (the Rasa server takes about a minute to load the model; logs in var/)"
+.venv/bin/python scripts/wait_ready.py "http://127.0.0.1:$ACTION_PORT/health" "http://127.0.0.1:$RASA_PORT/" 300
+cat <<TXT
+
+The assistant is running.
+  Talk to it over REST:  curl -s -X POST http://localhost:$RASA_PORT/webhooks/rest/webhook \\
+                           -H 'Content-Type: application/json' -d '{"sender": "me", "message": "hello"}'
+  Database:              $DATABASE_URL
+  Local profile:         $LA_PROFILE
+Press Ctrl-C to stop.
+TXT
+wait -n "${pids[@]}" || true
+echo "run: a server stopped unexpectedly; see var/actions.log and var/rasa.log"

@@ -1,0 +1,145 @@
+"""The knowledge base loads, validates, and reports problems as a reviewer would need them."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot import knowledge
+from bot.__main__ import main as cli
+
+ROOT = Path(__file__).resolve().parents[2]
+KNOWLEDGE = ROOT / "knowledge"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture()
+def kdir(tmp_path):
+    dst = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, dst)
+    return dst
+
+
+def problems_of(kdir: Path) -> list[str]:
+    with pytest.raises(knowledge.KnowledgeError) as exc:
+        knowledge.load(kdir, SEEDS, "default")
+    return exc.value.problems
+
+
+def test_the_real_knowledge_base_loads_with_every_area(kb):
+    counts = kb.counts()
+    for kind, at_least in {"neglect_type": 6, "pitfall": 12, "level": 5, "next_step": 14, "term": 25,
+                           "framework": 6, "concept": 8, "risk_factor": 10, "protective_factor": 5,
+                           "vulnerable_group": 4, "resistance_type": 4, "disguised_compliance_sign": 5,
+                           "supervision_question": 8, "profile": 5}.items():
+        assert counts.get(kind, 0) >= at_least, kind
+    assert {t.id for t in kb.neglect_types} == {"medical_neglect", "nutritional_neglect", "emotional_neglect",
+                                               "educational_neglect", "physical_neglect", "supervision_neglect"}
+
+
+def test_every_item_has_a_source_in_a_known_document(kb):
+    for item in kb.items.values():
+        assert item.source.doc in kb.documents
+        assert item.source.section
+
+
+def test_no_sentence_is_copied_from_the_guidance():
+    assert SEEDS.is_dir(), "../shared/seeds must sit beside the project"
+    assert knowledge.copied_runs(KNOWLEDGE, SEEDS, 12) == []
+
+
+def test_the_copy_check_catches_a_copied_run(kdir):
+    seed = (SEEDS / "001_fc6888f24687e9ed.txt").read_text(encoding="utf-8")
+    sentence = " ".join(seed.split()[40:60])
+    (kdir / "glossary.yml").write_text((kdir / "glossary.yml").read_text() + f"\n# x\n", encoding="utf-8")
+    (kdir / "extra.yml").write_text(
+        "concepts:\n  - id: copied_item\n    name: Copied\n    text: \"" + sentence.replace('"', "'") + "\"\n"
+        "    source: {doc: greenwich, section: Introduction}\n", encoding="utf-8")
+    assert any(h.startswith("extra.yml") for h in knowledge.copied_runs(kdir, SEEDS, 12))
+
+
+def test_missing_source_names_file_item_and_field(kdir):
+    path = kdir / "pitfalls.yml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: drift")
+    block_end = text.index("\n  - id:", start + 5)
+    block = text[start:block_end]
+    lines = [ln for ln in block.splitlines() if not ln.startswith("    source:")]
+    path.write_text(text.replace(block, "\n".join(lines)), encoding="utf-8")
+    found = problems_of(kdir)
+    assert any("pitfalls.yml" in p and "'drift'" in p and "'source'" in p for p in found), found
+
+
+def test_duplicate_id_is_reported_with_both_files(kdir):
+    (kdir / "more.yml").write_text(
+        "concepts:\n  - id: drift\n    name: Drift again\n    text: A second item with the same id.\n"
+        "    source: {doc: kent, section: Drift}\n", encoding="utf-8")
+    found = problems_of(kdir)
+    assert any("more.yml" in p and "duplicate id 'drift'" in p and "pitfalls.yml" in p for p in found), found
+
+
+def test_dangling_reference_is_reported(kdir):
+    (kdir / "more.yml").write_text(
+        "concepts:\n  - id: new_concept\n    name: New\n    text: Something.\n"
+        "    source: {doc: kent, section: Drift}\n    related: [no_such_item]\n", encoding="utf-8")
+    found = problems_of(kdir)
+    assert any("new_concept" in p and "no item has id 'no_such_item'" in p for p in found), found
+
+
+def test_bad_yaml_names_the_file_and_line(kdir):
+    (kdir / "broken.yml").write_text("concepts:\n  - id: x\n    name: [unclosed\n", encoding="utf-8")
+    found = problems_of(kdir)
+    assert any(p.startswith("broken.yml") and "not valid YAML" in p and "line" in p for p in found), found
+
+
+def test_a_section_that_is_not_in_the_document_is_reported(kdir):
+    (kdir / "more.yml").write_text(
+        "concepts:\n  - id: new_concept\n    name: New\n    text: Something.\n"
+        "    source: {doc: kent, section: A heading nobody wrote}\n", encoding="utf-8")
+    found = problems_of(kdir)
+    assert any("new_concept" in p and "does not occur" in p for p in found), found
+
+
+def test_unknown_document_and_unknown_level_are_reported(kdir):
+    (kdir / "more.yml").write_text(
+        "next_steps:\n  - id: new_step\n    name: New\n    text: T.\n    when: W.\n    levels: [level_9]\n"
+        "    source: {doc: nowhere, section: X}\n", encoding="utf-8")
+    found = problems_of(kdir)
+    assert any("new_step" in p and "unknown document 'nowhere'" in p for p in found), found
+
+
+def test_a_profile_without_a_level_label_is_reported(kdir):
+    path = kdir / "profiles" / "kent.yml"
+    path.write_text("\n".join(ln for ln in path.read_text().splitlines() if not ln.strip().startswith("child_in_need:")),
+                    encoding="utf-8")
+    assert any("kent.yml" in p and "child_in_need" in p for p in problems_of(kdir))
+
+
+def test_profiles_never_invent_numbers_and_active_profile_comes_from_settings(monkeypatch):
+    kb = knowledge.load(KNOWLEDGE, SEEDS, "greenwich")
+    assert kb.profile.id == "greenwich"
+    for p in kb.profiles.values():
+        for c in p.contacts.values():
+            if c.phone is None:
+                assert "ask your safeguarding lead" in c.describe()
+    with pytest.raises(knowledge.KnowledgeError) as exc:
+        knowledge.load(KNOWLEDGE, SEEDS, "atlantis")
+    assert any("atlantis" in p for p in exc.value.problems)
+
+
+def test_cli_check_and_show(capsys):
+    assert cli(["knowledge", "check"]) == 0
+    out = capsys.readouterr().out
+    assert "knowledge check: OK" in out and "pitfall" in out
+    assert cli(["knowledge", "show", "rule_of_optimism"]) == 0
+    out = capsys.readouterr().out
+    assert "Source:" in out and "Reflective questions" in out
+    assert cli(["knowledge", "show", "no_such_thing"]) == 1
+
+
+def test_cli_check_fails_on_a_broken_folder(kdir, monkeypatch, capsys):
+    (kdir / "broken.yml").write_text("concepts: [\n", encoding="utf-8")
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(kdir))
+    assert cli(["knowledge", "check"]) == 1
+    assert "broken.yml" in capsys.readouterr().err
