@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := source scripts/env.sh &&
 
-.PHONY: help setup train run test validate unit conversation stories knowledge nlu-report eval-language clean
+.PHONY: help setup train run test validate unit conversation stories knowledge nlu-report nlu-gate eval-language clean
 
 help:
 	@echo "make run          set up, train if needed, start the assistant (REST on \$$RASA_PORT, default 5005)"
@@ -25,7 +25,7 @@ knowledge: setup
 
 validate: setup
 	@$(ENV) python -m bot knowledge check --quiet
-	@$(ENV) rasa data validate --fail-on-warnings --quiet
+	@$(ENV) python scripts/validate.py
 
 unit: setup
 	@$(ENV) python -m pytest tests/unit tests/actions -q
@@ -38,8 +38,13 @@ stories: train
 	  --fail-on-prediction-errors --out results/core --quiet
 
 test: setup validate train
+	@$(ENV) python -m bot faq generate --check
 	@$(ENV) python -m pytest tests -q
 	@$(MAKE) --no-print-directory stories
+	@$(MAKE) --no-print-directory nlu-gate
+
+nlu-gate: train
+	@$(ENV) python scripts/nlu_gate.py
 
 nlu-report: train
 	@$(ENV) bash scripts/nlu_report.sh

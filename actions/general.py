@@ -7,11 +7,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import identity, latest_text, send
-from bot import records
+from actions.common import identity, latest_intent, latest_text, send
+from bot import faq, records
 from bot.answers import answer_question
 from bot.knowledge import get_kb
 from bot.menu import ask_question_reply, clarify, fallback_reply, not_in_flow
+from bot.replies import Reply
 from bot.safety import emergency_reply
 
 
@@ -30,16 +31,35 @@ class ActionImmediateDanger(Action):
 
 
 class ActionAnswerQuestion(Action):
+    """Answers from knowledge/ with sources: the topic the response selector chose, else
+    the topic the question names, else an invitation to ask."""
+
     def name(self) -> str:
         return "action_answer_question"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        found = answer_question(latest_text(tracker), get_kb())
-        if found:
-            send(dispatcher, [found])
-        else:
-            send(dispatcher, [ask_question_reply()])
+        text = answer_text_for(tracker)
+        send(dispatcher, [Reply(text) if text else ask_question_reply()])
         return []
+
+
+def answer_text_for(tracker: Tracker) -> str | None:
+    """The sourced answer to the latest message, or None when it names no known topic."""
+    kb = get_kb()
+    intent, confidence = latest_intent(tracker)
+    key = selected_faq(tracker)
+    if intent == "faq" and key:
+        found = faq.answer_text(key, kb)
+        if found:
+            return found
+    reply = answer_question(latest_text(tracker), kb)
+    return reply.text if reply else None
+
+
+def selected_faq(tracker: Tracker) -> str | None:
+    selector = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
+    response = selector.get("response") or {}
+    return response.get("intent_response_key")
 
 
 class ActionClarify(Action):

@@ -14,13 +14,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import latest_intent, latest_text, send
-from bot.answers import answer_question
+from actions.general import answer_text_for
 from bot.check import CheckService, Incoming
-from bot.knowledge import get_kb
 from bot.supervision import SupervisionService
+from bot.training import TrainingService
 
 # flow name -> a factory of its service; other walkthroughs register here
-SERVICES: dict[str, Callable[[], Any]] = {"check": CheckService, "supervision": SupervisionService}
+SERVICES: dict[str, Callable[[], Any]] = {"check": CheckService, "supervision": SupervisionService,
+                                          "training": TrainingService}
 STARTERS = {"action_check_start", "action_resume", "action_start_supervision", "action_start_training"}
 
 
@@ -81,9 +82,8 @@ class ValidateWalkForm(FormValidationAction):
         intent, confidence = latest_intent(tracker)
         text = latest_text(tracker)
         aside = None
-        if (intent == "ask_question" and confidence >= 0.5) or text.rstrip().endswith("?"):
-            answer = answer_question(text, get_kb())
-            aside = answer.text if answer else None
+        if (intent in ("faq", "ask_question") and confidence >= 0.5) or text.rstrip().endswith("?"):
+            aside = answer_text_for(tracker)
         danger_rule = bool(tracker.latest_message.get("danger_rule"))
         step = service.handle(flow_id, Incoming(str(slot_value or ""), intent, confidence, aside, danger_rule))
         send(dispatcher, step.replies)

@@ -57,9 +57,14 @@ def answer_text(key: str, kb: KnowledgeBase) -> str | None:
         return None
     main, *more = [kb.items[a] for a in topic.answer]
     parts = [render(main, kb)]
-    for item in more:
-        parts.append(f"See also - {item.name}: {item.text} (Source: {kb.cite_item(item)}.)")
+    parts.extend(f"See also - {render(item, kb)}" for item in more)
     return "\n\n".join(parts)
+
+
+def _lower_first(name: str) -> str:
+    """'Drift and delay' -> 'drift and delay', but 'MASH' and 'Graded Care Profile 2' keep their capitals."""
+    first = name.split(" ", 1)[0]
+    return name if (first[1:2].isupper() or first in ("Graded", "Working", "Signs", "Parent", "Ages", "Home")) else name[0].lower() + name[1:]
 
 
 def _quote(text: str) -> str:
@@ -80,7 +85,7 @@ def domain_block(kb: KnowledgeBase) -> str:
     lines = [BEGIN.rstrip("\n")]
     for t in topics(kb):
         lines.append(f"  utter_faq/{t.key}:")
-        lines.append(f"    - text: {_quote(kb.items[t.answer[0]].name)}")
+        lines.append(f"    - text: {_quote('What the guidance says about ' + _lower_first(kb.items[t.answer[0]].name) + ':')}")
     lines.append(END.rstrip("\n"))
     return "\n".join(lines) + "\n"
 

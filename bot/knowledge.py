@@ -169,7 +169,7 @@ SECTIONS: dict[str, tuple[str, type, tuple[str, ...], tuple[str, ...]]] = {
 }
 # Files with their own shape, validated by the modules that use them (ids and sources are
 # still checked here): the check's question plan and the language patterns.
-OWN_SHAPE_FILES = ("check.yml", "supervision.yml", "training.yml", "faq.yml")
+OWN_SHAPE_FILES = ("check.yml", "supervision.yml", "training.yml", "faq.yml", "scoring.yml")
 OWN_SHAPE_DIRS = ("language",)
 
 

@@ -2,6 +2,7 @@
 # The model's name: a hash of everything that training reads (and the Rasa version).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-h=$( { find data -type f -name '*.yml' | sort | xargs sha256sum; sha256sum config.yml domain.yml rasa_ext/danger.py;
+h=$( { find data -type f -name '*.yml' | sort | xargs sha256sum;
+       sha256sum config.yml domain.yml rasa_ext/danger.py rasa_ext/entities.py;
        grep -E '^(rasa|rasa-sdk|tensorflow|spacy)==' requirements.lock; } | sha256sum | cut -c1-16)
 echo "model-$h"

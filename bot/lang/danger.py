@@ -116,6 +116,11 @@ def _cancelled(doc, start, end, sent_ids, clause_ids, ctx, rules) -> str:
         ends_q = doc[s1 - 1].text.endswith("?")
         if first in rules.question_words or (first in rules.question_aux and ends_q):
             return "asked as a question"
+        # "should I see the child on their own", "do I need to ...": a practitioner asking
+        # about practice, unless something is happening now ("should I ring 999, she's alone now")
+        second = doc[q + 1].norm_ if q + 1 < len(doc) else ""
+        if first in rules.question_aux and second in ("i", "we") and not found("now", c0, c1, inside_ok=True):
+            return "asked as a question"
     if found("hypothetical", c0, start) or found("framing", s0, s1, inside_ok=True):
         return "hypothetical"
     # negation just before the match, within its clause
