@@ -1,4 +1,4 @@
-"""Starting and resuming the guided check. The walk itself is bot.check.CheckService,
+"""Starting the guided check, and resuming a paused check or supervision session. The walk itself is bot.check.CheckService,
 asked and answered through walk_form (actions/walk.py)."""
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from actions.common import identity, latest_text, send
 from actions.walk import start_events
 from bot.check import CheckService
 from bot.check_plan import find_reference
+from bot.supervision import SupervisionService
 
 
 class ActionCheckStart(Action):
@@ -35,8 +36,14 @@ class ActionResume(Action):
             dispatcher.utter_message(text="Which case would you like to carry on with? Say 'resume' and the case "
                                           "reference, for example 'resume ABC-12'.")
             return []
-        check_id, replies = CheckService().resume(*identity(tracker), ref)
-        send(dispatcher, replies)
-        if check_id is None:
-            return []
-        return start_events("check", check_id) + [FollowupAction("walk_form")]
+        who = identity(tracker)
+        check_id, replies = CheckService().resume(*who, ref)
+        if check_id is not None:
+            send(dispatcher, replies)
+            return start_events("check", check_id) + [FollowupAction("walk_form")]
+        session_id, session_replies = SupervisionService().resume(*who, ref)
+        if session_id is not None:
+            send(dispatcher, session_replies)
+            return start_events("supervision", session_id) + [FollowupAction("walk_form")]
+        send(dispatcher, replies)  # nothing paused under that reference: say so, with the paused checks
+        return []

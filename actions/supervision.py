@@ -1,5 +1,5 @@
-"""Reflective supervision (issue 5). Until the guided session exists, it offers the
-guidance's own self-reflection questions from knowledge/practice.yml, with their source."""
+"""Starting reflective supervision. The session itself is bot.supervision.SupervisionService,
+asked and answered through walk_form (actions/walk.py)."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,9 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import send
-from bot.knowledge import get_kb
-from bot.menu import supervision_questions_reply
+from actions.common import identity, latest_text, send
+from actions.walk import start_events
+from bot.supervision import SupervisionService
 
 
 class ActionStartSupervision(Action):
@@ -18,5 +18,6 @@ class ActionStartSupervision(Action):
         return "action_start_supervision"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        send(dispatcher, [supervision_questions_reply(get_kb())])
-        return []
+        session_id, replies = SupervisionService().start(*identity(tracker), latest_text(tracker))
+        send(dispatcher, replies)
+        return start_events("supervision", session_id)

@@ -9,6 +9,8 @@ import sys
 COMMAND_MODULES = [
     "bot.cli_knowledge",
     "bot.cli_faq",
+    "bot.cli_training",
+    "bot.cli_reports",
 ]
 
 

@@ -39,16 +39,6 @@ def not_in_flow() -> Reply:
                  "What would you like to do?", tuple(Button(*INTENT_LABELS[n]) for n in MENU))
 
 
-def supervision_questions_reply(kb, how_many: int = 6) -> Reply:
-    """The guidance's self-reflection questions for supervision, each with its source."""
-    qs = kb.of_kind("supervision_question")[:how_many]
-    lines = ["Guided reflective supervision sessions are not available in this version yet. "
-             "Meanwhile, these self-reflection questions from the guidance are a good place to start:"]
-    lines += [f"- {q.text} [{kb.cite(q.source)}]" for q in qs]
-    return Reply("\n".join(lines), (Button("Check my concerns about a child", "/start_check"),
-                                    Button("Main menu", "/menu")))
-
-
 def training_unavailable_reply() -> Reply:
     return Reply("Practice scenarios for new staff are not available in this version yet. You can still try a "
                  "guided check on an invented case, or ask me about any neglect practice term.",
