@@ -1,4 +1,6 @@
-"""Training mode (issue 6). Practice scenarios are not available yet; this says so plainly."""
+"""Training mode: start a practice attempt, and show a trainee's progress. The scenario
+itself is bot.training.TrainingService, asked and answered through walk_form
+(actions/walk.py)."""
 from __future__ import annotations
 
 from typing import Any
@@ -7,8 +9,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import send
-from bot.menu import training_unavailable_reply
+from actions.common import identity, latest_text, send
+from actions.walk import start_events
+from bot.training import TrainingService
 
 
 class ActionStartTraining(Action):
@@ -16,8 +19,9 @@ class ActionStartTraining(Action):
         return "action_start_training"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        send(dispatcher, [training_unavailable_reply()])
-        return []
+        attempt_id, replies = TrainingService().start(*identity(tracker), latest_text(tracker))
+        send(dispatcher, replies)
+        return start_events("training", attempt_id)
 
 
 class ActionTrainingProgress(Action):
@@ -25,5 +29,5 @@ class ActionTrainingProgress(Action):
         return "action_training_progress"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        send(dispatcher, [training_unavailable_reply()])
+        send(dispatcher, TrainingService().progress(*identity(tracker)))
         return []

@@ -12,6 +12,8 @@ def cmd_knowledge_check(args: argparse.Namespace) -> int:
         kb = knowledge.load()
         from bot.check_plan import Plan
         Plan(kb)
+        from bot.training import load_library
+        load_library(kb)
     except knowledge.KnowledgeError as exc:
         print(f"knowledge check: {len(exc.problems)} problem(s):", file=sys.stderr)
         for p in exc.problems:
