@@ -39,13 +39,6 @@ def not_in_flow() -> Reply:
                  "What would you like to do?", tuple(Button(*INTENT_LABELS[n]) for n in MENU))
 
 
-def training_unavailable_reply() -> Reply:
-    return Reply("Practice scenarios for new staff are not available in this version yet. You can still try a "
-                 "guided check on an invented case, or ask me about any neglect practice term.",
-                 (Button("Check my concerns about a child", "/start_check"), Button("Ask a question", "/ask_question"),
-                  Button("Main menu", "/menu")))
-
-
 def ask_question_reply() -> Reply:
     return Reply("What would you like to know about neglect practice? Ask in your own words, for example "
                  "'what is disguised compliance?' or 'what is a chronology?'.")

@@ -107,7 +107,7 @@ _lock = threading.Lock()
 
 
 def get_engine(url: str | None = None) -> Engine:
-    """One engine per database URL, with the schema created on first use."""
+    """One engine per database URL, migrated to the newest schema on first use."""
     url = url or get_settings().database_url
     with _lock:
         if url not in _engines:
@@ -120,8 +120,9 @@ def get_engine(url: str | None = None) -> Engine:
             engine = create_engine(url, **kwargs)
             if parsed.get_backend_name() == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)
-            _import_models()
-            Base.metadata.create_all(engine)
+            from bot.migrate import upgrade  # the schema comes from migrations/ (alembic upgrade head)
+
+            upgrade(engine)
             _engines[url] = engine
         return _engines[url]
 

@@ -1,0 +1,132 @@
+"""Records and reports in the chat: a case's summary, its chronology, the distance travelled
+(with the chart as an image) and the supervisor overview. Thin: the reports are
+bot.reports.Reports; these actions find who is asking and which case they mean."""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import identity, latest_text, send
+from bot.check_plan import find_reference
+from bot.replies import Button, Reply
+from bot.reports import ReportError, Reports, parse_record
+
+REF_ENTITIES = ("case_ref", "case_reference", "reference")
+# numbers that are not case references: the 0-10 scale, spans of time
+NOT_A_REF = re.compile(r"\b(?:\d{1,2}\s*(?:-|to)\s*10\b|\d+\s*(?:day|week|month|year|yr|mth)s?\b)", re.I)
+EXAMPLES = {"action_case_summary": ("case_summary", "the summary for ABC-12"),
+            "action_show_chronology": ("show_chronology", "show the chronology for ABC-12"),
+            "action_distance_travelled": ("distance_travelled", "how has ABC-12 changed")}
+
+
+def payload_entities(text: str) -> dict[str, Any]:
+    """The entities of a button payload such as /case_summary{"case_ref": "ABC-12"}."""
+    m = re.match(r"^/\w+(\{.*\})\s*$", text or "", re.S)
+    if not m:
+        return {}
+    try:
+        data = json.loads(m.group(1))
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def case_reference(tracker: Tracker) -> str | None:
+    """The case the message is about: an entity, a button payload, or a reference in the words."""
+    for e in tracker.latest_message.get("entities") or []:
+        if e.get("entity") in REF_ENTITIES and e.get("value"):
+            return str(e["value"]).strip().upper()
+    text = latest_text(tracker)
+    given = payload_entities(text)
+    if given.get("case_ref"):
+        return str(given["case_ref"]).strip().upper()
+    if text.startswith("/"):
+        return None
+    return find_reference(NOT_A_REF.sub(" ", text))
+
+
+def record_wanted(tracker: Tracker) -> str | None:
+    text = latest_text(tracker)
+    given = payload_entities(text)
+    if given.get("record"):
+        return parse_record(str(given["record"]))
+    return None if text.startswith("/") else parse_record(text)
+
+
+class _CaseReport:
+    """Shared by the three case reports (a mixin, not an Action, so that the action server
+    does not register it): asks for the case when the message names none, with a button for
+    each of the user's cases."""
+
+    def name(self) -> str:  # pragma: no cover - each action names itself
+        raise NotImplementedError
+
+    def ask_for_case(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        intent, example = EXAMPLES[self.name()]
+        channel, sender = identity(tracker)
+        try:
+            refs = Reports().references(channel, sender)[:5]
+        except ReportError:
+            refs = []
+        buttons = tuple(Button(ref, f'/{intent}{json.dumps({"case_ref": ref})}') for ref in refs)
+        text = f"Which case do you mean? Give its reference, for example '{example}'."
+        if refs:
+            text += " Or choose one of your cases:"
+        send(dispatcher, [Reply(text, buttons)])
+
+    def report(self, channel: str, sender: str, ref: str, tracker: Tracker) -> list[Reply]:
+        raise NotImplementedError
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        ref = case_reference(tracker)
+        if ref is None:
+            self.ask_for_case(dispatcher, tracker)
+            return []
+        try:
+            replies = self.report(*identity(tracker), ref, tracker)
+        except ReportError as exc:
+            replies = [Reply(str(exc))]
+        send(dispatcher, replies)
+        return []
+
+
+class ActionCaseSummary(_CaseReport, Action):
+    def name(self) -> str:
+        return "action_case_summary"
+
+    def report(self, channel: str, sender: str, ref: str, tracker: Tracker) -> list[Reply]:
+        return Reports().summary(channel, sender, ref, record_wanted(tracker))
+
+
+class ActionShowChronology(_CaseReport, Action):
+    def name(self) -> str:
+        return "action_show_chronology"
+
+    def report(self, channel: str, sender: str, ref: str, tracker: Tracker) -> list[Reply]:
+        return Reports().chronology(channel, sender, ref)
+
+
+class ActionDistanceTravelled(_CaseReport, Action):
+    def name(self) -> str:
+        return "action_distance_travelled"
+
+    def report(self, channel: str, sender: str, ref: str, tracker: Tracker) -> list[Reply]:
+        return Reports().distance(channel, sender, ref)
+
+
+class ActionSupervisorOverview(Action):
+    def name(self) -> str:
+        return "action_supervisor_overview"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        try:
+            replies = Reports().overview(*identity(tracker))
+        except ReportError as exc:
+            replies = [Reply(str(exc))]
+        send(dispatcher, replies)
+        return []
