@@ -3,13 +3,14 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := source scripts/env.sh &&
 
-.PHONY: help setup train run test validate unit conversation stories knowledge nlu-report nlu-gate eval-language clean
+.PHONY: help teams-package system-deps setup train run test validate unit conversation stories knowledge nlu-report nlu-gate eval-language clean
 
 help:
 	@echo "make run          set up, train if needed, start the assistant (REST on \$$RASA_PORT, default 5005)"
 	@echo "make test         set up and run the whole test suite (what CI runs)"
 	@echo "make nlu-report   cross-validation and the held-out NLU test set, reports in results/"
 	@echo "make knowledge    validate knowledge/ and print counts"
+	@echo "make teams-package build/teams-app.zip to upload to Teams (README, Microsoft Teams)"
 
 setup:
 	@bash scripts/setup.sh
@@ -37,7 +38,10 @@ stories: train
 	@$(ENV) rasa test core --stories tests/stories --model models/$$(bash scripts/model_name.sh).tar.gz \
 	  --fail-on-prediction-errors --out results/core --quiet
 
-test: setup validate train
+system-deps:
+	@bash scripts/system_deps.sh
+
+test: setup system-deps validate train
 	@$(ENV) python -m bot faq generate --check
 	@$(ENV) python -m pytest tests -q
 	@$(MAKE) --no-print-directory stories
@@ -51,6 +55,9 @@ nlu-report: train
 
 eval-language: setup
 	@$(ENV) python scripts/eval_language.py
+
+teams-package: setup
+	@$(ENV) python scripts/teams_package.py
 
 clean:
 	rm -rf models results var .pytest_cache
