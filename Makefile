@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := source scripts/env.sh &&
 
-.PHONY: help teams-package system-deps setup train run test validate unit conversation stories knowledge nlu-report nlu-gate eval-language clean
+.PHONY: help teams-package system-deps widget setup train run test validate unit conversation stories knowledge nlu-report nlu-gate eval-language clean
 
 help:
 	@echo "make run          set up, train if needed, start the assistant (REST on \$$RASA_PORT, default 5005)"
@@ -41,7 +41,10 @@ stories: train
 system-deps:
 	@bash scripts/system_deps.sh
 
-test: setup system-deps validate train
+widget:
+	@bash scripts/build_widget.sh
+
+test: setup system-deps widget validate train
 	@$(ENV) python -m bot faq generate --check
 	@$(ENV) python -m pytest tests -q
 	@$(MAKE) --no-print-directory stories
