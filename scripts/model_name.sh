@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 h=$( { find data -type f -name '*.yml' | sort | xargs sha256sum;
        sha256sum config.yml domain.yml rasa_ext/danger.py rasa_ext/entities.py;
-       grep -E '^(rasa|rasa-sdk|tensorflow|spacy)==' requirements.lock | LC_ALL=C sort; } | sha256sum | cut -c1-16)
+       grep -E '^(rasa|rasa-sdk|tensorflow|spacy)==' requirements.lock; } | sha256sum | cut -c1-16)
 echo "model-$h"
