@@ -39,7 +39,8 @@ class Incoming:
     def is_danger(self, parses_as_answer: bool) -> bool:
         """Immediate danger inside a walkthrough. The rule layer and the button always count;
         the classifier alone counts only when the message is not an answer to the question,
-        because answers describe worries all the time ("mum drinks and there's DV")."""
+        because answers describe worries all the time ("mum drinks and there's DV"). Any text
+        answers a free-text question, so there only the rule layer counts."""
         if self.danger_rule or (self.intent == DANGER and self.text.startswith("/")):
             return True
         return self.intent == DANGER and self.confidence >= 0.8 and not parses_as_answer
@@ -124,7 +125,7 @@ class CheckService:
             if question is None:
                 return Step(tuple(self._finish(s, check)), True)
             parsed = self.plan.parse(question, msg.text, self.clock().date())
-            if msg.is_danger(parsed.ok and question.kind not in ("text", "case_ref")):
+            if msg.is_danger(parsed.ok):
                 records.audit(s, "emergency_answer", "during a check", user=s.get(User, check.user_id), case=check.case)
                 return Step((emergency_reply(self.kb),), False)
             command = self._command(question, msg)
