@@ -8,6 +8,7 @@ import sys
 # one module per area, each with register(subparsers); add a line to add an area
 COMMAND_MODULES = [
     "bot.cli_knowledge",
+    "bot.cli_records",
     "bot.cli_faq",
     "bot.cli_training",
     "bot.cli_reports",

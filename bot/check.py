@@ -131,7 +131,8 @@ class CheckService:
             command = self._command(question, msg)
             if command:
                 return self._do_command(s, check, question, command)
-            if msg.aside and (question.kind in ("text", "case_ref") or not parsed.ok):
+            free_text_question = question.kind == "text" and msg.text.rstrip().endswith("?")
+            if msg.aside and (free_text_question or not parsed.ok):
                 return Step((Reply(msg.aside), Reply("Now, back to the check.")), False)
             if not parsed.ok:
                 return Step((Reply(parsed.detail),), False)
@@ -210,7 +211,8 @@ class CheckService:
         s.flush()
         s.expire(check, ["answers"])
         if question.id == "q_danger_now" and value == "yes":
-            records.audit(s, "emergency_answer", "check question: immediate danger now", case=check.case)
+            records.audit(s, "emergency_answer", "check question: immediate danger now",
+                          user=s.get(User, check.user_id), case=check.case)
             notes.append(emergency_reply(self.kb))
         if self.plan.next_question(self._answers(check)) is None:
             return Step(tuple(notes + self._finish(s, check)), True)

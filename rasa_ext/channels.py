@@ -3,19 +3,39 @@
 The stock channel answers a body that is not a JSON object, a missing message or a
 non-text message with a 500 or a crash inside the message handler. This subclass keeps
 the same URL (`/webhooks/rest/webhook`) and payload, and answers bad requests with a 4xx
-and a message that says what is wrong.
+and a message that says what is wrong (bot/inputs.py). Markup is taken out of the text; an
+empty message, or a button payload that names no intent of the model ("/no_such_intent"),
+is answered here without NLU, so it can never be taken as an answer to a question. The
+first message of a new conversation gets, after its answer, a short statement of what the
+assistant is and is not and what it keeps (docs/what_this_is.md). If handling a good message fails inside Rasa, the
+user still gets a plain answer (with the 999 line), not a 500, and the error is logged.
+
+Importing this module also mends two faults of the HTTP server under Rasa 3.6 (Sanic
+21.12), found by scripts/fuzz_rest.py: a negative Content-Length made the server spin
+forever on one request (every other user then waits: a denial of service), and a
+Content-Length that is not a number, or a request line with a URL that cannot be parsed,
+gave a 500 or a dropped connection. All three now get a 400.
 """
 from __future__ import annotations
 
+import logging
+from collections import OrderedDict
 from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
+from sanic.exceptions import InvalidUsage, SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.inputs import MAX_MESSAGE_CHARS, check_rest_payload
+from bot.inputs import MAX_MESSAGE_CHARS, check_payload, check_rest_payload
+
+logger = logging.getLogger(__name__)
+
+FAILED_REPLY = ("Sorry, something went wrong on my side and I couldn't deal with that message. Anything you had "
+                "already answered is saved. Please try again, or say 'menu'. If a child is in immediate danger, "
+                "call 999 now.")
 
 
 class CheckedRestInput(RestInput):
@@ -41,14 +61,116 @@ class CheckedRestInput(RestInput):
             if checked.error:
                 return response.json({"error": checked.error, "max_message_chars": MAX_MESSAGE_CHARS},
                                      status=checked.status)
-            if checked.reply:
-                return response.json([{"recipient_id": checked.sender, "text": checked.reply}])
+            reply = checked.reply or check_payload(checked.message, _intents(request))
+            if reply:
+                return response.json([{"recipient_id": checked.sender, "text": reply}])
             collector = CollectingOutputChannel()
-            await on_new_message(UserMessage(checked.message, collector, checked.sender,
-                                             input_channel=self.name(), metadata=checked.metadata))
+            first_use = await _first_use(request, checked.sender)
+            try:
+                await on_new_message(UserMessage(checked.message, collector, checked.sender,
+                                                 input_channel=self.name(), metadata=checked.metadata))
+            except Exception:  # noqa: BLE001  the user gets an answer; the fault goes to the log
+                logger.exception("handling a REST message from %r failed", checked.sender)
+                collector.messages.append({"recipient_id": checked.sender, "text": FAILED_REPLY})
+            if first_use:  # after the answer, so that a 999 answer always comes first
+                said = " ".join(m.get("text") or "" for m in collector.messages)
+                collector.messages.append({"recipient_id": checked.sender,
+                                           "text": first_use_notice("decision support" not in said)})
             return response.json(collector.messages)
 
         return bp
 
 
 _NOT_JSON = object()
+
+
+def first_use_notice(with_disclaimer: bool = True) -> str:
+    """What the assistant is and is not, and what it keeps (docs/what_this_is.md in short),
+    shown once, after the answer to a conversation's first message."""
+    from bot.replies import DISCLAIMER
+    from bot.settings import get_settings
+
+    days = get_settings().retention_days
+    period = f"{days} days" + (f" (about {round(days / 365)} years)" if days >= 730 else "")
+    return ("About this assistant: " + (DISCLAIMER + " " if with_disclaimer else "") +
+            "It never decides a threshold for you. It keeps your answers under the case reference you choose, "
+            f"for up to {period}; a case's records can be exported or deleted on request. Please don't type names, "
+            "dates of birth, addresses or contact details: use roles such as 'mum' or 'the older child'. Details "
+            "typed anyway are removed from saved answers. If a child is in immediate danger, call 999.")
+
+
+_SEEN: "OrderedDict[str, None]" = OrderedDict()  # senders known to have a conversation (bounded)
+_SEEN_MAX = 20_000
+
+
+async def _first_use(request: Request, sender: str) -> bool:
+    """True when this sender has no conversation yet in the tracker store."""
+    if sender in _SEEN:
+        _SEEN.move_to_end(sender)
+        return False
+    agent = getattr(getattr(request.app, "ctx", None), "agent", None)
+    store = getattr(agent, "tracker_store", None)
+    if store is None:
+        return False
+    try:
+        known = await store.exists(sender)
+    except Exception:  # noqa: BLE001  never hold up a message for this
+        known = True
+    _SEEN[sender] = None
+    if len(_SEEN) > _SEEN_MAX:
+        _SEEN.popitem(last=False)
+    return not known
+
+
+def _intents(request: Request) -> list[str]:
+    """The intents of the loaded model's domain (none while no model is loaded)."""
+    agent = getattr(getattr(request.app, "ctx", None), "agent", None)
+    domain = getattr(agent, "domain", None)
+    return list(getattr(domain, "intents", None) or [])
+
+
+def _mend_sanic_request_head() -> None:
+    """Answer a bad Content-Length or an unparsable URL with 400 (see the module docstring).
+
+    Sanic recompiles `Http.http1_request_header` from its source when the server starts, with
+    the names of its own module (sanic.touchup strips signal dispatches nobody listens to, and
+    the method fails without that). So the original is kept, and touched up, under another
+    name, and the method that replaces it only calls a helper that is added to sanic.http."""
+    import sanic.http
+    from sanic.http import Http
+    from sanic.touchup import TouchUp
+
+    if getattr(Http, "_unchecked_http1_request_header", None) is not None:
+        return
+    Http._unchecked_http1_request_header = Http.http1_request_header
+    TouchUp.register(Http, "_unchecked_http1_request_header")
+    sanic.http._rasa_ext_checked_head = _checked_head
+    Http.http1_request_header = http1_request_header
+
+
+async def _checked_head(http) -> None:  # noqa: ANN001  sanic.http.Http
+    try:
+        await http._unchecked_http1_request_header()
+    except SanicException:
+        raise
+    except Exception as exc:  # int() of a bad Content-Length, a URL httptools cannot parse
+        http.request_body = None
+        http.request_bytes_left = http.request_bytes = 0
+        http.keep_alive = False
+        http.url = "/"  # so that the error response can be built at all
+        raise InvalidUsage("Bad Request: malformed request head") from exc
+    if (http.request_bytes_left or 0) < 0:
+        http.request_body = None
+        http.request_bytes_left = http.request_bytes = 0
+        http.keep_alive = False
+        raise InvalidUsage("Bad Request: negative Content-Length")
+
+
+_rasa_ext_checked_head = _checked_head
+
+
+async def http1_request_header(self):  # noqa: ANN001  recompiled by Sanic in sanic.http's names
+    await _rasa_ext_checked_head(self)
+
+
+_mend_sanic_request_head()

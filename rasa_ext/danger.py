@@ -17,6 +17,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 DANGER_INTENT = "immediate_danger"
+OTHERS_CAP = 0.5
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -37,7 +38,10 @@ class DangerDetector(GraphComponent):
             if not found.immediate:
                 continue
             intent = {"name": DANGER_INTENT, "confidence": 1.0}
-            ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != DANGER_INTENT]
+            # the rest of the ranking is capped well below 1.0, so that the fallback
+            # classifier's ambiguity check (top two within 0.1) can never undo this
+            ranking = [dict(r, confidence=min(float(r.get("confidence") or 0.0), OTHERS_CAP))
+                       for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != DANGER_INTENT]
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
             message.set("danger_rule", found.reason, add_to_output=True)
