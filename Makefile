@@ -46,7 +46,9 @@ widget:
 
 test: setup system-deps widget validate train
 	@$(ENV) python -m bot faq generate --check
-	@$(ENV) python -m pytest tests -q
+	@$(ENV) python -m pytest tests -q --ignore=tests/browser
+	@# own process: Playwright's sync API keeps an event loop running in the main thread
+	@$(ENV) python -m pytest tests/browser -q
 	@$(MAKE) --no-print-directory stories
 	@$(MAKE) --no-print-directory nlu-gate
 
