@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := source scripts/env.sh &&
 
-.PHONY: help teams-package system-deps widget setup train run test validate unit conversation stories knowledge nlu-report nlu-gate eval-language clean
+.PHONY: help teams-package system-deps widget setup train run test validate unit conversation stories knowledge nlu-report nlu-gate eval-language clean prod-local prod-stop load fault-test bench
 
 help:
 	@echo "make run          set up, train if needed, start the assistant (REST on \$$RASA_PORT, default 5005)"
@@ -11,6 +11,11 @@ help:
 	@echo "make nlu-report   cross-validation and the held-out NLU test set, reports in results/"
 	@echo "make knowledge    validate knowledge/ and print counts"
 	@echo "make teams-package build/teams-app.zip to upload to Teams (README, Microsoft Teams)"
+	@echo "make prod-local   the production profile on loopback: PostgreSQL, Redis, 2 Rasa + 2 action servers, nginx"
+	@echo "make prod-stop    stop it"
+	@echo "make load         50 simulated practitioners doing whole checks through nginx (results/load.md)"
+	@echo "make fault-test   kill a Rasa instance, crash an action server, restart PostgreSQL mid-run (results/faults.md)"
+	@echo "make bench        this assistant against a stock 'rasa init' bot (results/bench.md)"
 
 setup:
 	@bash scripts/setup.sh
@@ -63,6 +68,23 @@ eval-language: setup
 
 teams-package: setup
 	@$(ENV) python scripts/teams_package.py
+
+# The production profile on loopback (README, Production and scale). Installs Debian's
+# postgresql, redis-server and nginx-light when missing (needs root).
+prod-local: train
+	@$(ENV) bash scripts/prod_local.sh start
+
+prod-stop: setup
+	@$(ENV) bash scripts/prod_local.sh stop
+
+load: train
+	@$(ENV) python scripts/load_test.py --users $${LOAD_USERS:-50}
+
+fault-test: train
+	@$(ENV) python scripts/fault_test.py
+
+bench: train
+	@$(ENV) python scripts/bench.py
 
 clean:
 	rm -rf models results var .pytest_cache
