@@ -66,3 +66,16 @@ def test_bad_rest_requests_get_a_4xx_or_a_clear_answer(servers):
     assert r.status_code == 413 and "too long" in r.json()["error"]
     r = requests.post(url, json={"sender": "x", "message": "hello"}, timeout=30)
     assert r.status_code == 200 and r.json()
+
+
+def test_an_ambiguous_message_gets_a_clarifying_question_with_readable_labels(chat):
+    # "the check thing": the classifier is torn (start_check at the fallback threshold), so
+    # the assistant asks rather than guesses
+    chat.say("the check thing")
+    assert "Did you mean one of these?" in chat.text
+    titles = [b["title"] for b in chat.buttons]
+    assert "Check my concerns about a child" in titles and "Something else" in titles
+    assert not any("_" in t for t in titles)  # labels, never intent names
+    assert "start_check" not in chat.text
+    chat.click("Check my concerns about a child")  # choosing a label does what it says
+    assert "immediate danger right now" in chat.text
