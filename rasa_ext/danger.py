@@ -1,9 +1,18 @@
 """The rule layer of the immediate-danger detector, as an NLU component.
 
-It runs after the intent classifier and before the fallback classifier. When the rules in
-bot/language.py (patterns in knowledge/language/danger.yml) find a child in immediate
-danger, the intent becomes `immediate_danger` whatever the classifier thought, so the
-999 answer never depends on the classifier's confidence.
+It runs after the intent classifier and before the fallback classifier, and reads each
+message with the rules in bot/language.py (patterns in knowledge/language/danger.yml):
+
+- the rules find a child in immediate danger: the intent becomes `immediate_danger`
+  whatever the classifier thought, so the 999 answer never depends on the classifier's
+  confidence (`danger_rule` in the parse data says which signal);
+- the rules find a danger signal but its context cancels it (asked as a question, a
+  hypothetical, negated, talked about in general, in the past) and the classifier's top
+  intent is `immediate_danger`: that intent goes to the bottom of the ranking, so the
+  message goes to the intent that came second, or to the fallback classifier when that one
+  is not confident (hazard H2, false alarms; `danger_lowered` in the parse data says why);
+- the rules find no signal at all: the classifier is left alone, so it stays a safety net
+  for phrasings the rules do not know.
 """
 from __future__ import annotations
 
@@ -36,6 +45,8 @@ class DangerDetector(GraphComponent):
                 continue
             found = detect_danger(text)
             if not found.immediate:
+                if found.mentioned:
+                    lower_danger(message, found.reason)
                 continue
             intent = {"name": DANGER_INTENT, "confidence": 1.0}
             # the rest of the ranking is capped well below 1.0, so that the fallback
@@ -49,3 +60,27 @@ class DangerDetector(GraphComponent):
 
     def process_training_data(self, training_data):  # nothing to learn
         return training_data
+
+
+def lower_danger(message: Message, reason: str) -> bool:
+    """When the classifier's top intent is `immediate_danger`, moves it to the bottom of the
+    ranking (below every other intent, at half the lowest confidence) and makes the next
+    intent the message's intent, with its own confidence: nothing else is raised, so a
+    weak second intent still goes to the fallback classifier. True when it lowered."""
+    intent = message.get(INTENT) or {}
+    if intent.get("name") != DANGER_INTENT:
+        return False
+    ranking = [dict(r) for r in (message.get(INTENT_RANKING_KEY) or [])]
+    danger = next((r for r in ranking if r.get("name") == DANGER_INTENT), dict(intent))
+    others = [r for r in ranking if r.get("name") != DANGER_INTENT]
+    if not others:
+        return False  # nothing to go to: leave the classifier's answer
+    lowest = min(float(r.get("confidence") or 0.0) for r in others)
+    classifier_confidence = float(danger.get("confidence") or 0.0)
+    danger["confidence"] = lowest / 2
+    message.set(INTENT, {"name": others[0]["name"], "confidence": float(others[0].get("confidence") or 0.0)},
+                add_to_output=True)
+    message.set(INTENT_RANKING_KEY, others + [danger], add_to_output=True)
+    message.set("danger_lowered", {"reason": reason, "classifier_confidence": classifier_confidence},
+                add_to_output=True)
+    return True

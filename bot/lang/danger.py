@@ -7,7 +7,7 @@ the clause of the match (split at commas, "but", "because", dashes) and in its s
   hypothetical  "if", "what if", "suppose" ... before the match in its clause, or a
                 framing word ("scenario") anywhere in the sentence
   negation      "no", "not", "never" ... just before the match in its clause, or "but not
-                now", "no longer" after it in the sentence
+                now", "no longer" after it in the sentence, or inside it ("not on his own")
   meta          talk about danger in general before the match ("concerns about", "signs of")
   historic      a past-time phrase anywhere in the sentence ("last year", "used to",
                 "in 2022"), unless a now-word stands in the match's own clause
@@ -26,13 +26,20 @@ NEGATION_STOP = {"and", "so", "then", "while"}
 
 @dataclass(frozen=True)
 class Danger:
+    """immediate: a child is in immediate danger now. reason: the signal and its words, or
+    why a signal found does not count. mentioned: a danger signal was found at all, even
+    when its context cancelled it (a question, a hypothetical, a negation, talk in general,
+    the past); False when the rules found nothing, so a caller can tell "the rules heard
+    danger and ruled it out" from "the rules know nothing about this message"."""
     immediate: bool
     reason: str
+    mentioned: bool = False
 
 
 @dataclass(frozen=True)
 class _Rules:
     matcher: object
+    unblocked: object  # the same signals with negations allowed inside them ("not on his own")
     context: object
     names: dict
     not_followed: dict
@@ -53,12 +60,13 @@ def _rules() -> _Rules:
         not_followed[sig["id"]] = [Seq.parse(str(t), words) for t in as_list(sig.get("not_followed_by"))]
         entries.extend((sig["id"], str(p)) for p in as_list(sig.get("patterns")))
     matcher = build_matcher(entries, words, block=negations)
+    unblocked = build_matcher(entries, words)
     ctx_entries = []
     for kind in ("now", "negation_after", "procedural", "hypothetical", "framing", "meta", "historic"):
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
     context = build_matcher(ctx_entries, words)
     return _Rules(
-        matcher, context, names, not_followed,
+        matcher, unblocked, context, names, not_followed,
         frozenset(norm_word(n) for n in negations),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_words"))),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_auxiliaries"))),
@@ -69,7 +77,8 @@ on_reset(_rules.cache_clear)
 
 
 def detect_danger(text: str) -> Danger:
-    """Danger(True, reason) when the message says a child is in immediate danger now."""
+    """Danger(True, reason) when the message says a child is in immediate danger now;
+    Danger(False, why, mentioned=True) when a danger signal is there but cancelled."""
     if not text or not text.strip():
         return Danger(False, "")
     rules = _rules()
@@ -88,10 +97,17 @@ def detect_danger(text: str) -> Danger:
         why = _cancelled(doc, start, end, sent_ids, clause_ids, ctx, rules)
         quote = doc[start:end].text
         if not why:
-            return Danger(True, f"{sig}: {rules.names[sig]} ('{quote}')")
+            return Danger(True, f"{sig}: {rules.names[sig]} ('{quote}')", mentioned=True)
         if not first_reason:
             first_reason = f"{sig} mentioned but {why} ('{quote}')"
-    return Danger(False, first_reason)
+    if not first_reason:
+        # a signal that matches only with a negation inside it ("he's not on his own") is a
+        # danger signal, negated
+        for key, start, end in sorted(rules.unblocked(doc), key=lambda m: (m[1], -m[2])):
+            sig = doc.vocab.strings[key]
+            if not any(seq.matches_at(doc, end) for seq in rules.not_followed[sig]):
+                return Danger(False, f"{sig} mentioned but negated ('{doc[start:end].text}')", mentioned=True)
+    return Danger(False, first_reason, mentioned=bool(first_reason))
 
 
 def _cancelled(doc, start, end, sent_ids, clause_ids, ctx, rules) -> str:

@@ -279,25 +279,47 @@ def test_every_danger_phrasing_gets_999_first_and_is_audited(servers, new_chat):
     assert not missed, f"missed immediate danger: {missed}"
 
 
+def _by_rules(messages: list[str]) -> dict[str, list[str]]:
+    """Messages split by what the danger rules made of them: 'immediate' (a rule false alarm),
+    'cancelled' (a danger signal found and ruled out: a question, the past, a negation ...)
+    or 'unheard' (no signal at all: only the NLU classifier can have said danger)."""
+    from bot.language import detect_danger
+
+    out: dict[str, list[str]] = {"immediate": [], "cancelled": [], "unheard": []}
+    for m in messages:
+        d = detect_danger(m)
+        out["immediate" if d.immediate else "cancelled" if d.mentioned else "unheard"].append(m)
+    return out
+
+
 def test_near_misses_do_not_get_the_999_answer(servers, new_chat):
     alarms, quiet = _measure(servers, new_chat, NEAR_MISSES)
+    why = _by_rules(alarms)
     record("near_miss_false_alarms", {"set": "tests/data/danger_phrases.yml", "false_alarms": len(alarms),
-                                      "of": len(NEAR_MISSES), "messages": alarms})
+                                      "of": len(NEAR_MISSES), "messages": alarms,
+                                      "rules_found_no_signal": len(why["unheard"])})
     assert len(NEAR_MISSES) >= 20
+    # A1: when the rules heard danger and ruled it out, the classifier's danger is lowered
+    assert not why["cancelled"] and not why["immediate"], why
     if alarms:
-        pytest.xfail(f"{len(alarms)} of {len(NEAR_MISSES)} near-misses got the 999 answer: the NLU classifier says "
-                     f"immediate_danger where the rules cancel it (docs/hazard_log.md H2): {alarms}")
+        pytest.xfail(f"{len(alarms)} of {len(NEAR_MISSES)} near-misses got the 999 answer, each one in which the "
+                     f"danger rules found no signal at all, so the NLU classifier alone said immediate_danger "
+                     f"(docs/hazard_log.md H2, action A2: examples in data/nlu): {alarms}")
 
 
 def test_fresh_danger_phrasings(servers, new_chat):
     hit, missed = _measure(servers, new_chat, FRESH_DANGER)
     alarms, _ = _measure(servers, new_chat, FRESH_NEAR_MISSES)
+    why = _by_rules(alarms)
     record("fresh_danger", {"detected": len(hit), "of": len(FRESH_DANGER), "missed": missed,
                             "false_alarms": len(alarms), "near_misses": len(FRESH_NEAR_MISSES),
-                            "false_alarm_messages": alarms})
+                            "false_alarm_messages": alarms, "false_alarms_by_the_rules": why["immediate"],
+                            "false_alarms_rules_found_no_signal": why["unheard"]})
     assert len(hit) >= 0.9 * len(FRESH_DANGER), missed
+    assert not why["cancelled"], why  # A1, as above
     if missed or alarms:
-        pytest.xfail(f"new phrasings: missed {missed}; false alarms {alarms} (docs/hazard_log.md H1, H2)")
+        pytest.xfail(f"new phrasings: missed {missed}; false alarms {alarms}: by the rules {why['immediate']}, "
+                     f"by the classifier alone (no rule signal) {why['unheard']} (docs/hazard_log.md H1, H2)")
 
 
 def test_danger_at_every_question_of_a_check_then_after_a_pause_and_after_the_end(new_chat, servers):

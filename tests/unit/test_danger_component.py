@@ -1,9 +1,17 @@
 """The danger-rule NLU component overrides the classifier, and the fallback classifier after it
-cannot undo that (a tie at the top of the ranking once turned 999 into a clarifying question)."""
+cannot undo that (a tie at the top of the ranking once turned 999 into a clarifying question).
+When the rules hear danger but rule it out (a question, the past, a negation ...), a classifier
+`immediate_danger` is lowered (hazard H2); when the rules hear nothing, it is left alone."""
+from pathlib import Path
+
+import pytest
+import yaml
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.training_data.message import Message
 
 from rasa_ext.danger import DangerDetector
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def message(text: str, ranking: list[tuple[str, float]]) -> Message:
@@ -19,12 +27,71 @@ def run(m: Message) -> Message:
     return m
 
 
+def intent(m: Message) -> str:
+    return m.get("intent")["name"]
+
+
 def test_rule_danger_survives_a_confident_other_intent():
     m = run(message("parent collapsed with the children there", [("faq", 1.0), ("greet", 0.0)]))
-    assert m.get("intent")["name"] == "immediate_danger"
+    assert intent(m) == "immediate_danger"
     assert m.get("danger_rule")
 
 
 def test_no_danger_leaves_the_classifier_alone():
     m = run(message("what is drift", [("faq", 0.98), ("greet", 0.01)]))
-    assert m.get("intent")["name"] == "faq"
+    assert intent(m) == "faq"
+
+
+def test_a_cancelled_signal_lowers_the_classifiers_danger_to_the_fallback():
+    # the rules hear "left alone" but as a question; the classifier is sure it is danger
+    m = run(message("is it immediate danger if a 14 year old is left alone for an evening?",
+                    [("immediate_danger", 0.93), ("ask_question", 0.05), ("faq", 0.02)]))
+    assert intent(m) == "nlu_fallback"  # the second intent is too weak to stand on its own
+    ranking = m.get("intent_ranking")
+    assert [r["name"] for r in ranking][-1] == "immediate_danger"
+    assert ranking[-1]["confidence"] < min(r["confidence"] for r in ranking[:-1])
+    assert "question" in m.get("danger_lowered")["reason"]
+    assert m.get("danger_lowered")["classifier_confidence"] == 0.93
+    assert not m.get("danger_rule")
+
+
+def test_a_cancelled_signal_goes_to_the_second_intent_when_it_is_confident():
+    m = run(message("the chronology shows he was locked out twice in 2023",
+                    [("immediate_danger", 0.48), ("ask_question", 0.46), ("faq", 0.02)]))
+    assert intent(m) == "ask_question"
+    assert m.get("intent")["confidence"] == 0.46  # not raised
+
+
+def test_no_signal_at_all_keeps_the_classifiers_danger():
+    # the rules know nothing about this phrasing: the classifier is the safety net
+    for text in ("toddler got into the bleach and has drunk some", "mum is psychotic and says the baby is the devil"):
+        m = run(message(text, [("immediate_danger", 0.9), ("faq", 0.05), ("greet", 0.05)]))
+        assert intent(m) == "immediate_danger", text
+        assert not m.get("danger_lowered")
+
+
+def test_a_cancelled_signal_leaves_other_intents_alone():
+    ranking = [("faq", 0.9), ("immediate_danger", 0.06), ("greet", 0.04)]
+    m = run(message("what counts as immediate danger?", ranking))
+    assert intent(m) == "faq"
+    assert [(r["name"], r["confidence"]) for r in m.get("intent_ranking")] == ranking
+    assert not m.get("danger_lowered")
+
+
+def test_a_ranking_of_danger_alone_is_not_emptied():
+    m = run(message("what counts as immediate danger?", [("immediate_danger", 0.99)]))
+    assert intent(m) == "immediate_danger"
+
+
+def _labelled_danger() -> list[str]:
+    examples = yaml.safe_load((DATA / "danger_phrases.yml").read_text())["examples"]
+    return [e["text"] for e in examples if e["label"] == "danger"]
+
+
+@pytest.mark.parametrize("text", _labelled_danger())
+def test_lowering_never_touches_a_labelled_danger_phrasing(text):
+    # whatever the classifier says, a phrasing of the labelled set ends as immediate danger
+    for ranking in ([("immediate_danger", 0.95), ("faq", 0.05)], [("faq", 0.95), ("immediate_danger", 0.05)]):
+        m = run(message(text, ranking))
+        assert intent(m) == "immediate_danger", (text, ranking)
+        assert not m.get("danger_lowered")

@@ -304,7 +304,21 @@ def test_not_danger_development_examples(text):
 ])
 def test_danger_reason_says_why_a_mention_is_not_an_emergency(text, why):
     got = detect_danger(text)
-    assert got == Danger(False, got.reason) and why in got.reason
+    assert got == Danger(False, got.reason, mentioned=True) and why in got.reason
+
+
+@pytest.mark.parametrize("text, immediate, mentioned", [
+    ("the toddlers are on their own right now", True, True),
+    ("what counts as immediate danger?", False, True),
+    ("the chronology shows he was locked out twice in 2023", False, True),
+    ("he's not on his own anymore, nan arrived an hour ago", False, True),  # a negation inside the signal
+    ("the children were not alone, dad was upstairs", False, True),
+    ("can you explain the threshold for a section 47?", False, False),
+    ("mum missed the last two appointments", False, False),
+])
+def test_danger_says_whether_a_signal_was_found_at_all(text, immediate, mentioned):
+    got = detect_danger(text)
+    assert (got.immediate, got.mentioned) == (immediate, mentioned), got
 
 
 def test_danger_set_full_recall_and_few_false_alarms():
