@@ -8,40 +8,18 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-import requests
 
 from browser_kit import ROOT, Chat
+from tests.servers import actions_cmd, current_model, free_port, processes, rasa_cmd, server_env, wait_for
 
 DIST = ROOT / "widget" / "dist"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float = 300) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited early; last log lines:\n{log.read_text()[-3000:]}")
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    raise RuntimeError(f"no answer from {url} after {timeout} s; log:\n{log.read_text()[-3000:]}")
 
 
 @pytest.fixture(scope="session")
@@ -62,11 +40,7 @@ def chromium() -> str:
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory, widget_dist):
-    name = subprocess.run(["bash", "scripts/model_name.sh"], cwd=ROOT, capture_output=True, text=True,
-                          check=True).stdout.strip()
-    model = ROOT / "models" / f"{name}.tar.gz"
-    if not model.exists():
-        pytest.fail(f"{model} is missing: run `make train` (make test does it) before the browser tests")
+    model = current_model("browser")
     tmp = tmp_path_factory.mktemp("widget")
     widget_port, rasa_port, action_port = free_port(), free_port(), free_port()
     page_origin = f"http://127.0.0.1:{widget_port}"
@@ -83,40 +57,20 @@ def stack(tmp_path_factory, widget_dist):
         "  jwt_required: true\n"
         "  jwt_leeway: 0\n"
         f"  cors_allowed_origins: [\"{page_origin}\"]\n")
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", ACTION_PORT=str(action_port),
-               DATABASE_URL=f"sqlite:///{tmp / 'assistant.db'}", PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="2",
-               LA_PROFILE=os.environ.get("LA_PROFILE", "default"), MPLCONFIGDIR=str(tmp / "mpl"),
-               TEST_WIDGET_JWT_KEY=jwt_key, TEST_WIDGET_ORIGINS=page_origin)
-    bin_dir = Path(sys.executable).parent
+    env = server_env(tmp, ACTION_PORT=str(action_port), TEST_WIDGET_JWT_KEY=jwt_key, TEST_WIDGET_ORIGINS=page_origin)
     logs = {k: tmp / f"{k}.log" for k in ("actions", "rasa", "widget")}
-    procs: list[subprocess.Popen] = []
-    try:
-        procs.append(subprocess.Popen(
-            [str(bin_dir / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
-            cwd=ROOT, env=env, stdout=logs["actions"].open("w"), stderr=subprocess.STDOUT))
-        procs.append(subprocess.Popen(
-            [str(bin_dir / "rasa"), "run", "--model", str(model), "-i", "127.0.0.1", "--port", str(rasa_port),
-             "--credentials", str(credentials), "--endpoints", "endpoints.yml"],
-            cwd=ROOT, env=env, stdout=logs["rasa"].open("w"), stderr=subprocess.STDOUT))
-        procs.append(subprocess.Popen(
-            [sys.executable, "scripts/serve_widget.py", "--port", str(widget_port), "--rasa-url",
-             f"http://127.0.0.1:{rasa_port}", "--dir", str(widget_dist)],
-            cwd=ROOT, env=env, stdout=logs["widget"].open("w"), stderr=subprocess.STDOUT))
-        wait_for(f"{page_origin}/config.json", procs[2], logs["widget"], 30)
-        wait_for(f"http://127.0.0.1:{action_port}/health", procs[0], logs["actions"])
-        wait_for(f"http://127.0.0.1:{rasa_port}/webhooks/web_jwt/", procs[1], logs["rasa"])
+    with processes(tmp, env) as start:
+        actions = start("actions", actions_cmd(action_port))
+        rasa = start("rasa", rasa_cmd(model, rasa_port, credentials, "-i", "127.0.0.1"))
+        widget = start("widget", [sys.executable, "scripts/serve_widget.py", "--port", str(widget_port),
+                                  "--rasa-url", f"http://127.0.0.1:{rasa_port}", "--dir", str(widget_dist)])
+        wait_for(f"{page_origin}/config.json", widget, logs["widget"], 30)
+        wait_for(f"http://127.0.0.1:{action_port}/health", actions, logs["actions"])
+        wait_for(f"http://127.0.0.1:{rasa_port}/webhooks/web_jwt/", rasa, logs["rasa"])
         yield {"page": f"{page_origin}/", "embed": f"{page_origin}/embed.html",
                "other_origin_page": f"http://localhost:{widget_port}/", "origin": page_origin,
                "rasa": f"http://127.0.0.1:{rasa_port}", "jwt_key": jwt_key,
                "database_url": env["DATABASE_URL"], "logs": logs}
-    finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                p.kill()
 
 
 @pytest.fixture(scope="session")

@@ -2,74 +2,27 @@
 and gives tests a REST client. The model comes from `make train` (scripts/train.sh)."""
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 import uuid
-from pathlib import Path
 
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float = 300) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited early; last log lines:\n{log.read_text()[-3000:]}")
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(1)
-    raise RuntimeError(f"no answer from {url} after {timeout} s; log:\n{log.read_text()[-3000:]}")
+from tests.servers import actions_cmd, current_model, free_port, processes, rasa_cmd, server_env, wait_for
 
 
 @pytest.fixture(scope="session")
 def servers(tmp_path_factory):
-    name = subprocess.run(["bash", "scripts/model_name.sh"], cwd=ROOT, capture_output=True, text=True,
-                          check=True).stdout.strip()
-    model = ROOT / "models" / f"{name}.tar.gz"
-    if not model.exists():
-        pytest.fail(f"{model} is missing: run `make train` (make test does it) before the conversation tests")
+    model = current_model("conversation")
     tmp = tmp_path_factory.mktemp("servers")
-    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", ACTION_PORT=str(free_port()),
-               DATABASE_URL=f"sqlite:///{tmp / 'assistant.db'}", PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="2",
-               LA_PROFILE=os.environ.get("LA_PROFILE", "default"), MPLCONFIGDIR=str(tmp / "mpl"))
+    env = server_env(tmp, ACTION_PORT=str(free_port()))
     rasa_port = free_port()
-    bin_dir = Path(sys.executable).parent
-    procs = []
     logs = {"actions": tmp / "actions.log", "rasa": tmp / "rasa.log"}
-    try:
-        procs.append(subprocess.Popen(
-            [str(bin_dir / "rasa"), "run", "actions", "--actions", "actions", "--port", env["ACTION_PORT"]],
-            cwd=ROOT, env=env, stdout=logs["actions"].open("w"), stderr=subprocess.STDOUT))
-        procs.append(subprocess.Popen(
-            [str(bin_dir / "rasa"), "run", "--model", str(model), "--port", str(rasa_port), "--credentials",
-             "credentials.yml", "--endpoints", "endpoints.yml"],
-            cwd=ROOT, env=env, stdout=logs["rasa"].open("w"), stderr=subprocess.STDOUT))
-        wait_for(f"http://127.0.0.1:{env['ACTION_PORT']}/health", procs[0], logs["actions"])
-        wait_for(f"http://127.0.0.1:{rasa_port}/", procs[1], logs["rasa"])
+    with processes(tmp, env) as start:
+        actions = start("actions", actions_cmd(env["ACTION_PORT"]))
+        rasa = start("rasa", rasa_cmd(model, rasa_port, "credentials.yml"))
+        wait_for(f"http://127.0.0.1:{env['ACTION_PORT']}/health", actions, logs["actions"])
+        wait_for(f"http://127.0.0.1:{rasa_port}/", rasa, logs["rasa"])
         yield {"url": f"http://127.0.0.1:{rasa_port}", "database_url": env["DATABASE_URL"], "logs": logs}
-    finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                p.kill()
 
 
 class Chat:
