@@ -47,6 +47,25 @@ def scrub(text: str) -> Scrubbed:
     """The text with personal details replaced, and the kinds removed (in text order)."""
     if not text:
         return Scrubbed(text or "", ())
+    spans = detail_spans(text)
+    if not spans:
+        return Scrubbed(text, ())
+    out, pos, kinds = [], 0, []
+    for a, b, label in spans:
+        out.append(text[pos:a])
+        out.append(f"[{label}]")
+        pos = b
+        if label not in kinds:
+            kinds.append(label)
+    out.append(text[pos:])
+    return Scrubbed("".join(out), tuple(kinds))
+
+
+def detail_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each personal detail that scrub() replaces, in text order;
+    neighbouring spans of the same kind are already merged into one."""
+    if not text:
+        return []
     cfg = _config()
     spans: list[tuple[int, int, str]] = []
 
@@ -62,8 +81,6 @@ def scrub(text: str) -> Scrubbed:
         finder = _FINDERS.get(kid, _regex_finder)
         for a, b in finder(text, item):
             take(a, b, item["label"])
-    if not spans:
-        return Scrubbed(text, ())
     spans.sort()
     merged: list[list] = []
     for a, b, label in spans:
@@ -71,15 +88,7 @@ def scrub(text: str) -> Scrubbed:
             merged[-1][1] = b
         else:
             merged.append([a, b, label])
-    out, pos, kinds = [], 0, []
-    for a, b, label in merged:
-        out.append(text[pos:a])
-        out.append(f"[{label}]")
-        pos = b
-        if label not in kinds:
-            kinds.append(label)
-    out.append(text[pos:])
-    return Scrubbed("".join(out), tuple(kinds))
+    return [(a, b, label) for a, b, label in merged]
 
 
 def _flags(item) -> int:

@@ -418,9 +418,14 @@ def details_run(servers):
     start_check(chat, ref)
     chat.say("9")
     skip_to(chat, VOICE)
-    outcomes = []  # (set, text, secrets, reply, stored)
+    outcomes = []  # (set, text, secrets, reply, stored, the rows of its turn in Rasa's events)
+
+    def n_events() -> int:  # Rasa saves a turn's events before the REST channel answers
+        return db(servers, "SELECT COUNT(*) FROM events WHERE sender_id = :s", s=chat.sender)[0][0]
+
     for name, items in (("agreed", agreed), ("fresh", FRESH_DETAILS), ("clean", [(c, []) for c in data["clean"]])):
         for msg, secrets in items:
+            first_event = n_events()
             chat.say(msg)
             reply = chat.text
             emergency = _is_emergency_first(chat)
@@ -428,7 +433,7 @@ def details_run(servers):
             assert VOICE in line or "How long" in line, f"{msg!r}: {reply}"
             stored = "How long" in line  # the check moved on: the answer was stored
             outcomes.append({"set": name, "text": msg, "secrets": secrets, "reply": reply,
-                             "emergency": emergency, "stored": stored})
+                             "emergency": emergency, "stored": stored, "events": (first_event, n_events())})
             if stored:
                 chat.say("/go_back")
                 assert VOICE in chat.text, chat.text
@@ -449,8 +454,13 @@ def details_run(servers):
                                            "WHERE u.external_id = :s", s=chat.sender)]
         + [r[0] or "" for r in db(servers, "SELECT detail FROM audit_log")]
         + [r[0] for r in db(servers, "SELECT reference FROM cases")])
-    events = "\n".join(r[0] or "" for r in db(servers, "SELECT data FROM events WHERE sender_id = :s", s=chat.sender))
-    return {"outcomes": outcomes, "records": everything.lower(), "events": events.lower(), "sender": chat.sender}
+    rows = [r[0] or "" for r in db(servers, "SELECT data FROM events WHERE sender_id = :s ORDER BY id",
+                                   s=chat.sender)]
+    for o in outcomes:
+        o["turn_events"] = "\n".join(rows[o["events"][0]:o["events"][1]]).lower()
+    user_texts = [d.get("text") for d in map(json.loads, rows) if d.get("event") == "user"]
+    return {"outcomes": outcomes, "records": everything.lower(), "events": "\n".join(rows).lower(),
+            "user_texts": user_texts, "sender": chat.sender}
 
 
 def _leaks(o, haystack: str) -> list[str]:
@@ -515,13 +525,27 @@ def test_fresh_personal_details_are_scrubbed(details_run):
 
 
 def test_rasa_tracker_store_keeps_no_personal_details(details_run):
+    # Rasa's `events` table as an auditor reads it (user text, parse data, slots, replies), scrubbed
+    # by rasa_ext.scrubbing.ScrubbingSQLTrackerStore (endpoints.yml): each message's own turn
     agreed = [o for o in details_run["outcomes"] if o["set"] == "agreed"]
-    leaking = [o["text"] for o in agreed if _leaks(o, details_run["events"])]
-    record("tracker_store_messages_with_details", {"messages": len(agreed), "with_details": len(leaking)})
-    if leaking:
-        pytest.xfail(f"{len(leaking)} of {len(agreed)} messages are kept as typed in Rasa's tracker store (events: "
-                     "user text, parse_data and the `answer` slot); it needs a scrubbing tracker store "
-                     "(docs/hazard_log.md H3)")
+    fresh = [o for o in details_run["outcomes"] if o["set"] == "fresh"]
+    leaking = {o["text"]: _leaks(o, o["turn_events"]) for o in agreed if _leaks(o, o["turn_events"])}
+    fresh_leaking = {o["text"]: _leaks(o, o["turn_events"]) for o in fresh if _leaks(o, o["turn_events"])}
+    record("tracker_store_messages_with_details", {"messages": len(agreed), "with_details": len(leaking),
+                                                   "fresh_messages": len(fresh),
+                                                   "fresh_with_details": len(fresh_leaking),
+                                                   "fresh_leaks": fresh_leaking})
+    assert len(agreed) >= 40 and all(o["turn_events"] for o in agreed)
+    assert not leaking, leaking
+    # the messages are there, as the records keep them: scrubbed, not dropped
+    for o in agreed:
+        if o["stored"]:
+            assert o["stored_text"] in details_run["user_texts"], o
+    clean = [o for o in details_run["outcomes"] if o["set"] == "clean"]
+    assert all(o["text"] in details_run["user_texts"] for o in clean)  # clean text as typed
+    if fresh_leaking:
+        pytest.xfail(f"the tracker store keeps what the scrubber misses in new messages: {fresh_leaking} "
+                     "(docs/hazard_log.md H3, action A5)")
 
 
 # -- first use, and a case deleted on request -----------------------------------------------------------
