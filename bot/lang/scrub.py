@@ -38,6 +38,7 @@ def _order() -> tuple:
 
 on_reset(_config.cache_clear)
 on_reset(_order.cache_clear)
+on_reset(lambda: _relation_and_i_am_cached.cache_clear())
 
 _NAME_WORD = r"[A-Z][a-zA-Z'\u2019]*(?:-[A-Z]?[a-zA-Z']+)*"
 _ANY_WORD = r"[A-Za-z][a-zA-Z'\u2019]*(?:-[A-Za-z]+)*"
@@ -194,7 +195,8 @@ def _name(text: str, item):
         if words:
             found.append((m.start(), words[-1][1]))
     called_after = _alt(item.get("called_after"))
-    for m in re.finditer(rf"(?:\b|(?<=')|(?<=\u2019))(?:{called_after})\s+(?:{_alt(item.get('called_words'))})\s+",
+    comma = ",?" if item.get("called_after_comma") else ""
+    for m in re.finditer(rf"(?:\b|(?<=')|(?<=\u2019))(?:{called_after}){comma}\s+(?:{_alt(item.get('called_words'))})\s+",
                          text, re.I):
         words = _words_from(text, m.end(), is_name, lower_ok=False, limit=3)
         if words:
@@ -206,7 +208,40 @@ def _name(text: str, item):
         words = _words_from(text, m.end(), is_name, lower_ok=False, limit=3)
         if words:
             found.append((words[0][0], words[-1][1]))
+    for rx in _relation_and_i_am(item):
+        for m in rx.finditer(text):
+            words = _words_from(text, m.end(), is_name, lower_ok=False, limit=3)
+            if words:
+                found.append((words[0][0], words[-1][1]))
     yield from found
+
+
+@lru_cache(maxsize=1)
+def _relation_and_i_am_cached(relations: tuple, before: tuple, adjectives: tuple, i_am: tuple) -> tuple:
+    out = []
+    if relations:
+        words = [w for w in before if re.fullmatch(r"\w+", w)]
+        suffixes = [w for w in before if not re.fullmatch(r"\w+", w)]
+        lead = []
+        if words:
+            lead.append(rf"(?<![\w'\u2019])(?i:{_alt(words)})")
+        if suffixes:
+            lead.append(rf"(?<=\w)(?i:{_alt(suffixes)})")
+        adj = rf"(?:(?:{_alt(adjectives)})\s+)?" if adjectives else ""
+        # the relation word as typed in lower case; the name after it must be capitalised
+        out.append(re.compile(rf"(?:{'|'.join(lead)})\s+{adj}(?:{_alt(relations)})\s+"))
+    if i_am:
+        out.append(re.compile(rf"(?<!\w)(?i:{_alt(i_am)})\s+"))  # also after a quote: "'I'm Poppy"
+    return tuple(out)
+
+
+def _relation_and_i_am(item) -> tuple:
+    """Patterns after which a capitalised word is a name: a relation word with a possessive or
+    an article before it ("his brother Fakey"), and "I'm" ("I'm Poppy Notreal")."""
+    def words(key):
+        return tuple(str(w) for w in as_list(item.get(key)))
+    return _relation_and_i_am_cached(words("relation_words"), words("relation_before"),
+                                     words("relation_adjectives"), words("i_am"))
 
 
 def _words_from(text, pos, is_name, lower_ok, limit, allow_and=False):
@@ -226,14 +261,14 @@ def _words_from(text, pos, is_name, lower_ok, limit, allow_and=False):
                 nxt = rx.match(text, pos + j.end()) if j and j.end() else None
                 if nxt and is_name(nxt.group(1), lower_ok):
                     out.append((run_start, run_end))
-                    run_start, run_end = nxt.start(1), nxt.end()
+                    run_start, run_end = nxt.start(1), nxt.start(1) + len(nxt.group(1).rstrip("'\u2019"))
                     pos, count = nxt.end(), count + 1
                     continue
             break
         if run_start is None:
             run_start = m.start(1)
-        run_end = m.end()
-        pos = run_end
+        pos = m.end()
+        run_end = m.start(1) + len(m.group(1).rstrip("'\u2019"))  # a closing quote is not the name's
         count += 1
         if not m.group(1)[0].isupper():
             break

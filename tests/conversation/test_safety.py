@@ -516,12 +516,11 @@ def test_fresh_personal_details_are_scrubbed(details_run):
     leaks = {o["text"]: _leaks(o, (o["stored_text"] or "").lower()) for o in fresh}
     leaks = {k: v for k, v in leaks.items() if v}
     record("fresh_personal_details", {"messages": len(fresh), "with_details_left": len(leaks), "leaks": leaks})
+    assert len(fresh) >= 10
+    assert not leaks, leaks
     for o in fresh:
-        if o["stored"] and not _leaks(o, (o["stored_text"] or "").lower()):
-            assert "I removed" in o["reply"], o
-    if leaks:
-        pytest.xfail(f"the scrubber misses {leaks} (a bare first name after a relation word, \"I'm X\", "
-                     "\", called X\"; docs/hazard_log.md H3)")
+        if o["stored"]:
+            assert "I removed" in o["reply"] and "[" in o["stored_text"], o
 
 
 def test_rasa_tracker_store_keeps_no_personal_details(details_run):
@@ -543,9 +542,10 @@ def test_rasa_tracker_store_keeps_no_personal_details(details_run):
             assert o["stored_text"] in details_run["user_texts"], o
     clean = [o for o in details_run["outcomes"] if o["set"] == "clean"]
     assert all(o["text"] in details_run["user_texts"] for o in clean)  # clean text as typed
-    if fresh_leaking:
-        pytest.xfail(f"the tracker store keeps what the scrubber misses in new messages: {fresh_leaking} "
-                     "(docs/hazard_log.md H3, action A5)")
+    assert not fresh_leaking, fresh_leaking
+    # and nowhere else in the conversation's events either
+    everywhere = [s for o in agreed + fresh for s in _leaks(o, details_run["events"])]
+    assert not everywhere, everywhere
 
 
 # -- first use, and a case deleted on request -----------------------------------------------------------

@@ -8,6 +8,7 @@ Two kinds of examples:
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 from datetime import date
@@ -170,6 +171,15 @@ def test_parse_due_date_none(text):
     ("NHS number 485 777 3456", "NHS number [NHS number]", ("NHS number",)),
     ("named Jo", "named [name]", ("name",)),
     ("SE10 9XX and ME14 1XX", "[postcode] and [postcode]", ("postcode",)),
+    # a capitalised name after a relation word with a possessive or an article before it
+    ("she says her older sister Testabel looks after her", "she says her older sister [name] looks after her",
+     ("name",)),
+    ("mum's boyfriend Fakeman Noone stays over", "mum's boyfriend [name] stays over", ("name",)),
+    ("the cousin Testcuz was there", "the cousin [name] was there", ("name",)),
+    # "I'm X", "I am X", also inside quotes, and ", called X"
+    ("he said 'I am Testlad Madeup' and ran off", "he said 'I am [name]' and ran off", ("name",)),
+    ("she wrote: I'm Notaname, I'm 9", "she wrote: I'm [name], I'm 9", ("name",)),
+    ("the lad, called Testboy, was outside", "the lad, called [name], was outside", ("name",)),
 ])
 def test_scrub_examples(text, expected, kinds):
     assert scrub(text) == Scrubbed(expected, kinds)
@@ -180,9 +190,37 @@ def test_scrub_examples(text, expected, kinds):
     "CP plan agreed", "year 9", "case ABC-12", "I called Front Door", "dad called the MASH",
     "review on 12/01/2027", "s47 2nd strategy meeting", "a 10 minute walk", "Dr appointment missed",
     "mum will miss the review", "he was called back in", "", "3 missed appointments since March",
+    # relation words and "I'm" followed by ordinary words
+    "his brother hits him", "Mum Said no", "her mum Front Door referral", "his dad GP appointment",
+    "the child Protection plan", "the partner Agencies met", "I'm Scared", "I'm not sure", "I am Worried",
+    "her sister. Then Monday", "my friend I think", "I called, the school called back",
 ])
 def test_scrub_leaves_practice_text_alone(text):
     assert scrub(text) == Scrubbed(text, ())
+
+
+def _ordinary_texts() -> list[str]:
+    """Every NLU training example (entity markup taken out) and every labelled danger and cue
+    sentence: practice text in which no detail is expected."""
+    root = Path(__file__).resolve().parents[2]
+    texts = set()
+    for path in sorted((root / "data" / "nlu").glob("*.yml")):
+        for block in yaml.safe_load(path.read_text()).get("nlu") or []:
+            for line in (block.get("examples") or "").splitlines():
+                line = re.sub(r"^\s*-\s*", "", line).strip()
+                line = re.sub(r"\[([^\]]+)\](?:\{[^}]*\}|\([^)]*\))", r"\1", line)
+                if line:
+                    texts.add(line)
+    data = root / "tests" / "data"
+    texts |= {e["text"] for e in yaml.safe_load((data / "danger_phrases.yml").read_text())["examples"]}
+    texts |= {e["text"] for e in yaml.safe_load((data / "cue_sentences.yml").read_text())["sentences"]}
+    return sorted(texts)
+
+
+def test_scrub_changes_no_ordinary_practice_text():
+    texts = _ordinary_texts()
+    changed = {t: scrub(t).text for t in texts if scrub(t).removed}
+    assert len(texts) > 1500 and changed == {}
 
 
 def test_scrub_kinds_are_distinct_and_in_text_order():
