@@ -383,9 +383,10 @@ def test_yes_to_the_danger_question_gets_999_and_is_audited(chat, servers):
     chat.click("Yes")
     assert EMERGENCY in chat.text and "case reference" in chat.text  # 999, then the check goes on
     assert total() == before + 1
-    if emergencies(servers, chat.sender) != 1:
-        pytest.xfail("the audit row of a 'yes' to the danger question names no user (bot/check.py _store); "
-                     "docs/hazard_log.md H1")
+    # the audit row names the user who said yes, and why it was written
+    rows = db(servers, "SELECT a.detail FROM audit_log a JOIN users u ON a.user_id = u.id "
+                       "WHERE u.external_id = :s AND a.event = 'emergency_answer'", s=chat.sender)
+    assert rows == [("check question: immediate danger now",)]
 
 
 # -- personal details ------------------------------------------------------------------------------------
