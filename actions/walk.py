@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import latest_intent, latest_text, send
 from actions.general import answer_text_for
 from bot.check import CheckService, Incoming
+from bot.lang.questions import is_practice_question
 from bot.supervision import SupervisionService
 from bot.training import TrainingService
 
@@ -82,7 +83,7 @@ class ValidateWalkForm(FormValidationAction):
         intent, confidence = latest_intent(tracker)
         text = latest_text(tracker)
         aside = None
-        if (intent in ("faq", "ask_question") and confidence >= 0.5) or text.rstrip().endswith("?"):
+        if (intent in ("faq", "ask_question") and confidence >= 0.5) or is_practice_question(text):
             aside = answer_text_for(tracker)
         danger_rule = bool(tracker.latest_message.get("danger_rule"))
         step = service.handle(flow_id, Incoming(str(slot_value or ""), intent, confidence, aside, danger_rule))

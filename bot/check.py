@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot import records
 from bot.check_plan import SKIPPED, Plan, Question
 from bot.knowledge import KnowledgeBase, get_kb
+from bot.lang.questions import is_practice_question
 from bot.records import Answer, Case, Check, User
 from bot.replies import DISCLAIMER, Button, Reply
 from bot.safety import emergency_reply
@@ -131,7 +132,7 @@ class CheckService:
             command = self._command(question, msg)
             if command:
                 return self._do_command(s, check, question, command)
-            free_text_question = question.kind == "text" and msg.text.rstrip().endswith("?")
+            free_text_question = question.kind == "text" and is_practice_question(msg.text)
             if msg.aside and (free_text_question or not parsed.ok):
                 return Step((Reply(msg.aside), Reply("Now, back to the check.")), False)
             if not parsed.ok:

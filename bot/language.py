@@ -10,6 +10,7 @@ knowledge/language/*.yml; the code is split over bot/lang/:
     scrub(text) -> Scrubbed                             bot/lang/scrub.py
     detect_danger(text) -> Danger                       bot/lang/danger.py
     find_cues(text) -> tuple[Cue, ...]                  bot/lang/cues.py
+    is_practice_question(text) -> bool                  bot/lang/questions.py
 
 The spaCy pipeline is built once, on the first call that needs it (detect_danger,
 find_cues), never at import; `warm_up()` builds it ahead of time (e.g. when the action
@@ -21,12 +22,13 @@ from bot.lang.age import Age, band_for, parse_age
 from bot.lang.cues import Cue, CueKind, cue_kinds, find_cues
 from bot.lang.danger import Danger, detect_danger
 from bot.lang.nlp import get_nlp, reset_caches
+from bot.lang.questions import is_practice_question
 from bot.lang.scrub import Scrubbed, scrub
 from bot.lang.when import Duration, parse_due_date, parse_duration
 
 __all__ = [
     "Age", "Duration", "Scrubbed", "Danger", "Cue", "CueKind",
-    "parse_age", "parse_duration", "parse_due_date", "scrub", "detect_danger", "find_cues",
+    "parse_age", "parse_duration", "parse_due_date", "scrub", "detect_danger", "find_cues", "is_practice_question",
     "cue_kinds", "band_for", "warm_up", "reload_rules",
 ]
 

@@ -506,10 +506,28 @@ def test_free_text_answers_are_stored_not_taken_for_something_else(details_run):
     record("free_text_answers_not_stored", {"messages": len(outcomes), "answered_with_999": len(danger),
                                             "answered_as_a_question": len(question),
                                             "examples_999": danger[:10], "examples_question": question[:10]})
-    if danger or question:
+    # A8: an answer is never taken for a practice question (H10)
+    assert not question, question
+    if danger:
         pytest.xfail(f"of {len(outcomes)} answers to the child's-voice question, {len(danger)} got the 999 answer "
-                     f"(classifier false alarms, docs/hazard_log.md H2) and {len(question)} got an answer to a "
-                     f"practice question instead of being stored (H10): {danger[:3]} {question[:3]}")
+                     f"from the danger rules and was not stored (a child's report of violence now; whether that is "
+                     f"a false alarm is for the safety lead, docs/hazard_log.md H2): {danger[:3]}")
+
+
+def test_a_practice_question_at_the_free_text_question_is_answered_and_an_answer_stored(chat, servers):
+    # A8: a question is answered (with or without "?") and the question asked again; an answer
+    # that opens with a question word is stored
+    start_check(chat, "FTQ-404")
+    chat.say("9")
+    skip_to(chat, VOICE)
+    chat.say("what is drift")
+    assert "Drift" in chat.text and "Now, back to the check." in chat.text
+    assert VOICE in question_line(chat)
+    assert not answers_of(servers, chat.sender, "FTQ-404", "q_child_voice")
+    chat.say("when I asked him he said nobody makes his tea")
+    assert "How long" in question_line(chat)
+    stored = answers_of(servers, chat.sender, "FTQ-404", "q_child_voice")
+    assert [t for _, _, t in stored] == ["when I asked him he said nobody makes his tea"]
 
 
 def test_fresh_personal_details_are_scrubbed(details_run):
