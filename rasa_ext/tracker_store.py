@@ -16,7 +16,8 @@ compaction, not a new conversation); the policies lose the history before the co
 as at any session start, which only matters to stories spanning that boundary
 (`max_history` is 4 here). Rasa's ordinary session expiry is unchanged.
 
-It also:
+It is the scrubbing store of rasa_ext/scrubbing.py (what users type is written with personal
+details replaced by labels), and it also:
 - stops Rasa from re-checking a JSON schema on every action call. Rasa 3.6 checks each
   action server response with `jsonschema.validate()`, which first validates Rasa's large
   events schema against the JSON Schema meta-schema, on every call: measured with py-spy
@@ -62,11 +63,13 @@ from dataclasses import dataclass, field
 from typing import Any, List, Optional, Text
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.core.tracker_store import create_engine_kwargs
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActiveLoop, Event, SessionStarted,
                                      SlotSet)
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from rasa_ext.scrubbing import ScrubbingSQLTrackerStore
 
 logger = logging.getLogger(__name__)
 
@@ -204,7 +207,7 @@ def _truthy(value: Any) -> bool:
     return value if isinstance(value, bool) else str(value).strip().lower() in ("1", "true", "yes", "on")
 
 
-class CompactingSQLTrackerStore(SQLTrackerStore):
+class CompactingSQLTrackerStore(ScrubbingSQLTrackerStore):
     def __init__(self, domain=None, host: Optional[Text] = None, max_session_events: Any = DEFAULT_MAX_SESSION_EVENTS,
                  retry_seconds: Any = DEFAULT_RETRY_SECONDS, fast_action_validation: Any = True,
                  cache_trackers: Any = DEFAULT_CACHE_TRACKERS, **kwargs: Any) -> None:

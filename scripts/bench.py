@@ -16,7 +16,7 @@ Measured for each assistant, one after the other (never at the same time):
 This assistant runs with one action server and an SQL tracker store on SQLite, three times:
 with the production tracker store (rasa_ext/tracker_store.py: compaction, the tracker cache,
 the action-response validation fix), with the same store and compaction off (the long
-conversation only), and with Rasa's own SQL store as `make run` has it (the long
+conversation only), and with Rasa's own SQL store as it comes (the long
 conversation only), to show what each does at turn 300. The stock bot runs as `rasa init`
 makes it (in-memory tracker store, no action server). Each server gets one warm-up
 conversation that is not counted.
@@ -239,7 +239,7 @@ STORES = {
     # the same store with compaction off: what compaction alone does at turn 300
     "no_compaction": "  type: rasa_ext.tracker_store.CompactingSQLTrackerStore\n  url: sqlite:///{db}\n"
                      "  max_session_events: 0\n",
-    # Rasa's own SQL store, as `make run` has it (endpoints.yml)
+    # Rasa's own SQL store, as it comes
     "stock_sql_store": "  type: SQL\n  url: sqlite:///{db}\n",
 }
 
@@ -301,7 +301,7 @@ def bench_ours(tmp: Path, model: Path, n_checks: int, long_turns: int, seed: int
               "memory": mem,
               "tracker_store": "CompactingSQLTrackerStore on SQLite (max_session_events 400, tracker cache, "
                                "action-response validation fix), as in production; for the long conversation "
-                               "also with compaction off, and Rasa's own SQL store (make run)"}
+                               "also with compaction off, and Rasa's own SQL store"}
     return result, round(statistics.median(turns))
 
 
@@ -327,7 +327,7 @@ def markdown(r: dict) -> str:
          f"{o['long_conversation_no_compaction']['turn_300_median_of_291_300_ms']} ms "
          f"(x{o['long_conversation_no_compaction']['growth_ratio']} of turns 1-10)", "",
          r["ratios"]["turn_300_compacting_vs_no_compaction"]),
-        ("... Rasa's own SQL store (make run): turn 300",
+        ("... Rasa's own SQL store: turn 300",
          f"{o['long_conversation_stock_sql_store']['turn_300_median_of_291_300_ms']} ms "
          f"(x{o['long_conversation_stock_sql_store']['growth_ratio']} of turns 1-10)", "",
          r["ratios"]["turn_300_compacting_vs_stock_sql_store"]),
