@@ -27,3 +27,22 @@ class Reply:
 
 DISCLAIMER = ("This is decision support, not a decision: your local procedures and your professional judgement, "
               "with your safeguarding lead or supervisor, come first.")
+
+FIRST_USE_OPENING = "About this assistant: "
+
+
+def first_use_statement(with_disclaimer: bool = True) -> str:
+    """What the assistant is and is not, and what it keeps (docs/what_this_is.md in short),
+    shown once when a conversation opens: on REST after the answer to its first message, in
+    the web widget when a new session opens, in Teams after the welcome (or after the answer
+    to the first message when there was no welcome). `with_disclaimer=False` when the replies
+    just before it already said "decision support"."""
+    from bot.settings import get_settings
+
+    days = get_settings().retention_days
+    period = f"{days} days" + (f" (about {round(days / 365)} years)" if days >= 730 else "")
+    return (FIRST_USE_OPENING + (DISCLAIMER + " " if with_disclaimer else "") +
+            "It never decides a threshold for you. It keeps your answers under the case reference you choose, "
+            f"for up to {period}; a case's records can be exported or deleted on request. Please don't type names, "
+            "dates of birth, addresses or contact details: use roles such as 'mum' or 'the older child'. Details "
+            "typed anyway are removed from saved answers. If a child is in immediate danger, call 999.")

@@ -85,18 +85,11 @@ _NOT_JSON = object()
 
 
 def first_use_notice(with_disclaimer: bool = True) -> str:
-    """What the assistant is and is not, and what it keeps (docs/what_this_is.md in short),
-    shown once, after the answer to a conversation's first message."""
-    from bot.replies import DISCLAIMER
-    from bot.settings import get_settings
+    """The first-use statement (bot/replies.py), shown once, after the answer to a REST
+    conversation's first message."""
+    from bot.replies import first_use_statement
 
-    days = get_settings().retention_days
-    period = f"{days} days" + (f" (about {round(days / 365)} years)" if days >= 730 else "")
-    return ("About this assistant: " + (DISCLAIMER + " " if with_disclaimer else "") +
-            "It never decides a threshold for you. It keeps your answers under the case reference you choose, "
-            f"for up to {period}; a case's records can be exported or deleted on request. Please don't type names, "
-            "dates of birth, addresses or contact details: use roles such as 'mum' or 'the older child'. Details "
-            "typed anyway are removed from saved answers. If a child is in immediate danger, call 999.")
+    return first_use_statement(with_disclaimer)
 
 
 _SEEN: "OrderedDict[str, None]" = OrderedDict()  # senders known to have a conversation (bounded)
@@ -105,10 +98,17 @@ _SEEN_MAX = 20_000
 
 async def _first_use(request: Request, sender: str) -> bool:
     """True when this sender has no conversation yet in the tracker store."""
+    return await is_new_conversation(request.app, sender)
+
+
+async def is_new_conversation(app: Any, sender: str) -> bool:
+    """True the first time a sender is asked about (in this process) when the tracker store
+    of the app's agent holds no conversation for it; used by every channel that shows the
+    first-use statement (REST, the web widget, Teams)."""
     if sender in _SEEN:
         _SEEN.move_to_end(sender)
         return False
-    agent = getattr(getattr(request.app, "ctx", None), "agent", None)
+    agent = getattr(getattr(app, "ctx", None), "agent", None)
     store = getattr(agent, "tracker_store", None)
     if store is None:
         return False

@@ -30,6 +30,9 @@ This channel keeps the stock wire protocol (`session_request` -> `session_confir
   tracker store), so a page reload shows the conversation again.
 - one `bot_uttered` event per bot message: text (not split on blank lines), quick replies
   and an image together.
+- when a new conversation opens (a session the tracker store does not know yet), the
+  first-use statement of what the assistant is and is not (bot/replies.py,
+  docs/what_this_is.md), as a `transient` bot message.
 
 Credentials (credentials.yml), all optional:
 
@@ -66,6 +69,8 @@ from socketio import AsyncServer
 from socketio.exceptions import ConnectionRefusedError as Refused
 
 from bot.inputs import MAX_BODY_BYTES, check_rest_payload
+from bot.replies import first_use_statement
+from rasa_ext.channels import is_new_conversation
 
 logger = logging.getLogger(__name__)
 
@@ -322,6 +327,11 @@ class WebChatInput(InputChannel):
             await sio.save_session(sid, state, namespace=ns)
             await sio.enter_room(sid, session_id, namespace=ns)
             await sio.emit("session_confirm", session_id, room=sid, namespace=ns)
+            if await is_new_conversation(channel.app, session_id):
+                # a conversation opens: what the assistant is and is not (not in the history,
+                # so `transient`, as the widget's count of stored messages expects)
+                await sio.emit(channel.bot_message_evt, {"text": first_use_statement(), "transient": True},
+                               room=sid, namespace=ns)
             return {"session_id": session_id}
 
         @sio.on("history_request", namespace=ns)

@@ -22,7 +22,9 @@ what this one does instead:
   actions (the payload as the message text, the button's title shown in the chat); card
   submits (`value`) are read back as the user's message; `<at>…</at>` mentions of the bot are
   stripped before NLU; a conversationUpdate that adds the bot (or, in a personal chat, the
-  user) gets the welcome.
+  user) gets the welcome, then the first-use statement of what the assistant is and is not
+  (bot/replies.py); a conversation whose first activity is a message gets the statement
+  after the answer to it.
 - The user's identity goes to the actions as message metadata:
   `{"channel": "teams", "user_id": "<tenant>:<aadObjectId>", "tenant_id", "teams_user_id", ...}`,
   which `actions.common.identity()` uses as the user's identity in the records.
@@ -54,6 +56,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.inputs import check_rest_payload
+from bot.replies import first_use_statement
+from rasa_ext.channels import is_new_conversation
 
 logger = logging.getLogger(__name__)
 
@@ -708,6 +712,7 @@ class TeamsOutput(BotFramework):
                          party.service_url)
         self.settings, self.party, self.http, self.auth = settings, party, http, auth
         self.reply_to_id = reply_to_id
+        self.said: list[str] = []  # the texts sent through this output, in order
 
     @property
     def activities_url(self) -> str:
@@ -759,10 +764,12 @@ class TeamsOutput(BotFramework):
                      status, self.party.conversation_type)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        self.said.append(text)
         if _lines(text):
             await self.send(self.prepare_message(recipient_id, {"text": teams_text(text), "textFormat": "markdown"}))
 
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list, **kwargs: Any) -> None:
+        self.said.append(text)
         card = adaptive_card(text, buttons)
         await self.send(self.prepare_message(recipient_id, {"attachments": [card]}))
 
@@ -804,6 +811,7 @@ class TeamsInput(BotFrameworkInput):
         self.signing_keys = keys or (SigningKeys(settings, self.http) if settings else None)
         self.connector_auth = ConnectorAuth(settings, self.http) if settings else None
         self._tasks: set = set()
+        self.app: Any = None  # the Rasa server's app (its agent's tracker store), set on the first request
 
     def _update_cached_jwk_keys(self) -> None:  # the stock, blocking loader: never used here
         raise NotImplementedError("TeamsInput loads keys with SigningKeys (async, from the settings' URL)")
@@ -881,13 +889,23 @@ class TeamsInput(BotFrameworkInput):
         if checked.error or checked.reply:  # too long, or no text (an image, a file, an empty card)
             await out.send_text_message(party.sender_id, checked.error or checked.reply)
             return
+        first_use = await is_new_conversation(self.app, party.sender_id)  # no welcome came first
         await on_new_message(UserMessage(checked.message, out, party.sender_id, input_channel=CHANNEL,
                                          metadata=party.metadata("card" if from_card else "message")))
+        if first_use:  # after the answer, so that a 999 answer always comes first
+            await self._first_use_statement(out, party)
 
     async def _on_welcome(self, party: Party, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
-        await on_new_message(UserMessage(self.settings.welcome_message, self.output_channel(party),
-                                         party.sender_id, input_channel=CHANNEL,
+        await is_new_conversation(self.app, party.sender_id)  # known from now on: no second statement
+        out = self.output_channel(party)
+        await on_new_message(UserMessage(self.settings.welcome_message, out, party.sender_id, input_channel=CHANNEL,
                                          metadata=party.metadata("conversationUpdate")))
+        await self._first_use_statement(out, party)  # a conversation opens: what the assistant is and is not
+
+    @staticmethod
+    async def _first_use_statement(out: "TeamsOutput", party: Party) -> None:
+        said = " ".join(out.said)
+        await out.send_text_message(party.sender_id, first_use_statement("decision support" not in said))
 
     def _spawn(self, job: Awaitable[None]) -> None:
         async def run() -> None:
@@ -914,6 +932,7 @@ class TeamsInput(BotFrameworkInput):
 
         @bp.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
+            self.app = request.app
             status, body = await self.handle(request.headers.get("Authorization"), request.body or b"",
                                              on_new_message)
             return response.json(body, status=status)

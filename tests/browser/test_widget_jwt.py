@@ -32,14 +32,21 @@ class Client:
     def __init__(self, stack, tok: str | None, origin: str | None = None):
         self.sio = socketio.Client(reconnection=False)
         self.bot: "queue.Queue[dict]" = queue.Queue()
+        self.statements: list[dict] = []  # the first-use statement of a new session (test_widget_first_use.py)
         self.confirmed: "queue.Queue[str]" = queue.Queue()
         self.refused: list = []
-        self.sio.on("bot_uttered", self.bot.put)
+        self.sio.on("bot_uttered", self._bot)
         self.sio.on("session_confirm", self.confirmed.put)
         self.sio.on("connect_error", self.refused.append)
         self.sio.connect(stack["rasa"], socketio_path=PATH, transports=["polling"], wait_timeout=10,
                          headers={"Origin": origin or stack["origin"]}, auth={"token": tok} if tok else None)
         self.connected_at = time.time()
+
+    def _bot(self, message: dict) -> None:
+        if str(message.get("text") or "").startswith("About this assistant"):
+            self.statements.append(message)
+        else:
+            self.bot.put(message)
 
     def session(self, wanted: str | None = None) -> str:
         self.sio.emit("session_request", {"session_id": wanted})
@@ -188,4 +195,5 @@ def test_the_widget_with_jwt(new_page, stack):
     Chat(page).connected()
     expect(page.locator(".na-log")).to_contain_text("A new conversation has started")
     expect(page.locator(".na-msg-user")).to_have_count(0)
-    expect(page.locator(".na-msg-bot")).to_have_count(0)
+    expect(page.locator(".na-msg-bot")).to_have_count(1)  # only the first-use statement of erin's conversation
+    expect(page.locator(".na-msg-bot")).to_contain_text("About this assistant")
