@@ -123,8 +123,13 @@ async def is_new_conversation(app: Any, sender: str) -> bool:
 
 
 def _intents(request: Request) -> list[str]:
-    """The intents of the loaded model's domain (none while no model is loaded)."""
-    agent = getattr(getattr(request.app, "ctx", None), "agent", None)
+    return domain_intents(request.app)
+
+
+def domain_intents(app: Any) -> list[str]:
+    """The intents of the loaded model's domain (none while no model is loaded): what a button
+    payload may name (bot.inputs.check_payload), in every channel."""
+    agent = getattr(getattr(app, "ctx", None), "agent", None)
     domain = getattr(agent, "domain", None)
     return list(getattr(domain, "intents", None) or [])
 

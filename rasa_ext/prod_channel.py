@@ -57,8 +57,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.inputs import MAX_MESSAGE_CHARS, check_rest_payload
-from rasa_ext.channels import CheckedRestInput
+from bot.inputs import MAX_MESSAGE_CHARS, check_payload, check_rest_payload
+from rasa_ext.channels import CheckedRestInput, domain_intents, first_use_notice, is_new_conversation
 from rasa_ext.tracker_store import current_turn, note_failure, start_turn
 
 logger = logging.getLogger(__name__)
@@ -366,8 +366,9 @@ class ProdRestInput(CheckedRestInput):
         refused = self._sender_param_error(request, checked.sender)
         if refused:
             return refused
-        if checked.reply:
-            return response.json([{"recipient_id": checked.sender, "text": checked.reply}])
+        reply = checked.reply or check_payload(checked.message, domain_intents(request.app))
+        if reply:
+            return response.json([{"recipient_id": checked.sender, "text": reply}])
         return await self._handle(request, checked, on_new_message)
 
     async def _handle(self, request: Request, checked, on_new_message) -> HTTPResponse:
@@ -404,6 +405,7 @@ class ProdRestInput(CheckedRestInput):
                     await self.inflight.done(sender, message_id, messages)
                     return response.json(messages)
                 collector = CollectingOutputChannel()
+            first_use = await is_new_conversation(request.app, sender)
             try:
                 await on_new_message(UserMessage(checked.message, collector, sender, input_channel=self.name(),
                                                  metadata=checked.metadata, message_id=message_id))
@@ -412,6 +414,9 @@ class ProdRestInput(CheckedRestInput):
                 note_failure(f"{type(exc).__name__}: {exc}")
             if turn.failed:
                 return self._try_again(sender, turn.failures)
+            if first_use:  # after the answer, so that a 999 answer always comes first
+                said = " ".join(m.get("text") or "" for m in collector.messages)
+                collector.messages.append({"recipient_id": sender, "text": first_use_notice("decision support" not in said)})
             await self.inflight.done(sender, message_id, collector.messages)
             return response.json(collector.messages)
         finally:

@@ -68,9 +68,9 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 from socketio.exceptions import ConnectionRefusedError as Refused
 
-from bot.inputs import MAX_BODY_BYTES, check_rest_payload
+from bot.inputs import MAX_BODY_BYTES, check_payload, check_rest_payload
 from bot.replies import first_use_statement
-from rasa_ext.channels import is_new_conversation
+from rasa_ext.channels import domain_intents, is_new_conversation
 
 logger = logging.getLogger(__name__)
 
@@ -359,11 +359,13 @@ class WebChatInput(InputChannel):
             text = data.get("message") if isinstance(data, dict) else data
             checked = check_rest_payload({"sender": session_id, "message": text}, False,
                                          len(json.dumps(data, default=str)))
-            if checked.error or checked.reply:
+            reply = checked.reply or (None if checked.error else check_payload(checked.message,
+                                                                                domain_intents(channel.app)))
+            if checked.error or reply:
                 # answered here and not stored: `transient` tells the widget it is not in the history
-                await sio.emit(channel.bot_message_evt, {"text": checked.error or checked.reply, "transient": True},
+                await sio.emit(channel.bot_message_evt, {"text": checked.error or reply, "transient": True},
                                room=sid, namespace=ns)
-                return {"ok": False, "error": checked.error or "empty message"}
+                return {"ok": False, "error": checked.error or ("empty message" if checked.reply else "unknown button")}
             metadata: Dict[Text, Any] = {"channel": CHANNEL}
             if state["subject"] is not None:
                 metadata["user_id"] = state["subject"]

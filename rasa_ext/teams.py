@@ -55,9 +55,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.inputs import check_rest_payload
+from bot.inputs import check_payload, check_rest_payload
 from bot.replies import first_use_statement
-from rasa_ext.channels import is_new_conversation
+from rasa_ext.channels import domain_intents, is_new_conversation
 
 logger = logging.getLogger(__name__)
 
@@ -886,8 +886,10 @@ class TeamsInput(BotFrameworkInput):
         text, from_card = message_text(activity)
         out = self.output_channel(party, party.activity_id)
         checked = check_rest_payload({"sender": party.sender_id, "message": text}, False, 0)
-        if checked.error or checked.reply:  # too long, or no text (an image, a file, an empty card)
-            await out.send_text_message(party.sender_id, checked.error or checked.reply)
+        # too long, no text (an image, a file, an empty card), or a button this assistant never sent
+        reply = checked.error or checked.reply or check_payload(checked.message, domain_intents(self.app))
+        if reply:
+            await out.send_text_message(party.sender_id, reply)
             return
         first_use = await is_new_conversation(self.app, party.sender_id)  # no welcome came first
         await on_new_message(UserMessage(checked.message, out, party.sender_id, input_channel=CHANNEL,

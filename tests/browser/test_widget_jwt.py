@@ -145,6 +145,9 @@ def test_bad_messages_and_an_expired_token_get_an_answer_not_a_crash(stack):
         assert c.say("   ")["ok"] is False
         shown = c.bot.get(timeout=10)
         assert "receive any text" in shown["text"] and shown["transient"] is True
+        assert c.say("/no_such_intent") == {"ok": False, "error": "unknown button"}  # never a button of ours
+        shown = c.bot.get(timeout=10)
+        assert "don't recognise that button" in shown["text"] and shown["transient"] is True
         assert c.history() == []  # none of these was stored
         time.sleep(max(0.0, c.connected_at + 5.5 - time.time()))
         assert c.say("hello") == {"ok": False, "error": "token expired"}  # and the server hangs up

@@ -226,3 +226,37 @@ def test_a_message_sent_again_with_its_id_gets_the_same_answer_not_a_second_turn
     call(ch, request({"sender": "p6", "message": "No"}, agent=agent), record)
     call(ch, request({"sender": "p6", "message": "No"}, agent=agent), record)
     assert len(handled) == 4
+
+
+class FakeStore:
+    def __init__(self, known=()):
+        self.known = set(known)
+
+    async def exists(self, sender):
+        return sender in self.known
+
+
+def test_an_unknown_button_payload_is_answered_without_reaching_rasa(domain):
+    agent = SimpleNamespace(domain=domain, tracker_store=FakeStore())
+    reached = []
+
+    async def rasa(message):
+        reached.append(message.text)
+
+    for payload in ("/no_such_intent", "/skip@nan", '/greet{"x": }'):
+        status, body = call(channel(), request({"sender": "p9", "message": payload}, agent=agent), rasa)
+        assert status == 200 and "don't recognise that button" in body[0]["text"], payload
+    assert reached == []
+    status, body = call(channel(), request({"sender": "p9", "message": "/skip"}, agent=agent), rasa)
+    assert status == 200 and reached == ["/skip"]  # a button the assistant does send goes through
+
+
+def test_a_new_conversation_gets_the_first_use_statement_after_the_answer(domain):
+    agent = SimpleNamespace(domain=domain, tracker_store=FakeStore(known={"old-hand"}))
+    status, body = call(channel(), request({"sender": "newcomer-1", "message": "hi"}, agent=agent), answers)
+    assert status == 200 and body[0]["text"] == "you said hi"
+    assert len(body) == 2 and "decision support" in body[1]["text"]
+    status, body = call(channel(), request({"sender": "newcomer-1", "message": "hi"}, agent=agent), answers)
+    assert len(body) == 1  # once
+    status, body = call(channel(), request({"sender": "old-hand", "message": "hi"}, agent=agent), answers)
+    assert len(body) == 1

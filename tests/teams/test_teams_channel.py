@@ -89,6 +89,22 @@ def test_personal_chat_message_gets_a_card_with_working_buttons(teams_servers):
     assert form["grant_type"] == "client_credentials" and form["scope"] == "https://api.botframework.com/.default"
 
 
+def test_an_unknown_button_payload_is_answered_and_not_taken_as_an_answer(teams_servers):
+    env = teams_servers
+    user = TeamsUser(env.tenant_id)
+    conv = personal_conversation(user)
+    asked = turn(env, personal_message(user, env.bot, env.service_url, "/start_check", conv), "immediate danger")
+    replies = turn(env, personal_message(user, env.bot, env.service_url, "/no_such_intent", conv),
+                   "don't recognise that button")
+    assert "999" in " ".join(text_of(r["activity"]) for r in replies)
+    action, _ = find_action(asked, "No")  # the question is still open: its own button works
+    turn(env, message_back(user, env.bot, env.service_url, conv, action, uuid.uuid4().hex), "case reference")
+    turn(env, personal_message(user, env.bot, env.service_url, "TMS-202", conv), "How old is the child")
+    rows = stored(env, "SELECT a.question_id, a.value FROM answers a JOIN checks c ON a.check_id = c.id "
+                       "JOIN cases k ON c.case_id = k.id WHERE k.reference = :ref ORDER BY a.id", ref="TMS-202")
+    assert [tuple(r) for r in rows] == [("q_danger_now", "no"), ("q_case_ref", "TMS-202")]
+
+
 def test_card_submits_drive_a_check_and_the_records_carry_the_teams_identity(teams_servers):
     env = teams_servers
     user = TeamsUser(env.tenant_id)
