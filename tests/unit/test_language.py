@@ -260,6 +260,8 @@ DEV_DANGER = [
     "she's refusing to go home because mum's boyfriend is there",
     "he's been thrown out by his dad and is sleeping in a park tonight",
     "the baby is in immediate danger",
+    "nobody is home with the 3 year old",
+    "no one there to pick him up from school, he is waiting outside",
     "I've called the police, dad is threatening to kill mum",
     "kids are on their own, mum's at the pub",
     "they've got nowhere to stay tonight",
@@ -316,6 +318,9 @@ DEV_NOT_DANGER = [
     "she self-harmed when she was 12, she is 15 now",
     "how should i respond if a child says they are scared of going home",
     "mum said she felt like giving up last week but is ok now",
+    "nobody is in immediate danger, I just want to talk through my worries",
+    "no one is in danger right now",
+    "mum is on her own with the kids",
     "",
 ]
 
