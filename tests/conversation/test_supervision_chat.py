@@ -88,6 +88,8 @@ def test_theme_choice_why_skip_danger_pause_resume_and_stop(new_chat, servers):
     assert "Why I ask" in chat.text and "Source" in chat.text and "(Group think)" in chat.text
     chat.say("/skip")
     assert "Skipped" in chat.text and "(Group think)" in chat.text
+    chat.say("what is disguised compliance?")  # a practice question in the middle of the session
+    assert "Disguised compliance" in chat.text and "Source" in chat.text and "(Group think)" in chat.text
     chat.say("baby won't wake up properly")
     assert "call 999 now" in chat.text and "(Group think)" in chat.text
     chat.say("pause")
@@ -103,6 +105,7 @@ def test_theme_choice_why_skip_danger_pause_resume_and_stop(new_chat, servers):
     notes = stored(servers, "SELECT r.text, r.skipped FROM supervision_reflections r WHERE r.session_id = :id",
                    id=sessions[-1][0])
     assert (None, 1) in notes and any(t and "health visitor" in t for t, _ in notes)
+    assert not any(t and "disguised compliance" in t for t, _ in notes)  # the question was not a reflection
 
 
 def test_the_drift_warning_on_return_for_the_same_case(new_chat, servers):
