@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from bot import records
 from bot.check import COMMAND_CONFIDENCE, COMMANDS, Incoming, Step
+from bot.check_plan import Option  # the same options as the check's questions: value, label, words
 from bot.knowledge import KnowledgeBase, KnowledgeError, Source, get_kb
 from bot.records import User
 from bot.replies import Button, Reply
@@ -78,14 +79,6 @@ PLAIN_COMMANDS = {"skip": "skip", "pass": "skip", "dont know": "skip", "don't kn
 
 
 # -- content -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
-    words: tuple[str, ...] = ()
-    exclusive: bool = False
-
-
 @dataclass(frozen=True)
 class Kind:
     id: str
