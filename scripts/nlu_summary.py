@@ -19,6 +19,8 @@ rows = [
      f1(R / "nlu_cv" / "response_selection_report.json")),
     ("held-out test set, Rasa default pipeline", f1(R / "nlu_default" / "intent_report.json"),
      f1(R / "nlu_default" / "response_selection_report.json")),
+    ("3-fold cross-validation, Rasa default pipeline", f1(R / "nlu_cv_default" / "intent_report.json"),
+     f1(R / "nlu_cv_default" / "response_selection_report.json")),
 ]
 print("| evaluation | intent macro F1 | response selection macro F1 |")
 print("| --- | --- | --- |")
