@@ -46,3 +46,10 @@ def first_use_statement(with_disclaimer: bool = True) -> str:
             f"for up to {period}; a case's records can be exported or deleted on request. Please don't type names, "
             "dates of birth, addresses or contact details: use roles such as 'mum' or 'the older child'. Details "
             "typed anyway are removed from saved answers. If a child is in immediate danger, call 999.")
+
+
+
+def first_use_after(replies: list[str]) -> str:
+    """The first-use statement shown after these replies: without the disclaimer when they
+    already said "decision support" (the greeting does)."""
+    return first_use_statement("decision support" not in " ".join(replies))

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -29,7 +29,8 @@ from sanic.exceptions import InvalidUsage, SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.inputs import MAX_MESSAGE_CHARS, check_payload, check_rest_payload
+from bot.inputs import MAX_MESSAGE_CHARS, CheckedPayload, check_payload, check_rest_payload
+from bot.replies import first_use_after
 
 logger = logging.getLogger(__name__)
 
@@ -52,18 +53,12 @@ class CheckedRestInput(RestInput):
 
         @bp.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            try:
-                body = request.json
-            except Exception:  # sanic raises on a body that is not JSON
-                body = _NOT_JSON
-            checked = check_rest_payload(None if body is _NOT_JSON else body, body is _NOT_JSON,
-                                         len(request.body or b""))
-            if checked.error:
-                return response.json({"error": checked.error, "max_message_chars": MAX_MESSAGE_CHARS},
-                                     status=checked.status)
-            reply = checked.reply or check_payload(checked.message, _intents(request))
-            if reply:
-                return response.json([{"recipient_id": checked.sender, "text": reply}])
+            checked, refused = read_rest_request(request)
+            if refused:
+                return refused
+            replied = reply_without_nlu(request, checked)
+            if replied:
+                return replied
             collector = CollectingOutputChannel()
             first_use = await _first_use(request, checked.sender)
             try:
@@ -72,24 +67,40 @@ class CheckedRestInput(RestInput):
             except Exception:  # noqa: BLE001  the user gets an answer; the fault goes to the log
                 logger.exception("handling a REST message from %r failed", checked.sender)
                 collector.messages.append({"recipient_id": checked.sender, "text": FAILED_REPLY})
-            if first_use:  # after the answer, so that a 999 answer always comes first
-                said = " ".join(m.get("text") or "" for m in collector.messages)
-                collector.messages.append({"recipient_id": checked.sender,
-                                           "text": first_use_notice("decision support" not in said)})
+            if first_use:
+                add_first_use_statement(collector.messages, checked.sender)
             return response.json(collector.messages)
 
         return bp
 
 
+def read_rest_request(request: Request) -> "tuple[Optional[CheckedPayload], Optional[HTTPResponse]]":
+    """(the checked payload, None), or (None, the 4xx that ends the request here) for a body
+    that is not JSON, wrong types, or a message or body too long (bot/inputs.py)."""
+    try:
+        body = request.json
+    except Exception:  # sanic raises on a body that is not JSON
+        body = _NOT_JSON
+    checked = check_rest_payload(None if body is _NOT_JSON else body, body is _NOT_JSON, len(request.body or b""))
+    if checked.error:
+        return None, response.json({"error": checked.error, "max_message_chars": MAX_MESSAGE_CHARS},
+                                   status=checked.status)
+    return checked, None
+
+
+def reply_without_nlu(request: Request, checked: CheckedPayload) -> Optional[HTTPResponse]:
+    """The answer, without NLU, to an empty message or to a button payload this assistant
+    never sent; None for a message that goes to Rasa."""
+    reply = checked.reply or check_payload(checked.message, domain_intents(request.app))
+    return response.json([{"recipient_id": checked.sender, "text": reply}]) if reply else None
+
+
+def add_first_use_statement(messages: list, sender: str) -> None:
+    """The first-use statement after the answer, so that a 999 answer always comes first."""
+    messages.append({"recipient_id": sender, "text": first_use_after([m.get("text") or "" for m in messages])})
+
+
 _NOT_JSON = object()
-
-
-def first_use_notice(with_disclaimer: bool = True) -> str:
-    """The first-use statement (bot/replies.py), shown once, after the answer to a REST
-    conversation's first message."""
-    from bot.replies import first_use_statement
-
-    return first_use_statement(with_disclaimer)
 
 
 _SEEN: "OrderedDict[str, None]" = OrderedDict()  # senders known to have a conversation (bounded)
@@ -120,10 +131,6 @@ async def is_new_conversation(app: Any, sender: str) -> bool:
     if len(_SEEN) > _SEEN_MAX:
         _SEEN.popitem(last=False)
     return not known
-
-
-def _intents(request: Request) -> list[str]:
-    return domain_intents(request.app)
 
 
 def domain_intents(app: Any) -> list[str]:

@@ -57,8 +57,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.inputs import MAX_MESSAGE_CHARS, check_payload, check_rest_payload
-from rasa_ext.channels import CheckedRestInput, domain_intents, first_use_notice, is_new_conversation
+from rasa_ext.channels import (CheckedRestInput, add_first_use_statement, is_new_conversation, read_rest_request,
+                               reply_without_nlu)
 from rasa_ext.tracker_store import current_turn, note_failure, start_turn
 
 logger = logging.getLogger(__name__)
@@ -356,19 +356,12 @@ class ProdRestInput(CheckedRestInput):
         refused = self._auth_error(request)
         if refused:
             return refused
-        try:
-            body = request.json
-        except Exception:  # sanic raises on a body that is not JSON
-            body = _NOT_JSON
-        checked = check_rest_payload(None if body is _NOT_JSON else body, body is _NOT_JSON, len(request.body or b""))
-        if checked.error:
-            return response.json({"error": checked.error, "max_message_chars": MAX_MESSAGE_CHARS}, status=checked.status)
-        refused = self._sender_param_error(request, checked.sender)
+        checked, refused = read_rest_request(request)
         if refused:
             return refused
-        reply = checked.reply or check_payload(checked.message, domain_intents(request.app))
-        if reply:
-            return response.json([{"recipient_id": checked.sender, "text": reply}])
+        refused = self._sender_param_error(request, checked.sender) or reply_without_nlu(request, checked)
+        if refused:
+            return refused
         return await self._handle(request, checked, on_new_message)
 
     async def _handle(self, request: Request, checked, on_new_message) -> HTTPResponse:
@@ -414,9 +407,8 @@ class ProdRestInput(CheckedRestInput):
                 note_failure(f"{type(exc).__name__}: {exc}")
             if turn.failed:
                 return self._try_again(sender, turn.failures)
-            if first_use:  # after the answer, so that a 999 answer always comes first
-                said = " ".join(m.get("text") or "" for m in collector.messages)
-                collector.messages.append({"recipient_id": sender, "text": first_use_notice("decision support" not in said)})
+            if first_use:
+                add_first_use_statement(collector.messages, sender)
             await self.inflight.done(sender, message_id, collector.messages)
             return response.json(collector.messages)
         finally:
@@ -438,6 +430,3 @@ def _message_id(request: Request) -> Optional[str]:
     if isinstance(value, str) and 0 < len(value) <= 100:
         return value
     return None
-
-
-_NOT_JSON = object()

@@ -56,7 +56,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.inputs import check_payload, check_rest_payload
-from bot.replies import first_use_statement
+from bot.replies import first_use_after
 from rasa_ext.channels import domain_intents, is_new_conversation
 
 logger = logging.getLogger(__name__)
@@ -906,8 +906,7 @@ class TeamsInput(BotFrameworkInput):
 
     @staticmethod
     async def _first_use_statement(out: "TeamsOutput", party: Party) -> None:
-        said = " ".join(out.said)
-        await out.send_text_message(party.sender_id, first_use_statement("decision support" not in said))
+        await out.send_text_message(party.sender_id, first_use_after(out.said))
 
     def _spawn(self, job: Awaitable[None]) -> None:
         async def run() -> None:
