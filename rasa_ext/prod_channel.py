@@ -64,9 +64,10 @@ from rasa_ext.tracker_store import current_turn, note_failure, start_turn
 logger = logging.getLogger(__name__)
 
 TRY_AGAIN = ("Sorry, that didn't go through because of a problem on our side. Please try again in a moment "
-             "(send the same message again).")
+             "(send the same message again). If a child is in immediate danger, call 999 now.")
 RESYNC = ("Sorry, something went wrong with your last message and I can't be sure it was saved. So that "
-          "nothing is filed against the wrong question, here is where we are now:")
+          "nothing is filed against the wrong question, here is where we are now (if a child is in immediate "
+          "danger, call 999 now):")
 OFF = ("The REST channel is off: set the environment variable {env} to a long random token, and send it as "
        "'Authorization: Bearer <token>'.")
 
@@ -384,12 +385,13 @@ class ProdRestInput(CheckedRestInput):
                 owner = (record or {}).get("instance")
                 if owner and owner != self.inflight.instance_id:
                     await self._wait_for_other_instance(request, sender, owner)
-                try:
-                    resynced = await self._resync(request, sender, collector)
-                except Exception as exc:
-                    logger.exception("REST: could not ask the current question again")
-                    note_failure(f"resync: {type(exc).__name__}: {exc}")
-                    resynced = False
+                resynced = False
+                if not _danger_now(checked.message):  # a child in danger gets the 999 answer, not a resync
+                    try:
+                        resynced = await self._resync(request, sender, collector)
+                    except Exception as exc:
+                        logger.exception("REST: could not ask the current question again")
+                        note_failure(f"resync: {type(exc).__name__}: {exc}")
                 if turn.failed:
                     return self._try_again(sender, turn.failures)
                 if resynced:
@@ -417,6 +419,14 @@ class ProdRestInput(CheckedRestInput):
                 self._active.pop(sender, None)
             else:
                 self._active[sender] = left
+
+
+def _danger_now(text: str) -> bool:
+    """The danger rules of the NLU pipeline (rasa_ext/danger.py) on a message about to be
+    held back for a resync: such a message goes to Rasa instead, for its 999 answer."""
+    from bot.language import detect_danger
+
+    return detect_danger(text).immediate
 
 
 def _message_id(request: Request) -> Optional[str]:

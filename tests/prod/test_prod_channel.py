@@ -153,6 +153,24 @@ def test_a_failed_turn_asks_to_try_again_then_the_question_is_asked_again(domain
     assert status == 200 and handled == ["No"]
 
 
+def test_after_a_failed_turn_a_child_in_danger_still_reaches_rasa_for_the_999_answer(domain):
+    agent = SimpleNamespace(processor=FakeProcessor(domain), lock_store=FakeLockStore())
+    ch = channel()
+    asyncio.run(ch.inflight.begin("p7", None))  # a turn of this conversation did not finish
+    handled = []
+
+    async def record(message):
+        handled.append(message.text)
+        await answers(message)
+
+    status, body = call(ch, request({"sender": "p7", "message": "the toddlers are on their own right now"},
+                                    agent=agent), record)
+    assert status == 200 and handled == ["the toddlers are on their own right now"]
+    assert agent.processor.ran == []  # not held back for "here is where we are"
+    # and the texts that stand in for an answer both say it
+    assert "call 999" in pc.TRY_AGAIN and "call 999" in pc.RESYNC
+
+
 def test_an_exception_in_rasa_is_a_try_again_not_a_500(domain):
     agent = SimpleNamespace(processor=FakeProcessor(domain), lock_store=FakeLockStore())
 
