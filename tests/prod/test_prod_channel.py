@@ -10,14 +10,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from rasa.core.lock_store import InMemoryLockStore
+from rasa.shared.core.domain import Domain
 
-pytest.importorskip("rasa")
-
-from rasa.core.lock_store import InMemoryLockStore  # noqa: E402
-from rasa.shared.core.domain import Domain  # noqa: E402
-
-from rasa_ext import prod_channel as pc  # noqa: E402
-from rasa_ext import tracker_store as ts  # noqa: E402
+from rasa_ext import prod_channel as pc
+from rasa_ext import tracker_store as ts
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "t" * 40

@@ -8,14 +8,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-
-pytest.importorskip("rasa")
-
-from rasa.shared.core.domain import Domain  # noqa: E402
-from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActiveLoop, BotUttered,  # noqa: E402
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActiveLoop, BotUttered,
                                      SessionStarted, SlotSet, UserUttered)
 
-from rasa_ext import tracker_store as ts  # noqa: E402
+from rasa_ext import tracker_store as ts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -180,10 +177,11 @@ def test_pooled_connections_are_pinged(domain, tmp_path):
     assert store.engine.pool._pre_ping
 
 
-def test_action_server_responses_are_validated_as_before_but_faster(domain, tmp_path):
-    import time
-
-    from jsonschema import ValidationError
+def test_action_server_responses_are_validated_as_before_with_the_schema_checked_once(domain, tmp_path, monkeypatch):
+    # what makes it faster, counted rather than timed: Rasa's own method checks the response
+    # schema against the meta-schema on every call, this one once (the time it saves is a
+    # figure for scripts/bench.py, not an assertion)
+    from jsonschema import ValidationError, validators
     from rasa.core.actions.action import RemoteAction
 
     installed_before = RemoteAction._validate_action_result
@@ -192,6 +190,15 @@ def test_action_server_responses_are_validated_as_before_but_faster(domain, tmp_
     action = RemoteAction("action_ask_answer", None)
     good = {"events": [{"event": "slot", "name": "answer", "value": None}], "responses": [{"text": "hi"}]}
     bad = {"events": [{"event": "slot", "timestamp": "yesterday"}], "responses": []}
+    schema_class = validators.validator_for(action.action_response_format_spec())
+    checks = {"n": 0}
+    stock_check = schema_class.check_schema.__func__
+
+    def counted(cls, schema, *args, **kwargs):
+        checks["n"] += 1
+        return stock_check(cls, schema, *args, **kwargs)
+
+    monkeypatch.setattr(schema_class, "check_schema", classmethod(counted))
     try:
         assert RemoteAction._validate_action_result is ts._validate_action_result
         assert action._validate_action_result(good)
@@ -200,15 +207,13 @@ def test_action_server_responses_are_validated_as_before_but_faster(domain, tmp_
         with pytest.raises(ValidationError) as stock_error:
             original(action, bad)
         assert fast_error.value.message == stock_error.value.message
-        t0 = time.perf_counter()
+        checks["n"] = 0
         for _ in range(20):
-            action._validate_action_result(good)
-        fast = time.perf_counter() - t0
-        t0 = time.perf_counter()
+            assert action._validate_action_result(good)
+        assert checks["n"] == 0  # the validator made once is reused
         for _ in range(20):
-            original(action, good)
-        stock = time.perf_counter() - t0
-        assert fast * 3 < stock
+            assert original(action, good)
+        assert checks["n"] == 20  # Rasa's: the schema checked again on each call
     finally:
         RemoteAction._validate_action_result = installed_before
 

@@ -271,8 +271,9 @@ def test_cli_commands(two_cases, capsys, tmp_path):
 
 
 def test_the_tables_of_supervision_and_training_follow_the_same_rule(db_url):
-    sup = pytest.importorskip("bot.supervision_models")
-    trn = pytest.importorskip("bot.training_models")
+    from bot import supervision_models as sup
+    from bot import training_models as trn
+
     with records.session_scope(db_url) as s:
         u = add_user(s, "ann")
         old_case, kept_case = add_case(s, u, "SUP-1"), add_case(s, u, "SUP-2")

@@ -148,7 +148,7 @@ def test_a_subclass_that_overrides_save_and_its_constructor_still_scrubs(domain,
 
 
 def test_the_compacting_store_on_top_of_it_scrubs_too(domain, db_url):
-    compacting = pytest.importorskip("rasa_ext.tracker_store").CompactingSQLTrackerStore
+    from rasa_ext.tracker_store import CompactingSQLTrackerStore as compacting
 
     class Both(compacting, ScrubbingSQLTrackerStore):  # what `class Compacting(ScrubbingSQLTrackerStore)` gives
         pass
