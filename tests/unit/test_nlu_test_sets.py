@@ -1,0 +1,104 @@
+"""The held-out NLU test sets (tests/nlu/*.yml) measure understanding of new wording, not
+recall of the training data: no test message may be within 0.85 character similarity of a
+training example (data/nlu/*.yml) or of a FAQ example (knowledge/faq.yml), and every intent
+of domain.yml has test messages (every FAQ topic too).
+
+Similarity: difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() on both texts
+lowercased with runs of whitespace made one space, entity annotations reduced to their text.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+CLOSEST_ALLOWED = 0.85  # a test message at or above this similarity to a training example fails
+MIN_PER_INTENT = 10
+MIN_PER_FAQ_TOPIC = 2
+NOT_TRAINED = {"nlu_fallback"}  # predicted by Rasa's FallbackClassifier, never from examples
+
+
+def norm(text: str) -> str:
+    text = re.sub(r"\[([^\]]*)\](\([^)]*\)|\{[^}]*\})", r"\1", text)
+    return " ".join(text.lower().split())
+
+
+def nlu_examples(path: Path) -> list[tuple[str, str]]:
+    """(intent, example) of a Rasa NLU file."""
+    out = []
+    for item in (yaml.safe_load(path.read_text()) or {}).get("nlu") or []:
+        if "intent" not in item:
+            continue
+        for line in (item.get("examples") or "").splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                out.append((item["intent"], norm(line[2:])))
+    return out
+
+
+def faq_topics() -> list[dict]:
+    return yaml.safe_load((ROOT / "knowledge" / "faq.yml").read_text())["topics"]
+
+
+def training_examples() -> list[tuple[str, str, str]]:
+    """(intent, example, file) of everything the model learns from."""
+    out = [(i, e, p.name) for p in sorted((ROOT / "data" / "nlu").glob("*.yml")) for i, e in nlu_examples(p)]
+    out += [("faq/" + t["id"].removeprefix("faq_"), norm(e), "knowledge/faq.yml")
+            for t in faq_topics() for e in t.get("examples") or []]
+    return out
+
+
+def test_sets() -> list[tuple[str, str, str]]:
+    files = sorted((ROOT / "tests" / "nlu").glob("*.yml"))
+    assert files, "no held-out NLU test set in tests/nlu/"
+    return [(i, e, p.name) for p in files for i, e in nlu_examples(p)]
+
+
+def too_close(message: str, training: list[tuple[str, str, str]]) -> tuple[float, tuple] | None:
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(message)
+    for example in training:
+        matcher.set_seq1(example[1])
+        # the two quick ratios are upper bounds of ratio(): most pairs stop there
+        if matcher.real_quick_ratio() >= CLOSEST_ALLOWED and matcher.quick_ratio() >= CLOSEST_ALLOWED:
+            r = matcher.ratio()
+            if r >= CLOSEST_ALLOWED:
+                return r, example
+    return None
+
+
+def test_the_similarity_is_the_documented_one():
+    assert too_close(norm("What  is DRIFT"), [("faq/drift", "what is drift", "x")])[0] == 1.0
+    # 0.857: "ta very much" against "thanks very much" (a pair the set had before)
+    assert too_close(norm("ta very much"), [("thank", "thanks very much", "x")]) is not None
+    assert too_close(norm("cheers for that"), [("thank", "thanks very much", "x")]) is None
+
+
+def test_no_test_message_is_close_to_a_training_example():
+    training = training_examples()
+    close = []
+    for intent, message, name in test_sets():
+        hit = too_close(message, training)
+        if hit:
+            close.append(f"{name}: {intent} {message!r} ~ {hit[1][0]} {hit[1][1]!r} ({hit[1][2]}) {hit[0]:.3f}")
+    assert not close, "rewrite or drop these test messages:\n" + "\n".join(close)
+
+
+def test_every_intent_and_faq_topic_has_test_messages():
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    intents = [i if isinstance(i, str) else next(iter(i)) for i in domain["intents"]]
+    counts: dict[str, int] = {}
+    for intent, _, _ in test_sets():
+        counts[intent] = counts.get(intent, 0) + 1
+    retrieval = {"faq"}
+    few = {i: counts.get(i, 0) for i in intents
+           if i not in NOT_TRAINED | retrieval and counts.get(i, 0) < MIN_PER_INTENT}
+    assert not few, f"intents with fewer than {MIN_PER_INTENT} held-out test messages: {few}"
+    topics = ["faq/" + t["id"].removeprefix("faq_") for t in faq_topics()]
+    few_topics = {t: counts.get(t, 0) for t in topics if counts.get(t, 0) < MIN_PER_FAQ_TOPIC}
+    assert not few_topics, f"FAQ topics with fewer than {MIN_PER_FAQ_TOPIC} test messages: {few_topics}"
+    unknown = sorted(set(counts) - set(intents) - set(topics))
+    assert not unknown, f"test messages for intents the domain does not have: {unknown}"
