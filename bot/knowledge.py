@@ -37,12 +37,23 @@ class Document:
     title: str
     publisher: str = ""
     year: int | None = None
+    # A national source beyond the five documents (sources.yml `references`): no file to
+    # check a section against, and an item citing it must say so in its text.
+    national: bool = False
+    short: str = ""
 
 
 @dataclass(frozen=True)
 class Source:
     doc: str
     section: str
+    # A distinctive phrase of the cited passage, for a section heading that occurs more
+    # than once: heading plus phrase find one place (tests/unit/test_knowledge.py).
+    phrase: str = ""
+
+    @property
+    def locator(self) -> str:
+        return self.phrase or self.section
 
 
 @dataclass(frozen=True)
@@ -55,11 +66,15 @@ class Item:
     file: str
     also: tuple[Source, ...] = ()
     related: tuple[str, ...] = ()
+    # Other names a practitioner may use for the item (how a question finds it).
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class NeglectType(Item):
     indicators: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Where each age band's indicators come from, when not from the type's own source.
+    indicator_sources: Mapping[str, Source] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -149,9 +164,10 @@ class Profile:
 
 
 # What each top-level key of a file holds: (kind, class, required fields, optional fields)
-_COMMON_OPT = ("also", "related")
+_COMMON_OPT = ("also", "related", "aliases")
 SECTIONS: dict[str, tuple[str, type, tuple[str, ...], tuple[str, ...]]] = {
-    "neglect_types": ("neglect_type", NeglectType, ("id", "name", "text", "source", "indicators"), _COMMON_OPT),
+    "neglect_types": ("neglect_type", NeglectType, ("id", "name", "text", "source", "indicators"),
+                      _COMMON_OPT + ("indicator_sources",)),
     "concepts": ("concept", Item, ("id", "name", "text", "source"), _COMMON_OPT),
     "vulnerable_groups": ("vulnerable_group", Item, ("id", "name", "text", "source"), _COMMON_OPT),
     "risk_factors": ("risk_factor", RiskFactor, ("id", "name", "text", "source", "category"), _COMMON_OPT),
@@ -160,6 +176,7 @@ SECTIONS: dict[str, tuple[str, type, tuple[str, ...], tuple[str, ...]]] = {
                  _COMMON_OPT + ("signs",)),
     "resistance_types": ("resistance_type", Item, ("id", "name", "text", "source"), _COMMON_OPT),
     "disguised_compliance_signs": ("disguised_compliance_sign", Item, ("id", "text", "source"), _COMMON_OPT),
+    "resistance_signs": ("resistance_sign", Item, ("id", "text", "source"), _COMMON_OPT),
     "supervision_questions": ("supervision_question", Item, ("id", "text", "source"), _COMMON_OPT),
     "frameworks": ("framework", Framework, ("id", "name", "text", "how_to_use", "source"), _COMMON_OPT),
     "levels": ("level", Level, ("id", "rank", "name", "text", "criteria", "source"), _COMMON_OPT + ("consent",)),
@@ -206,7 +223,16 @@ class KnowledgeBase:
 
     def cite(self, source: Source) -> str:
         doc = self.documents[source.doc]
-        return f"{doc.title}, '{source.section}'"
+        where = f"{doc.title}, '{source.section}'"
+        if source.phrase:
+            where += f" (at \"{source.phrase}\")"
+        if doc.national:
+            where = "national guidance beyond the five local documents: " + where
+        return where
+
+    def indicator_source(self, neglect_type: NeglectType, band: str) -> Source:
+        """Where an age band's indicators come from: the band's own source, else the type's."""
+        return neglect_type.indicator_sources.get(band) or neglect_type.source
 
     def cite_item(self, item: Item) -> str:
         return "; ".join(self.cite(s) for s in (item.source, *item.also))
@@ -253,13 +279,16 @@ class _Loader:
             self.problem(where, f"field '{fieldname}' must be {{doc: <document id>, section: <heading>}}")
             return None
         doc, section = str(raw["doc"]), str(raw["section"])
+        phrase = str(raw.get("phrase") or "")
         if doc not in self.documents:
             self.problem(where, f"field '{fieldname}': unknown document '{doc}' (known: {', '.join(self.documents)})")
             return None
         text = self.seed_text.get(doc)
         if text is not None and _norm(section) not in text:
             self.problem(where, f"field '{fieldname}': section '{section}' does not occur in {self.documents[doc].file}")
-        return Source(doc, section)
+        if text is not None and phrase and _norm(phrase) not in text:
+            self.problem(where, f"field '{fieldname}': phrase '{phrase}' does not occur in {self.documents[doc].file}")
+        return Source(doc, section, phrase)
 
     def sources(self, raw: dict, where: str) -> tuple[Source | None, tuple[Source, ...]]:
         main = self.source(raw.get("source"), where)
@@ -305,6 +334,17 @@ class _Loader:
             self.documents[doc.id] = doc
             if self.seeds and (self.seeds / doc.file).exists():
                 self.seed_text[doc.id] = _norm((self.seeds / doc.file).read_text(encoding="utf-8", errors="replace"))
+        for n, raw in enumerate(data.get("references") or []):
+            where = f"sources.yml: references[{n}]"
+            if not isinstance(raw, dict) or not all(raw.get(k) for k in ("id", "title", "short")):
+                self.problem(where, "needs id, title and short (the name an item's text uses for it)")
+                continue
+            if raw["id"] in self.documents:
+                self.problem(where, f"duplicate document id '{raw['id']}'")
+                continue
+            self.documents[str(raw["id"])] = Document(str(raw["id"]), "", str(raw["title"]),
+                                                      str(raw.get("publisher") or ""), raw.get("year"), True,
+                                                      str(raw["short"]))
 
     # -- sectioned item files ------------------------------------------------------
     def load_items_file(self, path: Path) -> None:
@@ -348,7 +388,7 @@ class _Loader:
             self.pending_refs.append((where, "related", raw["id"], "any", related))
         name = str(raw.get("name") or raw.get("term") or raw["id"].replace("_", " "))
         base = dict(id=raw["id"], kind=kind, name=name, text=str(raw["text"]).strip(), source=source, file=rel,
-                    also=also, related=related)
+                    also=also, related=related, aliases=self.str_list(raw.get("aliases"), where, "aliases"))
         item = self.build(cls, section, raw, base, where)
         if item is not None:
             self.items[item.id] = item
@@ -370,7 +410,15 @@ class _Loader:
             for band in ind:
                 if band not in AGE_BANDS:
                     self.problem(where, f"field 'indicators' has unknown band '{band}' (known: {', '.join(AGE_BANDS)})")
-            return NeglectType(**base, indicators=bands)
+            isources = {}
+            for band, sraw in (raw.get("indicator_sources") or {}).items():
+                if band not in AGE_BANDS:
+                    self.problem(where, f"field 'indicator_sources' has unknown band '{band}'")
+                    continue
+                src = self.source(sraw, where, f"indicator_sources.{band}")
+                if src is not None:
+                    isources[band] = src
+            return NeglectType(**base, indicators=bands, indicator_sources=isources)
         if cls is RiskFactor:
             if raw["category"] not in ("parental", "child", "environmental"):
                 self.problem(where, "field 'category' must be parental, child or environmental")
@@ -396,7 +444,7 @@ class _Loader:
             return NextStep(**base, when=str(raw["when"]).strip(), levels=levels, contact=contact,
                             licensed=bool(raw.get("licensed", False)))
         if cls is Term:
-            return Term(**base, aliases=self.str_list(raw.get("aliases"), where, "aliases"))
+            return Term(**base)
         return Item(**base)
 
     def build_level(self, raw: dict, base: dict, where: str) -> Level | None:

@@ -143,3 +143,75 @@ def test_cli_check_fails_on_a_broken_folder(kdir, monkeypatch, capsys):
     monkeypatch.setenv("KNOWLEDGE_DIR", str(kdir))
     assert cli(["knowledge", "check"]) == 1
     assert "broken.yml" in capsys.readouterr().err
+
+
+# -- locators: every citation finds one place (issue 22) ------------------------------------
+# The files whose citations this project's knowledge engineer keeps; check.yml, thresholds.yml,
+# scoring.yml, profiles/ and language/ are checked by their own owners' tests.
+CITED_FILES = ("glossary.yml", "concepts.yml", "pitfalls.yml", "practice.yml", "risk_factors.yml",
+               "neglect_types.yml", "frameworks.yml", "next_steps.yml", "supervision.yml", "training.yml")
+
+
+def _sources_in(node):
+    import yaml  # noqa: F401
+
+    if isinstance(node, dict):
+        for key in ("source",):
+            if isinstance(node.get(key), dict):
+                yield node.get("id"), node[key]
+        for a in node.get("also") or []:
+            if isinstance(a, dict):
+                yield node.get("id"), a
+        for band, s in (node.get("indicator_sources") or {}).items():
+            yield node.get("id"), s
+        for v in node.values():
+            yield from _sources_in(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _sources_in(v)
+
+
+def test_every_locator_finds_exactly_one_place_in_its_document():
+    import yaml
+
+    docs = {d["id"]: d["file"] for d in yaml.safe_load((KNOWLEDGE / "sources.yml").read_text())["documents"]}
+    texts = {k: " " + knowledge._norm((SEEDS / f).read_text(encoding="utf-8")) + " " for k, f in docs.items()}
+    bad = []
+    for name in CITED_FILES:
+        for item_id, src in _sources_in(yaml.safe_load((KNOWLEDGE / name).read_text(encoding="utf-8"))):
+            if src["doc"] not in texts:
+                continue  # a national reference: no file here (see the next test)
+            locator = src.get("phrase") or src["section"]
+            found = texts[src["doc"]].count(" " + knowledge._norm(locator) + " ")
+            if found != 1:
+                bad.append(f"{name} {item_id}: {src['doc']} '{locator}' found {found} times")
+    assert bad == [], "\n".join(bad)
+
+
+def test_a_locator_that_occurs_twice_is_caught():
+    text = " " + knowledge._norm("Supervision matters. More on supervision here.") + " "
+    assert text.count(" " + knowledge._norm("Supervision") + " ") == 2
+
+
+def test_items_beyond_the_five_documents_say_so_and_name_their_source(kb):
+    national = {d.id: d for d in kb.documents.values() if d.national}
+    assert national, "sources.yml lists the national references"
+    for item in kb.items.values():
+        if item.source.doc in national:
+            doc = national[item.source.doc]
+            assert doc.short.lower() in item.text.lower(), f"{item.id} must name {doc.short} in its text"
+            assert "five" in item.text.lower() or "national" in item.text.lower(), \
+                f"{item.id} must say it goes beyond the five documents"
+            assert "national guidance beyond the five local documents" in kb.cite(item.source)
+
+
+def test_the_named_distortions_stay_fixed(kb):
+    assert kb.get("term_pams").name.startswith("Parenting Assessment Model")
+    assert kb.get("dc_over_cooperative").kind == "resistance_sign"
+    assert kb.get("dc_low_priority_topics").kind == "resistance_sign"
+    assert not any("homeless" in i.lower() for band in kb.get("physical_neglect").indicators.values() for i in band)
+    for path in KNOWLEDGE.glob("*.yml"):
+        if path.name in CITED_FILES + ("faq.yml",):
+            text = path.read_text(encoding="utf-8")
+            for name in ("Kent Front Door", "Early Help Notification", "Camden MASH"):
+                assert name not in text, f"{path.name} names '{name}', which no document gives"
