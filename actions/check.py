@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import identity, latest_text, send
 from actions.walk import start_events
 from bot.check import CheckService
-from bot.check_plan import find_reference
+from bot.caseref import find as find_reference
 from bot.supervision import SupervisionService
 
 

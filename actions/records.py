@@ -12,13 +12,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import identity, latest_text, send
-from bot.check_plan import find_reference
+from bot import caseref
+from bot.commands import cases_view
 from bot.replies import Button, Reply
 from bot.reports import ReportError, Reports, parse_record
 
 REF_ENTITIES = ("case_ref", "case_reference", "reference")
-# numbers that are not case references: the 0-10 scale, spans of time
-NOT_A_REF = re.compile(r"\b(?:\d{1,2}\s*(?:-|to)\s*10\b|\d+\s*(?:day|week|month|year|yr|mth)s?\b)", re.I)
 EXAMPLES = {"action_case_summary": ("case_summary", "the summary for ABC-12"),
             "action_show_chronology": ("show_chronology", "show the chronology for ABC-12"),
             "action_distance_travelled": ("distance_travelled", "how has ABC-12 changed")}
@@ -40,14 +39,14 @@ def case_reference(tracker: Tracker) -> str | None:
     """The case the message is about: an entity, a button payload, or a reference in the words."""
     for e in tracker.latest_message.get("entities") or []:
         if e.get("entity") in REF_ENTITIES and e.get("value"):
-            return str(e["value"]).strip().upper()
+            return caseref.normalise(str(e["value"]))
     text = latest_text(tracker)
     given = payload_entities(text)
     if given.get("case_ref"):
-        return str(given["case_ref"]).strip().upper()
+        return caseref.normalise(str(given["case_ref"]))
     if text.startswith("/"):
         return None
-    return find_reference(NOT_A_REF.sub(" ", text))
+    return caseref.find(text)
 
 
 def record_wanted(tracker: Tracker) -> str | None:
@@ -129,4 +128,16 @@ class ActionSupervisorOverview(Action):
         except ReportError as exc:
             replies = [Reply(str(exc))]
         send(dispatcher, replies)
+        return []
+
+
+class ActionMyCases(Action):
+    """'My cases': the practitioner's own references, each with its last activity and what
+    can be done with it (bot.commands.cases_view)."""
+
+    def name(self) -> str:
+        return "action_my_cases"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        send(dispatcher, cases_view(*identity(tracker)))
         return []

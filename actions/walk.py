@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import latest_intent, latest_text, send
 from actions.general import answer_text_for
 from bot.check import CheckService, Incoming
+from bot.commands import Walks
 from bot.lang.questions import is_practice_question
 from bot.supervision import SupervisionService
 from bot.training import TrainingService
@@ -86,8 +87,13 @@ class ValidateWalkForm(FormValidationAction):
         if (intent in ("faq", "ask_question") and confidence >= 0.5) or is_practice_question(text):
             aside = answer_text_for(tracker)
         danger_rule = bool(tracker.latest_message.get("danger_rule"))
-        step = service.handle(flow_id, Incoming(str(slot_value or ""), intent, confidence, aside, danger_rule))
-        send(dispatcher, step.replies)
+        flow = tracker.get_slot("flow")
+        outcome = Walks(factories=SERVICES).handle(flow, flow_id, Incoming(str(slot_value or ""), intent, confidence,
+                                                                           aside, danger_rule))
+        send(dispatcher, outcome.replies)
+        if outcome.flow_id is not None and (outcome.flow, outcome.flow_id) != (flow, flow_id):
+            # "resume ABC-12" or "start again" moved to another walk: the form carries on with it
+            return {"answer": None, "flow": outcome.flow, "flow_id": float(outcome.flow_id)}
         return {"answer": None}
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import records
+from bot import caseref, commands, records
 from bot.check_plan import SKIPPED, Plan, Question
 from bot.knowledge import KnowledgeBase, get_kb
 from bot.lang.questions import is_practice_question
@@ -25,7 +25,9 @@ from bot.threshold import assess
 
 COMMANDS = ("why_asking", "skip", "go_back", "pause", "stop")
 DANGER = "immediate_danger"
-COMMAND_CONFIDENCE = 0.6
+COMMAND_CONFIDENCE = commands.COMMAND_CONFIDENCE
+# a command's name in bot.commands -> how this module has always named it
+LEGACY = {"why": "why_asking", "skip": "skip", "back": "go_back", "pause": "pause", "stop": "stop"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class Incoming:
 class Step:
     replies: tuple[Reply, ...]
     finished: bool  # the check is no longer active (complete, paused or stopped)
+    follow: "commands.Command | None" = None  # a command that leaves the walk (bot.commands.Walks)
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +84,7 @@ class CheckService:
             return check_id, [intro]
 
     def resume(self, channel: str, sender: str, reference: str) -> tuple[int | None, list[Reply]]:
-        ref = reference.strip().upper()
+        ref = caseref.normalise(reference)
         with records.session_scope(self.db_url) as s:
             user = records.get_or_create_user(s, channel, sender)
             check = s.execute(select(Check).join(Case).where(
@@ -95,6 +98,36 @@ class CheckService:
             check.status = "active"
             records.audit(s, "check_resumed", f"check {check.id}", user=user, case=check.case)
             return check.id, [Reply(f"Welcome back to the check for {ref}.")]
+
+    def owner(self, check_id: int) -> tuple[str, str]:
+        with records.session_scope(self.db_url) as s:
+            user = s.get(User, s.get(Check, check_id).user_id)
+            return user.channel, user.external_id
+
+    def reference(self, check_id: int) -> str | None:
+        with records.session_scope(self.db_url) as s:
+            check = s.get(Check, check_id)
+            return check.case.reference if check is not None and check.case else None
+
+    def leave(self, check_id: int, stop: bool = False) -> list[Reply]:
+        """Leaves the check for something else: paused under its reference, or stopped when
+        it has none yet (or when starting again)."""
+        with records.session_scope(self.db_url) as s:
+            check = s.get(Check, check_id)
+            if check is None or check.status not in ("active", "paused"):
+                return []
+            walk = commands.text("walks.check")
+            if check.case is not None and not stop:
+                check.status = "paused"
+                records.audit(s, "check_paused", f"check {check.id}", case=check.case)
+                return [Reply(commands.text("to_menu_saved", walk=walk, ref=check.case.reference))]
+            check.status = "stopped"
+            records.audit(s, "check_stopped", f"check {check.id}", case=check.case)
+            return [] if stop else [Reply(commands.text("to_menu_unsaved", walk=walk))]
+
+    def resumable_references(self, channel: str, sender: str) -> list[str]:
+        with records.session_scope(self.db_url) as s:
+            return self.paused_references(s, records.get_or_create_user(s, channel, sender))
 
     @staticmethod
     def paused_references(s: Session, user: User) -> list[str]:
@@ -129,9 +162,13 @@ class CheckService:
             if msg.is_danger(parsed.ok):
                 records.audit(s, "emergency_answer", "during a check", user=s.get(User, check.user_id), case=check.case)
                 return Step((emergency_reply(self.kb),), False)
-            command = self._command(question, msg)
-            if command:
-                return self._do_command(s, check, question, command)
+            decision = self._command(question, msg, parsed.ok)
+            if decision.ask is not None:
+                return Step((decision.ask,), False)
+            if decision.command is not None:
+                if decision.command.name in commands.OUTSIDE:
+                    return Step((), False, decision.command)
+                return self._do_command(s, check, question, LEGACY[decision.command.name])
             free_text_question = question.kind == "text" and is_practice_question(msg.text)
             if msg.aside and (free_text_question or not parsed.ok):
                 return Step((Reply(msg.aside), Reply("Now, back to the check.")), False)
@@ -139,19 +176,18 @@ class CheckService:
                 return Step((Reply(parsed.detail),), False)
             return self._store(s, check, question, parsed.value, parsed.detail or msg.text)
 
-    def _command(self, question: Question, msg: Incoming) -> str | None:
-        if msg.intent not in COMMANDS:
-            return None
-        if msg.text.startswith("/"):
-            return msg.intent
-        if msg.confidence < COMMAND_CONFIDENCE:
-            return None
-        if question.kind in ("text", "case_ref"):
-            # any text is an answer here: only a short, confident command counts as one
-            return msg.intent if len(msg.text.split()) <= 6 and msg.confidence >= 0.8 else None
-        if question.kind not in ("age", "duration", "scale") and self.plan.parse(question, msg.text).ok:
-            return None  # "don't know, skip" style answers that also parse as an answer are answers
-        return msg.intent
+    def _command(self, question: Question, msg: Incoming, parses: bool) -> commands.Decision:
+        """The shared command rule (bot.commands.decide). A free-text or reference question
+        takes any text as its answer; age, duration and scale answers never clash with a
+        command's words."""
+        free = question.kind in ("text", "case_ref")
+
+        def answer() -> str | None:
+            if question.kind in ("age", "duration", "scale") or not parses:
+                return None
+            return msg.text.strip()
+
+        return commands.decide(msg.text, msg.intent, msg.confidence, free, answer)
 
     def _do_command(self, s: Session, check: Check, question: Question, command: str) -> Step:
         if command == "why_asking":

@@ -15,7 +15,6 @@ from bot.knowledge import AGE_BANDS, KnowledgeBase, KnowledgeError, NeglectType
 
 KINDS = ("yes_no", "choice", "multi", "age", "case_ref", "duration", "scale", "text")
 SKIPPED = "skipped"
-CASE_REF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{1,29}$")
 BAND_LABELS = {"unborn": "unborn", "baby": "under 1", "toddler": "1 to 4", "primary": "5 to 11",
                "adolescent": "12 to 17"}
 
@@ -281,34 +280,29 @@ class Plan:
 
 
 def check_case_ref(text: str) -> Parsed:
-    """A reference the practitioner chooses: short, with a number, and nothing that identifies a child."""
-    from bot import language
+    """A reference the practitioner chooses: short, with a number, and nothing that identifies
+    a child. The grammar is bot.caseref's; this adds the check for personal details."""
+    from bot import caseref, language
 
     scrubbed = language.scrub(text)
-    ref = text.strip().strip(".").upper()
-    if " " in ref:
-        ref = find_reference(ref) or ref.replace(" ", "-")
     if scrubbed.removed:
         return Parsed(False, detail="That looks like it contains " + ", ".join(scrubbed.removed) +
                       ". Please use your own reference instead, such as ABC-12, so that no child can be "
                       "identified from what is stored here.")
-    if not CASE_REF_RE.match(ref) or not any(ch.isdigit() for ch in ref):
+    parsed = caseref.parse(text)
+    if parsed.problem == "date":
+        return Parsed(False, detail="That looks like a date, which could be a date of birth. Please use your own "
+                                    "reference instead, such as ABC-12.")
+    if not parsed.ok:
         return Parsed(False, detail="Please use a short reference with at least one number and no spaces, such as "
                                     "ABC-12 or FAM-0042. Don't use the child's name, date of birth or address: the "
                                     "reference is all this assistant keeps.")
-    if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", ref):
-        return Parsed(False, detail="That looks like a date, which could be a date of birth. Please use your own "
-                                    "reference instead, such as ABC-12.")
-    return Parsed(True, ref)
-
-
-REF_IN_TEXT_RE = re.compile(r"\b([A-Za-z]{0,8}[-/]?\d[A-Za-z0-9/-]{0,20})\b")
+    return Parsed(True, parsed.value)
 
 
 def find_reference(text: str) -> str | None:
-    """The case reference in a message such as 'resume ABC-12' or 'carry on with case 4471'."""
-    for m in REF_IN_TEXT_RE.finditer(text):
-        ref = m.group(1).upper()
-        if any(ch.isdigit() for ch in ref) and len(ref) >= 2:
-            return ref
-    return None
+    """The case reference in a message such as 'resume ABC-12' or 'carry on with case 4471'
+    (bot.caseref.find)."""
+    from bot import caseref
+
+    return caseref.find(text)

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from bot import retention
+from bot import caseref, retention
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
@@ -58,7 +58,7 @@ def cmd_delete(args: argparse.Namespace) -> int:
     except retention.RetentionError as exc:
         print(f"records delete-case: {exc}", file=sys.stderr)
         return 1
-    print(f"deleted case {args.reference.strip().upper()}:")
+    print(f"deleted case {caseref.normalise(args.reference)}:")
     for table, n in sorted(deleted.items()):
         print(f"  {table:24} {n}")
     return 0

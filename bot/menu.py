@@ -13,6 +13,8 @@ INTENT_LABELS = {
     "immediate_danger": ("A child is in immediate danger now", "/immediate_danger"),
     "help": ("What can you do?", "/help"),
     "menu": ("Main menu", "/menu"),
+    "my_cases": ("My cases", "/my_cases"),
+    "my_progress": ("My training progress", "/my_progress"),
 }
 MENU = ("start_check", "start_supervision", "start_training", "ask_question")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -167,7 +168,41 @@ def get_or_create_case(session: Session, owner: User, reference: str, profile: s
 
 
 def find_case(session: Session, owner: User, reference: str) -> Case | None:
-    return session.execute(select(Case).where(Case.owner_id == owner.id, Case.reference == reference)).scalar_one_or_none()
+    from bot.caseref import normalise
+
+    return session.execute(select(Case).where(Case.owner_id == owner.id,
+                                              Case.reference == normalise(reference))).scalar_one_or_none()
+
+
+@dataclass(frozen=True)
+class CaseActivity:
+    """A case of the user's and the last thing done under it: a check or a supervision
+    session (kind) and its status, or nothing yet (kind None)."""
+    reference: str
+    kind: str | None
+    status: str | None
+    at: dt.datetime
+
+
+def case_activity(channel: str, external_id: str, url: str | None = None) -> list[CaseActivity]:
+    """The user's own cases, most recently active first ("my cases")."""
+    from bot.supervision_models import SupervisionSession
+
+    with session_scope(url) as s:
+        user = s.execute(select(User).where(User.channel == channel,
+                                            User.external_id == external_id)).scalar_one_or_none()
+        if user is None:
+            return []
+        out = []
+        for case in s.execute(select(Case).where(Case.owner_id == user.id)).scalars():
+            last: CaseActivity = CaseActivity(case.reference, None, None, case.created_at)
+            for kind, model in (("check", Check), ("supervision", SupervisionSession)):
+                row = s.execute(select(model).where(model.case_id == case.id, model.status != "merged")
+                                .order_by(model.updated_at.desc(), model.id.desc())).scalars().first()
+                if row is not None and (last.kind is None or row.updated_at > last.at):
+                    last = CaseActivity(case.reference, kind, row.status, row.updated_at)
+            out.append(last)
+        return sorted(out, key=lambda a: a.at, reverse=True)
 
 
 def audit(session: Session, event_name: str, detail: str = "", user: User | None = None, case: Case | None = None) -> None:

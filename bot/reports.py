@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot import records
+from bot import caseref, records
 from bot.chronology import case_entries, check_time, chronology_text, level_words, supervision_models
 from bot.knowledge import KnowledgeBase, get_kb
 from bot.records import ROLES, Case, Check, User
@@ -66,7 +66,7 @@ def visible_cases(s: Session, viewer: User, reference: str | None = None) -> lis
     else:
         q = q.where(Case.owner_id == viewer.id)
     if reference:
-        q = q.where(Case.reference == reference.strip().upper())
+        q = q.where(Case.reference == caseref.normalise(reference))
     cases = s.execute(q.order_by(Case.reference, Case.id)).scalars().all()
     return sorted(cases, key=lambda c: (c.owner_id != viewer.id, c.reference, c.id))
 
@@ -185,7 +185,7 @@ class Reports:
                 + (" and more." if len(set(mine)) > MAX_LISTED else ".")) if mine else \
             " You have no cases here yet: a case is made when you give a reference in a guided check or a " \
             "supervision session."
-        raise ReportError(f"I can't find a case {ref.strip().upper()} among {where}.{hint}")
+        raise ReportError(f"I can't find a case {caseref.normalise(ref)} among {where}.{hint}")
 
     def _heading(self, viewer: User, case: Case) -> str:
         return "" if case.owner_id == viewer.id else f" (practitioner {owner_label(case.owner)})"
@@ -255,7 +255,7 @@ class Reports:
 
     def chronology(self, channel: str, sender: str, ref: str) -> list[Reply]:
         texts = self.chronology_texts(channel, sender, ref)
-        ref_u = ref.strip().upper()
+        ref_u = caseref.normalise(ref)
         return [Reply(t) for t in texts] + [Reply("Anything else for this case?",
                                                   self._case_buttons(ref_u, skip="show_chronology"))]
 
@@ -291,7 +291,7 @@ class Reports:
             if image:
                 replies.append(Reply(f"The chart for {case.reference}: each area of care (0-{r.max}) and your 0-10 "
                                      "scale at each completed check.", image=image))
-        replies.append(Reply("Anything else for this case?", self._case_buttons(ref.strip().upper(),
+        replies.append(Reply("Anything else for this case?", self._case_buttons(caseref.normalise(ref),
                                                                                   skip="distance_travelled")))
         return replies
 

@@ -45,7 +45,7 @@ from typing import Any, Iterable
 from sqlalchemy import Date, DateTime, Table, and_, inspect, or_, select, text, tuple_
 from sqlalchemy.engine import Connection
 
-from bot import records
+from bot import caseref, records
 from bot.settings import get_settings
 
 OWNER_TABLES = ("users", "cases")
@@ -288,7 +288,7 @@ def _plain(row) -> dict:
 def _find_case(conn: Connection, md, channel: str, external_id: str, reference: str):
     users, cases = md.tables["users"], md.tables["cases"]
     user = conn.execute(select(users).where(users.c.channel == channel, users.c.external_id == external_id)).first()
-    ref = reference.strip().upper()
+    ref = caseref.normalise(reference)
     case = None
     if user is not None:
         case = conn.execute(select(cases).where(cases.c.owner_id == user.id, cases.c.reference == ref)).first()

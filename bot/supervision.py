@@ -20,8 +20,9 @@ from typing import Any, Iterable, Mapping, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import records
-from bot.check import COMMAND_CONFIDENCE, COMMANDS, DANGER, Incoming, Step
+from bot import caseref, records
+from bot import commands
+from bot.check import DANGER, LEGACY, Incoming, Step
 from bot.check_plan import SKIPPED, Option, _match_words, check_case_ref
 from bot.knowledge import KnowledgeBase, KnowledgeError, Source, get_kb
 from bot.records import Case, Check, User
@@ -219,22 +220,11 @@ def load_content(kb: KnowledgeBase) -> Content:
     return Content(themes, tuple(picking), steps, change, review, drift, *numbers, follow_up_order=order)
 
 
-REF_WORDS = ("case", "ref", "reference", "family", "fam", "for", "on", "about", "re")
-TIME_WORDS = re.compile(r"^\s*(?:day|week|month|year|yr|mth|wk|hour|min|time|visit|review|session)s?\b", re.I)
-
-
 def reference_in_request(text: str) -> str | None:
     """A case reference in a request such as 'supervision for ABC-12' or 'case 3310', but
-    not a number of months ('at CIN for 18 months') or a section ('a s47')."""
-    for m in re.finditer(r"\b([A-Za-z]{0,8}[-/]?\d[A-Za-z0-9/-]{0,20})\b", text or ""):
-        ref = m.group(1)
-        if TIME_WORDS.match(text[m.end():]):
-            continue
-        letters = any(ch.isalpha() for ch in ref)
-        before = re.findall(r"[a-z]+", text[:m.start()].lower())[-1:]
-        if (letters and len(ref) >= 4) or (ref.isdigit() and len(ref) >= 3 and before and before[0] in REF_WORDS):
-            return ref.upper()
-    return None
+    not a number of months ('at CIN for 18 months') or a section ('a s47'): bot.caseref's
+    grammar, strictly."""
+    return caseref.find(text or "", strict=True)
 
 
 # -- drift: plain functions over what the records hold --------------------------------------
@@ -409,7 +399,7 @@ class SupervisionService:
 
     def resume(self, channel: str, sender: str, reference: str) -> tuple[int | None, list[Reply]]:
         """Carries on a paused session for the user's case (for 'resume ABC-12')."""
-        ref = reference.strip().upper()
+        ref = caseref.normalise(reference)
         with records.session_scope(self.db_url) as s:
             user = records.get_or_create_user(s, channel, sender)
             sess = self._unfinished(s, user, ref)
@@ -419,6 +409,36 @@ class SupervisionService:
             sess.status, sess.updated_at = "active", self.clock()
             records.audit(s, "supervision_resumed", f"session {sess.id}", user=user, case=sess.case)
             return sess.id, [Reply(f"Welcome back to the supervision session for {ref}.")]
+
+    def owner(self, session_id: int) -> tuple[str, str]:
+        with records.session_scope(self.db_url) as s:
+            user = s.get(SupervisionSession, session_id).user
+            return user.channel, user.external_id
+
+    def reference(self, session_id: int) -> str | None:
+        with records.session_scope(self.db_url) as s:
+            sess = s.get(SupervisionSession, session_id)
+            return sess.case.reference if sess is not None and sess.case else None
+
+    def leave(self, session_id: int, stop: bool = False) -> list[Reply]:
+        """Leaves the session for something else: paused under its reference, or stopped
+        when it has none yet (or when starting again)."""
+        with records.session_scope(self.db_url) as s:
+            sess = s.get(SupervisionSession, session_id)
+            if sess is None or sess.status not in ("active", "paused"):
+                return []
+            self._settle_draft(s, sess)
+            walk = commands.text("walks.supervision")
+            if sess.case is not None and not stop:
+                sess.status, sess.updated_at = "paused", self.clock()
+                records.audit(s, "supervision_paused", f"session {sess.id}", case=sess.case)
+                return [Reply(commands.text("to_menu_saved", walk=walk, ref=sess.case.reference))]
+            sess.status, sess.ended_at = "stopped", self.clock()
+            records.audit(s, "supervision_stopped", f"session {sess.id}", case=sess.case)
+            return [] if stop else [Reply(commands.text("to_menu_unsaved", walk=walk))]
+
+    def resumable_references(self, channel: str, sender: str) -> list[str]:
+        return self.paused_references(channel, sender)
 
     def paused_references(self, channel: str, sender: str) -> list[str]:
         with records.session_scope(self.db_url) as s:
@@ -462,9 +482,13 @@ class SupervisionService:
                     step = getattr(self, f"_on_{sess.stage}")(s, sess, text)
                     return Step((first,) + step.replies, step.finished)
                 return Step((first,), False)
-            command = self._command(sess, msg)
-            if command:
-                return self._do_command(s, sess, command)
+            decision = self._command(sess, msg)
+            if decision.ask is not None:
+                return Step((decision.ask,), False)
+            if decision.command is not None:
+                if decision.command.name in commands.OUTSIDE:
+                    return Step((), False, decision.command)
+                return self._do_command(s, sess, LEGACY[decision.command.name])
             if msg.aside and self._is_aside(sess, text):
                 return Step((Reply(msg.aside), Reply("Now, back to the session.")), False)
             sess.updated_at = self.clock()
@@ -487,19 +511,16 @@ class SupervisionService:
             return text.rstrip().endswith("?")
         return not _match_words(text, self._stage_options(sess))
 
-    def _command(self, sess: SupervisionSession, msg: Incoming) -> str | None:
-        if msg.intent not in COMMANDS:
-            return None
-        if msg.text.startswith("/"):
-            return msg.intent
-        if msg.confidence < COMMAND_CONFIDENCE:
-            return None
-        if sess.stage in FREE_TEXT_STAGES or sess.stage == "changed":
-            # any text is an answer here: only a short, confident command counts as one
-            return msg.intent if len(msg.text.split()) <= 6 and msg.confidence >= 0.8 else None
-        if _match_words(msg.text, self._stage_options(sess)):
-            return None
-        return msg.intent
+    def _command(self, sess: SupervisionSession, msg: Incoming) -> commands.Decision:
+        """The shared command rule (bot.commands.decide): at a free-text stage any text is an
+        answer; at a stage with buttons, words that choose a button may clash with a command."""
+        free = sess.stage in FREE_TEXT_STAGES or sess.stage == "changed"
+
+        def answer() -> str | None:
+            hits = _match_words(msg.text, self._stage_options(sess))
+            return hits[0].label if hits else None
+
+        return commands.decide(msg.text, msg.intent, msg.confidence, free, answer)
 
     def _do_command(self, s: Session, sess: SupervisionSession, command: str) -> Step:
         if command == "why_asking":

@@ -26,7 +26,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import records
-from bot.check import COMMAND_CONFIDENCE, COMMANDS, Incoming, Step
+from bot import commands
+from bot.check import LEGACY, Incoming, Step
 from bot.check_plan import Option  # the same options as the check's questions: value, label, words
 from bot.knowledge import KnowledgeBase, KnowledgeError, Source, get_kb
 from bot.records import User
@@ -50,7 +51,6 @@ POINTS = 2  # per step: 2 for the model answer, 1 for a partial one
 MIN_STEPS, MAX_STEPS = 2, 4
 MARK = "[PRACTICE]"  # starts every practice message; no message has a blank line, which channels split on
 ACTIVE = ("choosing", "active")
-TRAINING_COMMANDS = COMMANDS + ("my_progress",)
 
 SCENARIO_FIELDS = ("id", "ref", "title", "band", "intro", "steps")
 SCENARIO_OPTIONAL = ("disabled", "themes", "inspired_by")
@@ -632,6 +632,26 @@ class TrainingService:
                 replies += self._begin(attempt, chosen)
             return attempt.id, replies
 
+    def owner(self, attempt_id: int) -> tuple[str, str]:
+        with records.session_scope(self.db_url) as s:
+            user = s.get(TrainingAttempt, attempt_id).user
+            return user.channel, user.external_id
+
+    def reference(self, attempt_id: int) -> str | None:
+        return None  # practice is never filed under a case
+
+    def leave(self, attempt_id: int, stop: bool = True) -> list[Reply]:
+        """Practice is not paused: leaving stops the attempt (finished ones stay scored)."""
+        with records.session_scope(self.db_url) as s:
+            attempt = s.get(TrainingAttempt, attempt_id)
+            if attempt is None or attempt.status not in ACTIVE:
+                return []
+            attempt.status, attempt.pending, attempt.updated_at = "stopped", None, self.clock()
+            return [Reply(f"{MARK} " + commands.text("left_training"))]
+
+    def resumable_references(self, channel: str, sender: str) -> list[str]:
+        return []
+
     def is_active(self, attempt_id: int | None) -> bool:
         if not attempt_id:
             return False
@@ -672,10 +692,15 @@ class TrainingService:
             selection = tuple(v for v in (attempt.pending or "").split(",") if v)
             parsed = parse_answer(step, msg.text, selection)
             first = self._danger(s, attempt, msg, parsed.ok or parsed.selection is not None)
-            command = None if parsed.ok or parsed.selection is not None else self._command(msg)
-            if first and not parsed.ok and parsed.selection is None:
+            answered = parsed.ok or parsed.selection is not None
+            if first and not answered:
                 # the emergency answer stands alone unless the message also answered the practice question
                 return Step(tuple(first), False)
+            command, ask, follow = self._command(msg, answered)
+            if ask is not None:
+                return Step(tuple(first) + (ask,), False)
+            if follow is not None:
+                return Step(tuple(first), False, follow)
             if command:
                 return self._do_command(s, attempt, scenario, step, command)
             if parsed.selection is not None:
@@ -706,13 +731,24 @@ class TrainingService:
         records.audit(s, "emergency_answer", "during a training scenario", user=attempt.user)
         return [emergency_reply(self.kb)]
 
-    def _command(self, msg: Incoming) -> str | None:
-        plain = PLAIN_COMMANDS.get(msg.text.strip().lower())
-        if msg.intent not in TRAINING_COMMANDS:
-            return plain
-        if msg.text.startswith("/") or msg.confidence >= COMMAND_CONFIDENCE:
-            return msg.intent
-        return plain
+    def _command(self, msg: Incoming, answered: bool = False) -> tuple[str | None, Reply | None, Any]:
+        """The shared command rule (bot.commands.decide), then the short words that mean a
+        command here even when NLU is unsure. Returns (command handled here, a question
+        asking which was meant, a command for bot.commands.Walks)."""
+        decision = commands.decide(msg.text, msg.intent, msg.confidence, False,
+                                   lambda: msg.text.strip() if answered else None)
+        if decision.ask is not None:
+            return None, Reply(f"{MARK} {decision.ask.text}", decision.ask.buttons), None
+        cmd = decision.command
+        if cmd is not None:
+            if cmd.name == "my_progress":
+                return "my_progress", None, None
+            if cmd.name in commands.OUTSIDE:
+                return None, None, cmd
+            return LEGACY[cmd.name], None, None
+        if answered:
+            return None, None, None
+        return PLAIN_COMMANDS.get(msg.text.strip().lower()), None, None
 
     def _do_command(self, s: Session, attempt: TrainingAttempt, scenario: Scenario, step: ScenarioStep,
                     command: str) -> Step:
@@ -746,7 +782,11 @@ class TrainingService:
             return Step(tuple(first + self._begin(attempt, chosen)), False)
         if first:
             return Step(tuple(first), False)
-        command = self._command(msg)
+        command, ask, follow = self._command(msg)
+        if ask is not None:
+            return Step((ask,), False)
+        if follow is not None:
+            return Step((), False, follow)
         if command == "stop" or command == "pause":
             return self._stop(s, attempt, command)
         if command == "my_progress":

@@ -1,0 +1,308 @@
+"""The shared commands of every walkthrough (check, supervision, training), in one place:
+what counts as a command (the one command rule), and the moves that leave a walk or look
+outside it (menu, resume <ref>, start again, help, my cases, my progress).
+
+The words are content: knowledge/language/commands.yml. A service reads a command with
+`decide()` and handles the ones that stay inside it (why, skip, back, pause, stop); it hands
+the others back in `Step.follow`, and `Walks.handle()` carries them out after the service's
+own turn is saved.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+from bot import caseref
+from bot.lang.nlp import as_list, load_yaml, on_reset
+from bot.replies import Button, Reply
+
+# NLU intents that mean a command, and the command's name here
+INTENTS = {"why_asking": "why", "skip": "skip", "go_back": "back", "pause": "pause", "stop": "stop",
+           "menu": "menu", "help": "help", "my_cases": "my_cases", "my_progress": "my_progress",
+           "resume": "resume"}
+# the payload a button sends for each command (start again has no intent: its words are sent)
+PAYLOADS = {"why": "/why_asking", "skip": "/skip", "back": "/go_back", "pause": "/pause", "stop": "/stop",
+            "menu": "/menu", "help": "/help", "my_cases": "/my_cases", "my_progress": "/my_progress",
+            "start_again": "start again"}
+INSIDE = ("why", "skip", "back", "pause", "stop")  # handled by the walk itself
+OUTSIDE = ("menu", "resume", "start_again", "help", "my_cases", "my_progress")  # carried out by Walks
+COMMAND_CONFIDENCE = 0.6  # an NLU command intent counts from here
+FREE_TEXT_CONFIDENCE = 0.8  # at a free-text question, only a short command this sure counts
+FREE_TEXT_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    ref: str | None = None
+
+    @property
+    def payload(self) -> str:
+        if self.name == "resume" and self.ref:
+            return "/resume" + json.dumps({"case_ref": self.ref})
+        return PAYLOADS[self.name]
+
+
+@dataclass(frozen=True)
+class Decision:
+    command: Command | None = None
+    ask: Reply | None = None  # the words were both an answer and a command: ask which
+
+
+@dataclass(frozen=True)
+class Grammar:
+    polite: tuple[str, ...]
+    phrases: dict[str, tuple[str, ...]]
+    replies: dict[str, Any]
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    data = load_yaml("commands.yml")
+    phrases = {name: tuple(_norm(p) if "{ref}" not in p else p.lower() for p in as_list(spec.get("phrases")))
+               for name, spec in (data.get("commands") or {}).items()}
+    return Grammar(tuple(as_list(data.get("polite_words"))), phrases, dict(data.get("replies") or {}))
+
+
+on_reset(grammar.cache_clear)
+
+
+def text(key: str, **values: Any) -> str:
+    """A reply text from commands.yml; dotted keys reach into groups ('activity.check_paused')."""
+    node: Any = grammar().replies
+    for part in key.split("."):
+        node = node[part]
+    return str(node).format(**values)
+
+
+def _norm(s: str) -> str:
+    s = s.lower().replace("’", "'")
+    s = re.sub(r"[^\w\s'{}]", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _strip_polite(s: str) -> str:
+    words = sorted(grammar().polite, key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words)
+    prev = None
+    while prev != s:
+        prev = s
+        s = re.sub(rf"^(?:{alt})\s+", "", s)
+        s = re.sub(rf"\s+(?:{alt})$", "", s)
+    return s
+
+
+def read(message: str) -> Command | None:
+    """The command in typed words, when the whole message is one ('menu', 'can we pause',
+    'resume SECX-B2F7 please'); None for anything else."""
+    if not message or message.startswith("/"):
+        return None
+    g = grammar()
+    plain = _norm(message)
+    candidates = [plain, _strip_polite(plain)]
+    for name, phrases in g.phrases.items():
+        for p in phrases:
+            if "{ref}" in p:
+                lead = _norm(p.replace("{ref}", ""))
+                for c in candidates:
+                    if c.startswith(lead + " "):
+                        ref = _ref_after(message, lead)
+                        if ref:
+                            return Command(name, ref)
+            elif p in candidates:
+                return Command(name)
+    return None
+
+
+def _ref_after(message: str, lead: str) -> str | None:
+    """The reference after the command words, read from the original text (its separators
+    are punctuation that _norm drops)."""
+    words = lead.split()
+    pattern = r"^\W*" + r"\W+".join(re.escape(w) for w in words) + r"\b(.*)$"
+    m = re.search(pattern, message.replace("’", "'"), re.I | re.S)
+    rest = m.group(1) if m else ""
+    found = caseref.find(" ".join(words[-1:]) + " " + rest) if rest.strip() else None
+    if found:
+        return found
+    parsed = caseref.parse(rest)
+    return parsed.value if parsed.ok else None
+
+
+def from_payload(message: str, intent: str | None) -> Command | None:
+    """A button: '/stop', '/resume{"case_ref": "ABC-12"}'."""
+    if not message.startswith("/"):
+        return None
+    m = re.match(r"^/(\w+)(\{.*\})?\s*$", message, re.S)
+    name = INTENTS.get(m.group(1)) if m else None
+    if name is None:
+        return None
+    ref = None
+    if m.group(2):
+        try:
+            data = json.loads(m.group(2))
+        except ValueError:
+            data = {}
+        if isinstance(data, dict) and data.get("case_ref"):
+            ref = caseref.normalise(str(data["case_ref"]))
+    return Command(name, ref)
+
+
+def decide(message: str, intent: str | None, confidence: float, free_text: bool,
+           answer: Callable[[], str | None], allowed: tuple[str, ...] = INSIDE + OUTSIDE) -> Decision:
+    """The one command rule of every walk.
+
+    - A button payload is always a command.
+    - Words that are a command phrase (commands.yml) are a command; at a question with
+      options, when the same words also choose an option, ask which was meant.
+    - Otherwise an NLU command intent counts from COMMAND_CONFIDENCE; at a free-text question
+      only when short and at least FREE_TEXT_CONFIDENCE sure (any text answers there), and at
+      a question with options only when the words choose no option.
+    `answer()` gives the option the words choose (its label), or None."""
+    cmd = from_payload(message, intent)
+    if cmd is not None:
+        return Decision(cmd if cmd.name in allowed else None)
+    cmd = read(message)
+    if cmd is not None and cmd.name in allowed:
+        if not free_text:
+            label = answer()
+            if label:
+                return Decision(ask=ask_which(label, cmd))
+        return Decision(cmd)
+    name = INTENTS.get(intent or "")
+    if name is None or name not in allowed or confidence < COMMAND_CONFIDENCE:
+        return Decision()
+    if name == "resume":
+        ref = caseref.find(message)
+        if ref is None:
+            return Decision()
+        cmd = Command("resume", ref)
+    else:
+        cmd = Command(name)
+    if free_text:
+        ok = len(message.split()) <= FREE_TEXT_WORDS and confidence >= FREE_TEXT_CONFIDENCE
+        return Decision(cmd if ok else None)
+    if answer():
+        return Decision()  # "don't know, skip" style answers that choose an option are answers
+    return Decision(cmd)
+
+
+def ask_which(label: str, cmd: Command) -> Reply:
+    shown = cmd.name.replace("_", " ") + (f" {cmd.ref}" if cmd.ref else "")
+    mine = text("ask_which_answer_button", answer=label)
+    return Reply(text("ask_which", answer=label, command=shown),
+                 (Button(mine, mine), Button(text("ask_which_command_button", command=shown.capitalize()),
+                                             cmd.payload)))
+
+
+def menu_buttons() -> tuple[Button, ...]:
+    from bot.menu import INTENT_LABELS, MENU
+
+    return tuple(Button(*INTENT_LABELS[n]) for n in MENU) + (Button(*INTENT_LABELS["my_cases"]),
+                                                           Button(*INTENT_LABELS["my_progress"]))
+
+
+# -- carrying out the commands that leave a walk or look outside it ------------------------
+@dataclass(frozen=True)
+class Outcome:
+    """What the user sees after one message in a walk, and which walk (if any) runs next."""
+    replies: tuple[Reply, ...]
+    finished: bool
+    flow: str | None = None
+    flow_id: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+class Walks:
+    """The three walks behind one door. A service has start(channel, sender), handle(id, msg),
+    prompt(id), is_active(id), owner(id) -> (channel, sender), reference(id) -> str | None and
+    leave(id) -> list[Reply] (pause under its reference, or stop when it has none)."""
+
+    def __init__(self, db_url: str | None = None, factories: dict[str, Callable[..., Any]] | None = None):
+        self.db_url = db_url
+        if factories is None:
+            from bot.check import CheckService
+            from bot.supervision import SupervisionService
+            from bot.training import TrainingService
+
+            factories = {"check": CheckService, "supervision": SupervisionService, "training": TrainingService}
+        self.factories = factories
+
+    def service(self, flow: str) -> Any:
+        return self.factories[flow](db_url=self.db_url)
+
+    def handle(self, flow: str, flow_id: int, msg: Any) -> Outcome:
+        service = self.service(flow)
+        step = service.handle(flow_id, msg)
+        follow = getattr(step, "follow", None)
+        if follow is None:
+            return Outcome(tuple(step.replies), step.finished, flow, flow_id)
+        return self.carry_out(flow, flow_id, service, follow, tuple(step.replies))
+
+    def carry_out(self, flow: str, flow_id: int, service: Any, cmd: Command, before: tuple[Reply, ...]) -> Outcome:
+        walk = text(f"walks.{flow}")
+        channel, sender = service.owner(flow_id)
+        if cmd.name == "help":
+            return Outcome(before + (Reply(text("help", walk=walk)),), False, flow, flow_id)
+        if cmd.name == "my_cases":
+            return Outcome(before + tuple(cases_view(channel, sender, self.db_url)), False, flow, flow_id)
+        if cmd.name == "my_progress":
+            progress = self.service("training").progress(channel, sender)
+            return Outcome(before + tuple(progress), False, flow, flow_id)
+        if cmd.name == "menu":
+            left = service.leave(flow_id)
+            return Outcome(before + tuple(left) + (Reply(text("menu_prompt"), menu_buttons()),), True)
+        if cmd.name == "start_again":
+            ref = service.reference(flow_id)
+            service.leave(flow_id, stop=True)
+            new_id, replies = service.start(channel, sender)
+            note = text("starting_again_saved", walk=walk, ref=ref) if ref else text("starting_again_unsaved",
+                                                                                       walk=walk)
+            return Outcome(before + (Reply(note),) + tuple(replies), False, flow, new_id)
+        # resume <ref>
+        if not cmd.ref:
+            return Outcome(before + (Reply(text("no_resume_target")),), False, flow, flow_id)
+        current = service.reference(flow_id)
+        if current and caseref.normalise(cmd.ref) == current and flow != "training":
+            return Outcome(before + (Reply(text("same_case", ref=current)),), False, flow, flow_id)
+        target = self.find_paused(channel, sender, cmd.ref)
+        if target is None:
+            replies = self.service("check").resume(channel, sender, cmd.ref)[1]
+            return Outcome(before + tuple(replies), False, flow, flow_id)
+        left = service.leave(flow_id)
+        to_flow, _ = target
+        new_id, replies = self.service(to_flow).resume(channel, sender, cmd.ref)
+        return Outcome(before + tuple(left) + tuple(replies), False, to_flow, new_id)
+
+    def find_paused(self, channel: str, sender: str, ref: str) -> tuple[str, str] | None:
+        ref = caseref.normalise(ref)
+        for flow in ("check", "supervision"):
+            if ref in self.service(flow).resumable_references(channel, sender):
+                return flow, ref
+        return None
+
+
+def cases_view(channel: str, sender: str, db_url: str | None = None, most: int = 8) -> list[Reply]:
+    """The practitioner's own cases, most recent first: each with its last activity and what
+    can be done with it, and buttons to do it."""
+    from bot.records import case_activity
+
+    rows = case_activity(channel, sender, db_url)
+    if not rows:
+        return [Reply(text("no_cases"), menu_buttons()[:1])]
+    lines = [text("cases_intro")]
+    buttons: list[Button] = []
+    for row in rows[:most]:
+        what = text(f"activity.{row.kind}_{row.status}") if row.kind else text("activity.case")
+        when = f"{row.at.day} {row.at:%b %Y}"
+        can = ("resume" if row.status in ("paused", "active") else "review") if row.kind else "start"
+        lines.append(text("case_line", ref=row.reference, what=what, when=when, can=text(f"can.{can}")))
+        if can == "resume":
+            buttons.append(Button(text("buttons.resume", ref=row.reference), Command("resume", row.reference).payload))
+        elif can == "review":
+            buttons.append(Button(text("buttons.summary", ref=row.reference),
+                                  "/case_summary" + json.dumps({"case_ref": row.reference})))
+    buttons = buttons[:6]
+    return [Reply("\n".join(lines)), Reply(text("case_more"), tuple(buttons) + (Button("Main menu", "/menu"),))]
