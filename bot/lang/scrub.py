@@ -3,13 +3,18 @@
 The kinds, their patterns and word lists are in knowledge/language/personal_details.yml.
 Each kind is searched on the original text; a span already taken by an earlier kind is
 not taken again; neighbouring spans of the same kind ("Flat 2, 17 Sample Street") become
-one label. Plain regular expressions: scrubbing needs no spaCy and stays fast.
+one label. Regular expressions, and for names and places word lists: first names and
+surnames from the Faker package, how common a word is in English from wordfreq, and the
+project's own lists in knowledge/language/name_words.yml (practice terms, the words of the
+knowledge base and the council names of knowledge/profiles/ are never names).
 """
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from bot.lang.dates import find_dates
 from bot.lang.nlp import as_list, load_yaml, on_reset
@@ -39,6 +44,7 @@ def _order() -> tuple:
 on_reset(_config.cache_clear)
 on_reset(_order.cache_clear)
 on_reset(lambda: _relation_and_i_am_cached.cache_clear())
+on_reset(lambda: _lexicon.cache_clear())
 
 _NAME_WORD = r"[A-Z][a-zA-Z'\u2019]*(?:-[A-Z]?[a-zA-Z']+)*"
 _ANY_WORD = r"[A-Za-z][a-zA-Z'\u2019]*(?:-[A-Za-z]+)*"
@@ -82,6 +88,7 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
         finder = _FINDERS.get(kid, _regex_finder)
         for a, b in finder(text, item):
             take(a, b, item["label"])
+    _dates_after_names(text, cfg, spans, take)
     spans.sort()
     merged: list[list] = []
     for a, b, label in spans:
@@ -90,6 +97,19 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
         else:
             merged.append([a, b, label])
     return [(a, b, label) for a, b, label in merged]
+
+
+def _dates_after_names(text: str, cfg: dict, spans: list, take) -> None:
+    """A full date right after a name is that person's date of birth ("Kayden, 23rd Sept 2019")."""
+    name = cfg.get("pd_name", {}).get("label")
+    dob = cfg.get("pd_date_of_birth", {}).get("label")
+    ends = sorted(b for a, b, label in spans if label == name)
+    if not ends or not dob:
+        return
+    for a, b, _d, _m, year in find_dates(text):
+        if year is not None and any(e <= a and re.fullmatch(r"[\s,(:-]*(?:b\.?|born|dob)?[\s,(:-]*", text[e:a])
+                                    for e in ends):
+            take(a, b, dob)
 
 
 def _flags(item) -> int:
@@ -147,6 +167,10 @@ def _dob(text: str, item):
         near = any(0 <= a - te <= after or 0 <= ts - b <= before for ts, te in trig_spans)
         if near:
             yield a, b
+    for rx in as_list(item.get("other_forms")):
+        for m in re.finditer(rx, text):
+            if any(0 <= m.start() - te <= after or 0 <= ts - m.end() <= before for ts, te in trig_spans):
+                yield m.start(), m.end()
     # "born in April 2019": month and year only
     for m in re.finditer(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\b",
                          text, re.I):
@@ -171,6 +195,7 @@ def _address(text: str, item):
             if need_capital and not all(w[0].isupper() for w in words):
                 continue
             yield m.start(), m.end()
+    yield from _places(text, {"max_words": item.get("max_words_without_number", 3)}, streets=True)
 
 
 def _name(text: str, item):
@@ -213,6 +238,7 @@ def _name(text: str, item):
             words = _words_from(text, m.end(), is_name, lower_ok=False, limit=3)
             if words:
                 found.append((words[0][0], words[-1][1]))
+    found.extend(_proper_names(text, item))
     yield from found
 
 
@@ -277,5 +303,302 @@ def _words_from(text, pos, is_name, lower_ok, limit, allow_and=False):
     return out
 
 
+
+# -- names and places from word lists ----------------------------------------------------------
+_LETTER = "A-Za-z\u00c0-\u024f"
+_TOKEN = re.compile(rf"[{_LETTER}][{_LETTER}'\u2019]*(?:-[{_LETTER}][{_LETTER}'\u2019]*)*")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    first: frozenset      # first names (lower case)
+    surnames: frozenset
+    ordinary: frozenset   # first names that are also ordinary words
+    keep: frozenset       # never a name: practice terms, council names, roles, not_names
+    vocab: frozenset      # every word of the knowledge base (practice language)
+    place_before: frozenset
+    institutions: tuple   # institution words and phrases, longest first
+    streets: frozenset
+    not_place: frozenset
+
+
+def _words_of(node, out: set, as_typed: bool = False) -> None:
+    """The words of every string in node, in lower case; with as_typed, only the words written
+    in lower case or as an acronym there (a capitalised-only word is a proper noun)."""
+    if isinstance(node, str):
+        out.update(w.lower().replace("\u2019", "'") for w in _TOKEN.findall(node)
+                   if not as_typed or w[0].islower() or w.isupper())
+    elif isinstance(node, dict):
+        for v in node.values():
+            _words_of(v, out, as_typed)
+    elif isinstance(node, list):
+        for v in node:
+            _words_of(v, out, as_typed)
+
+
+def _faker_names(locales: Iterable[str]) -> tuple[set, set]:
+    first: set = set()
+    last: set = set()
+    for loc in locales:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        except ImportError:
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            first.update(str(w).lower() for w in getattr(provider, attr, ()) or () if " " not in str(w))
+        last.update(str(w).lower() for w in getattr(provider, "last_names", ()) or () if " " not in str(w))
+    return first, last
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    import yaml
+
+    from bot.lang.nlp import language_dir
+
+    cfg = load_yaml("name_words.yml")
+    first, last = _faker_names(as_list(cfg.get("faker_locales")))
+    first |= {str(w).lower() for w in as_list(cfg.get("extra_first_names"))}
+    last |= {str(w).lower() for w in as_list(cfg.get("extra_surnames"))}
+    ordinary = {str(w).lower() for w in as_list(cfg.get("names_also_words"))}
+    details = _config()
+    keep = {str(w).lower() for w in as_list(cfg.get("keep"))}
+    keep |= {str(w).lower() for w in as_list(details.get("pd_name", {}).get("not_names"))}
+    keep |= {str(w).lower() for w in as_list(details.get("pd_name", {}).get("relation_words"))}
+    root = language_dir().parent
+    vocab: set = set()
+    for path in sorted(root.rglob("*.yml")):
+        if path.parent.name == "language" and path.name in ("name_words.yml", "personal_details.yml"):
+            continue
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+        if path.parent.name == "profiles":
+            _words_of([data.get("id"), data.get("name"), data.get("terms"), data.get("level_labels")], keep)
+        _words_of(data, vocab, as_typed=True)
+    vocab -= (first - ordinary)  # a name used in a scenario of the knowledge base is still a name
+    institutions = sorted((str(w).lower() for w in as_list(cfg.get("institution_words"))), key=lambda w: -len(w))
+    return _Lexicon(frozenset(first), frozenset(last), frozenset(ordinary), frozenset(keep), frozenset(vocab),
+                    frozenset(str(w).lower() for w in as_list(cfg.get("place_before"))), tuple(institutions),
+                    frozenset(str(w).lower() for w in as_list(cfg.get("street_words"))),
+                    frozenset(str(w).lower() for w in as_list(cfg.get("not_place_name"))))
+
+
+@lru_cache(maxsize=50000)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+    base: str      # lower case, without a possessive "'s"
+    initial: bool  # first word of a sentence, line or quote
+    code: bool = False  # part of a code or reference ("cas-7", "AB12"), not a word
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        end = m.end()
+        core = re.sub(r"(?:['\u2019]s?)$", "", word)
+        end = m.start() + len(core) if core else end
+        before = text[:m.start()].rstrip(" \t\"'\u2018\u201c([*\u2022-")
+        initial = not before or before[-1] in ".!?:;\n" or "\n" in text[len(before):m.start()]
+        code = bool(re.match(r"[-/_]?\d", text[m.end():m.end() + 2])) or \
+            bool(re.search(r"[\d_/@.]$|\d[-/]$", text[max(0, m.start() - 2):m.start()]))
+        out.append(_Tok(m.start(), end, core or word, (core or word).lower().replace("\u2019", "'"), initial, code))
+    return out
+
+
+def _is_capital(word: str) -> bool:
+    return word[:1].isupper() and not (word.isupper() and len(word) > 1)
+
+
+def _name_word(tok: _Tok, lex: _Lexicon, item) -> bool:
+    """Whether one word, on its own, is a person's name or a proper noun."""
+    w, word = tok.base, tok.text
+    if len(w) < 2 or w in lex.keep or not re.search(r"[a-z]", w) or tok.code:
+        return False
+    if "'" in w:  # "O'Brien" yes, "don't" no
+        return bool(re.fullmatch(r"[A-Z]'[A-Z][a-z]+", word)) or w in lex.surnames
+    if re.fullmatch(r"[A-Z]{2,}s", word):  # "DNAs", "GPs": acronyms
+        return False
+    if "-" in w and any(p in lex.first and p not in lex.ordinary and len(p) >= 3 for p in w.split("-")):
+        return True  # "lacey-mae", "Ellie-May"
+    if word.isupper():  # surnames are often typed in capitals; acronyms are not names
+        return len(w) >= 3 and (w in lex.surnames or w in lex.first) and w not in lex.ordinary and w not in lex.vocab
+    if w in lex.first and w not in lex.ordinary:
+        if _is_capital(word):
+            return True
+        return len(w) >= int(item.get("min_lower_name", 3)) and w not in lex.vocab and _zipf(w) < 5.5
+    if not _is_capital(word):
+        return False
+    if tok.initial:
+        return w not in lex.vocab and _zipf(w) < float(item.get("initial_zipf", 2.5))
+    if w in lex.first:  # an ordinary word that is also a name, capitalised inside a sentence
+        return True
+    if w in lex.vocab:
+        return False
+    if w in lex.surnames and _zipf(w) < float(item.get("surname_zipf", 5.5)):
+        return True
+    return _zipf(w) < float(item.get("proper_noun_zipf", 3.5))
+
+
+def _after_name(tok: _Tok, lex: _Lexicon, item) -> bool:
+    """Whether the word right after a name is part of it (a surname or a second name)."""
+    w, word = tok.base, tok.text
+    if tok.initial or len(w) < 2 or w in lex.keep or tok.code:
+        return False
+    if word.isupper():
+        return len(w) >= 3 and w not in lex.vocab and (w in lex.surnames or _zipf(w) < 4.5)
+    if _is_capital(word):
+        return True
+    if w in lex.vocab:
+        return False
+    return (w in lex.surnames and w not in lex.ordinary and _zipf(w) < 4.5) or \
+        _zipf(w) < float(item.get("surname_after_name_zipf", 3.2))
+
+
+def _proper_names(text: str, item) -> list[tuple[int, int]]:
+    lex = _lexicon()
+    toks = _tokens(text)
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        start = None
+        titled = i > 0 and toks[i - 1].base in _titles(item) and _joined(text, toks[i - 1], tok)
+        if _name_word(tok, lex, item) or (titled and _after_name(_mid(tok), lex, item)):
+            start = i
+        elif (tok.initial and _is_capital(tok.text) and tok.base in lex.first and tok.base not in lex.keep
+              and i + 1 < len(toks) and _joined(text, tok, toks[i + 1])
+              and _is_capital(toks[i + 1].text) and _name_word(_mid(toks[i + 1]), lex, item)):
+            start = i  # "Will Testperson rang": an ordinary-word name at the start, a name after it
+        if start is None and _named_by_context(text, toks, i, lex, item):
+            start = i
+        if start is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and j - i < 3 and _joined(text, toks[j], toks[j + 1]) and \
+                _after_name(toks[j + 1], lex, item):
+            j += 1
+        found.append((toks[i].start, toks[j].end))
+        i = j + 1
+    return found
+
+
+def _named_by_context(text: str, toks: list, i: int, lex: _Lexicon, item) -> bool:
+    """An uncommon word that its neighbours show to be a name: "the Brackwell family", "the
+    brackwells", "kaidan (2)", "roxy is 10", "Mark (dad)"."""
+    tok = toks[i]
+    w = tok.base
+    if tok.code or len(w) < 3 or w in lex.keep or w in lex.vocab:
+        return False
+    rare = float(item.get("context_name_zipf", 3.5))
+    before = text[max(0, tok.start - 4):tok.start].lower()
+    after = text[tok.end:tok.end + 24]
+    nxt = toks[i + 1].base if i + 1 < len(toks) and _joined(text, tok, toks[i + 1]) else ""
+    family = {str(x).lower() for x in as_list(item.get("family_words"))}
+    if before.endswith("the ") and nxt in family and _zipf(w) < rare:
+        return True
+    if before.endswith("the ") and w.endswith("s") and nxt not in family and _zipf(w[:-1]) < 1.5 and _zipf(w) < 1.5:
+        return True  # "the brackwells"
+    if re.match(r"\s*(?:\(\s*\d{1,2}\s*\)|,?\s*(?:is\s+|aged?\s+)?\d{1,2}\s*(?:yo|y/o|yrs?|years?|months?)?\b"
+                r"(?!\s*(?:am|pm|%|times|hours|days|weeks|mins|minutes|[:./])))", after):
+        if (w in lex.first or _zipf(w) < rare) and (w not in lex.ordinary or _is_capital(tok.text)):
+            return True  # "kaidan (2)", "roxy is 10", "Jenson, 9"
+    prev = toks[i - 1].base if i > 0 and _joined(text, toks[i - 1], tok) else ""
+    if prev in {str(x).lower() for x in as_list(item.get("rare_place_before"))} and not _is_capital(tok.text) and _zipf(w) < float(item.get("rare_place_zipf", 1.5)):
+        return True  # "lives w mum in anytown"
+    if _is_capital(tok.text) and w in lex.first and re.match(r"\s*\(\s*(?:%s)\b" % _alt(
+            as_list(item.get("relation_words")) + ["dad", "mum", "nan", "child", "baby", "son", "daughter"]),
+            after, re.I):
+        return True  # "Mark (dad)"
+    return False
+
+
+def _titles(item) -> frozenset:
+    return frozenset(str(t).lower() for t in as_list(item.get("titles")))
+
+
+def _mid(tok: _Tok) -> _Tok:
+    return _Tok(tok.start, tok.end, tok.text, tok.base, False, tok.code)
+
+
+def _joined(text: str, a: _Tok, b: _Tok) -> bool:
+    """b follows a with only spaces (or a hyphen) between them."""
+    return bool(re.fullmatch(r"[ \t]+|[ \t]*-[ \t]*", text[a.end:b.start])) and "'" not in text[a.end - 1:a.end]
+
+
+def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
+    """Named institutions ("St Imaginary Primary", "nonesuch academy") and streets, estates and
+    blocks without a house number ("Fakename Street", "the Brookside estate")."""
+    lex = _lexicon()
+    toks = _tokens(text)
+    out: list[tuple[int, int]] = []
+    max_words = int(item.get("max_words", 3))
+    want_street = streets
+    lowered = [t.base for t in toks]
+    for k, tok in enumerate(toks):
+        head_len = 0
+        for inst in lex.institutions:
+            parts = inst.split()
+            if lowered[k:k + len(parts)] == parts:
+                head_len = len(parts)
+                break
+        street = not head_len and tok.base in lex.streets
+        if (want_street and not street) or (not want_street and not head_len):
+            continue
+        # the name words before the head word
+        a = k
+        while a > 0 and k - a < max_words and _joined(text, toks[a - 1], toks[a]):
+            prev = toks[a - 1]
+            if prev.base in lex.not_place or prev.base in lex.keep and not _is_capital(prev.text):
+                break
+            if not _place_word(prev, lex, street):
+                break
+            a -= 1
+        if a == k:
+            continue
+        # "St" before a name: part of it ("St Imaginary Primary")
+        if a > 0 and toks[a - 1].base in ("st", "saint") and _joined(text, toks[a - 1], toks[a]):
+            a -= 1
+        end = toks[k + max(head_len, 1) - 1].end
+        out.append((toks[a].start, end))
+    merged: list[list[int]] = []
+    for a, b in sorted(out):  # "Mockridge Lane" and "Mockridge Lane Surgery": one place
+        if merged and a <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+def _place_word(tok: _Tok, lex: _Lexicon, street: bool) -> bool:
+    """A word that can be part of a place's name before its institution or street word."""
+    if tok.text.isupper() and len(tok.text) > 1:
+        return tok.base not in lex.keep
+    if _is_capital(tok.text):
+        return not tok.initial or tok.base not in lex.vocab or _zipf(tok.base) < 4.0
+    # lower case: an unusual word ("nonesuch academy"), or any word before a street word
+    # when it is not an everyday one ("brookside estate")
+    return tok.base not in lex.vocab and _zipf(tok.base) < (4.0 if street else 4.5)
+
+
+def _reference(text: str, item):
+    yield from _regex_finder(text, item)
+    ctx = re.compile(rf"\b(?:{_alt(item.get('context_words'))})\b\W{{0,4}}(?:(?:no|number|is|:)\W{{0,3}})*"
+                     r"([A-Za-z]{0,4}[-/]?\d{4,})(?![\w/.-])", re.I)
+    for m in ctx.finditer(text):
+        yield m.start(1), m.end(1)
+
+
 _FINDERS = {"pd_nhs_number": _nhs, "pd_phone": _phone, "pd_postcode": _postcode,
-            "pd_date_of_birth": _dob, "pd_address": _address, "pd_name": _name}
+            "pd_date_of_birth": _dob, "pd_address": _address, "pd_name": _name,
+            "pd_place": lambda text, item: _places(text, item), "pd_reference": lambda text, item: _reference(text, item)}
