@@ -600,6 +600,38 @@ def copied_runs(root: Path, seeds: Path, n: int = 12) -> list[str]:
     return hits
 
 
+CITATION_KEYS = ("source", "also", "indicator_sources", "based_on")
+
+
+def copied_text_runs(root: Path, seeds: Path, n: int = 8, files: Iterable[str] | None = None) -> list[str]:
+    """Runs of n or more words that item text (not a citation's heading or phrase, which quote
+    the document on purpose) shares with a seed document."""
+    grams: set[str] = set()
+    for f in sorted(seeds.glob("*.txt")):
+        words = _norm(f.read_text(encoding="utf-8", errors="replace")).split()
+        grams.update(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+    hits = []
+    paths = [root / f for f in files] if files else sorted(root.rglob("*.yml"))
+    for path in paths:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for text in _strings(_without_citations(data)):
+            words = _norm(text).split()
+            for i in range(len(words) - n + 1):
+                run = " ".join(words[i:i + n])
+                if run in grams:
+                    hits.append(f"{path.relative_to(root)}: '{run}'")
+                    break
+    return hits
+
+
+def _without_citations(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _without_citations(v) for k, v in node.items() if k not in CITATION_KEYS}
+    if isinstance(node, list):
+        return [_without_citations(v) for v in node]
+    return node
+
+
 def _strings(node: Any) -> Iterable[str]:
     if isinstance(node, str):
         yield node

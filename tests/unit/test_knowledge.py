@@ -215,3 +215,20 @@ def test_the_named_distortions_stay_fixed(kb):
             text = path.read_text(encoding="utf-8")
             for name in ("Kent Front Door", "Early Help Notification", "Camden MASH"):
                 assert name not in text, f"{path.name} names '{name}', which no document gives"
+
+
+def test_no_item_text_shares_eight_words_in_a_row_with_a_document():
+    """Citations quote on purpose; the item's own text (name, text, aliases, answers) never does."""
+    assert knowledge.copied_text_runs(KNOWLEDGE, SEEDS, 8, CITED_FILES + ("faq.yml",)) == []
+
+
+def test_the_eight_word_check_catches_a_copied_run_in_text_but_not_in_a_citation(kdir):
+    seed = (SEEDS / "000_36a2a4b9a6521fb8.txt").read_text(encoding="utf-8")
+    run = " ".join(seed.split()[300:309]).replace('"', "'")
+    (kdir / "extra.yml").write_text(
+        f'concepts:\n  - id: quoted\n    name: Quoted\n    text: "Fine words."\n'
+        f'    source: {{doc: kent, section: "Drift", phrase: "{run}"}}\n'
+        f'  - id: copied\n    name: Copied\n    text: "{run}"\n    source: {{doc: kent, section: "Drift"}}\n',
+        encoding="utf-8")
+    hits = knowledge.copied_text_runs(kdir, SEEDS, 8, ("extra.yml",))
+    assert len(hits) == 1 and hits[0].startswith("extra.yml")
