@@ -1,26 +1,317 @@
 """Threshold reasoning: what the guidance suggests for a set of check answers.
 
-Plain Python over the answers and knowledge/. It never decides: it names the level the
-guidance points towards, the criteria (from knowledge/thresholds.yml, with sources) that
-the answers meet, the next steps from the plan in knowledge/check.yml with the active
-profile's contacts, and the reflective prompts the answers call for.
+The rules are data: every criterion in knowledge/thresholds.yml carries its own condition
+(`when`), written in the condition language of the check plan (bot/check_plan.py:
+band_in, band_not_in, answer_in, unsure_at_least, evaluated by `Plan.holds`). This module
+adds only what a threshold rule needs on top of it, and nothing that decides by itself:
+
+  all: [cond, ...] / any: [cond, ...] / not: cond   combine conditions
+  any_type: {types: [...], <cond>}   holds when the condition holds for one type of neglect;
+                                     inside it q_seen, q_pattern and q_impact mean that type's
+                                     questions (q_seen__<type> ...)
+  criterion: <id>                    holds when that criterion is met
+
+The rules are validated with pydantic when first used (shape), and against the check plan
+(every question id and answer value must exist). A criterion with `raises: false` is a note
+that shapes the reading; one without `when` is described for reference and never evaluated.
+A raising rule may never be met by a "not sure" answer (validation refuses one that names
+"unsure" outside a `not`), so "not sure" only adds what would change the picture.
+It never decides: it names the level the guidance points towards and the answers that led there.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Mapping
+import copy
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional
 
-from bot.check_plan import Plan
-from bot.knowledge import Criterion, KnowledgeBase, Level, NextStep, Pitfall
+import yaml
+from pydantic import BaseModel, Extra, Field, ValidationError, validator
 
-TOXIC_TRIO = {"domestic_abuse", "substance_misuse", "mental_ill_health"}
+from bot.check_plan import SKIPPED, Plan, Question
+from bot.knowledge import AGE_BANDS, Criterion, KnowledgeBase, KnowledgeError, Level, NextStep, Pitfall, Source
+from bot.settings import get_settings
+
+FILE = "thresholds.yml"
+UNSURE = "unsure"
+PLAN_KEYS = ("band_in", "band_not_in", "answer_in", "unsure_at_least")
+# answers that never move the level in a "what would change it" look: the emergency answer has
+# its own route (999), the others are not facts about the child's care
+NOT_MOVED = ("q_danger_now", "q_case_ref", "q_age", "q_child_voice", "q_scale", "q_dsl_knows", "q_strengths",
+             "q_seen_alone")
 
 
+# -- the shape of a rule (pydantic) -------------------------------------------------------------
+class Cond(BaseModel):
+    band_in: Optional[List[str]]
+    band_not_in: Optional[List[str]]
+    answer_in: Optional[Dict[str, List[str]]]
+    unsure_at_least: Optional[int]
+    all_: Optional[List["Cond"]] = Field(None, alias="all")
+    any_: Optional[List["Cond"]] = Field(None, alias="any")
+    not_: Optional["Cond"] = Field(None, alias="not")
+    any_type: Optional["TypeCond"]
+    criterion: Optional[str]
+
+    class Config:
+        extra = Extra.forbid
+        allow_population_by_field_name = True
+
+    @validator("band_in", "band_not_in", each_item=True)
+    def _band(cls, v: str) -> str:  # noqa: N805
+        if v not in AGE_BANDS:
+            raise ValueError(f"unknown age band '{v}' (known: {', '.join(AGE_BANDS)})")
+        return v
+
+    @validator("answer_in")
+    def _values(cls, v: Dict[str, List[str]]) -> Dict[str, List[str]]:  # noqa: N805
+        for qid, values in v.items():
+            if not values:
+                raise ValueError(f"answer_in.{qid} lists no values")
+        return v
+
+
+class TypeCond(Cond):
+    types: Optional[List[str]]
+
+
+Cond.update_forward_refs(TypeCond=TypeCond)
+TypeCond.update_forward_refs()
+
+
+class RuleSpec(BaseModel):
+    id: str
+    when: Optional[Cond]
+    raises: bool = True
+    short: Optional[str]
+
+    class Config:
+        extra = Extra.allow  # text and sources are checked by bot/knowledge.py
+
+
+@dataclass(frozen=True)
+class Rule:
+    criterion: Criterion
+    when: Mapping[str, Any]
+    raises: bool
+    short: str
+
+
+class Rules:
+    """The evaluated criteria of thresholds.yml, in file order, checked against the plan."""
+
+    def __init__(self, kb: KnowledgeBase, plan: Plan, raw: Any):
+        self.kb, self.plan = kb, plan
+        self.type_ids = tuple(t.id for t in kb.neglect_types)
+        self.type_bases = tuple(sorted({q.id.split("__")[0] for q in plan.questions if q.neglect_type is not None}))
+        problems: list[str] = []
+        self.rules: dict[str, Rule] = {}
+        self.levels = {lv.id: lv for lv in kb.levels}
+        specs: list[tuple[str, RuleSpec]] = []
+        for lv in (raw or {}).get("levels") or []:
+            for n, c in enumerate(lv.get("criteria") or []):
+                where = f"{FILE}: levels '{lv.get('id')}' criteria[{n}] '{c.get('id')}'"
+                try:
+                    specs.append((where, RuleSpec.parse_obj(c)))
+                except ValidationError as exc:
+                    for err in exc.errors():
+                        problems.append(f"{where}: field '{'.'.join(str(p) for p in err['loc'])}': {err['msg']}")
+        for where, spec in specs:
+            crit = kb.items.get(spec.id)
+            if not isinstance(crit, Criterion):
+                problems.append(f"{where}: not a criterion of the knowledge base")
+                continue
+            when = spec.when.dict(by_alias=True, exclude_none=True) if spec.when else {}
+            if when:
+                problems.extend(f"{where}: field 'when': {p}" for p in self._check(when, spec.raises, False, False))
+            if spec.raises and when and not spec.short:
+                problems.append(f"{where}: a raising rule needs 'short' (how the summary names it)")
+            self.rules[spec.id] = Rule(crit, when, spec.raises and bool(when), spec.short or "")
+        problems.extend(self._cycles())
+        if problems:
+            raise KnowledgeError(problems)
+
+    # -- validation against the plan ----------------------------------------------------------
+    def _values_of(self, qid: str) -> set[str] | None:
+        q = self.plan.by_id.get(qid)
+        if q is None:
+            return None
+        if q.kind == "age":
+            return set(AGE_BANDS) | {SKIPPED}
+        return {o.value for o in q.options} | {SKIPPED}
+
+    def _check(self, cond: Mapping[str, Any], raises: bool, negated: bool, in_type: bool) -> list[str]:
+        out: list[str] = []
+        for key, val in cond.items():
+            if key == "answer_in":
+                for qid, values in val.items():
+                    real = f"{qid}__{self.type_ids[0]}" if in_type and qid in self.type_bases else qid
+                    if qid in self.type_bases and not in_type:
+                        out.append(f"'{qid}' is asked for each type of neglect: use it inside any_type")
+                        continue
+                    known = self._values_of(real)
+                    if known is None:
+                        out.append(f"answer_in names unknown question '{qid}'")
+                        continue
+                    out.extend(f"answer_in.{qid}: '{v}' is not an answer to that question" for v in values
+                               if v not in known)
+                    if raises and not negated and UNSURE in values:
+                        out.append(f"answer_in.{qid}: a raising rule may not be met by 'not sure'")
+            elif key in ("all", "any"):
+                for sub in val:
+                    out.extend(self._check(sub, raises, negated, in_type))
+            elif key == "not":
+                out.extend(self._check(val, raises, not negated, in_type))
+            elif key == "any_type":
+                out.extend(f"any_type.types: unknown type of neglect '{t}'" for t in val.get("types") or []
+                           if t not in self.type_ids)
+                out.extend(self._check({k: v for k, v in val.items() if k != "types"}, raises, negated, True))
+            elif key == "criterion":
+                if val not in self._all_ids():
+                    out.append(f"criterion: no evaluated criterion has id '{val}'")
+            elif key == "unsure_at_least" and raises and not negated:
+                out.append("unsure_at_least: a raising rule may not rest on 'not sure' answers")
+        return out
+
+    def _all_ids(self) -> set[str]:
+        raw = _read_raw(self.kb)
+        return {c.get("id") for lv in raw.get("levels") or [] for c in lv.get("criteria") or [] if c.get("when")}
+
+    def _cycles(self) -> list[str]:
+        def refs(cond: Any) -> set[str]:
+            if isinstance(cond, dict):
+                out = {cond["criterion"]} if "criterion" in cond else set()
+                for k, v in cond.items():
+                    if k != "criterion":
+                        out |= refs(v)
+                return out
+            if isinstance(cond, list):
+                return set().union(*(refs(c) for c in cond)) if cond else set()
+            return set()
+
+        graph = {rid: refs(r.when) for rid, r in self.rules.items()}
+        out = []
+        for start in graph:
+            seen, stack = set(), list(graph[start])
+            while stack:
+                nxt = stack.pop()
+                if nxt == start:
+                    out.append(f"{FILE}: criterion '{start}' depends on itself through 'criterion:'")
+                    break
+                if nxt not in seen:
+                    seen.add(nxt)
+                    stack.extend(graph.get(nxt, ()))
+        return out
+
+    # -- evaluation ---------------------------------------------------------------------------
+    def evaluate(self, answers: Mapping[str, str]) -> dict[str, list[str]]:
+        """{criterion id: the question ids whose answers met it} for every criterion met."""
+        memo: dict[str, list[str] | None] = {}
+        for rid in self.rules:
+            self._met(rid, answers, memo)
+        return {rid: trace for rid, trace in memo.items() if trace is not None}
+
+    def _met(self, rid: str, answers: Mapping[str, str], memo: dict) -> list[str] | None:
+        if rid not in memo:
+            rule = self.rules[rid]
+            trace: list[str] = []
+            memo[rid] = trace if rule.when and self._holds(rule.when, answers, trace, memo) else None
+        return memo[rid]
+
+    def _holds(self, cond: Mapping[str, Any], answers: Mapping[str, str], trace: list[str], memo: dict) -> bool:
+        leaf = {k: v for k, v in cond.items() if k in PLAN_KEYS}
+        if leaf:
+            if not self.plan.holds(leaf, answers):
+                return False
+            trace.extend(leaf.get("answer_in", {}))
+            if "band_in" in leaf:
+                trace.append("q_age")
+        for key, val in cond.items():
+            if key == "all":
+                sub: list[str] = []
+                if not all(self._holds(c, answers, sub, memo) for c in val):
+                    return False
+                trace.extend(sub)
+            elif key == "any":
+                hit = False
+                for c in val:
+                    sub = []
+                    if self._holds(c, answers, sub, memo):
+                        hit = True
+                        trace.extend(sub)
+                if not hit:
+                    return False
+            elif key == "not":
+                if self._holds(val, answers, [], memo):
+                    return False
+            elif key == "any_type":
+                inner = {k: v for k, v in val.items() if k != "types"}
+                hit = False
+                for t in val.get("types") or self.type_ids:
+                    sub = []
+                    if self._holds(self._for_type(inner, t), answers, sub, memo):
+                        hit = True
+                        trace.extend(sub)
+                if not hit:
+                    return False
+            elif key == "criterion":
+                met = self._met(val, answers, memo)
+                if met is None:
+                    return False
+                trace.extend(met)
+        return True
+
+    def _for_type(self, cond: Any, t: str) -> Any:
+        if isinstance(cond, dict):
+            out = {}
+            for k, v in cond.items():
+                if k == "answer_in":
+                    out[k] = {(f"{q}__{t}" if q in self.type_bases else q): vals for q, vals in v.items()}
+                else:
+                    out[k] = self._for_type(v, t)
+            return out
+        if isinstance(cond, list):
+            return [self._for_type(c, t) for c in cond]
+        return cond
+
+    def level_of(self, met: Mapping[str, list[str]]) -> Level:
+        raised = [self.levels[self.rules[rid].criterion.level] for rid in met if self.rules[rid].raises]
+        return max(raised, key=lambda lv: lv.rank) if raised else self.levels["universal"]
+
+    def level_for(self, answers: Mapping[str, str]) -> Level:
+        return self.level_of(self.evaluate(answers))
+
+
+def _read_raw(kb: KnowledgeBase) -> dict:
+    if FILE in kb.extra:  # a knowledge base that carries the raw file (tests may pass one)
+        return kb.extra[FILE]
+    return _read_file(get_settings().knowledge_dir / FILE)
+
+
+@lru_cache(maxsize=4)
+def _read_file(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+_RULES: dict[tuple[int, int], Rules] = {}
+
+
+def rules_for(kb: KnowledgeBase, plan: Plan) -> Rules:
+    """The validated rules for this knowledge base and plan (built once)."""
+    key = (id(kb), id(plan))
+    if key not in _RULES or _RULES[key].kb is not kb or _RULES[key].plan is not plan:
+        _RULES[key] = Rules(kb, plan, copy.deepcopy(_read_raw(kb)))
+    return _RULES[key]
+
+
+# -- the assessment -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Finding:
     criterion: Criterion
     because: str  # the answers that met it, in words
     raises: bool = True  # False: a note that shapes the reading but does not set the level
+    answers: tuple[str, ...] = ()  # the question ids whose answers met it
 
 
 @dataclass(frozen=True)
@@ -31,144 +322,105 @@ class Prompt:
 
 
 @dataclass(frozen=True)
+class Move:
+    """One answer that, given differently, would point to another level."""
+    question: str  # how the summary names the question
+    answer: str  # the answer as the practitioner would read it
+    level: Level
+
+
+@dataclass(frozen=True)
 class Assessment:
     level: Level
     findings: tuple[Finding, ...]
     next_steps: tuple[NextStep, ...]
     prompts: tuple[Prompt, ...]
     unsure: int
+    unsure_about: tuple[str, ...] = ()  # the questions answered "not sure"
+    could_change: tuple[Move, ...] = ()  # what finding out could change
+    moves_up: tuple[Move, ...] = ()
+    moves_down: tuple[Move, ...] = ()
+    up_needs: tuple[str, ...] = field(default=())  # what the next level up asks for, in short
 
     @property
     def level_id(self) -> str:
         return self.level.id
 
 
-@dataclass(frozen=True)
-class Facts:
-    """The answers read as facts the criteria talk about."""
-    danger_now: bool
-    band: str | None
-    disabled: bool
-    seen: tuple[str, ...]  # neglect type ids answered yes
-    possible: tuple[str, ...]  # answered not sure
-    pattern: Mapping[str, str]
-    impact: Mapping[str, str]
-    parental: frozenset[str]
-    material: str
-    uses_support: str
-    engagement: str
-    dc_signs: bool
-    previous: str
-    duration: str
-
-    @classmethod
-    def from_answers(cls, answers: Mapping[str, str], kb: KnowledgeBase) -> "Facts":
-        types = [t.id for t in kb.neglect_types]
-        return cls(
-            danger_now=answers.get("q_danger_now") == "yes",
-            band=answers.get("q_age"),
-            disabled=answers.get("q_disability") == "yes",
-            seen=tuple(t for t in types if answers.get(f"q_seen__{t}") == "yes"),
-            possible=tuple(t for t in types if answers.get(f"q_seen__{t}") == "unsure"),
-            pattern={t: answers.get(f"q_pattern__{t}", "") for t in types},
-            impact={t: answers.get(f"q_impact__{t}", "") for t in types},
-            parental=frozenset((answers.get("q_parental_factors") or "").split(",")) - {"", "none", "unsure", "skipped"},
-            material=answers.get("q_material", ""),
-            uses_support=answers.get("q_uses_support", ""),
-            engagement=answers.get("q_engagement", ""),
-            dc_signs=answers.get("q_dc_signs") == "yes",
-            previous=answers.get("q_previous", ""),
-            duration=answers.get("q_duration", ""),
-        )
-
-    def types_where(self, pattern: set[str] | None = None, impact: set[str] | None = None,
-                    among: tuple[str, ...] | None = None) -> list[str]:
-        out = []
-        for t in among if among is not None else self.seen + self.possible:
-            if pattern is not None and self.pattern.get(t) not in pattern:
-                continue
-            if impact is not None and self.impact.get(t) not in impact:
-                continue
-            out.append(t)
-        return out
+def _because(qids: list[str], answers: Mapping[str, str], plan: Plan) -> tuple[tuple[str, ...], str]:
+    seen: list[str] = []
+    for q in qids:
+        if q in answers and q not in seen:
+            seen.append(q)
+    parts = []
+    for q in seen:
+        question = plan.by_id.get(q)
+        if question is not None:
+            parts.append(f"{question.short}: {plan.label(question, answers[q]).lower()}")
+    return tuple(seen), "; ".join(parts)
 
 
-def _names(kb: KnowledgeBase, type_ids: list[str]) -> str:
-    return ", ".join(kb.items[t].name.lower() for t in type_ids)
+def _alternatives(q: Question, current: str) -> list[str]:
+    if q.kind not in ("yes_no", "choice", "multi", "duration"):
+        return []
+    return [o.value for o in q.options if o.value not in (current, UNSURE) and not (q.kind == "multi" and o.exclusive
+                                                                                   and o.value != "none")]
 
 
-def _findings(f: Facts, kb: KnowledgeBase) -> list[tuple[str, str, bool]]:
-    """(criterion id, because, raises the level?) for every criterion the facts meet."""
-    out: list[tuple[str, str, bool]] = []
-    add = lambda cid, because, raises=True: out.append((cid, because, raises))  # noqa: E731
-    persistent_serious = f.types_where({"persistent"}, {"serious"})
-    serious = f.types_where(None, {"serious"})
-    persistent = f.types_where({"persistent"})
-    some_or_serious = f.types_where(None, {"some", "serious"})
-    concerns = f.seen + f.possible
+def _with(answers: Mapping[str, str], qid: str, value: str, plan: Plan) -> dict[str, str]:
+    alt = dict(answers)
+    alt[qid] = value
+    if qid.startswith("q_seen__") and value == "no":  # its pattern and impact are then not asked
+        t = qid.split("__", 1)[1]
+        for q in plan.questions:
+            if q.neglect_type is not None and q.neglect_type.id == t and q.id != qid:
+                alt.pop(q.id, None)
+    return alt
 
-    # emergency
-    if f.danger_now:
-        add("em_immediate_danger_now", "you said a child is in immediate danger now")
 
-    # child protection
-    if persistent_serious:
-        add("cp_persistent_significant_harm", f"persistent {_names(kb, persistent_serious)} with a serious impact")
-    health = [t for t in serious if t in ("nutritional_neglect", "medical_neglect")]
-    if health:
-        add("cp_basic_needs_failure_to_thrive", f"{_names(kb, health)} with a serious impact on the child")
-    unsafe = [t for t in serious if t in ("supervision_neglect", "physical_neglect")]
-    if unsafe:
-        add("cp_unsafe_home_or_supervision", f"{_names(kb, unsafe)} with a serious impact on the child")
-    if f.parental & (TOXIC_TRIO | {"learning_disability"}) and (serious or (persistent and f.band in ("unborn", "baby"))):
-        add("cp_parenting_absent_or_compromised",
-            f"parental difficulties ({', '.join(sorted(p.replace('_', ' ') for p in f.parental))}) alongside "
-            + ("a serious impact" if serious else "persistent concerns for a baby"))
-    if f.previous in ("social_care", "early_help") and persistent and (f.engagement == "no_change" or f.dc_signs):
-        add("cp_parents_unable_or_unwilling_to_change",
-            "help has been given before, the concerns persist and nothing is changing for the child")
-    if f.engagement in ("avoiding", "hostile") and (serious or (persistent and some_or_serious)):
-        add("cp_non_engaging_or_hostile",
-            f"the parents are {'hostile' if f.engagement == 'hostile' else 'avoiding help'} while the child is affected")
-
-    # child in need
-    if some_or_serious:
-        add("cin_direct_impact_on_development", f"{_names(kb, some_or_serious)} is having an impact on the child")
-    if persistent or (f.previous == "early_help" and f.engagement == "no_change" and concerns):
-        add("cin_needs_unmet_without_services",
-            f"persistent {_names(kb, persistent)}" if persistent else "early help has not changed things for the child")
-    if f.parental and some_or_serious:
-        add("cin_capacity_supervision_risk", "parental difficulties are affecting the child's care")
-    if "physical_neglect" in f.types_where({"persistent", "comes_and_goes"}, {"some", "serious"}):
-        add("cin_inconsistent_care_poor_home", "physical neglect that recurs and affects the child")
-    if f.material == "well_off" and concerns:
-        add("cin_affluent_families_neglect_too", "the family is well off, yet you have seen signs of neglect", False)
-
-    # early help
-    if concerns and not some_or_serious:
-        add("eh_emerging_needs", f"signs of {_names(kb, list(concerns))} without a clear impact yet")
-    if concerns and all(f.pattern.get(t) == "one_off" for t in concerns):
-        add("eh_reactive_neglect", "what you have seen followed a crisis rather than a pattern")
-    if concerns and f.engagement == "changing":
-        add("eh_parents_engaging_consent", "the parents are engaging and things are changing for the child", False)
-    if f.material == "struggling" and f.uses_support == "yes":
-        add("eh_poverty_alone_support", "money is short but the parents use the help offered for the child", False)
-
-    # universal
-    if not concerns and not f.danger_now:
-        add("universal_needs_met_good_enough", "you have not seen signs of any of the six types of neglect")
-        if f.parental or f.material == "struggling":
-            add("universal_risk_factors_care_good", "risk factors are present but no signs of neglect were seen", False)
+def _moves(answers: Mapping[str, str], rules: Rules, plan: Plan, current: Level,
+           only: set[str] | None = None) -> list[Move]:
+    out: list[Move] = []
+    for q in plan.questions:
+        if q.id in NOT_MOVED or q.id not in answers or (only is not None and q.id not in only):
+            continue
+        for v in _alternatives(q, answers[q.id]):
+            alt = _with(answers, q.id, v, plan)
+            if q.id.startswith("q_seen__") and answers[q.id] == UNSURE and v == "yes":
+                # finding out there are signs: also what the pattern or impact would add
+                for other in plan.questions:
+                    if other.neglect_type is not None and other.id.split("__")[1] == q.id.split("__")[1] \
+                            and other.id != q.id and alt.get(other.id) == UNSURE:
+                        for w in _alternatives(other, UNSURE):
+                            lv = rules.level_for({**alt, other.id: w})
+                            if lv.rank != current.rank:
+                                out.append(Move(f"{q.short} and {other.short}",
+                                                f"yes, {plan.label(other, w).lower()}", lv))
+            lv = rules.level_for(alt)
+            if lv.rank != current.rank:
+                out.append(Move(q.short, plan.label(q, v).lower(), lv))
     return out
 
 
+def _pick(moves: list[Move], up: bool, limit: int = 4) -> tuple[Move, ...]:
+    """The nearest levels first (one level up before two), each answer once."""
+    chosen = sorted(moves, key=lambda m: m.level.rank if up else -m.level.rank)
+    out: list[Move] = []
+    for m in chosen:
+        if all((m.question, m.answer) != (o.question, o.answer) for o in out):
+            out.append(m)
+    return tuple(out[:limit])
+
+
 def assess(answers: Mapping[str, str], kb: KnowledgeBase, plan: Plan) -> Assessment:
-    facts = Facts.from_answers(answers, kb)
-    findings = tuple(Finding(kb.items[cid], because, raises)  # type: ignore[arg-type]
-                     for cid, because, raises in _findings(facts, kb))
-    levels = {lv.id: lv for lv in kb.levels}
-    raised = [levels[fd.criterion.level] for fd in findings if fd.raises]  # type: ignore[attr-defined]
-    level = max(raised, key=lambda lv: lv.rank) if raised else levels["universal"]
+    rules = rules_for(kb, plan)
+    met = rules.evaluate(answers)
+    level = rules.level_of(met)
+    findings = []
+    for rid, trace in met.items():
+        rule = rules.rules[rid]
+        qids, because = _because(trace, answers, plan)
+        findings.append(Finding(rule.criterion, because, rule.raises, qids))
 
     step_ids = list(plan.next_step_plan.get(level.id, []))
     for cond in plan.conditional_steps:
@@ -181,7 +433,45 @@ def assess(answers: Mapping[str, str], kb: KnowledgeBase, plan: Plan) -> Assessm
         if plan.holds(p.get("when") or {}, answers):
             pit: Pitfall = kb.items[p["pitfall"]]  # type: ignore[assignment]
             prompts.append(Prompt(pit, pit.reflective_questions[0], str(p.get("because") or "")))
-    unsure = sum(1 for v in answers.values() if v == "unsure")
-    # only the findings of the level reached and the notes are reasons; lower ones are shown as context
-    ordered = sorted(findings, key=lambda fd: (-levels[fd.criterion.level].rank, not fd.raises))  # type: ignore[attr-defined]
-    return Assessment(level, tuple(ordered), steps, tuple(prompts), unsure)
+
+    unsure_q = [q for q in plan.questions if answers.get(q.id) == UNSURE]
+    unsure_ids = {q.id for q in unsure_q}
+    could = [m for m in _moves(answers, rules, plan, level, unsure_ids) if m.level.rank > level.rank]
+    moves = _moves(answers, rules, plan, level, None)
+    ups = [m for m in moves if m.level.rank > level.rank]
+    downs = [m for m in moves if m.level.rank < level.rank]
+    above = [lv for lv in kb.levels if lv.rank == level.rank + 1 and lv.id != "emergency"]
+    up_needs = tuple(r.short for r in rules.rules.values()
+                     if r.raises and above and r.criterion.level == above[0].id)
+
+    levels = {lv.id: lv for lv in kb.levels}
+    ordered = sorted(findings, key=lambda fd: (-levels[fd.criterion.level].rank, not fd.raises))
+    return Assessment(level, tuple(ordered), steps, tuple(prompts), sum(1 for v in answers.values() if v == UNSURE),
+                      tuple(q.short for q in unsure_q), _pick(could, True), _pick(ups, True), _pick(downs, False),
+                      up_needs)
+
+
+def level_of(answers: Mapping[str, str], kb: KnowledgeBase, plan: Plan) -> str:
+    """Only the level id (no next steps, prompts or what-ifs): for tables of cases."""
+    return rules_for(kb, plan).level_for(answers).id
+
+
+def impact_guide(kb: KnowledgeBase, band: str | None, disabled: bool = False) -> str | None:
+    """What the documents count as serious and as some impact for the child's age band, with sources.
+
+    The content is the impact question's `guide` in knowledge/check.yml; a disabled child gets
+    the 'disabled' entry too. None when there is no guide for the band.
+    """
+    raw = kb.extra.get("check.yml") or {}
+    q = next((q for q in raw.get("questions") or [] if q.get("id") == "q_impact"), None)
+    guide = (q or {}).get("guide") or {}
+    entries = [guide[b] for b in ((band or "primary"), "disabled" if disabled else "") if b in guide]
+    if not entries:
+        return None
+    fields = Source.__dataclass_fields__
+    serious = " ".join(str(e["serious"]).strip() for e in entries)
+    some = " ".join(str(e["some"]).strip() for e in entries)
+    cites = "; ".join(kb.cite(Source(**{k: str(v) for k, v in s.items() if k in fields}))
+                      for e in entries for s in [e["source"], *(e.get("also") or [])])
+    return (f"For a child of this age the guidance counts as serious impact (significant harm): {serious} "
+            f"As some impact: {some} (Source: {cites}.)")
