@@ -23,10 +23,12 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-rasa run actions --actions actions --port "$ACTION_PORT" > var/actions.log 2>&1 &
+# --logging-config-file: every log line is scrubbed of personal details (rasa_ext/log_scrub.py)
+rasa run actions --actions actions --port "$ACTION_PORT" --logging-config-file rasa_ext/logging.yml \
+  > var/actions.log 2>&1 &
 pids+=($!)
 rasa run --model "$model" --port "$RASA_PORT" --credentials credentials.yml --endpoints endpoints.yml \
-  --cors "http://localhost:$RASA_PORT" > var/rasa.log 2>&1 &
+  --cors "http://localhost:$RASA_PORT" --logging-config-file rasa_ext/logging.yml > var/rasa.log 2>&1 &
 pids+=($!)
 .venv/bin/python scripts/serve_widget.py --port "$WIDGET_PORT" > var/widget.log 2>&1 &
 pids+=($!)

@@ -69,6 +69,20 @@ def rasa_cmd(model: Path, port: int, credentials: str | Path, *extra: str) -> li
             "--endpoints", "endpoints.yml", *extra]
 
 
+# Every log line of the Rasa server and the action server is scrubbed of personal details
+# (issue 20, rasa_ext/log_scrub.py): both read this with their --logging-config-file option.
+LOGGING_CONFIG = ROOT / "rasa_ext" / "logging.yml"
+
+
+def with_log_scrubbing(command: list[str]) -> list[str]:
+    """A `rasa run` command (the Rasa server or `rasa run actions`) with the scrubbing logging
+    configuration added; any other command as it is."""
+    if len(command) > 1 and Path(command[0]).name == "rasa" and command[1] == "run" \
+            and "--logging-config-file" not in command:
+        return [*command, "--logging-config-file", str(LOGGING_CONFIG)]
+    return command
+
+
 @contextlib.contextmanager
 def processes(tmp: Path, env: dict) -> Iterator[Callable[[str, list[str]], subprocess.Popen]]:
     """Yields start(name, command) -> the process, its output in tmp/<name>.log; on leaving,
@@ -76,6 +90,7 @@ def processes(tmp: Path, env: dict) -> Iterator[Callable[[str, list[str]], subpr
     procs: list[subprocess.Popen] = []
 
     def start(name: str, command: list[str]) -> subprocess.Popen:
+        command = with_log_scrubbing(command)
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=(tmp / f"{name}.log").open("w"),
                                 stderr=subprocess.STDOUT)
         procs.append(proc)

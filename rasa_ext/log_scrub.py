@@ -1,0 +1,125 @@
+"""Personal details are scrubbed from the logs of the Rasa server and the action server.
+
+Rasa echoes what users type in its logs (at debug level: "Received user message '...' with
+intent ...", the parse data, the tracker's events; at any level, an error that quotes a
+message). Every log record of the process is scrubbed when it is made, before any handler
+sees it: its message (with its arguments filled in) and the text of an exception it
+carries go through the same rules as stored text (bot/lang/scrub.py,
+knowledge/language/personal_details.yml), with details replaced by labels ("[name]").
+Names of program parts (`CompactingSQLTrackerStore`, `ValueError`) are left as they are.
+
+How it is switched on: Rasa's and the action server's own `--logging-config-file` option,
+with rasa_ext/logging.yml, whose only filter is made by `ScrubFilter`; making it installs
+the scrubbing record factory for the whole process (so it covers handlers that Rasa adds
+after reading the file too):
+
+    rasa run ... --logging-config-file rasa_ext/logging.yml
+    rasa run actions ... --logging-config-file rasa_ext/logging.yml
+
+`install()` does the same from Python.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from typing import Any, Callable, List, Tuple
+
+_lock = threading.Lock()
+_installed: List[Callable[..., logging.LogRecord]] = []  # the factory that was there before
+_local = threading.local()
+
+# Names of program parts: two lower-to-upper changes ("CompactingSQLTrackerStore"), or one
+# with a usual ending ("ValueError", "RestInput"); dotted and snake_case names.
+_CODE = re.compile(
+    r"\b[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*[a-z0-9][A-Z][A-Za-z0-9]*\b"
+    r"|\b[A-Z][A-Za-z0-9]*(?:Error|Exception|Warning|Input|Output|Channel|Store|Action|Policy|Classifier|"
+    r"Featurizer|Extractor|Tokenizer|Component|Tracker|Event|Response|Request|Handler|Server|Client)\b"
+    r"|\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b"
+    r"|(?<![@\w.])[a-z][a-z0-9]*(?:\.[a-z_][a-z0-9_]*){2,}(?![\w@])"
+    r"|\bTraceback\b")
+
+
+def scrub_log_text(text: str) -> str:
+    """The text with personal details replaced by labels; names of program parts kept."""
+    if not text or not any(c.isalnum() for c in text):
+        return text
+    from bot.lang.scrub import detail_spans
+
+    masked = _CODE.sub(lambda m: "_" * len(m.group(0)), text)
+    spans: List[Tuple[int, int, str]] = detail_spans(masked)
+    if not spans:
+        return text
+    out, pos = [], 0
+    for a, b, label in spans:
+        out.append(text[pos:a])
+        out.append(f"[{label}]")
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def scrub_record(record: logging.LogRecord) -> logging.LogRecord:
+    """The record with its message and exception text scrubbed (in place)."""
+    if getattr(_local, "busy", False):  # a log line written while scrubbing: left alone
+        return record
+    _local.busy = True
+    try:
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string: keep what is there, scrubbed
+            message = f"{record.msg} {record.args}"
+        record.msg, record.args = scrub_log_text(message), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub_log_text(record.exc_text)
+            record.exc_info = None  # formatted (and scrubbed) already
+        if record.stack_info:
+            record.stack_info = scrub_log_text(record.stack_info)
+    except Exception:  # scrubbing must never stop a log line: drop the text instead
+        record.msg, record.args = "(log message withheld: it could not be scrubbed)", ()
+        record.exc_info, record.exc_text = None, None
+    finally:
+        _local.busy = False
+    return record
+
+
+def install() -> None:
+    """Scrub every log record this process makes from now on (idempotent)."""
+    with _lock:
+        if _installed:
+            return
+        previous = logging.getLogRecordFactory()
+
+        def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+            return scrub_record(previous(*args, **kwargs))
+
+        factory.scrubs_personal_details = True  # type: ignore[attr-defined]
+        _installed.append(previous)
+        logging.setLogRecordFactory(factory)
+
+
+def uninstall() -> None:
+    """Back to the record factory there was before `install()` (for tests)."""
+    with _lock:
+        if _installed:
+            logging.setLogRecordFactory(_installed.pop())
+
+
+def installed() -> bool:
+    return bool(getattr(logging.getLogRecordFactory(), "scrubs_personal_details", False))
+
+
+class ScrubFilter(logging.Filter):
+    """A logging filter that scrubs the records it sees; making one installs the record
+    factory, so a logging configuration file that names it scrubs the whole process."""
+
+    def __init__(self, name: str = "") -> None:
+        super().__init__(name)
+        install()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not installed():
+            scrub_record(record)
+        return True
