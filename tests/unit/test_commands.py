@@ -1,0 +1,233 @@
+"""The shared commands from every state of every walk (issue #24): a table of states (every
+question kind of the check, stages of supervision, training's choosing and step) against
+every command, asserting what the user sees. Plain Python, through bot.commands.Walks, as
+actions/walk.py calls it; the words are typed, with no NLU intent (the grammar alone)."""
+from __future__ import annotations
+
+import pytest
+
+from bot import commands, records
+from bot.check import CheckService, Incoming
+from bot.commands import Walks
+from bot.supervision import SupervisionService
+from bot.supervision_models import SupervisionSession
+from bot.training import TrainingService, TrainingAttempt
+
+ANSWERS = {"yes_no": "no", "age": "9", "case_ref": "NAV-1", "duration": "about 8 months", "scale": "5",
+           "text": "nothing yet"}
+CHECK_KINDS = ("yes_no", "case_ref", "age", "multi", "choice", "text", "duration", "scale")
+TYPED = {"menu": "menu", "pause": "pause", "resume": "resume OTHER-9", "stop": "stop", "back": "go back",
+         "skip": "skip", "why": "why?", "help": "help", "my_cases": "my cases",
+         "my_progress": "my training progress", "start_again": "start again"}
+
+
+def texts(outcome) -> str:
+    return "\n".join(r.text for r in outcome.replies)
+
+
+def button_titles(outcome) -> list[str]:
+    return [b.title for r in outcome.replies for b in r.buttons]
+
+
+def check_question(svc, check_id):
+    with records.session_scope(svc.db_url) as s:
+        return svc.plan.next_question(svc._answers(s.get(records.Check, check_id)))
+
+
+def check_at(db_url, clock, kind: str, sender: str = "nav-user") -> tuple[CheckService, int]:
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, _ = svc.start("rest", sender)
+    for _ in range(60):
+        q = check_question(svc, check_id)
+        assert q is not None, f"the check ended before a {kind} question"
+        if q.kind == kind:
+            return svc, check_id
+        svc.handle(check_id, Incoming(ANSWERS.get(q.kind) or q.options[0].label))
+    raise AssertionError(kind)
+
+
+def paused_other(db_url, clock, sender: str = "nav-user") -> None:
+    """A second check, paused under OTHER-9, for 'resume OTHER-9'."""
+    svc = CheckService(db_url=db_url, clock=clock)
+    other, _ = svc.start("rest", sender)
+    svc.handle(other, Incoming("no"))
+    svc.handle(other, Incoming("OTHER-9"))
+    assert svc.handle(other, Incoming("pause")).finished
+
+
+def check_status(db_url, check_id) -> str:
+    with records.session_scope(db_url) as s:
+        return s.get(records.Check, check_id).status
+
+
+@pytest.mark.parametrize("kind", CHECK_KINDS)
+@pytest.mark.parametrize("command", list(TYPED))
+def test_every_command_at_every_question_kind_of_the_check(db_url, clock, kind, command):
+    paused_other(db_url, clock)
+    svc, check_id = check_at(db_url, clock, kind)
+    before = check_question(svc, check_id)
+    has_ref = kind != "case_ref" and before.id != "q_danger_now"
+    out = Walks(db_url).handle("check", check_id, Incoming(TYPED[command]))
+    shown = texts(out)
+    assert "Please choose one of the buttons" not in shown
+    if command == "menu":
+        assert out.finished and "What would you like to do?" in shown and "My cases" in button_titles(out)
+        assert check_status(db_url, check_id) == ("paused" if has_ref else "stopped")
+        if has_ref:
+            assert "resume NAV-1" in shown
+    elif command == "pause":
+        if has_ref:
+            assert out.finished and "resume NAV-1" in shown and check_status(db_url, check_id) == "paused"
+        else:
+            assert not out.finished and "I need a case reference" in shown
+    elif command == "resume":
+        assert (out.flow, out.finished) == ("check", False) and out.flow_id != check_id
+        assert "Welcome back to the check for OTHER-9" in shown
+        assert check_status(db_url, out.flow_id) == "active"
+        assert check_status(db_url, check_id) == ("paused" if has_ref else "stopped")
+    elif command == "stop":
+        assert out.finished and "The check is stopped" in shown and check_status(db_url, check_id) == "stopped"
+    elif command == "back":
+        assert "go back" in shown.lower() or "first question" in shown
+        assert check_question(svc, check_id).id != before.id or before.id == "q_danger_now"
+    elif command == "skip":
+        if kind == "case_ref":
+            assert "can't be skipped" in shown
+        else:
+            assert check_question(svc, check_id) != before
+    elif command == "why":
+        assert shown.startswith("Why I ask:") and check_question(svc, check_id) == before
+    elif command == "help":
+        assert "You're in the check" in shown and not out.finished and check_question(svc, check_id) == before
+    elif command == "my_cases":
+        assert "OTHER-9" in shown and "Resume OTHER-9" in button_titles(out)
+        assert not out.finished and check_question(svc, check_id) == before
+    elif command == "my_progress":
+        assert "practice scenario" in shown and not out.finished
+    elif command == "start_again":
+        assert out.flow == "check" and out.flow_id != check_id and "Starting the check again" in shown
+        assert check_question(svc, out.flow_id).id == "q_danger_now"
+        assert check_status(db_url, check_id) == "stopped"
+
+
+def supervision_at(db_url, clock, stage: str) -> tuple[SupervisionService, int]:
+    svc = SupervisionService(db_url=db_url, clock=clock)
+    sess_id, _ = svc.start("rest", "nav-user")
+    if stage == "case_ref":
+        return svc, sess_id
+    svc.handle(sess_id, Incoming("SUP-4"))
+    for _ in range(8):
+        with records.session_scope(db_url) as s:
+            now = s.get(SupervisionSession, sess_id).stage
+        if now == stage:
+            return svc, sess_id
+        svc.handle(sess_id, Incoming("1" if now in ("theme_choice", "theme_list") else "I feel stuck"))
+    raise AssertionError(f"never reached {stage}, at {now}")
+
+
+def supervision_stages(db_url, clock) -> list[str]:
+    svc = SupervisionService(db_url=db_url, clock=clock)
+    sess_id, _ = svc.start("rest", "probe")
+    svc.handle(sess_id, Incoming("SUP-4"))
+    with records.session_scope(db_url) as s:
+        return ["case_ref", s.get(SupervisionSession, sess_id).stage]
+
+
+@pytest.mark.parametrize("where", ["case_ref", "after_case"])
+@pytest.mark.parametrize("command", ["menu", "help", "my_cases", "start_again", "resume", "stop", "why"])
+def test_commands_in_supervision(db_url, clock, where, command):
+    paused_other(db_url, clock)
+    stage = "case_ref" if where == "case_ref" else supervision_stages(db_url, clock)[1]
+    svc, sess_id = supervision_at(db_url, clock, stage)
+    out = Walks(db_url).handle("supervision", sess_id, Incoming(TYPED[command]))
+    shown = texts(out)
+    with records.session_scope(db_url) as s:
+        status = s.get(SupervisionSession, sess_id).status
+    if command == "menu":
+        assert out.finished and "What would you like to do?" in shown
+        assert status == ("stopped" if where == "case_ref" else "paused")
+    elif command == "help":
+        assert "You're in the supervision session" in shown and status == "active"
+    elif command == "my_cases":
+        assert "OTHER-9" in shown and status == "active"
+    elif command == "start_again":
+        assert out.flow == "supervision" and out.flow_id != sess_id and status == "stopped"
+    elif command == "resume":
+        assert out.flow == "check" and "Welcome back to the check for OTHER-9" in shown
+    elif command == "stop":
+        assert out.finished and "The session is stopped" in shown
+    elif command == "why":
+        assert shown and status == "active" and not out.finished
+
+
+@pytest.mark.parametrize("at", ["choosing", "step"])
+@pytest.mark.parametrize("command", ["menu", "help", "my_cases", "my_progress", "start_again", "stop", "why",
+                                     "resume"])
+def test_commands_in_training(db_url, clock, at, command):
+    paused_other(db_url, clock)
+    svc = TrainingService(db_url=db_url, clock=clock)
+    attempt_id, _ = svc.start("rest", "nav-user")
+    if at == "step":
+        svc.handle(attempt_id, Incoming("surprise me"))
+    out = Walks(db_url).handle("training", attempt_id, Incoming(TYPED[command]))
+    shown = texts(out)
+    with records.session_scope(db_url) as s:
+        status = s.get(TrainingAttempt, attempt_id).status
+    if command == "menu":
+        assert out.finished and "What would you like to do?" in shown and status == "stopped"
+    elif command == "help":
+        assert "You're in the practice scenario" in shown and status in ("choosing", "active")
+    elif command == "my_cases":
+        assert "OTHER-9" in shown
+    elif command == "my_progress":
+        assert "practice scenario" in shown.lower() and status in ("choosing", "active")
+    elif command == "start_again":
+        assert out.flow == "training" and out.flow_id != attempt_id and status == "stopped"
+    elif command == "stop":
+        assert out.finished and "stopped" in shown
+    elif command == "why":
+        assert shown and status in ("choosing", "active")
+    elif command == "resume":
+        assert out.flow == "check" and "Welcome back to the check for OTHER-9" in shown and status == "stopped"
+
+
+def test_after_stop_and_after_pause_and_at_the_summary(db_url, clock):
+    """Outside a walk the same references and views work: a stopped check's case is listed,
+    a paused one resumes, and a finished one offers its summary."""
+    svc, check_id = check_at(db_url, clock, "age")
+    assert Walks(db_url).handle("check", check_id, Incoming("pause")).finished
+    view = texts(type("O", (), {"replies": commands.cases_view("rest", "nav-user", db_url)})())
+    assert "NAV-1: a paused check" in view
+    resumed, replies = svc.resume("rest", "nav-user", "resume nav - 1".split(" ", 1)[1])
+    assert resumed == check_id
+    for _ in range(60):
+        q = check_question(svc, check_id)
+        if q is None:
+            break
+        step = svc.handle(check_id, Incoming(ANSWERS.get(q.kind) or q.options[0].label))
+    assert step.finished
+    rows = commands.cases_view("rest", "nav-user", db_url)
+    assert "NAV-1: a finished check" in rows[0].text
+    assert any(b.payload.startswith("/case_summary") for b in rows[1].buttons)
+
+
+def test_a_word_that_is_both_an_answer_and_a_command_is_asked_about(db_url, clock):
+    """At a question with options, words that choose an option and are also a command get a
+    question back, with a button for each meaning; neither is acted on."""
+    svc, check_id = check_at(db_url, clock, "choice")
+    q = check_question(svc, check_id)
+    clash = commands.decide("skip", None, 0.0, False, lambda: q.options[0].label)
+    assert clash.command is None and clash.ask is not None
+    assert [b.payload for b in clash.ask.buttons][1] == "/skip"
+    assert q.options[0].label in clash.ask.buttons[0].payload
+    # the answer button is read as the answer, not asked about again
+    assert svc.plan.parse(q, clash.ask.buttons[0].payload).ok
+    assert commands.read(clash.ask.buttons[0].payload) is None
+
+
+def test_a_button_is_always_a_command_and_a_long_answer_never_is():
+    assert commands.decide("/pause", "pause", 1.0, True, lambda: "x").command == commands.Command("pause")
+    long = "I would stop worrying if she went to school every day"
+    assert commands.decide(long, "stop", 0.9, True, lambda: None).command is None
+    assert commands.read("can we pause please") == commands.Command("pause")
+    assert commands.read("Resume SECX-B2F7 please") == commands.Command("resume", "SECX-B2F7")
