@@ -103,6 +103,7 @@ class Rules:
 
     def __init__(self, kb: KnowledgeBase, plan: Plan, raw: Any):
         self.kb, self.plan = kb, plan
+        self._cache: dict[tuple[int, str], Mapping[str, Any]] = {}  # any_type conditions per type
         self.type_ids = tuple(t.id for t in kb.neglect_types)
         self.type_bases = tuple(sorted({q.id.split("__")[0] for q in plan.questions if q.neglect_type is not None}))
         problems: list[str] = []
@@ -245,12 +246,12 @@ class Rules:
             elif key == "not":
                 if self._holds(val, answers, [], memo):
                     return False
+                trace.extend(q for q in self._refs(val) if q in answers)
             elif key == "any_type":
-                inner = {k: v for k, v in val.items() if k != "types"}
                 hit = False
                 for t in val.get("types") or self.type_ids:
                     sub = []
-                    if self._holds(self._for_type(inner, t), answers, sub, memo):
+                    if self._holds(self._expanded(val, t), answers, sub, memo):
                         hit = True
                         trace.extend(sub)
                 if not hit:
@@ -261,6 +262,32 @@ class Rules:
                     return False
                 trace.extend(met)
         return True
+
+    def _expanded(self, any_type: Mapping[str, Any], t: str) -> Mapping[str, Any]:
+        key = (id(any_type), t)
+        if key not in self._cache:
+            self._cache[key] = self._for_type({k: v for k, v in any_type.items() if k != "types"}, t)
+        return self._cache[key]
+
+    def _refs(self, cond: Any) -> list[str]:
+        """The question ids a condition looks at (each type's for any_type)."""
+        out: list[str] = []
+        if isinstance(cond, dict):
+            for k, v in cond.items():
+                if k == "answer_in":
+                    out.extend(v)
+                elif k == "any_type":
+                    inner = {kk: vv for kk, vv in v.items() if kk != "types"}
+                    for t in v.get("types") or self.type_ids:
+                        out.extend(self._refs(self._for_type(inner, t)))
+                elif k == "criterion":
+                    out.extend(self._refs(self.rules[v].when) if v in self.rules else [])
+                elif k in ("all", "any", "not"):
+                    out.extend(self._refs(v))
+        elif isinstance(cond, list):
+            for c in cond:
+                out.extend(self._refs(c))
+        return out
 
     def _for_type(self, cond: Any, t: str) -> Any:
         if isinstance(cond, dict):
@@ -412,7 +439,8 @@ def _pick(moves: list[Move], up: bool, limit: int = 4) -> tuple[Move, ...]:
     return tuple(out[:limit])
 
 
-def assess(answers: Mapping[str, str], kb: KnowledgeBase, plan: Plan) -> Assessment:
+def assess(answers: Mapping[str, str], kb: KnowledgeBase, plan: Plan, what_ifs: bool = True) -> Assessment:
+    """The level, its reasons, next steps and prompts; with what_ifs, what one answer would change."""
     rules = rules_for(kb, plan)
     met = rules.evaluate(answers)
     level = rules.level_of(met)
@@ -436,8 +464,8 @@ def assess(answers: Mapping[str, str], kb: KnowledgeBase, plan: Plan) -> Assessm
 
     unsure_q = [q for q in plan.questions if answers.get(q.id) == UNSURE]
     unsure_ids = {q.id for q in unsure_q}
-    could = [m for m in _moves(answers, rules, plan, level, unsure_ids) if m.level.rank > level.rank]
-    moves = _moves(answers, rules, plan, level, None)
+    could = [m for m in _moves(answers, rules, plan, level, unsure_ids) if m.level.rank > level.rank] if what_ifs else []
+    moves = _moves(answers, rules, plan, level, None) if what_ifs else []
     ups = [m for m in moves if m.level.rank > level.rank]
     downs = [m for m in moves if m.level.rank < level.rank]
     above = [lv for lv in kb.levels if lv.rank == level.rank + 1 and lv.id != "emergency"]
