@@ -9,10 +9,10 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import identity, latest_text, send
+from actions.common import identity, send
 from actions.walk import start_events
 from bot.check import CheckService
-from bot.caseref import find as find_reference
+from actions.records import case_reference
 from bot.supervision import SupervisionService
 
 
@@ -31,7 +31,7 @@ class ActionResume(Action):
         return "action_resume"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        ref = find_reference(latest_text(tracker))
+        ref = case_reference(tracker)  # in the words, an entity or a button's payload
         if ref is None:
             dispatcher.utter_message(text="Which case would you like to carry on with? Say 'resume' and the case "
                                           "reference, for example 'resume ABC-12'.")

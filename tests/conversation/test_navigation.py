@@ -1,0 +1,88 @@
+"""Moving freely, through the running servers over REST (issue #24): references round-trip,
+commands work at a question with buttons, 'my cases' and 'my progress' are understood in
+held-out phrasings (tests/nlu/navigation_test.yml), and danger still comes first."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.check_plan import check_case_ref
+from tests.conversation.conftest import Chat
+
+HELD_OUT = Path(__file__).resolve().parents[1] / "nlu" / "navigation_test.yml"
+RESULTS = Path(__file__).resolve().parents[2] / "results" / "navigation_held_out.json"
+SEEN = {"my_cases": ("Your cases", "You haven't saved any cases yet"),
+        "my_progress": ("Your training progress", "You haven't finished a practice scenario yet")}
+
+
+def start_check_with(chat: Chat, ref: str) -> None:
+    chat.say("/start_check")
+    chat.say("no")  # no child in immediate danger now
+    chat.say(ref)
+    assert f"{ref}" in chat.text or "(3 of" in chat.text
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(ref=st.sampled_from(["SECX-B2F7", "HV/123", "AB_7.C9", "FAM-2024-07", "K-9", "QX.4-R/7"]),
+       spaced=st.booleans(), lower=st.booleans())
+def test_a_paused_reference_resumes_as_echoed(servers, ref, spaced, lower):
+    chat = Chat(servers["url"])
+    start_check_with(chat, ref)
+    chat.say("pause")
+    echoed = check_case_ref(ref).value
+    assert f"resume {echoed}" in chat.text
+    typed = echoed.replace("-", " - ").replace("/", " / ").replace(".", " . ") if spaced else echoed
+    chat.say(f"resume {typed.lower() if lower else typed}")
+    assert f"Welcome back to the check for {echoed}" in chat.text
+
+
+def test_commands_at_a_question_with_buttons(servers):
+    chat = Chat(servers["url"])
+    start_check_with(chat, "PRB-31")
+    chat.say("pause")
+    chat = Chat(servers["url"], chat.sender)
+    start_check_with(chat, "NAV-77")
+    assert chat.buttons  # the age question, with buttons
+    chat.say("my cases")
+    assert "PRB-31: a paused check" in chat.text and "Please choose one of the buttons" not in chat.text
+    chat.say("resume PRB-31")
+    assert "I've paused the check for NAV-77" in chat.text and "Welcome back to the check for PRB-31" in chat.text
+    chat.say("my child is being hit right now and can't get away")
+    assert "999" in chat.text
+    chat.say("menu")
+    assert "What would you like to do?" in chat.text and "resume PRB-31" in chat.text
+    chat.say("my cases")
+    assert "NAV-77: a paused check" in chat.text
+    chat.click("Resume NAV-77")
+    assert "Welcome back to the check for NAV-77" in chat.text
+
+
+def test_held_out_phrasings_of_my_cases_and_my_progress(servers):
+    """Each held-out phrasing, typed as a new conversation's first message, gets the view it
+    asks for. The figure is written to results/ and reported; it is not tuned to."""
+    data = yaml.safe_load(HELD_OUT.read_text())
+    figures = {}
+    misses = {}
+    for block in data["nlu"]:
+        intent = block["intent"]
+        phrases = [line[2:].strip() for line in block["examples"].splitlines() if line.strip().startswith("- ")]
+        understood = 0
+        for phrase in phrases:
+            chat = Chat(servers["url"])
+            chat.say(phrase)
+            if any(marker in chat.text for marker in SEEN[intent]):
+                understood += 1
+            else:
+                misses.setdefault(intent, []).append(phrase)
+        figures[intent] = {"understood": understood, "of": len(phrases)}
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps({"figures": figures, "misses": misses}, indent=2))
+    print(json.dumps(figures))
+    for intent, f in figures.items():
+        assert f["of"] >= 25
+        assert f["understood"] / f["of"] >= 0.6, (intent, f, misses.get(intent))
