@@ -7,12 +7,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import identity, latest_intent, latest_text, send
-from bot import faq, records
-from bot.answers import answer_question
+from actions.answers import answer_text_for, clarify_reply  # noqa: F401  (answer_text_for: actions/walk.py)
+from actions.common import identity, send
+from bot import records
 from bot.knowledge import get_kb
-from bot.menu import ask_question_reply, clarify, fallback_reply, not_in_flow
-from bot.replies import Reply
+from bot.menu import clarify, fallback_reply, not_in_flow
 from bot.safety import emergency_reply
 
 
@@ -30,48 +29,16 @@ class ActionImmediateDanger(Action):
         return []
 
 
-class ActionAnswerQuestion(Action):
-    """Answers from knowledge/ with sources: the topic the response selector chose, else
-    the topic the question names, else an invitation to ask."""
-
-    def name(self) -> str:
-        return "action_answer_question"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        text = answer_text_for(tracker)
-        send(dispatcher, [Reply(text) if text else ask_question_reply()])
-        return []
-
-
-def answer_text_for(tracker: Tracker) -> str | None:
-    """The sourced answer to the latest message, or None when it names no known topic."""
-    kb = get_kb()
-    intent, confidence = latest_intent(tracker)
-    key = selected_faq(tracker)
-    if intent == "faq" and key:
-        found = faq.answer_text(key, kb)
-        if found:
-            return found
-    reply = answer_question(latest_text(tracker), kb)
-    return reply.text if reply else None
-
-
-def selected_faq(tracker: Tracker) -> str | None:
-    selector = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
-    response = selector.get("response") or {}
-    return response.get("intent_response_key")
-
-
 class ActionClarify(Action):
-    """Low confidence: answer from knowledge/ if the message names a topic, else ask
-    which of the likely meanings the user had in mind, with readable labels."""
+    """Low confidence: answer a practice question (or say honestly that the guidance does not
+    cover it, actions/answers.py), hand a case description to the check, else ask which of the
+    likely meanings the user had in mind, with readable labels."""
 
     def name(self) -> str:
         return "action_clarify"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        text = latest_text(tracker)
-        found = answer_question(text, get_kb())
+        found = clarify_reply(tracker)
         if found:
             send(dispatcher, [found])
             return []

@@ -1,50 +1,141 @@
-"""Answers to questions about neglect practice, looked up in knowledge/ with their source.
+"""Answers to questions about neglect practice, looked up in knowledge/ with their source,
+and an honest "not covered" when the knowledge base has nothing that fits.
 
-A question is matched to the item whose name, term or alias it mentions (the longest
-mention wins). Nothing is made up: no match, no answer.
+Three ways a question finds its answer, in this order:
+1. A description of a particular child or family is never answered with an article: it is
+   handed to the check (`Decision.kind == "case"`).
+2. "Tell me about <item>": a spaCy PhraseMatcher over every item's name and aliases finds the
+   item the question names; it answers when the item covers most of the question's key terms.
+3. The topic the ResponseSelector chose (faq/<key>), when the selector is confident enough
+   and the question's key terms are found in the topic's own words.
+Anything else gets the fallback: "the documents I hold don't cover that", the nearest topics
+as buttons, and who to ask. Thresholds, word lists and texts: knowledge/faq.yml `answering`.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.knowledge import Framework, Item, KnowledgeBase, NextStep, Pitfall, Term
-from bot.replies import Reply
+from bot.knowledge import Framework, Item, KnowledgeBase, Level, NextStep, Pitfall
+from bot.replies import Button, Reply
 
 ANSWERABLE = ("term", "pitfall", "concept", "framework", "next_step", "level", "neglect_type", "resistance_type",
               "vulnerable_group", "risk_factor", "protective_factor")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def _norm(text: str) -> str:
-    return " " + " ".join(re.findall(r"[a-z0-9]+", text.lower().replace("\u2019", "'").replace("'", ""))) + " "
+    return " " + " ".join(_WORD.findall(text.lower().replace("\u2019", "'").replace("'", ""))) + " "
+
+
+# -- settings (knowledge/faq.yml `answering` and `item_lists`) ------------------------------
+@dataclass(frozen=True)
+class Settings:
+    min_confidence: float
+    min_support: float
+    min_item_cover: float
+    fuzzy_score: float
+    nearest: int
+    generic: frozenset
+    case_markers: tuple[str, ...]
+    texts: dict
+    item_lists: dict
 
 
 @lru_cache(maxsize=4)
-def _index(kb: KnowledgeBase) -> list[tuple[str, Item]]:
+def settings(kb: KnowledgeBase) -> Settings:
+    raw = (kb.extra.get("faq.yml") or {}).get("answering") or {}
+    return Settings(float(raw.get("min_confidence", 0.5)), float(raw.get("min_support", 0.5)),
+                    float(raw.get("min_item_cover", 0.6)), float(raw.get("fuzzy_score", 86)),
+                    int(raw.get("nearest", 3)), frozenset(_lemma(str(w)) for w in raw.get("generic_words") or ()),
+                    tuple(_norm(str(m)).strip() for m in raw.get("case_markers") or ()), dict(raw.get("texts") or {}),
+                    dict((kb.extra.get("faq.yml") or {}).get("item_lists") or {}))
+
+
+# -- words ---------------------------------------------------------------------------------
+def _lemma(word: str) -> str:
+    from bot.lang.nlp import norm_word
+
+    return norm_word(word)
+
+
+def key_terms(text: str, kb: KnowledgeBase) -> list[str]:
+    """The words of a question that carry its topic: lemmas, without question and generic words."""
+    generic = settings(kb).generic
     out = []
+    for w in _WORD.findall(text.lower().replace("\u2019", "'").replace("'", "")):
+        lem = _lemma(w)
+        if len(w) > 1 and w not in generic and lem not in generic and not w.isdigit():
+            out.append(lem)
+    return out
+
+
+# -- items named in a question (spaCy PhraseMatcher over names and aliases) ------------------
+def _names(item: Item) -> set[str]:
+    names = {item.name, *item.aliases}
+    names.update(part.strip() for part in re.split(r"[(/),]", item.name) if len(part.strip()) > 2)
+    return {n for n in names if len(_norm(n).strip()) >= 2}
+
+
+@lru_cache(maxsize=4)
+def _matcher(kb: KnowledgeBase):
+    from spacy.matcher import PhraseMatcher
+
+    from bot.lang.nlp import get_nlp
+
+    nlp = get_nlp()
+    matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+    by_key: dict[str, Item] = {}
     for item in kb.items.values():
         if item.kind not in ANSWERABLE:
             continue
-        names = {item.name, item.id.replace("_", " ")}
-        if isinstance(item, Term):
-            names.update(item.aliases)
-            names.update(part.strip() for part in re.split(r"[(/),]", item.name) if len(part.strip()) > 1)
-        for n in names:
-            key = _norm(n).strip()
-            if len(key) >= 2:
-                out.append((key, item))
-    out.sort(key=lambda pair: -len(pair[0]))
+        by_key[item.id] = item
+        matcher.add(item.id, list(nlp.pipe(sorted(_names(item)))))
+    return nlp, matcher, by_key
+
+
+def find_items(text: str, kb: KnowledgeBase) -> list[tuple[Item, int, int]]:
+    """Items the text names, longest mention first: (item, start token, end token)."""
+    nlp, matcher, by_key = _matcher(kb)
+    doc = nlp(text or "")
+    found = []
+    for match_id, start, end in matcher(doc):
+        found.append((by_key[nlp.vocab.strings[match_id]], start, end))
+    found.sort(key=lambda f: (-(f[2] - f[1]), f[1]))
+    out, taken, seen = [], set(), set()
+    for item, start, end in found:
+        span = set(range(start, end))
+        if span & taken or item.id in seen:
+            continue
+        taken |= span
+        seen.add(item.id)
+        out.append((item, start, end))
     return out
 
 
 def find_item(text: str, kb: KnowledgeBase) -> Item | None:
-    norm = _norm(text)
-    for key, item in _index(kb):
-        if f" {key} " in norm:
-            return item
-    return None
+    """The item the text names (the longest mention), or None."""
+    found = find_items(text, kb)
+    return found[0][0] if found else None
 
 
+def named_item(text: str, kb: KnowledgeBase) -> Item | None:
+    """The item a question is about: named, and covering most of the question's key terms."""
+    found = find_items(text, kb)
+    if not found:
+        return None
+    terms = key_terms(text, kb)
+    if not terms:
+        return found[0][0]
+    item = found[0][0]
+    covered = {_lemma(w) for n in _names(item) for w in _WORD.findall(_norm(n))}
+    # words of the same question that name the item's other mentions count as covered too
+    share = sum(1 for t in terms if t in covered) / len(terms)
+    return item if share >= settings(kb).min_item_cover else None
+
+
+# -- rendering -----------------------------------------------------------------------------
 def render(item: Item, kb: KnowledgeBase) -> str:
     parts = [f"{item.name}: {item.text}"]
     if isinstance(item, Pitfall):
@@ -55,10 +146,151 @@ def render(item: Item, kb: KnowledgeBase) -> str:
         parts.append(f"When: {item.when}")
         if item.contact:
             parts.append(f"Contact: {kb.profile.contacts[item.contact].describe()}")
-    parts.append(f"(Source: {kb.cite_item(item)}.)")
+    elif isinstance(item, Level) and item.criteria:
+        parts.append("What the guidance looks for at this level:")
+        parts.extend(f"- {c.text}" for c in item.criteria)
+    listed = [i for kind in settings(kb).item_lists.get(item.id, ()) for i in kb.of_kind(kind)]
+    if listed:
+        parts.append("Signs to notice:" if "sign" in listed[0].kind else "Questions to ask:")
+        parts.extend(f"- {i.text}" for i in listed)
+    cites = [kb.cite_item(item)] + [kb.cite_item(i) for i in listed if i.source != item.source]
+    parts.append(f"(Source: {'; '.join(dict.fromkeys(cites))}.)")
     return "\n".join(parts)
 
 
 def answer_question(text: str, kb: KnowledgeBase) -> Reply | None:
-    item = find_item(text, kb)
+    item = named_item(text, kb) or find_item(text, kb)
     return Reply(render(item, kb)) if item else None
+
+
+# -- topics and support --------------------------------------------------------------------
+@lru_cache(maxsize=4)
+def _topic_words(kb: KnowledgeBase) -> dict[str, frozenset]:
+    from bot import faq
+
+    out = {}
+    for t in faq.topics(kb):
+        words = set()
+        for text in (*t.examples, *(n for a in t.answer for n in _names(kb.items[a]))):
+            words.update(key_terms(text, kb))
+        out[t.key] = frozenset(words)
+    return out
+
+
+def _found(term: str, words: frozenset, score: float) -> bool:
+    if term in words:
+        return True
+    if len(term) < 5:
+        return False
+    from difflib import SequenceMatcher
+
+    return any(SequenceMatcher(None, term, w).ratio() * 100 >= score for w in words if abs(len(w) - len(term)) <= 2)
+
+
+def support(text: str, key: str, kb: KnowledgeBase) -> float:
+    """Share of the question's key terms found in the topic's own words (1.0 when it has none)."""
+    words = _topic_words(kb).get(key.split("/", 1)[-1])
+    if words is None:
+        return 0.0
+    terms = key_terms(text, kb)
+    if not terms:
+        return 1.0
+    score = settings(kb).fuzzy_score
+    return sum(1 for t in terms if _found(t, words, score)) / len(terms)
+
+
+def nearest_topics(text: str, kb: KnowledgeBase, ranking: list[dict] | None = None) -> list[str]:
+    """Topic keys closest to the question: by shared key terms, then by the selector's ranking."""
+    terms = key_terms(text, kb)
+    words = _topic_words(kb)
+    scored = sorted(((sum(1 for t in terms if t in w), k) for k, w in words.items()), key=lambda p: -p[0])
+    out = [k for n, k in scored if n > 0]
+    for r in ranking or ():
+        key = str(r.get("intent_response_key") or "").split("/", 1)[-1]
+        if key in words and key not in out:
+            out.append(key)
+    return out[: settings(kb).nearest]
+
+
+# -- case descriptions ---------------------------------------------------------------------
+def is_case_description(text: str, kb: KnowledgeBase) -> bool:
+    from bot.lang.age import parse_age
+    from bot.lang.questions import opens_like_a_question
+
+    norm = _norm(text)
+    markers = sum(1 for m in settings(kb).case_markers if f" {m} " in norm)
+    has_age = parse_age(text) is not None
+    long_account = len(norm.split()) > 15 and not opens_like_a_question(text)
+    return markers >= 2 or (markers >= 1 and (has_age or long_account)) or (has_age and long_account)
+
+
+def is_invitation(text: str, kb: KnowledgeBase) -> bool:
+    """"Can I ask a question?": no words of a topic at all, only asking words."""
+    asking = {_lemma(str(w)) for w in (kb.extra.get("faq.yml") or {}).get("answering", {}).get("asking_words") or ()}
+    return not find_items(text, kb) and all(t in asking for t in key_terms(text, kb))
+
+
+# -- the decision --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Decision:
+    kind: str  # "case", "item", "topic" or "not_covered"
+    reply: Reply
+    key: str | None = None  # the topic key or item id answered
+    nearest: tuple[str, ...] = field(default_factory=tuple)
+
+
+def topic_label(key: str, kb: KnowledgeBase) -> str:
+    from bot import faq
+
+    topic = next(t for t in faq.topics(kb) if t.key == key)
+    return kb.items[topic.answer[0]].name
+
+
+def topic_payload(key: str, kb: KnowledgeBase) -> str:
+    """A button's payload: a question naming the topic's main item, answered by the item route."""
+    return f"tell me about {topic_label(key, kb).lower()}"
+
+
+def not_covered(text: str, kb: KnowledgeBase, ranking: list[dict] | None = None) -> Decision:
+    s = settings(kb)
+    profile = kb.profile
+    lead = profile.term("safeguarding_lead", "your safeguarding lead")
+    lead = lead if lead.lower().startswith(("your ", "the ")) else f"your {lead}"
+    consultation = profile.contacts["consultation_line"].describe() if "consultation_line" in profile.contacts \
+        else "children's social care"
+    keys = nearest_topics(text, kb, ranking)
+    lines = [s.texts.get("not_covered", "The documents I hold don't cover that.")]
+    if keys:
+        lines.append(s.texts.get("nearest", "The nearest topics:"))
+    lines.append(s.texts.get("who_to_ask", "Ask {lead}.").format(lead=lead, consultation=consultation))
+    buttons = tuple(Button(topic_label(k, kb), topic_payload(k, kb)) for k in keys)
+    return Decision("not_covered", Reply("\n".join(lines), buttons), None, tuple(keys))
+
+
+def case_handoff(kb: KnowledgeBase) -> Decision:
+    t = settings(kb).texts
+    return Decision("case", Reply(t.get("case", "Shall we go through it in a check?"),
+                                  (Button(t.get("start_check_button", "Start a check"), "/start_check"),
+                                   Button(t.get("general_question_button", "Main menu"), "/ask_question"))))
+
+
+def decide(text: str, kb: KnowledgeBase, selected_key: str | None = None, confidence: float = 0.0,
+           ranking: list[dict] | None = None) -> Decision:
+    """What to say to a message routed to the answers: see the module docstring."""
+    from bot import faq
+
+    if is_case_description(text, kb):
+        return case_handoff(kb)
+    item = named_item(text, kb)
+    key = (selected_key or "").split("/", 1)[-1] or None
+    s = settings(kb)
+    if item is not None:
+        topic = next((t for t in faq.topics(kb) if t.key == key), None) if key else None
+        if topic is not None and item.id in topic.answer:
+            return Decision("topic", Reply(faq.answer_text(key, kb) or render(item, kb)), key)
+        return Decision("item", Reply(render(item, kb)), item.id)
+    if key and confidence >= s.min_confidence and support(text, key, kb) >= s.min_support:
+        found = faq.answer_text(key, kb)
+        if found:
+            return Decision("topic", Reply(found), key)
+    return not_covered(text, kb, ranking)

@@ -1,0 +1,69 @@
+"""Answers to practice questions, and the honest fallback when the guidance does not cover one.
+
+Thin: what to say is decided by bot.answers.decide() from the message, the ResponseSelector's
+choice and its confidence; this module only reads them from the tracker and sends the reply.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import latest_text, send
+from bot.answers import Decision, decide, is_invitation
+from bot.knowledge import get_kb
+from bot.lang.questions import is_practice_question
+from bot.menu import ask_question_reply
+from bot.replies import Reply
+
+
+def selected_faq(tracker: Tracker) -> tuple[str | None, float, list[dict]]:
+    """The selector's topic key, its confidence and its ranking for the latest message."""
+    selector = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
+    response = selector.get("response") or {}
+    return (response.get("intent_response_key"), float(response.get("confidence") or 0.0),
+            list(selector.get("ranking") or []))
+
+
+def decision_for(tracker: Tracker) -> Decision | None:
+    """What to answer to the latest message; None when it only asks to ask a question."""
+    kb = get_kb()
+    text = latest_text(tracker)
+    if is_invitation(text, kb):
+        return None
+    key, confidence, ranking = selected_faq(tracker)
+    return decide(text, kb, key, confidence, ranking)
+
+
+def answer_text_for(tracker: Tracker) -> str | None:
+    """An aside in the middle of a walkthrough: the sourced answer or the honest "not covered",
+    never the hand-over of a case (the walkthrough reads that message as an answer)."""
+    found = decision_for(tracker)
+    return found.reply.text if found is not None and found.kind != "case" else None
+
+
+def clarify_reply(tracker: Tracker) -> Reply | None:
+    """At low confidence: the answer when the message names an item or is a practice question
+    (sourced, or honestly not covered), the check for a case description, else None."""
+    found = decision_for(tracker)
+    if found is None:
+        return None
+    if found.kind in ("item", "topic", "case") or is_practice_question(latest_text(tracker)):
+        return found.reply
+    return None
+
+
+class ActionAnswerQuestion(Action):
+    """A practice question: the sourced answer, the item it names, or "the documents I hold
+    don't cover that" with the nearest topics and who to ask. A case description is handed to
+    the check instead."""
+
+    def name(self) -> str:
+        return "action_answer_question"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        found = decision_for(tracker)
+        send(dispatcher, [found.reply if found is not None else ask_question_reply()])
+        return []
