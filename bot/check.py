@@ -232,7 +232,10 @@ class CheckService:
 
         notes: list[Reply] = []
         stored_text = text
-        if text and question.kind == "text":
+        # every typed answer is kept as evidence, so every one is scrubbed (issue 20): a
+        # choice answer typed in words ("yes, seen Jayden at school") too; not the case
+        # reference, which the practitioner chooses and which is no personal detail
+        if text and question.kind != "case_ref":
             cleaned = scrub(text)
             stored_text = cleaned.text
             if cleaned.removed:

@@ -8,11 +8,27 @@ danger_phrases.yml    recall on immediate danger, false alarms on near-misses
 personal_details.yml  share of messages fully scrubbed (every listed detail gone and the
                       listed kinds reported), changes made to clean messages
 cue_sentences.yml     precision and recall for each cue kind
+eval/personal_details_dev.yml, eval/personal_details_heldout.yml (issue 20, written apart
+                      from the rules; the held-out part is only ever run, never read to
+                      write a rule): share of the personal details removed, and the
+                      over-scrubbing (share of the non-identifying content words removed:
+                      the `keep` strings, and every content word of a message with no detail)
 
-Always exits 0: it reports, tests/unit/test_language.py decides what is good enough.
+    python scripts/eval_language.py --end-to-end   # (needs the model of `make train`)
+
+starts the action server and the Rasa server (tests/servers.py) with debug logging in a
+temporary folder, types every held-out message over REST as the opening of a new
+conversation and as an answer inside a check, then looks for each detail in every byte of
+every file the servers left there: the database file(s) and both logs.
+
+Always exits 0: it reports, tests/unit/test_language.py, tests/unit/test_scrub_eval.py and
+tests/conversation/test_personal_details.py decide what is good enough.
 """
 from __future__ import annotations
 
+import json
+import re
+import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -107,6 +123,268 @@ def eval_scrub() -> ScrubScore:
     return s
 
 
+# -- personal details: the independent sets (issue 20) ------------------------------------------
+EVAL_DIR = DATA / "eval"
+DETAIL_SETS = ("personal_details_dev.yml", "personal_details_heldout.yml")
+_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019-][A-Za-z0-9\u00c0-\u024f]+)*")
+# words that carry no content of their own (over-scrubbing counts the others)
+STOPWORDS = frozenset("""a an the and or but of to in on at by for with from as is are was were be been am
+i im i'm he she it we they you his her its our their my your him them me us this that these those there
+here so not no do does did has have had will would can could should just also then than too very""".split())
+# words inside a detail that identify nobody on their own ("Road", "Primary", "Flat"); a detail
+# counts as removed when every one of its other words is gone
+GENERIC = frozenset("""st saint of the and c e flat flats house road rd street lane close drive avenue way
+court crescent gardens place terrace grove square estate tower towers park green hill view primary
+academy school nursery college infants juniors junior infant high surgery medical centre center health
+practice hospital clinic children's childrens family community pre-school preschool c.e. church
+mr mrs ms miss dr mx""".split())
+
+
+def load_eval(name: str) -> list:
+    with open(EVAL_DIR / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or []
+
+
+def _covered(a: int, b: int, spans) -> bool:
+    return all(any(s <= i < e for s, e, _ in spans) for i in range(a, b))
+
+
+def _overlaps(a: int, b: int, spans) -> bool:
+    return any(a < e and s < b for s, e, _ in spans)
+
+
+def _occurrences(text: str, part: str) -> list[tuple[int, int]]:
+    out, i = [], text.find(part)
+    while i >= 0:
+        out.append((i, i + len(part)))
+        i = text.find(part, i + 1)
+    return out
+
+
+def distinctive_words(detail: str) -> list[tuple[int, int]]:
+    """(start, end) in the detail of the words that identify: all but the generic ones, and
+    all of them when only generic words and numbers are left ("12/03/2018", "Flat 3")."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(detail)]
+    keep = [(a, b) for a, b in words if detail[a:b].lower() not in GENERIC and not
+            (detail[a:b].isdigit() and len(detail[a:b]) <= 3)]
+    return keep or words
+
+
+@dataclass
+class DetailScore:
+    name: str
+    items: int = 0
+    details: int = 0
+    removed: int = 0
+    content_words: int = 0
+    over_scrubbed: int = 0
+    keep_strings: int = 0
+    keep_damaged: int = 0
+    leaks: list = field(default_factory=list)
+    lost: list = field(default_factory=list)
+
+    @property
+    def share_removed(self) -> float:
+        return self.removed / self.details if self.details else 1.0
+
+    @property
+    def over_scrubbing(self) -> float:
+        return self.over_scrubbed / self.content_words if self.content_words else 0.0
+
+
+def eval_details(name: str) -> DetailScore:
+    """Scores scrub() on one independent set: a detail is removed when every word of it that
+    identifies (distinctive_words) lies inside a replaced span; a content word is over-scrubbed
+    when a replaced span touches it."""
+    from bot.lang.scrub import detail_spans
+
+    s = DetailScore(name)
+    for item in load_eval(name):
+        text = item["text"]
+        spans = detail_spans(text)
+        s.items += 1
+        detail_places = []
+        for detail in item.get("details") or []:
+            s.details += 1
+            places = _occurrences(text, detail) or [(0, 0)]
+            detail_places.extend(places)
+            words = distinctive_words(detail)
+            ok = all(_covered(a + wa, a + wb, spans) for a, _b in places for wa, wb in words)
+            s.removed += ok
+            if not ok:
+                s.leaks.append((item["id"], detail, text))
+        counted: set = set()
+
+        def count(a: int, b: int) -> None:
+            if (a, b) in counted or any(a < e and d < b for d, e in detail_places):
+                return
+            word = text[a:b]
+            if word.lower() in STOPWORDS:
+                return
+            counted.add((a, b))
+            s.content_words += 1
+            if _overlaps(a, b, spans):
+                s.over_scrubbed += 1
+                s.lost.append((item["id"], word, text))
+
+        for keep in item.get("keep") or []:
+            s.keep_strings += 1
+            places = [p for p in _occurrences(text, keep)
+                      if not any(p[0] < e and d < p[1] for d, e in detail_places)] or _occurrences(text, keep)[:1]
+            if places and _overlaps(places[0][0], places[0][1], spans):
+                s.keep_damaged += 1
+            for a, b in places[:1]:
+                for m in _WORD.finditer(keep):
+                    count(a + m.start(), a + m.end())
+        if not item.get("details"):
+            for m in _WORD.finditer(text):
+                count(m.start(), m.end())
+    return s
+
+
+def print_details(d: DetailScore, verbose: bool, show_texts: bool) -> None:
+    print(f"personal details, {d.name} ({d.items} messages, {d.details} details, {d.content_words} "
+          f"non-identifying content words)")
+    print(f"  details removed   {d.share_removed:.3f}  ({d.removed}/{d.details})")
+    print(f"  over-scrubbing    {d.over_scrubbing:.3f}  ({d.over_scrubbed}/{d.content_words} content words; "
+          f"{d.keep_damaged} of {d.keep_strings} keep strings touched)")
+    if verbose and show_texts:
+        for iid, detail, text in d.leaks:
+            print(f"    left: {iid} {detail!r} in {text!r}")
+        for iid, word, text in d.lost:
+            print(f"    over-scrubbed: {iid} {word!r} in {text!r}")
+    elif verbose:  # the held-out part: which items, never their words (no rule is written from it)
+        print(f"    items with a detail left: {sorted({iid for iid, _d, _t in d.leaks})}")
+        print(f"    items over-scrubbed: {sorted({iid for iid, _w, _t in d.lost})}")
+
+
+# -- end to end: the held-out messages typed into the running assistant ------------------------------
+VOICE = "What does the child say"
+
+
+def _question_line(replies: list) -> str:
+    for m in reversed(replies):
+        t = m.get("text") or ""
+        if re.match(r"\(\d+ of about \d+\)", t):
+            return t
+    return ""
+
+
+def type_messages(base_url: str, items: list, ref: str = "PD-2020") -> dict:
+    """Types each message over REST as the opening of a new conversation, and as the answer to
+    the check's free-text question (going back after each stored answer). Returns counts."""
+    import uuid
+
+    import requests
+
+    url = f"{base_url}/webhooks/rest/webhook"
+    run = uuid.uuid4().hex[:8]
+
+    def say(sender: str, message: str) -> list:
+        r = requests.post(url, json={"sender": sender, "message": message}, timeout=120)
+        r.raise_for_status()
+        return r.json()
+
+    def text_of(replies: list) -> str:
+        return "\n".join(m.get("text") or "" for m in replies)
+
+    counts = {"openings": 0, "answers": 0, "answers_stored": 0}
+    for n, item in enumerate(items):
+        say(f"pd-open-{run}-{n}", item["text"])
+        counts["openings"] += 1
+    sender = f"pd-answer-{run}"
+    say(sender, "/start_check")
+    replies = say(sender, "no")
+    replies = say(sender, ref)
+    for _ in range(40):
+        if VOICE in text_of(replies):
+            break
+        replies = say(sender, "/skip")
+    else:
+        raise RuntimeError(f"never reached the free-text question: {text_of(replies)}")
+    for item in items:
+        replies = say(sender, item["text"])
+        counts["answers"] += 1
+        line = _question_line(replies)
+        if VOICE not in line:  # stored, and the check moved on: back to the question
+            counts["answers_stored"] += VOICE not in line and bool(line)
+            replies = say(sender, "/go_back")
+            if VOICE not in text_of(replies):
+                # a reply that left the check (the 999 answer, a question): open it again
+                replies = say(sender, f"resume {ref}")
+                for _ in range(40):
+                    if VOICE in text_of(replies):
+                        break
+                    replies = say(sender, "/skip")
+    return counts
+
+
+def scan_files(folder: Path, items: list) -> dict:
+    """Every detail of the items looked for in every byte of every file under folder: the
+    detail as typed, and each of its identifying words of four letters or more on its own
+    (a whole word, same case). Returns {"files": [...], "bytes": n, "found": [(id, what, file)]}."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    blobs = {p: p.read_bytes() for p in files}
+    found = []
+    for item in items:
+        for detail in item.get("details") or []:
+            wanted = {detail}
+            for a, b in distinctive_words(detail):
+                word = detail[a:b]
+                if len(word) >= 4 and re.search(r"[A-Za-z]", word):
+                    wanted.add(word)
+            for what in sorted(wanted):
+                pattern = re.compile(rb"(?<![A-Za-z0-9])" + re.escape(what.encode()) + rb"(?![A-Za-z0-9])")
+                # also as JSON writes it ("\u2019" for a curly quote)
+                escaped = json.dumps(what)[1:-1].encode()
+                for p, blob in blobs.items():
+                    if pattern.search(blob) or (escaped != what.encode() and escaped in blob):
+                        found.append((item["id"], what, str(p.relative_to(folder))))
+    return {"files": [str(p.relative_to(folder)) for p in files], "bytes": sum(map(len, blobs.values())),
+            "found": found}
+
+
+def end_to_end(name: str = "personal_details_heldout.yml") -> dict:
+    """Starts the servers in a temporary folder (debug logging), types the set's messages and
+    scans the folder once the servers have stopped."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT))
+    from tests.servers import actions_cmd, free_port, processes, rasa_cmd, server_env, wait_for
+
+    name_sh = subprocess.run(["bash", "scripts/model_name.sh"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.strip()
+    model = ROOT / "models" / f"{name_sh}.tar.gz"
+    if not model.exists():
+        raise SystemExit(f"{model} is missing: run `make train` first")
+    items = load_eval(name)
+    with tempfile.TemporaryDirectory(prefix="pd-e2e-") as tmp_name:
+        tmp = Path(tmp_name)
+        env = server_env(tmp, ACTION_PORT=str(free_port()))
+        port = free_port()
+        with processes(tmp, env) as start:
+            actions = start("actions", actions_cmd(env["ACTION_PORT"]) + ["--debug"])
+            rasa = start("rasa", rasa_cmd(model, port, "credentials.yml", "--debug"))
+            wait_for(f"http://127.0.0.1:{env['ACTION_PORT']}/health", actions, tmp / "actions.log")
+            wait_for(f"http://127.0.0.1:{port}/", rasa, tmp / "rasa.log")
+            counts = type_messages(f"http://127.0.0.1:{port}", items)
+        result = scan_files(tmp, items)
+    result.update(counts)
+    return result
+
+
+def print_end_to_end(name: str, r: dict, verbose: bool) -> None:
+    details = sum(len(i.get("details") or []) for i in load_eval(name))
+    missed = {(iid, what) for iid, what, _ in r["found"]}
+    print(f"end to end, {name}: {r['openings']} openings, {r['answers']} answers ({r['answers_stored']} stored), "
+          f"{len(r['files'])} files, {r['bytes']} bytes scanned")
+    print(f"  details found in stored bytes  {len({i for i, _ in missed})} messages, {len(missed)} strings "
+          f"(of {details} details)")
+    if verbose:  # held-out: the items and files, not the words
+        for iid, where in sorted({(iid, where) for iid, _what, where in r["found"]}):
+            print(f"    found: {iid} in {where}")
+
+
 @dataclass
 class CueScore:
     sentences: int = 0
@@ -144,6 +422,11 @@ def eval_cues() -> CueScore:
 def main(argv: list[str]) -> int:
     verbose = "--verbose" in argv or "-v" in argv
     t0 = time.perf_counter()
+    if "--end-to-end" in argv:
+        name = DETAIL_SETS[1]
+        print_end_to_end(name, end_to_end(name), verbose)
+        print(f"({time.perf_counter() - t0:.1f} s)")
+        return 0
 
     d = eval_danger()
     print(f"danger ({d.danger} immediate, {d.near_misses} near-misses)")
@@ -166,6 +449,13 @@ def main(argv: list[str]) -> int:
             print(f"    kinds: {text!r} wanted {want} got {got}")
         for text, out in p.changed:
             print(f"    changed: {text!r} -> {out!r}")
+
+    for name in DETAIL_SETS:
+        if (EVAL_DIR / name).exists():
+            # the held-out part: its figure and the ids it misses, never its texts
+            print_details(eval_details(name), verbose, show_texts="heldout" not in name)
+        else:
+            print(f"personal details, {name}: missing")
 
     c = eval_cues()
     print(f"cues ({c.sentences} sentences)")

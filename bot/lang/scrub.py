@@ -89,6 +89,7 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
         for a, b in finder(text, item):
             take(a, b, item["label"])
     _dates_after_names(text, cfg, spans, take)
+    _names_again(text, cfg, spans, take)
     spans.sort()
     merged: list[list] = []
     for a, b, label in spans:
@@ -97,6 +98,20 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
         else:
             merged.append([a, b, label])
     return [(a, b, label) for a, b, label in merged]
+
+
+def _names_again(text: str, cfg: dict, spans: list, take) -> None:
+    """A word found as a name once is a name wherever else it stands in the text, in the same
+    case ("The middle one Rose is ... Rose told her teacher")."""
+    label = cfg.get("pd_name", {}).get("label")
+    lex = _lexicon()
+    words = set()
+    for a, b, lab in spans:
+        if lab == label:
+            words.update(w for w in _TOKEN.findall(text[a:b]) if len(w) >= 3 and w.lower() not in lex.keep)
+    for word in words:
+        for m in re.finditer(r"(?<![\w'\u2019-])" + re.escape(word) + r"(?![\w-])", text):
+            take(m.start(), m.end(), label)
 
 
 def _dates_after_names(text: str, cfg: dict, spans: list, take) -> None:
@@ -182,6 +197,9 @@ def _address(text: str, item):
     stop = {str(w).lower() for w in as_list(item.get("not_street_name"))}
     flat = re.compile(rf"\b(?:{_alt(item.get('flat_words'))})\s*(?:no\.?\s*)?\d+[a-z]?\b", re.I)
     for m in flat.finditer(text):
+        yield m.start(), m.end()
+    block = re.compile(rf"\b(?:{_alt(item.get('block_words'))})\s+(?:[A-Z]|\d{{1,3}}[A-Za-z]?)\b", re.I)
+    for m in block.finditer(text):
         yield m.start(), m.end()
     streets, strong = _alt(item.get("street_words")), _alt(item.get("strong_street_words"))
     number = r"\b\d{1,4}[a-zA-Z]?\b,?\s+"
@@ -486,11 +504,29 @@ def _proper_names(text: str, item) -> list[tuple[int, int]]:
             continue
         j = i
         while j + 1 < len(toks) and j - i < 3 and _joined(text, toks[j], toks[j + 1]) and \
-                _after_name(toks[j + 1], lex, item):
+                (_after_name(toks[j + 1], lex, item) or _aged_after(text, toks, j + 1, lex)):
             j += 1
-        found.append((toks[i].start, toks[j].end))
+        a = i
+        # a capitalised word inside a sentence right before a name is part of it ("Precious Testname")
+        while a > 0 and i - a < 2 and _joined(text, toks[a - 1], toks[a]) and _is_capital(toks[a - 1].text) \
+                and not toks[a - 1].initial and toks[a - 1].base not in lex.keep and not toks[a - 1].code \
+                and toks[a - 1].base not in _titles(item) and (not found or found[-1][1] < toks[a - 1].start):
+            a -= 1
+        found.append((toks[a].start, toks[j].end))
         i = j + 1
     return found
+
+
+_AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)|,?\s*(?:is\s+|aged?\s+)?\d{1,2}\s*"
+                        r"(?:yo|y/o|yrs?|years?|months?)?\b(?!\s*(?:am|pm|%|times|hours|days|weeks|mins|minutes|[:./])))")
+
+
+def _aged_after(text: str, toks: list, k: int, lex: _Lexicon) -> bool:
+    """An uncommon lower-case word after a name with an age after it: a surname ("ava
+    testname age 5")."""
+    tok = toks[k]
+    return (not tok.code and tok.base not in lex.keep and tok.base not in lex.vocab and _zipf(tok.base) < 4.0
+            and bool(_AGE_AFTER.match(text[tok.end:tok.end + 24])))
 
 
 def _named_by_context(text: str, toks: list, i: int, lex: _Lexicon, item) -> bool:
@@ -509,8 +545,7 @@ def _named_by_context(text: str, toks: list, i: int, lex: _Lexicon, item) -> boo
         return True
     if before.endswith("the ") and w.endswith("s") and nxt not in family and _zipf(w[:-1]) < 1.5 and _zipf(w) < 1.5:
         return True  # "the brackwells"
-    if re.match(r"\s*(?:\(\s*\d{1,2}\s*\)|,?\s*(?:is\s+|aged?\s+)?\d{1,2}\s*(?:yo|y/o|yrs?|years?|months?)?\b"
-                r"(?!\s*(?:am|pm|%|times|hours|days|weeks|mins|minutes|[:./])))", after):
+    if _AGE_AFTER.match(after):
         if (w in lex.first or _zipf(w) < rare) and (w not in lex.ordinary or _is_capital(tok.text)):
             return True  # "kaidan (2)", "roxy is 10", "Jenson, 9"
     prev = toks[i - 1].base if i > 0 and _joined(text, toks[i - 1], tok) else ""
@@ -531,9 +566,13 @@ def _mid(tok: _Tok) -> _Tok:
     return _Tok(tok.start, tok.end, tok.text, tok.base, False, tok.code)
 
 
-def _joined(text: str, a: _Tok, b: _Tok) -> bool:
-    """b follows a with only spaces (or a hyphen) between them."""
-    return bool(re.fullmatch(r"[ \t]+|[ \t]*-[ \t]*", text[a.end:b.start])) and "'" not in text[a.end - 1:a.end]
+def _joined(text: str, a: _Tok, b: _Tok, possessive: bool = False) -> bool:
+    """b follows a with only spaces (or a hyphen) between them; with possessive, also after
+    a's "'s" ("St Fictitia's C of E")."""
+    gap = text[a.end:b.start]
+    if possessive and re.fullmatch(r"['\u2019]s?[ \t]+", gap):
+        return b.text[:1].isupper()  # "St Fictitia's C of E", not "Demi's nursery"
+    return bool(re.fullmatch(r"[ \t]+|[ \t]*-[ \t]*", gap)) and "'" not in text[a.end - 1:a.end]
 
 
 def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
@@ -544,6 +583,7 @@ def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     max_words = int(item.get("max_words", 3))
     want_street = streets
+    hard_stop = {str(w).lower() for w in as_list(_config().get("pd_place", {}).get("not_in_a_name"))}
     lowered = [t.base for t in toks]
     for k, tok in enumerate(toks):
         head_len = 0
@@ -555,13 +595,19 @@ def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
         street = not head_len and tok.base in lex.streets
         if (want_street and not street) or (not want_street and not head_len):
             continue
-        # the name words before the head word
+        # the name words before the head word: capitalised words inside a sentence (not a
+        # practice term), "of" between two of them ("C of E"), or uncommon lower-case words
         a = k
-        while a > 0 and k - a < max_words and _joined(text, toks[a - 1], toks[a]):
+        while a > 0 and k - a < max_words and _joined(text, toks[a - 1], toks[a], possessive=True):
             prev = toks[a - 1]
-            if prev.base in lex.not_place or prev.base in lex.keep and not _is_capital(prev.text):
-                break
-            if not _place_word(prev, lex, street):
+            if _is_capital(prev.text) and not prev.initial and len(prev.base) > 0:
+                if prev.base in lex.keep or prev.base in hard_stop:
+                    break
+            elif prev.base == "of" and a >= 2 and _is_capital(toks[a - 2].text) and \
+                    (_is_capital(toks[a].text) or toks[a].text.isupper()) and _joined(text, toks[a - 2], prev):
+                a -= 1
+                continue
+            elif prev.base in lex.not_place or prev.base in lex.keep or not _place_word(prev, lex, street):
                 break
             a -= 1
         if a == k:
@@ -571,6 +617,9 @@ def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
             a -= 1
         end = toks[k + max(head_len, 1) - 1].end
         out.append((toks[a].start, end))
+    if not want_street:  # a saint's name with its possessive is a school or church ("St Fictitia's")
+        for m in re.finditer(r"\bS(?:t\.?|aint)\s+[A-Z][a-z]+(?:['\u2019]s)\b", text):
+            out.append((m.start(), m.end()))
     merged: list[list[int]] = []
     for a, b in sorted(out):  # "Mockridge Lane" and "Mockridge Lane Surgery": one place
         if merged and a <= merged[-1][1] + 1:
