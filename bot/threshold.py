@@ -85,6 +85,7 @@ class RuleSpec(BaseModel):
     when: Optional[Cond]
     raises: bool = True
     short: Optional[str]
+    only_at_its_level: bool = False  # a note shown only when the answers point to its own level
 
     class Config:
         extra = Extra.allow  # text and sources are checked by bot/knowledge.py
@@ -96,6 +97,7 @@ class Rule:
     when: Mapping[str, Any]
     raises: bool
     short: str
+    only_at_its_level: bool = False
 
 
 class Rules:
@@ -128,7 +130,7 @@ class Rules:
                 problems.extend(f"{where}: field 'when': {p}" for p in self._check(when, spec.raises, False, False))
             if spec.raises and when and not spec.short:
                 problems.append(f"{where}: a raising rule needs 'short' (how the summary names it)")
-            self.rules[spec.id] = Rule(crit, when, spec.raises and bool(when), spec.short or "")
+            self.rules[spec.id] = Rule(crit, when, spec.raises and bool(when), spec.short or "", spec.only_at_its_level)
         problems.extend(self._cycles())
         if problems:
             raise KnowledgeError(problems)
@@ -198,7 +200,8 @@ class Rules:
             while stack:
                 nxt = stack.pop()
                 if nxt == start:
-                    out.append(f"{FILE}: criterion '{start}' depends on itself through 'criterion:'")
+                    out.append(f"{FILE}: levels '{self.rules[start].criterion.level}' criterion '{start}': "
+                               "field 'when' depends on itself through 'criterion:'")
                     break
                 if nxt not in seen:
                     seen.add(nxt)
@@ -390,8 +393,9 @@ def _because(qids: list[str], answers: Mapping[str, str], plan: Plan) -> tuple[t
 def _alternatives(q: Question, current: str) -> list[str]:
     if q.kind not in ("yes_no", "choice", "multi", "duration"):
         return []
-    return [o.value for o in q.options if o.value not in (current, UNSURE) and not (q.kind == "multi" and o.exclusive
-                                                                                   and o.value != "none")]
+    values = [o.value for o in q.options if o.value not in (current, UNSURE)
+              and not (q.kind == "multi" and o.exclusive and o.value != "none")]
+    return sorted(values, key=lambda v: v != "none")  # "none of these" first: the plainest other answer
 
 
 def _with(answers: Mapping[str, str], qid: str, value: str, plan: Plan) -> dict[str, str]:
@@ -434,7 +438,7 @@ def _pick(moves: list[Move], up: bool, limit: int = 4) -> tuple[Move, ...]:
     chosen = sorted(moves, key=lambda m: m.level.rank if up else -m.level.rank)
     out: list[Move] = []
     for m in chosen:
-        if all((m.question, m.answer) != (o.question, o.answer) for o in out):
+        if all(m.question != o.question for o in out):
             out.append(m)
     return tuple(out[:limit])
 
@@ -447,6 +451,8 @@ def assess(answers: Mapping[str, str], kb: KnowledgeBase, plan: Plan, what_ifs: 
     findings = []
     for rid, trace in met.items():
         rule = rules.rules[rid]
+        if rule.only_at_its_level and rule.criterion.level != level.id:
+            continue
         qids, because = _because(trace, answers, plan)
         findings.append(Finding(rule.criterion, because, rule.raises, qids))
 
