@@ -23,6 +23,8 @@ from bot.replies import Button, Reply
 ANSWERABLE = ("term", "pitfall", "concept", "framework", "next_step", "level", "neglect_type", "resistance_type",
               "vulnerable_group", "risk_factor", "protective_factor")
 _WORD = re.compile(r"[a-z0-9]+")
+KIND_ORDER = ("neglect_type", "level", "pitfall", "framework", "next_step", "vulnerable_group", "risk_factor",
+              "protective_factor", "resistance_type", "concept", "term")
 
 
 def _norm(text: str) -> str:
@@ -73,9 +75,26 @@ def key_terms(text: str, kb: KnowledgeBase) -> list[str]:
 
 # -- items named in a question (spaCy PhraseMatcher over names and aliases) ------------------
 def _names(item: Item) -> set[str]:
+    """The item's name, its aliases, and the parts of a name such as "Term (ABBR)"; a part made
+    only of generic words ("neglect" of "Reactive (episodic) neglect") names nothing."""
     names = {item.name, *item.aliases}
-    names.update(part.strip() for part in re.split(r"[(/),]", item.name) if len(part.strip()) > 2)
+    parts = {part.strip() for part in re.split(r"[(/),]", item.name) if len(part.strip()) > 2}
+    names.update(p for p in parts if p not in names and _has_own_word(p))
     return {n for n in names if len(_norm(n).strip()) >= 2}
+
+
+def _has_own_word(text: str) -> bool:
+    from bot.lang.nlp import norm_word
+
+    generic = _generic_words()
+    return any(w not in generic and norm_word(w) not in generic for w in _WORD.findall(text.lower()))
+
+
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset:
+    from bot.knowledge import get_kb
+
+    return frozenset(str(w) for w in ((get_kb().extra.get("faq.yml") or {}).get("answering") or {}).get("generic_words") or ())
 
 
 @lru_cache(maxsize=4)
@@ -102,7 +121,8 @@ def find_items(text: str, kb: KnowledgeBase) -> list[tuple[Item, int, int]]:
     found = []
     for match_id, start, end in matcher(doc):
         found.append((by_key[nlp.vocab.strings[match_id]], start, end))
-    found.sort(key=lambda f: (-(f[2] - f[1]), f[1]))
+    # longest mention first; for the same words, the more specific kind of item
+    found.sort(key=lambda f: (-(f[2] - f[1]), f[1], KIND_ORDER.index(f[0].kind)))
     out, taken, seen = [], set(), set()
     for item, start, end in found:
         span = set(range(start, end))
