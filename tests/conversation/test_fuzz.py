@@ -1,6 +1,8 @@
 """5,000 generated malformed requests to the REST channel of the test servers
 (scripts/fuzz_rest.py): no 5xx answer, no dropped connection, and the server still
-answers afterwards. Most are rejected before NLU; at most 200 reach it."""
+answers afterwards. Most are rejected before NLU; at most 200 reach it. No time bound: all
+5,000 are sent however long it takes (the time and the rate are recorded, not asserted); a
+request with no answer within its own timeout counts as a dropped connection."""
 from __future__ import annotations
 
 import importlib.util
@@ -21,13 +23,14 @@ def _fuzz_module():
 
 
 def test_5000_malformed_requests_get_no_5xx(servers):
-    report = _fuzz_module().run(servers["url"], count=5000, max_seconds=420, max_nlu=200, seed=8)
+    report = _fuzz_module().run(servers["url"], count=5000, max_seconds=float("inf"), max_nlu=200, seed=8)
     FIGURES.parent.mkdir(parents=True, exist_ok=True)
     figures = json.loads(FIGURES.read_text()) if FIGURES.exists() else {}
     figures["fuzz"] = {k: report[k] for k in ("sent", "seconds", "reached_nlu", "status_5xx", "connection_errors",
                                               "server_alive_after", "statuses")}
+    figures["fuzz"]["requests_per_s"] = round(report["sent"] / report["seconds"], 1) if report["seconds"] else None
     FIGURES.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
-    assert report["sent"] >= 5000, f"stopped early (time bound) after {report['sent']} requests"
+    assert report["sent"] == 5000
     assert report["reached_nlu"] <= 200
     assert report["status_5xx"] == 0, report["failures"]
     assert report["connection_errors"] == 0, report["failures"]

@@ -9,12 +9,18 @@
   read back from the database;
 - the statement of what the assistant is, at first use; a case deleted on request.
 
-The figures (recall, false alarms, messages checked) are written to
-results/safety/figures.json for the README.
+Every safety figure is a gate: no danger phrasing of the labelled sets may miss the 999
+answer, and each kind of false alarm has a ceiling written below (FALSE_ALARM_CEILINGS), set
+from the counts measured on 5 December 2026 (model-03a87ab5434acb92) and never looser. A regression turns the run red; an improvement is a reason to lower the ceiling.
+
+The figures (recall, false alarms, messages checked, problems found) are written to
+results/safety/figures.json for the README (figures_<backend>.json for the second run on
+PostgreSQL and Redis, tests/conversation/conftest.py).
 """
 from __future__ import annotations
 
 import json
+import os
 import re
 import uuid
 from pathlib import Path
@@ -26,7 +32,8 @@ from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
-FIGURES = ROOT / "results" / "safety" / "figures.json"
+BACKEND = os.environ.get("CONVERSATION_BACKEND", "sqlite")
+FIGURES = ROOT / "results" / "safety" / ("figures.json" if BACKEND == "sqlite" else f"figures_{BACKEND}.json")
 EMERGENCY = "If a child is in immediate danger, call 999 now."
 VOICE = "What does the child say"
 REMOVED_NOTE = "so that no child or family can be identified"
@@ -147,6 +154,18 @@ FRESH_NEAR_MISSES = [
     "dad's been sober for a year and the kids are safe with him",
 ]
 
+# The most messages of each set that may get the 999 answer although no child is in immediate
+# danger: the counts measured on 5 December 2026 with model-03a87ab5434acb92, on the committed
+# danger rules (ddb6b07) and again with the danger-in-context rules then being written (the
+# lower count of the two). Lower one when the detector gets better; never raise one to let a
+# run pass (docs/hazard_log.md H2).
+FALSE_ALARM_CEILINGS = {
+    "near_misses": 1,           # tests/data/danger_phrases.yml, not_danger (30): 1 both times
+    "fresh_near_misses": 1,     # FRESH_NEAR_MISSES above (10): 1 both times
+    "child_voice_answers": 1,   # answers typed at the child's-voice question (details_run, 74): 1 both times
+    "case_descriptions": 24,    # ordinary case descriptions (tests/data/cue_sentences.yml, 75): 25, then 24
+}
+
 # Bad input: (message, what is acceptable). Every one must get a 4xx or a 200 with a reply.
 BAD_MESSAGES = [
     "", "   ", "\n\t\r", "\x00\x01\x02", "hello\x00world", "\x1b[31mred\x1b[0m", "\u200b\u200b", "\ufeff",
@@ -199,13 +218,14 @@ def test_bad_input_at_the_greeting_gets_a_clear_answer_or_a_4xx(servers, new_cha
             r = post(servers, json_body={"sender": sender, "message": msg})
             if r.status_code >= 500 or (r.status_code == 200 and not any(m.get("text") for m in r.json())):
                 problems.append(f"{msg[:30]!r}: {r.status_code}")
+    record("bad_input_at_the_greeting", {"requests": len(BAD_MESSAGES) * 2 + len(BAD_BODIES) + 1,
+                                         "problems": len(problems), "examples": problems[:10]})
     assert not problems, problems
     r = post(servers, json_body={"sender": "x", "message": "a" * 5001})
     assert r.status_code == 413 and "too long" in r.json()["error"]
     chat = new_chat()
     chat.say("hello")
     assert "decision support" in chat.text  # the assistant is still itself
-    record("bad_input_at_the_greeting", {"requests": len(BAD_MESSAGES) * 2 + len(BAD_BODIES) + 1, "problems": 0})
 
 
 def test_unknown_payloads_and_markup_are_never_taken_as_answers(chat, servers):
@@ -226,8 +246,9 @@ def test_bad_input_inside_a_check_loses_nothing(chat, servers):
     assert "disability" in chat.text
     before = answers_of(servers, chat.sender, "SAF-101")
     problems = check_bad_input(servers, chat.sender)
+    record("bad_input_inside_a_check", {"requests": len(BAD_MESSAGES) + len(BAD_BODIES), "problems": len(problems),
+                                        "examples": problems[:10]})
     assert not problems, problems
-    record("bad_input_inside_a_check", {"requests": len(BAD_MESSAGES) + len(BAD_BODIES), "problems": 0})
     after = answers_of(servers, chat.sender, "SAF-101")
     assert after == before  # nothing lost, and no junk taken as an answer
     assert [a[:2] for a in after] == [("q_danger_now", "no"), ("q_case_ref", "SAF-101"), ("q_age", "baby")]
@@ -301,10 +322,8 @@ def test_near_misses_do_not_get_the_999_answer(servers, new_chat):
     assert len(NEAR_MISSES) >= 20
     # A1: when the rules heard danger and ruled it out, the classifier's danger is lowered
     assert not why["cancelled"] and not why["immediate"], why
-    if alarms:
-        pytest.xfail(f"{len(alarms)} of {len(NEAR_MISSES)} near-misses got the 999 answer, each one in which the "
-                     f"danger rules found no signal at all, so the NLU classifier alone said immediate_danger "
-                     f"(docs/hazard_log.md H2, action A2: examples in data/nlu): {alarms}")
+    # the rest can only be the NLU classifier alone (H2, action A2): at most the ceiling
+    assert len(alarms) <= FALSE_ALARM_CEILINGS["near_misses"], alarms
 
 
 def test_fresh_danger_phrasings(servers, new_chat):
@@ -315,11 +334,24 @@ def test_fresh_danger_phrasings(servers, new_chat):
                             "false_alarms": len(alarms), "near_misses": len(FRESH_NEAR_MISSES),
                             "false_alarm_messages": alarms, "false_alarms_by_the_rules": why["immediate"],
                             "false_alarms_rules_found_no_signal": why["unheard"]})
-    assert len(hit) >= 0.9 * len(FRESH_DANGER), missed
+    assert not missed, f"missed immediate danger: {missed}"  # H1
     assert not why["cancelled"], why  # A1, as above
-    if missed or alarms:
-        pytest.xfail(f"new phrasings: missed {missed}; false alarms {alarms}: by the rules {why['immediate']}, "
-                     f"by the classifier alone (no rule signal) {why['unheard']} (docs/hazard_log.md H1, H2)")
+    assert len(alarms) <= FALSE_ALARM_CEILINGS["fresh_near_misses"], (
+        f"false alarms by the rules {why['immediate']}, by the classifier alone {why['unheard']} (H2)")
+
+
+def test_ordinary_case_descriptions_do_not_get_the_999_answer(servers, new_chat):
+    # practitioners' reflections on a family (written for the supervision cues, none an emergency)
+    sentences = [s["text"] for s in yaml.safe_load((DATA / "cue_sentences.yml").read_text())["sentences"]]
+    alarms, _ = _measure(servers, new_chat, sentences)
+    why = _by_rules(alarms)
+    record("case_description_false_alarms", {"set": "tests/data/cue_sentences.yml", "false_alarms": len(alarms),
+                                             "of": len(sentences), "messages": alarms,
+                                             "false_alarms_by_the_rules": why["immediate"],
+                                             "rules_found_no_signal": why["unheard"]})
+    assert len(sentences) >= 60
+    assert not why["cancelled"], why  # A1, as above
+    assert len(alarms) <= FALSE_ALARM_CEILINGS["case_descriptions"], alarms
 
 
 def test_danger_at_every_question_of_a_check_then_after_a_pause_and_after_the_end(new_chat, servers):
@@ -508,10 +540,8 @@ def test_free_text_answers_are_stored_not_taken_for_something_else(details_run):
                                             "examples_999": danger[:10], "examples_question": question[:10]})
     # A8: an answer is never taken for a practice question (H10)
     assert not question, question
-    if danger:
-        pytest.xfail(f"of {len(outcomes)} answers to the child's-voice question, {len(danger)} got the 999 answer "
-                     f"from the danger rules and was not stored (a child's report of violence now; whether that is "
-                     f"a false alarm is for the safety lead, docs/hazard_log.md H2): {danger[:3]}")
+    # a child's report of violence now may be answered with 999 (not stored; H2): at most the ceiling
+    assert len(danger) <= FALSE_ALARM_CEILINGS["child_voice_answers"], danger
 
 
 def test_a_practice_question_at_the_free_text_question_is_answered_and_an_answer_stored(chat, servers):
