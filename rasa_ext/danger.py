@@ -1,18 +1,22 @@
-"""The rule layer of the immediate-danger detector, as an NLU component.
+"""The immediate-danger policy (bot.lang.danger.decide_danger) as an NLU component.
 
 It runs after the intent classifier and before the fallback classifier, and reads each
-message with the rules in bot/language.py (patterns in knowledge/language/danger.yml):
+message with the rules in bot/lang/danger.py (patterns in knowledge/language/danger.yml):
 
 - the rules find a child in immediate danger: the intent becomes `immediate_danger`
   whatever the classifier thought, so the 999 answer never depends on the classifier's
   confidence (`danger_rule` in the parse data says which signal);
 - the rules find a danger signal but its context cancels it (asked as a question, a
-  hypothetical, negated, talked about in general, in the past) and the classifier's top
-  intent is `immediate_danger`: that intent goes to the bottom of the ranking, so the
-  message goes to the intent that came second, or to the fallback classifier when that one
-  is not confident (hazard H2, false alarms; `danger_lowered` in the parse data says why);
-- the rules find no signal at all: the classifier is left alone, so it stays a safety net
-  for phrasings the rules do not know.
+  hypothetical, negated, talked about in general, in the past, a pattern over time, a
+  phrase of practice such as "child seen alone"), and the classifier's top intent is
+  `immediate_danger`: that intent goes to the bottom of the ranking, so the message goes
+  to the intent that came second, or to the fallback classifier when that one is not
+  confident (hazard H2, false alarms; `danger_lowered` in the parse data says why);
+- the rules find no signal at all: the classifier's `immediate_danger` stands (it is the
+  safety net for phrasings the rules do not know) unless the whole message is framed as
+  something else (a question, a hypothetical or exercise, the past, a pattern over time, a
+  request to think a case through) with no immediacy word ("now", "tonight") in it; then
+  it is lowered in the same way.
 """
 from __future__ import annotations
 
@@ -37,15 +41,16 @@ class DangerDetector(GraphComponent):
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
-        from bot.language import detect_danger  # spaCy is loaded on first use, not at import
+        from bot.lang.danger import decide_danger  # spaCy is loaded on first use, not at import
 
         for message in messages:
             text = message.get(TEXT)
             if not text or text.startswith("/"):
                 continue
-            found = detect_danger(text)
-            if not found.immediate:
-                if found.mentioned:
+            intent = message.get(INTENT) or {}
+            found = decide_danger(text, intent.get("name"), float(intent.get("confidence") or 0.0))
+            if found.by != "rules":
+                if found.overruled:
                     lower_danger(message, found.reason)
                 continue
             intent = {"name": DANGER_INTENT, "confidence": 1.0}

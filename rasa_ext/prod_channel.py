@@ -424,9 +424,9 @@ class ProdRestInput(CheckedRestInput):
 def _danger_now(text: str) -> bool:
     """The danger rules of the NLU pipeline (rasa_ext/danger.py) on a message about to be
     held back for a resync: such a message goes to Rasa instead, for its 999 answer."""
-    from bot.language import detect_danger
+    from bot.lang.danger import decide_danger
 
-    return detect_danger(text).immediate
+    return decide_danger(text).immediate
 
 
 def _message_id(request: Request) -> Optional[str]:

@@ -11,6 +11,18 @@ the clause of the match (split at commas, "but", "because", dashes) and in its s
   meta          talk about danger in general before the match ("concerns about", "signs of")
   historic      a past-time phrase anywhere in the sentence ("last year", "used to",
                 "in 2022"), unless a now-word stands in the match's own clause
+  habitual      it happens again and again: "often", "sometimes" in the sentence, or
+                "more", "frequent" just before the match ("more seizures"), unless a
+                now-word stands in the match's own clause
+  practice      a phrase of practice overlaps the match ("child seen alone", "spoke to
+                her on her own"), unless a now-word stands in the match's own clause
+
+decide_danger() is the one policy: it combines these rules with the NLU classifier's
+intent. The rules decide whenever they hear a danger signal; the classifier's
+`immediate_danger` counts on its own only when the whole message is not framed as a
+question, a hypothetical, the past, a pattern over time or a request to think a case
+through (or when an immediacy word such as "now" or "tonight" is in it), and a word of
+harm ("bleeding", "alone", "knife" ...) stands in it, not cancelled by its context.
 """
 from __future__ import annotations
 
@@ -21,6 +33,8 @@ from bot.lang.nlp import (Seq, as_list, build_matcher, load_yaml, nlp_doc, norm_
                           segments, span_bounds)
 
 NEGATION_WINDOW = 4
+FREQUENCY_WINDOW = 2
+DANGER_INTENT = "immediate_danger"
 NEGATION_STOP = {"and", "so", "then", "while"}
 
 
@@ -43,6 +57,11 @@ class _Rules:
     context: object
     names: dict
     not_followed: dict
+    acute: object  # acute words (`acute` in danger.yml): danger with a now-word in their sentence
+    acute_now: object
+    acute_source: dict
+    needs_now: frozenset  # signals that count only with a now-word in their sentence
+    supervision: frozenset  # signals about a child without an adult (adult_nearby, short_time, older)
     negations: frozenset
     question_words: frozenset
     question_aux: frozenset
@@ -54,19 +73,33 @@ def _rules() -> _Rules:
     words = {k: [str(w) for w in v] for k, v in (data.get("words") or {}).items()}
     ctx = data.get("context") or {}
     negations = [str(x) for x in as_list(ctx.get("negation")) if " " not in str(x)]
-    entries, names, not_followed = [], {}, {}
+    entries, names, not_followed, needs_now, supervision = [], {}, {}, set(), set()
     for sig in data.get("signals") or []:
         names[sig["id"]] = sig.get("name", sig["id"])
+        if sig.get("needs_now"):
+            needs_now.add(sig["id"])
+        if sig.get("supervision"):
+            supervision.add(sig["id"])
         not_followed[sig["id"]] = [Seq.parse(str(t), words) for t in as_list(sig.get("not_followed_by"))]
         entries.extend((sig["id"], str(p)) for p in as_list(sig.get("patterns")))
     matcher = build_matcher(entries, words, block=negations)
     unblocked = build_matcher(entries, words)
     ctx_entries = []
-    for kind in ("now", "negation_after", "procedural", "hypothetical", "framing", "meta", "historic"):
+    for kind in ("now", "negation_after", "procedural", "hypothetical", "framing", "meta", "historic",
+                 "habitual", "frequency", "practice", "request", "immediate", "negation_clause", "resolved",
+                 "adult_nearby", "short_time", "older", "young", "hazard_place", "modal", "present"):
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
     context = build_matcher(ctx_entries, words)
+    acute_data = data.get("acute") or {}
+    acute = build_matcher([("acute", str(p)) for p in as_list(acute_data.get("cues"))]
+                          + [("acute_alone", str(p)) for p in as_list(acute_data.get("cues_alone"))], words,
+                          block=negations)
+    acute_now = build_matcher([("now", str(p)) for p in as_list(acute_data.get("now"))], words)
+    names["acute"] = names["acute_alone"] = "An acute harm word with a now-word"
+    supervision.add("acute_alone")
     return _Rules(
-        matcher, unblocked, context, names, not_followed,
+        matcher, unblocked, context, names, not_followed, acute, acute_now, acute_data.get("source") or {},
+        frozenset(needs_now), frozenset(supervision),
         frozenset(norm_word(n) for n in negations),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_words"))),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_auxiliaries"))),
@@ -94,12 +127,29 @@ def detect_danger(text: str) -> Danger:
         sig = doc.vocab.strings[key]
         if any(seq.matches_at(doc, end) for seq in rules.not_followed[sig]):
             continue
-        why = _cancelled(doc, start, end, sent_ids, clause_ids, ctx, rules)
+        why = _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules)
         quote = doc[start:end].text
         if not why:
             return Danger(True, f"{sig}: {rules.names[sig]} ('{quote}')", mentioned=True)
         if not first_reason:
             first_reason = f"{sig} mentioned but {why} ('{quote}')"
+    if not first_reason:
+        # no signal: an acute word with a now-word in its sentence ("he's raging and the kids
+        # are in the flat right now"), read in context like a signal
+        # "now that dad has left" is a reason, not a time
+        now_spans = [(s, e) for _k, s, e in rules.acute_now(doc)
+                     if not (e < len(doc) and doc[e - 1].norm_ == "now" and doc[e].norm_ == "that")]
+        for key, start, end in sorted(rules.acute(doc), key=lambda m: (m[1], -m[2])):
+            kind = doc.vocab.strings[key]
+            s0, s1 = span_bounds(sent_ids, start)
+            if not any(a >= s0 and b <= s1 for a, b in now_spans):
+                continue
+            why = _cancelled(doc, kind, start, end, sent_ids, clause_ids, ctx, rules)
+            quote = doc[start:end].text
+            if not why:
+                return Danger(True, f"{kind}: {rules.names[kind]} ('{quote}')", mentioned=True)
+            if not first_reason:
+                first_reason = f"{kind} mentioned but {why} ('{quote}')"
     if not first_reason:
         # a signal that matches only with a negation inside it ("he's not on his own") is a
         # danger signal, negated
@@ -110,7 +160,10 @@ def detect_danger(text: str) -> Danger:
     return Danger(False, first_reason, mentioned=bool(first_reason))
 
 
-def _cancelled(doc, start, end, sent_ids, clause_ids, ctx, rules) -> str:
+CONJUNCTIONS = {"and", "then", "so", "while", "whereas"}
+
+
+def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules) -> str:
     c0, c1 = span_bounds(clause_ids, start)
     s0, s1 = span_bounds(sent_ids, start)
 
@@ -139,6 +192,10 @@ def _cancelled(doc, start, end, sent_ids, clause_ids, ctx, rules) -> str:
             return "asked as a question"
     if found("hypothetical", c0, start) or found("framing", s0, s1, inside_ok=True):
         return "hypothetical"
+    if found("modal", max(c0, start - 2), start) and any(t.norm_ == "if" for t in doc[end:s1]):
+        return "hypothetical"
+    if found("negation_clause", c0, start):
+        return "negated"
     # negation just before the match, within its clause
     i = start - 1
     while i >= max(c0, start - NEGATION_WINDOW):
@@ -152,6 +209,124 @@ def _cancelled(doc, start, end, sent_ids, clause_ids, ctx, rules) -> str:
         return "negated"
     if found("meta", c0, start):
         return "talked about in general"
-    if found("historic", s0, s1, inside_ok=True) and not found("now", c0, c1, inside_ok=True):
-        return "in the past"
+    if any(a < end and b > start for a, b in ctx.get("practice", ()) if a >= s0 and b <= s1):
+        return "a phrase of practice"
+    if any(a >= end for a, _b in ctx.get("resolved", ())):
+        return "dealt with since"
+    now_here = _now_near(doc, start, end, c0, c1, ctx)
+    now_in_sentence = found("now", s0, s1, inside_ok=True)
+    if sig in rules.needs_now and not now_in_sentence and not found("present", s0, s1, inside_ok=True):
+        return "not happening now"
+    if found("historic", s0, s1, inside_ok=True) and not now_here:
+        # a past phrase in another clause does not outweigh a now-word in the sentence
+        # ("refusing to go home, says he will hurt her tonight like he did last week")
+        if found("historic", c0, c1, inside_ok=True) or not now_in_sentence:
+            return "in the past"
+    if not now_here and (found("habitual", s0, s1, inside_ok=True)
+                         or found("frequency", max(c0, start - FREQUENCY_WINDOW), start)):
+        return "a pattern over time, not now"
+    if sig in rules.supervision:
+        young = bool(ctx.get("young"))
+        hazard = found("hazard_place", s0, s1, inside_ok=True)
+        if ctx.get("older") and not young:
+            return "an older child"
+        if found("adult_nearby", s0, s1, inside_ok=True) and not hazard:
+            return "an adult close by"
+        if found("short_time", s0, s1, inside_ok=True) and not young and not hazard:
+            return "a short time"
     return ""
+
+
+def _now_near(doc, start, end, c0, c1, ctx) -> bool:
+    """A now-word in the match's clause with no conjunction between them ("left alone as a
+    child and now struggles" is not left alone now)."""
+    for a, b in ctx.get("now", ()):
+        if a < c0 or b > c1:
+            continue
+        lo, hi = (end, a) if a >= end else (b, start)
+        if not any(t.norm_ in CONJUNCTIONS for t in doc[lo:hi]):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class DangerDecision:
+    """The one danger policy's answer. immediate: give the 999 answer. by: "rules" or
+    "classifier" (who heard danger), "" when not immediate. reason: why. overruled: the
+    classifier said immediate_danger and the context reading overruled it."""
+    immediate: bool
+    by: str
+    reason: str
+    overruled: bool = False
+
+
+def acute_word(text: str) -> str:
+    """The first acute word (`acute` in danger.yml) whose context does not cancel it, with
+    or without a now-word; "" when there is none. The classifier's `immediate_danger` needs
+    one to stand on its own: a message with no word of harm in it is not an emergency on the
+    classifier's word alone."""
+    if not text or not text.strip():
+        return ""
+    rules = _rules()
+    doc = nlp_doc(text)
+    sent_ids, clause_ids = segments(doc)
+    ctx: dict[str, list[tuple[int, int]]] = {}
+    for key, start, end in rules.context(doc):
+        ctx.setdefault(doc.vocab.strings[key], []).append((start, end))
+    for key, start, end in sorted(rules.acute(doc), key=lambda m: (m[1], -m[2])):
+        kind = doc.vocab.strings[key]
+        if not _cancelled(doc, kind, start, end, sent_ids, clause_ids, ctx, rules):
+            return doc[start:end].text
+    return ""
+
+
+def message_frame(text: str) -> str:
+    """Why the whole message reads as something other than an emergency now (a question, a
+    hypothetical or exercise, the past, a pattern over time, a request to think a case
+    through), or "" when it does not, or when an immediacy word ("now", "tonight") is in it."""
+    if not text or not text.strip():
+        return ""
+    rules = _rules()
+    doc = nlp_doc(text)
+    kinds = {doc.vocab.strings[key] for key, _s, _e in rules.context(doc)}
+    if "immediate" in kinds:
+        return ""
+    for kind, why in (("hypothetical", "hypothetical"), ("framing", "hypothetical"),
+                      ("historic", "in the past"), ("habitual", "a pattern over time, not now"),
+                      ("request", "a request to think the case through"),
+                      ("meta", "talked about in general")):
+        if kind in kinds:
+            return why
+    sent_ids, _clause_ids = segments(doc)
+    words = [t for t in doc if not t.is_punct]
+    if words and (words[0].norm_ in rules.question_words or text.rstrip().endswith("?")):
+        return "asked as a question"
+    return ""
+
+
+def decide_danger(text: str, intent: str | None = None, confidence: float = 0.0) -> DangerDecision:
+    """The one danger policy, for every caller (NLU component, walkthroughs, channels).
+
+    The rules decide when they hear a danger signal: immediate when its context leaves it
+    standing, not immediate when the context cancels it (whatever the classifier says).
+    When the rules hear nothing, the classifier's `immediate_danger` (intent, confidence)
+    stands only when the message as a whole is not framed as something else (message_frame)
+    and a word of harm stands in it (acute_word)."""
+    found = detect_danger(text or "")
+    if found.immediate:
+        return DangerDecision(True, "rules", found.reason)
+    said = intent == DANGER_INTENT
+    if found.mentioned:
+        return DangerDecision(False, "", found.reason, overruled=said)
+    if not said:
+        return DangerDecision(False, "", "")
+    if (text or "").startswith("/"):
+        return DangerDecision(True, "classifier", "the emergency button")
+    frame = message_frame(text or "")
+    if frame:
+        return DangerDecision(False, "", f"the classifier heard danger but the message is {frame}", overruled=True)
+    word = acute_word(text or "")
+    if not word:
+        return DangerDecision(False, "", "the classifier heard danger but no word of harm stands in the message",
+                              overruled=True)
+    return DangerDecision(True, "classifier", f"the classifier (confidence {confidence:.2f}), '{word}'")

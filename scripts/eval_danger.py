@@ -1,0 +1,235 @@
+#!/usr/bin/env python3
+"""Danger in context (issue 18): recall on danger, false alarms on ordinary messages and on
+near-misses, and 999 answers to practice questions the documents do not cover.
+
+    python scripts/eval_danger.py                 # rules and the trained model
+    python scripts/eval_danger.py --rules-only    # the pure-Python rule layer only (fast)
+    python scripts/eval_danger.py --verbose       # and every dev message that came out wrong
+    python scripts/eval_danger.py --model models/model-x.tar.gz
+
+Sets (labelled apart from the rules and the training data):
+  tests/data/eval/danger_dev.yml       dev split
+  tests/data/eval/danger_heldout.yml   held-out split: read here to report, never to tune
+  tests/data/eval/uncovered_*.yml      practice questions the documents do not cover
+Items: {id, label: danger|ordinary|near_miss, context: opening|after_greeting|answer, text}.
+
+Two readers:
+  rules  bot.lang.danger.decide_danger(text) with no classifier: what the walkthroughs use
+         for an answer typed mid-check, and the production channel before a resync.
+  model  the trained model in-process (rasa.core.agent.Agent): the NLU pipeline with its
+         danger component. In a conversation (opening, after_greeting) the 999 answer
+         follows the intent `immediate_danger`. For an answer mid-check, a message counts
+         as caught only when the rule layer fired (`danger_rule`: at a free-text question
+         only the rules count), and as a false alarm when the rules fired or the classifier
+         said `immediate_danger` at 0.8 or more (bot/check.py's Incoming.is_danger, at a
+         button question the text does not fit): the strict reading each way.
+
+Writes results/danger/figures.json. Always exits 0: tests/unit/test_danger_context.py gates
+the held-out figures of the rule layer.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import glob
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+EVAL = ROOT / "tests" / "data" / "eval"
+OUT = ROOT / "results" / "danger" / "figures.json"
+SPLITS = {"dev": "danger_dev.yml", "heldout": "danger_heldout.yml"}
+LABELS = ("danger", "ordinary", "near_miss")
+CONTEXTS = ("opening", "after_greeting", "answer")
+CLASSIFIER_MID_CHECK = 0.8  # bot/check.py Incoming.is_danger
+
+
+def _items(data) -> list[dict]:
+    if isinstance(data, dict):
+        for key in ("items", "examples", "messages", "questions"):
+            if isinstance(data.get(key), list):
+                return data[key]
+        return []
+    return data if isinstance(data, list) else []
+
+
+def load_split(name: str) -> list[dict]:
+    path = EVAL / SPLITS[name]
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8") as fh:
+        items = _items(yaml.safe_load(fh))
+    return [i for i in items if isinstance(i, dict) and i.get("label") in LABELS and i.get("text")]
+
+
+def load_uncovered() -> dict[str, list[dict]]:
+    out = {}
+    for path in sorted(glob.glob(str(EVAL / "uncovered_*.yml"))):
+        with open(path, encoding="utf-8") as fh:
+            items = _items(yaml.safe_load(fh))
+        out[Path(path).stem] = [i if isinstance(i, dict) else {"text": str(i)} for i in items
+                                if (isinstance(i, dict) and i.get("text")) or isinstance(i, str)]
+    return out
+
+
+def rules_verdict(item: dict) -> bool:
+    from bot.lang.danger import decide_danger
+
+    return decide_danger(item["text"]).immediate
+
+
+def model_verdict(parse: dict, context: str) -> tuple[bool, bool]:
+    """(caught as danger, counts as a false alarm) for one parse result in its context."""
+    intent = (parse.get("intent") or {})
+    said = intent.get("name") == "immediate_danger"
+    rule = bool(parse.get("danger_rule"))
+    if context == "answer":
+        return rule, rule or (said and float(intent.get("confidence") or 0.0) >= CLASSIFIER_MID_CHECK)
+    return said, said
+
+
+def score(items: list[dict], verdicts: list[tuple[bool, bool]]) -> dict:
+    """Per label and per context: counts, recall on danger, false alarms otherwise."""
+    def block(pairs):
+        out = {}
+        for label in LABELS:
+            sel = [(i, v) for i, v in pairs if i["label"] == label]
+            if not sel:
+                continue
+            if label == "danger":
+                missed = [i for i, (caught, _fa) in sel if not caught]
+                out[label] = {"n": len(sel), "caught": len(sel) - len(missed),
+                              "recall": round((len(sel) - len(missed)) / len(sel), 4),
+                              "missed": [i.get("id") or i["text"] for i in missed]}
+            else:
+                alarms = [i for i, (_c, fa) in sel if fa]
+                out[label] = {"n": len(sel), "false_alarms": len(alarms),
+                              "false_alarm_rate": round(len(alarms) / len(sel), 4),
+                              "alarms": [i.get("id") or i["text"] for i in alarms]}
+        return out
+
+    pairs = list(zip(items, verdicts))
+    result = {"all": block(pairs)}
+    for ctx in CONTEXTS:
+        sel = [(i, v) for i, v in pairs if i.get("context") == ctx]
+        if sel:
+            result[ctx] = block(sel)
+    return result
+
+
+def run_rules(items: list[dict]) -> dict:
+    verdicts = []
+    for item in items:
+        v = rules_verdict(item)
+        verdicts.append((v, v))
+    return score(items, verdicts)
+
+
+def model_path(arg: str | None) -> Path | None:
+    if arg:
+        return Path(arg)
+    name = subprocess.run(["bash", "scripts/model_name.sh"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    path = ROOT / "models" / f"{name}.tar.gz"
+    if path.exists():
+        return path
+    models = sorted((ROOT / "models").glob("model-*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    return models[-1] if models else None
+
+
+def load_agent(path: Path):
+    from rasa.core.agent import Agent
+
+    return Agent.load(str(path))
+
+
+def parse_all(agent, texts: list[str]) -> list[dict]:
+    async def go():
+        return [await agent.parse_message(t) for t in texts]
+    return asyncio.run(go())
+
+
+def run_model(agent, items: list[dict]) -> dict:
+    parses = parse_all(agent, [i["text"] for i in items])
+    return score(items, [model_verdict(p, i.get("context") or "opening") for p, i in zip(parses, items)])
+
+
+def uncovered_figures(items: list[dict], agent=None) -> dict:
+    out = {"n": len(items)}
+    rule_hits = [i["text"] for i in items if rules_verdict(i)]
+    out["rules_999"] = len(rule_hits)
+    out["rules_999_texts"] = rule_hits
+    if agent is not None:
+        parses = parse_all(agent, [i["text"] for i in items])
+        hits = [i["text"] for i, p in zip(items, parses) if (p.get("intent") or {}).get("name") == "immediate_danger"]
+        out["model_999"] = len(hits)
+        out["model_999_texts"] = hits
+    return out
+
+
+def _line(split: str, reader: str, ctx: str, block: dict) -> str:
+    parts = []
+    if "danger" in block:
+        d = block["danger"]
+        parts.append(f"danger recall {d['caught']}/{d['n']}")
+    for label in ("ordinary", "near_miss"):
+        if label in block:
+            b = block[label]
+            parts.append(f"{label} false alarms {b['false_alarms']}/{b['n']}")
+    return f"{split:8s} {reader:6s} {ctx:15s} " + ", ".join(parts)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rules-only", action="store_true")
+    ap.add_argument("--model")
+    ap.add_argument("--verbose", action="store_true", help="list the dev split's wrong messages")
+    ap.add_argument("--list-heldout", action="store_true",
+                    help="list the held-out split's wrong messages too (to report them, never to tune)")
+    args = ap.parse_args()
+
+    figures: dict = {"splits": {}, "uncovered": {}}
+    agent = None
+    if not args.rules_only:
+        path = model_path(args.model)
+        if path is None:
+            print("eval-danger: no trained model; rules only (make train)", file=sys.stderr)
+        else:
+            figures["model"] = path.name
+            agent = load_agent(path)
+    for split in SPLITS:
+        items = load_split(split)
+        if not items:
+            print(f"eval-danger: {SPLITS[split]} not found or empty", file=sys.stderr)
+            continue
+        figures["splits"][split] = {"n": len(items), "rules": run_rules(items)}
+        if agent is not None:
+            figures["splits"][split]["model"] = run_model(agent, items)
+    for name, items in load_uncovered().items():
+        figures["uncovered"][name] = uncovered_figures(items, agent)
+
+    for split, fig in figures["splits"].items():
+        for reader in ("rules", "model"):
+            for ctx, block in (fig.get(reader) or {}).items():
+                print(_line(split, reader, ctx, block))
+                if ctx == "all" and (args.verbose if split == "dev" else args.list_heldout):
+                    for label, b in block.items():
+                        for x in b.get("missed", []) + b.get("alarms", []):
+                            print(f"    {label}: {x}")
+    for name, u in figures["uncovered"].items():
+        print(f"{name}: {u['n']} questions, 999 by rules {u['rules_999']}"
+              + (f", 999 by the model {u['model_999']}" if "model_999" in u else ""))
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
+    print(f"eval-danger: figures in {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,190 @@
+"""Danger read in context (issue 18): immediacy, negation and its scope, history, hypotheticals
+and practice questions, reported speech and practice phrases; the one policy that combines the
+rules with the classifier (bot.lang.danger.decide_danger); and the gate on the labelled sets in
+tests/data/eval/ (written apart from the rules; the held-out split is only ever scored here and in
+scripts/eval_danger.py, never used to write a rule).
+
+The sentences below are the issue's own examples and development examples written for these
+tests; they are not taken from the labelled sets."""
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.check import Incoming
+from bot.lang.danger import DANGER_INTENT, decide_danger, detect_danger, message_frame
+
+EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
+
+
+# -- the issue's examples ----------------------------------------------------------------------
+ISSUE_MISSED = [  # typed after a greeting, missed before
+    "my 2 year old client is alone in the bath, mum popped to the shop 20 minutes ago",
+    "mum is very out of it and she's the only one with the newborn tonight",
+    "5 year old's wrist looks broken, he hurt it at home, parents are on their way to collect him",
+]
+ISSUE_FALSE_ALARMS = [
+    "Child seen alone: yes",
+    "he's missing the start of phonics",
+    "more seizures, more distressed behaviour in class",
+    "I want to reflect on why this case isn't moving forward",
+    "Family support worker. Visited today, kitchen had no food and dog mess on the floor, 2 kids under 5. "
+    "Can we go through it?",
+    "a toddler died after being left alone - what were the lessons for practice?",
+]
+
+
+@pytest.mark.parametrize("text", ISSUE_MISSED)
+def test_the_issues_missed_emergencies_are_caught_by_the_rules(text):
+    assert detect_danger(text).immediate, text
+    # whatever the classifier says
+    for intent in (None, "greet", DANGER_INTENT):
+        assert decide_danger(text, intent, 0.9).immediate
+
+
+@pytest.mark.parametrize("text", ISSUE_FALSE_ALARMS)
+def test_the_issues_false_alarms_are_not_danger_even_when_the_classifier_says_so(text):
+    assert not detect_danger(text).immediate, detect_danger(text).reason
+    got = decide_danger(text, DANGER_INTENT, 0.97)
+    assert not got.immediate, got.reason
+    assert got.overruled
+
+
+# -- each reading, on development sentences ------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "the twins are on their own in the flat right now",
+    "she's got a fever and stopped feeding since this morning, and she's only 6 weeks old",
+    "he's raging and the kids are in the flat with him as we speak",
+    "dad has just left the kids in the car outside the bookies",
+    "her boyfriend is on his way round with a bat and she's got the baby",
+    "the 3 year old is by himself in the bath, mum's gone to the shop",
+])
+def test_immediacy_makes_it_danger_now(text):
+    assert detect_danger(text).immediate, text
+
+
+@pytest.mark.parametrize("text, why", [
+    ("the baby is not on her own, nan is with her", "negated"),
+    ("no immediate danger today, just the state of the kitchen", "negated"),
+    ("none of the three children have ever gone missing", "negated"),
+    ("he used to be left alone in the evenings", "in the past"),
+    ("three years ago dad threatened to kill mum", "in the past"),
+    ("the kids were home alone twice in 2023", "in the past"),
+    ("what would I do if a toddler was found alone in a car?", "question"),
+    ("in the training scenario the baby is left alone with a drunk parent", "hypothetical"),
+    ("a serious case review where a baby drowned in the bath, what were the lessons?", "hypothetical"),
+    ("if dad turns up drunk at pick up, who do I ring?", ""),
+    ("Child seen alone: no, mum would not allow it", "practice"),
+    ("I spoke to him on his own in the library at school", "practice"),
+    ("missing appointments, missing school and missing the start of phonics", ""),
+    ("more seizures and more time off school this term", "pattern"),
+    ("she's often left on her own after school", "pattern"),
+])
+def test_context_cancels_a_danger_word(text, why):
+    got = detect_danger(text)
+    assert not got.immediate, got.reason
+    if why:
+        assert why in got.reason, got.reason
+
+
+def test_negation_has_a_scope():
+    # the negation denies its own clause, not the next one
+    assert detect_danger("mum isn't answering and the baby is alone in the flat").immediate
+    assert not detect_danger("the baby isn't alone, mum is there").immediate
+    # a now-word elsewhere does not outweigh a past phrase in the match's own clause
+    assert not detect_danger("mum was left alone as a child and now struggles to know what her kids need").immediate
+    # but a past phrase elsewhere does not outweigh a now-word in the sentence
+    assert detect_danger("she is refusing to go home, says her brother will hurt her tonight like he did last "
+                         "week").immediate
+
+
+def test_an_older_child_or_an_adult_close_by_is_not_a_child_without_an_adult():
+    assert not detect_danger("the baby is asleep in the cot on her own while mum has a shower").immediate
+    assert not detect_danger("she's home alone right now but she's 15 and mum's back at 6").immediate
+    # a young child at a hazard stays danger, adult nearby or not
+    assert detect_danger("the toddler is alone in the bath while mum is in the kitchen").immediate
+
+
+def test_something_dealt_with_since_is_not_an_emergency():
+    assert not detect_danger("he had a seizure at school this morning, mum collected him and he's fine now").immediate
+    assert not detect_danger("the kids were left alone on Saturday, police came and they're with nan now").immediate
+
+
+# -- the one policy -------------------------------------------------------------------------------
+def test_the_rules_decide_when_they_hear_a_signal():
+    got = decide_danger("the baby isn't breathing", "faq", 0.99)
+    assert got.immediate and got.by == "rules"
+    got = decide_danger("last year he was left home alone", DANGER_INTENT, 0.99)
+    assert not got.immediate and got.overruled and "past" in got.reason
+
+
+def test_the_classifier_alone_counts_unless_the_message_is_framed_as_something_else():
+    plain = "the family have gone quiet and I've a horrible feeling the baby is hurt"
+    assert not detect_danger(plain).mentioned
+    assert decide_danger(plain, DANGER_INTENT, 0.9).immediate
+    assert decide_danger(plain, DANGER_INTENT, 0.9).by == "classifier"
+    assert not decide_danger(plain, "greet", 0.9).immediate
+    framed = "I'd like to talk through a family that has gone quiet, can we discuss it?"
+    assert message_frame(framed)
+    got = decide_danger(framed, DANGER_INTENT, 0.9)
+    assert not got.immediate and got.overruled
+    # an immediacy word keeps the classifier's word
+    assert not message_frame("can we go through it, I'm worried about the baby right now")
+
+
+def test_the_button_always_counts():
+    assert decide_danger("/immediate_danger", DANGER_INTENT, 1.0).immediate
+
+
+def test_mid_check_the_rules_decide_through_incoming():
+    # bot/check.py: at a free-text question only the rule layer counts
+    text = "no, and right now the kids are in the flat with him and he's raging"
+    fired = decide_danger(text).by == "rules"
+    assert fired
+    assert Incoming(text, "inform", 0.5, danger_rule=fired).is_danger(parses_as_answer=True)
+
+
+# -- the labelled sets ------------------------------------------------------------------------------
+def _items(name: str) -> list[dict]:
+    path = EVAL / name
+    if not path.exists():
+        pytest.fail(f"{path} is missing: the danger gate has nothing to score")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    items = data.get("items", []) if isinstance(data, dict) else data
+    return [i for i in items if i.get("label") in ("danger", "ordinary", "near_miss")]
+
+
+def _figures(items: list[dict]) -> dict:
+    out = {}
+    for label in ("danger", "ordinary", "near_miss"):
+        sel = [i for i in items if i["label"] == label]
+        fired = [i["id"] for i in sel if decide_danger(i["text"]).immediate]
+        out[label] = (len(sel), fired if label != "danger" else [i["id"] for i in sel if i["id"] not in fired])
+    return out
+
+
+@pytest.mark.parametrize("split", ["dev"])
+def test_danger_gate(split):
+    """Every danger phrasing caught (in every context: the rules are what decides mid-check),
+    false alarms at most 1% of ordinary descriptions and at most 1 in 30 near-misses."""
+    figures = _figures(_items(f"danger_{split}.yml"))
+    n, missed = figures["danger"]
+    assert n >= 1 and missed == [], f"{split}: {len(missed)} of {n} danger phrasings missed: {missed}"
+    n, alarms = figures["ordinary"]
+    assert len(alarms) <= n // 100, f"{split}: false alarms on {len(alarms)} of {n} ordinary: {alarms}"
+    n, alarms = figures["near_miss"]
+    assert len(alarms) <= n // 30, f"{split}: false alarms on {len(alarms)} of {n} near-misses: {alarms}"
+
+
+def test_uncovered_practice_questions_never_get_the_999_answer():
+    paths = sorted(glob.glob(str(EVAL / "uncovered_*.yml")))
+    assert paths
+    for path in paths:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        items = data.get("items", []) if isinstance(data, dict) else data
+        texts = [i["text"] if isinstance(i, dict) else str(i) for i in items]
+        fired = [t for t in texts if decide_danger(t).immediate]
+        assert fired == [], f"{Path(path).name}: {fired}"
