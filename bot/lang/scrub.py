@@ -27,7 +27,12 @@ class Scrubbed:
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(str(w)) for w in sorted(as_list(words), key=lambda w: -len(str(w))))
+    return _alt_of(tuple(str(w) for w in as_list(words)))
+
+
+@lru_cache(maxsize=256)
+def _alt_of(words: tuple) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: -len(w)))
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +50,7 @@ on_reset(_config.cache_clear)
 on_reset(_order.cache_clear)
 on_reset(lambda: _relation_and_i_am_cached.cache_clear())
 on_reset(lambda: _lexicon.cache_clear())
+on_reset(lambda: _alt_of.cache_clear())
 
 _NAME_WORD = r"[A-Z][a-zA-Z'\u2019]*(?:-[A-Z]?[a-zA-Z']+)*"
 _ANY_WORD = r"[A-Za-z][a-zA-Z'\u2019]*(?:-[A-Za-z]+)*"
@@ -335,7 +341,7 @@ class _Lexicon:
     keep: frozenset       # never a name: practice terms, council names, roles, not_names
     vocab: frozenset      # every word of the knowledge base (practice language)
     place_before: frozenset
-    institutions: tuple   # institution words and phrases, longest first
+    institutions: dict    # first word -> the institution words and phrases (tuples) it starts, longest first
     streets: frozenset
     not_place: frozenset
 
@@ -389,14 +395,17 @@ def _lexicon() -> _Lexicon:
         if path.parent.name == "language" and path.name in ("name_words.yml", "personal_details.yml"):
             continue
         with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         if path.parent.name == "profiles":
             _words_of([data.get("id"), data.get("name"), data.get("terms"), data.get("level_labels")], keep)
         _words_of(data, vocab, as_typed=True)
     vocab -= (first - ordinary)  # a name used in a scenario of the knowledge base is still a name
-    institutions = sorted((str(w).lower() for w in as_list(cfg.get("institution_words"))), key=lambda w: -len(w))
+    institutions: dict = {}
+    for phrase in sorted((tuple(str(w).lower().split()) for w in as_list(cfg.get("institution_words"))),
+                         key=lambda p: -len(p)):
+        institutions.setdefault(phrase[0], []).append(phrase)
     return _Lexicon(frozenset(first), frozenset(last), frozenset(ordinary), frozenset(keep), frozenset(vocab),
-                    frozenset(str(w).lower() for w in as_list(cfg.get("place_before"))), tuple(institutions),
+                    frozenset(str(w).lower() for w in as_list(cfg.get("place_before"))), institutions,
                     frozenset(str(w).lower() for w in as_list(cfg.get("street_words"))),
                     frozenset(str(w).lower() for w in as_list(cfg.get("not_place_name"))))
 
@@ -540,7 +549,7 @@ def _named_by_context(text: str, toks: list, i: int, lex: _Lexicon, item) -> boo
     before = text[max(0, tok.start - 4):tok.start].lower()
     after = text[tok.end:tok.end + 24]
     nxt = toks[i + 1].base if i + 1 < len(toks) and _joined(text, tok, toks[i + 1]) else ""
-    family = {str(x).lower() for x in as_list(item.get("family_words"))}
+    family = _words("pd_name", "family_words")
     if before.endswith("the ") and nxt in family and _zipf(w) < rare:
         return True
     if before.endswith("the ") and w.endswith("s") and nxt not in family and _zipf(w[:-1]) < 1.5 and _zipf(w) < 1.5:
@@ -549,7 +558,7 @@ def _named_by_context(text: str, toks: list, i: int, lex: _Lexicon, item) -> boo
         if (w in lex.first or _zipf(w) < rare) and (w not in lex.ordinary or _is_capital(tok.text)):
             return True  # "kaidan (2)", "roxy is 10", "Jenson, 9"
     prev = toks[i - 1].base if i > 0 and _joined(text, toks[i - 1], tok) else ""
-    if prev in {str(x).lower() for x in as_list(item.get("rare_place_before"))} and not _is_capital(tok.text) and _zipf(w) < float(item.get("rare_place_zipf", 1.5)):
+    if prev in _words("pd_name", "rare_place_before") and not _is_capital(tok.text) and _zipf(w) < float(item.get("rare_place_zipf", 1.5)):
         return True  # "lives w mum in anytown"
     if _is_capital(tok.text) and w in lex.first and re.match(r"\s*\(\s*(?:%s)\b" % _alt(
             as_list(item.get("relation_words")) + ["dad", "mum", "nan", "child", "baby", "son", "daughter"]),
@@ -559,7 +568,16 @@ def _named_by_context(text: str, toks: list, i: int, lex: _Lexicon, item) -> boo
 
 
 def _titles(item) -> frozenset:
-    return frozenset(str(t).lower() for t in as_list(item.get("titles")))
+    return _words("pd_name", "titles")
+
+
+@lru_cache(maxsize=None)
+def _words(kid: str, key: str) -> frozenset:
+    """A word list of one kind of detail in personal_details.yml, in lower case."""
+    return frozenset(str(w).lower() for w in as_list(_config().get(kid, {}).get(key)))
+
+
+on_reset(lambda: _words.cache_clear())
 
 
 def _mid(tok: _Tok) -> _Tok:
@@ -583,13 +601,12 @@ def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     max_words = int(item.get("max_words", 3))
     want_street = streets
-    hard_stop = {str(w).lower() for w in as_list(_config().get("pd_place", {}).get("not_in_a_name"))}
+    hard_stop = _words("pd_place", "not_in_a_name")
     lowered = [t.base for t in toks]
     for k, tok in enumerate(toks):
         head_len = 0
-        for inst in lex.institutions:
-            parts = inst.split()
-            if lowered[k:k + len(parts)] == parts:
+        for parts in lex.institutions.get(tok.base, ()):
+            if tuple(lowered[k:k + len(parts)]) == parts:
                 head_len = len(parts)
                 break
         street = not head_len and tok.base in lex.streets
@@ -642,10 +659,14 @@ def _place_word(tok: _Tok, lex: _Lexicon, street: bool) -> bool:
 
 def _reference(text: str, item):
     yield from _regex_finder(text, item)
-    ctx = re.compile(rf"\b(?:{_alt(item.get('context_words'))})\b\W{{0,4}}(?:(?:no|number|is|:)\W{{0,3}})*"
-                     r"([A-Za-z]{0,4}[-/]?\d{4,})(?![\w/.-])", re.I)
-    for m in ctx.finditer(text):
+    for m in _reference_context(tuple(str(w) for w in as_list(item.get("context_words")))).finditer(text):
         yield m.start(1), m.end(1)
+
+
+@lru_cache(maxsize=4)
+def _reference_context(words: tuple):
+    return re.compile(rf"\b(?:{_alt(words)})\b\W{{0,4}}(?:(?:no|number|is|:)\W{{0,3}})*"
+                      r"([A-Za-z]{0,4}[-/]?\d{4,})(?![\w/.-])", re.I)
 
 
 _FINDERS = {"pd_nhs_number": _nhs, "pd_phone": _phone, "pd_postcode": _postcode,

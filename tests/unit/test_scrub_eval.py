@@ -1,0 +1,63 @@
+"""The scrubber on the independent labelled sets of issue 20 (tests/data/eval/, written apart
+from the rules; the held-out part is only run, never read to write a rule). How much of the
+non-identifying content it removes is gated here; whether the held-out details ever reach a
+stored byte is gated end to end in tests/conversation/test_personal_details.py."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _eval_module():
+    spec = importlib.util.spec_from_file_location("eval_language_pd", ROOT / "scripts" / "eval_language.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+EVAL = _eval_module()
+
+
+@pytest.mark.parametrize("name", EVAL.DETAIL_SETS)
+def test_over_scrubbing_is_at_most_two_percent(name):
+    s = EVAL.eval_details(name)
+    assert s.items >= 100 and s.content_words >= 500
+    assert s.over_scrubbing <= 0.02, (s.over_scrubbed, s.content_words, [(i, w) for i, w, _ in s.lost])
+
+
+def test_the_dev_set_s_details_are_removed():
+    # the development part: a floor under what the rules reached on it (0.978), so that a
+    # change that loses ground shows
+    s = EVAL.eval_details("personal_details_dev.yml")
+    assert s.details >= 250
+    assert s.share_removed >= 0.97, [(i, d) for i, d, _ in s.leaks]
+
+
+def test_a_detail_counts_as_removed_only_when_every_identifying_word_is_gone():
+    assert EVAL.distinctive_words("Mark Quenby") == [(0, 4), (5, 11)]
+    detail = "St Fictitia's C of E Primary"
+    assert [detail[a:b] for a, b in EVAL.distinctive_words(detail)] == ["Fictitia's"]
+    detail = "Flat 3, Exampleton House"
+    assert [detail[a:b] for a, b in EVAL.distinctive_words(detail)] == ["Exampleton"]
+    detail = "12/03/2018"
+    assert [detail[a:b] for a, b in EVAL.distinctive_words(detail)] == ["12", "03", "2018"]
+
+
+def test_the_scan_finds_a_detail_in_any_file_and_as_json_writes_it(tmp_path):
+    (tmp_path / "a.db").write_bytes(b"\x00\x01{\"text\": \"the boy Testlad O\\u2019Fakey\"}\x00")
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "logs" / "rasa.log").write_text("Received user message 'Quenby is 7'")
+    items = [{"id": "x1", "details": ["Testlad O\u2019Fakey"]}, {"id": "x2", "details": ["Mark Quenby"]},
+             {"id": "x3", "details": ["Nobodyhere"]}]
+    r = EVAL.scan_files(tmp_path, items)
+    assert sorted(r["files"]) == ["a.db", "logs/rasa.log"]
+    found = {(i, what, where) for i, what, where in r["found"]}
+    assert ("x1", "Testlad O\u2019Fakey", "a.db") in found and ("x1", "Testlad", "a.db") in found
+    assert ("x2", "Quenby", "logs/rasa.log") in found
+    assert not [f for f in found if f[0] == "x3"]

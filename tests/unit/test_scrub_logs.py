@@ -1,0 +1,97 @@
+"""Log lines of the Rasa server and the action server are scrubbed of personal details
+(rasa_ext/log_scrub.py, switched on by rasa_ext/logging.yml through --logging-config-file)."""
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+import pytest
+
+from rasa_ext import log_scrub
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture()
+def captured():
+    """A handler on a logger of its own, with the scrubbing record factory installed for the
+    length of the test only."""
+    was_installed = log_scrub.installed()
+    log_scrub.install()
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    logger = logging.getLogger("test.scrub_logs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
+    yield logger, stream
+    logger.removeHandler(handler)
+    if not was_installed:
+        log_scrub.uninstall()
+
+
+def test_rasa_s_echo_of_a_user_message_is_scrubbed(captured):
+    logger, stream = captured
+    logger.debug("Received user message '%s' with intent '%s'",
+                 "Jaxon Testwick dob 03/04/2019, lives at 14 Example Road ZZ99 9ZZ, mum on 07700 900123",
+                 "{'name': 'describe_case'}")
+    out = stream.getvalue()
+    for detail in ("Jaxon", "Testwick", "03/04/2019", "14 Example Road", "ZZ99 9ZZ", "07700 900123"):
+        assert detail not in out, out
+    assert "Received user message '[name] dob [date of birth], lives at [address] [postcode], mum on [phone]'" in out
+    assert "describe_case" in out
+
+
+def test_an_exception_that_quotes_a_message_is_scrubbed(captured):
+    logger, stream = captured
+    try:
+        raise ValueError("could not read: her name is Poppy Fakeley")
+    except ValueError:
+        logger.exception("failed for %s", "the boy, called Testlad")
+    out = stream.getvalue()
+    assert "Poppy" not in out and "Fakeley" not in out and "Testlad" not in out, out
+    assert "Traceback" in out and "ValueError" in out  # still readable
+
+
+def test_names_of_program_parts_are_left_alone(captured):
+    logger, stream = captured
+    logger.info("CompactingSQLTrackerStore: compaction after %s events; RestInput raised KeyError in "
+                "rasa_ext.tracker_store via action_listen", 400)
+    assert stream.getvalue().strip() == ("INFO CompactingSQLTrackerStore: compaction after 400 events; RestInput "
+                                         "raised KeyError in rasa_ext.tracker_store via action_listen")
+
+
+def test_a_log_line_without_details_is_unchanged(captured):
+    logger, stream = captured
+    logger.info("Starting Rasa server on http://0.0.0.0:5005 with model %s", "models/model-abc.tar.gz")
+    assert stream.getvalue().strip() == "INFO Starting Rasa server on http://0.0.0.0:5005 with model models/model-abc.tar.gz"
+
+
+def test_rasa_s_logging_config_option_switches_it_on():
+    from rasa.utils.common import configure_logging_from_file
+
+    was_installed = log_scrub.installed()
+    if was_installed:
+        log_scrub.uninstall()
+    try:
+        assert not log_scrub.installed()
+        configure_logging_from_file(str(ROOT / "rasa_ext" / "logging.yml"))
+        assert log_scrub.installed()
+        record = logging.getLogRecordFactory()("x", logging.INFO, __file__, 1, "mum is Mrs Testperson", (), None)
+        assert record.getMessage() == "mum is [name]"
+    finally:
+        log_scrub.uninstall()
+        if was_installed:
+            log_scrub.install()
+
+
+def test_the_servers_are_started_with_it():
+    from tests.servers import actions_cmd, rasa_cmd, with_log_scrubbing
+
+    for cmd in (actions_cmd(5055), rasa_cmd(Path("m.tar.gz"), 5005, "credentials.yml")):
+        full = with_log_scrubbing(cmd)
+        assert full[full.index("--logging-config-file") + 1] == str(ROOT / "rasa_ext" / "logging.yml")
+    run_sh = (ROOT / "scripts" / "run.sh").read_text()
+    assert run_sh.count("--logging-config-file rasa_ext/logging.yml") == 2

@@ -1,0 +1,70 @@
+"""Names, places and numbers that the word lists find (bot/lang/scrub.py, issue 20): the
+development examples the rules were built against. Every detail is invented."""
+from __future__ import annotations
+
+import pytest
+
+from bot.language import scrub
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name at the start, after "is", after "about", in brackets, in lower case
+    ("Jaxon Plumtree dob 03/04/2019, school worried", "[name] dob [date of birth], school worried"),
+    ("The child is Amelie Quillfeather, born 23rd Sept 2011", "The child is [name], born [date of birth]"),
+    ("I'm worried about Leo Fakerley in Year 3", "I'm worried about [name] in Year 3"),
+    ("Mum (Sarah Testable, 07700 900123) says he eats", "Mum ([name], [phone]) says he eats"),
+    ("kids are mia and noah grimbleton", "kids are [name] and [name]"),
+    ("dad is Mark Fakeworth, DOB 05/09/1990", "dad is [name], DOB [date of birth]"),
+    # surnames typed in capitals, as in case records
+    ("spoke to Harriet JONES today", "spoke to [name] today"),
+    # a name found once is a name again later
+    ("the middle one Tamsin is 6. Tamsin told her teacher", "the middle one [name] is 6. [name] told her teacher"),
+    # an uncommon word shown to be a name by an age or a family word
+    ("kids are zebedine (4) and brontley (2)", "kids are [name] (4) and [name] (2)"),
+    ("the Quibbleton family again", "the [name] family again"),
+    # schools, nurseries, surgeries, GPs, with or without capitals
+    ("he goes to Nonesuch Academy", "he goes to [place]"),
+    ("year 2 at St Imaginary Primary", "year 2 at [place]"),
+    ("at St Wendeline's C of E Primary", "at [place]"),
+    ("registered with dr patel at the Fakeley Surgery", "registered with dr [name] at the [place]"),
+    ("she is at Little Sprouts Day Nursery", "she is at [place]"),
+    # streets, estates, blocks and towns; postcodes in any case
+    ("on the Brambleworth estate, block D flat 7", "on the [address]"),
+    ("lives on Quaxley Street with nan", "lives on [address] with nan"),
+    ("family lives in Anytown AB1 2CD", "family lives in [name] [postcode]"),
+    ("postcode is ab12cd", "postcode is [postcode]"),
+    # record numbers and due dates
+    ("case ref is 1234567 on the system", "case ref is [reference number] on the system"),
+    ("ICS ref CP/77120", "ICS ref [reference number]"),
+    ("EDD 14/08/2025, missed antenatal", "EDD [date of birth], missed antenatal"),
+    ("baby is due on 3rd March", "baby is due on [date of birth]"),
+    ("dob 2011-09-23", "dob [date of birth]"),
+])
+def test_names_places_and_numbers_are_found(text, expected):
+    assert scrub(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    # roles, ages, durations, practice terms, acronyms and council names survive
+    "mum and dad, the older child is 9, for 3 months",
+    "MASH consulted, CIN plan, CP conference, TAF meeting, HV and DSL informed, GP letter, CAMHS referral",
+    "Previous CP plan in Kent, then a move to Greenwich, now Camden; Blackburn with Darwen before",
+    "School report he is always hungry and wears the same uniform all week",
+    # ordinary words that are also first names
+    "I hope the gas bill gets paid, will do a visit in May",
+    "a red mark on her arm, rated amber by the school",
+    "Will the Family Court look at this?",
+    "the main road near the primary school, no garden",
+    "Signs of Safety mapping with the Graded Care Profile",
+    "Early Help assessment done, Front Door says step down",
+    "Rasa server started",
+    "lots of DNAs at the GPs",
+    "resume case ref cas-7",
+])
+def test_practice_text_is_left_alone(text):
+    assert scrub(text).text == text
+
+
+def test_the_kinds_are_named_in_plain_words():
+    got = scrub("Jaxon Plumtree at Nonesuch Academy, 14 Example Road ZZ9 9ZZ, case 1234567")
+    assert got.removed == ("name", "place", "address", "postcode", "reference number")
