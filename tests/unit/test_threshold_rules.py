@@ -104,3 +104,37 @@ def test_the_impact_question_has_a_sourced_guide_for_every_age_band(band, kb):
 def test_the_impact_question_says_what_serious_and_some_mean(plan):
     text = plan.by_id["q_impact__nutritional_neglect"].render("baby", False)
     assert "significant harm" in text and "Some impact means" in text
+
+
+def test_threshold_texts_never_copy_eight_words_from_a_document(kb):
+    """Own words everywhere except the short citation phrases (rules, impact guide, consent words, vignettes)."""
+    from bot.knowledge import _norm
+
+    seeds = get_settings().seeds_dir
+    grams: set[str] = set()
+    for d in kb.documents.values():
+        if d.file and (seeds / d.file).is_file():
+            words = _norm((seeds / d.file).read_text(encoding="utf-8", errors="replace")).split()
+            grams.update(" ".join(words[i:i + 8]) for i in range(len(words) - 7))
+    assert grams
+
+    def texts(node, key=None):
+        if isinstance(node, str) and key not in ("phrase", "section", "doc"):
+            yield node
+        elif isinstance(node, dict):
+            for k, v in node.items():
+                yield from texts(v, k)
+        elif isinstance(node, list):
+            for v in node:
+                yield from texts(v, key)
+
+    root = get_settings().knowledge_dir
+    impact = next(q for q in kb.extra["check.yml"]["questions"] if q["id"] == "q_impact")
+    sources = [RAW, impact, yaml.safe_load((root / "profiles" / "bwd.yml").read_text(encoding="utf-8")),
+               yaml.safe_load((root.parent / "tests" / "data" / "vignettes.yml").read_text(encoding="utf-8"))]
+    copied = []
+    for data in sources:
+        for text in texts(data):
+            words = _norm(text).split()
+            copied += [" ".join(words[i:i + 8]) for i in range(len(words) - 7) if " ".join(words[i:i + 8]) in grams]
+    assert copied == []
