@@ -161,3 +161,35 @@ def test_the_fallback_names_the_lead_from_the_profile():
 def test_asking_to_ask_is_not_a_question(kb):
     assert answers.is_invitation("can i ask you something", kb)
     assert not answers.is_invitation("what is drift", kb)
+
+
+# -- the action that sends the answers (actions/answers.py), with tracker fixtures ----------
+def _tracker(text, intent="faq", key=None, confidence=0.9):
+    from rasa_sdk import Tracker
+
+    latest = {"text": text, "intent": {"name": intent, "confidence": confidence}}
+    if key:
+        latest["response_selector"] = {"faq": {"response": {"intent_response_key": key, "confidence": confidence},
+                                               "ranking": [{"intent_response_key": key, "confidence": confidence}]}}
+    return Tracker("fixture-user", {}, latest, [], False, None, {}, "action_listen")
+
+
+def test_the_answer_action_gives_the_topic_the_fallback_the_check_or_an_invitation():
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.answers import ActionAnswerQuestion, answer_text_for
+
+    def reply(t):
+        d = CollectingDispatcher()
+        ActionAnswerQuestion().run(d, t, {})
+        return d.messages[0]
+
+    assert "Source:" in reply(_tracker("what is drift in neglect", key="faq/drift"))["text"]
+    covered_not = reply(_tracker("what are the rules on smacking a child", key="faq/early_help_assessment"))
+    assert covered_not["text"].startswith("The documents I hold don't cover that")
+    case = reply(_tracker("visited mum today, the 3 year old had no coat and the flat was freezing",
+                          key="faq/physical_neglect"))
+    assert any(b["payload"] == "/start_check" for b in case["buttons"])
+    assert "What would you like to know" in reply(_tracker("can i ask you something", "ask_question"))["text"]
+    # mid-walk asides never hand a case over: the walkthrough keeps the message as an answer
+    assert answer_text_for(_tracker("visited mum today, the 3 year old had no coat", key="faq/physical_neglect")) is None
