@@ -377,6 +377,11 @@ class Assessment:
         return self.level.id
 
 
+def _plain(label: str) -> str:
+    """An answer's label inside a sentence: 'Persistent' -> 'persistent', 'CIN or CP before' unchanged."""
+    return label[0].lower() + label[1:] if len(label) > 1 and not label[1].isupper() else label
+
+
 def _because(qids: list[str], answers: Mapping[str, str], plan: Plan) -> tuple[tuple[str, ...], str]:
     seen: list[str] = []
     for q in qids:
@@ -386,7 +391,7 @@ def _because(qids: list[str], answers: Mapping[str, str], plan: Plan) -> tuple[t
     for q in seen:
         question = plan.by_id.get(q)
         if question is not None:
-            parts.append(f"{question.short}: {plan.label(question, answers[q]).lower()}")
+            parts.append(f"{question.short}: {_plain(plan.label(question, answers[q]))}")
     return tuple(seen), "; ".join(parts)
 
 
@@ -426,10 +431,10 @@ def _moves(answers: Mapping[str, str], rules: Rules, plan: Plan, current: Level,
                             lv = rules.level_for({**alt, other.id: w})
                             if lv.rank != current.rank:
                                 out.append(Move(f"{q.short} and {other.short}",
-                                                f"yes, {plan.label(other, w).lower()}", lv))
+                                                f"yes, {_plain(plan.label(other, w))}", lv))
             lv = rules.level_for(alt)
             if lv.rank != current.rank:
-                out.append(Move(q.short, plan.label(q, v).lower(), lv))
+                out.append(Move(q.short, _plain(plan.label(q, v)), lv))
     return out
 
 
