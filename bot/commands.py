@@ -304,5 +304,7 @@ def cases_view(channel: str, sender: str, db_url: str | None = None, most: int =
         elif can == "review":
             buttons.append(Button(text("buttons.summary", ref=row.reference),
                                   "/case_summary" + json.dumps({"case_ref": row.reference})))
+    from bot.menu import INTENT_LABELS
+
     buttons = buttons[:6]
-    return [Reply("\n".join(lines)), Reply(text("case_more"), tuple(buttons) + (Button("Main menu", "/menu"),))]
+    return [Reply("\n".join(lines)), Reply(text("case_more"), tuple(buttons) + (Button(*INTENT_LABELS["menu"]),))]

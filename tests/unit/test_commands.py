@@ -231,3 +231,21 @@ def test_a_button_is_always_a_command_and_a_long_answer_never_is():
     assert commands.decide(long, "stop", 0.9, True, lambda: None).command is None
     assert commands.read("can we pause please") == commands.Command("pause")
     assert commands.read("Resume SECX-B2F7 please") == commands.Command("resume", "SECX-B2F7")
+
+
+def test_progress_at_the_engagement_question_is_asked_about(db_url, clock):
+    """'my progress' is a command, and 'progress' also chooses an answer to the engagement
+    question (things are changing): the user is asked which they meant."""
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, _ = svc.start("rest", "nav-user")
+    for _ in range(60):
+        q = check_question(svc, check_id)
+        if q.id == "q_engagement":
+            break
+        svc.handle(check_id, Incoming(ANSWERS.get(q.kind) or q.options[0].label))
+    out = Walks(db_url).handle("check", check_id, Incoming("my progress"))
+    assert "Did you mean" in texts(out) and check_question(svc, check_id).id == "q_engagement"
+    mine, command = out.replies[0].buttons
+    assert command.payload == "/my_progress"
+    Walks(db_url).handle("check", check_id, Incoming(mine.payload))
+    assert check_question(svc, check_id).id != "q_engagement"
