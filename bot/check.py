@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from bot import caseref, commands, records
 from bot.check_plan import SKIPPED, Plan, Question
 from bot.knowledge import KnowledgeBase, get_kb
+from bot.lang.answers import is_no, is_yes
 from bot.lang.questions import is_practice_question
 from bot.records import Answer, Case, Check, User
 from bot.replies import DISCLAIMER, Button, Reply
@@ -159,22 +160,84 @@ class CheckService:
             if question is None:
                 return Step(tuple(self._finish(s, check)), True)
             parsed = self.plan.parse(question, msg.text, self.clock().date())
-            if msg.is_danger(parsed.ok):
+            reading = self._read(question, msg.text)
+            understood = parsed.ok or (reading is not None and reading.status != "none")
+            if msg.is_danger(understood):
                 records.audit(s, "emergency_answer", "during a check", user=s.get(User, check.user_id), case=check.case)
                 return Step((emergency_reply(self.kb),), False)
-            decision = self._command(question, msg, parsed.ok)
+            decision = self._command(question, msg, understood)
             if decision.ask is not None:
                 return Step((decision.ask,), False)
             if decision.command is not None:
                 if decision.command.name in commands.OUTSIDE:
                     return Step((), False, decision.command)
                 return self._do_command(s, check, question, LEGACY[decision.command.name])
-            free_text_question = question.kind == "text" and is_practice_question(msg.text)
-            if msg.aside and (free_text_question or not parsed.ok):
+            pending = self._pending(check, question)
+            if pending is not None and not msg.text.startswith("/"):
+                if is_yes(msg.text):
+                    return self._store(s, check, question, pending.value, pending.text or "")
+                if is_no(msg.text) and question.kind == "yes_no" and pending.value == "yes":
+                    return self._store(s, check, question, "no", pending.text or "")
+                if is_no(msg.text):
+                    self._clear_pending(s, check)
+                    return Step((Reply("OK. Which of these fits best? You can also put it another way."),), False)
+            # a message is answered as a practice question only when it asks one (issue 19)
+            if msg.aside and is_practice_question(msg.text) and not (
+                    reading is not None and reading.status == "sure" and len(msg.text.split()) <= 3):
                 return Step((Reply(msg.aside), Reply("Now, back to the check.")), False)
+            if reading is not None and not msg.text.startswith("/"):
+                return self._take_reading(s, check, question, reading, parsed, msg.text)
             if not parsed.ok:
                 return Step((Reply(parsed.detail),), False)
             return self._store(s, check, question, parsed.value, parsed.detail or msg.text)
+
+    # -- own words (bot/lang/answers.py) ------------------------------------------------
+    PENDING = "?"  # an offered reading waiting for "yes": an Answer row, superseded, question id "?<id>"
+
+    def _read(self, question: Question, text: str):
+        from bot.lang.answers import read_answer
+
+        if question.id == "q_danger_now":  # danger is read by the danger check, never guessed here
+            return None
+        return read_answer(question, text, self.clock().date())
+
+    def _pending(self, check: Check, question: Question) -> Answer | None:
+        rows = sorted(check.answers, key=lambda a: a.id)
+        if rows and rows[-1].question_id == self.PENDING + question.id:
+            return rows[-1]
+        return None
+
+    def _clear_pending(self, s: Session, check: Check) -> None:
+        for a in list(check.answers):
+            if a.question_id.startswith(self.PENDING):
+                s.delete(a)
+        s.flush()
+        s.expire(check, ["answers"])
+
+    def _take_reading(self, s: Session, check: Check, question: Question, reading, parsed, text: str) -> Step:
+        """Stores a sure reading with the words as evidence; offers a likely one back ("That
+        sounds like ..., is that right?", asked by prompt()); never loops on the buttons."""
+        if reading.status == "sure":
+            return self._store(s, check, question, reading.value, text)
+        if parsed.ok and question.kind == "duration":
+            return self._store(s, check, question, parsed.value, parsed.detail or text)
+        if reading.status == "ask":
+            from bot.language import scrub
+
+            self._clear_pending(s, check)
+            cleaned = scrub(text)
+            s.add(Answer(check_id=check.id, question_id=self.PENDING + question.id, value=reading.value,
+                         text=cleaned.text, superseded=True, created_at=self.clock()))
+            s.flush()
+            s.expire(check, ["answers"])
+            if cleaned.removed:
+                return Step((Reply("I removed " + ", ".join(cleaned.removed) + " before saving, so that no child or "
+                                   "family can be identified from this record."),), False)
+            return Step((), False)
+        if not parsed.ok and question.kind == "duration":
+            return Step((Reply(parsed.detail),), False)
+        return Step((Reply("I'm not sure which answer that fits. Please choose one of the buttons below, or put "
+                           "it another way."),), False)
 
     def _command(self, question: Question, msg: Incoming, parses: bool) -> commands.Decision:
         """The shared command rule (bot.commands.decide). A free-text or reference question
@@ -230,6 +293,8 @@ class CheckService:
     def _store(self, s: Session, check: Check, question: Question, value: str, text: str) -> Step:
         from bot.language import scrub
 
+        if any(a.question_id.startswith(self.PENDING) for a in check.answers):
+            self._clear_pending(s, check)
         notes: list[Reply] = []
         stored_text = text
         # every typed answer is kept as evidence, so every one is scrubbed (issue 20): a
@@ -271,12 +336,36 @@ class CheckService:
         if q is None:
             return self._finish(s, check)
         n, total = self.plan.position(q, answers)
+        pending = self._pending(check, q)
+        if pending is not None:
+            return [self._offer(q, pending)]
         buttons = [Button(o.label, o.label) for o in q.options]
         buttons.append(Button("Why are you asking?", "/why_asking"))
         if q.kind != "case_ref":
             buttons.append(Button("Skip", "/skip"))
         text = q.render(answers.get("q_age"), answers.get("q_disability") == "yes")
         return [Reply(f"({n} of about {total}) {text}", tuple(buttons))]
+
+    def _offer(self, q: Question, pending: Answer) -> Reply:
+        """'That sounds like <option>, is that right?' with the nearest options as buttons."""
+        from bot.lang.answers import read_answer
+
+        label = self.plan.label(q, pending.value)
+        reading = read_answer(q, pending.text or "", self.clock().date()) if pending.text else None
+        order = [pending.value] + [v for v in (reading.candidates if reading else ()) if v != pending.value]
+        if not (reading and reading.harm):  # harm described: "no clear impact" is not offered
+            order += [o.value for o in q.options if o.value not in order]
+        words = f" (you said: \"{pending.text}\")" if pending.text and len(pending.text) <= 160 else ""
+        if q.id.startswith("q_impact") and pending.value == "serious":
+            text = (f"That sounds like serious impact or harm{words}. Is that right? What you describe is at least "
+                    "some impact on the child; serious means significant harm.")
+        else:
+            text = f"That sounds like '{label}'{words}. Is that right?"
+        buttons = [Button(self.plan.label(q, v), self.plan.label(q, v).replace(", ", " and ")
+                          if q.kind == "multi" else self.plan.label(q, v)) for v in order[:4]]
+        buttons.append(Button("Why are you asking?", "/why_asking"))
+        buttons.append(Button("Skip", "/skip"))
+        return Reply(text, tuple(buttons))
 
     def _finish(self, s: Session, check: Check) -> list[Reply]:
         answers = self._answers(check)

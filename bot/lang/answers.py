@@ -1,0 +1,336 @@
+"""read_answer(): a typed answer at a question of the guided check, mapped onto its options.
+
+The words come from two places: each option's label and `words` in knowledge/check.yml, and
+the practitioner phrasings, harm words and indicator words of knowledge/language/answers.yml.
+Phrases are matched with spaCy's PhraseMatcher (plain phrases) and Matcher (the pattern
+notation of bot/lang/nlp.py) on the base form of each word, so "dropped off the centile"
+and "drop off centiles" both match. A phrase after a negation in its clause ("no weight
+loss") does not count; a hedge ("I think", "maybe") makes any reading one to ask about.
+
+The result is a Reading:
+  sure   one option fits and nothing speaks against it: store it, with the words as evidence
+  ask    an option is likely but not certain: "That sounds like <option>, is that right?",
+         with the nearest options (`candidates`, nearest first)
+  none   nothing fits: ask which option is closest, never "please choose a button" again
+
+Safety at the impact question: harm described (faltering growth, dropping centiles,
+developmental delay, injury, untreated conditions, missed medication, self-harm, going
+missing, exploitation) is never read as "no clear impact": the serious question is asked.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any, Iterable
+
+from bot.lang.nlp import as_list, build_matcher, get_nlp, load_yaml, on_reset, segments
+
+CHOICE_KINDS = ("yes_no", "choice", "multi", "duration")
+NOTATION = re.compile(r"[|?*=~@]")
+FUZZY_SURE, FUZZY_ASK = 92, 80
+
+
+@dataclass(frozen=True)
+class Hit:
+    key: str        # option value, "harm:serious", "harm:some" or "ind:<type id>"
+    start: int
+    end: int
+    words: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    status: str                      # "sure", "ask" or "none"
+    value: str = ""
+    evidence: str = ""               # the practitioner's words that show the answer
+    candidates: tuple[str, ...] = ()  # option values, nearest first
+    harm: tuple[str, ...] = ()       # harm words found (impact question)
+    hits: tuple[Hit, ...] = field(default=(), repr=False)
+
+
+# -- the lexicon ------------------------------------------------------------------------------
+def lexicon() -> dict[str, Any]:
+    return load_yaml("answers.yml")
+
+
+def _clean(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9&']+", text.lower().replace("\u2019", "'")))
+
+
+class _Phrases:
+    """Phrases under keys, compiled once into a PhraseMatcher (plain) and a Matcher (notation)."""
+
+    def __init__(self, entries: Iterable[tuple[str, str]]):
+        from spacy.matcher import PhraseMatcher
+
+        nlp = get_nlp()
+        self.phrase = PhraseMatcher(nlp.vocab, attr="NORM")
+        plain: dict[str, list] = {}
+        notation: list[tuple[str, str]] = []
+        for key, text in entries:
+            text = str(text).strip()
+            if not text:
+                continue
+            if NOTATION.search(text):
+                notation.append((key, text))
+            else:
+                plain.setdefault(key, []).append(nlp(text))
+        for key, docs in plain.items():
+            self.phrase.add(key, docs)
+        self.matcher = build_matcher(notation, {}) if notation else None
+
+    def find(self, doc) -> list[Hit]:
+        vocab = doc.vocab
+        spans = list(self.phrase(doc))
+        if self.matcher is not None:
+            spans += list(self.matcher(doc))
+        out = [Hit(vocab.strings[k], s, e, doc[s:e].text) for k, s, e in spans]
+        # longest first, then keep only hits not inside a longer hit of the same key
+        out.sort(key=lambda h: (-(h.end - h.start), h.start))
+        kept: list[Hit] = []
+        for h in out:
+            if not any(k.key == h.key and k.start <= h.start and h.end <= k.end for k in kept):
+                kept.append(h)
+        return sorted(kept, key=lambda h: h.start)
+
+
+@lru_cache(maxsize=None)
+def _question_phrases(base: str, options: tuple[tuple[str, str, tuple[str, ...]], ...]) -> _Phrases:
+    extra = (lexicon().get("options") or {}).get(base) or {}
+    entries: list[tuple[str, str]] = []
+    for value, label, words in options:
+        entries.append((value, label))
+        if value not in ("yes", "no") or len(value) > 3:
+            entries.append((value, value.replace("_", " ")))
+        entries.extend((value, w) for w in words)
+        entries.extend((value, str(w)) for w in as_list(extra.get(value)))
+    return _Phrases(entries)
+
+
+@lru_cache(maxsize=1)
+def _harm_phrases() -> _Phrases:
+    harm = lexicon().get("harm") or {}
+    return _Phrases([("harm:serious", p) for p in as_list(harm.get("serious"))]
+                    + [("harm:some", p) for p in as_list(harm.get("some"))])
+
+
+@lru_cache(maxsize=1)
+def _indicator_phrases() -> _Phrases:
+    ind = lexicon().get("indicators") or {}
+    return _Phrases([(f"ind:{t}", p) for t, words in ind.items() if t not in ("source", "also") for p in as_list(words)])
+
+
+@lru_cache(maxsize=1)
+def _scope() -> tuple[frozenset, tuple, int]:
+    from bot.lang.nlp import norm_word
+
+    lx = lexicon()
+    neg = frozenset(norm_word(str(w)) for w in as_list(lx.get("negation")))
+    hedges = tuple(_clean(str(h)) for h in as_list(lx.get("hedges")))
+    return neg, hedges, int(lx.get("negation_window") or 4)
+
+
+def _reset() -> None:
+    _question_phrases.cache_clear()
+    _harm_phrases.cache_clear()
+    _indicator_phrases.cache_clear()
+    _scope.cache_clear()
+
+
+on_reset(_reset)
+
+
+# -- scope ---------------------------------------------------------------------------------
+def negated(doc, hit: Hit, clauses: list[int] | None = None) -> bool:
+    """A negation word before the hit, in its clause, within the window."""
+    neg, _, window = _scope()
+    if clauses is None:
+        clauses = segments(doc)[1]
+    first = doc[hit.start].norm_
+    if first in neg:  # the phrase carries its own negation ("no impact", "not sitting")
+        return False
+    for i in range(hit.start - 1, max(-1, hit.start - window - 1), -1):
+        if clauses[i] != clauses[hit.start]:
+            break
+        if doc[i].norm_ in neg or doc[i].lower_ in neg:
+            return True
+    return False
+
+
+def hedged(text: str) -> bool:
+    _, hedges, _ = _scope()
+    t = f" {_clean(text)} "
+    return any(f" {h} " in t for h in hedges if h)
+
+
+def is_yes(text: str) -> bool:
+    t = _clean(text)
+    words = {_clean(str(w)) for w in as_list(lexicon().get("confirm_yes"))}
+    return t in words or (t.split()[:1] and t.split()[0] in {"yes", "yeah", "yep", "correct"} and len(t.split()) <= 4)
+
+
+def is_no(text: str) -> bool:
+    t = _clean(text)
+    words = {_clean(str(w)) for w in as_list(lexicon().get("confirm_no"))}
+    return t in words or (bool(t.split()) and t.split()[0] in {"no", "nope", "nah"} and len(t.split()) <= 3)
+
+
+# -- reading -------------------------------------------------------------------------------
+def base_id(question) -> str:
+    return question.id.partition("__")[0]
+
+
+def harm_in(text: str, doc=None) -> tuple[list[Hit], list[Hit]]:
+    """(serious, some) harm phrases in the text that are not negated."""
+    doc = doc if doc is not None else get_nlp()(text)
+    clauses = segments(doc)[1]
+    hits = [h for h in _harm_phrases().find(doc) if not negated(doc, h, clauses)]
+    return [h for h in hits if h.key == "harm:serious"], [h for h in hits if h.key == "harm:some"]
+
+
+def indicators_in(text: str, doc=None) -> dict[str, list[Hit]]:
+    """Type id -> indicator phrases found (not negated), and '-' + type id -> negated ones."""
+    doc = doc if doc is not None else get_nlp()(text)
+    clauses = segments(doc)[1]
+    out: dict[str, list[Hit]] = {}
+    for h in _indicator_phrases().find(doc):
+        key = h.key[4:]
+        out.setdefault(("-" + key) if negated(doc, h, clauses) else key, []).append(h)
+    return out
+
+
+def _evidence(hits: Iterable[Hit]) -> str:
+    seen: list[str] = []
+    for h in hits:
+        if h.words.lower() not in (s.lower() for s in seen):
+            seen.append(h.words)
+    return ", ".join(seen)
+
+
+def _fuzzy(text: str, question) -> list[tuple[str, float]]:
+    """Option values by similarity of the typed text to their label and words (typos)."""
+    from rapidfuzz import fuzz
+
+    t = _clean(text)
+    scores: dict[str, float] = {}
+    for o in question.options:
+        best = 0.0
+        for w in (o.label, o.value.replace("_", " "), *o.words):
+            w = _clean(w)
+            if not w or (len(w) < 4 and w != t):
+                continue
+            best = max(best, fuzz.ratio(t, w), fuzz.partial_ratio(t, w) if len(t) >= len(w) >= 5 else 0.0)
+        scores[o.value] = best
+    return sorted(scores.items(), key=lambda kv: -kv[1])
+
+
+def read_answer(question, text: str, today: date | None = None) -> Reading | None:
+    """The reading of a typed answer, or None for a kind this module does not read (age,
+    case reference, scale, free text: bot.check_plan reads those)."""
+    if question.kind not in CHOICE_KINDS or not question.options:
+        return None
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return None
+    values = [o.value for o in question.options]
+    labels = {o.value: o.label for o in question.options}
+    t = _clean(text)
+    for o in question.options:  # a button's title, typed
+        if t in (_clean(o.label), _clean(o.value.replace("_", " "))):
+            return Reading("sure", o.value, "", (o.value,))
+    base = base_id(question)
+    nlp = get_nlp()
+    doc = nlp(text)
+    clauses = segments(doc)[1]
+    phrases = _question_phrases(base, tuple((o.value, o.label, o.words) for o in question.options))
+    hits = [h for h in phrases.find(doc) if not negated(doc, h, clauses)]
+    # a hit inside a longer hit of another option gives way ("not yet" inside "not yet sitting")
+    hits = [h for h in hits if not any(k is not h and k.start <= h.start and h.end <= k.end
+                                       and (k.end - k.start) > (h.end - h.start) for k in hits)]
+    score: dict[str, float] = {}
+    why: dict[str, list[Hit]] = {}
+    for h in hits:
+        score[h.key] = score.get(h.key, 0.0) + (h.end - h.start)
+        why.setdefault(h.key, []).append(h)
+    inside = {i for h in hits for i in range(h.start, h.end)}
+    outside = " ".join(tok.text for i, tok in enumerate(doc) if i not in inside)
+    hedge = hedged(outside) and "unsure" not in score  # "seem to engage" is an option, not a hedge
+
+    harm_serious: list[Hit] = []
+    harm_some: list[Hit] = []
+    if base == "q_impact":
+        harm_serious, harm_some = harm_in(text, doc)
+        if harm_serious or harm_some:
+            score.pop("none_yet", None)
+            if "serious" not in score and "some" not in score and "unsure" not in score:
+                if harm_serious:
+                    # the serious question asked outright: never guessed, never "no clear impact"
+                    return Reading("ask", "serious", _evidence(harm_serious + harm_some), ("serious", "some"),
+                                   tuple(h.words for h in harm_serious + harm_some), tuple(hits))
+                score["some"] = sum(h.end - h.start for h in harm_some)
+                why["some"] = harm_some
+            elif harm_serious and "serious" not in score:
+                return Reading("ask", "serious", _evidence(harm_serious + why.get("some", [])), ("serious", "some"),
+                               tuple(h.words for h in harm_serious), tuple(hits))
+    if base == "q_pattern":
+        from bot.lang.when import parse_duration
+
+        d = parse_duration(text, today or date.today())
+        if d is not None and d.months is not None and d.months >= 3 and "one_off" not in score:
+            score["persistent"] = score.get("persistent", 0.0) + 1.5
+            why.setdefault("persistent", []).append(Hit("persistent", 0, 0, f"about {d.months:.0f} months"))
+    if base == "q_seen" and question.neglect_type is not None:
+        found = indicators_in(text, doc)
+        own = found.get(question.neglect_type.id, [])
+        if own and "no" not in score:
+            score["yes"] = score.get("yes", 0.0) + 2 * len(own)
+            why.setdefault("yes", []).extend(own)
+        elif found.get("-" + question.neglect_type.id) and "yes" not in score:
+            score["no"] = score.get("no", 0.0) + 1
+            why.setdefault("no", []).extend(found["-" + question.neglect_type.id])
+        elif not score and any(not k.startswith("-") for k in found):
+            # a worry of another kind: probably yes to this one too, but ask
+            other = [h for k, v in found.items() if not k.startswith("-") for h in v]
+            return Reading("ask", "yes", _evidence(other), ("yes", "no", "unsure"), (), tuple(other))
+
+    if question.kind == "multi":
+        chosen = [v for v in values if v in score]
+        if not chosen:
+            return _nothing(question, text)
+        plain = [v for v in chosen if not next(o for o in question.options if o.value == v).exclusive]
+        chosen = plain or chosen[:1]
+        value = ",".join(chosen)
+        evidence = _evidence(h for v in chosen for h in why.get(v, []))
+        return Reading("ask" if hedge else "sure", value, evidence, (value,), (), tuple(hits))
+
+    if not score:
+        return _nothing(question, text)
+    ranked = sorted(score, key=lambda v: (-score[v], values.index(v) if v in values else 99))
+    ranked = [v for v in ranked if v in values]
+    if not ranked:
+        return _nothing(question, text)
+    top = ranked[0]
+    rest = [v for v in values if v not in ranked]
+    if harm_serious or harm_some:
+        rest = [v for v in rest if v != "none_yet"]
+    candidates = tuple(ranked + rest)[:4]
+    evidence = _evidence(why.get(top, []))
+    clear = len(ranked) == 1 or score[top] >= 2 * score[ranked[1]]
+    if clear and not hedge:
+        return Reading("sure", top, evidence, candidates, tuple(h.words for h in harm_serious + harm_some),
+                       tuple(hits))
+    _ = labels
+    return Reading("ask", top, evidence, candidates, tuple(h.words for h in harm_serious + harm_some), tuple(hits))
+
+
+def _nothing(question, text: str) -> Reading:
+    ranked = _fuzzy(text, question)
+    if ranked and len(_clean(text).split()) <= 4:
+        value, sc = ranked[0]
+        if sc >= FUZZY_SURE:
+            return Reading("sure", value, "", tuple(v for v, _ in ranked))
+        if sc >= FUZZY_ASK:
+            return Reading("ask", value, "", tuple(v for v, _ in ranked)[:4])
+    return Reading("none", "", "", tuple(v for v, _ in ranked)[:4])

@@ -1,0 +1,167 @@
+"""Every question accepts the practitioner's own words (issue 19): bot/lang/answers.py maps a
+typed answer onto the question's options, harm is never read as "no clear impact", and the
+check offers a likely reading back ("That sounds like ..., is that right?") instead of
+looping on the buttons."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot import records
+from bot.check import CheckService, Incoming
+from bot.lang.answers import read_answer
+
+TODAY = date(2026, 12, 5)
+
+
+def read(plan, qid, text):
+    return read_answer(plan.by_id[qid], text, TODAY)
+
+
+@pytest.mark.parametrize("text", [
+    "about 8 months, getting gradually worse",
+    "since September (two terms), getting worse",
+    "over a year, worse in the last 6 months",
+    "throughout the pregnancy",
+    "4 months of decline despite HV advice at every visit",
+])
+def test_the_issue_pattern_answers_read_as_persistent(plan, text):
+    r = read(plan, "q_pattern__physical_neglect", text)
+    assert (r.status, r.value) == ("sure", "persistent")
+    assert r.evidence  # the words that show it, kept beside the answer
+
+
+def test_a_mixed_pattern_answer_is_asked_not_guessed(plan):
+    r = read(plan, "q_pattern__physical_neglect", "one visit; home untidy since the birth")
+    assert r.status == "ask" and {"persistent", "one_off"} <= set(r.candidates[:3])
+
+
+@pytest.mark.parametrize("text,value", [("on and off", "comes_and_goes"), ("just the once", "one_off"),
+                                        ("Persistent, most of the time", "persistent")])
+def test_other_patterns(plan, text, value):
+    assert read(plan, "q_pattern__physical_neglect", text).value == value
+
+
+def test_a_typo_is_offered_back(plan):
+    r = read(plan, "q_pattern__physical_neglect", "persistant")
+    assert r.status in ("ask", "sure") and r.value == "persistent"
+
+
+@pytest.mark.parametrize("text", [
+    "faltering growth, not yet sitting unsupported, quiet and passive, rarely cries",
+    "dropped two centiles since the summer",
+    "missed her epilepsy medication and had a seizure",
+    "has started self-harming",
+    "went missing twice last month",
+    "we think he is being exploited",
+    "not yet walking at 20 months, developmental delay",
+    "burns on his hand from the cooker",
+    "untreated tooth decay",
+])
+def test_harm_is_never_no_clear_impact_and_the_serious_question_is_asked(plan, text):
+    r = read(plan, "q_impact__nutritional_neglect", text)
+    assert r.value != "none_yet" and "none_yet" not in r.candidates
+    assert r.value == "serious" and r.candidates[0] == "serious"
+    # asked outright, unless the practitioner's own words already said it was serious
+    assert r.status == "ask" or "harm" in text
+
+
+@pytest.mark.parametrize("text,value", [("no clear impact", "none_yet"), ("not yet", "none_yet"),
+                                        ("no weight loss, he's fine", "none_yet"),
+                                        ("often hungry and tired in class", "some"),
+                                        ("significant harm, dropped two centiles", "serious")])
+def test_impact_without_harm_or_with_harm_named(plan, text, value):
+    r = read(plan, "q_impact__nutritional_neglect", text)
+    assert (r.status, r.value) == ("sure", value)
+
+
+def test_a_hedge_is_asked(plan):
+    assert read(plan, "q_impact__nutritional_neglect", "some impact I think").status == "ask"
+
+
+@pytest.mark.parametrize("qid,text,value", [
+    ("q_seen__medical_neglect", "12-month immunisations overdue; two GP appointments missed", "yes"),
+    ("q_seen__medical_neglect", "no concerns about his health", "no"),
+    ("q_engagement", "says all the right things but nothing changes", "no_change"),
+    ("q_engagement", "she keeps cancelling appointments", "avoiding"),
+    ("q_parental_factors", "mum is depressed and her partner smokes cannabis in the flat",
+     "substance_misuse,mental_ill_health"),
+    ("q_duration", "over a year", "over_12m"),
+    ("q_material", "they are in rent arrears and the flat is damp", "struggling"),
+    ("q_strengths", "nan helps out a lot and mum clearly loves him", "supportive_adult,warm_relationship"),
+    ("q_disability", "he has autism and an EHCP", "yes"),
+    ("q_seen_alone", "only ever with mum present", "no"),
+])
+def test_own_words_at_other_questions(plan, qid, text, value):
+    r = read(plan, qid, text)
+    assert (r.status, r.value) == ("sure", value)
+
+
+# -- through the check ----------------------------------------------------------------------
+FIRST = ["no", "OWN-19", "10 months", "no"]
+
+
+def current(svc, check_id):
+    with records.session_scope(svc.db_url) as s:
+        return svc.plan.next_question(svc._answers(s.get(records.Check, check_id)))
+
+
+def stored(svc, check_id):
+    with records.session_scope(svc.db_url) as s:
+        return {a.question_id: (a.value, a.text) for a in s.get(records.Check, check_id).answers if not a.superseded}
+
+
+@pytest.fixture()
+def at_medical(db_url, clock):
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, _ = svc.start("rest", "own-words")
+    for text in FIRST:
+        svc.handle(check_id, Incoming(text))
+    assert current(svc, check_id).id == "q_seen__medical_neglect"
+    return svc, check_id
+
+
+def test_a_description_answers_the_question_and_is_never_an_article(at_medical):
+    svc, check_id = at_medical
+    text = "12-month immunisations overdue; two GP appointments missed"
+    step = svc.handle(check_id, Incoming(text, "faq", 0.9, aside="Team Around the Family is ..."))
+    assert "Team Around the Family is ..." not in [r.text for r in step.replies]
+    assert stored(svc, check_id)["q_seen__medical_neglect"] == ("yes", text)
+
+
+def test_harm_at_impact_is_offered_as_serious_and_yes_stores_it_with_the_words(at_medical):
+    svc, check_id = at_medical
+    svc.handle(check_id, Incoming("immunisations overdue"))
+    svc.handle(check_id, Incoming("about 8 months, getting gradually worse"))
+    assert stored(svc, check_id)["q_pattern__medical_neglect"][0] == "persistent"
+    text = "faltering growth, not yet sitting unsupported, quiet and passive, rarely cries"
+    step = svc.handle(check_id, Incoming(text))
+    assert "q_impact__medical_neglect" not in stored(svc, check_id)
+    offer = svc.prompt(check_id)[0]
+    assert offer.text.startswith("That sounds like serious impact or harm")
+    titles = [b.title for b in offer.buttons]
+    assert titles[:2] == ["Serious impact or harm", "Some impact"] and "No clear impact yet" not in titles
+    assert not any("choose one of the buttons" in r.text for r in step.replies)
+    svc.handle(check_id, Incoming("yes"))
+    assert stored(svc, check_id)["q_impact__medical_neglect"] == ("serious", text)
+
+
+def test_no_to_an_offer_asks_again_without_storing(at_medical):
+    svc, check_id = at_medical
+    svc.handle(check_id, Incoming("immunisations overdue"))
+    svc.handle(check_id, Incoming("one visit; home untidy since the birth"))
+    assert svc.prompt(check_id)[0].text.startswith("That sounds like")
+    step = svc.handle(check_id, Incoming("no"))
+    assert "Which of these fits best" in step.replies[0].text
+    assert "q_pattern__medical_neglect" not in stored(svc, check_id)
+    assert "how often" in svc.prompt(check_id)[0].text
+    svc.handle(check_id, Incoming("Comes and goes"))
+    assert stored(svc, check_id)["q_pattern__medical_neglect"][0] == "comes_and_goes"
+
+
+def test_a_practice_question_mid_check_is_answered_then_the_check_resumes(at_medical):
+    svc, check_id = at_medical
+    step = svc.handle(check_id, Incoming("what counts as medical neglect?", "faq", 0.9, aside="Medical neglect is ..."))
+    assert [r.text for r in step.replies] == ["Medical neglect is ...", "Now, back to the check."]
+    assert current(svc, check_id).id == "q_seen__medical_neglect"
