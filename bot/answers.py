@@ -43,6 +43,7 @@ class Settings:
     case_markers: tuple[str, ...]
     texts: dict
     item_lists: dict
+    age_pattern: str = ""
 
 
 @lru_cache(maxsize=4)
@@ -52,7 +53,7 @@ def settings(kb: KnowledgeBase) -> Settings:
                     float(raw.get("min_item_cover", 0.6)), float(raw.get("fuzzy_score", 86)),
                     int(raw.get("nearest", 3)), frozenset(_lemma(str(w)) for w in raw.get("generic_words") or ()),
                     tuple(_norm(str(m)).strip() for m in raw.get("case_markers") or ()), dict(raw.get("texts") or {}),
-                    dict((kb.extra.get("faq.yml") or {}).get("item_lists") or {}))
+                    dict((kb.extra.get("faq.yml") or {}).get("item_lists") or {}), str(raw.get("age_pattern") or ""))
 
 
 # -- words ---------------------------------------------------------------------------------
@@ -234,13 +235,12 @@ def nearest_topics(text: str, kb: KnowledgeBase, ranking: list[dict] | None = No
 
 # -- case descriptions ---------------------------------------------------------------------
 def is_case_description(text: str, kb: KnowledgeBase) -> bool:
-    from bot.lang.age import parse_age
     from bot.lang.questions import opens_like_a_question
 
-    norm = _norm(text)
+    norm = _norm(re.sub(r"['\u2019]s\b", "", text))  # "the baby's" reads as "the baby"
     markers = sum(1 for m in settings(kb).case_markers if f" {m} " in norm)
-    has_age = parse_age(text) is not None
-    long_account = len(norm.split()) > 15 and not opens_like_a_question(text)
+    has_age = bool(settings(kb).age_pattern and re.search(settings(kb).age_pattern, text.lower()))
+    long_account = len(norm.split()) > 12 and not opens_like_a_question(text)
     return markers >= 2 or (markers >= 1 and (has_age or long_account)) or (has_age and long_account)
 
 
