@@ -17,6 +17,7 @@ NLU_FILE = ROOT / "data" / "nlu" / "faq.yml"
 DOMAIN_FILE = ROOT / "domain.yml"
 BEGIN = "  # >>> generated from knowledge/faq.yml by `python -m bot faq generate`: do not edit by hand\n"
 END = "  # <<< end of generated responses\n"
+LOOKUP_TEXT = "Let me look that up in the guidance I hold."
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,9 @@ def domain_block(kb: KnowledgeBase) -> str:
     lines = [BEGIN.rstrip("\n")]
     for t in topics(kb):
         lines.append(f"  utter_faq/{t.key}:")
-        lines.append(f"    - text: {_quote('What the guidance says about ' + _lower_first(kb.items[t.answer[0]].name) + ':')}")
+        # Shown before action_answer_question decides whether this topic fits the question, so it
+        # claims nothing: the action gives the answer, or says the documents don't cover it.
+        lines.append(f"    - text: {_quote(LOOKUP_TEXT)}")
     lines.append(END.rstrip("\n"))
     return "\n".join(lines) + "\n"
 
