@@ -21,9 +21,24 @@ class ActionCheckStart(Action):
         return "action_check_start"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        check_id, replies = CheckService().start(*identity(tracker))
+        check_id, replies = CheckService().start(*identity(tracker), account=opening_account(tracker))
         send(dispatcher, replies)
         return start_events("check", check_id)
+
+
+def opening_account(tracker: Tracker) -> str | None:
+    """The case as the practitioner told it, when the check starts from it (issue 19): the
+    message itself, or the description just before a 'Start a check' button."""
+    from bot.answers import is_case_description
+    from bot.knowledge import get_kb
+
+    kb = get_kb()
+    texts = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
+    latest = tracker.latest_message.get("text") or (texts[-1] if texts else "")
+    if latest and not latest.startswith("/"):
+        return latest if is_case_description(latest, kb) else None
+    before = texts[-2] if len(texts) >= 2 else ""
+    return before if before and not before.startswith("/") and is_case_description(before, kb) else None
 
 
 class ActionResume(Action):

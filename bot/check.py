@@ -71,7 +71,9 @@ class CheckService:
         self.clock = clock or records.utcnow
 
     # -- lifecycle -------------------------------------------------------------------
-    def start(self, channel: str, sender: str) -> tuple[int, list[Reply]]:
+    def start(self, channel: str, sender: str, account: str | None = None) -> tuple[int, list[Reply]]:
+        """Starts a check; `account`: the case as the practitioner told it (the opening message),
+        read for what the check asks (bot/lang/account.py) so that only the rest is asked."""
         with records.session_scope(self.db_url) as s:
             user = records.get_or_create_user(s, channel, sender)
             check = Check(user_id=user.id, status="active", started_at=self.clock())
@@ -82,6 +84,10 @@ class CheckService:
             intro = Reply("Let's look at your worries against the neglect guidance, one question at a time. "
                           "You can ask 'why?' at any question, or type 'skip', 'back', 'pause' or 'stop'. "
                           + DISCLAIMER)
+            if account and account.strip():
+                return check_id, [intro] + self._take_account(s, check, account)
+            intro = Reply(intro.text + " If you like, first tell me what's worrying you in your own words, without "
+                          "names, and I'll fill in what I can.")
             return check_id, [intro]
 
     def resume(self, channel: str, sender: str, reference: str) -> tuple[int | None, list[Reply]]:
@@ -172,6 +178,13 @@ class CheckService:
                 if decision.command.name in commands.OUTSIDE:
                     return Step((), False, decision.command)
                 return self._do_command(s, check, question, LEGACY[decision.command.name])
+            if self._last_row(check) == self.ACCOUNT and not msg.text.startswith("/"):
+                replies = self._correct_account(s, check, msg.text)
+                if replies is not None:
+                    return Step(tuple(replies), False)
+            if question.kind not in ("text", "case_ref") and not msg.text.startswith("/") and \
+                    self._is_account(check, question, msg.text):
+                return Step(tuple(self._take_account(s, check, msg.text)), False)
             pending = self._pending(check, question)
             if pending is not None and not msg.text.startswith("/"):
                 if is_yes(msg.text):
@@ -200,6 +213,101 @@ class CheckService:
         if question.id == "q_danger_now":  # danger is read by the danger check, never guessed here
             return None
         return read_answer(question, text, self.clock().date())
+
+    ACCOUNT = "?account"  # the understood list was shown: the next message may confirm or correct it
+
+    @staticmethod
+    def _last_row(check: Check) -> str | None:
+        rows = sorted(check.answers, key=lambda a: a.id)
+        return rows[-1].question_id if rows else None
+
+    def _is_account(self, check: Check, question: Question, text: str) -> bool:
+        from bot.lang.account import is_account, read_account
+
+        if len(text.split()) < 8:
+            return False
+        answered = self._answers(check)
+        acc = read_account(text, self.plan, self.clock().date())
+        new = [i for i in acc.items if i.question_id not in answered and i.question_id != question.id]
+        return is_account(text) and len(new) >= 2 or len(new) >= 3
+
+    def _take_account(self, s: Session, check: Check, text: str, correcting: bool = False) -> list[Reply]:
+        """Pre-fills what the account tells, with the words beside each item, and shows it."""
+        from bot.lang.account import read_account
+        from bot.language import scrub
+
+        acc = read_account(text, self.plan, self.clock().date())
+        answered = self._answers(check)
+        live = {a.question_id: a for a in check.answers if not a.superseded}
+        shown: list[str] = []
+        removed: list[str] = []
+        for item in acc.items:
+            q = self.plan.by_id.get(item.question_id)
+            if q is None or (item.question_id in answered and not correcting):
+                continue
+            if correcting and item.question_id in live:
+                if live[item.question_id].value == item.value:
+                    continue
+                live[item.question_id].superseded = True
+            cleaned = scrub(item.evidence) if item.evidence else None
+            words = cleaned.text if cleaned else ""
+            if cleaned and cleaned.removed:
+                removed.extend(cleaned.removed)
+            s.add(Answer(check_id=check.id, question_id=item.question_id, value=item.value, text=words,
+                         created_at=self.clock()))
+            value = words if q.kind == "text" else self.plan.label(q, item.value)
+            beside = f' ("{words}")' if words and q.kind != "text" and words != value else ""
+            shown.append(f"- {q.short[:1].upper() + q.short[1:]}: {value}{beside}")
+        self._clear_pending(s, check)
+        replies: list[Reply] = []
+        if removed:
+            replies.append(Reply("I removed " + ", ".join(dict.fromkeys(removed)) + " before saving, so that no "
+                                 "child or family can be identified from this record."))
+        if correcting:
+            if shown:
+                replies.append(Reply("Changed:\n" + "\n".join(shown)))
+            return replies
+        if not shown:
+            return replies
+        lines = ["Here is what I understood, with your words beside each item:"] + shown
+        missing = [t.name.lower() for t in self.kb.neglect_types
+                   if f"q_seen__{t.id}" not in answered and all(i.question_id != f"q_seen__{t.id}" for i in acc.items)]
+        if missing:
+            lines.append("Not mentioned, so I'll ask: " + ", ".join(missing) + ".")
+        if acc.harm:
+            lines.append("You describe harm (" + ", ".join(dict.fromkeys(acc.harm)) + "), so I'll ask about its "
+                         "impact on the child directly.")
+        if acc.cues:
+            lines.append("Noted for reflection at the end: " + ", ".join(
+                f"{kind.replace('_', ' ')} (\"{words}\")" for kind, words in dict.fromkeys(acc.cues)) + ".")
+        lines.append("If that's right, say 'yes'. If anything is wrong, correct it in one message (for example "
+                     "'no physical neglect' or 'she is 2'), and then I'll ask only what's missing.")
+        s.add(Answer(check_id=check.id, question_id=self.ACCOUNT, value="", text="", superseded=True,
+                     created_at=self.clock()))
+        s.flush()
+        s.expire(check, ["answers"])
+        records.audit(s, "account_read", f"check {check.id}: {len(shown)} answers from an account", case=check.case)
+        replies.append(Reply("\n".join(lines), (Button("That's right", "yes"),)))
+        return replies
+
+    def _correct_account(self, s: Session, check: Check, text: str) -> list[Reply] | None:
+        """The message after the understood list: 'yes' keeps it, a correction changes the
+        items it names; anything else is an answer to the question (None)."""
+        from bot.lang.account import is_confirmation
+
+        if is_confirmation(text):
+            self._clear_pending(s, check)
+            return [Reply("Thank you. Now only what's missing.")]
+        if is_no(text):
+            return [Reply("Which item is wrong? Tell me in one message, for example 'no physical neglect', "
+                          "'she is 2' or 'they have had early help before'.")]
+        replies = self._take_account(s, check, text, correcting=True)
+        if replies:
+            s.flush()
+            s.expire(check, ["answers"])
+            return replies
+        self._clear_pending(s, check)
+        return None
 
     def _pending(self, check: Check, question: Question) -> Answer | None:
         rows = sorted(check.answers, key=lambda a: a.id)

@@ -97,15 +97,22 @@ class _Phrases:
 
 
 @lru_cache(maxsize=None)
-def _question_phrases(base: str, options: tuple[tuple[str, str, tuple[str, ...]], ...]) -> _Phrases:
+def _question_phrases(base: str, options: tuple[tuple[str, str, tuple[str, ...]], ...],
+                      account: bool = False) -> _Phrases:
+    """The phrases of a question's options. Inside a whole account, the short words that
+    answer a button ("no", "ok", "school") say nothing and are left out (account.ignore)."""
     extra = (lexicon().get("options") or {}).get(base) or {}
+    ignore = {_clean(str(w)) for w in as_list((lexicon().get("account") or {}).get("ignore"))} if account else set()
     entries: list[tuple[str, str]] = []
     for value, label, words in options:
-        entries.append((value, label))
-        if value not in ("yes", "no") or len(value) > 3:
-            entries.append((value, value.replace("_", " ")))
+        if not account:
+            entries.append((value, label))
+            if value not in ("yes", "no") or len(value) > 3:
+                entries.append((value, value.replace("_", " ")))
         entries.extend((value, w) for w in words)
         entries.extend((value, str(w)) for w in as_list(extra.get(value)))
+    if account:
+        entries = [(v, w) for v, w in entries if _clean(w) not in ignore and v not in ("unsure", "none")]
     return _Phrases(entries)
 
 
@@ -178,6 +185,15 @@ def is_no(text: str) -> bool:
 
 
 # -- reading -------------------------------------------------------------------------------
+AGE_PHRASE = re.compile(r"\b\d+(?:\s*-\s*|\s+)(?:day|week|month|year)s?(?:\s*-\s*|\s+)old\b|\baged\s+\d+\b|"
+                        r"\b\d+\s*-\s*(?:day|week|month|year)\b|\b\d+\s+weeks?\s+pregnant\b", re.I)
+
+
+def _without_ages(text: str) -> str:
+    """The account without its ages ("a 9 month old", "12-month checks"), which are no durations."""
+    return AGE_PHRASE.sub(" ", text)
+
+
 def base_id(question) -> str:
     return question.id.partition("__")[0]
 
@@ -195,8 +211,12 @@ def indicators_in(text: str, doc=None) -> dict[str, list[Hit]]:
     doc = doc if doc is not None else get_nlp()(text)
     clauses = segments(doc)[1]
     out: dict[str, list[Hit]] = {}
-    for h in _indicator_phrases().find(doc):
+    found = _indicator_phrases().find(doc)
+    ignore = [h for h in found if h.key == "ind:_ignore"]  # "health visitor" is no health worry
+    for h in found:
         key = h.key[4:]
+        if key == "_ignore" or any(i.start <= h.start and h.end <= i.end for i in ignore):
+            continue
         out.setdefault(("-" + key) if negated(doc, h, clauses) else key, []).append(h)
     return out
 
@@ -226,9 +246,10 @@ def _fuzzy(text: str, question) -> list[tuple[str, float]]:
     return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
-def read_answer(question, text: str, today: date | None = None) -> Reading | None:
+def read_answer(question, text: str, today: date | None = None, account: bool = False, doc=None) -> Reading | None:
     """The reading of a typed answer, or None for a kind this module does not read (age,
-    case reference, scale, free text: bot.check_plan reads those)."""
+    case reference, scale, free text: bot.check_plan reads those). `account`: the text is a
+    whole case account (bot/lang/account.py), not an answer to this question."""
     if question.kind not in CHOICE_KINDS or not question.options:
         return None
     text = (text or "").strip()
@@ -238,13 +259,12 @@ def read_answer(question, text: str, today: date | None = None) -> Reading | Non
     labels = {o.value: o.label for o in question.options}
     t = _clean(text)
     for o in question.options:  # a button's title, typed
-        if t in (_clean(o.label), _clean(o.value.replace("_", " "))):
+        if not account and t in (_clean(o.label), _clean(o.value.replace("_", " "))):
             return Reading("sure", o.value, "", (o.value,))
     base = base_id(question)
-    nlp = get_nlp()
-    doc = nlp(text)
+    doc = doc if doc is not None else get_nlp()(text)
     clauses = segments(doc)[1]
-    phrases = _question_phrases(base, tuple((o.value, o.label, o.words) for o in question.options))
+    phrases = _question_phrases(base, tuple((o.value, o.label, o.words) for o in question.options), account)
     hits = [h for h in phrases.find(doc) if not negated(doc, h, clauses)]
     # a hit inside a longer hit of another option gives way ("not yet" inside "not yet sitting")
     hits = [h for h in hits if not any(k is not h and k.start <= h.start and h.end <= k.end
@@ -257,6 +277,10 @@ def read_answer(question, text: str, today: date | None = None) -> Reading | Non
     inside = {i for h in hits for i in range(h.start, h.end)}
     outside = " ".join(tok.text for i, tok in enumerate(doc) if i not in inside)
     hedge = hedged(outside) and "unsure" not in score  # "seem to engage" is an option, not a hedge
+    if account and hedge:  # in an account, only a hedge in the sentence of a hit counts
+        sents = segments(doc)[0]
+        near = {sents[h.start] for h in hits}
+        hedge = hedged(" ".join(tok.text for i, tok in enumerate(doc) if sents[i] in near and i not in inside))
 
     harm_serious: list[Hit] = []
     harm_some: list[Hit] = []
@@ -277,7 +301,7 @@ def read_answer(question, text: str, today: date | None = None) -> Reading | Non
     if base == "q_pattern":
         from bot.lang.when import parse_duration
 
-        d = parse_duration(text, today or date.today())
+        d = parse_duration(_without_ages(text), today or date.today())
         if d is not None and d.months is not None and d.months >= 3 and "one_off" not in score:
             score["persistent"] = score.get("persistent", 0.0) + 1.5
             why.setdefault("persistent", []).append(Hit("persistent", 0, 0, f"about {d.months:.0f} months"))
@@ -290,7 +314,7 @@ def read_answer(question, text: str, today: date | None = None) -> Reading | Non
         elif found.get("-" + question.neglect_type.id) and "yes" not in score:
             score["no"] = score.get("no", 0.0) + 1
             why.setdefault("no", []).extend(found["-" + question.neglect_type.id])
-        elif not score and any(not k.startswith("-") for k in found):
+        elif not score and not account and any(not k.startswith("-") for k in found):
             # a worry of another kind: probably yes to this one too, but ask
             other = [h for k, v in found.items() if not k.startswith("-") for h in v]
             return Reading("ask", "yes", _evidence(other), ("yes", "no", "unsure"), (), tuple(other))
@@ -298,7 +322,7 @@ def read_answer(question, text: str, today: date | None = None) -> Reading | Non
     if question.kind == "multi":
         chosen = [v for v in values if v in score]
         if not chosen:
-            return _nothing(question, text)
+            return Reading("none") if account else _nothing(question, text)
         plain = [v for v in chosen if not next(o for o in question.options if o.value == v).exclusive]
         chosen = plain or chosen[:1]
         value = ",".join(chosen)
@@ -306,7 +330,7 @@ def read_answer(question, text: str, today: date | None = None) -> Reading | Non
         return Reading("ask" if hedge else "sure", value, evidence, (value,), (), tuple(hits))
 
     if not score:
-        return _nothing(question, text)
+        return Reading("none") if account else _nothing(question, text)
     ranked = sorted(score, key=lambda v: (-score[v], values.index(v) if v in values else 99))
     ranked = [v for v in ranked if v in values]
     if not ranked:
