@@ -94,7 +94,8 @@ def _rules() -> _Rules:
     acute = build_matcher([("acute", str(p)) for p in as_list(acute_data.get("cues"))]
                           + [("acute_alone", str(p)) for p in as_list(acute_data.get("cues_alone"))], words,
                           block=negations)
-    acute_now = build_matcher([("now", str(p)) for p in as_list(acute_data.get("now"))], words)
+    acute_now = build_matcher([("now", str(p)) for p in as_list(acute_data.get("now"))]
+                              + [("scene", str(p)) for p in as_list(acute_data.get("scene"))], words)
     names["acute"] = names["acute_alone"] = "An acute harm word with a now-word"
     supervision.add("acute_alone")
     return _Rules(
@@ -137,12 +138,17 @@ def detect_danger(text: str) -> Danger:
         # no signal: an acute word with a now-word in its sentence ("he's raging and the kids
         # are in the flat right now"), read in context like a signal
         # "now that dad has left" is a reason, not a time
-        now_spans = [(s, e) for _k, s, e in rules.acute_now(doc)
-                     if not (e < len(doc) and doc[e - 1].norm_ == "now" and doc[e].norm_ == "that")]
+        now_spans, scene = [], False
+        for k, s, e in rules.acute_now(doc):
+            if e < len(doc) and doc[e - 1].norm_ == "now" and doc[e].norm_ == "that":
+                continue
+            if doc.vocab.strings[k] == "scene":
+                scene = True
+            now_spans.append((s, e))
         for key, start, end in sorted(rules.acute(doc), key=lambda m: (m[1], -m[2])):
             kind = doc.vocab.strings[key]
             s0, s1 = span_bounds(sent_ids, start)
-            if not any(a >= s0 and b <= s1 for a, b in now_spans):
+            if not scene and not any(a >= s0 and b <= s1 for a, b in now_spans):
                 continue
             why = _cancelled(doc, kind, start, end, sent_ids, clause_ids, ctx, rules)
             quote = doc[start:end].text
@@ -161,6 +167,7 @@ def detect_danger(text: str) -> Danger:
 
 
 CONJUNCTIONS = {"and", "then", "so", "while", "whereas"}
+SUBJECTS = {"i", "we", "he", "she", "they", "you", "mum", "dad", "the", "my", "his", "her", "their"}
 
 
 def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules) -> str:
@@ -183,7 +190,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules) -> str:
     if q < start:
         first = doc[q].norm_
         ends_q = doc[s1 - 1].text.endswith("?")
-        if first in rules.question_words or (first in rules.question_aux and ends_q):
+        second = doc[q + 1].norm_ if q + 1 < len(doc) else ""
+        subordinate = not ends_q and second in SUBJECTS  # "when I arrived", "what she told me"
+        if (first in rules.question_words and not subordinate) or (first in rules.question_aux and ends_q):
             return "asked as a question"
         # "should I see the child on their own", "do I need to ...": a practitioner asking
         # about practice, unless something is happening now ("should I ring 999, she's alone now")
@@ -222,13 +231,17 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules) -> str:
         # ("refusing to go home, says he will hurt her tonight like he did last week")
         if found("historic", c0, c1, inside_ok=True) or not now_in_sentence:
             return "in the past"
-    if not now_here and (found("habitual", s0, s1, inside_ok=True)
-                         or found("frequency", max(c0, start - FREQUENCY_WINDOW), start)):
+    # "drunk most nights now": a now-word right after a habit means "these days"
+    habit_ends = {b for a, b in ctx.get("habitual", ())}
+    now_not_habit = any(a not in habit_ends and a - 1 not in habit_ends for a, _b in ctx.get("now", ())
+                        if c0 <= a < c1) and now_here
+    if not now_not_habit and (found("habitual", s0, s1, inside_ok=True)
+                              or found("frequency", max(c0, start - FREQUENCY_WINDOW), start)):
         return "a pattern over time, not now"
     if sig in rules.supervision:
         young = bool(ctx.get("young"))
         hazard = found("hazard_place", s0, s1, inside_ok=True)
-        if ctx.get("older") and not young:
+        if ctx.get("older") and not young and not hazard:
             return "an older child"
         if found("adult_nearby", s0, s1, inside_ok=True) and not hazard:
             return "an adult close by"
