@@ -24,9 +24,7 @@ from bot.safety import emergency_reply
 from bot.summary import check_summary
 from bot.threshold import assess
 
-COMMANDS = ("why_asking", "skip", "go_back", "pause", "stop")
 DANGER = "immediate_danger"
-COMMAND_CONFIDENCE = commands.COMMAND_CONFIDENCE
 # a command's name in bot.commands -> how this module has always named it
 LEGACY = {"why": "why_asking", "skip": "skip", "back": "go_back", "pause": "pause", "stop": "stop"}
 
