@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := source scripts/env.sh &&
 
-.PHONY: help teams-package system-deps widget setup train run test validate unit conversation stories knowledge nlu-report nlu-gate eval-language clean prod-local prod-stop load fault-test bench
+.PHONY: help teams-package system-deps widget setup train run test validate unit conversation stories knowledge nlu-report nlu-gate eval-language eval-danger clean prod-local prod-stop load fault-test bench
 
 help:
 	@echo "make run          set up, train if needed, start the assistant (REST on \$$RASA_PORT, default 5005)"
@@ -62,6 +62,12 @@ nlu-gate: train
 
 nlu-report: train
 	@$(ENV) bash scripts/nlu_report.sh
+	@$(MAKE) --no-print-directory eval-danger
+
+# Danger in context (issue 18): the rules and the trained model on tests/data/eval/danger_*.yml
+# and uncovered_*.yml, per split and per context (results/danger/figures.json).
+eval-danger: train
+	@$(ENV) python scripts/eval_danger.py
 
 eval-language: setup
 	@$(ENV) python scripts/eval_language.py
