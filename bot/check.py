@@ -410,9 +410,9 @@ class CheckService:
             cleaned = scrub(text)
             stored_text = cleaned.text
             if cleaned.removed:
-                notes.append(Reply("I removed " + ", ".join(cleaned.removed) + " before saving, so that no child or "
-                                   "family can be identified from this record. Please use roles instead, such as "
-                                   "'mum' or 'the older child'."))
+                from bot.lang.scrub import removed_notice
+
+                notes.append(Reply(removed_notice(cleaned.removed)))
         if question.kind == "case_ref":
             user = s.get(User, check.user_id)
             check.case = records.get_or_create_case(s, user, value, self.kb.profile.id)

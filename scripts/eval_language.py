@@ -349,6 +349,55 @@ def scan_files(folder: Path, items: list) -> dict:
             "found": found, "labels_in_database": labels}
 
 
+def _json_paths(node, what: str, path: str = "") -> list[str]:
+    if isinstance(node, str):
+        return [path or "."] if what in node else []
+    if isinstance(node, dict):
+        return [p for k, v in node.items() for p in _json_paths(v, what, f"{path}.{k}")]
+    if isinstance(node, list):
+        return [p for v in node for p in _json_paths(v, what, f"{path}[]")]
+    return []
+
+
+def locate(folder: Path, items: list, found: list) -> list[tuple[str, str]]:
+    """Where each found detail sits, without its words: (item id, "file: table.column / JSON
+    path" or "file: logger name"), for mending the mechanism that let it through."""
+    import sqlite3
+
+    words = {(iid, what) for iid, what, _ in found}
+    out: set = set()
+    for p in sorted(folder.rglob("*.db")):
+        con = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
+        try:
+            tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+            for t in tables:
+                cols = [r[1] for r in con.execute(f"PRAGMA table_info('{t}')")]
+                for row in con.execute(f"SELECT * FROM '{t}'"):
+                    for col, val in zip(cols, row):
+                        if not isinstance(val, str):
+                            continue
+                        for iid, what in words:
+                            if what in val:
+                                where = f"{p.name}: {t}.{col}"
+                                try:
+                                    data = json.loads(val)
+                                    where += " " + ",".join(sorted(set(_json_paths(data, what)))[:3])
+                                    if isinstance(data, dict) and data.get("event"):
+                                        where += f" (event {data.get('event')} {data.get('name') or ''})"
+                                except ValueError:
+                                    pass
+                                out.add((iid, where))
+        finally:
+            con.close()
+    for p in sorted(folder.rglob("*.log")):
+        for line in p.read_text(errors="replace").splitlines():
+            for iid, what in words:
+                if what in line:
+                    m = re.search(r"(DEBUG|INFO|WARNING|ERROR)\s+([\w.]+)", line)
+                    out.add((iid, f"{p.name}: {m.group(1) + ' ' + m.group(2) if m else line[:40]}"))
+    return sorted(out)
+
+
 def end_to_end(name: str = "personal_details_heldout.yml", model: Path | None = None) -> dict:
     """Starts the servers in a temporary folder (debug logging), types the set's messages and
     scans the folder once the servers have stopped. The model is the one `make train` made
@@ -376,6 +425,7 @@ def end_to_end(name: str = "personal_details_heldout.yml", model: Path | None = 
             wait_for(f"http://127.0.0.1:{port}/", rasa, tmp / "rasa.log")
             counts = type_messages(f"http://127.0.0.1:{port}", items)
         result = scan_files(tmp, items)
+        result["where"] = locate(tmp, items, result["found"])
     result.update(counts)
     return result
 
@@ -387,8 +437,8 @@ def print_end_to_end(name: str, r: dict, verbose: bool) -> None:
           f"{len(r['files'])} files, {r['bytes']} bytes scanned")
     print(f"  details found in stored bytes  {len({i for i, _ in missed})} messages, {len(missed)} strings "
           f"(of {details} details)")
-    if verbose:  # held-out: the items and files, not the words
-        for iid, where in sorted({(iid, where) for iid, _what, where in r["found"]}):
+    if verbose:  # held-out: the items and where their details were, not the words
+        for iid, where in r.get("where") or sorted({(iid, where) for iid, _what, where in r["found"]}):
             print(f"    found: {iid} in {where}")
 
 

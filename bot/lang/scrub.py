@@ -74,6 +74,14 @@ def scrub(text: str) -> Scrubbed:
     return Scrubbed("".join(out), tuple(kinds))
 
 
+def removed_notice(kinds) -> str:
+    """What the practitioner is told when details were taken out of what they typed
+    (the text is in personal_details.yml, `notice`)."""
+    kinds = [str(k) for k in kinds]
+    listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
+    return str(load_yaml("personal_details.yml")["notice"]["text"]).format(kinds=listed)
+
+
 def detail_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, label) of each personal detail that scrub() replaces, in text order;
     neighbouring spans of the same kind are already merged into one."""

@@ -68,3 +68,12 @@ def test_practice_text_is_left_alone(text):
 def test_the_kinds_are_named_in_plain_words():
     got = scrub("Jaxon Plumtree at Nonesuch Academy, 14 Example Road ZZ9 9ZZ, case 1234567")
     assert got.removed == ("name", "place", "address", "postcode", "reference number")
+
+
+def test_the_notice_names_the_kinds_in_plain_words():
+    from bot.lang.scrub import removed_notice
+
+    got = removed_notice(scrub("Jaxon Plumtree at Nonesuch Academy, 07700 900123").removed)
+    assert got.startswith("I removed name, place and phone before saving, so that no child or family can be "
+                          "identified")
+    assert removed_notice(("postcode",)).startswith("I removed postcode before saving")
