@@ -1,7 +1,9 @@
 """The danger-rule NLU component overrides the classifier, and the fallback classifier after it
 cannot undo that (a tie at the top of the ranking once turned 999 into a clarifying question).
 When the rules hear danger but rule it out (a question, the past, a negation ...), a classifier
-`immediate_danger` is lowered (hazard H2); when the rules hear nothing, it is left alone."""
+`immediate_danger` is lowered (hazard H2); when the rules hear nothing, it stands only when the
+message is not framed as something else and a word of harm stands in it (issue 18: one policy,
+bot.lang.danger.decide_danger)."""
 from pathlib import Path
 
 import pytest
@@ -68,6 +70,30 @@ def test_no_signal_at_all_keeps_the_classifiers_danger():
         m = run(message(text, [("immediate_danger", 0.9), ("faq", 0.05), ("greet", 0.05)]))
         assert intent(m) == "immediate_danger", text
         assert not m.get("danger_lowered")
+
+
+def test_the_classifier_alone_is_lowered_for_a_request_to_think_a_case_through():
+    # issue 18: a case told in full, asking to go through it, is not an emergency
+    text = ("Family support worker. Visited today, kitchen had no food and dog mess on the floor, 2 kids under 5. "
+            "Can we go through it?")
+    m = run(message(text, [("immediate_danger", 0.91), ("start_check", 0.07), ("faq", 0.02)]))
+    assert intent(m) != "immediate_danger"
+    assert "think the case through" in m.get("danger_lowered")["reason"]
+    assert not m.get("danger_rule")
+
+
+def test_the_classifier_alone_is_lowered_without_a_word_of_harm():
+    m = run(message("I want to reflect on why this case isn't moving forward",
+                    [("immediate_danger", 0.88), ("start_supervision", 0.1), ("faq", 0.02)]))
+    assert intent(m) != "immediate_danger"
+    assert m.get("danger_lowered")
+
+
+def test_the_classifier_alone_stands_with_a_word_of_harm_and_no_other_frame():
+    m = run(message("the family have gone quiet and I've a horrible feeling the baby is hurt",
+                    [("immediate_danger", 0.9), ("faq", 0.05), ("greet", 0.05)]))
+    assert intent(m) == "immediate_danger"
+    assert not m.get("danger_lowered") and not m.get("danger_rule")
 
 
 def test_a_cancelled_signal_leaves_other_intents_alone():
