@@ -27,7 +27,7 @@ from typing import Any, Iterable
 
 from bot.lang.nlp import as_list, build_matcher, get_nlp, load_yaml, on_reset, segments
 
-CHOICE_KINDS = ("yes_no", "choice", "multi", "duration")
+CHOICE_KINDS = ("yes_no", "choice", "multi", "duration", "scale")
 NOTATION = re.compile(r"[|?*=~@]")
 FUZZY_SURE, FUZZY_ASK = 92, 80
 
@@ -261,9 +261,15 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     for o in question.options:  # a button's title, typed
         if not account and t in (_clean(o.label), _clean(o.value.replace("_", " "))):
             return Reading("sure", o.value, "", (o.value,))
+    if question.kind == "scale":
+        return None if account else _scale(text)
     base = base_id(question)
     doc = doc if doc is not None else get_nlp()(text)
     clauses = segments(doc)[1]
+    opening = None if account else _opening(doc, clauses, values)
+    if opening is not None:
+        first = " ".join(tok.text for tok in doc if clauses[tok.i] == clauses[0])
+        return Reading("sure", opening, first if first.strip() != text.strip() else "", (opening,))
     phrases = _question_phrases(base, tuple((o.value, o.label, o.words) for o in question.options), account)
     hits = [h for h in phrases.find(doc) if not negated(doc, h, clauses)]
     # a hit inside a longer hit of another option gives way ("not yet" inside "not yet sitting")
@@ -311,11 +317,16 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
         if own and "no" not in score:
             score["yes"] = score.get("yes", 0.0) + 2 * len(own)
             why.setdefault("yes", []).extend(own)
+        elif found.get("-" + question.neglect_type.id) and "yes" not in score and not account and "no" not in score:
+            # "inhaler never in school", "hasn't been in school since October": a worry, but asked
+            neg = found["-" + question.neglect_type.id]
+            return Reading("ask", "yes", _evidence(neg), ("yes", "no", "unsure"), (), tuple(neg))
         elif found.get("-" + question.neglect_type.id) and "yes" not in score:
             score["no"] = score.get("no", 0.0) + 1
             why.setdefault("no", []).extend(found["-" + question.neglect_type.id])
-        elif not score and not account and any(not k.startswith("-") for k in found):
+        elif not score and not account and (any(not k.startswith("-") for k in found) or len(doc) >= 5):
             # a worry of another kind: probably yes to this one too, but ask
+            # a worry of another kind, or a description: probably yes to this one too, but ask
             other = [h for k, v in found.items() if not k.startswith("-") for h in v]
             return Reading("ask", "yes", _evidence(other), ("yes", "no", "unsure"), (), tuple(other))
 
@@ -347,6 +358,42 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
                        tuple(hits))
     _ = labels
     return Reading("ask", top, evidence, candidates, tuple(h.words for h in harm_serious + harm_some), tuple(hits))
+
+
+def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
+    """The value an answer's first clause decides ("not really, ..." is no), when it is a
+    plain yes, no or not-sure phrase and the question has that option."""
+    if not len(doc):
+        return None
+    first = _clean(" ".join(tok.text for tok in doc if clauses[tok.i] == clauses[0]))
+    whole = _clean(doc.text)
+    for value, phrases in (lexicon().get("openings") or {}).items():
+        value = str(value)
+        target = value if value in values else ("none" if value == "no" and "none" in values and "yes" not in values
+                                                else None)
+        if target is None:
+            continue
+        for ph in as_list(phrases):
+            ph = _clean(str(ph))
+            if first == ph or whole == ph:
+                return target
+    return None
+
+
+def _scale(text: str) -> Reading | None:
+    """0 to 10 in digits or words: one number is the answer, two are asked about."""
+    nums = (lexicon().get("numbers") or {})
+    found: list[str] = []
+    for w in re.findall(r"[a-z]+|\d+", text.lower()):
+        n = int(w) if w.isdigit() else nums.get(w)
+        if n is not None and 0 <= int(n) <= 10 and str(n) not in found:
+            found.append(str(n))
+    found = [f for f in found if not (f == "10" and re.search(r"(out of|/)\s*(10|ten)\b", text.lower()))] or found
+    if len(found) == 1:
+        return Reading("sure", found[0], "", (found[0],))
+    if len(found) > 1:
+        return Reading("ask", found[0], "", tuple(found[:4]))
+    return None
 
 
 def _nothing(question, text: str) -> Reading:

@@ -1,0 +1,287 @@
+"""How well the check listens (issue 19), on the independent labelled sets in tests/data/eval/
+(written apart from the rules; the held-out parts are only run here, never read to write a
+rule or a word list).
+
+  answers   per question kind: accuracy (the answer stored, or offered back first for a
+            'yes'), how often it was offered back, wrong readings, and harm described but
+            stored as "no clear impact" (must be 0)
+  accounts  % of the check's answers an account pre-fills correctly and wrongly; a simulated
+            practitioner who answers the rest from the case facts in their own words (turns to
+            the summary, Skip pressed after a misunderstanding); the cost of reading an account
+            (p50 ms, a report, not an assertion)
+
+  python scripts/eval_listening.py [--split dev|heldout|all] [--no-sim]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+EVAL = ROOT / "tests" / "data" / "eval"
+TODAY = date(2026, 12, 5)
+MIN_ACCURACY, MIN_PREFILLED, MAX_WRONG, MAX_TURNS = 0.9, 0.70, 0.05, 12
+
+
+def load(name: str) -> list[dict]:
+    path = EVAL / f"{name}.yml"
+    if not path.exists():
+        return []
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("items") or []
+
+
+def plan():
+    from bot.check import default_plan
+
+    return default_plan()
+
+
+def kind_of(question_id: str) -> str:
+    return question_id.partition("__")[0]
+
+
+def values(v) -> frozenset:
+    if isinstance(v, (list, tuple)):
+        return frozenset(str(x) for x in v)
+    return frozenset(str(v).split(","))
+
+
+# -- one answer, as the check reads it ---------------------------------------------------------
+def understand(p, question, text: str) -> tuple[str, str]:
+    """(status, value) as bot.check.CheckService.handle reads a typed answer: 'sure', 'ask'
+    (offered back: "That sounds like ..., is that right?") or 'none'."""
+    from bot.lang.answers import read_answer
+
+    parsed = p.parse(question, text, TODAY)
+    reading = None if question.id == "q_danger_now" else read_answer(question, text, TODAY)
+    if reading is None:
+        return ("sure", parsed.value) if parsed.ok else ("none", "")
+    if reading.status == "sure":
+        return "sure", reading.value
+    if parsed.ok and question.kind == "duration":
+        return "sure", parsed.value
+    return reading.status, reading.value
+
+
+@dataclass
+class KindScore:
+    n: int = 0
+    right: int = 0
+    asked: int = 0
+    wrong: int = 0
+    misses: list = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.n if self.n else 0.0
+
+
+def eval_answers(split: str) -> tuple[dict[str, KindScore], int, int]:
+    p = plan()
+    kinds: dict[str, KindScore] = defaultdict(KindScore)
+    harm_as_none = harm_items = 0
+    for item in load(f"answers_{split}"):
+        q = p.by_id.get(item["question_id"])
+        if q is None:
+            continue
+        status, value = understand(p, q, str(item["text"]))
+        expected = values(item["expected"])
+        also = {str(a) for a in item.get("also_ok") or []}
+        if expected == {"ask"}:  # the words leave it open: asking (or asking again) is right
+            also.add("ask")
+        ks = kinds[kind_of(q.id)]
+        ks.n += 1
+        ok = (status == "sure" and (values(value) == expected or value in also)) or \
+             (status == "ask" and (values(value) == expected or value in also or "ask" in also)) or \
+             (status == "none" and "ask" in also)
+        if ok:
+            ks.right += 1
+            ks.asked += status == "ask"
+        else:
+            ks.wrong += status == "sure"
+            ks.misses.append((item["id"], item["text"], sorted(expected), status, value))
+        if kind_of(q.id) == "q_impact" and (item.get("harm") or expected & {"some", "serious"}):
+            harm_items += 1
+            harm_as_none += value == "none_yet"
+    return dict(kinds), harm_as_none, harm_items
+
+
+# -- accounts ------------------------------------------------------------------------------
+@dataclass
+class AccountScore:
+    expected: int = 0
+    right: int = 0
+    prefilled: int = 0
+    wrong: int = 0
+    ms: list = field(default_factory=list)
+    misses: list = field(default_factory=list)
+
+
+def eval_accounts(split: str) -> AccountScore:
+    from bot.lang.account import read_account
+
+    p = plan()
+    sc = AccountScore()
+    for item in load(f"accounts_{split}"):
+        t0 = time.perf_counter()
+        acc = read_account(str(item["text"]), p, TODAY)
+        sc.ms.append((time.perf_counter() - t0) * 1000)
+        got = acc.answers()
+        expected = {k: values(v) for k, v in (item.get("expected") or {}).items()}
+        facts = {k: values(v) for k, v in (item.get("fact_values") or {}).items()}
+        also = {k: {str(a) for a in (v if isinstance(v, list) else [v])} for k, v in (item.get("also_ok") or {}).items()}
+        sc.expected += len(expected)
+        for qid, want in expected.items():
+            if qid in got and (values(got[qid]) == want or got[qid] in also.get(qid, set())):
+                sc.right += 1
+        for qid, value in got.items():
+            sc.prefilled += 1
+            truth = expected.get(qid) or facts.get(qid)
+            fine = truth is None or values(value) == truth or value in also.get(qid, set()) or \
+                (qid == "q_child_voice" and value == "given")
+            if truth is None and qid in (item.get("not_given") or []) and qid != "q_child_voice":
+                fine = value in also.get(qid, set())
+            if not fine:
+                sc.wrong += 1
+                sc.misses.append((item["id"], qid, value, sorted(truth or [])))
+    return sc
+
+
+# -- the simulated practitioner ---------------------------------------------------------------
+def simulate(item: dict, db_url: str) -> tuple[int, int, bool]:
+    """Runs a check from the account to the summary: 'yes' to a right reading, the matching
+    button otherwise, the case facts in their own words at each question; Skip when the same
+    question comes twice (a misunderstanding). Returns (turns, skips after a
+    misunderstanding, reached the summary)."""
+    from bot import records
+    from bot.check import CheckService, Incoming
+
+    svc = CheckService(db_url=db_url)
+    p = svc.plan
+    check_id, _ = svc.start("sim", item["id"], account=str(item["text"]))
+    expected = {k: values(v) for k, v in (item.get("expected") or {}).items()}
+    facts = dict(item.get("facts") or {})
+    fact_values = {k: values(v) for k, v in (item.get("fact_values") or {}).items()}
+    turns = skips = 0
+    last = None
+    asked_twice: set[str] = set()
+    for _ in range(80):
+        if not svc.is_active(check_id):
+            return turns, skips, True
+        replies = svc.prompt(check_id)
+        with records.session_scope(db_url) as s:
+            check = s.get(records.Check, check_id)
+            q = p.next_question(svc._answers(check))
+            marker = svc._last_row(check)
+        if q is None:
+            return turns, skips, True
+        first = replies[0] if replies else None
+        truth = expected.get(q.id) or fact_values.get(q.id)
+        if marker == svc.ACCOUNT:
+            text = "yes"
+        elif first is not None and first.text.startswith("That sounds like"):
+            pending = p.label(q, next(iter(truth))) if truth else None
+            offered = first.text
+            if truth and pending and f"'{pending}'" in offered or (truth and "serious" in truth and
+                                                                    "serious impact" in offered):
+                text = "yes"
+            else:
+                titles = {b.title: b.payload for b in first.buttons}
+                label = ", ".join(p.label(q, v) for v in sorted(truth or [])) if truth else None
+                text = titles.get(label) if label in titles else "/skip"
+        elif q.id == last:
+            if q.id in asked_twice or not truth:
+                text = "/skip"
+                skips += 1
+            else:
+                asked_twice.add(q.id)
+                titles = {b.title: b.payload for b in (first.buttons if first else ())}
+                label = p.label(q, ",".join(v for v in (o.value for o in q.options) if v in truth)) if truth else ""
+                text = titles.get(label) or "/skip"
+                skips += text == "/skip"
+        elif q.id in facts:
+            text = str(facts[q.id])
+        elif truth:
+            text = ", ".join(p.label(q, v) for v in sorted(truth)) if q.kind != "multi" else \
+                " and ".join(p.label(q, v) for v in sorted(truth))
+        else:
+            text = "/skip"
+        last = q.id if marker != svc.ACCOUNT else None
+        intent = {"/skip": ("skip", 1.0)}.get(text, (None, 0.0))
+        svc.handle(check_id, Incoming(text, intent[0], intent[1]))
+        turns += 1
+    return turns, skips, False
+
+
+def eval_simulation(split: str) -> tuple[list[int], int, int]:
+    items = load(f"accounts_{split}")
+    turns: list[int] = []
+    skips = unfinished = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, item in enumerate(items):
+            db = f"sqlite:///{os.path.join(tmp, f'sim{n}.db')}"
+            t, k, done = simulate(item, db)
+            turns.append(t)
+            skips += k
+            unfinished += not done
+    return turns, skips, unfinished
+
+
+def report(split: str, sim: bool = True) -> bool:
+    ok = True
+    kinds, harm_none, harm_n = eval_answers(split)
+    if kinds:
+        print(f"== answers ({split}): per question kind")
+        for k, s in sorted(kinds.items()):
+            flag = "" if s.accuracy >= MIN_ACCURACY else "  << below 0.9"
+            ok &= s.accuracy >= MIN_ACCURACY
+            print(f"  {k:20} n={s.n:3}  accuracy={s.accuracy:.2f}  offered back={s.asked:2}  wrong={s.wrong:2}{flag}")
+        print(f"  harm described, stored as 'no clear impact': {harm_none} of {harm_n}")
+        ok &= harm_none == 0
+        if split == "dev":
+            for k, s in sorted(kinds.items()):
+                for m in s.misses:
+                    print("   miss", m)
+    acc = eval_accounts(split)
+    if acc.expected:
+        right, wrong = acc.right / acc.expected, acc.wrong / max(1, acc.prefilled)
+        print(f"== accounts ({split}): pre-filled correctly {right:.0%} of {acc.expected} expected answers; "
+              f"wrongly {wrong:.1%} of {acc.prefilled} pre-filled")
+        print(f"  reading an account: p50 {statistics.median(acc.ms):.1f} ms, max {max(acc.ms):.1f} ms (report only)")
+        ok &= right >= MIN_PREFILLED and wrong <= MAX_WRONG
+        if split == "dev":
+            for m in acc.misses:
+                print("   wrong", m)
+        if sim:
+            turns, skips, unfinished = eval_simulation(split)
+            print(f"  simulated practitioner: median {statistics.median(turns):.0f} turns to the summary "
+                  f"(max {max(turns)}), {skips} Skip after a misunderstanding, {unfinished} unfinished")
+            ok &= statistics.median(turns) <= MAX_TURNS and skips == 0 and unfinished == 0
+    return ok
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--split", default="all", choices=("dev", "heldout", "all"))
+    ap.add_argument("--no-sim", action="store_true")
+    args = ap.parse_args()
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/listening.db")
+    splits = ("dev", "heldout") if args.split == "all" else (args.split,)
+    ok = all([report(s, not args.no_sim) for s in splits])
+    print("PASS" if ok else "BELOW TARGET")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
