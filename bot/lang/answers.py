@@ -27,7 +27,7 @@ from typing import Any, Iterable
 
 from bot.lang.nlp import as_list, build_matcher, get_nlp, load_yaml, on_reset, segments
 
-CHOICE_KINDS = ("yes_no", "choice", "multi", "duration", "scale")
+CHOICE_KINDS = ("yes_no", "choice", "multi", "duration", "scale", "age")
 NOTATION = re.compile(r"[|?*=~@]")
 FUZZY_SURE, FUZZY_ASK = 92, 80
 
@@ -144,6 +144,7 @@ def _reset() -> None:
     _harm_phrases.cache_clear()
     _indicator_phrases.cache_clear()
     _scope.cache_clear()
+    _lone_words.cache_clear()
 
 
 on_reset(_reset)
@@ -263,6 +264,8 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
             return Reading("sure", o.value, "", (o.value,))
     if question.kind == "scale":
         return None if account else _scale(text)
+    if question.kind == "age":
+        return None if account else read_age(text)
     base = base_id(question)
     doc = doc if doc is not None else get_nlp()(text)
     clauses = segments(doc)[1]
@@ -275,6 +278,10 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     # a hit inside a longer hit of another option gives way ("not yet" inside "not yet sitting")
     hits = [h for h in hits if not any(k is not h and k.start <= h.start and h.end <= k.end
                                        and (k.end - k.start) > (h.end - h.start) for k in hits)]
+    if question.kind in ("yes_no", "choice") and len(doc) > 3:
+        # "no breakfast", "never in school": a lone yes or no word inside a description is not the answer
+        lone = _lone_words()
+        hits = [h for h in hits if (h.end - h.start) > 1 or _clean(h.words) not in lone]
     score: dict[str, float] = {}
     why: dict[str, list[Hit]] = {}
     for h in hits:
@@ -311,6 +318,14 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
         if d is not None and d.months is not None and d.months >= 3 and "one_off" not in score:
             score["persistent"] = score.get("persistent", 0.0) + 1.5
             why.setdefault("persistent", []).append(Hit("persistent", 0, 0, f"about {d.months:.0f} months"))
+    if base == "q_duration" and re.search(r"\bsince (?:the )?birth\b|\bsince (?:he|she|they) (?:was|were) born\b",
+                                          text.lower()):
+        from bot.lang.age import parse_age
+
+        age = parse_age(_clean(re.sub(r"(?i)since (?:the )?birth|since (?:he|she|they) (?:was|were) born", " ", text)))
+        if age is not None and age.months is not None:
+            value = "under_3m" if age.months < 3 else ("3_to_12m" if age.months <= 12 else "over_12m")
+            return Reading("sure", value, text, (value,))
     if base == "q_seen" and question.neglect_type is not None:
         found = indicators_in(text, doc)
         own = found.get(question.neglect_type.id, [])
@@ -360,12 +375,22 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     return Reading("ask", top, evidence, candidates, tuple(h.words for h in harm_serious + harm_some), tuple(hits))
 
 
+@lru_cache(maxsize=1)
+def _lone_words() -> frozenset:
+    words = {"never", "none", "nothing", "some", "sometimes", "n", "y", "no", "yes", "not", "always", "fine", "ok",
+             "okay", "bit"}
+    for phrases in (lexicon().get("openings") or {}).values():
+        words.update(_clean(str(p)) for p in as_list(phrases) if len(_clean(str(p)).split()) == 1)
+    return frozenset(words)
+
+
 def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
     """The value an answer's first clause decides ("not really, ..." is no), when it is a
     plain yes, no or not-sure phrase and the question has that option."""
     if not len(doc):
         return None
-    first = _clean(" ".join(tok.text for tok in doc if clauses[tok.i] == clauses[0]))
+    end = next((tok.i for tok in doc if clauses[tok.i] != clauses[0]), len(doc))
+    first = _clean(doc[:end].text)
     whole = _clean(doc.text)
     for value, phrases in (lexicon().get("openings") or {}).items():
         value = str(value)
@@ -375,8 +400,35 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
             continue
         for ph in as_list(phrases):
             ph = _clean(str(ph))
-            if first == ph or whole == ph:
+            if first == ph or whole == ph or (first.startswith(ph + " ") and first.split()[-1] in LOOSE):
                 return target
+    return None
+
+
+LOOSE = {"really", "tbh", "though", "sadly", "unfortunately", "honestly", "no", "yet", "not"}
+_LOOSE_AGE = re.compile(r"\b(?:just turned|turned|nearly|almost|about|around)?\s*(\d{1,2})\s*(?:and a bit|and a half|ish|\+|"
+                        r"nearly \d{1,2}|going on \d{1,2})?\b")
+
+
+def read_age(text: str) -> Reading | None:
+    """Ages the age reader leaves open or misreads: an unborn baby in other words, a number
+    of months said with "she's", and loose ages ("just turned 1", "16 nearly 17")."""
+    from bot.lang.age import band_for
+
+    lx = lexicon().get("age") or {}
+    t = f" {_clean(text)} "
+    if any(f" {_clean(str(w))} " in t for w in as_list(lx.get("unborn"))):
+        return Reading("sure", "unborn", "", ("unborn",))
+    m = re.search(r"\b(\d{1,2})\s*(?:months?|mths?|mo)\b(?!\s*(?:gone|pregnant))", t)
+    if m and not re.search(r"\b\d{1,2}\s*(?:years?|yrs?|yo)\b", t):
+        months = int(m.group(1))
+        return Reading("sure", band_for(months) if months < 216 else "", "", ())
+    if any(f" {_clean(str(w))} " in t for w in as_list(lx.get("baby"))):
+        return Reading("sure", "baby", "", ("baby",))
+    m = re.fullmatch(r"\s*(?:just turned|turned|nearly|almost)?\s*(\d{1,2})\s*(?:and a bit|ish|nearly \d{1,2}|"
+                     r"going on \d{1,2})\b.*", t) or re.fullmatch(r"\s*just turned (\d{1,2})\b.*", t)
+    if m and int(m.group(1)) <= 17:
+        return Reading("sure", band_for(int(m.group(1)) * 12), "", ())
     return None
 
 
