@@ -475,7 +475,8 @@ def assess(answers: Mapping[str, str], kb: KnowledgeBase, plan: Plan, what_ifs: 
 
     unsure_q = [q for q in plan.questions if answers.get(q.id) == UNSURE]
     unsure_ids = {q.id for q in unsure_q}
-    could = [m for m in _moves(answers, rules, plan, level, unsure_ids) if m.level.rank > level.rank] if what_ifs else []
+    could = [m for m in _moves(answers, rules, plan, level, unsure_ids) if m.level.rank > level.rank] \
+        if what_ifs else []
     moves = _moves(answers, rules, plan, level, None) if what_ifs else []
     ups = [m for m in moves if m.level.rank > level.rank]
     downs = [m for m in moves if m.level.rank < level.rank]

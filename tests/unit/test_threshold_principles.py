@@ -107,8 +107,8 @@ def test_a_parents_or_childs_disability_never_changes_the_level(kb, plan):
 def test_a_parents_mental_health_or_drinking_alone_never_raises(kb, plan):
     """Without signs of neglect affecting the child persistently, a toxic-trio factor changes nothing."""
     for a in CASES:
-        persistent_effect = any(a.get(f"q_pattern__{t}") == "persistent" and a.get(f"q_impact__{t}") in ("some", "serious")
-                                for t in seen_types(a))
+        persistent_effect = any(a.get(f"q_pattern__{t}") == "persistent"
+                                and a.get(f"q_impact__{t}") in ("some", "serious") for t in seen_types(a))
         if persistent_effect:
             continue
         base = level_of(a, kb, plan)
@@ -159,7 +159,8 @@ def significant_harm_or_likely(a: dict[str, str]) -> bool:
         if a.get(f"q_impact__{t}") == "serious" and (
                 t in HEALTH_AND_SAFETY or a.get(f"q_pattern__{t}") in ("persistent", "comes_and_goes")):
             return True
-    persistent_effect = any(a.get(f"q_pattern__{t}") == "persistent" and a.get(f"q_impact__{t}") == "some" for t in seen)
+    persistent_effect = any(a.get(f"q_pattern__{t}") == "persistent" and a.get(f"q_impact__{t}") == "some"
+                            for t in seen)
     if persistent_effect and parental(a) & TRIO and a.get("q_engagement") in ("avoiding", "hostile"):
         return True
     return (a.get("q_age") == "unborn" and a.get("q_previous") == "social_care"
