@@ -241,6 +241,12 @@ def _name(text: str, item):
             return False
         return lower_ok or word[0].isupper()
 
+    months = {str(w).lower() for w in as_list(item.get("months_that_are_names"))}
+
+    def is_called(word: str, lower_ok: bool) -> bool:
+        """After "called" or "named" a capitalised month is a name too ("a girl called May")."""
+        return is_name(word, lower_ok) or (word[:1].isupper() and word.lower() in months)
+
     found: list[tuple[int, int]] = []
     titles = _alt(item.get("titles"))
     for m in re.finditer(rf"\b(?:{titles})\b\.?\s+", text, re.I):
@@ -255,14 +261,14 @@ def _name(text: str, item):
     comma = ",?" if item.get("called_after_comma") else ""
     for m in re.finditer(rf"(?:\b|(?<=')|(?<=\u2019))(?:{called_after}){comma}\s+(?:{_alt(item.get('called_words'))})\s+",
                          text, re.I):
-        words = _words_from(text, m.end(), is_name, lower_ok=False, limit=3)
+        words = _words_from(text, m.end(), is_called, lower_ok=False, limit=3)
         if words:
             found.append((words[0][0], words[-1][1]))
     for m in re.finditer(rf"\b(?:{_alt(item.get('name_is'))})\s*", text, re.I):
         words = _words_from(text, m.end(), is_name, lower_ok=True, limit=3, allow_and=True)
         found.extend(words)
     for m in re.finditer(rf"\b(?:{_alt(item.get('named_words'))})\s+", text, re.I):
-        words = _words_from(text, m.end(), is_name, lower_ok=False, limit=3)
+        words = _words_from(text, m.end(), is_called, lower_ok=False, limit=3)
         if words:
             found.append((words[0][0], words[-1][1]))
     for rx in _relation_and_i_am(item):
@@ -271,7 +277,25 @@ def _name(text: str, item):
             if words:
                 found.append((words[0][0], words[-1][1]))
     found.extend(_proper_names(text, item))
+    found.extend(_coordinated(text, found))
     yield from found
+
+
+def _coordinated(text: str, found: list) -> list[tuple[int, int]]:
+    """A first name that is also an ordinary word, joined by "and" or "&" to a name found
+    ("bill and Testname", "Testname & will"), is a name too."""
+    lex = _lexicon()
+    out = []
+    for m in _TOKEN.finditer(text):
+        w = m.group(0).lower()
+        if w not in lex.first or w not in lex.ordinary or w in lex.keep:
+            continue
+        after = re.match(r"[ \t]*(?:and|&)[ \t]+", text[m.end():])
+        before = re.search(r"[ \t]+(?:and|&)[ \t]*$", text[:m.start()])
+        if (after and any(a == m.end() + after.end() for a, _b in found)) or \
+                (before and any(b == before.start() for _a, b in found)):
+            out.append((m.start(), m.end()))
+    return out
 
 
 @lru_cache(maxsize=1)
