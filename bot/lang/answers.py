@@ -73,7 +73,7 @@ class _Phrases:
             text = str(text).strip()
             if not text:
                 continue
-            if NOTATION.search(text):
+            if NOTATION.search(text) or " be " in f" {text} ":  # the notation also reads "'s" for "be"
                 notation.append((key, text))
             else:
                 plain.setdefault(key, []).append(nlp(text))
