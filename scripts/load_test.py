@@ -140,6 +140,7 @@ class Practitioner:
     retries_seen: int = 0
     message_count: int = 0
     resyncs_seen: int = 0
+    in_flight: int = 0  # requests sent and not yet answered (0 or 1)
 
     def __post_init__(self) -> None:
         self.sender = self.sender or f"load-{self.run_id}-{self.index:03d}"
@@ -157,6 +158,7 @@ class Practitioner:
             t0 = time.monotonic()
             started = time.time()
             status, body = 0, None
+            self.in_flight += 1
             try:
                 async with session.post(f"{self.url}/webhooks/rest/webhook", params={"sender": self.sender},
                                         json={"sender": self.sender, "message": message, "message_id": message_id},
@@ -169,6 +171,8 @@ class Practitioner:
                         body = None
             except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
                 body = {"error": f"{type(exc).__name__}: {exc}"}
+            finally:
+                self.in_flight -= 1
             latency = time.monotonic() - t0
             msgs = body if isinstance(body, list) else []
             custom = next((m.get("custom") for m in msgs if isinstance(m, dict) and m.get("custom")), None) or {}
@@ -400,7 +404,7 @@ def summarise(people: list[Practitioner], wall: float, checks: dict[str, Any], a
 def markdown(report: dict[str, Any], title: str = "Load test") -> str:
     lat = report["latency_ms"]
     rows = [
-        ("practitioners at once", report["practitioners"]),
+        ("practitioners at once", report.get("concurrent", report["practitioners"])),
         ("whole checks completed", f"{report['checks_completed']} / {report['practitioners']}"),
         ("turns (REST requests)", report["turns"]),
         ("wall time", f"{report['wall_time_s']} s ({report['turns_per_s']} turns/s)"),
@@ -431,6 +435,35 @@ async def run_people(people: list[Practitioner], plan, deadline: float, ramp: fl
                 p.error = p.error or f"{type(exc).__name__}: {exc}"
 
         await asyncio.gather(*(one(p) for p in people))
+
+
+def in_flight(people: list[Practitioner]) -> int:
+    """Turns sent and not yet answered, now."""
+    return sum(p.in_flight for p in people)
+
+
+async def keep_busy(workers: int, stack: Stack, plan, seed: int, think: tuple[float, float], stop: asyncio.Event,
+                    people: list[Practitioner], deadline: float, ramp: float = 3.0) -> None:
+    """`workers` practitioners at once, each doing one whole check after another (a new
+    conversation and case reference each time) until `stop` is set; the check under way then is
+    finished. Every practitioner made is appended to `people` (for verify())."""
+    run_id = uuid.uuid4().hex[:8]
+    made = [0]
+    conn = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(connector=conn) as session:
+        async def worker(w: int) -> None:
+            await asyncio.sleep(ramp * w / max(1, workers))
+            while not stop.is_set() and time.monotonic() < deadline:
+                i = made[0]
+                made[0] += 1
+                p = Practitioner(i, run_id, stack.url, stack.token, random.Random(seed * 1000 + i), think=think)
+                people.append(p)
+                try:
+                    await p.run_check(session, plan, deadline)
+                except Exception as exc:
+                    p.error = p.error or f"{type(exc).__name__}: {exc}"
+
+        await asyncio.gather(*(worker(w) for w in range(workers)))
 
 
 def make_people(n: int, stack: Stack, seed: int, think: tuple[float, float], run_id: str | None = None):

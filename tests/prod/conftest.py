@@ -3,7 +3,8 @@
 - test_tracker_store.py and test_prod_channel.py are fast (no servers) and run in `make test`.
 - Tests marked `prod_stack` drive the whole loopback stack (scripts/prod_local.sh) and take
   minutes: they run only with PROD_STACK_TESTS=1 (`make load` and `make fault-test` run the
-  same scripts directly).
+  same scripts directly; `make test` ends with a short smoke run of the stack,
+  scripts/stack_smoke.sh, outside pytest).
 """
 from __future__ import annotations
 
