@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := source scripts/env.sh &&
 
-.PHONY: help teams-package system-deps widget setup train run test validate unit conversation stories knowledge nlu-report nlu-gate eval-language eval-danger clean prod-local prod-stop load fault-test bench
+.PHONY: help teams-package system-deps widget setup train run test validate unit conversation conversation-production stack-smoke stories knowledge nlu-report nlu-gate eval-language eval-danger clean prod-local prod-stop load fault-test bench
 
 help:
 	@echo "make run          set up, train if needed, start the assistant (REST on \$$RASA_PORT, default 5005)"
@@ -14,7 +14,7 @@ help:
 	@echo "make prod-local   the production profile on loopback: PostgreSQL, Redis, 2 Rasa + 2 action servers, nginx"
 	@echo "make prod-stop    stop it"
 	@echo "make load         50 simulated practitioners doing whole checks through nginx (results/load.md)"
-	@echo "make fault-test   kill a Rasa instance, crash an action server, restart PostgreSQL mid-run (results/faults.md)"
+	@echo "make fault-test   kill a Rasa instance, crash an action server, restart PostgreSQL, each with turns in flight (results/faults.md)"
 	@echo "make bench        this assistant against a stock 'rasa init' bot (results/bench.md)"
 
 setup:
@@ -51,11 +51,30 @@ widget:
 
 test: setup system-deps widget validate train
 	@$(ENV) python -m bot faq generate --check
+	@rm -f results/safety/figures.json results/safety/figures_postgres.json
 	@$(ENV) python -m pytest tests -q --ignore=tests/browser
 	@# own process: Playwright's sync API keeps an event loop running in the main thread
 	@$(ENV) python -m pytest tests/browser -q
 	@$(MAKE) --no-print-directory stories
 	@$(MAKE) --no-print-directory nlu-gate
+	@$(MAKE) --no-print-directory conversation-production
+	@$(ENV) python scripts/safety_figures.py
+	@$(MAKE) --no-print-directory stack-smoke
+
+# The conversation tests' second run (README, Testing): the safety and check tests, and what
+# only this run has, on a throwaway PostgreSQL server with Rasa's Redis lock store and the
+# production REST channel's Redis paths (tests/conversation/conftest.py starts and stops them).
+CONVERSATION_PRODUCTION_TESTS := tests/conversation/test_safety.py tests/conversation/test_check.py \
+	tests/conversation/test_production_stores.py
+conversation-production: train system-deps
+	@echo "== the conversation tests again, on PostgreSQL + Redis with the production REST channel =="
+	@start=$$(date +%s); $(ENV) CONVERSATION_BACKEND=postgres python -m pytest $(CONVERSATION_PRODUCTION_TESTS) -q; \
+	  rc=$$?; echo "conversation tests on PostgreSQL + Redis: $$(( $$(date +%s) - start )) s"; exit $$rc
+
+# The production profile's smoke run (scripts/stack_smoke.sh): the stack started, six
+# practitioners, Rasa instance 1 killed with turns in flight, the stack stopped.
+stack-smoke: train system-deps
+	@bash scripts/stack_smoke.sh
 
 nlu-gate: train
 	@$(ENV) python scripts/nlu_gate.py

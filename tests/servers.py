@@ -1,13 +1,22 @@
 """Starting the real servers for the suites that talk to them (conversation, Teams, browser):
 free loopback ports, a temporary database, the model `make train` made, logs in the test's
-temporary directory, and everything stopped again afterwards. Nothing here trains a model."""
+temporary directory, and everything stopped again afterwards. Nothing here trains a model.
+
+For the conversation tests' second run (tests/conversation/conftest.py) it also starts a
+throwaway PostgreSQL server and a redis-server, each from Debian's packages
+(scripts/system_deps.sh installs them), on a free port in a temporary folder."""
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import pwd
+import secrets
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Callable, Iterator
@@ -41,7 +50,10 @@ def wait_for(url: str, proc: subprocess.Popen, log: Path, timeout: float = 300) 
 
 
 def current_model(suite: str) -> Path:
-    """The model for the current data (scripts/model_name.sh); the suite fails clearly without it."""
+    """The model for the current data (scripts/model_name.sh); the suite fails clearly without it.
+    TEST_MODEL=<path> pins another model (to measure while the data is being changed)."""
+    if os.environ.get("TEST_MODEL"):
+        return Path(os.environ["TEST_MODEL"]).resolve()
     name = subprocess.run(["bash", "scripts/model_name.sh"], cwd=ROOT, capture_output=True, text=True,
                           check=True).stdout.strip()
     model = ROOT / "models" / f"{name}.tar.gz"
@@ -64,9 +76,109 @@ def actions_cmd(port: int | str) -> list[str]:
     return [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)]
 
 
-def rasa_cmd(model: Path, port: int, credentials: str | Path, *extra: str) -> list[str]:
+def rasa_cmd(model: Path, port: int, credentials: str | Path, *extra: str,
+             endpoints: str | Path = "endpoints.yml") -> list[str]:
     return [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--credentials", str(credentials),
-            "--endpoints", "endpoints.yml", *extra]
+            "--endpoints", str(endpoints), *extra]
+
+
+# -- a throwaway PostgreSQL server and redis-server ------------------------------------------------
+def _pg_bin() -> Path | None:
+    found = shutil.which("initdb")
+    if found and shutil.which("pg_ctl"):
+        return Path(found).resolve().parent
+    for cand in sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True):
+        return Path(cand).parent
+    return None
+
+
+def _as_postgres_user() -> list[str]:
+    """PostgreSQL refuses to run as root: run it as the postgres user (made if missing)."""
+    if os.geteuid() != 0:
+        return []
+    try:
+        pwd.getpwnam("postgres")
+    except KeyError:
+        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"],
+                       check=True)
+    return ["runuser", "-u", "postgres", "--"]
+
+
+@contextlib.contextmanager
+def postgres_server(database: str = "assistant") -> Iterator[str]:
+    """A PostgreSQL server of its own in a temporary folder (owned by the postgres user when
+    run as root) on a free loopback port, with an empty database; yields its SQLAlchemy URL.
+    Stopped and removed on leaving. Fails (never skips) without the server binaries."""
+    bin_dir = _pg_bin()
+    if bin_dir is None:
+        pytest.fail("PostgreSQL server binaries (initdb, pg_ctl) not found: run scripts/system_deps.sh")
+    home = Path(tempfile.mkdtemp(prefix="pg-conversation-"))
+    prefix = _as_postgres_user()
+    if prefix:
+        shutil.chown(home, user="postgres")
+    data, log, port = home / "data", home / "server.log", free_port()
+    try:
+        subprocess.run(prefix + [str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
+                                 "-E", "UTF8", "--no-sync"], check=True, capture_output=True)
+        subprocess.run(prefix + [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60", "-o",
+                                 f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off "
+                                 "-c max_connections=100", "start"], check=True, capture_output=True)
+        subprocess.run(prefix + [str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
+                                 database], check=True, capture_output=True)
+    except subprocess.CalledProcessError as exc:
+        detail = (exc.stderr or b"").decode(errors="replace") + (log.read_text() if log.exists() else "")
+        subprocess.run(prefix + [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+                       capture_output=True)
+        shutil.rmtree(home, ignore_errors=True)
+        pytest.fail(f"could not start PostgreSQL from {bin_dir}: {detail[-2000:]}")
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}/{database}"
+    finally:
+        subprocess.run(prefix + [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "-t", "60", "stop"],
+                       capture_output=True)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def redis_server(base: Path) -> Iterator[dict]:
+    """Debian's redis-server in base/redis on a free loopback port, with a password and no
+    persistence; yields {"host", "port", "password"}. Stopped on leaving. Fails (never skips)
+    without the binary."""
+    exe = shutil.which("redis-server") or ("/usr/bin/redis-server" if Path("/usr/bin/redis-server").exists() else None)
+    if exe is None:
+        pytest.fail("redis-server not found: run scripts/system_deps.sh (Debian's redis-server package)")
+    home = base / "redis"
+    home.mkdir(parents=True)
+    password, port = secrets.token_hex(16), free_port()
+    conf = home / "redis.conf"
+    conf.write_text(f"bind 127.0.0.1\nport {port}\nrequirepass {password}\nsave \"\"\nappendonly no\n"
+                    f"dir {home}\ndaemonize no\nprotected-mode yes\n")
+    conf.chmod(0o600)
+    log = home / "redis.log"
+    proc = subprocess.Popen([exe, str(conf)], stdout=log.open("w"), stderr=subprocess.STDOUT)
+    try:
+        import redis
+
+        client = redis.Redis(host="127.0.0.1", port=port, password=password, socket_timeout=2)
+        deadline = time.monotonic() + 30
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"redis-server exited at start:\n{log.read_text()[-2000:]}")
+            try:
+                if client.ping():
+                    break
+            except redis.RedisError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"redis-server did not answer on port {port}:\n{log.read_text()[-2000:]}")
+                time.sleep(0.2)
+        client.close()
+        yield {"host": "127.0.0.1", "port": port, "password": password}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 # Every log line of the Rasa server and the action server is scrubbed of personal details

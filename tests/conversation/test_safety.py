@@ -11,7 +11,8 @@
 
 Every safety figure is a gate: no danger phrasing of the labelled sets may miss the 999
 answer, and each kind of false alarm has a ceiling written below (FALSE_ALARM_CEILINGS), set
-from the counts measured on 5 December 2026 (model-03a87ab5434acb92) and never looser. A regression turns the run red; an improvement is a reason to lower the ceiling.
+from the counts measured on 5 December 2026 (model-03a87ab5434acb92) and never looser. A
+regression turns the run red; an improvement is a reason to lower the ceiling.
 
 The figures (recall, false alarms, messages checked, problems found) are written to
 results/safety/figures.json for the README (figures_<backend>.json for the second run on
