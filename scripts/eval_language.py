@@ -172,6 +172,23 @@ def distinctive_words(detail: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in words if (a, b) in named or (detail[a:b].isdigit() and len(detail[a:b]) > 3)]
 
 
+def rare_words(detail: str) -> list[str]:
+    """The identifying words of a detail that are looked for on their own too: four letters or
+    more and rare in English (a common word such as "Summer" or "House" in a log line
+    identifies nobody; the detail as a whole is always looked for)."""
+    from wordfreq import zipf_frequency
+
+    out = []
+    for a, b in distinctive_words(detail):
+        word = detail[a:b]
+        if len(word) >= 4 and re.search(r"[A-Za-z]", word) and zipf_frequency(word, "en") < RARE_ZIPF:
+            out.append(word)
+    return out
+
+
+RARE_ZIPF = 3.0
+
+
 @dataclass
 class DetailScore:
     name: str
@@ -213,6 +230,11 @@ def eval_details(name: str) -> DetailScore:
             detail_places.extend(places)
             words = distinctive_words(detail)
             ok = all(_covered(a + wa, a + wb, spans) for a, _b in places for wa, wb in words)
+            # and no rare word of it survives elsewhere in the message ("Oakmoor" again later)
+            ok = ok and not any(not _covered(m.start(), m.end(), spans)
+                                for word in rare_words(detail)
+                                for m in re.finditer(r"(?<![A-Za-z0-9])" + re.escape(word) + r"(?![A-Za-z0-9])",
+                                                     text))
             s.removed += ok
             if not ok:
                 s.leaks.append((item["id"], detail, text))
@@ -331,11 +353,7 @@ def scan_files(folder: Path, items: list) -> dict:
     found = []
     for item in items:
         for detail in item.get("details") or []:
-            wanted = {detail}
-            for a, b in distinctive_words(detail):
-                word = detail[a:b]
-                if len(word) >= 4 and re.search(r"[A-Za-z]", word):
-                    wanted.add(word)
+            wanted = {detail} | set(rare_words(detail))
             for what in sorted(wanted):
                 pattern = re.compile(rb"(?<![A-Za-z0-9])" + re.escape(what.encode()) + rb"(?![A-Za-z0-9])")
                 # also as JSON writes it ("\u2019" for a curly quote)
