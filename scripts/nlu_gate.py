@@ -1,5 +1,16 @@
-"""Evaluates the trained model on the held-out NLU test set (tests/nlu/) and fails when the
-macro F1 of intents falls below the threshold. Writes the reports to results/nlu/."""
+"""Evaluates the trained model on the held-out NLU test sets (tests/nlu/) and fails when a
+figure falls below its floor: the intent macro F1, the recall and F1 of `immediate_danger`
+alone (a missed emergency costs far more than a confused greeting, and a macro average over
+29 intents hides one intent), and the macro F1 of response selection (the FAQ topics).
+Writes the reports to results/nlu/ and the figures with their floors to results/nlu/gate.json.
+
+The floors are at or just below what model-f6901f879a760e8e measured on 5 December 2026 on
+the rewritten test sets (tests/unit/test_nlu_test_sets.py keeps them apart from the training
+data; 120 FAQ topics): intent macro F1 0.876 (accuracy 0.895), immediate_danger recall 0.818
+(9 of 11) and F1 0.857, response-selection macro F1 0.679. The intent floor was 0.9 on the
+earlier set, 33 of whose messages were near-copies of training examples. Raise a floor when
+the model gets better; lower one only with a reason written here, never to let a run pass.
+"""
 from __future__ import annotations
 
 import json
@@ -8,29 +19,49 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-THRESHOLD = 0.9
+FLOORS = {
+    "intent_macro_f1": 0.87,
+    "immediate_danger_recall": 0.81,  # 9 of 11: one more miss (0.727) fails
+    "immediate_danger_f1": 0.85,
+    "response_macro_f1": 0.67,
+}
 
 
 def evaluate(model: Path, out: Path) -> dict:
     subprocess.run(["rasa", "test", "nlu", "--nlu", "tests/nlu", "--model", str(model), "--out", str(out),
                     "--quiet"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     report = json.loads((out / "intent_report.json").read_text())
-    figures = {"intent_macro_f1": report["macro avg"]["f1-score"], "intent_accuracy": report.get("accuracy")}
+    danger = report.get("immediate_danger") or {}
+    figures = {"intent_macro_f1": report["macro avg"]["f1-score"], "intent_accuracy": report.get("accuracy"),
+               "immediate_danger_recall": danger.get("recall"), "immediate_danger_f1": danger.get("f1-score"),
+               "immediate_danger_support": danger.get("support")}
     rs = out / "response_selection_report.json"
-    if rs.exists():
-        figures["response_macro_f1"] = json.loads(rs.read_text())["macro avg"]["f1-score"]
+    figures["response_macro_f1"] = json.loads(rs.read_text())["macro avg"]["f1-score"] if rs.exists() else None
     return figures
+
+
+def below_floors(figures: dict) -> list[str]:
+    """A figure missing from the reports counts as below its floor."""
+    return [f"{k} {'missing' if figures.get(k) is None else format(figures[k], '.3f')} is below {floor}"
+            for k, floor in FLOORS.items() if figures.get(k) is None or figures[k] < floor]
 
 
 def main() -> int:
     name = subprocess.run(["bash", "scripts/model_name.sh"], cwd=ROOT, capture_output=True, text=True,
                           check=True).stdout.strip()
-    figures = evaluate(ROOT / "models" / f"{name}.tar.gz", ROOT / "results" / "nlu")
-    print("nlu test set: " + ", ".join(f"{k} {v:.3f}" for k, v in figures.items() if v is not None))
-    if figures["intent_macro_f1"] < THRESHOLD:
-        print(f"nlu test set: macro F1 {figures['intent_macro_f1']:.3f} is below {THRESHOLD}; "
-              "see results/nlu/intent_errors.json", file=sys.stderr)
+    out = ROOT / "results" / "nlu"
+    figures = evaluate(ROOT / "models" / f"{name}.tar.gz", out)
+    failed = below_floors(figures)
+    (out / "gate.json").write_text(json.dumps({"model": name, "figures": figures, "floors": FLOORS,
+                                               "failed": failed}, indent=2) + "\n")
+    print("nlu test set: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
+                                       for k, v in figures.items() if v is not None))
+    if failed:
+        print("nlu test set: " + "; ".join(failed) + " (see results/nlu/intent_errors.json, "
+              "results/nlu/response_selection_errors.json)", file=sys.stderr)
         return 1
+    print("nlu test set: every figure at or above its floor (" +
+          ", ".join(f"{k} {v}" for k, v in FLOORS.items()) + ")")
     return 0
 
 

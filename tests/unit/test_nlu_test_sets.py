@@ -102,3 +102,17 @@ def test_every_intent_and_faq_topic_has_test_messages():
     assert not few_topics, f"FAQ topics with fewer than {MIN_PER_FAQ_TOPIC} test messages: {few_topics}"
     unknown = sorted(set(counts) - set(intents) - set(topics))
     assert not unknown, f"test messages for intents the domain does not have: {unknown}"
+
+
+def test_the_nlu_gate_fails_when_any_figure_is_below_its_floor_or_missing():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("nlu_gate", ROOT / "scripts" / "nlu_gate.py")
+    gate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gate)
+    assert {"intent_macro_f1", "immediate_danger_recall", "immediate_danger_f1", "response_macro_f1"} <= set(gate.FLOORS)
+    at_floors = dict(gate.FLOORS)
+    assert gate.below_floors(at_floors) == []
+    for key, floor in gate.FLOORS.items():
+        assert len(gate.below_floors({**at_floors, key: floor - 0.001})) == 1, key
+        assert len(gate.below_floors({**at_floors, key: None})) == 1, key  # e.g. no immediate_danger in the report
