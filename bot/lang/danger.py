@@ -145,10 +145,14 @@ def detect_danger(text: str) -> Danger:
             if doc.vocab.strings[k] == "scene":
                 scene = True
             now_spans.append((s, e))
-        for key, start, end in sorted(rules.acute(doc), key=lambda m: (m[1], -m[2])):
+        acute = sorted(rules.acute(doc), key=lambda m: (m[1], -m[2]))
+        for key, start, end in acute:
             kind = doc.vocab.strings[key]
             s0, s1 = span_bounds(sent_ids, start)
-            if not scene and not any(a >= s0 and b <= s1 for a, b in now_spans):
+            # a now-word in the sentence, the scene, or another acute word in the sentence
+            # ("freezing cold and not waking properly")
+            others = any(a2 >= s0 and b2 <= s1 and (b2 <= start or a2 >= end) for _k2, a2, b2 in acute)
+            if not scene and not others and not any(a >= s0 and b <= s1 for a, b in now_spans):
                 continue
             why = _cancelled(doc, kind, start, end, sent_ids, clause_ids, ctx, rules)
             quote = doc[start:end].text
