@@ -27,6 +27,10 @@ events `save` writes), so a subclass may override `save`, `retrieve` or `_retrie
 `super()`: rasa_ext/tracker_store.py's `CompactingSQLTrackerStore` is meant to inherit
 from it.
 
+Making the store also switches on the scrubbing of every log line of the process
+(rasa_ext/log_scrub.py), so the Rasa server's logs, where Rasa echoes messages at debug
+level, hold no more than its database; `scrub_logs: false` leaves the logs alone.
+
 endpoints.yml:
 
     tracker_store:
@@ -228,10 +232,17 @@ class ScrubbingSQLTrackerStore(SQLTrackerStore):
         event_broker: Optional[EventBroker] = None,
         login_db: Optional[Text] = None,
         query: Optional[Dict] = None,
+        scrub_logs: Any = True,
         **kwargs: Dict[Text, Any],
     ) -> None:
         super().__init__(domain=domain, dialect=dialect, host=host, port=port, db=db, username=username,
                          password=password, event_broker=event_broker, login_db=login_db, query=query, **kwargs)
+        if str(scrub_logs).strip().lower() not in ("false", "0", "no", "off"):
+            # the server that stores scrubbed text logs scrubbed text too, however it was started
+            # (rasa_ext/log_scrub.py; --logging-config-file rasa_ext/logging.yml does the same)
+            from rasa_ext.log_scrub import install
+
+            install()
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         """The events `save` writes (those not stored yet), as scrubbed copies: as many, in the

@@ -95,3 +95,20 @@ def test_the_servers_are_started_with_it():
         assert full[full.index("--logging-config-file") + 1] == str(ROOT / "rasa_ext" / "logging.yml")
     run_sh = (ROOT / "scripts" / "run.sh").read_text()
     assert run_sh.count("--logging-config-file rasa_ext/logging.yml") == 2
+
+
+def test_the_scrubbing_tracker_store_switches_it_on_in_the_rasa_server(tmp_path):
+    from rasa_ext.scrubbing import ScrubbingSQLTrackerStore
+
+    was_installed = log_scrub.installed()
+    if was_installed:
+        log_scrub.uninstall()
+    try:
+        ScrubbingSQLTrackerStore(dialect="sqlite", db=str(tmp_path / "off.db"), scrub_logs=False)
+        assert not log_scrub.installed()
+        ScrubbingSQLTrackerStore(dialect="sqlite", db=str(tmp_path / "on.db"))
+        assert log_scrub.installed()
+    finally:
+        log_scrub.uninstall()
+        if was_installed:
+            log_scrub.install()
