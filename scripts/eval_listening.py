@@ -126,6 +126,7 @@ class AccountScore:
     wrong: int = 0
     ms: list = field(default_factory=list)
     misses: list = field(default_factory=list)
+    missed: list = field(default_factory=list)
 
 
 def eval_accounts(split: str) -> AccountScore:
@@ -145,6 +146,8 @@ def eval_accounts(split: str) -> AccountScore:
         for qid, want in expected.items():
             if qid in got and (values(got[qid]) == want or got[qid] in also.get(qid, set())):
                 sc.right += 1
+            elif qid not in got:
+                sc.missed.append((item["id"], qid, sorted(want)))
         for qid, value in got.items():
             sc.prefilled += 1
             truth = expected.get(qid) or facts.get(qid)
@@ -154,7 +157,8 @@ def eval_accounts(split: str) -> AccountScore:
                 fine = value in also.get(qid, set())
             if not fine:
                 sc.wrong += 1
-                sc.misses.append((item["id"], qid, value, sorted(truth or [])))
+                words = next((i.evidence for i in acc.items if i.question_id == qid), "")
+                sc.misses.append((item["id"], qid, value, sorted(truth or []), words))
     return sc
 
 

@@ -14,6 +14,7 @@ The words come from knowledge/language/answers.yml (options, indicators, harm, a
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -22,7 +23,8 @@ from bot.lang.answers import _Phrases, _without_ages, harm_in, indicators_in, le
 from bot.lang.nlp import as_list, get_nlp, on_reset, segments
 
 # questions read from an account as a whole (the per-type ones are read type by type)
-WHOLE = ("q_disability", "q_parental_factors", "q_material", "q_strengths", "q_engagement", "q_dc_signs",
+# (not the strengths: an account rarely names them all, and a part of them is a wrong answer)
+WHOLE = ("q_disability", "q_parental_factors", "q_material", "q_engagement", "q_dc_signs",
          "q_seen_alone", "q_previous", "q_dsl_knows")
 
 
@@ -61,6 +63,12 @@ def _sentence_of(doc, start: int, sents: list[int]) -> str:
     return " ".join(t.text for t in doc if sents[t.i] == s).strip(" .;")
 
 
+DURATION_SAID = re.compile(r"\b(?:for|over|in|since)\s+(?:the\s+)?(?:last|past)?\s*(?:about|around|nearly|almost|over|"
+                           r"more than)?\s*(?:\w+\s+)?(?:weeks?|months?|years?|terms?)\b|\bsince\s+(?:last\s+)?"
+                           r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+                           r"christmas|easter|the summer|summer|spring|autumn|winter|half term)\b", re.I)
+
+
 def _clauses_of(doc, hits, clauses: list[int], limit: int = 90) -> str:
     """The clauses that hold the hits: the practitioner's words beside an item."""
     out: list[str] = []
@@ -88,7 +96,7 @@ def read_account(text: str, plan, today: date | None = None) -> Account:
                   f"{age.months} months" if age.months is not None else age.band)
         items.append(Item("q_age", age.band, detail))
 
-    found = indicators_in(text, doc)
+    found = indicators_in(text, doc, account=True)
     seen = [t for t in plan.kb.neglect_types if found.get(t.id)]
     not_a_worry = tuple(t.id for t in plan.kb.neglect_types if found.get("-" + t.id) and not found.get(t.id))
     serious, some = harm_in(text, doc)
@@ -131,13 +139,14 @@ def read_account(text: str, plan, today: date | None = None) -> Account:
         said = "; ".join(dict.fromkeys(_sentence_of(doc, h.start, sents) for h in voice))
         items.append(Item("q_child_voice", "given", said))
 
-    d = parse_duration(_without_ages(text), today)
-    duration = read_answer(plan.by_id["q_duration"], text, today, account=True, doc=doc)
-    if duration is not None and duration.status == "sure":
-        items.append(Item("q_duration", duration.value, duration.evidence))
-    elif d is not None and d.months is not None:
-        value = "under_3m" if d.months < 3 else ("3_to_12m" if d.months <= 12 else "over_12m")
-        items.append(Item("q_duration", value, f"about {d.months:.0f} months"))
+    # how long: only an amount or a start said in so many words ("for 8 months", "since September")
+    said = DURATION_SAID.search(_without_ages(text))
+    d = parse_duration(said.group(0), today) if said else None
+    if d is not None and d.months is not None and not d.vague:
+        over = re.search(r"\b(?:over|more than)\b", said.group(0), re.I) is not None
+        value = "under_3m" if d.months < 3 else ("3_to_12m" if d.months < 12 or (d.months == 12 and not over)
+                                                 else "over_12m")
+        items.append(Item("q_duration", value, said.group(0).strip()))
 
     cues = tuple((c.kind, c.matched) for c in find_cues(text) if c.kind != "parent_focus")
     return Account(tuple(items), not_a_worry, cues, tuple(h.words for h in serious + some))

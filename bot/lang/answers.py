@@ -112,7 +112,9 @@ def _question_phrases(base: str, options: tuple[tuple[str, str, tuple[str, ...]]
         entries.extend((value, w) for w in words)
         entries.extend((value, str(w)) for w in as_list(extra.get(value)))
     if account:
-        entries = [(v, w) for v, w in entries if _clean(w) not in ignore and v not in ("unsure", "none")]
+        short = {w for value, _, words in options if value in ("yes", "no", "unsure") for w in words}
+        entries = [(v, w) for v, w in entries if _clean(w) not in ignore and v not in ("unsure", "none")
+                   and w not in short]  # the yes/no words of a button answer say nothing in an account
     return _Phrases(entries)
 
 
@@ -151,9 +153,10 @@ on_reset(_reset)
 
 
 # -- scope ---------------------------------------------------------------------------------
-def negated(doc, hit: Hit, clauses: list[int] | None = None) -> bool:
+def negated(doc, hit: Hit, clauses: list[int] | None = None, window: int | None = None) -> bool:
     """A negation word before the hit, in its clause, within the window."""
-    neg, _, window = _scope()
+    neg, _, default = _scope()
+    window = window or default
     if clauses is None:
         clauses = segments(doc)[1]
     first = doc[hit.start].norm_
@@ -207,10 +210,18 @@ def harm_in(text: str, doc=None) -> tuple[list[Hit], list[Hit]]:
     return [h for h in hits if h.key == "harm:serious"], [h for h in hits if h.key == "harm:some"]
 
 
-def indicators_in(text: str, doc=None) -> dict[str, list[Hit]]:
-    """Type id -> indicator phrases found (not negated), and '-' + type id -> negated ones."""
+def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[Hit]]:
+    """Type id -> indicator phrases found (not negated), and '-' + type id -> negated ones.
+    In an account, a topic word ("weight") counts only beside a worry word in its clause, and
+    nothing counts in a clause with a reassuring word ("the baby's weight is ok")."""
     doc = doc if doc is not None else get_nlp()(text)
     clauses = segments(doc)[1]
+    acc = lexicon().get("account") or {}
+    topics = {_clean(str(w)) for w in as_list(acc.get("topic_words"))}
+    worry = {_clean(str(w)) for w in as_list(acc.get("worry_words"))}
+    calm = [_clean(str(w)) for w in as_list(acc.get("reassuring_words"))]
+    fine = [_clean(str(w)) for w in as_list(acc.get("not_a_worry"))]
+    sents = segments(doc)[0]
     out: dict[str, list[Hit]] = {}
     found = _indicator_phrases().find(doc)
     ignore = [h for h in found if h.key == "ind:_ignore"]  # "health visitor" is no health worry
@@ -218,6 +229,21 @@ def indicators_in(text: str, doc=None) -> dict[str, list[Hit]]:
         key = h.key[4:]
         if key == "_ignore" or any(i.start <= h.start and h.end <= i.end for i in ignore):
             continue
+        if account:
+            clause = [tok for tok in doc if clauses[tok.i] == clauses[h.start]]
+            words = f" {_clean(' '.join(tok.text for tok in clause))} "
+            sentence = f" {_clean(' '.join(tok.text for tok in doc if sents[tok.i] == sents[h.start]))} "
+            lowers = {tok.lower_ for tok in clause} | {tok.norm_ for tok in clause}
+            no_worry = any(f" {c} " in sentence for c in fine)
+            if negated(doc, h, sents, 12):
+                if no_worry:  # "no concerns about his health"
+                    out.setdefault("-" + key, []).append(h)
+                continue  # "hasn't been in school": not read either way
+            if any(f" {c} " in words for c in calm):  # "the baby's weight is ok"
+                out.setdefault("-" + key, []).append(h)
+                continue
+            if _clean(h.words) in topics and not (lowers & worry):
+                continue
         out.setdefault(("-" + key) if negated(doc, h, clauses) else key, []).append(h)
     return out
 
@@ -274,7 +300,9 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
         first = " ".join(tok.text for tok in doc if clauses[tok.i] == clauses[0])
         return Reading("sure", opening, first if first.strip() != text.strip() else "", (opening,))
     phrases = _question_phrases(base, tuple((o.value, o.label, o.words) for o in question.options), account)
-    hits = [h for h in phrases.find(doc) if not negated(doc, h, clauses)]
+    # in an account a negation covers its clause ("no concerns about drugs, drink, DV or mental health")
+    scope = segments(doc)[0] if account else clauses  # in an account: the sentence ("no X, Y or Z")
+    hits = [h for h in phrases.find(doc) if not negated(doc, h, scope, 12 if account else None)]
     # a hit inside a longer hit of another option gives way ("not yet" inside "not yet sitting")
     hits = [h for h in hits if not any(k is not h and k.start <= h.start and h.end <= k.end
                                        and (k.end - k.start) > (h.end - h.start) for k in hits)]
@@ -290,10 +318,9 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     inside = {i for h in hits for i in range(h.start, h.end)}
     outside = " ".join(tok.text for i, tok in enumerate(doc) if i not in inside)
     hedge = hedged(outside) and "unsure" not in score  # "seem to engage" is an option, not a hedge
-    if account and hedge:  # in an account, only a hedge in the sentence of a hit counts
-        sents = segments(doc)[0]
-        near = {sents[h.start] for h in hits}
-        hedge = hedged(" ".join(tok.text for i, tok in enumerate(doc) if sents[i] in near and i not in inside))
+    if account and hedge:  # in an account, only a hedge just before a hit counts ("maybe drinking")
+        hedge = any(hedged(" ".join(tok.text for tok in doc[max(0, h.start - 3):h.start]).replace("seems", "")
+                           .replace("seem", "")) for h in hits)
 
     harm_serious: list[Hit] = []
     harm_some: list[Hit] = []
@@ -311,7 +338,7 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
             elif harm_serious and "serious" not in score:
                 return Reading("ask", "serious", _evidence(harm_serious + why.get("some", [])), ("serious", "some"),
                                tuple(h.words for h in harm_serious), tuple(hits))
-    if base == "q_pattern":
+    if base == "q_pattern" and not account:
         from bot.lang.when import parse_duration
 
         d = parse_duration(_without_ages(text), today or date.today())
