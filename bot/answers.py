@@ -13,6 +13,7 @@ as buttons, and who to ask. Thresholds, word lists and texts: knowledge/faq.yml 
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,6 +24,7 @@ from bot.replies import Button, Reply
 ANSWERABLE = ("term", "pitfall", "concept", "framework", "next_step", "level", "neglect_type", "resistance_type",
               "vulnerable_group", "risk_factor", "protective_factor")
 _WORD = re.compile(r"[a-z0-9]+")
+PART = "part:"
 KIND_ORDER = ("neglect_type", "level", "pitfall", "framework", "next_step", "vulnerable_group", "risk_factor",
               "protective_factor", "resistance_type", "concept", "term")
 
@@ -79,7 +81,7 @@ def _names(item: Item) -> set[str]:
     """The item's name, its aliases, and the parts of a name such as "Term (ABBR)"; a part made
     only of generic words ("neglect" of "Reactive (episodic) neglect") names nothing."""
     names = {item.name, *item.aliases}
-    parts = {part.strip() for part in re.split(r"[(/),]", item.name) if len(part.strip()) > 2}
+    parts = {part.strip() for part in re.split(r"[(/),]|\band\b|\bor\b", item.name) if len(part.strip()) > 2}
     names.update(p for p in parts if p not in names and _has_own_word(p))
     return {n for n in names if len(_norm(n).strip()) >= 2}
 
@@ -111,7 +113,12 @@ def _matcher(kb: KnowledgeBase):
         if item.kind not in ANSWERABLE:
             continue
         by_key[item.id] = item
-        matcher.add(item.id, list(nlp.pipe(sorted(_names(item)))))
+        full = {item.name, *item.aliases}
+        matcher.add(item.id, list(nlp.pipe(sorted(full))))
+        parts = _names(item) - full
+        if parts:  # a part of a name ("domestic abuse" in a longer name) yields to a full name
+            by_key[PART + item.id] = item
+            matcher.add(PART + item.id, list(nlp.pipe(sorted(parts))))
     return nlp, matcher, by_key
 
 
@@ -120,10 +127,15 @@ def find_items(text: str, kb: KnowledgeBase) -> list[tuple[Item, int, int]]:
     nlp, matcher, by_key = _matcher(kb)
     doc = nlp(text or "")
     found = []
+    parts = set()
     for match_id, start, end in matcher(doc):
-        found.append((by_key[nlp.vocab.strings[match_id]], start, end))
-    # longest mention first; for the same words, the more specific kind of item
-    found.sort(key=lambda f: (-(f[2] - f[1]), f[1], KIND_ORDER.index(f[0].kind)))
+        key = nlp.vocab.strings[match_id]
+        found.append((by_key[key], start, end))
+        if key.startswith(PART):
+            parts.add((by_key[key].id, start, end))
+    # longest mention first; for the same words, a full name before a part of one, then the
+    # more specific kind of item
+    found.sort(key=lambda f: (-(f[2] - f[1]), f[1], (f[0].id, f[1], f[2]) in parts, KIND_ORDER.index(f[0].kind)))
     out, taken, seen = [], set(), set()
     for item, start, end in found:
         span = set(range(start, end))
@@ -208,8 +220,20 @@ def _found(term: str, words: frozenset, score: float) -> bool:
     return any(SequenceMatcher(None, term, w).ratio() * 100 >= score for w in words if abs(len(w) - len(term)) <= 2)
 
 
+@lru_cache(maxsize=4)
+def _topic_counts(kb: KnowledgeBase) -> dict[str, int]:
+    """In how many topics' words each word occurs."""
+    counts: dict[str, int] = {}
+    for words in _topic_words(kb).values():
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    return counts
+
+
 def support(text: str, key: str, kb: KnowledgeBase) -> float:
-    """Share of the question's key terms found in the topic's own words (1.0 when it has none)."""
+    """How much of the question the topic's own words account for, from 0 to 1 (1 when the
+    question has no key terms). Each key term weighs by how rare it is across topics (inverse
+    document frequency), so "MARAC" in "what is a MARAC and when do I refer" outweighs "refer"."""
     words = _topic_words(kb).get(key.split("/", 1)[-1])
     if words is None:
         return 0.0
@@ -217,7 +241,10 @@ def support(text: str, key: str, kb: KnowledgeBase) -> float:
     if not terms:
         return 1.0
     score = settings(kb).fuzzy_score
-    return sum(1 for t in terms if _found(t, words, score)) / len(terms)
+    counts, n = _topic_counts(kb), len(_topic_words(kb))
+    weights = [math.log((n + 1) / (counts.get(t, 0) + 1)) for t in terms]
+    found = sum(w for t, w in zip(terms, weights) if _found(t, words, score))
+    return found / sum(weights) if sum(weights) else 1.0
 
 
 def nearest_topics(text: str, kb: KnowledgeBase, ranking: list[dict] | None = None) -> list[str]:
@@ -242,6 +269,24 @@ def is_case_description(text: str, kb: KnowledgeBase) -> bool:
     has_age = bool(settings(kb).age_pattern and re.search(settings(kb).age_pattern, text.lower()))
     long_account = len(norm.split()) > 12 and not opens_like_a_question(text)
     return markers >= 2 or (markers >= 1 and (has_age or long_account)) or (has_age and long_account)
+
+
+def context_question(text: str, kb: KnowledgeBase) -> str | None:
+    """The question of a short message that sets a case as context for a practice question
+    ("a 12 year old looks after his disabled mum, is he a young carer?"): its last clause,
+    when that opens like a question and the message is short. None otherwise."""
+    raw = (kb.extra.get("faq.yml") or {}).get("answering") or {}
+    openers = {str(w) for w in raw.get("question_openers") or ()}
+    norm = _norm(re.sub(r"['\u2019]s\b", "", text))
+    if any(f" {_norm(r).strip()} " in norm for r in raw.get("check_requests") or ()):
+        return None
+    sentences = [x for x in re.split(r"[.!?]+(?:\s|$)", text.strip()) if x.strip()]
+    clauses = [c.strip() for c in re.split(r"[,;:.!?]+|\s-\s", text) if c.strip()]
+    if len(sentences) > 2 or len(norm.split()) > int(raw.get("context_question_words", 35)) or len(clauses) < 2:
+        return None
+    last = clauses[-1]
+    first = (_WORD.findall(last.lower()) or [""])[0]
+    return last if first in openers and key_terms(last, kb) else None
 
 
 def is_invitation(text: str, kb: KnowledgeBase) -> bool:
@@ -299,18 +344,22 @@ def decide(text: str, kb: KnowledgeBase, selected_key: str | None = None, confid
     """What to say to a message routed to the answers: see the module docstring."""
     from bot import faq
 
-    if is_case_description(text, kb):
+    question = context_question(text, kb)
+    if question is None and is_case_description(text, kb):
         return case_handoff(kb)
-    item = named_item(text, kb)
+    asked = [text] + ([question] if question else [])
+    # a question set in a case is answered, with the check offered beside the answer
+    extra = case_handoff(kb).reply.buttons[:1] if question and is_case_description(text, kb) else ()
+    item = next((i for i in (named_item(t, kb) for t in asked) if i is not None), None)
     key = (selected_key or "").split("/", 1)[-1] or None
     s = settings(kb)
     if item is not None:
         topic = next((t for t in faq.topics(kb) if t.key == key), None) if key else None
         if topic is not None and item.id in topic.answer:
-            return Decision("topic", Reply(faq.answer_text(key, kb) or render(item, kb)), key)
-        return Decision("item", Reply(render(item, kb)), item.id)
-    if key and confidence >= s.min_confidence and support(text, key, kb) >= s.min_support:
+            return Decision("topic", Reply(faq.answer_text(key, kb) or render(item, kb), extra), key)
+        return Decision("item", Reply(render(item, kb), extra), item.id)
+    if key and confidence >= s.min_confidence and max(support(t, key, kb) for t in asked) >= s.min_support:
         found = faq.answer_text(key, kb)
         if found:
-            return Decision("topic", Reply(found), key)
+            return Decision("topic", Reply(found, extra), key)
     return not_covered(text, kb, ranking)
