@@ -33,6 +33,8 @@ from bot.lang.nlp import (Seq, as_list, build_matcher, load_yaml, nlp_doc, norm_
                           segments, span_bounds)
 
 NEGATION_WINDOW = 4
+TYPO_MIN_LENGTH = 5  # shorter words are not mended ("alon" could be many things)
+TYPO_MAX_ZIPF = 2.0  # a word this rare in English (wordfreq) may be a typo
 FREQUENCY_WINDOW = 2
 DANGER_INTENT = "immediate_danger"
 NEGATION_STOP = {"and", "so", "then", "while"}
@@ -60,6 +62,7 @@ class _Rules:
     acute: object  # acute words (`acute` in danger.yml): danger with a now-word in their sentence
     acute_now: object
     acute_source: dict
+    lexicon: dict  # the plain words of the signals and acute words (spelling -> base form), to mend typos towards
     needs_now: frozenset  # signals that count only with a now-word in their sentence
     supervision: frozenset  # signals about a child without an adult (adult_nearby, short_time, older)
     negations: frozenset
@@ -97,9 +100,17 @@ def _rules() -> _Rules:
     acute_now = build_matcher([("now", str(p)) for p in as_list(acute_data.get("now"))]
                               + [("scene", str(p)) for p in as_list(acute_data.get("scene"))], words)
     names["acute"] = names["acute_alone"] = "An acute harm word with a now-word"
+    plain = [str(p) for sig in data.get("signals") or [] for p in as_list(sig.get("patterns"))]
+    plain += [str(p) for k in ("cues", "cues_alone") for p in as_list(acute_data.get(k))]
+    plain += [w for ws in words.values() for w in ws]
+    spellings = {w.lstrip("=").lower() for p in plain for part in p.split() for w in part.rstrip("?").split("|")}
+    # sorted, so that a tie is broken the same way in every process; typed slips that are
+    # patterns themselves ("=breating") are not mended towards
+    lexicon = {w: norm_word(w) for w in sorted(spellings)
+               if w.isalpha() and len(w) >= TYPO_MIN_LENGTH and not _rare(w)}
     supervision.add("acute_alone")
     return _Rules(
-        matcher, unblocked, context, names, not_followed, acute, acute_now, acute_data.get("source") or {},
+        matcher, unblocked, context, names, not_followed, acute, acute_now, acute_data.get("source") or {}, lexicon,
         frozenset(needs_now), frozenset(supervision),
         frozenset(norm_word(n) for n in negations),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_words"))),
@@ -110,13 +121,46 @@ def _rules() -> _Rules:
 on_reset(_rules.cache_clear)
 
 
+def _doc(text: str, rules: _Rules):
+    """The parsed message with typed slips in danger words mended: a word that is rare in
+    English (wordfreq) and one edit away from a word of the rules ("unconcious", "bleding",
+    "screming") is read as that word (rapidfuzz), so the patterns match it."""
+    doc = nlp_doc(text)
+    for tok in doc:
+        low = tok.lower_
+        if len(low) < TYPO_MIN_LENGTH or not low.isalpha() or low in rules.lexicon:
+            continue
+        fixed = _mend(low, rules.lexicon)
+        if fixed:
+            tok.norm_ = fixed
+    return doc
+
+
+@lru_cache(maxsize=20000)
+def _rare(word: str) -> bool:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en") < TYPO_MAX_ZIPF
+
+
+def _mend(word: str, lexicon: dict) -> str:
+    if not _rare(word):
+        return ""
+    from rapidfuzz.distance import DamerauLevenshtein
+    from rapidfuzz.process import extractOne
+
+    limit = 1 if len(word) < 8 else 2
+    best = extractOne(word, list(lexicon), scorer=DamerauLevenshtein.distance, score_cutoff=limit)
+    return lexicon[best[0]] if best else ""
+
+
 def detect_danger(text: str) -> Danger:
     """Danger(True, reason) when the message says a child is in immediate danger now;
     Danger(False, why, mentioned=True) when a danger signal is there but cancelled."""
     if not text or not text.strip():
         return Danger(False, "")
     rules = _rules()
-    doc = nlp_doc(text)
+    doc = _doc(text, rules)
     sent_ids, clause_ids = segments(doc)
     ctx: dict[str, list[tuple[int, int]]] = {}
     for key, start, end in rules.context(doc):
@@ -285,7 +329,7 @@ def acute_word(text: str) -> str:
     if not text or not text.strip():
         return ""
     rules = _rules()
-    doc = nlp_doc(text)
+    doc = _doc(text, rules)
     sent_ids, clause_ids = segments(doc)
     ctx: dict[str, list[tuple[int, int]]] = {}
     for key, start, end in rules.context(doc):

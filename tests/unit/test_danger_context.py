@@ -108,6 +108,21 @@ def test_an_older_child_or_an_adult_close_by_is_not_a_child_without_an_adult():
     assert detect_danger("the toddler is alone in the bath while mum is in the kitchen").immediate
 
 
+@pytest.mark.parametrize("text", [
+    "the baby is unconcious on the floor",
+    "hes bleding from his head",
+    "dads drunck and has the baby",
+    "the todler is on his own rn",
+])
+def test_typed_slips_in_danger_words_are_mended(text):
+    assert detect_danger(text).immediate, text
+
+
+def test_common_words_are_not_mended_into_danger_words():
+    # "along" is a common word one letter away from "alone"
+    assert not detect_danger("the kids walked along the road to school with their mum").mentioned
+
+
 def test_something_dealt_with_since_is_not_an_emergency():
     assert not detect_danger("he had a seizure at school this morning, mum collected him and he's fine now").immediate
     assert not detect_danger("the kids were left alone on Saturday, police came and they're with nan now").immediate
