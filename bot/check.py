@@ -183,6 +183,11 @@ class CheckService:
             if question.kind not in ("text", "case_ref") and not msg.text.startswith("/") and \
                     self._is_account(check, question, msg.text):
                 return Step(tuple(self._take_account(s, check, msg.text)), False)
+            rest = self._rest_of_types(check, question)
+            if rest and not msg.text.startswith("/"):
+                step = self._answer_rest(s, check, rest, msg.text)
+                if step is not None:
+                    return step
             pending = self._pending(check, question)
             if pending is not None and not msg.text.startswith("/"):
                 if is_yes(msg.text):
@@ -280,6 +285,8 @@ class CheckService:
                 f"{kind.replace('_', ' ')} (\"{words}\")" for kind, words in dict.fromkeys(acc.cues)) + ".")
         lines.append("If that's right, say 'yes'. If anything is wrong, correct it in one message (for example "
                      "'no physical neglect' or 'she is 2'), and then I'll ask only what's missing.")
+        s.add(Answer(check_id=check.id, question_id=self.READ, value="", text="", superseded=True,
+                     created_at=self.clock()))
         s.add(Answer(check_id=check.id, question_id=self.ACCOUNT, value="", text="", superseded=True,
                      created_at=self.clock()))
         s.flush()
@@ -445,12 +452,65 @@ class CheckService:
         pending = self._pending(check, q)
         if pending is not None:
             return [self._offer(q, pending)]
+        rest = self._rest_of_types(check, q)
+        if rest:
+            from bot.lang.answers import lexicon
+
+            lx = lexicon().get("rest_of_types") or {}
+            names = [t.name.lower() for t in rest]
+            listed = ", ".join(names[:-1]) + " or " + names[-1]
+            buttons = [Button(t.name, t.name) for t in rest]
+            buttons += [Button(lx.get("none_button", "None of these"), "none of these"),
+                        Button(lx.get("unsure_button", "Not sure"), "not sure")]
+            return [Reply(f"({n} of about {total}) " + str(lx.get("text", "{types}?")).format(types=listed),
+                          tuple(buttons))]
         buttons = [Button(o.label, o.label) for o in q.options]
         buttons.append(Button("Why are you asking?", "/why_asking"))
         if q.kind != "case_ref":
             buttons.append(Button("Skip", "/skip"))
         text = q.render(answers.get("q_age"), answers.get("q_disability") == "yes")
         return [Reply(f"({n} of about {total}) {text}", tuple(buttons))]
+
+    READ = "!account"  # an account was read in this check (a marker row, superseded)
+
+    def _rest_of_types(self, check: Check, q: Question | None) -> list:
+        """After an account: the types it did not mention, asked together in one question
+        when two or more are left (bot/lang/answers.yml rest_of_types)."""
+        if q is None or not q.id.startswith("q_seen__") or not any(a.question_id == self.READ for a in check.answers):
+            return []
+        answers = self._answers(check)
+        rest = [t for t in self.kb.neglect_types if f"q_seen__{t.id}" in self.plan.by_id
+                and f"q_seen__{t.id}" not in answers and self.plan.applies(self.plan.by_id[f"q_seen__{t.id}"], answers)]
+        return rest if len(rest) >= 2 else []
+
+    def _answer_rest(self, s: Session, check: Check, rest: list, text: str) -> Step | None:
+        """'none of these', 'not sure', or the types that worry them (by name or by what was
+        seen); None when the message says none of that (then it answers the current question)."""
+        from bot.lang.answers import _clean, indicators_in, lexicon
+        from bot.lang.nlp import as_list
+
+        lx = lexicon().get("rest_of_types") or {}
+        t = _clean(text)
+        if t in {_clean(str(w)) for w in as_list(lx.get("none"))}:
+            chosen: set[str] = set()
+        elif t in ("not sure", "unsure", "dont know", "don't know", "dunno"):
+            step = Step((), False)
+            for ty in rest:
+                step = self._store(s, check, self.plan.by_id[f"q_seen__{ty.id}"], "unsure", "")
+            return step
+        else:
+            found = indicators_in(text)
+            calm = any(w in t for w in ("no concern", "no worries", "no issue", "fine"))
+            chosen = {ty.id for ty in rest if found.get(ty.id) or (found.get("-" + ty.id) and not calm)
+                      or ty.name.lower() in text.lower()
+                      or ty.name.lower().split()[0] in t.split()}
+            if not chosen:
+                return None
+        step = Step((), False)
+        for ty in rest:
+            step = self._store(s, check, self.plan.by_id[f"q_seen__{ty.id}"], "yes" if ty.id in chosen else "no",
+                               text if ty.id in chosen else "")
+        return step
 
     def _offer(self, q: Question, pending: Answer) -> Reply:
         """'That sounds like <option>, is that right?' with the nearest options as buttons."""

@@ -192,8 +192,17 @@ def simulate(item: dict, db_url: str) -> tuple[int, int, bool]:
             return turns, skips, True
         first = replies[0] if replies else None
         truth = expected.get(q.id) or fact_values.get(q.id)
+        rest_types = None
+        with records.session_scope(db_url) as s:
+            rest_types = svc._rest_of_types(s.get(records.Check, check_id), q)
+        offer = first is not None and first.text.startswith("That sounds like")
         if marker == svc.ACCOUNT:
             text = "yes"
+        elif rest_types and not offer:
+            # the types the account left out, asked together: the ones that worry them, in their words
+            said = [str(facts.get(f"q_seen__{t.id}") or t.name) for t in rest_types
+                    if "yes" in (expected.get(f"q_seen__{t.id}") or fact_values.get(f"q_seen__{t.id}") or set())]
+            text = "; ".join(said) if said else "none of these"
         elif first is not None and first.text.startswith("That sounds like"):
             pending = p.label(q, next(iter(truth))) if truth else None
             offered = first.text
