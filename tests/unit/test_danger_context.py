@@ -194,6 +194,24 @@ def test_danger_gate(split):
     assert len(alarms) <= n // 30, f"{split}: false alarms on {len(alarms)} of {n} near-misses: {alarms}"
 
 
+# The held-out split against the issue's figures (0 missed, false alarms at most 1% of ordinary
+# and 1 in 30 near-misses) is NOT met: measured on 5 December 2026 with the rule layer
+# (scripts/eval_danger.py; the lead decides on the hard gate, see the issue 18 report). Until it
+# is met this test keeps the measured figures from getting worse: lower a ceiling when the
+# rules get better, never raise one to let a run pass, and never write a rule from this split.
+HELDOUT_MEASURED = {"danger_missed": 22, "ordinary_false_alarms": 8, "near_miss_false_alarms": 7}
+
+
+def test_heldout_danger_figures_do_not_get_worse():
+    figures = _figures(_items("danger_heldout.yml"))
+    n, missed = figures["danger"]
+    assert n >= 80 and len(missed) <= HELDOUT_MEASURED["danger_missed"], f"missed {len(missed)} of {n}: {missed}"
+    n, alarms = figures["ordinary"]
+    assert len(alarms) <= HELDOUT_MEASURED["ordinary_false_alarms"], f"{len(alarms)} of {n}: {alarms}"
+    n, alarms = figures["near_miss"]
+    assert len(alarms) <= HELDOUT_MEASURED["near_miss_false_alarms"], f"{len(alarms)} of {n}: {alarms}"
+
+
 def test_uncovered_practice_questions_never_get_the_999_answer():
     paths = sorted(glob.glob(str(EVAL / "uncovered_*.yml")))
     assert paths
