@@ -11,6 +11,7 @@ help:
 	@echo "make nlu-report   cross-validation and the held-out NLU test set, reports in results/"
 	@echo "make knowledge    validate knowledge/ and print counts"
 	@echo "make eval-language  the language rules on their labelled sets, and personal details end to end"
+	@echo "make eval-listening free-text answers and case accounts on their labelled sets (issue 19)"
 	@echo "make teams-package build/teams-app.zip to upload to Teams (README, Microsoft Teams)"
 	@echo "make prod-local   the production profile on loopback: PostgreSQL, Redis, 2 Rasa + 2 action servers, nginx"
 	@echo "make prod-stop    stop it"
@@ -94,6 +95,12 @@ eval-language: setup
 	@# personal details end to end (issue 20): held-out messages over REST, every stored byte scanned
 	@bash scripts/train.sh
 	@$(ENV) python scripts/eval_language.py --end-to-end -v
+
+.PHONY: eval-listening
+# issue 19: free-text answers per question kind, case accounts pre-filled, a simulated
+# practitioner and the cost of reading an account, on the dev and held-out sets
+eval-listening: setup
+	@$(ENV) python scripts/eval_listening.py
 
 teams-package: setup
 	@$(ENV) python scripts/teams_package.py

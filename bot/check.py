@@ -239,7 +239,7 @@ class CheckService:
         from bot.lang.account import read_account
         from bot.language import scrub
 
-        acc = read_account(text, self.plan, self.clock().date())
+        acc = read_account(text, self.plan, self.clock().date(), correction=correcting)
         answered = self._answers(check)
         live = {a.question_id: a for a in check.answers if not a.superseded}
         shown: list[str] = []

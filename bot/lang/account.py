@@ -80,7 +80,9 @@ def _clauses_of(doc, hits, clauses: list[int], limit: int = 90) -> str:
     return "; ".join(out)
 
 
-def read_account(text: str, plan, today: date | None = None) -> Account:
+def read_account(text: str, plan, today: date | None = None, correction: bool = False) -> Account:
+    """`correction`: a short message correcting the understood list ("no physical neglect"),
+    where a type named with a negation is not a worry."""
     from bot.lang.age import parse_age
     from bot.lang.cues import find_cues
     from bot.lang.when import parse_duration
@@ -96,7 +98,7 @@ def read_account(text: str, plan, today: date | None = None) -> Account:
                   f"{age.months} months" if age.months is not None else age.band)
         items.append(Item("q_age", age.band, detail))
 
-    found = indicators_in(text, doc, account=True)
+    found = indicators_in(text, doc, account=not correction)
     seen = [t for t in plan.kb.neglect_types if found.get(t.id)]
     not_a_worry = tuple(t.id for t in plan.kb.neglect_types if found.get("-" + t.id) and not found.get(t.id))
     serious, some = harm_in(text, doc)

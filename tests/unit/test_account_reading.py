@@ -1,0 +1,141 @@
+"""A case told in the practitioner's own words fills in the check (issue 19): bot/lang/account.py
+reads it, the check shows what it understood with the words beside each item, takes 'yes' or a
+correction in one turn, and then asks only what is missing. The held-out sets of
+tests/data/eval/ gate the figures (only run here, never read to write a rule)."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot import records
+from bot.check import CheckService, Incoming
+from bot.lang.account import read_account
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 12, 5)
+ISSUE = ("HV here - concerned about a 9 month old, home conditions poor and weight dropping off the centile, "
+         "mum is depressed and her partner smokes cannabis in the flat")
+
+
+def _eval():
+    spec = importlib.util.spec_from_file_location("eval_listening_gate", ROOT / "scripts" / "eval_listening.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+EVAL = _eval()
+
+
+def test_the_issue_opening_is_read(plan):
+    got = read_account(ISSUE, plan, TODAY).answers()
+    assert got["q_age"] == "baby"
+    assert got["q_seen__nutritional_neglect"] == "yes" and got["q_seen__physical_neglect"] == "yes"
+    assert set(got["q_parental_factors"].split(",")) == {"substance_misuse", "mental_ill_health"}
+    assert "q_seen__emotional_neglect" not in got  # "the flat" is no flat affect
+    assert "q_duration" not in got  # "9 month old" is an age, not how long the worry has lasted
+
+
+def test_harm_in_an_account_is_never_no_clear_impact(plan):
+    acc = read_account("Worried about a 7 month old, weight has dropped off two centiles and mum says he's fine, "
+                       "nothing to worry about.", plan, TODAY)
+    assert acc.harm
+    assert all(v != "none_yet" for k, v in acc.answers().items() if k.startswith("q_impact"))
+
+
+def test_not_a_worry_and_not_mentioned(plan):
+    acc = read_account("School DSL. Year 4 boy, 8, often comes in hungry and in the same dirty uniform all week. "
+                       "He told his teacher there is no food at home. No concerns about his health. "
+                       "Mum says all the right things at meetings but nothing changes.", plan, TODAY)
+    got = acc.answers()
+    assert got["q_age"] == "primary"
+    assert got["q_seen__nutritional_neglect"] == "yes"
+    assert got["q_seen__medical_neglect"] == "no"
+    assert "q_seen__supervision_neglect" not in got
+    assert got["q_engagement"] == "no_change"
+    assert got["q_child_voice"] == "given"
+
+
+def stored(svc, check_id):
+    with records.session_scope(svc.db_url) as s:
+        return {a.question_id: (a.value, a.text) for a in s.get(records.Check, check_id).answers if not a.superseded}
+
+
+def test_an_opening_account_is_shown_confirmed_and_corrected_in_one_turn(db_url, clock):
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, replies = svc.start("rest", "acc-user", account=ISSUE)
+    shown = replies[-1].text
+    assert shown.startswith("Here is what I understood")
+    assert "weight dropping off the centile" in shown  # the practitioner's words beside the item
+    assert "Not mentioned" in shown and "say 'yes'" in shown
+    assert stored(svc, check_id)["q_age"][0] == "baby"
+    step = svc.handle(check_id, Incoming("no physical neglect actually, the home is fine"))
+    assert "Changed" in step.replies[0].text
+    assert stored(svc, check_id)["q_seen__physical_neglect"][0] == "no"
+    # the check then asks only what is missing, starting with the danger question
+    assert "immediate danger" in svc.prompt(check_id)[0].text
+
+
+def test_yes_keeps_the_list_and_never_answers_the_danger_question(db_url, clock):
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, _ = svc.start("rest", "acc-user2", account=ISSUE)
+    svc.handle(check_id, Incoming("yes"))
+    assert "q_danger_now" not in stored(svc, check_id)
+    assert "immediate danger" in svc.prompt(check_id)[0].text
+
+
+def test_an_account_typed_at_a_question_fills_the_check(db_url, clock):
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, replies = svc.start("rest", "acc-user3")
+    assert "in your own words" in replies[0].text  # the check invites an account
+    step = svc.handle(check_id, Incoming("Teacher here. 10 year old boy, lets himself in after school and is on his "
+                                         "own until 9 most nights. Dad drinks heavily and there is DV at home."))
+    assert step.replies and step.replies[-1].text.startswith("Here is what I understood")
+    got = stored(svc, check_id)
+    assert got["q_age"][0] == "primary" and "q_danger_now" not in got
+
+
+def test_the_types_not_mentioned_are_asked_together(db_url, clock):
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, _ = svc.start("rest", "acc-user4", account=ISSUE)
+    for text in ("yes", "no", "ACC-4", "no"):
+        svc.handle(check_id, Incoming(text))
+    asked = svc.prompt(check_id)[0]
+    assert asked.text.split(") ", 1)[1].startswith("You didn't mention")
+    svc.handle(check_id, Incoming("none of these"))
+    got = stored(svc, check_id)
+    assert got["q_seen__medical_neglect"][0] == "no" and got["q_seen__supervision_neglect"][0] == "no"
+
+
+# -- the held-out gate (tests/data/eval/*_heldout.yml; run only, never read for rules) ----------
+# What is gated is safety: harm described is never stored as "no clear impact", and when the
+# reader is not sure it asks rather than storing a wrong answer. The issue's accuracy targets
+# (0.9 per kind, 70% pre-filled) are reported by `make eval-listening`, not met on the held-out
+# part yet: see the report of issue 19.
+MAX_STORED_WRONG = 0.08
+
+
+@pytest.mark.skipif(not EVAL.load("answers_heldout"), reason="the held-out answers set is not in this checkout")
+def test_heldout_answers_harm_never_stored_as_no_clear_impact_and_few_stored_wrongly():
+    kinds, harm_none, harm_n = EVAL.eval_answers("heldout")
+    assert harm_n > 0 and harm_none == 0
+    n = sum(s.n for s in kinds.values())
+    wrong = sum(s.wrong for s in kinds.values())
+    assert n >= 200 and wrong / n <= MAX_STORED_WRONG
+
+
+@pytest.mark.skipif(not EVAL.load("accounts_heldout"), reason="the held-out accounts set is not in this checkout")
+def test_heldout_accounts_never_store_harm_as_no_clear_impact():
+    from bot.check import default_plan
+
+    plan = default_plan()
+    for item in EVAL.load("accounts_heldout"):
+        got = read_account(str(item["text"]), plan, TODAY).answers()
+        for qid, want in (item.get("expected") or {}).items():
+            if qid.startswith("q_impact") and EVAL.values(want) & {"some", "serious"}:
+                assert got.get(qid) != "none_yet", item["id"]
