@@ -39,6 +39,9 @@ from bot.language import scrub
     ("EDD 14/08/2025, missed antenatal", "EDD [date of birth], missed antenatal"),
     ("baby is due on 3rd March", "baby is due on [date of birth]"),
     ("dob 2011-09-23", "dob [date of birth]"),
+    # a month after "called", an ordinary-word name joined to a name
+    ("a little girl called May, 2", "a little girl called [name], 2"),
+    ("bill and Tamsin Quillby, 6 and 4", "[name] and [name], 6 and 4"),
 ])
 def test_names_places_and_numbers_are_found(text, expected):
     assert scrub(text).text == expected
@@ -52,6 +55,7 @@ def test_names_places_and_numbers_are_found(text, expected):
     "School report he is always hungry and wears the same uniform all week",
     # ordinary words that are also first names
     "I hope the gas bill gets paid, will do a visit in May",
+    "the gas bill and the rent are behind, I hope and pray",
     "a red mark on her arm, rated amber by the school",
     "Will the Family Court look at this?",
     "the main road near the primary school, no garden",
