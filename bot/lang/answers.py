@@ -30,6 +30,7 @@ from bot.lang.nlp import as_list, build_matcher, get_nlp, load_yaml, on_reset, s
 CHOICE_KINDS = ("yes_no", "choice", "multi", "duration", "scale", "age")
 NOTATION = re.compile(r"[|?*=~@]")
 FUZZY_SURE, FUZZY_ASK = 92, 80
+CLASSIFIER_ASK = 0.4  # the classifier offers an answer back above this probability
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ def _reset() -> None:
     _indicator_phrases.cache_clear()
     _scope.cache_clear()
     _lone_words.cache_clear()
+    _classifier.cache_clear()
 
 
 on_reset(_reset)
@@ -475,8 +477,53 @@ def _scale(text: str) -> Reading | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _classifier(base: str, options: tuple[tuple[str, str, tuple[str, ...]], ...]):
+    """Where the rules don't reach: a small scikit-learn model per question, trained on the
+    option labels and phrases above (word and character n-grams, so that a new wording of a
+    known phrase is still near it). It only ever offers an answer back, never stores one."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, make_pipeline
+
+    extra = (lexicon().get("options") or {}).get(base) or {}
+    texts: list[str] = []
+    labels: list[str] = []
+    for value, label, words in options:
+        phrases = [label, *words, *(str(w) for w in as_list(extra.get(value)))]
+        for ph in phrases:
+            for alt in _expand(ph):
+                texts.append(alt)
+                labels.append(value)
+    if len(set(labels)) < 2:
+        return None
+    model = make_pipeline(FeatureUnion([("w", TfidfVectorizer(ngram_range=(1, 2))),
+                                        ("c", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4)))]),
+                          LogisticRegression(max_iter=500, C=5.0))
+    model.fit(texts, labels)
+    return model
+
+
+def _expand(phrase: str) -> list[str]:
+    """A phrase in the pattern notation as plain text: each position's first alternative."""
+    words = []
+    for part in str(phrase).split():
+        if re.fullmatch(r"\*\d", part):
+            continue
+        part = part.lstrip("=~").rstrip("?")
+        words.append(part.split("|")[0])
+    return [" ".join(words)] if words else []
+
+
 def _nothing(question, text: str) -> Reading:
     ranked = _fuzzy(text, question)
+    if question.kind in ("choice", "yes_no", "multi") and len(_clean(text).split()) >= 3:
+        model = _classifier(base_id(question), tuple((o.value, o.label, o.words) for o in question.options))
+        if model is not None:
+            probs = sorted(zip(model.classes_, model.predict_proba([text])[0]), key=lambda kv: -kv[1])
+            if probs[0][1] >= CLASSIFIER_ASK and probs[0][0] != "none_yet":
+                order = [str(v) for v, _ in probs]
+                return Reading("ask", order[0], "", tuple(order[:4]))
     if ranked and len(_clean(text).split()) <= 4:
         value, sc = ranked[0]
         if sc >= FUZZY_SURE:
