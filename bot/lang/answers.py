@@ -421,6 +421,15 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
     end = next((tok.i for tok in doc if clauses[tok.i] != clauses[0]), len(doc))
     first = _clean(doc[:end].text)
     whole = _clean(doc.text)
+    toks = whole.split()
+    if len(toks) > 1:  # "yes she is out till late", "no, she's fine" (not "no breakfast most days")
+        lead = None
+        if toks[0] in ("yes", "yeah", "yep", "yup"):
+            lead = "yes"
+        elif toks[0] in ("no", "nope", "nah") and (toks[1] in LEAD_NO or first in ("no", "nope", "nah")):
+            lead = "no"
+        if lead in values:
+            return lead
     for value, phrases in (lexicon().get("openings") or {}).items():
         value = str(value)
         target = value if value in values else ("none" if value == "no" and "none" in values and "yes" not in values
@@ -434,6 +443,8 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
     return None
 
 
+LEAD_NO = {"she", "he", "they", "i", "it", "not", "never", "mum", "dad", "that", "nothing", "none", "we", "there",
+           "the", "parents", "both", "neither", "thankfully", "luckily", "all"}
 LOOSE = {"really", "tbh", "though", "sadly", "unfortunately", "honestly", "no", "yet", "not"}
 _LOOSE_AGE = re.compile(r"\b(?:just turned|turned|nearly|almost|about|around)?\s*(\d{1,2})\s*(?:and a bit|and a half|ish|\+|"
                         r"nearly \d{1,2}|going on \d{1,2})?\b")
