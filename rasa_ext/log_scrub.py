@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from functools import lru_cache
 from typing import Any, Callable, List, Tuple
 
 _lock = threading.Lock()
@@ -44,6 +45,26 @@ def scrub_log_text(text: str) -> str:
     """The text with personal details replaced by labels; names of program parts kept."""
     if not text or not any(c.isalnum() for c in text):
         return text
+    if len(text) <= 20000:  # Rasa's debug lines repeat: each one is scrubbed once
+        return _scrub_cached(text)
+    return _scrub_now(text)
+
+
+@lru_cache(maxsize=4096)
+def _scrub_cached(text: str) -> str:
+    return _scrub_now(text)
+
+
+def _forget_on_reload() -> None:
+    from bot.lang.nlp import on_reset  # the rules reread after an edit: forget what was scrubbed
+
+    on_reset(_scrub_cached.cache_clear)
+
+
+_forget_on_reload()
+
+
+def _scrub_now(text: str) -> str:
     from bot.lang.scrub import detail_spans
 
     masked = _CODE.sub(lambda m: "_" * len(m.group(0)), text)
