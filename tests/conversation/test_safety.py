@@ -11,7 +11,7 @@
 
 Every safety figure is a gate: no danger phrasing of the labelled sets may miss the 999
 answer, and each kind of false alarm has a ceiling written below (FALSE_ALARM_CEILINGS), set
-from the counts measured on 5 December 2026 (model-03a87ab5434acb92) and never looser. A
+from the counts measured on 5 December 2026 (model-f6901f879a760e8e) and never looser. A
 regression turns the run red; an improvement is a reason to lower the ceiling.
 
 The figures (recall, false alarms, messages checked, problems found) are written to
@@ -156,15 +156,15 @@ FRESH_NEAR_MISSES = [
 ]
 
 # The most messages of each set that may get the 999 answer although no child is in immediate
-# danger: the counts measured on 5 December 2026 with model-03a87ab5434acb92, on the committed
-# danger rules (ddb6b07) and again with the danger-in-context rules then being written (the
-# lower count of the two). Lower one when the detector gets better; never raise one to let a
-# run pass (docs/hazard_log.md H2).
+# danger: the counts measured on 5 December 2026 with model-f6901f879a760e8e and the danger
+# rules of c5d3538, on PostgreSQL + Redis (earlier that day, model-03a87ab5434acb92 with the
+# rules of ddb6b07 gave 1, 1, 1 and 25). Lower one when the detector gets better; never raise
+# one to let a run pass (docs/hazard_log.md H2).
 FALSE_ALARM_CEILINGS = {
-    "near_misses": 1,           # tests/data/danger_phrases.yml, not_danger (30): 1 both times
-    "fresh_near_misses": 1,     # FRESH_NEAR_MISSES above (10): 1 both times
-    "child_voice_answers": 1,   # answers typed at the child's-voice question (details_run, 74): 1 both times
-    "case_descriptions": 24,    # ordinary case descriptions (tests/data/cue_sentences.yml, 75): 25, then 24
+    "near_misses": 0,           # tests/data/danger_phrases.yml, not_danger: 0 of 30
+    "fresh_near_misses": 0,     # FRESH_NEAR_MISSES above: 0 of 10
+    "child_voice_answers": 1,   # answers typed at the child's-voice question (details_run): 1 of 74
+    "case_descriptions": 4,     # ordinary case descriptions (tests/data/cue_sentences.yml): 4 of 75
 }
 
 # Bad input: (message, what is acceptable). Every one must get a 4xx or a 200 with a reply.
