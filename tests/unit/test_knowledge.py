@@ -215,6 +215,11 @@ def test_the_named_distortions_stay_fixed(kb):
             text = path.read_text(encoding="utf-8")
             for name in ("Kent Front Door", "Early Help Notification", "Camden MASH"):
                 assert name not in text, f"{path.name} names '{name}', which no document gives"
+    for path in (KNOWLEDGE / "profiles").glob("*.yml"):
+        text = path.read_text(encoding="utf-8")
+        for name in ("Kent Front Door", "Early Help Notification", "Camden MASH", "Kent and Medway",
+                     "Blackburn with Darwen safeguarding partnership"):
+            assert name not in text, f"profiles/{path.name} names '{name}', which no document gives"
 
 
 def test_no_item_text_shares_eight_words_in_a_row_with_a_document():
