@@ -6,10 +6,11 @@ Writes the reports to results/nlu/ and the figures with their floors to results/
 
 The floors are at or just below what model-f6901f879a760e8e measured on 5 December 2026 on
 the rewritten test sets (tests/unit/test_nlu_test_sets.py keeps them apart from the training
-data; 120 FAQ topics): intent macro F1 0.876 (accuracy 0.895), immediate_danger recall 0.818
-(9 of 11) and F1 0.857, response-selection macro F1 0.679. The intent floor was 0.9 on the
-earlier set, 33 of whose messages were near-copies of training examples. Raise a floor when
-the model gets better; lower one only with a reason written here, never to let a run pass.
+data; 120 FAQ topics) with the danger rules of c5d3538: intent macro F1 0.878 (accuracy
+0.897), immediate_danger recall 0.909 (10 of 11) and F1 0.909, response-selection macro F1
+0.679. The intent floor was 0.9 on the earlier set, 33 of whose messages were near-copies
+of training examples. Raise a floor when the model gets better; lower one only with a
+reason written here, never to let a run pass.
 """
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = {
     "intent_macro_f1": 0.87,
-    "immediate_danger_recall": 0.81,  # 9 of 11: one more miss (0.727) fails
-    "immediate_danger_f1": 0.85,
+    "immediate_danger_recall": 0.9,  # 10 of 11: one more miss (0.818) fails
+    "immediate_danger_f1": 0.9,
     "response_macro_f1": 0.67,
 }
 
