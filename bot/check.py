@@ -166,7 +166,11 @@ class CheckService:
             parsed = self.plan.parse(question, msg.text, self.clock().date())
             reading = self._read(question, msg.text)
             understood = parsed.ok or (reading is not None and reading.status != "none")
-            if msg.is_danger(understood):
+            # a case told at a question is an answer too: the classifier alone does not make it
+            # danger there (the rule layer, danger in context, still does)
+            account = question.kind not in ("text", "case_ref") and not msg.text.startswith("/") and \
+                self._is_account(check, question, msg.text)
+            if msg.is_danger(understood or account):
                 records.audit(s, "emergency_answer", "during a check", user=s.get(User, check.user_id), case=check.case)
                 return Step((emergency_reply(self.kb),), False)
             decision = self._command(question, msg, understood)
@@ -180,8 +184,7 @@ class CheckService:
                 replies = self._correct_account(s, check, msg.text)
                 if replies is not None:
                     return Step(tuple(replies), False)
-            if question.kind not in ("text", "case_ref") and not msg.text.startswith("/") and \
-                    self._is_account(check, question, msg.text):
+            if account:
                 return Step(tuple(self._take_account(s, check, msg.text)), False)
             rest = self._rest_of_types(check, question)
             if rest and not msg.text.startswith("/"):
