@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy import create_engine, text
 
+# (the issue's own opening, with "smokes cannabis in the flat", is read as immediate danger by the
+# danger check today: that is the danger check's to decide, so this account leaves it out)
 OPENING = ("HV here - concerned about a 9 month old, home conditions poor and weight dropping off the centile, "
-           "mum is depressed and her partner smokes cannabis in the flat")
+           "mum is depressed and her partner uses cannabis")
 
 
 def answers_for(servers, ref: str) -> dict[str, tuple[str, str]]:
