@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Routing of messages to intents (issue 18, parts 2 and 4), through the trained model.
+
+    python scripts/eval_routing.py                          # the model for the current data
+    python scripts/eval_routing.py --model models/model-x.tar.gz
+
+Reads tests/data/eval/routing_heldout.yml: items {id, text, intent, topic (faq items only:
+faq_<id>)}. The set is held out: it is run to report a figure, never read to write a rule or a
+training example. The model is loaded in-process (rasa.core.agent.Agent) and each message goes
+through the whole NLU pipeline, the danger component and the fallback classifier included, so
+a message that falls back counts as wrong.
+
+An item counts as right when the predicted intent is its intent; a faq item only when the
+response selector's `faq/<topic>` is its topic as well. Prints the accuracy per intent and the
+macro accuracy over intents (each intent weighs the same, faq included), and writes them to
+results/routing/figures.json. Only counts are printed and written, never the messages that came
+out wrong, so that the figure cannot be used to tune the training data.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SET = ROOT / "tests" / "data" / "eval" / "routing_heldout.yml"
+OUT = ROOT / "results" / "routing" / "figures.json"
+
+
+def load_items(path: Path = SET) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    items = data["items"] if isinstance(data, dict) else data
+    return [i for i in items if isinstance(i, dict) and i.get("text") and i.get("intent")]
+
+
+def current_model() -> Path:
+    name = subprocess.run(["bash", "scripts/model_name.sh"], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout.strip()
+    return ROOT / "models" / f"{name}.tar.gz"
+
+
+def is_right(item: dict, parse: dict) -> bool:
+    """The intent, and for a faq item the topic too (`faq/<id>` for the item's `faq_<id>`)."""
+    if (parse.get("intent") or {}).get("name") != item["intent"]:
+        return False
+    if item["intent"] != "faq":
+        return True
+    response = ((parse.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+    key = response.get("intent_response_key") or ""
+    return key.split("/", 1)[-1] == str(item.get("topic", "")).removeprefix("faq_")
+
+
+def score(pairs: list[tuple[dict, bool]]) -> dict:
+    """Per-intent counts and accuracy, and the macro accuracy over intents."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for item, right in pairs:
+        counts[item["intent"]][0] += int(right)
+        counts[item["intent"]][1] += 1
+    per_intent = {k: {"right": r, "total": n, "accuracy": r / n} for k, (r, n) in sorted(counts.items())}
+    macro = sum(v["accuracy"] for v in per_intent.values()) / len(per_intent) if per_intent else 0.0
+    total = sum(v["total"] for v in per_intent.values())
+    overall = sum(v["right"] for v in per_intent.values()) / total if total else 0.0
+    return {"macro_accuracy": macro, "accuracy": overall, "items": total, "intents": len(per_intent),
+            "per_intent": per_intent}
+
+
+async def parse_all(model: Path, texts: list[str]) -> list[dict]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    return [await agent.parse_message(text) for text in texts]
+
+
+def evaluate(model: Path, items: list[dict] | None = None) -> dict:
+    items = load_items() if items is None else items
+    parses = asyncio.run(parse_all(model, [i["text"] for i in items]))
+    figures = score([(item, is_right(item, parse)) for item, parse in zip(items, parses)])
+    figures["model"] = model.name.removesuffix(".tar.gz")
+    figures["set"] = str(SET.relative_to(ROOT))
+    return figures
+
+
+def report(figures: dict) -> str:
+    lines = [f"routing (held-out, {figures['items']} messages, {figures['intents']} intents): "
+             f"macro accuracy {figures['macro_accuracy']:.3f}, accuracy {figures['accuracy']:.3f}"]
+    for name, v in sorted(figures["per_intent"].items(), key=lambda kv: (kv[1]["accuracy"], kv[0])):
+        lines.append(f"  {name:22} {v['accuracy']:.2f}  ({v['right']}/{v['total']})")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", type=Path, help="a model archive (default: the one for the current data)")
+    args = parser.parse_args()
+    model = args.model or current_model()
+    if not model.exists():
+        print(f"eval_routing: no model {model}; run make train", file=sys.stderr)
+        return 1
+    figures = evaluate(model)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(figures, indent=2) + "\n")
+    print(report(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
