@@ -139,3 +139,21 @@ def test_heldout_accounts_never_store_harm_as_no_clear_impact():
         for qid, want in (item.get("expected") or {}).items():
             if qid.startswith("q_impact") and EVAL.values(want) & {"some", "serious"}:
                 assert got.get(qid) != "none_yet", item["id"]
+
+
+# -- the opening message is not lost (actions/check.py) -----------------------------------------
+def _tracker(latest: str, before: list[str]):
+    from rasa_sdk import Tracker
+
+    events = [{"event": "user", "text": t} for t in before + [latest]]
+    return Tracker("opening-user", {}, {"text": latest, "intent": {"name": "start_check", "confidence": 1.0}},
+                   events, False, None, {}, "action_listen")
+
+
+def test_the_account_before_a_start_button_is_read_at_the_start():
+    from actions.check import opening_account
+
+    assert opening_account(_tracker("/start_check", [ISSUE])) == ISSUE
+    assert opening_account(_tracker(ISSUE, [])) == ISSUE
+    assert opening_account(_tracker("/start_check", ["hello"])) is None
+    assert opening_account(_tracker("start a check", [ISSUE])) is None  # only the message just before a button
