@@ -173,7 +173,9 @@ class CheckService:
             if msg.is_danger(understood or account):
                 records.audit(s, "emergency_answer", "during a check", user=s.get(User, check.user_id), case=check.case)
                 return Step((emergency_reply(self.kb),), False)
-            decision = self._command(question, msg, understood)
+            # words that are a command clash with an answer only when they surely are one: a
+            # reading that would have to be asked about ("that sounds like ...?") is no answer yet
+            decision = self._command(question, msg, parsed.ok or (reading is not None and reading.status == "sure"))
             if decision.ask is not None:
                 return Step((decision.ask,), False)
             if decision.command is not None:
