@@ -245,3 +245,11 @@ def test_uncovered_practice_questions_never_get_the_999_answer():
         texts = [i["text"] if isinstance(i, dict) else str(i) for i in items]
         fired = [t for t in texts if decide_danger(t).immediate]
         assert fired == [], f"{Path(path).name}: {fired}"
+
+
+def test_a_parent_smoking_cannabis_in_the_flat_is_a_worry_not_smoke_filling_it():
+    # issue 19's opening account: a case to check, not an emergency
+    account = ("HV here - concerned about a 9 month old, home conditions poor and weight dropping off the "
+               "centile, mum is depressed and her partner smokes cannabis in the flat")
+    assert not detect_danger(account).mentioned
+    assert detect_danger("there is smoke in the flat and the kids are inside").immediate
