@@ -39,6 +39,15 @@ def test_the_dev_set_s_details_are_removed():
     assert s.share_removed >= 0.97, [(i, d) for i, d, _ in s.leaks]
 
 
+def test_the_held_out_set_s_details_are_removed_no_worse_than_measured():
+    # Issue 20's target is every held-out detail. Measured on 5 December 2026: 215 of 241
+    # (0.892). A floor at that count, so that a change that loses ground turns the run red;
+    # raise it as the rules improve (without reading the held-out file to write them).
+    s = EVAL.eval_details("personal_details_heldout.yml")
+    assert s.details == 241
+    assert s.details - len(s.leaks) >= 215, f"{len(s.leaks)} held-out details left"
+
+
 def test_a_detail_counts_as_removed_only_when_every_identifying_word_is_gone():
     assert EVAL.distinctive_words("Mark Quenby") == [(0, 4), (5, 11)]
     detail = "St Fictitia's C of E Primary"
