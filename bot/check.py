@@ -22,7 +22,7 @@ from bot.records import Answer, Case, Check, User
 from bot.replies import DISCLAIMER, Button, Reply
 from bot.safety import emergency_reply
 from bot.summary import check_summary
-from bot.threshold import assess
+from bot.threshold import assess, impact_guide
 
 DANGER = "immediate_danger"
 # a command's name in bot.commands -> how this module has always named it
@@ -474,6 +474,11 @@ class CheckService:
         if q.kind != "case_ref":
             buttons.append(Button("Skip", "/skip"))
         text = q.render(answers.get("q_age"), answers.get("q_disability") == "yes")
+        if q.id.startswith("q_impact__") and not any(k.startswith("q_impact__") for k in answers):
+            # the first impact question of a check says what the documents count as serious and
+            # as some impact for this child's age (issue 21); later ones stay short
+            guide = impact_guide(self.kb, answers.get("q_age"), answers.get("q_disability") == "yes")
+            text = f"{text}\n\n{guide}" if guide else text
         return [Reply(f"({n} of about {total}) {text}", tuple(buttons))]
 
     READ = "!account"  # an account was read in this check (a marker row, superseded)

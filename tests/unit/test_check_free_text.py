@@ -79,3 +79,23 @@ def test_the_rule_on_its_own():
     assert not is_practice_question("is always hungry")
     assert not is_practice_question("")
     assert not is_practice_question("who is Mrs Testperson")  # a personal detail is answer content
+
+
+def test_the_first_impact_question_says_what_counts_as_serious_and_some_impact_for_the_age(db_url, clock):
+    # issue 21: the impact question helps the practitioner judge, for the child's age band
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, _ = svc.start("rest", "impact-user")
+    answers = {"q_danger_now": "no", "q_case_ref": "IMP-1", "q_age": "7 months", "q_disability": "no"}
+    seen = False
+    for _ in range(20):
+        q = next_question(svc, check_id)
+        if q.id.startswith("q_impact__"):
+            break
+        kind = q.id.partition("__")[0]
+        value = {"q_seen": "no" if seen else "yes", "q_pattern": "persistent"}.get(kind) or answers[q.id]
+        seen = seen or kind == "q_seen"
+        svc.handle(check_id, Incoming(value))
+    else:
+        raise AssertionError("never reached an impact question")
+    asked = " ".join(r.text for r in svc.prompt(check_id))
+    assert "serious impact (significant harm)" in asked and "As some impact" in asked and "Source:" in asked
