@@ -11,7 +11,8 @@ def cmd_knowledge_check(args: argparse.Namespace) -> int:
     try:
         kb = knowledge.load()
         from bot.check_plan import Plan
-        Plan(kb)
+        from bot.threshold import rules_for
+        rules_for(kb, Plan(kb))  # the threshold rules, checked against the check plan
         from bot.training import load_library
         load_library(kb)
     except knowledge.KnowledgeError as exc:
