@@ -52,6 +52,7 @@ PREG_WEEKS = [
     re.compile(rf"{_PREG}\b\W*(?:\w+\W+){{0,3}}?(\d{{1,2}})\s*(?:\+\s*\d\s*)?{_WEEKS}"),
     re.compile(rf"\b(\d{{1,2}})\s*{_WEEKS}\b.{{0,20}}\b(?:due|unborn)\b"),
 ]
+DUE_IN = re.compile(rf"\bdue\s+in\s+(?:about\s+|around\s+|roughly\s+)?{_N}\s*-?\s*((?:{_WEEKS}|{_MONTHS}))\b")
 YEARS_MONTHS = re.compile(rf"\b{_N}\s*-?\s*{_YEARS}\s*(?:,|and)?\s*(\d{{1,2}})\s*-?\s*{_MONTHS}\b")
 YEARS = re.compile(rf"\b{_N}{_HALF}\s*-?\s*{_YEARS}{_HALF}(?:\b|(?=\W)|$)")
 MONTHS_RE = re.compile(rf"\b{_N}\s*-?\s*{_MONTHS}(?:\b|$)")
@@ -61,7 +62,8 @@ AGED = re.compile(rf"\bage[ds]?\b\s*:?\s*{_N}{_HALF}\b")
 IS_N = re.compile(
     rf"\b(?:he|she|they|who|child|baby|boy|girl|son|daughter|kid|he's|she's|hes|shes|they're|theyre)"
     rf"\s*(?:'s|s|is|was|are|'re|turned|turns|will be)?\s+(?:now\s+|only\s+|just\s+|nearly\s+|almost\s+|about\s+"
-    rf"|around\s+)?{_N}{_HALF}(?!\s*(?:%|x\b|times|kids|children|siblings|brothers|sisters|minutes|hours|"
+    rf"|around\s+)?{_N}{_HALF}(?!\s*-?\s*(?:{_MONTHS}\b|{_WEEKS}\b|days?\b))"
+    rf"(?!\s*(?:%|x\b|times|kids|children|siblings|brothers|sisters|minutes|hours|"
     rf"am\b|pm\b|o'clock|/|\.\d|:\d|st\b|nd\b|rd\b|th\b))\b")
 PAREN = re.compile(r"\((\d{1,2})\)")
 BARE = re.compile(rf"^\W*(?:about\s+|nearly\s+|almost\s+|around\s+)?{_N}{_HALF}\W*$")
@@ -105,6 +107,12 @@ def parse_age(text: str) -> Age | None:
     t = re.sub(r"(\d)\s*-\s*(?=(?:years?|months?|weeks?|yr|mth|wk|day))", r"\1 ", t)
     pregnant = re.search(rf"\b{_PREG}\b|\bnot (?:yet )?born\b", t) is not None
 
+    m = DUE_IN.search(t)
+    if m and pregnant:
+        # "due in about 6 weeks": about 40 weeks less the time to go
+        v = _num(m.group(1))
+        weeks = None if v is None else int(40 - (v * 52 / 12 if m.group(2).startswith("m") else v))
+        return Age("unborn", None, weeks if weeks and 1 <= weeks <= 45 else None)
     for rx in PREG_WEEKS:
         m = rx.search(t)
         if m:

@@ -27,3 +27,13 @@ def found(text, kb):
 ])
 def test_entities(text, expected, kb):
     assert found(text, kb) == expected
+
+
+def test_an_age_in_months_or_a_due_date_after_she_is_is_not_read_as_years():
+    # found by the issue 19 reader (bot/lang/answers.py worked round them; fixed at the source)
+    from bot.lang.age import parse_age
+    assert parse_age("she's 10 months").band == "baby"
+    assert parse_age("he is 3 weeks old").band == "baby"
+    due = parse_age("not born yet, due in about 6 weeks")
+    assert due.band == "unborn" and due.unborn_weeks == 34
+    assert parse_age("she is 6").band == "primary"
