@@ -72,8 +72,15 @@ def score(pairs: list[tuple[dict, bool]]) -> dict:
 
 
 async def parse_all(model: Path, texts: list[str]) -> list[dict]:
-    from rasa.core.agent import Agent
+    import logging
 
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    # Unconfigured, structlog prints every parse (the message and its intent) at debug level to
+    # stdout: that would show the held-out messages, and which came out wrong, in every log.
+    configure_structlog(logging.WARNING)
+    logging.getLogger("rasa").setLevel(logging.WARNING)
     agent = Agent.load(str(model))
     return [await agent.parse_message(text) for text in texts]
 
