@@ -3,6 +3,8 @@ figure falls below its floor: the intent macro F1, the recall and F1 of `immedia
 alone (a missed emergency costs far more than a confused greeting, and a macro average over
 29 intents hides one intent), and the macro F1 of response selection (the FAQ topics).
 Writes the reports to results/nlu/ and the figures with their floors to results/nlu/gate.json.
+It also gates the held-out routing set (scripts/eval_routing.py, tests/data/eval/routing_heldout.yml):
+the macro accuracy over intents of what the whole pipeline routes each message to.
 
 The floors are at or just below what model-f6901f879a760e8e measured on 5 December 2026 on
 the rewritten test sets (tests/unit/test_nlu_test_sets.py keeps them apart from the training
@@ -25,6 +27,12 @@ FLOORS = {
     "immediate_danger_recall": 0.9,  # 10 of 11: one more miss (0.818) fails
     "immediate_danger_f1": 0.9,
     "response_macro_f1": 0.67,
+    # Held-out routing (issue 18): macro accuracy over intents on tests/data/eval/routing_heldout.yml,
+    # through the whole NLU pipeline, faq right only with the right topic (scripts/eval_routing.py).
+    # Measured 0.813 on model-f6901f879a760e8e and 0.855 on model-45f7f7bd01449640 (5 December
+    # 2026, more examples for the small intents and the FAQ topics); the issue's target, 0.95, is
+    # not yet met. The floor is a point and a half below, for retraining on others' data changes.
+    "routing_macro_accuracy": 0.84,
 }
 
 
@@ -41,6 +49,13 @@ def evaluate(model: Path, out: Path) -> dict:
     return figures
 
 
+def routing(model: Path) -> dict:
+    """The held-out routing figure (scripts/eval_routing.py prints its per-intent table)."""
+    subprocess.run([sys.executable, "scripts/eval_routing.py", "--model", str(model)], cwd=ROOT, check=True)
+    figures = json.loads((ROOT / "results" / "routing" / "figures.json").read_text())
+    return {"routing_macro_accuracy": figures["macro_accuracy"]}
+
+
 def below_floors(figures: dict) -> list[str]:
     """A figure missing from the reports counts as below its floor."""
     return [f"{k} {'missing' if figures.get(k) is None else format(figures[k], '.3f')} is below {floor}"
@@ -52,6 +67,7 @@ def main() -> int:
                           check=True).stdout.strip()
     out = ROOT / "results" / "nlu"
     figures = evaluate(ROOT / "models" / f"{name}.tar.gz", out)
+    figures.update(routing(ROOT / "models" / f"{name}.tar.gz"))
     failed = below_floors(figures)
     (out / "gate.json").write_text(json.dumps({"model": name, "figures": figures, "floors": FLOORS,
                                                "failed": failed}, indent=2) + "\n")
