@@ -29,10 +29,11 @@ FLOORS = {
     "response_macro_f1": 0.67,
     # Held-out routing (issue 18): macro accuracy over intents on tests/data/eval/routing_heldout.yml,
     # through the whole NLU pipeline, faq right only with the right topic (scripts/eval_routing.py).
-    # Measured 0.813 on model-f6901f879a760e8e and 0.855 on model-45f7f7bd01449640 (5 December
-    # 2026, more examples for the small intents and the FAQ topics); the issue's target, 0.95, is
-    # not yet met. The floor is a point and a half below, for retraining on others' data changes.
-    "routing_macro_accuracy": 0.84,
+    # Measured 0.813 on model-f6901f879a760e8e, 0.855 on model-45f7f7bd01449640 and 0.864 on
+    # model-8a515d69af429e43 (5 December 2026, more examples for the small intents and the FAQ
+    # topics); the issue's target, 0.95, is not yet met. The floor is about a point below, for
+    # retraining on others' data changes.
+    "routing_macro_accuracy": 0.85,
 }
 
 
