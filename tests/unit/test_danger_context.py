@@ -253,3 +253,8 @@ def test_a_parent_smoking_cannabis_in_the_flat_is_a_worry_not_smoke_filling_it()
                "centile, mum is depressed and her partner smokes cannabis in the flat")
     assert not detect_danger(account).mentioned
     assert detect_danger("there is smoke in the flat and the kids are inside").immediate
+
+
+def test_saying_goodbye_to_the_assistant_is_not_a_farewell_in_crisis():
+    assert not detect_danger("goodbye for now").mentioned
+    assert detect_danger("she texted me goodbye and said she can't do it anymore, now not answering").immediate
