@@ -13,6 +13,14 @@ data; 120 FAQ topics) with the danger rules of c5d3538: intent macro F1 0.878 (a
 0.679. The intent floor was 0.9 on the earlier set, 33 of whose messages were near-copies
 of training examples. Raise a floor when the model gets better; lower one only with a
 reason written here, never to let a run pass.
+
+Later the same day (model-8a515d69af429e43, danger rules of this commit) the FAQ topics went
+from 6-9 examples each to 20-25 and the small intents to 30 or more (issue 18): response
+selection rose from 0.679 to 0.876 and held-out routing from 0.813 to 0.865, while the
+intent macro F1 on tests/nlu fell from 0.878 to 0.865 (faq now has about 2,600 examples
+against 30-130 for each other intent, and one test message moves an intent's F1 by several
+points). The response-selection floor is raised to 0.86; the intent floor is lowered to
+0.86 for that trade, a point under what was measured, as the others are.
 """
 from __future__ import annotations
 
@@ -23,10 +31,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = {
-    "intent_macro_f1": 0.87,
+    "intent_macro_f1": 0.86,
     "immediate_danger_recall": 0.9,  # 10 of 11: one more miss (0.818) fails
     "immediate_danger_f1": 0.9,
-    "response_macro_f1": 0.67,
+    "response_macro_f1": 0.86,
     # Held-out routing (issue 18): macro accuracy over intents on tests/data/eval/routing_heldout.yml,
     # through the whole NLU pipeline, faq right only with the right topic (scripts/eval_routing.py).
     # Measured 0.813 on model-f6901f879a760e8e, 0.855 on model-45f7f7bd01449640 and 0.864 on
