@@ -38,9 +38,6 @@ TYPO_MAX_ZIPF = 2.0  # a word this rare in English (wordfreq) may be a typo
 FREQUENCY_WINDOW = 2
 DANGER_INTENT = "immediate_danger"
 NEGATION_STOP = {"and", "so", "then", "while"}
-# Why a supervision signal may be cancelled by judgement rather than by structure: these
-# cancel the rules' own signal but never the classifier's (decide_danger).
-SUPERVISION_JUDGEMENTS = ("an older child", "an adult close by", "a short time")
 
 
 @dataclass(frozen=True)
@@ -293,11 +290,11 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules) -> str:
         young = bool(ctx.get("young"))
         hazard = found("hazard_place", s0, s1, inside_ok=True)
         if ctx.get("older") and not young and not hazard:
-            return SUPERVISION_JUDGEMENTS[0]
+            return "an older child"
         if found("adult_nearby", s0, s1, inside_ok=True) and not hazard:
-            return SUPERVISION_JUDGEMENTS[1]
+            return "an adult close by"
         if found("short_time", s0, s1, inside_ok=True) and not young and not hazard:
-            return SUPERVISION_JUDGEMENTS[2]
+            return "a short time"
     return ""
 
 
@@ -373,19 +370,14 @@ def decide_danger(text: str, intent: str | None = None, confidence: float = 0.0)
 
     The rules decide when they hear a danger signal: immediate when its context leaves it
     standing, not immediate when the context cancels it (whatever the classifier says).
-    The classifier's `immediate_danger` (intent, confidence) is the safety net for phrasings
-    the rules do not know, so it stands unless the message is ruled out by structure: the
-    rules found their signal cancelled by a negation, the past, a hypothetical, a question or a
-    phrase of practice, or the whole message is framed as something else (message_frame).
-    A judgement about supervision ("an adult close by", "an older child", "a short time")
-    cancels a rule signal but never the classifier: when two readers disagree about a child
-    left alone, the 999 answer comes first (issue 18; a missed emergency costs more than a
-    false alarm)."""
+    When the rules hear nothing, the classifier's `immediate_danger` (intent, confidence)
+    stands only when the message as a whole is not framed as something else (message_frame)
+    and a word of harm stands in it (acute_word)."""
     found = detect_danger(text or "")
     if found.immediate:
         return DangerDecision(True, "rules", found.reason)
     said = intent == DANGER_INTENT
-    if found.mentioned and not (said and any(f"but {why} (" in found.reason for why in SUPERVISION_JUDGEMENTS)):
+    if found.mentioned:
         return DangerDecision(False, "", found.reason, overruled=said)
     if not said:
         return DangerDecision(False, "", "")
@@ -395,5 +387,7 @@ def decide_danger(text: str, intent: str | None = None, confidence: float = 0.0)
     if frame:
         return DangerDecision(False, "", f"the classifier heard danger but the message is {frame}", overruled=True)
     word = acute_word(text or "")
-    return DangerDecision(True, "classifier", f"the classifier (confidence {confidence:.2f})"
-                          + (f", '{word}'" if word else ""))
+    if not word:
+        return DangerDecision(False, "", "the classifier heard danger but no word of harm stands in the message",
+                              overruled=True)
+    return DangerDecision(True, "classifier", f"the classifier (confidence {confidence:.2f}), '{word}'")
