@@ -37,11 +37,15 @@ def decision_for(tracker: Tracker) -> Decision | None:
     return decide(text, kb, key, confidence, ranking)
 
 
-def answer_text_for(tracker: Tracker) -> str | None:
+def answer_text_for(tracker: Tracker, covered_only: bool = False) -> str | None:
     """An aside in the middle of a walkthrough: the sourced answer or the honest "not covered",
-    never the hand-over of a case (the walkthrough reads that message as an answer)."""
+    never the hand-over of a case (the walkthrough reads that message as an answer). With
+    covered_only, only a sourced answer: a message that merely looks like a question (it ends
+    with "?") is an answer unless the knowledge base has something on it (A8, H10)."""
     found = decision_for(tracker)
-    return found.reply.text if found is not None and found.kind != "case" else None
+    if found is None or found.kind == "case" or (covered_only and found.kind == "not_covered"):
+        return None
+    return found.reply.text
 
 
 def clarify_reply(tracker: Tracker) -> Reply | None:

@@ -84,8 +84,10 @@ class ValidateWalkForm(FormValidationAction):
         intent, confidence = latest_intent(tracker)
         text = latest_text(tracker)
         aside = None
-        if (intent in ("faq", "ask_question") and confidence >= 0.5) or is_practice_question(text):
+        if intent in ("faq", "ask_question") and confidence >= 0.5:
             aside = answer_text_for(tracker)
+        elif is_practice_question(text):
+            aside = answer_text_for(tracker, covered_only=True)
         danger_rule = bool(tracker.latest_message.get("danger_rule"))
         flow = tracker.get_slot("flow")
         outcome = Walks(factories=SERVICES).handle(flow, flow_id, Incoming(str(slot_value or ""), intent, confidence,
