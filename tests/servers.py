@@ -105,9 +105,10 @@ def _as_postgres_user() -> list[str]:
 
 
 @contextlib.contextmanager
-def postgres_server(database: str = "assistant") -> Iterator[str]:
+def postgres_server(database: str | None = "assistant") -> Iterator[str]:
     """A PostgreSQL server of its own in a temporary folder (owned by the postgres user when
-    run as root) on a free loopback port, with an empty database; yields its SQLAlchemy URL.
+    run as root) on a free loopback port, with an empty database; yields its SQLAlchemy URL
+    (with database=None, the server's URL without a database, for tests that make their own).
     Stopped and removed on leaving. Fails (never skips) without the server binaries."""
     bin_dir = _pg_bin()
     if bin_dir is None:
@@ -123,8 +124,9 @@ def postgres_server(database: str = "assistant") -> Iterator[str]:
         subprocess.run(prefix + [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60", "-o",
                                  f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off "
                                  "-c max_connections=100", "start"], check=True, capture_output=True)
-        subprocess.run(prefix + [str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
-                                 database], check=True, capture_output=True)
+        if database:
+            subprocess.run(prefix + [str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
+                                     database], check=True, capture_output=True)
     except subprocess.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode(errors="replace") + (log.read_text() if log.exists() else "")
         subprocess.run(prefix + [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
@@ -132,7 +134,7 @@ def postgres_server(database: str = "assistant") -> Iterator[str]:
         shutil.rmtree(home, ignore_errors=True)
         pytest.fail(f"could not start PostgreSQL from {bin_dir}: {detail[-2000:]}")
     try:
-        yield f"postgresql://postgres@127.0.0.1:{port}/{database}"
+        yield f"postgresql://postgres@127.0.0.1:{port}" + (f"/{database}" if database else "")
     finally:
         subprocess.run(prefix + [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "-t", "60", "stop"],
                        capture_output=True)

@@ -5,21 +5,16 @@ Rasa's `events` table left alone, two processes migrating at once, and the model
 migrations describing the same schema.
 
 PostgreSQL: the server binaries come from Debian's postgresql package
-(scripts/install_postgres.sh installs it). The server runs from a temporary folder on a
-free port, as the `postgres` user when the tests run as root. Without the binaries these
-tests are skipped, unless the environment variable CI is set: then they fail.
+(scripts/system_deps.sh installs it). The server runs from a temporary folder on a free port,
+as the `postgres` user when the tests run as root (tests/servers.py). Without the binaries
+these tests fail.
 """
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import os
-import pwd
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -30,6 +25,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 from bot import migrate, records
+from tests.servers import postgres_server
 
 ROOT = Path(__file__).resolve().parents[2]
 OURS = {"users", "cases", "checks", "answers", "audit_log", "supervision_sessions", "supervision_reflections",
@@ -37,63 +33,11 @@ OURS = {"users", "cases", "checks", "answers", "audit_log", "supervision_session
 T = dt.datetime(2026, 3, 2, 10, 0)
 
 
-# -- a throwaway PostgreSQL server ------------------------------------------------------------
-def _pg_bin() -> Path | None:
-    found = shutil.which("initdb")
-    if found and shutil.which("pg_ctl"):
-        return Path(found).resolve().parent
-    for cand in sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True):
-        return Path(cand).parent
-    return None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _run_as() -> list[str]:
-    """PostgreSQL refuses to run as root: run it as the postgres user (made if missing)."""
-    if os.geteuid() != 0:
-        return []
-    try:
-        pwd.getpwnam("postgres")
-    except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"],
-                       check=True)
-    return ["runuser", "-u", "postgres", "--"]
-
-
+# -- a throwaway PostgreSQL server (tests/servers.py: one way to start it for every suite) --------
 @pytest.fixture(scope="module")
 def pg_server():
-    bin_dir = _pg_bin()
-    if bin_dir is None:
-        msg = "PostgreSQL server binaries (initdb, pg_ctl) not found: run scripts/install_postgres.sh"
-        if os.environ.get("CI"):
-            pytest.fail(msg + " (CI is set, so a missing server is a failure)")
-        pytest.skip(msg)
-    base = Path(tempfile.mkdtemp(prefix="pg-migrations-"))
-    prefix = _run_as()
-    if prefix:
-        shutil.chown(base, user="postgres")
-    data, log, port = base / "data", base / "server.log", _free_port()
-    try:
-        subprocess.run(prefix + [str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-                                 "-E", "UTF8", "--no-sync"], check=True, capture_output=True)
-        subprocess.run(prefix + [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60", "-o",
-                                 f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
-                       check=True, capture_output=True)
-    except subprocess.CalledProcessError as exc:
-        detail = (exc.stderr or b"").decode(errors="replace") + (log.read_text() if log.exists() else "")
-        shutil.rmtree(base, ignore_errors=True)
-        pytest.fail(f"could not start PostgreSQL from {bin_dir}: {detail[-2000:]}")
-    try:
-        yield f"postgresql://postgres@127.0.0.1:{port}"
-    finally:
-        subprocess.run(prefix + [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-                       capture_output=True)
-        shutil.rmtree(base, ignore_errors=True)
+    with postgres_server(database=None) as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
