@@ -99,3 +99,18 @@ def test_the_first_impact_question_says_what_counts_as_serious_and_some_impact_f
         raise AssertionError("never reached an impact question")
     asked = " ".join(r.text for r in svc.prompt(check_id))
     assert "serious impact (significant harm)" in asked and "As some impact" in asked and "Source:" in asked
+
+
+@pytest.mark.parametrize("correcting", [False, True])
+def test_danger_at_the_understood_list_gets_999_first(db_url, clock, correcting):
+    # the states an opening account adds: the list to confirm, and "which item is wrong?"
+    svc = CheckService(db_url=db_url, clock=clock)
+    account = ("HV here - concerned about a 9 month old, home conditions poor and weight dropping off the "
+               "centile, mum is depressed and her partner uses cannabis")
+    check_id, replies = svc.start("rest", f"acc-{correcting}", account=account)
+    assert any("what I understood" in r.text for r in replies)
+    if correcting:
+        svc.handle(check_id, Incoming("no"))
+    step = svc.handle(check_id, Incoming("the baby is alone in the flat right now and mum has gone out",
+                                         "immediate_danger", 1.0, None, True))
+    assert step.replies[0].text.startswith("If a child is in immediate danger, call 999 now.")
