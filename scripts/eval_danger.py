@@ -9,6 +9,7 @@ near-misses, and 999 answers to practice questions the documents do not cover.
 
 Sets (labelled apart from the rules and the training data):
   tests/data/eval/danger_dev.yml       dev split
+  tests/data/eval/danger_dev2.yml      second dev split (written before reading the rules, H5)
   tests/data/eval/danger_heldout.yml   held-out split: read here to report, never to tune
   tests/data/eval/uncovered_*.yml      practice questions the documents do not cover
 Items: {id, label: danger|ordinary|near_miss, context: opening|after_greeting|answer, text}.
@@ -45,7 +46,7 @@ if str(ROOT) not in sys.path:
 
 EVAL = ROOT / "tests" / "data" / "eval"
 OUT = ROOT / "results" / "danger" / "figures.json"
-SPLITS = {"dev": "danger_dev.yml", "heldout": "danger_heldout.yml"}
+SPLITS = {"dev": "danger_dev.yml", "dev2": "danger_dev2.yml", "heldout": "danger_heldout.yml"}
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")
 CLASSIFIER_MID_CHECK = 0.8  # bot/check.py Incoming.is_danger
@@ -192,6 +193,7 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true", help="list the dev split's wrong messages")
     ap.add_argument("--list-heldout", action="store_true",
                     help="list the held-out split's wrong messages too (to report them, never to tune)")
+    ap.add_argument("--no-heldout", action="store_true", help="skip the held-out split")
     args = ap.parse_args()
 
     figures: dict = {"splits": {}, "uncovered": {}}
@@ -204,6 +206,8 @@ def main() -> int:
             figures["model"] = path.name
             agent = load_agent(path)
     for split in SPLITS:
+        if args.no_heldout and split == "heldout":
+            continue
         items = load_split(split)
         if not items:
             print(f"eval-danger: {SPLITS[split]} not found or empty", file=sys.stderr)
@@ -218,7 +222,7 @@ def main() -> int:
         for reader in ("rules", "model"):
             for ctx, block in (fig.get(reader) or {}).items():
                 print(_line(split, reader, ctx, block))
-                if ctx == "all" and (args.verbose if split == "dev" else args.list_heldout):
+                if ctx == "all" and (args.verbose if split.startswith("dev") else args.list_heldout):
                     for label, b in block.items():
                         for x in b.get("missed", []) + b.get("alarms", []):
                             print(f"    {label}: {x}")
