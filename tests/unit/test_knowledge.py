@@ -205,6 +205,45 @@ def test_items_beyond_the_five_documents_say_so_and_name_their_source(kb):
             assert "national guidance beyond the five local documents" in kb.cite(item.source)
 
 
+def test_a_national_citation_names_a_topic_not_a_heading_nobody_checked():
+    """No copy of Working Together 2023, NICE, the NSPCC pages etc. is held here, so a citation of
+    one names the topic to look up and says its heading is not checked (issue 22)."""
+    import yaml
+
+    national = {d["id"] for d in yaml.safe_load((KNOWLEDGE / "sources.yml").read_text())["references"]}
+    bad = [f"{name} {item_id}: '{src['section']}'"
+           for name in CITED_FILES
+           for item_id, src in _sources_in(yaml.safe_load((KNOWLEDGE / name).read_text(encoding="utf-8")))
+           if src["doc"] in national and not str(src["section"]).endswith("(topic only, heading not checked)")]
+    assert bad == [], "\n".join(bad)
+
+
+def _duplicate_keys(text: str) -> list[str]:
+    import yaml
+
+    found = []
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+        found.extend(f"line {node.start_mark.line + 1}: '{k}'" for k in sorted(set(keys), key=str) if keys.count(k) > 1)
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    Loader(text).get_single_data()
+    return found
+
+
+def test_no_item_repeats_a_key_so_a_citation_is_silently_dropped():
+    """YAML keeps the last of two 'also:' keys; term_significant_harm lost a citation that way."""
+    bad = [f"{name} {d}" for name in CITED_FILES + ("faq.yml", "sources.yml")
+           for d in _duplicate_keys((KNOWLEDGE / name).read_text(encoding="utf-8"))]
+    assert bad == [], "\n".join(bad)
+    assert _duplicate_keys("items:\n  - id: x\n    also: [1]\n    also: [2]\n") == ["line 2: 'also'"]  # the line where the item starts
+
+
 def test_the_named_distortions_stay_fixed(kb):
     assert kb.get("term_pams").name.startswith("Parenting Assessment Model")
     assert kb.get("dc_over_cooperative").kind == "resistance_sign"
