@@ -3,16 +3,18 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ENV := source scripts/env.sh &&
 
-.PHONY: help teams-package system-deps widget setup train run test validate unit conversation conversation-production stack-smoke stories knowledge nlu-report nlu-gate eval-language eval-danger clean prod-local prod-stop load fault-test bench
+.PHONY: help lint figures teams-package system-deps widget setup train run test validate unit conversation conversation-production stack-smoke stories knowledge nlu-report nlu-gate eval-language eval-danger clean prod-local prod-stop load fault-test bench
 
 help:
 	@echo "make run          set up, train if needed, start the assistant (REST on \$$RASA_PORT, default 5005)"
 	@echo "make test         set up and run the whole test suite (what CI runs)"
+	@echo "make lint         ruff check and ruff format --check (ruff.toml); the first step of make test"
+	@echo "make figures      the measured figures of results/ into docs/figures/<date>.md; the last step of make test"
 	@echo "make nlu-report   cross-validation and the held-out NLU test set, reports in results/"
 	@echo "make knowledge    validate knowledge/ and print counts"
 	@echo "make eval-language  the language rules on their labelled sets, and personal details end to end"
 	@echo "make eval-listening free-text answers and case accounts on their labelled sets (issue 19)"
-	@echo "make teams-package build/teams-app.zip to upload to Teams (README, Microsoft Teams)"
+	@echo "make teams-package build/teams-app.zip to upload to Teams (docs/teams.md)"
 	@echo "make prod-local   the production profile on loopback: PostgreSQL, Redis, 2 Rasa + 2 action servers, nginx"
 	@echo "make prod-stop    stop it"
 	@echo "make load         50 simulated practitioners doing whole checks through nginx (results/load.md)"
@@ -27,6 +29,17 @@ train: setup
 
 run:
 	@bash scripts/run.sh
+
+# ruff (pinned in requirements.lock, settings in ruff.toml): lint, then the format check.
+# It changes no file; `ruff check --fix .` and `ruff format .` do.
+lint: setup
+	@$(ENV) ruff check .
+	@$(ENV) ruff format --check .
+
+# The measured figures of results/*.json and results/*/*.json, written to docs/figures/<date>.md
+# (scripts/figures_to_docs.py): no figure in the docs is copied by hand.
+figures: setup
+	@$(ENV) python scripts/figures_to_docs.py
 
 knowledge: setup
 	@$(ENV) python -m bot knowledge check
@@ -51,7 +64,7 @@ system-deps:
 widget:
 	@bash scripts/build_widget.sh
 
-test: setup system-deps widget validate train
+test: setup lint system-deps widget validate train
 	@$(ENV) python -m bot faq generate --check
 	@rm -f results/safety/figures.json results/safety/figures_postgres.json
 	@$(ENV) python -m pytest tests -q --ignore=tests/browser
@@ -62,8 +75,9 @@ test: setup system-deps widget validate train
 	@$(MAKE) --no-print-directory conversation-production
 	@$(ENV) python scripts/safety_figures.py
 	@$(MAKE) --no-print-directory stack-smoke
+	@$(MAKE) --no-print-directory figures
 
-# The conversation tests' second run (README, Testing): the safety and check tests, and what
+# The conversation tests' second run (docs/testing.md): the safety and check tests, and what
 # only this run has, on a throwaway PostgreSQL server with Rasa's Redis lock store and the
 # production REST channel's Redis paths (tests/conversation/conftest.py starts and stops them).
 CONVERSATION_PRODUCTION_TESTS := tests/conversation/test_safety.py tests/conversation/test_check.py \
@@ -105,7 +119,7 @@ eval-listening: setup
 teams-package: setup
 	@$(ENV) python scripts/teams_package.py
 
-# The production profile on loopback (README, Production and scale). Installs Debian's
+# The production profile on loopback (docs/production.md). Installs Debian's
 # postgresql, redis-server and nginx-light when missing (needs root).
 prod-local: train
 	@$(ENV) bash scripts/prod_local.sh start
