@@ -186,6 +186,9 @@ def detect_danger(text: str) -> Danger:
         for k, s, e in rules.acute_now(doc):
             if e < len(doc) and doc[e - 1].norm_ == "now" and doc[e].norm_ == "that":
                 continue
+            # "mum had just been paid": the past perfect is not now
+            if s > 0 and doc[s - 1].lower_ in ("had", "'d"):
+                continue
             if doc.vocab.strings[k] == "scene":
                 scene = True
             now_spans.append((s, e))
