@@ -14,7 +14,8 @@ Importing this module also mends two faults of the HTTP server under Rasa 3.6 (S
 21.12), found by scripts/fuzz_rest.py: a negative Content-Length made the server spin
 forever on one request (every other user then waits: a denial of service), and a
 Content-Length that is not a number, or a request line with a URL that cannot be parsed,
-gave a 500 or a dropped connection. All three now get a 400.
+gave a 500 or a dropped connection. All three now get a 400 (the patch is
+`mend_sanic_request_head` in rasa_ext/workarounds.py).
 """
 from __future__ import annotations
 
@@ -25,12 +26,12 @@ from typing import Any, Awaitable, Callable, Optional
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
-from sanic.exceptions import InvalidUsage, SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.inputs import MAX_MESSAGE_CHARS, CheckedPayload, check_payload, check_rest_payload
 from bot.replies import first_use_after
+from rasa_ext.workarounds import mend_sanic_request_head
 
 logger = logging.getLogger(__name__)
 
@@ -141,48 +142,4 @@ def domain_intents(app: Any) -> list[str]:
     return list(getattr(domain, "intents", None) or [])
 
 
-def _mend_sanic_request_head() -> None:
-    """Answer a bad Content-Length or an unparsable URL with 400 (see the module docstring).
-
-    Sanic recompiles `Http.http1_request_header` from its source when the server starts, with
-    the names of its own module (sanic.touchup strips signal dispatches nobody listens to, and
-    the method fails without that). So the original is kept, and touched up, under another
-    name, and the method that replaces it only calls a helper that is added to sanic.http."""
-    import sanic.http
-    from sanic.http import Http
-    from sanic.touchup import TouchUp
-
-    if getattr(Http, "_unchecked_http1_request_header", None) is not None:
-        return
-    Http._unchecked_http1_request_header = Http.http1_request_header
-    TouchUp.register(Http, "_unchecked_http1_request_header")
-    sanic.http._rasa_ext_checked_head = _checked_head
-    Http.http1_request_header = http1_request_header
-
-
-async def _checked_head(http) -> None:  # noqa: ANN001  sanic.http.Http
-    try:
-        await http._unchecked_http1_request_header()
-    except SanicException:
-        raise
-    except Exception as exc:  # int() of a bad Content-Length, a URL httptools cannot parse
-        http.request_body = None
-        http.request_bytes_left = http.request_bytes = 0
-        http.keep_alive = False
-        http.url = "/"  # so that the error response can be built at all
-        raise InvalidUsage("Bad Request: malformed request head") from exc
-    if (http.request_bytes_left or 0) < 0:
-        http.request_body = None
-        http.request_bytes_left = http.request_bytes = 0
-        http.keep_alive = False
-        raise InvalidUsage("Bad Request: negative Content-Length")
-
-
-_rasa_ext_checked_head = _checked_head
-
-
-async def http1_request_header(self):  # noqa: ANN001  recompiled by Sanic in sanic.http's names
-    await _rasa_ext_checked_head(self)
-
-
-_mend_sanic_request_head()
+mend_sanic_request_head()

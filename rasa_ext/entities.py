@@ -10,6 +10,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+import rasa_ext.workarounds  # noqa: F401  checks the Rasa version when the pipeline loads
+
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class RuleEntityExtractor(GraphComponent):

@@ -17,7 +17,7 @@ behind nginx (deploy/):
 3. **"Please try again" instead of a wrong or empty answer.** Rasa carries on after an
    action server error (the action's events are dropped, the user may get no answer) and
    after a tracker store error (it silently starts an empty conversation). This channel
-   watches the turn (Rasa's error logs, and `rasa_ext.tracker_store.current_turn()`), and
+   watches the turn (Rasa's error logs, and `rasa_ext.turn.current_turn()`), and
    when anything failed it answers 503 with one message, "Sorry, that didn't go through:
    please try again", and `"custom": {"retry": true}`.
 4. **No answer filed against the wrong question.** A turn that dies half way (the instance
@@ -28,7 +28,8 @@ behind nginx (deploy/):
    replaced by a "done" record only when the turn succeeds. A message that finds a marker (or arrives while
    the same conversation is still being handled) does not go to the form: if a
    walkthrough is running, the assistant says what happened and asks the current question
-   again, rebuilt from the stored answers (`action_ask_answer`), with
+   again, rebuilt from the stored answers (`action_ask_answer`, run through
+   `rasa_ext.workarounds.run_actions`), with
    `"custom": {"resync": true}`; otherwise the message is handled as usual. When the
    marker was left by an instance that no longer sends its heartbeat, that instance's
    stale conversation lock is removed first, so the conversation goes on at once on this
@@ -59,7 +60,8 @@ from sanic.response import HTTPResponse
 
 from rasa_ext.channels import (CheckedRestInput, add_first_use_statement, is_new_conversation, read_rest_request,
                                reply_without_nlu)
-from rasa_ext.tracker_store import current_turn, note_failure, start_turn
+from rasa_ext.turn import current_turn, note_failure, start_turn
+from rasa_ext.workarounds import install_turn_failure_handler, run_actions
 
 logger = logging.getLogger(__name__)
 
@@ -71,37 +73,8 @@ RESYNC = ("Sorry, something went wrong with your last message and I can't be sur
 OFF = ("The REST channel is off: set the environment variable {env} to a long random token, and send it as "
        "'Authorization: Bearer <token>'.")
 
-# Rasa logs these and carries on; for this channel they mean the turn failed.
-_FAILURE_LOGGERS = ("rasa.core.processor", "rasa.core.tracker_store", "rasa.core.agent", "rasa.core.lock_store")
-_FAILURE_MARKERS = ("Encountered an exception while running action", "Error happened when trying to",
-                    "Failed to run custom action", "Could not acquire lock", "Error while acquiring lock")
-
-
-class _TurnFailureHandler(logging.Handler):
-    """Marks the current turn failed when Rasa logs that it swallowed an error."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if current_turn() is None:
-            return
-        try:
-            msg = record.getMessage()
-        except Exception:  # pragma: no cover - a broken log call is not our business
-            return
-        if record.exc_info or any(m in msg for m in _FAILURE_MARKERS):
-            note_failure(f"{record.name}: {msg.splitlines()[0] if msg else ''}")
-
-
-_handler_installed = False
-
-
-def _install_failure_handler() -> None:
-    global _handler_installed
-    if _handler_installed:
-        return
-    handler = _TurnFailureHandler(level=logging.ERROR)
-    for name in _FAILURE_LOGGERS:
-        logging.getLogger(name).addHandler(handler)
-    _handler_installed = True
+# Rasa logs the errors it swallows; a handler on its loggers marks the turn failed (workarounds.py).
+_install_failure_handler = install_turn_failure_handler
 
 
 # -- in-flight markers -------------------------------------------------------------------------
@@ -247,7 +220,7 @@ class ProdRestInput(CheckedRestInput):
         instance = os.environ.get("RASA_INSTANCE_ID") or f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
         self.inflight = inflight or InflightStore(instance, _redis_kwargs_from_env())
         self._active: Dict[str, int] = {}  # senders being handled in this process
-        _install_failure_handler()
+        install_turn_failure_handler()
 
     # -- checks -----------------------------------------------------------------------------
     def _auth_error(self, request: Request) -> Optional[HTTPResponse]:
@@ -313,7 +286,6 @@ class ProdRestInput(CheckedRestInput):
 
     async def _resync(self, request: Request, sender: str, collector: CollectingOutputChannel) -> bool:
         """Asks the current question of a running walkthrough again; False if none is running."""
-        from rasa.core.policies.policy import PolicyPrediction
         from rasa.shared.core.constants import ACTION_LISTEN_NAME
 
         agent = request.app.ctx.agent
@@ -325,10 +297,7 @@ class ProdRestInput(CheckedRestInput):
                 return False
             if tracker.active_loop_name not in self.resync_loops:
                 return False
-            for name in (self.resync_action, ACTION_LISTEN_NAME):
-                action = processor._get_action(name)
-                await processor._run_action(action, tracker, collector, processor.nlg,
-                                            PolicyPrediction.for_action_name(processor.domain, name))
+            await run_actions(processor, tracker, collector, (self.resync_action, ACTION_LISTEN_NAME))
             await processor.save_tracker(tracker)
         return True
 

@@ -18,12 +18,8 @@ as at any session start, which only matters to stories spanning that boundary
 
 It is the scrubbing store of rasa_ext/scrubbing.py (what users type is written with personal
 details replaced by labels), and it also:
-- stops Rasa from re-checking a JSON schema on every action call. Rasa 3.6 checks each
-  action server response with `jsonschema.validate()`, which first validates Rasa's large
-  events schema against the JSON Schema meta-schema, on every call: measured with py-spy
-  under load, that was half of a Rasa instance's CPU time (two calls a turn in a check).
-  `fast_action_validation` (on by default) checks the schema once and keeps the validator;
-  responses are validated exactly as before, with the same error;
+- stops Rasa from re-checking a JSON schema on every action call (`fast_action_validation`,
+  on by default: rasa_ext/workarounds.py, which lists every Rasa internal this store relies on);
 - keeps the trackers of the last `cache_trackers` conversations it saved in memory (nginx
   sends a conversation to one instance, so its next turn comes here): rebuilding a tracker
   from its events was a quarter of an instance's CPU time under load (py-spy). A cached
@@ -36,7 +32,7 @@ details replaced by labels), and it also:
   no failed turn once it is back;
 - retries a failed read or write for up to `retry_seconds` (a PostgreSQL restart takes a
   second or two); a write is safe to retry because only events not yet stored are written;
-- tells the channel when a turn could not be read or saved (`current_turn()`): Rasa wraps
+- tells the channel when a turn could not be read or saved (`current_turn()`, rasa_ext/turn.py): Rasa wraps
   every tracker store in a `FailSafeTrackerStore` that swallows errors and carries on with
   an empty conversation, and the channel must answer "please try again" instead. A turn
   whose conversation could not be read is never saved, so that empty conversation does not
@@ -55,11 +51,9 @@ endpoints.yml:
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import logging
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from typing import Any, List, Optional, Text
 
 import sqlalchemy as sa
@@ -70,6 +64,9 @@ from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, Ac
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_ext.scrubbing import ScrubbingSQLTrackerStore
+from rasa_ext.turn import TurnState, current_turn, note_failure, start_turn  # noqa: F401  (the channels' API)
+from rasa_ext.workarounds import (_STOCK_VALIDATE, _validate_action_result,  # noqa: F401  (kept importable here)
+                                  install_fast_action_validation)
 
 logger = logging.getLogger(__name__)
 
@@ -77,40 +74,6 @@ DEFAULT_MAX_SESSION_EVENTS = 400
 DEFAULT_RETRY_SECONDS = 8.0
 DEFAULT_CACHE_TRACKERS = 500
 COMPACTION_METADATA = {"compaction": True}
-
-
-# -- what one turn went through, for the channel ------------------------------------------------
-@dataclass
-class TurnState:
-    """Problems met while one message was handled. The channel sets one per request
-    (`start_turn`); code deeper down records what went wrong (`note_failure`)."""
-    sender_id: str = ""
-    failures: List[str] = field(default_factory=list)
-    retrieve_failed: bool = False
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.failures)
-
-
-_current_turn: contextvars.ContextVar[Optional[TurnState]] = contextvars.ContextVar("rasa_ext_turn", default=None)
-
-
-def start_turn(sender_id: str) -> TurnState:
-    state = TurnState(sender_id=sender_id)
-    _current_turn.set(state)
-    return state
-
-
-def current_turn() -> Optional[TurnState]:
-    return _current_turn.get()
-
-
-def note_failure(reason: str, retrieve: bool = False) -> None:
-    state = _current_turn.get()
-    if state is not None:
-        state.failures.append(reason[:300])
-        state.retrieve_failed = state.retrieve_failed or retrieve
 
 
 # -- compaction --------------------------------------------------------------------------------
@@ -159,47 +122,6 @@ def compact(tracker: DialogueStateTracker) -> int:
     for event in events:
         tracker.update(event)
     return len(events)
-
-
-# -- action server responses: validate with a schema checked once --------------------------------
-_VALIDATORS: dict = {}
-
-
-def _validate_action_result(self, result: dict) -> bool:
-    """RemoteAction._validate_action_result with the validator kept (Rasa builds it, and checks
-    its schema against the meta-schema, on every call)."""
-    from jsonschema import exceptions, validators
-
-    validator = _VALIDATORS.get(type(self))
-    if validator is None:
-        schema = self.action_response_format_spec()
-        cls = validators.validator_for(schema)
-        cls.check_schema(schema)
-        validator = _VALIDATORS[type(self)] = cls(schema)
-    error = exceptions.best_match(validator.iter_errors(result))
-    if error is not None:
-        from rasa.shared.constants import DOCS_BASE_URL
-
-        error.message += (
-            f". Failed to validate Action server response from API, "
-            f"make sure your response from the Action endpoint is valid. "
-            f"For more information about the format visit "
-            f"{DOCS_BASE_URL}/custom-actions"
-        )
-        raise error
-    return True
-
-
-_STOCK_VALIDATE: list = []  # Rasa's own method, kept for tests and for undoing
-
-
-def install_fast_action_validation() -> None:
-    from rasa.core.actions.action import RemoteAction
-
-    if RemoteAction._validate_action_result is not _validate_action_result:
-        _STOCK_VALIDATE[:] = [RemoteAction._validate_action_result]
-        RemoteAction._validate_action_result = _validate_action_result
-        logger.info("Action server responses are validated with a schema checked once")
 
 
 # -- the store ---------------------------------------------------------------------------------
