@@ -8,7 +8,8 @@ danger_phrases.yml    recall on immediate danger, false alarms on near-misses
 personal_details.yml  share of messages fully scrubbed (every listed detail gone and the
                       listed kinds reported), changes made to clean messages
 cue_sentences.yml     precision and recall for each cue kind
-eval/personal_details_dev.yml, eval/personal_details_heldout.yml (issue 20, written apart
+eval/personal_details_dev.yml, eval/personal_details_dev2.yml (a second dev part),
+eval/personal_details_heldout.yml (issue 20, written apart
                       from the rules; the held-out part is only ever run, never read to
                       write a rule): share of the personal details removed, and the
                       over-scrubbing (share of the non-identifying content words removed:
@@ -126,7 +127,8 @@ def eval_scrub() -> ScrubScore:
 
 # -- personal details: the independent sets (issue 20) ------------------------------------------
 EVAL_DIR = DATA / "eval"
-DETAIL_SETS = ("personal_details_dev.yml", "personal_details_heldout.yml")
+HELD_OUT = "personal_details_heldout.yml"
+DETAIL_SETS = ("personal_details_dev.yml", "personal_details_dev2.yml", HELD_OUT)
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019-][A-Za-z0-9\u00c0-\u024f]+)*")
 # words that carry no content of their own (over-scrubbing counts the others)
 STOPWORDS = frozenset("""a an the and or but of to in on at by for with from as is are was were be been am
@@ -498,7 +500,7 @@ def main(argv: list[str]) -> int:
     verbose = "--verbose" in argv or "-v" in argv
     t0 = time.perf_counter()
     if "--end-to-end" in argv:
-        name = DETAIL_SETS[1]
+        name = HELD_OUT
         model = Path(argv[argv.index("--model") + 1]) if "--model" in argv else None
         print_end_to_end(name, end_to_end(name, model), verbose)
         print(f"({time.perf_counter() - t0:.1f} s)")

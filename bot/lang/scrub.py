@@ -376,6 +376,11 @@ class _Lexicon:
     institutions: dict    # first word -> the institution words and phrases (tuples) it starts, longest first
     streets: frozenset
     not_place: frozenset
+    wide_first: frozenset = frozenset()  # first names of the wider lists only (a stricter rule)
+    # how much more often a word is written capitalised than in lower case, in natural log
+    # units (0 when the lower-case form is the commoner): a proper-noun signal for words typed
+    # in lower case ("dexter", "threlfall")
+    capital_lean: dict = None  # type: ignore[assignment]
 
 
 def _words_of(node, out: set, as_typed: bool = False) -> None:
@@ -395,15 +400,52 @@ def _words_of(node, out: set, as_typed: bool = False) -> None:
 def _faker_names(locales: Iterable[str]) -> tuple[set, set]:
     first: set = set()
     last: set = set()
+
+    def listed(provider, attr) -> list:
+        try:
+            return [str(w) for w in getattr(provider, attr, ()) or ()]
+        except TypeError:  # a locale whose list is built per call (a property): none to read
+            return []
+
     for loc in locales:
         try:
             provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
         except ImportError:
             continue
         for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
-            first.update(str(w).lower() for w in getattr(provider, attr, ()) or () if " " not in str(w))
-        last.update(str(w).lower() for w in getattr(provider, "last_names", ()) or () if " " not in str(w))
+            first.update(w.lower() for w in listed(provider, attr) if " " not in w)
+        last.update(w.lower() for w in listed(provider, "last_names") if " " not in w)
     return first, last
+
+
+def _capital_lean(source: dict) -> dict:
+    """word (lower case) -> how much more often it is written capitalised than in lower case
+    (natural log of the ratio; a word seen only capitalised gets `only_capitalised`). Read from
+    the English lexeme probabilities that the spacy-lookups-data package ships (cased, a
+    million word forms); only words that lean capitalised are kept."""
+    import gzip
+    import json
+    import os
+
+    try:
+        import spacy_lookups_data
+    except ImportError:
+        return {}
+    path = os.path.join(os.path.dirname(spacy_lookups_data.__file__), "data", str(source.get("table")))
+    if not os.path.exists(path):
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        probs = json.load(fh)
+    only = float(source.get("only_capitalised", 3.0))
+    out = {}
+    for word, logp in probs.items():
+        if len(word) > 1 and word[0].isupper() and word[1:].islower() and word.isalpha():
+            low = probs.get(word.lower())
+            if low is None:
+                out[word.lower()] = only
+            elif logp > low:
+                out[word.lower()] = float(logp) - float(low)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -414,6 +456,8 @@ def _lexicon() -> _Lexicon:
 
     cfg = load_yaml("name_words.yml")
     first, last = _faker_names(as_list(cfg.get("faker_locales")))
+    wide_first, wide_last = _faker_names(as_list(cfg.get("faker_wide_locales")))
+    last |= {w for w in wide_last if re.fullmatch(r"[a-z\u00e0-\u024f'-]+", w)}
     first |= {str(w).lower() for w in as_list(cfg.get("extra_first_names"))}
     last |= {str(w).lower() for w in as_list(cfg.get("extra_surnames"))}
     ordinary = {str(w).lower() for w in as_list(cfg.get("names_also_words"))}
@@ -439,7 +483,9 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(frozenset(first), frozenset(last), frozenset(ordinary), frozenset(keep), frozenset(vocab),
                     frozenset(str(w).lower() for w in as_list(cfg.get("place_before"))), institutions,
                     frozenset(str(w).lower() for w in as_list(cfg.get("street_words"))),
-                    frozenset(str(w).lower() for w in as_list(cfg.get("not_place_name"))))
+                    frozenset(str(w).lower() for w in as_list(cfg.get("not_place_name"))),
+                    frozenset(w for w in wide_first - first if re.fullmatch(r"[a-z\u00e0-\u024f'-]+", w)),
+                    _capital_lean(cfg.get("capitalisation") or {}))
 
 
 @lru_cache(maxsize=50000)
@@ -496,16 +542,57 @@ def _name_word(tok: _Tok, lex: _Lexicon, item) -> bool:
             return True
         return len(w) >= int(item.get("min_lower_name", 3)) and w not in lex.vocab and _zipf(w) < 5.5
     if not _is_capital(word):
-        return False
+        return _proper_in_lower_case(w, lex, item)
     if tok.initial:
-        return w not in lex.vocab and _zipf(w) < float(item.get("initial_zipf", 2.5))
+        return w not in lex.vocab and (_zipf(w) < float(item.get("initial_zipf", 2.5)) or (
+            w in lex.wide_first and w not in lex.ordinary and _lean(w, lex) >= float(item.get("wide_lean", 1.0))
+            and _zipf(w) < float(item.get("wide_zipf", 4.5))))
     if w in lex.first:  # an ordinary word that is also a name, capitalised inside a sentence
+        return True
+    if w in lex.wide_first and w not in lex.vocab and w not in lex.ordinary and \
+            _lean(w, lex) >= float(item.get("wide_lean", 1.0)) and _zipf(w) < float(item.get("wide_zipf", 4.5)):
         return True
     if w in lex.vocab:
         return False
     if w in lex.surnames and _zipf(w) < float(item.get("surname_zipf", 5.5)):
         return True
     return _zipf(w) < float(item.get("proper_noun_zipf", 3.5))
+
+
+def _lean(w: str, lex: _Lexicon) -> float:
+    return (lex.capital_lean or {}).get(w, 0.0)
+
+
+def _proper_in_lower_case(w: str, lex: _Lexicon, item) -> bool:
+    """A word typed in lower case that is a name all the same: a first name of the wider
+    lists, or any word, that is rare in English and far more often written capitalised
+    ("dexter", "kobe", "threlfall"), or a wider-list name that the English word counts
+    hardly know ("jayla")."""
+    if len(w) < int(item.get("min_lower_name", 3)) or w in lex.vocab or w in lex.ordinary or "'" in w:
+        return False
+    lean, zipf = _lean(w, lex), _zipf(w)
+    if _typo_of_common(w, float(item.get("typo_of_zipf", 4.5))):
+        return False
+    if w in lex.wide_first:
+        return (lean >= float(item.get("wide_lean", 1.0)) and zipf < float(item.get("wide_zipf", 4.5))) or \
+            zipf < float(item.get("wide_unknown_zipf", 2.0))
+    return lean >= float(item.get("lower_proper_lean", 2.0)) and zipf < float(item.get("lower_proper_zipf", 3.0))
+
+
+@lru_cache(maxsize=20000)
+def _typo_of_common(w: str, common: float) -> bool:
+    """A word one typed letter away from a common English word (a letter left out, or two
+    swapped): "cary" for "carry", "freind" for "friend". Such a word is not taken as a name
+    from its rarity alone."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    for i in range(len(w) + 1):
+        for c in letters:
+            if _zipf(w[:i] + c + w[i:]) >= common:
+                return True
+    for i in range(len(w) - 1):
+        if w[i] != w[i + 1] and _zipf(w[:i] + w[i + 1] + w[i] + w[i + 2:]) >= common:
+            return True
+    return False
 
 
 def _after_name(tok: _Tok, lex: _Lexicon, item) -> bool:
@@ -575,11 +662,17 @@ def _named_by_context(text: str, toks: list, i: int, lex: _Lexicon, item) -> boo
     brackwells", "kaidan (2)", "roxy is 10", "Mark (dad)"."""
     tok = toks[i]
     w = tok.base
-    if tok.code or len(w) < 3 or w in lex.keep or w in lex.vocab:
+    if tok.code or len(w) < 3 or w in lex.keep:
+        return False
+    after = text[tok.end:tok.end + 24]
+    if _is_capital(tok.text) and (w in lex.first or w in lex.wide_first) and re.match(r"\s*\(\s*(?:%s)\b" % _alt(
+            as_list(item.get("relation_words")) + ["dad", "mum", "nan", "child", "baby", "son", "daughter"]),
+            after, re.I):
+        return True  # "Mark (dad)", even when the knowledge base uses the word ("a mark")
+    if w in lex.vocab:
         return False
     rare = float(item.get("context_name_zipf", 3.5))
     before = text[max(0, tok.start - 4):tok.start].lower()
-    after = text[tok.end:tok.end + 24]
     nxt = toks[i + 1].base if i + 1 < len(toks) and _joined(text, tok, toks[i + 1]) else ""
     family = _words("pd_name", "family_words")
     if before.endswith("the ") and nxt in family and _zipf(w) < rare:
@@ -592,10 +685,6 @@ def _named_by_context(text: str, toks: list, i: int, lex: _Lexicon, item) -> boo
     prev = toks[i - 1].base if i > 0 and _joined(text, toks[i - 1], tok) else ""
     if prev in _words("pd_name", "rare_place_before") and not _is_capital(tok.text) and _zipf(w) < float(item.get("rare_place_zipf", 1.5)):
         return True  # "lives w mum in anytown"
-    if _is_capital(tok.text) and w in lex.first and re.match(r"\s*\(\s*(?:%s)\b" % _alt(
-            as_list(item.get("relation_words")) + ["dad", "mum", "nan", "child", "baby", "son", "daughter"]),
-            after, re.I):
-        return True  # "Mark (dad)"
     return False
 
 
