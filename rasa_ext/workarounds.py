@@ -121,7 +121,7 @@ WORKAROUNDS: List[Workaround] = [
                "rasa_ext/prod_channel.py", "ask the walkthrough's current question again after a half-done turn"),
     Workaround("teams_no_blocking_keys", ("rasa.core.channels.botframework:BotFrameworkInput._update_cached_jwk_keys",
                                           "rasa.core.channels.botframework:BotFramework._get_headers"),
-               "rasa_ext/teams.py", "the stock channel fetches keys and tokens with blocking requests calls"),
+               "rasa_ext/teams/", "the stock channel fetches keys and tokens with blocking requests calls"),
     Workaround("tracker_store_internals", ("rasa.core.tracker_store:SQLTrackerStore._retrieve",
                                            "rasa.core.tracker_store:create_engine_kwargs",
                                            "rasa.core.tracker_store:FailSafeTrackerStore"),
