@@ -115,3 +115,21 @@ def test_ruff_is_pinned_and_configured():
     select = re.search(r"^select = \[(.*)\]$", config, re.MULTILINE)
     assert select and {"E", "F", "W", "I", "B", "UP"} <= set(re.findall(r'"(\w+)"', select.group(1)))
     assert "[format]" in config
+
+
+# A repository path in backticks, such as `bot/lang/scrub.py` or `tests/data/eval/`.
+REPO_PATH = re.compile(
+    r"`((?:bot|actions|rasa_ext|scripts|tests|knowledge|docs|deploy|data|migrations|widget|teams)/[\w./-]*)[`:\s]"
+)
+# Paths the docs name on purpose although the repository does not hold them.
+NOT_IN_THE_REPOSITORY = {"deploy/.env"}  # made by the operator from deploy/env.example, never committed
+
+
+def test_every_path_the_docs_name_exists():
+    stale = []
+    for doc in LINKED_DOCS:
+        for path in sorted(set(REPO_PATH.findall(doc.read_text(encoding="utf-8")))):
+            path = path.rstrip(".,")
+            if path not in NOT_IN_THE_REPOSITORY and not (ROOT / path).exists():
+                stale.append(f"{doc.relative_to(ROOT)}: {path}")
+    assert not stale, "docs name paths that do not exist (moved or renamed?): " + "; ".join(stale)
