@@ -1,40 +1,23 @@
 """The check's actions, driven with tracker fixtures (no servers)."""
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.check import ActionCheckStart, ActionResume
-from actions.walk import ActionAskAnswer, ValidateWalkForm
 from actions.general import ActionClarify, ActionImmediateDanger
 
 
-def tracker(text: str = "", intent: str | None = None, confidence: float = 0.95, slots: dict | None = None,
-            events: list | None = None, sender: str = "fixture-user", ranking: list | None = None) -> Tracker:
-    latest = {"text": text, "intent": {"name": intent, "confidence": confidence},
-              "intent_ranking": ranking or [{"name": intent, "confidence": confidence}]}
-    return Tracker(sender, dict(slots or {}), latest, list(events or []), False, None,
-                   {"name": "walk_form"} if slots and slots.get("flow_id") else {}, "action_listen")
-
-
-def run_validation(check_id: float, text: str, intent: str | None = None, confidence: float = 0.95):
-    dispatcher = CollectingDispatcher()
-    t = tracker(text, intent, confidence, {"flow": "check", "flow_id": check_id, "answer": text,
-                                           "requested_slot": "answer"},
-                events=[{"event": "user", "text": text}, {"event": "slot", "name": "answer", "value": text}])
-    events = asyncio.run(ValidateWalkForm().run(dispatcher, t, {"slots": {"answer": {}, "flow": {}, "flow_id": {}},
-                                                               "forms": {"walk_form": {"required_slots": ["answer"]}}}))
-    return dispatcher.messages, events
+@pytest.fixture()
+def check(walk):
+    return walk("check", "fixture-user")
 
 
 @pytest.fixture()
-def started(db_url):
+def started(db_url, make_tracker):
     dispatcher = CollectingDispatcher()
-    events = ActionCheckStart().run(dispatcher, tracker("/start_check", "start_check"), {})
+    events = ActionCheckStart().run(dispatcher, make_tracker("/start_check", "start_check"), {})
     assert {"event": "slot", "name": "flow", "value": "check", "timestamp": None} in events
     check_id = next(e["value"] for e in events if e["name"] == "flow_id")
     return check_id, dispatcher.messages
@@ -46,79 +29,67 @@ def test_start_sets_the_check_and_introduces_it(started):
     assert "one question at a time" in messages[0]["text"]
 
 
-def test_ask_renders_the_current_question_with_buttons(started):
+def test_ask_renders_the_current_question_with_buttons(started, check):
     check_id, _ = started
-    dispatcher = CollectingDispatcher()
-    ActionAskAnswer().run(dispatcher, tracker(slots={"flow": "check", "flow_id": check_id}), {})
-    msg = dispatcher.messages[0]
+    msg = check.ask(check_id)[0]
     assert "immediate danger right now" in msg["text"]
     assert [b["title"] for b in msg["buttons"]][:3] == ["Yes", "No", "Not sure"]
 
 
-def test_validation_stores_the_answer_and_clears_the_slot(started):
+def test_validation_stores_the_answer_and_clears_the_slot(started, check):
     check_id, _ = started
-    messages, events = run_validation(check_id, "No")
+    messages, events = check.answer(check_id, "No")
     assert SlotSet("answer", None) in events
-    dispatcher = CollectingDispatcher()
-    ActionAskAnswer().run(dispatcher, tracker(slots={"flow": "check", "flow_id": check_id}), {})
-    assert "case reference" in dispatcher.messages[0]["text"]
+    assert "case reference" in check.ask(check_id)[0]["text"]
 
 
-def test_an_answer_that_does_not_fit_is_explained_and_nothing_moves(started):
+def test_an_answer_that_does_not_fit_is_explained_and_nothing_moves(started, check):
     check_id, _ = started
-    messages, _ = run_validation(check_id, "purple")
+    messages, _ = check.answer(check_id, "purple")
     assert "choose one of the buttons" in messages[0]["text"]
-    dispatcher = CollectingDispatcher()
-    ActionAskAnswer().run(dispatcher, tracker(slots={"flow": "check", "flow_id": check_id}), {})
-    assert "immediate danger right now" in dispatcher.messages[0]["text"]
+    assert "immediate danger right now" in check.ask(check_id)[0]["text"]
 
 
-def test_stop_ends_the_form(started):
+def test_stop_ends_the_form(started, check):
     check_id, _ = started
-    messages, events = run_validation(check_id, "/stop", "stop", 1.0)
+    messages, events = check.answer(check_id, "/stop", "stop", 1.0)
     assert "stopped" in messages[0]["text"]
     assert SlotSet("requested_slot", None) in events
 
 
-def test_resume_without_a_paused_check_says_so(db_url):
+def test_resume_without_a_paused_check_says_so(db_url, make_tracker):
     dispatcher = CollectingDispatcher()
-    events = ActionResume().run(dispatcher, tracker("resume ZZZ-999", "resume"), {})
+    events = ActionResume().run(dispatcher, make_tracker("resume ZZZ-999", "resume"), {})
     assert events == [] and "can't find a paused check for ZZZ-999" in dispatcher.messages[0]["text"]
 
 
-def test_immediate_danger_action_answers_999_and_audits(db_url):
+def test_immediate_danger_action_answers_999_and_audits(db_url, make_tracker):
     from sqlalchemy import select
 
     from bot import records
 
     dispatcher = CollectingDispatcher()
-    ActionImmediateDanger().run(dispatcher, tracker("kids home alone right now", "immediate_danger"), {})
+    ActionImmediateDanger().run(dispatcher, make_tracker("kids home alone right now", "immediate_danger"), {})
     assert dispatcher.messages[0]["text"].startswith("If a child is in immediate danger, call 999 now.")
     with records.session_scope(db_url) as s:
         events = s.execute(select(records.AuditEvent.event)).scalars().all()
     assert "emergency_answer" in events
 
 
-def test_clarify_offers_readable_labels_not_intent_names(db_url):
+def test_clarify_offers_readable_labels_not_intent_names(db_url, make_tracker):
     dispatcher = CollectingDispatcher()
     ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "start_supervision", "confidence": 0.4},
                {"name": "start_check", "confidence": 0.35}]
-    ActionClarify().run(dispatcher, tracker("hmm the family thing", "nlu_fallback", 0.45, ranking=ranking), {})
+    ActionClarify().run(dispatcher, make_tracker("hmm the family thing", "nlu_fallback", 0.45, ranking=ranking), {})
     titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
     assert titles[:2] == ["Reflective supervision", "Check my concerns about a child"]
     assert not any("_" in t for t in titles)
 
 
-def test_the_message_that_started_the_walk_is_not_taken_as_an_answer(started):
+def test_the_message_that_started_the_walk_is_not_taken_as_an_answer(started, check):
     check_id, _ = started
-    dispatcher = CollectingDispatcher()
-    t = tracker("resume ABC-12", "resume", 0.99, {"flow": "check", "flow_id": check_id, "answer": "resume ABC-12",
-                                                   "requested_slot": "answer"},
-                events=[{"event": "user", "text": "resume ABC-12"}, {"event": "action", "name": "action_resume"},
-                        {"event": "slot", "name": "answer", "value": "resume ABC-12"}])
-    asyncio.run(ValidateWalkForm().run(dispatcher, t, {"slots": {"answer": {}, "flow": {}, "flow_id": {}},
-                                                       "forms": {"walk_form": {"required_slots": ["answer"]}}}))
-    assert dispatcher.messages == []
-    ask = CollectingDispatcher()
-    ActionAskAnswer().run(ask, tracker(slots={"flow": "check", "flow_id": check_id}), {})
-    assert "immediate danger right now" in ask.messages[0]["text"]
+    messages, _ = check.validate("resume ABC-12", "resume", 0.99, check_id, events=[
+        {"event": "user", "text": "resume ABC-12"}, {"event": "action", "name": "action_resume"},
+        {"event": "slot", "name": "answer", "value": "resume ABC-12"}])
+    assert messages == []
+    assert "immediate danger right now" in check.ask(check_id)[0]["text"]

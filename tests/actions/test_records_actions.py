@@ -5,7 +5,6 @@ import base64
 import datetime as dt
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.records import (ActionCaseSummary, ActionDistanceTravelled, ActionShowChronology,
@@ -15,17 +14,17 @@ from bot.records import Answer, Check
 from bot.reports import set_role
 
 
-def tracker(text: str, intent: str, sender: str = "worker-a", entities: list | None = None,
-            metadata: dict | None = None) -> Tracker:
-    latest = {"text": text, "intent": {"name": intent, "confidence": 0.95}, "entities": entities or [],
-              "metadata": metadata or {}}
-    return Tracker(sender, {}, latest, [], False, None, {}, "action_listen")
+SENDER = "worker-a"
 
 
-def run(action, text: str, intent: str, **kw) -> list[dict]:
-    dispatcher = CollectingDispatcher()
-    assert action.run(dispatcher, tracker(text, intent, **kw), {}) == []
-    return dispatcher.messages
+@pytest.fixture()
+def run(make_tracker):
+    """The messages of an action run on one message from a user (an action that sets no slot)."""
+    def run(action, text: str, intent: str, sender: str = SENDER, **kw) -> list[dict]:
+        dispatcher = CollectingDispatcher()
+        assert action.run(dispatcher, make_tracker(text, intent, sender=sender, **kw), {}) == []
+        return dispatcher.messages
+    return run
 
 
 def add_check(sender: str, ref: str, when: dt.datetime, level: str, scale: str, seen: dict[str, str],
@@ -62,19 +61,19 @@ def text_of(messages) -> str:
     return "\n".join(m.get("text") or "" for m in messages)
 
 
-def test_the_reference_comes_from_words_entities_or_a_button():
-    assert case_reference(tracker("show the chronology for case abc-12", "show_chronology")) == "ABC-12"
-    assert case_reference(tracker("the 0-10 chart over 6 months for ABC-12", "distance_travelled")) == "ABC-12"
-    assert case_reference(tracker("how is my 0 to 10 scale doing", "distance_travelled")) is None
-    assert case_reference(tracker("summary please", "case_summary",
+def test_the_reference_comes_from_words_entities_or_a_button(make_tracker):
+    assert case_reference(make_tracker("show the chronology for case abc-12", "show_chronology")) == "ABC-12"
+    assert case_reference(make_tracker("the 0-10 chart over 6 months for ABC-12", "distance_travelled")) == "ABC-12"
+    assert case_reference(make_tracker("how is my 0 to 10 scale doing", "distance_travelled")) is None
+    assert case_reference(make_tracker("summary please", "case_summary",
                                   entities=[{"entity": "case_ref", "value": "xy-3"}])) == "XY-3"
-    t = tracker('/case_summary{"case_ref": "ACT-7", "record": "check-2"}', "case_summary")
+    t = make_tracker('/case_summary{"case_ref": "ACT-7", "record": "check-2"}', "case_summary")
     assert case_reference(t) == "ACT-7" and record_wanted(t) == "check-2"
-    assert case_reference(tracker("/case_summary", "case_summary")) is None
-    assert record_wanted(tracker("summary of session 4 for ACT-7", "case_summary")) == "session-4"
+    assert case_reference(make_tracker("/case_summary", "case_summary")) is None
+    assert record_wanted(make_tracker("summary of session 4 for ACT-7", "case_summary")) == "session-4"
 
 
-def test_the_summary_of_the_latest_check(case):
+def test_the_summary_of_the_latest_check(case, run):
     messages = run(ActionCaseSummary(), "show me the summary for ACT-7", "case_summary")
     assert messages[0]["text"] == "Guided check of 1 May 2026 for ACT-7, ready to paste into your case system:"
     assert messages[1]["text"].startswith("Neglect check for case ACT-7, 01 May 2026")
@@ -82,13 +81,13 @@ def test_the_summary_of_the_latest_check(case):
     assert f'/case_summary{{"case_ref": "ACT-7", "record": "check-{case[0]}"}}' in payloads
 
 
-def test_a_summary_chosen_by_button(case):
+def test_a_summary_chosen_by_button(case, run):
     messages = run(ActionCaseSummary(), f'/case_summary{{"case_ref": "ACT-7", "record": "check-{case[0]}"}}',
                    "case_summary")
     assert messages[1]["text"].startswith("Neglect check for case ACT-7, 01 Feb 2026")
 
 
-def test_no_reference_gets_a_question_with_the_users_cases(case):
+def test_no_reference_gets_a_question_with_the_users_cases(case, run):
     messages = run(ActionShowChronology(), "show the chronology", "show_chronology")
     assert "Which case do you mean?" in messages[0]["text"] and "show the chronology for ABC-12" in messages[0]["text"]
     assert messages[0]["buttons"] == [{"title": "ACT-7", "payload": '/show_chronology{"case_ref": "ACT-7"}'}]
@@ -96,13 +95,13 @@ def test_no_reference_gets_a_question_with_the_users_cases(case):
     assert "Which case do you mean?" in none[0]["text"] and not none[0].get("buttons")
 
 
-def test_the_chronology(case):
+def test_the_chronology(case, run):
     text = text_of(run(ActionShowChronology(), "chronology for ACT-7", "show_chronology"))
     assert text.index("1 Feb 2026  Guided check completed") < text.index("1 May 2026  Guided check completed")
     assert "Early help" in text
 
 
-def test_distance_travelled_sends_the_chart_as_an_image(case):
+def test_distance_travelled_sends_the_chart_as_an_image(case, run):
     messages = run(ActionDistanceTravelled(), "how has ACT-7 changed", "distance_travelled")
     assert "Physical neglect: from 1 at the baseline to 3/4 (emerging worry)" in text_of(messages)
     images = [m["image"] for m in messages if m.get("image")]
@@ -110,7 +109,7 @@ def test_distance_travelled_sends_the_chart_as_an_image(case):
     assert base64.b64decode(images[0].split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_another_practitioners_case_is_not_shown(case):
+def test_another_practitioners_case_is_not_shown(case, run):
     for action, intent in ((ActionCaseSummary(), "case_summary"), (ActionShowChronology(), "show_chronology"),
                            (ActionDistanceTravelled(), "distance_travelled")):
         messages = run(action, "ACT-7 please", intent, sender="worker-b")
@@ -118,7 +117,7 @@ def test_another_practitioners_case_is_not_shown(case):
         assert not messages[0].get("image")
 
 
-def test_the_overview_for_a_supervisor_and_for_a_practitioner(case, db_url):
+def test_the_overview_for_a_supervisor_and_for_a_practitioner(case, db_url, run):
     add_check("worker-b", "OTH-1", dt.datetime(2026, 6, 1, 10), "universal", "9", {})
     set_role("rest", "worker-a", "practitioner", "North")
     set_role("rest", "lead-1", "supervisor", "North")
@@ -129,7 +128,7 @@ def test_the_overview_for_a_supervisor_and_for_a_practitioner(case, db_url):
     assert own.startswith("Your cases") and "OTH-1" in own and "ACT-7" not in own
 
 
-def test_the_user_comes_from_the_channel_metadata(db_url):
+def test_the_user_comes_from_the_channel_metadata(db_url, run):
     add_check("tenant:object-1", "TMS-2", dt.datetime(2026, 3, 1, 10), "early_help", "5", {}, channel="msteams")
     meta = {"channel": "msteams", "user_id": "tenant:object-1"}
     messages = run(ActionCaseSummary(), "summary for TMS-2", "case_summary", sender="conversation-9", metadata=meta)
