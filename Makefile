@@ -31,10 +31,9 @@ run:
 	@bash scripts/run.sh
 
 # ruff (pinned in requirements.lock, settings in ruff.toml): lint, then the format check.
-# It changes no file; `ruff check --fix .` and `ruff format .` do.
+# Both run, so one run reports both; it changes no file (`ruff check --fix .` and `ruff format .` do).
 lint: setup
-	@$(ENV) ruff check .
-	@$(ENV) ruff format --check .
+	@$(ENV) rc=0; ruff check . || rc=1; ruff format --check . || rc=1; exit $$rc
 
 # The measured figures of results/*.json and results/*/*.json, written to docs/figures/<date>.md
 # (scripts/figures_to_docs.py): no figure in the docs is copied by hand.
