@@ -59,6 +59,7 @@ class _Rules:
     context: object
     names: dict
     not_followed: dict
+    not_preceded: dict  # signal -> sequences that, ending right before a match, cancel it ("I haven't been back")
     acute: object  # acute words (`acute` in danger.yml): danger with a now-word in their sentence
     acute_now: object
     acute_source: dict
@@ -76,7 +77,7 @@ def _rules() -> _Rules:
     words = {k: [str(w) for w in v] for k, v in (data.get("words") or {}).items()}
     ctx = data.get("context") or {}
     negations = [str(x) for x in as_list(ctx.get("negation")) if " " not in str(x)]
-    entries, names, not_followed, needs_now, supervision = [], {}, {}, set(), set()
+    entries, names, not_followed, not_preceded, needs_now, supervision = [], {}, {}, {}, set(), set()
     for sig in data.get("signals") or []:
         names[sig["id"]] = sig.get("name", sig["id"])
         if sig.get("needs_now"):
@@ -84,6 +85,7 @@ def _rules() -> _Rules:
         if sig.get("supervision"):
             supervision.add(sig["id"])
         not_followed[sig["id"]] = [Seq.parse(str(t), words) for t in as_list(sig.get("not_followed_by"))]
+        not_preceded[sig["id"]] = [Seq.parse(str(t), words) for t in as_list(sig.get("not_preceded_by"))]
         entries.extend((sig["id"], str(p)) for p in as_list(sig.get("patterns")))
     matcher = build_matcher(entries, words, block=negations)
     unblocked = build_matcher(entries, words)
@@ -110,7 +112,7 @@ def _rules() -> _Rules:
                if w.isalpha() and len(w) >= TYPO_MIN_LENGTH and not _rare(w)}
     supervision.add("acute_alone")
     return _Rules(
-        matcher, unblocked, context, names, not_followed, acute, acute_now, acute_data.get("source") or {}, lexicon,
+        matcher, unblocked, context, names, not_followed, not_preceded, acute, acute_now, acute_data.get("source") or {}, lexicon,
         frozenset(needs_now), frozenset(supervision),
         frozenset(norm_word(n) for n in negations),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_words"))),
@@ -170,7 +172,7 @@ def detect_danger(text: str) -> Danger:
     first_reason = ""
     for key, start, end in matches:
         sig = doc.vocab.strings[key]
-        if any(seq.matches_at(doc, end) for seq in rules.not_followed[sig]):
+        if _excluded(doc, sig, start, end, rules):
             continue
         why = _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules)
         quote = doc[start:end].text
@@ -212,9 +214,18 @@ def detect_danger(text: str) -> Danger:
         # danger signal, negated
         for key, start, end in sorted(rules.unblocked(doc), key=lambda m: (m[1], -m[2])):
             sig = doc.vocab.strings[key]
-            if not any(seq.matches_at(doc, end) for seq in rules.not_followed[sig]):
+            if not _excluded(doc, sig, start, end, rules):
                 return Danger(False, f"{sig} mentioned but negated ('{doc[start:end].text}')", mentioned=True)
     return Danger(False, first_reason, mentioned=bool(first_reason))
+
+
+def _excluded(doc, sig, start, end, rules) -> bool:
+    """The words right after the match (`not_followed_by`: "missing school") or right before
+    it (`not_preceded_by`: "I haven't been back") show it is not the signal."""
+    if any(seq.matches_at(doc, end) for seq in rules.not_followed[sig]):
+        return True
+    return any(start - len(seq.steps) >= 0 and seq.matches_at(doc, start - len(seq.steps))
+               for seq in rules.not_preceded.get(sig, ()))
 
 
 CONJUNCTIONS = {"and", "then", "so", "while", "whereas"}
