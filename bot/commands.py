@@ -2,10 +2,13 @@
 what counts as a command (the one command rule), and the moves that leave a walk or look
 outside it (menu, resume <ref>, start again, help, my cases, my progress).
 
-The words are content: knowledge/language/commands.yml. A service reads a command with
-`decide()` and handles the ones that stay inside it (why, skip, back, pause, stop); it hands
-the others back in `Step.follow`, and `Walks.handle()` carries them out after the service's
-own turn is saved.
+The words are content: knowledge/language/commands.yml. `read()` is the rule layer: a
+message is a command when, without its polite words, it is one of a command's phrases, or
+when one of the command's typed forms (spaCy Matcher patterns) covers all of its words. The
+same layer runs mid-walk (`decide()`) and at the top level (rasa_ext/commands.py sets the
+intent from it). A service reads a command with `decide()` and handles the ones that stay
+inside it (why, skip, back, pause, stop); it hands the others back in `Step.follow`, and
+`Walks.handle()` carries them out after the service's own turn is saved.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from bot import caseref
-from bot.lang.nlp import as_list, load_yaml, on_reset
+from bot.lang.nlp import PatternError, as_list, build_matcher, load_yaml, nlp_doc, on_reset
 from bot.replies import Button, Reply
 
 # NLU intents that mean a command, and the command's name here
@@ -27,6 +30,8 @@ INTENTS = {"why_asking": "why", "skip": "skip", "go_back": "back", "pause": "pau
 PAYLOADS = {"why": "/why_asking", "skip": "/skip", "back": "/go_back", "pause": "/pause", "stop": "/stop",
             "menu": "/menu", "help": "/help", "my_cases": "/my_cases", "my_progress": "/my_progress",
             "start_again": "start again"}
+# the command of each NLU intent, the other way round (start again has no intent)
+INTENT_OF = {name: intent for intent, name in INTENTS.items()}
 INSIDE = ("why", "skip", "back", "pause", "stop")  # handled by the walk itself
 OUTSIDE = ("menu", "resume", "start_again", "help", "my_cases", "my_progress")  # carried out by Walks
 COMMAND_CONFIDENCE = 0.6  # an NLU command intent counts from here
@@ -97,7 +102,16 @@ def _strip_polite(s: str) -> str:
 
 def read(message: str) -> Command | None:
     """The command in typed words, when the whole message is one ('menu', 'can we pause',
-    'resume SECX-B2F7 please'); None for anything else."""
+    'resume SECX-B2F7 please', 'can I see the cases I've saved?', 'how am I getting on in
+    training'); None for anything else (a case description, an answer, a question)."""
+    if not message or message.startswith("/"):
+        return None
+    return read_phrase(message) or read_typed(message)
+
+
+def read_phrase(message: str) -> Command | None:
+    """The command whose phrase (commands.yml `phrases`) is the whole message, polite words
+    taken off."""
     if not message or message.startswith("/"):
         return None
     g = grammar()
@@ -114,6 +128,125 @@ def read(message: str) -> Command | None:
                             return Command(name, ref)
             elif p in candidates:
                 return Command(name)
+    return None
+
+
+# -- typed forms: patterns that must cover the whole message ------------------------------
+REF_WORD = "xref"  # stands for the case reference in a typed form ("resume =xref")
+
+
+@dataclass(frozen=True)
+class TypedForms:
+    max_words: int
+    order: tuple[str, ...]  # the commands, in the order they are tried
+    matcher: Any
+    polite: tuple[tuple[str, ...], ...]  # the polite words, as sequences of token norms
+
+
+def expand(pattern: str, words: dict[str, list[str]]) -> str:
+    """A typed form with its @lists written out ("@my @cases" -> "my|our|=mine =cases|...");
+    list items keep their own notation (=word), so the result is the notation of
+    bot.lang.nlp.compile_pattern."""
+    out = []
+    for part in pattern.split():
+        optional = part.endswith("?") and len(part) > 1
+        body = part[:-1] if optional else part
+        alts: list[str] = []
+        for alt in body.split("|"):
+            if alt.startswith("@"):
+                if alt[1:] not in words:
+                    raise PatternError(f"unknown word list {alt!r} in {pattern!r}")
+                for w in words[alt[1:]]:
+                    if not w or any(ch.isspace() or ch in "|?@" for ch in w):
+                        raise PatternError(f"list {alt!r}: {w!r} is not one word")
+                    alts.append(w)
+            elif alt:
+                alts.append(alt)
+            else:
+                raise PatternError(f"empty alternative in {pattern!r}")
+        out.append("|".join(alts) + ("?" if optional else ""))
+    return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def typed_forms() -> TypedForms:
+    data = load_yaml("commands.yml").get("typed_forms") or {}
+    words = {k: [str(w) for w in as_list(v)] for k, v in (data.get("words") or {}).items()}
+    order = tuple(grammar().phrases)
+    entries = []
+    for name, patterns in (data.get("patterns") or {}).items():
+        if name not in order:
+            raise PatternError(f"typed_forms: {name!r} is not a command")
+        for p in as_list(patterns):
+            entries.append((name, expand(str(p), words)))
+    matcher = build_matcher(entries, {})
+    polite = {tuple(t.norm_ for t in nlp_doc(w.replace("’", "'")) if not t.is_punct) for w in grammar().polite}
+    return TypedForms(int(data.get("max_words", 14)), order, matcher,
+                      tuple(sorted((p for p in polite if p), key=len, reverse=True)))
+
+
+on_reset(typed_forms.cache_clear)
+
+
+def read_typed(message: str) -> Command | None:
+    """The command one of whose typed forms covers the whole message (punctuation and polite
+    words at either end aside). A case reference in the message is read by bot.caseref and
+    stands as one word for the patterns of 'resume'."""
+    if not message or message.startswith("/"):
+        return None
+    ref = caseref.find(message)
+    if ref:
+        stood_in = _stand_in_ref(message, ref)
+        if stood_in is not None and _match_typed(stood_in) == "resume":
+            return Command("resume", ref)
+    name = _match_typed(message)
+    return Command(name) if name else None
+
+
+def _stand_in_ref(message: str, ref: str) -> str | None:
+    """The message with the reference (its last spelling in the words) replaced by REF_WORD."""
+    text = caseref.collapse(message.replace("’", "'"))
+    spots = [m for m in caseref.grammar().token.finditer(text) if m.group(0).upper() == ref]
+    if not spots:
+        return None
+    m = spots[-1]
+    return f"{text[:m.start()]} {REF_WORD} {text[m.end():]}"
+
+
+def _match_typed(text: str) -> str | None:
+    forms = typed_forms()
+    doc = nlp_doc(re.sub(r"\s+", " ", text.replace("’", "'")).strip())
+    n = len(doc)
+    skip = [t.is_punct or t.is_space for t in doc]
+    if sum(1 for s in skip if not s) > forms.max_words or all(skip):
+        return None
+    norms = [t.norm_ for t in doc]
+    # positions where a run of punctuation and polite words from the start may end
+    start_ok = [False] * (n + 1)
+    start_ok[0] = True
+    for i in range(n):
+        if not start_ok[i]:
+            continue
+        if skip[i]:
+            start_ok[i + 1] = True
+        for seq in forms.polite:
+            if tuple(norms[i:i + len(seq)]) == seq:
+                start_ok[i + len(seq)] = True
+    # positions where such a run to the end may start
+    end_ok = [False] * (n + 1)
+    end_ok[n] = True
+    for j in range(n, 0, -1):
+        if not end_ok[j]:
+            continue
+        if skip[j - 1]:
+            end_ok[j - 1] = True
+        for seq in forms.polite:
+            if j - len(seq) >= 0 and tuple(norms[j - len(seq):j]) == seq:
+                end_ok[j - len(seq)] = True
+    found = {doc.vocab.strings[key] for key, s, e in forms.matcher(doc) if start_ok[s] and end_ok[e]}
+    for name in forms.order:
+        if name in found:
+            return name
     return None
 
 
