@@ -1,6 +1,7 @@
 """tests/prod: the production profile.
 
-- test_tracker_store.py and test_prod_channel.py are fast (no servers) and run in `make test`.
+- test_prod_tracker_store.py and test_prod_channel.py are fast (no servers) and run in `make test`.
+- `domain` is the project's domain.yml, loaded once a module (the copies in those two files shadow it).
 - Tests marked `prod_stack` drive the whole loopback stack (scripts/prod_local.sh) and take
   minutes: they run only with PROD_STACK_TESTS=1 (`make load` and `make fault-test` run the
   same scripts directly; `make test` ends with a short smoke run of the stack,
@@ -9,8 +10,11 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def pytest_configure(config):
@@ -24,3 +28,10 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "prod_stack" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="module")
+def domain():
+    from rasa.shared.core.domain import Domain
+
+    return Domain.load(str(ROOT / "domain.yml"))
