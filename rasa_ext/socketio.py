@@ -272,10 +272,10 @@ class WebChatInput(InputChannel):
                                 issuer=self.jwt_issuer, leeway=self.jwt_leeway,
                                 options={"require": ["sub", "exp"], "verify_aud": self.jwt_audience is not None})
         except jwt.ExpiredSignatureError:
-            raise Refused("token expired")
+            raise Refused("token expired") from None
         except jwt.PyJWTError as e:
             logger.info("web widget: token refused (%s)", type(e).__name__)
-            raise Refused("invalid token")
+            raise Refused("invalid token") from None
         if not isinstance(claims.get("sub"), str) or not claims["sub"].strip():
             raise Refused("invalid token")
         return claims

@@ -160,7 +160,8 @@ class CompactingSQLTrackerStore(ScrubbingSQLTrackerStore):
             try:
                 return await call()
             except sa.exc.DBAPIError as exc:
-                transient = isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError)) or exc.connection_invalidated
+                transient = (isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError))
+                             or exc.connection_invalidated)
                 if not transient or time.monotonic() + delay > deadline:
                     note_failure(f"tracker store {what} failed: {type(exc).__name__}", retrieve=(what == "read"))
                     logger.error("Tracker store: could not %s the conversation %s: %s", what, sender_id,

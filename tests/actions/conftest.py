@@ -12,7 +12,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 # the part of the domain walk_form's validator reads
-WALK_DOMAIN = {"slots": {"answer": {}, "flow": {}, "flow_id": {}}, "forms": {"walk_form": {"required_slots": ["answer"]}}}
+WALK_DOMAIN = {"slots": {"answer": {}, "flow": {}, "flow_id": {}},
+               "forms": {"walk_form": {"required_slots": ["answer"]}}}
 
 
 def build_tracker(text: str = "", intent: Optional[str] = None, confidence: float = 0.95,

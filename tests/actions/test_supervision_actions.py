@@ -78,7 +78,8 @@ def test_the_message_that_started_the_session_is_not_an_answer(db_url, start, su
     flow, _ = start("reflective supervision please")
     sid = flow["flow_id"]
     messages, _ = supervision.validate("reflective supervision please", "start_supervision", 0.99, sid, events=[
-        {"event": "user", "text": "reflective supervision please"}, {"event": "action", "name": "action_start_supervision"},
+        {"event": "user", "text": "reflective supervision please"},
+        {"event": "action", "name": "action_start_supervision"},
         {"event": "slot", "name": "answer", "value": "reflective supervision please"}])
     assert messages == []
     assert "Which case" in supervision.ask(sid)[0]["text"]

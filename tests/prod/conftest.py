@@ -24,7 +24,8 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(config, items):
     if os.environ.get("PROD_STACK_TESTS") == "1":
         return
-    skip = pytest.mark.skip(reason="the production stack tests run with PROD_STACK_TESTS=1 (make load / make fault-test)")
+    skip = pytest.mark.skip(reason="the production stack tests run with PROD_STACK_TESTS=1 "
+                                   "(make load / make fault-test)")
     for item in items:
         if "prod_stack" in item.keywords:
             item.add_marker(skip)

@@ -175,7 +175,8 @@ def patched_server(tmp_path_factory):
     port = _free_port()
     log = tmp_path_factory.mktemp("sanic") / "server.log"
     with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-c", SERVER, str(port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen([sys.executable, "-c", SERVER, str(port)], cwd=ROOT, stdout=out,
+                                stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -205,5 +206,6 @@ def test_a_bad_request_head_gets_a_400_at_once(patched_server, head):
 
 
 def test_a_good_request_still_goes_through(patched_server):
-    answer = _send(patched_server, b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc")
+    head = b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc"
+    answer = _send(patched_server, head)
     assert answer.startswith(b"HTTP/1.1 200") and answer.endswith(b'{"bytes":3}'), answer[-200:]
