@@ -35,10 +35,12 @@ MIN_ACCURACY, MIN_PREFILLED, MAX_WRONG, MAX_TURNS = 0.9, 0.70, 0.05, 12
 
 
 def load(name: str) -> list[dict]:
-    path = EVAL / f"{name}.yml"
-    if not path.exists():
-        return []
-    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("items") or []
+    """The items of a set and of its further parts: accounts_dev also reads accounts_dev2.yml."""
+    items: list[dict] = []
+    for path in [EVAL / f"{name}.yml", *sorted(EVAL.glob(f"{name}[0-9].yml"))]:
+        if path.exists():
+            items += (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("items") or []
+    return items
 
 
 def plan():
@@ -141,20 +143,21 @@ def eval_accounts(split: str) -> AccountScore:
         got = acc.answers()
         expected = {k: values(v) for k, v in (item.get("expected") or {}).items()}
         facts = {k: values(v) for k, v in (item.get("fact_values") or {}).items()}
-        also = {k: {str(a) for a in (v if isinstance(v, list) else [v])} for k, v in (item.get("also_ok") or {}).items()}
+        # also_ok: a value, a list of values, or (multi questions) a list of lists or "a,b" strings
+        also = {k: {values(a) for a in (v if isinstance(v, list) else [v])} for k, v in (item.get("also_ok") or {}).items()}
         sc.expected += len(expected)
         for qid, want in expected.items():
-            if qid in got and (values(got[qid]) == want or got[qid] in also.get(qid, set())):
+            if qid in got and (values(got[qid]) == want or values(got[qid]) in also.get(qid, set())):
                 sc.right += 1
             elif qid not in got:
                 sc.missed.append((item["id"], qid, sorted(want)))
         for qid, value in got.items():
             sc.prefilled += 1
             truth = expected.get(qid) or facts.get(qid)
-            fine = truth is None or values(value) == truth or value in also.get(qid, set()) or \
+            fine = truth is None or values(value) == truth or values(value) in also.get(qid, set()) or \
                 (qid == "q_child_voice" and value == "given")
             if truth is None and qid in (item.get("not_given") or []) and qid != "q_child_voice":
-                fine = value in also.get(qid, set())
+                fine = values(value) in also.get(qid, set())
             if not fine:
                 sc.wrong += 1
                 words = next((i.evidence for i in acc.items if i.question_id == qid), "")

@@ -69,6 +69,76 @@ DURATION_SAID = re.compile(r"\b(?:for|over|in|since)\s+(?:the\s+)?(?:last|past)?
                            r"christmas|easter|the summer|summer|spring|autumn|winter|half term)\b", re.I)
 
 
+AGO = re.compile(r"\b(?:a|an|one|two|three|four|five|six|several|few|couple of|\d+)\s+(?:years?|months?|weeks?|terms?)"
+                 r"\s+ago\b|\b(?:a|one|two|\d+)\s+(?:years?|months?)\s+of\b", re.I)
+OLD = re.compile(r"\b\d{1,2}\s*-?\s*(?:years?|yrs?|months?|mths?|weeks?|days?)\s*-?\s*old\b|\baged\s+\d|"
+                 r"\b\d{1,2}\s*(?:yo|y/o)\b|\bpregnant\b|\bunborn\b", re.I)
+
+
+def _masked(text: str) -> str:
+    """The account without what looks like an age but is a time ("CIN for a year now", "two
+    years ago", "a year of CIN"), for reading the child's age."""
+    return AGO.sub(" ", DURATION_SAID.sub(" ", text))
+
+
+def _timeless(text: str) -> str:
+    """Without ages and times past ("a 3 year old", "2 yr old", "two years ago"), which say
+    nothing of how often."""
+    return AGO.sub(" ", OLD.sub(" ", _without_ages(text)))
+
+
+def _age(text: str):
+    """The child's age: an age said as one ("8 year old", "aged 8", "32 weeks pregnant") first,
+    then a school year ("Year 4", "Yr 9", "reception"), then the age reader on the account
+    without its times."""
+    from bot.lang.age import Age, parse_age
+
+    masked = _masked(text)
+    if OLD.search(masked):
+        return parse_age(masked)
+    years = settings().get("school_years") or {}
+    for band, pattern in years.items():
+        if band in ("basis", "source"):
+            continue
+        if re.search(str(pattern), text, re.I):
+            return Age(str(band), None, None)
+    age = parse_age(masked)
+    m = None if age is not None else IS_AGE.search(masked)
+    if m and 0 < int(m.group(1)) <= 17:
+        from bot.lang.age import band_for
+
+        return Age(str(band_for(int(m.group(1)) * 12)), int(m.group(1)) * 12, None)
+    return age
+
+
+IS_AGE = re.compile(r"\b(?:is|who's|who is|turned|just turned)\s+(\d{1,2})\b(?!\s*(?:weeks?|months?|days?|%|times|"
+                    r"minutes|hours|[ap]m\b|o'clock|th\b|st\b|nd\b|rd\b|/|:|\.\d))", re.I)
+
+
+def _sentence_words(doc, sents: list[int], i: int) -> set[str]:
+    return {t.lower_ for t in doc if sents[t.i] == sents[i]} | {t.norm_ for t in doc if sents[t.i] == sents[i]}
+
+
+def _in_context(qid: str, doc, sents: list[int], clauses: list[int], hit, unborn: bool) -> bool:
+    """account.context: a hit counts only with one of `with` in its sentence (previous help is
+    history; a parental factor is the parent's), and never with one of `not_with` in its
+    clause ("mum has a learning disability" is no disability of the child's)."""
+    rule = (settings().get("context") or {}).get(qid) or {}
+    if rule.get("for_values") and hit.key not in {str(v) for v in as_list(rule.get("for_values"))}:
+        return True
+    need = {str(w).lower() for w in as_list(rule.get("with"))}
+    if unborn:
+        need |= {str(w).lower() for w in as_list(rule.get("with_unborn"))}
+    avoid = {str(w).lower() for w in as_list(rule.get("not_with"))}
+    if need and not (_sentence_words(doc, sents, hit.start) & need):
+        return False
+    if avoid:
+        clause = {t.lower_ for t in doc if clauses[t.i] == clauses[hit.start]}
+        if clause & avoid:
+            return False
+    return True
+
+
 def _clauses_of(doc, hits, clauses: list[int], limit: int = 90) -> str:
     """The clauses that hold the hits: the practitioner's words beside an item."""
     out: list[str] = []
@@ -83,16 +153,16 @@ def _clauses_of(doc, hits, clauses: list[int], limit: int = 90) -> str:
 def read_account(text: str, plan, today: date | None = None, correction: bool = False) -> Account:
     """`correction`: a short message correcting the understood list ("no physical neglect"),
     where a type named with a negation is not a worry."""
-    from bot.lang.age import parse_age
     from bot.lang.cues import find_cues
     from bot.lang.when import parse_duration
 
     today = today or date.today()
+    text = _without_role(text)
     doc = get_nlp()(text)
     sents, clauses = segments(doc)
     items: list[Item] = []
 
-    age = parse_age(text)
+    age = _age(text)
     if age is not None:
         detail = (f"unborn, {age.unborn_weeks} weeks" if age.unborn_weeks else
                   f"{age.months} months" if age.months is not None else age.band)
@@ -111,12 +181,21 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         elif t.id in not_a_worry:
             items.append(Item(qid, "no", _clauses_of(doc, found["-" + t.id], clauses)))
 
-    # pattern: one reading of the whole account, for each type it describes
-    if seen:
-        pattern = read_answer(plan.by_id[f"q_pattern__{seen[0].id}"], text, today, account=True, doc=doc)
+    # pattern: read for each type from the sentences that describe it (without ages and times
+    # past: "a 3 year old", "two years ago" say nothing of how often)
+    # (or, when those sentences don't say, from the whole account)
+    whole = None
+    for t in seen:
+        part = " ".join(dict.fromkeys(_sentence_of(doc, h.start, sents) for h in found[t.id]))
+        q = plan.by_id[f"q_pattern__{t.id}"]
+        pattern = read_answer(q, _timeless(part), today, account=True)
+        if pattern is None or pattern.status != "sure":
+            if whole is None:
+                whole = read_answer(q, _timeless(text), today, account=True) or False
+            pattern = whole or None
         if pattern is not None and pattern.status == "sure":
-            for t in seen:
-                items.append(Item(f"q_pattern__{t.id}", pattern.value, pattern.evidence))
+            items.append(Item(f"q_pattern__{t.id}", pattern.value, pattern.evidence))
+    if seen:
         # impact: only when no harm is described (harm is asked outright), and read per type
         # from the sentences that describe it
         if not serious:
@@ -133,8 +212,15 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         if q is None:
             continue
         r = read_answer(q, text, today, account=True, doc=doc)
-        if r is not None and r.status == "sure" and r.value:
-            items.append(Item(qid, r.value, r.evidence))
+        if r is None or r.status != "sure" or not r.value:
+            continue
+        unborn = age is not None and age.band == "unborn"
+        chosen = r.value.split(",") if q.kind == "multi" else [r.value]
+        kept = [v for v in chosen if any(h.key == v and _in_context(qid, doc, sents, clauses, h, unborn)
+                                         for h in r.hits)]
+        if kept:
+            items.append(Item(qid, ",".join(kept), ", ".join(dict.fromkeys(
+                h.words for h in r.hits if h.key in kept))))
 
     voice = [h for h in _voice().find(doc)]
     if voice:
@@ -142,16 +228,34 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         items.append(Item("q_child_voice", "given", said))
 
     # how long: only an amount or a start said in so many words ("for 8 months", "since September")
-    said = DURATION_SAID.search(_without_ages(text))
-    d = parse_duration(said.group(0), today) if said else None
-    if d is not None and d.months is not None and not d.vague:
-        over = re.search(r"\b(?:over|more than)\b", said.group(0), re.I) is not None
-        value = "under_3m" if d.months < 3 else ("3_to_12m" if d.months < 12 or (d.months == 12 and not over)
-                                                 else "over_12m")
-        items.append(Item("q_duration", value, said.group(0).strip()))
+    # (two different lengths in one account are left for the question)
+    durations: dict[str, str] = {}
+    for said in DURATION_SAID.finditer(_without_ages(text)):
+        d = parse_duration(said.group(0), today)
+        if d is not None and d.months is not None and not d.vague:
+            over = re.search(r"\b(?:over|more than)\b", said.group(0), re.I) is not None
+            value = "under_3m" if d.months < 3 else ("3_to_12m" if d.months < 12 or (d.months == 12 and not over)
+                                                     else "over_12m")
+            durations.setdefault(value, said.group(0).strip())
+    if len(durations) == 1:
+        value, words = next(iter(durations.items()))
+        items.append(Item("q_duration", value, words))
 
     cues = tuple((c.kind, c.matched) for c in find_cues(text) if c.kind != "parent_focus")
     return Account(tuple(items), not_a_worry, cues, tuple(h.words for h in serious + some))
+
+
+def _without_role(text: str) -> str:
+    """The account without the practitioner's own role at its start ("Family support worker.",
+    "HV here -", "i'm a midwife,"): a role is no answer ("family support" is early help)."""
+    head = " ".join(text.split()[:6]).lower()
+    for role in sorted((str(r) for r in as_list(settings().get("roles"))), key=len, reverse=True):
+        m = re.search(rf"\b{re.escape(role.lower())}\b", head)
+        if m:
+            at = text.lower().find(role.lower())
+            if at >= 0:
+                return text[:at] + "Practitioner" + text[at + len(role):]
+    return text
 
 
 def is_account(text: str, account: Account | None = None) -> bool:

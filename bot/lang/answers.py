@@ -231,9 +231,13 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
         key = h.key[4:]
         if key == "_ignore" or any(i.start <= h.start and h.end <= i.end for i in ignore):
             continue
+        if any(k.key != h.key and k.start <= h.start and h.end <= k.end and (k.end - k.start) > (h.end - h.start)
+               for k in found):  # "missing" inside "missing college" is no missing child
+            continue
         if account:
             clause = [tok for tok in doc if clauses[tok.i] == clauses[h.start]]
             words = f" {_clean(' '.join(tok.text for tok in clause))} "
+            words = re.sub(r" (?:no|not|never) \w+", " ", words)  # "no clean bedding" reassures nobody
             sentence = f" {_clean(' '.join(tok.text for tok in doc if sents[tok.i] == sents[h.start]))} "
             lowers = {tok.lower_ for tok in clause} | {tok.norm_ for tok in clause}
             no_worry = any(f" {c} " in sentence for c in fine)
