@@ -194,6 +194,8 @@ def read_typed(message: str) -> Command | None:
     stands as one word for the patterns of 'resume'."""
     if not message or message.startswith("/"):
         return None
+    if len(re.findall(r"\w+", message)) > 2 * typed_forms().max_words:
+        return None  # far too long to be a command: spare the parse
     ref = caseref.find(message)
     if ref:
         stood_in = _stand_in_ref(message, ref)
@@ -214,40 +216,56 @@ def _stand_in_ref(message: str, ref: str) -> str | None:
 
 
 def _match_typed(text: str) -> str | None:
+    """The command whose typed forms cover the message. Punctuation splits it into parts
+    ('I need to go, save this for later'): each part is polite words only, or wholly a form
+    of the same command."""
     forms = typed_forms()
     doc = nlp_doc(re.sub(r"\s+", " ", text.replace("’", "'")).strip())
-    n = len(doc)
     skip = [t.is_punct or t.is_space for t in doc]
     if sum(1 for s in skip if not s) > forms.max_words or all(skip):
         return None
     norms = [t.norm_ for t in doc]
-    # positions where a run of punctuation and polite words from the start may end
+    matches = [(doc.vocab.strings[key], s, e) for key, s, e in forms.matcher(doc)]
+    parts, a = [], 0
+    for i, is_skip in enumerate(skip + [True]):
+        if is_skip:
+            if i > a:
+                parts.append((a, i))
+            a = i + 1
+    names = set()
+    for a, b in parts:
+        start_ok, end_ok = _polite_runs(norms, a, b, forms.polite)
+        if start_ok[b - a]:
+            continue  # polite words only ("ok", "thanks")
+        found = {name for name, s, e in matches if a <= s and e <= b and start_ok[s - a] and end_ok[e - a]}
+        name = next((n for n in forms.order if n in found), None)
+        if name is None:
+            return None
+        names.add(name)
+    return names.pop() if len(names) == 1 else None
+
+
+def _polite_runs(norms: list[str], a: int, b: int,
+                 polite: tuple[tuple[str, ...], ...]) -> tuple[list[bool], list[bool]]:
+    """For the part norms[a:b], by offset from a: where a run of polite words from its start
+    may end, and where a run of polite words to its end may start."""
+    n = b - a
+    words = norms[a:b]
     start_ok = [False] * (n + 1)
     start_ok[0] = True
     for i in range(n):
-        if not start_ok[i]:
-            continue
-        if skip[i]:
-            start_ok[i + 1] = True
-        for seq in forms.polite:
-            if tuple(norms[i:i + len(seq)]) == seq:
-                start_ok[i + len(seq)] = True
-    # positions where such a run to the end may start
+        if start_ok[i]:
+            for seq in polite:
+                if tuple(words[i:i + len(seq)]) == seq:
+                    start_ok[i + len(seq)] = True
     end_ok = [False] * (n + 1)
     end_ok[n] = True
     for j in range(n, 0, -1):
-        if not end_ok[j]:
-            continue
-        if skip[j - 1]:
-            end_ok[j - 1] = True
-        for seq in forms.polite:
-            if j - len(seq) >= 0 and tuple(norms[j - len(seq):j]) == seq:
-                end_ok[j - len(seq)] = True
-    found = {doc.vocab.strings[key] for key, s, e in forms.matcher(doc) if start_ok[s] and end_ok[e]}
-    for name in forms.order:
-        if name in found:
-            return name
-    return None
+        if end_ok[j]:
+            for seq in polite:
+                if j - len(seq) >= 0 and tuple(words[j - len(seq):j]) == seq:
+                    end_ok[j - len(seq)] = True
+    return start_ok, end_ok
 
 
 def _ref_after(message: str, lead: str) -> str | None:
