@@ -7,7 +7,9 @@ Three ways a question finds its answer, in this order:
 2. "Tell me about <item>": a spaCy PhraseMatcher over every item's name and aliases finds the
    item the question names; it answers when the item covers most of the question's key terms.
 3. The topic the ResponseSelector chose (faq/<key>), when the selector is confident enough
-   and the question's key terms are found in the topic's own words.
+   and the question's key terms are found in the topic's own words (a fuzzy match only for a
+   likely typo, never for a common English word), including any term that no topic knows
+   ("MARAC") unless the topic accounts for nearly all the rest.
 Anything else gets the fallback: "the documents I hold don't cover that", the nearest topics
 as buttons, and who to ask. Thresholds, word lists and texts: knowledge/faq.yml `answering`.
 """
@@ -40,6 +42,8 @@ class Settings:
     min_support: float
     min_item_cover: float
     fuzzy_score: float
+    fuzzy_max_zipf: float
+    anchor_support: float
     nearest: int
     generic: frozenset
     case_markers: tuple[str, ...]
@@ -53,6 +57,7 @@ def settings(kb: KnowledgeBase) -> Settings:
     raw = (kb.extra.get("faq.yml") or {}).get("answering") or {}
     return Settings(float(raw.get("min_confidence", 0.5)), float(raw.get("min_support", 0.5)),
                     float(raw.get("min_item_cover", 0.6)), float(raw.get("fuzzy_score", 86)),
+                    float(raw.get("fuzzy_max_zipf", 2.0)), float(raw.get("anchor_support", 1.0)),
                     int(raw.get("nearest", 3)), frozenset(_lemma(str(w)) for w in raw.get("generic_words") or ()),
                     tuple(_norm(str(m)).strip() for m in raw.get("case_markers") or ()), dict(raw.get("texts") or {}),
                     dict((kb.extra.get("faq.yml") or {}).get("item_lists") or {}), str(raw.get("age_pattern") or ""))
@@ -210,10 +215,22 @@ def _topic_words(kb: KnowledgeBase) -> dict[str, frozenset]:
     return out
 
 
-def _found(term: str, words: frozenset, score: float) -> bool:
+@lru_cache(maxsize=20000)
+def _zipf(word: str) -> float:
+    """How common the word is in English (wordfreq's Zipf scale: 0 unknown, 3 a word met once in
+    a million, 6 "the"-like)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def _found(term: str, words: frozenset, score: float, max_zipf: float = 99.0) -> bool:
+    """The term is among the topic's words, or is a likely typo of one: a fuzzy match counts only
+    for a term that is not itself a common English word ("drfit" for drift, but not "county"
+    for "count", nor "treat" for "threat")."""
     if term in words:
         return True
-    if len(term) < 5:
+    if len(term) < 5 or _zipf(term) >= max_zipf:
         return False
     from difflib import SequenceMatcher
 
@@ -230,21 +247,40 @@ def _topic_counts(kb: KnowledgeBase) -> dict[str, int]:
     return counts
 
 
+def _support(text: str, key: str, kb: KnowledgeBase) -> tuple[float, bool]:
+    """(share, anchored): the rarity-weighted share of the question's key terms the topic's words
+    account for, and whether they account for its rarest term."""
+    words = _topic_words(kb).get(key.split("/", 1)[-1])
+    if words is None:
+        return 0.0, False
+    terms = key_terms(text, kb)
+    if not terms:
+        return 1.0, True
+    s = settings(kb)
+    counts, n = _topic_counts(kb), len(_topic_words(kb))
+    weights = [math.log((n + 1) / (counts.get(t, 0) + 1)) for t in terms]
+    hits = [_found(t, words, s.fuzzy_score, s.fuzzy_max_zipf) for t in terms]
+    total = sum(weights)
+    share = sum(w for w, hit in zip(weights, hits) if hit) / total if total else 1.0
+    # a term no topic knows at all is what the question is about, unless a topic has a likely typo of it
+    unknown = [hit for t, hit in zip(terms, hits) if counts.get(t, 0) == 0]
+    return share, all(unknown)
+
+
 def support(text: str, key: str, kb: KnowledgeBase) -> float:
     """How much of the question the topic's own words account for, from 0 to 1 (1 when the
     question has no key terms). Each key term weighs by how rare it is across topics (inverse
     document frequency), so "MARAC" in "what is a MARAC and when do I refer" outweighs "refer"."""
-    words = _topic_words(kb).get(key.split("/", 1)[-1])
-    if words is None:
-        return 0.0
-    terms = key_terms(text, kb)
-    if not terms:
-        return 1.0
-    score = settings(kb).fuzzy_score
-    counts, n = _topic_counts(kb), len(_topic_words(kb))
-    weights = [math.log((n + 1) / (counts.get(t, 0) + 1)) for t in terms]
-    found = sum(w for t, w in zip(terms, weights) if _found(t, words, score))
-    return found / sum(weights) if sum(weights) else 1.0
+    return _support(text, key, kb)[0]
+
+
+def supports(text: str, key: str, kb: KnowledgeBase) -> bool:
+    """Whether the topic answers the question: it accounts for min_support of its key terms and
+    for its rarest one, the word the question is about ("MARAC", "GDPR", the "order" of
+    "emergency protection order"); a topic that lacks that word passes only from anchor_support."""
+    s = settings(kb)
+    share, anchored = _support(text, key, kb)
+    return share >= s.min_support and (anchored or share >= s.anchor_support)
 
 
 def nearest_topics(text: str, kb: KnowledgeBase, ranking: list[dict] | None = None) -> list[str]:
@@ -358,7 +394,7 @@ def decide(text: str, kb: KnowledgeBase, selected_key: str | None = None, confid
         if topic is not None and item.id in topic.answer:
             return Decision("topic", Reply(faq.answer_text(key, kb) or render(item, kb), extra), key)
         return Decision("item", Reply(render(item, kb), extra), item.id)
-    if key and confidence >= s.min_confidence and max(support(t, key, kb) for t in asked) >= s.min_support:
+    if key and confidence >= s.min_confidence and any(supports(t, key, kb) for t in asked):
         found = faq.answer_text(key, kb)
         if found:
             return Decision("topic", Reply(found, extra), key)

@@ -137,6 +137,23 @@ def test_a_rare_unknown_term_outweighs_a_common_known_one(kb):
     assert answers.support("when do i refer to childrens social care", "faq/referral", kb) >= 0.4
 
 
+def test_a_common_word_is_not_taken_for_a_typo_of_a_topic_word():
+    """'county' is not a typo of 'count' (early help's "what counts as"); 'drfit' is one of 'drift'."""
+    assert not answers._found("county", frozenset({"count"}), 80, 2.0)
+    assert answers._found("drfit", frozenset({"drift"}), 80, 2.0)
+
+
+def test_a_question_about_a_term_no_topic_knows_is_not_given_a_topic_of_its_other_words(kb):
+    """Invented questions: 'DASH' is in no topic; 'domestic abuse' is, but does not answer it."""
+    for key in ("faq/domestic_abuse", "faq/toxic_trio"):
+        found = answers.decide("is a DASH form needed when a family has domestic abuse", kb, key, 0.9)
+        assert found.kind == "not_covered", key
+    found = answers.decide("what signs show a teenager is being drawn into county lines", kb, "faq/early_help", 0.9)
+    assert found.kind == "not_covered"
+    # the same topic still answers a question it accounts for
+    assert answers.decide("what does domestic abuse do to a child's care", kb, "faq/domestic_abuse", 0.9).kind == "topic"
+
+
 def test_a_supported_topic_is_given_even_with_a_typo(kb):
     found = answers.decide("whats drfit in a neglect case", kb, "faq/drift", 0.8)
     assert found.kind == "topic" and found.key == "drift"
