@@ -183,7 +183,8 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
 
     # pattern: read for each type from the sentences that describe it (without ages and times
     # past: "a 3 year old", "two years ago" say nothing of how often)
-    # (or, when those sentences don't say, from the whole account)
+    # (or, when those sentences do not say, from the whole account: for the one type described, or
+    # when it says the worry persists)
     whole = None
     for t in seen:
         part = " ".join(dict.fromkeys(_sentence_of(doc, h.start, sents) for h in found[t.id]))
@@ -192,20 +193,31 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         if pattern is None or pattern.status != "sure":
             if whole is None:
                 whole = read_answer(q, _timeless(text), today, account=True) or False
-            pattern = whole or None
+            pattern = whole if whole and (len(seen) == 1 or whole.value == "persistent") else None
         if pattern is not None and pattern.status == "sure":
             items.append(Item(f"q_pattern__{t.id}", pattern.value, pattern.evidence))
-    if seen:
-        # impact: only when no harm is described (harm is asked outright), and read per type
-        # from the sentences that describe it
-        if not serious:
-            for t in seen:
-                where = {sents[h.start] for h in found[t.id]}
-                part = " ".join(_sentence_of(doc, h.start, sents) for h in found[t.id]
-                                if sents[h.start] in where)
-                impact = read_answer(plan.by_id[f"q_impact__{t.id}"], part, today, account=True)
-                if impact is not None and impact.status == "sure" and impact.value in ("some", "serious"):
-                    items.append(Item(f"q_impact__{t.id}", impact.value, impact.evidence))
+    # impact, read per type from the sentences that describe it: serious harm described there
+    # ("weight dropping off the centile", "pressure sores") is shown as serious impact with its
+    # words, to confirm; harm described elsewhere is asked outright; never "no clear impact"
+    def distance(a, b) -> int:
+        return 0 if a.start < b.end and b.start < a.end else min(abs(a.start - b.end), abs(b.start - a.end))
+
+    owner: dict[int, str] = {}  # a harm phrase belongs to the nearest type described in its sentence
+    for n, h in enumerate(serious):
+        near = [(distance(h, k), t.id) for t in seen for k in found[t.id] if sents[k.start] == sents[h.start]]
+        if near:
+            owner[n] = min(near)[1]
+    for t in seen:
+        harm_here = [h for n, h in enumerate(serious) if owner.get(n) == t.id]
+        if harm_here:
+            items.append(Item(f"q_impact__{t.id}", "serious", ", ".join(dict.fromkeys(h.words for h in harm_here))))
+            continue
+        if serious:
+            continue
+        part = " ".join(dict.fromkeys(_sentence_of(doc, h.start, sents) for h in found[t.id]))
+        impact = read_answer(plan.by_id[f"q_impact__{t.id}"], part, today, account=True)
+        if impact is not None and impact.status == "sure" and impact.value in ("some", "serious"):
+            items.append(Item(f"q_impact__{t.id}", impact.value, impact.evidence))
 
     for qid in WHOLE:
         q = plan.by_id.get(qid)

@@ -133,11 +133,21 @@ def _indicator_phrases() -> _Phrases:
 
 
 @lru_cache(maxsize=1)
+def _fine_phrases() -> _Phrases:
+    """account.fine_by_type: words that say a type is not a worry ("well fed", "in school every day")."""
+    fine = (lexicon().get("account") or {}).get("fine_by_type") or {}
+    return _Phrases([(f"fine:{t}", p) for t, words in fine.items() if t not in ("basis", "source")
+                     for p in as_list(words)])
+
+
+@lru_cache(maxsize=1)
 def _scope() -> tuple[frozenset, tuple, int]:
     from bot.lang.nlp import norm_word
 
     lx = lexicon()
-    neg = frozenset(norm_word(str(w)) for w in as_list(lx.get("negation")))
+    raw = [str(w).lower() for w in as_list(lx.get("negation"))]
+    # a shortcut's base form is no negation ("dont" reads as "do", which "did it" shares)
+    neg = frozenset(raw) | {norm_word(w) for w in raw if norm_word(w) not in ("do", "be", "have")}
     hedges = tuple(_clean(str(h)) for h in as_list(lx.get("hedges")))
     return neg, hedges, int(lx.get("negation_window") or 4)
 
@@ -146,6 +156,7 @@ def _reset() -> None:
     _question_phrases.cache_clear()
     _harm_phrases.cache_clear()
     _indicator_phrases.cache_clear()
+    _fine_phrases.cache_clear()
     _scope.cache_clear()
     _lone_words.cache_clear()
     _classifier.cache_clear()
@@ -251,6 +262,10 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
             if _clean(h.words) in topics and not (lowers & worry):
                 continue
         out.setdefault(("-" + key) if negated(doc, h, clauses) else key, []).append(h)
+    if account:
+        for h in _fine_phrases().find(doc):
+            if not negated(doc, h, clauses):
+                out.setdefault("-" + h.key[5:], []).append(h)
     return out
 
 
