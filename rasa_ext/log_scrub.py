@@ -59,6 +59,7 @@ def _forget_on_reload() -> None:
     from bot.lang.nlp import on_reset  # the rules reread after an edit: forget what was scrubbed
 
     on_reset(_scrub_cached.cache_clear)
+    on_reset(lambda: _word_kinds.cache_clear())
 
 
 _forget_on_reload()
@@ -69,6 +70,11 @@ def _scrub_now(text: str) -> str:
 
     masked = _CODE.sub(lambda m: "_" * len(m.group(0)), text)
     spans: List[Tuple[int, int, str]] = detail_spans(masked)
+    if masked != text:
+        # what looks like a program part may hide a detail that is no name: "d.o.b. 2/11/19",
+        # "dsl@school-name.example.sch.uk"; those kinds are also looked for in the text as it is
+        words = _word_kinds()
+        spans = _union(spans, [s for s in detail_spans(text) if s[2] not in words])
     if not spans:
         return text
     out, pos = [], 0
@@ -78,6 +84,27 @@ def _scrub_now(text: str) -> str:
         pos = b
     out.append(text[pos:])
     return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _word_kinds() -> frozenset:
+    """The labels of the kinds found from words (names, places, addresses): those are looked
+    for only with program parts masked."""
+    from bot.lang.nlp import load_yaml
+
+    details = load_yaml("personal_details.yml").get("details") or []
+    return frozenset(d["label"] for d in details if d.get("id") in ("pd_name", "pd_place", "pd_address"))
+
+
+def _union(a: List[Tuple[int, int, str]], b: List[Tuple[int, int, str]]) -> List[Tuple[int, int, str]]:
+    """Spans of both lists, overlapping ones joined (the label of the one that starts first)."""
+    out: List[List[Any]] = []
+    for start, end, label in sorted(a + b):
+        if out and start < out[-1][1]:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end, label])
+    return [(x, y, z) for x, y, z in out]
 
 
 def scrub_record(record: logging.LogRecord) -> logging.LogRecord:

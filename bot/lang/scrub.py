@@ -103,6 +103,7 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
         for a, b in finder(text, item):
             take(a, b, item["label"])
     _dates_after_names(text, cfg, spans, take)
+    _town_after_address(text, cfg, spans, take)
     _names_again(text, cfg, spans, take)
     spans.sort()
     merged: list[list] = []
@@ -126,6 +127,27 @@ def _names_again(text: str, cfg: dict, spans: list, take) -> None:
     for word in words:
         for m in re.finditer(r"(?<![\w'\u2019-])" + re.escape(word) + r"(?![\w-])", text):
             take(m.start(), m.end(), label)
+
+
+def _town_after_address(text: str, cfg: dict, spans: list, take) -> None:
+    """The word after a street address and a comma is its town ("5 church view, mossford,"),
+    when it is no everyday word or practice term."""
+    address = cfg.get("pd_address", {}).get("label")
+    place = cfg.get("pd_place", {}).get("label")
+    if not address or not place:
+        return
+    lex = _lexicon()
+    common = float(cfg.get("pd_address", {}).get("town_zipf", 3.0))
+    for a, b, label in list(spans):
+        if label != address:
+            continue
+        m = re.match(rf"[ \t]*,[ \t]*({_NAME_WORD}|[a-z]+)(?=[ \t]*(?:[,.;\n]|$|[A-Za-z]{{1,2}}\d))", text[b:])
+        if not m:
+            continue
+        w = m.group(1).lower()
+        if len(w) < 3 or w in lex.keep or w in lex.vocab or w in lex.not_place or _zipf(w) >= common:
+            continue
+        take(b + m.start(1), b + m.end(1), place)
 
 
 def _dates_after_names(text: str, cfg: dict, spans: list, take) -> None:
@@ -219,6 +241,13 @@ def _address(text: str, item):
     number = r"\b\d{1,4}[a-zA-Z]?\b,?\s+"
     capital = re.compile(rf"{number}((?:{_NAME_WORD}\s+){{1,3}})(?:{streets})\b\.?", re.I)
     lower = re.compile(rf"{number}((?:{_ANY_WORD}\s+){{1,2}})(?:{strong})\b\.?", re.I)
+    # after "at" or "address": any street word, in any case ("nan lives at 5 church view")
+    said = _alt(item.get("address_after"))
+    anywhere = re.compile(rf"(?<![\w'])(?:{said})\W{{0,3}}({number}((?:{_ANY_WORD}\s+){{1,2}})(?:{streets})\b\.?)", re.I) \
+        if said else None
+    for m in anywhere.finditer(text) if anywhere else ():
+        if not any(w.lower() in stop for w in m.group(2).split()):
+            yield m.start(1), m.end(1)
     for rx, need_capital in ((capital, True), (lower, False)):
         for m in rx.finditer(text):
             words = m.group(1).split()
@@ -271,6 +300,12 @@ def _name(text: str, item):
         words = _words_from(text, m.end(), is_called, lower_ok=False, limit=3)
         if words:
             found.append((words[0][0], words[-1][1]))
+    roles = _alt(item.get("role_words"))
+    if roles:
+        for m in re.finditer(rf"\b(?:{_alt(item.get('role_before'))})\s+(?:{roles})\s+(?:{_alt(item.get('role_verbs'))})\s+",
+                             text, re.I):
+            words = _words_from(text, m.end(), is_name, lower_ok=False, limit=3, allow_and=True)
+            found.extend(words)
     for rx in _relation_and_i_am(item):
         for m in rx.finditer(text):
             words = _words_from(text, m.end(), is_name, lower_ok=False, limit=3)
@@ -282,13 +317,19 @@ def _name(text: str, item):
 
 
 def _coordinated(text: str, found: list) -> list[tuple[int, int]]:
-    """A first name that is also an ordinary word, joined by "and" or "&" to a name found
-    ("bill and Testname", "Testname & will"), is a name too."""
+    """A first name that is also an ordinary word, or a rare word, joined by "and" or "&" to a
+    name found ("bill and Testname", "Testname & will", "yusra and Testname"), is a name too."""
     lex = _lexicon()
+    item = _config().get("pd_name", {})
+    rare = float(item.get("coordinated_zipf", 2.5))
     out = []
     for m in _TOKEN.finditer(text):
         w = m.group(0).lower()
-        if w not in lex.first or w not in lex.ordinary or w in lex.keep:
+        if w in lex.keep or len(w) < 3:
+            continue
+        if not (w in lex.first and w in lex.ordinary) and not (
+                (w in lex.first or w in lex.wide_first or _zipf(w) < rare) and w not in lex.vocab
+                and w not in lex.ordinary and not _typo_of_common(w, float(item.get("typo_of_zipf", 4.5)))):
             continue
         after = re.match(r"[ \t]*(?:and|&)[ \t]+", text[m.end():])
         before = re.search(r"[ \t]+(?:and|&)[ \t]*$", text[:m.start()])
@@ -533,7 +574,8 @@ def _name_word(tok: _Tok, lex: _Lexicon, item) -> bool:
         return bool(re.fullmatch(r"[A-Z]'[A-Z][a-z]+", word)) or w in lex.surnames
     if re.fullmatch(r"[A-Z]{2,}s", word):  # "DNAs", "GPs": acronyms
         return False
-    if "-" in w and any(p in lex.first and p not in lex.ordinary and len(p) >= 3 for p in w.split("-")):
+    if "-" in w and any((p in lex.first or p in lex.wide_first) and p not in lex.ordinary and len(p) >= 3
+                        and p not in lex.vocab for p in w.split("-")) and not any(p in lex.keep for p in w.split("-")):
         return True  # "lacey-mae", "Ellie-May"
     if word.isupper():  # surnames are often typed in capitals; acronyms are not names
         return len(w) >= 3 and (w in lex.surnames or w in lex.first) and w not in lex.ordinary and w not in lex.vocab
@@ -576,19 +618,25 @@ def _proper_in_lower_case(w: str, lex: _Lexicon, item) -> bool:
     if w in lex.wide_first:
         return (lean >= float(item.get("wide_lean", 1.0)) and zipf < float(item.get("wide_zipf", 4.5))) or \
             zipf < float(item.get("wide_unknown_zipf", 2.0))
-    return lean >= float(item.get("lower_proper_lean", 2.0)) and zipf < float(item.get("lower_proper_zipf", 3.0))
+    return (lean >= float(item.get("lower_proper_lean", 2.0)) and zipf < float(item.get("lower_proper_zipf", 3.0))) or \
+        (lean >= float(item.get("rare_proper_lean", 0.5)) and zipf < float(item.get("rare_proper_zipf", 2.0)))
 
 
 @lru_cache(maxsize=20000)
 def _typo_of_common(w: str, common: float) -> bool:
-    """A word one typed letter away from a common English word (a letter left out, or two
-    swapped): "cary" for "carry", "freind" for "friend". Such a word is not taken as a name
+    """A word one typed letter away from a common English word (a letter left out or one too
+    many, or two swapped): "cary" for "carry", "quizz", "freind" for "friend". Such a word is not taken as a name
     from its rarity alone."""
     letters = "abcdefghijklmnopqrstuvwxyz"
+    if re.search(r"(.)\1\1", w):  # "hellooo"
+        return True
     for i in range(len(w) + 1):
         for c in letters:
             if _zipf(w[:i] + c + w[i:]) >= common:
                 return True
+    for i in range(len(w)):  # a letter too many ("quizz"): a less common word is enough
+        if _zipf(w[:i] + w[i + 1:]) >= common - 1:
+            return True
     for i in range(len(w) - 1):
         if w[i] != w[i + 1] and _zipf(w[:i] + w[i + 1] + w[i] + w[i + 2:]) >= common:
             return True
@@ -657,14 +705,49 @@ def _aged_after(text: str, toks: list, k: int, lex: _Lexicon) -> bool:
             and bool(_AGE_AFTER.match(text[tok.end:tok.end + 24])))
 
 
+_EXPLICIT_AGE = re.compile(r"(?:\s*\(\s*\d{1,2}\s*(?:yo|y/o|yrs?|years?|months?|mths?)?\s*\)|"
+                           r",\s*(?:aged?\s+)?\d{1,2}(?:\s*(?:yo|y/o|yrs?|years?(?: old)?|months?))?(?=\s*(?:[,.;)]|$|and\b))|"
+                           r"\s+(?:is|aged?)\s+\d{1,2}\b(?![:./%]))")
+
+
+@lru_cache(maxsize=1)
+def _person_after():
+    """What only a person does right after their name ("told", "disclosed", "is the eldest"):
+    person_after in personal_details.yml, pd_name."""
+    words = _config().get("pd_name", {}).get("person_after") or []
+    return re.compile(rf"(?:[ \t]+(?:{'|'.join(str(w) for w in words)})\b|{_EXPLICIT_AGE.pattern})", re.I) if words \
+        else re.compile(r"(?!)")
+
+
+on_reset(lambda: _person_after.cache_clear())
+
+
+def _in_brackets_after_relation(text: str, tok: _Tok, item) -> bool:
+    """A single word in brackets right after a relation word: "mum (shaz)", "dad (Daz)"."""
+    if not re.match(r"\s*\)", text[tok.end:tok.end + 4]):
+        return False
+    rel = as_list(item.get("relation_words")) + ["dad", "mum", "nan", "carer", "child", "baby", "son", "daughter"]
+    return bool(re.search(rf"(?<![\w'])(?:{_alt(rel)})\s*\(\s*$", text[max(0, tok.start - 24):tok.start], re.I))
+
+
 def _named_by_context(text: str, toks: list, i: int, lex: _Lexicon, item) -> bool:
     """An uncommon word that its neighbours show to be a name: "the Brackwell family", "the
     brackwells", "kaidan (2)", "roxy is 10", "Mark (dad)"."""
     tok = toks[i]
     w = tok.base
-    if tok.code or len(w) < 3 or w in lex.keep:
+    if tok.code or len(w) < 3:
         return False
-    after = text[tok.end:tok.end + 24]
+    after = text[tok.end:tok.end + 48]
+    named = w in lex.first or w in lex.wide_first
+    if w in lex.ordinary and named and _is_capital(tok.text) and _person_after().match(after) and \
+            (w not in lex.keep or w in _words("pd_name", "kept_words_that_are_names")):
+        return True  # "Will told his teacher", "Hope has not been brought to nursery"
+    if w in lex.keep:
+        return False
+    if w in lex.ordinary and named and tok.text.islower() and _EXPLICIT_AGE.match(after):
+        return True  # "worried about summer, 7", "jack (6)"
+    if _in_brackets_after_relation(text, tok, item) and (named or (w not in lex.vocab and _zipf(w) < 4.0)):
+        return True  # "mum (shaz)"
     if _is_capital(tok.text) and (w in lex.first or w in lex.wide_first) and re.match(r"\s*\(\s*(?:%s)\b" % _alt(
             as_list(item.get("relation_words")) + ["dad", "mum", "nan", "child", "baby", "son", "daughter"]),
             after, re.I):
@@ -745,9 +828,11 @@ def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
                     (_is_capital(toks[a].text) or toks[a].text.isupper()) and _joined(text, toks[a - 2], prev):
                 a -= 1
                 continue
-            elif prev.base in lex.not_place or prev.base in lex.keep or not _place_word(prev, lex, street):
+            elif prev.base in lex.not_place or prev.base in lex.keep or not _place_word(prev, lex, street, toks[a]):
                 break
             a -= 1
+        if a == k and not want_street:
+            a = _after_a_preposition(text, toks, k, lex, item)
         if a == k:
             continue
         # "St" before a name: part of it ("St Imaginary Primary")
@@ -767,11 +852,39 @@ def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
     return [(a, b) for a, b in merged]
 
 
-def _place_word(tok: _Tok, lex: _Lexicon, street: bool) -> bool:
-    """A word that can be part of a place's name before its institution or street word."""
+def _after_a_preposition(text: str, toks: list, k: int, lex: _Lexicon, item) -> int:
+    """Where a lower-case place name starts that stands between a word such as "at" or "to"
+    and an institution word ("is at tiny steps nursery"): up to two words that are no
+    determiner, kind of school or practice term. k itself when there is none."""
+    before = _words("pd_place", "lower_case_name_after")
+    if not before:
+        return k
+    lead = re.compile(rf"(?<![\w'])(?:{_alt(sorted(before))})[ \t]+$", re.I)
+    a = k
+    while a > 0 and k - a < 2 and _joined(text, toks[a - 1], toks[a]):
+        prev = toks[a - 1]
+        if lead.search(text[max(0, prev.end - 40):prev.end] + " "):
+            break
+        if prev.code or not prev.text.islower() or prev.base in lex.not_place or prev.base in lex.keep or \
+                prev.base in _words("pd_place", "not_in_a_name") or prev.base in _words("pd_place", "not_before_institution") \
+                or _zipf(prev.base) >= float(item.get("common_word_zipf", 5.5)):
+            return k
+        a -= 1
+    if a == k or not lead.search(text[max(0, toks[a].start - 40):toks[a].start]):
+        return k
+    return a
+
+
+def _place_word(tok: _Tok, lex: _Lexicon, street: bool, nxt: _Tok | None = None) -> bool:
+    """A word that can be part of a place's name before its institution or street word; at the
+    start of a sentence, a capitalised word before another capitalised name word ("Little
+    Acorns Nursery rang")."""
     if tok.text.isupper() and len(tok.text) > 1:
         return tok.base not in lex.keep
     if _is_capital(tok.text):
+        if tok.initial and nxt is not None and _is_capital(nxt.text) and nxt.base not in lex.institutions \
+                and nxt.base not in lex.streets:
+            return True
         return not tok.initial or tok.base not in lex.vocab or _zipf(tok.base) < 4.0
     # lower case: an unusual word ("nonesuch academy"), or any word before a street word
     # when it is not an everyday one ("brookside estate")

@@ -63,6 +63,18 @@ def test_names_of_program_parts_are_left_alone(captured):
                                          "raised KeyError in rasa_ext.tracker_store via action_listen")
 
 
+def test_a_detail_that_looks_like_a_program_part_is_scrubbed_all_the_same(captured):
+    # "d.o.b." and "school-name.example.sch.uk" look like dotted module names; the date and the
+    # e-mail address are found in the line as written
+    logger, stream = captured
+    logger.debug("Received user message '%s'", "d.o.b. 2/11/19, email dsl@fakemere-primary.example.sch.uk")
+    out = stream.getvalue()
+    assert "2/11/19" not in out and "fakemere" not in out, out
+    assert "d.o.b. [date of birth], email [email]" in out
+    logger.debug("in rasa_ext.tracker_store: %s", "ok")
+    assert "in rasa_ext.tracker_store: ok" in stream.getvalue()
+
+
 def test_a_log_line_without_details_is_unchanged(captured):
     logger, stream = captured
     logger.info("Starting Rasa server on http://0.0.0.0:5005 with model %s", "models/model-abc.tar.gz")
