@@ -77,14 +77,42 @@ def test_the_similarity_is_the_documented_one():
     assert too_close(norm("cheers for that"), [("thank", "thanks very much", "x")]) is None
 
 
+def held_out_routing() -> list[tuple[str, str, str]]:
+    """The held-out routing set of scripts/eval_routing.py (tests/data/eval/routing_heldout.yml)."""
+    path = ROOT / "tests" / "data" / "eval" / "routing_heldout.yml"
+    data = yaml.safe_load(path.read_text())
+    items = data["items"] if isinstance(data, dict) else data
+    return [(str(i["intent"]), norm(str(i["text"])), path.name) for i in items if isinstance(i, dict) and i.get("text")]
+
+
 def test_no_test_message_is_close_to_a_training_example():
+    """The failure names the training example to rewrite and the set it is close to, never the
+    held-out message itself."""
     training = training_examples()
     close = []
     for intent, message, name in test_sets():
         hit = too_close(message, training)
         if hit:
-            close.append(f"{name}: {intent} {message!r} ~ {hit[1][0]} {hit[1][1]!r} ({hit[1][2]}) {hit[0]:.3f}")
-    assert not close, "rewrite or drop these test messages:\n" + "\n".join(close)
+            close.append(f"{hit[1][2]}: {hit[1][0]} {hit[1][1]!r} is {hit[0]:.3f} close to a {intent} message of {name}")
+    assert not close, "rewrite or drop these training examples:\n" + "\n".join(sorted(set(close)))
+
+
+# The held-out routing set (written at 31da6a6) already had 293 of its 967 FAQ messages within
+# 0.85 of a FAQ example that existed then; with the examples added since, 663 of its 1643
+# messages (240 of them one or two words: "hi", "quiz me") are that close to some training
+# example (measured 2026-12-05, H10). Until the set or the data is rewritten, the count may
+# only go down: a new training example must not copy a held-out message.
+ROUTING_CLOSE_CEILING = 663
+
+
+def test_training_adds_no_copy_of_a_held_out_routing_message():
+    training = training_examples()
+    hits = [too_close(message, training) for _, message, _ in held_out_routing()]
+    close = [h for h in hits if h]
+    examples = sorted({f"{h[1][2]}: {h[1][0]} {h[1][1]!r}" for h in close})
+    assert len(close) <= ROUTING_CLOSE_CEILING, (
+        f"{len(close)} held-out routing messages are within {CLOSEST_ALLOWED} of a training example "
+        f"(ceiling {ROUTING_CLOSE_CEILING}); training examples involved:\n" + "\n".join(examples))
 
 
 def test_every_intent_and_faq_topic_has_test_messages():
