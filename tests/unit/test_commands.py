@@ -19,6 +19,12 @@ CHECK_KINDS = ("yes_no", "case_ref", "age", "multi", "choice", "text", "duration
 TYPED = {"menu": "menu", "pause": "pause", "resume": "resume OTHER-9", "stop": "stop", "back": "go back",
          "skip": "skip", "why": "why?", "help": "help", "my_cases": "my cases",
          "my_progress": "my training progress", "start_again": "start again"}
+# the same commands in people's own words (the typed forms of commands.yml, not its phrases)
+OWN_WORDS = {"menu": "take me back to the main menu", "pause": "can we pause here for now?",
+             "resume": "can we go back to the check for other - 9?", "stop": "I don't want to do this check anymore",
+             "back": "go back a step", "skip": "skip this one for now", "why": "why do you need to know that?",
+             "help": "sorry, what can I type here?", "my_cases": "Can I see the cases I've saved?",
+             "my_progress": "how am I getting on in training?", "start_again": "let's start from scratch"}
 
 
 def texts(outcome) -> str:
@@ -63,11 +69,23 @@ def check_status(db_url, check_id) -> str:
 @pytest.mark.parametrize("kind", CHECK_KINDS)
 @pytest.mark.parametrize("command", list(TYPED))
 def test_every_command_at_every_question_kind_of_the_check(db_url, clock, kind, command):
+    command_at_check_question(db_url, clock, kind, command, TYPED[command])
+
+
+@pytest.mark.parametrize("kind", CHECK_KINDS)
+@pytest.mark.parametrize("command", list(OWN_WORDS))
+def test_every_command_in_own_words_at_every_question_kind_of_the_check(db_url, clock, kind, command):
+    assert commands.read(OWN_WORDS[command]).name == command
+    assert commands.read_phrase(OWN_WORDS[command]) is None  # not one of the exact phrases
+    command_at_check_question(db_url, clock, kind, command, OWN_WORDS[command])
+
+
+def command_at_check_question(db_url, clock, kind: str, command: str, words: str) -> None:
     paused_other(db_url, clock)
     svc, check_id = check_at(db_url, clock, kind)
     before = check_question(svc, check_id)
     has_ref = kind != "case_ref" and before.id != "q_danger_now"
-    out = Walks(db_url).handle("check", check_id, Incoming(TYPED[command]))
+    out = Walks(db_url).handle("check", check_id, Incoming(words))
     shown = texts(out)
     assert "Please choose one of the buttons" not in shown
     if command == "menu":
