@@ -203,7 +203,7 @@ def _phone(text: str, item):
 def _postcode(text: str, item):
     bad = {str(w).lower() for w in as_list(item.get("not_inward"))}
     for a, b in _regex_finder(text, item):
-        if text[b - 2:b].lower() not in bad:
+        if not (text[b - 2:b].islower() and text[b - 2:b] in bad):  # "8TH" is an inward code, "8th" not
             yield a, b
 
 
@@ -214,14 +214,14 @@ def _dob(text: str, item):
     trig_spans = [(m.start(), m.end()) for m in trig.finditer(text)]
     if not trig_spans:
         return
+    for rx in as_list(item.get("other_forms")):  # first: some are longer than the date they hold
+        for m in re.finditer(rx, text):
+            if any(0 <= m.start() - te <= after or 0 <= ts - m.end() <= before for ts, te in trig_spans):
+                yield m.start(), m.end()
     for a, b, _d, _m, year in find_dates(text):
         near = any(0 <= a - te <= after or 0 <= ts - b <= before for ts, te in trig_spans)
         if near:
             yield a, b
-    for rx in as_list(item.get("other_forms")):
-        for m in re.finditer(rx, text):
-            if any(0 <= m.start() - te <= after or 0 <= ts - m.end() <= before for ts, te in trig_spans):
-                yield m.start(), m.end()
     # "born in April 2019": month and year only
     for m in re.finditer(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\b",
                          text, re.I):
@@ -828,7 +828,8 @@ def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
                     (_is_capital(toks[a].text) or toks[a].text.isupper()) and _joined(text, toks[a - 2], prev):
                 a -= 1
                 continue
-            elif prev.base in lex.not_place or prev.base in lex.keep or not _place_word(prev, lex, street, toks[a]):
+            elif prev.base in lex.not_place or prev.base in lex.keep or not _place_word(prev, lex, street, toks[a]) \
+                    or (tok.base in _capital_only_heads() and not street):
                 break
             a -= 1
         if a == k and not want_street:
@@ -840,8 +841,11 @@ def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
             a -= 1
         end = toks[k + max(head_len, 1) - 1].end
         out.append((toks[a].start, end))
+    if not want_street:
+        out.extend(_named_after_a_preposition(text, toks, lex))
+        out.extend(_institution_is(text, lex))
     if not want_street:  # a saint's name with its possessive is a school or church ("St Fictitia's")
-        for m in re.finditer(r"\bS(?:t\.?|aint)\s+[A-Z][a-z]+(?:['\u2019]s)\b", text):
+        for m in re.finditer(r"\b(?:S|s)(?:t\.?|aint)\s+[A-Za-z][a-z]+(?:['\u2019]s)\b", text):
             out.append((m.start(), m.end()))
     merged: list[list[int]] = []
     for a, b in sorted(out):  # "Mockridge Lane" and "Mockridge Lane Surgery": one place
@@ -852,19 +856,79 @@ def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
     return [(a, b) for a, b in merged]
 
 
+@lru_cache(maxsize=1)
+def _capital_only_heads() -> frozenset:
+    """Institution words that make a place only of capitalised words before them ("the
+    Wellbeing Centre", not "the leisure centre"): name_words.yml, capital_only_institution_words."""
+    return frozenset(str(w).lower() for w in as_list(load_yaml("name_words.yml").get("capital_only_institution_words")))
+
+
+on_reset(lambda: _capital_only_heads.cache_clear())
+
+
+def _named_after_a_preposition(text: str, toks: list, lex: _Lexicon) -> list[tuple[int, int]]:
+    """Two or three capitalised words inside a sentence after "at", "attends", "goes to"...,
+    not all of them words of the knowledge base and none a practice term: a place ("at
+    Little Stars", "goes to Busy Bees"), not "at Child Protection Conference"."""
+    before = _words("pd_place", "lower_case_name_after")
+    if not before:
+        return []
+    lead = re.compile(rf"(?<![\w'])(?:{_alt(sorted(before))})[ \t]+(?:the[ \t]+)?$", re.I)
+    stop = _words("pd_place", "not_in_a_name") | _words("pd_name", "not_names")
+    out = []
+    k = 0
+    while k < len(toks):
+        tok = toks[k]
+        if not (_is_capital(tok.text) and not tok.initial and lead.search(text[max(0, tok.start - 40):tok.start])):
+            k += 1
+            continue
+        j = k
+        while j + 1 < len(toks) and j - k < 2 and _joined(text, toks[j], toks[j + 1]) and _is_capital(toks[j + 1].text):
+            j += 1
+        run = toks[k:j + 1]
+        if len(run) >= 2 and not any(t.base in lex.keep or t.base in stop or t.code for t in run) and \
+                not all(t.base in lex.vocab for t in run):
+            out.append((run[0].start, run[-1].end))
+        k = j + 1
+    return out
+
+
+def _institution_is(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
+    """Capitalised words after "nursery is", "his school is", "GP surgery:" are the place's
+    name ("nursery is Busy Bees")."""
+    subjects = _words("pd_place", "institution_is")
+    if not subjects:
+        return []
+    stop = _words("pd_place", "not_in_a_name") | _words("pd_name", "not_names")
+    out = []
+    for m in re.finditer(rf"\b(?:{_alt(sorted(subjects))})(?:\s+(?:is|was|are)|\s*[:=-])\s+(?:the\s+)?", text, re.I):
+        run = []
+        pos = m.end()
+        for _ in range(3):
+            w = re.match(rf"({_NAME_WORD}(?:['\u2019]s)?)[ \t]*", text[pos:])
+            if not w or not _is_capital(w.group(1)) or w.group(1).lower() in lex.keep or w.group(1).lower() in stop:
+                break
+            run.append((pos, pos + len(w.group(1))))
+            pos += w.end()
+        if run:
+            out.append((run[0][0], run[-1][1]))
+    return out
+
+
 def _after_a_preposition(text: str, toks: list, k: int, lex: _Lexicon, item) -> int:
     """Where a lower-case place name starts that stands between a word such as "at" or "to"
-    and an institution word ("is at tiny steps nursery"): up to two words that are no
+    (and "the") and an institution word ("is at tiny steps nursery", "at the oak tree
+    surgery"): up to two words that are no
     determiner, kind of school or practice term. k itself when there is none."""
     before = _words("pd_place", "lower_case_name_after")
     if not before:
         return k
-    lead = re.compile(rf"(?<![\w'])(?:{_alt(sorted(before))})[ \t]+$", re.I)
+    lead = re.compile(rf"(?<![\w'])(?:{_alt(sorted(before))})[ \t]+(?:the[ \t]+)?$", re.I)
     a = k
     while a > 0 and k - a < 2 and _joined(text, toks[a - 1], toks[a]):
         prev = toks[a - 1]
-        if lead.search(text[max(0, prev.end - 40):prev.end] + " "):
-            break
+        if lead.search(text[max(0, prev.end - 40):prev.end] + " ") or (prev.base == "the" and a < k):
+            break  # "at tiny steps nursery", "at the oak tree surgery"
         if prev.code or not prev.text.islower() or prev.base in lex.not_place or prev.base in lex.keep or \
                 prev.base in _words("pd_place", "not_in_a_name") or prev.base in _words("pd_place", "not_before_institution") \
                 or _zipf(prev.base) >= float(item.get("common_word_zipf", 5.5)):
@@ -895,12 +959,16 @@ def _reference(text: str, item):
     yield from _regex_finder(text, item)
     for m in _reference_context(tuple(str(w) for w in as_list(item.get("context_words")))).finditer(text):
         yield m.start(1), m.end(1)
+    for m in _reference_context(tuple(str(w) for w in as_list(item.get("long_number_context_words"))), 5).finditer(text):
+        yield m.start(1), m.end(1)
 
 
-@lru_cache(maxsize=4)
-def _reference_context(words: tuple):
+@lru_cache(maxsize=8)
+def _reference_context(words: tuple, digits: int = 4):
+    if not words:
+        return re.compile(r"(?!)")
     return re.compile(rf"\b(?:{_alt(words)})\b\W{{0,4}}(?:(?:no|number|is|:)\W{{0,3}})*"
-                      r"([A-Za-z]{0,4}[-/]?\d{4,})(?![\w/.-])", re.I)
+                      rf"([A-Za-z]{{0,4}}[-/]?\d{{{digits},}})(?![\w/.-])", re.I)
 
 
 _FINDERS = {"pd_nhs_number": _nhs, "pd_phone": _phone, "pd_postcode": _postcode,
