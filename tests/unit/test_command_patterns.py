@@ -1,0 +1,228 @@
+"""The typed forms of the shared commands (knowledge/language/commands.yml `typed_forms`,
+read by bot.commands.read): commands in the ways people type them, beyond the exact phrases,
+and never a case description, an answer or a practice question (issue 24).
+
+The phrasings here were written for this test; the held-out navigation set is not used."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot import commands
+from bot.commands import Command
+from bot.lang.nlp import PatternError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+TYPED = {
+    "my_cases": ["My cases please", "Can you list my cases?", "what cases have I got", "which cases am I working on",
+                 "cases I've saved", "where are my cases?", "what's on my caseload", "see my caseload",
+                 "my case list please", "show all my references", "pull up my families", "my open checks",
+                 "do I have any saved checks", "view my paused checks", "list the cases I have",
+                 "which checks have I started", "show me everything I've saved", "my refs",
+                 "what have I saved so far", "I want to see my cases", "give me a list of my cases",
+                 "where can I find my saved cases", "have I got any paused checks?", "what did I save",
+                 "which case refs are mine", "which of my checks can I carry on"],
+    "my_progress": ["my progress please", "what is my progress", "how am I getting on", "show my scores",
+                    "my results", "what are my marks", "how have I done so far", "my training record",
+                    "how did I do in the scenarios", "how's my training going", "show me my training results",
+                    "what's my score", "how many scenarios have I completed", "have I improved?",
+                    "am I getting better", "my stats", "how well am I doing", "progress report",
+                    "what scores have I got", "my practice scores", "how have I been doing in practice",
+                    "my latest results", "how many have I got right", "how far have I got in the training"],
+    "menu": ["main menu please", "take me back to the menu", "show me the main menu", "back to main menu",
+             "what are my options", "home page", "open the menu", "exit to the main menu", "show me the buttons again"],
+    "pause": ["pause for now", "can I pause this?", "let's pause here", "save this for later",
+              "I'll finish this later", "I need to go", "come back later", "save and exit", "brb",
+              "I'll carry on tomorrow", "stop for now", "let's stop here for today", "put this on hold",
+              "I have to run, keep my answers"],
+    "stop": ["stop please", "I want to stop", "cancel this check", "end the session", "quit this",
+             "I don't want to do this anymore", "abort", "forget it", "no more questions", "exit the check",
+             "stop asking me questions", "I've changed my mind", "bin it"],
+    "back": ["go back a question", "previous one", "back a step", "undo that", "can I change my answer?",
+             "go back to the last question", "I pressed the wrong button", "change my previous answer",
+             "take me back", "oops wrong answer", "I made a mistake on the last question"],
+    "skip": ["skip that", "skip for now", "next", "move on", "next one please", "skip this question please",
+             "I'd rather not answer", "pass on this one", "move on to the next question",
+             "I don't want to answer that", "come back to this question later", "miss this one out"],
+    "why": ["why do you need to know?", "why does that matter", "why is this relevant", "why?",
+            "what's the point of this question", "why do you want to know that", "why are you asking me this",
+            "why is this important", "what is this for?", "how is this relevant", "why do I need to answer this",
+            "what has that got to do with neglect", "what difference does that make"],
+    "help": ["help me", "I need help", "what can I say", "how do I use this", "what are the commands",
+             "I'm lost", "I'm confused", "how does it work", "what do I do now", "what can you help me with",
+             "what is this bot for", "tell me what you can do"],
+    "start_again": ["start again please", "start over", "restart the check", "let's start from scratch",
+                    "start from the top", "reset", "start the check again", "go back to the beginning",
+                    "start a new check"],
+}
+
+WITH_REF = {"resume ABC-12": "ABC-12", "continue case FAM-2024-07": "FAM-2024-07", "carry on with hv/123": "HV/123",
+            "open case SECX-B2F7": "SECX-B2F7", "pick up ABC-12 again": "ABC-12", "back to K-9 please": "K-9",
+            "resume my check for PRB-31": "PRB-31", "I want to continue PRB-31": "PRB-31",
+            "switch to case abc - 12": "ABC-12", "can we go back to the check for ABC-12?": "ABC-12",
+            "continue with the supervision for SUP-7": "SUP-7", "where were we with FAM-0042?": "FAM-0042",
+            "let's finish fam-0042": "FAM-0042"}
+
+# case descriptions, answers and practice questions that share words with the commands
+NOT_COMMANDS = [
+    "my case is a 3 year old who is often hungry", "what cases go to MASH?", "how is my child doing at school",
+    "the family's progress has stalled", "show me the referral form", "summary for ABC-12", "chronology of ABC-12",
+    "what should I do about a baby left alone", "mum says she'll stop drinking", "dad stopped going to the GP",
+    "my worry is the kids are hungry", "I have cases where the house is dirty", "how do schools record neglect",
+    "the school have recorded 20 absences", "he has missed his health checks", "my manager says to wait",
+    "I'd like to talk about a family", "the last one", "none of them", "yes", "no", "not sure", "don't know",
+    "sometimes", "progress", "it's getting better", "things are improving slowly", "the child's results at school are poor",
+    "how am I meant to know if it's neglect", "my progress with this family is slow",
+    "the cases I find hardest are teenagers", "why do parents neglect their children", "help the family get food",
+    "the family need help with housing", "mum asked for help", "I need help with a case where the baby is not fed",
+    "go to the school and speak to the teacher", "I will visit again next week", "next week",
+    "stop the parents smoking in the house", "back pain means mum can't lift the baby", "the next step is a referral",
+    "he skips school", "the case was closed last year", "open the case again if it gets worse",
+    "my families are all on child in need plans", "what does my caseload look like compared to others?",
+    "resume contact with dad", "continue to monitor", "my results show he is underweight", "my family", "home",
+    "the other one", "continue", "carry on", "my case", "the check", "how am I doing with this family?",
+    "no, my progress", "stop, go back", "I'm done", "that's all", "what is neglect",
+]
+
+
+def test_the_typed_forms_load_and_name_only_commands():
+    forms = commands.typed_forms()
+    assert set(forms.order) == set(commands.grammar().phrases)
+    data = yaml.safe_load((ROOT / "knowledge/language/commands.yml").read_text())["typed_forms"]
+    assert set(data["patterns"]) <= set(forms.order)
+    assert set(TYPED) | {"resume"} == set(data["patterns"]), "every command with typed forms is tested here"
+
+
+@pytest.mark.parametrize("name, text", [(n, t) for n, ts in TYPED.items() for t in ts])
+def test_a_command_in_own_words(name, text):
+    assert commands.read(text) == Command(name), text
+
+
+@pytest.mark.parametrize("text, ref", list(WITH_REF.items()))
+def test_resume_in_own_words_keeps_the_reference(text, ref):
+    assert commands.read(text) == Command("resume", ref)
+
+
+def test_resume_without_a_reference():
+    for text in ("carry on with my paused check", "continue where I left off", "resume my last check"):
+        assert commands.read(text) == Command("resume"), text
+
+
+@pytest.mark.parametrize("text", NOT_COMMANDS)
+def test_not_a_command(text):
+    assert commands.read(text) is None
+
+
+def test_a_message_longer_than_any_command_is_none():
+    words = "my cases " * (commands.typed_forms().max_words // 2 + 1)
+    assert commands.read(words.strip()) is None
+    assert commands.read("show me my cases") == Command("my_cases")
+
+
+def test_punctuation_splits_a_message_into_parts_that_must_agree():
+    assert commands.read("I need to go, save this for later") == Command("pause")
+    assert commands.read("Hi! What are my scores?") == Command("my_progress")
+    assert commands.read("ok... my cases") == Command("my_cases")
+    assert commands.read("why? skip") is None  # two different commands: neither
+
+
+def nlu_examples():
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        for item in yaml.safe_load(path.read_text()).get("nlu") or []:
+            if not item.get("intent"):
+                continue
+            for line in str(item.get("examples") or "").splitlines():
+                if line.strip().startswith("- "):
+                    yield item["intent"].split("/")[0], re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line.strip()[2:])
+
+
+def test_no_training_example_is_read_as_another_intents_command():
+    """Over every NLU training example: a typed form never claims an example of another
+    intent (a description, a question, an answer). 'start again' is the menu at the top level."""
+    wrong, seen = [], 0
+    for intent, text in nlu_examples():
+        seen += 1
+        cmd = commands.read(text)
+        if cmd is None or commands.INTENT_OF.get(cmd.name) == intent:
+            continue
+        if cmd.name == "start_again" and intent == "menu":
+            continue
+        wrong.append(f"{intent}: {text!r} -> {cmd.name}")
+    assert seen > 1000
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_account_answer_or_danger_report_of_the_dev_sets_is_a_command():
+    """The development evaluation sets (case accounts, typed answers, danger reports, personal
+    details) hold no command; held-out sets are not read here."""
+
+    def texts(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(value, str) and key in ("text", "message", "answer", "account"):
+                    yield value
+                else:
+                    yield from texts(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from ([value] if isinstance(value, str) else texts(value))
+
+    read, hits = 0, []
+    for path in sorted((ROOT / "tests" / "data" / "eval").glob("*_dev*.yml")):
+        assert "heldout" not in path.name
+        for text in texts(yaml.safe_load(path.read_text())):
+            read += 1
+            cmd = commands.read(text)
+            if cmd is not None:
+                hits.append(f"{path.name}: {text[:60]!r} -> {cmd.name}")
+    assert read > 1000
+    assert not hits, "\n".join(hits)
+
+
+# -- the same layer mid-walk: bot.commands.decide ------------------------------------------
+def test_decide_takes_a_typed_form_at_a_question_with_options():
+    d = commands.decide("can I see the cases I've saved?", None, 0.0, False, lambda: None)
+    assert d.command == Command("my_cases") and d.ask is None
+
+
+def test_decide_asks_when_a_typed_form_also_chooses_an_option():
+    d = commands.decide("skip this one for now", None, 0.0, False, lambda: "Skip for now")
+    assert d.command is None and d.ask is not None
+    assert [b.payload for b in d.ask.buttons][1] == "/skip"
+
+
+def test_decide_takes_a_typed_form_at_a_free_text_question_but_not_a_longer_answer():
+    assert commands.decide("how am I getting on in training?", None, 0.0, True, lambda: None).command == \
+        Command("my_progress")
+    answer = "how am I getting on with the family is the question my manager keeps asking"
+    assert commands.decide(answer, None, 0.0, True, lambda: None).command is None
+
+
+def test_decide_keeps_to_the_commands_allowed_here():
+    d = commands.decide("go back a step", None, 0.0, False, lambda: None, allowed=("menu",))
+    assert d.command is None and d.ask is None
+
+
+def test_decide_resume_in_own_words_names_the_case():
+    d = commands.decide("can we go back to the check for abc - 12?", None, 0.0, True, lambda: None)
+    assert d.command == Command("resume", "ABC-12")
+
+
+# -- the notation -----------------------------------------------------------------------------
+def test_expand_writes_out_word_lists():
+    words = {"my": ["my", "=mine"], "cases": ["=cases", "caseload"]}
+    assert commands.expand("show? @my @cases?", words) == "show? my|=mine =cases|caseload?"
+
+
+@pytest.mark.parametrize("pattern, words", [
+    ("@nope cases", {}),
+    ("@two cases", {"two": ["case load"]}),
+    ("my||cases", {}),
+])
+def test_expand_refuses_a_broken_pattern(pattern, words):
+    with pytest.raises(PatternError):
+        commands.expand(pattern, words)
