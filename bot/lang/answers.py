@@ -112,6 +112,9 @@ def _question_phrases(base: str, options: tuple[tuple[str, str, tuple[str, ...]]
                 entries.append((value, value.replace("_", " ")))
         entries.extend((value, w) for w in words)
         entries.extend((value, str(w)) for w in as_list(extra.get(value)))
+    # words that hold an option's word but are no answer ("family support worker"): a hit inside
+    # one gives way to it, and it answers nothing
+    entries.extend(("_ignore", str(w)) for w in as_list(extra.get("_ignore")))
     if account:
         short = {w for value, _, words in options if value in ("yes", "no", "unsure") for w in words}
         entries = [(v, w) for v, w in entries if _clean(w) not in ignore and v not in ("unsure", "none")
@@ -320,6 +323,12 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     if opening is not None:
         first = " ".join(tok.text for tok in doc if clauses[tok.i] == clauses[0])
         return Reading("sure", opening, first if first.strip() != text.strip() else "", (opening,))
+    lead = None if account else _option_first(question, doc, clauses)
+    if lead == "none_yet" and any(harm_in(text, doc)):
+        lead = None  # "none yet, but her weight is dropping": harm is never "no clear impact"
+    if lead is not None:  # "some, he's behind in reading", "managing, dad gets benefits"
+        first = " ".join(tok.text for tok in doc if clauses[tok.i] == clauses[0])
+        return Reading("sure", lead, first, (lead,))
     phrases = _question_phrases(base, tuple((o.value, o.label, o.words) for o in question.options), account)
     # in an account a negation covers its clause ("no concerns about drugs, drink, DV or mental health")
     scope = segments(doc)[0] if account else clauses  # in an account: the sentence ("no X, Y or Z")
@@ -421,6 +430,23 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
                        tuple(hits))
     _ = labels
     return Reading("ask", top, evidence, candidates, tuple(h.words for h in harm_serious + harm_some), tuple(hits))
+
+
+def _option_first(question, doc, clauses: list[int]) -> str | None:
+    """The option an answer names as its whole first clause, before what it goes on to say
+    ("some, he's behind in reading"): that word is the answer, the rest is evidence."""
+    if question.kind not in ("yes_no", "choice") or not len(doc) or clauses[-1] == clauses[0]:
+        return None  # (a multi answer names several: "domestic violence, drugs and depression")
+    end = next(tok.i for tok in doc if clauses[tok.i] != clauses[0])
+    first = _clean(doc[:end].text)
+    if not first or hedged(first):
+        return None
+    words = {_clean(str(w)) for w in as_list((lexicon().get("option_first") or {}).get("never"))}
+    if first in words:
+        return None
+    found = {o.value for o in question.options
+             if first in {_clean(o.label), _clean(o.value.replace("_", " ")), *(_clean(w) for w in o.words)}}
+    return next(iter(found)) if len(found) == 1 else None
 
 
 @lru_cache(maxsize=1)
