@@ -267,10 +267,7 @@ class CheckService:
             beside = f' ("{words}")' if words and q.kind != "text" and words != value else ""
             shown.append(f"- {q.short[:1].upper() + q.short[1:]}: {value}{beside}")
         self._clear_pending(s, check)
-        replies: list[Reply] = []
-        if removed:
-            replies.append(Reply("I removed " + ", ".join(dict.fromkeys(removed)) + " before saving, so that no "
-                                 "child or family can be identified from this record."))
+        replies: list[Reply] = self._removed_notice(s, check, removed)
         if correcting:
             if shown:
                 replies.append(Reply("Changed:\n" + "\n".join(shown)))
@@ -348,10 +345,7 @@ class CheckService:
                          text=cleaned.text, superseded=True, created_at=self.clock()))
             s.flush()
             s.expire(check, ["answers"])
-            if cleaned.removed:
-                return Step((Reply("I removed " + ", ".join(cleaned.removed) + " before saving, so that no child or "
-                                   "family can be identified from this record."),), False)
-            return Step((), False)
+            return Step(tuple(self._removed_notice(s, check, cleaned.removed)), False)
         if not parsed.ok and question.kind == "duration":
             return Step((Reply(parsed.detail),), False)
         return Step((Reply("I'm not sure which answer that fits. Please choose one of the buttons below, or put "
@@ -408,6 +402,13 @@ class CheckService:
             src = question.why_basis or ""
         return f"Why I ask: {question.why_text} (Source: {src}.)"
 
+    def _removed_notice(self, s: Session, check: Check, removed) -> list[Reply]:
+        """Which kinds of detail were taken out of what was typed: once a conversation, and
+        again only for a new kind (bot/details_notice.py, issue 20)."""
+        from bot.details_notice import notice_once
+
+        return notice_once(s, check.user_id, removed, self.clock())
+
     def _store(self, s: Session, check: Check, question: Question, value: str, text: str) -> Step:
         from bot.language import scrub
 
@@ -421,10 +422,7 @@ class CheckService:
         if text and question.kind != "case_ref":
             cleaned = scrub(text)
             stored_text = cleaned.text
-            if cleaned.removed:
-                from bot.lang.scrub import removed_notice
-
-                notes.append(Reply(removed_notice(cleaned.removed)))
+            notes.extend(self._removed_notice(s, check, cleaned.removed))
         if question.kind == "case_ref":
             user = s.get(User, check.user_id)
             check.case = records.get_or_create_case(s, user, value, self.kb.profile.id)

@@ -797,7 +797,7 @@ class SupervisionService:
         s.add(action)
         s.flush()
         sess.pending_action_id, sess.stage = action.id, "action_who"
-        notes = self._scrub_note(cleaned.removed)
+        notes = self._scrub_note(s, sess, cleaned.removed)
         earlier = [a for a in self._history(s, sess).actions if similar(a.what, action.what,
                                                                         self.content.drift.repeat_similarity)]
         if earlier:
@@ -817,7 +817,7 @@ class SupervisionService:
         cleaned = scrub(text)
         action.owner = cleaned.text.strip()[:200]
         sess.stage = "action_when"
-        return Step(tuple(self._scrub_note(cleaned.removed, roles=True)), False)
+        return Step(tuple(self._scrub_note(s, sess, cleaned.removed, roles=True)), False)
 
     def _on_action_when(self, s: Session, sess: SupervisionSession, text: str) -> Step:
         from bot.language import parse_due_date, scrub
@@ -929,16 +929,15 @@ class SupervisionService:
         s.add(refl)
         s.flush()
         s.expire(sess, ["reflections"])
-        return refl, self._scrub_note(cleaned.removed)
+        return refl, self._scrub_note(s, sess, cleaned.removed)
 
-    @staticmethod
-    def _scrub_note(removed: Sequence[str], roles: bool = False) -> list[Reply]:
-        if not removed:
-            return []
-        tail = ("Please use roles instead, such as 'me', 'supervisor' or 'health visitor'." if roles else
-                "Please use roles instead, such as 'mum' or 'the older child'.")
-        return [Reply("I removed " + ", ".join(removed) + " before saving, so that no child or family can be "
-                      "identified from this record. " + tail)]
+    def _scrub_note(self, s: Session, sess: SupervisionSession, removed: Sequence[str],
+                    roles: bool = False) -> list[Reply]:
+        """Which kinds of detail were taken out of what was typed: once a conversation, and
+        again only for a new kind (bot/details_notice.py, issue 20)."""
+        from bot.details_notice import notice_once
+
+        return notice_once(s, sess.user_id, removed, self.clock(), roles=roles)
 
     def _want_follow_up(self, s: Session, sess: SupervisionSession, refl: Reflection) -> bool:
         """Asks the follow-up for the first cue in the reflection whose kind has not been

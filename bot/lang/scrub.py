@@ -74,12 +74,15 @@ def scrub(text: str) -> Scrubbed:
     return Scrubbed("".join(out), tuple(kinds))
 
 
-def removed_notice(kinds) -> str:
+def removed_notice(kinds, roles: bool = False) -> str:
     """What the practitioner is told when details were taken out of what they typed
-    (the text is in personal_details.yml, `notice`)."""
+    (the text is in personal_details.yml, `notice`; with roles, the wording for a person
+    who does something, such as the owner of an agreed action). Told once a conversation:
+    bot/details_notice.py."""
     kinds = [str(k) for k in kinds]
     listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
-    return str(load_yaml("personal_details.yml")["notice"]["text"]).format(kinds=listed)
+    notice = load_yaml("personal_details.yml")["notice"]
+    return str(notice["roles_text" if roles and notice.get("roles_text") else "text"]).format(kinds=listed)
 
 
 def detail_spans(text: str) -> list[tuple[int, int, str]]:
