@@ -212,7 +212,9 @@ actions_start() {
   local n=$1 port=${ACTION_PORTS[$(($1 - 1))]}
   running "actions-$n" && return
   port_free "$port" || die "port $port is taken (set PROD_PORT_BASE)"
-  launch "actions-$n" "$P/logs/actions-$n.log" rasa run actions --actions actions --port "$port"
+  # --logging-config-file: every log line is scrubbed of personal details (rasa_ext/log_scrub.py)
+  launch "actions-$n" "$P/logs/actions-$n.log" rasa run actions --actions actions --port "$port" \
+    --logging-config-file rasa_ext/logging.yml
 }
 
 rasa_start() {
@@ -222,7 +224,8 @@ rasa_start() {
   [ -f "$MODEL" ] || die "no model at $MODEL (make train)"
   RASA_INSTANCE_ID="rasa-$n" launch "rasa-$n" "$P/logs/rasa-$n.log" \
     rasa run --model "$MODEL" --interface 127.0.0.1 --port "$port" \
-    --endpoints deploy/endpoints.prod.yml --credentials deploy/credentials.prod.yml
+    --endpoints deploy/endpoints.prod.yml --credentials deploy/credentials.prod.yml \
+    --logging-config-file rasa_ext/logging.yml
 }
 
 nginx_render() {

@@ -109,6 +109,31 @@ def test_the_servers_are_started_with_it():
     assert run_sh.count("--logging-config-file rasa_ext/logging.yml") == 2
 
 
+def test_the_deploy_files_start_the_action_server_with_it():
+    # every production way of starting the action server scrubs its log lines as the Rasa
+    # server's are (the flag on the command; the Rasa server's tracker store switches it on too)
+    import re
+
+    import yaml
+
+    flag = ["--logging-config-file", "rasa_ext/logging.yml"]
+    compose = yaml.safe_load((ROOT / "deploy" / "docker-compose.yml").read_text())
+    actions = [svc["command"] for name, svc in compose["services"].items() if name.startswith("actions-")]
+    assert len(actions) >= 2
+    for command in actions:
+        assert command[:2] == ["run", "actions"] and command[command.index(flag[0]):][:2] == flag, command
+    helm = yaml.safe_load((ROOT / "deploy" / "helm" / "values.yaml").read_text())
+    args = helm["rasa-action-server"]["args"]
+    assert args[:2] == ["run", "actions"] and args[args.index(flag[0]):][:2] == flag, args
+    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text()
+    cmd = yaml.safe_load(re.search(r"^CMD (\[.*?\])$", dockerfile, re.M | re.S).group(1).replace("\\\n", ""))
+    assert cmd[cmd.index(flag[0]):][:2] == flag, cmd
+    assert "--logging-config-file rasa_ext/logging.yml`" in dockerfile  # the action server's command, told
+    prod = (ROOT / "scripts" / "prod_local.sh").read_text().replace("\\\n", " ")
+    starts = re.findall(r"rasa run (?:actions )?--[^\n]*", prod)
+    assert len(starts) == 2 and all(" ".join(flag) in " ".join(line.split()) for line in starts), starts
+
+
 def test_the_scrubbing_tracker_store_switches_it_on_in_the_rasa_server(tmp_path):
     from rasa_ext.scrubbing import ScrubbingSQLTrackerStore
 
