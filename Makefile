@@ -48,7 +48,7 @@ validate: setup
 	@$(ENV) python scripts/validate.py
 
 unit: setup
-	@$(ENV) python -m pytest tests/unit tests/actions -q
+	@$(ENV) python -m pytest tests/unit tests/actions tests/rasa_ext -q
 
 conversation: train
 	@$(ENV) python -m pytest tests/conversation -q

@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         print("teams-package: cannot build the Teams app package:", file=sys.stderr)
         for p in problems:
             print(f"  - {p}", file=sys.stderr)
-        print("See README, 'Microsoft Teams', and `python scripts/teams_package.py --help`.", file=sys.stderr)
+        print("See docs/teams.md and `python scripts/teams_package.py --help`.", file=sys.stderr)
         return 1
     write_zip(args.out, manifest, color, outline)
     print(f"teams-package: wrote {args.out} (app {manifest['id']}, version {manifest['version']}, "

@@ -164,8 +164,8 @@ class TeamsInput(BotFrameworkInput):
     def from_credentials(cls, credentials: Optional[dict]) -> "TeamsInput":
         settings = TeamsSettings.from_credentials(credentials)
         if settings is None:
-            logger.warning("Teams channel is off: set %s (and the other TEAMS_* settings, see README "
-                           "'Microsoft Teams') to turn it on", ENV_NAMES["app_id"])
+            logger.warning("Teams channel is off: set %s (and the other TEAMS_* settings, see docs/teams.md)"
+                           " to turn it on", ENV_NAMES["app_id"])
         return cls(settings)
 
     def __init__(self, settings: Optional[TeamsSettings], http: Optional[HttpClient] = None,
@@ -198,7 +198,7 @@ class TeamsInput(BotFrameworkInput):
         background and posted to the Bot Connector."""
         if self.settings is None:
             return 503, {"error": f"The Teams channel is not configured: set {ENV_NAMES['app_id']} and the other "
-                                  "TEAMS_* settings (README, 'Microsoft Teams')."}
+                                  "TEAMS_* settings (docs/teams.md)."}
         try:
             claims, key = await self.authenticate(auth_header)
         except AuthError as e:

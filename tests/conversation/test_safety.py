@@ -15,7 +15,7 @@ from the counts measured on 5 December 2026 (model-f6901f879a760e8e) and never l
 regression turns the run red; an improvement is a reason to lower the ceiling.
 
 The figures (recall, false alarms, messages checked, problems found) are written to
-results/safety/figures.json for the README (figures_<backend>.json for the second run on
+results/safety/figures.json for docs/figures/ (figures_<backend>.json for the second run on
 PostgreSQL and Redis, tests/conversation/conftest.py).
 """
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The deployment files say what the README says they do: the processes of the production
+"""The deployment files say what docs/production.md says they do: the processes of the production
 profile, secrets only from the environment, conversation affinity, the daily purge. (Docker
 and Kubernetes are not available here; scripts/prod_local.sh runs the same processes.)"""
 from __future__ import annotations
