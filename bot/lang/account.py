@@ -69,6 +69,14 @@ DURATION_SAID = re.compile(r"\b(?:for|over|in|since)\s+(?:the\s+)?(?:last|past)?
                            r"christmas|easter|the summer|summer|spring|autumn|winter|half term)\b", re.I)
 
 
+# when the worry started, said as a time ago ("since we got involved 14 months ago", "I first
+# raised it about 4 months ago"), and how long it has been ("it's been about three months")
+SINCE_AGO = re.compile(r"\b(?:since|first (?:raised|noticed|flagged|worried|seen|reported|concerned))\b[^.;]{0,40}?\b("
+                       r"(?:about|around|nearly|almost|over|more than)?\s*(?:a|an|one|two|three|four|five|six|seven|"
+                       r"eight|nine|ten|eleven|twelve|few|couple of|\d+)\s+(?:weeks?|months?|years?))\s+ago\b", re.I)
+BEEN = re.compile(r"\b(?:it's|it has|it 's|has|have|they've|she's|he's)\s+been\s+(?:going on\s+|happening\s+)?"
+                  r"((?:for\s+)?(?:about|around|nearly|almost|over|more than)?\s*(?:a|an|one|two|three|four|five|six|"
+                  r"seven|eight|nine|ten|eleven|twelve|\d+)\s+(?:weeks?|months?|years?))\b", re.I)
 AGO = re.compile(r"\b(?:a|an|one|two|three|four|five|six|several|few|couple of|\d+)\s+(?:years?|months?|weeks?|terms?)"
                  r"\s+ago\b|\b(?:a|one|two|\d+)\s+(?:years?|months?)\s+of\b", re.I)
 OLD = re.compile(r"\b\d{1,2}\s*-?\s*(?:years?|yrs?|months?|mths?|weeks?|days?)\s*-?\s*old\b|\baged\s+\d|"
@@ -242,13 +250,19 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     # how long: only an amount or a start said in so many words ("for 8 months", "since September")
     # (two different lengths in one account are left for the question)
     durations: dict[str, str] = {}
-    for said in DURATION_SAID.finditer(_without_ages(text)):
-        d = parse_duration(said.group(0), today)
-        if d is not None and d.months is not None and not d.vague:
-            over = re.search(r"\b(?:over|more than)\b", said.group(0), re.I) is not None
+    plain = _without_ages(text)
+    spans = [(m.group(0), m.group(0)) for m in DURATION_SAID.finditer(plain)]
+    spans += [(m.group(0), f"for {m.group(1)}") for m in SINCE_AGO.finditer(plain)]
+    spans += [(m.group(0), m.group(1)) for m in BEEN.finditer(plain)]
+    for words, said in spans:
+        d = parse_duration(said, today)
+        if d is not None and d.vague and d.months is not None and d.months < 2 and re.search(r"\bweeks?\b", said):
+            durations.setdefault("under_3m", words.strip())  # "over the last few weeks"
+        elif d is not None and d.months is not None and not d.vague:
+            over = re.search(r"\b(?:over|more than)\b", said, re.I) is not None
             value = "under_3m" if d.months < 3 else ("3_to_12m" if d.months < 12 or (d.months == 12 and not over)
                                                      else "over_12m")
-            durations.setdefault(value, said.group(0).strip())
+            durations.setdefault(value, words.strip())
     if len(durations) == 1:
         value, words = next(iter(durations.items()))
         items.append(Item("q_duration", value, words))

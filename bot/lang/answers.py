@@ -99,11 +99,12 @@ class _Phrases:
 
 @lru_cache(maxsize=None)
 def _question_phrases(base: str, options: tuple[tuple[str, str, tuple[str, ...]], ...],
-                      account: bool = False) -> _Phrases:
+                      account: bool = False, multi: bool = False) -> _Phrases:
     """The phrases of a question's options. Inside a whole account, the short words that
     answer a button ("no", "ok", "school") say nothing and are left out (account.ignore)."""
     extra = (lexicon().get("options") or {}).get(base) or {}
-    ignore = {_clean(str(w)) for w in as_list((lexicon().get("account") or {}).get("ignore"))} if account else set()
+    acc = lexicon().get("account") or {}
+    ignore = {_clean(str(w)) for w in as_list(acc.get("ignore"))} if account else set()
     entries: list[tuple[str, str]] = []
     for value, label, words in options:
         if not account:
@@ -117,7 +118,10 @@ def _question_phrases(base: str, options: tuple[tuple[str, str, tuple[str, ...]]
     entries.extend(("_ignore", str(w)) for w in as_list(extra.get("_ignore")))
     if account:
         short = {w for value, _, words in options if value in ("yes", "no", "unsure") for w in words}
-        entries = [(v, w) for v, w in entries if _clean(w) not in ignore and v not in ("unsure", "none")
+        # (a "none" said in several words is an answer: "no previous involvement"; not for a multi
+        # question, whose "none" would stand beside what the account does name)
+        entries = [(v, w) for v, w in entries if _clean(w) not in ignore and v != "unsure"
+                   and (v != "none" or (not multi and len(_clean(w).split()) > 1))
                    and w not in short]  # the yes/no words of a button answer say nothing in an account
     return _Phrases(entries)
 
@@ -329,7 +333,8 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     if lead is not None:  # "some, he's behind in reading", "managing, dad gets benefits"
         first = " ".join(tok.text for tok in doc if clauses[tok.i] == clauses[0])
         return Reading("sure", lead, first, (lead,))
-    phrases = _question_phrases(base, tuple((o.value, o.label, o.words) for o in question.options), account)
+    phrases = _question_phrases(base, tuple((o.value, o.label, o.words) for o in question.options), account,
+                                question.kind == "multi")
     # in an account a negation covers its clause ("no concerns about drugs, drink, DV or mental health")
     scope = segments(doc)[0] if account else clauses  # in an account: the sentence ("no X, Y or Z")
     hits = [h for h in phrases.find(doc) if not negated(doc, h, scope, 12 if account else None)]
