@@ -180,35 +180,35 @@ def detect_danger(text: str) -> Danger:
             return Danger(True, f"{sig}: {rules.names[sig]} ('{quote}')", mentioned=True)
         if not first_reason:
             first_reason = f"{sig} mentioned but {why} ('{quote}')"
-    if not first_reason:
-        # no signal: an acute word with a now-word in its sentence ("he's raging and the kids
-        # are in the flat right now"), read in context like a signal
-        # "now that dad has left" is a reason, not a time
-        now_spans, scene = [], False
-        for k, s, e in rules.acute_now(doc):
-            if e < len(doc) and doc[e - 1].norm_ == "now" and doc[e].norm_ == "that":
-                continue
-            # "mum had just been paid": the past perfect is not now
-            if s > 0 and doc[s - 1].lower_ in ("had", "'d"):
-                continue
-            if doc.vocab.strings[k] == "scene":
-                scene = True
-            now_spans.append((s, e))
-        acute = sorted(rules.acute(doc), key=lambda m: (m[1], -m[2]))
-        for key, start, end in acute:
-            kind = doc.vocab.strings[key]
-            s0, s1 = span_bounds(sent_ids, start)
-            # a now-word in the sentence, the scene, or another acute word in the sentence
-            # ("freezing cold and not waking properly")
-            others = any(a2 >= s0 and b2 <= s1 and (b2 <= start or a2 >= end) for _k2, a2, b2 in acute)
-            if not scene and not others and not any(a >= s0 and b <= s1 for a, b in now_spans):
-                continue
-            why = _cancelled(doc, kind, start, end, sent_ids, clause_ids, ctx, rules)
-            quote = doc[start:end].text
-            if not why:
-                return Danger(True, f"{kind}: {rules.names[kind]} ('{quote}')", mentioned=True)
-            if not first_reason:
-                first_reason = f"{kind} mentioned but {why} ('{quote}')"
+    # no signal that stands: an acute word with a now-word in its sentence ("he's raging and the
+    # kids are in the flat right now"), read in context like a signal; also when a signal in
+    # another sentence was cancelled ("a history of overdoses. She has just texted me goodbye")
+    # "now that dad has left" is a reason, not a time
+    now_spans, scene = [], False
+    for k, s, e in rules.acute_now(doc):
+        if e < len(doc) and doc[e - 1].norm_ == "now" and doc[e].norm_ == "that":
+            continue
+        # "mum had just been paid": the past perfect is not now
+        if s > 0 and doc[s - 1].lower_ in ("had", "'d"):
+            continue
+        if doc.vocab.strings[k] == "scene":
+            scene = True
+        now_spans.append((s, e))
+    acute = sorted(rules.acute(doc), key=lambda m: (m[1], -m[2]))
+    for key, start, end in acute:
+        kind = doc.vocab.strings[key]
+        s0, s1 = span_bounds(sent_ids, start)
+        # a now-word in the sentence, the scene, or another acute word in the sentence
+        # ("freezing cold and not waking properly")
+        others = any(a2 >= s0 and b2 <= s1 and (b2 <= start or a2 >= end) for _k2, a2, b2 in acute)
+        if not scene and not others and not any(a >= s0 and b <= s1 for a, b in now_spans):
+            continue
+        why = _cancelled(doc, kind, start, end, sent_ids, clause_ids, ctx, rules)
+        quote = doc[start:end].text
+        if not why:
+            return Danger(True, f"{kind}: {rules.names[kind]} ('{quote}')", mentioned=True)
+        if not first_reason:
+            first_reason = f"{kind} mentioned but {why} ('{quote}')"
     if not first_reason:
         # a signal that matches only with a negation inside it ("he's not on his own") is a
         # danger signal, negated
