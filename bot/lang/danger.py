@@ -92,7 +92,8 @@ def _rules() -> _Rules:
     ctx_entries = []
     for kind in ("now", "negation_after", "procedural", "hypothetical", "framing", "meta", "historic",
                  "habitual", "frequency", "practice", "request", "immediate", "negation_clause", "resolved",
-                 "adult_nearby", "short_time", "older", "young", "hazard_place", "modal", "present"):
+                 "adult_nearby", "short_time", "older", "young", "hazard_place", "hazard_time", "modal",
+                 "present"):
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
     context = build_matcher(ctx_entries, words)
     acute_data = data.get("acute") or {}
@@ -302,8 +303,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules) -> str:
         return "a pattern over time, not now"
     if sig in rules.supervision:
         young = bool(ctx.get("young"))
-        hazard = found("hazard_place", s0, s1, inside_ok=True)
-        if ctx.get("older") and not young and not hazard:
+        place = found("hazard_place", s0, s1, inside_ok=True)
+        hazard = place or found("hazard_time", s0, s1, inside_ok=True)
+        if ctx.get("older") and not young and not place:
             return "an older child"
         if found("adult_nearby", s0, s1, inside_ok=True) and not hazard:
             return "an adult close by"
