@@ -133,8 +133,15 @@ def scrub_record(record: logging.LogRecord) -> logging.LogRecord:
     return record
 
 
+_warning_formats: List[Callable[..., str]] = []  # warnings.formatwarning before install()
+
+
 def install() -> None:
-    """Scrub every log record this process makes from now on (idempotent)."""
+    """Scrub every log record this process makes from now on (idempotent), and every warning
+    it prints: Rasa's warnings quote what users type too ("Misaligned entity annotation in
+    message '...'") and go to stderr, the server's log, without passing through logging."""
+    import warnings
+
     with _lock:
         if _installed:
             return
@@ -146,13 +153,33 @@ def install() -> None:
         factory.scrubs_personal_details = True  # type: ignore[attr-defined]
         _installed.append(previous)
         logging.setLogRecordFactory(factory)
+        formatwarning = warnings.formatwarning
+
+        def scrubbed_warning(message: Any, *args: Any, **kwargs: Any) -> str:
+            text = formatwarning(message, *args, **kwargs)
+            if getattr(_local, "busy", False):  # a warning of the scrubbing itself (loading its lists)
+                return text
+            _local.busy = True
+            try:
+                return scrub_log_text(text)
+            except Exception:  # scrubbing must never stop a warning: withhold its text instead
+                return "(warning withheld: it could not be scrubbed)\n"
+            finally:
+                _local.busy = False
+
+        _warning_formats.append(formatwarning)
+        warnings.formatwarning = scrubbed_warning
 
 
 def uninstall() -> None:
-    """Back to the record factory there was before `install()` (for tests)."""
+    """Back to the record factory (and warning format) there was before `install()` (for tests)."""
+    import warnings
+
     with _lock:
         if _installed:
             logging.setLogRecordFactory(_installed.pop())
+        if _warning_formats:
+            warnings.formatwarning = _warning_formats.pop()
 
 
 def installed() -> bool:

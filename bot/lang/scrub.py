@@ -314,9 +314,40 @@ def _name(text: str, item):
             words = _words_from(text, m.end(), is_name, lower_ok=False, limit=3)
             if words:
                 found.append((words[0][0], words[-1][1]))
+    found.extend(_after_a_bare_relation(text, item))
     found.extend(_proper_names(text, item))
     found.extend(_coordinated(text, found))
     yield from found
+
+
+def _after_a_bare_relation(text: str, item) -> list[tuple[int, int]]:
+    """A word typed in lower case right after a relation word is a name when it is a first
+    name that is no everyday word, or a word English hardly knows ("mum tash has 3 kids",
+    "dad jermaine"); with the next word when that is rare too ("mum natasha testwell")."""
+    lex = _lexicon()
+    rel = sorted(_words("pd_name", "relation_words") | _words("pd_name", "bare_relation_words"))
+    if not rel:
+        return []
+    rare = float(item.get("after_relation_zipf", 3.0))
+    out = []
+
+    def name_like(w: str) -> bool:
+        if len(w) < 3 or w in lex.keep or w in lex.vocab or w in lex.ordinary or "'" in w:
+            return False
+        if w in lex.first:
+            return _zipf(w) < 5.0
+        if w in lex.wide_first and _lean(w, lex) >= float(item.get("wide_lean", 1.0)):
+            return _zipf(w) < float(item.get("wide_zipf", 4.5))
+        return _zipf(w) < rare and (len(w) < 5 or not _typo_of_common(w, float(item.get("typo_of_zipf", 4.5))))
+
+    for m in re.finditer(rf"(?<![\w'])(?:{_alt(rel)})[ \t]+([a-z][a-z-]*)(?:[ \t]+([a-z][a-z-]*))?", text, re.I):
+        if not m.group(1).islower() or not name_like(m.group(1)):
+            continue
+        end = m.end(1)
+        if m.group(2) and m.group(2).islower() and name_like(m.group(2)) and _zipf(m.group(2)) < rare:
+            end = m.end(2)
+        out.append((m.start(1), end))
+    return out
 
 
 def _coordinated(text: str, found: list) -> list[tuple[int, int]]:
@@ -327,18 +358,19 @@ def _coordinated(text: str, found: list) -> list[tuple[int, int]]:
     rare = float(item.get("coordinated_zipf", 2.5))
     out = []
     for m in _TOKEN.finditer(text):
-        w = m.group(0).lower()
+        core = re.sub(r"['\u2019]+s?$", "", m.group(0))  # "jordan'" at the end of a quote
+        w = core.lower()
         if w in lex.keep or len(w) < 3:
             continue
         if not (w in lex.first and w in lex.ordinary) and not (
                 (w in lex.first or w in lex.wide_first or _zipf(w) < rare) and w not in lex.vocab
-                and w not in lex.ordinary and not _typo_of_common(w, float(item.get("typo_of_zipf", 4.5)))):
-            continue
+                and w not in lex.ordinary):
+            continue  # (no typo test: the name beside it is context enough)
         after = re.match(r"[ \t]*(?:and|&)[ \t]+", text[m.end():])
         before = re.search(r"[ \t]+(?:and|&)[ \t]*$", text[:m.start()])
         if (after and any(a == m.end() + after.end() for a, _b in found)) or \
                 (before and any(b == before.start() for _a, b in found)):
-            out.append((m.start(), m.end()))
+            out.append((m.start(), m.start() + len(core)))
     return out
 
 

@@ -75,6 +75,22 @@ def test_a_detail_that_looks_like_a_program_part_is_scrubbed_all_the_same(captur
     assert "in rasa_ext.tracker_store: ok" in stream.getvalue()
 
 
+def test_a_warning_that_quotes_a_message_is_scrubbed():
+    # Rasa warns on stderr, not through logging ("Misaligned entity annotation in message ...");
+    # in a process of its own, as a server prints it
+    import subprocess
+    import sys
+
+    code = ("import warnings; from rasa_ext.log_scrub import install; install(); "
+            "warnings.warn(\"Misaligned entity annotation in message 'worried about Tiberius Fakewell at "
+            "Nonesuch Academy'\", UserWarning)")
+    err = subprocess.run([sys.executable, "-W", "always", "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120).stderr
+    assert "UserWarning" in err and "entity annotation in message 'worried about [name] at [place]'" in err, err
+    assert "withheld" not in err, err
+    assert "Tiberius" not in err and "Fakewell" not in err and "Nonesuch" not in err, err
+
+
 def test_a_log_line_without_details_is_unchanged(captured):
     logger, stream = captured
     logger.info("Starting Rasa server on http://0.0.0.0:5005 with model %s", "models/model-abc.tar.gz")
