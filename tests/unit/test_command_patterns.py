@@ -51,13 +51,13 @@ TYPED = {
     "back": ["go back a question", "previous one", "back a step", "undo that", "can I change my answer?",
              "go back to the last question", "I pressed the wrong button", "change my previous answer",
              "take me back", "oops wrong answer", "I made a mistake on the last question"],
-    "skip": ["skip that", "skip for now", "next", "move on", "next one please", "skip this question please",
+    "skip": ["skip to the next one", "not answering", "skip that", "skip for now", "next", "move on", "next one please", "skip this question please",
              "I'd rather not answer", "pass on this one", "move on to the next question",
              "I don't want to answer that", "come back to this question later", "miss this one out"],
     "why": ["why do you need to know?", "why does that matter", "why is this relevant", "why?",
             "what's the point of this question", "why do you want to know that", "why are you asking me this",
             "why is this important", "what is this for?", "how is this relevant", "why do I need to answer this",
-            "what has that got to do with neglect", "what difference does that make"],
+            "what has that got to do with neglect", "what difference does that make", "why's that"],
     "help": ["help me", "I need help", "what can I say", "how do I use this", "what are the commands",
              "I'm lost", "I'm confused", "how does it work", "what do I do now", "what can you help me with",
              "what is this bot for", "tell me what you can do"],
@@ -95,6 +95,7 @@ NOT_COMMANDS = [
     "health checks", "am I doing the right thing?", "what did I get wrong about this family", "check my understanding",
     "what are my responsibilities", "where did mum go", "saved by the neighbour", "what's saved in the records about her",
     "the school results", "am I doing all I can", "what have I got to do", "check the records", "what's kept on file",
+    "why is the baby not fed", "why is that important to the family", "I am not answering the door to social workers",
 ]
 
 
