@@ -306,7 +306,8 @@ def decide(message: str, intent: str | None, confidence: float, free_text: bool,
     """The one command rule of every walk.
 
     - A button payload is always a command.
-    - Words that are a command phrase (commands.yml) are a command; at a question with
+    - Words that are a command by the rule layer (`read()`: a phrase or a typed form of
+      commands.yml, the same layer as at the top level) are a command; at a question with
       options, when the same words also choose an option, ask which was meant.
     - Otherwise an NLU command intent counts from COMMAND_CONFIDENCE; at a free-text question
       only when short and at least FREE_TEXT_CONFIDENCE sure (any text answers there), and at
