@@ -102,6 +102,9 @@ def _age(text: str):
     from bot.lang.age import Age, parse_age
 
     masked = _masked(text)
+    m = MUM_WEEKS.search(masked)
+    if m and 1 <= int(m.group(1)) <= 45:  # "Mum is 20 weeks": the pregnancy, not the baby's age
+        return Age("unborn", None, int(m.group(1)))
     if OLD.search(masked):
         return parse_age(masked)
     years = settings().get("school_years") or {}
@@ -119,6 +122,8 @@ def _age(text: str):
     return age
 
 
+MUM_WEEKS = re.compile(r"\b(?:mum|mother|she)(?:\s+is|'s|\s+'s)\s+(?:about\s+|around\s+|nearly\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b"
+                       r"(?!\s*-?\s*old)", re.I)
 IS_AGE = re.compile(r"\b(?:is|who's|who is|turned|just turned)\s+(\d{1,2})\b(?!\s*(?:weeks?|months?|days?|%|times|"
                     r"minutes|hours|[ap]m\b|o'clock|th\b|st\b|nd\b|rd\b|/|:|\.\d))", re.I)
 

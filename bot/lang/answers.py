@@ -173,8 +173,10 @@ on_reset(_reset)
 
 
 # -- scope ---------------------------------------------------------------------------------
-def negated(doc, hit: Hit, clauses: list[int] | None = None, window: int | None = None) -> bool:
-    """A negation word before the hit, in its clause, within the window."""
+def negated(doc, hit: Hit, clauses: list[int] | None = None, window: int | None = None,
+            owned: frozenset[int] = frozenset()) -> bool:
+    """A negation word before the hit, in its clause, within the window. `owned`: negation
+    words that open a phrase of their own ("no food" in "no food and he's alone overnight")."""
     neg, _, default = _scope()
     window = window or default
     if clauses is None:
@@ -185,7 +187,7 @@ def negated(doc, hit: Hit, clauses: list[int] | None = None, window: int | None 
     for i in range(hit.start - 1, max(-1, hit.start - window - 1), -1):
         if clauses[i] != clauses[hit.start]:
             break
-        if doc[i].norm_ in neg or doc[i].lower_ in neg:
+        if (doc[i].norm_ in neg or doc[i].lower_ in neg) and i not in owned:
             return True
     return False
 
@@ -245,6 +247,7 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
     out: dict[str, list[Hit]] = {}
     found = _indicator_phrases().find(doc)
     ignore = [h for h in found if h.key == "ind:_ignore"]  # "health visitor" is no health worry
+    owned = frozenset(k.start for k in found if k.key != "ind:_ignore")
     for h in found:
         key = h.key[4:]
         if key == "_ignore" or any(i.start <= h.start and h.end <= i.end for i in ignore):
@@ -259,7 +262,7 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
             sentence = f" {_clean(' '.join(tok.text for tok in doc if sents[tok.i] == sents[h.start]))} "
             lowers = {tok.lower_ for tok in clause} | {tok.norm_ for tok in clause}
             no_worry = any(f" {c} " in sentence for c in fine)
-            if negated(doc, h, sents, 12):
+            if negated(doc, h, sents, 12, owned):
                 if no_worry:  # "no concerns about his health"
                     out.setdefault("-" + key, []).append(h)
                 continue  # "hasn't been in school": not read either way
