@@ -61,6 +61,56 @@ def test_not_a_worry_and_not_mentioned(plan):
     assert got["q_child_voice"] == "given"
 
 
+def test_the_role_at_the_start_and_times_past_are_no_answers(plan):
+    got = read_account("Family support worker. Year 4 boy, 8, same dirty uniform most days. The family had a "
+                       "TAF two years ago that closed when things got better.", plan, TODAY).answers()
+    assert got["q_age"] == "primary"  # not "two years" from "two years ago"
+    assert got["q_previous"] == "early_help"  # the TAF, not the practitioner's own role
+    assert got.get("q_engagement") != "changing"  # "got better" was history
+    assert "q_pattern__physical_neglect" not in got or got["q_pattern__physical_neglect"] == "persistent"
+
+
+def test_a_school_year_and_a_pregnancy_in_weeks(plan):
+    assert read_account("Head of year. Year 9 girl, attendance 70% and falling, no previous involvement.",
+                        plan, TODAY).answers()["q_age"] == "adolescent"
+    got = read_account("Midwife. Mum is 20 weeks, uses cocaine at weekends and has missed two scans.",
+                       plan, TODAY).answers()
+    assert got["q_age"] == "unborn"
+
+
+def test_what_is_said_of_someone_else_is_not_read_for_them(plan):
+    acc = read_account("Head of year. 13 year old girl, left on her own for days while her parents are away. "
+                       "She has started self-harming. Mum has a learning disability.", plan, TODAY)
+    got = acc.answers()
+    assert "mental_ill_health" not in got.get("q_parental_factors", "")  # the girl's self-harm
+    assert got.get("q_disability") != "yes"  # mum's learning disability
+    assert got["q_seen__supervision_neglect"] == "yes"
+    # harm told in another sentence: the serious question is asked outright, never "no clear impact"
+    assert acc.harm and "q_impact__supervision_neglect" not in got
+
+
+def test_serious_harm_belongs_to_the_type_it_is_said_of(plan):
+    got = read_account(ISSUE, plan, TODAY).answers()
+    assert got["q_impact__nutritional_neglect"] == "serious"  # "weight dropping off the centile"
+    assert "q_impact__physical_neglect" not in got
+
+
+def test_two_different_lengths_are_left_to_ask_and_one_is_read(plan):
+    two = read_account("School nurse. 10 year old, two DKA admissions in the last six months and hasn't been to "
+                       "clinic for over two years.", plan, TODAY).answers()
+    assert "q_duration" not in two
+    one = read_account("Social worker. 3 year old found alone on the road, dad drinks. It's been going on since we "
+                       "got involved 14 months ago.", plan, TODAY).answers()
+    assert one["q_duration"] == "over_12m"
+
+
+def test_what_is_fine_is_read_as_no_worry(plan):
+    got = read_account("Learning mentor. 9 year old boy, mum's partner calls him stupid and he isn't allowed out. "
+                       "He's always clean and well fed and in school every day.", plan, TODAY).answers()
+    assert got["q_seen__emotional_neglect"] == "yes"
+    assert got["q_seen__nutritional_neglect"] == "no" and got["q_seen__educational_neglect"] == "no"
+
+
 def stored(svc, check_id):
     with records.session_scope(svc.db_url) as s:
         return {a.question_id: (a.value, a.text) for a in s.get(records.Check, check_id).answers if not a.superseded}

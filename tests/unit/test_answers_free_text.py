@@ -98,6 +98,41 @@ def test_own_words_at_other_questions(plan, qid, text, value):
     assert (r.status, r.value) == ("sure", value)
 
 
+@pytest.mark.parametrize("qid,text,value", [
+    ("q_impact__educational_neglect", "some, he's behind in reading", "some"),
+    ("q_material", "managing, dad works and the rent is paid", "managing"),
+    ("q_seen_alone", "too little, she's only 3", "cannot"),
+    ("q_uses_support", "she sold the cot the charity gave them", "no"),
+    ("q_pattern__physical_neglect", "on and off for months", "comes_and_goes"),
+    ("q_disability", "she's on the autism pathway and has a diagnosis now", "yes"),
+    ("q_strengths", "grandad picks them up from school and gives them tea", "supportive_adult"),
+])
+def test_the_option_said_first_and_words_that_are_no_answer(plan, qid, text, value):
+    r = read(plan, qid, text)
+    assert (r.status, r.value) == ("sure", value)
+
+
+def test_a_list_of_factors_is_not_cut_at_its_first_comma(plan):
+    r = read(plan, "q_parental_factors", "domestic violence, drugs and depression")
+    assert set(r.value.split(",")) == {"domestic_abuse", "substance_misuse", "mental_ill_health"}
+
+
+def test_none_said_first_never_outweighs_harm(plan):
+    r = read(plan, "q_impact__nutritional_neglect", "none yet, but her weight is dropping off the centile")
+    assert r.value != "none_yet" and r.status == "ask"
+
+
+def test_a_role_word_is_no_strength(plan):
+    r = read(plan, "q_strengths", "they have a family support worker now")
+    assert not (r.status == "sure" and "supportive_adult" in r.value)
+
+
+def test_did_is_no_negation(plan):
+    # "dont" reads as "do": "done after three missed appointments" is a worry, not its negation
+    r = read(plan, "q_seen__medical_neglect", "her review was only done after three missed appointments")
+    assert (r.status, r.value) == ("sure", "yes")
+
+
 # -- through the check ----------------------------------------------------------------------
 FIRST = ["no", "OWN-19", "10 months", "no"]
 
