@@ -340,7 +340,8 @@ def _after_a_bare_relation(text: str, item) -> list[tuple[int, int]]:
             return _zipf(w) < float(item.get("wide_zipf", 4.5))
         return _zipf(w) < rare and (len(w) < 5 or not _typo_of_common(w, float(item.get("typo_of_zipf", 4.5))))
 
-    for m in re.finditer(rf"(?<![\w'])(?:{_alt(rel)})[ \t]+([a-z][a-z-]*)(?:[ \t]+([a-z][a-z-]*))?", text, re.I):
+    word = r"([a-z][a-z-]*)(?![\w'\u2019])"
+    for m in re.finditer(rf"(?<![\w'])(?:{_alt(rel)})[ \t]+{word}(?:[ \t]+{word})?", text, re.I):
         if not m.group(1).islower() or not name_like(m.group(1)):
             continue
         end = m.end(1)
