@@ -181,7 +181,7 @@ def _figures(items: list[dict]) -> dict:
     return out
 
 
-@pytest.mark.parametrize("split", ["dev"])
+@pytest.mark.parametrize("split", ["dev", "dev2"])
 def test_danger_gate(split):
     """Every danger phrasing caught (in every context: the rules are what decides mid-check),
     false alarms at most 1% of ordinary descriptions and at most 1 in 30 near-misses."""
@@ -220,7 +220,9 @@ def test_uncovered_practice_questions_never_get_the_999_answer():
         items = data.get("items", []) if isinstance(data, dict) else data
         texts = [i["text"] if isinstance(i, dict) else str(i) for i in items]
         fired = [t for t in texts if decide_danger(t).immediate]
-        assert fired == [], f"{Path(path).name}: {fired}"
+        # a held-out file's texts stay out of the failure message (counts only)
+        shown = f"{len(fired)} of {len(texts)}" if "heldout" in Path(path).name else fired
+        assert fired == [], f"{Path(path).name}: {shown}"
 
 
 def test_a_parent_smoking_cannabis_in_the_flat_is_a_worry_not_smoke_filling_it():
