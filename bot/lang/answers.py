@@ -255,6 +255,8 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
         if any(k.key != h.key and k.start <= h.start and h.end <= k.end and (k.end - k.start) > (h.end - h.start)
                for k in found):  # "missing" inside "missing college" is no missing child
             continue
+        if account and _parents_state(doc, h, sents):  # "mum v tired, low mood": the mother's
+            continue
         if account:
             clause = [tok for tok in doc if clauses[tok.i] == clauses[h.start]]
             words = f" {_clean(' '.join(tok.text for tok in clause))} "
@@ -277,6 +279,24 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
             if not negated(doc, h, clauses):
                 out.setdefault("-" + h.key[5:], []).append(h)
     return out
+
+
+def _parents_state(doc, hit: Hit, sents: list[int]) -> bool:
+    """A state word ("low mood", "tearful") said of a parent: the nearest person before it in
+    its sentence is a parent (account.parent_state)."""
+    rule = (lexicon().get("account") or {}).get("parent_state") or {}
+    if _clean(hit.words) not in {_clean(str(w)) for w in as_list(rule.get("states"))}:
+        return False
+    parents = {str(w).lower() for w in as_list(rule.get("parents"))}
+    children = {str(w).lower() for w in as_list(rule.get("children"))}
+    for i in range(hit.start - 1, -1, -1):
+        if sents[i] != sents[hit.start]:
+            break
+        if doc[i].lower_ in parents:
+            return True
+        if doc[i].lower_ in children:
+            return False
+    return False
 
 
 def _evidence(hits: Iterable[Hit]) -> str:
