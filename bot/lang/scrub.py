@@ -106,6 +106,7 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
         for a, b in finder(text, item):
             take(a, b, item["label"])
     _dates_after_names(text, cfg, spans, take)
+    _dates_after_dates_of_birth(text, cfg, spans, take)
     _town_after_address(text, cfg, spans, take)
     _names_again(text, cfg, spans, take)
     spans.sort()
@@ -130,6 +131,24 @@ def _names_again(text: str, cfg: dict, spans: list, take) -> None:
     for word in words:
         for m in re.finditer(r"(?<![\w'\u2019-])" + re.escape(word) + r"(?![\w-])", text):
             take(m.start(), m.end(), label)
+
+
+def _dates_after_dates_of_birth(text: str, cfg: dict, spans: list, take) -> None:
+    """Full dates listed after a date of birth are dates of birth too ("dob for the kids 1/2/15,
+    3/4/17 and 5/6/19", "and the baby's is 19.8.22")."""
+    dob = cfg.get("pd_date_of_birth", {}).get("label")
+    if not dob:
+        return
+    ends = [b for a, b, label in spans if label == dob]
+    if not ends:
+        return
+    gap = re.compile(r"[\s,;]*(?:(?:and|&)\s+)?(?:(?:the\s+)?[\w']+(?:'s)?\s+(?:is|was)\s+)?$", re.I)
+    for a, b, _d, _m, year in find_dates(text):
+        if year is None:
+            continue
+        if any(e <= a and a - e <= 40 and gap.fullmatch(text[e:a]) for e in ends):
+            take(a, b, dob)
+            ends.append(b)
 
 
 def _town_after_address(text: str, cfg: dict, spans: list, take) -> None:
@@ -751,8 +770,19 @@ def _person_after():
     """What only a person does right after their name ("told", "disclosed", "is the eldest"):
     person_after in personal_details.yml, pd_name."""
     words = _config().get("pd_name", {}).get("person_after") or []
-    return re.compile(rf"(?:[ \t]+(?:{'|'.join(str(w) for w in words)})\b|{_EXPLICIT_AGE.pattern})", re.I) if words \
+    return re.compile(rf"(?:[ \t]*(?:{'|'.join(str(w) for w in words)})\b|{_EXPLICIT_AGE.pattern})", re.I) if words \
         else re.compile(r"(?!)")
+
+
+@lru_cache(maxsize=1)
+def _whose() -> re.Pattern:
+    """A possessive that only a person has ("amber's nursery", "jack's mum"): whose_words in
+    personal_details.yml, pd_name."""
+    words = _config().get("pd_name", {}).get("whose_words") or []
+    return re.compile(rf"['\u2019]s[ \t]+(?:{_alt(words)})\b", re.I) if words else re.compile(r"(?!)")
+
+
+on_reset(lambda: _whose.cache_clear())
 
 
 on_reset(lambda: _person_after.cache_clear())
@@ -778,10 +808,14 @@ def _named_by_context(text: str, toks: list, i: int, lex: _Lexicon, item) -> boo
     if w in lex.ordinary and named and _is_capital(tok.text) and _person_after().match(after) and \
             (w not in lex.keep or w in _words("pd_name", "kept_words_that_are_names")):
         return True  # "Will told his teacher", "Hope has not been brought to nursery"
+    if w in _words("pd_name", "kept_names_mid_sentence") and _is_capital(tok.text) and not tok.initial and \
+            re.search(rf"(?<![\w'])(?:{_alt(sorted(_words('pd_name', 'name_before_words')))})[ \t]+$",
+                      text[max(0, tok.start - 24):tok.start], re.I):
+        return True  # "I'm worried about Will"
     if w in lex.keep:
         return False
-    if w in lex.ordinary and named and tok.text.islower() and _EXPLICIT_AGE.match(after):
-        return True  # "worried about summer, 7", "jack (6)"
+    if w in lex.ordinary and named and tok.text.islower() and (_EXPLICIT_AGE.match(after) or _whose().match(after)):
+        return True  # "worried about summer, 7", "jack (6)", "amber's nursery rang"
     if _in_brackets_after_relation(text, tok, item) and (named or (w not in lex.vocab and _zipf(w) < 4.0)):
         return True  # "mum (shaz)"
     if _is_capital(tok.text) and (w in lex.first or w in lex.wide_first) and re.match(r"\s*\(\s*(?:%s)\b" % _alt(
@@ -796,8 +830,10 @@ def _named_by_context(text: str, toks: list, i: int, lex: _Lexicon, item) -> boo
     family = _words("pd_name", "family_words")
     if before.endswith("the ") and nxt in family and _zipf(w) < rare:
         return True
-    if before.endswith("the ") and w.endswith("s") and nxt not in family and _zipf(w[:-1]) < 1.5 and _zipf(w) < 1.5:
-        return True  # "the brackwells"
+    if before.endswith("the ") and w.endswith("s") and nxt not in family and _zipf(w) < 2.5 and w[:-1] not in lex.vocab \
+            and (_zipf(w[:-1]) < 1.5 or w[:-1] in lex.surnames or _lean(w[:-1], lex) >= 1.0) and \
+            not _typo_of_common(w[:-1], float(item.get("typo_of_zipf", 4.5))):
+        return True  # "the brackwells", "the hadfields"
     if _AGE_AFTER.match(after):
         if (w in lex.first or _zipf(w) < rare) and (w not in lex.ordinary or _is_capital(tok.text)):
             return True  # "kaidan (2)", "roxy is 10", "Jenson, 9"
