@@ -164,10 +164,12 @@ def test_the_types_not_mentioned_are_asked_together(db_url, clock):
 
 # -- the held-out gate (tests/data/eval/*_heldout.yml; run only, never read for rules) ----------
 # What is gated is safety: harm described is never stored as "no clear impact", and when the
-# reader is not sure it asks rather than storing a wrong answer. The issue's accuracy targets
-# (0.9 per kind, 70% pre-filled) are reported by `make eval-listening`, not met on the held-out
-# part yet: see the report of issue 19.
-MAX_STORED_WRONG = 0.08
+# reader is not sure it asks rather than storing a wrong answer; and the figures measured last
+# (answers stored wrongly 13 of 328; accounts pre-filled correctly 61 of 101, wrongly 6 of 76),
+# which may only be raised. The issue's targets (0.9 per kind, 70% pre-filled, at most 5% wrong)
+# are reported by `make eval-listening`, not met on the held-out part yet: see the report of issue 19.
+MAX_STORED_WRONG = 0.04
+MIN_ACCOUNT_RIGHT, MAX_ACCOUNT_WRONG = 0.60, 0.08
 
 
 @pytest.mark.skipif(not EVAL.load("answers_heldout"), reason="the held-out answers set is not in this checkout")
@@ -189,6 +191,14 @@ def test_heldout_accounts_never_store_harm_as_no_clear_impact():
         for qid, want in (item.get("expected") or {}).items():
             if qid.startswith("q_impact") and EVAL.values(want) & {"some", "serious"}:
                 assert got.get(qid) != "none_yet", item["id"]
+
+
+@pytest.mark.skipif(not EVAL.load("accounts_heldout"), reason="the held-out accounts set is not in this checkout")
+def test_heldout_accounts_prefill_at_least_as_well_as_last_measured():
+    sc = EVAL.eval_accounts("heldout")
+    assert sc.expected >= 100
+    assert sc.right / sc.expected >= MIN_ACCOUNT_RIGHT
+    assert sc.wrong / max(1, sc.prefilled) <= MAX_ACCOUNT_WRONG
 
 
 # -- the opening message is not lost (actions/check.py) -----------------------------------------
