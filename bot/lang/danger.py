@@ -307,6 +307,10 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules) -> str:
         hazard = place or found("hazard_time", s0, s1, inside_ok=True)
         if ctx.get("older") and not young and not place:
             return "an older child"
+        # an older child minding a young one for a short time ("the 15 year old looked after
+        # the toddler for an hour")
+        if ctx.get("older") and not place and found("short_time", s0, s1, inside_ok=True):
+            return "an older child, for a short time"
         if found("adult_nearby", s0, s1, inside_ok=True) and not hazard:
             return "an adult close by"
         if found("short_time", s0, s1, inside_ok=True) and not young and not hazard:
