@@ -477,6 +477,9 @@ class _Lexicon:
     # units (0 when the lower-case form is the commoner): a proper-noun signal for words typed
     # in lower case ("dexter", "threlfall")
     capital_lean: dict = None  # type: ignore[assignment]
+    # words the same table knows in lower case at least as often as capitalised ("squalor",
+    # "nappies"): a rare word typed in lower case that is not among them may be a place's name
+    lower_known: frozenset = frozenset()
 
 
 def _words_of(node, out: set, as_typed: bool = False) -> None:
@@ -514,7 +517,7 @@ def _faker_names(locales: Iterable[str]) -> tuple[set, set]:
     return first, last
 
 
-def _capital_lean(source: dict) -> dict:
+def _capital_lean(source: dict) -> tuple[dict, frozenset]:
     """word (lower case) -> how much more often it is written capitalised than in lower case
     (natural log of the ratio; a word seen only capitalised gets `only_capitalised`). Read from
     the English lexeme probabilities that the spacy-lookups-data package ships (cased, a
@@ -526,14 +529,15 @@ def _capital_lean(source: dict) -> dict:
     try:
         import spacy_lookups_data
     except ImportError:
-        return {}
+        return {}, frozenset()
     path = os.path.join(os.path.dirname(spacy_lookups_data.__file__), "data", str(source.get("table")))
     if not os.path.exists(path):
-        return {}
+        return {}, frozenset()
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         probs = json.load(fh)
     only = float(source.get("only_capitalised", 3.0))
     out = {}
+    lower = set()
     for word, logp in probs.items():
         if len(word) > 1 and word[0].isupper() and word[1:].islower() and word.isalpha():
             low = probs.get(word.lower())
@@ -541,7 +545,11 @@ def _capital_lean(source: dict) -> dict:
                 out[word.lower()] = only
             elif logp > low:
                 out[word.lower()] = float(logp) - float(low)
-    return out
+        elif word.islower() and word.isalpha():
+            cap = probs.get(word.capitalize())
+            if cap is None or logp >= cap:
+                lower.add(word)
+    return out, frozenset(lower)
 
 
 @lru_cache(maxsize=1)
@@ -581,7 +589,7 @@ def _lexicon() -> _Lexicon:
                     frozenset(str(w).lower() for w in as_list(cfg.get("street_words"))),
                     frozenset(str(w).lower() for w in as_list(cfg.get("not_place_name"))),
                     frozenset(w for w in wide_first - first if re.fullmatch(r"[a-z\u00e0-\u024f'-]+", w)),
-                    _capital_lean(cfg.get("capitalisation") or {}))
+                    *_capital_lean(cfg.get("capitalisation") or {}))
 
 
 @lru_cache(maxsize=50000)
@@ -840,7 +848,31 @@ def _named_by_context(text: str, toks: list, i: int, lex: _Lexicon, item) -> boo
     prev = toks[i - 1].base if i > 0 and _joined(text, toks[i - 1], tok) else ""
     if prev in _words("pd_name", "rare_place_before") and not _is_capital(tok.text) and _zipf(w) < float(item.get("rare_place_zipf", 1.5)):
         return True  # "lives w mum in anytown"
+    if tok.text.islower() and _place_lead().search(text[max(0, tok.start - 24):tok.start]) and \
+            _place_like(w, lex, item):
+        return True  # "moved to oakhurst", "lives in kingsmead"
     return False
+
+
+@lru_cache(maxsize=1)
+def _place_lead() -> re.Pattern:
+    words = sorted(_words("pd_name", "place_name_after"))
+    return re.compile(rf"(?<![\w'])(?:{_alt(words)})[ \t]+$", re.I) if words else re.compile(r"(?!)")
+
+
+on_reset(lambda: _place_lead.cache_clear())
+
+
+def _place_like(w: str, lex: _Lexicon, item) -> bool:
+    """A word typed in lower case that reads as a place's name: more often written capitalised
+    and not common, or unknown in lower case to the cased word table and rare in English."""
+    if len(w) < 4 or w in lex.vocab or w in lex.keep or w in lex.not_place or w in lex.ordinary:
+        return False
+    zipf = _zipf(w)
+    if _lean(w, lex) >= float(item.get("place_lean", 1.0)) and zipf < float(item.get("place_lean_zipf", 4.0)):
+        return True
+    return w not in lex.lower_known and zipf < float(item.get("place_unknown_zipf", 2.5)) and \
+        not _typo_of_common(w, float(item.get("typo_of_zipf", 4.5)))
 
 
 def _titles(item) -> frozenset:
