@@ -39,13 +39,21 @@ def test_the_dev_set_s_details_are_removed():
     assert s.share_removed >= 0.97, [(i, d) for i, d, _ in s.leaks]
 
 
+def test_the_second_dev_set_s_details_are_removed():
+    # personal_details_dev2.yml, written before the rules it drove (5 December 2026): 171 of 171
+    s = EVAL.eval_details("personal_details_dev2.yml")
+    assert s.items >= 120 and s.details >= 150
+    assert s.share_removed >= 0.98, [(i, d) for i, d, _ in s.leaks]
+
+
 def test_the_held_out_set_s_details_are_removed_no_worse_than_measured():
     # Issue 20's target is every held-out detail. Measured on 5 December 2026: 215 of 241
-    # (0.892). A floor at that count, so that a change that loses ground turns the run red;
-    # raise it as the rules improve (without reading the held-out file to write them).
+    # (0.892), then 221 of 241 (0.917) after the rules that personal_details_dev2.yml drove. A
+    # floor at that count, so that a change that loses ground turns the run red; raise it as
+    # the rules improve (without reading the held-out file to write them).
     s = EVAL.eval_details("personal_details_heldout.yml")
     assert s.details == 241
-    assert s.details - len(s.leaks) >= 215, f"{len(s.leaks)} held-out details left"
+    assert s.details - len(s.leaks) >= 221, f"{len(s.leaks)} held-out details left"
 
 
 def test_a_detail_counts_as_removed_only_when_every_identifying_word_is_gone():
