@@ -246,6 +246,9 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
     sents = segments(doc)[0]
     out: dict[str, list[Hit]] = {}
     found = _indicator_phrases().find(doc)
+    fine_hits = [h for h in _fine_phrases().find(doc) if not negated(doc, h, clauses)]
+    # a word inside what says a need is met is no worry ("attendance" in "attendance is fine")
+    found = [h for h in found if not any(f.start <= h.start and h.end <= f.end for f in fine_hits)]
     ignore = [h for h in found if h.key == "ind:_ignore"]  # "health visitor" is no health worry
     owned = frozenset(k.start for k in found if k.key != "ind:_ignore")
     for h in found:
@@ -274,10 +277,8 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
             if _clean(h.words) in topics and not (lowers & worry):
                 continue
         out.setdefault(("-" + key) if negated(doc, h, clauses) else key, []).append(h)
-    if account:
-        for h in _fine_phrases().find(doc):
-            if not negated(doc, h, clauses):
-                out.setdefault("-" + h.key[5:], []).append(h)
+    for h in fine_hits:  # in an account a type not a worry; in an answer, "ok:" + type
+        out.setdefault(("-" if account else "ok:") + h.key[5:], []).append(h)
     return out
 
 
@@ -414,7 +415,17 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     if base == "q_seen" and question.neglect_type is not None:
         found = indicators_in(text, doc)
         own = found.get(question.neglect_type.id, [])
-        if own and "no" not in score:
+        fine = found.get("ok:" + question.neglect_type.id, [])
+        if own and why.get("no"):  # "hasn't" inside "hasn't been in school" is the worry, not a no
+            kept = [h for h in why["no"] if not any(o.start <= h.start and h.end <= o.end for o in own)]
+            if kept:
+                why["no"], score["no"] = kept, float(sum(h.end - h.start for h in kept))
+            else:
+                why.pop("no"), score.pop("no")
+        if fine and not own and "yes" not in score:  # "attendance is fine, 97%"
+            score["no"] = score.get("no", 0.0) + 2 * len(fine)
+            why.setdefault("no", []).extend(fine)
+        elif own and "no" not in score:
             score["yes"] = score.get("yes", 0.0) + 2 * len(own)
             why.setdefault("yes", []).extend(own)
         elif found.get("-" + question.neglect_type.id) and "yes" not in score and not account and "no" not in score:
@@ -424,10 +435,10 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
         elif found.get("-" + question.neglect_type.id) and "yes" not in score:
             score["no"] = score.get("no", 0.0) + 1
             why.setdefault("no", []).extend(found["-" + question.neglect_type.id])
-        elif not score and not account and (any(not k.startswith("-") for k in found) or len(doc) >= 5):
+        elif not score and not account and (any(not k.startswith(("-", "ok:")) for k in found) or len(doc) >= 5):
             # a worry of another kind: probably yes to this one too, but ask
             # a worry of another kind, or a description: probably yes to this one too, but ask
-            other = [h for k, v in found.items() if not k.startswith("-") for h in v]
+            other = [h for k, v in found.items() if not k.startswith(("-", "ok:")) for h in v]
             return Reading("ask", "yes", _evidence(other), ("yes", "no", "unsure"), (), tuple(other))
 
     if question.kind == "multi":

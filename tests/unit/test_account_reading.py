@@ -175,10 +175,11 @@ MIN_ACCOUNT_RIGHT, MAX_ACCOUNT_WRONG = 0.60, 0.08
 @pytest.mark.skipif(not EVAL.load("answers_heldout"), reason="the held-out answers set is not in this checkout")
 def test_heldout_answers_harm_never_stored_as_no_clear_impact_and_few_stored_wrongly():
     kinds, harm_none, harm_n = EVAL.eval_answers("heldout")
-    assert harm_n > 0 and harm_none == 0
     n = sum(s.n for s in kinds.values())
     wrong = sum(s.wrong for s in kinds.values())
-    assert n >= 200 and wrong / n <= MAX_STORED_WRONG
+    del kinds  # figures only: a failure must not print the held-out texts
+    assert harm_n > 0 and harm_none == 0, f"harm stored as no clear impact: {harm_none} of {harm_n}"
+    assert n >= 200 and wrong / n <= MAX_STORED_WRONG, f"stored wrongly {wrong} of {n}"
 
 
 @pytest.mark.skipif(not EVAL.load("accounts_heldout"), reason="the held-out accounts set is not in this checkout")
@@ -196,9 +197,12 @@ def test_heldout_accounts_never_store_harm_as_no_clear_impact():
 @pytest.mark.skipif(not EVAL.load("accounts_heldout"), reason="the held-out accounts set is not in this checkout")
 def test_heldout_accounts_prefill_at_least_as_well_as_last_measured():
     sc = EVAL.eval_accounts("heldout")
-    assert sc.expected >= 100
-    assert sc.right / sc.expected >= MIN_ACCOUNT_RIGHT
-    assert sc.wrong / max(1, sc.prefilled) <= MAX_ACCOUNT_WRONG
+    # figures only: a failure must not print the held-out texts
+    expected, right, wrong, prefilled = sc.expected, sc.right, sc.wrong, sc.prefilled
+    del sc
+    assert expected >= 100, "held-out accounts set too small"
+    assert right / expected >= MIN_ACCOUNT_RIGHT, f"pre-filled correctly {right} of {expected}"
+    assert wrong / max(1, prefilled) <= MAX_ACCOUNT_WRONG, f"pre-filled wrongly {wrong} of {prefilled}"
 
 
 # -- the opening message is not lost (actions/check.py) -----------------------------------------
