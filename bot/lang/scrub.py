@@ -105,6 +105,7 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
         finder = _FINDERS.get(kid, _regex_finder)
         for a, b in finder(text, item):
             take(a, b, item["label"])
+    _widen_to_places(text, cfg, spans)
     _dates_after_names(text, cfg, spans, take)
     _dates_after_dates_of_birth(text, cfg, spans, take)
     _town_after_address(text, cfg, spans, take)
@@ -131,6 +132,21 @@ def _names_again(text: str, cfg: dict, spans: list, take) -> None:
     for word in words:
         for m in re.finditer(r"(?<![\w'\u2019-])" + re.escape(word) + r"(?![\w-])", text):
             take(m.start(), m.end(), label)
+
+
+def _widen_to_places(text: str, cfg: dict, spans: list) -> None:
+    """A school or surgery named after its street: the street found as an address becomes part
+    of the place ("at Green Lane Primary", "Church Road Surgery")."""
+    place = cfg.get("pd_place")
+    if not place:
+        return
+    for a, b in _places(text, place):
+        inside = [sp for sp in spans if a <= sp[0] and sp[1] <= b]
+        crossing = [sp for sp in spans if sp[0] < b and a < sp[1] and sp not in inside]
+        if inside and not crossing:
+            for sp in inside:
+                spans.remove(sp)
+            spans.append((a, b, place["label"]))
 
 
 def _dates_after_dates_of_birth(text: str, cfg: dict, spans: list, take) -> None:
@@ -270,6 +286,14 @@ def _address(text: str, item):
     for m in anywhere.finditer(text) if anywhere else ():
         if not any(w.lower() in stop for w in m.group(2).split()):
             yield m.start(1), m.end(1)
+    # no house number, in lower case, after "lives on": "lives on green street"
+    lives = _alt(item.get("street_after"))
+    if lives:
+        rx = re.compile(rf"(?<![\w'])(?:{lives})\s+((?:{_ANY_WORD}\s+){{1,2}}(?:{strong}))\b", re.I)
+        for m in rx.finditer(text):
+            words = m.group(1).split()[:-1]
+            if not any(w.lower() in stop or w.lower() in _lexicon().not_place for w in words):
+                yield m.start(1), m.end(1)
     for rx, need_capital in ((capital, True), (lower, False)):
         for m in rx.finditer(text):
             words = m.group(1).split()
@@ -925,6 +949,21 @@ def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
         a = k
         while a > 0 and k - a < max_words and _joined(text, toks[a - 1], toks[a], possessive=True):
             prev = toks[a - 1]
+            if not want_street and a < k and _is_capital(prev.text) and _is_capital(toks[a].text) and \
+                    toks[a].base in lex.streets and prev.base not in lex.keep:
+                a -= 1  # the street a school or surgery is named after: "New Road Medical Centre"
+                continue
+            if not want_street and a == k and prev.text.islower() and prev.base in _road_words() and a >= 2 and \
+                    _joined(text, toks[a - 2], prev) and toks[a - 2].text.islower() and \
+                    toks[a - 2].base not in _words("pd_address", "not_street_name") and \
+                    toks[a - 2].base not in lex.keep and not toks[a - 2].code:
+                a -= 2  # in lower case too: "registered at church road surgery"
+                break
+            if not want_street and a < k and prev.initial and _is_capital(prev.text) and _is_capital(toks[a].text) \
+                    and prev.base not in lex.not_place and prev.base not in hard_stop and \
+                    prev.base not in _practice_words():
+                a -= 1  # a title-case name at the start of a sentence: "Happy Days Nursery said"
+                continue
             if _is_capital(prev.text) and not prev.initial and len(prev.base) > 0:
                 if prev.base in lex.keep or prev.base in hard_stop:
                     break
@@ -932,7 +971,8 @@ def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
                     (_is_capital(toks[a].text) or toks[a].text.isupper()) and _joined(text, toks[a - 2], prev):
                 a -= 1
                 continue
-            elif prev.base in lex.not_place or prev.base in lex.keep or not _place_word(prev, lex, street, toks[a]) \
+            elif prev.base in lex.not_place or prev.base in lex.keep or \
+                    not _place_word(prev, lex, street, toks[a] if a < k else None) \
                     or (tok.base in _capital_only_heads() and not street):
                 break
             a -= 1
@@ -958,6 +998,27 @@ def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
         else:
             merged.append([a, b])
     return [(a, b) for a, b in merged]
+
+
+@lru_cache(maxsize=1)
+def _practice_words() -> frozenset:
+    """name_words.yml `keep` (practice terms, roles) and the relation words: never a name word,
+    unlike the feelings of not_names ("Happy Days Nursery")."""
+    return frozenset(str(w).lower() for w in as_list(load_yaml("name_words.yml").get("keep"))) | \
+        _words("pd_name", "relation_words")
+
+
+on_reset(lambda: _practice_words.cache_clear())
+
+
+@lru_cache(maxsize=1)
+def _road_words() -> frozenset:
+    """Street words that name a school or surgery in lower case too ("church road surgery"):
+    pd_address strong_street_words in personal_details.yml."""
+    return _words("pd_address", "strong_street_words")
+
+
+on_reset(lambda: _road_words.cache_clear())
 
 
 @lru_cache(maxsize=1)
@@ -1050,9 +1111,8 @@ def _place_word(tok: _Tok, lex: _Lexicon, street: bool, nxt: _Tok | None = None)
     if tok.text.isupper() and len(tok.text) > 1:
         return tok.base not in lex.keep
     if _is_capital(tok.text):
-        if tok.initial and nxt is not None and _is_capital(nxt.text) and nxt.base not in lex.institutions \
-                and nxt.base not in lex.streets:
-            return True
+        if tok.initial and nxt is not None and _is_capital(nxt.text):
+            return True  # (nxt is a name word, not the institution or street word itself)
         return not tok.initial or tok.base not in lex.vocab or _zipf(tok.base) < 4.0
     # lower case: an unusual word ("nonesuch academy"), or any word before a street word
     # when it is not an everyday one ("brookside estate")
