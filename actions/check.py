@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import identity, send
-from actions.walk import start_events
+from actions.walk import begin
 from bot.check import CheckService
 from actions.records import case_reference
 from bot.supervision import SupervisionService
@@ -23,7 +23,7 @@ class ActionCheckStart(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         check_id, replies = CheckService().start(*identity(tracker), account=opening_account(tracker))
         send(dispatcher, replies)
-        return start_events("check", check_id)
+        return begin(dispatcher, "check", check_id)  # with its first question
 
 
 def opening_account(tracker: Tracker) -> str | None:
@@ -55,10 +55,10 @@ class ActionResume(Action):
         check_id, replies = CheckService().resume(*who, ref)
         if check_id is not None:
             send(dispatcher, replies)
-            return start_events("check", check_id) + [FollowupAction("walk_form")]
+            return begin(dispatcher, "check", check_id) + [FollowupAction("walk_form")]
         session_id, session_replies = SupervisionService().resume(*who, ref)
         if session_id is not None:
             send(dispatcher, session_replies)
-            return start_events("supervision", session_id) + [FollowupAction("walk_form")]
+            return begin(dispatcher, "supervision", session_id) + [FollowupAction("walk_form")]
         send(dispatcher, replies)  # nothing paused under that reference: say so, with the paused checks
         return []

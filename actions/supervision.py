@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import identity, latest_text, send
-from actions.walk import start_events
+from actions.walk import begin
 from bot.supervision import SupervisionService
 
 
@@ -20,4 +20,4 @@ class ActionStartSupervision(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         session_id, replies = SupervisionService().start(*identity(tracker), latest_text(tracker))
         send(dispatcher, replies)
-        return start_events("supervision", session_id)
+        return begin(dispatcher, "supervision", session_id)  # with its first question

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import identity, latest_text, send
-from actions.walk import start_events
+from actions.walk import begin
 from bot.training import TrainingService
 
 
@@ -21,7 +21,7 @@ class ActionStartTraining(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         attempt_id, replies = TrainingService().start(*identity(tracker), latest_text(tracker))
         send(dispatcher, replies)
-        return start_events("training", attempt_id)
+        return begin(dispatcher, "training", attempt_id)  # with its first question
 
 
 class ActionTrainingProgress(Action):

@@ -3,13 +3,22 @@ and training. The slot `flow` says which service in bot/ runs it and `flow_id` w
 stored records; the questions themselves come from knowledge/ through that service.
 
 A service has: prompt(id) -> replies, handle(id, Incoming) -> Step, is_active(id) -> bool.
+
+One action-server call a turn (issue 23): the action that starts a walk sends its first
+question with its own replies (`begin`) and sets `requested_slot`, and walk_form's validator
+sends the feedback and the next question together. walk_form itself asks nothing: it is a
+self-asking form (rasa_ext/workarounds.py, `install_self_asking_forms`), so Rasa neither runs
+`action_ask_answer` after the validator nor calls the validator again when a start action
+has just asked. `action_ask_answer` stays, for the production channel's resync (asking the
+current question again after a half-done turn). When a walk ends, the validator clears
+`flow` and `flow_id` itself, so the end of a walk costs no second call either.
 """
 from __future__ import annotations
 
 from typing import Any, Callable
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -38,6 +47,23 @@ def start_events(flow: str, flow_id: int) -> list[dict[str, Any]]:
     return [SlotSet("flow", flow), SlotSet("flow_id", float(flow_id)), SlotSet("answer", None)]
 
 
+def begin(dispatcher: CollectingDispatcher, flow: str, flow_id: int) -> list[EventType]:
+    """The events that start (or resume) a walk, after the start's own replies: its first
+    question is sent here, and `requested_slot` says it was asked, so that walk_form starts
+    without a call of its own. A walk that is not active (nothing left to ask) gets no
+    question: walk_form then starts as Rasa does and ends at once."""
+    events = start_events(flow, flow_id)
+    service = SERVICES[flow]()
+    if service.is_active(flow_id):
+        send(dispatcher, service.prompt(flow_id))
+        events.append(SlotSet("requested_slot", "answer"))
+    return events
+
+
+def end_events() -> dict[str, Any]:
+    return {"answer": None, "flow": None, "flow_id": None}
+
+
 def started_this_turn(tracker: Tracker) -> bool:
     """True when the message that started (or resumed) a walkthrough is the one being
     validated: it is a request, not an answer to the first question."""
@@ -50,7 +76,8 @@ def started_this_turn(tracker: Tracker) -> bool:
 
 
 class ActionAskAnswer(Action):
-    """Asks the current question of the active walkthrough."""
+    """Asks the current question of the active walkthrough again. walk_form does not run it
+    (its validator asks); the production channel's resync does (rasa_ext/prod_channel.py)."""
 
     def name(self) -> str:
         return "action_ask_answer"
@@ -93,15 +120,13 @@ class ValidateWalkForm(FormValidationAction):
         outcome = Walks(factories=SERVICES).handle(flow, flow_id, Incoming(str(slot_value or ""), intent, confidence,
                                                                            aside, danger_rule))
         send(dispatcher, outcome.replies)
-        if outcome.flow_id is not None and (outcome.flow, outcome.flow_id) != (flow, flow_id):
-            # "resume ABC-12" or "start again" moved to another walk: the form carries on with it
-            return {"answer": None, "flow": outcome.flow, "flow_id": float(outcome.flow_id)}
+        # "resume ABC-12" or "start again" may have moved to another walk: the form carries on with it
+        moved = outcome.flow_id is not None and (outcome.flow, outcome.flow_id) != (flow, flow_id)
+        next_flow, next_id = (outcome.flow, outcome.flow_id) if moved else (flow, flow_id)
+        service = SERVICES[next_flow]() if next_flow in SERVICES else None
+        if service is None or not service.is_active(next_id):
+            return end_events()  # finished, paused or stopped: required_slots is now [] and the form ends
+        send(dispatcher, service.prompt(next_id))  # the next question, with the feedback: one call a turn
+        if moved:
+            return {"answer": None, "flow": next_flow, "flow_id": float(next_id)}
         return {"answer": None}
-
-
-class ActionWalkEnd(Action):
-    def name(self) -> str:
-        return "action_walk_end"
-
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
-        return [SlotSet("flow", None), SlotSet("flow_id", None), SlotSet("answer", None)]

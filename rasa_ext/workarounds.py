@@ -32,21 +32,35 @@ Patches applied here (each idempotent, each applied by the module named):
 4. `run_actions()` — calls `MessageProcessor._get_action` and `_run_action`: the one way in
    Rasa 3.6 to run a named action (the walkthrough's question) on a conversation outside the
    policies' prediction. Used by `ProdRestInput._resync` to ask the current question again.
+5. `install_self_asking_forms()` — patches `FormAction._ask_for_slot` and gives `FormAction`
+   its own `run` (over `LoopAction.run`), for the forms in `SELF_ASKING_FORMS` only (walk_form).
+   Rasa 3.6 makes two or three action-server calls a form turn: the validator
+   (`validate_<form>`), then the question (`action_ask_<slot>`), and when a custom action
+   has just started the form, the validator once at activation and once more in `do()`.
+   The walkthrough's validator already sends the feedback and the next question together,
+   and the action that starts a walk sends its first question and sets `requested_slot`
+   (actions/walk.py), so for these forms the ask step runs nothing, and a form activated
+   right after an action that set `requested_slot` to one of its slots (since the user's
+   message, with that slot still empty) is activated with no call at all. One call a turn
+   (issue 23). Every other form, and any other activation, runs as Rasa's does.
+   `action_ask_answer` stays in the domain for item 4. Applied by this module at import
+   (every Rasa-facing module of rasa_ext imports it, the pipeline's components included,
+   so it is in place whenever Rasa loads the model).
 
 Overrides that must stay in their class (listed in `WORKAROUNDS`, checked the same way):
 
-5. `TeamsInput` (rasa_ext/teams/) does not call `BotFrameworkInput.__init__` and overrides
+6. `TeamsInput` (rasa_ext/teams/) does not call `BotFrameworkInput.__init__` and overrides
    `_update_cached_jwk_keys`: the stock ones fetch Microsoft's keys with blocking `requests`
    calls while the channel is built. `TeamsOutput` overrides `BotFramework._get_headers` and
    uses its `global_uri` and `bot` attributes.
-6. `CompactingSQLTrackerStore` (rasa_ext/tracker_store.py) wraps `SQLTrackerStore._retrieve`
+7. `CompactingSQLTrackerStore` (rasa_ext/tracker_store.py) wraps `SQLTrackerStore._retrieve`
    (retries), replaces its `engine` and `sessionmaker` (pooled connections pinged) and uses
    `create_engine_kwargs`; it reports failures itself because Rasa wraps every store in a
    `FailSafeTrackerStore` that swallows them.
-7. `ScrubbingSQLTrackerStore` (rasa_ext/scrubbing.py) filters `SQLTrackerStore._additional_events`.
-8. `WebChatInput` / `WebChatOutput` (rasa_ext/socketio.py) subclass `SocketBlueprint.register`
+8. `ScrubbingSQLTrackerStore` (rasa_ext/scrubbing.py) filters `SQLTrackerStore._additional_events`.
+9. `WebChatInput` / `WebChatOutput` (rasa_ext/socketio.py) subclass `SocketBlueprint.register`
    (to learn the app) and send with `SocketIOOutput._send_message`.
-9. The channels read the agent from `app.ctx.agent`, where Rasa's server keeps it.
+10. The channels read the agent from `app.ctx.agent`, where Rasa's server keeps it.
 """
 from __future__ import annotations
 
@@ -119,6 +133,12 @@ WORKAROUNDS: List[Workaround] = [
                                     "rasa.core.processor:MessageProcessor._run_action",
                                     "rasa.core.policies.policy:PolicyPrediction.for_action_name"),
                "rasa_ext/prod_channel.py", "ask the walkthrough's current question again after a half-done turn"),
+    Workaround("self_asking_forms", ("rasa.core.actions.forms:FormAction._ask_for_slot",
+                                     "rasa.core.actions.loops:LoopAction.run",
+                                     "rasa.core.actions.forms:FormAction.required_slots",
+                                     "rasa.shared.core.constants:REQUESTED_SLOT"),
+               "rasa_ext/workarounds.py (at import), actions/walk.py",
+               "one action-server call a walkthrough turn: the validator or the start action asks"),
     Workaround("teams_no_blocking_keys", ("rasa.core.channels.botframework:BotFrameworkInput._update_cached_jwk_keys",
                                           "rasa.core.channels.botframework:BotFramework._get_headers"),
                "rasa_ext/teams/", "the stock channel fetches keys and tokens with blocking requests calls"),
@@ -291,4 +311,70 @@ async def run_actions(processor: Any, tracker: Any, output_channel: Any, names: 
                                     PolicyPrediction.for_action_name(processor.domain, name))
 
 
+# -- 5. forms that ask through their own validator and start actions --------------------------------
+# A form named here asks nothing itself: its validator sends the next question with its
+# feedback, and the action that starts it sends the first question and sets requested_slot.
+SELF_ASKING_FORMS = ("walk_form",)
+_STOCK_FORM: dict = {}  # Rasa's own methods, kept for tests and for undoing
+
+
+async def _self_asking_ask_for_slot(self, domain, nlg, output_channel, slot_name, tracker):  # noqa: ANN001
+    if self.name() in SELF_ASKING_FORMS:
+        return []  # the validator (or the start action) has sent the question already
+    return await _STOCK_FORM["_ask_for_slot"](self, domain, nlg, output_channel, slot_name, tracker)
+
+
+def asked_before_activation(form: Any, tracker: Any, domain: Any) -> bool:
+    """True when `form` is not active yet and an action since the user's latest message set
+    requested_slot to one of the form's slots, still empty: that action asked its question."""
+    from rasa.shared.core.constants import REQUESTED_SLOT
+    from rasa.shared.core.events import SlotSet, UserUttered
+
+    if tracker.active_loop_name == form.name():
+        return False
+    requested = tracker.get_slot(REQUESTED_SLOT)
+    if not requested or requested not in form.required_slots(domain) or tracker.get_slot(requested) is not None:
+        return False
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, SlotSet) and event.key == REQUESTED_SLOT:
+            return event.value == requested
+    return False
+
+
+async def _self_asking_run(self, output_channel, nlg, tracker, domain):  # noqa: ANN001
+    if self.name() in SELF_ASKING_FORMS and asked_before_activation(self, tracker, domain):
+        return self._default_activation_events()  # active, waiting for the answer: no call
+    return await _STOCK_FORM["run"](self, output_channel, nlg, tracker, domain)
+
+
+def install_self_asking_forms() -> None:
+    from rasa.core.actions.forms import FormAction
+    from rasa.core.actions.loops import LoopAction
+
+    if _STOCK_FORM:
+        return
+    _STOCK_FORM.update(_ask_for_slot=FormAction._ask_for_slot, run=LoopAction.run,
+                       own_run=FormAction.__dict__.get("run"))
+    FormAction._ask_for_slot = _self_asking_ask_for_slot
+    FormAction.run = _self_asking_run
+    logger.debug("Forms that ask through their own actions: %s", ", ".join(SELF_ASKING_FORMS))
+
+
+def uninstall_self_asking_forms() -> None:
+    """Rasa's own form behaviour back (for tests)."""
+    from rasa.core.actions.forms import FormAction
+
+    if not _STOCK_FORM:
+        return
+    FormAction._ask_for_slot = _STOCK_FORM["_ask_for_slot"]
+    if _STOCK_FORM["own_run"] is None:
+        del FormAction.run
+    else:
+        FormAction.run = _STOCK_FORM["own_run"]
+    _STOCK_FORM.clear()
+
+
 check_rasa_version()
+install_self_asking_forms()

@@ -1,7 +1,7 @@
 """Driving the custom actions without servers: the one tracker fixture (`make_tracker`, the
-rasa_sdk Tracker an action receives from Rasa) and a walkthrough driver (`walk`) that asks the
-current question (action_ask_answer) and answers it through walk_form's validator, as Rasa does
-turn by turn. The records live in a temporary database (the `db_url` fixture of tests/conftest.py)."""
+rasa_sdk Tracker an action receives from Rasa) and a walkthrough driver (`walk`) that answers
+through walk_form's validator, as Rasa does turn by turn (the validator sends the feedback and
+the next question), and reads the current question (action_ask_answer, the resync's action). The records live in a temporary database (the `db_url` fixture of tests/conftest.py)."""
 from __future__ import annotations
 
 import asyncio

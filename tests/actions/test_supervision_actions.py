@@ -41,8 +41,9 @@ def test_start_sets_the_flow_and_introduces_the_session(db_url, start, supervisi
 
 def test_a_reference_in_the_request_is_used_at_once(db_url, start, supervision):
     flow, messages = start("supervision session for abc-12")
-    assert "first supervision session recorded for ABC-12" in messages[-1]["text"]
+    assert "first supervision session recorded for ABC-12" in messages[-2]["text"]
     question = supervision.ask(flow["flow_id"])[0]
+    assert messages[-1] == question  # the start sends the first question itself (one call a turn)
     assert "Which theme" in question["text"] or "these themes may help" in question["text"]
     assert any(b["title"] == "Drift" for b in question["buttons"])
 
@@ -55,8 +56,9 @@ def test_answers_go_through_the_form_validator(db_url, start, supervision):
     supervision.answer(sid, "Drift")
     assert "(Drift)" in supervision.ask(sid)[0]["text"]
     messages, _ = supervision.answer(sid, "Mum is trying really hard and it's much better")
-    assert messages == []  # the follow-up is the next question, asked by action_ask_answer
-    assert "What has actually changed for the child" in supervision.ask(sid)[0]["text"]
+    # no feedback: only the follow-up, the next question, sent by the validator itself
+    assert messages == supervision.ask(sid)
+    assert "What has actually changed for the child" in messages[0]["text"]
 
 
 def test_a_message_about_danger_gets_the_999_answer_first(db_url, start, supervision):
@@ -72,6 +74,9 @@ def test_stop_ends_the_form(db_url, start, supervision):
     messages, events = supervision.answer(flow["flow_id"], "/stop", "stop", 1.0)
     assert "stopped" in messages[0]["text"] and "ACT-6" in messages[0]["text"]
     assert SlotSet("requested_slot", None) in events
+    # the validator ends the walk itself: no question, and flow cleared (no action_walk_end call)
+    assert SlotSet("flow", None) in events and SlotSet("flow_id", None) in events
+    assert not any("Which theme" in (m["text"] or "") for m in messages)
 
 
 def test_the_message_that_started_the_session_is_not_an_answer(db_url, start, supervision):
