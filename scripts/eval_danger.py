@@ -116,7 +116,7 @@ def score(items: list[dict], verdicts: list[tuple[bool, bool]]) -> dict:
                               "alarms": [i.get("id") or i["text"] for i in alarms]}
         return out
 
-    pairs = list(zip(items, verdicts))
+    pairs = list(zip(items, verdicts, strict=False))
     result = {"all": block(pairs)}
     for ctx in CONTEXTS:
         sel = [(i, v) for i, v in pairs if i.get("context") == ctx]
@@ -158,7 +158,7 @@ def parse_all(agent, texts: list[str]) -> list[dict]:
 
 def run_model(agent, items: list[dict]) -> dict:
     parses = parse_all(agent, [i["text"] for i in items])
-    return score(items, [model_verdict(p, i.get("context") or "opening") for p, i in zip(parses, items)])
+    return score(items, [model_verdict(p, i.get("context") or "opening") for p, i in zip(parses, items, strict=False)])
 
 
 def uncovered_figures(items: list[dict], agent=None) -> dict:
@@ -168,7 +168,8 @@ def uncovered_figures(items: list[dict], agent=None) -> dict:
     out["rules_999_texts"] = rule_hits
     if agent is not None:
         parses = parse_all(agent, [i["text"] for i in items])
-        hits = [i["text"] for i, p in zip(items, parses) if (p.get("intent") or {}).get("name") == "immediate_danger"]
+        hits = [i["text"] for i, p in zip(items, parses, strict=False)
+                if (p.get("intent") or {}).get("name") == "immediate_danger"]
         out["model_999"] = len(hits)
         out["model_999_texts"] = hits
     return out

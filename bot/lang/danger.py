@@ -29,8 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.lang.nlp import (Seq, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset,
-                          segments, span_bounds)
+from bot.lang.nlp import Seq, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset, segments, span_bounds
 
 NEGATION_WINDOW = 4
 TYPO_MIN_LENGTH = 5  # shorter words are not mended ("alon" could be many things)
@@ -113,7 +112,8 @@ def _rules() -> _Rules:
                if w.isalpha() and len(w) >= TYPO_MIN_LENGTH and not _rare(w)}
     supervision.add("acute_alone")
     return _Rules(
-        matcher, unblocked, context, names, not_followed, not_preceded, acute, acute_now, acute_data.get("source") or {}, lexicon,
+        matcher, unblocked, context, names, not_followed, not_preceded, acute, acute_now,
+        acute_data.get("source") or {}, lexicon,
         frozenset(needs_now), frozenset(supervision),
         frozenset(norm_word(n) for n in negations),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_words"))),
