@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,38 +22,29 @@ from bot.lang.questions import is_practice_question
 from bot.records import Answer, Case, Check, User
 from bot.replies import DISCLAIMER, Button, Reply
 from bot.safety import emergency_reply
+from bot.walks.engine import DANGER, LEGACY, Incoming, Step, Turn, Walk
 from bot.summary import check_summary
 from bot.threshold import assess, impact_guide
 
-DANGER = "immediate_danger"
-# a command's name in bot.commands -> how this module has always named it
-LEGACY = {"why": "why_asking", "skip": "skip", "back": "go_back", "pause": "pause", "stop": "stop"}
+# Incoming, Step, DANGER and LEGACY live in the engine; here for the callers that import them from here
+__all__ = ["CheckService", "DANGER", "Incoming", "LEGACY", "Step", "default_plan"]
 
 
-@dataclass(frozen=True)
-class Incoming:
-    """What the user sent: the text, and what NLU made of it."""
-    text: str
-    intent: str | None = None
-    confidence: float = 0.0
-    aside: str | None = None  # an answer to a question asked mid-check (retrieval), shown before re-asking
-    danger_rule: bool = False  # the rule layer (bot.language.detect_danger) found immediate danger
+@dataclass
+class CheckTurn(Turn):
+    """One message at the check's current question, read every way it can be."""
+    question: Question | None = None
+    parsed: Any = None
+    reading: Any = None
+    account: bool = False
 
-    def is_danger(self, parses_as_answer: bool) -> bool:
-        """Immediate danger inside a walkthrough. The rule layer and the button always count;
-        the classifier alone counts only when the message is not an answer to the question,
-        because answers describe worries all the time ("mum drinks and there's DV"). Any text
-        answers a free-text question, so there only the rule layer counts."""
-        if self.danger_rule or (self.intent == DANGER and self.text.startswith("/")):
-            return True
-        return self.intent == DANGER and self.confidence >= 0.8 and not parses_as_answer
+    @property
+    def sure(self) -> bool:
+        return self.parsed.ok or (self.reading is not None and self.reading.status == "sure")
 
-
-@dataclass(frozen=True)
-class Step:
-    replies: tuple[Reply, ...]
-    finished: bool  # the check is no longer active (complete, paused or stopped)
-    follow: "commands.Command | None" = None  # a command that leaves the walk (bot.commands.Walks)
+    @property
+    def typed(self) -> bool:
+        return not self.msg.is_button
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +52,9 @@ def default_plan() -> Plan:
     return Plan(get_kb())
 
 
-class CheckService:
+class CheckService(Walk):
+    flow = "check"
+
     def __init__(self, kb: KnowledgeBase | None = None, plan: Plan | None = None, db_url: str | None = None,
                  clock=None):
         self.kb = kb or get_kb()
@@ -140,10 +134,6 @@ class CheckService:
             Case.owner_id == user.id, Check.status == "paused").distinct()).scalars().all()
         return sorted(rows)
 
-    def prompt(self, check_id: int) -> list[Reply]:
-        with records.session_scope(self.db_url) as s:
-            return self._ask(s, s.get(Check, check_id))
-
     def is_active(self, check_id: int | None) -> bool:
         if not check_id:
             return False
@@ -151,66 +141,96 @@ class CheckService:
             check = s.get(Check, check_id)
             return check is not None and check.status == "active"
 
-    # -- one user message ------------------------------------------------------------
-    def handle(self, check_id: int, msg: Incoming) -> Step:
-        """Takes one message. The replies are feedback only: ask with prompt() afterwards
-        unless the step finished the check."""
-        with records.session_scope(self.db_url) as s:
-            check = s.get(Check, check_id)
-            if check is None or check.status != "active":
-                return Step((Reply("That check is not running any more. Say 'menu' to start again."),), True)
-            answers = self._answers(check)
-            question = self.plan.next_question(answers)
-            if question is None:
-                return Step(tuple(self._finish(s, check)), True)
-            parsed = self.plan.parse(question, msg.text, self.clock().date())
-            reading = self._read(question, msg.text)
-            understood = parsed.ok or (reading is not None and reading.status != "none")
-            # a case told at a question is an answer too: the classifier alone does not make it
-            # danger there (the rule layer, danger in context, still does)
-            account = question.kind not in ("text", "case_ref") and not msg.text.startswith("/") and \
-                self._is_account(check, question, msg.text)
-            if msg.is_danger(understood or account):
-                records.audit(s, "emergency_answer", "during a check", user=s.get(User, check.user_id), case=check.case)
-                return Step((emergency_reply(self.kb),), False)
-            # words that are a command clash with an answer only when they surely are one: a
-            # reading that would have to be asked about ("that sounds like ...?") is no answer yet
-            decision = self._command(question, msg, parsed.ok or (reading is not None and reading.status == "sure"))
-            if decision.ask is not None:
-                return Step((decision.ask,), False)
-            if decision.command is not None:
-                if decision.command.name in commands.OUTSIDE:
-                    return Step((), False, decision.command)
-                return self._do_command(s, check, question, LEGACY[decision.command.name])
-            if self._last_row(check) == self.ACCOUNT and not msg.text.startswith("/"):
-                replies = self._correct_account(s, check, msg.text)
-                if replies is not None:
-                    return Step(tuple(replies), False)
-            if account:
-                return Step(tuple(self._take_account(s, check, msg.text)), False)
-            rest = self._rest_of_types(check, question)
-            if rest and not msg.text.startswith("/"):
-                step = self._answer_rest(s, check, rest, msg.text)
-                if step is not None:
-                    return step
-            pending = self._pending(check, question)
-            if pending is not None and not msg.text.startswith("/"):
-                if is_yes(msg.text):
-                    return self._store(s, check, question, pending.value, pending.text or "")
-                if is_no(msg.text) and question.kind == "yes_no" and pending.value == "yes":
-                    return self._store(s, check, question, "no", pending.text or "")
-                if is_no(msg.text):
-                    self._clear_pending(s, check)
-                    return Step((Reply("OK. Which of these fits best? You can also put it another way."),), False)
-            # a message is answered as a practice question only when it asks one (issue 19)
-            if msg.aside and is_practice_question(msg.text) and not (
-                    reading is not None and reading.status == "sure" and len(msg.text.split()) <= 3):
-                return Step((Reply(msg.aside), Reply("Now, back to the check.")), False)
-            if reading is not None and not msg.text.startswith("/"):
-                return self._take_reading(s, check, question, reading, parsed, msg.text)
-            if not parsed.ok:
-                return Step((Reply(parsed.detail),), False)
-            return self._store(s, check, question, parsed.value, parsed.detail or msg.text)
+    # -- one user message: the check's part of the walk (bot/walks/engine.py) ---------
+    def load(self, s: Session, check_id: int) -> Check | None:
+        return s.get(Check, check_id)
+
+    def is_live(self, check: Check) -> bool:
+        return check.status == "active"
+
+    def not_running(self) -> Reply:
+        return Reply("That check is not running any more. Say 'menu' to start again.")
+
+    def ask(self, s: Session, check: Check) -> list[Reply]:
+        return self._ask(s, check)
+
+    def read(self, s: Session, check: Check, msg: Incoming) -> CheckTurn | Step:
+        question = self.plan.next_question(self._answers(check))
+        if question is None:
+            return Step(tuple(self._finish(s, check)), True)
+        parsed = self.plan.parse(question, msg.text, self.clock().date())
+        reading = self._read(question, msg.text)
+        # a case told at a question is an answer too: the classifier alone does not make it
+        # danger there (the rule layer, danger in context, still does)
+        account = question.kind not in ("text", "case_ref") and not msg.is_button and \
+            self._is_account(check, question, msg.text)
+        return CheckTurn(s, check, msg, question, parsed, reading, account)
+
+    def parses_as_answer(self, turn: CheckTurn) -> bool:
+        reading = turn.reading
+        return turn.parsed.ok or (reading is not None and reading.status != "none") or turn.account
+
+    def audit_danger(self, turn: CheckTurn) -> None:
+        check = turn.rec
+        records.audit(turn.s, "emergency_answer", "during a check", user=turn.s.get(User, check.user_id),
+                      case=check.case)
+
+    def command_rule(self, turn: CheckTurn):
+        """A free-text or reference question takes any text as its answer; age, duration and
+        scale answers never clash with a command's words. Words that are a command clash with
+        an answer only when they surely are one: a reading that would have to be asked about
+        ("that sounds like ...?") is no answer yet."""
+        question = turn.question
+
+        def answer() -> str | None:
+            if question.kind in ("age", "duration", "scale") or not turn.sure:
+                return None
+            return turn.text.strip()
+
+        return question.kind in ("text", "case_ref"), answer
+
+    def claim(self, turn: CheckTurn) -> Step | None:
+        """A correction of the understood list, a case told in one message, the types left
+        after an account, and a pending 'that sounds like ...' come before anything else."""
+        s, check, question, text = turn.s, turn.rec, turn.question, turn.text
+        if self._last_row(check) == self.ACCOUNT and turn.typed:
+            replies = self._correct_account(s, check, text)
+            if replies is not None:
+                return Step(tuple(replies), False)
+        if turn.account:
+            return Step(tuple(self._take_account(s, check, text)), False)
+        rest = self._rest_of_types(check, question)
+        if rest and turn.typed:
+            step = self._answer_rest(s, check, rest, text)
+            if step is not None:
+                return step
+        pending = self._pending(check, question)
+        if pending is not None and turn.typed:
+            if is_yes(text):
+                return self._store(s, check, question, pending.value, pending.text or "")
+            if is_no(text) and question.kind == "yes_no" and pending.value == "yes":
+                return self._store(s, check, question, "no", pending.text or "")
+            if is_no(text):
+                self._clear_pending(s, check)
+                return Step((Reply("OK. Which of these fits best? You can also put it another way."),), False)
+        return None
+
+    def is_aside(self, turn: CheckTurn) -> bool:
+        """A message is answered as a practice question only when it asks one (issue 19)."""
+        reading = turn.reading
+        return is_practice_question(turn.text) and not (
+            reading is not None and reading.status == "sure" and len(turn.text.split()) <= 3)
+
+    def back_to(self, turn: CheckTurn) -> str:
+        return "the check"
+
+    def answer(self, turn: CheckTurn) -> Step:
+        s, check, question, parsed = turn.s, turn.rec, turn.question, turn.parsed
+        if turn.reading is not None and turn.typed:
+            return self._take_reading(s, check, question, turn.reading, parsed, turn.text)
+        if not parsed.ok:
+            return Step((Reply(parsed.detail),), False)
+        return self._store(s, check, question, parsed.value, parsed.detail or turn.text)
 
     # -- own words (bot/lang/answers.py) ------------------------------------------------
     PENDING = "?"  # an offered reading waiting for "yes": an Answer row, superseded, question id "?<id>"
@@ -351,43 +371,38 @@ class CheckService:
         return Step((Reply("I'm not sure which answer that fits. Please choose one of the buttons below, or put "
                            "it another way."),), False)
 
-    def _command(self, question: Question, msg: Incoming, parses: bool) -> commands.Decision:
-        """The shared command rule (bot.commands.decide). A free-text or reference question
-        takes any text as its answer; age, duration and scale answers never clash with a
-        command's words."""
-        free = question.kind in ("text", "case_ref")
+    # -- the commands that stay inside the check -----------------------------------------
+    def on_why(self, turn: CheckTurn) -> Step:
+        return Step((Reply(self.why(turn.question)),), False)
 
-        def answer() -> str | None:
-            if question.kind in ("age", "duration", "scale") or not parses:
-                return None
-            return msg.text.strip()
+    def on_skip(self, turn: CheckTurn) -> Step:
+        if turn.question.kind == "case_ref":
+            return Step((Reply("I need a case reference to save your answers, so this one can't be skipped. "
+                               "Any reference you choose will do, such as ABC-12."),), False)
+        return self._store(turn.s, turn.rec, turn.question, SKIPPED, "")
 
-        return commands.decide(msg.text, msg.intent, msg.confidence, free, answer)
+    def on_back(self, turn: CheckTurn) -> Step:
+        s, check = turn.s, turn.rec
+        live = [a for a in check.answers if not a.superseded]
+        if not live:
+            return Step((Reply("This is the first question, so there is nothing to go back to."),), False)
+        live[-1].superseded = True
+        s.flush()
+        s.expire(check, ["answers"])
+        return Step((Reply("OK, let's go back one question."),), False)
 
-    def _do_command(self, s: Session, check: Check, question: Question, command: str) -> Step:
-        if command == "why_asking":
-            return Step((Reply(self.why(question)),), False)
-        if command == "skip":
-            if question.kind == "case_ref":
-                return Step((Reply("I need a case reference to save your answers, so this one can't be skipped. "
-                                   "Any reference you choose will do, such as ABC-12."),), False)
-            return self._store(s, check, question, SKIPPED, "")
-        if command == "go_back":
-            live = [a for a in check.answers if not a.superseded]
-            if not live:
-                return Step((Reply("This is the first question, so there is nothing to go back to."),), False)
-            live[-1].superseded = True
-            s.flush()
-            s.expire(check, ["answers"])
-            return Step((Reply("OK, let's go back one question."),), False)
-        if command == "pause":
-            if check.case is None:
-                return Step((Reply("To pause I need a case reference to file the check under. "
-                                   "Please give one (such as ABC-12), then say 'pause'."),), False)
-            check.status = "paused"
-            records.audit(s, "check_paused", f"check {check.id}", case=check.case)
-            return Step((Reply(f"Paused. Your answers are saved under {check.case.reference}. "
-                               f"To carry on later, say 'resume {check.case.reference}'."),), True)
+    def on_pause(self, turn: CheckTurn) -> Step:
+        s, check = turn.s, turn.rec
+        if check.case is None:
+            return Step((Reply("To pause I need a case reference to file the check under. "
+                               "Please give one (such as ABC-12), then say 'pause'."),), False)
+        check.status = "paused"
+        records.audit(s, "check_paused", f"check {check.id}", case=check.case)
+        return Step((Reply(f"Paused. Your answers are saved under {check.case.reference}. "
+                           f"To carry on later, say 'resume {check.case.reference}'."),), True)
+
+    def on_stop(self, turn: CheckTurn) -> Step:
+        s, check = turn.s, turn.rec
         check.status = "stopped"
         records.audit(s, "check_stopped", f"check {check.id}", case=check.case)
         saved = (f"The answers you gave are saved under {check.case.reference}." if check.case

@@ -6,9 +6,10 @@ The words are content: knowledge/language/commands.yml. `read()` is the rule lay
 message is a command when, without its polite words, it is one of a command's phrases, or
 when one of the command's typed forms (spaCy Matcher patterns) covers all of its words. The
 same layer runs mid-walk (`decide()`) and at the top level (rasa_ext/commands.py sets the
-intent from it). A service reads a command with `decide()` and handles the ones that stay
-inside it (why, skip, back, pause, stop); it hands the others back in `Step.follow`, and
-`Walks.handle()` carries them out after the service's own turn is saved.
+intent from it). The walkthrough engine (bot/walks/engine.py) reads a command with
+`decide()` and gives the ones that stay inside a walk (why, skip, back, pause, stop) to the
+walk's handlers; it hands the others back in `Step.follow`, and `Walks.turn()` (or the older
+`Walks.handle()`) carries them out after the walk's own turn is saved.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ PAYLOADS = {"why": "/why_asking", "skip": "/skip", "back": "/go_back", "pause": 
             "start_again": "start again"}
 # the command of each NLU intent, the other way round (start again has no intent)
 INTENT_OF = {name: intent for intent, name in INTENTS.items()}
-INSIDE = ("why", "skip", "back", "pause", "stop")  # handled by the walk itself
+INSIDE = ("why", "skip", "back", "pause", "stop")  # handled by the walk itself (bot/walks/engine.py)
 OUTSIDE = ("menu", "resume", "start_again", "help", "my_cases", "my_progress")  # carried out by Walks
 COMMAND_CONFIDENCE = 0.6  # an NLU command intent counts from here
 FREE_TEXT_CONFIDENCE = 0.8  # at a free-text question, only a short command this sure counts
@@ -368,9 +369,10 @@ class Outcome:
 
 
 class Walks:
-    """The three walks behind one door. A service has start(channel, sender), handle(id, msg),
-    prompt(id), is_active(id), owner(id) -> (channel, sender), reference(id) -> str | None and
-    leave(id) -> list[Reply] (pause under its reference, or stop when it has none)."""
+    """The three walks behind one door. A walk (bot.walks.engine.Walk) has start(channel,
+    sender), turn(id, msg), handle(id, msg), prompt(id), is_active(id), owner(id) -> (channel,
+    sender), reference(id) -> str | None and leave(id) -> list[Reply] (pause under its
+    reference, or stop when it has none). `turn()` is the one call per message."""
 
     def __init__(self, db_url: str | None = None, factories: dict[str, Callable[..., Any]] | None = None):
         self.db_url = db_url
@@ -392,6 +394,23 @@ class Walks:
         if follow is None:
             return Outcome(tuple(step.replies), step.finished, flow, flow_id)
         return self.carry_out(flow, flow_id, service, follow, tuple(step.replies))
+
+    def turn(self, flow: str, flow_id: int, msg: Any) -> Outcome:
+        """The one call per turn: the walk's feedback and its next question together, built
+        in one database session (bot.walks.engine.Walk.turn). A command that leaves the walk
+        is carried out after that session is saved, and the walk it lands in (if one still
+        runs) asks its question."""
+        service = self.service(flow)
+        step, prompt = service.turn(flow_id, msg)
+        if step.follow is None:
+            return Outcome(tuple(step.replies) + tuple(prompt), step.finished, flow, flow_id)
+        out = self.carry_out(flow, flow_id, service, step.follow, tuple(step.replies))
+        if out.flow is not None and out.flow_id is not None:
+            landed = service if out.flow == flow else self.service(out.flow)
+            if landed.is_active(out.flow_id):
+                out = Outcome(out.replies + tuple(landed.prompt(out.flow_id)), out.finished, out.flow, out.flow_id,
+                              out.extra)
+        return out
 
     def carry_out(self, flow: str, flow_id: int, service: Any, cmd: Command, before: tuple[Reply, ...]) -> Outcome:
         walk = text(f"walks.{flow}")

@@ -22,12 +22,11 @@ from sqlalchemy.orm import Session
 
 from bot import caseref, records
 from bot import commands
-from bot.check import DANGER, LEGACY, Incoming, Step
+from bot.walks.engine import Incoming, Step, Turn, Walk
 from bot.check_plan import SKIPPED, Option, _match_words, check_case_ref
 from bot.knowledge import KnowledgeBase, KnowledgeError, Source, get_kb
 from bot.records import Case, Check, User
 from bot.replies import DISCLAIMER, Button, Reply
-from bot.safety import emergency_reply
 from bot.settings import get_settings
 from bot.supervision_models import AgreedAction, Reflection, SupervisionSession
 
@@ -366,7 +365,11 @@ class History:
         return sorted(out + list(extra), key=lambda r: r.at)
 
 
-class SupervisionService:
+class SupervisionService(Walk):
+    flow = "supervision"
+    # a reflection the classifier alone heard as danger is kept, with the 999 answer first
+    warns_on_classifier = True
+
     def __init__(self, kb: KnowledgeBase | None = None, db_url: str | None = None, clock=None,
                  drift_days: int | None = None):
         self.kb = kb or get_kb()
@@ -455,90 +458,101 @@ class SupervisionService:
             sess = s.get(SupervisionSession, session_id)
             return sess is not None and sess.status == "active"
 
-    def prompt(self, session_id: int) -> list[Reply]:
-        with records.session_scope(self.db_url) as s:
-            sess = s.get(SupervisionSession, session_id)
-            if sess is None or sess.status != "active":
-                return []
-            return self._ask(s, sess)
+    # -- one message: supervision's part of the walk (bot/walks/engine.py) ------------------
+    def load(self, s: Session, session_id: int) -> SupervisionSession | None:
+        return s.get(SupervisionSession, session_id)
 
-    # -- one message -----------------------------------------------------------------------
-    def handle(self, session_id: int, msg: Incoming) -> Step:
-        """Takes one message; the replies are feedback only (prompt() asks the next question)."""
-        with records.session_scope(self.db_url) as s:
-            sess = s.get(SupervisionSession, session_id)
-            if sess is None or sess.status != "active":
-                return Step((Reply("That supervision session is not running any more. Say 'menu' to start "
-                                   "again."),), True)
-            text = (msg.text or "").strip()
-            if msg.intent == DANGER:
-                records.audit(s, "emergency_answer", "during supervision", user=sess.user, case=sess.case)
-                first = emergency_reply(self.kb)
-                if not text.startswith("/") and (sess.stage in ACTION_STAGES or not self._rules_see_danger(text)):
-                    # The 999 answer comes first. An agreed action ("see the child alone at school")
-                    # is a plan, not a report, so it is kept; so is any answer in which only the
-                    # classifier, not the danger rules, heard danger. Nothing typed is lost.
-                    sess.updated_at = self.clock()
-                    step = getattr(self, f"_on_{sess.stage}")(s, sess, text)
-                    return Step((first,) + step.replies, step.finished)
-                return Step((first,), False)
-            decision = self._command(sess, msg)
-            if decision.ask is not None:
-                return Step((decision.ask,), False)
-            if decision.command is not None:
-                if decision.command.name in commands.OUTSIDE:
-                    return Step((), False, decision.command)
-                return self._do_command(s, sess, LEGACY[decision.command.name])
-            if msg.aside and self._is_aside(sess, text):
-                return Step((Reply(msg.aside), Reply("Now, back to the session.")), False)
-            sess.updated_at = self.clock()
-            handler = getattr(self, f"_on_{sess.stage}")
-            return handler(s, sess, text)
+    def is_live(self, sess: SupervisionSession) -> bool:
+        return sess.status == "active"
 
-    @staticmethod
-    def _rules_see_danger(text: str) -> bool:
-        from bot.language import detect_danger
+    def not_running(self) -> Reply:
+        return Reply("That supervision session is not running any more. Say 'menu' to start again.")
 
-        return detect_danger(text).immediate
+    def ask(self, s: Session, sess: SupervisionSession | None) -> list[Reply]:
+        if sess is None or sess.status != "active":
+            return []
+        return self._ask(s, sess)
 
-    def _is_aside(self, sess: SupervisionSession, text: str) -> bool:
+    def read(self, s: Session, sess: SupervisionSession, msg: Incoming) -> Turn:
+        return Turn(s, sess, Incoming((msg.text or "").strip(), msg.intent, msg.confidence, msg.aside,
+                                      msg.danger_rule))
+
+    def parses_as_answer(self, turn: Turn) -> bool:
+        sess = turn.rec
+        if sess.stage in FREE_TEXT_STAGES or sess.stage == "changed":
+            return True
+        return bool(_match_words(turn.text, self._stage_options(sess)))
+
+    def keeps_text_after_danger(self, turn: Turn) -> bool:
+        """An agreed action ("see the child alone at school") is a plan, not a report: it is
+        kept after the 999 answer."""
+        return turn.rec.stage in ACTION_STAGES
+
+    def audit_danger(self, turn: Turn) -> None:
+        records.audit(turn.s, "emergency_answer", "during supervision", user=turn.rec.user, case=turn.rec.case)
+
+    def command_rule(self, turn: Turn):
+        """At a free-text stage any text is an answer; at a stage with buttons, words that
+        choose a button may clash with a command."""
+        sess = turn.rec
+
+        def answer() -> str | None:
+            hits = _match_words(turn.msg.text, self._stage_options(sess))
+            return hits[0].label if hits else None
+
+        return sess.stage in FREE_TEXT_STAGES or sess.stage == "changed", answer
+
+    def is_aside(self, turn: Turn) -> bool:
         """A question about practice asked mid-session is answered (and not stored) only when
         it cannot be an answer: a reference that does not parse, a reflection that ends with a
         question mark, or words that fit none of the buttons."""
+        sess, text = turn.rec, turn.text
         if sess.stage == "case_ref":
             return not check_case_ref(text).ok
         if sess.stage in FREE_TEXT_STAGES:
             return text.rstrip().endswith("?")
         return not _match_words(text, self._stage_options(sess))
 
-    def _command(self, sess: SupervisionSession, msg: Incoming) -> commands.Decision:
-        """The shared command rule (bot.commands.decide): at a free-text stage any text is an
-        answer; at a stage with buttons, words that choose a button may clash with a command."""
-        free = sess.stage in FREE_TEXT_STAGES or sess.stage == "changed"
+    def back_to(self, turn: Turn) -> str:
+        return "the session"
 
-        def answer() -> str | None:
-            hits = _match_words(msg.text, self._stage_options(sess))
-            return hits[0].label if hits else None
+    def answer(self, turn: Turn) -> Step:
+        sess = turn.rec
+        sess.updated_at = self.clock()
+        return self._stages()[sess.stage](turn.s, sess, turn.text)
 
-        return commands.decide(msg.text, msg.intent, msg.confidence, free, answer)
+    def _stages(self):
+        """Each stage's handler of an answer."""
+        return {"case_ref": self._on_case_ref, "review": self._on_review, "changed": self._on_changed,
+                "theme_choice": self._on_theme_choice, "theme_list": self._on_theme_list,
+                "question": self._on_question, "follow_up": self._on_follow_up, "next": self._on_next,
+                "action_what": self._on_action_what, "action_who": self._on_action_who,
+                "action_when": self._on_action_when, "action_more": self._on_action_more}
 
-    def _do_command(self, s: Session, sess: SupervisionSession, command: str) -> Step:
-        if command == "why_asking":
-            return Step((Reply(self._why(sess)),), False)
-        if command == "skip":
-            return self._skip(s, sess)
-        if command == "go_back":
-            return self._go_back(s, sess)
-        if command == "pause":
-            if sess.case is None:
-                return Step((Reply("To pause I need a case reference to file the session under. Please give one "
-                                   "(such as ABC-12), then say 'pause'."),), False)
-            self._settle_draft(s, sess)
-            sess.status, sess.updated_at = "paused", self.clock()
-            ref = sess.case.reference
-            records.audit(s, "supervision_paused", f"session {sess.id}", case=sess.case)
-            return Step((Reply(f"Paused. Your reflections and actions so far are saved under {ref}. To carry on "
-                               f"later, ask for 'supervision for {ref}'."),), True)
+    # -- the commands that stay inside the session ------------------------------------------
+    def on_why(self, turn: Turn) -> Step:
+        return Step((Reply(self._why(turn.rec)),), False)
+
+    def on_skip(self, turn: Turn) -> Step:
+        return self._skip(turn.s, turn.rec)
+
+    def on_back(self, turn: Turn) -> Step:
+        return self._go_back(turn.s, turn.rec)
+
+    def on_pause(self, turn: Turn) -> Step:
+        s, sess = turn.s, turn.rec
+        if sess.case is None:
+            return Step((Reply("To pause I need a case reference to file the session under. Please give one "
+                               "(such as ABC-12), then say 'pause'."),), False)
+        self._settle_draft(s, sess)
+        sess.status, sess.updated_at = "paused", self.clock()
+        ref = sess.case.reference
+        records.audit(s, "supervision_paused", f"session {sess.id}", case=sess.case)
+        return Step((Reply(f"Paused. Your reflections and actions so far are saved under {ref}. To carry on "
+                           f"later, ask for 'supervision for {ref}'."),), True)
+
+    def on_stop(self, turn: Turn) -> Step:
+        s, sess = turn.s, turn.rec
         self._settle_draft(s, sess)
         sess.status, sess.ended_at = "stopped", self.clock()
         records.audit(s, "supervision_stopped", f"session {sess.id}", case=sess.case)

@@ -27,12 +27,11 @@ from sqlalchemy.orm import Session
 
 from bot import records
 from bot import commands
-from bot.check import LEGACY, Incoming, Step
+from bot.walks.engine import Incoming, Step, Turn, Walk, collapse_blank_lines
 from bot.check_plan import Option  # the same options as the check's questions: value, label, words
 from bot.knowledge import KnowledgeBase, KnowledgeError, Source, get_kb
 from bot.records import User
 from bot.replies import Button, Reply
-from bot.safety import emergency_reply
 from bot.settings import get_settings
 from bot.training_models import TrainingAnswer, TrainingAttempt
 
@@ -75,7 +74,7 @@ DISABLED_WORDS = ("disabled", "disability", "disabilities")
 NEGATORS = {"not", "isnt", "arent", "nor", "than"}
 # short messages that mean a command even when NLU is unsure (tests and typed words alike)
 PLAIN_COMMANDS = {"skip": "skip", "pass": "skip", "dont know": "skip", "don't know": "skip", "stop": "stop",
-                  "quit": "stop", "exit": "stop", "why": "why_asking", "why?": "why_asking"}
+                  "quit": "stop", "exit": "stop", "why": "why", "why?": "why"}
 
 
 # -- content -------------------------------------------------------------------------------
@@ -601,7 +600,28 @@ def _fmt_date(value: dt.datetime | None) -> str:
 
 
 # -- the service ---------------------------------------------------------------------------
-class TrainingService:
+@dataclass
+class TrainingTurn(Turn):
+    """One message in an attempt: choosing a scenario (chosen) or at a step (parsed)."""
+    chosen: Scenario | None = None
+    scenario: Scenario | None = None
+    step: ScenarioStep | None = None
+    parsed: Parsed | None = None
+
+    @property
+    def choosing(self) -> bool:
+        return self.step is None
+
+    @property
+    def answered(self) -> bool:
+        if self.choosing:
+            return self.chosen is not None
+        return self.parsed.ok or self.parsed.selection is not None
+
+
+class TrainingService(Walk):
+    flow = "training"
+
     def __init__(self, kb: KnowledgeBase | None = None, library: Library | None = None, db_url: str | None = None,
                  clock=None, rng: random.Random | None = None):
         self.kb = kb or get_kb()
@@ -659,60 +679,39 @@ class TrainingService:
             attempt = s.get(TrainingAttempt, attempt_id)
             return attempt is not None and attempt.status in ACTIVE
 
-    def prompt(self, attempt_id: int) -> list[Reply]:
-        with records.session_scope(self.db_url) as s:
-            attempt = s.get(TrainingAttempt, attempt_id)
-            if attempt is None or attempt.status not in ACTIVE:
-                return [Reply(f"{MARK} That practice scenario has finished. Say 'practise' to start another.")]
-            if attempt.status == "choosing":
-                return [self._menu(s, attempt)]
-            if self.library.by_id(attempt.scenario_id) is None:
-                return list(self._gone(attempt).replies)
-            scenario, step = self._current(attempt)
-            if step is None:
-                return self._finish(s, attempt)
-            return [self._ask(attempt, scenario, step)]
+    # -- one message: training's part of the walk (bot/walks/engine.py) ---------------------
+    def load(self, s: Session, attempt_id: int) -> TrainingAttempt | None:
+        return s.get(TrainingAttempt, attempt_id)
 
-    # -- one message ----------------------------------------------------------------------
-    def handle(self, attempt_id: int, msg: Incoming) -> Step:
-        """Takes one message. The replies are feedback only: prompt() asks the next step
-        afterwards unless the attempt finished."""
-        with records.session_scope(self.db_url) as s:
-            attempt = s.get(TrainingAttempt, attempt_id)
-            if attempt is None or attempt.status not in ACTIVE:
-                return Step((Reply(f"{MARK} That practice scenario is not running any more. Say 'practise' to "
-                                   "start another."),), True)
-            if attempt.status == "choosing":
-                return self._handle_choice(s, attempt, msg)
-            if self.library.by_id(attempt.scenario_id) is None:
-                return self._gone(attempt)
-            scenario, step = self._current(attempt)
-            if step is None:
-                return Step(tuple(self._finish(s, attempt)), True)
-            selection = tuple(v for v in (attempt.pending or "").split(",") if v)
-            parsed = parse_answer(step, msg.text, selection)
-            first = self._danger(s, attempt, msg, parsed.ok or parsed.selection is not None)
-            answered = parsed.ok or parsed.selection is not None
-            if first and not answered:
-                # the emergency answer stands alone unless the message also answered the practice question
-                return Step(tuple(first), False)
-            command, ask, follow = self._command(msg, answered)
-            if ask is not None:
-                return Step(tuple(first) + (ask,), False)
-            if follow is not None:
-                return Step(tuple(first), False, follow)
-            if command:
-                return self._do_command(s, attempt, scenario, step, command)
-            if parsed.selection is not None:
-                attempt.pending = ",".join(parsed.selection) or None
-                attempt.updated_at = self.clock()
-                return Step(tuple(first), False)
-            if not parsed.ok:
-                if msg.aside:
-                    return Step((Reply(f"{MARK} " + re.sub(r"\n\s*\n", "\n", msg.aside)),
-                                 Reply(f"{MARK} Now, back to the practice scenario.")), False)
-                return Step((Reply(f"{MARK} {parsed.detail}"),), False)
-            return self._answer(s, attempt, scenario, step, parsed.values, msg.text, first)
+    def is_live(self, attempt: TrainingAttempt) -> bool:
+        return attempt.status in ACTIVE
+
+    def not_running(self) -> Reply:
+        return Reply(f"{MARK} That practice scenario is not running any more. Say 'practise' to start another.")
+
+    def ask(self, s: Session, attempt: TrainingAttempt | None) -> list[Reply]:
+        if attempt is None or attempt.status not in ACTIVE:
+            return [Reply(f"{MARK} That practice scenario has finished. Say 'practise' to start another.")]
+        if attempt.status == "choosing":
+            return [self._menu(s, attempt)]
+        if self.library.by_id(attempt.scenario_id) is None:
+            return list(self._gone(attempt).replies)
+        scenario, step = self._current(attempt)
+        if step is None:
+            return self._finish(s, attempt)
+        return [self._ask(attempt, scenario, step)]
+
+    def read(self, s: Session, attempt: TrainingAttempt, msg: Incoming) -> TrainingTurn | Step:
+        if attempt.status == "choosing":
+            return TrainingTurn(s, attempt, msg, chosen=self._choose(s, attempt.user, msg.text))
+        if self.library.by_id(attempt.scenario_id) is None:
+            return self._gone(attempt)
+        scenario, step = self._current(attempt)
+        if step is None:
+            return Step(tuple(self._finish(s, attempt)), True)
+        selection = tuple(v for v in (attempt.pending or "").split(",") if v)
+        return TrainingTurn(s, attempt, msg, scenario=scenario, step=step,
+                            parsed=parse_answer(step, msg.text, selection))
 
     def _gone(self, attempt: TrainingAttempt) -> Step:
         """The attempt's scenario was taken out of the library since it started."""
@@ -722,47 +721,97 @@ class TrainingService:
                            "this attempt has ended. Say 'practise' to choose another.",
                            (Button("Another scenario", "/start_training"),)),), True)
 
-    def _danger(self, s: Session, attempt: TrainingAttempt, msg: Incoming, parses_as_answer: bool) -> list[Reply]:
-        """The real immediate-danger answer, first, whenever the message reports danger (the
-        same test as the guided check). Practice answers that merely name an emergency, such
+    def parses_as_answer(self, turn: TrainingTurn) -> bool:
+        return turn.answered
+
+    def keeps_text_after_danger(self, turn: TrainingTurn) -> bool:
+        """The real immediate-danger answer comes first; a message that also answers the
+        practice question is still taken. Practice answers that merely name an emergency, such
         as the button 'Call 999', are codes the danger rules do not read as a report."""
-        if not msg.is_danger(parses_as_answer):
-            return []
-        records.audit(s, "emergency_answer", "during a training scenario", user=attempt.user)
-        return [emergency_reply(self.kb)]
+        return turn.answered
 
-    def _command(self, msg: Incoming, answered: bool = False) -> tuple[str | None, Reply | None, Any]:
-        """The shared command rule (bot.commands.decide), then the short words that mean a
-        command here even when NLU is unsure. Returns (command handled here, a question
-        asking which was meant, a command for bot.commands.Walks)."""
-        decision = commands.decide(msg.text, msg.intent, msg.confidence, False,
-                                   lambda: msg.text.strip() if answered else None)
-        if decision.ask is not None:
-            return None, Reply(f"{MARK} {decision.ask.text}", decision.ask.buttons), None
-        cmd = decision.command
-        if cmd is not None:
-            if cmd.name == "my_progress":
-                return "my_progress", None, None
-            if cmd.name in commands.OUTSIDE:
-                return None, None, cmd
-            return LEGACY[cmd.name], None, None
-        if answered:
-            return None, None, None
-        return PLAIN_COMMANDS.get(msg.text.strip().lower()), None, None
+    def audit_danger(self, turn: TrainingTurn) -> None:
+        records.audit(turn.s, "emergency_answer", "during a training scenario", user=turn.rec.user)
 
-    def _do_command(self, s: Session, attempt: TrainingAttempt, scenario: Scenario, step: ScenarioStep,
-                    command: str) -> Step:
-        if command == "why_asking":
-            return Step((Reply(f"{MARK} Why I ask: {step.why} (Source for this step: {self.kb.cite(step.source)}.)"),),
-                        False)
-        if command == "skip":
-            return self._answer(s, attempt, scenario, step, (SKIPPED,), "", [])
-        if command == "my_progress":
-            return Step(tuple(self._progress_replies(s, attempt.user, buttons=False)), False)
-        if command == "go_back":
-            return Step((Reply(f"{MARK} In practice mode an answer can't be changed once you've seen its feedback, "
-                               "but you can try the whole scenario again afterwards."),), False)
-        return self._stop(s, attempt, command)
+    def command_rule(self, turn: TrainingTurn):
+        return False, lambda: turn.msg.text.strip() if turn.answered else None
+
+    def allowed_commands(self, turn: TrainingTurn) -> tuple[str, ...]:
+        # a scenario chosen is taken at once, whatever else the words might mean
+        return () if turn.choosing and turn.answered else commands.INSIDE + commands.OUTSIDE
+
+    def own_commands(self):
+        return {"my_progress": self.on_my_progress}
+
+    def plain_command(self, turn: TrainingTurn) -> str | None:
+        """The short words that mean a command here even when NLU is unsure."""
+        return None if turn.answered else PLAIN_COMMANDS.get(turn.msg.text.strip().lower())
+
+    def dress(self, reply: Reply) -> Reply:
+        return Reply(f"{MARK} " + collapse_blank_lines(reply.text), reply.buttons)
+
+    def claim(self, turn: TrainingTurn) -> Step | None:
+        if turn.choosing:
+            if turn.chosen is not None:
+                return Step(tuple(self._begin(turn.rec, turn.chosen)), False)
+            if turn.msg.intent == "start_training":
+                return self._about_scenarios()
+            return None
+        if turn.parsed.selection is not None:
+            turn.rec.pending = ",".join(turn.parsed.selection) or None
+            turn.rec.updated_at = self.clock()
+            return Step((), False)
+        return None
+
+    def is_aside(self, turn: TrainingTurn) -> bool:
+        return turn.choosing or not turn.parsed.ok
+
+    def back_to(self, turn: TrainingTurn) -> str | None:
+        return None if turn.choosing else "the practice scenario"
+
+    def answer(self, turn: TrainingTurn) -> Step:
+        if turn.choosing:
+            return Step((Reply(f"{MARK} I didn't recognise a scenario there. Choose one of the buttons, type its "
+                               "reference (such as TRN-04), or say 'surprise me'."),), False)
+        if not turn.parsed.ok:
+            return Step((Reply(f"{MARK} {turn.parsed.detail}"),), False)
+        return self._answer(turn.s, turn.rec, turn.scenario, turn.step, turn.parsed.values, turn.msg.text, [])
+
+    def _about_scenarios(self) -> Step:
+        return Step((Reply(f"{MARK} Each scenario is an invented family that unfolds in two to four short "
+                           "steps. Pick any one below, or say 'surprise me'."),), False)
+
+    # -- the commands that stay inside the attempt -----------------------------------------
+    def on_why(self, turn: TrainingTurn) -> Step:
+        if turn.choosing:
+            return self._about_scenarios()
+        step = turn.step
+        return Step((Reply(f"{MARK} Why I ask: {step.why} (Source for this step: {self.kb.cite(step.source)}.)"),),
+                    False)
+
+    def on_skip(self, turn: TrainingTurn) -> Step:
+        if turn.choosing:
+            user = turn.rec.user
+            return Step(tuple(self._begin(turn.rec, self._surprise(turn.s, user, self.library.scenarios))), False)
+        return self._answer(turn.s, turn.rec, turn.scenario, turn.step, (SKIPPED,), "", [])
+
+    def on_back(self, turn: TrainingTurn) -> Step:
+        if turn.choosing:  # nothing to go back to: as any other words that choose no scenario
+            step = self.claim(turn)
+            if step is None and turn.msg.aside:
+                step = Step((self.dress(Reply(turn.msg.aside)),), False)
+            return step or self.answer(turn)
+        return Step((Reply(f"{MARK} In practice mode an answer can't be changed once you've seen its feedback, "
+                           "but you can try the whole scenario again afterwards."),), False)
+
+    def on_pause(self, turn: TrainingTurn) -> Step:
+        return self._stop(turn.s, turn.rec, "pause")
+
+    def on_stop(self, turn: TrainingTurn) -> Step:
+        return self._stop(turn.s, turn.rec, "stop")
+
+    def on_my_progress(self, turn: TrainingTurn) -> Step:
+        return Step(tuple(self._progress_replies(turn.s, turn.rec.user, buttons=False)), False)
 
     def _stop(self, s: Session, attempt: TrainingAttempt, command: str) -> Step:
         attempt.status = "stopped"
@@ -775,32 +824,6 @@ class TrainingService:
                            (Button("Another scenario", "/start_training"), Button("Main menu", "/menu"))),), True)
 
     # -- choosing a scenario ------------------------------------------------------------------
-    def _handle_choice(self, s: Session, attempt: TrainingAttempt, msg: Incoming) -> Step:
-        chosen = self._choose(s, attempt.user, msg.text)
-        first = self._danger(s, attempt, msg, chosen is not None)
-        if chosen is not None:
-            return Step(tuple(first + self._begin(attempt, chosen)), False)
-        if first:
-            return Step(tuple(first), False)
-        command, ask, follow = self._command(msg)
-        if ask is not None:
-            return Step((ask,), False)
-        if follow is not None:
-            return Step((), False, follow)
-        if command == "stop" or command == "pause":
-            return self._stop(s, attempt, command)
-        if command == "my_progress":
-            return Step(tuple(self._progress_replies(s, attempt.user, buttons=False)), False)
-        if command == "skip":
-            return Step(tuple(self._begin(attempt, self._surprise(s, attempt.user, self.library.scenarios))), False)
-        if msg.intent == "start_training" or command == "why_asking":
-            return Step((Reply(f"{MARK} Each scenario is an invented family that unfolds in two to four short "
-                               "steps. Pick any one below, or say 'surprise me'."),), False)
-        if msg.aside:
-            return Step((Reply(f"{MARK} " + re.sub(r"\n\s*\n", "\n", msg.aside)),), False)
-        return Step((Reply(f"{MARK} I didn't recognise a scenario there. Choose one of the buttons, type its "
-                           "reference (such as TRN-04), or say 'surprise me'."),), False)
-
     def _choose(self, s: Session, user: User, text: str, from_start: bool = False) -> Scenario | None:
         toks = _tokens(text)
         norm = " " + " ".join(toks) + " "
