@@ -137,7 +137,7 @@ WORKAROUNDS: List[Workaround] = [
                                      "rasa.core.actions.loops:LoopAction.run",
                                      "rasa.core.actions.forms:FormAction.required_slots",
                                      "rasa.shared.core.constants:REQUESTED_SLOT"),
-               "rasa_ext/workarounds.py (at import), actions/walk.py",
+               "actions/walk.py",
                "one action-server call a walkthrough turn: the validator or the start action asks"),
     Workaround("teams_no_blocking_keys", ("rasa.core.channels.botframework:BotFrameworkInput._update_cached_jwk_keys",
                                           "rasa.core.channels.botframework:BotFramework._get_headers"),
