@@ -130,3 +130,16 @@ class ValidateWalkForm(FormValidationAction):
         if moved:
             return {"answer": None, "flow": next_flow, "flow_id": float(next_id)}
         return {"answer": None}
+
+
+class ActionWalkEnd(Action):
+    """Clears a finished walk's slots. No longer in the domain or the rules (the validator that
+    ends a walk clears them itself, in the same call); kept in the action server only for models
+    trained before issue 23, whose rule still runs it when a walk ends. Remove once no such
+    model is served."""
+
+    def name(self) -> str:
+        return "action_walk_end"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        return [SlotSet("flow", None), SlotSet("flow_id", None), SlotSet("answer", None)]
