@@ -243,6 +243,13 @@ def _postcode(text: str, item):
     for a, b in _regex_finder(text, item):
         if not (text[b - 2:b].islower() and text[b - 2:b] in bad):  # "8TH" is an inward code, "8th" not
             yield a, b
+    outward = r"([A-Za-z]{1,2}\d[A-Za-z\d]?(?:\s+\d(?![\d:./]))?)(?![\w/])"
+    if item.get("outward_after"):
+        for m in re.finditer(rf"\b(?:{_alt(item.get('outward_after'))})\s*{outward}", text, re.I):
+            yield m.start(1), m.end(1)
+    if item.get("outward_before"):
+        for m in re.finditer(rf"\b([A-Z]{{1,2}}\d[A-Z\d]?)\s+(?:{_alt(item.get('outward_before'))})\b", text):
+            yield m.start(1), m.end(1)
 
 
 def _dob(text: str, item):
@@ -265,6 +272,10 @@ def _dob(text: str, item):
                          text, re.I):
         if any(0 <= m.start() - te <= after for ts, te in trig_spans):
             yield m.start(), m.end()
+    for rx in as_list(item.get("month_only_forms")):
+        for m in re.finditer(rx, text):
+            if any(0 <= m.start() - te <= after for ts, te in trig_spans):
+                yield m.start(), m.end()
 
 
 def _address(text: str, item):
