@@ -171,6 +171,7 @@ def detect_danger(text: str) -> Danger:
 
     matches = sorted(rules.matcher(doc), key=lambda m: (m[1], -m[2]))
     first_reason = ""
+    cancelled_sents = set()  # sentences where a signal was heard and ruled out
     for key, start, end in matches:
         sig = doc.vocab.strings[key]
         if _excluded(doc, sig, start, end, rules):
@@ -179,11 +180,13 @@ def detect_danger(text: str) -> Danger:
         quote = doc[start:end].text
         if not why:
             return Danger(True, f"{sig}: {rules.names[sig]} ('{quote}')", mentioned=True)
+        cancelled_sents.add(sent_ids[start])
         if not first_reason:
             first_reason = f"{sig} mentioned but {why} ('{quote}')"
     # no signal that stands: an acute word with a now-word in its sentence ("he's raging and the
     # kids are in the flat right now"), read in context like a signal; also when a signal in
-    # another sentence was cancelled ("a history of overdoses. She has just texted me goodbye")
+    # another sentence was cancelled ("a history of overdoses. She has just texted me goodbye");
+    # not in a sentence where one was ("a small fire last march but the smoke alarm works now")
     # "now that dad has left" is a reason, not a time
     now_spans, scene = [], False
     for k, s, e in rules.acute_now(doc):
@@ -198,6 +201,8 @@ def detect_danger(text: str) -> Danger:
     acute = sorted(rules.acute(doc), key=lambda m: (m[1], -m[2]))
     for key, start, end in acute:
         kind = doc.vocab.strings[key]
+        if sent_ids[start] in cancelled_sents:
+            continue
         s0, s1 = span_bounds(sent_ids, start)
         # a now-word in the sentence, the scene, or another acute word in the sentence
         # ("freezing cold and not waking properly")

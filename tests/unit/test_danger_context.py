@@ -272,3 +272,8 @@ def test_missing_a_lesson_is_not_a_missing_child():
 def test_a_high_temperature_is_not_a_parent_who_is_high():
     assert not detect_danger("the baby has a high temperature and mum has taken her to the GP this afternoon").immediate
     assert detect_danger("mum is high as a kite and has the baby tonight").immediate
+
+
+def test_an_acute_word_in_the_sentence_of_a_past_signal_stays_in_the_past():
+    # test_safety's near-miss: the fire was last March, the smoke alarm works now
+    assert not detect_danger("there was a small fire in the kitchen last march but the smoke alarm works now").immediate
