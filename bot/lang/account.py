@@ -58,6 +58,10 @@ def _voice() -> _Phrases:
 on_reset(_voice.cache_clear)
 
 
+def _clean_words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
+
+
 def _sentence_of(doc, start: int, sents: list[int]) -> str:
     s = sents[start]
     return " ".join(t.text for t in doc if sents[t.i] == s).strip(" .;")
@@ -229,7 +233,9 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
             continue
         part = " ".join(dict.fromkeys(_sentence_of(doc, h.start, sents) for h in found[t.id]))
         impact = read_answer(plan.by_id[f"q_impact__{t.id}"], part, today, account=True)
-        if impact is not None and impact.status == "sure" and impact.value in ("some", "serious"):
+        signs = {_clean_words(h.words) for h in found[t.id]}
+        if impact is not None and impact.status == "sure" and impact.value in ("some", "serious") and \
+                _clean_words(impact.evidence) not in signs:  # the sign itself ("hungry") is no impact of it
             items.append(Item(f"q_impact__{t.id}", impact.value, impact.evidence))
 
     for qid in WHOLE:

@@ -245,7 +245,7 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
     fine = [_clean(str(w)) for w in as_list(acc.get("not_a_worry"))]
     sents = segments(doc)[0]
     out: dict[str, list[Hit]] = {}
-    found = _indicator_phrases().find(doc)
+    found = _indicator_hits(doc)
     fine_hits = [h for h in _fine_phrases().find(doc) if not negated(doc, h, clauses)]
     # a word inside what says a need is met is no worry ("attendance" in "attendance is fine")
     found = [h for h in found if not any(f.start <= h.start and h.end <= f.end for f in fine_hits)]
@@ -280,6 +280,14 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
     for h in fine_hits:  # in an account a type not a worry; in an answer, "ok:" + type
         out.setdefault(("-" if account else "ok:") + h.key[5:], []).append(h)
     return out
+
+
+def _indicator_hits(doc) -> list[Hit]:
+    """The indicator phrases of a doc, found once per doc (an account is read for many questions)."""
+    hits = doc.user_data.get("indicator_hits")
+    if hits is None:
+        hits = doc.user_data["indicator_hits"] = _indicator_phrases().find(doc)
+    return hits
 
 
 def _parents_state(doc, hit: Hit, sents: list[int]) -> bool:
@@ -361,7 +369,13 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
                                 question.kind == "multi")
     # in an account a negation covers its clause ("no concerns about drugs, drink, DV or mental health")
     scope = segments(doc)[0] if account else clauses  # in an account: the sentence ("no X, Y or Z")
-    hits = [h for h in phrases.find(doc) if not negated(doc, h, scope, 12 if account else None)]
+    found_all = phrases.find(doc)
+    hits = [h for h in found_all if not negated(doc, h, scope, 12 if account else None)]
+    if account and len(hits) < len(found_all):
+        # in an account, a negation that opens a phrase of its own ("No food in, electric off")
+        # negates nothing after it
+        owned = frozenset(h.start for h in found_all + _indicator_hits(doc))
+        hits = [h for h in found_all if not negated(doc, h, scope, 12, owned)]
     # a hit inside a longer hit of another option gives way ("not yet" inside "not yet sitting")
     hits = [h for h in hits if not any(k is not h and k.start <= h.start and h.end <= k.end
                                        and (k.end - k.start) > (h.end - h.start) for k in hits)]
@@ -455,8 +469,8 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
         return Reading("none") if account else _nothing(question, text)
     ranked = sorted(score, key=lambda v: (-score[v], values.index(v) if v in values else 99))
     ranked = [v for v in ranked if v in values]
-    if not ranked:
-        return _nothing(question, text)
+    if not ranked:  # only words that are no answer ("children's services have been told")
+        return Reading("none") if account else _nothing(question, text)
     top = ranked[0]
     rest = [v for v in values if v not in ranked]
     if harm_serious or harm_some:
