@@ -11,6 +11,10 @@ rule or a word list).
             (p50 ms, a report, not an assertion)
 
   python scripts/eval_listening.py [--split dev|heldout|all] [--no-sim]
+
+A set's further parts are read with it: the dev accounts are accounts_dev.yml and
+accounts_dev2.yml (17 more, written before the reader's rules were read). In also_ok, a list
+of lists (or "a,b") gives the defensible readings of a multi question.
 """
 from __future__ import annotations
 
