@@ -162,3 +162,29 @@ def test_incoming_and_step_are_the_engines_everywhere():
 
     for mod in (bot.check, bot.supervision, bot.training):
         assert mod.Incoming is engine.Incoming and mod.Step is engine.Step
+
+
+# -- the lifecycle exists once ---------------------------------------------------------------
+WALK_MODULES = ("check", "check_account", "supervision", "supervision_actions", "supervision_content",
+                "supervision_drift", "supervision_history", "supervision_prompts", "supervision_themes", "training",
+                "training_library", "training_marking", "training_progress", "commands", "walks/engine")
+
+
+def source_of(name: str) -> str:
+    from pathlib import Path
+
+    return (Path(__file__).resolve().parents[2] / "bot" / f"{name}.py").read_text(encoding="utf-8")
+
+
+def test_the_walks_leave_the_command_rule_danger_and_asides_to_the_engine():
+    for name in ("check", "supervision", "training"):
+        src = source_of(name)
+        assert "commands.decide(" not in src, name
+        assert "is_danger(" not in src and "detect_danger" not in src, name
+        assert "Now, back to" not in src, name
+        assert 'getattr(self, f"_on_' not in src, name
+
+
+def test_no_module_of_the_walks_is_over_500_lines():
+    sizes = {name: source_of(name).count("\n") for name in WALK_MODULES}
+    assert all(n <= 500 for n in sizes.values()), sizes
