@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Any, Callable, List, Tuple
 
@@ -75,6 +76,8 @@ def _scrub_now(text: str) -> str:
         # "dsl@school-name.example.sch.uk"; those kinds are also looked for in the text as it is
         words = _word_kinds()
         spans = _union(spans, [s for s in detail_spans(text) if s[2] not in words])
+    _learn(text, spans)
+    spans = _union(spans, _known(text))
     if not spans:
         return text
     out, pos = [], 0
@@ -84,6 +87,63 @@ def _scrub_now(text: str) -> str:
         pos = b
     out.append(text[pos:])
     return "".join(out)
+
+
+# Details found in earlier log lines, looked for again in later ones: a reply may quote what
+# the user typed out of the context that showed it to be a detail ("I can't find a case
+# 2016-07-19", after "dob 2016-07-19"). The most recent ones only, in this process's memory.
+_SECRETS_KEPT = 2000
+_secrets: "OrderedDict[str, str]" = OrderedDict()
+_secrets_lock = threading.Lock()
+
+
+def _learn(text: str, spans: List[Tuple[int, int, str]]) -> None:
+    from bot.lang.scrub import is_common_word
+
+    new = False
+    with _secrets_lock:
+        for a, b, label in spans:
+            secret = text[a:b].strip()
+            # the detail as found, and each of its words ("Fakewood" said again on its own)
+            for part in [secret] + (re.findall(r"[^\W\d_][\w'-]*", secret) if " " in secret else []):
+                if len(part) < 4 or not any(c.isalnum() for c in part):
+                    continue
+                if " " not in part and part.isalpha() and is_common_word(part):
+                    continue  # an everyday word taken as a name once is not hunted in every line
+                key = part.lower()
+                if key in _secrets:
+                    _secrets.move_to_end(key)
+                else:
+                    _secrets[key] = label
+                    new = True
+                    while len(_secrets) > _SECRETS_KEPT:
+                        _secrets.popitem(last=False)
+    if new:
+        _secrets_pattern.cache_clear()
+        _scrub_cached.cache_clear()  # a line scrubbed before may hold the detail learnt now
+
+
+@lru_cache(maxsize=1)
+def _secrets_pattern() -> "re.Pattern[str] | None":
+    with _secrets_lock:
+        keys = sorted(_secrets, key=len, reverse=True)
+    if not keys:
+        return None
+    return re.compile(r"(?<![\w@.])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w@])", re.I)
+
+
+def _known(text: str) -> List[Tuple[int, int, str]]:
+    rx = _secrets_pattern()
+    if rx is None:
+        return []
+    return [(m.start(), m.end(), _secrets.get(m.group(0).lower(), "name")) for m in rx.finditer(text)]
+
+
+def forget_details() -> None:
+    """Forget the details learnt from earlier lines (for tests)."""
+    with _secrets_lock:
+        _secrets.clear()
+    _secrets_pattern.cache_clear()
 
 
 @lru_cache(maxsize=1)

@@ -74,6 +74,11 @@ def scrub(text: str) -> Scrubbed:
     return Scrubbed("".join(out), tuple(kinds))
 
 
+def is_common_word(word: str) -> bool:
+    """An everyday English word (not rare by wordfreq's Zipf scale, pd_name `common_word_zipf`)."""
+    return _zipf(word.lower()) >= float(_config().get("pd_name", {}).get("common_word_zipf", 4.0))
+
+
 def removed_notice(kinds, roles: bool = False) -> str:
     """What the practitioner is told when details were taken out of what they typed
     (the text is in personal_details.yml, `notice`; with roles, the wording for a person

@@ -91,6 +91,21 @@ def test_a_warning_that_quotes_a_message_is_scrubbed():
     assert "Tiberius" not in err and "Fakewell" not in err and "Nonesuch" not in err, err
 
 
+def test_a_detail_quoted_again_out_of_context_is_scrubbed_in_later_lines(captured):
+    # a reply that quotes what was typed, where nothing shows it to be a date of birth or a name
+    logger, stream = captured
+    log_scrub.forget_details()
+    logger.debug("Received user message '%s'", "Testina Fakewood dob 2016-07-19, mum not coping")
+    logger.debug("BotUttered('I can't find a case %s among your cases')", "2016-07-19")
+    logger.debug("reply for %s", "fakewood")
+    out = stream.getvalue()
+    assert "2016-07-19" not in out and "Fakewood" not in out and "fakewood" not in out, out
+    assert "I can't find a case [date of birth] among your cases" in out
+    logger.debug("mum is not coping")  # an everyday line is left as it is
+    assert stream.getvalue().endswith("DEBUG mum is not coping\n")
+    log_scrub.forget_details()
+
+
 def test_a_log_line_without_details_is_unchanged(captured):
     logger, stream = captured
     logger.info("Starting Rasa server on http://0.0.0.0:5005 with model %s", "models/model-abc.tar.gz")
