@@ -17,7 +17,7 @@ from pathlib import Path
 from tests.servers import current_model
 
 ROOT = Path(__file__).resolve().parents[2]
-HELD_OUT_MESSAGES_WITH_A_LEAK = 21
+HELD_OUT_MESSAGES_WITH_A_LEAK = 17
 
 
 def _eval_module():
@@ -45,8 +45,8 @@ def test_no_held_out_personal_detail_reaches_a_stored_byte():
     # Issue 20's target is 0. Measured on 5 December 2026 (commit 0450966's rules): 20 of the
     # 117 held-out messages leave a detail, 21 in the clean-clone run after the day's knowledge
     # edits (the scan counts a detail's word anywhere in the stored bytes, the assistant's own
-    # replies included; the extra one was not read, to keep the set held out) (everyday words used as first names, lower-case
-    # names not on the lists, institutions made of ordinary words, some record-number
-    # forms). The ceiling holds that line until the rules improve; lower it then, never raise
-    # it. Every leak is a detail the rules miss: no path stores unscrubbed text.
+    # replies included; the extra one was not read, to keep the set held out). Then 18, and 17
+    # at commit bf3bcb5, after the rules that personal_details_dev2.yml drove and two log paths
+    # (warnings printed on stderr; a detail quoted again out of context in a later line). The
+    # ceiling holds that line until the rules improve; lower it then, never raise it.
     assert len(left) <= HELD_OUT_MESSAGES_WITH_A_LEAK, f"{len(left)} held-out messages left a detail in {where}: {left}"
