@@ -39,7 +39,9 @@ Patches applied here (each idempotent, each applied by the module named):
    has just started the form, the validator once at activation and once more in `do()`.
    The walkthrough's validator already sends the feedback and the next question together,
    and the action that starts a walk sends its first question and sets `requested_slot`
-   (actions/walk.py), so for these forms the ask step runs nothing, and a form activated
+   (actions/walk.py), so for these forms the ask step runs nothing when the form runs on
+   the user's message (anywhere else, e.g. back after another action, it asks as Rasa's
+   does), and a form activated
    right after an action that set `requested_slot` to one of its slots (since the user's
    message, with that slot still empty) is activated with no call at all. One call a turn
    (issue 23). Every other form, and any other activation, runs as Rasa's does.
@@ -319,8 +321,8 @@ _STOCK_FORM: dict = {}  # Rasa's own methods, kept for tests and for undoing
 
 
 async def _self_asking_ask_for_slot(self, domain, nlg, output_channel, slot_name, tracker):  # noqa: ANN001
-    if self.name() in SELF_ASKING_FORMS:
-        return []  # the validator (or the start action) has sent the question already
+    if getattr(self, "_rasa_ext_validator_asked", False):
+        return []  # the validator has sent the next question with its feedback
     return await _STOCK_FORM["_ask_for_slot"](self, domain, nlg, output_channel, slot_name, tracker)
 
 
@@ -343,9 +345,22 @@ def asked_before_activation(form: Any, tracker: Any, domain: Any) -> bool:
     return False
 
 
+def validator_asks(form: Any, tracker: Any) -> bool:
+    """True when the form runs on the user's message (active, right after action_listen, not
+    interrupted): Rasa then has the validator handle the message, and a self-asking form's
+    validator sends the next question itself. Anywhere else (an activation that no action
+    asked for, a return to the form after another action) the form asks as Rasa's does."""
+    from rasa.shared.core.constants import ACTION_LISTEN_NAME
+
+    return (tracker.active_loop_name == form.name() and tracker.latest_action_name == ACTION_LISTEN_NAME
+            and not tracker.is_active_loop_interrupted)
+
+
 async def _self_asking_run(self, output_channel, nlg, tracker, domain):  # noqa: ANN001
-    if self.name() in SELF_ASKING_FORMS and asked_before_activation(self, tracker, domain):
-        return self._default_activation_events()  # active, waiting for the answer: no call
+    if self.name() in SELF_ASKING_FORMS:
+        if asked_before_activation(self, tracker, domain):
+            return self._default_activation_events()  # active, waiting for the answer: no call
+        self._rasa_ext_validator_asked = validator_asks(self, tracker)  # a FormAction lives for one run
     return await _STOCK_FORM["run"](self, output_channel, nlg, tracker, domain)
 
 

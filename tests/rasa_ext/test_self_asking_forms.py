@@ -134,9 +134,15 @@ def test_stock_rasa_calls_the_validator_and_asks_again_at_the_start(stock):
 
 def test_a_start_that_did_not_ask_starts_the_form_as_rasa_does():
     events, calls = run("walk_form", after_start(requested=None))
-    assert calls[0] == "validate_walk_form"  # the validator decides whether there is anything to ask
-    assert "action_ask_answer" not in calls  # and the question is still never a call of its own
+    assert calls == ["validate_walk_form", "action_ask_answer"]  # nobody asked yet: the form asks
     assert ActiveLoop("walk_form") in events
+
+
+def test_back_in_the_form_after_another_action_it_asks_again_as_rasa_does():
+    tracker = a_turn()
+    tracker.update(ActionExecuted("action_default_fallback"))  # something else ran in between
+    _, calls = run("walk_form", tracker)
+    assert calls[-1] == "action_ask_answer"
 
 
 def test_an_answered_slot_is_no_sign_that_a_question_was_asked():
