@@ -277,3 +277,25 @@ def test_the_eight_word_check_catches_a_copied_run_in_text_but_not_in_a_citation
         encoding="utf-8")
     hits = knowledge.copied_text_runs(kdir, SEEDS, 8, ("extra.yml",))
     assert len(hits) == 1 and hits[0].startswith("extra.yml")
+
+
+def test_every_age_band_with_signs_cites_one_of_the_five_documents(kb):
+    """Issue 22: the documents give no table of signs by age, so each band's lines restate a
+    passage of one of the five documents, and the band cites that passage (never a national
+    source by topic, whose text is not held here to check the lines against)."""
+    import yaml
+
+    local = {d["id"] for d in yaml.safe_load((ROOT / "knowledge" / "sources.yml").read_text())["documents"]}
+    assert len(local) == 5
+    unsourced, national = [], []
+    for t in kb.neglect_types:
+        for band, lines in t.indicators.items():
+            if not lines:
+                continue
+            src = t.indicator_sources.get(band)
+            if src is None:
+                unsourced.append(f"{t.id}.{band}")
+            elif src.doc not in local:
+                national.append(f"{t.id}.{band} -> {src.doc}")
+    assert not unsourced, unsourced
+    assert not national, national
