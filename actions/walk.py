@@ -6,7 +6,7 @@ A service has: prompt(id) -> replies, handle(id, Incoming) -> Step, is_active(id
 
 One action-server call a turn (issue 23): the action that starts a walk sends its first
 question with its own replies (`begin`) and sets `requested_slot`, and walk_form's validator
-sends the feedback and the next question together. walk_form itself asks nothing: it is a
+sends the feedback and the next question together (`Walks.turn`). walk_form itself asks nothing: it is a
 self-asking form (rasa_ext/workarounds.py, `install_self_asking_forms`), so Rasa neither runs
 `action_ask_answer` after the validator nor calls the validator again when a start action
 has just asked. `action_ask_answer` stays, for the production channel's resync (asking the
@@ -117,18 +117,15 @@ class ValidateWalkForm(FormValidationAction):
             aside = answer_text_for(tracker, covered_only=True)
         danger_rule = bool(tracker.latest_message.get("danger_rule"))
         flow = tracker.get_slot("flow")
-        outcome = Walks(factories=SERVICES).handle(flow, flow_id, Incoming(str(slot_value or ""), intent, confidence,
-                                                                           aside, danger_rule))
+        # the feedback and the next question together, in one database session (bot.walks.engine)
+        outcome = Walks(factories=SERVICES).turn(flow, flow_id, Incoming(str(slot_value or ""), intent, confidence,
+                                                                         aside, danger_rule))
         send(dispatcher, outcome.replies)
-        # "resume ABC-12" or "start again" may have moved to another walk: the form carries on with it
-        moved = outcome.flow_id is not None and (outcome.flow, outcome.flow_id) != (flow, flow_id)
-        next_flow, next_id = (outcome.flow, outcome.flow_id) if moved else (flow, flow_id)
-        service = SERVICES[next_flow]() if next_flow in SERVICES else None
-        if service is None or not service.is_active(next_id):
+        if outcome.finished or outcome.flow not in SERVICES or outcome.flow_id is None:
             return end_events()  # finished, paused or stopped: required_slots is now [] and the form ends
-        send(dispatcher, service.prompt(next_id))  # the next question, with the feedback: one call a turn
-        if moved:
-            return {"answer": None, "flow": next_flow, "flow_id": float(next_id)}
+        if (outcome.flow, outcome.flow_id) != (flow, flow_id):
+            # "resume ABC-12" or "start again" moved to another walk: the form carries on with it
+            return {"answer": None, "flow": outcome.flow, "flow_id": float(outcome.flow_id)}
         return {"answer": None}
 
 
