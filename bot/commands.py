@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from bot import caseref
-from bot.lang.nlp import PatternError, as_list, build_matcher, load_yaml, nlp_doc, on_reset
+from bot.lang.nlp import PatternError, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset
 from bot.replies import Button, Reply
 
 # NLU intents that mean a command, and the command's name here
@@ -142,6 +142,9 @@ class TypedForms:
     order: tuple[str, ...]  # the commands, in the order they are tried
     matcher: Any
     polite: tuple[tuple[str, ...], ...]  # the polite words, as sequences of token norms
+    shortcuts: dict[str, str] = field(default_factory=dict)  # typed word -> the words it stands for
+    spelling: tuple[str, ...] = ()  # words a slip away from which are mended to them
+    min_length: int = 5  # the shortest word mended by spelling
 
 
 def expand(pattern: str, words: dict[str, list[str]]) -> str:
@@ -182,8 +185,12 @@ def typed_forms() -> TypedForms:
             entries.append((name, expand(str(p), words)))
     matcher = build_matcher(entries, {})
     polite = {tuple(t.norm_ for t in nlp_doc(w.replace("’", "'")) if not t.is_punct) for w in grammar().polite}
+    mend = data.get("mend") or {}
     return TypedForms(int(data.get("max_words", 14)), order, matcher,
-                      tuple(sorted((p for p in polite if p), key=len, reverse=True)))
+                      tuple(sorted((p for p in polite if p), key=len, reverse=True)),
+                      {str(k).lower(): str(v) for k, v in (mend.get("shortcuts") or {}).items()},
+                      tuple(str(w).lower() for w in as_list(mend.get("spelling"))),
+                      int(mend.get("min_length", 5)))
 
 
 on_reset(typed_forms.cache_clear)
@@ -192,7 +199,8 @@ on_reset(typed_forms.cache_clear)
 def read_typed(message: str) -> Command | None:
     """The command one of whose typed forms covers the whole message (punctuation and polite
     words at either end aside). A case reference in the message is read by bot.caseref and
-    stands as one word for the patterns of 'resume'."""
+    stands as one word for the patterns of 'resume'. When no form covers the words as typed,
+    they are read once more with typing slips mended (`mend()`)."""
     if not message or message.startswith("/"):
         return None
     if len(re.findall(r"\w+", message)) > 2 * typed_forms().max_words:
@@ -200,10 +208,52 @@ def read_typed(message: str) -> Command | None:
     ref = caseref.find(message)
     if ref:
         stood_in = _stand_in_ref(message, ref)
-        if stood_in is not None and _match_typed(stood_in) == "resume":
+        if stood_in is not None and "resume" in (_match_typed(stood_in), _match_mended(stood_in)):
             return Command("resume", ref)
-    name = _match_typed(message)
+    name = _match_typed(message) or _match_mended(message)
     return Command(name) if name else None
+
+
+def _match_mended(text: str) -> str | None:
+    mended = mend(text)
+    return _match_typed(mended) if mended != text else None
+
+
+def mend(message: str) -> str:
+    """The message with typing slips mended (commands.yml typed_forms.mend): contractions the
+    tokenizer leaves whole written out, and a word one slip from exactly one spelling word made
+    that word, unless the lemma table knows it as a form of another word. Other words are left
+    as typed."""
+    forms = typed_forms()
+
+    def fix(m: re.Match) -> str:
+        word = m.group(0)
+        low = word.lower().replace("’", "'")
+        if low in forms.shortcuts:
+            return forms.shortcuts[low]
+        if len(low) < forms.min_length or not low.isalpha() or low in forms.spelling:
+            return word
+        if norm_word(low) != low:
+            return word  # a known form of another word ("bases"), not a slip
+        near = [w for w in forms.spelling if _one_slip(low, w) and norm_word(w) != low]  # not "check" -> "checks"
+        return near[0] if len(near) == 1 else word
+
+    return re.sub(r"[\w’']+", fix, message)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether a and b differ by one letter added, dropped or changed, or two neighbours swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long_[i]:
+        i += 1
+    return short[i:] == long_[i + 1:]
 
 
 def _stand_in_ref(message: str, ref: str) -> str | None:

@@ -184,6 +184,8 @@ def test_no_account_answer_or_danger_report_of_the_dev_sets_is_a_command():
     read, hits = 0, []
     for path in sorted((ROOT / "tests" / "data" / "eval").glob("*_dev*.yml")):
         assert "heldout" not in path.name
+        if path.name.startswith("navigation_"):
+            continue  # commands and their near-misses: tests/unit/test_navigation_dev2.py
         for text in texts(yaml.safe_load(path.read_text())):
             read += 1
             cmd = commands.read(text)
