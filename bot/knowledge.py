@@ -6,193 +6,42 @@ them; `python -m bot knowledge check` prints them.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
 import yaml
 
 from bot.settings import get_settings
-
-AGE_BANDS = ("unborn", "baby", "toddler", "primary", "adolescent", "disabled")
-LEVEL_IDS = ("universal", "early_help", "child_in_need", "child_protection", "emergency")
-CONTACT_KEYS = ("front_door", "consultation_line", "emergency_duty_team", "escalation_policy")
-ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-class KnowledgeError(Exception):
-    """Raised with every problem found; `problems` holds one line each."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("knowledge/ has problems:\n  " + "\n  ".join(problems))
-
-
-@dataclass(frozen=True)
-class Document:
-    id: str
-    file: str
-    title: str
-    publisher: str = ""
-    year: int | None = None
-    # A national source beyond the five documents (sources.yml `references`): no file to
-    # check a section against, and an item citing it must say so in its text.
-    national: bool = False
-    short: str = ""
-
-
-@dataclass(frozen=True)
-class Source:
-    doc: str
-    section: str
-    # A distinctive phrase of the cited passage, for a section heading that occurs more
-    # than once: heading plus phrase find one place (tests/unit/test_knowledge.py).
-    phrase: str = ""
-
-    @property
-    def locator(self) -> str:
-        return self.phrase or self.section
+from bot.knowledge_copies import CITATION_KEYS, copied_runs, copied_text_runs  # noqa: F401
+from bot.knowledge_copies import norm_text as _norm
+from bot.knowledge_models import (  # noqa: F401  (the types are imported from here across the project)
+    AGE_BANDS,
+    LEVEL_IDS,
+    CONTACT_KEYS,
+    ID_RE,
+    KnowledgeError,
+    Document,
+    Source,
+    Item,
+    NeglectType,
+    RiskFactor,
+    Pitfall,
+    Framework,
+    Criterion,
+    Level,
+    NextStep,
+    Term,
+    Contact,
+    Profile,
+    _COMMON_OPT,
+    SECTIONS,
+    OWN_SHAPE_FILES,
+    OWN_SHAPE_DIRS,
+)
 
 
-@dataclass(frozen=True)
-class Item:
-    id: str
-    kind: str
-    name: str
-    text: str
-    source: Source
-    file: str
-    also: tuple[Source, ...] = ()
-    related: tuple[str, ...] = ()
-    # Other names a practitioner may use for the item (how a question finds it).
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class NeglectType(Item):
-    indicators: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    # Where each age band's indicators come from, when not from the type's own source.
-    indicator_sources: Mapping[str, Source] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class RiskFactor(Item):
-    category: str = ""
-
-
-@dataclass(frozen=True)
-class Pitfall(Item):
-    mitigation: str = ""
-    reflective_questions: tuple[str, ...] = ()
-    signs: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Framework(Item):
-    how_to_use: str = ""
-
-
-@dataclass(frozen=True)
-class Criterion(Item):
-    level: str = ""
-
-
-@dataclass(frozen=True)
-class Level(Item):
-    rank: int = 0
-    consent: str = ""
-    criteria: tuple[Criterion, ...] = ()
-
-
-@dataclass(frozen=True)
-class NextStep(Item):
-    when: str = ""
-    levels: tuple[str, ...] = ()
-    contact: str | None = None
-    licensed: bool = False
-
-
-@dataclass(frozen=True)
-class Term(Item):
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Contact:
-    key: str
-    name: str
-    phone: str | None = None
-    url: str | None = None
-    hours: str | None = None
-
-    def describe(self) -> str:
-        """The contact as a practitioner reads it; never invents a number."""
-        parts = [self.name]
-        if self.phone:
-            parts.append(f"tel. {self.phone}")
-        if self.url:
-            parts.append(self.url)
-        if self.hours:
-            parts.append(f"({self.hours})")
-        if not self.phone and not self.url:
-            parts.append("(number not set for this council yet: ask your safeguarding lead)")
-        return " ".join(parts)
-
-
-@dataclass(frozen=True)
-class Profile:
-    id: str
-    name: str
-    file: str
-    based_on: Source | None
-    terms: Mapping[str, str]
-    level_labels: Mapping[str, str]
-    contacts: Mapping[str, Contact]
-
-    def term(self, key: str, default: str) -> str:
-        return self.terms.get(key) or default
-
-    def unset_settings(self) -> list[str]:
-        out = []
-        for c in self.contacts.values():
-            for attr in ("phone", "url", "hours"):
-                if getattr(c, attr) is None:
-                    out.append(f"{self.id}: contacts.{c.key}.{attr}")
-        return out
-
-
-# What each top-level key of a file holds: (kind, class, required fields, optional fields)
-_COMMON_OPT = ("also", "related", "aliases")
-SECTIONS: dict[str, tuple[str, type, tuple[str, ...], tuple[str, ...]]] = {
-    "neglect_types": ("neglect_type", NeglectType, ("id", "name", "text", "source", "indicators"),
-                      _COMMON_OPT + ("indicator_sources",)),
-    "concepts": ("concept", Item, ("id", "name", "text", "source"), _COMMON_OPT),
-    "vulnerable_groups": ("vulnerable_group", Item, ("id", "name", "text", "source"), _COMMON_OPT),
-    "risk_factors": ("risk_factor", RiskFactor, ("id", "name", "text", "source", "category"), _COMMON_OPT),
-    "protective_factors": ("protective_factor", Item, ("id", "name", "text", "source"), _COMMON_OPT),
-    "pitfalls": ("pitfall", Pitfall, ("id", "name", "text", "mitigation", "reflective_questions", "source"),
-                 _COMMON_OPT + ("signs",)),
-    "resistance_types": ("resistance_type", Item, ("id", "name", "text", "source"), _COMMON_OPT),
-    "disguised_compliance_signs": ("disguised_compliance_sign", Item, ("id", "text", "source"), _COMMON_OPT),
-    "resistance_signs": ("resistance_sign", Item, ("id", "text", "source"), _COMMON_OPT),
-    "supervision_questions": ("supervision_question", Item, ("id", "text", "source"), _COMMON_OPT),
-    "frameworks": ("framework", Framework, ("id", "name", "text", "how_to_use", "source"), _COMMON_OPT),
-    "levels": ("level", Level, ("id", "rank", "name", "text", "criteria", "source"), _COMMON_OPT + ("consent",)),
-    "next_steps": ("next_step", NextStep, ("id", "name", "text", "when", "levels", "source"),
-                   _COMMON_OPT + ("contact", "licensed")),
-    "glossary": ("term", Term, ("id", "term", "text", "source"), _COMMON_OPT + ("aliases",)),
-}
-# Files with their own shape, validated by the modules that use them (ids and sources are
-# still checked here): the check's question plan and the language patterns.
-OWN_SHAPE_FILES = ("check.yml", "supervision.yml", "training.yml", "faq.yml", "scoring.yml")
-OWN_SHAPE_DIRS = ("language",)
-
-
-def _norm(text: str) -> str:
-    text = text.lower().replace("\u2019", "'").replace("'", "")
-    return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
 @dataclass(eq=False)  # hashed by identity, so per-knowledge-base caches work
@@ -579,65 +428,3 @@ def load(root: Path | None = None, seeds: Path | None = None, profile: str | Non
 def get_kb() -> KnowledgeBase:
     """The knowledge base of this process, loaded once on first use."""
     return load()
-
-
-def copied_runs(root: Path, seeds: Path, n: int = 12) -> list[str]:
-    """Every run of n or more words in knowledge/ text that also stands in a seed document."""
-    grams: set[str] = set()
-    for f in sorted(seeds.glob("*.txt")):
-        words = _norm(f.read_text(encoding="utf-8", errors="replace")).split()
-        grams.update(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
-    hits = []
-    for path in sorted(root.rglob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for text in _strings(data):
-            words = _norm(text).split()
-            for i in range(len(words) - n + 1):
-                run = " ".join(words[i:i + n])
-                if run in grams:
-                    hits.append(f"{path.relative_to(root)}: '{run}'")
-                    break
-    return hits
-
-
-CITATION_KEYS = ("source", "also", "indicator_sources", "based_on")
-
-
-def copied_text_runs(root: Path, seeds: Path, n: int = 8, files: Iterable[str] | None = None) -> list[str]:
-    """Runs of n or more words that item text (not a citation's heading or phrase, which quote
-    the document on purpose) shares with a seed document."""
-    grams: set[str] = set()
-    for f in sorted(seeds.glob("*.txt")):
-        words = _norm(f.read_text(encoding="utf-8", errors="replace")).split()
-        grams.update(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
-    hits = []
-    paths = [root / f for f in files] if files else sorted(root.rglob("*.yml"))
-    for path in paths:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        for text in _strings(_without_citations(data)):
-            words = _norm(text).split()
-            for i in range(len(words) - n + 1):
-                run = " ".join(words[i:i + n])
-                if run in grams:
-                    hits.append(f"{path.relative_to(root)}: '{run}'")
-                    break
-    return hits
-
-
-def _without_citations(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _without_citations(v) for k, v in node.items() if k not in CITATION_KEYS}
-    if isinstance(node, list):
-        return [_without_citations(v) for v in node]
-    return node
-
-
-def _strings(node: Any) -> Iterable[str]:
-    if isinstance(node, str):
-        yield node
-    elif isinstance(node, dict):
-        for v in node.values():
-            yield from _strings(v)
-    elif isinstance(node, list):
-        for v in node:
-            yield from _strings(v)
