@@ -189,6 +189,32 @@ def test_every_locator_finds_exactly_one_place_in_its_document():
     assert bad == [], "\n".join(bad)
 
 
+def _as_found(text: str) -> str:
+    """What a reader's Ctrl-F matches: case, runs of white space and quote styles folded,
+    punctuation kept."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(text.lower().split())
+
+
+def test_every_locator_is_found_as_printed_by_a_readers_search():
+    """A locator that only matches once punctuation is stripped (a dropped comma, a hyphen)
+    is not found by a reader's search: each heading and phrase occurs in its document as
+    printed, up to case, white space and quote style."""
+    import yaml
+
+    docs = {d["id"]: d["file"] for d in yaml.safe_load((KNOWLEDGE / "sources.yml").read_text())["documents"]}
+    texts = {k: _as_found((SEEDS / f).read_text(encoding="utf-8")) for k, f in docs.items()}
+    bad = []
+    for name in CITED_FILES:
+        for item_id, src in _sources_in(yaml.safe_load((KNOWLEDGE / name).read_text(encoding="utf-8"))):
+            if src["doc"] not in texts:
+                continue
+            for part in ("section", "phrase"):
+                if src.get(part) and _as_found(src[part]) not in texts[src["doc"]]:
+                    bad.append(f"{name} {item_id}: {src['doc']} {part} '{src[part]}' not found as printed")
+    assert bad == [], "\n".join(bad)
+
+
 def test_a_locator_that_occurs_twice_is_caught():
     text = " " + knowledge._norm("Supervision matters. More on supervision here.") + " "
     assert text.count(" " + knowledge._norm("Supervision") + " ") == 2
