@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
@@ -142,9 +143,7 @@ class TypedForms:
     order: tuple[str, ...]  # the commands, in the order they are tried
     matcher: Any
     polite: tuple[tuple[str, ...], ...]  # the polite words, as sequences of token norms
-    shortcuts: dict[str, str] = field(default_factory=dict)  # typed word -> the words it stands for
-    spelling: tuple[str, ...] = ()  # words a slip away from which are mended to them
-    min_length: int = 5  # the shortest word mended by spelling
+    slips: dict[str, str] = field(default_factory=dict)  # a typed word -> what it is mended to
 
 
 def expand(pattern: str, words: dict[str, list[str]]) -> str:
@@ -177,20 +176,27 @@ def typed_forms() -> TypedForms:
     data = load_yaml("commands.yml").get("typed_forms") or {}
     words = {k: [str(w) for w in as_list(v)] for k, v in (data.get("words") or {}).items()}
     order = tuple(grammar().phrases)
-    entries = []
-    for name, patterns in (data.get("patterns") or {}).items():
-        if name not in order:
-            raise PatternError(f"typed_forms: {name!r} is not a command")
-        for p in as_list(patterns):
-            entries.append((name, expand(str(p), words)))
+    for name in set(data.get("patterns") or {}) - set(order):
+        raise PatternError(f"typed_forms: {name!r} is not a command")
+    entries = [(name, expand(str(p), words)) for name, ps in (data.get("patterns") or {}).items() for p in as_list(ps)]
     matcher = build_matcher(entries, {})
     polite = {tuple(t.norm_ for t in nlp_doc(w.replace("’", "'")) if not t.is_punct) for w in grammar().polite}
-    mend = data.get("mend") or {}
     return TypedForms(int(data.get("max_words", 14)), order, matcher,
-                      tuple(sorted((p for p in polite if p), key=len, reverse=True)),
-                      {str(k).lower(): str(v) for k, v in (mend.get("shortcuts") or {}).items()},
-                      tuple(str(w).lower() for w in as_list(mend.get("spelling"))),
-                      int(mend.get("min_length", 5)))
+                      tuple(sorted(filter(None, polite), key=len, reverse=True)), _slip_table(data.get("mend") or {}))
+
+
+def _slip_table(mend: dict) -> dict[str, str]:
+    """The shortcuts, and each word of min_length letters or more one slip (a letter added, dropped, changed,
+    two swapped) from one spelling word alone, unless the lemma table knows it ("bases"; "check" for "checks")."""
+    spelling, near = [str(w).lower() for w in as_list(mend.get("spelling"))], {}
+    for w in spelling:
+        cut = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+        for v in ({a + b[1:] for a, b in cut if b} | {a + b[1] + b[0] + b[2:] for a, b in cut if len(b) > 1}
+                  | {a + c + b[k:] for a, b in cut for c in string.ascii_lowercase for k in (0, 1) if k <= len(b)}):
+            near.setdefault(v, set()).add(w)
+    table = {v: next(iter(ws)) for v, ws in near.items() if len(ws) == 1 and len(v) >= int(mend.get("min_length", 5))
+             and v not in spelling and norm_word(v) == v and norm_word(next(iter(ws))) != v}
+    return table | {str(k).lower(): str(v) for k, v in (mend.get("shortcuts") or {}).items()}
 
 
 on_reset(typed_forms.cache_clear)
@@ -199,8 +205,7 @@ on_reset(typed_forms.cache_clear)
 def read_typed(message: str) -> Command | None:
     """The command one of whose typed forms covers the whole message (punctuation and polite
     words at either end aside). A case reference in the message is read by bot.caseref and
-    stands as one word for the patterns of 'resume'. When no form covers the words as typed,
-    they are read once more with typing slips mended (`mend()`)."""
+    stands as one word for the patterns of 'resume'. Failing that, slips are mended (`mend()`)."""
     if not message or message.startswith("/"):
         return None
     if len(re.findall(r"\w+", message)) > 2 * typed_forms().max_words:
@@ -208,52 +213,16 @@ def read_typed(message: str) -> Command | None:
     ref = caseref.find(message)
     if ref:
         stood_in = _stand_in_ref(message, ref)
-        if stood_in is not None and "resume" in (_match_typed(stood_in), _match_mended(stood_in)):
+        if stood_in is not None and "resume" in (_match_typed(stood_in), _match_typed(mend(stood_in))):
             return Command("resume", ref)
-    name = _match_typed(message) or _match_mended(message)
+    name = _match_typed(message) or _match_typed(mend(message))
     return Command(name) if name else None
 
 
-def _match_mended(text: str) -> str | None:
-    mended = mend(text)
-    return _match_typed(mended) if mended != text else None
-
-
 def mend(message: str) -> str:
-    """The message with typing slips mended (commands.yml typed_forms.mend): contractions the
-    tokenizer leaves whole written out, and a word one slip from exactly one spelling word made
-    that word, unless the lemma table knows it as a form of another word. Other words are left
-    as typed."""
-    forms = typed_forms()
-
-    def fix(m: re.Match) -> str:
-        word = m.group(0)
-        low = word.lower().replace("’", "'")
-        if low in forms.shortcuts:
-            return forms.shortcuts[low]
-        if len(low) < forms.min_length or not low.isalpha() or low in forms.spelling:
-            return word
-        if norm_word(low) != low:
-            return word  # a known form of another word ("bases"), not a slip
-        near = [w for w in forms.spelling if _one_slip(low, w) and norm_word(w) != low]  # not "check" -> "checks"
-        return near[0] if len(near) == 1 else word
-
-    return re.sub(r"[\w’']+", fix, message)
-
-
-def _one_slip(a: str, b: str) -> bool:
-    """Whether a and b differ by one letter added, dropped or changed, or two neighbours swapped."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    i = 0
-    while i < len(short) and short[i] == long_[i]:
-        i += 1
-    return short[i:] == long_[i + 1:]
+    """The message with typing slips mended (commands.yml typed_forms.mend; see _slip_table)."""
+    return re.sub(r"[\w’']+", lambda m: typed_forms().slips.get(m.group(0).lower().replace("’", "'"), m.group(0)),
+                  message)
 
 
 def _stand_in_ref(message: str, ref: str) -> str | None:
