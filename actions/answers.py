@@ -1,6 +1,6 @@
 """Answers to practice questions, and the honest fallback when the guidance does not cover one.
 
-Thin: what to say is decided by bot.answers.decide() from the message, the ResponseSelector's
+Thin: what to say is decided by bot.knowledge.answers.decide() from the message, the ResponseSelector's
 choice and its confidence; this module only reads them from the tracker and sends the reply.
 """
 from __future__ import annotations
@@ -12,11 +12,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import latest_text, send
-from bot.answers import Decision, decide, is_invitation
-from bot.knowledge import get_kb
+from bot.knowledge.answers import Decision, decide, is_invitation
+from bot.knowledge.loader import get_kb
 from bot.lang.questions import is_practice_question
-from bot.menu import ask_question_reply
-from bot.replies import Reply
+from bot.walks.menu import ask_question_reply
+from bot.walks.replies import Reply
 
 
 def selected_faq(tracker: Tracker) -> tuple[str | None, float, list[dict]]:

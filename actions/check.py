@@ -1,4 +1,4 @@
-"""Starting the guided check, and resuming a paused check or supervision session. The walk itself is bot.check.CheckService,
+"""Starting the guided check, and resuming a paused check or supervision session. The walk itself is bot.walks.check.CheckService,
 asked and answered through walk_form (actions/walk.py)."""
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import identity, send
 from actions.walk import begin
-from bot.check import CheckService
+from bot.walks.check import CheckService
 from actions.records import case_reference
-from bot.supervision import SupervisionService
+from bot.walks.supervision import SupervisionService
 
 
 class ActionCheckStart(Action):
@@ -29,8 +29,8 @@ class ActionCheckStart(Action):
 def opening_account(tracker: Tracker) -> str | None:
     """The case as the practitioner told it, when the check starts from it (issue 19): the
     message itself, or the description just before a 'Start a check' button."""
-    from bot.answers import is_case_description
-    from bot.knowledge import get_kb
+    from bot.knowledge.answers import is_case_description
+    from bot.knowledge.loader import get_kb
 
     kb = get_kb()
     texts = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]

@@ -6,7 +6,7 @@ from typing import Iterable
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.replies import Reply
+from bot.walks.replies import Reply
 
 
 def identity(tracker: Tracker) -> tuple[str, str]:

@@ -9,10 +9,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.answers import answer_text_for, clarify_reply  # noqa: F401  (answer_text_for: actions/walk.py)
 from actions.common import identity, send
-from bot import records
-from bot.knowledge import get_kb
-from bot.menu import clarify, fallback_reply, not_in_flow
-from bot.safety import emergency_reply
+from bot.records import store as records
+from bot.knowledge.loader import get_kb
+from bot.walks.menu import clarify, fallback_reply, not_in_flow
+from bot.walks.safety import emergency_reply
 
 
 class ActionImmediateDanger(Action):

@@ -1,6 +1,6 @@
 """Records and reports in the chat: a case's summary, its chronology, the distance travelled
 (with the chart as an image) and the supervisor overview. Thin: the reports are
-bot.reports.Reports; these actions find who is asking and which case they mean."""
+bot.reports.views.Reports; these actions find who is asking and which case they mean."""
 from __future__ import annotations
 
 import json
@@ -12,10 +12,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import identity, latest_text, send
-from bot import caseref
-from bot.commands import cases_view
-from bot.replies import Button, Reply
-from bot.reports import ReportError, Reports, parse_record
+from bot.records import caseref
+from bot.walks.commands import cases_view
+from bot.walks.replies import Button, Reply
+from bot.reports.views import ReportError, Reports, parse_record
 
 REF_ENTITIES = ("case_ref", "case_reference", "reference")
 EXAMPLES = {"action_case_summary": ("case_summary", "the summary for ABC-12"),
@@ -133,7 +133,7 @@ class ActionSupervisorOverview(Action):
 
 class ActionMyCases(Action):
     """'My cases': the practitioner's own references, each with its last activity and what
-    can be done with it (bot.commands.cases_view)."""
+    can be done with it (bot.walks.commands.cases_view)."""
 
     def name(self) -> str:
         return "action_my_cases"

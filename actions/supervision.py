@@ -1,4 +1,4 @@
-"""Starting reflective supervision. The session itself is bot.supervision.SupervisionService,
+"""Starting reflective supervision. The session itself is bot.walks.supervision.SupervisionService,
 asked and answered through walk_form (actions/walk.py)."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import identity, latest_text, send
 from actions.walk import begin
-from bot.supervision import SupervisionService
+from bot.walks.supervision import SupervisionService
 
 
 class ActionStartSupervision(Action):

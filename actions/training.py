@@ -1,5 +1,5 @@
 """Training mode: start a practice attempt, and show a trainee's progress. The scenario
-itself is bot.training.TrainingService, asked and answered through walk_form
+itself is bot.walks.training.TrainingService, asked and answered through walk_form
 (actions/walk.py)."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import identity, latest_text, send
 from actions.walk import begin
-from bot.training import TrainingService
+from bot.walks.training import TrainingService
 
 
 class ActionStartTraining(Action):

@@ -24,11 +24,11 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import latest_intent, latest_text, send
 from actions.general import answer_text_for
-from bot.check import CheckService, Incoming
-from bot.commands import Walks
+from bot.walks.check import CheckService, Incoming
+from bot.walks.commands import Walks
 from bot.lang.questions import is_practice_question
-from bot.supervision import SupervisionService
-from bot.training import TrainingService
+from bot.walks.supervision import SupervisionService
+from bot.walks.training import TrainingService
 
 # flow name -> a factory of its service; other walkthroughs register here
 SERVICES: dict[str, Callable[[], Any]] = {"check": CheckService, "supervision": SupervisionService,

@@ -7,11 +7,11 @@ import sys
 
 # one module per area, each with register(subparsers); add a line to add an area
 COMMAND_MODULES = [
-    "bot.cli_knowledge",
-    "bot.cli_records",
-    "bot.cli_faq",
-    "bot.cli_training",
-    "bot.cli_reports",
+    "bot.cli.knowledge",
+    "bot.cli.records",
+    "bot.cli.faq",
+    "bot.cli.training",
+    "bot.cli.reports",
 ]
 
 

@@ -1,7 +1,7 @@
 """Alembic environment for the records database.
 
 The URL comes from DATABASE_URL through bot.settings (an `sqlalchemy.url` set on the
-Config, as bot/migrate.py and the tests do, takes precedence). bot/migrate.py passes an
+Config, as bot/records/migrate.py and the tests do, takes precedence). bot/records/migrate.py passes an
 open connection in `config.attributes["connection"]` so that the migration runs inside
 its lock. Rasa's tracker store shares the database: its `events` table is not ours and is
 never compared, altered or dropped.
@@ -13,7 +13,7 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy import create_engine, pool
 
-from bot import records
+from bot.records import store as records
 from bot.settings import get_settings
 
 config = context.config

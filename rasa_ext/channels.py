@@ -3,7 +3,7 @@
 The stock channel answers a body that is not a JSON object, a missing message or a
 non-text message with a 500 or a crash inside the message handler. This subclass keeps
 the same URL (`/webhooks/rest/webhook`) and payload, and answers bad requests with a 4xx
-and a message that says what is wrong (bot/inputs.py). Markup is taken out of the text; an
+and a message that says what is wrong (bot/walks/inputs.py). Markup is taken out of the text; an
 empty message, or a button payload that names no intent of the model ("/no_such_intent"),
 is answered here without NLU, so it can never be taken as an answer to a question. The
 first message of a new conversation gets, after its answer, a short statement of what the
@@ -29,8 +29,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.inputs import MAX_MESSAGE_CHARS, CheckedPayload, check_payload, check_rest_payload
-from bot.replies import first_use_after
+from bot.walks.inputs import MAX_MESSAGE_CHARS, CheckedPayload, check_payload, check_rest_payload
+from bot.walks.replies import first_use_after
 from rasa_ext.workarounds import mend_sanic_request_head
 
 logger = logging.getLogger(__name__)
@@ -77,7 +77,7 @@ class CheckedRestInput(RestInput):
 
 def read_rest_request(request: Request) -> "tuple[Optional[CheckedPayload], Optional[HTTPResponse]]":
     """(the checked payload, None), or (None, the 4xx that ends the request here) for a body
-    that is not JSON, wrong types, or a message or body too long (bot/inputs.py)."""
+    that is not JSON, wrong types, or a message or body too long (bot/walks/inputs.py)."""
     try:
         body = request.json
     except Exception:  # sanic raises on a body that is not JSON
@@ -136,7 +136,7 @@ async def is_new_conversation(app: Any, sender: str) -> bool:
 
 def domain_intents(app: Any) -> list[str]:
     """The intents of the loaded model's domain (none while no model is loaded): what a button
-    payload may name (bot.inputs.check_payload), in every channel."""
+    payload may name (bot.walks.inputs.check_payload), in every channel."""
     agent = getattr(getattr(app, "ctx", None), "agent", None)
     domain = getattr(agent, "domain", None)
     return list(getattr(domain, "intents", None) or [])

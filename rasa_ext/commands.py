@@ -1,10 +1,10 @@
-"""The shared commands (bot.commands.read, words in knowledge/language/commands.yml) as an
+"""The shared commands (bot.walks.commands.read, words in knowledge/language/commands.yml) as an
 NLU component, so that a command typed at the top level is understood the same way as
 inside a walk (issue 24).
 
 It runs after the intent classifier and the ResponseSelector, and before the danger
 component and the fallback classifier. When the rule layer reads the whole message as a
-command that has an NLU intent (bot.commands.INTENT_OF: 'start again' has none), the intent
+command that has an NLU intent (bot.walks.commands.INTENT_OF: 'start again' has none), the intent
 becomes that command's intent with confidence 1.0 and the rest of the ranking is capped
 well below it, so the fallback classifier's ambiguity check cannot undo it. For 'resume'
 with a case reference, the reference is added as a `case_ref` entity, as the button payload
@@ -39,7 +39,7 @@ class CommandDetector(GraphComponent):
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
-        from bot.commands import INTENT_OF, read  # spaCy is loaded on first use, not at import
+        from bot.walks.commands import INTENT_OF, read  # spaCy is loaded on first use, not at import
 
         for message in messages:
             text = message.get(TEXT)

@@ -1,4 +1,4 @@
-"""Rule-based entity extractor: ages, durations and neglect types (bot/entities.py)."""
+"""Rule-based entity extractor: ages, durations and neglect types (bot/lang/entities.py)."""
 from __future__ import annotations
 
 from typing import Any, Dict, List
@@ -21,8 +21,8 @@ class RuleEntityExtractor(GraphComponent):
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
-        from bot.entities import find_entities
-        from bot.knowledge import get_kb
+        from bot.lang.entities import find_entities
+        from bot.knowledge.loader import get_kb
 
         for message in messages:
             text = message.get(TEXT)

@@ -23,7 +23,7 @@ This channel keeps the stock wire protocol (`session_request` -> `session_confir
   nothing configured means the Rasa server's own origin only.
 - metadata set by the server, never by the client: `{"channel": "web"}` and, with JWT,
   `"user_id": sub`, which `actions/common.py:identity()` reads.
-- the REST channel's input checks (`bot/inputs.py`): a message over the limit or without
+- the REST channel's input checks (`bot/walks/inputs.py`): a message over the limit or without
   text gets an answer, not a crash.
 - `bot_typing` events ({"typing": true/false}) around the handling of each message, and a
   `history_request` event whose acknowledgement is the conversation so far (from the
@@ -31,7 +31,7 @@ This channel keeps the stock wire protocol (`session_request` -> `session_confir
 - one `bot_uttered` event per bot message: text (not split on blank lines), quick replies
   and an image together.
 - when a new conversation opens (a session the tracker store does not know yet), the
-  first-use statement of what the assistant is and is not (bot/replies.py,
+  first-use statement of what the assistant is and is not (bot/walks/replies.py,
   docs/what_this_is.md), as a `transient` bot message.
 
 Credentials (credentials.yml), all optional:
@@ -68,8 +68,8 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 from socketio.exceptions import ConnectionRefusedError as Refused
 
-from bot.inputs import MAX_BODY_BYTES, check_payload, check_rest_payload
-from bot.replies import first_use_statement
+from bot.walks.inputs import MAX_BODY_BYTES, check_payload, check_rest_payload
+from bot.walks.replies import first_use_statement
 from rasa_ext.channels import domain_intents, is_new_conversation
 
 logger = logging.getLogger(__name__)

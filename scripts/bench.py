@@ -301,7 +301,7 @@ def serve_ours(tmp: Path, model: Path, store_name: str, label: str):
 
 
 def bench_ours(tmp: Path, model: Path, n_checks: int, long_turns: int, seed: int) -> tuple[dict, int]:
-    from bot.check import default_plan
+    from bot.walks.check import default_plan
 
     plan = default_plan()
     print("bench: this assistant, production tracker store: whole checks, then a long conversation", flush=True)

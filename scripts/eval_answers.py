@@ -51,7 +51,7 @@ def load_sets(which: list[str]) -> dict[str, list[tuple[str, str | None]]]:
 
 
 def outcome(parse: dict, kb) -> tuple[str, str | None]:
-    from bot.answers import decide, is_invitation
+    from bot.knowledge.answers import decide, is_invitation
     from bot.lang.questions import is_practice_question
 
     text = parse.get("text") or ""
@@ -81,8 +81,7 @@ _TOPICS = None
 def _topics(kb):
     global _TOPICS
     if _TOPICS is None:
-        from bot import faq
-
+        from bot.knowledge import faq
         _TOPICS = faq.topics(kb)
     return _TOPICS
 
@@ -101,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     from rasa.core.agent import Agent
 
-    from bot.knowledge import get_kb
+    from bot.knowledge.loader import get_kb
 
     model = args.model or max((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
     agent = Agent.load(str(model))

@@ -22,7 +22,7 @@ Two readers:
          follows the intent `immediate_danger`. For an answer mid-check, a message counts
          as caught only when the rule layer fired (`danger_rule`: at a free-text question
          only the rules count), and as a false alarm when the rules fired or the classifier
-         said `immediate_danger` at 0.8 or more (bot/check.py's Incoming.is_danger, at a
+         said `immediate_danger` at 0.8 or more (bot/walks/check.py's Incoming.is_danger, at a
          button question the text does not fit): the strict reading each way.
 
 Writes results/danger/figures.json. Always exits 0: tests/unit/test_danger_context.py gates
@@ -49,7 +49,7 @@ OUT = ROOT / "results" / "danger" / "figures.json"
 SPLITS = {"dev": "danger_dev.yml", "dev2": "danger_dev2.yml", "heldout": "danger_heldout.yml"}
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")
-CLASSIFIER_MID_CHECK = 0.8  # bot/check.py Incoming.is_danger
+CLASSIFIER_MID_CHECK = 0.8  # bot/walks/check.py Incoming.is_danger
 
 
 def _items(data) -> list[dict]:

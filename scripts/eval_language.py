@@ -66,7 +66,7 @@ class DangerScore:
 
 
 def eval_danger() -> DangerScore:
-    from bot.language import detect_danger
+    from bot.lang.api import detect_danger
 
     s = DangerScore()
     for ex in load("danger_phrases.yml")["examples"]:
@@ -101,7 +101,7 @@ class ScrubScore:
 
 
 def eval_scrub() -> ScrubScore:
-    from bot.language import scrub
+    from bot.lang.api import scrub
 
     data = load("personal_details.yml")
     s = ScrubScore()
@@ -480,7 +480,7 @@ class CueScore:
 
 
 def eval_cues() -> CueScore:
-    from bot.language import find_cues
+    from bot.lang.api import find_cues
 
     s = CueScore()
     for ex in load("cue_sentences.yml")["sentences"]:

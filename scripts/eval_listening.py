@@ -48,7 +48,7 @@ def load(name: str) -> list[dict]:
 
 
 def plan():
-    from bot.check import default_plan
+    from bot.walks.check import default_plan
 
     return default_plan()
 
@@ -65,7 +65,7 @@ def values(v) -> frozenset:
 
 # -- one answer, as the check reads it ---------------------------------------------------------
 def understand(p, question, text: str) -> tuple[str, str]:
-    """(status, value) as bot.check.CheckService.handle reads a typed answer: 'sure', 'ask'
+    """(status, value) as bot.walks.check.CheckService.handle reads a typed answer: 'sure', 'ask'
     (offered back: "That sounds like ..., is that right?") or 'none'."""
     from bot.lang.answers import read_answer
 
@@ -175,8 +175,8 @@ def simulate(item: dict, db_url: str) -> tuple[int, int, bool]:
     button otherwise, the case facts in their own words at each question; Skip when the same
     question comes twice (a misunderstanding). Returns (turns, skips after a
     misunderstanding, reached the summary)."""
-    from bot import records
-    from bot.check import CheckService, Incoming
+    from bot.records import store as records
+    from bot.walks.check import CheckService, Incoming
 
     svc = CheckService(db_url=db_url)
     p = svc.plan

@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--title", default="Fault test")
     args = ap.parse_args(argv)
 
-    from bot.check import default_plan
+    from bot.walks.check import default_plan
 
     plan = default_plan()
     stack = load_test.Stack.connect()

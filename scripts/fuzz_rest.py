@@ -14,7 +14,7 @@ Loopback only: it refuses any other host. What it sends, each kind in turn:
   formed messages that reach NLU: unknown button payloads ("/no_such_intent",
   "/start_check{bad json"), HTML and script, emoji-only, lone surrogates, long text.
 Most requests are rejected before NLU, so 5,000 take well under a minute; the ones that
-reach NLU are capped (a local copy of the channel's check, bot.inputs, counts them).
+reach NLU are capped (a local copy of the channel's check, bot.walks.inputs, counts them).
 Exit status: 0 when there was no 5xx, no dropped connection and the server still answers.
 """
 from __future__ import annotations
@@ -35,7 +35,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.inputs import check_rest_payload  # noqa: E402  the channel's own check, to count NLU-bound requests
+from bot.walks.inputs import check_rest_payload  # noqa: E402  the channel's own check, to count NLU-bound requests
 
 try:
     from ujson import loads as server_loads  # what Sanic parses with

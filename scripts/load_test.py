@@ -6,7 +6,7 @@ check and answers whatever question it is shown, the way a person using the butt
 the question is recognised from its text (the plan in knowledge/check.yml, rendered with
 the answers given so far), an answer is chosen from its buttons (seeded, so a run can be
 repeated), and the value the assistant should store is worked out with the same parser
-(`bot.check_plan.Plan.parse`). A "please try again" (503, `custom.retry`) is retried after a
+(`bot.walks.check_plan.Plan.parse`). A "please try again" (503, `custom.retry`) is retried after a
 pause, as a user would; a "here is where we are" (`custom.resync`) is answered afresh.
 
 Afterwards, in PostgreSQL:
@@ -203,7 +203,7 @@ class Practitioner:
         raise RuntimeError(f"no answer after {self.max_attempts} attempts ({self.error or 'please try again'})")
 
     async def run_check(self, session: aiohttp.ClientSession, plan, deadline: float) -> None:
-        from bot.check_plan import Plan  # noqa: F401 (the plan object comes from the caller)
+        from bot.walks.check_plan import Plan  # noqa: F401 (the plan object comes from the caller)
 
         given: dict[str, str] = {}
         kind, msgs = await self.post(session, "/start_check", None)
@@ -241,7 +241,7 @@ def identify(plan, text: str, given: dict[str, str]):
     """The question whose rendered text is in the reply (the longest, if several). The examples
     shown depend on the age band and disability; when an answer to those was stored by a turn
     that failed, the practitioner does not know it, so every band is tried."""
-    from bot.knowledge import AGE_BANDS
+    from bot.knowledge.loader import AGE_BANDS
 
     tries = [(given.get("q_age"), given.get("q_disability") == "yes")]
     tries += [(band, disabled) for band in list(AGE_BANDS) + [None] for disabled in (False, True)]
@@ -483,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default="results/load")
     args = ap.parse_args(argv)
 
-    from bot.check import default_plan
+    from bot.walks.check import default_plan
 
     plan = default_plan()
     stack = Stack.connect()

@@ -205,7 +205,7 @@ EOF
 # -- the assistant -----------------------------------------------------------------------------
 schema() {
   say "records schema (alembic upgrade, as the action servers would on first use)"
-  python -c "from bot.records import get_engine; get_engine()"
+  python -c "from bot.records.store import get_engine; get_engine()"
 }
 
 actions_start() {

@@ -15,14 +15,14 @@ os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
 @pytest.fixture(scope="session")
 def kb():
-    from bot.knowledge import get_kb
+    from bot.knowledge.loader import get_kb
 
     return get_kb()
 
 
 @pytest.fixture(scope="session")
 def plan(kb):
-    from bot.check_plan import Plan
+    from bot.walks.check_plan import Plan
 
     return Plan(kb)
 

@@ -1,1 +1,1 @@
-"""Rule-based language layer (spaCy, no trained model): see bot/language.py for the API."""
+"""Rule-based language layer (spaCy, no trained model): see bot/lang/api.py for the API."""

@@ -335,7 +335,7 @@ def _fuzzy(text: str, question) -> list[tuple[str, float]]:
 
 def read_answer(question, text: str, today: date | None = None, account: bool = False, doc=None) -> Reading | None:
     """The reading of a typed answer, or None for a kind this module does not read (age,
-    case reference, scale, free text: bot.check_plan reads those). `account`: the text is a
+    case reference, scale, free text: bot.walks.check_plan reads those). `account`: the text is a
     whole case account (bot/lang/account.py), not an answer to this question."""
     if question.kind not in CHOICE_KINDS or not question.options:
         return None

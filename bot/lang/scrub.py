@@ -83,7 +83,7 @@ def removed_notice(kinds, roles: bool = False) -> str:
     """What the practitioner is told when details were taken out of what they typed
     (the text is in personal_details.yml, `notice`; with roles, the wording for a person
     who does something, such as the owner of an agreed action). Told once a conversation:
-    bot/details_notice.py."""
+    bot/walks/details_notice.py."""
     kinds = [str(k) for k in kinds]
     listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
     notice = load_yaml("personal_details.yml")["notice"]

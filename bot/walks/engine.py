@@ -7,9 +7,9 @@ A turn, in this order (`Walk.step`):
 3. one danger policy (`danger_verdict`): the 999 answer alone, or first and the turn goes
    on, or nothing; the walk says only whether the message parses as an answer, whether it
    keeps the words after the 999 answer, and whether it warns on the classifier alone;
-4. the shared command rule (bot.commands.decide): a command that stays inside the walk goes
+4. the shared command rule (bot.walks.commands.decide): a command that stays inside the walk goes
    to the walk's handler (on_why, on_skip, on_back, on_pause, on_stop); one that leaves it
-   is handed back in `Step.follow` for bot.commands.Walks to carry out;
+   is handed back in `Step.follow` for bot.walks.commands.Walks to carry out;
 5. what the walk takes before anything else (`claim`: a correction, a pending "yes", ...);
 6. one aside policy: a practice question asked mid-walk is answered and the walk says
    where it goes back to ("Now, back to the check.");
@@ -17,7 +17,7 @@ A turn, in this order (`Walk.step`):
 
 One database session a turn: `handle(id, msg)` and `prompt(id)` each open one (the old
 entry points), `turn(id, msg)` opens one for both and returns the feedback and the next
-prompt together. bot.commands.Walks.turn(flow, id, msg) is the one call per turn.
+prompt together. bot.walks.commands.Walks.turn(flow, id, msg) is the one call per turn.
 """
 from __future__ import annotations
 
@@ -25,13 +25,15 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from bot import commands, records
-from bot.replies import Reply
-from bot.safety import emergency_reply
+from bot.walks import commands
+
+from bot.records import store as records
+from bot.walks.replies import Reply
+from bot.walks.safety import emergency_reply
 
 DANGER = "immediate_danger"
 CLASSIFIER_SURE = 0.8  # the classifier alone counts, on a message that is no answer, from here
-# a command's name in bot.commands -> how the walks have always named it
+# a command's name in bot.walks.commands -> how the walks have always named it
 LEGACY = {"why": "why_asking", "skip": "skip", "back": "go_back", "pause": "pause", "stop": "stop"}
 
 NO_DANGER, ALONE, FIRST = "none", "alone", "first"
@@ -44,7 +46,7 @@ class Incoming:
     intent: str | None = None
     confidence: float = 0.0
     aside: str | None = None  # an answer to a question asked mid-walk (retrieval), shown before re-asking
-    danger_rule: bool = False  # the rule layer (bot.language.detect_danger) found immediate danger
+    danger_rule: bool = False  # the rule layer (bot.lang.api.detect_danger) found immediate danger
 
     @property
     def is_button(self) -> bool:
@@ -64,13 +66,13 @@ class Incoming:
 class Step:
     replies: tuple[Reply, ...]
     finished: bool  # the walk is no longer active (complete, paused or stopped)
-    follow: "commands.Command | None" = None  # a command that leaves the walk (bot.commands.Walks)
+    follow: "commands.Command | None" = None  # a command that leaves the walk (bot.walks.commands.Walks)
 
 
 def rules_see_danger(text: str) -> bool:
     """The rule layer read here, for a message that came without its reading (the classifier
     said danger and no `danger_rule` came with it)."""
-    from bot.language import detect_danger
+    from bot.lang.api import detect_danger
 
     return detect_danger(text).immediate
 

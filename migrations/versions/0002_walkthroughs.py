@@ -1,13 +1,13 @@
 """The walkthroughs' records: reflective supervision (sessions, reflections, agreed actions)
-and training (attempts and their answers). Models: bot/supervision_models.py and
-bot/training_models.py. users.role and users.team are in revision 0001_core already.
+and training (attempts and their answers). Models: bot/records/supervision_models.py and
+bot/records/training_models.py. users.role and users.team are in revision 0001_core already.
 
 Revision ID: 0002_walkthroughs
 Revises: 0001_core
 Create Date: 2026-11-23
 
 A table that is already there (made with create_all before migrations existed, or by
-bot/migrate.py's stopgap while this revision was being written) is kept as it is.
+bot/records/migrate.py's stopgap while this revision was being written) is kept as it is.
 """
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ what this one does instead:
   submits (`value`) are read back as the user's message; `<at>…</at>` mentions of the bot are
   stripped before NLU; a conversationUpdate that adds the bot (or, in a personal chat, the
   user) gets the welcome, then the first-use statement of what the assistant is and is not
-  (bot/replies.py); a conversation whose first activity is a message gets the statement
+  (bot/walks/replies.py); a conversation whose first activity is a message gets the statement
   after the answer to it.
 - The user's identity goes to the actions as message metadata:
   `{"channel": "teams", "user_id": "<tenant>:<aadObjectId>", "tenant_id", "teams_user_id", ...}`,

@@ -18,8 +18,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.inputs import check_payload, check_rest_payload
-from bot.replies import first_use_after
+from bot.walks.inputs import check_payload, check_rest_payload
+from bot.walks.replies import first_use_after
 from rasa_ext.channels import domain_intents, is_new_conversation
 from rasa_ext.teams.http_client import HttpClient
 from rasa_ext.teams.output import ConnectorAuth, TeamsOutput

@@ -96,8 +96,7 @@ def test_resume_without_a_paused_check_says_so(db_url, make_tracker):
 def test_immediate_danger_action_answers_999_and_audits(db_url, make_tracker):
     from sqlalchemy import select
 
-    from bot import records
-
+    from bot.records import store as records
     dispatcher = CollectingDispatcher()
     ActionImmediateDanger().run(dispatcher, make_tracker("kids home alone right now", "immediate_danger"), {})
     assert dispatcher.messages[0]["text"].startswith("If a child is in immediate danger, call 999 now.")

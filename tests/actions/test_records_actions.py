@@ -9,9 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.records import (ActionCaseSummary, ActionDistanceTravelled, ActionShowChronology,
                              ActionSupervisorOverview, case_reference, record_wanted)
-from bot import records
-from bot.records import Answer, Check
-from bot.reports import set_role
+from bot.records import store as records
+from bot.records.store import Answer, Check
+from bot.reports.views import set_role
 
 
 SENDER = "worker-a"

@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.supervision import ActionStartSupervision
 from actions.walk import SERVICES
-from bot.supervision import SupervisionService
+from bot.walks.supervision import SupervisionService
 
 SENDER = "fixture-supervisor"
 

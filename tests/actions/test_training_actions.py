@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.training import ActionStartTraining, ActionTrainingProgress
 from actions.walk import SERVICES
-from bot.training import MARK, TrainingService
+from bot.walks.training import MARK, TrainingService
 
 SENDER = "fixture-trainee"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-EMERGENCY = "If a child is in immediate danger, call 999 now."  # bot/safety.py
+EMERGENCY = "If a child is in immediate danger, call 999 now."  # bot/walks/safety.py
 DEV = Path(__file__).resolve().parents[1] / "data" / "eval" / "danger_dev.yml"
 PER_GROUP = 6  # items of each label in each context
 FREE_TEXT = "What does the child say"  # the check's free-text question: any text is an answer there

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.check_plan import check_case_ref
+from bot.walks.check_plan import check_case_ref
 from tests.conversation.conftest import Chat
 
 HELD_OUT = Path(__file__).resolve().parents[1] / "nlu" / "navigation_test.yml"

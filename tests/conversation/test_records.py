@@ -83,7 +83,7 @@ def test_a_report_without_a_reference_asks_which_case(new_chat, servers):
 
 
 def test_another_practitioner_cannot_see_the_case_but_the_supervisor_can(new_chat, servers):
-    from bot.reports import set_role
+    from bot.reports.views import set_role
 
     owner = new_chat()
     whole_check(owner, "TEAM-808", ("Comes and goes", "Some impact"), "4")

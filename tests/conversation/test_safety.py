@@ -305,7 +305,7 @@ def _by_rules(messages: list[str]) -> dict[str, list[str]]:
     """Messages split by what the danger rules made of them: 'immediate' (a rule false alarm),
     'cancelled' (a danger signal found and ruled out: a question, the past, a negation ...)
     or 'unheard' (no signal at all: only the NLU classifier can have said danger)."""
-    from bot.language import detect_danger
+    from bot.lang.api import detect_danger
 
     out: dict[str, list[str]] = {"immediate": [], "cancelled": [], "unheard": []}
     for m in messages:
@@ -644,8 +644,7 @@ def test_rest_metadata_cannot_claim_another_user(servers):
 
 
 def test_a_case_deleted_on_request_is_gone_and_the_chat_goes_on(new_chat, servers):
-    from bot import retention
-
+    from bot.records import retention
     chat = new_chat()
     start_check(chat, "DEL-808")
     chat.say("14")

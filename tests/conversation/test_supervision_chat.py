@@ -8,8 +8,8 @@ import datetime as dt
 
 from sqlalchemy import create_engine, text
 
-from bot.language import parse_due_date
-from bot.records import utcnow
+from bot.lang.api import parse_due_date
+from bot.records.store import utcnow
 
 
 def stored(servers, sql: str, **params):

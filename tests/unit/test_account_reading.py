@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import records
-from bot.check import CheckService, Incoming
+from bot.records import store as records
+from bot.walks.check import CheckService, Incoming
 from bot.lang.account import read_account
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -184,7 +184,7 @@ def test_heldout_answers_harm_never_stored_as_no_clear_impact_and_few_stored_wro
 
 @pytest.mark.skipif(not EVAL.load("accounts_heldout"), reason="the held-out accounts set is not in this checkout")
 def test_heldout_accounts_never_store_harm_as_no_clear_impact():
-    from bot.check import default_plan
+    from bot.walks.check import default_plan
 
     plan = default_plan()
     for item in EVAL.load("accounts_heldout"):

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from bot import records
-from bot.check import CheckService, Incoming
+from bot.records import store as records
+from bot.walks.check import CheckService, Incoming
 from bot.lang.answers import read_answer
 
 TODAY = date(2026, 12, 5)

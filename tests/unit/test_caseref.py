@@ -1,4 +1,4 @@
-"""The case reference (bot/caseref.py): whatever the assistant accepts and echoes back, it
+"""The case reference (bot/records/caseref.py): whatever the assistant accepts and echoes back, it
 finds again in every command that names a reference, in any case, with or without spaces
 around separators (issue #24)."""
 from __future__ import annotations
@@ -7,9 +7,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from bot import caseref, commands
-from bot.check_plan import check_case_ref
-from bot.supervision import reference_in_request
+from bot.records import caseref
+
+from bot.walks import commands
+from bot.walks.check_plan import check_case_ref
+from bot.walks.supervision import reference_in_request
 
 # every command form that names a reference, as a user types it
 FORMS = ("resume {}", "summary for {}", "chronology of {}", "distance travelled for {}", "supervision for {}",

@@ -1,13 +1,13 @@
 """At the check's free-text question (what the child says), a message is answered as a practice
 question only when it is one; anything else is stored as the answer (hazard H10, action A8).
-Through bot.check.CheckService, with what NLU would have said (the intent and, for a question,
+Through bot.walks.check.CheckService, with what NLU would have said (the intent and, for a question,
 the sourced answer that actions/walk.py looks up)."""
 from __future__ import annotations
 
 import pytest
 
-from bot import records
-from bot.check import CheckService, Incoming
+from bot.records import store as records
+from bot.walks.check import CheckService, Incoming
 from bot.lang.questions import is_practice_question
 
 ASIDE = "Drift is when a case carries on without change for the child. (Source: ...)"

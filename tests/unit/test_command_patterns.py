@@ -1,5 +1,5 @@
 """The typed forms of the shared commands (knowledge/language/commands.yml `typed_forms`,
-read by bot.commands.read): commands in the ways people type them, beyond the exact phrases,
+read by bot.walks.commands.read): commands in the ways people type them, beyond the exact phrases,
 and never a case description, an answer or a practice question (issue 24).
 
 The phrasings here were written for this test; the held-out navigation set is not used."""
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import commands
-from bot.commands import Command
+from bot.walks import commands
+from bot.walks.commands import Command
 from bot.lang.nlp import PatternError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -195,7 +195,7 @@ def test_no_account_answer_or_danger_report_of_the_dev_sets_is_a_command():
     assert not hits, "\n".join(hits)
 
 
-# -- the same layer mid-walk: bot.commands.decide ------------------------------------------
+# -- the same layer mid-walk: bot.walks.commands.decide ------------------------------------------
 def test_decide_takes_a_typed_form_at_a_question_with_options():
     d = commands.decide("can I see the cases I've saved?", None, 0.0, False, lambda: None)
     assert d.command == Command("my_cases") and d.ask is None

@@ -1,17 +1,19 @@
 """The shared commands from every state of every walk (issue #24): a table of states (every
 question kind of the check, stages of supervision, training's choosing and step) against
-every command, asserting what the user sees. Plain Python, through bot.commands.Walks, as
+every command, asserting what the user sees. Plain Python, through bot.walks.commands.Walks, as
 actions/walk.py calls it; the words are typed, with no NLU intent (the grammar alone)."""
 from __future__ import annotations
 
 import pytest
 
-from bot import commands, records
-from bot.check import CheckService, Incoming
-from bot.commands import Walks
-from bot.supervision import SupervisionService
-from bot.supervision_models import SupervisionSession
-from bot.training import TrainingService, TrainingAttempt
+from bot.walks import commands
+
+from bot.records import store as records
+from bot.walks.check import CheckService, Incoming
+from bot.walks.commands import Walks
+from bot.walks.supervision import SupervisionService
+from bot.records.supervision_models import SupervisionSession
+from bot.walks.training import TrainingService, TrainingAttempt
 
 ANSWERS = {"yes_no": "no", "age": "9", "case_ref": "NAV-1", "duration": "about 8 months", "scale": "5",
            "text": "nothing yet"}

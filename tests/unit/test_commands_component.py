@@ -10,7 +10,7 @@ import yaml
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import commands
+from bot.walks import commands
 from rasa_ext.commands import CommandDetector, ref_span
 from rasa_ext.danger import DangerDetector
 

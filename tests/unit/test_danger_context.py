@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.check import Incoming
+from bot.walks.check import Incoming
 from bot.lang.danger import DANGER_INTENT, decide_danger, detect_danger, message_frame
 
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
@@ -155,7 +155,7 @@ def test_the_button_always_counts():
 
 
 def test_mid_check_the_rules_decide_through_incoming():
-    # bot/check.py: at a free-text question only the rule layer counts
+    # bot/walks/check.py: at a free-text question only the rule layer counts
     text = "no, and right now the kids are in the flat with him and he's raging"
     fired = decide_danger(text).by == "rules"
     assert fired

@@ -1,7 +1,7 @@
 """Practice questions that mention danger are not emergencies; danger now still is."""
 import pytest
 
-from bot.language import detect_danger
+from bot.lang.api import detect_danger
 
 
 @pytest.mark.parametrize("text", [

@@ -1,5 +1,5 @@
 """Issue 20: the practitioner is told once in a conversation which kinds of personal detail
-were taken out of what they typed, and again only for a kind not told yet (bot/details_notice.py,
+were taken out of what they typed, and again only for a kind not told yet (bot/walks/details_notice.py,
 the notice text in knowledge/language/personal_details.yml). Every name, phone and school
 here is invented."""
 from __future__ import annotations
@@ -8,9 +8,9 @@ import datetime as dt
 
 import pytest
 
-from bot import records
-from bot.check import CheckService, Incoming
-from bot.details_notice import EVENT, conversation_minutes, notice_once
+from bot.records import store as records
+from bot.walks.check import CheckService, Incoming
+from bot.walks.details_notice import EVENT, conversation_minutes, notice_once
 
 BEFORE_VOICE = {"q_danger_now": "no", "q_case_ref": "PDN-1", "q_age": "9", "q_disability": "no",
                 "q_parental_factors": "none", "q_material": "managing", "q_strengths": "warm",

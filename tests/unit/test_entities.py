@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from bot.entities import find_entities
+from bot.lang.entities import find_entities
 
 TODAY = date(2026, 11, 23)
 

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from bot import faq
-
+from bot.knowledge import faq
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -54,7 +53,7 @@ def test_unknown_topic_has_no_answer(kb):
 
 
 # -- every item answers a question about it (issue 22) -------------------------------------
-from bot import answers  # noqa: E402
+from bot.knowledge import answers  # noqa: E402
 
 PARENT_OF_LISTED = {"disguised_compliance_sign": "what are the signs of disguised compliance",
                     "resistance_sign": "what are the signs of resistance",
@@ -174,7 +173,7 @@ def test_a_case_description_is_never_answered_with_an_article(kb):
 
 
 def test_the_fallback_names_the_lead_from_the_profile():
-    from bot.knowledge import load
+    from bot.knowledge.loader import load
 
     kb = load(profile="kent")
     text = answers.decide("what is the law on smacking", kb).reply.text

@@ -1,5 +1,5 @@
 """What the REST channel accepts, and what it says about the rest."""
-from bot.inputs import MAX_MESSAGE_CHARS, check_rest_payload, clean_text
+from bot.walks.inputs import MAX_MESSAGE_CHARS, check_rest_payload, clean_text
 
 
 def test_good_message_passes_with_control_characters_removed():

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from bot import knowledge
-
+from bot.knowledge import loader as knowledge
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
 INVENTORY = ROOT / "tests" / "data" / "inventory.yml"

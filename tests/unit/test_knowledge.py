@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import knowledge
+from bot.knowledge import loader as knowledge
 from bot.__main__ import main as cli
 
 ROOT = Path(__file__).resolve().parents[2]

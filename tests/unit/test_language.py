@@ -1,4 +1,4 @@
-"""The rule-based language layer (bot/language.py): parsers, scrubbing, danger and cues.
+"""The rule-based language layer (bot/lang/api.py): parsers, scrubbing, danger and cues.
 
 Two kinds of examples:
   - the labelled sets in tests/data/ (written before the rules, never tuned on one by
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.language import (Age, Cue, Danger, Duration, Scrubbed, cue_kinds, detect_danger, find_cues,
+from bot.lang.api import (Age, Cue, Danger, Duration, Scrubbed, cue_kinds, detect_danger, find_cues,
                           parse_age, parse_due_date, parse_duration, scrub)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -484,6 +484,6 @@ def test_word_lists_hold_text_only():
 
 
 def test_importing_the_api_loads_neither_spacy_nor_rasa():
-    code = ("import sys; import bot.language; "
+    code = ("import sys; import bot.lang.api; "
             "assert 'spacy' not in sys.modules and 'rasa' not in sys.modules, 'loaded at import'")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)

@@ -1,4 +1,4 @@
-"""The records schema through Alembic (migrations/, bot/migrate.py), on SQLite and on a real
+"""The records schema through Alembic (migrations/, bot/records/migrate.py), on SQLite and on a real
 PostgreSQL server that this module starts itself: upgrade from an empty database and from
 every earlier revision, down and up again, a database made before migrations existed,
 Rasa's `events` table left alone, two processes migrating at once, and the models and the
@@ -24,7 +24,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
-from bot import migrate, records
+from bot.records import migrate
+
+from bot.records import store as records
 from tests.servers import postgres_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -224,7 +226,7 @@ def test_two_processes_migrating_one_sqlite_file_at_once(tmp_path):
     db = tmp_path / "race.db"
     code = ("import sys; sys.path.insert(0, %r)\n"
             "from sqlalchemy import create_engine\n"
-            "from bot import migrate\n"
+            "from bot.records import migrate\n"
             "print(migrate.upgrade(create_engine(%r, future=True)))\n") % (str(ROOT), f"sqlite:///{db}")
     procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True, cwd=str(tmp_path)) for _ in range(2)]

@@ -1,4 +1,4 @@
-"""The rule layer (bot.commands.read) on the second navigation dev set
+"""The rule layer (bot.walks.commands.read) on the second navigation dev set
 (tests/data/eval/navigation_dev2.yml, issue 24): phrasings of "my cases" and "my progress"
 written before the rules were read, and near-misses (case descriptions, practice questions,
 answers) that must never be read as either command. This is a dev set: it may be printed."""
@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot import commands
-
+from bot.walks import commands
 ROOT = Path(__file__).resolve().parents[2]
 DEV2 = ROOT / "tests" / "data" / "eval" / "navigation_dev2.yml"
 TARGETS = ("my_cases", "my_progress")

@@ -1,5 +1,5 @@
-"""Records and reports (bot/reports.py, bot/chronology.py, bot/scoring.py, bot/chart.py,
-bot/cli_reports.py) over one temporary database: three whole guided checks of a case by the
+"""Records and reports (bot/reports/views.py, bot/reports/chronology.py, bot/reasoning/scoring.py, bot/reports/chart.py,
+bot/cli/reports.py) over one temporary database: three whole guided checks of a case by the
 check service over half a year, supervision sessions and actions, and colleagues in two
 teams. Summaries, chronology order, score changes, the chart (a real PNG with the expected
 series), the export, and who may see what."""
@@ -13,13 +13,15 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from bot import records, scoring
+from bot.records import store as records
+
+from bot.reasoning import scoring
 from bot.__main__ import main
-from bot.chart import data_url, distance_chart
-from bot.check import CheckService, Incoming
-from bot.records import AuditEvent
-from bot.reports import ReportError, Reports, set_role, visible_cases
-from bot.supervision_models import AgreedAction, Reflection, SupervisionSession
+from bot.reports.chart import data_url, distance_chart
+from bot.walks.check import CheckService, Incoming
+from bot.records.store import AuditEvent
+from bot.reports.views import ReportError, Reports, set_role, visible_cases
+from bot.records.supervision_models import AgreedAction, Reflection, SupervisionSession
 
 NOW = dt.datetime(2026, 11, 23, 9, 0)
 LABELS = {"one_off": "One-off or in a crisis", "comes_and_goes": "Comes and goes",
@@ -49,7 +51,7 @@ class Clock:
 
 
 def run_check(db_url: str, clock: Clock, sender: str, ref: str, seen: dict, scale: str) -> int:
-    """A whole guided check through bot.check.CheckService, one answer a minute."""
+    """A whole guided check through bot.walks.check.CheckService, one answer a minute."""
     svc = CheckService(db_url=db_url, clock=clock)
     check_id, _ = svc.start("rest", sender)
     fixed = {"q_danger_now": "no", "q_case_ref": ref, "q_age": "3", "q_disability": "no", "q_parental_factors": "none",
@@ -372,11 +374,11 @@ def test_the_supervisor_overview(reports):
 
 
 def test_the_overview_says_when_supervision_records_are_missing(reports, monkeypatch):
-    import bot.chronology
-    import bot.reports
+    import bot.reports.chronology
+    import bot.reports.views
 
-    monkeypatch.setattr(bot.reports, "supervision_models", lambda: None)
-    monkeypatch.setattr(bot.chronology, "supervision_models", lambda: None)
+    monkeypatch.setattr(bot.reports.views, "supervision_models", lambda: None)
+    monkeypatch.setattr(bot.reports.chronology, "supervision_models", lambda: None)
     text = reports.overview_text("rest", "sue")
     assert "Supervision records are not available here" in text and "overdue" not in text.split("shown.")[1]
     chrono = reports.chronology_texts("rest", "alice", "ABC-12")[0]

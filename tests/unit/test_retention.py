@@ -1,4 +1,4 @@
-"""Retention (bot/retention.py): purge by age over every table, export and delete a case,
+"""Retention (bot/records/retention.py): purge by age over every table, export and delete a case,
 everything audited. Records are written with explicit dates, so no test waits."""
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import json
 import pytest
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table, text
 
-from bot import records, retention
+from bot.records import store as records
+
+from bot.records import retention
 from bot.__main__ import main
-from bot.records import Answer, AuditEvent, Case, Check, User
+from bot.records.store import Answer, AuditEvent, Case, Check, User
 
 NOW = dt.datetime(2026, 11, 23, 9, 30)
 OLD = NOW - dt.timedelta(days=3000)  # past the default 2555 days
@@ -271,9 +273,8 @@ def test_cli_commands(two_cases, capsys, tmp_path):
 
 
 def test_the_tables_of_supervision_and_training_follow_the_same_rule(db_url):
-    from bot import supervision_models as sup
-    from bot import training_models as trn
-
+    from bot.records import supervision_models as sup
+    from bot.records import training_models as trn
     with records.session_scope(db_url) as s:
         u = add_user(s, "ann")
         old_case, kept_case = add_case(s, u, "SUP-1"), add_case(s, u, "SUP-2")

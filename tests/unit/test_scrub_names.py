@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.language import scrub
+from bot.lang.api import scrub
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -1,4 +1,4 @@
-"""Reflective supervision (bot/supervision.py) over a temporary database, with an injected
+"""Reflective supervision (bot/walks/supervision.py) over a temporary database, with an injected
 clock: content, a whole session, follow-ups on cue language, actions with dates, theme
 picking from the case's history, pause and resume, and drift across several sessions."""
 from __future__ import annotations
@@ -9,12 +9,12 @@ import json
 import pytest
 from sqlalchemy import select
 
-from bot import records
-from bot.check import Incoming
-from bot.records import Answer, Check
-from bot.supervision import (ActionView, DriftSettings, Review, SupervisionService, assess_drift, load_content,
+from bot.records import store as records
+from bot.walks.check import Incoming
+from bot.records.store import Answer, Check
+from bot.walks.supervision import (ActionView, DriftSettings, Review, SupervisionService, assess_drift, load_content,
                              reference_in_request, similar)
-from bot.supervision_models import AgreedAction, Reflection, SupervisionSession
+from bot.records.supervision_models import AgreedAction, Reflection, SupervisionSession
 
 SETTINGS = DriftSettings(min_no_change_reviews=1, repeat_sessions=2, repeat_similarity=0.5, overdue_actions=1,
                          source=None)
@@ -60,7 +60,7 @@ def rows(db_url, model, *where):
 
 
 def add_check(db_url, sender: str, ref: str, when: dt.datetime, level: str, answers: dict[str, str]) -> None:
-    """A finished guided check, as bot.check.CheckService would have stored it."""
+    """A finished guided check, as bot.walks.check.CheckService would have stored it."""
     with records.session_scope(db_url) as s:
         user = records.get_or_create_user(s, "rest", sender)
         case = records.get_or_create_case(s, user, ref, "default")
@@ -406,7 +406,7 @@ def test_a_broken_supervision_file_names_the_item_and_field(kb):
     import copy
     import dataclasses
 
-    from bot.knowledge import KnowledgeError
+    from bot.knowledge.loader import KnowledgeError
 
     raw = copy.deepcopy(kb.extra["supervision.yml"])
     raw["themes"][0]["questions"] = raw["themes"][0]["questions"][:2]

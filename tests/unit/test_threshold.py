@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.threshold import assess
+from bot.reasoning.threshold import assess
 
 TYPES = ("medical_neglect", "nutritional_neglect", "emotional_neglect", "educational_neglect", "physical_neglect",
          "supervision_neglect")

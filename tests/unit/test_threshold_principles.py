@@ -19,7 +19,7 @@ import random
 
 import pytest
 
-from bot.threshold import assess, level_of
+from bot.reasoning.threshold import assess, level_of
 from test_threshold import TYPES, answers
 
 RANK = {"universal": 0, "early_help": 1, "child_in_need": 2, "child_protection": 3, "emergency": 4}

@@ -7,9 +7,9 @@ import dataclasses
 import pytest
 import yaml
 
-from bot.knowledge import KnowledgeError
+from bot.knowledge.loader import KnowledgeError
 from bot.settings import get_settings
-from bot.threshold import FILE, Rules, impact_guide, level_of, rules_for
+from bot.reasoning.threshold import FILE, Rules, impact_guide, level_of, rules_for
 from test_threshold import answers
 
 RAW = yaml.safe_load((get_settings().knowledge_dir / FILE).read_text(encoding="utf-8"))
@@ -108,7 +108,7 @@ def test_the_impact_question_says_what_serious_and_some_mean(plan):
 
 def test_threshold_texts_never_copy_eight_words_from_a_document(kb):
     """Own words everywhere except the short citation phrases (rules, impact guide, consent words, vignettes)."""
-    from bot.knowledge import _norm
+    from bot.knowledge.loader import _norm
 
     seeds = get_settings().seeds_dir
     grams: set[str] = set()

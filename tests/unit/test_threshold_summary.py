@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 
-from bot.check_plan import Plan
-from bot.knowledge import load
-from bot.summary import check_summary
-from bot.threshold import assess
+from bot.walks.check_plan import Plan
+from bot.knowledge.loader import load
+from bot.reports.summary import check_summary
+from bot.reasoning.threshold import assess
 from test_threshold import answers
 
 WHEN = dt.datetime(2026, 11, 23, 9, 30)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.knowledge import LEVEL_IDS, _norm
-from bot.threshold import level_of
+from bot.knowledge.loader import LEVEL_IDS, _norm
+from bot.reasoning.threshold import level_of
 from test_threshold import answers
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,13 +15,15 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from bot import knowledge, records
+from bot.knowledge import loader as knowledge
+
+from bot.records import store as records
 from bot.__main__ import main as cli
-from bot.check import Incoming
-from bot.replies import Reply
-from bot.training import (BANDS, MARK, NONE, POINTS, KnowledgeError, TrainingService, get_library, load_library,
+from bot.walks.check import Incoming
+from bot.walks.replies import Reply
+from bot.walks.training import (BANDS, MARK, NONE, POINTS, KnowledgeError, TrainingService, get_library, load_library,
                           mark, match_options, parse_answer)
-from bot.training_models import TrainingAnswer, TrainingAttempt
+from bot.records.training_models import TrainingAnswer, TrainingAttempt
 
 ROOT = Path(__file__).resolve().parents[2]
 KNOWLEDGE = ROOT / "knowledge"

@@ -9,11 +9,11 @@ from contextlib import contextmanager
 
 import pytest
 
-from bot import records
-from bot.check import CheckService
-from bot.commands import Walks
-from bot.supervision import SupervisionService
-from bot.training import TrainingService
+from bot.records import store as records
+from bot.walks.check import CheckService
+from bot.walks.commands import Walks
+from bot.walks.supervision import SupervisionService
+from bot.walks.training import TrainingService
 from bot.walks import engine
 from bot.walks.engine import ALONE, DANGER, FIRST, NO_DANGER, Incoming, danger_verdict
 
@@ -156,24 +156,24 @@ def test_supervision_answers_go_to_a_table_of_stage_handlers(kb, db_url):
 
 
 def test_incoming_and_step_are_the_engines_everywhere():
-    import bot.check
-    import bot.supervision
-    import bot.training
+    import bot.walks.check
+    import bot.walks.supervision
+    import bot.walks.training
 
-    for mod in (bot.check, bot.supervision, bot.training):
+    for mod in (bot.walks.check, bot.walks.supervision, bot.walks.training):
         assert mod.Incoming is engine.Incoming and mod.Step is engine.Step
 
 
 # -- the lifecycle exists once ---------------------------------------------------------------
 WALK_MODULES = ("check", "check_account", "supervision", "supervision_actions", "supervision_content",
                 "supervision_drift", "supervision_history", "supervision_prompts", "supervision_themes", "training",
-                "training_library", "training_marking", "training_progress", "commands", "walks/engine")
+                "training_library", "training_marking", "training_progress", "commands", "engine")
 
 
 def source_of(name: str) -> str:
     from pathlib import Path
 
-    return (Path(__file__).resolve().parents[2] / "bot" / f"{name}.py").read_text(encoding="utf-8")
+    return (Path(__file__).resolve().parents[2] / "bot" / "walks" / f"{name}.py").read_text(encoding="utf-8")
 
 
 def test_the_walks_leave_the_command_rule_danger_and_asides_to_the_engine():

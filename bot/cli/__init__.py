@@ -1,0 +1,1 @@
+"""Command line areas of `python -m bot`."""

@@ -1,0 +1,1 @@
+"""knowledge/ read and validated into typed objects, and answers to practice questions from it."""

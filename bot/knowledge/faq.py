@@ -1,0 +1,113 @@
+"""Questions about neglect practice: topics in knowledge/faq.yml, each a retrieval intent
+(faq/<key>) whose answer is rendered from the knowledge items it names, with sources.
+
+The NLU examples (data/nlu/faq.yml) and the response keys in domain.yml are generated from
+knowledge/faq.yml by `python -m bot faq generate`; a test fails when they are out of date.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.knowledge.answers import render
+from bot.knowledge.loader import KnowledgeBase, KnowledgeError
+from bot.settings import ROOT
+
+NLU_FILE = ROOT / "data" / "nlu" / "faq.yml"
+DOMAIN_FILE = ROOT / "domain.yml"
+BEGIN = "  # >>> generated from knowledge/faq.yml by `python -m bot faq generate`: do not edit by hand\n"
+END = "  # <<< end of generated responses\n"
+LOOKUP_TEXT = "Let me look that up in the guidance I hold."
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    key: str  # the retrieval intent is faq/<key>
+    answer: tuple[str, ...]
+    examples: tuple[str, ...]
+
+
+def topics(kb: KnowledgeBase) -> list[Topic]:
+    raw = kb.extra.get("faq.yml") or {}
+    out, problems = [], []
+    for n, t in enumerate(raw.get("topics") or []):
+        where = f"faq.yml: topics[{n}] '{t.get('id')}'"
+        tid = str(t.get("id") or "")
+        if not tid.startswith("faq_"):
+            problems.append(f"{where}: id must start with faq_")
+            continue
+        answer = tuple(t.get("answer") or ())
+        examples = tuple(str(e).strip() for e in t.get("examples") or () if str(e).strip())
+        if not answer:
+            problems.append(f"{where}: field 'answer' needs at least one knowledge id")
+        problems.extend(f"{where}: field 'answer': no item has id '{a}'" for a in answer if a not in kb.items)
+        if len(examples) < 4:
+            problems.append(f"{where}: field 'examples' needs at least 4 examples")
+        out.append(Topic(tid, tid[len("faq_"):], answer, examples))
+    if problems:
+        raise KnowledgeError(problems)
+    return out
+
+
+def answer_text(key: str, kb: KnowledgeBase) -> str | None:
+    """The answer for a retrieval key such as 'faq/drift' or 'drift'."""
+    key = key.split("/", 1)[-1]
+    topic = next((t for t in topics(kb) if t.key == key), None)
+    if topic is None:
+        return None
+    main, *more = [kb.items[a] for a in topic.answer]
+    parts = [render(main, kb)]
+    parts.extend(f"See also - {render(item, kb)}" for item in more)
+    return "\n\n".join(parts)
+
+
+def _lower_first(name: str) -> str:
+    """'Drift and delay' -> 'drift and delay', but 'MASH' and 'Graded Care Profile 2' keep their capitals."""
+    first = name.split(" ", 1)[0]
+    return name if (first[1:2].isupper() or first in ("Graded", "Working", "Signs", "Parent", "Ages", "Home")) else name[0].lower() + name[1:]
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def nlu_yaml(kb: KnowledgeBase) -> str:
+    lines = ['version: "3.1"', "# Generated from knowledge/faq.yml by `python -m bot faq generate`: edit that file instead.",
+             "nlu:"]
+    for t in topics(kb):
+        lines.append(f"  - intent: faq/{t.key}")
+        lines.append("    examples: |")
+        lines.extend(f"      - {e}" for e in t.examples)
+    return "\n".join(lines) + "\n"
+
+
+def domain_block(kb: KnowledgeBase) -> str:
+    lines = [BEGIN.rstrip("\n")]
+    for t in topics(kb):
+        lines.append(f"  utter_faq/{t.key}:")
+        # Shown before action_answer_question decides whether this topic fits the question, so it
+        # claims nothing: the action gives the answer, or says the documents don't cover it.
+        lines.append(f"    - text: {_quote(LOOKUP_TEXT)}")
+    lines.append(END.rstrip("\n"))
+    return "\n".join(lines) + "\n"
+
+
+def with_block(domain_text: str, block: str) -> str:
+    if BEGIN in domain_text and END in domain_text:
+        head, rest = domain_text.split(BEGIN, 1)
+        _, tail = rest.split(END, 1)
+        return head + block + tail
+    return domain_text.rstrip("\n") + "\n" + block
+
+
+def generate(kb: KnowledgeBase, check_only: bool = False, nlu_file: Path = NLU_FILE,
+             domain_file: Path = DOMAIN_FILE) -> list[str]:
+    """Writes the generated files, or with check_only lists those that are out of date."""
+    wanted = {nlu_file: nlu_yaml(kb), domain_file: with_block(domain_file.read_text(encoding="utf-8"), domain_block(kb))}
+    stale = [str(p.relative_to(ROOT)) for p, text in wanted.items()
+             if not p.exists() or p.read_text(encoding="utf-8") != text]
+    if not check_only:
+        for p, text in wanted.items():
+            p.write_text(text, encoding="utf-8")
+    return stale

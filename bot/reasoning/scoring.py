@@ -1,0 +1,397 @@
+"""Distance travelled: a score per area of care for each completed check, and what changed
+between a case's checks.
+
+The scale, its grades and the rules that turn answers into scores are content, in
+knowledge/scoring.yml (with sources); this module only applies them. An area of care is one
+of the six types of neglect in knowledge/neglect_types.yml: a check scores each from its
+"seen", "pattern" and "impact" answers, from 0 (needs not met) to 4 (no signs seen). The
+practitioner's own 0-10 scale (question q_scale) is kept beside them.
+
+Plain Python over records and knowledge: no Rasa, no matplotlib (bot/reports/chart.py draws).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Iterable, Mapping, Sequence
+
+from bot.walks.check_plan import SKIPPED
+from bot.knowledge.loader import KnowledgeBase, KnowledgeError, Source, get_kb
+
+FILE = "scoring.yml"
+PATTERNS = ("one_off", "comes_and_goes", "persistent")
+IMPACTS = ("none_yet", "some", "serious")
+
+
+@dataclass(frozen=True)
+class Grade:
+    value: int
+    label: str
+    text: str
+    id: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Rules:
+    """knowledge/scoring.yml, checked."""
+    grades: Mapping[int, Grade]
+    from_seen: Mapping[str, int]
+    matrix: Mapping[str, Mapping[str, int]]
+    unknown_pattern: str
+    unknown_impact: str
+    scale_question: str
+    scale_max: int
+    scale_label: str
+    concern_at_or_below: int
+    text: str
+    caveat: str
+    sources: tuple[Source, ...]  # of the scale as a whole
+    scale_sources: tuple[Source, ...]
+    comparison_text: str
+    comparison_sources: tuple[Source, ...]
+
+    @property
+    def max(self) -> int:
+        return max(self.grades)
+
+    @property
+    def min(self) -> int:
+        return min(self.grades)
+
+
+def _src(raw: Any) -> Source:
+    return Source(str(raw["doc"]), str(raw["section"]))
+
+
+def _sources(node: Mapping[str, Any]) -> tuple[Source, ...]:
+    return tuple(_src(x) for x in [node["source"], *(node.get("also") or [])])
+
+
+def load_rules(kb: KnowledgeBase | None = None) -> Rules:
+    """Reads knowledge/scoring.yml from the knowledge base; raises KnowledgeError naming each problem."""
+    kb = kb or get_kb()
+    data = kb.extra.get(FILE)
+    if data is None:
+        from bot.settings import get_settings
+        import yaml
+
+        path = get_settings().knowledge_dir / FILE
+        if not path.exists():
+            raise KnowledgeError([f"{FILE}: missing (the scale for distance travelled)"])
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return _rules_from(data, kb)
+
+
+def _rules_from(data: Any, kb: KnowledgeBase) -> Rules:
+    problems: list[str] = []
+    where = f"{FILE}: scoring"
+    raw = (data or {}).get("scoring") if isinstance(data, dict) else None
+    if not isinstance(raw, dict):
+        raise KnowledgeError([f"{FILE}: needs a mapping 'scoring'"])
+    for key in ("text", "source", "grades", "from_seen", "matrix", "unknown", "practitioner_scale", "comparison"):
+        if key not in raw:
+            problems.append(f"{where}: missing '{key}'")
+    if problems:
+        raise KnowledgeError(problems)
+    grades: dict[int, Grade] = {}
+    for n, g in enumerate(raw["grades"] or []):
+        try:
+            grades[int(g["value"])] = Grade(int(g["value"]), str(g["label"]), str(g["text"]).strip(), str(g["id"]),
+                                            _src(g["source"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            problems.append(f"{where}.grades[{n}]: needs id, value (a whole number), label, text and source ({exc})")
+    if grades and sorted(grades) != list(range(min(grades), max(grades) + 1)):
+        problems.append(f"{where}.grades: values must be consecutive whole numbers, found {sorted(grades)}")
+    valid = set(grades)
+
+    def score(value: Any, at: str) -> int:
+        try:
+            v = int(value)
+        except (TypeError, ValueError):
+            problems.append(f"{at}: '{value}' is not a grade value")
+            return 0
+        if v not in valid:
+            problems.append(f"{at}: {v} is not one of the grades {sorted(valid)}")
+        return v
+
+    from_seen = {str(k): score(v, f"{where}.from_seen.{k}") for k, v in (raw["from_seen"] or {}).items()}
+    for k in from_seen:
+        if k not in ("no", "unsure"):
+            problems.append(f"{where}.from_seen: '{k}' is not a 'seen' answer that settles a score (no, unsure)")
+    matrix: dict[str, dict[str, int]] = {}
+    for p in PATTERNS:
+        row = (raw["matrix"] or {}).get(p)
+        if not isinstance(row, dict):
+            problems.append(f"{where}.matrix: missing the row '{p}'")
+            continue
+        matrix[p] = {}
+        for i in IMPACTS:
+            if i not in row:
+                problems.append(f"{where}.matrix.{p}: missing '{i}'")
+                continue
+            matrix[p][i] = score(row[i], f"{where}.matrix.{p}.{i}")
+    unknown = raw["unknown"] or {}
+    if unknown.get("pattern") not in PATTERNS:
+        problems.append(f"{where}.unknown.pattern: must be one of {', '.join(PATTERNS)}")
+    if unknown.get("impact") not in IMPACTS:
+        problems.append(f"{where}.unknown.impact: must be one of {', '.join(IMPACTS)}")
+    ps = raw["practitioner_scale"] or {}
+    cmp_ = raw["comparison"] or {}
+    for name, node in (("practitioner_scale", ps), ("comparison", cmp_)):
+        if not node.get("source") or not node.get("text"):
+            problems.append(f"{where}.{name}: needs text and source")
+    if problems:
+        raise KnowledgeError(problems)
+    for s in _sources(raw) + _sources(ps) + _sources(cmp_) + tuple(g.source for g in grades.values()):
+        if s.doc not in kb.documents:
+            problems.append(f"{where}: source document '{s.doc}' is not in sources.yml")
+    if problems:
+        raise KnowledgeError(problems)
+    return Rules(grades=grades, from_seen=from_seen, matrix=matrix, unknown_pattern=str(unknown["pattern"]),
+                 unknown_impact=str(unknown["impact"]), scale_question=str(ps.get("question") or "q_scale"),
+                 scale_max=int(ps.get("max") or 10), scale_label=str(ps.get("label") or "Your 0-10 scale"),
+                 concern_at_or_below=int(cmp_.get("concern_at_or_below", 2)), text=str(raw["text"]).strip(),
+                 caveat=str(raw.get("caveat") or "").strip(), sources=_sources(raw), scale_sources=_sources(ps),
+                 comparison_text=str(cmp_["text"]).strip(), comparison_sources=_sources(cmp_))
+
+
+@lru_cache(maxsize=4)
+def _rules_for(kb: KnowledgeBase) -> Rules:
+    return load_rules(kb)
+
+
+def rules(kb: KnowledgeBase | None = None) -> Rules:
+    """The rules of this knowledge base, read once."""
+    return _rules_for(kb or get_kb())
+
+
+# -- one check -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AreaScore:
+    area: str  # a neglect type id
+    name: str
+    value: int | None  # None: the "seen" question was skipped or not answered
+    uncertain: bool = False  # a "not sure" or skipped answer was read with the rules' stand-in value
+
+
+@dataclass(frozen=True)
+class CheckScores:
+    """The scores of one completed check."""
+    check_id: int
+    at: dt.datetime  # when the check was answered (its last answer)
+    level: str | None
+    areas: tuple[AreaScore, ...]  # in the order of neglect_types.yml
+    scale: int | None  # the practitioner's 0-10, None when skipped
+
+    def area(self, area_id: str) -> AreaScore:
+        return next(a for a in self.areas if a.area == area_id)
+
+    @property
+    def total(self) -> int | None:
+        values = [a.value for a in self.areas]
+        return None if any(v is None for v in values) else sum(values)  # type: ignore[misc]
+
+
+def score_area(answers: Mapping[str, str], area: str, r: Rules) -> tuple[int | None, bool]:
+    """(score, uncertain) of one area of care from a check's answers."""
+    seen = answers.get(f"q_seen__{area}")
+    if seen in r.from_seen:
+        return r.from_seen[seen], seen == "unsure"
+    if seen != "yes":
+        return None, False
+    pattern = answers.get(f"q_pattern__{area}")
+    impact = answers.get(f"q_impact__{area}")
+    uncertain = pattern not in PATTERNS or impact not in IMPACTS
+    p = pattern if pattern in PATTERNS else r.unknown_pattern
+    i = impact if impact in IMPACTS else r.unknown_impact
+    return r.matrix[p][i], uncertain
+
+
+def scale_value(answers: Mapping[str, str], r: Rules) -> int | None:
+    raw = answers.get(r.scale_question)
+    if raw in (None, "", SKIPPED):
+        return None
+    try:
+        v = int(float(raw))
+    except ValueError:
+        return None
+    return v if 0 <= v <= r.scale_max else None
+
+
+def score_answers(check_id: int, at: dt.datetime, level: str | None, answers: Mapping[str, str],
+                  kb: KnowledgeBase, r: Rules) -> CheckScores:
+    areas = []
+    for t in kb.neglect_types:
+        value, uncertain = score_area(answers, t.id, r)
+        areas.append(AreaScore(t.id, t.name, value, uncertain))
+    return CheckScores(check_id, at, level, tuple(areas), scale_value(answers, r))
+
+
+def score_check(check, kb: KnowledgeBase, r: Rules) -> CheckScores | None:
+    """The scores of a bot.records.store.Check, or None when it is not complete."""
+    if check.status != "complete":
+        return None
+    live = [a for a in check.answers if not a.superseded]
+    answers = {a.question_id: a.value for a in live}
+    at = max((a.created_at for a in live), default=check.started_at)
+    return score_answers(check.id, at, check.level, answers, kb, r)
+
+
+def case_scores(checks: Iterable, kb: KnowledgeBase, r: Rules) -> list[CheckScores]:
+    """The scores of a case's completed checks, oldest first."""
+    out = [sc for sc in (score_check(c, kb, r) for c in checks) if sc is not None]
+    return sorted(out, key=lambda sc: (sc.at, sc.check_id))
+
+
+# -- comparing checks ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Change:
+    """How one area (or the 0-10 scale) moved across a case's checks."""
+    key: str  # area id, or "scale"
+    name: str
+    points: tuple[tuple[dt.datetime, int], ...]  # the scored checks, oldest first
+    direction: str  # better, worse, same (latest against the baseline), single (one scored check)
+    baseline: int
+    latest: int
+    previous: int | None
+    since: dt.datetime  # the latest value has held since this check
+    held_checks: int  # how many checks in a row have had the latest value
+    best: int
+    concern: bool  # the latest value is at or below the level of concern
+
+    @property
+    def days_held(self) -> int:
+        return (self.points[-1][0].date() - self.since.date()).days
+
+    @property
+    def step(self) -> int:
+        return self.latest - (self.previous if self.previous is not None else self.baseline)
+
+
+@dataclass
+class Comparison:
+    checks: list[CheckScores]
+    areas: list[Change] = field(default_factory=list)
+    scale: Change | None = None
+
+    def by(self, direction: str) -> list[Change]:
+        return [c for c in self.areas if c.direction == direction]
+
+
+def _change(key: str, name: str, points: Sequence[tuple[dt.datetime, int]], concern_at: int | None) -> Change | None:
+    if not points:
+        return None
+    values = [v for _, v in points]
+    latest = values[-1]
+    n = len(values) - 1
+    while n > 0 and values[n - 1] == latest:
+        n -= 1
+    baseline = values[0]
+    if len(values) == 1:
+        direction = "single"
+    else:
+        direction = "better" if latest > baseline else "worse" if latest < baseline else "same"
+    return Change(key, name, tuple(points), direction, baseline, latest, values[-2] if len(values) > 1 else None,
+                  points[n][0], len(values) - n, max(values), concern_at is not None and latest <= concern_at)
+
+
+def compare(checks: Sequence[CheckScores], r: Rules) -> Comparison:
+    """Each area's movement from the baseline (the first completed check) to the latest one."""
+    out = Comparison(list(checks))
+    if not checks:
+        return out
+    for area in checks[0].areas:
+        pts = [(c.at, c.area(area.area).value) for c in checks if c.area(area.area).value is not None]
+        ch = _change(area.area, area.name, pts, r.concern_at_or_below)  # type: ignore[arg-type]
+        if ch:
+            out.areas.append(ch)
+    out.scale = _change("scale", r.scale_label, [(c.at, c.scale) for c in checks if c.scale is not None], None)
+    return out
+
+
+def _day(d: dt.datetime | dt.date) -> str:
+    return f"{d.day} {d:%b %Y}"
+
+
+def _held(c: Change) -> str:
+    if c.held_checks <= 1:
+        return f"changed at the latest check ({_day(c.since)})"
+    return (f"at {c.latest} at {c.held_checks} checks in a row since {_day(c.since)} "
+            f"({c.days_held} day{'s' if c.days_held != 1 else ''})")
+
+
+def describe_change(c: Change, r: Rules, out_of: int) -> str:
+    """One line for one area (or the 0-10 scale): where it started, where it is, since when."""
+    grade = r.grades[c.latest].label.lower() if c.key != "scale" and c.latest in r.grades else ""
+    now = f"{c.latest}/{out_of}" + (f" ({grade})" if grade else "")
+    if c.direction == "single":
+        return f"{c.name}: {now} at the only completed check ({_day(c.since)})."
+    between = ""
+    if c.previous is not None and c.previous not in (c.latest, c.baseline) and len(c.points) > 2:
+        between = f", {c.previous} at the check before"
+    if c.direction == "same":
+        if c.held_checks == len(c.points):
+            return (f"{c.name}: {now} at all {len(c.points)} checks since {_day(c.since)} "
+                    f"({c.days_held} day{'s' if c.days_held != 1 else ''}).")
+        return f"{c.name}: {now}, back to where it was at the baseline{between}; {_held(c)}."
+    return f"{c.name}: from {c.baseline} at the baseline to {now}{between}; {_held(c)}."
+
+
+def cite_grouped(kb: KnowledgeBase, sources: Iterable[Source]) -> str:
+    """Sources by document: "Title, 'section one', 'section two'; Other title, 'section'"."""
+    by_doc: dict[str, list[str]] = {}
+    for src in sources:
+        sections = by_doc.setdefault(src.doc, [])
+        if src.section not in sections:
+            sections.append(src.section)
+    return "; ".join(f"{kb.documents[d].title}, " + ", ".join(f"'{x}'" for x in secs) for d, secs in by_doc.items())
+
+
+def distance_text(ref: str, cmp_: Comparison, kb: KnowledgeBase, r: Rules) -> str:
+    """What improved, what did not and for how long, in plain text with the scale's sources."""
+    checks = cmp_.checks
+    if not checks:
+        return (f"Distance travelled for case {ref}: there is no completed guided check of this case yet, so "
+                "there is nothing to compare. Each completed check adds a point to the chart.")
+    first, last = checks[0], checks[-1]
+    lines = [f"Distance travelled for case {ref} (practitioner's own reference; no names stored)",
+             f"{len(checks)} completed check{'s' if len(checks) != 1 else ''}: baseline {_day(first.at)}"
+             + (f", latest {_day(last.at)}" if len(checks) > 1 else "") + ".",
+             f"Each area of care is scored from {r.min} to {r.max} (higher means the child's needs are better met); "
+             f"{r.scale_label.lower()} is shown beside them."]
+    if len(checks) == 1:
+        lines += ["", "Scores at the baseline:"]
+        lines += [f"- {describe_change(c, r, r.max)}" for c in cmp_.areas]
+    else:
+        groups = (("What got better since the baseline:", [c for c in cmp_.by("better")]),
+                  ("What has not got better:", [c for c in cmp_.by("same") if c.latest < r.max]),
+                  ("What got worse since the baseline:", cmp_.by("worse")))
+        for title, items in groups:
+            if items:
+                lines += ["", title] + [f"- {describe_change(c, r, r.max)}" for c in items]
+        clear = [c.name for c in cmp_.by("same") if c.latest == r.max]
+        if clear:
+            lines += ["", "No signs at any check: " + ", ".join(clear) + "."]
+    stuck = [c for c in cmp_.areas if c.concern and c.held_checks >= 2]
+    if stuck:
+        lines += ["", f"Stuck at {r.concern_at_or_below} or below: " + "; ".join(
+            f"{c.name.lower()} since {_day(c.since)} ({c.days_held} days)" for c in stuck)
+            + ". Lasting change in the child's daily life is what counts: think about drift and the parents' "
+              "capacity to change."]
+    if cmp_.scale:
+        lines += ["", describe_change(cmp_.scale, r, r.scale_max)]
+    totals = [c.total for c in (first, last)]
+    if len(checks) > 1 and None not in totals:
+        lines.append(f"All six areas together: {totals[1]} of {r.max * len(last.areas)} at the latest check, "
+                     f"{totals[0]} at the baseline.")
+    unsure = [a.name.lower() for a in last.areas if a.uncertain]
+    if unsure:
+        lines.append("Read with care: some answers were 'not sure' or skipped at the latest check (" + ", ".join(unsure)
+                     + "), and a middle value stands in for them.")
+    lines += ["", "The scale: " + "; ".join(f"{g.value} {g.label.lower()}" for g in
+                                             sorted(r.grades.values(), key=lambda g: -g.value)) + ".",
+              r.caveat,
+              "Sources: " + cite_grouped(kb, (*r.sources, *r.comparison_sources, *r.scale_sources)) + "."]
+    return "\n".join(x for x in lines if x is not None)

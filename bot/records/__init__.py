@@ -1,0 +1,1 @@
+"""The one durable record (SQLAlchemy): tables, migrations, retention, and the case reference."""

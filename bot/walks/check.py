@@ -1,0 +1,445 @@
+"""The guided check as a service over the records: start, ask, answer, why, skip, back,
+pause, resume, stop, finish. Every answer is stored as it is given.
+
+Channel-neutral: callers pass what the user sent (text, and the NLU intent if any) and get
+replies back. The position in a check is derived from its stored answers. A walk of
+bot/walks/engine.py: the engine runs the turn (danger, commands, asides, one database
+session), this module only the check's questions; a case told in one message is
+bot/walks/check_account.py.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.records import caseref
+
+from bot.walks import commands
+
+from bot.records import store as records
+from bot.walks.check_account import AccountReading
+from bot.walks.check_plan import SKIPPED, Plan, Question
+from bot.knowledge.loader import KnowledgeBase, get_kb
+from bot.lang.answers import is_no, is_yes
+from bot.lang.questions import is_practice_question
+from bot.records.store import Answer, Case, Check, User
+from bot.walks.replies import DISCLAIMER, Button, Reply
+from bot.walks.safety import emergency_reply
+from bot.walks.engine import DANGER, LEGACY, Incoming, Step, Turn, Walk
+from bot.reports.summary import check_summary
+from bot.reasoning.threshold import assess, impact_guide
+
+# Incoming, Step, DANGER and LEGACY live in the engine; here for the callers that import them from here
+__all__ = ["CheckService", "DANGER", "Incoming", "LEGACY", "Step", "default_plan"]
+
+
+@dataclass
+class CheckTurn(Turn):
+    """One message at the check's current question, read every way it can be."""
+    question: Question | None = None
+    parsed: Any = None
+    reading: Any = None
+    account: bool = False
+
+    @property
+    def sure(self) -> bool:
+        return self.parsed.ok or (self.reading is not None and self.reading.status == "sure")
+
+    @property
+    def typed(self) -> bool:
+        return not self.msg.is_button
+
+
+@lru_cache(maxsize=1)
+def default_plan() -> Plan:
+    return Plan(get_kb())
+
+
+class CheckService(AccountReading, Walk):
+    flow = "check"
+
+    def __init__(self, kb: KnowledgeBase | None = None, plan: Plan | None = None, db_url: str | None = None,
+                 clock=None):
+        self.kb = kb or get_kb()
+        self.plan = plan or (default_plan() if kb is None else Plan(self.kb))
+        self.db_url = db_url
+        self.clock = clock or records.utcnow
+
+    # -- lifecycle -------------------------------------------------------------------
+    def start(self, channel: str, sender: str, account: str | None = None) -> tuple[int, list[Reply]]:
+        """Starts a check; `account`: the case as the practitioner told it (the opening message),
+        read for what the check asks (bot/lang/account.py) so that only the rest is asked."""
+        with records.session_scope(self.db_url) as s:
+            user = records.get_or_create_user(s, channel, sender)
+            check = Check(user_id=user.id, status="active", started_at=self.clock())
+            s.add(check)
+            s.flush()
+            records.audit(s, "check_started", f"check {check.id}", user=user)
+            check_id = check.id
+            intro = Reply("Let's look at your worries against the neglect guidance, one question at a time. "
+                          "You can ask 'why?' at any question, or type 'skip', 'back', 'pause' or 'stop'. "
+                          + DISCLAIMER)
+            if account and account.strip():
+                return check_id, [intro] + self._take_account(s, check, account)
+            intro = Reply(intro.text + " If you like, first tell me what's worrying you in your own words, without "
+                          "names, and I'll fill in what I can.")
+            return check_id, [intro]
+
+    def resume(self, channel: str, sender: str, reference: str) -> tuple[int | None, list[Reply]]:
+        ref = caseref.normalise(reference)
+        with records.session_scope(self.db_url) as s:
+            user = records.get_or_create_user(s, channel, sender)
+            check = s.execute(select(Check).join(Case).where(
+                Case.owner_id == user.id, Case.reference == ref, Check.status.in_(("paused", "active")))
+                .order_by(Check.updated_at.desc())).scalars().first()
+            if check is None:
+                paused = self.paused_references(s, user)
+                hint = (" Your paused checks: " + ", ".join(paused) + ".") if paused else ""
+                return None, [Reply(f"I can't find a paused check for {ref}.{hint} You can start a new check instead.",
+                                    (Button("Start a new check", "/start_check"),))]
+            check.status = "active"
+            records.audit(s, "check_resumed", f"check {check.id}", user=user, case=check.case)
+            return check.id, [Reply(f"Welcome back to the check for {ref}.")]
+
+    def owner(self, check_id: int) -> tuple[str, str]:
+        with records.session_scope(self.db_url) as s:
+            user = s.get(User, s.get(Check, check_id).user_id)
+            return user.channel, user.external_id
+
+    def reference(self, check_id: int) -> str | None:
+        with records.session_scope(self.db_url) as s:
+            check = s.get(Check, check_id)
+            return check.case.reference if check is not None and check.case else None
+
+    def leave(self, check_id: int, stop: bool = False) -> list[Reply]:
+        """Leaves the check for something else: paused under its reference, or stopped when
+        it has none yet (or when starting again)."""
+        with records.session_scope(self.db_url) as s:
+            check = s.get(Check, check_id)
+            if check is None or check.status not in ("active", "paused"):
+                return []
+            walk = commands.text("walks.check")
+            if check.case is not None and not stop:
+                check.status = "paused"
+                records.audit(s, "check_paused", f"check {check.id}", case=check.case)
+                return [Reply(commands.text("to_menu_saved", walk=walk, ref=check.case.reference))]
+            check.status = "stopped"
+            records.audit(s, "check_stopped", f"check {check.id}", case=check.case)
+            return [] if stop else [Reply(commands.text("to_menu_unsaved", walk=walk))]
+
+    def resumable_references(self, channel: str, sender: str) -> list[str]:
+        with records.session_scope(self.db_url) as s:
+            return self.paused_references(s, records.get_or_create_user(s, channel, sender))
+
+    @staticmethod
+    def paused_references(s: Session, user: User) -> list[str]:
+        rows = s.execute(select(Case.reference).join(Check, Check.case_id == Case.id).where(
+            Case.owner_id == user.id, Check.status == "paused").distinct()).scalars().all()
+        return sorted(rows)
+
+    def is_active(self, check_id: int | None) -> bool:
+        if not check_id:
+            return False
+        with records.session_scope(self.db_url) as s:
+            check = s.get(Check, check_id)
+            return check is not None and check.status == "active"
+
+    # -- one user message: the check's part of the walk (bot/walks/engine.py) ---------
+    def load(self, s: Session, check_id: int) -> Check | None:
+        return s.get(Check, check_id)
+
+    def is_live(self, check: Check) -> bool:
+        return check.status == "active"
+
+    def not_running(self) -> Reply:
+        return Reply("That check is not running any more. Say 'menu' to start again.")
+
+    def ask(self, s: Session, check: Check) -> list[Reply]:
+        return self._ask(s, check)
+
+    def read(self, s: Session, check: Check, msg: Incoming) -> CheckTurn | Step:
+        question = self.plan.next_question(self._answers(check))
+        if question is None:
+            return Step(tuple(self._finish(s, check)), True)
+        parsed = self.plan.parse(question, msg.text, self.clock().date())
+        reading = self._read(question, msg.text)
+        # a case told at a question is an answer too: the classifier alone does not make it
+        # danger there (the rule layer, danger in context, still does)
+        account = question.kind not in ("text", "case_ref") and not msg.is_button and \
+            self._is_account(check, question, msg.text)
+        return CheckTurn(s, check, msg, question, parsed, reading, account)
+
+    def parses_as_answer(self, turn: CheckTurn) -> bool:
+        reading = turn.reading
+        return turn.parsed.ok or (reading is not None and reading.status != "none") or turn.account
+
+    def audit_danger(self, turn: CheckTurn) -> None:
+        check = turn.rec
+        records.audit(turn.s, "emergency_answer", "during a check", user=turn.s.get(User, check.user_id),
+                      case=check.case)
+
+    def command_rule(self, turn: CheckTurn):
+        """A free-text or reference question takes any text as its answer; age, duration and
+        scale answers never clash with a command's words. Words that are a command clash with
+        an answer only when they surely are one: a reading that would have to be asked about
+        ("that sounds like ...?") is no answer yet."""
+        question = turn.question
+
+        def answer() -> str | None:
+            if question.kind in ("age", "duration", "scale") or not turn.sure:
+                return None
+            return turn.text.strip()
+
+        return question.kind in ("text", "case_ref"), answer
+
+    def claim(self, turn: CheckTurn) -> Step | None:
+        """A correction of the understood list, a case told in one message, the types left
+        after an account, and a pending 'that sounds like ...' come before anything else."""
+        s, check, question, text = turn.s, turn.rec, turn.question, turn.text
+        if self._last_row(check) == self.ACCOUNT and turn.typed:
+            replies = self._correct_account(s, check, text)
+            if replies is not None:
+                return Step(tuple(replies), False)
+        if turn.account:
+            return Step(tuple(self._take_account(s, check, text)), False)
+        rest = self._rest_of_types(check, question)
+        if rest and turn.typed:
+            step = self._answer_rest(s, check, rest, text)
+            if step is not None:
+                return step
+        pending = self._pending(check, question)
+        if pending is not None and turn.typed:
+            if is_yes(text):
+                return self._store(s, check, question, pending.value, pending.text or "")
+            if is_no(text) and question.kind == "yes_no" and pending.value == "yes":
+                return self._store(s, check, question, "no", pending.text or "")
+            if is_no(text):
+                self._clear_pending(s, check)
+                return Step((Reply("OK. Which of these fits best? You can also put it another way."),), False)
+        return None
+
+    def is_aside(self, turn: CheckTurn) -> bool:
+        """A message is answered as a practice question only when it asks one (issue 19)."""
+        reading = turn.reading
+        return is_practice_question(turn.text) and not (
+            reading is not None and reading.status == "sure" and len(turn.text.split()) <= 3)
+
+    def back_to(self, turn: CheckTurn) -> str:
+        return "the check"
+
+    def answer(self, turn: CheckTurn) -> Step:
+        s, check, question, parsed = turn.s, turn.rec, turn.question, turn.parsed
+        if turn.reading is not None and turn.typed:
+            return self._take_reading(s, check, question, turn.reading, parsed, turn.text)
+        if not parsed.ok:
+            return Step((Reply(parsed.detail),), False)
+        return self._store(s, check, question, parsed.value, parsed.detail or turn.text)
+
+    # -- own words (bot/lang/answers.py; a whole account: bot/walks/check_account.py) -------
+    PENDING = "?"  # an offered reading waiting for "yes": an Answer row, superseded, question id "?<id>"
+
+    def _read(self, question: Question, text: str):
+        from bot.lang.answers import read_answer
+
+        if question.id == "q_danger_now":  # danger is read by the danger check, never guessed here
+            return None
+        return read_answer(question, text, self.clock().date())
+
+    def _pending(self, check: Check, question: Question) -> Answer | None:
+        rows = sorted(check.answers, key=lambda a: a.id)
+        if rows and rows[-1].question_id == self.PENDING + question.id:
+            return rows[-1]
+        return None
+
+    def _clear_pending(self, s: Session, check: Check) -> None:
+        for a in list(check.answers):
+            if a.question_id.startswith(self.PENDING):
+                s.delete(a)
+        s.flush()
+        s.expire(check, ["answers"])
+
+    def _take_reading(self, s: Session, check: Check, question: Question, reading, parsed, text: str) -> Step:
+        """Stores a sure reading with the words as evidence; offers a likely one back ("That
+        sounds like ..., is that right?", asked by prompt()); never loops on the buttons."""
+        if reading.status == "sure":
+            return self._store(s, check, question, reading.value, text)
+        if parsed.ok and question.kind == "duration":
+            return self._store(s, check, question, parsed.value, parsed.detail or text)
+        if reading.status == "ask":
+            from bot.lang.api import scrub
+
+            self._clear_pending(s, check)
+            cleaned = scrub(text)
+            s.add(Answer(check_id=check.id, question_id=self.PENDING + question.id, value=reading.value,
+                         text=cleaned.text, superseded=True, created_at=self.clock()))
+            s.flush()
+            s.expire(check, ["answers"])
+            return Step(tuple(self._removed_notice(s, check, cleaned.removed)), False)
+        if not parsed.ok and question.kind == "duration":
+            return Step((Reply(parsed.detail),), False)
+        return Step((Reply("I'm not sure which answer that fits. Please choose one of the buttons below, or put "
+                           "it another way."),), False)
+
+    # -- the commands that stay inside the check -----------------------------------------
+    def on_why(self, turn: CheckTurn) -> Step:
+        return Step((Reply(self.why(turn.question)),), False)
+
+    def on_skip(self, turn: CheckTurn) -> Step:
+        if turn.question.kind == "case_ref":
+            return Step((Reply("I need a case reference to save your answers, so this one can't be skipped. "
+                               "Any reference you choose will do, such as ABC-12."),), False)
+        return self._store(turn.s, turn.rec, turn.question, SKIPPED, "")
+
+    def on_back(self, turn: CheckTurn) -> Step:
+        s, check = turn.s, turn.rec
+        live = [a for a in check.answers if not a.superseded]
+        if not live:
+            return Step((Reply("This is the first question, so there is nothing to go back to."),), False)
+        live[-1].superseded = True
+        s.flush()
+        s.expire(check, ["answers"])
+        return Step((Reply("OK, let's go back one question."),), False)
+
+    def on_pause(self, turn: CheckTurn) -> Step:
+        s, check = turn.s, turn.rec
+        if check.case is None:
+            return Step((Reply("To pause I need a case reference to file the check under. "
+                               "Please give one (such as ABC-12), then say 'pause'."),), False)
+        check.status = "paused"
+        records.audit(s, "check_paused", f"check {check.id}", case=check.case)
+        return Step((Reply(f"Paused. Your answers are saved under {check.case.reference}. "
+                           f"To carry on later, say 'resume {check.case.reference}'."),), True)
+
+    def on_stop(self, turn: CheckTurn) -> Step:
+        s, check = turn.s, turn.rec
+        check.status = "stopped"
+        records.audit(s, "check_stopped", f"check {check.id}", case=check.case)
+        saved = (f"The answers you gave are saved under {check.case.reference}." if check.case
+                 else "Nothing identifying was saved.")
+        return Step((Reply(f"The check is stopped. {saved} Say 'menu' whenever you want to start something else."),),
+                    True)
+
+    def why(self, question: Question) -> str:
+        if question.why_item:
+            src = self.kb.cite_item(self.kb.items[question.why_item])
+        else:
+            src = question.why_basis or ""
+        return f"Why I ask: {question.why_text} (Source: {src}.)"
+
+    def _removed_notice(self, s: Session, check: Check, removed) -> list[Reply]:
+        """Which kinds of detail were taken out of what was typed: once a conversation, and
+        again only for a new kind (bot/walks/details_notice.py, issue 20)."""
+        from bot.walks.details_notice import notice_once
+
+        return notice_once(s, check.user_id, removed, self.clock())
+
+    def _store(self, s: Session, check: Check, question: Question, value: str, text: str) -> Step:
+        from bot.lang.api import scrub
+
+        if any(a.question_id.startswith(self.PENDING) for a in check.answers):
+            self._clear_pending(s, check)
+        notes: list[Reply] = []
+        stored_text = text
+        # every typed answer is kept as evidence, so every one is scrubbed (issue 20): a
+        # choice answer typed in words ("yes, seen Jayden at school") too; not the case
+        # reference, which the practitioner chooses and which is no personal detail
+        if text and question.kind != "case_ref":
+            cleaned = scrub(text)
+            stored_text = cleaned.text
+            notes.extend(self._removed_notice(s, check, cleaned.removed))
+        if question.kind == "case_ref":
+            user = s.get(User, check.user_id)
+            check.case = records.get_or_create_case(s, user, value, self.kb.profile.id)
+        s.add(Answer(check_id=check.id, question_id=question.id, value=value, text=stored_text,
+                     created_at=self.clock()))
+        check.updated_at = self.clock()
+        s.flush()
+        s.expire(check, ["answers"])
+        if question.id == "q_danger_now" and value == "yes":
+            records.audit(s, "emergency_answer", "check question: immediate danger now",
+                          user=s.get(User, check.user_id), case=check.case)
+            notes.append(emergency_reply(self.kb))
+        if self.plan.next_question(self._answers(check)) is None:
+            return Step(tuple(notes + self._finish(s, check)), True)
+        return Step(tuple(notes), False)
+
+    # -- asking and finishing --------------------------------------------------------
+    def _answers(self, check: Check) -> dict[str, str]:
+        return {a.question_id: a.value for a in check.answers if not a.superseded}
+
+    def _texts(self, check: Check) -> dict[str, str]:
+        return {a.question_id: a.text for a in check.answers if not a.superseded and a.text}
+
+    def _ask(self, s: Session, check: Check) -> list[Reply]:
+        answers = self._answers(check)
+        q = self.plan.next_question(answers)
+        if q is None:
+            return self._finish(s, check)
+        n, total = self.plan.position(q, answers)
+        pending = self._pending(check, q)
+        if pending is not None:
+            return [self._offer(q, pending)]
+        rest = self._rest_of_types(check, q)
+        if rest:
+            from bot.lang.answers import lexicon
+
+            lx = lexicon().get("rest_of_types") or {}
+            names = [t.name.lower() for t in rest]
+            listed = ", ".join(names[:-1]) + " or " + names[-1]
+            buttons = [Button(t.name, t.name) for t in rest]
+            buttons += [Button(lx.get("none_button", "None of these"), "none of these"),
+                        Button(lx.get("unsure_button", "Not sure"), "not sure")]
+            return [Reply(f"({n} of about {total}) " + str(lx.get("text", "{types}?")).format(types=listed),
+                          tuple(buttons))]
+        buttons = [Button(o.label, o.label) for o in q.options]
+        buttons.append(Button("Why are you asking?", "/why_asking"))
+        if q.kind != "case_ref":
+            buttons.append(Button("Skip", "/skip"))
+        text = q.render(answers.get("q_age"), answers.get("q_disability") == "yes")
+        if q.id.startswith("q_impact__") and not any(k.startswith("q_impact__") for k in answers):
+            # the first impact question of a check says what the documents count as serious and
+            # as some impact for this child's age (issue 21); later ones stay short
+            guide = impact_guide(self.kb, answers.get("q_age"), answers.get("q_disability") == "yes")
+            text = f"{text}\n\n{guide}" if guide else text
+        return [Reply(f"({n} of about {total}) {text}", tuple(buttons))]
+
+    def _offer(self, q: Question, pending: Answer) -> Reply:
+        """'That sounds like <option>, is that right?' with the nearest options as buttons."""
+        from bot.lang.answers import read_answer
+
+        label = self.plan.label(q, pending.value)
+        reading = read_answer(q, pending.text or "", self.clock().date()) if pending.text else None
+        order = [pending.value] + [v for v in (reading.candidates if reading else ()) if v != pending.value]
+        if not (reading and reading.harm):  # harm described: "no clear impact" is not offered
+            order += [o.value for o in q.options if o.value not in order]
+        words = f" (you said: \"{pending.text}\")" if pending.text and len(pending.text) <= 160 else ""
+        if q.id.startswith("q_impact") and pending.value == "serious":
+            text = (f"That sounds like serious impact or harm{words}. Is that right? What you describe is at least "
+                    "some impact on the child; serious means significant harm.")
+        else:
+            text = f"That sounds like '{label}'{words}. Is that right?"
+        buttons = [Button(self.plan.label(q, v), self.plan.label(q, v).replace(", ", " and ")
+                          if q.kind == "multi" else self.plan.label(q, v)) for v in order[:4]]
+        buttons.append(Button("Why are you asking?", "/why_asking"))
+        buttons.append(Button("Skip", "/skip"))
+        return Reply(text, tuple(buttons))
+
+    def _finish(self, s: Session, check: Check) -> list[Reply]:
+        answers = self._answers(check)
+        result = assess(answers, self.kb, self.plan)
+        ref = check.case.reference if check.case else "(no reference)"
+        text = check_summary(ref, self.clock(), answers, self._texts(check), result, self.kb, self.plan)
+        check.status, check.level, check.summary = "complete", result.level_id, text
+        records.audit(s, "check_completed", f"check {check.id}: {result.level_id}", case=check.case)
+        return [Reply("Thank you. Here is the summary, ready to paste into your case record:"), Reply(text),
+                Reply("What would you like to do next?", (Button("Main menu", "/menu"),
+                                                          Button("Start another check", "/start_check")))]
+
+    def summary_of(self, check_id: int) -> str | None:
+        with records.session_scope(self.db_url) as s:
+            check = s.get(Check, check_id)
+            return check.summary if check else None

@@ -1,0 +1,500 @@
+"""The shared commands of every walkthrough (check, supervision, training), in one place:
+what counts as a command (the one command rule), and the moves that leave a walk or look
+outside it (menu, resume <ref>, start again, help, my cases, my progress).
+
+The words are content: knowledge/language/commands.yml. `read()` is the rule layer: a
+message is a command when, without its polite words, it is one of a command's phrases, or
+when one of the command's typed forms (spaCy Matcher patterns) covers all of its words. The
+same layer runs mid-walk (`decide()`) and at the top level (rasa_ext/commands.py sets the
+intent from it). The walkthrough engine (bot/walks/engine.py) reads a command with
+`decide()` and gives the ones that stay inside a walk (why, skip, back, pause, stop) to the
+walk's handlers; it hands the others back in `Step.follow`, and `Walks.turn()` (or the older
+`Walks.handle()`) carries them out after the walk's own turn is saved.
+"""
+from __future__ import annotations
+
+import json
+import re
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Callable
+
+from bot.records import caseref
+from bot.lang.nlp import PatternError, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset
+from bot.walks.replies import Button, Reply
+
+# NLU intents that mean a command, and the command's name here
+INTENTS = {"why_asking": "why", "skip": "skip", "go_back": "back", "pause": "pause", "stop": "stop",
+           "menu": "menu", "help": "help", "my_cases": "my_cases", "my_progress": "my_progress",
+           "resume": "resume"}
+# the payload a button sends for each command (start again has no intent: its words are sent)
+PAYLOADS = {"why": "/why_asking", "skip": "/skip", "back": "/go_back", "pause": "/pause", "stop": "/stop",
+            "menu": "/menu", "help": "/help", "my_cases": "/my_cases", "my_progress": "/my_progress",
+            "start_again": "start again"}
+# the command of each NLU intent, the other way round (start again has no intent)
+INTENT_OF = {name: intent for intent, name in INTENTS.items()}
+INSIDE = ("why", "skip", "back", "pause", "stop")  # handled by the walk itself (bot/walks/engine.py)
+OUTSIDE = ("menu", "resume", "start_again", "help", "my_cases", "my_progress")  # carried out by Walks
+COMMAND_CONFIDENCE = 0.6  # an NLU command intent counts from here
+FREE_TEXT_CONFIDENCE = 0.8  # at a free-text question, only a short command this sure counts
+FREE_TEXT_WORDS = 6
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    ref: str | None = None
+
+    @property
+    def payload(self) -> str:
+        if self.name == "resume" and self.ref:
+            return "/resume" + json.dumps({"case_ref": self.ref})
+        return PAYLOADS[self.name]
+
+
+@dataclass(frozen=True)
+class Decision:
+    command: Command | None = None
+    ask: Reply | None = None  # the words were both an answer and a command: ask which
+
+
+@dataclass(frozen=True)
+class Grammar:
+    polite: tuple[str, ...]
+    phrases: dict[str, tuple[str, ...]]
+    replies: dict[str, Any]
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    data = load_yaml("commands.yml")
+    phrases = {name: tuple(_norm(p) if "{ref}" not in p else p.lower() for p in as_list(spec.get("phrases")))
+               for name, spec in (data.get("commands") or {}).items()}
+    return Grammar(tuple(as_list(data.get("polite_words"))), phrases, dict(data.get("replies") or {}))
+
+
+on_reset(grammar.cache_clear)
+
+
+def text(key: str, **values: Any) -> str:
+    """A reply text from commands.yml; dotted keys reach into groups ('activity.check_paused')."""
+    node: Any = grammar().replies
+    for part in key.split("."):
+        node = node[part]
+    return str(node).format(**values)
+
+
+def _norm(s: str) -> str:
+    s = s.lower().replace("’", "'")
+    s = re.sub(r"[^\w\s'{}]", " ", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _strip_polite(s: str) -> str:
+    words = sorted(grammar().polite, key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words)
+    prev = None
+    while prev != s:
+        prev = s
+        s = re.sub(rf"^(?:{alt})\s+", "", s)
+        s = re.sub(rf"\s+(?:{alt})$", "", s)
+    return s
+
+
+def read(message: str) -> Command | None:
+    """The command in typed words, when the whole message is one ('menu', 'can we pause',
+    'resume SECX-B2F7 please', 'can I see the cases I've saved?', 'how am I getting on in
+    training'); None for anything else (a case description, an answer, a question)."""
+    if not message or message.startswith("/"):
+        return None
+    return read_phrase(message) or read_typed(message)
+
+
+def read_phrase(message: str) -> Command | None:
+    """The command whose phrase (commands.yml `phrases`) is the whole message, polite words
+    taken off."""
+    if not message or message.startswith("/"):
+        return None
+    g = grammar()
+    plain = _norm(message)
+    candidates = [plain, _strip_polite(plain)]
+    for name, phrases in g.phrases.items():
+        for p in phrases:
+            if "{ref}" in p:
+                lead = _norm(p.replace("{ref}", ""))
+                for c in candidates:
+                    if c.startswith(lead + " "):
+                        ref = _ref_after(message, lead)
+                        if ref:
+                            return Command(name, ref)
+            elif p in candidates:
+                return Command(name)
+    return None
+
+
+# -- typed forms: patterns that must cover the whole message ------------------------------
+REF_WORD = "xref"  # stands for the case reference in a typed form ("resume =xref")
+
+
+@dataclass(frozen=True)
+class TypedForms:
+    max_words: int
+    order: tuple[str, ...]  # the commands, in the order they are tried
+    matcher: Any
+    polite: tuple[tuple[str, ...], ...]  # the polite words, as sequences of token norms
+    slips: dict[str, str] = field(default_factory=dict)  # a typed word -> what it is mended to
+
+
+def expand(pattern: str, words: dict[str, list[str]]) -> str:
+    """A typed form with its @lists written out ("@my @cases" -> "my|our|=mine =cases|...");
+    list items keep their own notation (=word), so the result is the notation of
+    bot.lang.nlp.compile_pattern."""
+    out = []
+    for part in pattern.split():
+        optional = part.endswith("?") and len(part) > 1
+        body = part[:-1] if optional else part
+        alts: list[str] = []
+        for alt in body.split("|"):
+            if alt.startswith("@"):
+                if alt[1:] not in words:
+                    raise PatternError(f"unknown word list {alt!r} in {pattern!r}")
+                for w in words[alt[1:]]:
+                    if not w or any(ch.isspace() or ch in "|?@" for ch in w):
+                        raise PatternError(f"list {alt!r}: {w!r} is not one word")
+                    alts.append(w)
+            elif alt:
+                alts.append(alt)
+            else:
+                raise PatternError(f"empty alternative in {pattern!r}")
+        out.append("|".join(alts) + ("?" if optional else ""))
+    return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def typed_forms() -> TypedForms:
+    data = load_yaml("commands.yml").get("typed_forms") or {}
+    words = {k: [str(w) for w in as_list(v)] for k, v in (data.get("words") or {}).items()}
+    order = tuple(grammar().phrases)
+    for name in set(data.get("patterns") or {}) - set(order):
+        raise PatternError(f"typed_forms: {name!r} is not a command")
+    entries = [(name, expand(str(p), words)) for name, ps in (data.get("patterns") or {}).items() for p in as_list(ps)]
+    matcher = build_matcher(entries, {})
+    polite = {tuple(t.norm_ for t in nlp_doc(w.replace("’", "'")) if not t.is_punct) for w in grammar().polite}
+    return TypedForms(int(data.get("max_words", 14)), order, matcher,
+                      tuple(sorted(filter(None, polite), key=len, reverse=True)), _slip_table(data.get("mend") or {}))
+
+
+def _slip_table(mend: dict) -> dict[str, str]:
+    """The shortcuts, and each word of min_length letters or more one slip (a letter added, dropped, changed,
+    two swapped) from one spelling word alone, unless the lemma table knows it ("bases"; "check" for "checks")."""
+    spelling, near = [str(w).lower() for w in as_list(mend.get("spelling"))], {}
+    for w in spelling:
+        cut = [(w[:i], w[i:]) for i in range(len(w) + 1)]
+        for v in ({a + b[1:] for a, b in cut if b} | {a + b[1] + b[0] + b[2:] for a, b in cut if len(b) > 1}
+                  | {a + c + b[k:] for a, b in cut for c in string.ascii_lowercase for k in (0, 1) if k <= len(b)}):
+            near.setdefault(v, set()).add(w)
+    table = {v: next(iter(ws)) for v, ws in near.items() if len(ws) == 1 and len(v) >= int(mend.get("min_length", 5))
+             and v not in spelling and norm_word(v) == v and norm_word(next(iter(ws))) != v}
+    return table | {str(k).lower(): str(v) for k, v in (mend.get("shortcuts") or {}).items()}
+
+
+on_reset(typed_forms.cache_clear)
+
+
+def read_typed(message: str) -> Command | None:
+    """The command one of whose typed forms covers the whole message (punctuation and polite
+    words at either end aside). A case reference in the message is read by bot.records.caseref and
+    stands as one word for the patterns of 'resume'. Failing that, slips are mended (`mend()`)."""
+    if not message or message.startswith("/"):
+        return None
+    if len(re.findall(r"\w+", message)) > 2 * typed_forms().max_words:
+        return None  # far too long to be a command: spare the parse
+    ref = caseref.find(message)
+    if ref:
+        stood_in = _stand_in_ref(message, ref)
+        if stood_in is not None and "resume" in (_match_typed(stood_in), _match_typed(mend(stood_in))):
+            return Command("resume", ref)
+    name = _match_typed(message) or _match_typed(mend(message))
+    return Command(name) if name else None
+
+
+def mend(message: str) -> str:
+    """The message with typing slips mended (commands.yml typed_forms.mend; see _slip_table)."""
+    return re.sub(r"[\w’']+", lambda m: typed_forms().slips.get(m.group(0).lower().replace("’", "'"), m.group(0)),
+                  message)
+
+
+def _stand_in_ref(message: str, ref: str) -> str | None:
+    """The message with the reference (its last spelling in the words) replaced by REF_WORD."""
+    text = caseref.collapse(message.replace("’", "'"))
+    spots = [m for m in caseref.grammar().token.finditer(text) if m.group(0).upper() == ref]
+    if not spots:
+        return None
+    m = spots[-1]
+    return f"{text[:m.start()]} {REF_WORD} {text[m.end():]}"
+
+
+def _match_typed(text: str) -> str | None:
+    """The command whose typed forms cover the message. Punctuation splits it into parts
+    ('I need to go, save this for later'): each part is polite words only, or wholly a form
+    of the same command."""
+    forms = typed_forms()
+    doc = nlp_doc(re.sub(r"\s+", " ", text.replace("’", "'")).strip())
+    skip = [t.is_punct or t.is_space for t in doc]
+    if sum(1 for s in skip if not s) > forms.max_words or all(skip):
+        return None
+    norms = [t.norm_ for t in doc]
+    matches = [(doc.vocab.strings[key], s, e) for key, s, e in forms.matcher(doc)]
+    parts, a = [], 0
+    for i, is_skip in enumerate(skip + [True]):
+        if is_skip:
+            if i > a:
+                parts.append((a, i))
+            a = i + 1
+    names = set()
+    for a, b in parts:
+        start_ok, end_ok = _polite_runs(norms, a, b, forms.polite)
+        if start_ok[b - a]:
+            continue  # polite words only ("ok", "thanks")
+        found = {name for name, s, e in matches if a <= s and e <= b and start_ok[s - a] and end_ok[e - a]}
+        name = next((n for n in forms.order if n in found), None)
+        if name is None:
+            return None
+        names.add(name)
+    return names.pop() if len(names) == 1 else None
+
+
+def _polite_runs(norms: list[str], a: int, b: int,
+                 polite: tuple[tuple[str, ...], ...]) -> tuple[list[bool], list[bool]]:
+    """For the part norms[a:b], by offset from a: where a run of polite words from its start
+    may end, and where a run of polite words to its end may start."""
+    n = b - a
+    words = norms[a:b]
+    start_ok = [False] * (n + 1)
+    start_ok[0] = True
+    for i in range(n):
+        if start_ok[i]:
+            for seq in polite:
+                if tuple(words[i:i + len(seq)]) == seq:
+                    start_ok[i + len(seq)] = True
+    end_ok = [False] * (n + 1)
+    end_ok[n] = True
+    for j in range(n, 0, -1):
+        if end_ok[j]:
+            for seq in polite:
+                if j - len(seq) >= 0 and tuple(words[j - len(seq):j]) == seq:
+                    end_ok[j - len(seq)] = True
+    return start_ok, end_ok
+
+
+def _ref_after(message: str, lead: str) -> str | None:
+    """The reference after the command words, read from the original text (its separators
+    are punctuation that _norm drops)."""
+    words = lead.split()
+    pattern = r"^\W*" + r"\W+".join(re.escape(w) for w in words) + r"\b(.*)$"
+    m = re.search(pattern, message.replace("’", "'"), re.I | re.S)
+    rest = m.group(1) if m else ""
+    found = caseref.find(" ".join(words[-1:]) + " " + rest) if rest.strip() else None
+    if found:
+        return found
+    parsed = caseref.parse(rest)
+    return parsed.value if parsed.ok else None
+
+
+def from_payload(message: str, intent: str | None) -> Command | None:
+    """A button: '/stop', '/resume{"case_ref": "ABC-12"}'."""
+    if not message.startswith("/"):
+        return None
+    m = re.match(r"^/(\w+)(\{.*\})?\s*$", message, re.S)
+    name = INTENTS.get(m.group(1)) if m else None
+    if name is None:
+        return None
+    ref = None
+    if m.group(2):
+        try:
+            data = json.loads(m.group(2))
+        except ValueError:
+            data = {}
+        if isinstance(data, dict) and data.get("case_ref"):
+            ref = caseref.normalise(str(data["case_ref"]))
+    return Command(name, ref)
+
+
+def decide(message: str, intent: str | None, confidence: float, free_text: bool,
+           answer: Callable[[], str | None], allowed: tuple[str, ...] = INSIDE + OUTSIDE) -> Decision:
+    """The one command rule of every walk.
+
+    - A button payload is always a command.
+    - Words that are a command by the rule layer (`read()`: a phrase or a typed form of
+      commands.yml, the same layer as at the top level) are a command; at a question with
+      options, when the same words also choose an option, ask which was meant.
+    - Otherwise an NLU command intent counts from COMMAND_CONFIDENCE; at a free-text question
+      only when short and at least FREE_TEXT_CONFIDENCE sure (any text answers there), and at
+      a question with options only when the words choose no option.
+    `answer()` gives the option the words choose (its label), or None."""
+    cmd = from_payload(message, intent)
+    if cmd is not None:
+        return Decision(cmd if cmd.name in allowed else None)
+    cmd = read(message)
+    if cmd is not None and cmd.name in allowed:
+        if not free_text:
+            label = answer()
+            if label:
+                return Decision(ask=ask_which(label, cmd))
+        return Decision(cmd)
+    name = INTENTS.get(intent or "")
+    if name is None or name not in allowed or confidence < COMMAND_CONFIDENCE:
+        return Decision()
+    if name == "resume":
+        ref = caseref.find(message)
+        if ref is None:
+            return Decision()
+        cmd = Command("resume", ref)
+    else:
+        cmd = Command(name)
+    if free_text:
+        ok = len(message.split()) <= FREE_TEXT_WORDS and confidence >= FREE_TEXT_CONFIDENCE
+        return Decision(cmd if ok else None)
+    if answer():
+        return Decision()  # "don't know, skip" style answers that choose an option are answers
+    return Decision(cmd)
+
+
+def ask_which(label: str, cmd: Command) -> Reply:
+    shown = cmd.name.replace("_", " ") + (f" {cmd.ref}" if cmd.ref else "")
+    mine = text("ask_which_answer_button", answer=label)
+    return Reply(text("ask_which", answer=label, command=shown),
+                 (Button(mine, mine), Button(text("ask_which_command_button", command=shown.capitalize()),
+                                             cmd.payload)))
+
+
+def menu_buttons() -> tuple[Button, ...]:
+    from bot.walks.menu import INTENT_LABELS, MENU
+
+    return tuple(Button(*INTENT_LABELS[n]) for n in MENU) + (Button(*INTENT_LABELS["my_cases"]),
+                                                           Button(*INTENT_LABELS["my_progress"]))
+
+
+# -- carrying out the commands that leave a walk or look outside it ------------------------
+@dataclass(frozen=True)
+class Outcome:
+    """What the user sees after one message in a walk, and which walk (if any) runs next."""
+    replies: tuple[Reply, ...]
+    finished: bool
+    flow: str | None = None
+    flow_id: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+class Walks:
+    """The three walks behind one door. A walk (bot.walks.engine.Walk) has start(channel,
+    sender), turn(id, msg), handle(id, msg), prompt(id), is_active(id), owner(id) -> (channel,
+    sender), reference(id) -> str | None and leave(id) -> list[Reply] (pause under its
+    reference, or stop when it has none). `turn()` is the one call per message."""
+
+    def __init__(self, db_url: str | None = None, factories: dict[str, Callable[..., Any]] | None = None):
+        self.db_url = db_url
+        if factories is None:
+            from bot.walks.check import CheckService
+            from bot.walks.supervision import SupervisionService
+            from bot.walks.training import TrainingService
+
+            factories = {"check": CheckService, "supervision": SupervisionService, "training": TrainingService}
+        self.factories = factories
+
+    def service(self, flow: str) -> Any:
+        return self.factories[flow](db_url=self.db_url)
+
+    def handle(self, flow: str, flow_id: int, msg: Any) -> Outcome:
+        service = self.service(flow)
+        step = service.handle(flow_id, msg)
+        follow = getattr(step, "follow", None)
+        if follow is None:
+            return Outcome(tuple(step.replies), step.finished, flow, flow_id)
+        return self.carry_out(flow, flow_id, service, follow, tuple(step.replies))
+
+    def turn(self, flow: str, flow_id: int, msg: Any) -> Outcome:
+        """The one call per turn: the walk's feedback and its next question together, built
+        in one database session (bot.walks.engine.Walk.turn). A command that leaves the walk
+        is carried out after that session is saved, and the walk it lands in (if one still
+        runs) asks its question."""
+        service = self.service(flow)
+        step, prompt = service.turn(flow_id, msg)
+        if step.follow is None:
+            return Outcome(tuple(step.replies) + tuple(prompt), step.finished, flow, flow_id)
+        out = self.carry_out(flow, flow_id, service, step.follow, tuple(step.replies))
+        if out.flow is not None and out.flow_id is not None:
+            landed = service if out.flow == flow else self.service(out.flow)
+            if landed.is_active(out.flow_id):
+                out = Outcome(out.replies + tuple(landed.prompt(out.flow_id)), out.finished, out.flow, out.flow_id,
+                              out.extra)
+        return out
+
+    def carry_out(self, flow: str, flow_id: int, service: Any, cmd: Command, before: tuple[Reply, ...]) -> Outcome:
+        walk = text(f"walks.{flow}")
+        channel, sender = service.owner(flow_id)
+        if cmd.name == "help":
+            return Outcome(before + (Reply(text("help", walk=walk)),), False, flow, flow_id)
+        if cmd.name == "my_cases":
+            return Outcome(before + tuple(cases_view(channel, sender, self.db_url)), False, flow, flow_id)
+        if cmd.name == "my_progress":
+            progress = self.service("training").progress(channel, sender)
+            return Outcome(before + tuple(progress), False, flow, flow_id)
+        if cmd.name == "menu":
+            left = service.leave(flow_id)
+            return Outcome(before + tuple(left) + (Reply(text("menu_prompt"), menu_buttons()),), True)
+        if cmd.name == "start_again":
+            ref = service.reference(flow_id)
+            service.leave(flow_id, stop=True)
+            new_id, replies = service.start(channel, sender)
+            note = text("starting_again_saved", walk=walk, ref=ref) if ref else text("starting_again_unsaved",
+                                                                                       walk=walk)
+            return Outcome(before + (Reply(note),) + tuple(replies), False, flow, new_id)
+        # resume <ref>
+        if not cmd.ref:
+            return Outcome(before + (Reply(text("no_resume_target")),), False, flow, flow_id)
+        current = service.reference(flow_id)
+        if current and caseref.normalise(cmd.ref) == current and flow != "training":
+            return Outcome(before + (Reply(text("same_case", ref=current)),), False, flow, flow_id)
+        target = self.find_paused(channel, sender, cmd.ref)
+        if target is None:
+            replies = self.service("check").resume(channel, sender, cmd.ref)[1]
+            return Outcome(before + tuple(replies), False, flow, flow_id)
+        left = service.leave(flow_id)
+        to_flow, _ = target
+        new_id, replies = self.service(to_flow).resume(channel, sender, cmd.ref)
+        return Outcome(before + tuple(left) + tuple(replies), False, to_flow, new_id)
+
+    def find_paused(self, channel: str, sender: str, ref: str) -> tuple[str, str] | None:
+        ref = caseref.normalise(ref)
+        for flow in ("check", "supervision"):
+            if ref in self.service(flow).resumable_references(channel, sender):
+                return flow, ref
+        return None
+
+
+def cases_view(channel: str, sender: str, db_url: str | None = None, most: int = 8) -> list[Reply]:
+    """The practitioner's own cases, most recent first: each with its last activity and what
+    can be done with it, and buttons to do it."""
+    from bot.records.store import case_activity
+
+    rows = case_activity(channel, sender, db_url)
+    if not rows:
+        return [Reply(text("no_cases"), menu_buttons()[:1])]
+    lines = [text("cases_intro")]
+    buttons: list[Button] = []
+    for row in rows[:most]:
+        what = text(f"activity.{row.kind}_{row.status}") if row.kind else text("activity.case")
+        when = f"{row.at.day} {row.at:%b %Y}"
+        can = ("resume" if row.status in ("paused", "active") else "review") if row.kind else "start"
+        lines.append(text("case_line", ref=row.reference, what=what, when=when, can=text(f"can.{can}")))
+        if can == "resume":
+            buttons.append(Button(text("buttons.resume", ref=row.reference), Command("resume", row.reference).payload))
+        elif can == "review":
+            buttons.append(Button(text("buttons.summary", ref=row.reference),
+                                  "/case_summary" + json.dumps({"case_ref": row.reference})))
+    from bot.walks.menu import INTENT_LABELS
+
+    buttons = buttons[:6]
+    return [Reply("\n".join(lines)), Reply(text("case_more"), tuple(buttons) + (Button(*INTENT_LABELS["menu"]),))]

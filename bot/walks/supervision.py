@@ -1,0 +1,452 @@
+"""Reflective supervision as a service over the records: a case reference, a look back at
+the case (earlier actions, what has changed, signs of drift), themes picked from the case's
+history or chosen by the user, one open question at a time with follow-ups on cue
+language, and agreed actions (what, who, by when). Content comes from
+knowledge/supervision.yml; records are bot/records/supervision_models.py.
+
+A walk of bot/walks/engine.py, like bot.walks.check.CheckService: the engine runs the turn (danger,
+commands, asides), this module the session's own stages, with a table of stage handlers.
+Its parts: bot/walks/supervision_content.py (knowledge/supervision.yml), bot/walks/supervision_drift.py
+(drift signs and a case's history), bot/walks/supervision_history.py (the opening look back and
+the review of earlier actions), bot/walks/supervision_themes.py (themes, follow-ups),
+bot/walks/supervision_prompts.py (what is asked and why, the session's record),
+bot/walks/supervision_actions.py (agreed actions). Time comes from
+`clock`, so tests can move it on.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.records import caseref
+
+from bot.walks import commands
+
+from bot.records import store as records
+from bot.walks.check_plan import _match_words, check_case_ref
+from bot.knowledge.loader import KnowledgeBase, get_kb
+from bot.records.store import Case
+from bot.walks.replies import DISCLAIMER, Button, Reply
+from bot.settings import get_settings
+from bot.walks.supervision_actions import AgreedActions
+from bot.walks.supervision_content import CHOOSE_OWN, NEXT_ACTIONS, NEXT_CHOOSE, NEXT_MORE, NEXT_THEME, USE_SUGGESTED
+# the content and drift types, re-exported for callers that import them from here
+from bot.walks.supervision_content import (Content, DriftSettings, PickRule, StepText, Theme,  # noqa: F401
+                                     load_content)
+from bot.walks.supervision_drift import (ActionView, Drift, History, Review, assess_drift, key_words,  # noqa: F401
+                                   no_change_run, similar)
+from bot.walks.supervision_history import CaseHistory
+from bot.records.supervision_models import AgreedAction, Reflection, SupervisionSession
+from bot.walks.supervision_prompts import Prompts
+from bot.walks.supervision_themes import Themes
+from bot.walks.engine import Incoming, Step, Turn, Walk
+
+ACTION_STAGES = ("action_what", "action_who", "action_when")
+FREE_TEXT_STAGES = ("case_ref", "question", "follow_up", "action_what", "action_who", "action_when")
+
+
+def reference_in_request(text: str) -> str | None:
+    """A case reference in a request such as 'supervision for ABC-12' or 'case 3310', but
+    not a number of months ('at CIN for 18 months') or a section ('a s47'): bot.records.caseref's
+    grammar, strictly."""
+    return caseref.find(text or "", strict=True)
+
+
+
+
+class SupervisionService(CaseHistory, Themes, Prompts, AgreedActions, Walk):
+    flow = "supervision"
+    # a reflection the classifier alone heard as danger is kept, with the 999 answer first
+    warns_on_classifier = True
+
+    def __init__(self, kb: KnowledgeBase | None = None, db_url: str | None = None, clock=None,
+                 drift_days: int | None = None):
+        self.kb = kb or get_kb()
+        self.content = load_content(self.kb)
+        self.db_url = db_url
+        self.clock = clock or records.utcnow
+        self.drift_days = drift_days if drift_days is not None else get_settings().drift_days
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def start(self, channel: str, sender: str, text: str = "") -> tuple[int, list[Reply]]:
+        """A new session. A case reference in the opening message ("supervision for ABC-12")
+        is taken at once, and carries on a paused session for that case if there is one."""
+        with records.session_scope(self.db_url) as s:
+            user = records.get_or_create_user(s, channel, sender)
+            now = self.clock()
+            sess = SupervisionSession(user_id=user.id, status="active", stage="case_ref", started_at=now,
+                                      updated_at=now, hint=",".join(self._themes_in(text)))
+            s.add(sess)
+            s.flush()
+            records.audit(s, "supervision_started", f"session {sess.id}", user=user)
+            replies = [Reply("Let's reflect on a case together, one open question at a time. There are no right "
+                             "answers: the questions are there to test our thinking, not to judge it. You can ask "
+                             "'why?' at any question, or say 'skip', 'pause' or 'stop'. " + DISCLAIMER)]
+            ref = reference_in_request(text)
+            parsed = check_case_ref(ref) if ref else None
+            if parsed is not None and parsed.ok:
+                sess_id, more = self._set_case(s, sess, parsed.value)
+                return sess_id, replies + more
+            return sess.id, replies
+
+    def resume(self, channel: str, sender: str, reference: str) -> tuple[int | None, list[Reply]]:
+        """Carries on a paused session for the user's case (for 'resume ABC-12')."""
+        ref = caseref.normalise(reference)
+        with records.session_scope(self.db_url) as s:
+            user = records.get_or_create_user(s, channel, sender)
+            sess = self._unfinished(s, user, ref)
+            if sess is None:
+                return None, [Reply(f"I can't find a paused supervision session for {ref}.",
+                                    (Button("Start reflective supervision", "/start_supervision"),))]
+            sess.status, sess.updated_at = "active", self.clock()
+            records.audit(s, "supervision_resumed", f"session {sess.id}", user=user, case=sess.case)
+            return sess.id, [Reply(f"Welcome back to the supervision session for {ref}.")]
+
+    def owner(self, session_id: int) -> tuple[str, str]:
+        with records.session_scope(self.db_url) as s:
+            user = s.get(SupervisionSession, session_id).user
+            return user.channel, user.external_id
+
+    def reference(self, session_id: int) -> str | None:
+        with records.session_scope(self.db_url) as s:
+            sess = s.get(SupervisionSession, session_id)
+            return sess.case.reference if sess is not None and sess.case else None
+
+    def leave(self, session_id: int, stop: bool = False) -> list[Reply]:
+        """Leaves the session for something else: paused under its reference, or stopped
+        when it has none yet (or when starting again)."""
+        with records.session_scope(self.db_url) as s:
+            sess = s.get(SupervisionSession, session_id)
+            if sess is None or sess.status not in ("active", "paused"):
+                return []
+            self._settle_draft(s, sess)
+            walk = commands.text("walks.supervision")
+            if sess.case is not None and not stop:
+                sess.status, sess.updated_at = "paused", self.clock()
+                records.audit(s, "supervision_paused", f"session {sess.id}", case=sess.case)
+                return [Reply(commands.text("to_menu_saved", walk=walk, ref=sess.case.reference))]
+            sess.status, sess.ended_at = "stopped", self.clock()
+            records.audit(s, "supervision_stopped", f"session {sess.id}", case=sess.case)
+            return [] if stop else [Reply(commands.text("to_menu_unsaved", walk=walk))]
+
+    def resumable_references(self, channel: str, sender: str) -> list[str]:
+        return self.paused_references(channel, sender)
+
+    def paused_references(self, channel: str, sender: str) -> list[str]:
+        with records.session_scope(self.db_url) as s:
+            user = records.get_or_create_user(s, channel, sender)
+            rows = s.execute(select(Case.reference).join(SupervisionSession, SupervisionSession.case_id == Case.id)
+                             .where(SupervisionSession.user_id == user.id,
+                                    SupervisionSession.status == "paused").distinct()).scalars().all()
+            return sorted(rows)
+
+    def is_active(self, session_id: int | None) -> bool:
+        if not session_id:
+            return False
+        with records.session_scope(self.db_url) as s:
+            sess = s.get(SupervisionSession, session_id)
+            return sess is not None and sess.status == "active"
+
+    # -- one message: supervision's part of the walk (bot/walks/engine.py) ------------------
+    def load(self, s: Session, session_id: int) -> SupervisionSession | None:
+        return s.get(SupervisionSession, session_id)
+
+    def is_live(self, sess: SupervisionSession) -> bool:
+        return sess.status == "active"
+
+    def not_running(self) -> Reply:
+        return Reply("That supervision session is not running any more. Say 'menu' to start again.")
+
+    def ask(self, s: Session, sess: SupervisionSession | None) -> list[Reply]:
+        if sess is None or sess.status != "active":
+            return []
+        return self._ask(s, sess)
+
+    def read(self, s: Session, sess: SupervisionSession, msg: Incoming) -> Turn:
+        return Turn(s, sess, Incoming((msg.text or "").strip(), msg.intent, msg.confidence, msg.aside,
+                                      msg.danger_rule))
+
+    def parses_as_answer(self, turn: Turn) -> bool:
+        sess = turn.rec
+        if sess.stage in FREE_TEXT_STAGES or sess.stage == "changed":
+            return True
+        return bool(_match_words(turn.text, self._stage_options(sess)))
+
+    def keeps_text_after_danger(self, turn: Turn) -> bool:
+        """An agreed action ("see the child alone at school") is a plan, not a report: it is
+        kept after the 999 answer."""
+        return turn.rec.stage in ACTION_STAGES
+
+    def audit_danger(self, turn: Turn) -> None:
+        records.audit(turn.s, "emergency_answer", "during supervision", user=turn.rec.user, case=turn.rec.case)
+
+    def command_rule(self, turn: Turn):
+        """At a free-text stage any text is an answer; at a stage with buttons, words that
+        choose a button may clash with a command."""
+        sess = turn.rec
+
+        def answer() -> str | None:
+            hits = _match_words(turn.msg.text, self._stage_options(sess))
+            return hits[0].label if hits else None
+
+        return sess.stage in FREE_TEXT_STAGES or sess.stage == "changed", answer
+
+    def is_aside(self, turn: Turn) -> bool:
+        """A question about practice asked mid-session is answered (and not stored) only when
+        it cannot be an answer: a reference that does not parse, a reflection that ends with a
+        question mark, or words that fit none of the buttons."""
+        sess, text = turn.rec, turn.text
+        if sess.stage == "case_ref":
+            return not check_case_ref(text).ok
+        if sess.stage in FREE_TEXT_STAGES:
+            return text.rstrip().endswith("?")
+        return not _match_words(text, self._stage_options(sess))
+
+    def back_to(self, turn: Turn) -> str:
+        return "the session"
+
+    def answer(self, turn: Turn) -> Step:
+        sess = turn.rec
+        sess.updated_at = self.clock()
+        return self._stages()[sess.stage](turn.s, sess, turn.text)
+
+    def _stages(self):
+        """Each stage's handler of an answer."""
+        return {"case_ref": self._on_case_ref, "review": self._on_review, "changed": self._on_changed,
+                "theme_choice": self._on_theme_choice, "theme_list": self._on_theme_list,
+                "question": self._on_question, "follow_up": self._on_follow_up, "next": self._on_next,
+                "action_what": self._on_action_what, "action_who": self._on_action_who,
+                "action_when": self._on_action_when, "action_more": self._on_action_more}
+
+    # -- the commands that stay inside the session ------------------------------------------
+    def on_why(self, turn: Turn) -> Step:
+        return Step((Reply(self._why(turn.rec)),), False)
+
+    def on_skip(self, turn: Turn) -> Step:
+        return self._skip(turn.s, turn.rec)
+
+    def on_back(self, turn: Turn) -> Step:
+        return self._go_back(turn.s, turn.rec)
+
+    def on_pause(self, turn: Turn) -> Step:
+        s, sess = turn.s, turn.rec
+        if sess.case is None:
+            return Step((Reply("To pause I need a case reference to file the session under. Please give one "
+                               "(such as ABC-12), then say 'pause'."),), False)
+        self._settle_draft(s, sess)
+        sess.status, sess.updated_at = "paused", self.clock()
+        ref = sess.case.reference
+        records.audit(s, "supervision_paused", f"session {sess.id}", case=sess.case)
+        return Step((Reply(f"Paused. Your reflections and actions so far are saved under {ref}. To carry on "
+                           f"later, ask for 'supervision for {ref}'."),), True)
+
+    def on_stop(self, turn: Turn) -> Step:
+        s, sess = turn.s, turn.rec
+        self._settle_draft(s, sess)
+        sess.status, sess.ended_at = "stopped", self.clock()
+        records.audit(s, "supervision_stopped", f"session {sess.id}", case=sess.case)
+        saved = (f"What you wrote and agreed so far is saved under {sess.case.reference}." if sess.case
+                 else "Nothing was saved, as no case reference was given.")
+        return Step((Reply(f"The session is stopped. {saved} Say 'menu' whenever you want to do something "
+                           "else."),), True)
+
+    # -- answers, stage by stage -----------------------------------------------------------
+    def _on_case_ref(self, s: Session, sess: SupervisionSession, text: str) -> Step:
+        parsed = check_case_ref(text)
+        if not parsed.ok:
+            return Step((Reply(parsed.detail),), False)
+        new_id, replies = self._set_case(s, sess, parsed.value)
+        return Step(tuple(replies), False)
+
+    def _on_review(self, s: Session, sess: SupervisionSession, text: str) -> Step:
+        action = self._current_review(s, sess)
+        if action is None:
+            self._after_review(s, sess)
+            return Step((), False)
+        hits = _match_words(text, self.content.review)
+        if not hits:
+            return Step((Reply("Please choose a button: " + ", ".join(f"'{o.label}'" for o in self.content.review)
+                               + "."),), False)
+        value = hits[0].value
+        now = self.clock()
+        action.reviewed_at, action.reviewed_in = now, sess.id
+        if value == "done":
+            action.status, action.completed_at = "done", now
+            note = "Good, marked as done."
+        elif value == "dropped":
+            action.status = "dropped"
+            note = "Noted: no longer needed."
+        else:
+            action.status = "open"
+            note = "Noted: still open."
+            if action.due_date and action.due_date < self._today():
+                note += " It stays on the list of overdue actions."
+        self._pop_review(sess)
+        if not self._review_ids(sess):
+            self._after_review(s, sess)
+        return Step((Reply(note),), False)
+
+    def _on_changed(self, s: Session, sess: SupervisionSession, text: str) -> Step:
+        """A button (or a few words) sets what changed; anything longer is kept as a
+        reflection, followed up if it calls for it, and then the overall answer is asked."""
+        hits = _match_words(text, self.content.change)
+        noted = any(r.question_key == "changed" and not r.superseded for r in sess.reflections)
+        if hits and (len(text.split()) <= 4 or noted):
+            sess.change, sess.stage, sess.suggestions = hits[0].value, "theme_choice", None
+            return Step((), False)
+        refl, notes = self._store(s, sess, None, "changed", self._ask_changed_text(s, sess), text)
+        if refl is not None:
+            self._want_follow_up(s, sess, refl)
+        return Step(tuple(notes), False)
+
+    def _ask_changed_text(self, s: Session, sess: SupervisionSession) -> str:
+        return self.content.steps["changed"].text.format(date=self._last_date(s, sess))
+
+    def _on_theme_choice(self, s: Session, sess: SupervisionSession, text: str) -> Step:
+        sugg = self._suggestions(sess)
+        theme = self._match_theme(text)
+        if sugg and not theme:
+            hits = _match_words(text, (USE_SUGGESTED, CHOOSE_OWN))
+            if hits and hits[0].value == "suggested":
+                sess.themes, sess.picked_by = ",".join(t for t, _ in sugg), "history"
+                self._begin_theme(sess, 0)
+                return Step((), False)
+            if hits:
+                sess.stage = "theme_list"
+                return Step((), False)
+        if theme is None:
+            return Step((Reply("Please choose a theme from the buttons, or type one, for example 'drift' or "
+                               "'the child's day'."),), False)
+        rest = [t for t, _ in sugg if t != theme.id]
+        sess.themes, sess.picked_by = ",".join([theme.id] + rest), "user"
+        self._begin_theme(sess, 0)
+        return Step((), False)
+
+    def _on_theme_list(self, s: Session, sess: SupervisionSession, text: str) -> Step:
+        theme = self._match_theme(text)
+        if theme is None:
+            return Step((Reply("Please choose a theme from the buttons, or type one, for example 'drift' or "
+                               "'group think'."),), False)
+        taken = self._taken(sess)
+        done = taken[: sess.theme_pos + 1] if sess.themes and sess.picked_by else []
+        rest = [t for t in taken if t not in done and t != theme.id]
+        sess.themes = ",".join(done + [theme.id] + rest)
+        sess.picked_by = sess.picked_by or "user"
+        if sess.picked_by == "history" and done:
+            sess.picked_by = "both"
+        self._begin_theme(sess, len(done))
+        return Step((), False)
+
+    def _on_question(self, s: Session, sess: SupervisionSession, text: str) -> Step:
+        theme = self._theme(sess)
+        prompt = theme.questions[sess.question_pos]
+        refl, notes = self._store(s, sess, theme.id, f"{theme.id}:{sess.question_pos + 1}", prompt, text)
+        if refl is None:
+            return Step(tuple(notes), False)
+        if not self._want_follow_up(s, sess, refl):
+            self._advance(sess)
+        return Step(tuple(notes), False)
+
+    def _on_follow_up(self, s: Session, sess: SupervisionSession, text: str) -> Step:
+        origin = s.get(Reflection, sess.follow_up_on) if sess.follow_up_on else None
+        refl, notes = self._store(s, sess, origin.theme_id if origin else None, f"follow_up:{sess.follow_up}",
+                                  self._follow_up_text(sess), text)
+        if refl is None:
+            return Step(tuple(notes), False)
+        self._end_follow_up(sess, origin)
+        return Step(tuple(notes), False)
+
+    def _on_next(self, s: Session, sess: SupervisionSession, text: str) -> Step:
+        theme = self._match_theme(text) if not text.lower().startswith("next theme") else None
+        if theme is not None:
+            return self._on_theme_list(s, sess, text)
+        hits = _match_words(text, (NEXT_MORE, NEXT_THEME, NEXT_CHOOSE, NEXT_ACTIONS))
+        if not hits:
+            return Step((Reply("Please choose one of the buttons."),), False)
+        choice = hits[0].value
+        current = self._theme(sess)
+        if choice == "more" and sess.question_pos < len(current.questions):
+            sess.stage, sess.asked_in_theme = "question", self.content.questions_per_theme - 1
+        elif choice == "next" and self._next_theme(sess):
+            self._begin_theme(sess, sess.theme_pos + 1)
+        elif choice in ("choose", "next", "more"):
+            sess.stage = "theme_list"
+        else:
+            sess.stage = "action_what"
+        return Step((), False)
+
+    # -- skipping and going back -------------------------------------------------------------
+    def _skip(self, s: Session, sess: SupervisionSession) -> Step:
+        stage = sess.stage
+        if stage == "case_ref":
+            return Step((Reply("I need a case reference to keep your reflections together, so this one can't be "
+                               "skipped. Any reference you choose will do, such as ABC-12."),), False)
+        if stage == "review":
+            self._pop_review(sess)
+            if not self._review_ids(sess):
+                self._after_review(s, sess)
+            return Step((Reply("Skipped: it stays open."),), False)
+        if stage == "changed":
+            sess.change, sess.stage = "unsure", "theme_choice"
+            return Step((), False)
+        if stage in ("theme_choice", "theme_list"):
+            sugg = self._suggestions(sess)
+            if self._taken(sess):  # came here from "choose another theme": back to the choice
+                sess.stage = "next"
+                return Step((), False)
+            first = [t for t, _ in sugg] or [next(iter(self.content.themes))]
+            sess.themes, sess.picked_by = ",".join(first), "history" if sugg else "default"
+            self._begin_theme(sess, 0)
+            return Step((Reply(f"Let's start with {self.content.themes[first[0]].name.lower()}, then."),), False)
+        if stage == "question":
+            theme = self._theme(sess)
+            s.add(Reflection(session_id=sess.id, theme_id=theme.id, question_key=f"{theme.id}:{sess.question_pos + 1}",
+                             prompt=theme.questions[sess.question_pos], skipped=True, created_at=self.clock()))
+            self._advance(sess)
+            return Step((Reply("Skipped."),), False)
+        if stage == "follow_up":
+            origin = s.get(Reflection, sess.follow_up_on) if sess.follow_up_on else None
+            self._end_follow_up(sess, origin)
+            return Step((), False)
+        if stage == "next":
+            sess.stage = "action_what"
+            return Step((), False)
+        if stage == "action_who":
+            sess.stage = "action_when"
+            return Step((Reply("OK, no owner for now."),), False)
+        if stage == "action_when":
+            action = s.get(AgreedAction, sess.pending_action_id)
+            action.status = "open"
+            sess.pending_action_id, sess.stage = None, "action_more"
+            return Step((Reply(f"Saved without a date: \"{action.what}\". A date makes it easier to see at the next "
+                               "session whether it happened."),), False)
+        if stage in ("action_what", "action_more"):
+            return Step(tuple(self._finish(s, sess)), True)
+        return Step((), False)
+
+    def _go_back(self, s: Session, sess: SupervisionSession) -> Step:
+        if sess.stage in ("question", "next") and sess.question_pos > 0 and sess.asked_in_theme > 0:
+            theme = self._theme(sess)
+            key = f"{theme.id}:{sess.question_pos}"
+            first = self._last_id(sess, key)
+            for r in sess.reflections:
+                if r.question_key == key or (first and r.id > first and r.question_key.startswith("follow_up:")):
+                    r.superseded = True
+            sess.question_pos -= 1
+            sess.asked_in_theme -= 1
+            sess.stage = "question"
+            return Step((Reply("OK, let's go back one question. Your new answer will replace the earlier one."),),
+                        False)
+        return Step((Reply("Going back isn't possible at this point. You can add to or correct anything in your "
+                           "next answer."),), False)
+
+    @staticmethod
+    def _last_id(sess: SupervisionSession, key: str) -> int:
+        ids = [r.id for r in sess.reflections if r.question_key == key]
+        return max(ids) if ids else 0
+
+    # -- for reports and tests ---------------------------------------------------------------
+    def session_summary(self, session_id: int) -> str | None:
+        with records.session_scope(self.db_url) as s:
+            sess = s.get(SupervisionSession, session_id)
+            return sess.summary if sess else None

@@ -1,0 +1,82 @@
+"""Reflective supervision: agreed actions (what, who, by when), and an action whose owner or
+date was still being asked kept rather than lost (a part of bot.walks.supervision.SupervisionService)."""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from bot.walks.check_plan import _match_words
+from bot.walks.replies import Reply
+from bot.walks.supervision_content import FINISH, MORE_ACTION, NO_ACTIONS
+from bot.walks.supervision_drift import _day, _short_day, similar
+from bot.records.supervision_models import AgreedAction, SupervisionSession
+from bot.walks.engine import Step
+
+
+class AgreedActions:
+    """The stages action_what, action_who, action_when and action_more."""
+
+    def _on_action_what(self, s: Session, sess: SupervisionSession, text: str) -> Step:
+        if _match_words(text, (NO_ACTIONS,)) and len(text.split()) <= 4:
+            return Step(tuple(self._finish(s, sess)), True)
+        from bot.lang.api import scrub
+
+        if not any(ch.isalnum() for ch in text):
+            return Step((Reply("Please type the action in a few words, for example 'see the child at school'."),),
+                        False)
+        cleaned = scrub(text)
+        now = self.clock()
+        action = AgreedAction(session_id=sess.id, case_id=sess.case_id, what=cleaned.text.strip(), status="draft",
+                              created_at=now)
+        s.add(action)
+        s.flush()
+        sess.pending_action_id, sess.stage = action.id, "action_who"
+        notes = self._scrub_note(s, sess, cleaned.removed)
+        earlier = [a for a in self._history(s, sess).actions if similar(a.what, action.what,
+                                                                        self.content.drift.repeat_similarity)]
+        if earlier:
+            first = min(earlier, key=lambda a: a.agreed_at)
+            times = len({a.session_id for a in earlier})
+            notes.append(Reply(f"A similar action was agreed before ({times} time{'s' if times > 1 else ''}, first "
+                               f"on {_short_day(first.agreed_at.date())}: \"{first.what}\"). What will be different "
+                               "this time? You may want to add that to the action."))
+        return Step(tuple(notes), False)
+
+    def _on_action_who(self, s: Session, sess: SupervisionSession, text: str) -> Step:
+        from bot.lang.api import scrub
+
+        action = s.get(AgreedAction, sess.pending_action_id)
+        if not any(ch.isalnum() for ch in text):
+            return Step((Reply("Please say who will do it, for example 'me' or 'supervisor'."),), False)
+        cleaned = scrub(text)
+        action.owner = cleaned.text.strip()[:200]
+        sess.stage = "action_when"
+        return Step(tuple(self._scrub_note(s, sess, cleaned.removed, roles=True)), False)
+
+    def _on_action_when(self, s: Session, sess: SupervisionSession, text: str) -> Step:
+        from bot.lang.api import parse_due_date, scrub
+
+        action = s.get(AgreedAction, sess.pending_action_id)
+        due = parse_due_date(text, self._today())
+        if due is None:
+            return Step((Reply(f"I couldn't read a date in \"{text}\". Please try something like 'by Friday', "
+                               "'3 March', 'in two weeks' or 'end of the month'. The action itself is saved: \""
+                               f"{action.what}\"."),), False)
+        action.due_date, action.due_text, action.status = due, scrub(text).text[:200], "open"
+        sess.pending_action_id, sess.stage = None, "action_more"
+        return Step((Reply(f"Saved: \"{action.what}\", {action.owner or 'no owner given'}, by {_day(due)}."),), False)
+
+    def _on_action_more(self, s: Session, sess: SupervisionSession, text: str) -> Step:
+        hits = _match_words(text, (MORE_ACTION, FINISH))
+        if not hits:
+            return Step((Reply("Please choose 'Add another action' or 'Finish the session'."),), False)
+        if hits[0].value == "another":
+            sess.stage = "action_what"
+            return Step((), False)
+        return Step(tuple(self._finish(s, sess)), True)
+
+    def _settle_draft(self, s: Session, sess: SupervisionSession) -> None:
+        """An action whose owner or date was still being asked is kept, open, rather than lost."""
+        if sess.pending_action_id:
+            action = s.get(AgreedAction, sess.pending_action_id)
+            if action is not None and action.status == "draft":
+                action.status = "open"
