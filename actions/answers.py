@@ -3,6 +3,7 @@
 Thin: what to say is decided by bot.knowledge.answers.decide() from the message, the ResponseSelector's
 choice and its confidence; this module only reads them from the tracker and sends the reply.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -23,8 +24,11 @@ def selected_faq(tracker: Tracker) -> tuple[str | None, float, list[dict]]:
     """The selector's topic key, its confidence and its ranking for the latest message."""
     selector = (tracker.latest_message.get("response_selector") or {}).get("faq") or {}
     response = selector.get("response") or {}
-    return (response.get("intent_response_key"), float(response.get("confidence") or 0.0),
-            list(selector.get("ranking") or []))
+    return (
+        response.get("intent_response_key"),
+        float(response.get("confidence") or 0.0),
+        list(selector.get("ranking") or []),
+    )
 
 
 def decision_for(tracker: Tracker) -> Decision | None:

@@ -1,5 +1,6 @@
-"""Starting the guided check, and resuming a paused check or supervision session. The walk itself is bot.walks.check.CheckService,
-asked and answered through walk_form (actions/walk.py)."""
+"""Starting the guided check, and resuming a paused check or supervision session. The walk
+itself is bot.walks.check.CheckService, asked and answered through walk_form (actions/walk.py)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -10,9 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import identity, send
+from actions.records import case_reference
 from actions.walk import begin
 from bot.walks.check import CheckService
-from actions.records import case_reference
 from bot.walks.supervision import SupervisionService
 
 
@@ -48,8 +49,10 @@ class ActionResume(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         ref = case_reference(tracker)  # in the words, an entity or a button's payload
         if ref is None:
-            dispatcher.utter_message(text="Which case would you like to carry on with? Say 'resume' and the case "
-                                          "reference, for example 'resume ABC-12'.")
+            dispatcher.utter_message(
+                text="Which case would you like to carry on with? Say 'resume' and the case "
+                "reference, for example 'resume ABC-12'."
+            )
             return []
         who = identity(tracker)
         check_id, replies = CheckService().resume(*who, ref)

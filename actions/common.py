@@ -1,7 +1,8 @@
 """Helpers shared by the actions: who is talking, what they said, and sending replies."""
+
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher

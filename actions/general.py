@@ -1,4 +1,5 @@
 """Actions outside the walkthroughs: the emergency answer, questions, clarification."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -9,8 +10,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.answers import answer_text_for, clarify_reply  # noqa: F401  (answer_text_for: actions/walk.py)
 from actions.common import identity, send
-from bot.records import store as records
 from bot.knowledge.loader import get_kb
+from bot.records import store as records
 from bot.walks.menu import clarify, fallback_reply, not_in_flow
 from bot.walks.safety import emergency_reply
 

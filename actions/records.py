@@ -1,6 +1,7 @@
 """Records and reports in the chat: a case's summary, its chronology, the distance travelled
 (with the chart as an image) and the supervisor overview. Thin: the reports are
 bot.reports.views.Reports; these actions find who is asking and which case they mean."""
+
 from __future__ import annotations
 
 import json
@@ -13,14 +14,16 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import identity, latest_text, send
 from bot.records import caseref
+from bot.reports.views import ReportError, Reports, parse_record
 from bot.walks.commands import cases_view
 from bot.walks.replies import Button, Reply
-from bot.reports.views import ReportError, Reports, parse_record
 
 REF_ENTITIES = ("case_ref", "case_reference", "reference")
-EXAMPLES = {"action_case_summary": ("case_summary", "the summary for ABC-12"),
-            "action_show_chronology": ("show_chronology", "show the chronology for ABC-12"),
-            "action_distance_travelled": ("distance_travelled", "how has ABC-12 changed")}
+EXAMPLES = {
+    "action_case_summary": ("case_summary", "the summary for ABC-12"),
+    "action_show_chronology": ("show_chronology", "show the chronology for ABC-12"),
+    "action_distance_travelled": ("distance_travelled", "how has ABC-12 changed"),
+}
 
 
 def payload_entities(text: str) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Starting reflective supervision. The session itself is bot.walks.supervision.SupervisionService,
 asked and answered through walk_form (actions/walk.py)."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,6 +1,7 @@
 """Training mode: start a practice attempt, and show a trainee's progress. The scenario
 itself is bot.walks.training.TrainingService, asked and answered through walk_form
 (actions/walk.py)."""
+
 from __future__ import annotations
 
 from typing import Any

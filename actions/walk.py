@@ -13,9 +13,11 @@ has just asked. `action_ask_answer` stays, for the production channel's resync (
 current question again after a half-done turn). When a walk ends, the validator clears
 `flow` and `flow_id` itself, so the end of a walk costs no second call either.
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -24,15 +26,18 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import latest_intent, latest_text, send
 from actions.general import answer_text_for
+from bot.lang.questions import is_practice_question
 from bot.walks.check import CheckService, Incoming
 from bot.walks.commands import Walks
-from bot.lang.questions import is_practice_question
 from bot.walks.supervision import SupervisionService
 from bot.walks.training import TrainingService
 
 # flow name -> a factory of its service; other walkthroughs register here
-SERVICES: dict[str, Callable[[], Any]] = {"check": CheckService, "supervision": SupervisionService,
-                                          "training": TrainingService}
+SERVICES: dict[str, Callable[[], Any]] = {
+    "check": CheckService,
+    "supervision": SupervisionService,
+    "training": TrainingService,
+}
 STARTERS = {"action_check_start", "action_resume", "action_start_supervision", "action_start_training"}
 
 
@@ -85,8 +90,10 @@ class ActionAskAnswer(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         found = flow_of(tracker)
         if found is None:
-            dispatcher.utter_message(text="Sorry, I lost track of where we were. Say 'resume' and your case "
-                                          "reference to carry on, or 'menu' to start again.")
+            dispatcher.utter_message(
+                text="Sorry, I lost track of where we were. Say 'resume' and your case "
+                "reference to carry on, or 'menu' to start again."
+            )
             return [ActiveLoop(None), SlotSet("requested_slot", None)]
         service, flow_id = found
         send(dispatcher, service.prompt(flow_id))
@@ -97,13 +104,15 @@ class ValidateWalkForm(FormValidationAction):
     def name(self) -> str:
         return "validate_walk_form"
 
-    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> list[str]:
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
         found = flow_of(tracker)
         return ["answer"] if found and found[0].is_active(found[1]) else []
 
-    def validate_answer(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                        domain: DomainDict) -> dict[str, Any]:
+    def validate_answer(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         found = flow_of(tracker)
         if found is None or started_this_turn(tracker):
             return {"answer": None}
@@ -118,8 +127,9 @@ class ValidateWalkForm(FormValidationAction):
         danger_rule = bool(tracker.latest_message.get("danger_rule"))
         flow = tracker.get_slot("flow")
         # the feedback and the next question together, in one database session (bot.walks.engine)
-        outcome = Walks(factories=SERVICES).turn(flow, flow_id, Incoming(str(slot_value or ""), intent, confidence,
-                                                                         aside, danger_rule))
+        outcome = Walks(factories=SERVICES).turn(
+            flow, flow_id, Incoming(str(slot_value or ""), intent, confidence, aside, danger_rule)
+        )
         send(dispatcher, outcome.replies)
         if outcome.finished or outcome.flow not in SERVICES or outcome.flow_id is None:
             return end_events()  # finished, paused or stopped: required_slots is now [] and the form ends

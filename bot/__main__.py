@@ -1,4 +1,5 @@
 """Command line: python -m bot <area> <command>. Each area registers its own commands."""
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,5 @@
 """Settings read from the environment when asked for, never at import time."""
+
 from __future__ import annotations
 
 import os

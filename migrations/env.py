@@ -6,6 +6,7 @@ open connection in `config.attributes["connection"]` so that the migration runs 
 its lock. Rasa's tracker store shares the database: its `events` table is not ours and is
 never compared, altered or dropped.
 """
+
 from __future__ import annotations
 
 from logging.config import fileConfig
@@ -32,15 +33,26 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
 
 
 def _configure(connection) -> None:
-    context.configure(connection=connection, target_metadata=target_metadata, include_object=include_object,
-                      render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        include_object=include_object,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
 
 
 def run_migrations_offline() -> None:
     """`alembic upgrade head --sql`: print the SQL instead of running it."""
     url = config.get_main_option("sqlalchemy.url") or get_settings().database_url
-    context.configure(url=url, target_metadata=target_metadata, literal_binds=True, include_object=include_object,
-                      render_as_batch=url.startswith("sqlite"), dialect_opts={"paramstyle": "named"})
+    context.configure(
+        url=url,
+        target_metadata=target_metadata,
+        literal_binds=True,
+        include_object=include_object,
+        render_as_batch=url.startswith("sqlite"),
+        dialect_opts={"paramstyle": "named"},
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -17,11 +17,13 @@ Content-Length that is not a number, or a request line with a URL that cannot be
 gave a 500 or a dropped connection. All three now get a 400 (the patch is
 `mend_sanic_request_head` in rasa_ext/workarounds.py).
 """
+
 from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from typing import Any, Awaitable, Callable, Optional
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -35,9 +37,11 @@ from rasa_ext.workarounds import mend_sanic_request_head
 
 logger = logging.getLogger(__name__)
 
-FAILED_REPLY = ("Sorry, something went wrong on my side and I couldn't deal with that message. Anything you had "
-                "already answered is saved. Please try again, or say 'menu'. If a child is in immediate danger, "
-                "call 999 now.")
+FAILED_REPLY = (
+    "Sorry, something went wrong on my side and I couldn't deal with that message. Anything you had "
+    "already answered is saved. Please try again, or say 'menu'. If a child is in immediate danger, "
+    "call 999 now."
+)
 
 
 class CheckedRestInput(RestInput):
@@ -63,8 +67,11 @@ class CheckedRestInput(RestInput):
             collector = CollectingOutputChannel()
             first_use = await _first_use(request, checked.sender)
             try:
-                await on_new_message(UserMessage(checked.message, collector, checked.sender,
-                                                 input_channel=self.name(), metadata=checked.metadata))
+                await on_new_message(
+                    UserMessage(
+                        checked.message, collector, checked.sender, input_channel=self.name(), metadata=checked.metadata
+                    )
+                )
             except Exception:  # noqa: BLE001  the user gets an answer; the fault goes to the log
                 logger.exception("handling a REST message from %r failed", checked.sender)
                 collector.messages.append({"recipient_id": checked.sender, "text": FAILED_REPLY})
@@ -75,7 +82,7 @@ class CheckedRestInput(RestInput):
         return bp
 
 
-def read_rest_request(request: Request) -> "tuple[Optional[CheckedPayload], Optional[HTTPResponse]]":
+def read_rest_request(request: Request) -> tuple[CheckedPayload | None, HTTPResponse | None]:
     """(the checked payload, None), or (None, the 4xx that ends the request here) for a body
     that is not JSON, wrong types, or a message or body too long (bot/walks/inputs.py)."""
     try:
@@ -84,12 +91,13 @@ def read_rest_request(request: Request) -> "tuple[Optional[CheckedPayload], Opti
         body = _NOT_JSON
     checked = check_rest_payload(None if body is _NOT_JSON else body, body is _NOT_JSON, len(request.body or b""))
     if checked.error:
-        return None, response.json({"error": checked.error, "max_message_chars": MAX_MESSAGE_CHARS},
-                                   status=checked.status)
+        return None, response.json(
+            {"error": checked.error, "max_message_chars": MAX_MESSAGE_CHARS}, status=checked.status
+        )
     return checked, None
 
 
-def reply_without_nlu(request: Request, checked: CheckedPayload) -> Optional[HTTPResponse]:
+def reply_without_nlu(request: Request, checked: CheckedPayload) -> HTTPResponse | None:
     """The answer, without NLU, to an empty message or to a button payload this assistant
     never sent; None for a message that goes to Rasa."""
     reply = checked.reply or check_payload(checked.message, domain_intents(request.app))
@@ -104,7 +112,7 @@ def add_first_use_statement(messages: list, sender: str) -> None:
 _NOT_JSON = object()
 
 
-_SEEN: "OrderedDict[str, None]" = OrderedDict()  # senders known to have a conversation (bounded)
+_SEEN: OrderedDict[str, None] = OrderedDict()  # senders known to have a conversation (bounded)
 _SEEN_MAX = 20_000
 
 

@@ -14,10 +14,11 @@ with a case reference, the reference is added as a `case_ref` entity, as the but
 It never overrides the classifier's `immediate_danger`, and the danger component after it
 can still turn any message into `immediate_danger`.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -34,11 +35,16 @@ OTHERS_CAP = 0.5
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CommandDetector(GraphComponent):
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "CommandDetector":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> CommandDetector:
         return cls()
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         from bot.walks.commands import INTENT_OF, read  # spaCy is loaded on first use, not at import
 
         for message in messages:
@@ -60,8 +66,11 @@ class CommandDetector(GraphComponent):
 
 def set_command(message: Message, intent_name: str, command: str, ref: str | None) -> None:
     intent = {"name": intent_name, "confidence": 1.0}
-    ranking = [dict(r, confidence=min(float(r.get("confidence") or 0.0), OTHERS_CAP))
-               for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != intent_name]
+    ranking = [
+        dict(r, confidence=min(float(r.get("confidence") or 0.0), OTHERS_CAP))
+        for r in (message.get(INTENT_RANKING_KEY) or [])
+        if r.get("name") != intent_name
+    ]
     message.set(INTENT, intent, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
     message.set("command_rule", command, add_to_output=True)
@@ -69,8 +78,16 @@ def set_command(message: Message, intent_name: str, command: str, ref: str | Non
         text = message.get(TEXT) or ""
         start, end = ref_span(text, ref)
         entities = [e for e in (message.get(ENTITIES) or []) if e.get("entity") != REF_ENTITY]
-        entities.append({"entity": REF_ENTITY, "value": ref, "start": start, "end": end, "confidence": 1.0,
-                         "extractor": "CommandDetector"})
+        entities.append(
+            {
+                "entity": REF_ENTITY,
+                "value": ref,
+                "start": start,
+                "end": end,
+                "confidence": 1.0,
+                "extractor": "CommandDetector",
+            }
+        )
         message.set(ENTITIES, entities, add_to_output=True)
 
 

@@ -18,9 +18,10 @@ message with the rules in bot/lang/danger.py (patterns in knowledge/language/dan
   request to think a case through) with no immediacy word ("now", "tonight") in it; then
   it is lowered in the same way.
 """
+
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -36,11 +37,16 @@ OTHERS_CAP = 0.5
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class DangerDetector(GraphComponent):
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "DangerDetector":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DangerDetector:
         return cls()
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         from bot.lang.danger import decide_danger  # spaCy is loaded on first use, not at import
 
         for message in messages:
@@ -56,8 +62,11 @@ class DangerDetector(GraphComponent):
             intent = {"name": DANGER_INTENT, "confidence": 1.0}
             # the rest of the ranking is capped well below 1.0, so that the fallback
             # classifier's ambiguity check (top two within 0.1) can never undo this
-            ranking = [dict(r, confidence=min(float(r.get("confidence") or 0.0), OTHERS_CAP))
-                       for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != DANGER_INTENT]
+            ranking = [
+                dict(r, confidence=min(float(r.get("confidence") or 0.0), OTHERS_CAP))
+                for r in (message.get(INTENT_RANKING_KEY) or [])
+                if r.get("name") != DANGER_INTENT
+            ]
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
             message.set("danger_rule", found.reason, add_to_output=True)
@@ -83,9 +92,11 @@ def lower_danger(message: Message, reason: str) -> bool:
     lowest = min(float(r.get("confidence") or 0.0) for r in others)
     classifier_confidence = float(danger.get("confidence") or 0.0)
     danger["confidence"] = lowest / 2
-    message.set(INTENT, {"name": others[0]["name"], "confidence": float(others[0].get("confidence") or 0.0)},
-                add_to_output=True)
+    message.set(
+        INTENT, {"name": others[0]["name"], "confidence": float(others[0].get("confidence") or 0.0)}, add_to_output=True
+    )
     message.set(INTENT_RANKING_KEY, others + [danger], add_to_output=True)
-    message.set("danger_lowered", {"reason": reason, "classifier_confidence": classifier_confidence},
-                add_to_output=True)
+    message.set(
+        "danger_lowered", {"reason": reason, "classifier_confidence": classifier_confidence}, add_to_output=True
+    )
     return True

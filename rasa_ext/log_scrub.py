@@ -18,17 +18,19 @@ after reading the file too):
 
 `install()` does the same from Python.
 """
+
 from __future__ import annotations
 
 import logging
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, Callable, List, Tuple
+from typing import Any
 
 _lock = threading.Lock()
-_installed: List[Callable[..., logging.LogRecord]] = []  # the factory that was there before
+_installed: list[Callable[..., logging.LogRecord]] = []  # the factory that was there before
 _local = threading.local()
 
 # Names of program parts: two lower-to-upper changes ("CompactingSQLTrackerStore"), or one
@@ -39,7 +41,8 @@ _CODE = re.compile(
     r"Featurizer|Extractor|Tokenizer|Component|Tracker|Event|Response|Request|Handler|Server|Client)\b"
     r"|\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b"
     r"|(?<![@\w.])[a-z][a-z0-9]*(?:\.[a-z_][a-z0-9_]*){2,}(?![\w@])"
-    r"|\bTraceback\b")
+    r"|\bTraceback\b"
+)
 
 
 def scrub_log_text(text: str) -> str:
@@ -70,7 +73,7 @@ def _scrub_now(text: str) -> str:
     from bot.lang.scrub import detail_spans
 
     masked = _CODE.sub(lambda m: "_" * len(m.group(0)), text)
-    spans: List[Tuple[int, int, str]] = detail_spans(masked)
+    spans: list[tuple[int, int, str]] = detail_spans(masked)
     if masked != text:
         # what looks like a program part may hide a detail that is no name: "d.o.b. 2/11/19",
         # "dsl@school-name.example.sch.uk"; those kinds are also looked for in the text as it is
@@ -93,11 +96,11 @@ def _scrub_now(text: str) -> str:
 # the user typed out of the context that showed it to be a detail ("I can't find a case
 # 2016-07-19", after "dob 2016-07-19"). The most recent ones only, in this process's memory.
 _SECRETS_KEPT = 2000
-_secrets: "OrderedDict[str, str]" = OrderedDict()
+_secrets: OrderedDict[str, str] = OrderedDict()
 _secrets_lock = threading.Lock()
 
 
-def _learn(text: str, spans: List[Tuple[int, int, str]]) -> None:
+def _learn(text: str, spans: list[tuple[int, int, str]]) -> None:
     from bot.lang.scrub import is_common_word
 
     new = False
@@ -124,7 +127,7 @@ def _learn(text: str, spans: List[Tuple[int, int, str]]) -> None:
 
 
 @lru_cache(maxsize=1)
-def _secrets_pattern() -> "re.Pattern[str] | None":
+def _secrets_pattern() -> re.Pattern[str] | None:
     with _secrets_lock:
         keys = sorted(_secrets, key=len, reverse=True)
     if not keys:
@@ -132,7 +135,7 @@ def _secrets_pattern() -> "re.Pattern[str] | None":
     return re.compile(r"(?<![\w@.])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w@])", re.I)
 
 
-def _known(text: str) -> List[Tuple[int, int, str]]:
+def _known(text: str) -> list[tuple[int, int, str]]:
     rx = _secrets_pattern()
     if rx is None:
         return []
@@ -156,9 +159,9 @@ def _word_kinds() -> frozenset:
     return frozenset(d["label"] for d in details if d.get("id") in ("pd_name", "pd_place", "pd_address"))
 
 
-def _union(a: List[Tuple[int, int, str]], b: List[Tuple[int, int, str]]) -> List[Tuple[int, int, str]]:
+def _union(a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Spans of both lists, overlapping ones joined (the label of the one that starts first)."""
-    out: List[List[Any]] = []
+    out: list[list[Any]] = []
     for start, end, label in sorted(a + b):
         if out and start < out[-1][1]:
             out[-1][1] = max(out[-1][1], end)
@@ -193,7 +196,7 @@ def scrub_record(record: logging.LogRecord) -> logging.LogRecord:
     return record
 
 
-_warning_formats: List[Callable[..., str]] = []  # warnings.formatwarning before install()
+_warning_formats: list[Callable[..., str]] = []  # warnings.formatwarning before install()
 
 
 def install() -> None:

@@ -41,6 +41,7 @@ credentials.yml (see deploy/credentials.prod.yml):
       token_env: REST_API_TOKEN
       require_sender_param: true
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -51,27 +52,39 @@ import os
 import socket
 import time
 import uuid
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from rasa_ext.channels import (CheckedRestInput, add_first_use_statement, is_new_conversation, read_rest_request,
-                               reply_without_nlu)
+from rasa_ext.channels import (
+    CheckedRestInput,
+    add_first_use_statement,
+    is_new_conversation,
+    read_rest_request,
+    reply_without_nlu,
+)
 from rasa_ext.turn import current_turn, note_failure, start_turn
 from rasa_ext.workarounds import install_turn_failure_handler, run_actions
 
 logger = logging.getLogger(__name__)
 
-TRY_AGAIN = ("Sorry, that didn't go through because of a problem on our side. Please try again in a moment "
-             "(send the same message again). If a child is in immediate danger, call 999 now.")
-RESYNC = ("Sorry, something went wrong with your last message and I can't be sure it was saved. So that "
-          "nothing is filed against the wrong question, here is where we are now (if a child is in immediate "
-          "danger, call 999 now):")
-OFF = ("The REST channel is off: set the environment variable {env} to a long random token, and send it as "
-       "'Authorization: Bearer <token>'.")
+TRY_AGAIN = (
+    "Sorry, that didn't go through because of a problem on our side. Please try again in a moment "
+    "(send the same message again). If a child is in immediate danger, call 999 now."
+)
+RESYNC = (
+    "Sorry, something went wrong with your last message and I can't be sure it was saved. So that "
+    "nothing is filed against the wrong question, here is where we are now (if a child is in immediate "
+    "danger, call 999 now):"
+)
+OFF = (
+    "The REST channel is off: set the environment variable {env} to a long random token, and send it as "
+    "'Authorization: Bearer <token>'."
+)
 
 # Rasa logs the errors it swallows; a handler on its loggers marks the turn failed (workarounds.py).
 _install_failure_handler = install_turn_failure_handler
@@ -91,18 +104,23 @@ class InflightStore:
     MARKER_TTL = 24 * 3600
     DONE_TTL = 600
 
-    def __init__(self, instance_id: str, redis_kwargs: Optional[dict] = None, prefix: str = "rasa:") -> None:
+    def __init__(self, instance_id: str, redis_kwargs: dict | None = None, prefix: str = "rasa:") -> None:
         self.instance_id = instance_id
         self.prefix = prefix
-        self._memory: Dict[str, tuple] = {}  # sender -> (expires at, json)
+        self._memory: dict[str, tuple] = {}  # sender -> (expires at, json)
         self._redis = None
         if redis_kwargs:
             import redis.asyncio as aioredis
 
             # generous timeouts: they are measured on an event loop that NLU keeps busy under load
-            self._redis = aioredis.Redis(socket_timeout=10, socket_connect_timeout=10, retry_on_timeout=True,
-                                         health_check_interval=30, **redis_kwargs)
-        self._beat_task: Optional[asyncio.Task] = None
+            self._redis = aioredis.Redis(
+                socket_timeout=10,
+                socket_connect_timeout=10,
+                retry_on_timeout=True,
+                health_check_interval=30,
+                **redis_kwargs,
+            )
+        self._beat_task: asyncio.Task | None = None
 
     @property
     def shared(self) -> bool:
@@ -111,7 +129,7 @@ class InflightStore:
     def _key(self, sender: str) -> str:
         return f"{self.prefix}turn:{sender}"
 
-    async def get(self, sender: str) -> Optional[dict]:
+    async def get(self, sender: str) -> dict | None:
         raw = None
         if self._redis is None:
             expires, raw = self._memory.get(sender, (0, None))
@@ -140,12 +158,15 @@ class InflightStore:
         except Exception as exc:
             logger.warning("turn record: Redis unavailable (%s)", exc)
 
-    async def begin(self, sender: str, message_id: Optional[str]) -> None:
-        await self._put(sender, {"state": "inflight", "instance": self.instance_id, "at": time.time(),
-                                 "message_id": message_id}, self.MARKER_TTL)
+    async def begin(self, sender: str, message_id: str | None) -> None:
+        await self._put(
+            sender,
+            {"state": "inflight", "instance": self.instance_id, "at": time.time(), "message_id": message_id},
+            self.MARKER_TTL,
+        )
 
-    async def done(self, sender: str, message_id: Optional[str], messages: list) -> None:
-        record: Dict[str, Any] = {"state": "done", "message_id": message_id}
+    async def done(self, sender: str, message_id: str | None, messages: list) -> None:
+        record: dict[str, Any] = {"state": "done", "message_id": message_id}
         if message_id:
             record["response"] = messages
         await self._put(sender, record, self.DONE_TTL)
@@ -175,12 +196,15 @@ class InflightStore:
             await asyncio.sleep(3)
 
 
-def _redis_kwargs_from_env() -> Optional[dict]:
+def _redis_kwargs_from_env() -> dict | None:
     host = os.environ.get("REDIS_HOST")
     if not host:
         return None
-    kwargs: Dict[str, Any] = {"host": host, "port": int(os.environ.get("REDIS_PORT") or 6379),
-                              "db": int(os.environ.get("REDIS_INFLIGHT_DB") or 2)}
+    kwargs: dict[str, Any] = {
+        "host": host,
+        "port": int(os.environ.get("REDIS_PORT") or 6379),
+        "db": int(os.environ.get("REDIS_INFLIGHT_DB") or 2),
+    }
     if os.environ.get("REDIS_PASSWORD"):
         kwargs["password"] = os.environ["REDIS_PASSWORD"]
     return kwargs
@@ -197,21 +221,29 @@ def _truthy(value: Any, default: bool) -> bool:
 # -- the channel -------------------------------------------------------------------------------
 class ProdRestInput(CheckedRestInput):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "ProdRestInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> ProdRestInput:
         c = credentials or {}
-        return cls(token_env=c.get("token_env") or "REST_API_TOKEN",
-                   require_token=_truthy(c.get("require_token"), True),
-                   require_sender_param=_truthy(c.get("require_sender_param"), True),
-                   resync_loops=c.get("resync_loops") or ["walk_form"],
-                   resync_action=c.get("resync_action") or "action_ask_answer")
+        return cls(
+            token_env=c.get("token_env") or "REST_API_TOKEN",
+            require_token=_truthy(c.get("require_token"), True),
+            require_sender_param=_truthy(c.get("require_sender_param"), True),
+            resync_loops=c.get("resync_loops") or ["walk_form"],
+            resync_action=c.get("resync_action") or "action_ask_answer",
+        )
 
-    def __init__(self, token_env: str = "REST_API_TOKEN", require_token: bool = True,
-                 require_sender_param: bool = True, resync_loops: Optional[List[str]] = None,
-                 resync_action: str = "action_ask_answer", inflight: Optional[InflightStore] = None) -> None:
+    def __init__(
+        self,
+        token_env: str = "REST_API_TOKEN",
+        require_token: bool = True,
+        require_sender_param: bool = True,
+        resync_loops: list[str] | None = None,
+        resync_action: str = "action_ask_answer",
+        inflight: InflightStore | None = None,
+    ) -> None:
         self.token_env = token_env
         self.require_token = require_token
         self.require_sender_param = require_sender_param
@@ -219,11 +251,11 @@ class ProdRestInput(CheckedRestInput):
         self.resync_action = resync_action
         instance = os.environ.get("RASA_INSTANCE_ID") or f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
         self.inflight = inflight or InflightStore(instance, _redis_kwargs_from_env())
-        self._active: Dict[str, int] = {}  # senders being handled in this process
+        self._active: dict[str, int] = {}  # senders being handled in this process
         install_turn_failure_handler()
 
     # -- checks -----------------------------------------------------------------------------
-    def _auth_error(self, request: Request) -> Optional[HTTPResponse]:
+    def _auth_error(self, request: Request) -> HTTPResponse | None:
         token = os.environ.get(self.token_env) or ""
         if not token:
             if not self.require_token:
@@ -232,16 +264,24 @@ class ProdRestInput(CheckedRestInput):
         given = request.headers.get("authorization") or ""
         scheme, _, value = given.partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
-            return response.json({"error": "Missing or wrong token: send 'Authorization: Bearer <token>'."},
-                                 status=401, headers={"WWW-Authenticate": "Bearer"})
+            return response.json(
+                {"error": "Missing or wrong token: send 'Authorization: Bearer <token>'."},
+                status=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         return None
 
-    def _sender_param_error(self, request: Request, sender: str) -> Optional[HTTPResponse]:
+    def _sender_param_error(self, request: Request, sender: str) -> HTTPResponse | None:
         param = request.args.get("sender")
         if param is None:
             if self.require_sender_param:
-                return response.json({"error": 'Add the sender to the URL as well ("?sender=<the same id>"): '
-                                               "it routes the conversation to one server."}, status=400)
+                return response.json(
+                    {
+                        "error": 'Add the sender to the URL as well ("?sender=<the same id>"): '
+                        "it routes the conversation to one server."
+                    },
+                    status=400,
+                )
             return None
         if param != sender:
             return response.json({"error": 'The "sender" in the URL and in the body differ.'}, status=400)
@@ -249,10 +289,13 @@ class ProdRestInput(CheckedRestInput):
 
     # -- replies ----------------------------------------------------------------------------
     @staticmethod
-    def _try_again(sender: str, reasons: List[str]) -> HTTPResponse:
+    def _try_again(sender: str, reasons: list[str]) -> HTTPResponse:
         logger.warning("REST turn for %s failed, asked to try again: %s", sender, "; ".join(reasons)[:500])
-        return response.json([{"recipient_id": sender, "text": TRY_AGAIN, "custom": {"retry": True}}], status=503,
-                             headers={"Retry-After": "2"})
+        return response.json(
+            [{"recipient_id": sender, "text": TRY_AGAIN, "custom": {"retry": True}}],
+            status=503,
+            headers={"Retry-After": "2"},
+        )
 
     OTHER_INSTANCE_WAIT = 90  # seconds, at most
 
@@ -266,8 +309,9 @@ class ProdRestInput(CheckedRestInput):
         deadline = time.monotonic() + self.OTHER_INSTANCE_WAIT
         while time.monotonic() < deadline:
             if not await self.inflight.alive(owner):
-                logger.warning("REST: %s was left half way by instance %s, which is gone; removing its lock",
-                               sender, owner)
+                logger.warning(
+                    "REST: %s was left half way by instance %s, which is gone; removing its lock", sender, owner
+                )
                 try:
                     lock_store.delete_lock(sender)
                 except Exception as exc:
@@ -339,8 +383,13 @@ class ProdRestInput(CheckedRestInput):
         message_id = _message_id(request)
         turn = start_turn(sender)
         record = await self.inflight.get(sender)
-        if record and record.get("state") == "done" and message_id and record.get("message_id") == message_id \
-                and "response" in record:
+        if (
+            record
+            and record.get("state") == "done"
+            and message_id
+            and record.get("message_id") == message_id
+            and "response" in record
+        ):
             # a retry of a turn that succeeded but whose answer did not reach the client
             logger.info("REST: %s sent message %s again; answering as before", sender, message_id)
             return response.json(record["response"])
@@ -371,8 +420,16 @@ class ProdRestInput(CheckedRestInput):
                 collector = CollectingOutputChannel()
             first_use = await is_new_conversation(request.app, sender)
             try:
-                await on_new_message(UserMessage(checked.message, collector, sender, input_channel=self.name(),
-                                                 metadata=checked.metadata, message_id=message_id))
+                await on_new_message(
+                    UserMessage(
+                        checked.message,
+                        collector,
+                        sender,
+                        input_channel=self.name(),
+                        metadata=checked.metadata,
+                        message_id=message_id,
+                    )
+                )
             except Exception as exc:  # the stock channel would answer 500 or an empty list
                 logger.exception("REST: the message could not be handled")
                 note_failure(f"{type(exc).__name__}: {exc}")
@@ -398,7 +455,7 @@ def _danger_now(text: str) -> bool:
     return decide_danger(text).immediate
 
 
-def _message_id(request: Request) -> Optional[str]:
+def _message_id(request: Request) -> str | None:
     """The client's id for this message (`"message_id"` in the body), the same when it sends the
     message again after a failure; ignored unless it is a short text."""
     try:

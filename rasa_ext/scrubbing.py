@@ -37,12 +37,14 @@ endpoints.yml:
       type: rasa_ext.scrubbing.ScrubbingSQLTrackerStore
       url: ${DATABASE_URL}
 """
+
 from __future__ import annotations
 
 import copy
 import logging
 import re
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Text, Tuple
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from rasa.core.brokers.broker import EventBroker
 from rasa.core.tracker_store import SQLTrackerStore
@@ -52,17 +54,17 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 logger = logging.getLogger(__name__)
 
-Secret = Tuple[str, str]  # (the detail as typed, its label)
+Secret = tuple[str, str]  # (the detail as typed, its label)
 
 
 # -- scrubbing one event ------------------------------------------------------------------------
-def _spans(text: str) -> List[Tuple[int, int, str]]:
+def _spans(text: str) -> list[tuple[int, int, str]]:
     from bot.lang.scrub import detail_spans  # rules are read on first use, not at import
 
     return detail_spans(text)
 
 
-def _apply(text: str, spans: List[Tuple[int, int, str]]) -> str:
+def _apply(text: str, spans: list[tuple[int, int, str]]) -> str:
     out, pos = [], 0
     for a, b, label in spans:
         out.append(text[pos:a])
@@ -72,9 +74,10 @@ def _apply(text: str, spans: List[Tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def _mover(spans: List[Tuple[int, int, str]]):
+def _mover(spans: list[tuple[int, int, str]]):
     """Maps an offset of the original text to the scrubbed text (an offset inside a detail
     goes to the start of its label)."""
+
     def move(pos: int, end: bool = False) -> int:
         shift = 0
         for a, b, label in spans:
@@ -85,10 +88,11 @@ def _mover(spans: List[Tuple[int, int, str]]):
             elif pos > a:
                 return a + shift
         return pos + shift
+
     return move
 
 
-def _scrub_entities(entities: Any, spans: List[Tuple[int, int, str]]) -> Any:
+def _scrub_entities(entities: Any, spans: list[tuple[int, int, str]]) -> Any:
     if not isinstance(entities, list) or not spans:
         return entities
     move = _mover(spans)
@@ -110,7 +114,7 @@ def _scrub_entities(entities: Any, spans: List[Tuple[int, int, str]]) -> Any:
     return out
 
 
-def _replace_secrets(value: Any, secrets: List[Secret]) -> Any:
+def _replace_secrets(value: Any, secrets: list[Secret]) -> Any:
     """The value with every secret (as a whole word) replaced by its label, in every string
     of nested dicts and lists; keys are left alone."""
     if not secrets:
@@ -141,7 +145,7 @@ def _scrub_value(value: Any) -> Any:
     return value
 
 
-def _user_copy(event: UserUttered) -> Tuple[UserUttered, List[Secret]]:
+def _user_copy(event: UserUttered) -> tuple[UserUttered, list[Secret]]:
     """A scrubbed copy of a user message (the event itself when it holds no detail), and the
     details found in it."""
     text = event.text or ""
@@ -168,12 +172,12 @@ def _user_copy(event: UserUttered) -> Tuple[UserUttered, List[Secret]]:
     return new, ordered
 
 
-def scrubbed_events(events: Iterable[Event]) -> List[Event]:
+def scrubbed_events(events: Iterable[Event]) -> list[Event]:
     """Copies of the events with personal details scrubbed (see the module's docstring); an
     event with nothing to scrub is returned as it is, never changed."""
     events = list(events)
-    out: List[Optional[Event]] = [None] * len(events)
-    secrets: List[Secret] = []
+    out: list[Event | None] = [None] * len(events)
+    secrets: list[Secret] = []
     for i, event in enumerate(events):
         if isinstance(event, UserUttered):
             out[i], found = _user_copy(event)
@@ -222,21 +226,32 @@ class ScrubbingSQLTrackerStore(SQLTrackerStore):
 
     def __init__(
         self,
-        domain: Optional[Domain] = None,
-        dialect: Text = "sqlite",
-        host: Optional[Text] = None,
-        port: Optional[int] = None,
-        db: Text = "rasa.db",
-        username: Text = None,
-        password: Text = None,
-        event_broker: Optional[EventBroker] = None,
-        login_db: Optional[Text] = None,
-        query: Optional[Dict] = None,
+        domain: Domain | None = None,
+        dialect: str = "sqlite",
+        host: str | None = None,
+        port: int | None = None,
+        db: str = "rasa.db",
+        username: str = None,
+        password: str = None,
+        event_broker: EventBroker | None = None,
+        login_db: str | None = None,
+        query: dict | None = None,
         scrub_logs: Any = True,
-        **kwargs: Dict[Text, Any],
+        **kwargs: dict[str, Any],
     ) -> None:
-        super().__init__(domain=domain, dialect=dialect, host=host, port=port, db=db, username=username,
-                         password=password, event_broker=event_broker, login_db=login_db, query=query, **kwargs)
+        super().__init__(
+            domain=domain,
+            dialect=dialect,
+            host=host,
+            port=port,
+            db=db,
+            username=username,
+            password=password,
+            event_broker=event_broker,
+            login_db=login_db,
+            query=query,
+            **kwargs,
+        )
         if str(scrub_logs).strip().lower() not in ("false", "0", "no", "off"):
             # the server that stores scrubbed text logs scrubbed text too, however it was started
             # (rasa_ext/log_scrub.py; --logging-config-file rasa_ext/logging.yml does the same)

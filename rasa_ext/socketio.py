@@ -46,6 +46,7 @@ Credentials (credentials.yml), all optional:
       cors_allowed_origins_env: WIDGET_ORIGINS
       socketio_path: /socket.io
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -55,8 +56,9 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
+from typing import Any
 
 import jwt
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -86,12 +88,12 @@ def owner_tag(subject: str) -> str:
     return hashlib.sha256(f"web-widget-owner:{subject}".encode()).hexdigest()[:32]
 
 
-def new_session_id(subject: Optional[str]) -> str:
+def new_session_id(subject: str | None) -> str:
     nonce = secrets.token_hex(16)
     return f"{owner_tag(subject)}.{nonce}" if subject is not None else nonce
 
 
-def session_allowed(session_id: Any, subject: Optional[str]) -> bool:
+def session_allowed(session_id: Any, subject: str | None) -> bool:
     """May a connection signed in as `subject` (None: no JWT) join this session id?"""
     if not isinstance(session_id, str):
         return False
@@ -101,9 +103,9 @@ def session_allowed(session_id: Any, subject: Optional[str]) -> bool:
     return bool(m) and secrets.compare_digest(m.group(1), owner_tag(subject))
 
 
-def _origins(configured: Any, env_name: Optional[str]) -> Any:
+def _origins(configured: Any, env_name: str | None) -> Any:
     """engineio's `cors_allowed_origins`: None (the server's own origin), "*", or a list."""
-    items: List[str] = []
+    items: list[str] = []
     if isinstance(configured, str):
         items += configured.split(",")
     elif isinstance(configured, (list, tuple)):
@@ -116,7 +118,7 @@ def _origins(configured: Any, env_name: Optional[str]) -> Any:
     return sorted(set(items)) or None
 
 
-def _key(credentials: Dict[Text, Any]) -> Optional[str]:
+def _key(credentials: dict[str, Any]) -> str | None:
     key = credentials.get("jwt_key")
     if not key and credentials.get("jwt_key_file"):
         key = Path(str(credentials["jwt_key_file"])).read_text()
@@ -130,16 +132,19 @@ def _key(credentials: Dict[Text, Any]) -> Optional[str]:
     return key
 
 
-def message_payload(message: Dict[Text, Any]) -> Dict[Text, Any]:
+def message_payload(message: dict[str, Any]) -> dict[str, Any]:
     """One bot message (Rasa's `send_response` dict or a BotUttered's data) as one socket
     payload: text, quick replies, an image and any attachment or custom data together."""
-    out: Dict[Text, Any] = {}
+    out: dict[str, Any] = {}
     text = message.get("text")
     if isinstance(text, str) and text.strip():
         out["text"] = text.strip()
     buttons = message.get("quick_replies") or message.get("buttons") or []
-    replies = [{"content_type": "text", "title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
-               for b in buttons if isinstance(b, dict) and b.get("title") and b.get("payload")]
+    replies = [
+        {"content_type": "text", "title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+        for b in buttons
+        if isinstance(b, dict) and b.get("title") and b.get("payload")
+    ]
     if replies:
         out["quick_replies"] = replies
     image = message.get("image")
@@ -157,11 +162,11 @@ def message_payload(message: Dict[Text, Any]) -> Dict[Text, Any]:
     return out
 
 
-def history_from_events(events: Iterable[Any], limit: int = HISTORY_LIMIT) -> List[Dict[Text, Any]]:
+def history_from_events(events: Iterable[Any], limit: int = HISTORY_LIMIT) -> list[dict[str, Any]]:
     """The conversation so far as the widget shows it. A button's payload sent back as a
     user message is shown with the button's title, as it was when clicked."""
-    out: List[Dict[Text, Any]] = []
-    last_buttons: Dict[str, str] = {}
+    out: list[dict[str, Any]] = []
+    last_buttons: dict[str, str] = {}
     for e in events:
         if isinstance(e, UserUttered):
             text = e.text or ""
@@ -186,29 +191,31 @@ class WebChatOutput(SocketIOOutput):
     """Sends each bot message as one `bot_uttered` event to the conversation's room."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return CHANNEL
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         payload = message_payload(message)
         if payload:
             await self._send_message(recipient_id, payload)
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self.send_response(recipient_id, {"text": text})
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
-                                     **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         await self.send_response(recipient_id, {"text": text, "buttons": buttons})
 
-    async def send_quick_replies(self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]],
-                                 **kwargs: Any) -> None:
+    async def send_quick_replies(
+        self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         await self.send_response(recipient_id, {"text": text, "buttons": quick_replies})
 
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         await self.send_response(recipient_id, {"image": image})
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         await self._send_message(recipient_id, {"custom": json_message})
 
 
@@ -216,16 +223,18 @@ class WebChatInput(InputChannel):
     """socket.io for the web widget, with optional JWT ownership of conversations."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return CHANNEL
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         credentials = credentials or {}
         key = _key(credentials)
         if credentials.get("jwt_required") and not key:
-            raise ValueError(f"{cls.__name__}: jwt_required is set but no key was found "
-                             "(jwt_key, jwt_key_file or the variable named by jwt_key_env)")
+            raise ValueError(
+                f"{cls.__name__}: jwt_required is set but no key was found "
+                "(jwt_key, jwt_key_file or the variable named by jwt_key_env)"
+            )
         return cls(
             user_message_evt=credentials.get("user_message_evt", "user_uttered"),
             bot_message_evt=credentials.get("bot_message_evt", "bot_uttered"),
@@ -236,15 +245,24 @@ class WebChatInput(InputChannel):
             jwt_audience=credentials.get("jwt_audience"),
             jwt_issuer=credentials.get("jwt_issuer"),
             jwt_leeway=float(credentials.get("jwt_leeway", 30)),
-            cors_allowed_origins=_origins(credentials.get("cors_allowed_origins"),
-                                          credentials.get("cors_allowed_origins_env")),
+            cors_allowed_origins=_origins(
+                credentials.get("cors_allowed_origins"), credentials.get("cors_allowed_origins_env")
+            ),
         )
 
-    def __init__(self, user_message_evt: Text = "user_uttered", bot_message_evt: Text = "bot_uttered",
-                 namespace: Optional[Text] = None, socketio_path: Text = "/socket.io",
-                 jwt_key: Optional[Text] = None, jwt_method: Text = "HS256", jwt_audience: Any = None,
-                 jwt_issuer: Optional[Text] = None, jwt_leeway: float = 30,
-                 cors_allowed_origins: Any = None) -> None:
+    def __init__(
+        self,
+        user_message_evt: str = "user_uttered",
+        bot_message_evt: str = "bot_uttered",
+        namespace: str | None = None,
+        socketio_path: str = "/socket.io",
+        jwt_key: str | None = None,
+        jwt_method: str = "HS256",
+        jwt_audience: Any = None,
+        jwt_issuer: str | None = None,
+        jwt_leeway: float = 30,
+        cors_allowed_origins: Any = None,
+    ) -> None:
         if jwt_key and str(jwt_method).lower() == "none":
             raise ValueError("jwt_method 'none' is not allowed")
         self.user_message_evt = user_message_evt
@@ -257,20 +275,26 @@ class WebChatInput(InputChannel):
         self.jwt_issuer = jwt_issuer
         self.jwt_leeway = jwt_leeway
         self.cors_allowed_origins = cors_allowed_origins
-        self.sio: Optional[AsyncServer] = None
-        self.app: Optional[Sanic] = None
+        self.sio: AsyncServer | None = None
+        self.app: Sanic | None = None
 
     # -- authentication -------------------------------------------------------------------
-    def check_token(self, token: Any) -> Dict[Text, Any]:
+    def check_token(self, token: Any) -> dict[str, Any]:
         """The token's claims, or Refused (socket.io's ConnectionRefusedError) with a short reason."""
         if not isinstance(token, str) or not token:
             raise Refused("missing token")
         if token.lower().startswith("bearer "):
             token = token[7:]
         try:
-            claims = jwt.decode(token, self.jwt_key, algorithms=self.jwt_algorithms, audience=self.jwt_audience,
-                                issuer=self.jwt_issuer, leeway=self.jwt_leeway,
-                                options={"require": ["sub", "exp"], "verify_aud": self.jwt_audience is not None})
+            claims = jwt.decode(
+                token,
+                self.jwt_key,
+                algorithms=self.jwt_algorithms,
+                audience=self.jwt_audience,
+                issuer=self.jwt_issuer,
+                leeway=self.jwt_leeway,
+                options={"require": ["sub", "exp"], "verify_aud": self.jwt_audience is not None},
+            )
         except jwt.ExpiredSignatureError:
             raise Refused("token expired") from None
         except jwt.PyJWTError as e:
@@ -280,7 +304,7 @@ class WebChatInput(InputChannel):
             raise Refused("invalid token")
         return claims
 
-    def get_output_channel(self) -> Optional[OutputChannel]:
+    def get_output_channel(self) -> OutputChannel | None:
         return WebChatOutput(self.sio, self.bot_message_evt) if self.sio else None
 
     # -- the server -----------------------------------------------------------------------
@@ -294,7 +318,7 @@ class WebChatInput(InputChannel):
         self.sio = sio
 
         class _Blueprint(SocketBlueprint):
-            def register(self, app: Sanic, options: Dict[Text, Any]) -> None:
+            def register(self, app: Sanic, options: dict[str, Any]) -> None:
                 channel.app = app
                 super().register(app, options)
 
@@ -306,7 +330,7 @@ class WebChatInput(InputChannel):
             return response.json({"status": "ok", "jwt": bool(channel.jwt_key)})
 
         @sio.on("connect", namespace=ns)
-        async def connect(sid: Text, environ: Dict, auth: Optional[Dict] = None) -> bool:
+        async def connect(sid: str, environ: dict, auth: dict | None = None) -> bool:
             subject, expires = None, None
             if channel.jwt_key:
                 claims = channel.check_token((auth or {}).get("token") if isinstance(auth, dict) else None)
@@ -315,7 +339,7 @@ class WebChatInput(InputChannel):
             return True
 
         @sio.on("session_request", namespace=ns)
-        async def session_request(sid: Text, data: Any = None) -> Dict[Text, Any]:
+        async def session_request(sid: str, data: Any = None) -> dict[str, Any]:
             state = await sio.get_session(sid, namespace=ns)
             wanted = data.get("session_id") if isinstance(data, dict) else None
             session_id = wanted if session_allowed(wanted, state["subject"]) else new_session_id(state["subject"])
@@ -330,12 +354,13 @@ class WebChatInput(InputChannel):
             if await is_new_conversation(channel.app, session_id):
                 # a conversation opens: what the assistant is and is not (not in the history,
                 # so `transient`, as the widget's count of stored messages expects)
-                await sio.emit(channel.bot_message_evt, {"text": first_use_statement(), "transient": True},
-                               room=sid, namespace=ns)
+                await sio.emit(
+                    channel.bot_message_evt, {"text": first_use_statement(), "transient": True}, room=sid, namespace=ns
+                )
             return {"session_id": session_id}
 
         @sio.on("history_request", namespace=ns)
-        async def history_request(sid: Text, data: Any = None) -> Dict[Text, Any]:
+        async def history_request(sid: str, data: Any = None) -> dict[str, Any]:
             state = await sio.get_session(sid, namespace=ns)
             if not await channel._still_valid(sid, state):
                 return {"error": "token expired"}
@@ -349,7 +374,7 @@ class WebChatInput(InputChannel):
             return {"session_id": session_id, "messages": messages}
 
         @sio.on(self.user_message_evt, namespace=ns)
-        async def handle_message(sid: Text, data: Any = None) -> Dict[Text, Any]:
+        async def handle_message(sid: str, data: Any = None) -> dict[str, Any]:
             state = await sio.get_session(sid, namespace=ns)
             if not await channel._still_valid(sid, state):
                 return {"ok": False, "error": "token expired"}
@@ -357,30 +382,34 @@ class WebChatInput(InputChannel):
             if not session_id:
                 return {"ok": False, "error": "no session: send session_request first"}
             text = data.get("message") if isinstance(data, dict) else data
-            checked = check_rest_payload({"sender": session_id, "message": text}, False,
-                                         len(json.dumps(data, default=str)))
-            reply = checked.reply or (None if checked.error else check_payload(checked.message,
-                                                                                domain_intents(channel.app)))
+            checked = check_rest_payload(
+                {"sender": session_id, "message": text}, False, len(json.dumps(data, default=str))
+            )
+            reply = checked.reply or (
+                None if checked.error else check_payload(checked.message, domain_intents(channel.app))
+            )
             if checked.error or reply:
                 # answered here and not stored: `transient` tells the widget it is not in the history
-                await sio.emit(channel.bot_message_evt, {"text": checked.error or reply, "transient": True},
-                               room=sid, namespace=ns)
+                await sio.emit(
+                    channel.bot_message_evt, {"text": checked.error or reply, "transient": True}, room=sid, namespace=ns
+                )
                 return {"ok": False, "error": checked.error or ("empty message" if checked.reply else "unknown button")}
-            metadata: Dict[Text, Any] = {"channel": CHANNEL}
+            metadata: dict[str, Any] = {"channel": CHANNEL}
             if state["subject"] is not None:
                 metadata["user_id"] = state["subject"]
             output = WebChatOutput(sio, channel.bot_message_evt)
             await sio.emit("bot_typing", {"typing": True}, room=session_id, namespace=ns)
             try:
-                await on_new_message(UserMessage(checked.message, output, session_id, input_channel=CHANNEL,
-                                                 metadata=metadata))
+                await on_new_message(
+                    UserMessage(checked.message, output, session_id, input_channel=CHANNEL, metadata=metadata)
+                )
             finally:
                 await sio.emit("bot_typing", {"typing": False}, room=session_id, namespace=ns)
             return {"ok": True}
 
         return bp
 
-    async def _still_valid(self, sid: Text, state: Dict[Text, Any]) -> bool:
+    async def _still_valid(self, sid: str, state: dict[str, Any]) -> bool:
         """With JWT on, a connection whose token has expired is closed (the client then
         reconnects with a fresh token)."""
         exp = state.get("exp")
@@ -390,6 +419,6 @@ class WebChatInput(InputChannel):
             return False
         return True
 
-    async def _hang_up(self, sid: Text) -> None:
+    async def _hang_up(self, sid: str) -> None:
         await self.sio.sleep(0.5)
         await self.sio.disconnect(sid, namespace=self.namespace)

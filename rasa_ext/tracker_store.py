@@ -48,25 +48,28 @@ endpoints.yml:
       fast_action_validation: true   # optional
       cache_trackers: 500            # optional (0 turns the cache off)
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
 from collections import OrderedDict
-from typing import Any, List, Optional, Text
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import create_engine_kwargs
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
-from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActiveLoop, Event, SessionStarted,
-                                     SlotSet)
+from rasa.shared.core.events import ActionExecuted, ActionExecutionRejected, ActiveLoop, Event, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from rasa_ext.scrubbing import ScrubbingSQLTrackerStore
 from rasa_ext.turn import TurnState, current_turn, note_failure, start_turn  # noqa: F401  (the channels' API)
-from rasa_ext.workarounds import (_STOCK_VALIDATE, _validate_action_result,  # noqa: F401  (kept importable here)
-                                  install_fast_action_validation)
+from rasa_ext.workarounds import (  # noqa: F401  (kept importable here)
+    _STOCK_VALIDATE,
+    _validate_action_result,
+    install_fast_action_validation,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -87,12 +90,14 @@ def session_events(tracker: DialogueStateTracker) -> int:
     return n
 
 
-def compaction_events(tracker: DialogueStateTracker) -> List[Event]:
+def compaction_events(tracker: DialogueStateTracker) -> list[Event]:
     """Events that start a new session holding the tracker's current state: every slot that
     differs from its initial value, the active form (and whether it was rejected)."""
     now = time.time()
-    events: List[Event] = [ActionExecuted(ACTION_SESSION_START_NAME, timestamp=now),
-                           SessionStarted(timestamp=now + 1e-4, metadata=dict(COMPACTION_METADATA))]
+    events: list[Event] = [
+        ActionExecuted(ACTION_SESSION_START_NAME, timestamp=now),
+        SessionStarted(timestamp=now + 1e-4, metadata=dict(COMPACTION_METADATA)),
+    ]
     stamp = now + 2e-4
     for name, slot in tracker.slots.items():
         if slot.value != slot.initial_value:
@@ -130,17 +135,25 @@ def _truthy(value: Any) -> bool:
 
 
 class CompactingSQLTrackerStore(ScrubbingSQLTrackerStore):
-    def __init__(self, domain=None, host: Optional[Text] = None, max_session_events: Any = DEFAULT_MAX_SESSION_EVENTS,
-                 retry_seconds: Any = DEFAULT_RETRY_SECONDS, fast_action_validation: Any = True,
-                 cache_trackers: Any = DEFAULT_CACHE_TRACKERS, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        domain=None,
+        host: str | None = None,
+        max_session_events: Any = DEFAULT_MAX_SESSION_EVENTS,
+        retry_seconds: Any = DEFAULT_RETRY_SECONDS,
+        fast_action_validation: Any = True,
+        cache_trackers: Any = DEFAULT_CACHE_TRACKERS,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(domain=domain, host=host, **kwargs)
         self.cache_size = int(cache_trackers if cache_trackers is not None else DEFAULT_CACHE_TRACKERS)
-        self._cache: "OrderedDict[str, tuple[tuple, DialogueStateTracker]]" = OrderedDict()
+        self._cache: OrderedDict[str, tuple[tuple, DialogueStateTracker]] = OrderedDict()
         self.cache_hits = 0
         if _truthy(fast_action_validation):
             install_fast_action_validation()
-        self.max_session_events = int(max_session_events if max_session_events is not None
-                                      else DEFAULT_MAX_SESSION_EVENTS)
+        self.max_session_events = int(
+            max_session_events if max_session_events is not None else DEFAULT_MAX_SESSION_EVENTS
+        )
         self.retry_seconds = float(retry_seconds if retry_seconds is not None else DEFAULT_RETRY_SECONDS)
         # the stock engine does not ping pooled connections: after a database restart every
         # pooled connection would fail once
@@ -150,8 +163,11 @@ class CompactingSQLTrackerStore(ScrubbingSQLTrackerStore):
         engine_kwargs["pool_pre_ping"] = True
         self.engine = sa.create_engine(url, **engine_kwargs)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
-        logger.info("CompactingSQLTrackerStore: compaction after %s events a session, retries for %.0f s",
-                    self.max_session_events, self.retry_seconds)
+        logger.info(
+            "CompactingSQLTrackerStore: compaction after %s events a session, retries for %.0f s",
+            self.max_session_events,
+            self.retry_seconds,
+        )
 
     async def _with_retries(self, what: str, sender_id: str, call):
         deadline = time.monotonic() + self.retry_seconds
@@ -160,35 +176,43 @@ class CompactingSQLTrackerStore(ScrubbingSQLTrackerStore):
             try:
                 return await call()
             except sa.exc.DBAPIError as exc:
-                transient = (isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError))
-                             or exc.connection_invalidated)
+                transient = (
+                    isinstance(exc, (sa.exc.OperationalError, sa.exc.InterfaceError)) or exc.connection_invalidated
+                )
                 if not transient or time.monotonic() + delay > deadline:
                     note_failure(f"tracker store {what} failed: {type(exc).__name__}", retrieve=(what == "read"))
-                    logger.error("Tracker store: could not %s the conversation %s: %s", what, sender_id,
-                                 str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+                    logger.error(
+                        "Tracker store: could not %s the conversation %s: %s",
+                        what,
+                        sender_id,
+                        str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+                    )
                     raise
                 logger.warning("Tracker store: %s failed (%s), retrying in %.2f s", what, type(exc).__name__, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 2.0)
 
-    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
         parent = super()._retrieve
-        return await self._with_retries("read", sender_id,
-                                        lambda: parent(sender_id, fetch_events_from_all_sessions))
+        return await self._with_retries("read", sender_id, lambda: parent(sender_id, fetch_events_from_all_sessions))
 
-    def _fingerprint_now(self, sender_id: Text) -> tuple:
+    def _fingerprint_now(self, sender_id: str) -> tuple:
         """(number of events, latest event id) of a conversation: changes with any insert or delete."""
         with self.session_scope() as session:
-            count, latest = session.query(sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id)).filter(
-                self.SQLEvent.sender_id == sender_id).one()
+            count, latest = (
+                session.query(sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id))
+                .filter(self.SQLEvent.sender_id == sender_id)
+                .one()
+            )
             return int(count or 0), latest
 
-    async def _fingerprint(self, sender_id: Text) -> tuple:
+    async def _fingerprint(self, sender_id: str) -> tuple:
         async def call():
             return self._fingerprint_now(sender_id)
+
         return await self._with_retries("read", sender_id, call)
 
-    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         cached = self._cache.pop(sender_id, None)  # a turn owns the tracker until it saves it
         if cached is not None and await self._fingerprint(sender_id) == cached[0]:
             self.cache_hits += 1
@@ -203,7 +227,7 @@ class CompactingSQLTrackerStore(ScrubbingSQLTrackerStore):
         starts = [i for i, e in enumerate(tracker.events) if isinstance(e, SessionStarted)]
         return not starts or starts == [0]
 
-    async def create_tracker(self, sender_id: Text, append_action_listen: bool = True) -> DialogueStateTracker:
+    async def create_tracker(self, sender_id: str, append_action_listen: bool = True) -> DialogueStateTracker:
         tracker = await super().create_tracker(sender_id, append_action_listen)
         self._cache.pop(sender_id, None)  # the caller goes on with this tracker: it must not stay cached
         return tracker

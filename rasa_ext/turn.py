@@ -6,18 +6,19 @@ wrong (`note_failure`): the tracker store when it cannot read or save the conver
 (rasa_ext/workarounds.py). The production REST channel (rasa_ext/prod_channel.py) then
 answers "please try again" instead of a wrong or empty answer. No Rasa import.
 """
+
 from __future__ import annotations
 
 import contextvars
 from dataclasses import dataclass, field
-from typing import List, Optional
 
 
 @dataclass
 class TurnState:
     """Problems met while one message was handled."""
+
     sender_id: str = ""
-    failures: List[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
     retrieve_failed: bool = False
 
     @property
@@ -25,7 +26,7 @@ class TurnState:
         return bool(self.failures)
 
 
-_current_turn: contextvars.ContextVar[Optional[TurnState]] = contextvars.ContextVar("rasa_ext_turn", default=None)
+_current_turn: contextvars.ContextVar[TurnState | None] = contextvars.ContextVar("rasa_ext_turn", default=None)
 
 
 def start_turn(sender_id: str) -> TurnState:
@@ -34,7 +35,7 @@ def start_turn(sender_id: str) -> TurnState:
     return state
 
 
-def current_turn() -> Optional[TurnState]:
+def current_turn() -> TurnState | None:
     return _current_turn.get()
 
 

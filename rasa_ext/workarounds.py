@@ -64,13 +64,15 @@ Overrides that must stay in their class (listed in `WORKAROUNDS`, checked the sa
    (to learn the app) and send with `SocketIOOutput._send_message`.
 10. The channels read the agent from `app.ctx.agent`, where Rasa's server keeps it.
 """
+
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import import_module, metadata
-from typing import Any, Iterable, List, Mapping, Optional, Sequence
+from typing import Any
 
 from rasa_ext.turn import current_turn, note_failure
 
@@ -85,7 +87,7 @@ class UnsupportedRasaVersion(RuntimeError):
     """The installed Rasa is not the one these workarounds were written for."""
 
 
-def check_rasa_version(installed: Optional[str] = None, environ: Optional[Mapping[str, str]] = None) -> str:
+def check_rasa_version(installed: str | None = None, environ: Mapping[str, str] | None = None) -> str:
     """The installed Rasa version, when it is 3.6.x. Another one raises UnsupportedRasaVersion
     (or, with RASA_EXT_ALLOW_OTHER_RASA=1, logs a warning and returns it)."""
     env = os.environ if environ is None else environ
@@ -101,10 +103,12 @@ def check_rasa_version(installed: Optional[str] = None, environ: Optional[Mappin
         series = None
     if series == RASA_SERIES:
         return installed
-    message = (f"rasa_ext was written for Rasa {RASA_SERIES[0]}.{RASA_SERIES[1]}.x (tested with {TESTED_WITH}), "
-               f"but Rasa {installed} is installed. rasa_ext/workarounds.py lists every Rasa internal the "
-               f"project patches or calls (missing_internals() names those this Rasa lacks); check each, then "
-               f"update RASA_SERIES there. To start anyway, set {ALLOW_ENV}=1.")
+    message = (
+        f"rasa_ext was written for Rasa {RASA_SERIES[0]}.{RASA_SERIES[1]}.x (tested with {TESTED_WITH}), "
+        f"but Rasa {installed} is installed. rasa_ext/workarounds.py lists every Rasa internal the "
+        f"project patches or calls (missing_internals() names those this Rasa lacks); check each, then "
+        f"update RASA_SERIES there. To start anyway, set {ALLOW_ENV}=1."
+    )
     if str(env.get(ALLOW_ENV, "")).strip().lower() in ("1", "true", "yes", "on"):
         logger.warning("%s Starting anyway (%s is set).", message, ALLOW_ENV)
         return installed
@@ -120,39 +124,86 @@ class Workaround:
     why: str
 
 
-WORKAROUNDS: List[Workaround] = [
-    Workaround("sanic_request_head", ("sanic.http:Http.http1_request_header", "sanic.touchup:TouchUp.register"),
-               "rasa_ext/channels.py", "a bad Content-Length or URL hung the server or gave a 500: now a 400"),
-    Workaround("fast_action_validation",
-               ("rasa.core.actions.action:RemoteAction._validate_action_result",
-                "rasa.core.actions.action:RemoteAction.action_response_format_spec"),
-               "rasa_ext/tracker_store.py", "the response schema was checked against the meta-schema on every call"),
-    Workaround("turn_failure_log_handler", tuple(f"{m}:logger" for m in
-                                                 ("rasa.core.processor", "rasa.core.tracker_store",
-                                                  "rasa.core.agent", "rasa.core.lock_store")),
-               "rasa_ext/prod_channel.py", "Rasa logs swallowed errors and carries on; the channel must know"),
-    Workaround("run_named_action", ("rasa.core.processor:MessageProcessor._get_action",
-                                    "rasa.core.processor:MessageProcessor._run_action",
-                                    "rasa.core.policies.policy:PolicyPrediction.for_action_name"),
-               "rasa_ext/prod_channel.py", "ask the walkthrough's current question again after a half-done turn"),
-    Workaround("self_asking_forms", ("rasa.core.actions.forms:FormAction._ask_for_slot",
-                                     "rasa.core.actions.loops:LoopAction.run",
-                                     "rasa.core.actions.forms:FormAction.required_slots",
-                                     "rasa.shared.core.constants:REQUESTED_SLOT"),
-               "actions/walk.py",
-               "one action-server call a walkthrough turn: the validator or the start action asks"),
-    Workaround("teams_no_blocking_keys", ("rasa.core.channels.botframework:BotFrameworkInput._update_cached_jwk_keys",
-                                          "rasa.core.channels.botframework:BotFramework._get_headers"),
-               "rasa_ext/teams/", "the stock channel fetches keys and tokens with blocking requests calls"),
-    Workaround("tracker_store_internals", ("rasa.core.tracker_store:SQLTrackerStore._retrieve",
-                                           "rasa.core.tracker_store:create_engine_kwargs",
-                                           "rasa.core.tracker_store:FailSafeTrackerStore"),
-               "rasa_ext/tracker_store.py", "retries, pinged connections, failures reported to the channel"),
-    Workaround("scrubbed_events", ("rasa.core.tracker_store:SQLTrackerStore._additional_events",),
-               "rasa_ext/scrubbing.py", "events are written with personal details replaced by labels"),
-    Workaround("socketio_internals", ("rasa.core.channels.socketio:SocketBlueprint.register",
-                                      "rasa.core.channels.socketio:SocketIOOutput._send_message"),
-               "rasa_ext/socketio.py", "the widget channel learns the app and sends one event per message"),
+WORKAROUNDS: list[Workaround] = [
+    Workaround(
+        "sanic_request_head",
+        ("sanic.http:Http.http1_request_header", "sanic.touchup:TouchUp.register"),
+        "rasa_ext/channels.py",
+        "a bad Content-Length or URL hung the server or gave a 500: now a 400",
+    ),
+    Workaround(
+        "fast_action_validation",
+        (
+            "rasa.core.actions.action:RemoteAction._validate_action_result",
+            "rasa.core.actions.action:RemoteAction.action_response_format_spec",
+        ),
+        "rasa_ext/tracker_store.py",
+        "the response schema was checked against the meta-schema on every call",
+    ),
+    Workaround(
+        "turn_failure_log_handler",
+        tuple(
+            f"{m}:logger"
+            for m in ("rasa.core.processor", "rasa.core.tracker_store", "rasa.core.agent", "rasa.core.lock_store")
+        ),
+        "rasa_ext/prod_channel.py",
+        "Rasa logs swallowed errors and carries on; the channel must know",
+    ),
+    Workaround(
+        "run_named_action",
+        (
+            "rasa.core.processor:MessageProcessor._get_action",
+            "rasa.core.processor:MessageProcessor._run_action",
+            "rasa.core.policies.policy:PolicyPrediction.for_action_name",
+        ),
+        "rasa_ext/prod_channel.py",
+        "ask the walkthrough's current question again after a half-done turn",
+    ),
+    Workaround(
+        "self_asking_forms",
+        (
+            "rasa.core.actions.forms:FormAction._ask_for_slot",
+            "rasa.core.actions.loops:LoopAction.run",
+            "rasa.core.actions.forms:FormAction.required_slots",
+            "rasa.shared.core.constants:REQUESTED_SLOT",
+        ),
+        "actions/walk.py",
+        "one action-server call a walkthrough turn: the validator or the start action asks",
+    ),
+    Workaround(
+        "teams_no_blocking_keys",
+        (
+            "rasa.core.channels.botframework:BotFrameworkInput._update_cached_jwk_keys",
+            "rasa.core.channels.botframework:BotFramework._get_headers",
+        ),
+        "rasa_ext/teams/",
+        "the stock channel fetches keys and tokens with blocking requests calls",
+    ),
+    Workaround(
+        "tracker_store_internals",
+        (
+            "rasa.core.tracker_store:SQLTrackerStore._retrieve",
+            "rasa.core.tracker_store:create_engine_kwargs",
+            "rasa.core.tracker_store:FailSafeTrackerStore",
+        ),
+        "rasa_ext/tracker_store.py",
+        "retries, pinged connections, failures reported to the channel",
+    ),
+    Workaround(
+        "scrubbed_events",
+        ("rasa.core.tracker_store:SQLTrackerStore._additional_events",),
+        "rasa_ext/scrubbing.py",
+        "events are written with personal details replaced by labels",
+    ),
+    Workaround(
+        "socketio_internals",
+        (
+            "rasa.core.channels.socketio:SocketBlueprint.register",
+            "rasa.core.channels.socketio:SocketIOOutput._send_message",
+        ),
+        "rasa_ext/socketio.py",
+        "the widget channel learns the app and sends one event per message",
+    ),
 ]
 
 # Rasa logs these (at ERROR) and carries on; for the production channel they mean the turn failed.
@@ -160,8 +211,13 @@ WORKAROUNDS: List[Workaround] = [
 # action server's "Failed to run custom action" mostly arrives inside the processor's
 # exception log, which counts through its exc_info.)
 FAILURE_LOGGERS = ("rasa.core.processor", "rasa.core.tracker_store", "rasa.core.agent", "rasa.core.lock_store")
-FAILURE_MARKERS = ("Encountered an exception while running action", "Error happened when trying to",
-                   "Failed to run custom action", "Could not acquire lock", "Error while acquiring lock")
+FAILURE_MARKERS = (
+    "Encountered an exception while running action",
+    "Error happened when trying to",
+    "Failed to run custom action",
+    "Could not acquire lock",
+    "Error while acquiring lock",
+)
 
 
 def resolve(internal: str) -> Any:
@@ -173,7 +229,7 @@ def resolve(internal: str) -> Any:
     return obj
 
 
-def missing_internals(workarounds: Iterable[Workaround] = WORKAROUNDS) -> List[str]:
+def missing_internals(workarounds: Iterable[Workaround] = WORKAROUNDS) -> list[str]:
     """The internals that this installation no longer has (imports Rasa's modules)."""
     missing = []
     for w in workarounds:
@@ -288,7 +344,7 @@ class TurnFailureHandler(logging.Handler):
             note_failure(f"{record.name}: {msg.splitlines()[0] if msg else ''}")
 
 
-_failure_handler: List[TurnFailureHandler] = []
+_failure_handler: list[TurnFailureHandler] = []
 
 
 def install_turn_failure_handler() -> None:
@@ -309,8 +365,9 @@ async def run_actions(processor: Any, tracker: Any, output_channel: Any, names: 
 
     for name in names:
         action = processor._get_action(name)
-        await processor._run_action(action, tracker, output_channel, processor.nlg,
-                                    PolicyPrediction.for_action_name(processor.domain, name))
+        await processor._run_action(
+            action, tracker, output_channel, processor.nlg, PolicyPrediction.for_action_name(processor.domain, name)
+        )
 
 
 # -- 5. forms that ask through their own validator and start actions --------------------------------
@@ -352,8 +409,11 @@ def validator_asks(form: Any, tracker: Any) -> bool:
     asked for, a return to the form after another action) the form asks as Rasa's does."""
     from rasa.shared.core.constants import ACTION_LISTEN_NAME
 
-    return (tracker.active_loop_name == form.name() and tracker.latest_action_name == ACTION_LISTEN_NAME
-            and not tracker.is_active_loop_interrupted)
+    return (
+        tracker.active_loop_name == form.name()
+        and tracker.latest_action_name == ACTION_LISTEN_NAME
+        and not tracker.is_active_loop_interrupted
+    )
 
 
 async def _self_asking_run(self, output_channel, nlg, tracker, domain):  # noqa: ANN001
@@ -370,8 +430,9 @@ def install_self_asking_forms() -> None:
 
     if _STOCK_FORM:
         return
-    _STOCK_FORM.update(_ask_for_slot=FormAction._ask_for_slot, run=LoopAction.run,
-                       own_run=FormAction.__dict__.get("run"))
+    _STOCK_FORM.update(
+        _ask_for_slot=FormAction._ask_for_slot, run=LoopAction.run, own_run=FormAction.__dict__.get("run")
+    )
     FormAction._ask_for_slot = _self_asking_ask_for_slot
     FormAction.run = _self_asking_run
     logger.debug("Forms that ask through their own actions: %s", ", ".join(SELF_ASKING_FORMS))

@@ -26,6 +26,7 @@ conversation that is not counted.
 
     python scripts/bench.py [--checks 5] [--long 300] [--train-seconds-ours S] [--keep-tmp]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,8 +61,21 @@ ACCOUNTS = [
     "I'm concerned about two children aged 7 and 10, the house smells of damp and there is hardly any food in",
     "Worried about a teenager of 14 who is left alone for days while mum works away, no money for the bus",
 ]
-STOCK_MESSAGES = ["hello", "I am feeling great", "are you a bot?", "I am sad", "yes", "no", "good morning",
-                  "goodbye", "hi there", "very good", "am I talking to a human?", "not very good", "bye"]
+STOCK_MESSAGES = [
+    "hello",
+    "I am feeling great",
+    "are you a bot?",
+    "I am sad",
+    "yes",
+    "no",
+    "good morning",
+    "goodbye",
+    "hi there",
+    "very good",
+    "am I talking to a human?",
+    "not very good",
+    "bye",
+]
 
 
 def free_port() -> int:
@@ -86,8 +100,9 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str], log: Path) -> float:
 class Server:
     def __init__(self, cmd: list[str], cwd: Path, env: dict[str, str], log: Path, ready_url: str):
         self.log = log
-        self.proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            cmd, cwd=cwd, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True
+        )
         self.ready_url = ready_url
 
     def wait(self, timeout: float = 420) -> float:
@@ -136,8 +151,10 @@ async def stock_conversation(url: str, sender: str, turns: int) -> list[float]:
     async with aiohttp.ClientSession() as session:
         for i in range(turns):
             t0 = time.monotonic()
-            async with session.post(f"{url}/webhooks/rest/webhook",
-                                    json={"sender": sender, "message": STOCK_MESSAGES[i % len(STOCK_MESSAGES)]}) as r:
+            async with session.post(
+                f"{url}/webhooks/rest/webhook",
+                json={"sender": sender, "message": STOCK_MESSAGES[i % len(STOCK_MESSAGES)]},
+            ) as r:
                 await r.read()
                 if r.status != 200:
                     raise RuntimeError(f"stock bot answered {r.status}")
@@ -171,8 +188,9 @@ async def our_account_turns(url: str, seed: int) -> tuple[list[float], int]:
             sender = f"bench-account-{seed}-{i}"
             for message in ("hello", account):
                 t0 = time.monotonic()
-                async with session.post(f"{url}/webhooks/rest/webhook",
-                                        json={"sender": sender, "message": message}) as r:
+                async with session.post(
+                    f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": message}
+                ) as r:
                     body = await r.json()
                     if r.status != 200:
                         raise RuntimeError(f"account turn answered {r.status}")
@@ -189,8 +207,16 @@ async def our_long_conversation(url: str, plan, turns: int, seed: int) -> list[f
     async with aiohttp.ClientSession() as session:
         k = 0
         while len(lat) < turns:
-            p = load_test.Practitioner(k, f"long{seed}", url, "", random.Random(seed + k), think=(0, 0),
-                                       sender=sender, reference=f"LONG{seed}-{k:03d}")
+            p = load_test.Practitioner(
+                k,
+                f"long{seed}",
+                url,
+                "",
+                random.Random(seed + k),
+                think=(0, 0),
+                sender=sender,
+                reference=f"LONG{seed}-{k:03d}",
+            )
             p.max_attempts = 1
             budget = turns - len(lat)
 
@@ -218,11 +244,15 @@ async def our_long_conversation(url: str, plan, turns: int, seed: int) -> list[f
 
 
 def long_figures(lat: list[float]) -> dict[str, float | None]:
-    return {"turns": len(lat), "first_10_median_ms": median_ms(lat[:10]),
-            "turn_300_median_of_291_300_ms": median_ms(lat[290:300]),
-            "turn_300_ms": round(lat[299] * 1000, 1) if len(lat) >= 300 else None,
-            "growth_ratio": (round(statistics.median(lat[290:300]) / statistics.median(lat[:10]), 2)
-                             if len(lat) >= 300 else None)}
+    return {
+        "turns": len(lat),
+        "first_10_median_ms": median_ms(lat[:10]),
+        "turn_300_median_of_291_300_ms": median_ms(lat[290:300]),
+        "turn_300_ms": round(lat[299] * 1000, 1) if len(lat) >= 300 else None,
+        "growth_ratio": (
+            round(statistics.median(lat[290:300]) / statistics.median(lat[:10]), 2) if len(lat) >= 300 else None
+        ),
+    }
 
 
 # -- the two assistants ------------------------------------------------------------------------
@@ -230,12 +260,21 @@ def bench_stock(tmp: Path, n_conv: int, turns_per_conv: int, long_turns: int) ->
     print("bench: stock assistant: rasa init --no-prompt (scaffold and train)", flush=True)
     stock = tmp / "stock"
     stock.mkdir()
-    train_s = timed([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(stock)], tmp,
-                    base_env(PYTHONPATH=""), tmp / "stock-init.log")
+    train_s = timed(
+        [str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(stock)],
+        tmp,
+        base_env(PYTHONPATH=""),
+        tmp / "stock-init.log",
+    )
     model = sorted((stock / "models").glob("*.tar.gz"))[-1]
     port = free_port()
-    srv = Server([str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1"],
-                 stock, base_env(PYTHONPATH=""), tmp / "stock-server.log", f"http://127.0.0.1:{port}/")
+    srv = Server(
+        [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1"],
+        stock,
+        base_env(PYTHONPATH=""),
+        tmp / "stock-server.log",
+        f"http://127.0.0.1:{port}/",
+    )
     try:
         start_s = srv.wait()
         url = f"http://127.0.0.1:{port}"
@@ -247,11 +286,20 @@ def bench_stock(tmp: Path, n_conv: int, turns_per_conv: int, long_turns: int) ->
         mem = srv.memory_mb()
     finally:
         srv.stop()
-    return {"training_s": round(train_s, 1), "server_start_s": round(start_s, 1),
-            "latency_ms": {"p50": pct(lat, .5), "p95": pct(lat, .95), "turns": len(lat),
-                           "conversations": n_conv, "turns_each": turns_per_conv},
-            "long_conversation": long_figures(long), "memory": {"rasa": mem},
-            "tracker_store": "in-memory (rasa init default)"}
+    return {
+        "training_s": round(train_s, 1),
+        "server_start_s": round(start_s, 1),
+        "latency_ms": {
+            "p50": pct(lat, 0.5),
+            "p95": pct(lat, 0.95),
+            "turns": len(lat),
+            "conversations": n_conv,
+            "turns_each": turns_per_conv,
+        },
+        "long_conversation": long_figures(long),
+        "memory": {"rasa": mem},
+        "tracker_store": "in-memory (rasa init default)",
+    }
 
 
 def train_ours(tmp: Path) -> float:
@@ -261,17 +309,21 @@ def train_ours(tmp: Path) -> float:
     for name in ("config.yml", "domain.yml"):
         shutil.copy(ROOT / name, ours / name)
     shutil.copytree(ROOT / "data", ours / "data")
-    return timed([str(BIN / "rasa"), "train", "--force", "--out", str(ours / "models"), "--fixed-model-name",
-                  "bench"], ours, base_env(), tmp / "ours-train.log")
+    return timed(
+        [str(BIN / "rasa"), "train", "--force", "--out", str(ours / "models"), "--fixed-model-name", "bench"],
+        ours,
+        base_env(),
+        tmp / "ours-train.log",
+    )
 
 
 STORES = {
     # production: compaction, the tracker cache and the action-response validation fix
     "production": "  type: rasa_ext.tracker_store.CompactingSQLTrackerStore\n  url: sqlite:///{db}\n"
-                  "  max_session_events: 400\n",
+    "  max_session_events: 400\n",
     # the same store with compaction off: what compaction alone does at turn 300
     "no_compaction": "  type: rasa_ext.tracker_store.CompactingSQLTrackerStore\n  url: sqlite:///{db}\n"
-                     "  max_session_events: 0\n",
+    "  max_session_events: 0\n",
     # Rasa's own SQL store, as it comes
     "stock_sql_store": "  type: SQL\n  url: sqlite:///{db}\n",
 }
@@ -283,13 +335,40 @@ def serve_ours(tmp: Path, model: Path, store_name: str, label: str):
     endpoints = tmp / f"{label}-endpoints.yml"
     store = STORES[store_name].format(db=db)
     endpoints.write_text(f"action_endpoint:\n  url: http://127.0.0.1:{action_port}/webhook\ntracker_store:\n{store}")
-    env = base_env(DATABASE_URL=f"sqlite:///{db}", ACTION_PORT=str(action_port), SANIC_HOST="127.0.0.1",
-                   MPLCONFIGDIR=str(tmp / "mpl"), LA_PROFILE="default")
-    actions = Server([str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
-                     ROOT, env, tmp / f"{label}-actions.log", f"http://127.0.0.1:{action_port}/health")
-    rasa = Server([str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
-                   "--credentials", "credentials.yml", "--endpoints", str(endpoints)],
-                  ROOT, env, tmp / f"{label}-rasa.log", f"http://127.0.0.1:{port}/")
+    env = base_env(
+        DATABASE_URL=f"sqlite:///{db}",
+        ACTION_PORT=str(action_port),
+        SANIC_HOST="127.0.0.1",
+        MPLCONFIGDIR=str(tmp / "mpl"),
+        LA_PROFILE="default",
+    )
+    actions = Server(
+        [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(action_port)],
+        ROOT,
+        env,
+        tmp / f"{label}-actions.log",
+        f"http://127.0.0.1:{action_port}/health",
+    )
+    rasa = Server(
+        [
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(port),
+            "--interface",
+            "127.0.0.1",
+            "--credentials",
+            "credentials.yml",
+            "--endpoints",
+            str(endpoints),
+        ],
+        ROOT,
+        env,
+        tmp / f"{label}-rasa.log",
+        f"http://127.0.0.1:{port}/",
+    )
     try:
         actions.wait()
         start_s = rasa.wait()
@@ -326,18 +405,30 @@ def bench_ours(tmp: Path, model: Path, n_checks: int, long_turns: int, seed: int
         finally:
             rasa.stop()
             actions.stop()
-    result = {"server_start_s": round(start_s, 1),
-              "latency_ms": {"p50": pct(lat, .5), "p95": pct(lat, .95), "turns": len(lat), "checks": n_checks,
-                             "turns_per_check": turns, "check_seconds_median": round(statistics.median(durations), 2)},
-              "account_turn_ms": {"median": median_ms(account_lat), "max": round(max(account_lat) * 1000, 1),
-                                  "accounts": len(account_lat), "started_a_check": account_started},
-              "long_conversation": longs["production"],
-              "long_conversation_no_compaction": longs["no_compaction"],
-              "long_conversation_stock_sql_store": longs["stock_sql_store"],
-              "memory": mem,
-              "tracker_store": "CompactingSQLTrackerStore on SQLite (max_session_events 400, tracker cache, "
-                               "action-response validation fix), as in production; for the long conversation "
-                               "also with compaction off, and Rasa's own SQL store"}
+    result = {
+        "server_start_s": round(start_s, 1),
+        "latency_ms": {
+            "p50": pct(lat, 0.5),
+            "p95": pct(lat, 0.95),
+            "turns": len(lat),
+            "checks": n_checks,
+            "turns_per_check": turns,
+            "check_seconds_median": round(statistics.median(durations), 2),
+        },
+        "account_turn_ms": {
+            "median": median_ms(account_lat),
+            "max": round(max(account_lat) * 1000, 1),
+            "accounts": len(account_lat),
+            "started_a_check": account_started,
+        },
+        "long_conversation": longs["production"],
+        "long_conversation_no_compaction": longs["no_compaction"],
+        "long_conversation_stock_sql_store": longs["stock_sql_store"],
+        "memory": mem,
+        "tracker_store": "CompactingSQLTrackerStore on SQLite (max_session_events 400, tracker cache, "
+        "action-response validation fix), as in production; for the long conversation "
+        "also with compaction off, and Rasa's own SQL store",
+    }
     return result, round(statistics.median(turns))
 
 
@@ -349,44 +440,86 @@ def markdown(r: dict) -> str:
     o, s = r["ours"], r["stock"]
     rows = [
         ("training time", f"{o['training_s']} s", f"{s['training_s']} s", r["ratios"]["training"]),
-        ("REST latency p50 (whole check)", f"{o['latency_ms']['p50']} ms", f"{s['latency_ms']['p50']} ms",
-         r["ratios"]["latency_p50"]),
-        ("REST latency p95 (whole check)", f"{o['latency_ms']['p95']} ms", f"{s['latency_ms']['p95']} ms",
-         r["ratios"]["latency_p95"]),
-        ("the turn that reads a case account (median; against the stock p50 turn)",
-         f"{o['account_turn_ms']['median']} ms (max {o['account_turn_ms']['max']} ms, "
-         f"{o['account_turn_ms']['started_a_check']} of {o['account_turn_ms']['accounts']} started a check)",
-         f"{s['latency_ms']['p50']} ms", r["ratios"]["account_turn"]),
-        ("latency at turn 300 (median of 291-300)",
-         f"{o['long_conversation']['turn_300_median_of_291_300_ms']} ms",
-         f"{s['long_conversation']['turn_300_median_of_291_300_ms']} ms", r["ratios"]["turn_300"]),
-        ("turns 1-10 (median)", f"{o['long_conversation']['first_10_median_ms']} ms",
-         f"{s['long_conversation']['first_10_median_ms']} ms", ""),
+        (
+            "REST latency p50 (whole check)",
+            f"{o['latency_ms']['p50']} ms",
+            f"{s['latency_ms']['p50']} ms",
+            r["ratios"]["latency_p50"],
+        ),
+        (
+            "REST latency p95 (whole check)",
+            f"{o['latency_ms']['p95']} ms",
+            f"{s['latency_ms']['p95']} ms",
+            r["ratios"]["latency_p95"],
+        ),
+        (
+            "the turn that reads a case account (median; against the stock p50 turn)",
+            f"{o['account_turn_ms']['median']} ms (max {o['account_turn_ms']['max']} ms, "
+            f"{o['account_turn_ms']['started_a_check']} of {o['account_turn_ms']['accounts']} started a check)",
+            f"{s['latency_ms']['p50']} ms",
+            r["ratios"]["account_turn"],
+        ),
+        (
+            "latency at turn 300 (median of 291-300)",
+            f"{o['long_conversation']['turn_300_median_of_291_300_ms']} ms",
+            f"{s['long_conversation']['turn_300_median_of_291_300_ms']} ms",
+            r["ratios"]["turn_300"],
+        ),
+        (
+            "turns 1-10 (median)",
+            f"{o['long_conversation']['first_10_median_ms']} ms",
+            f"{s['long_conversation']['first_10_median_ms']} ms",
+            "",
+        ),
         ("turn 300 / turns 1-10", o["long_conversation"]["growth_ratio"], s["long_conversation"]["growth_ratio"], ""),
-        ("... the same store, compaction off: turn 300",
-         f"{o['long_conversation_no_compaction']['turn_300_median_of_291_300_ms']} ms "
-         f"(x{o['long_conversation_no_compaction']['growth_ratio']} of turns 1-10)", "",
-         r["ratios"]["turn_300_compacting_vs_no_compaction"]),
-        ("... Rasa's own SQL store: turn 300",
-         f"{o['long_conversation_stock_sql_store']['turn_300_median_of_291_300_ms']} ms "
-         f"(x{o['long_conversation_stock_sql_store']['growth_ratio']} of turns 1-10)", "",
-         r["ratios"]["turn_300_compacting_vs_stock_sql_store"]),
+        (
+            "... the same store, compaction off: turn 300",
+            f"{o['long_conversation_no_compaction']['turn_300_median_of_291_300_ms']} ms "
+            f"(x{o['long_conversation_no_compaction']['growth_ratio']} of turns 1-10)",
+            "",
+            r["ratios"]["turn_300_compacting_vs_no_compaction"],
+        ),
+        (
+            "... Rasa's own SQL store: turn 300",
+            f"{o['long_conversation_stock_sql_store']['turn_300_median_of_291_300_ms']} ms "
+            f"(x{o['long_conversation_stock_sql_store']['growth_ratio']} of turns 1-10)",
+            "",
+            r["ratios"]["turn_300_compacting_vs_stock_sql_store"],
+        ),
         ("whole check, median", f"{o['latency_ms']['check_seconds_median']} s", "", ""),
-        ("server memory (RSS after the runs)", f"{o['memory']['rasa']['rss_mb']} MB",
-         f"{s['memory']['rasa']['rss_mb']} MB", r["ratios"]["rss"]),
-        ("server memory peak", f"{o['memory']['rasa']['peak_rss_mb']} MB", f"{s['memory']['rasa']['peak_rss_mb']} MB",
-         r["ratios"]["peak_rss"]),
+        (
+            "server memory (RSS after the runs)",
+            f"{o['memory']['rasa']['rss_mb']} MB",
+            f"{s['memory']['rasa']['rss_mb']} MB",
+            r["ratios"]["rss"],
+        ),
+        (
+            "server memory peak",
+            f"{o['memory']['rasa']['peak_rss_mb']} MB",
+            f"{s['memory']['rasa']['peak_rss_mb']} MB",
+            r["ratios"]["peak_rss"],
+        ),
         ("action server memory (RSS)", f"{o['memory']['action_server']['rss_mb']} MB", "none", ""),
-        ("server start (model load)", f"{o['server_start_s']} s", f"{s['server_start_s']} s",
-         r["ratios"]["server_start"]),
+        (
+            "server start (model load)",
+            f"{o['server_start_s']} s",
+            f"{s['server_start_s']} s",
+            r["ratios"]["server_start"],
+        ),
     ]
-    out = [f"### Benchmark ({r['when']}, {r['machine']})", "",
-           "| measure | this assistant | stock `rasa init` bot | ratio |", "| --- | --- | --- | --- |"]
+    out = [
+        f"### Benchmark ({r['when']}, {r['machine']})",
+        "",
+        "| measure | this assistant | stock `rasa init` bot | ratio |",
+        "| --- | --- | --- | --- |",
+    ]
     out += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     out.append("")
-    out.append(f"Whole checks: {o['latency_ms']['checks']} checks of {o['latency_ms']['turns_per_check']} turns, one "
-               f"at a time; the stock bot: {s['latency_ms']['conversations']} conversations of "
-               f"{s['latency_ms']['turns_each']} turns. Load average at the start: {r['loadavg_start']}.")
+    out.append(
+        f"Whole checks: {o['latency_ms']['checks']} checks of {o['latency_ms']['turns_per_check']} turns, one "
+        f"at a time; the stock bot: {s['latency_ms']['conversations']} conversations of "
+        f"{s['latency_ms']['turns_each']} turns. Load average at the start: {r['loadavg_start']}."
+    )
     return "\n".join(out) + "\n"
 
 
@@ -395,22 +528,30 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--checks", type=int, default=5)
     ap.add_argument("--long", type=int, default=300)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--train-seconds-ours", type=float, default=None,
-                    help="reuse a training time measured in this session instead of training again")
+    ap.add_argument(
+        "--train-seconds-ours",
+        type=float,
+        default=None,
+        help="reuse a training time measured in this session instead of training again",
+    )
     ap.add_argument("--model", default=None, help="this assistant's model (default: the one make train made)")
     ap.add_argument("--keep-tmp", action="store_true")
     ap.add_argument("--out", default="results/bench")
     args = ap.parse_args(argv)
 
-    name = subprocess.run(["bash", "scripts/model_name.sh"], cwd=ROOT, capture_output=True, text=True,
-                          check=True).stdout.strip()
+    name = subprocess.run(
+        ["bash", "scripts/model_name.sh"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
     model = Path(args.model) if args.model else ROOT / "models" / f"{name}.tar.gz"
     if not model.exists():
         raise SystemExit(f"bench: {model} is missing: make train")
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
-    report: dict = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                    "machine": f"{os.cpu_count()} cores", "loadavg_start": [round(x, 2) for x in os.getloadavg()],
-                    "model": model.name}
+    report: dict = {
+        "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "machine": f"{os.cpu_count()} cores",
+        "loadavg_start": [round(x, 2) for x in os.getloadavg()],
+        "model": model.name,
+    }
     try:
         if args.train_seconds_ours is None:
             train_s = train_ours(tmp)
@@ -418,26 +559,33 @@ def main(argv: list[str] | None = None) -> int:
             train_s = args.train_seconds_ours
         ours, turns_per_check = bench_ours(tmp, model, args.checks, args.long, args.seed)
         ours["training_s"] = round(train_s, 1)
-        ours["training_note"] = ("rasa train --force on a copy, this run" if args.train_seconds_ours is None
-                                 else "given with --train-seconds-ours")
+        ours["training_note"] = (
+            "rasa train --force on a copy, this run"
+            if args.train_seconds_ours is None
+            else "given with --train-seconds-ours"
+        )
         stock = bench_stock(tmp, args.checks, turns_per_check, args.long)
         report.update(ours=ours, stock=stock)
         report["ratios"] = {
             "training": ratio(ours["training_s"], stock["training_s"]),
             "latency_p50": ratio(ours["latency_ms"]["p50"], stock["latency_ms"]["p50"]),
             "latency_p95": ratio(ours["latency_ms"]["p95"], stock["latency_ms"]["p95"]),
-            "turn_300": ratio(ours["long_conversation"]["turn_300_median_of_291_300_ms"],
-                              stock["long_conversation"]["turn_300_median_of_291_300_ms"]),
+            "turn_300": ratio(
+                ours["long_conversation"]["turn_300_median_of_291_300_ms"],
+                stock["long_conversation"]["turn_300_median_of_291_300_ms"],
+            ),
             "account_turn": ratio(ours["account_turn_ms"]["median"], stock["latency_ms"]["p50"]),
             "server_start": ratio(ours["server_start_s"], stock["server_start_s"]),
             "rss": ratio(ours["memory"]["rasa"]["rss_mb"], stock["memory"]["rasa"]["rss_mb"]),
             "peak_rss": ratio(ours["memory"]["rasa"]["peak_rss_mb"], stock["memory"]["rasa"]["peak_rss_mb"]),
             "turn_300_compacting_vs_no_compaction": ratio(
                 ours["long_conversation"]["turn_300_median_of_291_300_ms"],
-                ours["long_conversation_no_compaction"]["turn_300_median_of_291_300_ms"]),
+                ours["long_conversation_no_compaction"]["turn_300_median_of_291_300_ms"],
+            ),
             "turn_300_compacting_vs_stock_sql_store": ratio(
                 ours["long_conversation"]["turn_300_median_of_291_300_ms"],
-                ours["long_conversation_stock_sql_store"]["turn_300_median_of_291_300_ms"]),
+                ours["long_conversation_stock_sql_store"]["turn_300_median_of_291_300_ms"],
+            ),
         }
         report["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     finally:

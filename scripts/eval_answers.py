@@ -18,6 +18,7 @@ tests/nlu/faq_test_set.yml (covered questions, each labelled with its topic).
 
     python scripts/eval_answers.py [--model models/x.tar.gz] [--sets dev,heldout,covered] [--show]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,8 +59,11 @@ def outcome(parse: dict, kb) -> tuple[str, str | None]:
     intent = (parse.get("intent") or {}).get("name")
     selector = (parse.get("response_selector") or {}).get("faq") or {}
     response = selector.get("response") or {}
-    key, conf, ranking = response.get("intent_response_key"), float(response.get("confidence") or 0), \
-        list(selector.get("ranking") or [])
+    key, conf, ranking = (
+        response.get("intent_response_key"),
+        float(response.get("confidence") or 0),
+        list(selector.get("ranking") or []),
+    )
     if intent not in ("faq", "ask_question", "nlu_fallback"):
         return f"other:{intent}", None
     if is_invitation(text, kb):
@@ -70,8 +74,9 @@ def outcome(parse: dict, kb) -> tuple[str, str | None]:
     if d.kind in ("item", "topic"):
         item_id = d.key if d.kind == "item" else next(t.answer[0] for t in _topics(kb) if t.key == d.key)
         item = kb.items[item_id]
-        return ("national" if kb.documents[item.source.doc].national else "article"), (d.key if d.kind == "topic"
-                                                                                     else item_id)
+        return ("national" if kb.documents[item.source.doc].national else "article"), (
+            d.key if d.kind == "topic" else item_id
+        )
     return d.kind, None
 
 
@@ -82,6 +87,7 @@ def _topics(kb):
     global _TOPICS
     if _TOPICS is None:
         from bot.knowledge import faq
+
         _TOPICS = faq.topics(kb)
     return _TOPICS
 

@@ -28,6 +28,7 @@ Two readers:
 Writes results/danger/figures.json. Always exits 0: tests/unit/test_danger_context.py gates
 the held-out figures of the rule layer.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -75,8 +76,11 @@ def load_uncovered() -> dict[str, list[dict]]:
     for path in sorted(glob.glob(str(EVAL / "uncovered_*.yml"))):
         with open(path, encoding="utf-8") as fh:
             items = _items(yaml.safe_load(fh))
-        out[Path(path).stem] = [i if isinstance(i, dict) else {"text": str(i)} for i in items
-                                if (isinstance(i, dict) and i.get("text")) or isinstance(i, str)]
+        out[Path(path).stem] = [
+            i if isinstance(i, dict) else {"text": str(i)}
+            for i in items
+            if (isinstance(i, dict) and i.get("text")) or isinstance(i, str)
+        ]
     return out
 
 
@@ -88,7 +92,7 @@ def rules_verdict(item: dict) -> bool:
 
 def model_verdict(parse: dict, context: str) -> tuple[bool, bool]:
     """(caught as danger, counts as a false alarm) for one parse result in its context."""
-    intent = (parse.get("intent") or {})
+    intent = parse.get("intent") or {}
     said = intent.get("name") == "immediate_danger"
     rule = bool(parse.get("danger_rule"))
     if context == "answer":
@@ -98,6 +102,7 @@ def model_verdict(parse: dict, context: str) -> tuple[bool, bool]:
 
 def score(items: list[dict], verdicts: list[tuple[bool, bool]]) -> dict:
     """Per label and per context: counts, recall on danger, false alarms otherwise."""
+
     def block(pairs):
         out = {}
         for label in LABELS:
@@ -106,14 +111,20 @@ def score(items: list[dict], verdicts: list[tuple[bool, bool]]) -> dict:
                 continue
             if label == "danger":
                 missed = [i for i, (caught, _fa) in sel if not caught]
-                out[label] = {"n": len(sel), "caught": len(sel) - len(missed),
-                              "recall": round((len(sel) - len(missed)) / len(sel), 4),
-                              "missed": [i.get("id") or i["text"] for i in missed]}
+                out[label] = {
+                    "n": len(sel),
+                    "caught": len(sel) - len(missed),
+                    "recall": round((len(sel) - len(missed)) / len(sel), 4),
+                    "missed": [i.get("id") or i["text"] for i in missed],
+                }
             else:
                 alarms = [i for i, (_c, fa) in sel if fa]
-                out[label] = {"n": len(sel), "false_alarms": len(alarms),
-                              "false_alarm_rate": round(len(alarms) / len(sel), 4),
-                              "alarms": [i.get("id") or i["text"] for i in alarms]}
+                out[label] = {
+                    "n": len(sel),
+                    "false_alarms": len(alarms),
+                    "false_alarm_rate": round(len(alarms) / len(sel), 4),
+                    "alarms": [i.get("id") or i["text"] for i in alarms],
+                }
         return out
 
     pairs = list(zip(items, verdicts, strict=False))
@@ -153,6 +164,7 @@ def load_agent(path: Path):
 def parse_all(agent, texts: list[str]) -> list[dict]:
     async def go():
         return [await agent.parse_message(t) for t in texts]
+
     return asyncio.run(go())
 
 
@@ -168,8 +180,11 @@ def uncovered_figures(items: list[dict], agent=None) -> dict:
     out["rules_999_texts"] = rule_hits
     if agent is not None:
         parses = parse_all(agent, [i["text"] for i in items])
-        hits = [i["text"] for i, p in zip(items, parses, strict=False)
-                if (p.get("intent") or {}).get("name") == "immediate_danger"]
+        hits = [
+            i["text"]
+            for i, p in zip(items, parses, strict=False)
+            if (p.get("intent") or {}).get("name") == "immediate_danger"
+        ]
         out["model_999"] = len(hits)
         out["model_999_texts"] = hits
     return out
@@ -192,8 +207,11 @@ def main() -> int:
     ap.add_argument("--rules-only", action="store_true")
     ap.add_argument("--model")
     ap.add_argument("--verbose", action="store_true", help="list the dev split's wrong messages")
-    ap.add_argument("--list-heldout", action="store_true",
-                    help="list the held-out split's wrong messages too (to report them, never to tune)")
+    ap.add_argument(
+        "--list-heldout",
+        action="store_true",
+        help="list the held-out split's wrong messages too (to report them, never to tune)",
+    )
     ap.add_argument("--no-heldout", action="store_true", help="skip the held-out split")
     args = ap.parse_args()
 
@@ -228,8 +246,10 @@ def main() -> int:
                         for x in b.get("missed", []) + b.get("alarms", []):
                             print(f"    {label}: {x}")
     for name, u in figures["uncovered"].items():
-        print(f"{name}: {u['n']} questions, 999 by rules {u['rules_999']}"
-              + (f", 999 by the model {u['model_999']}" if "model_999" in u else ""))
+        print(
+            f"{name}: {u['n']} questions, 999 by rules {u['rules_999']}"
+            + (f", 999 by the model {u['model_999']}" if "model_999" in u else "")
+        )
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
     print(f"eval-danger: figures in {OUT.relative_to(ROOT)}")

@@ -25,6 +25,7 @@ every file the servers left there: the database file(s) and both logs.
 Always exits 0: it reports, tests/unit/test_language.py, tests/unit/test_scrub_eval.py and
 tests/conversation/test_personal_details.py decide what is good enough.
 """
+
 from __future__ import annotations
 
 import json
@@ -131,16 +132,20 @@ HELD_OUT = "personal_details_heldout.yml"
 DETAIL_SETS = ("personal_details_dev.yml", "personal_details_dev2.yml", HELD_OUT)
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019-][A-Za-z0-9\u00c0-\u024f]+)*")
 # words that carry no content of their own (over-scrubbing counts the others)
-STOPWORDS = frozenset("""a an the and or but of to in on at by for with from as is are was were be been am
+STOPWORDS = frozenset(
+    """a an the and or but of to in on at by for with from as is are was were be been am
 i im i'm he she it we they you his her its our their my your him them me us this that these those there
-here so not no do does did has have had will would can could should just also then than too very""".split())
+here so not no do does did has have had will would can could should just also then than too very""".split()
+)
 # words inside a detail that identify nobody on their own ("Road", "Primary", "Flat"); a detail
 # counts as removed when every one of its other words is gone
-GENERIC = frozenset("""st saint of the and c e flat flats house road rd street lane close drive avenue way
+GENERIC = frozenset(
+    """st saint of the and c e flat flats house road rd street lane close drive avenue way
 court crescent gardens place terrace grove square estate tower towers park green hill view primary
 academy school nursery college infants juniors junior infant high surgery medical centre center health
 practice hospital clinic children's childrens family community pre-school preschool c.e. church
-mr mrs ms miss dr mx""".split())
+mr mrs ms miss dr mx""".split()
+)
 
 
 def load_eval(name: str) -> list:
@@ -233,10 +238,11 @@ def eval_details(name: str) -> DetailScore:
             words = distinctive_words(detail)
             ok = all(_covered(a + wa, a + wb, spans) for a, _b in places for wa, wb in words)
             # and no rare word of it survives elsewhere in the message ("Oakmoor" again later)
-            ok = ok and not any(not _covered(m.start(), m.end(), spans)
-                                for word in rare_words(detail)
-                                for m in re.finditer(r"(?<![A-Za-z0-9])" + re.escape(word) + r"(?![A-Za-z0-9])",
-                                                     text))
+            ok = ok and not any(
+                not _covered(m.start(), m.end(), spans)
+                for word in rare_words(detail)
+                for m in re.finditer(r"(?<![A-Za-z0-9])" + re.escape(word) + r"(?![A-Za-z0-9])", text)
+            )
             s.removed += ok
             if not ok:
                 s.leaks.append((item["id"], detail, text))
@@ -256,11 +262,12 @@ def eval_details(name: str) -> DetailScore:
 
         for keep in item.get("keep") or []:
             s.keep_strings += 1
-            places = [p for p in _occurrences(text, keep)
-                      if not any(p[0] < e and d < p[1] for d, e in detail_places)] or _occurrences(text, keep)[:1]
+            places = [
+                p for p in _occurrences(text, keep) if not any(p[0] < e and d < p[1] for d, e in detail_places)
+            ] or _occurrences(text, keep)[:1]
             if places and _overlaps(places[0][0], places[0][1], spans):
                 s.keep_damaged += 1
-            for a, b in places[:1]:
+            for a, _b in places[:1]:
                 for m in _WORD.finditer(keep):
                     count(a + m.start(), a + m.end())
         if not item.get("details"):
@@ -270,11 +277,15 @@ def eval_details(name: str) -> DetailScore:
 
 
 def print_details(d: DetailScore, verbose: bool, show_texts: bool) -> None:
-    print(f"personal details, {d.name} ({d.items} messages, {d.details} details, {d.content_words} "
-          f"non-identifying content words)")
+    print(
+        f"personal details, {d.name} ({d.items} messages, {d.details} details, {d.content_words} "
+        f"non-identifying content words)"
+    )
     print(f"  details removed   {d.share_removed:.3f}  ({d.removed}/{d.details})")
-    print(f"  over-scrubbing    {d.over_scrubbing:.3f}  ({d.over_scrubbed}/{d.content_words} content words; "
-          f"{d.keep_damaged} of {d.keep_strings} keep strings touched)")
+    print(
+        f"  over-scrubbing    {d.over_scrubbing:.3f}  ({d.over_scrubbed}/{d.content_words} content words; "
+        f"{d.keep_damaged} of {d.keep_strings} keep strings touched)"
+    )
     if verbose and show_texts:
         for iid, detail, text in d.leaks:
             print(f"    left: {iid} {detail!r} in {text!r}")
@@ -363,10 +374,21 @@ def scan_files(folder: Path, items: list) -> dict:
                 for p, blob in blobs.items():
                     if pattern.search(blob) or (escaped != what.encode() and escaped in blob):
                         found.append((item["id"], what, str(p.relative_to(folder))))
-    labels = sum(len(re.findall(rb"\[(?:name|place|address|postcode|date of birth|phone|email|NHS number|"
-                                rb"reference number)\]", blob)) for p, blob in blobs.items() if ".db" in p.name)
-    return {"files": [str(p.relative_to(folder)) for p in files], "bytes": sum(map(len, blobs.values())),
-            "found": found, "labels_in_database": labels}
+    labels = sum(
+        len(
+            re.findall(
+                rb"\[(?:name|place|address|postcode|date of birth|phone|email|NHS number|" rb"reference number)\]", blob
+            )
+        )
+        for p, blob in blobs.items()
+        if ".db" in p.name
+    )
+    return {
+        "files": [str(p.relative_to(folder)) for p in files],
+        "bytes": sum(map(len, blobs.values())),
+        "found": found,
+        "labels_in_database": labels,
+    }
 
 
 def _json_paths(node, what: str, path: str = "") -> list[str]:
@@ -393,7 +415,7 @@ def locate(folder: Path, items: list, found: list) -> list[tuple[str, str]]:
             for t in tables:
                 cols = [r[1] for r in con.execute(f"PRAGMA table_info('{t}')")]
                 for row in con.execute(f"SELECT * FROM '{t}'"):
-                    for col, val in zip(cols, row):
+                    for col, val in zip(cols, row, strict=False):
                         if not isinstance(val, str):
                             continue
                         for iid, what in words:
@@ -428,8 +450,9 @@ def end_to_end(name: str = "personal_details_heldout.yml", model: Path | None = 
     from tests.servers import actions_cmd, free_port, processes, rasa_cmd, server_env, wait_for
 
     if model is None:
-        name_sh = subprocess.run(["bash", "scripts/model_name.sh"], cwd=ROOT, capture_output=True, text=True,
-                                 check=True).stdout.strip()
+        name_sh = subprocess.run(
+            ["bash", "scripts/model_name.sh"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
         model = ROOT / "models" / f"{name_sh}.tar.gz"
     if not model.exists():
         raise SystemExit(f"{model} is missing: run `make train` first")
@@ -453,10 +476,14 @@ def end_to_end(name: str = "personal_details_heldout.yml", model: Path | None = 
 def print_end_to_end(name: str, r: dict, verbose: bool) -> None:
     details = sum(len(i.get("details") or []) for i in load_eval(name))
     missed = {(iid, what) for iid, what, _ in r["found"]}
-    print(f"end to end, {name}: {r['openings']} openings, {r['answers']} answers ({r['answers_stored']} stored), "
-          f"{len(r['files'])} files, {r['bytes']} bytes scanned")
-    print(f"  details found in stored bytes  {len({i for i, _ in missed})} messages, {len(missed)} strings "
-          f"(of {details} details)")
+    print(
+        f"end to end, {name}: {r['openings']} openings, {r['answers']} answers ({r['answers_stored']} stored), "
+        f"{len(r['files'])} files, {r['bytes']} bytes scanned"
+    )
+    print(
+        f"  details found in stored bytes  {len({i for i, _ in missed})} messages, {len(missed)} strings "
+        f"(of {details} details)"
+    )
     if verbose:  # held-out: the items and where their details were, not the words
         for iid, where in r.get("where") or sorted({(iid, where) for iid, _what, where in r["found"]}):
             print(f"    found: {iid} in {where}")

@@ -16,6 +16,7 @@ A set's further parts are read with it: the dev accounts are accounts_dev.yml an
 accounts_dev2.yml (17 more, written before the reader's rules were read). In also_ok, a list
 of lists (or "a,b") gives the defensible readings of a multi question.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -108,9 +109,11 @@ def eval_answers(split: str) -> tuple[dict[str, KindScore], int, int]:
             also.add("ask")
         ks = kinds[kind_of(q.id)]
         ks.n += 1
-        ok = (status == "sure" and (values(value) == expected or value in also)) or \
-             (status == "ask" and (values(value) == expected or value in also or "ask" in also)) or \
-             (status == "none" and "ask" in also)
+        ok = (
+            (status == "sure" and (values(value) == expected or value in also))
+            or (status == "ask" and (values(value) == expected or value in also or "ask" in also))
+            or (status == "none" and "ask" in also)
+        )
         if ok:
             ks.right += 1
             ks.asked += status == "ask"
@@ -148,7 +151,9 @@ def eval_accounts(split: str) -> AccountScore:
         expected = {k: values(v) for k, v in (item.get("expected") or {}).items()}
         facts = {k: values(v) for k, v in (item.get("fact_values") or {}).items()}
         # also_ok: a value, a list of values, or (multi questions) a list of lists or "a,b" strings
-        also = {k: {values(a) for a in (v if isinstance(v, list) else [v])} for k, v in (item.get("also_ok") or {}).items()}
+        also = {
+            k: {values(a) for a in (v if isinstance(v, list) else [v])} for k, v in (item.get("also_ok") or {}).items()
+        }
         sc.expected += len(expected)
         for qid, want in expected.items():
             if qid in got and (values(got[qid]) == want or values(got[qid]) in also.get(qid, set())):
@@ -158,8 +163,12 @@ def eval_accounts(split: str) -> AccountScore:
         for qid, value in got.items():
             sc.prefilled += 1
             truth = expected.get(qid) or facts.get(qid)
-            fine = truth is None or values(value) == truth or values(value) in also.get(qid, set()) or \
-                (qid == "q_child_voice" and value == "given")
+            fine = (
+                truth is None
+                or values(value) == truth
+                or values(value) in also.get(qid, set())
+                or (qid == "q_child_voice" and value == "given")
+            )
             if truth is None and qid in (item.get("not_given") or []) and qid != "q_child_voice":
                 fine = values(value) in also.get(qid, set())
             if not fine:
@@ -207,14 +216,21 @@ def simulate(item: dict, db_url: str) -> tuple[int, int, bool]:
             text = "yes"
         elif rest_types and not offer:
             # the types the account left out, asked together: the ones that worry them, in their words
-            said = [str(facts.get(f"q_seen__{t.id}") or t.name) for t in rest_types
-                    if "yes" in (expected.get(f"q_seen__{t.id}") or fact_values.get(f"q_seen__{t.id}") or set())]
+            said = [
+                str(facts.get(f"q_seen__{t.id}") or t.name)
+                for t in rest_types
+                if "yes" in (expected.get(f"q_seen__{t.id}") or fact_values.get(f"q_seen__{t.id}") or set())
+            ]
             text = "; ".join(said) if said else "none of these"
         elif first is not None and first.text.startswith("That sounds like"):
             pending = p.label(q, next(iter(truth))) if truth else None
             offered = first.text
-            if truth and pending and f"'{pending}'" in offered or (truth and "serious" in truth and
-                                                                    "serious impact" in offered):
+            if (
+                truth
+                and pending
+                and f"'{pending}'" in offered
+                or (truth and "serious" in truth and "serious impact" in offered)
+            ):
                 text = "yes"
             else:
                 titles = {b.title: b.payload for b in first.buttons}
@@ -233,8 +249,11 @@ def simulate(item: dict, db_url: str) -> tuple[int, int, bool]:
         elif q.id in facts:
             text = str(facts[q.id])
         elif truth:
-            text = ", ".join(p.label(q, v) for v in sorted(truth)) if q.kind != "multi" else \
-                " and ".join(p.label(q, v) for v in sorted(truth))
+            text = (
+                ", ".join(p.label(q, v) for v in sorted(truth))
+                if q.kind != "multi"
+                else " and ".join(p.label(q, v) for v in sorted(truth))
+            )
         else:
             text = "/skip"
         last = q.id if marker != svc.ACCOUNT else None
@@ -270,14 +289,16 @@ def report(split: str, sim: bool = True) -> bool:
         print(f"  harm described, stored as 'no clear impact': {harm_none} of {harm_n}")
         ok &= harm_none == 0
         if split == "dev":
-            for k, s in sorted(kinds.items()):
+            for _k, s in sorted(kinds.items()):
                 for m in s.misses:
                     print("   miss", m)
     acc = eval_accounts(split)
     if acc.expected:
         right, wrong = acc.right / acc.expected, acc.wrong / max(1, acc.prefilled)
-        print(f"== accounts ({split}): pre-filled correctly {right:.0%} of {acc.expected} expected answers; "
-              f"wrongly {wrong:.1%} of {acc.prefilled} pre-filled")
+        print(
+            f"== accounts ({split}): pre-filled correctly {right:.0%} of {acc.expected} expected answers; "
+            f"wrongly {wrong:.1%} of {acc.prefilled} pre-filled"
+        )
         print(f"  reading an account: p50 {statistics.median(acc.ms):.1f} ms, max {max(acc.ms):.1f} ms (report only)")
         ok &= right >= MIN_PREFILLED and wrong <= MAX_WRONG
         if split == "dev":
@@ -285,8 +306,10 @@ def report(split: str, sim: bool = True) -> bool:
                 print("   wrong", m)
         if sim:
             turns, skips, unfinished = eval_simulation(split)
-            print(f"  simulated practitioner: median {statistics.median(turns):.0f} turns to the summary "
-                  f"(max {max(turns)}), {skips} Skip after a misunderstanding, {unfinished} unfinished")
+            print(
+                f"  simulated practitioner: median {statistics.median(turns):.0f} turns to the summary "
+                f"(max {max(turns)}), {skips} Skip after a misunderstanding, {unfinished} unfinished"
+            )
             ok &= statistics.median(turns) <= MAX_TURNS and skips == 0 and unfinished == 0
     return ok
 

@@ -16,6 +16,7 @@ macro accuracy over intents (each intent weighs the same, faq included), and wri
 results/routing/figures.json. Only counts are printed and written, never the messages that came
 out wrong, so that the figure cannot be used to tune the training data.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,9 @@ def load_items(path: Path = SET) -> list[dict]:
 
 
 def current_model() -> Path:
-    name = subprocess.run(["bash", "scripts/model_name.sh"], cwd=ROOT, capture_output=True, text=True,
-                          check=True).stdout.strip()
+    name = subprocess.run(
+        ["bash", "scripts/model_name.sh"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
     return ROOT / "models" / f"{name}.tar.gz"
 
 
@@ -67,8 +69,13 @@ def score(pairs: list[tuple[dict, bool]]) -> dict:
     macro = sum(v["accuracy"] for v in per_intent.values()) / len(per_intent) if per_intent else 0.0
     total = sum(v["total"] for v in per_intent.values())
     overall = sum(v["right"] for v in per_intent.values()) / total if total else 0.0
-    return {"macro_accuracy": macro, "accuracy": overall, "items": total, "intents": len(per_intent),
-            "per_intent": per_intent}
+    return {
+        "macro_accuracy": macro,
+        "accuracy": overall,
+        "items": total,
+        "intents": len(per_intent),
+        "per_intent": per_intent,
+    }
 
 
 async def parse_all(model: Path, texts: list[str]) -> list[dict]:
@@ -88,15 +95,17 @@ async def parse_all(model: Path, texts: list[str]) -> list[dict]:
 def evaluate(model: Path, items: list[dict] | None = None) -> dict:
     items = load_items() if items is None else items
     parses = asyncio.run(parse_all(model, [i["text"] for i in items]))
-    figures = score([(item, is_right(item, parse)) for item, parse in zip(items, parses)])
+    figures = score([(item, is_right(item, parse)) for item, parse in zip(items, parses, strict=False)])
     figures["model"] = model.name.removesuffix(".tar.gz")
     figures["set"] = str(SET.relative_to(ROOT))
     return figures
 
 
 def report(figures: dict) -> str:
-    lines = [f"routing (held-out, {figures['items']} messages, {figures['intents']} intents): "
-             f"macro accuracy {figures['macro_accuracy']:.3f}, accuracy {figures['accuracy']:.3f}"]
+    lines = [
+        f"routing (held-out, {figures['items']} messages, {figures['intents']} intents): "
+        f"macro accuracy {figures['macro_accuracy']:.3f}, accuracy {figures['accuracy']:.3f}"
+    ]
     for name, v in sorted(figures["per_intent"].items(), key=lambda kv: (kv[1]["accuracy"], kv[0])):
         lines.append(f"  {name:22} {v['accuracy']:.2f}  ({v['right']}/{v['total']})")
     return "\n".join(lines)

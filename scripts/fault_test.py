@@ -26,6 +26,7 @@ results/faults.md.
 `make test` ends with a short smoke run of the same (scripts/stack_smoke.sh): a handful of
 practitioners, one Rasa instance killed, then the stack stopped.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,8 +45,10 @@ ROOT = load_test.ROOT
 # name: (what happens, the prod_local.sh commands)
 FAULTS = {
     "kill-rasa": ("kill Rasa instance 1 (SIGKILL)", [("kill-rasa", "1")]),
-    "crash-actions": ("crash and restart action server 1 (SIGKILL, start)", [("kill-actions", "1"),
-                                                                              ("start-actions", "1")]),
+    "crash-actions": (
+        "crash and restart action server 1 (SIGKILL, start)",
+        [("kill-actions", "1"), ("start-actions", "1")],
+    ),
     "restart-postgres": ("restart PostgreSQL (pg_ctl restart -m fast)", [("restart-postgres",)]),
 }
 
@@ -55,13 +58,22 @@ async def sh(*args: str) -> int:
     return await proc.wait()
 
 
-async def faults(names: list[str], log: list[dict], t0: float, gap: float, window: float, min_in_flight: int,
-                 people: list[load_test.Practitioner], stop: asyncio.Event, restart_rasa: bool) -> None:
+async def faults(
+    names: list[str],
+    log: list[dict],
+    t0: float,
+    gap: float,
+    window: float,
+    min_in_flight: int,
+    people: list[load_test.Practitioner],
+    stop: asyncio.Event,
+    restart_rasa: bool,
+) -> None:
     """The faults, `gap` seconds apart, each when at least `min_in_flight` turns are in flight (or,
     after waiting `gap` seconds more, with however many there are); then `window` seconds of
     traffic, and `stop` is set."""
     restarts = []
-    for k, name in enumerate(names):
+    for _k, name in enumerate(names):
         label, commands = FAULTS[name]
         await asyncio.sleep(gap)
         waited_until = time.monotonic() + gap
@@ -70,17 +82,27 @@ async def faults(names: list[str], log: list[dict], t0: float, gap: float, windo
         at, flying = time.monotonic() - t0, load_test.in_flight(people)
         mid_check = sum(1 for p in people if p.turns and not p.completed and not p.error)
         rcs = [await sh(*c) for c in commands]
-        log.append({"fault": label, "name": name, "at_s": round(at, 1), "in_flight_at_fault": flying,
-                    "mid_check_at_fault": mid_check, "commands": [" ".join(c) for c in commands], "exit_codes": rcs})
-        print(f"fault-test: {at:6.1f} s  {label}: {flying} turns in flight, {mid_check} practitioners mid-check",
-              flush=True)
+        log.append(
+            {
+                "fault": label,
+                "name": name,
+                "at_s": round(at, 1),
+                "in_flight_at_fault": flying,
+                "mid_check_at_fault": mid_check,
+                "commands": [" ".join(c) for c in commands],
+                "exit_codes": rcs,
+            }
+        )
+        print(
+            f"fault-test: {at:6.1f} s  {label}: {flying} turns in flight, {mid_check} practitioners mid-check",
+            flush=True,
+        )
         if name == "kill-rasa" and restart_rasa:
             # it loads its model for a minute, then takes its conversations back (consistent hashing)
             restarts.append(asyncio.ensure_future(sh("start-rasa", "1", "--no-wait")))
     await asyncio.sleep(window)
     stop.set()
-    print(f"fault-test: {time.monotonic() - t0:6.1f} s  no new checks from now; the ones under way finish",
-          flush=True)
+    print(f"fault-test: {time.monotonic() - t0:6.1f} s  no new checks from now; the ones under way finish", flush=True)
     for r in restarts:
         await r
         log.append({"fault": "Rasa instance 1 started again", "at_s": round(time.monotonic() - t0, 1)})
@@ -97,18 +119,27 @@ def per_fault(people: list[load_test.Practitioner], log: list[dict], t_start: fl
         at = t_start + f["at_s"]
         after = [t for t in turns if at <= t.started <= at + window]
         around = [t for t in turns if at - 2 <= t.started <= at + window]
-        out.append({"fault": f["fault"], "in_flight_at_fault": f["in_flight_at_fault"],
-                    "turns_after": len(after), "turns_in_window": len(around),
-                    "please_try_again": sum(1 for t in around if t.kind == "retry"),
-                    "resyncs": sum(1 for t in around if t.kind == "resync"),
-                    "errors": sum(1 for t in around if t.kind == "error"),
-                    "slowest_turn_s": round(max((t.latency for t in around), default=0), 1)})
+        out.append(
+            {
+                "fault": f["fault"],
+                "in_flight_at_fault": f["in_flight_at_fault"],
+                "turns_after": len(after),
+                "turns_in_window": len(around),
+                "please_try_again": sum(1 for t in around if t.kind == "retry"),
+                "resyncs": sum(1 for t in around if t.kind == "resync"),
+                "errors": sum(1 for t in around if t.kind == "error"),
+                "slowest_turn_s": round(max((t.latency for t in around), default=0), 1),
+            }
+        )
     return out
 
 
 def faults_without_traffic(report: dict) -> list[str]:
-    return [f"{pf['fault']}: {pf['in_flight_at_fault']} turns in flight, {pf['turns_after']} turns after it"
-            for pf in report["per_fault"] if pf["in_flight_at_fault"] == 0 or pf["turns_after"] == 0]
+    return [
+        f"{pf['fault']}: {pf['in_flight_at_fault']} turns in flight, {pf['turns_after']} turns after it"
+        for pf in report["per_fault"]
+        if pf["in_flight_at_fault"] == 0 or pf["turns_after"] == 0
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,15 +168,28 @@ def main(argv: list[str] | None = None) -> int:
     try:
         subprocess.run(["bash", "scripts/prod_local.sh", "wait-ready"], cwd=ROOT, check=True)
         people: list[load_test.Practitioner] = []
-        print(f"fault-test: {args.users} practitioners at once doing whole checks through {stack.url}; faults: "
-              f"{', '.join(args.faults)}", flush=True)
+        print(
+            f"fault-test: {args.users} practitioners at once doing whole checks through {stack.url}; faults: "
+            f"{', '.join(args.faults)}",
+            flush=True,
+        )
         t0 = time.monotonic()
         t_start = time.time()
 
         async def run() -> None:
             stop = asyncio.Event()
-            work = asyncio.ensure_future(load_test.keep_busy(args.users, stack, plan, args.seed, tuple(args.think),
-                                                             stop, people, time.monotonic() + args.deadline))
+            work = asyncio.ensure_future(
+                load_test.keep_busy(
+                    args.users,
+                    stack,
+                    plan,
+                    args.seed,
+                    tuple(args.think),
+                    stop,
+                    people,
+                    time.monotonic() + args.deadline,
+                )
+            )
             await faults(args.faults, log, t0, args.gap, args.window, args.min_in_flight, people, stop, restart)
             await work
 
@@ -167,19 +211,28 @@ def main(argv: list[str] | None = None) -> int:
             # the stack was running before this run: leave it as it was found
             subprocess.run(["bash", "scripts/prod_local.sh", "start-rasa", "1"], cwd=ROOT, check=False)
     md = load_test.markdown(report, args.title)
-    md += (f"\n{args.users} practitioners at once, each doing one whole check after another until "
-           f"{args.window:.0f} s after the last fault ({len(people)} checks in all).\n")
-    md += "\n| fault (at s) | turns in flight at the fault | turns in the next " \
-          f"{args.window:.0f} s | please try again | here is where we are | errors | slowest turn |\n"
+    md += (
+        f"\n{args.users} practitioners at once, each doing one whole check after another until "
+        f"{args.window:.0f} s after the last fault ({len(people)} checks in all).\n"
+    )
+    md += (
+        "\n| fault (at s) | turns in flight at the fault | turns in the next "
+        f"{args.window:.0f} s | please try again | here is where we are | errors | slowest turn |\n"
+    )
     md += "| --- | --- | --- | --- | --- | --- | --- |\n"
-    for f, pf in zip([f for f in log if "exit_codes" in f], report["per_fault"]):
-        md += (f"| {pf['fault']} ({f['at_s']}) | {pf['in_flight_at_fault']} | {pf['turns_after']} | "
-               f"{pf['please_try_again']} | {pf['resyncs']} | {pf['errors']} | {pf['slowest_turn_s']} s |\n")
+    for f, pf in zip([f for f in log if "exit_codes" in f], report["per_fault"], strict=False):
+        md += (
+            f"| {pf['fault']} ({f['at_s']}) | {pf['in_flight_at_fault']} | {pf['turns_after']} | "
+            f"{pf['please_try_again']} | {pf['resyncs']} | {pf['errors']} | {pf['slowest_turn_s']} s |\n"
+        )
     if report["faults_without_traffic"]:
         md += "\nFaults without traffic around them (the run fails): " + "; ".join(report["faults_without_traffic"])
     load_test.write_report(args.out, report, md)
-    bad = (load_test.failed(report) or bool(report["faults_without_traffic"])
-           or any(rc for f in log for rc in f.get("exit_codes", [])))
+    bad = (
+        load_test.failed(report)
+        or bool(report["faults_without_traffic"])
+        or any(rc for f in log for rc in f.get("exit_codes", []))
+    )
     print(f"fault-test: {'FAILED' if bad else 'passed'} ({dt.datetime.now():%H:%M:%S})")
     return 1 if bad else 0
 

@@ -25,13 +25,13 @@ results/load.json and results/load.md (and stdout). Exit status 1 if any of them
 
 The stack is started if nginx does not answer (and stopped afterwards unless --keep).
 """
+
 from __future__ import annotations
 
 import argparse
 import asyncio
 import datetime as dt
 import json
-import os
 import random
 import statistics
 import subprocess
@@ -72,7 +72,7 @@ class Stack:
     started_here: bool = False
 
     @classmethod
-    def connect(cls, start: bool = True) -> "Stack":
+    def connect(cls, start: bool = True) -> Stack:
         started = False
         if not _healthy():
             if not start:
@@ -81,9 +81,12 @@ class Stack:
             subprocess.run(["bash", "scripts/prod_local.sh", "start"], cwd=ROOT, check=True)
             started = True
         secrets, ports = read_env_file(PROD / "secrets.env"), read_env_file(PROD / "ports.env")
-        return cls(url=f"http://127.0.0.1:{ports['NGINX_PORT']}", token=secrets["REST_API_TOKEN"],
-                   database_url=f"postgresql://assistant:{secrets['PG_PASSWORD']}@127.0.0.1:{ports['PG_PORT']}/assistant",
-                   started_here=started)
+        return cls(
+            url=f"http://127.0.0.1:{ports['NGINX_PORT']}",
+            token=secrets["REST_API_TOKEN"],
+            database_url=f"postgresql://assistant:{secrets['PG_PASSWORD']}@127.0.0.1:{ports['PG_PORT']}/assistant",
+            started_here=started,
+        )
 
     def stop(self) -> None:
         subprocess.run(["bash", "scripts/prod_local.sh", "stop"], cwd=ROOT, check=False)
@@ -96,8 +99,9 @@ def _healthy() -> bool:
     import urllib.request
 
     try:
-        for url in [f"http://127.0.0.1:{ports['NGINX_PORT']}/healthz"] + \
-                   [f"http://127.0.0.1:{p}/webhooks/rest/" for p in ports["RASA_PORTS"].split()]:
+        for url in [f"http://127.0.0.1:{ports['NGINX_PORT']}/healthz"] + [
+            f"http://127.0.0.1:{p}/webhooks/rest/" for p in ports["RASA_PORTS"].split()
+        ]:
             with urllib.request.urlopen(url, timeout=3) as r:
                 if r.status != 200:
                     return False
@@ -148,8 +152,9 @@ class Practitioner:
         letters = "".join(chr(ord("A") + int(c, 16) % 26) for c in self.run_id[:5] if c in "0123456789abcdef")
         self.reference = self.reference or f"LT{letters}-{self.index:03d}"
 
-    async def post(self, session: aiohttp.ClientSession, message: str, question: str | None,
-                   expected: str | None = None) -> tuple[str, list]:
+    async def post(
+        self, session: aiohttp.ClientSession, message: str, question: str | None, expected: str | None = None
+    ) -> tuple[str, list]:
         """One message, retried while the answer is 'please try again' (with the same message id, so
         a turn that succeeded but whose answer was lost is not taken twice). Returns (kind, messages)."""
         self.message_count += 1
@@ -160,10 +165,13 @@ class Practitioner:
             status, body = 0, None
             self.in_flight += 1
             try:
-                async with session.post(f"{self.url}/webhooks/rest/webhook", params={"sender": self.sender},
-                                        json={"sender": self.sender, "message": message, "message_id": message_id},
-                                        headers={"Authorization": f"Bearer {self.token}"},
-                                        timeout=aiohttp.ClientTimeout(total=self.timeout)) as r:
+                async with session.post(
+                    f"{self.url}/webhooks/rest/webhook",
+                    params={"sender": self.sender},
+                    json={"sender": self.sender, "message": message, "message_id": message_id},
+                    headers={"Authorization": f"Bearer {self.token}"},
+                    timeout=aiohttp.ClientTimeout(total=self.timeout),
+                ) as r:
                     status = r.status
                     try:
                         body = await r.json(content_type=None)
@@ -223,8 +231,10 @@ class Practitioner:
                 given.pop(q.id, None)
                 same_again += 1
                 if same_again >= 3:
-                    raise RuntimeError(f"the assistant asked {q.id} again after three answers "
-                                       f"({self.turns[-1].message!r}): {text[:200]!r}")
+                    raise RuntimeError(
+                        f"the assistant asked {q.id} again after three answers "
+                        f"({self.turns[-1].message!r}): {text[:200]!r}"
+                    )
             else:
                 same_again = 0
             message, expected = choose_answer(plan, q, self)
@@ -281,19 +291,31 @@ def verify(database_url: str, people: list[Practitioner]) -> dict[str, Any]:
     from sqlalchemy import create_engine, text
 
     engine = create_engine(database_url, future=True)
-    out = {"lost_answers": 0, "misfiled_answers": 0, "wrong_value": 0, "order_violations": 0,
-           "saved_from_failed_turns": 0, "duplicated_events": 0,
-           "checks_not_complete": 0, "answers_sent": 0, "answers_found": 0, "conversations_checked": 0,
-           "problems": []}
+    out = {
+        "lost_answers": 0,
+        "misfiled_answers": 0,
+        "wrong_value": 0,
+        "order_violations": 0,
+        "saved_from_failed_turns": 0,
+        "duplicated_events": 0,
+        "checks_not_complete": 0,
+        "answers_sent": 0,
+        "answers_found": 0,
+        "conversations_checked": 0,
+        "problems": [],
+    }
     with engine.connect() as conn:
         for p in people:
             out["conversations_checked"] += 1
-            rows = conn.execute(text(
-                "SELECT a.id, a.question_id, a.value, c.id AS check_id, c.status FROM answers a "
-                "JOIN checks c ON a.check_id = c.id JOIN cases k ON c.case_id = k.id "
-                "JOIN users u ON k.owner_id = u.id "
-                "WHERE k.reference = :ref AND u.external_id = :sender AND NOT a.superseded ORDER BY a.id"),
-                {"ref": p.reference, "sender": p.sender}).fetchall()
+            rows = conn.execute(
+                text(
+                    "SELECT a.id, a.question_id, a.value, c.id AS check_id, c.status FROM answers a "
+                    "JOIN checks c ON a.check_id = c.id JOIN cases k ON c.case_id = k.id "
+                    "JOIN users u ON k.owner_id = u.id "
+                    "WHERE k.reference = :ref AND u.external_id = :sender AND NOT a.superseded ORDER BY a.id"
+                ),
+                {"ref": p.reference, "sender": p.sender},
+            ).fetchall()
             stored = {r.question_id: r.value for r in rows}
             out["answers_sent"] += len(p.answered)
             out["answers_found"] += len(rows)
@@ -325,14 +347,18 @@ def verify(database_url: str, people: list[Practitioner]) -> dict[str, Any]:
                 out["checks_not_complete"] += 1
                 out["problems"].append(f"{p.sender}: checks {sorted(checks)}")
             # the tracker: the handled messages, in order; ids and timestamps increase together
-            events = conn.execute(text("SELECT id, type_name, timestamp, data FROM events WHERE sender_id = :s "
-                                       "ORDER BY id"), {"s": p.sender}).fetchall()
+            events = conn.execute(
+                text("SELECT id, type_name, timestamp, data FROM events WHERE sender_id = :s " "ORDER BY id"),
+                {"s": p.sender},
+            ).fetchall()
             user_texts = [json.loads(e.data).get("text") for e in events if e.type_name == "user"]
             if not _in_order(p.handled_messages, user_texts, p.failed_messages):
                 out["order_violations"] += 1
-                out["problems"].append(f"{p.sender}: tracker user messages {user_texts} vs handled {p.handled_messages}")
+                out["problems"].append(
+                    f"{p.sender}: tracker user messages {user_texts} vs handled {p.handled_messages}"
+                )
             stamps = [e.timestamp for e in events if e.timestamp is not None]
-            if any(b < a - 1e-3 for a, b in zip(stamps, stamps[1:])):
+            if any(b < a - 1e-3 for a, b in zip(stamps, stamps[1:], strict=False)):
                 out["order_violations"] += 1
                 out["problems"].append(f"{p.sender}: event timestamps go backwards")
             # an event written twice (same type, time and content) means a tracker was saved from a
@@ -345,8 +371,11 @@ def verify(database_url: str, people: list[Practitioner]) -> dict[str, Any]:
     out["problems"] = out["problems"][:50]
     # the turns of the conversations with a problem, for whoever reads the report
     bad = {line.split(":")[0] for line in out["problems"]}
-    out["turn_logs"] = {p.sender: [[round(t.started, 3), t.message, t.kind, t.status, t.question,
-                                    round(t.latency, 2)] for t in p.turns] for p in people if p.sender in bad}
+    out["turn_logs"] = {
+        p.sender: [[round(t.started, 3), t.message, t.kind, t.status, t.question, round(t.latency, 2)] for t in p.turns]
+        for p in people
+        if p.sender in bad
+    }
     return out
 
 
@@ -392,9 +421,13 @@ def summarise(people: list[Practitioner], wall: float, checks: dict[str, Any], a
         "error_samples": errors[:10],
         "please_try_again": sum(1 for t in turns if t.kind == "retry"),
         "resyncs": sum(1 for t in turns if t.kind == "resync"),
-        "latency_ms": {"p50": round(percentile(ok, .50) * 1000), "p95": round(percentile(ok, .95) * 1000),
-                       "p99": round(percentile(ok, .99) * 1000), "mean": round(statistics.mean(ok) * 1000) if ok else None,
-                       "max": round(max(ok) * 1000) if ok else None},
+        "latency_ms": {
+            "p50": round(percentile(ok, 0.50) * 1000),
+            "p95": round(percentile(ok, 0.95) * 1000),
+            "p99": round(percentile(ok, 0.99) * 1000),
+            "mean": round(statistics.mean(ok) * 1000) if ok else None,
+            "max": round(max(ok) * 1000) if ok else None,
+        },
         **{k: v for k, v in checks.items() if k not in ("problems", "turn_logs")},
         "problems": checks.get("problems", []),
         "turn_logs": checks.get("turn_logs", {}),
@@ -427,6 +460,7 @@ def markdown(report: dict[str, Any], title: str = "Load test") -> str:
 async def run_people(people: list[Practitioner], plan, deadline: float, ramp: float) -> None:
     conn = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=conn) as session:
+
         async def one(p: Practitioner) -> None:
             await asyncio.sleep(ramp * p.index / max(1, len(people)))
             try:
@@ -442,8 +476,17 @@ def in_flight(people: list[Practitioner]) -> int:
     return sum(p.in_flight for p in people)
 
 
-async def keep_busy(workers: int, stack: Stack, plan, seed: int, think: tuple[float, float], stop: asyncio.Event,
-                    people: list[Practitioner], deadline: float, ramp: float = 3.0) -> None:
+async def keep_busy(
+    workers: int,
+    stack: Stack,
+    plan,
+    seed: int,
+    think: tuple[float, float],
+    stop: asyncio.Event,
+    people: list[Practitioner],
+    deadline: float,
+    ramp: float = 3.0,
+) -> None:
     """`workers` practitioners at once, each doing one whole check after another (a new
     conversation and case reference each time) until `stop` is set; the check under way then is
     finished. Every practitioner made is appended to `people` (for verify())."""
@@ -451,6 +494,7 @@ async def keep_busy(workers: int, stack: Stack, plan, seed: int, think: tuple[fl
     made = [0]
     conn = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=conn) as session:
+
         async def worker(w: int) -> None:
             await asyncio.sleep(ramp * w / max(1, workers))
             while not stop.is_set() and time.monotonic() < deadline:
@@ -468,8 +512,9 @@ async def keep_busy(workers: int, stack: Stack, plan, seed: int, think: tuple[fl
 
 def make_people(n: int, stack: Stack, seed: int, think: tuple[float, float], run_id: str | None = None):
     run_id = run_id or uuid.uuid4().hex[:8]
-    return [Practitioner(i, run_id, stack.url, stack.token, random.Random(seed * 1000 + i), think=think)
-            for i in range(n)]
+    return [
+        Practitioner(i, run_id, stack.url, stack.token, random.Random(seed * 1000 + i), think=think) for i in range(n)
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -490,8 +535,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         people = make_people(args.users, stack, args.seed, tuple(args.think))
         t0 = time.monotonic()
-        print(f"load: {args.users} practitioners doing whole checks through {stack.url} (bounded to "
-              f"{args.deadline:.0f} s)", flush=True)
+        print(
+            f"load: {args.users} practitioners doing whole checks through {stack.url} (bounded to "
+            f"{args.deadline:.0f} s)",
+            flush=True,
+        )
         asyncio.run(run_people(people, plan, time.monotonic() + args.deadline, args.ramp))
         wall = time.monotonic() - t0
         checks = verify(stack.database_url, people)
@@ -516,9 +564,16 @@ def write_report(out_arg: str, report: dict, md: str) -> None:
 
 def failed(report: dict) -> bool:
     """Any error, lost, misfiled or wrong answer, order violation, or check not completed."""
-    return bool(report["errors"] or report["lost_answers"] or report["misfiled_answers"] or report["wrong_value"]
-                or report["order_violations"] or report["duplicated_events"] or report["checks_not_complete"]
-                or report["checks_completed"] < report["practitioners"])
+    return bool(
+        report["errors"]
+        or report["lost_answers"]
+        or report["misfiled_answers"]
+        or report["wrong_value"]
+        or report["order_violations"]
+        or report["duplicated_events"]
+        or report["checks_not_complete"]
+        or report["checks_completed"] < report["practitioners"]
+    )
 
 
 if __name__ == "__main__":

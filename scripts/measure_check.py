@@ -2,6 +2,7 @@
 turns and the server time per turn (p50, p95, total). Usage:
     python scripts/measure_check.py [http://127.0.0.1:5005]
 The answers are the button path of tests/conversation/test_check.py."""
+
 from __future__ import annotations
 
 import statistics
@@ -11,11 +12,32 @@ import uuid
 
 import requests
 
-ANSWERS = ["/start_check", "No", "MEAS-1", "1 to 4", "No", "No", "No", "No", "No",
-           "Yes", "Persistent, most of the time", "Serious impact or harm", "No",
-           "None of these", "Managing", "Warm relationship with the child",
-           "Seem to engage, but nothing changes for the child", "Yes", "No", "nothing yet",
-           "More than a year", "No", "Yes", "4"]
+ANSWERS = [
+    "/start_check",
+    "No",
+    "MEAS-1",
+    "1 to 4",
+    "No",
+    "No",
+    "No",
+    "No",
+    "No",
+    "Yes",
+    "Persistent, most of the time",
+    "Serious impact or harm",
+    "No",
+    "None of these",
+    "Managing",
+    "Warm relationship with the child",
+    "Seem to engage, but nothing changes for the child",
+    "Yes",
+    "No",
+    "nothing yet",
+    "More than a year",
+    "No",
+    "Yes",
+    "4",
+]
 
 
 def main() -> int:
@@ -32,8 +54,10 @@ def main() -> int:
     times_ms = sorted(t * 1000 for t in times)
     p95 = times_ms[min(len(times_ms) - 1, int(round(0.95 * len(times_ms))) - 1)]
     print(f"turns: {len(ANSWERS)}  completed: {done}")
-    print(f"server time per turn: p50 {statistics.median(times_ms):.0f} ms, p95 {p95:.0f} ms, "
-          f"total {sum(times_ms) / 1000:.1f} s")
+    print(
+        f"server time per turn: p50 {statistics.median(times_ms):.0f} ms, p95 {p95:.0f} ms, "
+        f"total {sum(times_ms) / 1000:.1f} s"
+    )
     return 0 if done else 1
 
 

@@ -22,6 +22,7 @@ against 30-130 for each other intent, and one test message moves an intent's F1 
 points). The response-selection floor is raised to 0.86; the intent floor is lowered to
 0.86 for that trade, a point under what was measured, as the others are.
 """
+
 from __future__ import annotations
 
 import json
@@ -46,13 +47,21 @@ FLOORS = {
 
 
 def evaluate(model: Path, out: Path) -> dict:
-    subprocess.run(["rasa", "test", "nlu", "--nlu", "tests/nlu", "--model", str(model), "--out", str(out),
-                    "--quiet"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["rasa", "test", "nlu", "--nlu", "tests/nlu", "--model", str(model), "--out", str(out), "--quiet"],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     report = json.loads((out / "intent_report.json").read_text())
     danger = report.get("immediate_danger") or {}
-    figures = {"intent_macro_f1": report["macro avg"]["f1-score"], "intent_accuracy": report.get("accuracy"),
-               "immediate_danger_recall": danger.get("recall"), "immediate_danger_f1": danger.get("f1-score"),
-               "immediate_danger_support": danger.get("support")}
+    figures = {
+        "intent_macro_f1": report["macro avg"]["f1-score"],
+        "intent_accuracy": report.get("accuracy"),
+        "immediate_danger_recall": danger.get("recall"),
+        "immediate_danger_f1": danger.get("f1-score"),
+        "immediate_danger_support": danger.get("support"),
+    }
     rs = out / "response_selection_report.json"
     figures["response_macro_f1"] = json.loads(rs.read_text())["macro avg"]["f1-score"] if rs.exists() else None
     return figures
@@ -67,27 +76,36 @@ def routing(model: Path) -> dict:
 
 def below_floors(figures: dict) -> list[str]:
     """A figure missing from the reports counts as below its floor."""
-    return [f"{k} {'missing' if figures.get(k) is None else format(figures[k], '.3f')} is below {floor}"
-            for k, floor in FLOORS.items() if figures.get(k) is None or figures[k] < floor]
+    return [
+        f"{k} {'missing' if figures.get(k) is None else format(figures[k], '.3f')} is below {floor}"
+        for k, floor in FLOORS.items()
+        if figures.get(k) is None or figures[k] < floor
+    ]
 
 
 def main() -> int:
-    name = subprocess.run(["bash", "scripts/model_name.sh"], cwd=ROOT, capture_output=True, text=True,
-                          check=True).stdout.strip()
+    name = subprocess.run(
+        ["bash", "scripts/model_name.sh"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
     out = ROOT / "results" / "nlu"
     figures = evaluate(ROOT / "models" / f"{name}.tar.gz", out)
     figures.update(routing(ROOT / "models" / f"{name}.tar.gz"))
     failed = below_floors(figures)
-    (out / "gate.json").write_text(json.dumps({"model": name, "figures": figures, "floors": FLOORS,
-                                               "failed": failed}, indent=2) + "\n")
-    print("nlu test set: " + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}"
-                                       for k, v in figures.items() if v is not None))
+    (out / "gate.json").write_text(
+        json.dumps({"model": name, "figures": figures, "floors": FLOORS, "failed": failed}, indent=2) + "\n"
+    )
+    print(
+        "nlu test set: "
+        + ", ".join(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in figures.items() if v is not None)
+    )
     if failed:
-        print("nlu test set: " + "; ".join(failed) + " (see results/nlu/intent_errors.json, "
-              "results/nlu/response_selection_errors.json)", file=sys.stderr)
+        print(
+            "nlu test set: " + "; ".join(failed) + " (see results/nlu/intent_errors.json, "
+            "results/nlu/response_selection_errors.json)",
+            file=sys.stderr,
+        )
         return 1
-    print("nlu test set: every figure at or above its floor (" +
-          ", ".join(f"{k} {v}" for k, v in FLOORS.items()) + ")")
+    print("nlu test set: every figure at or above its floor (" + ", ".join(f"{k} {v}" for k, v in FLOORS.items()) + ")")
     return 0
 
 

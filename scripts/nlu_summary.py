@@ -1,4 +1,5 @@
 """Prints the NLU figures from results/ as a Markdown table."""
+
 import json
 from pathlib import Path
 
@@ -13,14 +14,26 @@ def f1(path: Path, key: str = "macro avg") -> str:
 
 
 rows = [
-    ("held-out test set, this pipeline", f1(R / "nlu" / "intent_report.json"),
-     f1(R / "nlu" / "response_selection_report.json")),
-    ("3-fold cross-validation, this pipeline", f1(R / "nlu_cv" / "intent_report.json"),
-     f1(R / "nlu_cv" / "response_selection_report.json")),
-    ("held-out test set, Rasa default pipeline", f1(R / "nlu_default" / "intent_report.json"),
-     f1(R / "nlu_default" / "response_selection_report.json")),
-    ("3-fold cross-validation, Rasa default pipeline", f1(R / "nlu_cv_default" / "intent_report.json"),
-     f1(R / "nlu_cv_default" / "response_selection_report.json")),
+    (
+        "held-out test set, this pipeline",
+        f1(R / "nlu" / "intent_report.json"),
+        f1(R / "nlu" / "response_selection_report.json"),
+    ),
+    (
+        "3-fold cross-validation, this pipeline",
+        f1(R / "nlu_cv" / "intent_report.json"),
+        f1(R / "nlu_cv" / "response_selection_report.json"),
+    ),
+    (
+        "held-out test set, Rasa default pipeline",
+        f1(R / "nlu_default" / "intent_report.json"),
+        f1(R / "nlu_default" / "response_selection_report.json"),
+    ),
+    (
+        "3-fold cross-validation, Rasa default pipeline",
+        f1(R / "nlu_cv_default" / "intent_report.json"),
+        f1(R / "nlu_cv_default" / "response_selection_report.json"),
+    ),
 ]
 print("| evaluation | intent macro F1 | response selection macro F1 |")
 print("| --- | --- | --- |")

@@ -7,6 +7,7 @@ Besides the files it answers /config.json, which tells the page where the Rasa s
 --rasa-url, or RASA_URL, or else the page's own host name with RASA_PORT (default 5005).
 Every answer carries a Content-Security-Policy that lets the page talk to that server only.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,9 +29,14 @@ class WidgetHandler(SimpleHTTPRequestHandler):
     socketio_path: str = "/socket.io"
     quiet: bool = False
 
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript; charset=utf-8",
-                      ".map": "application/json", ".css": "text/css; charset=utf-8",
-                      ".html": "text/html; charset=utf-8", ".json": "application/json"}
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript; charset=utf-8",
+        ".map": "application/json",
+        ".css": "text/css; charset=utf-8",
+        ".html": "text/html; charset=utf-8",
+        ".json": "application/json",
+    }
 
     def server_for_request(self) -> str:
         if self.rasa_url:
@@ -43,9 +49,11 @@ class WidgetHandler(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         server = self.server_for_request()
         ws = "ws" + server[4:] if server.startswith("http") else server
-        self.send_header("Content-Security-Policy",
-                         f"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: http: https:; "
-                         f"connect-src 'self' {server} {ws}; base-uri 'none'; form-action 'none'; object-src 'none'")
+        self.send_header(
+            "Content-Security-Policy",
+            f"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: http: https:; "
+            f"connect-src 'self' {server} {ws}; base-uri 'none'; form-action 'none'; object-src 'none'",
+        )
         self.send_header("X-Content-Type-Options", "nosniff")
         self.send_header("Referrer-Policy", "no-referrer")
         self.send_header("Cache-Control", "no-cache")
@@ -74,10 +82,14 @@ class WidgetHandler(SimpleHTTPRequestHandler):
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--port", type=int, default=int(os.environ.get("WIDGET_PORT", "8080")))
-    p.add_argument("--host", default=os.environ.get("WIDGET_HOST", "127.0.0.1"),
-                   help="address to listen on (default 127.0.0.1; 0.0.0.0 for other machines)")
-    p.add_argument("--rasa-url", default=os.environ.get("RASA_URL"),
-                   help="the Rasa server's URL, as the browser sees it")
+    p.add_argument(
+        "--host",
+        default=os.environ.get("WIDGET_HOST", "127.0.0.1"),
+        help="address to listen on (default 127.0.0.1; 0.0.0.0 for other machines)",
+    )
+    p.add_argument(
+        "--rasa-url", default=os.environ.get("RASA_URL"), help="the Rasa server's URL, as the browser sees it"
+    )
     p.add_argument("--rasa-port", type=int, default=int(os.environ.get("RASA_PORT", "5005")))
     p.add_argument("--socketio-path", default=os.environ.get("WIDGET_SOCKETIO_PATH", "/socket.io"))
     p.add_argument("--dir", default=str(ROOT / "widget" / "dist"))
@@ -91,8 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     WidgetHandler.socketio_path, WidgetHandler.quiet = a.socketio_path, a.quiet
     httpd = ThreadingHTTPServer((a.host, a.port), partial(WidgetHandler, directory=str(directory)))
     httpd.daemon_threads = True
-    print(f"serve_widget: http://{'localhost' if a.host in ('127.0.0.1', '0.0.0.0') else a.host}:{a.port}/ "
-          f"(files from {directory})", flush=True)
+    print(
+        f"serve_widget: http://{'localhost' if a.host in ('127.0.0.1', '0.0.0.0') else a.host}:{a.port}/ "
+        f"(files from {directory})",
+        flush=True,
+    )
     try:
         httpd.serve_forever()
     except KeyboardInterrupt:

@@ -10,6 +10,7 @@ outline.png at its root, as Teams expects. Nothing is fetched from the network.
 
 Run `python scripts/teams_package.py --help` for every setting. Exit status 1 lists what to fix.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,13 +33,18 @@ SCOPES = ("personal", "team", "groupChat")
 
 # name: (default, what it is). A default of None means required.
 SETTINGS = {
-    "TEAMS_BOT_ID": (None, "the bot's Microsoft App ID: the Application (client) ID of its Entra ID app "
-                           "registration, the same value as the Teams channel's app_id"),
+    "TEAMS_BOT_ID": (
+        None,
+        "the bot's Microsoft App ID: the Application (client) ID of its Entra ID app "
+        "registration, the same value as the Teams channel's app_id",
+    ),
     "TEAMS_APP_ID": ("", "the Teams app's own id (a GUID); defaults to TEAMS_BOT_ID"),
     "TEAMS_APP_VERSION": ("1.0.0", "the package version (x.y.z); raise it for every upload of a change"),
     "TEAMS_APP_SHORT_NAME": ("Neglect practice assistant", "the app's name in Teams (at most 30 characters)"),
-    "TEAMS_APP_FULL_NAME": ("Neglect practice assistant for safeguarding practitioners",
-                            "the app's full name (at most 100 characters)"),
+    "TEAMS_APP_FULL_NAME": (
+        "Neglect practice assistant for safeguarding practitioners",
+        "the app's full name (at most 100 characters)",
+    ),
     "TEAMS_DEVELOPER_NAME": (None, "who provides the app, such as the council (at most 32 characters)"),
     "TEAMS_WEBSITE_URL": (None, "an https page about the app"),
     "TEAMS_PRIVACY_URL": (None, "the https privacy notice that covers the app"),
@@ -55,7 +61,7 @@ def read_env_file(path: Path) -> dict[str, str]:
         if not line or line.startswith("#"):
             continue
         if line.startswith("export "):
-            line = line[len("export "):]
+            line = line[len("export ") :]
         key, sep, value = line.partition("=")
         if not sep:
             raise SystemExit(f"{path}:{n}: expected NAME=value")
@@ -104,11 +110,13 @@ def fill(node, values: dict[str, str], missing: set[str]):
     if isinstance(node, list):
         return [fill(v, values, missing) for v in node]
     if isinstance(node, str):
+
         def sub(m: re.Match) -> str:
             if m.group(1) not in values:
                 missing.add(m.group(1))
                 return m.group(0)
             return values[m.group(1)]
+
         return PLACEHOLDER.sub(sub, node)
     return node
 
@@ -148,8 +156,9 @@ def check_icons(color: Path, outline: Path) -> list[str]:
             continue
         with Image.open(path) as im:
             if im.format != "PNG" or im.size != size:
-                problems.append(f"{path.name} must be a {size[0]}x{size[1]} PNG, not a {im.size[0]}x{im.size[1]} "
-                                f"{im.format}")
+                problems.append(
+                    f"{path.name} must be a {size[0]}x{size[1]} PNG, not a {im.size[0]}x{im.size[1]} " f"{im.format}"
+                )
             if path == outline and im.format == "PNG":
                 rgba = im.convert("RGBA")
                 if not any(a == 0 for *_, a in rgba.getdata()):
@@ -163,8 +172,11 @@ def write_zip(out: Path, manifest: dict, color: Path, outline: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in (("manifest.json", (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()),
-                           ("color.png", color.read_bytes()), ("outline.png", outline.read_bytes())):
+        for name, data in (
+            ("manifest.json", (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode()),
+            ("color.png", color.read_bytes()),
+            ("outline.png", outline.read_bytes()),
+        ):
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))  # the same input makes the same zip
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -175,11 +187,15 @@ def write_zip(out: Path, manifest: dict, color: Path, outline: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    settings_help = "\n".join(f"  {name:22} {what}" + (f" (default: {default})" if default else "")
-                              for name, (default, what) in SETTINGS.items())
-    parser = argparse.ArgumentParser(description="Build the Teams app package (manifest and icons, zipped).",
-                                     epilog="settings (environment variables):\n" + settings_help,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    settings_help = "\n".join(
+        f"  {name:22} {what}" + (f" (default: {default})" if default else "")
+        for name, (default, what) in SETTINGS.items()
+    )
+    parser = argparse.ArgumentParser(
+        description="Build the Teams app package (manifest and icons, zipped).",
+        epilog="settings (environment variables):\n" + settings_help,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the zip (%(default)s)")
     parser.add_argument("--env-file", type=Path, help="NAME=value lines, read before the environment")
     parser.add_argument("--teams-dir", type=Path, default=TEAMS_DIR, help=argparse.SUPPRESS)
@@ -200,8 +216,10 @@ def main(argv: list[str] | None = None) -> int:
         print("See docs/teams.md and `python scripts/teams_package.py --help`.", file=sys.stderr)
         return 1
     write_zip(args.out, manifest, color, outline)
-    print(f"teams-package: wrote {args.out} (app {manifest['id']}, version {manifest['version']}, "
-          f"bot {manifest['bots'][0]['botId']}, scopes {', '.join(manifest['bots'][0]['scopes'])}).")
+    print(
+        f"teams-package: wrote {args.out} (app {manifest['id']}, version {manifest['version']}, "
+        f"bot {manifest['bots'][0]['botId']}, scopes {', '.join(manifest['bots'][0]['scopes'])})."
+    )
     print("Upload it in the Teams admin center: Teams apps > Manage apps > Upload new app.")
     return 0
 

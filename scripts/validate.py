@@ -6,6 +6,7 @@ intent is "duplicated across multiple domain files" whenever the domain declares
 the rules cannot name `intent: faq` unless the domain declares it. Every other warning
 fails the run, as --fail-on-warnings would.
 """
+
 from __future__ import annotations
 
 import re

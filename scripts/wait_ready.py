@@ -1,4 +1,5 @@
 """Waits until every URL answers 200, or gives up after the timeout (last argument, seconds)."""
+
 import sys
 import time
 import urllib.request

@@ -4,6 +4,7 @@ requires. The PNGs are committed; run this again only to change the design:
 
     python teams/make_icons.py
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,8 +33,12 @@ def bubble(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float], wi
 def tick(draw: ImageDraw.ImageDraw, box: tuple[float, float, float, float], width: int, fill) -> None:
     x0, y0, x1, y1 = box
     w, h = x1 - x0, y1 - y0
-    draw.line([(x0 + w * 0.28, y0 + h * 0.50), (x0 + w * 0.44, y0 + h * 0.66), (x0 + w * 0.74, y0 + h * 0.32)],
-              fill=fill, width=width, joint="curve")
+    draw.line(
+        [(x0 + w * 0.28, y0 + h * 0.50), (x0 + w * 0.44, y0 + h * 0.66), (x0 + w * 0.74, y0 + h * 0.32)],
+        fill=fill,
+        width=width,
+        joint="curve",
+    )
 
 
 def color_icon(size: int = 192) -> Image.Image:

@@ -1,4 +1,5 @@
 """Shared fixtures. Nothing here reaches the network; databases are temporary files."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -5,6 +5,7 @@ temporary directory, and everything stopped again afterwards. Nothing here train
 For the conversation tests' second run (tests/conversation/conftest.py) it also starts a
 throwaway PostgreSQL server and a redis-server, each from Debian's packages
 (scripts/system_deps.sh installs them), on a free port in a temporary folder."""
+
 from __future__ import annotations
 
 import contextlib
@@ -18,8 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 import requests
@@ -54,8 +55,9 @@ def current_model(suite: str) -> Path:
     TEST_MODEL=<path> pins another model (to measure while the data is being changed)."""
     if os.environ.get("TEST_MODEL"):
         return Path(os.environ["TEST_MODEL"]).resolve()
-    name = subprocess.run(["bash", "scripts/model_name.sh"], cwd=ROOT, capture_output=True, text=True,
-                          check=True).stdout.strip()
+    name = subprocess.run(
+        ["bash", "scripts/model_name.sh"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.strip()
     model = ROOT / "models" / f"{name}.tar.gz"
     if not model.exists():
         pytest.fail(f"{model} is missing: run `make train` (make test does it) before the {suite} tests")
@@ -65,9 +67,14 @@ def current_model(suite: str) -> Path:
 def server_env(tmp: Path, base: dict | None = None, **extra: str) -> dict:
     """The servers' environment: telemetry off, a temporary SQLite database, the default profile."""
     env = dict(os.environ if base is None else base)
-    env.update(RASA_TELEMETRY_ENABLED="false", DATABASE_URL=f"sqlite:///{tmp / 'assistant.db'}",
-               PYTHONPATH=str(ROOT), TF_CPP_MIN_LOG_LEVEL="2", LA_PROFILE=os.environ.get("LA_PROFILE", "default"),
-               MPLCONFIGDIR=str(tmp / "mpl"))
+    env.update(
+        RASA_TELEMETRY_ENABLED="false",
+        DATABASE_URL=f"sqlite:///{tmp / 'assistant.db'}",
+        PYTHONPATH=str(ROOT),
+        TF_CPP_MIN_LOG_LEVEL="2",
+        LA_PROFILE=os.environ.get("LA_PROFILE", "default"),
+        MPLCONFIGDIR=str(tmp / "mpl"),
+    )
     env.update(extra)
     return env
 
@@ -76,10 +83,22 @@ def actions_cmd(port: int | str) -> list[str]:
     return [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)]
 
 
-def rasa_cmd(model: Path, port: int, credentials: str | Path, *extra: str,
-             endpoints: str | Path = "endpoints.yml") -> list[str]:
-    return [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--credentials", str(credentials),
-            "--endpoints", str(endpoints), *extra]
+def rasa_cmd(
+    model: Path, port: int, credentials: str | Path, *extra: str, endpoints: str | Path = "endpoints.yml"
+) -> list[str]:
+    return [
+        str(BIN / "rasa"),
+        "run",
+        "--model",
+        str(model),
+        "--port",
+        str(port),
+        "--credentials",
+        str(credentials),
+        "--endpoints",
+        str(endpoints),
+        *extra,
+    ]
 
 
 # -- a throwaway PostgreSQL server and redis-server ------------------------------------------------
@@ -99,8 +118,9 @@ def _as_postgres_user() -> list[str]:
     try:
         pwd.getpwnam("postgres")
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"],
-                       check=True)
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"], check=True
+        )
     return ["runuser", "-u", "postgres", "--"]
 
 
@@ -119,25 +139,50 @@ def postgres_server(database: str | None = "assistant") -> Iterator[str]:
         shutil.chown(home, user="postgres")
     data, log, port = home / "data", home / "server.log", free_port()
     try:
-        subprocess.run(prefix + [str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-                                 "-E", "UTF8", "--no-sync"], check=True, capture_output=True)
-        subprocess.run(prefix + [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60", "-o",
-                                 f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off "
-                                 "-c max_connections=100", "start"], check=True, capture_output=True)
+        subprocess.run(
+            prefix
+            + [str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            prefix
+            + [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(log),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off " "-c max_connections=100",
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+        )
         if database:
-            subprocess.run(prefix + [str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
-                                     database], check=True, capture_output=True)
+            subprocess.run(
+                prefix + [str(bin_dir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", database],
+                check=True,
+                capture_output=True,
+            )
     except subprocess.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode(errors="replace") + (log.read_text() if log.exists() else "")
-        subprocess.run(prefix + [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-                       capture_output=True)
+        subprocess.run(
+            prefix + [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"], capture_output=True
+        )
         shutil.rmtree(home, ignore_errors=True)
         pytest.fail(f"could not start PostgreSQL from {bin_dir}: {detail[-2000:]}")
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}" + (f"/{database}" if database else "")
     finally:
-        subprocess.run(prefix + [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "-t", "60", "stop"],
-                       capture_output=True)
+        subprocess.run(
+            prefix + [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "-t", "60", "stop"],
+            capture_output=True,
+        )
         shutil.rmtree(home, ignore_errors=True)
 
 
@@ -153,8 +198,10 @@ def redis_server(base: Path) -> Iterator[dict]:
     home.mkdir(parents=True)
     password, port = secrets.token_hex(16), free_port()
     conf = home / "redis.conf"
-    conf.write_text(f"bind 127.0.0.1\nport {port}\nrequirepass {password}\nsave \"\"\nappendonly no\n"
-                    f"dir {home}\ndaemonize no\nprotected-mode yes\n")
+    conf.write_text(
+        f'bind 127.0.0.1\nport {port}\nrequirepass {password}\nsave ""\nappendonly no\n'
+        f"dir {home}\ndaemonize no\nprotected-mode yes\n"
+    )
     conf.chmod(0o600)
     log = home / "redis.log"
     proc = subprocess.Popen([exe, str(conf)], stdout=log.open("w"), stderr=subprocess.STDOUT)
@@ -191,8 +238,12 @@ LOGGING_CONFIG = ROOT / "rasa_ext" / "logging.yml"
 def with_log_scrubbing(command: list[str]) -> list[str]:
     """A `rasa run` command (the Rasa server or `rasa run actions`) with the scrubbing logging
     configuration added; any other command as it is."""
-    if len(command) > 1 and Path(command[0]).name == "rasa" and command[1] == "run" \
-            and "--logging-config-file" not in command:
+    if (
+        len(command) > 1
+        and Path(command[0]).name == "rasa"
+        and command[1] == "run"
+        and "--logging-config-file" not in command
+    ):
         return [*command, "--logging-config-file", str(LOGGING_CONFIG)]
     return command
 
@@ -205,8 +256,9 @@ def processes(tmp: Path, env: dict) -> Iterator[Callable[[str, list[str]], subpr
 
     def start(name: str, command: list[str]) -> subprocess.Popen:
         command = with_log_scrubbing(command)
-        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=(tmp / f"{name}.log").open("w"),
-                                stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=(tmp / f"{name}.log").open("w"), stderr=subprocess.STDOUT
+        )
         procs.append(proc)
         return proc
 

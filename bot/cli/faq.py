@@ -1,4 +1,5 @@
 """python -m bot faq generate [--check] | faq answer KEY"""
+
 from __future__ import annotations
 
 import argparse

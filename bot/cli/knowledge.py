@@ -1,17 +1,22 @@
 """python -m bot knowledge check | knowledge show ID"""
+
 from __future__ import annotations
 
 import argparse
 import sys
 
 from bot.knowledge import loader as knowledge
+
+
 def cmd_knowledge_check(args: argparse.Namespace) -> int:
     try:
         kb = knowledge.load()
-        from bot.walks.check_plan import Plan
         from bot.reasoning.threshold import rules_for
+        from bot.walks.check_plan import Plan
+
         rules_for(kb, Plan(kb))  # the threshold rules, checked against the check plan
         from bot.walks.training import load_library
+
         load_library(kb)
     except knowledge.KnowledgeError as exc:
         print(f"knowledge check: {len(exc.problems)} problem(s):", file=sys.stderr)
@@ -37,7 +42,9 @@ def cmd_knowledge_show(args: argparse.Namespace) -> int:
     item = kb.items.get(args.id)
     if item is None:
         close = [i for i in kb.items if args.id.lower() in i][:10]
-        print(f"No item has id '{args.id}'." + (f" Did you mean: {', '.join(close)}?" if close else ""), file=sys.stderr)
+        print(
+            f"No item has id '{args.id}'." + (f" Did you mean: {', '.join(close)}?" if close else ""), file=sys.stderr
+        )
         return 1
     print(f"{item.id} ({item.kind}, {item.file})")
     print(f"{item.name}")

@@ -5,6 +5,7 @@
 The retention rule is described in bot/records/retention.py and docs/what_this_is.md. Every purge,
 export and deletion is written to the audit log.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -12,9 +13,9 @@ import json
 import sys
 from pathlib import Path
 
-from bot.records import caseref
+from bot.records import caseref, retention
 
-from bot.records import retention
+
 def cmd_purge(args: argparse.Namespace) -> int:
     try:
         report = retention.purge(args.days, dry_run=args.dry_run)
@@ -50,8 +51,11 @@ def cmd_delete(args: argparse.Namespace) -> int:
             print(f"records delete-case: {exc}", file=sys.stderr)
             return 1
         counts = ", ".join(f"{len(v)} {k}" for k, v in sorted(recs.rows.items())) or "no other rows"
-        print(f"This would delete case {recs.case['reference']} ({counts}, {len(recs.conversation)} conversation "
-              "events). Nothing was deleted: add --yes to delete.", file=sys.stderr)
+        print(
+            f"This would delete case {recs.case['reference']} ({counts}, {len(recs.conversation)} conversation "
+            "events). Nothing was deleted: add --yes to delete.",
+            file=sys.stderr,
+        )
         return 2
     try:
         deleted = retention.delete_case(args.channel, args.user, args.reference)
@@ -71,8 +75,10 @@ def register(sub) -> None:
     p.add_argument("--days", type=int, default=None, help="the retention period in days (default: RETENTION_DAYS)")
     p.add_argument("--dry-run", action="store_true", help="count what would be deleted, change nothing")
     p.set_defaults(func=cmd_purge)
-    for name, func, helptext in (("export-case", cmd_export, "print a case's records as JSON"),
-                                 ("delete-case", cmd_delete, "delete a case and everything that belongs to it")):
+    for name, func, helptext in (
+        ("export-case", cmd_export, "print a case's records as JSON"),
+        ("delete-case", cmd_delete, "delete a case and everything that belongs to it"),
+    ):
         c = rsub.add_parser(name, help=helptext)
         c.add_argument("reference", help="the case reference, e.g. ABC-12")
         c.add_argument("--user", required=True, help="the owner's user id on the channel (the REST sender id)")

@@ -8,6 +8,7 @@
 Reports read the records as the given user would see them in the chat: their own cases,
 and for a supervisor the cases of their team (bot/reports/views.py). Every report is audited.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -88,8 +89,9 @@ def _who(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("export", help="write a case's summaries, distance travelled and chronology (text) and its "
-                                      "chart (PNG)")
+    p = sub.add_parser(
+        "export", help="write a case's summaries, distance travelled and chronology (text) and its " "chart (PNG)"
+    )
     p.add_argument("reference", help="the case reference, e.g. ABC-12")
     _who(p)
     p.add_argument("--out", default=".", help="the folder to write to (default: the current folder)")
@@ -106,8 +108,9 @@ def register(sub) -> None:
     p.add_argument("--chart", help="also write the chart to this PNG file")
     p.set_defaults(func=cmd_distance)
 
-    p = sub.add_parser("overview", help="a supervisor's team cases (or a practitioner's own): last level, overdue "
-                                        "actions, drift")
+    p = sub.add_parser(
+        "overview", help="a supervisor's team cases (or a practitioner's own): last level, overdue " "actions, drift"
+    )
     _who(p)
     p.set_defaults(func=cmd_overview)
 

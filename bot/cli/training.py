@@ -6,6 +6,7 @@ the model answer, and a summary of progress), and who has used training mode. TR
 is the trainee's id on their channel (the REST sender id, or the user id a channel passes).
 Training records hold practice answers about invented families only, never case records.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,6 +17,8 @@ import sys
 from pathlib import Path
 
 from bot.knowledge import loader as knowledge
+
+
 def _service():
     from bot.walks.training import TrainingService
 
@@ -31,8 +34,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"training export: {exc}", file=sys.stderr)
         return 1
     if data is None:
-        print(f"training export: no training results for trainee '{args.trainee_id}' on channel '{args.channel}'. "
-              "`python -m bot training list` shows who has some.", file=sys.stderr)
+        print(
+            f"training export: no training results for trainee '{args.trainee_id}' on channel '{args.channel}'. "
+            "`python -m bot training list` shows who has some.",
+            file=sys.stderr,
+        )
         return 1
     if args.format == "json":
         out = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -67,11 +73,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not rows:
         print("No one has used training mode yet.")
         return 0
-    print(f"{'trainee':30} {'channel':10} {'attempts':>8} {'completed':>9} {'scenarios':>9} {'average':>7}  last activity")
+    print(
+        f"{'trainee':30} {'channel':10} {'attempts':>8} {'completed':>9} {'scenarios':>9} {'average':>7}  last activity"
+    )
     for r in rows:
         avg = f"{r['average_percent']}%" if r["average_percent"] is not None else "-"
-        print(f"{r['trainee'][:30]:30} {r['channel'][:10]:10} {r['attempts']:>8} {r['completed']:>9} "
-              f"{r['scenarios_completed']:>9} {avg:>7}  {r['last_activity'] or ''}")
+        print(
+            f"{r['trainee'][:30]:30} {r['channel'][:10]:10} {r['attempts']:>8} {r['completed']:>9} "
+            f"{r['scenarios_completed']:>9} {avg:>7}  {r['last_activity'] or ''}"
+        )
     return 0
 
 

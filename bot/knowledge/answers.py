@@ -13,6 +13,7 @@ Three ways a question finds its answer, in this order:
 Anything else gets the fallback: "the documents I hold don't cover that", the nearest topics
 as buttons, and who to ask. Thresholds, word lists and texts: knowledge/faq.yml `answering`.
 """
+
 from __future__ import annotations
 
 import math
@@ -23,12 +24,34 @@ from functools import lru_cache
 from bot.knowledge.loader import Framework, Item, KnowledgeBase, Level, NextStep, Pitfall
 from bot.walks.replies import Button, Reply
 
-ANSWERABLE = ("term", "pitfall", "concept", "framework", "next_step", "level", "neglect_type", "resistance_type",
-              "vulnerable_group", "risk_factor", "protective_factor")
+ANSWERABLE = (
+    "term",
+    "pitfall",
+    "concept",
+    "framework",
+    "next_step",
+    "level",
+    "neglect_type",
+    "resistance_type",
+    "vulnerable_group",
+    "risk_factor",
+    "protective_factor",
+)
 _WORD = re.compile(r"[a-z0-9]+")
 PART = "part:"
-KIND_ORDER = ("neglect_type", "level", "pitfall", "framework", "next_step", "vulnerable_group", "risk_factor",
-              "protective_factor", "resistance_type", "concept", "term")
+KIND_ORDER = (
+    "neglect_type",
+    "level",
+    "pitfall",
+    "framework",
+    "next_step",
+    "vulnerable_group",
+    "risk_factor",
+    "protective_factor",
+    "resistance_type",
+    "concept",
+    "term",
+)
 
 
 def _norm(text: str) -> str:
@@ -55,12 +78,20 @@ class Settings:
 @lru_cache(maxsize=4)
 def settings(kb: KnowledgeBase) -> Settings:
     raw = (kb.extra.get("faq.yml") or {}).get("answering") or {}
-    return Settings(float(raw.get("min_confidence", 0.5)), float(raw.get("min_support", 0.5)),
-                    float(raw.get("min_item_cover", 0.6)), float(raw.get("fuzzy_score", 86)),
-                    float(raw.get("fuzzy_max_zipf", 2.0)), float(raw.get("anchor_support", 1.0)),
-                    int(raw.get("nearest", 3)), frozenset(_lemma(str(w)) for w in raw.get("generic_words") or ()),
-                    tuple(_norm(str(m)).strip() for m in raw.get("case_markers") or ()), dict(raw.get("texts") or {}),
-                    dict((kb.extra.get("faq.yml") or {}).get("item_lists") or {}), str(raw.get("age_pattern") or ""))
+    return Settings(
+        float(raw.get("min_confidence", 0.5)),
+        float(raw.get("min_support", 0.5)),
+        float(raw.get("min_item_cover", 0.6)),
+        float(raw.get("fuzzy_score", 86)),
+        float(raw.get("fuzzy_max_zipf", 2.0)),
+        float(raw.get("anchor_support", 1.0)),
+        int(raw.get("nearest", 3)),
+        frozenset(_lemma(str(w)) for w in raw.get("generic_words") or ()),
+        tuple(_norm(str(m)).strip() for m in raw.get("case_markers") or ()),
+        dict(raw.get("texts") or {}),
+        dict((kb.extra.get("faq.yml") or {}).get("item_lists") or {}),
+        str(raw.get("age_pattern") or ""),
+    )
 
 
 # -- words ---------------------------------------------------------------------------------
@@ -102,7 +133,9 @@ def _has_own_word(text: str) -> bool:
 def _generic_words() -> frozenset:
     from bot.knowledge.loader import get_kb
 
-    return frozenset(str(w) for w in ((get_kb().extra.get("faq.yml") or {}).get("answering") or {}).get("generic_words") or ())
+    return frozenset(
+        str(w) for w in ((get_kb().extra.get("faq.yml") or {}).get("answering") or {}).get("generic_words") or ()
+    )
 
 
 @lru_cache(maxsize=4)
@@ -205,6 +238,7 @@ def answer_question(text: str, kb: KnowledgeBase) -> Reply | None:
 @lru_cache(maxsize=4)
 def _topic_words(kb: KnowledgeBase) -> dict[str, frozenset]:
     from bot.knowledge import faq
+
     out = {}
     for t in faq.topics(kb):
         words = set()
@@ -260,9 +294,9 @@ def _support(text: str, key: str, kb: KnowledgeBase) -> tuple[float, bool]:
     weights = [math.log((n + 1) / (counts.get(t, 0) + 1)) for t in terms]
     hits = [_found(t, words, s.fuzzy_score, s.fuzzy_max_zipf) for t in terms]
     total = sum(weights)
-    share = sum(w for w, hit in zip(weights, hits) if hit) / total if total else 1.0
+    share = sum(w for w, hit in zip(weights, hits, strict=False) if hit) / total if total else 1.0
     # a term no topic knows at all is what the question is about, unless a topic has a likely typo of it
-    unknown = [hit for t, hit in zip(terms, hits) if counts.get(t, 0) == 0]
+    unknown = [hit for t, hit in zip(terms, hits, strict=False) if counts.get(t, 0) == 0]
     return share, all(unknown)
 
 
@@ -325,7 +359,7 @@ def context_question(text: str, kb: KnowledgeBase) -> str | None:
 
 
 def is_invitation(text: str, kb: KnowledgeBase) -> bool:
-    """"Can I ask a question?": no words of a topic at all, only asking words."""
+    """ "Can I ask a question?": no words of a topic at all, only asking words."""
     asking = {_lemma(str(w)) for w in (kb.extra.get("faq.yml") or {}).get("answering", {}).get("asking_words") or ()}
     return not find_items(text, kb) and all(t in asking for t in key_terms(text, kb))
 
@@ -341,6 +375,7 @@ class Decision:
 
 def topic_label(key: str, kb: KnowledgeBase) -> str:
     from bot.knowledge import faq
+
     topic = next(t for t in faq.topics(kb) if t.key == key)
     return kb.items[topic.answer[0]].name
 
@@ -355,8 +390,11 @@ def not_covered(text: str, kb: KnowledgeBase, ranking: list[dict] | None = None)
     profile = kb.profile
     lead = profile.term("safeguarding_lead", "your safeguarding lead")
     lead = lead if lead.lower().startswith(("your ", "the ")) else f"your {lead}"
-    consultation = profile.contacts["consultation_line"].describe() if "consultation_line" in profile.contacts \
+    consultation = (
+        profile.contacts["consultation_line"].describe()
+        if "consultation_line" in profile.contacts
         else "children's social care"
+    )
     keys = nearest_topics(text, kb, ranking)
     lines = [s.texts.get("not_covered", "The documents I hold don't cover that.")]
     if keys:
@@ -368,15 +406,28 @@ def not_covered(text: str, kb: KnowledgeBase, ranking: list[dict] | None = None)
 
 def case_handoff(kb: KnowledgeBase) -> Decision:
     t = settings(kb).texts
-    return Decision("case", Reply(t.get("case", "Shall we go through it in a check?"),
-                                  (Button(t.get("start_check_button", "Start a check"), "/start_check"),
-                                   Button(t.get("general_question_button", "Main menu"), "/ask_question"))))
+    return Decision(
+        "case",
+        Reply(
+            t.get("case", "Shall we go through it in a check?"),
+            (
+                Button(t.get("start_check_button", "Start a check"), "/start_check"),
+                Button(t.get("general_question_button", "Main menu"), "/ask_question"),
+            ),
+        ),
+    )
 
 
-def decide(text: str, kb: KnowledgeBase, selected_key: str | None = None, confidence: float = 0.0,
-           ranking: list[dict] | None = None) -> Decision:
+def decide(
+    text: str,
+    kb: KnowledgeBase,
+    selected_key: str | None = None,
+    confidence: float = 0.0,
+    ranking: list[dict] | None = None,
+) -> Decision:
     """What to say to a message routed to the answers: see the module docstring."""
     from bot.knowledge import faq
+
     question = context_question(text, kb)
     if question is None and is_case_description(text, kb):
         return case_handoff(kb)

@@ -1,10 +1,12 @@
 """The copy checks of knowledge/ against the five documents (issue 22): no run of 12 or more
 words of any knowledge text, and none of 8 or more in item text, stands in a document."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -22,7 +24,7 @@ def _grams(seeds: Path, n: int) -> set[str]:
     grams: set[str] = set()
     for f in sorted(seeds.glob("*.txt")):
         words = norm_text(f.read_text(encoding="utf-8", errors="replace")).split()
-        grams.update(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
+        grams.update(" ".join(words[i : i + n]) for i in range(len(words) - n + 1))
     return grams
 
 
@@ -35,7 +37,7 @@ def _runs(root: Path, paths: Iterable[Path], seeds: Path, n: int, citations: boo
         for text in _strings(data if citations else _without_citations(data)):
             words = norm_text(text).split()
             for i in range(len(words) - n + 1):
-                run = " ".join(words[i:i + n])
+                run = " ".join(words[i : i + n])
                 if run in grams:
                     hits.append(f"{path.relative_to(root)}: '{run}'")
                     break

@@ -4,6 +4,7 @@
 The NLU examples (data/nlu/faq.yml) and the response keys in domain.yml are generated from
 knowledge/faq.yml by `python -m bot faq generate`; a test fails when they are out of date.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ def topics(kb: KnowledgeBase) -> list[Topic]:
         problems.extend(f"{where}: field 'answer': no item has id '{a}'" for a in answer if a not in kb.items)
         if len(examples) < 4:
             problems.append(f"{where}: field 'examples' needs at least 4 examples")
-        out.append(Topic(tid, tid[len("faq_"):], answer, examples))
+        out.append(Topic(tid, tid[len("faq_") :], answer, examples))
     if problems:
         raise KnowledgeError(problems)
     return out
@@ -56,7 +57,7 @@ def answer_text(key: str, kb: KnowledgeBase) -> str | None:
     topic = next((t for t in topics(kb) if t.key == key), None)
     if topic is None:
         return None
-    main, *more = [kb.items[a] for a in topic.answer]
+    main, *more = (kb.items[a] for a in topic.answer)
     parts = [render(main, kb)]
     parts.extend(f"See also - {render(item, kb)}" for item in more)
     return "\n\n".join(parts)
@@ -65,7 +66,11 @@ def answer_text(key: str, kb: KnowledgeBase) -> str | None:
 def _lower_first(name: str) -> str:
     """'Drift and delay' -> 'drift and delay', but 'MASH' and 'Graded Care Profile 2' keep their capitals."""
     first = name.split(" ", 1)[0]
-    return name if (first[1:2].isupper() or first in ("Graded", "Working", "Signs", "Parent", "Ages", "Home")) else name[0].lower() + name[1:]
+    return (
+        name
+        if (first[1:2].isupper() or first in ("Graded", "Working", "Signs", "Parent", "Ages", "Home"))
+        else name[0].lower() + name[1:]
+    )
 
 
 def _quote(text: str) -> str:
@@ -73,8 +78,11 @@ def _quote(text: str) -> str:
 
 
 def nlu_yaml(kb: KnowledgeBase) -> str:
-    lines = ['version: "3.1"', "# Generated from knowledge/faq.yml by `python -m bot faq generate`: edit that file instead.",
-             "nlu:"]
+    lines = [
+        'version: "3.1"',
+        "# Generated from knowledge/faq.yml by `python -m bot faq generate`: edit that file instead.",
+        "nlu:",
+    ]
     for t in topics(kb):
         lines.append(f"  - intent: faq/{t.key}")
         lines.append("    examples: |")
@@ -101,12 +109,19 @@ def with_block(domain_text: str, block: str) -> str:
     return domain_text.rstrip("\n") + "\n" + block
 
 
-def generate(kb: KnowledgeBase, check_only: bool = False, nlu_file: Path = NLU_FILE,
-             domain_file: Path = DOMAIN_FILE) -> list[str]:
+def generate(
+    kb: KnowledgeBase, check_only: bool = False, nlu_file: Path = NLU_FILE, domain_file: Path = DOMAIN_FILE
+) -> list[str]:
     """Writes the generated files, or with check_only lists those that are out of date."""
-    wanted = {nlu_file: nlu_yaml(kb), domain_file: with_block(domain_file.read_text(encoding="utf-8"), domain_block(kb))}
-    stale = [str(p.relative_to(ROOT)) for p, text in wanted.items()
-             if not p.exists() or p.read_text(encoding="utf-8") != text]
+    wanted = {
+        nlu_file: nlu_yaml(kb),
+        domain_file: with_block(domain_file.read_text(encoding="utf-8"), domain_block(kb)),
+    }
+    stale = [
+        str(p.relative_to(ROOT))
+        for p, text in wanted.items()
+        if not p.exists() or p.read_text(encoding="utf-8") != text
+    ]
     if not check_only:
         for p, text in wanted.items():
             p.write_text(text, encoding="utf-8")

@@ -4,44 +4,44 @@ Every problem is reported with the file, the item and the field, so that a revie
 edited a YAML file can find what to mend. `load()` raises KnowledgeError listing all of
 them; `python -m bot knowledge check` prints them.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
-from bot.settings import get_settings
 from bot.knowledge.copies import CITATION_KEYS, copied_runs, copied_text_runs  # noqa: F401
 from bot.knowledge.copies import norm_text as _norm
 from bot.knowledge.models import (  # noqa: F401  (the types are imported from here across the project)
+    _COMMON_OPT,
     AGE_BANDS,
-    LEVEL_IDS,
     CONTACT_KEYS,
     ID_RE,
-    KnowledgeError,
-    Document,
-    Source,
-    Item,
-    NeglectType,
-    RiskFactor,
-    Pitfall,
-    Framework,
-    Criterion,
-    Level,
-    NextStep,
-    Term,
-    Contact,
-    Profile,
-    _COMMON_OPT,
-    SECTIONS,
-    OWN_SHAPE_FILES,
+    LEVEL_IDS,
     OWN_SHAPE_DIRS,
+    OWN_SHAPE_FILES,
+    SECTIONS,
+    Contact,
+    Criterion,
+    Document,
+    Framework,
+    Item,
+    KnowledgeError,
+    Level,
+    NeglectType,
+    NextStep,
+    Pitfall,
+    Profile,
+    RiskFactor,
+    Source,
+    Term,
 )
-
-
+from bot.settings import get_settings
 
 
 @dataclass(eq=False)  # hashed by identity, so per-knowledge-base caches work
@@ -74,7 +74,7 @@ class KnowledgeBase:
         doc = self.documents[source.doc]
         where = f"{doc.title}, '{source.section}'"
         if source.phrase:
-            where += f" (at \"{source.phrase}\")"
+            where += f' (at "{source.phrase}")'
         if doc.national:
             where = "national guidance beyond the five local documents: " + where
         return where
@@ -134,7 +134,9 @@ class _Loader:
             return None
         text = self.seed_text.get(doc)
         if text is not None and _norm(section) not in text:
-            self.problem(where, f"field '{fieldname}': section '{section}' does not occur in {self.documents[doc].file}")
+            self.problem(
+                where, f"field '{fieldname}': section '{section}' does not occur in {self.documents[doc].file}"
+            )
         if text is not None and phrase and _norm(phrase) not in text:
             self.problem(where, f"field '{fieldname}': phrase '{phrase}' does not occur in {self.documents[doc].file}")
         return Source(doc, section, phrase)
@@ -178,8 +180,9 @@ class _Loader:
             if not isinstance(raw, dict) or not all(raw.get(k) for k in ("id", "file", "title")):
                 self.problem(where, "needs id, file and title")
                 continue
-            doc = Document(str(raw["id"]), str(raw["file"]), str(raw["title"]), str(raw.get("publisher") or ""),
-                           raw.get("year"))
+            doc = Document(
+                str(raw["id"]), str(raw["file"]), str(raw["title"]), str(raw.get("publisher") or ""), raw.get("year")
+            )
             self.documents[doc.id] = doc
             if self.seeds and (self.seeds / doc.file).exists():
                 self.seed_text[doc.id] = _norm((self.seeds / doc.file).read_text(encoding="utf-8", errors="replace"))
@@ -191,9 +194,15 @@ class _Loader:
             if raw["id"] in self.documents:
                 self.problem(where, f"duplicate document id '{raw['id']}'")
                 continue
-            self.documents[str(raw["id"])] = Document(str(raw["id"]), "", str(raw["title"]),
-                                                      str(raw.get("publisher") or ""), raw.get("year"), True,
-                                                      str(raw["short"]))
+            self.documents[str(raw["id"])] = Document(
+                str(raw["id"]),
+                "",
+                str(raw["title"]),
+                str(raw.get("publisher") or ""),
+                raw.get("year"),
+                True,
+                str(raw["short"]),
+            )
 
     # -- sectioned item files ------------------------------------------------------
     def load_items_file(self, path: Path) -> None:
@@ -236,8 +245,17 @@ class _Loader:
         if related:
             self.pending_refs.append((where, "related", raw["id"], "any", related))
         name = str(raw.get("name") or raw.get("term") or raw["id"].replace("_", " "))
-        base = dict(id=raw["id"], kind=kind, name=name, text=str(raw["text"]).strip(), source=source, file=rel,
-                    also=also, related=related, aliases=self.str_list(raw.get("aliases"), where, "aliases"))
+        base = dict(
+            id=raw["id"],
+            kind=kind,
+            name=name,
+            text=str(raw["text"]).strip(),
+            source=source,
+            file=rel,
+            also=also,
+            related=related,
+            aliases=self.str_list(raw.get("aliases"), where, "aliases"),
+        )
         item = self.build(cls, section, raw, base, where)
         if item is not None:
             self.items[item.id] = item
@@ -276,8 +294,12 @@ class _Loader:
             questions = self.str_list(raw["reflective_questions"], where, "reflective_questions")
             if len(questions) < 2:
                 self.problem(where, "field 'reflective_questions' needs at least 2 questions")
-            return Pitfall(**base, mitigation=str(raw["mitigation"]).strip(), reflective_questions=questions,
-                           signs=self.str_list(raw.get("signs"), where, "signs"))
+            return Pitfall(
+                **base,
+                mitigation=str(raw["mitigation"]).strip(),
+                reflective_questions=questions,
+                signs=self.str_list(raw.get("signs"), where, "signs"),
+            )
         if cls is Framework:
             return Framework(**base, how_to_use=str(raw["how_to_use"]).strip())
         if cls is Level:
@@ -290,8 +312,13 @@ class _Loader:
             contact = raw.get("contact")
             if contact is not None and contact not in CONTACT_KEYS:
                 self.problem(where, f"field 'contact': unknown contact '{contact}' (known: {', '.join(CONTACT_KEYS)})")
-            return NextStep(**base, when=str(raw["when"]).strip(), levels=levels, contact=contact,
-                            licensed=bool(raw.get("licensed", False)))
+            return NextStep(
+                **base,
+                when=str(raw["when"]).strip(),
+                levels=levels,
+                contact=contact,
+                licensed=bool(raw.get("licensed", False)),
+            )
         if cls is Term:
             return Term(**base)
         return Item(**base)
@@ -316,8 +343,16 @@ class _Loader:
             src, also = self.sources(c, cwhere)
             if src is None:
                 continue
-            crit = Criterion(id=c["id"], kind="criterion", name=c["id"].replace("_", " "), text=str(c["text"]).strip(),
-                             source=src, file=base["file"], also=also, level=raw["id"])
+            crit = Criterion(
+                id=c["id"],
+                kind="criterion",
+                name=c["id"].replace("_", " "),
+                text=str(c["text"]).strip(),
+                source=src,
+                file=base["file"],
+                also=also,
+                level=raw["id"],
+            )
             criteria.append(crit)
             self.items[crit.id] = crit
         return Level(**base, rank=raw["rank"], consent=str(raw.get("consent") or "").strip(), criteria=tuple(criteria))
@@ -352,8 +387,15 @@ class _Loader:
                 continue
             contacts[key] = Contact(key, str(c["name"]), _opt(c.get("phone")), _opt(c.get("url")), _opt(c.get("hours")))
         terms = {str(k): str(v) for k, v in (raw["terms"] or {}).items()} if isinstance(raw["terms"], dict) else {}
-        self.profiles[str(raw["id"])] = Profile(str(raw["id"]), str(raw["name"]), rel, based_on, terms,
-                                                {str(k): str(v) for k, v in dict(labels).items()}, contacts)
+        self.profiles[str(raw["id"])] = Profile(
+            str(raw["id"]),
+            str(raw["name"]),
+            rel,
+            based_on,
+            terms,
+            {str(k): str(v) for k, v in dict(labels).items()},
+            contacts,
+        )
 
     # -- own-shape files: ids and sources only ---------------------------------------
     def load_own_shape(self, path: Path) -> None:
@@ -368,8 +410,9 @@ class _Loader:
             if "source" in node:
                 self.sources(node, where)
             if node.get("related"):
-                self.pending_refs.append((where, "related", str(node.get("id")), "any",
-                                          self.str_list(node["related"], where, "related")))
+                self.pending_refs.append(
+                    (where, "related", str(node.get("id")), "any", self.str_list(node["related"], where, "related"))
+                )
 
     def resolve_refs(self) -> None:
         for where, fieldname, _id, _kind, refs in self.pending_refs:

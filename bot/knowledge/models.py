@@ -1,11 +1,12 @@
 """The typed objects of knowledge/: documents and sources, the kinds of item, contacts and a
 council's profile, and what each top-level key of a file holds (SECTIONS). Loaded and
 validated by bot/knowledge/loader.py."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 AGE_BANDS = ("unborn", "baby", "toddler", "primary", "adolescent", "disabled")
 LEVEL_IDS = ("universal", "early_help", "child_in_need", "child_protection", "emergency")
@@ -157,22 +158,34 @@ class Profile:
 # What each top-level key of a file holds: (kind, class, required fields, optional fields)
 _COMMON_OPT = ("also", "related", "aliases")
 SECTIONS: dict[str, tuple[str, type, tuple[str, ...], tuple[str, ...]]] = {
-    "neglect_types": ("neglect_type", NeglectType, ("id", "name", "text", "source", "indicators"),
-                      _COMMON_OPT + ("indicator_sources",)),
+    "neglect_types": (
+        "neglect_type",
+        NeglectType,
+        ("id", "name", "text", "source", "indicators"),
+        _COMMON_OPT + ("indicator_sources",),
+    ),
     "concepts": ("concept", Item, ("id", "name", "text", "source"), _COMMON_OPT),
     "vulnerable_groups": ("vulnerable_group", Item, ("id", "name", "text", "source"), _COMMON_OPT),
     "risk_factors": ("risk_factor", RiskFactor, ("id", "name", "text", "source", "category"), _COMMON_OPT),
     "protective_factors": ("protective_factor", Item, ("id", "name", "text", "source"), _COMMON_OPT),
-    "pitfalls": ("pitfall", Pitfall, ("id", "name", "text", "mitigation", "reflective_questions", "source"),
-                 _COMMON_OPT + ("signs",)),
+    "pitfalls": (
+        "pitfall",
+        Pitfall,
+        ("id", "name", "text", "mitigation", "reflective_questions", "source"),
+        _COMMON_OPT + ("signs",),
+    ),
     "resistance_types": ("resistance_type", Item, ("id", "name", "text", "source"), _COMMON_OPT),
     "disguised_compliance_signs": ("disguised_compliance_sign", Item, ("id", "text", "source"), _COMMON_OPT),
     "resistance_signs": ("resistance_sign", Item, ("id", "text", "source"), _COMMON_OPT),
     "supervision_questions": ("supervision_question", Item, ("id", "text", "source"), _COMMON_OPT),
     "frameworks": ("framework", Framework, ("id", "name", "text", "how_to_use", "source"), _COMMON_OPT),
     "levels": ("level", Level, ("id", "rank", "name", "text", "criteria", "source"), _COMMON_OPT + ("consent",)),
-    "next_steps": ("next_step", NextStep, ("id", "name", "text", "when", "levels", "source"),
-                   _COMMON_OPT + ("contact", "licensed")),
+    "next_steps": (
+        "next_step",
+        NextStep,
+        ("id", "name", "text", "when", "levels", "source"),
+        _COMMON_OPT + ("contact", "licensed"),
+    ),
     "glossary": ("term", Term, ("id", "term", "text", "source"), _COMMON_OPT + ("aliases",)),
 }
 # Files with their own shape, validated by the modules that use them (ids and sources are

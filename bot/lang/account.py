@@ -12,6 +12,7 @@ to ask. Harm described is never read as "no clear impact": when an account descr
 the impact question is left to be asked outright (bot/lang/answers.py).
 The words come from knowledge/language/answers.yml (options, indicators, harm, account).
 """
+
 from __future__ import annotations
 
 import re
@@ -24,23 +25,31 @@ from bot.lang.nlp import as_list, get_nlp, on_reset, segments
 
 # questions read from an account as a whole (the per-type ones are read type by type)
 # (not the strengths: an account rarely names them all, and a part of them is a wrong answer)
-WHOLE = ("q_disability", "q_parental_factors", "q_material", "q_engagement", "q_dc_signs",
-         "q_seen_alone", "q_previous", "q_dsl_knows")
+WHOLE = (
+    "q_disability",
+    "q_parental_factors",
+    "q_material",
+    "q_engagement",
+    "q_dc_signs",
+    "q_seen_alone",
+    "q_previous",
+    "q_dsl_knows",
+)
 
 
 @dataclass(frozen=True)
 class Item:
     question_id: str
     value: str
-    evidence: str   # the practitioner's words
+    evidence: str  # the practitioner's words
 
 
 @dataclass(frozen=True)
 class Account:
     items: tuple[Item, ...]
-    not_a_worry: tuple[str, ...]   # neglect type ids the account says are not a worry
+    not_a_worry: tuple[str, ...]  # neglect type ids the account says are not a worry
     cues: tuple[tuple[str, str], ...]  # (cue kind, words): the practitioner's stance
-    harm: tuple[str, ...]          # harm words: the impact questions are asked outright
+    harm: tuple[str, ...]  # harm words: the impact questions are asked outright
 
     def answers(self) -> dict[str, str]:
         return {i.question_id: i.value for i in self.items}
@@ -67,24 +76,39 @@ def _sentence_of(doc, start: int, sents: list[int]) -> str:
     return " ".join(t.text for t in doc if sents[t.i] == s).strip(" .;")
 
 
-DURATION_SAID = re.compile(r"\b(?:for|over|in|since)\s+(?:the\s+)?(?:last|past)?\s*(?:about|around|nearly|almost|over|"
-                           r"more than)?\s*(?:\w+\s+)?(?:weeks?|months?|years?|terms?)\b|\bsince\s+(?:last\s+)?"
-                           r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-                           r"christmas|easter|the summer|summer|spring|autumn|winter|half term)\b", re.I)
+DURATION_SAID = re.compile(
+    r"\b(?:for|over|in|since)\s+(?:the\s+)?(?:last|past)?\s*(?:about|around|nearly|almost|over|"
+    r"more than)?\s*(?:\w+\s+)?(?:weeks?|months?|years?|terms?)\b|\bsince\s+(?:last\s+)?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"christmas|easter|the summer|summer|spring|autumn|winter|half term)\b",
+    re.I,
+)
 
 
 # when the worry started, said as a time ago ("since we got involved 14 months ago", "I first
 # raised it about 4 months ago"), and how long it has been ("it's been about three months")
-SINCE_AGO = re.compile(r"\b(?:since|first (?:raised|noticed|flagged|worried|seen|reported|concerned))\b[^.;]{0,40}?\b("
-                       r"(?:about|around|nearly|almost|over|more than)?\s*(?:a|an|one|two|three|four|five|six|seven|"
-                       r"eight|nine|ten|eleven|twelve|few|couple of|\d+)\s+(?:weeks?|months?|years?))\s+ago\b", re.I)
-BEEN = re.compile(r"\b(?:it's|it has|it 's|has|have|they've|she's|he's)\s+been\s+(?:going on\s+|happening\s+)?"
-                  r"((?:for\s+)?(?:about|around|nearly|almost|over|more than)?\s*(?:a|an|one|two|three|four|five|six|"
-                  r"seven|eight|nine|ten|eleven|twelve|\d+)\s+(?:weeks?|months?|years?))\b", re.I)
-AGO = re.compile(r"\b(?:a|an|one|two|three|four|five|six|several|few|couple of|\d+)\s+(?:years?|months?|weeks?|terms?)"
-                 r"\s+ago\b|\b(?:a|one|two|\d+)\s+(?:years?|months?)\s+of\b", re.I)
-OLD = re.compile(r"\b\d{1,2}\s*-?\s*(?:years?|yrs?|months?|mths?|weeks?|days?)\s*-?\s*old\b|\baged\s+\d|"
-                 r"\b\d{1,2}\s*(?:yo|y/o)\b|\bpregnant\b|\bunborn\b", re.I)
+SINCE_AGO = re.compile(
+    r"\b(?:since|first (?:raised|noticed|flagged|worried|seen|reported|concerned))\b[^.;]{0,40}?\b("
+    r"(?:about|around|nearly|almost|over|more than)?\s*(?:a|an|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|few|couple of|\d+)\s+(?:weeks?|months?|years?))\s+ago\b",
+    re.I,
+)
+BEEN = re.compile(
+    r"\b(?:it's|it has|it 's|has|have|they've|she's|he's)\s+been\s+(?:going on\s+|happening\s+)?"
+    r"((?:for\s+)?(?:about|around|nearly|almost|over|more than)?\s*(?:a|an|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|\d+)\s+(?:weeks?|months?|years?))\b",
+    re.I,
+)
+AGO = re.compile(
+    r"\b(?:a|an|one|two|three|four|five|six|several|few|couple of|\d+)\s+(?:years?|months?|weeks?|terms?)"
+    r"\s+ago\b|\b(?:a|one|two|\d+)\s+(?:years?|months?)\s+of\b",
+    re.I,
+)
+OLD = re.compile(
+    r"\b\d{1,2}\s*-?\s*(?:years?|yrs?|months?|mths?|weeks?|days?)\s*-?\s*old\b|\baged\s+\d|"
+    r"\b\d{1,2}\s*(?:yo|y/o)\b|\bpregnant\b|\bunborn\b",
+    re.I,
+)
 
 
 def _masked(text: str) -> str:
@@ -126,10 +150,16 @@ def _age(text: str):
     return age
 
 
-MUM_WEEKS = re.compile(r"\b(?:mum|mother|she)(?:\s+is|'s|\s+'s)\s+(?:about\s+|around\s+|nearly\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b"
-                       r"(?!\s*-?\s*old)", re.I)
-IS_AGE = re.compile(r"\b(?:is|who's|who is|turned|just turned)\s+(\d{1,2})\b(?!\s*(?:weeks?|months?|days?|%|times|"
-                    r"minutes|hours|[ap]m\b|o'clock|th\b|st\b|nd\b|rd\b|/|:|\.\d))", re.I)
+MUM_WEEKS = re.compile(
+    r"\b(?:mum|mother|she)(?:\s+is|'s|\s+'s)\s+(?:about\s+|around\s+|nearly\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b"
+    r"(?!\s*-?\s*old)",
+    re.I,
+)
+IS_AGE = re.compile(
+    r"\b(?:is|who's|who is|turned|just turned)\s+(\d{1,2})\b(?!\s*(?:weeks?|months?|days?|%|times|"
+    r"minutes|hours|[ap]m\b|o'clock|th\b|st\b|nd\b|rd\b|/|:|\.\d))",
+    re.I,
+)
 
 
 def _sentence_words(doc, sents: list[int], i: int) -> set[str]:
@@ -181,8 +211,13 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
 
     age = _age(text)
     if age is not None:
-        detail = (f"unborn, {age.unborn_weeks} weeks" if age.unborn_weeks else
-                  f"{age.months} months" if age.months is not None else age.band)
+        detail = (
+            f"unborn, {age.unborn_weeks} weeks"
+            if age.unborn_weeks
+            else f"{age.months} months"
+            if age.months is not None
+            else age.band
+        )
         items.append(Item("q_age", age.band, detail))
 
     found = indicators_in(text, doc, account=not correction)
@@ -213,6 +248,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
             pattern = whole if whole and (len(seen) == 1 or whole.value == "persistent") else None
         if pattern is not None and pattern.status == "sure":
             items.append(Item(f"q_pattern__{t.id}", pattern.value, pattern.evidence))
+
     # impact, read per type from the sentences that describe it: serious harm described there
     # ("weight dropping off the centile", "pressure sores") is shown as serious impact with its
     # words, to confirm; harm described elsewhere is asked outright; never "no clear impact"
@@ -234,8 +270,12 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         part = " ".join(dict.fromkeys(_sentence_of(doc, h.start, sents) for h in found[t.id]))
         impact = read_answer(plan.by_id[f"q_impact__{t.id}"], part, today, account=True)
         signs = {_clean_words(h.words) for h in found[t.id]}
-        if impact is not None and impact.status == "sure" and impact.value in ("some", "serious") and \
-                _clean_words(impact.evidence) not in signs:  # the sign itself ("hungry") is no impact of it
+        if (
+            impact is not None
+            and impact.status == "sure"
+            and impact.value in ("some", "serious")
+            and _clean_words(impact.evidence) not in signs
+        ):  # the sign itself ("hungry") is no impact of it
             items.append(Item(f"q_impact__{t.id}", impact.value, impact.evidence))
 
     for qid in WHOLE:
@@ -247,11 +287,11 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
             continue
         unborn = age is not None and age.band == "unborn"
         chosen = r.value.split(",") if q.kind == "multi" else [r.value]
-        kept = [v for v in chosen if any(h.key == v and _in_context(qid, doc, sents, clauses, h, unborn)
-                                         for h in r.hits)]
+        kept = [
+            v for v in chosen if any(h.key == v and _in_context(qid, doc, sents, clauses, h, unborn) for h in r.hits)
+        ]
         if kept:
-            items.append(Item(qid, ",".join(kept), ", ".join(dict.fromkeys(
-                h.words for h in r.hits if h.key in kept))))
+            items.append(Item(qid, ",".join(kept), ", ".join(dict.fromkeys(h.words for h in r.hits if h.key in kept))))
 
     voice = [h for h in _voice().find(doc)]
     if voice:
@@ -271,8 +311,11 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
             durations.setdefault("under_3m", words.strip())  # "over the last few weeks"
         elif d is not None and d.months is not None and not d.vague:
             over = re.search(r"\b(?:over|more than)\b", said, re.I) is not None
-            value = "under_3m" if d.months < 3 else ("3_to_12m" if d.months < 12 or (d.months == 12 and not over)
-                                                     else "over_12m")
+            value = (
+                "under_3m"
+                if d.months < 3
+                else ("3_to_12m" if d.months < 12 or (d.months == 12 and not over) else "over_12m")
+            )
             durations.setdefault(value, words.strip())
     if len(durations) == 1:
         value, words = next(iter(durations.items()))
@@ -291,7 +334,7 @@ def _without_role(text: str) -> str:
         if m:
             at = text.lower().find(role.lower())
             if at >= 0:
-                return text[:at] + "Practitioner" + text[at + len(role):]
+                return text[:at] + "Practitioner" + text[at + len(role) :]
     return text
 
 

@@ -9,6 +9,7 @@ an age with a unit ("7 months", "2 and a half", "14 years old", "18 month old", 
 old"); "aged 5", "she's 3", "girl (13)"; a bare number ("14"); a school year; then words
 (pregnant, newborn, baby, toddler, primary, teenager).
 """
+
 from __future__ import annotations
 
 import re
@@ -64,7 +65,8 @@ IS_N = re.compile(
     rf"\s*(?:'s|s|is|was|are|'re|turned|turns|will be)?\s+(?:now\s+|only\s+|just\s+|nearly\s+|almost\s+|about\s+"
     rf"|around\s+)?{_N}{_HALF}(?!\s*-?\s*(?:{_MONTHS}\b|{_WEEKS}\b|days?\b))"
     rf"(?!\s*(?:%|x\b|times|kids|children|siblings|brothers|sisters|minutes|hours|"
-    rf"am\b|pm\b|o'clock|/|\.\d|:\d|st\b|nd\b|rd\b|th\b))\b")
+    rf"am\b|pm\b|o'clock|/|\.\d|:\d|st\b|nd\b|rd\b|th\b))\b"
+)
 PAREN = re.compile(r"\((\d{1,2})\)")
 BARE = re.compile(rf"^\W*(?:about\s+|nearly\s+|almost\s+|around\s+)?{_N}{_HALF}\W*$")
 SCHOOL_YEAR = re.compile(r"\b(?:year|yr|y)\s?(\d{1,2})\b")
@@ -76,8 +78,7 @@ WORD_BANDS = [
     (re.compile(r"\b(?:baby|babies|infant)\b"), "baby", None),
     (re.compile(r"\b(?:toddler|pre-?school|nursery age)\b"), "toddler", None),
     (re.compile(r"\b(?:primary(?: school)?(?: age)?|junior school)\b"), "primary", None),
-    (re.compile(r"\b(?:teen\w*|adolescen\w*|young person|secondary(?: school)?|sixth form)\b"), "adolescent",
-     None),
+    (re.compile(r"\b(?:teen\w*|adolescen\w*|young person|secondary(?: school)?|sixth form)\b"), "adolescent", None),
 ]
 
 
@@ -139,7 +140,7 @@ def parse_age(text: str) -> Age | None:
                 months = int(v * 12 // 52)
             else:
                 months = 0
-            old = kind == "d" or re.match(r"\s*-?\s*old\b", t[m.end():]) is not None
+            old = kind == "d" or re.match(r"\s*-?\s*old\b", t[m.end() :]) is not None
             candidates.append((0 if old else (2 if kind in "ym" else 3), m.start(), months))
     for rx, prio in ((AGED, 0), (IS_N, 1), (BARE, 1)):
         for m in rx.finditer(t):

@@ -17,13 +17,15 @@ Safety at the impact question: harm described (faltering growth, dropping centil
 developmental delay, injury, untreated conditions, missed medication, self-harm, going
 missing, exploitation) is never read as "no clear impact": the serious question is asked.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
-from typing import Any, Iterable
+from functools import cache, lru_cache
+from typing import Any
 
 from bot.lang.nlp import as_list, build_matcher, get_nlp, load_yaml, on_reset, segments
 
@@ -35,7 +37,7 @@ CLASSIFIER_ASK = 0.4  # the classifier offers an answer back above this probabil
 
 @dataclass(frozen=True)
 class Hit:
-    key: str        # option value, "harm:serious", "harm:some" or "ind:<type id>"
+    key: str  # option value, "harm:serious", "harm:some" or "ind:<type id>"
     start: int
     end: int
     words: str
@@ -43,11 +45,11 @@ class Hit:
 
 @dataclass(frozen=True)
 class Reading:
-    status: str                      # "sure", "ask" or "none"
+    status: str  # "sure", "ask" or "none"
     value: str = ""
-    evidence: str = ""               # the practitioner's words that show the answer
+    evidence: str = ""  # the practitioner's words that show the answer
     candidates: tuple[str, ...] = ()  # option values, nearest first
-    harm: tuple[str, ...] = ()       # harm words found (impact question)
+    harm: tuple[str, ...] = ()  # harm words found (impact question)
     hits: tuple[Hit, ...] = field(default=(), repr=False)
 
 
@@ -97,9 +99,10 @@ class _Phrases:
         return sorted(kept, key=lambda h: h.start)
 
 
-@lru_cache(maxsize=None)
-def _question_phrases(base: str, options: tuple[tuple[str, str, tuple[str, ...]], ...],
-                      account: bool = False, multi: bool = False) -> _Phrases:
+@cache
+def _question_phrases(
+    base: str, options: tuple[tuple[str, str, tuple[str, ...]], ...], account: bool = False, multi: bool = False
+) -> _Phrases:
     """The phrases of a question's options. Inside a whole account, the short words that
     answer a button ("no", "ok", "school") say nothing and are left out (account.ignore)."""
     extra = (lexicon().get("options") or {}).get(base) or {}
@@ -120,31 +123,41 @@ def _question_phrases(base: str, options: tuple[tuple[str, str, tuple[str, ...]]
         short = {w for value, _, words in options if value in ("yes", "no", "unsure") for w in words}
         # (a "none" said in several words is an answer: "no previous involvement"; not for a multi
         # question, whose "none" would stand beside what the account does name)
-        entries = [(v, w) for v, w in entries if _clean(w) not in ignore and v != "unsure"
-                   and (v != "none" or (not multi and len(_clean(w).split()) > 1))
-                   and w not in short]  # the yes/no words of a button answer say nothing in an account
+        entries = [
+            (v, w)
+            for v, w in entries
+            if _clean(w) not in ignore
+            and v != "unsure"
+            and (v != "none" or (not multi and len(_clean(w).split()) > 1))
+            and w not in short
+        ]  # the yes/no words of a button answer say nothing in an account
     return _Phrases(entries)
 
 
 @lru_cache(maxsize=1)
 def _harm_phrases() -> _Phrases:
     harm = lexicon().get("harm") or {}
-    return _Phrases([("harm:serious", p) for p in as_list(harm.get("serious"))]
-                    + [("harm:some", p) for p in as_list(harm.get("some"))])
+    return _Phrases(
+        [("harm:serious", p) for p in as_list(harm.get("serious"))]
+        + [("harm:some", p) for p in as_list(harm.get("some"))]
+    )
 
 
 @lru_cache(maxsize=1)
 def _indicator_phrases() -> _Phrases:
     ind = lexicon().get("indicators") or {}
-    return _Phrases([(f"ind:{t}", p) for t, words in ind.items() if t not in ("source", "also") for p in as_list(words)])
+    return _Phrases(
+        [(f"ind:{t}", p) for t, words in ind.items() if t not in ("source", "also") for p in as_list(words)]
+    )
 
 
 @lru_cache(maxsize=1)
 def _fine_phrases() -> _Phrases:
     """account.fine_by_type: words that say a type is not a worry ("well fed", "in school every day")."""
     fine = (lexicon().get("account") or {}).get("fine_by_type") or {}
-    return _Phrases([(f"fine:{t}", p) for t, words in fine.items() if t not in ("basis", "source")
-                     for p in as_list(words)])
+    return _Phrases(
+        [(f"fine:{t}", p) for t, words in fine.items() if t not in ("basis", "source") for p in as_list(words)]
+    )
 
 
 @lru_cache(maxsize=1)
@@ -173,8 +186,9 @@ on_reset(_reset)
 
 
 # -- scope ---------------------------------------------------------------------------------
-def negated(doc, hit: Hit, clauses: list[int] | None = None, window: int | None = None,
-            owned: frozenset[int] = frozenset()) -> bool:
+def negated(
+    doc, hit: Hit, clauses: list[int] | None = None, window: int | None = None, owned: frozenset[int] = frozenset()
+) -> bool:
     """A negation word before the hit, in its clause, within the window. `owned`: negation
     words that open a phrase of their own ("no food" in "no food and he's alone overnight")."""
     neg, _, default = _scope()
@@ -211,8 +225,11 @@ def is_no(text: str) -> bool:
 
 
 # -- reading -------------------------------------------------------------------------------
-AGE_PHRASE = re.compile(r"\b\d+(?:\s*-\s*|\s+)(?:day|week|month|year)s?(?:\s*-\s*|\s+)old\b|\baged\s+\d+\b|"
-                        r"\b\d+\s*-\s*(?:day|week|month|year)\b|\b\d+\s+weeks?\s+pregnant\b", re.I)
+AGE_PHRASE = re.compile(
+    r"\b\d+(?:\s*-\s*|\s+)(?:day|week|month|year)s?(?:\s*-\s*|\s+)old\b|\baged\s+\d+\b|"
+    r"\b\d+\s*-\s*(?:day|week|month|year)\b|\b\d+\s+weeks?\s+pregnant\b",
+    re.I,
+)
 
 
 def _without_ages(text: str) -> str:
@@ -255,8 +272,10 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
         key = h.key[4:]
         if key == "_ignore" or any(i.start <= h.start and h.end <= i.end for i in ignore):
             continue
-        if any(k.key != h.key and k.start <= h.start and h.end <= k.end and (k.end - k.start) > (h.end - h.start)
-               for k in found):  # "missing" inside "missing college" is no missing child
+        if any(
+            k.key != h.key and k.start <= h.start and h.end <= k.end and (k.end - k.start) > (h.end - h.start)
+            for k in found
+        ):  # "missing" inside "missing college" is no missing child
             continue
         if account and _parents_state(doc, h, sents):  # "mum v tired, low mood": the mother's
             continue
@@ -365,8 +384,9 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     if lead is not None:  # "some, he's behind in reading", "managing, dad gets benefits"
         first = " ".join(tok.text for tok in doc if clauses[tok.i] == clauses[0])
         return Reading("sure", lead, first, (lead,))
-    phrases = _question_phrases(base, tuple((o.value, o.label, o.words) for o in question.options), account,
-                                question.kind == "multi")
+    phrases = _question_phrases(
+        base, tuple((o.value, o.label, o.words) for o in question.options), account, question.kind == "multi"
+    )
     # in an account a negation covers its clause ("no concerns about drugs, drink, DV or mental health")
     scope = segments(doc)[0] if account else clauses  # in an account: the sentence ("no X, Y or Z")
     found_all = phrases.find(doc)
@@ -377,8 +397,13 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
         owned = frozenset(h.start for h in found_all + _indicator_hits(doc))
         hits = [h for h in found_all if not negated(doc, h, scope, 12, owned)]
     # a hit inside a longer hit of another option gives way ("not yet" inside "not yet sitting")
-    hits = [h for h in hits if not any(k is not h and k.start <= h.start and h.end <= k.end
-                                       and (k.end - k.start) > (h.end - h.start) for k in hits)]
+    hits = [
+        h
+        for h in hits
+        if not any(
+            k is not h and k.start <= h.start and h.end <= k.end and (k.end - k.start) > (h.end - h.start) for k in hits
+        )
+    ]
     if question.kind in ("yes_no", "choice") and len(doc) > 3:
         # "no breakfast", "never in school": a lone yes or no word inside a description is not the answer
         lone = _lone_words()
@@ -392,8 +417,14 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     outside = " ".join(tok.text for i, tok in enumerate(doc) if i not in inside)
     hedge = hedged(outside) and "unsure" not in score  # "seem to engage" is an option, not a hedge
     if account and hedge:  # in an account, only a hedge just before a hit counts ("maybe drinking")
-        hedge = any(hedged(" ".join(tok.text for tok in doc[max(0, h.start - 3):h.start]).replace("seems", "")
-                           .replace("seem", "")) for h in hits)
+        hedge = any(
+            hedged(
+                " ".join(tok.text for tok in doc[max(0, h.start - 3) : h.start])
+                .replace("seems", "")
+                .replace("seem", "")
+            )
+            for h in hits
+        )
 
     harm_serious: list[Hit] = []
     harm_some: list[Hit] = []
@@ -404,13 +435,25 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
             if "serious" not in score and "some" not in score and "unsure" not in score:
                 if harm_serious:
                     # the serious question asked outright: never guessed, never "no clear impact"
-                    return Reading("ask", "serious", _evidence(harm_serious + harm_some), ("serious", "some"),
-                                   tuple(h.words for h in harm_serious + harm_some), tuple(hits))
+                    return Reading(
+                        "ask",
+                        "serious",
+                        _evidence(harm_serious + harm_some),
+                        ("serious", "some"),
+                        tuple(h.words for h in harm_serious + harm_some),
+                        tuple(hits),
+                    )
                 score["some"] = sum(h.end - h.start for h in harm_some)
                 why["some"] = harm_some
             elif harm_serious and "serious" not in score:
-                return Reading("ask", "serious", _evidence(harm_serious + why.get("some", [])), ("serious", "some"),
-                               tuple(h.words for h in harm_serious), tuple(hits))
+                return Reading(
+                    "ask",
+                    "serious",
+                    _evidence(harm_serious + why.get("some", [])),
+                    ("serious", "some"),
+                    tuple(h.words for h in harm_serious),
+                    tuple(hits),
+                )
     if base == "q_pattern" and not account:
         from bot.lang.when import parse_duration
 
@@ -418,8 +461,9 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
         if d is not None and d.months is not None and d.months >= 3 and "one_off" not in score:
             score["persistent"] = score.get("persistent", 0.0) + 1.5
             why.setdefault("persistent", []).append(Hit("persistent", 0, 0, f"about {d.months:.0f} months"))
-    if base == "q_duration" and re.search(r"\bsince (?:the )?birth\b|\bsince (?:he|she|they) (?:was|were) born\b",
-                                          text.lower()):
+    if base == "q_duration" and re.search(
+        r"\bsince (?:the )?birth\b|\bsince (?:he|she|they) (?:was|were) born\b", text.lower()
+    ):
         from bot.lang.age import parse_age
 
         age = parse_age(_clean(re.sub(r"(?i)since (?:the )?birth|since (?:he|she|they) (?:was|were) born", " ", text)))
@@ -479,8 +523,7 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     evidence = _evidence(why.get(top, []))
     clear = len(ranked) == 1 or score[top] >= 2 * score[ranked[1]]
     if clear and not hedge:
-        return Reading("sure", top, evidence, candidates, tuple(h.words for h in harm_serious + harm_some),
-                       tuple(hits))
+        return Reading("sure", top, evidence, candidates, tuple(h.words for h in harm_serious + harm_some), tuple(hits))
     _ = labels
     return Reading("ask", top, evidence, candidates, tuple(h.words for h in harm_serious + harm_some), tuple(hits))
 
@@ -497,15 +540,33 @@ def _option_first(question, doc, clauses: list[int]) -> str | None:
     words = {_clean(str(w)) for w in as_list((lexicon().get("option_first") or {}).get("never"))}
     if first in words:
         return None
-    found = {o.value for o in question.options
-             if first in {_clean(o.label), _clean(o.value.replace("_", " ")), *(_clean(w) for w in o.words)}}
+    found = {
+        o.value
+        for o in question.options
+        if first in {_clean(o.label), _clean(o.value.replace("_", " ")), *(_clean(w) for w in o.words)}
+    }
     return next(iter(found)) if len(found) == 1 else None
 
 
 @lru_cache(maxsize=1)
 def _lone_words() -> frozenset:
-    words = {"never", "none", "nothing", "some", "sometimes", "n", "y", "no", "yes", "not", "always", "fine", "ok",
-             "okay", "bit"}
+    words = {
+        "never",
+        "none",
+        "nothing",
+        "some",
+        "sometimes",
+        "n",
+        "y",
+        "no",
+        "yes",
+        "not",
+        "always",
+        "fine",
+        "ok",
+        "okay",
+        "bit",
+    }
     for phrases in (lexicon().get("openings") or {}).values():
         words.update(_clean(str(p)) for p in as_list(phrases) if len(_clean(str(p)).split()) == 1)
     return frozenset(words)
@@ -530,8 +591,11 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
             return lead
     for value, phrases in (lexicon().get("openings") or {}).items():
         value = str(value)
-        target = value if value in values else ("none" if value == "no" and "none" in values and "yes" not in values
-                                                else None)
+        target = (
+            value
+            if value in values
+            else ("none" if value == "no" and "none" in values and "yes" not in values else None)
+        )
         if target is None:
             continue
         for ph in as_list(phrases):
@@ -541,11 +605,34 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
     return None
 
 
-LEAD_NO = {"she", "he", "they", "i", "it", "not", "never", "mum", "dad", "that", "nothing", "none", "we", "there",
-           "the", "parents", "both", "neither", "thankfully", "luckily", "all"}
+LEAD_NO = {
+    "she",
+    "he",
+    "they",
+    "i",
+    "it",
+    "not",
+    "never",
+    "mum",
+    "dad",
+    "that",
+    "nothing",
+    "none",
+    "we",
+    "there",
+    "the",
+    "parents",
+    "both",
+    "neither",
+    "thankfully",
+    "luckily",
+    "all",
+}
 LOOSE = {"really", "tbh", "though", "sadly", "unfortunately", "honestly", "no", "yet", "not"}
-_LOOSE_AGE = re.compile(r"\b(?:just turned|turned|nearly|almost|about|around)?\s*(\d{1,2})\s*(?:and a bit|and a half|ish|\+|"
-                        r"nearly \d{1,2}|going on \d{1,2})?\b")
+_LOOSE_AGE = re.compile(
+    r"\b(?:just turned|turned|nearly|almost|about|around)?\s*(\d{1,2})\s*(?:and a bit|and a half|ish|\+|"
+    r"nearly \d{1,2}|going on \d{1,2})?\b"
+)
 
 
 def read_age(text: str) -> Reading | None:
@@ -563,8 +650,11 @@ def read_age(text: str) -> Reading | None:
         return Reading("sure", band_for(months) if months < 216 else "", "", ())
     if any(f" {_clean(str(w))} " in t for w in as_list(lx.get("baby"))):
         return Reading("sure", "baby", "", ("baby",))
-    m = re.fullmatch(r"\s*(?:just turned|turned|nearly|almost)?\s*(\d{1,2})\s*(?:and a bit|ish|nearly \d{1,2}|"
-                     r"going on \d{1,2})\b.*", t) or re.fullmatch(r"\s*just turned (\d{1,2})\b.*", t)
+    m = re.fullmatch(
+        r"\s*(?:just turned|turned|nearly|almost)?\s*(\d{1,2})\s*(?:and a bit|ish|nearly \d{1,2}|"
+        r"going on \d{1,2})\b.*",
+        t,
+    ) or re.fullmatch(r"\s*just turned (\d{1,2})\b.*", t)
     if m and int(m.group(1)) <= 17:
         return Reading("sure", band_for(int(m.group(1)) * 12), "", ())
     return None
@@ -572,7 +662,7 @@ def read_age(text: str) -> Reading | None:
 
 def _scale(text: str) -> Reading | None:
     """0 to 10 in digits or words: one number is the answer, two are asked about."""
-    nums = (lexicon().get("numbers") or {})
+    nums = lexicon().get("numbers") or {}
     found: list[str] = []
     for w in re.findall(r"[a-z]+|\d+", text.lower()):
         n = int(w) if w.isdigit() else nums.get(w)
@@ -586,7 +676,7 @@ def _scale(text: str) -> Reading | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _classifier(base: str, options: tuple[tuple[str, str, tuple[str, ...]], ...]):
     """Where the rules don't reach: a small scikit-learn model per question, trained on the
     option labels and phrases above (word and character n-grams, so that a new wording of a
@@ -606,9 +696,12 @@ def _classifier(base: str, options: tuple[tuple[str, str, tuple[str, ...]], ...]
                 labels.append(value)
     if len(set(labels)) < 2:
         return None
-    model = make_pipeline(FeatureUnion([("w", TfidfVectorizer(ngram_range=(1, 2))),
-                                        ("c", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4)))]),
-                          LogisticRegression(max_iter=500, C=5.0))
+    model = make_pipeline(
+        FeatureUnion(
+            [("w", TfidfVectorizer(ngram_range=(1, 2))), ("c", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4)))]
+        ),
+        LogisticRegression(max_iter=500, C=5.0),
+    )
     model.fit(texts, labels)
     return model
 
@@ -629,7 +722,7 @@ def _nothing(question, text: str) -> Reading:
     if question.kind in ("choice", "yes_no", "multi") and len(_clean(text).split()) >= 3:
         model = _classifier(base_id(question), tuple((o.value, o.label, o.words) for o in question.options))
         if model is not None:
-            probs = sorted(zip(model.classes_, model.predict_proba([text])[0]), key=lambda kv: -kv[1])
+            probs = sorted(zip(model.classes_, model.predict_proba([text])[0], strict=False), key=lambda kv: -kv[1])
             if probs[0][1] >= CLASSIFIER_ASK and probs[0][0] != "none_yet":
                 order = [str(v) for v, _ in probs]
                 return Reading("ask", order[0], "", tuple(order[:4]))

@@ -16,6 +16,7 @@ The spaCy pipeline is built once, on the first call that needs it (detect_danger
 find_cues), never at import; `warm_up()` builds it ahead of time (e.g. when the action
 server starts) and `reload_rules()` rereads knowledge/language/ after an edit.
 """
+
 from __future__ import annotations
 
 from bot.lang.age import Age, band_for, parse_age
@@ -27,9 +28,23 @@ from bot.lang.scrub import Scrubbed, scrub
 from bot.lang.when import Duration, parse_due_date, parse_duration
 
 __all__ = [
-    "Age", "Duration", "Scrubbed", "Danger", "Cue", "CueKind",
-    "parse_age", "parse_duration", "parse_due_date", "scrub", "detect_danger", "find_cues", "is_practice_question",
-    "cue_kinds", "band_for", "warm_up", "reload_rules",
+    "Age",
+    "Duration",
+    "Scrubbed",
+    "Danger",
+    "Cue",
+    "CueKind",
+    "parse_age",
+    "parse_duration",
+    "parse_due_date",
+    "scrub",
+    "detect_danger",
+    "find_cues",
+    "is_practice_question",
+    "cue_kinds",
+    "band_for",
+    "warm_up",
+    "reload_rules",
 ]
 
 

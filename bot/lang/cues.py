@@ -5,6 +5,7 @@ dropped when "not", "no" or "never" stands in the two words before it in the sam
 ("the baby is not doing well" is no optimism); phrases that begin with a negation ("not
 that bad") keep it. parent_focus is decided over the whole text, as described in the file.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -59,18 +60,32 @@ def _rules() -> _Rules:
     entries, kinds = [], {}
     for item in data.get("cues") or []:
         src = item.get("source") or {}
-        kinds[item["kind"]] = CueKind(item["id"], item["kind"], item.get("name", ""), " ".join(
-            str(item.get("follow_up", "")).split()), item.get("pitfall", ""), src.get("doc", ""),
-            src.get("section", ""))
+        kinds[item["kind"]] = CueKind(
+            item["id"],
+            item["kind"],
+            item.get("name", ""),
+            " ".join(str(item.get("follow_up", "")).split()),
+            item.get("pitfall", ""),
+            src.get("doc", ""),
+            src.get("section", ""),
+        )
         entries.extend((item["kind"], str(p)) for p in as_list(item.get("patterns")))
 
     def normset(key):
         return frozenset(norm_word(w) for w in words.get(key, ()))
 
-    return _Rules(build_matcher(entries, words), kinds, normset("child"), normset("parent"),
-                  normset("parent_female"), normset("parent_male"), normset("pronoun_he"),
-                  normset("pronoun_she"), _phrase_norms(words.get("child_phrases", ())),
-                  _phrase_norms(words.get("not_child", ())))
+    return _Rules(
+        build_matcher(entries, words),
+        kinds,
+        normset("child"),
+        normset("parent"),
+        normset("parent_female"),
+        normset("parent_male"),
+        normset("pronoun_he"),
+        normset("pronoun_she"),
+        _phrase_norms(words.get("child_phrases", ())),
+        _phrase_norms(words.get("not_child", ())),
+    )
 
 
 on_reset(_rules.cache_clear)
@@ -123,7 +138,7 @@ def _covered(norms: list[str], phrases) -> set[int]:
     for ph in phrases:
         n = len(ph)
         for i in range(len(norms) - n + 1):
-            if tuple(norms[i:i + n]) == ph:
+            if tuple(norms[i : i + n]) == ph:
                 out.update(range(i, i + n))
     return out
 

@@ -24,6 +24,7 @@ question, a hypothetical, the past, a pattern over time or a request to think a 
 through (or when an immediacy word such as "now" or "tonight" is in it), and a word of
 harm ("bleeding", "alone", "knife" ...) stands in it, not cancelled by its context.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ class Danger:
     when its context cancelled it (a question, a hypothetical, a negation, talk in general,
     the past); False when the rules found nothing, so a caller can tell "the rules heard
     danger and ruled it out" from "the rules know nothing about this message"."""
+
     immediate: bool
     reason: str
     mentioned: bool = False
@@ -89,18 +91,44 @@ def _rules() -> _Rules:
     matcher = build_matcher(entries, words, block=negations)
     unblocked = build_matcher(entries, words)
     ctx_entries = []
-    for kind in ("now", "negation_after", "procedural", "hypothetical", "framing", "meta", "historic",
-                 "habitual", "frequency", "practice", "request", "immediate", "negation_clause", "resolved",
-                 "adult_nearby", "short_time", "older", "young", "hazard_place", "hazard_time", "modal",
-                 "present"):
+    for kind in (
+        "now",
+        "negation_after",
+        "procedural",
+        "hypothetical",
+        "framing",
+        "meta",
+        "historic",
+        "habitual",
+        "frequency",
+        "practice",
+        "request",
+        "immediate",
+        "negation_clause",
+        "resolved",
+        "adult_nearby",
+        "short_time",
+        "older",
+        "young",
+        "hazard_place",
+        "hazard_time",
+        "modal",
+        "present",
+    ):
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
     context = build_matcher(ctx_entries, words)
     acute_data = data.get("acute") or {}
-    acute = build_matcher([("acute", str(p)) for p in as_list(acute_data.get("cues"))]
-                          + [("acute_alone", str(p)) for p in as_list(acute_data.get("cues_alone"))], words,
-                          block=negations)
-    acute_now = build_matcher([("now", str(p)) for p in as_list(acute_data.get("now"))]
-                              + [("scene", str(p)) for p in as_list(acute_data.get("scene"))], words)
+    acute = build_matcher(
+        [("acute", str(p)) for p in as_list(acute_data.get("cues"))]
+        + [("acute_alone", str(p)) for p in as_list(acute_data.get("cues_alone"))],
+        words,
+        block=negations,
+    )
+    acute_now = build_matcher(
+        [("now", str(p)) for p in as_list(acute_data.get("now"))]
+        + [("scene", str(p)) for p in as_list(acute_data.get("scene"))],
+        words,
+    )
     names["acute"] = names["acute_alone"] = "An acute harm word with a now-word"
     plain = [str(p) for sig in data.get("signals") or [] for p in as_list(sig.get("patterns"))]
     plain += [str(p) for k in ("cues", "cues_alone") for p in as_list(acute_data.get(k))]
@@ -108,13 +136,21 @@ def _rules() -> _Rules:
     spellings = {w.lstrip("=").lower() for p in plain for part in p.split() for w in part.rstrip("?").split("|")}
     # sorted, so that a tie is broken the same way in every process; typed slips that are
     # patterns themselves ("=breating") are not mended towards
-    lexicon = {w: norm_word(w) for w in sorted(spellings)
-               if w.isalpha() and len(w) >= TYPO_MIN_LENGTH and not _rare(w)}
+    lexicon = {w: norm_word(w) for w in sorted(spellings) if w.isalpha() and len(w) >= TYPO_MIN_LENGTH and not _rare(w)}
     supervision.add("acute_alone")
     return _Rules(
-        matcher, unblocked, context, names, not_followed, not_preceded, acute, acute_now,
-        acute_data.get("source") or {}, lexicon,
-        frozenset(needs_now), frozenset(supervision),
+        matcher,
+        unblocked,
+        context,
+        names,
+        not_followed,
+        not_preceded,
+        acute,
+        acute_now,
+        acute_data.get("source") or {},
+        lexicon,
+        frozenset(needs_now),
+        frozenset(supervision),
         frozenset(norm_word(n) for n in negations),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_words"))),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_auxiliaries"))),
@@ -230,8 +266,10 @@ def _excluded(doc, sig, start, end, rules) -> bool:
     it (`not_preceded_by`: "I haven't been back") show it is not the signal."""
     if any(seq.matches_at(doc, end) for seq in rules.not_followed[sig]):
         return True
-    return any(start - len(seq.steps) >= 0 and seq.matches_at(doc, start - len(seq.steps))
-               for seq in rules.not_preceded.get(sig, ()))
+    return any(
+        start - len(seq.steps) >= 0 and seq.matches_at(doc, start - len(seq.steps))
+        for seq in rules.not_preceded.get(sig, ())
+    )
 
 
 CONJUNCTIONS = {"and", "then", "so", "while", "whereas"}
@@ -301,10 +339,13 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules) -> str:
             return "in the past"
     # "drunk most nights now": a now-word right after a habit means "these days"
     habit_ends = {b for a, b in ctx.get("habitual", ())}
-    now_not_habit = any(a not in habit_ends and a - 1 not in habit_ends for a, _b in ctx.get("now", ())
-                        if c0 <= a < c1) and now_here
-    if not now_not_habit and (found("habitual", s0, s1, inside_ok=True)
-                              or found("frequency", max(c0, start - FREQUENCY_WINDOW), start)):
+    now_not_habit = (
+        any(a not in habit_ends and a - 1 not in habit_ends for a, _b in ctx.get("now", ()) if c0 <= a < c1)
+        and now_here
+    )
+    if not now_not_habit and (
+        found("habitual", s0, s1, inside_ok=True) or found("frequency", max(c0, start - FREQUENCY_WINDOW), start)
+    ):
         return "a pattern over time, not now"
     if sig in rules.supervision:
         young = bool(ctx.get("young"))
@@ -340,6 +381,7 @@ class DangerDecision:
     """The one danger policy's answer. immediate: give the 999 answer. by: "rules" or
     "classifier" (who heard danger), "" when not immediate. reason: why. overruled: the
     classifier said immediate_danger and the context reading overruled it."""
+
     immediate: bool
     by: str
     reason: str
@@ -377,10 +419,14 @@ def message_frame(text: str) -> str:
     kinds = {doc.vocab.strings[key] for key, _s, _e in rules.context(doc)}
     if "immediate" in kinds:
         return ""
-    for kind, why in (("hypothetical", "hypothetical"), ("framing", "hypothetical"),
-                      ("historic", "in the past"), ("habitual", "a pattern over time, not now"),
-                      ("request", "a request to think the case through"),
-                      ("meta", "talked about in general")):
+    for kind, why in (
+        ("hypothetical", "hypothetical"),
+        ("framing", "hypothetical"),
+        ("historic", "in the past"),
+        ("habitual", "a pattern over time, not now"),
+        ("request", "a request to think the case through"),
+        ("meta", "talked about in general"),
+    ):
         if kind in kinds:
             return why
     sent_ids, _clause_ids = segments(doc)
@@ -413,6 +459,7 @@ def decide_danger(text: str, intent: str | None = None, confidence: float = 0.0)
         return DangerDecision(False, "", f"the classifier heard danger but the message is {frame}", overruled=True)
     word = acute_word(text or "")
     if not word:
-        return DangerDecision(False, "", "the classifier heard danger but no word of harm stands in the message",
-                              overruled=True)
+        return DangerDecision(
+            False, "", "the classifier heard danger but no word of harm stands in the message", overruled=True
+        )
     return DangerDecision(True, "classifier", f"the classifier (confidence {confidence:.2f}), '{word}'")

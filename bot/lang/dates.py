@@ -2,40 +2,105 @@
 
 Dates are read the UK way: 12/01/2027 is 12 January 2027.
 """
+
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
 
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "couple": 2, "a couple": 2, "a couple of": 2,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "couple": 2,
+    "a couple": 2,
+    "a couple of": 2,
 }
 # A number as digits, a decimal, or a word ("a couple of" before the plain words).
-NUM_RE = (r"(?:\d+(?:\.\d+)?|a couple of|a couple|couple of|twenty|thirty|forty|eleven|twelve|"
-          r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|"
-          r"six|seven|eight|nine|ten|an|a)")
+NUM_RE = (
+    r"(?:\d+(?:\.\d+)?|a couple of|a couple|couple of|twenty|thirty|forty|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|an|a)"
+)
 
 MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
-    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
-    "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+    "jan": 1,
+    "january": 1,
+    "feb": 2,
+    "february": 2,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "may": 5,
+    "jun": 6,
+    "june": 6,
+    "jul": 7,
+    "july": 7,
+    "aug": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "oct": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
-MONTH_RE = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
-            r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?")
-WEEKDAYS = {"monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
-            "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5,
-            "sat": 5, "sunday": 6, "sun": 6}
-WEEKDAY_RE = (r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs|thur|mon|"
-              r"tue|wed|thu|fri)")
+MONTH_RE = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
+WEEKDAYS = {
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tue": 1,
+    "tues": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
+}
+WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs|thur|mon|" r"tue|wed|thu|fri)"
 DAYS_PER_MONTH = 365.25 / 12
 
 # 3/4/2019, 03.04.19, 3-4-19 (day first); 3 April 2019, 3rd of April, April 3rd 2019
 NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?(?![\d/-]|\.\d)")
 DAY_MONTH = re.compile(
-    rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})(?:,?\s+(\d{{4}}|'\d{{2}}))?\b", re.I)
+    rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_RE})(?:,?\s+(\d{{4}}|'\d{{2}}))?\b", re.I
+)
 MONTH_DAY = re.compile(rf"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)
 
 
@@ -99,6 +164,7 @@ def easter(year: int) -> date:
 
 def bank_holidays(year: int) -> set[date]:
     """England and Wales bank holidays by the usual rules (one-off extra days not included)."""
+
     def first_monday(m):
         d = date(year, m, 1)
         return d + timedelta(days=(7 - d.weekday()) % 7)
@@ -115,8 +181,7 @@ def bank_holidays(year: int) -> set[date]:
     days: set[date] = set()
     days.add(substitute(date(year, 1, 1), days))
     e = easter(year)
-    days.update({e - timedelta(days=2), e + timedelta(days=1), first_monday(5), last_monday(5),
-                 last_monday(8)})
+    days.update({e - timedelta(days=2), e + timedelta(days=1), first_monday(5), last_monday(5), last_monday(8)})
     xmas = substitute(date(year, 12, 25), days)
     days.add(xmas)
     days.add(substitute(date(year, 12, 26), days))

@@ -4,6 +4,7 @@ Candidate spans are found with patterns, and each is read by the language rules
 (bot.lang.api.parse_age / parse_duration), so an entity's value is what the check itself
 would store: an age band, a number of months, a neglect type id.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,12 +18,16 @@ AGE_RE = re.compile(
     rf"\b(?:unborn(?:,?\s*\d{{1,2}}\s*weeks?)?|\d{{1,2}}\s*weeks?\s+pregnant|newborn|"
     rf"{NUM}(?:\s+and\s+a\s+half)?[\s-]*(?:months?|mths?|weeks?|years?|yrs?)[\s-]*old|"
     rf"{NUM}(?:\s+and\s+a\s+half)?\s*(?:months?|mths?|yo|y/o)|aged?\s+\d{{1,2}}|"
-    rf"(?:he|she|they)(?:'s|\s+is|\s+are)\s+\d{{1,2}}|year\s+\d{{1,2}}|reception|teenager|toddler)\b", re.I)
+    rf"(?:he|she|they)(?:'s|\s+is|\s+are)\s+\d{{1,2}}|year\s+\d{{1,2}}|reception|teenager|toddler)\b",
+    re.I,
+)
 DURATION_RE = re.compile(
     rf"\b(?:since\s+(?:last\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|"
     rf"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|christmas|easter|the\s+summer|summer|spring|autumn|"
     rf"winter|last\s+year)|(?:for\s+)?(?:about\s+|around\s+|over\s+|nearly\s+)?{NUM}\s+(?:weeks?|months?|years?)"
-    rf"(?!\s*(?:old|pregnant))|a\s+while|ages|for\s+some\s+time)\b", re.I)
+    rf"(?!\s*(?:old|pregnant))|a\s+while|ages|for\s+some\s+time)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)

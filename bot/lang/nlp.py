@@ -7,27 +7,52 @@ Patterns match on NORM, so "leave" in a pattern also matches "left" and "Leaving
 
 Nothing is built at import time: `get_nlp()` builds the pipeline once, on first use.
 """
+
 from __future__ import annotations
 
 import itertools
 import re
 import sys
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
 # Typing shortcuts, after spaCy's own tokenizer exceptions (which already split "hasnt"
 # into "has" + "nt" with the norm "not"). Keys are lower-case tokens.
 SPELLINGS = {
-    "rn": "now", "atm": "now", "u": "you", "r": "be", "ur": "your", "coz": "because",
-    "cos": "because", "bc": "because", "b/c": "because", "noone": "nobody", "ppl": "people",
-    "m": "be", "s": "'s", "'s": "'s", "tmrw": "tomorrow", "tmrw.": "tomorrow", "tonite": "tonight",
-    "mam": "mum", "mom": "mum", "mummy": "mum", "mommy": "mum", "daddy": "dad",
-    "yrs": "year", "yr": "year", "mths": "month", "mth": "month", "wks": "week", "wk": "week",
+    "rn": "now",
+    "atm": "now",
+    "u": "you",
+    "r": "be",
+    "ur": "your",
+    "coz": "because",
+    "cos": "because",
+    "bc": "because",
+    "b/c": "because",
+    "noone": "nobody",
+    "ppl": "people",
+    "m": "be",
+    "s": "'s",
+    "'s": "'s",
+    "tmrw": "tomorrow",
+    "tmrw.": "tomorrow",
+    "tonite": "tonight",
+    "mam": "mum",
+    "mom": "mum",
+    "mummy": "mum",
+    "mommy": "mum",
+    "daddy": "dad",
+    "yrs": "year",
+    "yr": "year",
+    "mths": "month",
+    "mth": "month",
+    "wks": "week",
+    "wk": "week",
 }
 AGE_TOKEN = re.compile(r"^\d{1,2}(yo|y/o|yrs?|yr-old|yrold|mo|mths?|months?|wks?)$")
 AGE_UNIT_NORMS = {"year", "month", "week", "yr", "yrs", "mth", "mths"}
@@ -47,6 +72,7 @@ def _import_spacy():
     """
     if "spacy" in sys.modules or "tensorflow" in sys.modules:
         import spacy
+
         return spacy
     sys.modules["tensorflow"] = None  # type: ignore[assignment]
     try:
@@ -109,10 +135,11 @@ def nlp_doc(text: str):
 # -- YAML ---------------------------------------------------------------------------------
 def language_dir() -> Path:
     from bot.settings import get_settings
+
     return get_settings().knowledge_dir / "language"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(name: str) -> dict:
     path = language_dir() / name
     with open(path, encoding="utf-8") as fh:
@@ -210,10 +237,11 @@ def build_matcher(entries: Iterable[tuple[str, str]], words: dict[str, list[str]
 @dataclass(frozen=True)
 class Seq:
     """A fixed sequence of alternatives (no wildcards), for 'not_followed_by' checks."""
+
     steps: tuple[frozenset, ...]
 
     @classmethod
-    def parse(cls, text: str, words: dict[str, list[str]]) -> "Seq":
+    def parse(cls, text: str, words: dict[str, list[str]]) -> Seq:
         steps = []
         for part in text.split():
             alts: set[str] = set()

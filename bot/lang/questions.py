@@ -6,6 +6,7 @@ ends with "?", or when it opens like one ("what is ...", "can I ...") and holds 
 content (a reporting word such as "said", or a personal detail). Anything else typed at a
 free-text question is the answer.
 """
+
 from __future__ import annotations
 
 import re

@@ -8,13 +8,14 @@ surnames from the Faker package, how common a word is in English from wordfreq, 
 project's own lists in knowledge/language/name_words.yml (practice terms, the words of the
 knowledge base and the council names of knowledge/profiles/ are never names).
 """
+
 from __future__ import annotations
 
 import importlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterable
+from functools import cache, lru_cache
 
 from bot.lang.dates import find_dates
 from bot.lang.nlp import as_list, load_yaml, on_reset
@@ -118,7 +119,7 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
     spans.sort()
     merged: list[list] = []
     for a, b, label in spans:
-        if merged and merged[-1][2] == label and re.fullmatch(r"[\s,]*", text[merged[-1][1]:a]):
+        if merged and merged[-1][2] == label and re.fullmatch(r"[\s,]*", text[merged[-1][1] : a]):
             merged[-1][1] = b
         else:
             merged.append([a, b, label])
@@ -181,7 +182,7 @@ def _town_after_address(text: str, cfg: dict, spans: list, take) -> None:
         return
     lex = _lexicon()
     common = float(cfg.get("pd_address", {}).get("town_zipf", 3.0))
-    for a, b, label in list(spans):
+    for _a, b, label in list(spans):
         if label != address:
             continue
         m = re.match(rf"[ \t]*,[ \t]*({_NAME_WORD}|[a-z]+)(?=[ \t]*(?:[,.;\n]|$|[A-Za-z]{{1,2}}\d))", text[b:])
@@ -201,8 +202,9 @@ def _dates_after_names(text: str, cfg: dict, spans: list, take) -> None:
     if not ends or not dob:
         return
     for a, b, _d, _m, year in find_dates(text):
-        if year is not None and any(e <= a and re.fullmatch(r"[\s,(:-]*(?:b\.?|born|dob)?[\s,(:-]*", text[e:a])
-                                    for e in ends):
+        if year is not None and any(
+            e <= a and re.fullmatch(r"[\s,(:-]*(?:b\.?|born|dob)?[\s,(:-]*", text[e:a]) for e in ends
+        ):
             take(a, b, dob)
 
 
@@ -220,7 +222,7 @@ def _nhs(text: str, item):
     ctx = re.compile(rf"(?:{_alt(item.get('context_words'))})\W{{0,12}}$", re.I)
     for a, b in _regex_finder(text, item):
         digits = re.sub(r"\D", "", text[a:b])
-        if digits[0] != "0" or ctx.search(text[max(0, a - 20):a]):
+        if digits[0] != "0" or ctx.search(text[max(0, a - 20) : a]):
             yield a, b
 
 
@@ -246,7 +248,7 @@ def _phone(text: str, item):
 def _postcode(text: str, item):
     bad = {str(w).lower() for w in as_list(item.get("not_inward"))}
     for a, b in _regex_finder(text, item):
-        if not (text[b - 2:b].islower() and text[b - 2:b] in bad):  # "8TH" is an inward code, "8th" not
+        if not (text[b - 2 : b].islower() and text[b - 2 : b] in bad):  # "8TH" is an inward code, "8th" not
             yield a, b
     outward = r"([A-Za-z]{1,2}\d[A-Za-z\d]?(?:\s+\d(?![\d:./]))?)(?![\w/])"
     if item.get("outward_after"):
@@ -268,13 +270,14 @@ def _dob(text: str, item):
         for m in re.finditer(rx, text):
             if any(0 <= m.start() - te <= after or 0 <= ts - m.end() <= before for ts, te in trig_spans):
                 yield m.start(), m.end()
-    for a, b, _d, _m, year in find_dates(text):
+    for a, b, _d, _m, _year in find_dates(text):
         near = any(0 <= a - te <= after or 0 <= ts - b <= before for ts, te in trig_spans)
         if near:
             yield a, b
     # "born in April 2019": month and year only
-    for m in re.finditer(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\b",
-                         text, re.I):
+    for m in re.finditer(
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\b", text, re.I
+    ):
         if any(0 <= m.start() - te <= after for ts, te in trig_spans):
             yield m.start(), m.end()
     for rx in as_list(item.get("month_only_forms")):
@@ -297,8 +300,11 @@ def _address(text: str, item):
     lower = re.compile(rf"{number}((?:{_ANY_WORD}\s+){{1,2}})(?:{strong})\b\.?", re.I)
     # after "at" or "address": any street word, in any case ("nan lives at 5 church view")
     said = _alt(item.get("address_after"))
-    anywhere = re.compile(rf"(?<![\w'])(?:{said})\W{{0,3}}({number}((?:{_ANY_WORD}\s+){{1,2}})(?:{streets})\b\.?)", re.I) \
-        if said else None
+    anywhere = (
+        re.compile(rf"(?<![\w'])(?:{said})\W{{0,3}}({number}((?:{_ANY_WORD}\s+){{1,2}})(?:{streets})\b\.?)", re.I)
+        if said
+        else None
+    )
     for m in anywhere.finditer(text) if anywhere else ():
         if not any(w.lower() in stop for w in m.group(2).split()):
             yield m.start(1), m.end(1)
@@ -350,8 +356,9 @@ def _name(text: str, item):
             found.append((m.start(), words[-1][1]))
     called_after = _alt(item.get("called_after"))
     comma = ",?" if item.get("called_after_comma") else ""
-    for m in re.finditer(rf"(?:\b|(?<=')|(?<=\u2019))(?:{called_after}){comma}\s+(?:{_alt(item.get('called_words'))})\s+",
-                         text, re.I):
+    for m in re.finditer(
+        rf"(?:\b|(?<=')|(?<=\u2019))(?:{called_after}){comma}\s+(?:{_alt(item.get('called_words'))})\s+", text, re.I
+    ):
         words = _words_from(text, m.end(), is_called, lower_ok=False, limit=3)
         if words:
             found.append((words[0][0], words[-1][1]))
@@ -364,8 +371,9 @@ def _name(text: str, item):
             found.append((words[0][0], words[-1][1]))
     roles = _alt(item.get("role_words"))
     if roles:
-        for m in re.finditer(rf"\b(?:{_alt(item.get('role_before'))})\s+(?:{roles})\s+(?:{_alt(item.get('role_verbs'))})\s+",
-                             text, re.I):
+        for m in re.finditer(
+            rf"\b(?:{_alt(item.get('role_before'))})\s+(?:{roles})\s+(?:{_alt(item.get('role_verbs'))})\s+", text, re.I
+        ):
             words = _words_from(text, m.end(), is_name, lower_ok=False, limit=3, allow_and=True)
             found.extend(words)
     for rx in _relation_and_i_am(item):
@@ -423,13 +431,14 @@ def _coordinated(text: str, found: list) -> list[tuple[int, int]]:
         if w in lex.keep or len(w) < 3:
             continue
         if not (w in lex.first and w in lex.ordinary) and not (
-                (w in lex.first or w in lex.wide_first or _zipf(w) < rare) and w not in lex.vocab
-                and w not in lex.ordinary):
+            (w in lex.first or w in lex.wide_first or _zipf(w) < rare) and w not in lex.vocab and w not in lex.ordinary
+        ):
             continue  # (no typo test: the name beside it is context enough)
-        after = re.match(r"[ \t]*(?:and|&)[ \t]+", text[m.end():])
-        before = re.search(r"[ \t]+(?:and|&)[ \t]*$", text[:m.start()])
-        if (after and any(a == m.end() + after.end() for a, _b in found)) or \
-                (before and any(b == before.start() for _a, b in found)):
+        after = re.match(r"[ \t]*(?:and|&)[ \t]+", text[m.end() :])
+        before = re.search(r"[ \t]+(?:and|&)[ \t]*$", text[: m.start()])
+        if (after and any(a == m.end() + after.end() for a, _b in found)) or (
+            before and any(b == before.start() for _a, b in found)
+        ):
             out.append((m.start(), m.start() + len(core)))
     return out
 
@@ -456,10 +465,13 @@ def _relation_and_i_am_cached(relations: tuple, before: tuple, adjectives: tuple
 def _relation_and_i_am(item) -> tuple:
     """Patterns after which a capitalised word is a name: a relation word with a possessive or
     an article before it ("his brother Fakey"), and "I'm" ("I'm Poppy Notreal")."""
+
     def words(key):
         return tuple(str(w) for w in as_list(item.get(key)))
-    return _relation_and_i_am_cached(words("relation_words"), words("relation_before"),
-                                     words("relation_adjectives"), words("i_am"))
+
+    return _relation_and_i_am_cached(
+        words("relation_words"), words("relation_before"), words("relation_adjectives"), words("i_am")
+    )
 
 
 def _words_from(text, pos, is_name, lower_ok, limit, allow_and=False):
@@ -495,7 +507,6 @@ def _words_from(text, pos, is_name, lower_ok, limit, allow_and=False):
     return out
 
 
-
 # -- names and places from word lists ----------------------------------------------------------
 _LETTER = "A-Za-z\u00c0-\u024f"
 _TOKEN = re.compile(rf"[{_LETTER}][{_LETTER}'\u2019]*(?:-[{_LETTER}][{_LETTER}'\u2019]*)*")
@@ -503,13 +514,13 @@ _TOKEN = re.compile(rf"[{_LETTER}][{_LETTER}'\u2019]*(?:-[{_LETTER}][{_LETTER}'\
 
 @dataclass(frozen=True)
 class _Lexicon:
-    first: frozenset      # first names (lower case)
+    first: frozenset  # first names (lower case)
     surnames: frozenset
-    ordinary: frozenset   # first names that are also ordinary words
-    keep: frozenset       # never a name: practice terms, council names, roles, not_names
-    vocab: frozenset      # every word of the knowledge base (practice language)
+    ordinary: frozenset  # first names that are also ordinary words
+    keep: frozenset  # never a name: practice terms, council names, roles, not_names
+    vocab: frozenset  # every word of the knowledge base (practice language)
     place_before: frozenset
-    institutions: dict    # first word -> the institution words and phrases (tuples) it starts, longest first
+    institutions: dict  # first word -> the institution words and phrases (tuples) it starts, longest first
     streets: frozenset
     not_place: frozenset
     wide_first: frozenset = frozenset()  # first names of the wider lists only (a stricter rule)
@@ -526,8 +537,11 @@ def _words_of(node, out: set, as_typed: bool = False) -> None:
     """The words of every string in node, in lower case; with as_typed, only the words written
     in lower case or as an acronym there (a capitalised-only word is a proper noun)."""
     if isinstance(node, str):
-        out.update(w.lower().replace("\u2019", "'") for w in _TOKEN.findall(node)
-                   if not as_typed or w[0].islower() or w.isupper())
+        out.update(
+            w.lower().replace("\u2019", "'")
+            for w in _TOKEN.findall(node)
+            if not as_typed or w[0].islower() or w.isupper()
+        )
     elif isinstance(node, dict):
         for v in node.values():
             _words_of(v, out, as_typed)
@@ -619,17 +633,25 @@ def _lexicon() -> _Lexicon:
         if path.parent.name == "profiles":
             _words_of([data.get("id"), data.get("name"), data.get("terms"), data.get("level_labels")], keep)
         _words_of(data, vocab, as_typed=True)
-    vocab -= (first - ordinary)  # a name used in a scenario of the knowledge base is still a name
+    vocab -= first - ordinary  # a name used in a scenario of the knowledge base is still a name
     institutions: dict = {}
-    for phrase in sorted((tuple(str(w).lower().split()) for w in as_list(cfg.get("institution_words"))),
-                         key=lambda p: -len(p)):
+    for phrase in sorted(
+        (tuple(str(w).lower().split()) for w in as_list(cfg.get("institution_words"))), key=lambda p: -len(p)
+    ):
         institutions.setdefault(phrase[0], []).append(phrase)
-    return _Lexicon(frozenset(first), frozenset(last), frozenset(ordinary), frozenset(keep), frozenset(vocab),
-                    frozenset(str(w).lower() for w in as_list(cfg.get("place_before"))), institutions,
-                    frozenset(str(w).lower() for w in as_list(cfg.get("street_words"))),
-                    frozenset(str(w).lower() for w in as_list(cfg.get("not_place_name"))),
-                    frozenset(w for w in wide_first - first if re.fullmatch(r"[a-z\u00e0-\u024f'-]+", w)),
-                    *_capital_lean(cfg.get("capitalisation") or {}))
+    return _Lexicon(
+        frozenset(first),
+        frozenset(last),
+        frozenset(ordinary),
+        frozenset(keep),
+        frozenset(vocab),
+        frozenset(str(w).lower() for w in as_list(cfg.get("place_before"))),
+        institutions,
+        frozenset(str(w).lower() for w in as_list(cfg.get("street_words"))),
+        frozenset(str(w).lower() for w in as_list(cfg.get("not_place_name"))),
+        frozenset(w for w in wide_first - first if re.fullmatch(r"[a-z\u00e0-\u024f'-]+", w)),
+        *_capital_lean(cfg.get("capitalisation") or {}),
+    )
 
 
 @lru_cache(maxsize=50000)
@@ -644,7 +666,7 @@ class _Tok:
     start: int
     end: int
     text: str
-    base: str      # lower case, without a possessive "'s"
+    base: str  # lower case, without a possessive "'s"
     initial: bool  # first word of a sentence, line or quote
     code: bool = False  # part of a code or reference ("cas-7", "AB12"), not a word
 
@@ -656,10 +678,11 @@ def _tokens(text: str) -> list[_Tok]:
         end = m.end()
         core = re.sub(r"(?:['\u2019]s?)$", "", word)
         end = m.start() + len(core) if core else end
-        before = text[:m.start()].rstrip(" \t\"'\u2018\u201c([*\u2022-")
-        initial = not before or before[-1] in ".!?:;\n" or "\n" in text[len(before):m.start()]
-        code = bool(re.match(r"[-/_]?\d", text[m.end():m.end() + 2])) or \
-            bool(re.search(r"[\d_/@.]$|\d[-/]$", text[max(0, m.start() - 2):m.start()]))
+        before = text[: m.start()].rstrip(" \t\"'\u2018\u201c([*\u2022-")
+        initial = not before or before[-1] in ".!?:;\n" or "\n" in text[len(before) : m.start()]
+        code = bool(re.match(r"[-/_]?\d", text[m.end() : m.end() + 2])) or bool(
+            re.search(r"[\d_/@.]$|\d[-/]$", text[max(0, m.start() - 2) : m.start()])
+        )
         out.append(_Tok(m.start(), end, core or word, (core or word).lower().replace("\u2019", "'"), initial, code))
     return out
 
@@ -677,8 +700,14 @@ def _name_word(tok: _Tok, lex: _Lexicon, item) -> bool:
         return bool(re.fullmatch(r"[A-Z]'[A-Z][a-z]+", word)) or w in lex.surnames
     if re.fullmatch(r"[A-Z]{2,}s", word):  # "DNAs", "GPs": acronyms
         return False
-    if "-" in w and any((p in lex.first or p in lex.wide_first) and p not in lex.ordinary and len(p) >= 3
-                        and p not in lex.vocab for p in w.split("-")) and not any(p in lex.keep for p in w.split("-")):
+    if (
+        "-" in w
+        and any(
+            (p in lex.first or p in lex.wide_first) and p not in lex.ordinary and len(p) >= 3 and p not in lex.vocab
+            for p in w.split("-")
+        )
+        and not any(p in lex.keep for p in w.split("-"))
+    ):
         return True  # "lacey-mae", "Ellie-May"
     if word.isupper():  # surnames are often typed in capitals; acronyms are not names
         return len(w) >= 3 and (w in lex.surnames or w in lex.first) and w not in lex.ordinary and w not in lex.vocab
@@ -689,13 +718,24 @@ def _name_word(tok: _Tok, lex: _Lexicon, item) -> bool:
     if not _is_capital(word):
         return _proper_in_lower_case(w, lex, item)
     if tok.initial:
-        return w not in lex.vocab and (_zipf(w) < float(item.get("initial_zipf", 2.5)) or (
-            w in lex.wide_first and w not in lex.ordinary and _lean(w, lex) >= float(item.get("wide_lean", 1.0))
-            and _zipf(w) < float(item.get("wide_zipf", 4.5))))
+        return w not in lex.vocab and (
+            _zipf(w) < float(item.get("initial_zipf", 2.5))
+            or (
+                w in lex.wide_first
+                and w not in lex.ordinary
+                and _lean(w, lex) >= float(item.get("wide_lean", 1.0))
+                and _zipf(w) < float(item.get("wide_zipf", 4.5))
+            )
+        )
     if w in lex.first:  # an ordinary word that is also a name, capitalised inside a sentence
         return True
-    if w in lex.wide_first and w not in lex.vocab and w not in lex.ordinary and \
-            _lean(w, lex) >= float(item.get("wide_lean", 1.0)) and _zipf(w) < float(item.get("wide_zipf", 4.5)):
+    if (
+        w in lex.wide_first
+        and w not in lex.vocab
+        and w not in lex.ordinary
+        and _lean(w, lex) >= float(item.get("wide_lean", 1.0))
+        and _zipf(w) < float(item.get("wide_zipf", 4.5))
+    ):
         return True
     if w in lex.vocab:
         return False
@@ -719,10 +759,12 @@ def _proper_in_lower_case(w: str, lex: _Lexicon, item) -> bool:
     if _typo_of_common(w, float(item.get("typo_of_zipf", 4.5))):
         return False
     if w in lex.wide_first:
-        return (lean >= float(item.get("wide_lean", 1.0)) and zipf < float(item.get("wide_zipf", 4.5))) or \
-            zipf < float(item.get("wide_unknown_zipf", 2.0))
-    return (lean >= float(item.get("lower_proper_lean", 2.0)) and zipf < float(item.get("lower_proper_zipf", 3.0))) or \
-        (lean >= float(item.get("rare_proper_lean", 0.5)) and zipf < float(item.get("rare_proper_zipf", 2.0)))
+        return (lean >= float(item.get("wide_lean", 1.0)) and zipf < float(item.get("wide_zipf", 4.5))) or zipf < float(
+            item.get("wide_unknown_zipf", 2.0)
+        )
+    return (lean >= float(item.get("lower_proper_lean", 2.0)) and zipf < float(item.get("lower_proper_zipf", 3.0))) or (
+        lean >= float(item.get("rare_proper_lean", 0.5)) and zipf < float(item.get("rare_proper_zipf", 2.0))
+    )
 
 
 @lru_cache(maxsize=20000)
@@ -738,10 +780,10 @@ def _typo_of_common(w: str, common: float) -> bool:
             if _zipf(w[:i] + c + w[i:]) >= common:
                 return True
     for i in range(len(w)):  # a letter too many ("quizz"): a less common word is enough
-        if _zipf(w[:i] + w[i + 1:]) >= common - 1:
+        if _zipf(w[:i] + w[i + 1 :]) >= common - 1:
             return True
     for i in range(len(w) - 1):
-        if w[i] != w[i + 1] and _zipf(w[:i] + w[i + 1] + w[i] + w[i + 2:]) >= common:
+        if w[i] != w[i + 1] and _zipf(w[:i] + w[i + 1] + w[i] + w[i + 2 :]) >= common:
             return True
     return False
 
@@ -757,8 +799,9 @@ def _after_name(tok: _Tok, lex: _Lexicon, item) -> bool:
         return True
     if w in lex.vocab:
         return False
-    return (w in lex.surnames and w not in lex.ordinary and _zipf(w) < 4.5) or \
-        _zipf(w) < float(item.get("surname_after_name_zipf", 3.2))
+    return (w in lex.surnames and w not in lex.ordinary and _zipf(w) < 4.5) or _zipf(w) < float(
+        item.get("surname_after_name_zipf", 3.2)
+    )
 
 
 def _proper_names(text: str, item) -> list[tuple[int, int]]:
@@ -772,9 +815,16 @@ def _proper_names(text: str, item) -> list[tuple[int, int]]:
         titled = i > 0 and toks[i - 1].base in _titles(item) and _joined(text, toks[i - 1], tok)
         if _name_word(tok, lex, item) or (titled and _after_name(_mid(tok), lex, item)):
             start = i
-        elif (tok.initial and _is_capital(tok.text) and tok.base in lex.first and tok.base not in lex.keep
-              and i + 1 < len(toks) and _joined(text, tok, toks[i + 1])
-              and _is_capital(toks[i + 1].text) and _name_word(_mid(toks[i + 1]), lex, item)):
+        elif (
+            tok.initial
+            and _is_capital(tok.text)
+            and tok.base in lex.first
+            and tok.base not in lex.keep
+            and i + 1 < len(toks)
+            and _joined(text, tok, toks[i + 1])
+            and _is_capital(toks[i + 1].text)
+            and _name_word(_mid(toks[i + 1]), lex, item)
+        ):
             start = i  # "Will Testperson rang": an ordinary-word name at the start, a name after it
         if start is None and _named_by_context(text, toks, i, lex, item):
             start = i
@@ -782,35 +832,56 @@ def _proper_names(text: str, item) -> list[tuple[int, int]]:
             i += 1
             continue
         j = i
-        while j + 1 < len(toks) and j - i < 3 and _joined(text, toks[j], toks[j + 1]) and \
-                (_after_name(toks[j + 1], lex, item) or _aged_after(text, toks, j + 1, lex)):
+        while (
+            j + 1 < len(toks)
+            and j - i < 3
+            and _joined(text, toks[j], toks[j + 1])
+            and (_after_name(toks[j + 1], lex, item) or _aged_after(text, toks, j + 1, lex))
+        ):
             j += 1
         a = i
         # a capitalised word inside a sentence right before a name is part of it ("Precious Testname")
-        while a > 0 and i - a < 2 and _joined(text, toks[a - 1], toks[a]) and _is_capital(toks[a - 1].text) \
-                and not toks[a - 1].initial and toks[a - 1].base not in lex.keep and not toks[a - 1].code \
-                and toks[a - 1].base not in _titles(item) and (not found or found[-1][1] < toks[a - 1].start):
+        while (
+            a > 0
+            and i - a < 2
+            and _joined(text, toks[a - 1], toks[a])
+            and _is_capital(toks[a - 1].text)
+            and not toks[a - 1].initial
+            and toks[a - 1].base not in lex.keep
+            and not toks[a - 1].code
+            and toks[a - 1].base not in _titles(item)
+            and (not found or found[-1][1] < toks[a - 1].start)
+        ):
             a -= 1
         found.append((toks[a].start, toks[j].end))
         i = j + 1
     return found
 
 
-_AGE_AFTER = re.compile(r"\s*(?:\(\s*\d{1,2}\s*\)|,?\s*(?:is\s+|aged?\s+)?\d{1,2}\s*"
-                        r"(?:yo|y/o|yrs?|years?|months?)?\b(?!\s*(?:am|pm|%|times|hours|days|weeks|mins|minutes|[:./])))")
+_AGE_AFTER = re.compile(
+    r"\s*(?:\(\s*\d{1,2}\s*\)|,?\s*(?:is\s+|aged?\s+)?\d{1,2}\s*"
+    r"(?:yo|y/o|yrs?|years?|months?)?\b(?!\s*(?:am|pm|%|times|hours|days|weeks|mins|minutes|[:./])))"
+)
 
 
 def _aged_after(text: str, toks: list, k: int, lex: _Lexicon) -> bool:
     """An uncommon lower-case word after a name with an age after it: a surname ("ava
     testname age 5")."""
     tok = toks[k]
-    return (not tok.code and tok.base not in lex.keep and tok.base not in lex.vocab and _zipf(tok.base) < 4.0
-            and bool(_AGE_AFTER.match(text[tok.end:tok.end + 24])))
+    return (
+        not tok.code
+        and tok.base not in lex.keep
+        and tok.base not in lex.vocab
+        and _zipf(tok.base) < 4.0
+        and bool(_AGE_AFTER.match(text[tok.end : tok.end + 24]))
+    )
 
 
-_EXPLICIT_AGE = re.compile(r"(?:\s*\(\s*\d{1,2}\s*(?:yo|y/o|yrs?|years?|months?|mths?)?\s*\)|"
-                           r",\s*(?:aged?\s+)?\d{1,2}(?:\s*(?:yo|y/o|yrs?|years?(?: old)?|months?))?(?=\s*(?:[,.;)]|$|and\b))|"
-                           r"\s+(?:is|aged?)\s+\d{1,2}\b(?![:./%]))")
+_EXPLICIT_AGE = re.compile(
+    r"(?:\s*\(\s*\d{1,2}\s*(?:yo|y/o|yrs?|years?|months?|mths?)?\s*\)|"
+    r",\s*(?:aged?\s+)?\d{1,2}(?:\s*(?:yo|y/o|yrs?|years?(?: old)?|months?))?(?=\s*(?:[,.;)]|$|and\b))|"
+    r"\s+(?:is|aged?)\s+\d{1,2}\b(?![:./%]))"
+)
 
 
 @lru_cache(maxsize=1)
@@ -818,8 +889,11 @@ def _person_after():
     """What only a person does right after their name ("told", "disclosed", "is the eldest"):
     person_after in personal_details.yml, pd_name."""
     words = _config().get("pd_name", {}).get("person_after") or []
-    return re.compile(rf"(?:[ \t]*(?:{'|'.join(str(w) for w in words)})\b|{_EXPLICIT_AGE.pattern})", re.I) if words \
+    return (
+        re.compile(rf"(?:[ \t]*(?:{'|'.join(str(w) for w in words)})\b|{_EXPLICIT_AGE.pattern})", re.I)
+        if words
         else re.compile(r"(?!)")
+    )
 
 
 @lru_cache(maxsize=1)
@@ -838,10 +912,10 @@ on_reset(lambda: _person_after.cache_clear())
 
 def _in_brackets_after_relation(text: str, tok: _Tok, item) -> bool:
     """A single word in brackets right after a relation word: "mum (shaz)", "dad (Daz)"."""
-    if not re.match(r"\s*\)", text[tok.end:tok.end + 4]):
+    if not re.match(r"\s*\)", text[tok.end : tok.end + 4]):
         return False
     rel = as_list(item.get("relation_words")) + ["dad", "mum", "nan", "carer", "child", "baby", "son", "daughter"]
-    return bool(re.search(rf"(?<![\w'])(?:{_alt(rel)})\s*\(\s*$", text[max(0, tok.start - 24):tok.start], re.I))
+    return bool(re.search(rf"(?<![\w'])(?:{_alt(rel)})\s*\(\s*$", text[max(0, tok.start - 24) : tok.start], re.I))
 
 
 def _named_by_context(text: str, toks: list, i: int, lex: _Lexicon, item) -> bool:
@@ -851,14 +925,26 @@ def _named_by_context(text: str, toks: list, i: int, lex: _Lexicon, item) -> boo
     w = tok.base
     if tok.code or len(w) < 3:
         return False
-    after = text[tok.end:tok.end + 48]
+    after = text[tok.end : tok.end + 48]
     named = w in lex.first or w in lex.wide_first
-    if w in lex.ordinary and named and _is_capital(tok.text) and _person_after().match(after) and \
-            (w not in lex.keep or w in _words("pd_name", "kept_words_that_are_names")):
+    if (
+        w in lex.ordinary
+        and named
+        and _is_capital(tok.text)
+        and _person_after().match(after)
+        and (w not in lex.keep or w in _words("pd_name", "kept_words_that_are_names"))
+    ):
         return True  # "Will told his teacher", "Hope has not been brought to nursery"
-    if w in _words("pd_name", "kept_names_mid_sentence") and _is_capital(tok.text) and not tok.initial and \
-            re.search(rf"(?<![\w'])(?:{_alt(sorted(_words('pd_name', 'name_before_words')))})[ \t]+$",
-                      text[max(0, tok.start - 24):tok.start], re.I):
+    if (
+        w in _words("pd_name", "kept_names_mid_sentence")
+        and _is_capital(tok.text)
+        and not tok.initial
+        and re.search(
+            rf"(?<![\w'])(?:{_alt(sorted(_words('pd_name', 'name_before_words')))})[ \t]+$",
+            text[max(0, tok.start - 24) : tok.start],
+            re.I,
+        )
+    ):
         return True  # "I'm worried about Will"
     if w in lex.keep:
         return False
@@ -866,30 +952,50 @@ def _named_by_context(text: str, toks: list, i: int, lex: _Lexicon, item) -> boo
         return True  # "worried about summer, 7", "jack (6)", "amber's nursery rang"
     if _in_brackets_after_relation(text, tok, item) and (named or (w not in lex.vocab and _zipf(w) < 4.0)):
         return True  # "mum (shaz)"
-    if _is_capital(tok.text) and (w in lex.first or w in lex.wide_first) and re.match(r"\s*\(\s*(?:%s)\b" % _alt(
-            as_list(item.get("relation_words")) + ["dad", "mum", "nan", "child", "baby", "son", "daughter"]),
-            after, re.I):
+    if (
+        _is_capital(tok.text)
+        and (w in lex.first or w in lex.wide_first)
+        and re.match(
+            r"\s*\(\s*(?:%s)\b"  # noqa: UP031 (a regular expression: its braces stay literal)
+            % _alt(as_list(item.get("relation_words")) + ["dad", "mum", "nan", "child", "baby", "son", "daughter"]),
+            after,
+            re.I,
+        )
+    ):
         return True  # "Mark (dad)", even when the knowledge base uses the word ("a mark")
     if w in lex.vocab:
         return False
     rare = float(item.get("context_name_zipf", 3.5))
-    before = text[max(0, tok.start - 4):tok.start].lower()
+    before = text[max(0, tok.start - 4) : tok.start].lower()
     nxt = toks[i + 1].base if i + 1 < len(toks) and _joined(text, tok, toks[i + 1]) else ""
     family = _words("pd_name", "family_words")
     if before.endswith("the ") and nxt in family and _zipf(w) < rare:
         return True
-    if before.endswith("the ") and w.endswith("s") and nxt not in family and _zipf(w) < 2.5 and w[:-1] not in lex.vocab \
-            and (_zipf(w[:-1]) < 1.5 or w[:-1] in lex.surnames or _lean(w[:-1], lex) >= 1.0) and \
-            not _typo_of_common(w[:-1], float(item.get("typo_of_zipf", 4.5))):
+    if (
+        before.endswith("the ")
+        and w.endswith("s")
+        and nxt not in family
+        and _zipf(w) < 2.5
+        and w[:-1] not in lex.vocab
+        and (_zipf(w[:-1]) < 1.5 or w[:-1] in lex.surnames or _lean(w[:-1], lex) >= 1.0)
+        and not _typo_of_common(w[:-1], float(item.get("typo_of_zipf", 4.5)))
+    ):
         return True  # "the brackwells", "the hadfields"
     if _AGE_AFTER.match(after):
         if (w in lex.first or _zipf(w) < rare) and (w not in lex.ordinary or _is_capital(tok.text)):
             return True  # "kaidan (2)", "roxy is 10", "Jenson, 9"
     prev = toks[i - 1].base if i > 0 and _joined(text, toks[i - 1], tok) else ""
-    if prev in _words("pd_name", "rare_place_before") and not _is_capital(tok.text) and _zipf(w) < float(item.get("rare_place_zipf", 1.5)):
+    if (
+        prev in _words("pd_name", "rare_place_before")
+        and not _is_capital(tok.text)
+        and _zipf(w) < float(item.get("rare_place_zipf", 1.5))
+    ):
         return True  # "lives w mum in anytown"
-    if tok.text.islower() and _place_lead().search(text[max(0, tok.start - 24):tok.start]) and \
-            _place_like(w, lex, item):
+    if (
+        tok.text.islower()
+        and _place_lead().search(text[max(0, tok.start - 24) : tok.start])
+        and _place_like(w, lex, item)
+    ):
         return True  # "moved to oakhurst", "lives in kingsmead"
     return False
 
@@ -911,15 +1017,18 @@ def _place_like(w: str, lex: _Lexicon, item) -> bool:
     zipf = _zipf(w)
     if _lean(w, lex) >= float(item.get("place_lean", 1.0)) and zipf < float(item.get("place_lean_zipf", 4.0)):
         return True
-    return w not in lex.lower_known and zipf < float(item.get("place_unknown_zipf", 2.5)) and \
-        not _typo_of_common(w, float(item.get("typo_of_zipf", 4.5)))
+    return (
+        w not in lex.lower_known
+        and zipf < float(item.get("place_unknown_zipf", 2.5))
+        and not _typo_of_common(w, float(item.get("typo_of_zipf", 4.5)))
+    )
 
 
 def _titles(item) -> frozenset:
     return _words("pd_name", "titles")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _words(kid: str, key: str) -> frozenset:
     """A word list of one kind of detail in personal_details.yml, in lower case."""
     return frozenset(str(w).lower() for w in as_list(_config().get(kid, {}).get(key)))
@@ -935,10 +1044,10 @@ def _mid(tok: _Tok) -> _Tok:
 def _joined(text: str, a: _Tok, b: _Tok, possessive: bool = False) -> bool:
     """b follows a with only spaces (or a hyphen) between them; with possessive, also after
     a's "'s" ("St Fictitia's C of E")."""
-    gap = text[a.end:b.start]
+    gap = text[a.end : b.start]
     if possessive and re.fullmatch(r"['\u2019]s?[ \t]+", gap):
         return b.text[:1].isupper()  # "St Fictitia's C of E", not "Demi's nursery"
-    return bool(re.fullmatch(r"[ \t]+|[ \t]*-[ \t]*", gap)) and "'" not in text[a.end - 1:a.end]
+    return bool(re.fullmatch(r"[ \t]+|[ \t]*-[ \t]*", gap)) and "'" not in text[a.end - 1 : a.end]
 
 
 def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
@@ -954,7 +1063,7 @@ def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
     for k, tok in enumerate(toks):
         head_len = 0
         for parts in lex.institutions.get(tok.base, ()):
-            if tuple(lowered[k:k + len(parts)]) == parts:
+            if tuple(lowered[k : k + len(parts)]) == parts:
                 head_len = len(parts)
                 break
         street = not head_len and tok.base in lex.streets
@@ -965,31 +1074,60 @@ def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
         a = k
         while a > 0 and k - a < max_words and _joined(text, toks[a - 1], toks[a], possessive=True):
             prev = toks[a - 1]
-            if not want_street and a < k and _is_capital(prev.text) and _is_capital(toks[a].text) and \
-                    toks[a].base in lex.streets and prev.base not in lex.keep:
+            if (
+                not want_street
+                and a < k
+                and _is_capital(prev.text)
+                and _is_capital(toks[a].text)
+                and toks[a].base in lex.streets
+                and prev.base not in lex.keep
+            ):
                 a -= 1  # the street a school or surgery is named after: "New Road Medical Centre"
                 continue
-            if not want_street and a == k and prev.text.islower() and prev.base in _road_words() and a >= 2 and \
-                    _joined(text, toks[a - 2], prev) and toks[a - 2].text.islower() and \
-                    toks[a - 2].base not in _words("pd_address", "not_street_name") and \
-                    toks[a - 2].base not in lex.keep and not toks[a - 2].code:
+            if (
+                not want_street
+                and a == k
+                and prev.text.islower()
+                and prev.base in _road_words()
+                and a >= 2
+                and _joined(text, toks[a - 2], prev)
+                and toks[a - 2].text.islower()
+                and toks[a - 2].base not in _words("pd_address", "not_street_name")
+                and toks[a - 2].base not in lex.keep
+                and not toks[a - 2].code
+            ):
                 a -= 2  # in lower case too: "registered at church road surgery"
                 break
-            if not want_street and a < k and prev.initial and _is_capital(prev.text) and _is_capital(toks[a].text) \
-                    and prev.base not in lex.not_place and prev.base not in hard_stop and \
-                    prev.base not in _practice_words():
+            if (
+                not want_street
+                and a < k
+                and prev.initial
+                and _is_capital(prev.text)
+                and _is_capital(toks[a].text)
+                and prev.base not in lex.not_place
+                and prev.base not in hard_stop
+                and prev.base not in _practice_words()
+            ):
                 a -= 1  # a title-case name at the start of a sentence: "Happy Days Nursery said"
                 continue
             if _is_capital(prev.text) and not prev.initial and len(prev.base) > 0:
                 if prev.base in lex.keep or prev.base in hard_stop:
                     break
-            elif prev.base == "of" and a >= 2 and _is_capital(toks[a - 2].text) and \
-                    (_is_capital(toks[a].text) or toks[a].text.isupper()) and _joined(text, toks[a - 2], prev):
+            elif (
+                prev.base == "of"
+                and a >= 2
+                and _is_capital(toks[a - 2].text)
+                and (_is_capital(toks[a].text) or toks[a].text.isupper())
+                and _joined(text, toks[a - 2], prev)
+            ):
                 a -= 1
                 continue
-            elif prev.base in lex.not_place or prev.base in lex.keep or \
-                    not _place_word(prev, lex, street, toks[a] if a < k else None) \
-                    or (tok.base in _capital_only_heads() and not street):
+            elif (
+                prev.base in lex.not_place
+                or prev.base in lex.keep
+                or not _place_word(prev, lex, street, toks[a] if a < k else None)
+                or (tok.base in _capital_only_heads() and not street)
+            ):
                 break
             a -= 1
         if a == k and not want_street:
@@ -1020,8 +1158,9 @@ def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
 def _practice_words() -> frozenset:
     """name_words.yml `keep` (practice terms, roles) and the relation words: never a name word,
     unlike the feelings of not_names ("Happy Days Nursery")."""
-    return frozenset(str(w).lower() for w in as_list(load_yaml("name_words.yml").get("keep"))) | \
-        _words("pd_name", "relation_words")
+    return frozenset(str(w).lower() for w in as_list(load_yaml("name_words.yml").get("keep"))) | _words(
+        "pd_name", "relation_words"
+    )
 
 
 on_reset(lambda: _practice_words.cache_clear())
@@ -1060,15 +1199,18 @@ def _named_after_a_preposition(text: str, toks: list, lex: _Lexicon) -> list[tup
     k = 0
     while k < len(toks):
         tok = toks[k]
-        if not (_is_capital(tok.text) and not tok.initial and lead.search(text[max(0, tok.start - 40):tok.start])):
+        if not (_is_capital(tok.text) and not tok.initial and lead.search(text[max(0, tok.start - 40) : tok.start])):
             k += 1
             continue
         j = k
         while j + 1 < len(toks) and j - k < 2 and _joined(text, toks[j], toks[j + 1]) and _is_capital(toks[j + 1].text):
             j += 1
-        run = toks[k:j + 1]
-        if len(run) >= 2 and not any(t.base in lex.keep or t.base in stop or t.code for t in run) and \
-                not all(t.base in lex.vocab for t in run):
+        run = toks[k : j + 1]
+        if (
+            len(run) >= 2
+            and not any(t.base in lex.keep or t.base in stop or t.code for t in run)
+            and not all(t.base in lex.vocab for t in run)
+        ):
             out.append((run[0].start, run[-1].end))
         k = j + 1
     return out
@@ -1108,14 +1250,20 @@ def _after_a_preposition(text: str, toks: list, k: int, lex: _Lexicon, item) -> 
     a = k
     while a > 0 and k - a < 2 and _joined(text, toks[a - 1], toks[a]):
         prev = toks[a - 1]
-        if lead.search(text[max(0, prev.end - 40):prev.end] + " ") or (prev.base == "the" and a < k):
+        if lead.search(text[max(0, prev.end - 40) : prev.end] + " ") or (prev.base == "the" and a < k):
             break  # "at tiny steps nursery", "at the oak tree surgery"
-        if prev.code or not prev.text.islower() or prev.base in lex.not_place or prev.base in lex.keep or \
-                prev.base in _words("pd_place", "not_in_a_name") or prev.base in _words("pd_place", "not_before_institution") \
-                or _zipf(prev.base) >= float(item.get("common_word_zipf", 5.5)):
+        if (
+            prev.code
+            or not prev.text.islower()
+            or prev.base in lex.not_place
+            or prev.base in lex.keep
+            or prev.base in _words("pd_place", "not_in_a_name")
+            or prev.base in _words("pd_place", "not_before_institution")
+            or _zipf(prev.base) >= float(item.get("common_word_zipf", 5.5))
+        ):
             return k
         a -= 1
-    if a == k or not lead.search(text[max(0, toks[a].start - 40):toks[a].start]):
+    if a == k or not lead.search(text[max(0, toks[a].start - 40) : toks[a].start]):
         return k
     return a
 
@@ -1139,7 +1287,9 @@ def _reference(text: str, item):
     yield from _regex_finder(text, item)
     for m in _reference_context(tuple(str(w) for w in as_list(item.get("context_words")))).finditer(text):
         yield m.start(1), m.end(1)
-    for m in _reference_context(tuple(str(w) for w in as_list(item.get("long_number_context_words"))), 5).finditer(text):
+    for m in _reference_context(tuple(str(w) for w in as_list(item.get("long_number_context_words"))), 5).finditer(
+        text
+    ):
         yield m.start(1), m.end(1)
 
 
@@ -1147,10 +1297,20 @@ def _reference(text: str, item):
 def _reference_context(words: tuple, digits: int = 4):
     if not words:
         return re.compile(r"(?!)")
-    return re.compile(rf"\b(?:{_alt(words)})\b\W{{0,4}}(?:(?:no|number|is|:)\W{{0,3}})*"
-                      rf"([A-Za-z]{{0,4}}[-/]?\d{{{digits},}})(?![\w/.-])", re.I)
+    return re.compile(
+        rf"\b(?:{_alt(words)})\b\W{{0,4}}(?:(?:no|number|is|:)\W{{0,3}})*"
+        rf"([A-Za-z]{{0,4}}[-/]?\d{{{digits},}})(?![\w/.-])",
+        re.I,
+    )
 
 
-_FINDERS = {"pd_nhs_number": _nhs, "pd_phone": _phone, "pd_postcode": _postcode,
-            "pd_date_of_birth": _dob, "pd_address": _address, "pd_name": _name,
-            "pd_place": lambda text, item: _places(text, item), "pd_reference": lambda text, item: _reference(text, item)}
+_FINDERS = {
+    "pd_nhs_number": _nhs,
+    "pd_phone": _phone,
+    "pd_postcode": _postcode,
+    "pd_date_of_birth": _dob,
+    "pd_address": _address,
+    "pd_name": _name,
+    "pd_place": lambda text, item: _places(text, item),
+    "pd_reference": lambda text, item: _reference(text, item),
+}

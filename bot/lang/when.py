@@ -14,15 +14,31 @@ Friday of next week; "next week" is today + 7; "end of the month" its last day; 
 March" the last day of the next March; working days skip weekends and England and Wales
 bank holidays.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.lang.dates import (DAYS_PER_MONTH, MONTH_RE, NUM_RE, WEEKDAY_RE, WEEKDAYS, add_months,
-                            add_working_days, easter, find_dates, last_day, month_number, months_between,
-                            next_weekday, resolve, safe_date, to_number)
+from bot.lang.dates import (
+    DAYS_PER_MONTH,
+    MONTH_RE,
+    NUM_RE,
+    WEEKDAY_RE,
+    WEEKDAYS,
+    add_months,
+    add_working_days,
+    easter,
+    find_dates,
+    last_day,
+    month_number,
+    months_between,
+    next_weekday,
+    resolve,
+    safe_date,
+    to_number,
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +60,8 @@ VAGUE_WORDS = re.compile(
     r"\b(?:a while|a little while|ages|for some time|some time|a long time|long time|for years|years and years|"
     r"forever|for ever|all along|a bit|recently|lately|on and off|as long as i can remember|"
     r"all (?:his|her|their|my) li(?:fe|ves)|whole li(?:fe|ves)|since birth|since (?:he|she|they) (?:was|were) "
-    r"(?:little|small|a baby|born|tiny)|for months|for weeks|a good while|some while)\b")
+    r"(?:little|small|a baby|born|tiny)|for months|for weeks|a good while|some while)\b"
+)
 
 WORD_UNITS = {"yr": "year", "mth": "month", "wk": "week"}
 
@@ -121,9 +138,15 @@ def _since_date(t: str, today: date) -> date | None:
     m2 = re.match(r"(yesterday|this morning|today|last night|last week|last month|last year)\b", rest)
     if m2:
         w = m2.group(1)
-        return {"yesterday": today - timedelta(days=1), "last night": today - timedelta(days=1),
-                "this morning": today, "today": today, "last week": today - timedelta(days=7),
-                "last month": add_months(today, -1), "last year": add_months(today, -12)}[w]
+        return {
+            "yesterday": today - timedelta(days=1),
+            "last night": today - timedelta(days=1),
+            "this morning": today,
+            "today": today,
+            "last week": today - timedelta(days=7),
+            "last month": add_months(today, -1),
+            "last year": add_months(today, -12),
+        }[w]
     m2 = re.match(r"((?:19|20)\d\d)\b", rest)
     if m2:
         return date(int(m2.group(1)), 1, 1)
@@ -161,7 +184,8 @@ def parse_duration(text: str, today: date) -> Duration | None:
 # -- due dates --------------------------------------------------------------------------
 IN_AMOUNT = re.compile(
     rf"\b(?:in|within|inside|by|after)\s+(?:the\s+next\s+|next\s+)?({NUM_RE})\s*(working|business|school)?\s*"
-    rf"(day|week|fortnight|month|hour)s?\b")
+    rf"(day|week|fortnight|month|hour)s?\b"
+)
 AMOUNT_TIME = re.compile(rf"\b({NUM_RE})\s*(working|business)?\s*(day|week|month)s?'?\s*time\b")
 BARE_WORKING = re.compile(rf"\b({NUM_RE})\s*(working|business)\s+days?\b")
 END_OF_MONTH = re.compile(rf"\b(?:end|close)\s+of\s+(?:the\s+)?({MONTH_RE}|month|this month|next month)\b")
@@ -180,7 +204,7 @@ def parse_due_date(text: str, today: date) -> date | None:
     if not text or not text.strip():
         return None
     t = _clean(text)
-    for start, _end, d, mo, y in find_dates(t):
+    for _start, _end, d, mo, y in find_dates(t):
         r = resolve(d, mo, y, today, future=True)
         if r is not None:
             return r
@@ -255,4 +279,3 @@ def parse_due_date(text: str, today: date) -> date | None:
         if mo != 5 or re.search(r"\b(?:by|in|before|during) may\b(?!\s+(?:be|have|need|not))", t):
             return date(_month_ahead(mo, today), mo, 1)
     return None
-

@@ -9,15 +9,17 @@ practitioner's own 0-10 scale (question q_scale) is kept beside them.
 
 Plain Python over records and knowledge: no Rasa, no matplotlib (bot/reports/chart.py draws).
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
-from bot.walks.check_plan import SKIPPED
 from bot.knowledge.loader import KnowledgeBase, KnowledgeError, Source, get_kb
+from bot.walks.check_plan import SKIPPED
 
 FILE = "scoring.yml"
 PATTERNS = ("one_off", "comes_and_goes", "persistent")
@@ -36,6 +38,7 @@ class Grade:
 @dataclass(frozen=True)
 class Rules:
     """knowledge/scoring.yml, checked."""
+
     grades: Mapping[int, Grade]
     from_seen: Mapping[str, int]
     matrix: Mapping[str, Mapping[str, int]]
@@ -74,8 +77,9 @@ def load_rules(kb: KnowledgeBase | None = None) -> Rules:
     kb = kb or get_kb()
     data = kb.extra.get(FILE)
     if data is None:
-        from bot.settings import get_settings
         import yaml
+
+        from bot.settings import get_settings
 
         path = get_settings().knowledge_dir / FILE
         if not path.exists():
@@ -98,8 +102,9 @@ def _rules_from(data: Any, kb: KnowledgeBase) -> Rules:
     grades: dict[int, Grade] = {}
     for n, g in enumerate(raw["grades"] or []):
         try:
-            grades[int(g["value"])] = Grade(int(g["value"]), str(g["label"]), str(g["text"]).strip(), str(g["id"]),
-                                            _src(g["source"]))
+            grades[int(g["value"])] = Grade(
+                int(g["value"]), str(g["label"]), str(g["text"]).strip(), str(g["id"]), _src(g["source"])
+            )
         except (KeyError, TypeError, ValueError) as exc:
             problems.append(f"{where}.grades[{n}]: needs id, value (a whole number), label, text and source ({exc})")
     if grades and sorted(grades) != list(range(min(grades), max(grades) + 1)):
@@ -149,12 +154,23 @@ def _rules_from(data: Any, kb: KnowledgeBase) -> Rules:
             problems.append(f"{where}: source document '{s.doc}' is not in sources.yml")
     if problems:
         raise KnowledgeError(problems)
-    return Rules(grades=grades, from_seen=from_seen, matrix=matrix, unknown_pattern=str(unknown["pattern"]),
-                 unknown_impact=str(unknown["impact"]), scale_question=str(ps.get("question") or "q_scale"),
-                 scale_max=int(ps.get("max") or 10), scale_label=str(ps.get("label") or "Your 0-10 scale"),
-                 concern_at_or_below=int(cmp_.get("concern_at_or_below", 2)), text=str(raw["text"]).strip(),
-                 caveat=str(raw.get("caveat") or "").strip(), sources=_sources(raw), scale_sources=_sources(ps),
-                 comparison_text=str(cmp_["text"]).strip(), comparison_sources=_sources(cmp_))
+    return Rules(
+        grades=grades,
+        from_seen=from_seen,
+        matrix=matrix,
+        unknown_pattern=str(unknown["pattern"]),
+        unknown_impact=str(unknown["impact"]),
+        scale_question=str(ps.get("question") or "q_scale"),
+        scale_max=int(ps.get("max") or 10),
+        scale_label=str(ps.get("label") or "Your 0-10 scale"),
+        concern_at_or_below=int(cmp_.get("concern_at_or_below", 2)),
+        text=str(raw["text"]).strip(),
+        caveat=str(raw.get("caveat") or "").strip(),
+        sources=_sources(raw),
+        scale_sources=_sources(ps),
+        comparison_text=str(cmp_["text"]).strip(),
+        comparison_sources=_sources(cmp_),
+    )
 
 
 @lru_cache(maxsize=4)
@@ -179,6 +195,7 @@ class AreaScore:
 @dataclass(frozen=True)
 class CheckScores:
     """The scores of one completed check."""
+
     check_id: int
     at: dt.datetime  # when the check was answered (its last answer)
     level: str | None
@@ -220,8 +237,9 @@ def scale_value(answers: Mapping[str, str], r: Rules) -> int | None:
     return v if 0 <= v <= r.scale_max else None
 
 
-def score_answers(check_id: int, at: dt.datetime, level: str | None, answers: Mapping[str, str],
-                  kb: KnowledgeBase, r: Rules) -> CheckScores:
+def score_answers(
+    check_id: int, at: dt.datetime, level: str | None, answers: Mapping[str, str], kb: KnowledgeBase, r: Rules
+) -> CheckScores:
     areas = []
     for t in kb.neglect_types:
         value, uncertain = score_area(answers, t.id, r)
@@ -249,6 +267,7 @@ def case_scores(checks: Iterable, kb: KnowledgeBase, r: Rules) -> list[CheckScor
 @dataclass(frozen=True)
 class Change:
     """How one area (or the 0-10 scale) moved across a case's checks."""
+
     key: str  # area id, or "scale"
     name: str
     points: tuple[tuple[dt.datetime, int], ...]  # the scored checks, oldest first
@@ -293,8 +312,19 @@ def _change(key: str, name: str, points: Sequence[tuple[dt.datetime, int]], conc
         direction = "single"
     else:
         direction = "better" if latest > baseline else "worse" if latest < baseline else "same"
-    return Change(key, name, tuple(points), direction, baseline, latest, values[-2] if len(values) > 1 else None,
-                  points[n][0], len(values) - n, max(values), concern_at is not None and latest <= concern_at)
+    return Change(
+        key,
+        name,
+        tuple(points),
+        direction,
+        baseline,
+        latest,
+        values[-2] if len(values) > 1 else None,
+        points[n][0],
+        len(values) - n,
+        max(values),
+        concern_at is not None and latest <= concern_at,
+    )
 
 
 def compare(checks: Sequence[CheckScores], r: Rules) -> Comparison:
@@ -318,8 +348,10 @@ def _day(d: dt.datetime | dt.date) -> str:
 def _held(c: Change) -> str:
     if c.held_checks <= 1:
         return f"changed at the latest check ({_day(c.since)})"
-    return (f"at {c.latest} at {c.held_checks} checks in a row since {_day(c.since)} "
-            f"({c.days_held} day{'s' if c.days_held != 1 else ''})")
+    return (
+        f"at {c.latest} at {c.held_checks} checks in a row since {_day(c.since)} "
+        f"({c.days_held} day{'s' if c.days_held != 1 else ''})"
+    )
 
 
 def describe_change(c: Change, r: Rules, out_of: int) -> str:
@@ -333,8 +365,10 @@ def describe_change(c: Change, r: Rules, out_of: int) -> str:
         between = f", {c.previous} at the check before"
     if c.direction == "same":
         if c.held_checks == len(c.points):
-            return (f"{c.name}: {now} at all {len(c.points)} checks since {_day(c.since)} "
-                    f"({c.days_held} day{'s' if c.days_held != 1 else ''}).")
+            return (
+                f"{c.name}: {now} at all {len(c.points)} checks since {_day(c.since)} "
+                f"({c.days_held} day{'s' if c.days_held != 1 else ''})."
+            )
         return f"{c.name}: {now}, back to where it was at the baseline{between}; {_held(c)}."
     return f"{c.name}: from {c.baseline} at the baseline to {now}{between}; {_held(c)}."
 
@@ -353,21 +387,28 @@ def distance_text(ref: str, cmp_: Comparison, kb: KnowledgeBase, r: Rules) -> st
     """What improved, what did not and for how long, in plain text with the scale's sources."""
     checks = cmp_.checks
     if not checks:
-        return (f"Distance travelled for case {ref}: there is no completed guided check of this case yet, so "
-                "there is nothing to compare. Each completed check adds a point to the chart.")
+        return (
+            f"Distance travelled for case {ref}: there is no completed guided check of this case yet, so "
+            "there is nothing to compare. Each completed check adds a point to the chart."
+        )
     first, last = checks[0], checks[-1]
-    lines = [f"Distance travelled for case {ref} (practitioner's own reference; no names stored)",
-             f"{len(checks)} completed check{'s' if len(checks) != 1 else ''}: baseline {_day(first.at)}"
-             + (f", latest {_day(last.at)}" if len(checks) > 1 else "") + ".",
-             f"Each area of care is scored from {r.min} to {r.max} (higher means the child's needs are better met); "
-             f"{r.scale_label.lower()} is shown beside them."]
+    lines = [
+        f"Distance travelled for case {ref} (practitioner's own reference; no names stored)",
+        f"{len(checks)} completed check{'s' if len(checks) != 1 else ''}: baseline {_day(first.at)}"
+        + (f", latest {_day(last.at)}" if len(checks) > 1 else "")
+        + ".",
+        f"Each area of care is scored from {r.min} to {r.max} (higher means the child's needs are better met); "
+        f"{r.scale_label.lower()} is shown beside them.",
+    ]
     if len(checks) == 1:
         lines += ["", "Scores at the baseline:"]
         lines += [f"- {describe_change(c, r, r.max)}" for c in cmp_.areas]
     else:
-        groups = (("What got better since the baseline:", [c for c in cmp_.by("better")]),
-                  ("What has not got better:", [c for c in cmp_.by("same") if c.latest < r.max]),
-                  ("What got worse since the baseline:", cmp_.by("worse")))
+        groups = (
+            ("What got better since the baseline:", [c for c in cmp_.by("better")]),
+            ("What has not got better:", [c for c in cmp_.by("same") if c.latest < r.max]),
+            ("What got worse since the baseline:", cmp_.by("worse")),
+        )
         for title, items in groups:
             if items:
                 lines += ["", title] + [f"- {describe_change(c, r, r.max)}" for c in items]
@@ -376,22 +417,34 @@ def distance_text(ref: str, cmp_: Comparison, kb: KnowledgeBase, r: Rules) -> st
             lines += ["", "No signs at any check: " + ", ".join(clear) + "."]
     stuck = [c for c in cmp_.areas if c.concern and c.held_checks >= 2]
     if stuck:
-        lines += ["", f"Stuck at {r.concern_at_or_below} or below: " + "; ".join(
-            f"{c.name.lower()} since {_day(c.since)} ({c.days_held} days)" for c in stuck)
+        lines += [
+            "",
+            f"Stuck at {r.concern_at_or_below} or below: "
+            + "; ".join(f"{c.name.lower()} since {_day(c.since)} ({c.days_held} days)" for c in stuck)
             + ". Lasting change in the child's daily life is what counts: think about drift and the parents' "
-              "capacity to change."]
+            "capacity to change.",
+        ]
     if cmp_.scale:
         lines += ["", describe_change(cmp_.scale, r, r.scale_max)]
     totals = [c.total for c in (first, last)]
     if len(checks) > 1 and None not in totals:
-        lines.append(f"All six areas together: {totals[1]} of {r.max * len(last.areas)} at the latest check, "
-                     f"{totals[0]} at the baseline.")
+        lines.append(
+            f"All six areas together: {totals[1]} of {r.max * len(last.areas)} at the latest check, "
+            f"{totals[0]} at the baseline."
+        )
     unsure = [a.name.lower() for a in last.areas if a.uncertain]
     if unsure:
-        lines.append("Read with care: some answers were 'not sure' or skipped at the latest check (" + ", ".join(unsure)
-                     + "), and a middle value stands in for them.")
-    lines += ["", "The scale: " + "; ".join(f"{g.value} {g.label.lower()}" for g in
-                                             sorted(r.grades.values(), key=lambda g: -g.value)) + ".",
-              r.caveat,
-              "Sources: " + cite_grouped(kb, (*r.sources, *r.comparison_sources, *r.scale_sources)) + "."]
+        lines.append(
+            "Read with care: some answers were 'not sure' or skipped at the latest check ("
+            + ", ".join(unsure)
+            + "), and a middle value stands in for them."
+        )
+    lines += [
+        "",
+        "The scale: "
+        + "; ".join(f"{g.value} {g.label.lower()}" for g in sorted(r.grades.values(), key=lambda g: -g.value))
+        + ".",
+        r.caveat,
+        "Sources: " + cite_grouped(kb, (*r.sources, *r.comparison_sources, *r.scale_sources)) + ".",
+    ]
     return "\n".join(x for x in lines if x is not None)

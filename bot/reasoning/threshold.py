@@ -18,23 +18,22 @@ A raising rule may never be met by a "not sure" answer (validation refuses one t
 "unsure" outside a `not`), so "not sure" only adds what would change the picture.
 It never decides: it names the level the guidance points towards and the answers that led there.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
-
-from bot.walks.check_plan import Plan, Question
 from bot.knowledge.loader import Criterion, KnowledgeBase, Level, NextStep, Pitfall, Source
-
 from bot.reasoning.threshold_rules import (  # noqa: F401  (imported from here by the summary and tests)
     FILE,
-    UNSURE,
-    PLAN_KEYS,
     NOT_MOVED,
+    PLAN_KEYS,
+    UNSURE,
     Rules,
     rules_for,
 )
+from bot.walks.check_plan import Plan, Question
 
 
 # -- the assessment -------------------------------------------------------------------------------
@@ -56,6 +55,7 @@ class Prompt:
 @dataclass(frozen=True)
 class Move:
     """One answer that, given differently, would point to another level."""
+
     question: str  # how the summary names the question
     answer: str  # the answer as the practitioner would read it
     level: Level
@@ -100,8 +100,11 @@ def _because(qids: list[str], answers: Mapping[str, str], plan: Plan) -> tuple[t
 def _alternatives(q: Question, current: str) -> list[str]:
     if q.kind not in ("yes_no", "choice", "multi", "duration"):
         return []
-    values = [o.value for o in q.options if o.value not in (current, UNSURE)
-              and not (q.kind == "multi" and o.exclusive and o.value != "none")]
+    values = [
+        o.value
+        for o in q.options
+        if o.value not in (current, UNSURE) and not (q.kind == "multi" and o.exclusive and o.value != "none")
+    ]
     return sorted(values, key=lambda v: v != "none")  # "none of these" first: the plainest other answer
 
 
@@ -116,8 +119,9 @@ def _with(answers: Mapping[str, str], qid: str, value: str, plan: Plan) -> dict[
     return alt
 
 
-def _moves(answers: Mapping[str, str], rules: Rules, plan: Plan, current: Level,
-           only: set[str] | None = None) -> list[Move]:
+def _moves(
+    answers: Mapping[str, str], rules: Rules, plan: Plan, current: Level, only: set[str] | None = None
+) -> list[Move]:
     out: list[Move] = []
     for q in plan.questions:
         if q.id in NOT_MOVED or q.id not in answers or (only is not None and q.id not in only):
@@ -127,13 +131,18 @@ def _moves(answers: Mapping[str, str], rules: Rules, plan: Plan, current: Level,
             if q.id.startswith("q_seen__") and answers[q.id] == UNSURE and v == "yes":
                 # finding out there are signs: also what the pattern or impact would add
                 for other in plan.questions:
-                    if other.neglect_type is not None and other.id.split("__")[1] == q.id.split("__")[1] \
-                            and other.id != q.id and alt.get(other.id) == UNSURE:
+                    if (
+                        other.neglect_type is not None
+                        and other.id.split("__")[1] == q.id.split("__")[1]
+                        and other.id != q.id
+                        and alt.get(other.id) == UNSURE
+                    ):
                         for w in _alternatives(other, UNSURE):
                             lv = rules.level_for({**alt, other.id: w})
                             if lv.rank != current.rank:
-                                out.append(Move(f"{q.short} and {other.short}",
-                                                f"yes, {_plain(plan.label(other, w))}", lv))
+                                out.append(
+                                    Move(f"{q.short} and {other.short}", f"yes, {_plain(plan.label(other, w))}", lv)
+                                )
             lv = rules.level_for(alt)
             if lv.rank != current.rank:
                 out.append(Move(q.short, _plain(plan.label(q, v)), lv))
@@ -177,20 +186,29 @@ def assess(answers: Mapping[str, str], kb: KnowledgeBase, plan: Plan, what_ifs: 
 
     unsure_q = [q for q in plan.questions if answers.get(q.id) == UNSURE]
     unsure_ids = {q.id for q in unsure_q}
-    could = [m for m in _moves(answers, rules, plan, level, unsure_ids) if m.level.rank > level.rank] \
-        if what_ifs else []
+    could = (
+        [m for m in _moves(answers, rules, plan, level, unsure_ids) if m.level.rank > level.rank] if what_ifs else []
+    )
     moves = _moves(answers, rules, plan, level, None) if what_ifs else []
     ups = [m for m in moves if m.level.rank > level.rank]
     downs = [m for m in moves if m.level.rank < level.rank]
     above = [lv for lv in kb.levels if lv.rank == level.rank + 1 and lv.id != "emergency"]
-    up_needs = tuple(r.short for r in rules.rules.values()
-                     if r.raises and above and r.criterion.level == above[0].id)
+    up_needs = tuple(r.short for r in rules.rules.values() if r.raises and above and r.criterion.level == above[0].id)
 
     levels = {lv.id: lv for lv in kb.levels}
     ordered = sorted(findings, key=lambda fd: (-levels[fd.criterion.level].rank, not fd.raises))
-    return Assessment(level, tuple(ordered), steps, tuple(prompts), sum(1 for v in answers.values() if v == UNSURE),
-                      tuple(q.short for q in unsure_q), _pick(could, True), _pick(ups, True), _pick(downs, False),
-                      up_needs)
+    return Assessment(
+        level,
+        tuple(ordered),
+        steps,
+        tuple(prompts),
+        sum(1 for v in answers.values() if v == UNSURE),
+        tuple(q.short for q in unsure_q),
+        _pick(could, True),
+        _pick(ups, True),
+        _pick(downs, False),
+        up_needs,
+    )
 
 
 def level_of(answers: Mapping[str, str], kb: KnowledgeBase, plan: Plan) -> str:
@@ -213,7 +231,12 @@ def impact_guide(kb: KnowledgeBase, band: str | None, disabled: bool = False) ->
     fields = Source.__dataclass_fields__
     serious = " ".join(str(e["serious"]).strip() for e in entries)
     some = " ".join(str(e["some"]).strip() for e in entries)
-    cites = "; ".join(kb.cite(Source(**{k: str(v) for k, v in s.items() if k in fields}))
-                      for e in entries for s in [e["source"], *(e.get("also") or [])])
-    return (f"For a child of this age the guidance counts as serious impact (significant harm): {serious} "
-            f"As some impact: {some} (Source: {cites}.)")
+    cites = "; ".join(
+        kb.cite(Source(**{k: str(v) for k, v in s.items() if k in fields}))
+        for e in entries
+        for s in [e["source"], *(e.get("also") or [])]
+    )
+    return (
+        f"For a child of this age the guidance counts as serious impact (significant harm): {serious} "
+        f"As some impact: {some} (Source: {cites}.)"
+    )

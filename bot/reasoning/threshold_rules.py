@@ -1,41 +1,51 @@
 """The threshold rules of knowledge/thresholds.yml: their shape (pydantic), their validation
 against the check plan, and the evaluation of a condition for a set of answers. The
 assessment that uses them is bot/reasoning/threshold.py; see its docstring for the condition language."""
+
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, Extra, Field, ValidationError, validator
 
-from bot.walks.check_plan import SKIPPED, Plan
 from bot.knowledge.loader import AGE_BANDS, Criterion, KnowledgeBase, KnowledgeError, Level
 from bot.settings import get_settings
+from bot.walks.check_plan import SKIPPED, Plan
 
 FILE = "thresholds.yml"
 UNSURE = "unsure"
 PLAN_KEYS = ("band_in", "band_not_in", "answer_in", "unsure_at_least")
 # answers that never move the level in a "what would change it" look: the emergency answer has
 # its own route (999), the others are not facts about the child's care
-NOT_MOVED = ("q_danger_now", "q_case_ref", "q_age", "q_child_voice", "q_scale", "q_dsl_knows", "q_strengths",
-             "q_seen_alone")
+NOT_MOVED = (
+    "q_danger_now",
+    "q_case_ref",
+    "q_age",
+    "q_child_voice",
+    "q_scale",
+    "q_dsl_knows",
+    "q_strengths",
+    "q_seen_alone",
+)
 
 
 # -- the shape of a rule (pydantic) -------------------------------------------------------------
 class Cond(BaseModel):
-    band_in: Optional[List[str]]
-    band_not_in: Optional[List[str]]
-    answer_in: Optional[Dict[str, List[str]]]
-    unsure_at_least: Optional[int]
-    all_: Optional[List["Cond"]] = Field(None, alias="all")
-    any_: Optional[List["Cond"]] = Field(None, alias="any")
-    not_: Optional["Cond"] = Field(None, alias="not")
-    any_type: Optional["TypeCond"]
-    criterion: Optional[str]
+    band_in: list[str] | None
+    band_not_in: list[str] | None
+    answer_in: dict[str, list[str]] | None
+    unsure_at_least: int | None
+    all_: list[Cond] | None = Field(None, alias="all")
+    any_: list[Cond] | None = Field(None, alias="any")
+    not_: Cond | None = Field(None, alias="not")
+    any_type: TypeCond | None
+    criterion: str | None
 
     class Config:
         extra = Extra.forbid
@@ -48,7 +58,7 @@ class Cond(BaseModel):
         return v
 
     @validator("answer_in")
-    def _values(cls, v: Dict[str, List[str]]) -> Dict[str, List[str]]:  # noqa: N805
+    def _values(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:  # noqa: N805
         for qid, values in v.items():
             if not values:
                 raise ValueError(f"answer_in.{qid} lists no values")
@@ -56,7 +66,7 @@ class Cond(BaseModel):
 
 
 class TypeCond(Cond):
-    types: Optional[List[str]]
+    types: list[str] | None
 
 
 Cond.update_forward_refs(TypeCond=TypeCond)
@@ -65,9 +75,9 @@ TypeCond.update_forward_refs()
 
 class RuleSpec(BaseModel):
     id: str
-    when: Optional[Cond]
+    when: Cond | None
     raises: bool = True
-    short: Optional[str]
+    short: str | None
     only_at_its_level: bool = False  # a note shown only when the answers point to its own level
 
     class Config:
@@ -140,8 +150,9 @@ class Rules:
                     if known is None:
                         out.append(f"answer_in names unknown question '{qid}'")
                         continue
-                    out.extend(f"answer_in.{qid}: '{v}' is not an answer to that question" for v in values
-                               if v not in known)
+                    out.extend(
+                        f"answer_in.{qid}: '{v}' is not an answer to that question" for v in values if v not in known
+                    )
                     if raises and not negated and UNSURE in values:
                         out.append(f"answer_in.{qid}: a raising rule may not be met by 'not sure'")
             elif key in ("all", "any"):
@@ -150,8 +161,11 @@ class Rules:
             elif key == "not":
                 out.extend(self._check(val, raises, not negated, in_type))
             elif key == "any_type":
-                out.extend(f"any_type.types: unknown type of neglect '{t}'" for t in val.get("types") or []
-                           if t not in self.type_ids)
+                out.extend(
+                    f"any_type.types: unknown type of neglect '{t}'"
+                    for t in val.get("types") or []
+                    if t not in self.type_ids
+                )
                 out.extend(self._check({k: v for k, v in val.items() if k != "types"}, raises, negated, True))
             elif key == "criterion":
                 if val not in self._all_ids():
@@ -183,8 +197,10 @@ class Rules:
             while stack:
                 nxt = stack.pop()
                 if nxt == start:
-                    out.append(f"{FILE}: levels '{self.rules[start].criterion.level}' criterion '{start}': "
-                               "field 'when' depends on itself through 'criterion:'")
+                    out.append(
+                        f"{FILE}: levels '{self.rules[start].criterion.level}' criterion '{start}': "
+                        "field 'when' depends on itself through 'criterion:'"
+                    )
                     break
                 if nxt not in seen:
                     seen.add(nxt)

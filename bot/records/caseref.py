@@ -8,6 +8,7 @@ not a date. The canonical form is upper case with no spaces. Whatever `parse` ac
 echoes, `find` finds again after any command word, in any case, with or without spaces
 around a separator (a dot needs a space before it to be told from a full stop).
 """
+
 from __future__ import annotations
 
 import re
@@ -44,9 +45,15 @@ class Grammar:
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
     data = load_yaml("commands.yml")["references"]
-    return Grammar(int(data["max_length"]), str(data["separators"]), tuple(as_list(data["cue_words"])),
-                   tuple(as_list(data["trailing_words"])), tuple(as_list(data["time_words"])),
-                   tuple(as_list(data.get("leading_words"))), str(data.get("joiner", "-")))
+    return Grammar(
+        int(data["max_length"]),
+        str(data["separators"]),
+        tuple(as_list(data["cue_words"])),
+        tuple(as_list(data["trailing_words"])),
+        tuple(as_list(data["time_words"])),
+        tuple(as_list(data.get("leading_words"))),
+        str(data.get("joiner", "-")),
+    )
 
 
 on_reset(grammar.cache_clear)
@@ -85,8 +92,12 @@ def normalise(text: str) -> str:
 
 def is_reference(ref: str) -> bool:
     g = grammar()
-    return (2 <= len(ref) <= g.max_length and bool(g.whole.match(ref)) and any(ch.isdigit() for ch in ref)
-            and not DATE_RE.fullmatch(ref))
+    return (
+        2 <= len(ref) <= g.max_length
+        and bool(g.whole.match(ref))
+        and any(ch.isdigit() for ch in ref)
+        and not DATE_RE.fullmatch(ref)
+    )
 
 
 def parse(text: str) -> ParsedRef:
@@ -128,15 +139,15 @@ def find(text: str, strict: bool = False) -> str | None:
         ref = m.group(0).upper()
         if not is_reference(ref):
             continue
-        after_cue = bool(cue.search(t[:m.start()]))
-        if after_cue and tail.match(t[m.end():]):
+        after_cue = bool(cue.search(t[: m.start()]))
+        if after_cue and tail.match(t[m.end() :]):
             return ref
         digits_only = not any(ch.isalpha() for ch in ref)
-        if digits_only and time.match(t[m.end():]):
+        if digits_only and time.match(t[m.end() :]):
             continue
-        if SCALE_RE.fullmatch(ref) or re.match(r"^\s*(?:/|out of)\s*10\b", t[m.end():], re.I):
+        if SCALE_RE.fullmatch(ref) or re.match(r"^\s*(?:/|out of)\s*10\b", t[m.end() :], re.I):
             continue  # a score: "7/10", "7 out of 10"
-        if ref == "10" and re.search(r"\d\s*(?:-|to|/|out of)\s*$", t[:m.start()], re.I):
+        if ref == "10" and re.search(r"\d\s*(?:-|to|/|out of)\s*$", t[: m.start()], re.I):
             continue  # the end of a scale: "0 to 10"
         if re.fullmatch(rf"\d+(?:{_words_re(g.time_words)})s?", ref, re.I):
             continue  # "2yrs"

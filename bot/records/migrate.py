@@ -10,15 +10,16 @@ revision in migrations/ (bot.records.store.get_engine calls it when it first ope
   created as a stopgap, with a warning, so work on a new model is not blocked; the
   migration test fails until a revision for it is written.
 """
+
 from __future__ import annotations
 
 import fcntl
 import logging
 import zlib
+from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
@@ -55,8 +56,9 @@ def head() -> str:
     """The newest revision id."""
     heads = _script().get_heads()
     if len(heads) != 1:
-        raise RuntimeError(f"migrations/ has {len(heads)} heads ({', '.join(heads)}): merge them "
-                           "with `alembic merge heads`")
+        raise RuntimeError(
+            f"migrations/ has {len(heads)} heads ({', '.join(heads)}): merge them " "with `alembic merge heads`"
+        )
     return heads[0]
 
 
@@ -108,6 +110,7 @@ def downgrade(engine: Engine, revision: str) -> str | None:
 
 def _all_tables_present(engine: Engine) -> bool:
     from bot.records import store as records
+
     records._import_models()
     with engine.connect() as conn:
         present = set(inspect(conn).get_table_names())
@@ -116,12 +119,16 @@ def _all_tables_present(engine: Engine) -> bool:
 
 def _stopgap_tables(conn: Connection) -> None:
     from bot.records import store as records
+
     records._import_models()
     present = set(inspect(conn).get_table_names())
     missing = [t for t in records.Base.metadata.sorted_tables if t.name not in present]
     if missing:
-        log.warning("no migration creates the table(s) %s yet: created from the models for now. Write a revision: "
-                    "alembic revision --autogenerate -m '...'", ", ".join(t.name for t in missing))
+        log.warning(
+            "no migration creates the table(s) %s yet: created from the models for now. Write a revision: "
+            "alembic revision --autogenerate -m '...'",
+            ", ".join(t.name for t in missing),
+        )
         records.Base.metadata.create_all(conn, tables=missing)
 
 
@@ -161,6 +168,7 @@ def _migration_lock(engine: Engine) -> Iterator[Connection]:
 def main() -> int:
     """python -m bot.records.migrate: upgrade the database of DATABASE_URL and print its revision."""
     from bot.records import store as records
+
     at = current(records.get_engine())
     print(f"records database at revision {at} (head {head()})")
     return 0

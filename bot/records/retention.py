@@ -33,20 +33,21 @@ to the case cleared: the audit log is the record that the deletion happened.
 Deletion on request goes through the case's owner and reference only: the sender id is
 the owner's user id on the REST channel; other channels pass theirs as `--user`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import getpass
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from sqlalchemy import Date, DateTime, Table, and_, inspect, or_, select, text, tuple_
 from sqlalchemy.engine import Connection
 
 from bot.records import caseref
-
 from bot.records import store as records
 from bot.settings import get_settings
 
@@ -121,8 +122,10 @@ def table_roles(metadata=None) -> dict[str, str]:
         if roles[t.name] == "owner":
             for _, ref, _ in _fks(t):
                 if roles.get(ref.name) in ("content", "link"):
-                    raise RetentionError(f"owner table {t.name} points at content table {ref.name}: "
-                                         "the retention rule needs owners to point only at owners")
+                    raise RetentionError(
+                        f"owner table {t.name} points at content table {ref.name}: "
+                        "the retention rule needs owners to point only at owners"
+                    )
     return roles
 
 
@@ -163,8 +166,9 @@ def _old(row, dates, cutoff: dt.datetime) -> bool:
 def _expired_content(conn: Connection, md, roles: dict[str, str], cutoff: dt.datetime) -> dict[str, set]:
     """table name -> primary keys of the rows of records in which every row is old."""
     members = [t for t in md.sorted_tables if roles[t.name] in ("content", "link")]
-    links = [(t, cols, ref, rcols) for t in members for cols, ref, rcols in _fks(t)
-             if roles[ref.name] in ("content", "link")]
+    links = [
+        (t, cols, ref, rcols) for t in members for cols, ref, rcols in _fks(t) if roles[ref.name] in ("content", "link")
+    ]
     referred: dict[str, set[tuple]] = defaultdict(set)  # table -> column tuples that others point at
     for _, _, ref, rcols in links:
         referred[ref.name].add(tuple(rcols))
@@ -202,7 +206,7 @@ def _delete_keys(conn: Connection, t: Table, keys: Iterable[tuple]) -> int:
     pk = list(t.primary_key.columns)
     keys, n = list(keys), 0
     for i in range(0, len(keys), CHUNK):
-        chunk = keys[i:i + CHUNK]
+        chunk = keys[i : i + CHUNK]
         cond = pk[0].in_([k[0] for k in chunk]) if len(pk) == 1 else tuple_(*pk).in_(chunk)
         n += conn.execute(t.delete().where(cond)).rowcount or 0
     return n
@@ -235,8 +239,14 @@ def _epoch(when: dt.datetime) -> float:
     return when.replace(tzinfo=dt.timezone.utc).timestamp()
 
 
-def purge(days: int | None = None, *, dry_run: bool = False, now: dt.datetime | None = None,
-          db_url: str | None = None, actor: str | None = None) -> PurgeReport:
+def purge(
+    days: int | None = None,
+    *,
+    dry_run: bool = False,
+    now: dt.datetime | None = None,
+    db_url: str | None = None,
+    actor: str | None = None,
+) -> PurgeReport:
     """Deletes what the retention rule says has expired, in one transaction. A dry run does
     the same work and rolls it back, so its counts are exact."""
     days = get_settings().retention_days if days is None else int(days)
@@ -259,8 +269,12 @@ def purge(days: int | None = None, *, dry_run: bool = False, now: dt.datetime | 
                 if roles[t.name] == "owner":
                     report.deleted[t.name] = _delete_unreferenced_owners(conn, md, t, cutoff)
             if _tracker_exists(conn):
-                report.deleted[TRACKER_TABLE] = conn.execute(
-                    text(f"DELETE FROM {TRACKER_TABLE} WHERE timestamp < :cut"), {"cut": _epoch(cutoff)}).rowcount or 0
+                report.deleted[TRACKER_TABLE] = (
+                    conn.execute(
+                        text(f"DELETE FROM {TRACKER_TABLE} WHERE timestamp < :cut"), {"cut": _epoch(cutoff)}
+                    ).rowcount
+                    or 0
+                )
             if dry_run:
                 tx.rollback()
                 return report
@@ -315,7 +329,7 @@ def _collect(conn: Connection, md, roles: dict[str, str], case) -> dict[str, dic
                 if not parents:
                     continue
                 values = {tuple(p._mapping[c.name] for c in rcols) for p in parents.values()}
-                cond = (cols[0].in_([v[0] for v in values]) if len(cols) == 1 else tuple_(*cols).in_(list(values)))
+                cond = cols[0].in_([v[0] for v in values]) if len(cols) == 1 else tuple_(*cols).in_(list(values))
                 for r in conn.execute(select(t).where(cond)).fetchall():
                     key = _key(r, pk)
                     bucket = found.setdefault(t.name, {})
@@ -362,9 +376,11 @@ def _conversation(conn: Connection, sender: str, spans) -> list[dict]:
         return []
     rows = []
     for i in range(0, len(spans), SPANS_PER_QUERY):
-        cond, params = _in_spans(spans[i:i + SPANS_PER_QUERY])
-        rows += conn.execute(text(f"SELECT id, type_name, timestamp, data FROM {TRACKER_TABLE} "
-                                  f"WHERE sender_id = :s AND {cond}"), {"s": sender, **params}).fetchall()
+        cond, params = _in_spans(spans[i : i + SPANS_PER_QUERY])
+        rows += conn.execute(
+            text(f"SELECT id, type_name, timestamp, data FROM {TRACKER_TABLE} " f"WHERE sender_id = :s AND {cond}"),
+            {"s": sender, **params},
+        ).fetchall()
     rows.sort(key=lambda r: r.id)
     out = []
     for r in rows:
@@ -373,13 +389,20 @@ def _conversation(conn: Connection, sender: str, spans) -> list[dict]:
         except ValueError:
             data = {}
         at = dt.datetime.fromtimestamp(r.timestamp or 0, dt.timezone.utc).replace(tzinfo=None).isoformat()
-        out.append({"event_id": r.id, "type": r.type_name, "at": at,
-                    **({"text": data.get("text")} if r.type_name in ("user", "bot") else {})})
+        out.append(
+            {
+                "event_id": r.id,
+                "type": r.type_name,
+                "at": at,
+                **({"text": data.get("text")} if r.type_name in ("user", "bot") else {}),
+            }
+        )
     return out
 
 
-def case_records(channel: str, external_id: str, reference: str, db_url: str | None = None,
-                 conn: Connection | None = None) -> CaseRecords:
+def case_records(
+    channel: str, external_id: str, reference: str, db_url: str | None = None, conn: Connection | None = None
+) -> CaseRecords:
     md = _metadata()
     roles = table_roles(md)
     if conn is None:
@@ -391,30 +414,48 @@ def case_records(channel: str, external_id: str, reference: str, db_url: str | N
     audit_rows = conn.execute(select(audit_t).where(audit_t.c.case_id == case.id).order_by(audit_t.c.id)).fetchall()
     spans = _spans(found, md)
     rows = {name: [_plain(r) for _, r in sorted(bucket.items())] for name, bucket in found.items() if name != "cases"}
-    return CaseRecords(_plain(user), _plain(case), rows, [_plain(r) for r in audit_rows],
-                       _conversation(conn, external_id, spans), spans)
+    return CaseRecords(
+        _plain(user),
+        _plain(case),
+        rows,
+        [_plain(r) for r in audit_rows],
+        _conversation(conn, external_id, spans),
+        spans,
+    )
 
 
-def export_case(channel: str, external_id: str, reference: str, db_url: str | None = None,
-                actor: str | None = None) -> dict:
+def export_case(
+    channel: str, external_id: str, reference: str, db_url: str | None = None, actor: str | None = None
+) -> dict:
     """Everything stored about one case, as a JSON-ready dict. The export is audited."""
     engine = records.get_engine(db_url)
     with engine.begin() as conn:
         recs = case_records(channel, external_id, reference, conn=conn)
         now = records.utcnow()
         counts = {name: len(rows) for name, rows in recs.rows.items()}
-        _audit(conn, "case_exported", f"case {recs.case['reference']} exported by {_actor(actor)}: "
-                                      + _counts(counts, len(recs.conversation)),
-               user_id=recs.user["id"], case_id=recs.case["id"], at=now)
-    return {"exported_at": now.isoformat(), "case": recs.case,
-            "owner": {"channel": recs.user["channel"], "user_id": recs.user["external_id"]},
-            "records": recs.rows, "audit_log": recs.audit, "conversation": recs.conversation,
-            "note": "Answers were scrubbed of personal details before they were stored. The conversation is "
-                    "Rasa's record of the chat while the case's checks ran."}
+        _audit(
+            conn,
+            "case_exported",
+            f"case {recs.case['reference']} exported by {_actor(actor)}: " + _counts(counts, len(recs.conversation)),
+            user_id=recs.user["id"],
+            case_id=recs.case["id"],
+            at=now,
+        )
+    return {
+        "exported_at": now.isoformat(),
+        "case": recs.case,
+        "owner": {"channel": recs.user["channel"], "user_id": recs.user["external_id"]},
+        "records": recs.rows,
+        "audit_log": recs.audit,
+        "conversation": recs.conversation,
+        "note": "Answers were scrubbed of personal details before they were stored. The conversation is "
+        "Rasa's record of the chat while the case's checks ran.",
+    }
 
 
-def delete_case(channel: str, external_id: str, reference: str, db_url: str | None = None,
-                actor: str | None = None) -> dict[str, int]:
+def delete_case(
+    channel: str, external_id: str, reference: str, db_url: str | None = None, actor: str | None = None
+) -> dict[str, int]:
     """Deletes a case and everything that belongs to it, in one transaction; audited.
     Returns table -> rows deleted."""
     md = _metadata()
@@ -429,7 +470,7 @@ def delete_case(channel: str, external_id: str, reference: str, db_url: str | No
         for t in md.sorted_tables:
             if t.name not in KEEP_ON_DELETE:
                 continue
-            for cols, ref, rcols in _fks(t):
+            for cols, ref, _rcols in _fks(t):
                 keys = list(found.get(ref.name, {}))
                 if keys and len(cols) == 1 and cols[0].nullable:
                     conn.execute(t.update().where(cols[0].in_([k[0] for k in keys])).values({cols[0].name: None}))
@@ -439,12 +480,17 @@ def delete_case(channel: str, external_id: str, reference: str, db_url: str | No
         if spans and _tracker_exists(conn):
             deleted[TRACKER_TABLE] = 0
             for i in range(0, len(spans), SPANS_PER_QUERY):
-                cond, params = _in_spans(spans[i:i + SPANS_PER_QUERY])
-                deleted[TRACKER_TABLE] += conn.execute(
-                    text(f"DELETE FROM {TRACKER_TABLE} WHERE sender_id = :s AND {cond}"),
-                    {"s": external_id, **params}).rowcount or 0
-        detail = (f"case {case.reference} deleted on request by {_actor(actor)}: "
-                  + ", ".join(f"{n} from {t}" for t, n in sorted(deleted.items())))
+                cond, params = _in_spans(spans[i : i + SPANS_PER_QUERY])
+                deleted[TRACKER_TABLE] += (
+                    conn.execute(
+                        text(f"DELETE FROM {TRACKER_TABLE} WHERE sender_id = :s AND {cond}"),
+                        {"s": external_id, **params},
+                    ).rowcount
+                    or 0
+                )
+        detail = f"case {case.reference} deleted on request by {_actor(actor)}: " + ", ".join(
+            f"{n} from {t}" for t, n in sorted(deleted.items())
+        )
         _audit(conn, "case_deleted", detail, user_id=user.id)
     return deleted
 
@@ -463,7 +509,16 @@ def _actor(actor: str | None) -> str:
         return "operator"
 
 
-def _audit(conn: Connection, event: str, detail: str, user_id: int | None = None, case_id: int | None = None,
-           at: dt.datetime | None = None) -> None:
-    conn.execute(records.AuditEvent.__table__.insert().values(
-        event=event, detail=detail, user_id=user_id, case_id=case_id, at=at or records.utcnow()))
+def _audit(
+    conn: Connection,
+    event: str,
+    detail: str,
+    user_id: int | None = None,
+    case_id: int | None = None,
+    at: dt.datetime | None = None,
+) -> None:
+    conn.execute(
+        records.AuditEvent.__table__.insert().values(
+            event=event, detail=detail, user_id=user_id, case_id=case_id, at=at or records.utcnow()
+        )
+    )

@@ -3,17 +3,29 @@
 SQLAlchemy 1.4 used in its 2.0 style (future engines and sessions, `select()`).
 SQLite by default, PostgreSQL when DATABASE_URL says so.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
-from sqlalchemy import (Boolean, Column, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint,
-                        create_engine, event, select)
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    select,
+)
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, declarative_base, relationship
 
@@ -40,6 +52,7 @@ class User(Base):
 
 class Case(Base):
     """A case by the pseudonymous reference its practitioner chose; never a name."""
+
     __tablename__ = "cases"
     __table_args__ = (UniqueConstraint("owner_id", "reference"),)
     id = Column(Integer, primary_key=True)
@@ -52,6 +65,7 @@ class Case(Base):
 
 class Check(Base):
     """A guided check. It has no case until the practitioner gives a reference (question 2)."""
+
     __tablename__ = "checks"
     id = Column(Integer, primary_key=True)
     case_id = Column(Integer, ForeignKey("cases.id"))
@@ -67,6 +81,7 @@ class Check(Base):
 
 class Answer(Base):
     """One answer as given. Going back marks it superseded rather than deleting it."""
+
     __tablename__ = "answers"
     id = Column(Integer, primary_key=True)
     check_id = Column(Integer, ForeignKey("checks.id"), nullable=False, index=True)
@@ -104,6 +119,8 @@ def _import_models() -> None:
         except ModuleNotFoundError as exc:
             if exc.name != name:
                 raise
+
+
 _lock = threading.Lock()
 
 
@@ -150,7 +167,9 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
 
 
 def get_or_create_user(session: Session, channel: str, external_id: str, role: str = "practitioner") -> User:
-    user = session.execute(select(User).where(User.channel == channel, User.external_id == external_id)).scalar_one_or_none()
+    user = session.execute(
+        select(User).where(User.channel == channel, User.external_id == external_id)
+    ).scalar_one_or_none()
     if user is None:
         user = User(channel=channel, external_id=external_id, role=role if role in ROLES else "practitioner")
         session.add(user)
@@ -170,14 +189,16 @@ def get_or_create_case(session: Session, owner: User, reference: str, profile: s
 def find_case(session: Session, owner: User, reference: str) -> Case | None:
     from bot.records.caseref import normalise
 
-    return session.execute(select(Case).where(Case.owner_id == owner.id,
-                                              Case.reference == normalise(reference))).scalar_one_or_none()
+    return session.execute(
+        select(Case).where(Case.owner_id == owner.id, Case.reference == normalise(reference))
+    ).scalar_one_or_none()
 
 
 @dataclass(frozen=True)
 class CaseActivity:
     """A case of the user's and the last thing done under it: a check or a supervision
     session (kind) and its status, or nothing yet (kind None)."""
+
     reference: str
     kind: str | None
     status: str | None
@@ -189,22 +210,35 @@ def case_activity(channel: str, external_id: str, url: str | None = None) -> lis
     from bot.records.supervision_models import SupervisionSession
 
     with session_scope(url) as s:
-        user = s.execute(select(User).where(User.channel == channel,
-                                            User.external_id == external_id)).scalar_one_or_none()
+        user = s.execute(
+            select(User).where(User.channel == channel, User.external_id == external_id)
+        ).scalar_one_or_none()
         if user is None:
             return []
         out = []
         for case in s.execute(select(Case).where(Case.owner_id == user.id)).scalars():
             last: CaseActivity = CaseActivity(case.reference, None, None, case.created_at)
             for kind, model in (("check", Check), ("supervision", SupervisionSession)):
-                row = s.execute(select(model).where(model.case_id == case.id, model.status != "merged")
-                                .order_by(model.updated_at.desc(), model.id.desc())).scalars().first()
+                row = (
+                    s.execute(
+                        select(model)
+                        .where(model.case_id == case.id, model.status != "merged")
+                        .order_by(model.updated_at.desc(), model.id.desc())
+                    )
+                    .scalars()
+                    .first()
+                )
                 if row is not None and (last.kind is None or row.updated_at > last.at):
                     last = CaseActivity(case.reference, kind, row.status, row.updated_at)
             out.append(last)
         return sorted(out, key=lambda a: a.at, reverse=True)
 
 
-def audit(session: Session, event_name: str, detail: str = "", user: User | None = None, case: Case | None = None) -> None:
-    session.add(AuditEvent(event=event_name, detail=detail, user_id=user.id if user else None,
-                           case_id=case.id if case else None))
+def audit(
+    session: Session, event_name: str, detail: str = "", user: User | None = None, case: Case | None = None
+) -> None:
+    session.add(
+        AuditEvent(
+            event=event_name, detail=detail, user_id=user.id if user else None, case_id=case.id if case else None
+        )
+    )

@@ -5,6 +5,7 @@ they live in the one database beside cases and checks. Nothing here holds a name
 session belongs to a user and a case by its reference, and every text a practitioner
 typed is stored with personal details scrubbed.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Text
@@ -20,6 +21,7 @@ CHANGES = ("better", "same", "worse", "unsure")
 class SupervisionSession(Base):
     """One reflective conversation about one case. `stage` and the cursor fields say where
     the conversation is; the reflections and actions say what was said and agreed."""
+
     __tablename__ = "supervision_sessions"
     id = Column(Integer, primary_key=True)
     user_id = Column(Integer, ForeignKey("users.id"), nullable=False, index=True)
@@ -46,12 +48,14 @@ class SupervisionSession(Base):
     user = relationship(User)
     case = relationship(Case)
     reflections = relationship("Reflection", order_by="Reflection.id", back_populates="session")
-    actions = relationship("AgreedAction", order_by="AgreedAction.id", back_populates="session",
-                           foreign_keys="AgreedAction.session_id")
+    actions = relationship(
+        "AgreedAction", order_by="AgreedAction.id", back_populates="session", foreign_keys="AgreedAction.session_id"
+    )
 
 
 class Reflection(Base):
     """One answer to one open question (or follow-up), as typed, scrubbed."""
+
     __tablename__ = "supervision_reflections"
     id = Column(Integer, primary_key=True)
     session_id = Column(Integer, ForeignKey("supervision_sessions.id"), nullable=False, index=True)
@@ -69,6 +73,7 @@ class Reflection(Base):
 
 class AgreedAction(Base):
     """What will be done, who does it (a role), by when; reviewed at the next session."""
+
     __tablename__ = "supervision_actions"
     id = Column(Integer, primary_key=True)
     session_id = Column(Integer, ForeignKey("supervision_sessions.id"), nullable=False, index=True)

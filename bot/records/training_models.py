@@ -5,6 +5,7 @@ to `cases`, so a practice scenario cannot end up in a real case record, and a re
 cannot show up in a trainee's results. SQLAlchemy 1.4 in its 2.0 style, on the one Base of
 bot.records.store (imported by records.get_engine through MODEL_MODULES).
 """
+
 from __future__ import annotations
 
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Text
@@ -17,6 +18,7 @@ ATTEMPT_STATUSES = ("choosing", "active", "complete", "stopped")
 
 class TrainingAttempt(Base):
     """One go at one practice scenario. `choosing` until the trainee picks a scenario."""
+
     __tablename__ = "training_attempts"
     id = Column(Integer, primary_key=True)
     user_id = Column(Integer, ForeignKey("users.id"), nullable=False, index=True)
@@ -39,6 +41,7 @@ class TrainingAttempt(Base):
 
 class TrainingAnswer(Base):
     """One step answered (or skipped), with its score and the model answer at the time."""
+
     __tablename__ = "training_answers"
     id = Column(Integer, primary_key=True)
     attempt_id = Column(Integer, ForeignKey("training_attempts.id"), nullable=False, index=True)

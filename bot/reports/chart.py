@@ -5,6 +5,7 @@ at each completed check of a case, as a PNG (matplotlib, Agg backend: no display
 matplotlib lines, so tests see what the picture shows); `data_url()` turns the bytes into
 the `data:` URL that a chat reply carries as its image.
 """
+
 from __future__ import annotations
 
 import base64
@@ -51,8 +52,9 @@ def distance_chart(ref: str, checks: list[CheckScores], r: Rules, dpi: int = 90)
     import matplotlib.dates as mdates
     from matplotlib import transforms
 
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(9.5, 5.6), dpi=dpi, sharex=True,
-                                      gridspec_kw={"height_ratios": [3, 1.4]})
+    fig, (top, bottom) = plt.subplots(
+        2, 1, figsize=(9.5, 5.6), dpi=dpi, sharex=True, gridspec_kw={"height_ratios": [3, 1.4]}
+    )
     try:
         dates = [c.at for c in checks]
         areas = checks[0].areas if checks else ()
@@ -64,8 +66,16 @@ def distance_chart(ref: str, checks: list[CheckScores], r: Rules, dpi: int = 90)
             # lines that share a value are drawn a little apart so that each stays visible;
             # the data (and what the tests read back) are the scores themselves
             shift = transforms.offset_copy(top.transData, fig=fig, x=0, y=(k - (n - 1) / 2) * 1.6, units="points")
-            top.plot([p[0] for p in pts], [p[1] for p in pts], label=area.name, color=COLOURS[k % len(COLOURS)],
-                     marker=MARKERS[k % len(MARKERS)], linewidth=2, markersize=6, transform=shift)
+            top.plot(
+                [p[0] for p in pts],
+                [p[1] for p in pts],
+                label=area.name,
+                color=COLOURS[k % len(COLOURS)],
+                marker=MARKERS[k % len(MARKERS)],
+                linewidth=2,
+                markersize=6,
+                transform=shift,
+            )
         grade_ticks = sorted(r.grades)
         top.set_yticks(grade_ticks)
         top.set_yticklabels([f"{v} {r.grades[v].label}" for v in grade_ticks], fontsize=8)
@@ -77,8 +87,15 @@ def distance_chart(ref: str, checks: list[CheckScores], r: Rules, dpi: int = 90)
 
         scale_pts = [(c.at, c.scale) for c in checks if c.scale is not None]
         if scale_pts:
-            bottom.plot([p[0] for p in scale_pts], [p[1] for p in scale_pts], label=r.scale_label,
-                        color=SCALE_COLOUR, marker="o", linewidth=2, markersize=6)
+            bottom.plot(
+                [p[0] for p in scale_pts],
+                [p[1] for p in scale_pts],
+                label=r.scale_label,
+                color=SCALE_COLOUR,
+                marker="o",
+                linewidth=2,
+                markersize=6,
+            )
             for x, y in scale_pts:
                 bottom.annotate(str(y), (x, y), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8)
         bottom.set_ylim(-0.5, r.scale_max + 2)
@@ -92,8 +109,12 @@ def distance_chart(ref: str, checks: list[CheckScores], r: Rules, dpi: int = 90)
             bottom.set_xlim(lo - pad, hi + pad)
             if len(set(d.date() for d in dates)) <= 8:  # few checks: a tick at each
                 bottom.set_xticks(sorted(dates))
-                bottom.set_xticklabels([f"{d.day} {d:%b %y}" for d in sorted(dates)], fontsize=8,
-                                       rotation=30 if len(dates) > 4 else 0, ha="right" if len(dates) > 4 else "center")
+                bottom.set_xticklabels(
+                    [f"{d.day} {d:%b %y}" for d in sorted(dates)],
+                    fontsize=8,
+                    rotation=30 if len(dates) > 4 else 0,
+                    ha="right" if len(dates) > 4 else "center",
+                )
             else:
                 bottom.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
                 bottom.xaxis.set_major_formatter(mdates.DateFormatter("%b %y"))
@@ -105,7 +126,7 @@ def distance_chart(ref: str, checks: list[CheckScores], r: Rules, dpi: int = 90)
         for ax in (top, bottom):
             for line in ax.get_lines():
                 xs = mdates.num2date(mdates.date2num(list(line.get_xdata())))
-                series[line.get_label()] = [(x.date(), float(y)) for x, y in zip(xs, line.get_ydata())]
+                series[line.get_label()] = [(x.date(), float(y)) for x, y in zip(xs, line.get_ydata(), strict=False)]
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
         return Chart(buf.getvalue(), series, (title_top, title_bottom))

@@ -7,6 +7,7 @@ significant events in the child's life from every source (knowledge item `chrono
 the text says so. Supervision records are read through bot/records/supervision_models.py when that
 module is installed; without it the chronology has the checks only, and says so.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,13 +17,23 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.walks.check_plan import SKIPPED
 from bot.knowledge.loader import KnowledgeBase
 from bot.records.store import AuditEvent, Case, Check
+from bot.walks.check_plan import SKIPPED
 
 # order of entries that share a time: what happened before what it led to
-ORDER = {"case_opened": 0, "emergency": 1, "check": 2, "check_unfinished": 2, "session": 3, "session_unfinished": 3,
-         "action_agreed": 4, "action_done": 5, "action_dropped": 5, "action_overdue": 6}
+ORDER = {
+    "case_opened": 0,
+    "emergency": 1,
+    "check": 2,
+    "check_unfinished": 2,
+    "session": 3,
+    "session_unfinished": 3,
+    "action_agreed": 4,
+    "action_done": 5,
+    "action_dropped": 5,
+    "action_overdue": 6,
+}
 CHANGE_WORDS = {"better": "better", "same": "no real change", "worse": "worse", "unsure": "not sure"}
 STATUS_WORDS = {"paused": "paused", "stopped": "stopped", "active": "not finished", "merged": "merged into another"}
 
@@ -80,14 +91,27 @@ def case_entries(s: Session, case: Case, kb: KnowledgeBase, today: dt.date) -> l
         if chk.status == "complete":
             scale = answers.get("q_scale")
             shown = f", your scale {scale}/10" if scale not in (None, "", SKIPPED) else ""
-            out.append(Entry(check_time(chk), "check", f"Guided check completed: the answers pointed towards "
-                                                       f"{level_words(kb, chk.level)}{shown}.", f"check {chk.id}"))
+            out.append(
+                Entry(
+                    check_time(chk),
+                    "check",
+                    f"Guided check completed: the answers pointed towards " f"{level_words(kb, chk.level)}{shown}.",
+                    f"check {chk.id}",
+                )
+            )
         else:
-            out.append(Entry(chk.started_at, "check_unfinished",
-                             f"Guided check started, {STATUS_WORDS.get(chk.status, chk.status)} "
-                             f"({len(answers)} answer{'s' if len(answers) != 1 else ''} saved).", f"check {chk.id}"))
-    for ev in s.execute(select(AuditEvent).where(AuditEvent.case_id == case.id,
-                                                 AuditEvent.event == "emergency_answer")).scalars():
+            out.append(
+                Entry(
+                    chk.started_at,
+                    "check_unfinished",
+                    f"Guided check started, {STATUS_WORDS.get(chk.status, chk.status)} "
+                    f"({len(answers)} answer{'s' if len(answers) != 1 else ''} saved).",
+                    f"check {chk.id}",
+                )
+            )
+    for ev in s.execute(
+        select(AuditEvent).where(AuditEvent.case_id == case.id, AuditEvent.event == "emergency_answer")
+    ).scalars():
         out.append(Entry(ev.at, "emergency", "Immediate danger reported: the 999 answer was given."))
     sm = supervision_models()
     if sm is not None:
@@ -100,15 +124,24 @@ def case_entries(s: Session, case: Case, kb: KnowledgeBase, today: dt.date) -> l
 def _supervision_entries(s: Session, case: Case, kb: KnowledgeBase, today: dt.date, sm) -> list[Entry]:
     out: list[Entry] = []
     names = theme_names(kb)
-    sessions = s.execute(select(sm.SupervisionSession).where(sm.SupervisionSession.case_id == case.id)
-                         .order_by(sm.SupervisionSession.started_at, sm.SupervisionSession.id)).scalars()
+    sessions = s.execute(
+        select(sm.SupervisionSession)
+        .where(sm.SupervisionSession.case_id == case.id)
+        .order_by(sm.SupervisionSession.started_at, sm.SupervisionSession.id)
+    ).scalars()
     for sess in sessions:
         rec = f"session {sess.id}"
         if sess.status != "complete":
             if sess.status == "merged":
                 continue
-            out.append(Entry(sess.started_at, "session_unfinished", "Reflective supervision started, "
-                             f"{STATUS_WORDS.get(sess.status, sess.status)}.", rec))
+            out.append(
+                Entry(
+                    sess.started_at,
+                    "session_unfinished",
+                    "Reflective supervision started, " f"{STATUS_WORDS.get(sess.status, sess.status)}.",
+                    rec,
+                )
+            )
             continue
         parts = ["Reflective supervision"]
         taken = [t for t in (sess.themes or "").split(",") if t]
@@ -123,36 +156,59 @@ def _supervision_entries(s: Session, case: Case, kb: KnowledgeBase, today: dt.da
         if flags:
             text += " Drift warning: " + " ".join(flags)
         out.append(Entry(sess.started_at, "session", text, rec))  # before the actions agreed in it
-    actions = s.execute(select(sm.AgreedAction).where(sm.AgreedAction.case_id == case.id)
-                        .order_by(sm.AgreedAction.created_at, sm.AgreedAction.id)).scalars()
+    actions = s.execute(
+        select(sm.AgreedAction)
+        .where(sm.AgreedAction.case_id == case.id)
+        .order_by(sm.AgreedAction.created_at, sm.AgreedAction.id)
+    ).scalars()
     for a in actions:
         if a.status == "draft":
             continue
         rec = f"action {a.id}"
         due = f", by {a.due_date.day} {a.due_date:%b %Y}" if a.due_date else ", no date set"
-        out.append(Entry(a.created_at, "action_agreed", f"Action agreed: {a.what} ({a.owner or 'no owner given'}"
-                                                         f"{due}).", rec))
+        out.append(
+            Entry(
+                a.created_at, "action_agreed", f"Action agreed: {a.what} ({a.owner or 'no owner given'}" f"{due}).", rec
+            )
+        )
         if a.status == "done":
-            out.append(Entry(a.completed_at or a.reviewed_at or a.created_at, "action_done", f"Action done: {a.what}.",
-                             rec))
+            out.append(
+                Entry(a.completed_at or a.reviewed_at or a.created_at, "action_done", f"Action done: {a.what}.", rec)
+            )
         elif a.status == "dropped":
-            out.append(Entry(a.reviewed_at or a.created_at, "action_dropped", f"Action no longer needed: {a.what}.",
-                             rec))
+            out.append(
+                Entry(a.reviewed_at or a.created_at, "action_dropped", f"Action no longer needed: {a.what}.", rec)
+            )
         elif a.status == "open" and a.due_date and a.due_date < today:
-            out.append(Entry(dt.datetime.combine(a.due_date, dt.time(23, 59)), "action_overdue",
-                             f"Action overdue: {a.what} (due {a.due_date.day} {a.due_date:%b %Y}, still open; "
-                             f"{(today - a.due_date).days} days late today).", rec))
+            out.append(
+                Entry(
+                    dt.datetime.combine(a.due_date, dt.time(23, 59)),
+                    "action_overdue",
+                    f"Action overdue: {a.what} (due {a.due_date.day} {a.due_date:%b %Y}, still open; "
+                    f"{(today - a.due_date).days} days late today).",
+                    rec,
+                )
+            )
     return out
 
 
-def chronology_text(case: Case, entries: list[Entry], kb: KnowledgeBase, now: dt.datetime, owner: str | None = None,
-                    supervision: bool = True) -> str:
+def chronology_text(
+    case: Case,
+    entries: list[Entry],
+    kb: KnowledgeBase,
+    now: dt.datetime,
+    owner: str | None = None,
+    supervision: bool = True,
+) -> str:
     head = f"Chronology for case {case.reference} (practitioner's own reference; no names stored)"
     if owner:
         head += f", practitioner {owner}"
-    lines = [head, f"From this assistant's records on {now.day} {now:%b %Y}: {len(entries)} entries, oldest first. "
-                   "Add what you know from other sources: a chronology covers every significant event in the "
-                   "child's life."]
+    lines = [
+        head,
+        f"From this assistant's records on {now.day} {now:%b %Y}: {len(entries)} entries, oldest first. "
+        "Add what you know from other sources: a chronology covers every significant event in the "
+        "child's life.",
+    ]
     if not supervision:
         lines.append("(Supervision sessions and agreed actions are not part of this installation yet.)")
     lines.append("")
@@ -161,6 +217,9 @@ def chronology_text(case: Case, entries: list[Entry], kb: KnowledgeBase, now: dt
         lines.append(f"{e.at.day:2d} {e.at:%b %Y}  {e.text}{rec}")
     item = kb.items.get("chronology")
     if item is not None:
-        lines += ["", f"Why a chronology: it shows patterns and the build-up of harm that single records hide. "
-                      f"(Source: {kb.cite_item(item)}.)"]
+        lines += [
+            "",
+            f"Why a chronology: it shows patterns and the build-up of harm that single records hide. "
+            f"(Source: {kb.cite_item(item)}.)",
+        ]
     return "\n".join(lines)

@@ -1,21 +1,29 @@
 """The end-of-check summary: plain text ready to paste into a case record."""
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Mapping
+from collections.abc import Mapping
 
-from bot.walks.check_plan import Plan
 from bot.knowledge.loader import KnowledgeBase
-from bot.walks.replies import DISCLAIMER
 from bot.reasoning.threshold import Assessment, Move
+from bot.walks.check_plan import Plan
+from bot.walks.replies import DISCLAIMER
 
 
 def _moves(moves: tuple[Move, ...], label) -> list[str]:
     return [f"- if {m.question} were '{m.answer}': {label(m.level)}" for m in moves]
 
 
-def check_summary(ref: str, when: dt.datetime, answers: Mapping[str, str], texts: Mapping[str, str],
-                  assessment: Assessment, kb: KnowledgeBase, plan: Plan) -> str:
+def check_summary(
+    ref: str,
+    when: dt.datetime,
+    answers: Mapping[str, str],
+    texts: Mapping[str, str],
+    assessment: Assessment,
+    kb: KnowledgeBase,
+    plan: Plan,
+) -> str:
     p = kb.profile
 
     def label(level) -> str:
@@ -23,8 +31,12 @@ def check_summary(ref: str, when: dt.datetime, answers: Mapping[str, str], texts
 
     level = assessment.level
     lead = p.term("safeguarding_lead", "safeguarding lead")
-    lines = [f"Neglect check for case {ref}, {when:%d %b %Y %H:%M} (practitioner's own reference; no names stored)",
-             DISCLAIMER, "", "What you reported:"]
+    lines = [
+        f"Neglect check for case {ref}, {when:%d %b %Y %H:%M} (practitioner's own reference; no names stored)",
+        DISCLAIMER,
+        "",
+        "What you reported:",
+    ]
     for q in plan.questions:
         if q.id in answers and q.id not in ("q_case_ref",):
             value = plan.label(q, answers[q.id])
@@ -33,9 +45,12 @@ def check_summary(ref: str, when: dt.datetime, answers: Mapping[str, str], texts
             if q.kind == "text":
                 shown = extra or value
             lines.append(f"- {q.short}: {shown}")
-    lines += ["", f"What the guidance suggests: your answers point towards {label(level)} "
-                  f"({level.name}). This is for you to discuss with your {lead}; it is not a decision.",
-              "Why (each reason with the answers that met it):"]
+    lines += [
+        "",
+        f"What the guidance suggests: your answers point towards {label(level)} "
+        f"({level.name}). This is for you to discuss with your {lead}; it is not a decision.",
+        "Why (each reason with the answers that met it):",
+    ]
     raising = [fd for fd in assessment.findings if fd.raises and fd.criterion.level == assessment.level_id]
     notes = [fd for fd in assessment.findings if not fd.raises]
     for fd in raising:
@@ -63,14 +78,19 @@ def check_summary(ref: str, when: dt.datetime, answers: Mapping[str, str], texts
         lines.append("Down: no single answer would change it; it rests on several of your answers together.")
     if assessment.unsure:
         things = len(assessment.unsure_about) or assessment.unsure
-        lines += ["", f"You were not sure about {things} {'thing' if things == 1 else 'things'}"
-                      + (f": {', '.join(assessment.unsure_about)}." if assessment.unsure_about else ".")
-                  + " 'Not sure' never raises the level by itself."]
+        lines += [
+            "",
+            f"You were not sure about {things} {'thing' if things == 1 else 'things'}"
+            + (f": {', '.join(assessment.unsure_about)}." if assessment.unsure_about else ".")
+            + " 'Not sure' never raises the level by itself.",
+        ]
         if assessment.could_change:
             lines.append("What would change the picture:")
             lines += _moves(assessment.could_change, label)
-        lines.append(f"Try to find out, from the child, the family and other agencies, and talk it through with "
-                     f"your {lead}; the picture may change as you learn more.")
+        lines.append(
+            f"Try to find out, from the child, the family and other agencies, and talk it through with "
+            f"your {lead}; the picture may change as you learn more."
+        )
     lines += ["", "Suggested next steps:"]
     for n, step in enumerate(assessment.next_steps, 1):
         contact = f" Contact: {p.contacts[step.contact].describe()}." if step.contact else ""

@@ -9,6 +9,7 @@ or not it exists. Every report is written to the audit log with who asked for it
 Channel-neutral like the walkthroughs: methods take the user's (channel, id) and return
 bot.walks.replies.Reply objects; the command line (bot/cli/reports.py) uses the same methods.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,14 +21,13 @@ from pathlib import Path
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot.records import caseref
-
-from bot.records import store as records
-from bot.reports.chronology import case_entries, check_time, chronology_text, level_words, supervision_models
 from bot.knowledge.loader import KnowledgeBase, get_kb
+from bot.records import caseref
+from bot.records import store as records
 from bot.records.store import ROLES, Case, Check, User
-from bot.walks.replies import Button, Reply
+from bot.reports.chronology import case_entries, check_time, chronology_text, level_words, supervision_models
 from bot.settings import get_settings
+from bot.walks.replies import Button, Reply
 
 RECORD_RE = re.compile(r"\b(check|session)[\s_-]*(\d+)\b", re.I)
 MAX_LISTED = 8
@@ -79,8 +79,9 @@ def can_see(viewer: User, case: Case) -> bool:
     return is_supervisor(viewer) and bool(viewer.team) and case.owner.team == viewer.team
 
 
-def set_role(channel: str, external_id: str, role: str, team: str | None, db_url: str | None = None,
-             clear_team: bool = False) -> tuple[str, str | None]:
+def set_role(
+    channel: str, external_id: str, role: str, team: str | None, db_url: str | None = None, clear_team: bool = False
+) -> tuple[str, str | None]:
     """Sets a user's role (and team); creates the user if they have not used the assistant yet."""
     if role not in ROLES:
         raise ReportError(f"'{role}' is not a role: use one of {', '.join(ROLES)}.")
@@ -92,8 +93,12 @@ def set_role(channel: str, external_id: str, role: str, team: str | None, db_url
             user.team = team.strip() or None
         elif clear_team:
             user.team = None
-        records.audit(s, "role_set", f"{owner_label(user)}: {before[0]}/{before[1] or '-'} -> {user.role}/"
-                                     f"{user.team or '-'}", user=user)
+        records.audit(
+            s,
+            "role_set",
+            f"{owner_label(user)}: {before[0]}/{before[1] or '-'} -> {user.role}/" f"{user.team or '-'}",
+            user=user,
+        )
         return user.role, user.team
 
 
@@ -133,8 +138,11 @@ def summarised_records(s: Session, case: Case, kb: KnowledgeBase) -> list[Record
             out.append(RecordRef("check", chk.id, at, f"Guided check of {_day(at)}", chk.summary))
     sm = supervision_models()
     if sm is not None:
-        for sess in s.execute(select(sm.SupervisionSession).where(sm.SupervisionSession.case_id == case.id,
-                                                                  sm.SupervisionSession.status == "complete")).scalars():
+        for sess in s.execute(
+            select(sm.SupervisionSession).where(
+                sm.SupervisionSession.case_id == case.id, sm.SupervisionSession.status == "complete"
+            )
+        ).scalars():
             if sess.summary:
                 at = sess.ended_at or sess.started_at
                 out.append(RecordRef("session", sess.id, at, f"Reflective supervision of {_day(at)}", sess.summary))
@@ -169,8 +177,9 @@ class CaseStatus:
 
 
 class Reports:
-    def __init__(self, kb: KnowledgeBase | None = None, db_url: str | None = None, clock=None,
-                 drift_days: int | None = None):
+    def __init__(
+        self, kb: KnowledgeBase | None = None, db_url: str | None = None, clock=None, drift_days: int | None = None
+    ):
         self.kb = kb or get_kb()
         self.db_url = db_url
         self.clock = clock or records.utcnow
@@ -183,10 +192,16 @@ class Reports:
             return cases
         mine = [c.reference for c in visible_cases(s, viewer)]
         where = "your cases or your team's" if is_supervisor(viewer) and viewer.team else "your cases"
-        hint = (" The cases you can see: " + ", ".join(dict.fromkeys(mine[:MAX_LISTED]))
-                + (" and more." if len(set(mine)) > MAX_LISTED else ".")) if mine else \
-            " You have no cases here yet: a case is made when you give a reference in a guided check or a " \
+        hint = (
+            (
+                " The cases you can see: "
+                + ", ".join(dict.fromkeys(mine[:MAX_LISTED]))
+                + (" and more." if len(set(mine)) > MAX_LISTED else ".")
+            )
+            if mine
+            else " You have no cases here yet: a case is made when you give a reference in a guided check or a "
             "supervision session."
+        )
         raise ReportError(f"I can't find a case {caseref.normalise(ref)} among {where}.{hint}")
 
     def _heading(self, viewer: User, case: Case) -> str:
@@ -195,15 +210,19 @@ class Reports:
     @staticmethod
     def _case_buttons(ref: str, skip: str = "") -> tuple[Button, ...]:
         out = []
-        for intent, title in (("case_summary", "Summary"), ("show_chronology", "Chronology"),
-                              ("distance_travelled", "Distance travelled")):
+        for intent, title in (
+            ("case_summary", "Summary"),
+            ("show_chronology", "Chronology"),
+            ("distance_travelled", "Distance travelled"),
+        ):
             if intent != skip:
                 out.append(Button(f"{title} of {ref}", f'/{intent}{json.dumps({"case_ref": ref})}'))
         return tuple(out)
 
     # -- summaries -----------------------------------------------------------------------------
-    def summary(self, channel: str, sender: str, ref: str, record: str | None = None,
-                create_user: bool = True) -> list[Reply]:
+    def summary(
+        self, channel: str, sender: str, ref: str, record: str | None = None, create_user: bool = True
+    ) -> list[Reply]:
         """The summary of the latest (or the chosen) check or session of a case, to paste."""
         with records.session_scope(self.db_url) as s:
             viewer = find_user(s, channel, sender, create_user)
@@ -211,29 +230,51 @@ class Reports:
             for case in self._cases(s, viewer, ref):
                 recs = summarised_records(s, case, self.kb)
                 who = self._heading(viewer, case)
-                records.audit(s, "report_summary", f"{record or 'latest'} of case {case.id} for user {viewer.id}",
-                              user=viewer, case=case)
+                records.audit(
+                    s,
+                    "report_summary",
+                    f"{record or 'latest'} of case {case.id} for user {viewer.id}",
+                    user=viewer,
+                    case=case,
+                )
                 if not recs:
-                    unfinished = s.execute(select(Check.id).where(Check.case_id == case.id,
-                                                                  Check.status.in_(("paused", "active")))).first()
+                    unfinished = s.execute(
+                        select(Check.id).where(Check.case_id == case.id, Check.status.in_(("paused", "active")))
+                    ).first()
                     more = f" To carry on with a paused check, say 'resume {case.reference}'." if unfinished else ""
-                    replies.append(Reply(f"There is no finished check or supervision session for {case.reference}"
-                                         f"{who} yet, so there is no summary to show.{more}"))
+                    replies.append(
+                        Reply(
+                            f"There is no finished check or supervision session for {case.reference}"
+                            f"{who} yet, so there is no summary to show.{more}"
+                        )
+                    )
                     continue
                 chosen = next((r for r in recs if r.key == record), None) if record else recs[-1]
                 if chosen is None:
-                    replies.append(Reply(f"{case.reference}{who} has no finished {record.replace('-', ' ')}; "
-                                         "here is the latest summary instead."))
+                    replies.append(
+                        Reply(
+                            f"{case.reference}{who} has no finished {record.replace('-', ' ')}; "
+                            "here is the latest summary instead."
+                        )
+                    )
                     chosen = recs[-1]
-                replies.append(Reply(f"{chosen.title} for {case.reference}{who}, ready to paste into your case "
-                                     "system:"))
+                replies.append(
+                    Reply(f"{chosen.title} for {case.reference}{who}, ready to paste into your case " "system:")
+                )
                 replies.append(Reply(chosen.summary))
                 others = [r for r in reversed(recs) if r is not chosen][:4]
-                buttons = tuple(Button(r.title, f'/case_summary{json.dumps({"case_ref": case.reference, "record": r.key})}')
-                                for r in others) + self._case_buttons(case.reference, skip="case_summary")
+                buttons = tuple(
+                    Button(r.title, f'/case_summary{json.dumps({"case_ref": case.reference, "record": r.key})}')
+                    for r in others
+                ) + self._case_buttons(case.reference, skip="case_summary")
                 n = len(recs)
-                replies.append(Reply(f"{n} summar{'ies' if n != 1 else 'y'} for {case.reference}"
-                                     + (". Earlier ones:" if others else ".") , buttons))
+                replies.append(
+                    Reply(
+                        f"{n} summar{'ies' if n != 1 else 'y'} for {case.reference}"
+                        + (". Earlier ones:" if others else "."),
+                        buttons,
+                    )
+                )
             return replies
 
     def summary_records(self, channel: str, sender: str, ref: str) -> list[tuple[Case, str, list[RecordRef]]]:
@@ -258,13 +299,15 @@ class Reports:
     def chronology(self, channel: str, sender: str, ref: str) -> list[Reply]:
         texts = self.chronology_texts(channel, sender, ref)
         ref_u = caseref.normalise(ref)
-        return [Reply(t) for t in texts] + [Reply("Anything else for this case?",
-                                                  self._case_buttons(ref_u, skip="show_chronology"))]
+        return [Reply(t) for t in texts] + [
+            Reply("Anything else for this case?", self._case_buttons(ref_u, skip="show_chronology"))
+        ]
 
     # -- distance travelled --------------------------------------------------------------------
     def distance_data(self, channel: str, sender: str, ref: str, create_user: bool = True):
         """[(case, owner label or None, comparison, text)] for each visible case with this reference."""
         from bot.reasoning import scoring
+
         r = scoring.rules(self.kb)
         with records.session_scope(self.db_url) as s:
             viewer = find_user(s, channel, sender, create_user)
@@ -273,8 +316,9 @@ class Reports:
                 checks = s.execute(select(Check).where(Check.case_id == case.id)).scalars().all()
                 cmp_ = scoring.compare(scoring.case_scores(checks, self.kb, r), r)
                 owner = None if case.owner_id == viewer.id else owner_label(case.owner)
-                text = scoring.distance_text(case.reference + (f" (practitioner {owner})" if owner else ""), cmp_,
-                                             self.kb, r)
+                text = scoring.distance_text(
+                    case.reference + (f" (practitioner {owner})" if owner else ""), cmp_, self.kb, r
+                )
                 out.append((case, owner, cmp_, text))
                 records.audit(s, "report_distance", f"case {case.id} for user {viewer.id}", user=viewer, case=case)
             return out, r
@@ -284,16 +328,22 @@ class Reports:
 
         data, r = self.distance_data(channel, sender, ref)
         replies = []
-        for case, owner, cmp_, text in data:
+        for case, _owner, cmp_, text in data:
             image = None
             if chart and cmp_.checks:
                 image = data_url(distance_chart(case.reference, cmp_.checks, r).png)
             replies.append(Reply(text))
             if image:
-                replies.append(Reply(f"The chart for {case.reference}: each area of care (0-{r.max}) and your 0-10 "
-                                     "scale at each completed check.", image=image))
-        replies.append(Reply("Anything else for this case?", self._case_buttons(caseref.normalise(ref),
-                                                                                  skip="distance_travelled")))
+                replies.append(
+                    Reply(
+                        f"The chart for {case.reference}: each area of care (0-{r.max}) and your 0-10 "
+                        "scale at each completed check.",
+                        image=image,
+                    )
+                )
+        replies.append(
+            Reply("Anything else for this case?", self._case_buttons(caseref.normalise(ref), skip="distance_travelled"))
+        )
         return replies
 
     # -- export --------------------------------------------------------------------------------
@@ -309,11 +359,14 @@ class Reports:
         now = self.clock()
         written = []
         several = len(summaries) > 1
-        for (case, owner, recs), (_, _, cmp_, dist), chrono in zip(summaries, data, chronos):
+        for (case, owner, recs), (_, _, cmp_, dist), chrono in zip(summaries, data, chronos, strict=False):
             stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", case.reference) + (f"-{case.owner_id}" if several else "")
-            parts = [f"Case {case.reference}: records from the neglect practice assistant",
-                     f"Exported {now:%d %b %Y %H:%M} for {channel}:{sender}; practitioner {owner}. The reference is "
-                     "the practitioner's own: no names are stored.", ""]
+            parts = [
+                f"Case {case.reference}: records from the neglect practice assistant",
+                f"Exported {now:%d %b %Y %H:%M} for {channel}:{sender}; practitioner {owner}. The reference is "
+                "the practitioner's own: no names are stored.",
+                "",
+            ]
             if recs:
                 parts.append(f"== Summaries ({len(recs)}, oldest first) ==")
                 for rec in recs:
@@ -330,9 +383,13 @@ class Reports:
         with records.session_scope(self.db_url) as s:
             viewer = find_user(s, channel, sender, create=False)
             for case, _, _ in summaries:
-                records.audit(s, "report_export", f"case {case.id} for user {viewer.id}: "
-                                                  f"{', '.join(p.name for p in written)}", user=viewer,
-                              case=s.get(Case, case.id))
+                records.audit(
+                    s,
+                    "report_export",
+                    f"case {case.id} for user {viewer.id}: " f"{', '.join(p.name for p in written)}",
+                    user=viewer,
+                    case=s.get(Case, case.id),
+                )
         return written
 
     # -- the overview --------------------------------------------------------------------------
@@ -362,8 +419,11 @@ class Reports:
             return False
 
     def _status(self, s: Session, case: Case, now: dt.datetime) -> CaseStatus:
-        checks = s.execute(select(Check).where(Check.case_id == case.id).order_by(Check.started_at, Check.id)
-                           ).scalars().all()
+        checks = (
+            s.execute(select(Check).where(Check.case_id == case.id).order_by(Check.started_at, Check.id))
+            .scalars()
+            .all()
+        )
         times = [check_time(c) for c in checks] or [case.created_at]
         st = CaseStatus(case, owner_label(case.owner), max(times))
         done = [c for c in checks if c.status == "complete"]
@@ -377,20 +437,36 @@ class Reports:
         sm = supervision_models()
         if sm is None:
             return st
-        sessions = s.execute(select(sm.SupervisionSession).where(sm.SupervisionSession.case_id == case.id)
-                             .order_by(sm.SupervisionSession.started_at, sm.SupervisionSession.id)).scalars().all()
+        sessions = (
+            s.execute(
+                select(sm.SupervisionSession)
+                .where(sm.SupervisionSession.case_id == case.id)
+                .order_by(sm.SupervisionSession.started_at, sm.SupervisionSession.id)
+            )
+            .scalars()
+            .all()
+        )
         st.sessions = sum(1 for x in sessions if x.status == "complete")
         if sessions:
             latest = max(x.ended_at or x.updated_at or x.started_at for x in sessions)
             st.last_activity = latest if not checks else max(st.last_activity, latest)
-        actions = s.execute(select(sm.AgreedAction).where(sm.AgreedAction.case_id == case.id)
-                            .order_by(sm.AgreedAction.created_at, sm.AgreedAction.id)).scalars().all()
+        actions = (
+            s.execute(
+                select(sm.AgreedAction)
+                .where(sm.AgreedAction.case_id == case.id)
+                .order_by(sm.AgreedAction.created_at, sm.AgreedAction.id)
+            )
+            .scalars()
+            .all()
+        )
         today = now.date()
         st.open_actions = sum(1 for a in actions if a.status == "open")
         for a in actions:
             if a.status == "open" and a.due_date and a.due_date < today:
-                st.overdue.append(f"\"{a.what}\" ({a.owner or 'no owner'}), due {_day(a.due_date)}, "
-                                  f"{(today - a.due_date).days} days ago")
+                st.overdue.append(
+                    f"\"{a.what}\" ({a.owner or 'no owner'}), due {_day(a.due_date)}, "
+                    f"{(today - a.due_date).days} days ago"
+                )
         st.drift = self._drift(s, case, sessions, checks, actions, now)
         return st
 
@@ -420,29 +496,38 @@ class Reports:
         now = self.clock()
         if is_supervisor(viewer) and viewer.team:
             owners = {st.owner for st in statuses}
-            head = (f"Supervisor overview for team {viewer.team}, {_day(now)}: {len(statuses)} case"
-                    f"{'s' if len(statuses) != 1 else ''} of {len(owners)} practitioner{'s' if len(owners) != 1 else ''}.")
+            head = (
+                f"Supervisor overview for team {viewer.team}, {_day(now)}: {len(statuses)} case"
+                f"{'s' if len(statuses) != 1 else ''} of {len(owners)} practitioner{'s' if len(owners) != 1 else ''}."
+            )
         else:
             head = f"Your cases, {_day(now)}: {len(statuses)}."
             if is_supervisor(viewer):
-                head += (" You are a supervisor without a team, so only your own cases are shown: ask your "
-                         "administrator to set your team (python -m bot users set-role ... --team NAME).")
+                head += (
+                    " You are a supervisor without a team, so only your own cases are shown: ask your "
+                    "administrator to set your team (python -m bot users set-role ... --team NAME)."
+                )
         lines = [head]
         if statuses:
             lines.append("Cases needing attention (overdue actions or drift) come first.")
         if not available:
-            lines.append("Supervision records are not available here, so overdue actions and drift warnings are not "
-                         "shown.")
+            lines.append(
+                "Supervision records are not available here, so overdue actions and drift warnings are not " "shown."
+            )
         for st in statuses:
             lines.append("")
             who = "" if st.case.owner_id == viewer.id else f", practitioner {st.owner}"
-            lines.append(f"{st.case.reference}{who}: last activity {_day(st.last_activity)}; {st.checks} completed "
-                         f"check{'s' if st.checks != 1 else ''}, {st.sessions} supervision session"
-                         f"{'s' if st.sessions != 1 else ''}" + (f", {st.unfinished} unfinished" if st.unfinished else ""))
+            lines.append(
+                f"{st.case.reference}{who}: last activity {_day(st.last_activity)}; {st.checks} completed "
+                f"check{'s' if st.checks != 1 else ''}, {st.sessions} supervision session"
+                f"{'s' if st.sessions != 1 else ''}" + (f", {st.unfinished} unfinished" if st.unfinished else "")
+            )
             if st.last_level:
                 scale = f", scale {st.scale}/10" if st.scale else ""
-                lines.append(f"  Last level suggested: {level_words(self.kb, st.last_level)} "
-                             f"(check of {_day(st.last_level_at)}{scale})")
+                lines.append(
+                    f"  Last level suggested: {level_words(self.kb, st.last_level)} "
+                    f"(check of {_day(st.last_level_at)}{scale})"
+                )
             else:
                 lines.append("  No completed check yet.")
             if available:
@@ -458,8 +543,9 @@ class Reports:
     def overview(self, channel: str, sender: str) -> list[Reply]:
         text = self.overview_text(channel, sender)
         refs = self.references(channel, sender, attention_first=True)[:4]
-        buttons = tuple(Button(f"Chronology of {ref}", f'/show_chronology{json.dumps({"case_ref": ref})}')
-                        for ref in refs)
+        buttons = tuple(
+            Button(f"Chronology of {ref}", f'/show_chronology{json.dumps({"case_ref": ref})}') for ref in refs
+        )
         return [Reply(text, buttons)]
 
     def references(self, channel: str, sender: str, attention_first: bool = False) -> list[str]:
@@ -473,8 +559,10 @@ class Reports:
                 order = sorted(statuses, key=lambda st: (not st.attention, -st.last_activity.timestamp()))
                 refs = [st.case.reference for st in order]
             else:
+
                 def last(c: Case) -> float:
                     times = [check_time(k) for k in s.execute(select(Check).where(Check.case_id == c.id)).scalars()]
                     return max(times or [c.created_at]).timestamp()
+
                 refs = [c.reference for c in sorted(cases, key=last, reverse=True)]
             return list(dict.fromkeys(refs))

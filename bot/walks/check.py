@@ -5,8 +5,10 @@ Channel-neutral: callers pass what the user sent (text, and the NLU intent if an
 replies back. The position in a check is derived from its stored answers. A walk of
 bot/walks/engine.py: the engine runs the turn (danger, commands, asides, one database
 session), this module only the check's questions; a case told in one message is
-bot/walks/check_account.py.
+bot/walks/check_account.py, and an answer in the practitioner's own words
+bot/walks/check_own_words.py.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,22 +18,21 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.records import caseref
-
-from bot.walks import commands
-
-from bot.records import store as records
-from bot.walks.check_account import AccountReading
-from bot.walks.check_plan import SKIPPED, Plan, Question
 from bot.knowledge.loader import KnowledgeBase, get_kb
 from bot.lang.answers import is_no, is_yes
 from bot.lang.questions import is_practice_question
+from bot.reasoning.threshold import assess, impact_guide
+from bot.records import caseref
+from bot.records import store as records
 from bot.records.store import Answer, Case, Check, User
+from bot.reports.summary import check_summary
+from bot.walks import commands
+from bot.walks.check_account import AccountReading
+from bot.walks.check_own_words import OwnWords
+from bot.walks.check_plan import SKIPPED, Plan, Question
+from bot.walks.engine import DANGER, LEGACY, Incoming, Step, Turn, Walk
 from bot.walks.replies import DISCLAIMER, Button, Reply
 from bot.walks.safety import emergency_reply
-from bot.walks.engine import DANGER, LEGACY, Incoming, Step, Turn, Walk
-from bot.reports.summary import check_summary
-from bot.reasoning.threshold import assess, impact_guide
 
 # Incoming, Step, DANGER and LEGACY live in the engine; here for the callers that import them from here
 __all__ = ["CheckService", "DANGER", "Incoming", "LEGACY", "Step", "default_plan"]
@@ -40,6 +41,7 @@ __all__ = ["CheckService", "DANGER", "Incoming", "LEGACY", "Step", "default_plan
 @dataclass
 class CheckTurn(Turn):
     """One message at the check's current question, read every way it can be."""
+
     question: Question | None = None
     parsed: Any = None
     reading: Any = None
@@ -59,11 +61,12 @@ def default_plan() -> Plan:
     return Plan(get_kb())
 
 
-class CheckService(AccountReading, Walk):
+class CheckService(OwnWords, AccountReading, Walk):
     flow = "check"
 
-    def __init__(self, kb: KnowledgeBase | None = None, plan: Plan | None = None, db_url: str | None = None,
-                 clock=None):
+    def __init__(
+        self, kb: KnowledgeBase | None = None, plan: Plan | None = None, db_url: str | None = None, clock=None
+    ):
         self.kb = kb or get_kb()
         self.plan = plan or (default_plan() if kb is None else Plan(self.kb))
         self.db_url = db_url
@@ -80,27 +83,41 @@ class CheckService(AccountReading, Walk):
             s.flush()
             records.audit(s, "check_started", f"check {check.id}", user=user)
             check_id = check.id
-            intro = Reply("Let's look at your worries against the neglect guidance, one question at a time. "
-                          "You can ask 'why?' at any question, or type 'skip', 'back', 'pause' or 'stop'. "
-                          + DISCLAIMER)
+            intro = Reply(
+                "Let's look at your worries against the neglect guidance, one question at a time. "
+                "You can ask 'why?' at any question, or type 'skip', 'back', 'pause' or 'stop'. " + DISCLAIMER
+            )
             if account and account.strip():
                 return check_id, [intro] + self._take_account(s, check, account)
-            intro = Reply(intro.text + " If you like, first tell me what's worrying you in your own words, without "
-                          "names, and I'll fill in what I can.")
+            intro = Reply(
+                intro.text + " If you like, first tell me what's worrying you in your own words, without "
+                "names, and I'll fill in what I can."
+            )
             return check_id, [intro]
 
     def resume(self, channel: str, sender: str, reference: str) -> tuple[int | None, list[Reply]]:
         ref = caseref.normalise(reference)
         with records.session_scope(self.db_url) as s:
             user = records.get_or_create_user(s, channel, sender)
-            check = s.execute(select(Check).join(Case).where(
-                Case.owner_id == user.id, Case.reference == ref, Check.status.in_(("paused", "active")))
-                .order_by(Check.updated_at.desc())).scalars().first()
+            check = (
+                s.execute(
+                    select(Check)
+                    .join(Case)
+                    .where(Case.owner_id == user.id, Case.reference == ref, Check.status.in_(("paused", "active")))
+                    .order_by(Check.updated_at.desc())
+                )
+                .scalars()
+                .first()
+            )
             if check is None:
                 paused = self.paused_references(s, user)
                 hint = (" Your paused checks: " + ", ".join(paused) + ".") if paused else ""
-                return None, [Reply(f"I can't find a paused check for {ref}.{hint} You can start a new check instead.",
-                                    (Button("Start a new check", "/start_check"),))]
+                return None, [
+                    Reply(
+                        f"I can't find a paused check for {ref}.{hint} You can start a new check instead.",
+                        (Button("Start a new check", "/start_check"),),
+                    )
+                ]
             check.status = "active"
             records.audit(s, "check_resumed", f"check {check.id}", user=user, case=check.case)
             return check.id, [Reply(f"Welcome back to the check for {ref}.")]
@@ -137,8 +154,16 @@ class CheckService(AccountReading, Walk):
 
     @staticmethod
     def paused_references(s: Session, user: User) -> list[str]:
-        rows = s.execute(select(Case.reference).join(Check, Check.case_id == Case.id).where(
-            Case.owner_id == user.id, Check.status == "paused").distinct()).scalars().all()
+        rows = (
+            s.execute(
+                select(Case.reference)
+                .join(Check, Check.case_id == Case.id)
+                .where(Case.owner_id == user.id, Check.status == "paused")
+                .distinct()
+            )
+            .scalars()
+            .all()
+        )
         return sorted(rows)
 
     def is_active(self, check_id: int | None) -> bool:
@@ -169,8 +194,11 @@ class CheckService(AccountReading, Walk):
         reading = self._read(question, msg.text)
         # a case told at a question is an answer too: the classifier alone does not make it
         # danger there (the rule layer, danger in context, still does)
-        account = question.kind not in ("text", "case_ref") and not msg.is_button and \
-            self._is_account(check, question, msg.text)
+        account = (
+            question.kind not in ("text", "case_ref")
+            and not msg.is_button
+            and self._is_account(check, question, msg.text)
+        )
         return CheckTurn(s, check, msg, question, parsed, reading, account)
 
     def parses_as_answer(self, turn: CheckTurn) -> bool:
@@ -179,8 +207,9 @@ class CheckService(AccountReading, Walk):
 
     def audit_danger(self, turn: CheckTurn) -> None:
         check = turn.rec
-        records.audit(turn.s, "emergency_answer", "during a check", user=turn.s.get(User, check.user_id),
-                      case=check.case)
+        records.audit(
+            turn.s, "emergency_answer", "during a check", user=turn.s.get(User, check.user_id), case=check.case
+        )
 
     def command_rule(self, turn: CheckTurn):
         """A free-text or reference question takes any text as its answer; age, duration and
@@ -226,7 +255,8 @@ class CheckService(AccountReading, Walk):
         """A message is answered as a practice question only when it asks one (issue 19)."""
         reading = turn.reading
         return is_practice_question(turn.text) and not (
-            reading is not None and reading.status == "sure" and len(turn.text.split()) <= 3)
+            reading is not None and reading.status == "sure" and len(turn.text.split()) <= 3
+        )
 
     def back_to(self, turn: CheckTurn) -> str:
         return "the check"
@@ -239,59 +269,21 @@ class CheckService(AccountReading, Walk):
             return Step((Reply(parsed.detail),), False)
         return self._store(s, check, question, parsed.value, parsed.detail or turn.text)
 
-    # -- own words (bot/lang/answers.py; a whole account: bot/walks/check_account.py) -------
-    PENDING = "?"  # an offered reading waiting for "yes": an Answer row, superseded, question id "?<id>"
-
-    def _read(self, question: Question, text: str):
-        from bot.lang.answers import read_answer
-
-        if question.id == "q_danger_now":  # danger is read by the danger check, never guessed here
-            return None
-        return read_answer(question, text, self.clock().date())
-
-    def _pending(self, check: Check, question: Question) -> Answer | None:
-        rows = sorted(check.answers, key=lambda a: a.id)
-        if rows and rows[-1].question_id == self.PENDING + question.id:
-            return rows[-1]
-        return None
-
-    def _clear_pending(self, s: Session, check: Check) -> None:
-        for a in list(check.answers):
-            if a.question_id.startswith(self.PENDING):
-                s.delete(a)
-        s.flush()
-        s.expire(check, ["answers"])
-
-    def _take_reading(self, s: Session, check: Check, question: Question, reading, parsed, text: str) -> Step:
-        """Stores a sure reading with the words as evidence; offers a likely one back ("That
-        sounds like ..., is that right?", asked by prompt()); never loops on the buttons."""
-        if reading.status == "sure":
-            return self._store(s, check, question, reading.value, text)
-        if parsed.ok and question.kind == "duration":
-            return self._store(s, check, question, parsed.value, parsed.detail or text)
-        if reading.status == "ask":
-            from bot.lang.api import scrub
-
-            self._clear_pending(s, check)
-            cleaned = scrub(text)
-            s.add(Answer(check_id=check.id, question_id=self.PENDING + question.id, value=reading.value,
-                         text=cleaned.text, superseded=True, created_at=self.clock()))
-            s.flush()
-            s.expire(check, ["answers"])
-            return Step(tuple(self._removed_notice(s, check, cleaned.removed)), False)
-        if not parsed.ok and question.kind == "duration":
-            return Step((Reply(parsed.detail),), False)
-        return Step((Reply("I'm not sure which answer that fits. Please choose one of the buttons below, or put "
-                           "it another way."),), False)
-
     # -- the commands that stay inside the check -----------------------------------------
     def on_why(self, turn: CheckTurn) -> Step:
         return Step((Reply(self.why(turn.question)),), False)
 
     def on_skip(self, turn: CheckTurn) -> Step:
         if turn.question.kind == "case_ref":
-            return Step((Reply("I need a case reference to save your answers, so this one can't be skipped. "
-                               "Any reference you choose will do, such as ABC-12."),), False)
+            return Step(
+                (
+                    Reply(
+                        "I need a case reference to save your answers, so this one can't be skipped. "
+                        "Any reference you choose will do, such as ABC-12."
+                    ),
+                ),
+                False,
+            )
         return self._store(turn.s, turn.rec, turn.question, SKIPPED, "")
 
     def on_back(self, turn: CheckTurn) -> Step:
@@ -307,21 +299,39 @@ class CheckService(AccountReading, Walk):
     def on_pause(self, turn: CheckTurn) -> Step:
         s, check = turn.s, turn.rec
         if check.case is None:
-            return Step((Reply("To pause I need a case reference to file the check under. "
-                               "Please give one (such as ABC-12), then say 'pause'."),), False)
+            return Step(
+                (
+                    Reply(
+                        "To pause I need a case reference to file the check under. "
+                        "Please give one (such as ABC-12), then say 'pause'."
+                    ),
+                ),
+                False,
+            )
         check.status = "paused"
         records.audit(s, "check_paused", f"check {check.id}", case=check.case)
-        return Step((Reply(f"Paused. Your answers are saved under {check.case.reference}. "
-                           f"To carry on later, say 'resume {check.case.reference}'."),), True)
+        return Step(
+            (
+                Reply(
+                    f"Paused. Your answers are saved under {check.case.reference}. "
+                    f"To carry on later, say 'resume {check.case.reference}'."
+                ),
+            ),
+            True,
+        )
 
     def on_stop(self, turn: CheckTurn) -> Step:
         s, check = turn.s, turn.rec
         check.status = "stopped"
         records.audit(s, "check_stopped", f"check {check.id}", case=check.case)
-        saved = (f"The answers you gave are saved under {check.case.reference}." if check.case
-                 else "Nothing identifying was saved.")
-        return Step((Reply(f"The check is stopped. {saved} Say 'menu' whenever you want to start something else."),),
-                    True)
+        saved = (
+            f"The answers you gave are saved under {check.case.reference}."
+            if check.case
+            else "Nothing identifying was saved."
+        )
+        return Step(
+            (Reply(f"The check is stopped. {saved} Say 'menu' whenever you want to start something else."),), True
+        )
 
     def why(self, question: Question) -> str:
         if question.why_item:
@@ -354,14 +364,20 @@ class CheckService(AccountReading, Walk):
         if question.kind == "case_ref":
             user = s.get(User, check.user_id)
             check.case = records.get_or_create_case(s, user, value, self.kb.profile.id)
-        s.add(Answer(check_id=check.id, question_id=question.id, value=value, text=stored_text,
-                     created_at=self.clock()))
+        s.add(
+            Answer(check_id=check.id, question_id=question.id, value=value, text=stored_text, created_at=self.clock())
+        )
         check.updated_at = self.clock()
         s.flush()
         s.expire(check, ["answers"])
         if question.id == "q_danger_now" and value == "yes":
-            records.audit(s, "emergency_answer", "check question: immediate danger now",
-                          user=s.get(User, check.user_id), case=check.case)
+            records.audit(
+                s,
+                "emergency_answer",
+                "check question: immediate danger now",
+                user=s.get(User, check.user_id),
+                case=check.case,
+            )
             notes.append(emergency_reply(self.kb))
         if self.plan.next_question(self._answers(check)) is None:
             return Step(tuple(notes + self._finish(s, check)), True)
@@ -391,10 +407,13 @@ class CheckService(AccountReading, Walk):
             names = [t.name.lower() for t in rest]
             listed = ", ".join(names[:-1]) + " or " + names[-1]
             buttons = [Button(t.name, t.name) for t in rest]
-            buttons += [Button(lx.get("none_button", "None of these"), "none of these"),
-                        Button(lx.get("unsure_button", "Not sure"), "not sure")]
-            return [Reply(f"({n} of about {total}) " + str(lx.get("text", "{types}?")).format(types=listed),
-                          tuple(buttons))]
+            buttons += [
+                Button(lx.get("none_button", "None of these"), "none of these"),
+                Button(lx.get("unsure_button", "Not sure"), "not sure"),
+            ]
+            return [
+                Reply(f"({n} of about {total}) " + str(lx.get("text", "{types}?")).format(types=listed), tuple(buttons))
+            ]
         buttons = [Button(o.label, o.label) for o in q.options]
         buttons.append(Button("Why are you asking?", "/why_asking"))
         if q.kind != "case_ref":
@@ -407,27 +426,6 @@ class CheckService(AccountReading, Walk):
             text = f"{text}\n\n{guide}" if guide else text
         return [Reply(f"({n} of about {total}) {text}", tuple(buttons))]
 
-    def _offer(self, q: Question, pending: Answer) -> Reply:
-        """'That sounds like <option>, is that right?' with the nearest options as buttons."""
-        from bot.lang.answers import read_answer
-
-        label = self.plan.label(q, pending.value)
-        reading = read_answer(q, pending.text or "", self.clock().date()) if pending.text else None
-        order = [pending.value] + [v for v in (reading.candidates if reading else ()) if v != pending.value]
-        if not (reading and reading.harm):  # harm described: "no clear impact" is not offered
-            order += [o.value for o in q.options if o.value not in order]
-        words = f" (you said: \"{pending.text}\")" if pending.text and len(pending.text) <= 160 else ""
-        if q.id.startswith("q_impact") and pending.value == "serious":
-            text = (f"That sounds like serious impact or harm{words}. Is that right? What you describe is at least "
-                    "some impact on the child; serious means significant harm.")
-        else:
-            text = f"That sounds like '{label}'{words}. Is that right?"
-        buttons = [Button(self.plan.label(q, v), self.plan.label(q, v).replace(", ", " and ")
-                          if q.kind == "multi" else self.plan.label(q, v)) for v in order[:4]]
-        buttons.append(Button("Why are you asking?", "/why_asking"))
-        buttons.append(Button("Skip", "/skip"))
-        return Reply(text, tuple(buttons))
-
     def _finish(self, s: Session, check: Check) -> list[Reply]:
         answers = self._answers(check)
         result = assess(answers, self.kb, self.plan)
@@ -435,9 +433,14 @@ class CheckService(AccountReading, Walk):
         text = check_summary(ref, self.clock(), answers, self._texts(check), result, self.kb, self.plan)
         check.status, check.level, check.summary = "complete", result.level_id, text
         records.audit(s, "check_completed", f"check {check.id}: {result.level_id}", case=check.case)
-        return [Reply("Thank you. Here is the summary, ready to paste into your case record:"), Reply(text),
-                Reply("What would you like to do next?", (Button("Main menu", "/menu"),
-                                                          Button("Start another check", "/start_check")))]
+        return [
+            Reply("Thank you. Here is the summary, ready to paste into your case record:"),
+            Reply(text),
+            Reply(
+                "What would you like to do next?",
+                (Button("Main menu", "/menu"), Button("Start another check", "/start_check")),
+            ),
+        ]
 
     def summary_of(self, check_id: int) -> str | None:
         with records.session_scope(self.db_url) as s:

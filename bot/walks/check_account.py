@@ -2,16 +2,17 @@
 in what it can, shows what it understood with the words beside each item, and takes a
 confirmation or a correction; after an account, the types of neglect it did not mention
 are asked together (a part of bot.walks.check.CheckService)."""
+
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from bot.records import store as records
-from bot.walks.check_plan import Question
 from bot.lang.answers import is_no
+from bot.records import store as records
 from bot.records.store import Answer, Check
-from bot.walks.replies import Button, Reply
+from bot.walks.check_plan import Question
 from bot.walks.engine import Step
+from bot.walks.replies import Button, Reply
 
 
 class AccountReading:
@@ -57,8 +58,15 @@ class AccountReading:
             words = cleaned.text if cleaned else ""
             if cleaned and cleaned.removed:
                 removed.extend(cleaned.removed)
-            s.add(Answer(check_id=check.id, question_id=item.question_id, value=item.value, text=words,
-                         created_at=self.clock()))
+            s.add(
+                Answer(
+                    check_id=check.id,
+                    question_id=item.question_id,
+                    value=item.value,
+                    text=words,
+                    created_at=self.clock(),
+                )
+            )
             value = words if q.kind == "text" else self.plan.label(q, item.value)
             beside = f' ("{words}")' if words and q.kind != "text" and words != value else ""
             shown.append(f"- {q.short[:1].upper() + q.short[1:]}: {value}{beside}")
@@ -71,22 +79,38 @@ class AccountReading:
         if not shown:
             return replies
         lines = ["Here is what I understood, with your words beside each item:"] + shown
-        missing = [t.name.lower() for t in self.kb.neglect_types
-                   if f"q_seen__{t.id}" not in answered and all(i.question_id != f"q_seen__{t.id}" for i in acc.items)]
+        missing = [
+            t.name.lower()
+            for t in self.kb.neglect_types
+            if f"q_seen__{t.id}" not in answered and all(i.question_id != f"q_seen__{t.id}" for i in acc.items)
+        ]
         if missing:
             lines.append("Not mentioned, so I'll ask: " + ", ".join(missing) + ".")
         if acc.harm:
-            lines.append("You describe harm (" + ", ".join(dict.fromkeys(acc.harm)) + "), so I'll ask about its "
-                         "impact on the child directly.")
+            lines.append(
+                "You describe harm (" + ", ".join(dict.fromkeys(acc.harm)) + "), so I'll ask about its "
+                "impact on the child directly."
+            )
         if acc.cues:
-            lines.append("Noted for reflection at the end: " + ", ".join(
-                f"{kind.replace('_', ' ')} (\"{words}\")" for kind, words in dict.fromkeys(acc.cues)) + ".")
-        lines.append("If that's right, say 'yes'. If anything is wrong, correct it in one message (for example "
-                     "'no physical neglect' or 'she is 2'), and then I'll ask only what's missing.")
-        s.add(Answer(check_id=check.id, question_id=self.READ, value="", text="", superseded=True,
-                     created_at=self.clock()))
-        s.add(Answer(check_id=check.id, question_id=self.ACCOUNT, value="", text="", superseded=True,
-                     created_at=self.clock()))
+            lines.append(
+                "Noted for reflection at the end: "
+                + ", ".join(f"{kind.replace('_', ' ')} (\"{words}\")" for kind, words in dict.fromkeys(acc.cues))
+                + "."
+            )
+        lines.append(
+            "If that's right, say 'yes'. If anything is wrong, correct it in one message (for example "
+            "'no physical neglect' or 'she is 2'), and then I'll ask only what's missing."
+        )
+        s.add(
+            Answer(
+                check_id=check.id, question_id=self.READ, value="", text="", superseded=True, created_at=self.clock()
+            )
+        )
+        s.add(
+            Answer(
+                check_id=check.id, question_id=self.ACCOUNT, value="", text="", superseded=True, created_at=self.clock()
+            )
+        )
         s.flush()
         s.expire(check, ["answers"])
         records.audit(s, "account_read", f"check {check.id}: {len(shown)} answers from an account", case=check.case)
@@ -102,8 +126,12 @@ class AccountReading:
             self._clear_pending(s, check)
             return [Reply("Thank you. Now only what's missing.")]
         if is_no(text):
-            return [Reply("Which item is wrong? Tell me in one message, for example 'no physical neglect', "
-                          "'she is 2' or 'they have had early help before'.")]
+            return [
+                Reply(
+                    "Which item is wrong? Tell me in one message, for example 'no physical neglect', "
+                    "'she is 2' or 'they have had early help before'."
+                )
+            ]
         replies = self._take_account(s, check, text, correcting=True)
         if replies:
             s.flush()
@@ -120,8 +148,13 @@ class AccountReading:
         if q is None or not q.id.startswith("q_seen__") or not any(a.question_id == self.READ for a in check.answers):
             return []
         answers = self._answers(check)
-        rest = [t for t in self.kb.neglect_types if f"q_seen__{t.id}" in self.plan.by_id
-                and f"q_seen__{t.id}" not in answers and self.plan.applies(self.plan.by_id[f"q_seen__{t.id}"], answers)]
+        rest = [
+            t
+            for t in self.kb.neglect_types
+            if f"q_seen__{t.id}" in self.plan.by_id
+            and f"q_seen__{t.id}" not in answers
+            and self.plan.applies(self.plan.by_id[f"q_seen__{t.id}"], answers)
+        ]
         return rest if len(rest) >= 2 else []
 
     def _answer_rest(self, s: Session, check: Check, rest: list, text: str) -> Step | None:
@@ -142,13 +175,23 @@ class AccountReading:
         else:
             found = indicators_in(text)
             calm = any(w in t for w in ("no concern", "no worries", "no issue", "fine"))
-            chosen = {ty.id for ty in rest if found.get(ty.id) or (found.get("-" + ty.id) and not calm)
-                      or ty.name.lower() in text.lower()
-                      or ty.name.lower().split()[0] in t.split()}
+            chosen = {
+                ty.id
+                for ty in rest
+                if found.get(ty.id)
+                or (found.get("-" + ty.id) and not calm)
+                or ty.name.lower() in text.lower()
+                or ty.name.lower().split()[0] in t.split()
+            }
             if not chosen:
                 return None
         step = Step((), False)
         for ty in rest:
-            step = self._store(s, check, self.plan.by_id[f"q_seen__{ty.id}"], "yes" if ty.id in chosen else "no",
-                               text if ty.id in chosen else "")
+            step = self._store(
+                s,
+                check,
+                self.plan.by_id[f"q_seen__{ty.id}"],
+                "yes" if ty.id in chosen else "no",
+                text if ty.id in chosen else "",
+            )
         return step

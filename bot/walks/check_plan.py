@@ -4,19 +4,26 @@
 the position in a check is derived from the stored answers, never kept separately.
 `Plan.parse(question, text)` turns a button payload or free text into a stored value.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
 from bot.knowledge.loader import AGE_BANDS, KnowledgeBase, KnowledgeError, NeglectType
 
 KINDS = ("yes_no", "choice", "multi", "age", "case_ref", "duration", "scale", "text")
 SKIPPED = "skipped"
-BAND_LABELS = {"unborn": "unborn", "baby": "under 1", "toddler": "1 to 4", "primary": "5 to 11",
-               "adolescent": "12 to 17"}
+BAND_LABELS = {
+    "unborn": "unborn",
+    "baby": "under 1",
+    "toddler": "1 to 4",
+    "primary": "5 to 11",
+    "adolescent": "12 to 17",
+}
 
 
 @dataclass(frozen=True)
@@ -107,9 +114,17 @@ class Plan:
             opts = yes_no if q["kind"] == "yes_no" else tuple(self._options(q.get("options") or [], where, problems))
             if q["kind"] in ("choice", "multi") and not opts:
                 problems.append(f"{where}: a {q['kind']} question needs options")
-            base = dict(kind=q["kind"], text=str(q.get("text") or ""), options=opts, when=q.get("when") or {},
-                        why_text=str(why.get("text") or ""), why_item=why.get("item"), why_basis=why.get("basis"),
-                        examples=int(q.get("examples") or 0), short=str(q.get("short") or q.get("id")))
+            base = dict(
+                kind=q["kind"],
+                text=str(q.get("text") or ""),
+                options=opts,
+                when=q.get("when") or {},
+                why_text=str(why.get("text") or ""),
+                why_item=why.get("item"),
+                why_basis=why.get("basis"),
+                examples=int(q.get("examples") or 0),
+                short=str(q.get("short") or q.get("id")),
+            )
             if q.get("for_each") == "neglect_type":
                 per_type.append((q, base))
             else:
@@ -123,12 +138,19 @@ class Plan:
         self.conditional_steps: list[dict] = raw.get("conditional_steps") or []
         self.reflective_prompts: list[dict] = raw.get("reflective_prompts") or []
         for lv, steps in self.next_step_plan.items():
-            problems.extend(f"check.yml: next_step_plan.{lv}: no next step has id '{s}'" for s in steps
-                            if s not in kb.items)
-        problems.extend(f"check.yml: conditional_steps: no next step has id '{c.get('step')}'"
-                        for c in self.conditional_steps if c.get("step") not in kb.items)
-        problems.extend(f"check.yml: reflective_prompts '{p.get('id')}': no pitfall has id '{p.get('pitfall')}'"
-                        for p in self.reflective_prompts if p.get("pitfall") not in kb.items)
+            problems.extend(
+                f"check.yml: next_step_plan.{lv}: no next step has id '{s}'" for s in steps if s not in kb.items
+            )
+        problems.extend(
+            f"check.yml: conditional_steps: no next step has id '{c.get('step')}'"
+            for c in self.conditional_steps
+            if c.get("step") not in kb.items
+        )
+        problems.extend(
+            f"check.yml: reflective_prompts '{p.get('id')}': no pitfall has id '{p.get('pitfall')}'"
+            for p in self.reflective_prompts
+            if p.get("pitfall") not in kb.items
+        )
         if problems:
             raise KnowledgeError(problems)
 
@@ -146,8 +168,14 @@ class Plan:
             if not isinstance(o, dict) or not o.get("value") or not o.get("label"):
                 problems.append(f"{where}: every option needs a value and a label")
                 continue
-            out.append(Option(str(o["value"]), str(o["label"]), tuple(str(w) for w in o.get("words") or ()),
-                              bool(o.get("exclusive", False))))
+            out.append(
+                Option(
+                    str(o["value"]),
+                    str(o["label"]),
+                    tuple(str(w) for w in o.get("words") or ()),
+                    bool(o.get("exclusive", False)),
+                )
+            )
         return out
 
     def _all_conditions(self, raw: dict):
@@ -221,13 +249,23 @@ class Plan:
                 return Parsed(True, hits[0].value)
             if kind == "choice" and text.isdigit() and 1 <= int(text) <= len(question.options):
                 return Parsed(True, question.options[int(text) - 1].value)
-            return Parsed(False, detail="Please choose one of the buttons, or type " +
-                          " / ".join(f"'{o.label.lower()}'" for o in question.options) + ".")
+            return Parsed(
+                False,
+                detail="Please choose one of the buttons, or type "
+                + " / ".join(f"'{o.label.lower()}'" for o in question.options)
+                + ".",
+            )
         if kind == "multi":
             hits = _match_words(text, question.options)
             if not hits:
-                return Parsed(False, detail="Please choose a button, or type the ones that apply, for example '"
-                              + question.options[0].label.lower() + " and " + question.options[1].label.lower() + "'.")
+                return Parsed(
+                    False,
+                    detail="Please choose a button, or type the ones that apply, for example '"
+                    + question.options[0].label.lower()
+                    + " and "
+                    + question.options[1].label.lower()
+                    + "'.",
+                )
             chosen = [o for o in hits if not o.exclusive] or hits[:1]
             order = [o.value for o in question.options]
             return Parsed(True, ",".join(sorted({o.value for o in chosen}, key=order.index)))
@@ -235,13 +273,19 @@ class Plan:
             button = _match_words(text, question.options) if len(text) < 12 else []
             age = language.parse_age(text)
             if age is not None:
-                detail = f"{age.months} months" if age.months is not None else (
-                    f"unborn, {age.unborn_weeks} weeks" if age.unborn_weeks else age.band)
+                detail = (
+                    f"{age.months} months"
+                    if age.months is not None
+                    else (f"unborn, {age.unborn_weeks} weeks" if age.unborn_weeks else age.band)
+                )
                 return Parsed(True, age.band, detail)
             if button:
                 return Parsed(True, button[0].value, button[0].label)
-            return Parsed(False, detail="I couldn't read an age there. Try something like '7 months', '14', "
-                                        "'2 and a half' or 'unborn, 30 weeks' (children up to 17).")
+            return Parsed(
+                False,
+                detail="I couldn't read an age there. Try something like '7 months', '14', "
+                "'2 and a half' or 'unborn, 30 weeks' (children up to 17).",
+            )
         if kind == "case_ref":
             return check_case_ref(text)
         if kind == "duration":
@@ -253,12 +297,16 @@ class Plan:
                 value = "under_3m" if d.months < 3 else ("3_to_12m" if d.months <= 12 else "over_12m")
                 return Parsed(True, value, f"about {d.months:.0f} months" if d.months >= 1 else "under a month")
             if d is not None and d.vague:
-                return Parsed(False, detail="Roughly how long is that? A month or a date helps, for example "
-                                            "'since September' or 'about 8 months'.")
+                return Parsed(
+                    False,
+                    detail="Roughly how long is that? A month or a date helps, for example "
+                    "'since September' or 'about 8 months'.",
+                )
             if button:
                 return Parsed(True, button[0].value)
-            return Parsed(False, detail="Please choose a button, or type something like 'since September' or "
-                                        "'about 8 months'.")
+            return Parsed(
+                False, detail="Please choose a button, or type something like 'since September' or " "'about 8 months'."
+            )
         if kind == "scale":
             m = re.search(r"\b(10|[0-9])(?:\s*(?:/|out of)\s*10)?\b", text)
             if m and not re.search(r"\d{2,}", text.replace("10", "")):
@@ -282,21 +330,32 @@ class Plan:
 def check_case_ref(text: str) -> Parsed:
     """A reference the practitioner chooses: short, with a number, and nothing that identifies
     a child. The grammar is bot.records.caseref's; this adds the check for personal details."""
-    from bot.records import caseref
     from bot.lang import api as language
+    from bot.records import caseref
+
     scrubbed = language.scrub(text)
     if scrubbed.removed:
-        return Parsed(False, detail="That looks like it contains " + ", ".join(scrubbed.removed) +
-                      ". Please use your own reference instead, such as ABC-12, so that no child can be "
-                      "identified from what is stored here.")
+        return Parsed(
+            False,
+            detail="That looks like it contains "
+            + ", ".join(scrubbed.removed)
+            + ". Please use your own reference instead, such as ABC-12, so that no child can be "
+            "identified from what is stored here.",
+        )
     parsed = caseref.parse(text)
     if parsed.problem == "date":
-        return Parsed(False, detail="That looks like a date, which could be a date of birth. Please use your own "
-                                    "reference instead, such as ABC-12.")
+        return Parsed(
+            False,
+            detail="That looks like a date, which could be a date of birth. Please use your own "
+            "reference instead, such as ABC-12.",
+        )
     if not parsed.ok:
-        return Parsed(False, detail="Please use a short reference with at least one number and no spaces, such as "
-                                    "ABC-12 or FAM-0042. Don't use the child's name, date of birth or address: the "
-                                    "reference is all this assistant keeps.")
+        return Parsed(
+            False,
+            detail="Please use a short reference with at least one number and no spaces, such as "
+            "ABC-12 or FAM-0042. Don't use the child's name, date of birth or address: the "
+            "reference is all this assistant keeps.",
+        )
     return Parsed(True, parsed.value)
 
 
@@ -304,4 +363,5 @@ def find_reference(text: str) -> str | None:
     """The case reference in a message such as 'resume ABC-12' or 'carry on with case 4471'
     (bot.records.caseref.find)."""
     from bot.records import caseref
+
     return caseref.find(text)

@@ -11,27 +11,47 @@ intent from it). The walkthrough engine (bot/walks/engine.py) reads a command wi
 walk's handlers; it hands the others back in `Step.follow`, and `Walks.turn()` (or the older
 `Walks.handle()`) carries them out after the walk's own turn is saved.
 """
+
 from __future__ import annotations
 
 import json
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
-from bot.records import caseref
 from bot.lang.nlp import PatternError, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset
+from bot.records import caseref
 from bot.walks.replies import Button, Reply
 
 # NLU intents that mean a command, and the command's name here
-INTENTS = {"why_asking": "why", "skip": "skip", "go_back": "back", "pause": "pause", "stop": "stop",
-           "menu": "menu", "help": "help", "my_cases": "my_cases", "my_progress": "my_progress",
-           "resume": "resume"}
+INTENTS = {
+    "why_asking": "why",
+    "skip": "skip",
+    "go_back": "back",
+    "pause": "pause",
+    "stop": "stop",
+    "menu": "menu",
+    "help": "help",
+    "my_cases": "my_cases",
+    "my_progress": "my_progress",
+    "resume": "resume",
+}
 # the payload a button sends for each command (start again has no intent: its words are sent)
-PAYLOADS = {"why": "/why_asking", "skip": "/skip", "back": "/go_back", "pause": "/pause", "stop": "/stop",
-            "menu": "/menu", "help": "/help", "my_cases": "/my_cases", "my_progress": "/my_progress",
-            "start_again": "start again"}
+PAYLOADS = {
+    "why": "/why_asking",
+    "skip": "/skip",
+    "back": "/go_back",
+    "pause": "/pause",
+    "stop": "/stop",
+    "menu": "/menu",
+    "help": "/help",
+    "my_cases": "/my_cases",
+    "my_progress": "/my_progress",
+    "start_again": "start again",
+}
 # the command of each NLU intent, the other way round (start again has no intent)
 INTENT_OF = {name: intent for intent, name in INTENTS.items()}
 INSIDE = ("why", "skip", "back", "pause", "stop")  # handled by the walk itself (bot/walks/engine.py)
@@ -69,8 +89,10 @@ class Grammar:
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
     data = load_yaml("commands.yml")
-    phrases = {name: tuple(_norm(p) if "{ref}" not in p else p.lower() for p in as_list(spec.get("phrases")))
-               for name, spec in (data.get("commands") or {}).items()}
+    phrases = {
+        name: tuple(_norm(p) if "{ref}" not in p else p.lower() for p in as_list(spec.get("phrases")))
+        for name, spec in (data.get("commands") or {}).items()
+    }
     return Grammar(tuple(as_list(data.get("polite_words"))), phrases, dict(data.get("replies") or {}))
 
 
@@ -181,8 +203,13 @@ def typed_forms() -> TypedForms:
     entries = [(name, expand(str(p), words)) for name, ps in (data.get("patterns") or {}).items() for p in as_list(ps)]
     matcher = build_matcher(entries, {})
     polite = {tuple(t.norm_ for t in nlp_doc(w.replace("’", "'")) if not t.is_punct) for w in grammar().polite}
-    return TypedForms(int(data.get("max_words", 14)), order, matcher,
-                      tuple(sorted(filter(None, polite), key=len, reverse=True)), _slip_table(data.get("mend") or {}))
+    return TypedForms(
+        int(data.get("max_words", 14)),
+        order,
+        matcher,
+        tuple(sorted(filter(None, polite), key=len, reverse=True)),
+        _slip_table(data.get("mend") or {}),
+    )
 
 
 def _slip_table(mend: dict) -> dict[str, str]:
@@ -191,11 +218,21 @@ def _slip_table(mend: dict) -> dict[str, str]:
     spelling, near = [str(w).lower() for w in as_list(mend.get("spelling"))], {}
     for w in spelling:
         cut = [(w[:i], w[i:]) for i in range(len(w) + 1)]
-        for v in ({a + b[1:] for a, b in cut if b} | {a + b[1] + b[0] + b[2:] for a, b in cut if len(b) > 1}
-                  | {a + c + b[k:] for a, b in cut for c in string.ascii_lowercase for k in (0, 1) if k <= len(b)}):
+        for v in (
+            {a + b[1:] for a, b in cut if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in cut if len(b) > 1}
+            | {a + c + b[k:] for a, b in cut for c in string.ascii_lowercase for k in (0, 1) if k <= len(b)}
+        ):
             near.setdefault(v, set()).add(w)
-    table = {v: next(iter(ws)) for v, ws in near.items() if len(ws) == 1 and len(v) >= int(mend.get("min_length", 5))
-             and v not in spelling and norm_word(v) == v and norm_word(next(iter(ws))) != v}
+    table = {
+        v: next(iter(ws))
+        for v, ws in near.items()
+        if len(ws) == 1
+        and len(v) >= int(mend.get("min_length", 5))
+        and v not in spelling
+        and norm_word(v) == v
+        and norm_word(next(iter(ws))) != v
+    }
     return table | {str(k).lower(): str(v) for k, v in (mend.get("shortcuts") or {}).items()}
 
 
@@ -221,8 +258,9 @@ def read_typed(message: str) -> Command | None:
 
 def mend(message: str) -> str:
     """The message with typing slips mended (commands.yml typed_forms.mend; see _slip_table)."""
-    return re.sub(r"[\w’']+", lambda m: typed_forms().slips.get(m.group(0).lower().replace("’", "'"), m.group(0)),
-                  message)
+    return re.sub(
+        r"[\w’']+", lambda m: typed_forms().slips.get(m.group(0).lower().replace("’", "'"), m.group(0)), message
+    )
 
 
 def _stand_in_ref(message: str, ref: str) -> str | None:
@@ -265,8 +303,9 @@ def _match_typed(text: str) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
-def _polite_runs(norms: list[str], a: int, b: int,
-                 polite: tuple[tuple[str, ...], ...]) -> tuple[list[bool], list[bool]]:
+def _polite_runs(
+    norms: list[str], a: int, b: int, polite: tuple[tuple[str, ...], ...]
+) -> tuple[list[bool], list[bool]]:
     """For the part norms[a:b], by offset from a: where a run of polite words from its start
     may end, and where a run of polite words to its end may start."""
     n = b - a
@@ -276,14 +315,14 @@ def _polite_runs(norms: list[str], a: int, b: int,
     for i in range(n):
         if start_ok[i]:
             for seq in polite:
-                if tuple(words[i:i + len(seq)]) == seq:
+                if tuple(words[i : i + len(seq)]) == seq:
                     start_ok[i + len(seq)] = True
     end_ok = [False] * (n + 1)
     end_ok[n] = True
     for j in range(n, 0, -1):
         if end_ok[j]:
             for seq in polite:
-                if j - len(seq) >= 0 and tuple(words[j - len(seq):j]) == seq:
+                if j - len(seq) >= 0 and tuple(words[j - len(seq) : j]) == seq:
                     end_ok[j - len(seq)] = True
     return start_ok, end_ok
 
@@ -321,8 +360,14 @@ def from_payload(message: str, intent: str | None) -> Command | None:
     return Command(name, ref)
 
 
-def decide(message: str, intent: str | None, confidence: float, free_text: bool,
-           answer: Callable[[], str | None], allowed: tuple[str, ...] = INSIDE + OUTSIDE) -> Decision:
+def decide(
+    message: str,
+    intent: str | None,
+    confidence: float,
+    free_text: bool,
+    answer: Callable[[], str | None],
+    allowed: tuple[str, ...] = INSIDE + OUTSIDE,
+) -> Decision:
     """The one command rule of every walk.
 
     - A button payload is always a command.
@@ -364,137 +409,24 @@ def decide(message: str, intent: str | None, confidence: float, free_text: bool,
 def ask_which(label: str, cmd: Command) -> Reply:
     shown = cmd.name.replace("_", " ") + (f" {cmd.ref}" if cmd.ref else "")
     mine = text("ask_which_answer_button", answer=label)
-    return Reply(text("ask_which", answer=label, command=shown),
-                 (Button(mine, mine), Button(text("ask_which_command_button", command=shown.capitalize()),
-                                             cmd.payload)))
+    return Reply(
+        text("ask_which", answer=label, command=shown),
+        (Button(mine, mine), Button(text("ask_which_command_button", command=shown.capitalize()), cmd.payload)),
+    )
 
 
 def menu_buttons() -> tuple[Button, ...]:
     from bot.walks.menu import INTENT_LABELS, MENU
 
-    return tuple(Button(*INTENT_LABELS[n]) for n in MENU) + (Button(*INTENT_LABELS["my_cases"]),
-                                                           Button(*INTENT_LABELS["my_progress"]))
+    return tuple(Button(*INTENT_LABELS[n]) for n in MENU) + (
+        Button(*INTENT_LABELS["my_cases"]),
+        Button(*INTENT_LABELS["my_progress"]),
+    )
 
 
 # -- carrying out the commands that leave a walk or look outside it ------------------------
-@dataclass(frozen=True)
-class Outcome:
-    """What the user sees after one message in a walk, and which walk (if any) runs next."""
-    replies: tuple[Reply, ...]
-    finished: bool
-    flow: str | None = None
-    flow_id: int | None = None
-    extra: dict = field(default_factory=dict)
 
 
-class Walks:
-    """The three walks behind one door. A walk (bot.walks.engine.Walk) has start(channel,
-    sender), turn(id, msg), handle(id, msg), prompt(id), is_active(id), owner(id) -> (channel,
-    sender), reference(id) -> str | None and leave(id) -> list[Reply] (pause under its
-    reference, or stop when it has none). `turn()` is the one call per message."""
-
-    def __init__(self, db_url: str | None = None, factories: dict[str, Callable[..., Any]] | None = None):
-        self.db_url = db_url
-        if factories is None:
-            from bot.walks.check import CheckService
-            from bot.walks.supervision import SupervisionService
-            from bot.walks.training import TrainingService
-
-            factories = {"check": CheckService, "supervision": SupervisionService, "training": TrainingService}
-        self.factories = factories
-
-    def service(self, flow: str) -> Any:
-        return self.factories[flow](db_url=self.db_url)
-
-    def handle(self, flow: str, flow_id: int, msg: Any) -> Outcome:
-        service = self.service(flow)
-        step = service.handle(flow_id, msg)
-        follow = getattr(step, "follow", None)
-        if follow is None:
-            return Outcome(tuple(step.replies), step.finished, flow, flow_id)
-        return self.carry_out(flow, flow_id, service, follow, tuple(step.replies))
-
-    def turn(self, flow: str, flow_id: int, msg: Any) -> Outcome:
-        """The one call per turn: the walk's feedback and its next question together, built
-        in one database session (bot.walks.engine.Walk.turn). A command that leaves the walk
-        is carried out after that session is saved, and the walk it lands in (if one still
-        runs) asks its question."""
-        service = self.service(flow)
-        step, prompt = service.turn(flow_id, msg)
-        if step.follow is None:
-            return Outcome(tuple(step.replies) + tuple(prompt), step.finished, flow, flow_id)
-        out = self.carry_out(flow, flow_id, service, step.follow, tuple(step.replies))
-        if out.flow is not None and out.flow_id is not None:
-            landed = service if out.flow == flow else self.service(out.flow)
-            if landed.is_active(out.flow_id):
-                out = Outcome(out.replies + tuple(landed.prompt(out.flow_id)), out.finished, out.flow, out.flow_id,
-                              out.extra)
-        return out
-
-    def carry_out(self, flow: str, flow_id: int, service: Any, cmd: Command, before: tuple[Reply, ...]) -> Outcome:
-        walk = text(f"walks.{flow}")
-        channel, sender = service.owner(flow_id)
-        if cmd.name == "help":
-            return Outcome(before + (Reply(text("help", walk=walk)),), False, flow, flow_id)
-        if cmd.name == "my_cases":
-            return Outcome(before + tuple(cases_view(channel, sender, self.db_url)), False, flow, flow_id)
-        if cmd.name == "my_progress":
-            progress = self.service("training").progress(channel, sender)
-            return Outcome(before + tuple(progress), False, flow, flow_id)
-        if cmd.name == "menu":
-            left = service.leave(flow_id)
-            return Outcome(before + tuple(left) + (Reply(text("menu_prompt"), menu_buttons()),), True)
-        if cmd.name == "start_again":
-            ref = service.reference(flow_id)
-            service.leave(flow_id, stop=True)
-            new_id, replies = service.start(channel, sender)
-            note = text("starting_again_saved", walk=walk, ref=ref) if ref else text("starting_again_unsaved",
-                                                                                       walk=walk)
-            return Outcome(before + (Reply(note),) + tuple(replies), False, flow, new_id)
-        # resume <ref>
-        if not cmd.ref:
-            return Outcome(before + (Reply(text("no_resume_target")),), False, flow, flow_id)
-        current = service.reference(flow_id)
-        if current and caseref.normalise(cmd.ref) == current and flow != "training":
-            return Outcome(before + (Reply(text("same_case", ref=current)),), False, flow, flow_id)
-        target = self.find_paused(channel, sender, cmd.ref)
-        if target is None:
-            replies = self.service("check").resume(channel, sender, cmd.ref)[1]
-            return Outcome(before + tuple(replies), False, flow, flow_id)
-        left = service.leave(flow_id)
-        to_flow, _ = target
-        new_id, replies = self.service(to_flow).resume(channel, sender, cmd.ref)
-        return Outcome(before + tuple(left) + tuple(replies), False, to_flow, new_id)
-
-    def find_paused(self, channel: str, sender: str, ref: str) -> tuple[str, str] | None:
-        ref = caseref.normalise(ref)
-        for flow in ("check", "supervision"):
-            if ref in self.service(flow).resumable_references(channel, sender):
-                return flow, ref
-        return None
-
-
-def cases_view(channel: str, sender: str, db_url: str | None = None, most: int = 8) -> list[Reply]:
-    """The practitioner's own cases, most recent first: each with its last activity and what
-    can be done with it, and buttons to do it."""
-    from bot.records.store import case_activity
-
-    rows = case_activity(channel, sender, db_url)
-    if not rows:
-        return [Reply(text("no_cases"), menu_buttons()[:1])]
-    lines = [text("cases_intro")]
-    buttons: list[Button] = []
-    for row in rows[:most]:
-        what = text(f"activity.{row.kind}_{row.status}") if row.kind else text("activity.case")
-        when = f"{row.at.day} {row.at:%b %Y}"
-        can = ("resume" if row.status in ("paused", "active") else "review") if row.kind else "start"
-        lines.append(text("case_line", ref=row.reference, what=what, when=when, can=text(f"can.{can}")))
-        if can == "resume":
-            buttons.append(Button(text("buttons.resume", ref=row.reference), Command("resume", row.reference).payload))
-        elif can == "review":
-            buttons.append(Button(text("buttons.summary", ref=row.reference),
-                                  "/case_summary" + json.dumps({"case_ref": row.reference})))
-    from bot.walks.menu import INTENT_LABELS
-
-    buttons = buttons[:6]
-    return [Reply("\n".join(lines)), Reply(text("case_more"), tuple(buttons) + (Button(*INTENT_LABELS["menu"]),))]
+# The moves that leave a walk live in bot/walks/moves.py; imported here for the callers that
+# know them as commands.Walks and commands.cases_view.
+from bot.walks.moves import Outcome, Walks, cases_view  # noqa: E402, F401

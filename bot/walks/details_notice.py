@@ -8,10 +8,11 @@ conversation is what Rasa counts as one session: events less than `conversation_
 apart (the same as domain.yml's session_expiration_time), so a practitioner who comes back
 the next day is told again.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,13 +38,17 @@ def told_kinds(s: Session, user_id: int | None, now: dt.datetime) -> set[str]:
     if user_id is None:
         return set()
     since = now - dt.timedelta(minutes=conversation_minutes())
-    rows = s.execute(select(AuditEvent.detail).where(AuditEvent.user_id == user_id, AuditEvent.event == EVENT,
-                                                     AuditEvent.at >= since)).scalars()
+    rows = s.execute(
+        select(AuditEvent.detail).where(
+            AuditEvent.user_id == user_id, AuditEvent.event == EVENT, AuditEvent.at >= since
+        )
+    ).scalars()
     return {k for detail in rows for k in (detail or "").split(",") if k}
 
 
-def notice_once(s: Session, user_id: int | None, kinds: Iterable[str], now: dt.datetime,
-                roles: bool = False) -> list[Reply]:
+def notice_once(
+    s: Session, user_id: int | None, kinds: Iterable[str], now: dt.datetime, roles: bool = False
+) -> list[Reply]:
     """The notice for the kinds removed that this user has not been told of in this
     conversation (none when all were told), and the memory that they now have been."""
     from bot.lang.scrub import removed_notice

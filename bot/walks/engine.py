@@ -19,15 +19,16 @@ One database session a turn: `handle(id, msg)` and `prompt(id)` each open one (t
 entry points), `turn(id, msg)` opens one for both and returns the feedback and the next
 prompt together. bot.walks.commands.Walks.turn(flow, id, msg) is the one call per turn.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
-
-from bot.walks import commands
+from typing import Any
 
 from bot.records import store as records
+from bot.walks import commands
 from bot.walks.replies import Reply
 from bot.walks.safety import emergency_reply
 
@@ -42,6 +43,7 @@ NO_DANGER, ALONE, FIRST = "none", "alone", "first"
 @dataclass(frozen=True)
 class Incoming:
     """What the user sent: the text, and what NLU made of it."""
+
     text: str
     intent: str | None = None
     confidence: float = 0.0
@@ -66,7 +68,7 @@ class Incoming:
 class Step:
     replies: tuple[Reply, ...]
     finished: bool  # the walk is no longer active (complete, paused or stopped)
-    follow: "commands.Command | None" = None  # a command that leaves the walk (bot.walks.commands.Walks)
+    follow: commands.Command | None = None  # a command that leaves the walk (bot.walks.commands.Walks)
 
 
 def rules_see_danger(text: str) -> bool:
@@ -77,8 +79,13 @@ def rules_see_danger(text: str) -> bool:
     return detect_danger(text).immediate
 
 
-def danger_verdict(msg: Incoming, parses_as_answer: bool, keeps_text: bool, warns_on_classifier: bool,
-                   rules_see: Callable[[str], bool] = rules_see_danger) -> str:
+def danger_verdict(
+    msg: Incoming,
+    parses_as_answer: bool,
+    keeps_text: bool,
+    warns_on_classifier: bool,
+    rules_see: Callable[[str], bool] = rules_see_danger,
+) -> str:
     """The one danger policy of every walk: ALONE (the 999 answer is the whole reply), FIRST
     (the 999 answer comes first and the turn goes on with the message) or NO_DANGER.
 
@@ -105,6 +112,7 @@ def danger_verdict(msg: Incoming, parses_as_answer: bool, keeps_text: bool, warn
 class Turn:
     """One message against one walk's record, in one database session. Walks subclass it
     with what they read (the question, the parsed answer, ...)."""
+
     s: Any  # the SQLAlchemy session of this turn
     rec: Any  # the walk's record (Check, SupervisionSession, TrainingAttempt)
     msg: Incoming
@@ -137,7 +145,7 @@ class Walk:
     def not_running(self) -> Reply:
         raise NotImplementedError
 
-    def read(self, s: Any, rec: Any, msg: Incoming) -> "Turn | Step":
+    def read(self, s: Any, rec: Any, msg: Incoming) -> Turn | Step:
         return Turn(s, rec, msg)
 
     def ask(self, s: Any, rec: Any) -> list[Reply]:
@@ -211,8 +219,9 @@ class Walk:
         turn = self.read(s, rec, msg)
         if isinstance(turn, Step):
             return turn
-        verdict = danger_verdict(msg, self.parses_as_answer(turn), self.keeps_text_after_danger(turn),
-                                 self.warns_on_classifier)
+        verdict = danger_verdict(
+            msg, self.parses_as_answer(turn), self.keeps_text_after_danger(turn), self.warns_on_classifier
+        )
         if verdict == NO_DANGER:
             return self._carry_on(turn)
         self.audit_danger(turn)
@@ -234,8 +243,14 @@ class Walk:
             return Step((), False, cmd)
         name = cmd.name if cmd is not None else self.plain_command(turn)
         if name is not None:
-            handlers = {"why": self.on_why, "skip": self.on_skip, "back": self.on_back, "pause": self.on_pause,
-                        "stop": self.on_stop, **own}
+            handlers = {
+                "why": self.on_why,
+                "skip": self.on_skip,
+                "back": self.on_back,
+                "pause": self.on_pause,
+                "stop": self.on_stop,
+                **own,
+            }
             return handlers[name](turn)
         step = self.claim(turn)
         if step is not None:

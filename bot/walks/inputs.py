@@ -1,4 +1,5 @@
 """Checks on what arrives from a channel, before NLU sees it."""
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,10 @@ _BLOCKS = re.compile(r"<\s*(script|style)\b[^>]*>.*?(<\s*/\s*\1\s*>|$)", re.I | 
 _TAG = re.compile(r"</?[a-zA-Z!?][^<>]*>")
 # A button payload as Rasa reads it: /intent, then @confidence and {entities} (both optional)
 _PAYLOAD = re.compile(r"^/(?P<intent>[^{@]+)(?P<confidence>@[0-9.]+)?(?P<entities>\{.+\})?(?P<rest>.*)$", re.S)
-UNKNOWN_PAYLOAD_REPLY = ("I don't recognise that button or command. Please use the buttons of my last message, or "
-                         "type your answer in words. If a child is in immediate danger, call 999 now.")
+UNKNOWN_PAYLOAD_REPLY = (
+    "I don't recognise that button or command. Please use the buttons of my last message, or "
+    "type your answer in words. If a child is in immediate danger, call 999 now."
+)
 NO_TEXT_REPLY = "I didn't receive any text. Type your message, or say 'menu' to see what I can do."
 
 
@@ -96,8 +99,11 @@ def check_rest_payload(body: Any, not_json: bool, body_bytes: int) -> CheckedPay
     if not isinstance(message, str):
         return CheckedPayload(400, '"message" must be text.')
     if len(message) > MAX_MESSAGE_CHARS:
-        return CheckedPayload(413, f"The message is too long: please keep it under {MAX_MESSAGE_CHARS} characters "
-                                   "(split it into shorter messages).")
+        return CheckedPayload(
+            413,
+            f"The message is too long: please keep it under {MAX_MESSAGE_CHARS} characters "
+            "(split it into shorter messages).",
+        )
     metadata = body.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         return CheckedPayload(400, '"metadata" must be a JSON object when given.')

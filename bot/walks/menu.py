@@ -1,4 +1,5 @@
 """Readable labels for what a user may have meant, and the main menu's choices."""
+
 from __future__ import annotations
 
 from bot.walks.replies import Button, Reply
@@ -37,15 +38,22 @@ def clarify(ranking: list[dict], most: int = 3) -> Reply:
 
 
 def not_in_flow() -> Reply:
-    return Reply("There's no check or session running just now, so there's nothing to skip, pause or go back to. "
-                 "What would you like to do?", tuple(Button(*INTENT_LABELS[n]) for n in MENU))
+    return Reply(
+        "There's no check or session running just now, so there's nothing to skip, pause or go back to. "
+        "What would you like to do?",
+        tuple(Button(*INTENT_LABELS[n]) for n in MENU),
+    )
 
 
 def ask_question_reply() -> Reply:
-    return Reply("What would you like to know about neglect practice? Ask in your own words, for example "
-                 "'what is disguised compliance?' or 'what is a chronology?'.")
+    return Reply(
+        "What would you like to know about neglect practice? Ask in your own words, for example "
+        "'what is disguised compliance?' or 'what is a chronology?'."
+    )
 
 
 def fallback_reply() -> Reply:
-    return Reply("Sorry, I didn't understand that. Could you put it another way, or choose from the menu?",
-                 (Button("Main menu", "/menu"), Button(*INTENT_LABELS["start_check"])))
+    return Reply(
+        "Sorry, I didn't understand that. Could you put it another way, or choose from the menu?",
+        (Button("Main menu", "/menu"), Button(*INTENT_LABELS["start_check"])),
+    )

@@ -1,4 +1,5 @@
 """What the core says back: plain text with optional buttons, for any channel."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -25,8 +26,10 @@ class Reply:
         return out
 
 
-DISCLAIMER = ("This is decision support, not a decision: your local procedures and your professional judgement, "
-              "with your safeguarding lead or supervisor, come first.")
+DISCLAIMER = (
+    "This is decision support, not a decision: your local procedures and your professional judgement, "
+    "with your safeguarding lead or supervisor, come first."
+)
 
 FIRST_USE_OPENING = "About this assistant: "
 
@@ -41,12 +44,14 @@ def first_use_statement(with_disclaimer: bool = True) -> str:
 
     days = get_settings().retention_days
     period = f"{days} days" + (f" (about {round(days / 365)} years)" if days >= 730 else "")
-    return (FIRST_USE_OPENING + (DISCLAIMER + " " if with_disclaimer else "") +
-            "It never decides a threshold for you. It keeps your answers under the case reference you choose, "
-            f"for up to {period}; a case's records can be exported or deleted on request. Please don't type names, "
-            "dates of birth, addresses or contact details: use roles such as 'mum' or 'the older child'. Details "
-            "typed anyway are removed from saved answers. If a child is in immediate danger, call 999.")
-
+    return (
+        FIRST_USE_OPENING
+        + (DISCLAIMER + " " if with_disclaimer else "")
+        + "It never decides a threshold for you. It keeps your answers under the case reference you choose, "
+        f"for up to {period}; a case's records can be exported or deleted on request. Please don't type names, "
+        "dates of birth, addresses or contact details: use roles such as 'mum' or 'the older child'. Details "
+        "typed anyway are removed from saved answers. If a child is in immediate danger, call 999."
+    )
 
 
 def first_use_after(replies: list[str]) -> str:

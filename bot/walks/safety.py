@@ -1,4 +1,5 @@
 """The immediate-danger answer: the same from any point in any conversation."""
+
 from __future__ import annotations
 
 from bot.knowledge.loader import KnowledgeBase

@@ -13,33 +13,53 @@ bot/walks/supervision_prompts.py (what is asked and why, the session's record),
 bot/walks/supervision_actions.py (agreed actions). Time comes from
 `clock`, so tests can move it on.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.records import caseref
-
-from bot.walks import commands
-
-from bot.records import store as records
-from bot.walks.check_plan import _match_words, check_case_ref
 from bot.knowledge.loader import KnowledgeBase, get_kb
+from bot.records import caseref
+from bot.records import store as records
 from bot.records.store import Case
-from bot.walks.replies import DISCLAIMER, Button, Reply
+from bot.records.supervision_models import Reflection, SupervisionSession
 from bot.settings import get_settings
-from bot.walks.supervision_actions import AgreedActions
-from bot.walks.supervision_content import CHOOSE_OWN, NEXT_ACTIONS, NEXT_CHOOSE, NEXT_MORE, NEXT_THEME, USE_SUGGESTED
-# the content and drift types, re-exported for callers that import them from here
-from bot.walks.supervision_content import (Content, DriftSettings, PickRule, StepText, Theme,  # noqa: F401
-                                     load_content)
-from bot.walks.supervision_drift import (ActionView, Drift, History, Review, assess_drift, key_words,  # noqa: F401
-                                   no_change_run, similar)
-from bot.walks.supervision_history import CaseHistory
-from bot.records.supervision_models import AgreedAction, Reflection, SupervisionSession
-from bot.walks.supervision_prompts import Prompts
-from bot.walks.supervision_themes import Themes
+from bot.walks import commands
+from bot.walks.check_plan import _match_words, check_case_ref
 from bot.walks.engine import Incoming, Step, Turn, Walk
+from bot.walks.replies import DISCLAIMER, Button, Reply
+from bot.walks.supervision_actions import AgreedActions
+
+# the content and drift types, re-exported for callers that import them from here
+from bot.walks.supervision_content import (  # noqa: F401
+    CHOOSE_OWN,
+    NEXT_ACTIONS,
+    NEXT_CHOOSE,
+    NEXT_MORE,
+    NEXT_THEME,
+    USE_SUGGESTED,
+    Content,
+    DriftSettings,
+    PickRule,
+    StepText,
+    Theme,
+    load_content,
+)
+from bot.walks.supervision_drift import (  # noqa: F401
+    ActionView,
+    Drift,
+    History,
+    Review,
+    assess_drift,
+    key_words,
+    no_change_run,
+    similar,
+)
+from bot.walks.supervision_history import CaseHistory
+from bot.walks.supervision_prompts import Prompts
+from bot.walks.supervision_skip_back import SkipAndBack
+from bot.walks.supervision_themes import Themes
 
 ACTION_STAGES = ("action_what", "action_who", "action_when")
 FREE_TEXT_STAGES = ("case_ref", "question", "follow_up", "action_what", "action_who", "action_when")
@@ -52,15 +72,14 @@ def reference_in_request(text: str) -> str | None:
     return caseref.find(text or "", strict=True)
 
 
-
-
-class SupervisionService(CaseHistory, Themes, Prompts, AgreedActions, Walk):
+class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedActions, Walk):
     flow = "supervision"
     # a reflection the classifier alone heard as danger is kept, with the 999 answer first
     warns_on_classifier = True
 
-    def __init__(self, kb: KnowledgeBase | None = None, db_url: str | None = None, clock=None,
-                 drift_days: int | None = None):
+    def __init__(
+        self, kb: KnowledgeBase | None = None, db_url: str | None = None, clock=None, drift_days: int | None = None
+    ):
         self.kb = kb or get_kb()
         self.content = load_content(self.kb)
         self.db_url = db_url
@@ -74,14 +93,24 @@ class SupervisionService(CaseHistory, Themes, Prompts, AgreedActions, Walk):
         with records.session_scope(self.db_url) as s:
             user = records.get_or_create_user(s, channel, sender)
             now = self.clock()
-            sess = SupervisionSession(user_id=user.id, status="active", stage="case_ref", started_at=now,
-                                      updated_at=now, hint=",".join(self._themes_in(text)))
+            sess = SupervisionSession(
+                user_id=user.id,
+                status="active",
+                stage="case_ref",
+                started_at=now,
+                updated_at=now,
+                hint=",".join(self._themes_in(text)),
+            )
             s.add(sess)
             s.flush()
             records.audit(s, "supervision_started", f"session {sess.id}", user=user)
-            replies = [Reply("Let's reflect on a case together, one open question at a time. There are no right "
-                             "answers: the questions are there to test our thinking, not to judge it. You can ask "
-                             "'why?' at any question, or say 'skip', 'pause' or 'stop'. " + DISCLAIMER)]
+            replies = [
+                Reply(
+                    "Let's reflect on a case together, one open question at a time. There are no right "
+                    "answers: the questions are there to test our thinking, not to judge it. You can ask "
+                    "'why?' at any question, or say 'skip', 'pause' or 'stop'. " + DISCLAIMER
+                )
+            ]
             ref = reference_in_request(text)
             parsed = check_case_ref(ref) if ref else None
             if parsed is not None and parsed.ok:
@@ -96,8 +125,12 @@ class SupervisionService(CaseHistory, Themes, Prompts, AgreedActions, Walk):
             user = records.get_or_create_user(s, channel, sender)
             sess = self._unfinished(s, user, ref)
             if sess is None:
-                return None, [Reply(f"I can't find a paused supervision session for {ref}.",
-                                    (Button("Start reflective supervision", "/start_supervision"),))]
+                return None, [
+                    Reply(
+                        f"I can't find a paused supervision session for {ref}.",
+                        (Button("Start reflective supervision", "/start_supervision"),),
+                    )
+                ]
             sess.status, sess.updated_at = "active", self.clock()
             records.audit(s, "supervision_resumed", f"session {sess.id}", user=user, case=sess.case)
             return sess.id, [Reply(f"Welcome back to the supervision session for {ref}.")]
@@ -135,9 +168,16 @@ class SupervisionService(CaseHistory, Themes, Prompts, AgreedActions, Walk):
     def paused_references(self, channel: str, sender: str) -> list[str]:
         with records.session_scope(self.db_url) as s:
             user = records.get_or_create_user(s, channel, sender)
-            rows = s.execute(select(Case.reference).join(SupervisionSession, SupervisionSession.case_id == Case.id)
-                             .where(SupervisionSession.user_id == user.id,
-                                    SupervisionSession.status == "paused").distinct()).scalars().all()
+            rows = (
+                s.execute(
+                    select(Case.reference)
+                    .join(SupervisionSession, SupervisionSession.case_id == Case.id)
+                    .where(SupervisionSession.user_id == user.id, SupervisionSession.status == "paused")
+                    .distinct()
+                )
+                .scalars()
+                .all()
+            )
             return sorted(rows)
 
     def is_active(self, session_id: int | None) -> bool:
@@ -163,8 +203,7 @@ class SupervisionService(CaseHistory, Themes, Prompts, AgreedActions, Walk):
         return self._ask(s, sess)
 
     def read(self, s: Session, sess: SupervisionSession, msg: Incoming) -> Turn:
-        return Turn(s, sess, Incoming((msg.text or "").strip(), msg.intent, msg.confidence, msg.aside,
-                                      msg.danger_rule))
+        return Turn(s, sess, Incoming((msg.text or "").strip(), msg.intent, msg.confidence, msg.aside, msg.danger_rule))
 
     def parses_as_answer(self, turn: Turn) -> bool:
         sess = turn.rec
@@ -212,11 +251,20 @@ class SupervisionService(CaseHistory, Themes, Prompts, AgreedActions, Walk):
 
     def _stages(self):
         """Each stage's handler of an answer."""
-        return {"case_ref": self._on_case_ref, "review": self._on_review, "changed": self._on_changed,
-                "theme_choice": self._on_theme_choice, "theme_list": self._on_theme_list,
-                "question": self._on_question, "follow_up": self._on_follow_up, "next": self._on_next,
-                "action_what": self._on_action_what, "action_who": self._on_action_who,
-                "action_when": self._on_action_when, "action_more": self._on_action_more}
+        return {
+            "case_ref": self._on_case_ref,
+            "review": self._on_review,
+            "changed": self._on_changed,
+            "theme_choice": self._on_theme_choice,
+            "theme_list": self._on_theme_list,
+            "question": self._on_question,
+            "follow_up": self._on_follow_up,
+            "next": self._on_next,
+            "action_what": self._on_action_what,
+            "action_who": self._on_action_who,
+            "action_when": self._on_action_when,
+            "action_more": self._on_action_more,
+        }
 
     # -- the commands that stay inside the session ------------------------------------------
     def on_why(self, turn: Turn) -> Step:
@@ -231,24 +279,42 @@ class SupervisionService(CaseHistory, Themes, Prompts, AgreedActions, Walk):
     def on_pause(self, turn: Turn) -> Step:
         s, sess = turn.s, turn.rec
         if sess.case is None:
-            return Step((Reply("To pause I need a case reference to file the session under. Please give one "
-                               "(such as ABC-12), then say 'pause'."),), False)
+            return Step(
+                (
+                    Reply(
+                        "To pause I need a case reference to file the session under. Please give one "
+                        "(such as ABC-12), then say 'pause'."
+                    ),
+                ),
+                False,
+            )
         self._settle_draft(s, sess)
         sess.status, sess.updated_at = "paused", self.clock()
         ref = sess.case.reference
         records.audit(s, "supervision_paused", f"session {sess.id}", case=sess.case)
-        return Step((Reply(f"Paused. Your reflections and actions so far are saved under {ref}. To carry on "
-                           f"later, ask for 'supervision for {ref}'."),), True)
+        return Step(
+            (
+                Reply(
+                    f"Paused. Your reflections and actions so far are saved under {ref}. To carry on "
+                    f"later, ask for 'supervision for {ref}'."
+                ),
+            ),
+            True,
+        )
 
     def on_stop(self, turn: Turn) -> Step:
         s, sess = turn.s, turn.rec
         self._settle_draft(s, sess)
         sess.status, sess.ended_at = "stopped", self.clock()
         records.audit(s, "supervision_stopped", f"session {sess.id}", case=sess.case)
-        saved = (f"What you wrote and agreed so far is saved under {sess.case.reference}." if sess.case
-                 else "Nothing was saved, as no case reference was given.")
-        return Step((Reply(f"The session is stopped. {saved} Say 'menu' whenever you want to do something "
-                           "else."),), True)
+        saved = (
+            f"What you wrote and agreed so far is saved under {sess.case.reference}."
+            if sess.case
+            else "Nothing was saved, as no case reference was given."
+        )
+        return Step(
+            (Reply(f"The session is stopped. {saved} Say 'menu' whenever you want to do something " "else."),), True
+        )
 
     # -- answers, stage by stage -----------------------------------------------------------
     def _on_case_ref(self, s: Session, sess: SupervisionSession, text: str) -> Step:
@@ -265,8 +331,10 @@ class SupervisionService(CaseHistory, Themes, Prompts, AgreedActions, Walk):
             return Step((), False)
         hits = _match_words(text, self.content.review)
         if not hits:
-            return Step((Reply("Please choose a button: " + ", ".join(f"'{o.label}'" for o in self.content.review)
-                               + "."),), False)
+            return Step(
+                (Reply("Please choose a button: " + ", ".join(f"'{o.label}'" for o in self.content.review) + "."),),
+                False,
+            )
         value = hits[0].value
         now = self.clock()
         action.reviewed_at, action.reviewed_in = now, sess.id
@@ -315,8 +383,15 @@ class SupervisionService(CaseHistory, Themes, Prompts, AgreedActions, Walk):
                 sess.stage = "theme_list"
                 return Step((), False)
         if theme is None:
-            return Step((Reply("Please choose a theme from the buttons, or type one, for example 'drift' or "
-                               "'the child's day'."),), False)
+            return Step(
+                (
+                    Reply(
+                        "Please choose a theme from the buttons, or type one, for example 'drift' or "
+                        "'the child's day'."
+                    ),
+                ),
+                False,
+            )
         rest = [t for t, _ in sugg if t != theme.id]
         sess.themes, sess.picked_by = ",".join([theme.id] + rest), "user"
         self._begin_theme(sess, 0)
@@ -325,8 +400,14 @@ class SupervisionService(CaseHistory, Themes, Prompts, AgreedActions, Walk):
     def _on_theme_list(self, s: Session, sess: SupervisionSession, text: str) -> Step:
         theme = self._match_theme(text)
         if theme is None:
-            return Step((Reply("Please choose a theme from the buttons, or type one, for example 'drift' or "
-                               "'group think'."),), False)
+            return Step(
+                (
+                    Reply(
+                        "Please choose a theme from the buttons, or type one, for example 'drift' or " "'group think'."
+                    ),
+                ),
+                False,
+            )
         taken = self._taken(sess)
         done = taken[: sess.theme_pos + 1] if sess.themes and sess.picked_by else []
         rest = [t for t in taken if t not in done and t != theme.id]
@@ -349,8 +430,14 @@ class SupervisionService(CaseHistory, Themes, Prompts, AgreedActions, Walk):
 
     def _on_follow_up(self, s: Session, sess: SupervisionSession, text: str) -> Step:
         origin = s.get(Reflection, sess.follow_up_on) if sess.follow_up_on else None
-        refl, notes = self._store(s, sess, origin.theme_id if origin else None, f"follow_up:{sess.follow_up}",
-                                  self._follow_up_text(sess), text)
+        refl, notes = self._store(
+            s,
+            sess,
+            origin.theme_id if origin else None,
+            f"follow_up:{sess.follow_up}",
+            self._follow_up_text(sess),
+            text,
+        )
         if refl is None:
             return Step(tuple(notes), False)
         self._end_follow_up(sess, origin)
@@ -376,75 +463,6 @@ class SupervisionService(CaseHistory, Themes, Prompts, AgreedActions, Walk):
         return Step((), False)
 
     # -- skipping and going back -------------------------------------------------------------
-    def _skip(self, s: Session, sess: SupervisionSession) -> Step:
-        stage = sess.stage
-        if stage == "case_ref":
-            return Step((Reply("I need a case reference to keep your reflections together, so this one can't be "
-                               "skipped. Any reference you choose will do, such as ABC-12."),), False)
-        if stage == "review":
-            self._pop_review(sess)
-            if not self._review_ids(sess):
-                self._after_review(s, sess)
-            return Step((Reply("Skipped: it stays open."),), False)
-        if stage == "changed":
-            sess.change, sess.stage = "unsure", "theme_choice"
-            return Step((), False)
-        if stage in ("theme_choice", "theme_list"):
-            sugg = self._suggestions(sess)
-            if self._taken(sess):  # came here from "choose another theme": back to the choice
-                sess.stage = "next"
-                return Step((), False)
-            first = [t for t, _ in sugg] or [next(iter(self.content.themes))]
-            sess.themes, sess.picked_by = ",".join(first), "history" if sugg else "default"
-            self._begin_theme(sess, 0)
-            return Step((Reply(f"Let's start with {self.content.themes[first[0]].name.lower()}, then."),), False)
-        if stage == "question":
-            theme = self._theme(sess)
-            s.add(Reflection(session_id=sess.id, theme_id=theme.id, question_key=f"{theme.id}:{sess.question_pos + 1}",
-                             prompt=theme.questions[sess.question_pos], skipped=True, created_at=self.clock()))
-            self._advance(sess)
-            return Step((Reply("Skipped."),), False)
-        if stage == "follow_up":
-            origin = s.get(Reflection, sess.follow_up_on) if sess.follow_up_on else None
-            self._end_follow_up(sess, origin)
-            return Step((), False)
-        if stage == "next":
-            sess.stage = "action_what"
-            return Step((), False)
-        if stage == "action_who":
-            sess.stage = "action_when"
-            return Step((Reply("OK, no owner for now."),), False)
-        if stage == "action_when":
-            action = s.get(AgreedAction, sess.pending_action_id)
-            action.status = "open"
-            sess.pending_action_id, sess.stage = None, "action_more"
-            return Step((Reply(f"Saved without a date: \"{action.what}\". A date makes it easier to see at the next "
-                               "session whether it happened."),), False)
-        if stage in ("action_what", "action_more"):
-            return Step(tuple(self._finish(s, sess)), True)
-        return Step((), False)
-
-    def _go_back(self, s: Session, sess: SupervisionSession) -> Step:
-        if sess.stage in ("question", "next") and sess.question_pos > 0 and sess.asked_in_theme > 0:
-            theme = self._theme(sess)
-            key = f"{theme.id}:{sess.question_pos}"
-            first = self._last_id(sess, key)
-            for r in sess.reflections:
-                if r.question_key == key or (first and r.id > first and r.question_key.startswith("follow_up:")):
-                    r.superseded = True
-            sess.question_pos -= 1
-            sess.asked_in_theme -= 1
-            sess.stage = "question"
-            return Step((Reply("OK, let's go back one question. Your new answer will replace the earlier one."),),
-                        False)
-        return Step((Reply("Going back isn't possible at this point. You can add to or correct anything in your "
-                           "next answer."),), False)
-
-    @staticmethod
-    def _last_id(sess: SupervisionSession, key: str) -> int:
-        ids = [r.id for r in sess.reflections if r.question_key == key]
-        return max(ids) if ids else 0
-
     # -- for reports and tests ---------------------------------------------------------------
     def session_summary(self, session_id: int) -> str | None:
         with records.session_scope(self.db_url) as s:

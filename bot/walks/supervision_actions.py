@@ -1,15 +1,16 @@
 """Reflective supervision: agreed actions (what, who, by when), and an action whose owner or
 date was still being asked kept rather than lost (a part of bot.walks.supervision.SupervisionService)."""
+
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from bot.records.supervision_models import AgreedAction, SupervisionSession
 from bot.walks.check_plan import _match_words
+from bot.walks.engine import Step
 from bot.walks.replies import Reply
 from bot.walks.supervision_content import FINISH, MORE_ACTION, NO_ACTIONS
 from bot.walks.supervision_drift import _day, _short_day, similar
-from bot.records.supervision_models import AgreedAction, SupervisionSession
-from bot.walks.engine import Step
 
 
 class AgreedActions:
@@ -21,24 +22,33 @@ class AgreedActions:
         from bot.lang.api import scrub
 
         if not any(ch.isalnum() for ch in text):
-            return Step((Reply("Please type the action in a few words, for example 'see the child at school'."),),
-                        False)
+            return Step(
+                (Reply("Please type the action in a few words, for example 'see the child at school'."),), False
+            )
         cleaned = scrub(text)
         now = self.clock()
-        action = AgreedAction(session_id=sess.id, case_id=sess.case_id, what=cleaned.text.strip(), status="draft",
-                              created_at=now)
+        action = AgreedAction(
+            session_id=sess.id, case_id=sess.case_id, what=cleaned.text.strip(), status="draft", created_at=now
+        )
         s.add(action)
         s.flush()
         sess.pending_action_id, sess.stage = action.id, "action_who"
         notes = self._scrub_note(s, sess, cleaned.removed)
-        earlier = [a for a in self._history(s, sess).actions if similar(a.what, action.what,
-                                                                        self.content.drift.repeat_similarity)]
+        earlier = [
+            a
+            for a in self._history(s, sess).actions
+            if similar(a.what, action.what, self.content.drift.repeat_similarity)
+        ]
         if earlier:
             first = min(earlier, key=lambda a: a.agreed_at)
             times = len({a.session_id for a in earlier})
-            notes.append(Reply(f"A similar action was agreed before ({times} time{'s' if times > 1 else ''}, first "
-                               f"on {_short_day(first.agreed_at.date())}: \"{first.what}\"). What will be different "
-                               "this time? You may want to add that to the action."))
+            notes.append(
+                Reply(
+                    f"A similar action was agreed before ({times} time{'s' if times > 1 else ''}, first "
+                    f"on {_short_day(first.agreed_at.date())}: \"{first.what}\"). What will be different "
+                    "this time? You may want to add that to the action."
+                )
+            )
         return Step(tuple(notes), False)
 
     def _on_action_who(self, s: Session, sess: SupervisionSession, text: str) -> Step:
@@ -58,9 +68,16 @@ class AgreedActions:
         action = s.get(AgreedAction, sess.pending_action_id)
         due = parse_due_date(text, self._today())
         if due is None:
-            return Step((Reply(f"I couldn't read a date in \"{text}\". Please try something like 'by Friday', "
-                               "'3 March', 'in two weeks' or 'end of the month'. The action itself is saved: \""
-                               f"{action.what}\"."),), False)
+            return Step(
+                (
+                    Reply(
+                        f"I couldn't read a date in \"{text}\". Please try something like 'by Friday', "
+                        "'3 March', 'in two weeks' or 'end of the month'. The action itself is saved: \""
+                        f'{action.what}".'
+                    ),
+                ),
+                False,
+            )
         action.due_date, action.due_text, action.status = due, scrub(text).text[:200], "open"
         sess.pending_action_id, sess.stage = None, "action_more"
         return Step((Reply(f"Saved: \"{action.what}\", {action.owner or 'no owner given'}, by {_day(due)}."),), False)

@@ -1,23 +1,23 @@
 """Drift: plain functions over what the records hold (reviews of a case, agreed actions),
 and a case's history as the supervision session reads it."""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
-
 
 from bot.records.store import Case, Check
 from bot.records.supervision_models import SupervisionSession
-
 from bot.walks.supervision_content import DriftSettings
 
-
 OPEN = ("open", "draft")
-STOP_WORDS = frozenset("""a an the to of for and or on in at by with from into up be is are was will would should
+STOP_WORDS = frozenset(
+    """a an the to of for and or on in at by with from into up be is are was will would should
 can could do does did it its this that these those their them they he she his her him we our us you your i me my
-mine all any some each more most other own same so than too very just also then there here about again once""".split())
+mine all any some each more most other own same so than too very just also then there here about again once""".split()
+)
 
 
 # -- drift: plain functions over what the records hold --------------------------------------
@@ -26,6 +26,7 @@ class Review:
     """A point where the case was looked at: a supervision session or a guided check.
     changed: True (something changed for the child), False (no change), None (unknown, or
     the first review)."""
+
     at: dt.datetime
     kind: str
     changed: bool | None
@@ -56,8 +57,15 @@ class Drift:
         return bool(self.flags)
 
 
-SAME_WORDS = {"kid": "child", "children": "child", "alone": "own", "ring": "call", "phone": "call",
-              "telephone": "call", "dsl": "lead"}
+SAME_WORDS = {
+    "kid": "child",
+    "children": "child",
+    "alone": "own",
+    "ring": "call",
+    "phone": "call",
+    "telephone": "call",
+    "dsl": "lead",
+}
 
 
 def key_words(text: str) -> frozenset[str]:
@@ -91,15 +99,18 @@ def no_change_run(reviews: Sequence[Review]) -> tuple[dt.datetime | None, int]:
     return since, sum(1 for r in ordered if r.at > since and r.changed is False)
 
 
-def assess_drift(reviews: Sequence[Review], actions: Sequence[ActionView], now: dt.datetime, drift_days: int,
-                 settings: DriftSettings) -> Drift:
+def assess_drift(
+    reviews: Sequence[Review], actions: Sequence[ActionView], now: dt.datetime, drift_days: int, settings: DriftSettings
+) -> Drift:
     """The drift signs in a case's history, judged at `now`."""
     flags: list[str] = []
     since, quiet_reviews = no_change_run(reviews)
     days = (now.date() - since.date()).days if since else 0
     if since and days >= drift_days and quiet_reviews >= settings.min_no_change_reviews:
-        flags.append(f"No change for the child has been recorded since {_day(since.date())}: {days} days and "
-                     f"{quiet_reviews + 1} reviews (the drift period here is {drift_days} days).")
+        flags.append(
+            f"No change for the child has been recorded since {_day(since.date())}: {days} days and "
+            f"{quiet_reviews + 1} reviews (the drift period here is {drift_days} days)."
+        )
     repeated: list[tuple[str, int]] = []
     seen: set[int] = set()
     for a in sorted(actions, key=lambda x: x.agreed_at, reverse=True):
@@ -111,7 +122,7 @@ def assess_drift(reviews: Sequence[Review], actions: Sequence[ActionView], now: 
         if len(sessions) >= settings.repeat_sessions:
             repeated.append((a.what, len(sessions)))
     for what, count in repeated:
-        flags.append(f"The same action has been agreed at {count} sessions: \"{what}\".")
+        flags.append(f'The same action has been agreed at {count} sessions: "{what}".')
     today = now.date()
     overdue = tuple(a for a in actions if a.status in OPEN and a.due is not None and a.due < today)
     if overdue and len(overdue) >= settings.overdue_actions:
@@ -148,7 +159,7 @@ class History:
             changed = None if n == 0 else {"better": True, "worse": True, "same": False}.get(s.change or "")
             out.append(Review(s.started_at, "session", changed))
         prev = None
-        for chk, ans, at in zip(self.checks, self.check_answers, self.check_times):
+        for chk, ans, at in zip(self.checks, self.check_answers, self.check_times, strict=False):
             now = (chk.level, ans.get("q_scale"))
             changed = None
             if prev is not None and chk.status == "complete":

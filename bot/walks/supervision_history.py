@@ -1,4 +1,5 @@
 """Reflective supervision: the case, its history and the opening look back."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,11 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.records import store as records
-from bot.walks.check_plan import SKIPPED
 from bot.records.store import Case, Check, User
-from bot.walks.replies import Reply
 from bot.records.supervision_models import AgreedAction, SupervisionSession
-from bot.walks.supervision_drift import ActionView, assess_drift, Drift, History, OPEN, _short_day
+from bot.walks.check_plan import SKIPPED
+from bot.walks.replies import Reply
+from bot.walks.supervision_drift import OPEN, ActionView, Drift, History, _short_day, assess_drift
 
 
 class CaseHistory:
@@ -23,9 +24,16 @@ class CaseHistory:
         return self.clock().date()
 
     def _unfinished(self, s: Session, user: User, ref: str, not_id: int | None = None) -> SupervisionSession | None:
-        q = (select(SupervisionSession).join(Case, SupervisionSession.case_id == Case.id)
-             .where(Case.owner_id == user.id, Case.reference == ref, SupervisionSession.user_id == user.id,
-                    SupervisionSession.status.in_(("paused", "active"))))
+        q = (
+            select(SupervisionSession)
+            .join(Case, SupervisionSession.case_id == Case.id)
+            .where(
+                Case.owner_id == user.id,
+                Case.reference == ref,
+                SupervisionSession.user_id == user.id,
+                SupervisionSession.status.in_(("paused", "active")),
+            )
+        )
         if not_id:
             q = q.where(SupervisionSession.id != not_id)
         return s.execute(q.order_by(SupervisionSession.updated_at.desc())).scalars().first()
@@ -39,10 +47,15 @@ class CaseHistory:
         earlier = self._unfinished(s, user, ref, not_id=sess.id)
         if earlier is not None:
             self._take_over(s, earlier, sess)
-            records.audit(s, "supervision_resumed", f"session {earlier.id} continued as {sess.id}", user=user,
-                          case=case)
-            return sess.id, [Reply(f"Welcome back to the supervision session for {ref}, started on "
-                                   f"{_short_day(sess.started_at.date())}. Let's carry on where you left off.")]
+            records.audit(
+                s, "supervision_resumed", f"session {earlier.id} continued as {sess.id}", user=user, case=case
+            )
+            return sess.id, [
+                Reply(
+                    f"Welcome back to the supervision session for {ref}, started on "
+                    f"{_short_day(sess.started_at.date())}. Let's carry on where you left off."
+                )
+            ]
         sess.case_id = case.id
         s.flush()
         s.expire(sess, ["case"])
@@ -52,9 +65,24 @@ class CaseHistory:
     def _take_over(self, s: Session, old: SupervisionSession, new: SupervisionSession) -> None:
         """A paused session carries on under the new session's id (the one the conversation
         holds): its place, reflections and actions move across; the old record says so."""
-        for name in ("case_id", "stage", "themes", "theme_pos", "question_pos", "asked_in_theme", "picked_by",
-                     "suggestions", "hint", "follow_up", "follow_up_on", "review_queue", "pending_action_id",
-                     "change", "drift_flags", "started_at"):
+        for name in (
+            "case_id",
+            "stage",
+            "themes",
+            "theme_pos",
+            "question_pos",
+            "asked_in_theme",
+            "picked_by",
+            "suggestions",
+            "hint",
+            "follow_up",
+            "follow_up_on",
+            "review_queue",
+            "pending_action_id",
+            "change",
+            "drift_flags",
+            "started_at",
+        ):
             setattr(new, name, getattr(old, name))
         for r in list(old.reflections):
             r.session_id = new.id
@@ -68,12 +96,24 @@ class CaseHistory:
 
     def _history(self, s: Session, sess: SupervisionSession) -> History:
         case = sess.case or s.get(Case, sess.case_id)
-        sessions = s.execute(select(SupervisionSession).where(
-            SupervisionSession.case_id == case.id, SupervisionSession.id != sess.id,
-            SupervisionSession.status.in_(("complete", "stopped", "paused")))
-            .order_by(SupervisionSession.started_at, SupervisionSession.id)).scalars().all()
-        checks = s.execute(select(Check).where(Check.case_id == case.id)
-                           .order_by(Check.started_at, Check.id)).scalars().all()
+        sessions = (
+            s.execute(
+                select(SupervisionSession)
+                .where(
+                    SupervisionSession.case_id == case.id,
+                    SupervisionSession.id != sess.id,
+                    SupervisionSession.status.in_(("complete", "stopped", "paused")),
+                )
+                .order_by(SupervisionSession.started_at, SupervisionSession.id)
+            )
+            .scalars()
+            .all()
+        )
+        checks = (
+            s.execute(select(Check).where(Check.case_id == case.id).order_by(Check.started_at, Check.id))
+            .scalars()
+            .all()
+        )
         answers, kept, times = [], [], []
         for chk in checks:
             live = [a for a in chk.answers if not a.superseded]
@@ -81,9 +121,15 @@ class CaseHistory:
                 kept.append(chk)
                 answers.append({a.question_id: a.value for a in live})
                 times.append(max(a.created_at for a in live))
-        acts = s.execute(select(AgreedAction).where(AgreedAction.case_id == case.id,
-                                                    AgreedAction.session_id != sess.id)
-                         .order_by(AgreedAction.created_at, AgreedAction.id)).scalars().all()
+        acts = (
+            s.execute(
+                select(AgreedAction)
+                .where(AgreedAction.case_id == case.id, AgreedAction.session_id != sess.id)
+                .order_by(AgreedAction.created_at, AgreedAction.id)
+            )
+            .scalars()
+            .all()
+        )
         views = [ActionView(a.id, a.session_id, a.what, a.owner, a.due_date, a.status, a.created_at) for a in acts]
         starts = [x.started_at for x in sessions] + [c.started_at for c in kept]
         opened = min(starts) if starts else None
@@ -104,11 +150,15 @@ class CaseHistory:
         last = h.last_session
         since = last.started_at if last else None
         if last:
-            lines.append(f"Welcome back to {ref}. The last supervision session was on {_short_day(since.date())}"
-                         + (f" (themes: {self._theme_names(last)})." if self._theme_names(last) else "."))
+            lines.append(
+                f"Welcome back to {ref}. The last supervision session was on {_short_day(since.date())}"
+                + (f" (themes: {self._theme_names(last)})." if self._theme_names(last) else ".")
+            )
         else:
-            lines.append(f"This is the first supervision session for {ref}. I can see {len(h.checks)} guided "
-                         f"check{'s' if len(h.checks) != 1 else ''} of this case.")
+            lines.append(
+                f"This is the first supervision session for {ref}. I can see {len(h.checks)} guided "
+                f"check{'s' if len(h.checks) != 1 else ''} of this case."
+            )
         changes = self._since(h, since)
         if changes:
             lines.append("Since then:" if last else "From the checks:")
@@ -119,17 +169,24 @@ class CaseHistory:
         overdue = [a for a in h.actions if a.status in OPEN and a.due and a.due < today]
         if overdue:
             lines.append("Overdue actions:")
-            lines += [f"- \"{a.what}\" ({a.owner or 'no owner'}), due {_short_day(a.due)}, {(today - a.due).days} "
-                      "days ago" for a in overdue]
+            lines += [
+                f"- \"{a.what}\" ({a.owner or 'no owner'}), due {_short_day(a.due)}, {(today - a.due).days} " "days ago"
+                for a in overdue
+            ]
         replies = [Reply("\n".join(lines))]
         report = assess_drift(h.reviews(), h.actions, self.clock(), self.drift_days, self.content.drift)
         sess.drift_flags = json.dumps(list(report.flags)) if report.flags else None
         if report.drifting:
             d = self.content.drift
-            replies.append(Reply("This case may be drifting:\n" + "\n".join(f"- {f}" for f in report.flags) +
-                                 "\nIt may help to agree with your manager what must change for the child and by "
-                                 "when, to re-check the threshold, or to call a professionals meeting. (Source: "
-                                 f"{self._cite(d.source, *d.also)}.)"))
+            replies.append(
+                Reply(
+                    "This case may be drifting:\n"
+                    + "\n".join(f"- {f}" for f in report.flags)
+                    + "\nIt may help to agree with your manager what must change for the child and by "
+                    "when, to re-check the threshold, or to call a professionals meeting. (Source: "
+                    f"{self._cite(d.source, *d.also)}.)"
+                )
+            )
             records.audit(s, "drift_warning", "; ".join(report.flags), case=h.case)
         still_open = [a for a in h.actions if a.status in OPEN]
         sess.review_queue = ",".join(str(a.id) for a in still_open)
@@ -147,7 +204,7 @@ class CaseHistory:
         out = []
         labels = self.kb.profile.level_labels
         prev_scale = None
-        for chk, ans, when in zip(h.checks, h.check_answers, h.check_times):
+        for chk, ans, when in zip(h.checks, h.check_answers, h.check_times, strict=False):
             scale = ans.get("q_scale")
             if since is None or when > since:
                 if chk.status == "complete":

@@ -1,4 +1,5 @@
 """Reflective supervision: the questions, why they are asked, the session's record."""
+
 from __future__ import annotations
 
 import json
@@ -6,14 +7,22 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.records import store as records
 from bot.knowledge.loader import Source
-from bot.walks.replies import DISCLAIMER, Button, Reply
+from bot.records import store as records
 from bot.records.supervision_models import AgreedAction, SupervisionSession
-
-from bot.walks.supervision_content import (CHOOSE_OWN, FINISH, MORE_ACTION, NEXT_ACTIONS, NEXT_CHOOSE, NEXT_MORE,
-                                     NO_ACTIONS, OWNERS, USE_SUGGESTED)
-from bot.walks.supervision_drift import _day, OPEN, _short_day
+from bot.walks.replies import DISCLAIMER, Button, Reply
+from bot.walks.supervision_content import (
+    CHOOSE_OWN,
+    FINISH,
+    MORE_ACTION,
+    NEXT_ACTIONS,
+    NEXT_CHOOSE,
+    NEXT_MORE,
+    NO_ACTIONS,
+    OWNERS,
+    USE_SUGGESTED,
+)
+from bot.walks.supervision_drift import OPEN, _day, _short_day
 
 WHY = Button("Why are you asking?", "/why_asking")
 SKIP = Button("Skip", "/skip")
@@ -34,9 +43,12 @@ class Prompts:
             if action is None:
                 self._after_review(s, sess)
                 return self._ask(s, sess)
-            text = c.steps["review"].text.format(date=_short_day(action.created_at.date()), what=action.what,
-                                                 who=action.owner or "no owner given",
-                                                 due=_short_day(action.due_date) if action.due_date else "no date")
+            text = c.steps["review"].text.format(
+                date=_short_day(action.created_at.date()),
+                what=action.what,
+                who=action.owner or "no owner given",
+                due=_short_day(action.due_date) if action.due_date else "no date",
+            )
             overdue = action.due_date is not None and action.due_date < self._today()
             if overdue:
                 text += f" It was due {(self._today() - action.due_date).days} days ago."
@@ -44,19 +56,29 @@ class Prompts:
         if stage == "changed":
             buttons = tuple(Button(o.label, o.label) for o in c.change) + (WHY, SKIP)
             if any(r.question_key == "changed" and not r.superseded for r in sess.reflections):
-                return [Reply("Thank you, that's saved. Overall, would you say things are better, the same or worse "
-                              "for the child?", buttons)]
+                return [
+                    Reply(
+                        "Thank you, that's saved. Overall, would you say things are better, the same or worse "
+                        "for the child?",
+                        buttons,
+                    )
+                ]
             return [Reply(self._ask_changed_text(s, sess), buttons)]
         if stage == "theme_choice":
             sugg = self._suggestions(sess)
             if not sugg:
-                return self._theme_list("Which theme would you like to reflect on? Choose one, or type it in your "
-                                        "own words.", sess)
+                return self._theme_list(
+                    "Which theme would you like to reflect on? Choose one, or type it in your " "own words.", sess
+                )
             lines = ["From what I know of this case, these themes may help, in this order:"]
             lines += [f"- {c.themes[t].name}: {because}." for t, because in sugg]
             lines.append("Shall we take these, or would you rather choose a theme yourself?")
-            return [Reply("\n".join(lines), (Button(USE_SUGGESTED.label, USE_SUGGESTED.label),
-                                             Button(CHOOSE_OWN.label, CHOOSE_OWN.label), WHY))]
+            return [
+                Reply(
+                    "\n".join(lines),
+                    (Button(USE_SUGGESTED.label, USE_SUGGESTED.label), Button(CHOOSE_OWN.label, CHOOSE_OWN.label), WHY),
+                )
+            ]
         if stage == "theme_list":
             return self._theme_list("Which theme would you like to reflect on?", sess)
         if stage == "question":
@@ -75,8 +97,12 @@ class Prompts:
             if nxt:
                 buttons.append(Button(f"Next theme: {nxt.name}", f"Next theme: {nxt.name}"))
             buttons += [Button(NEXT_CHOOSE.label, NEXT_CHOOSE.label), Button(NEXT_ACTIONS.label, NEXT_ACTIONS.label)]
-            return [Reply(f"Thank you. Would you like to stay with {theme.name.lower()}, move on, or agree "
-                          "actions?", tuple(buttons))]
+            return [
+                Reply(
+                    f"Thank you. Would you like to stay with {theme.name.lower()}, move on, or agree " "actions?",
+                    tuple(buttons),
+                )
+            ]
         if stage == "action_what":
             return [Reply(c.steps["action_what"].text, (Button(NO_ACTIONS.label, NO_ACTIONS.label), WHY))]
         if stage == "action_who":
@@ -84,8 +110,12 @@ class Prompts:
         if stage == "action_when":
             return [Reply(c.steps["action_when"].text, (WHY, SKIP))]
         if stage == "action_more":
-            return [Reply("Is there another action to agree?", (Button(MORE_ACTION.label, MORE_ACTION.label),
-                                                                 Button(FINISH.label, FINISH.label)))]
+            return [
+                Reply(
+                    "Is there another action to agree?",
+                    (Button(MORE_ACTION.label, MORE_ACTION.label), Button(FINISH.label, FINISH.label)),
+                )
+            ]
         return []
 
     def _theme_list(self, text: str, sess: SupervisionSession) -> list[Reply]:
@@ -112,9 +142,11 @@ class Prompts:
             if kind is not None:
                 pit = self.kb.items.get(kind.pitfall)
                 trap = f" It can be a sign of {pit.name.lower()}." if pit else ""
-                return (f"Why I ask: what you wrote sounded like {kind.name.lower()}.{trap} A follow-up helps to "
-                        f"check it against what the child is living with. (Source: "
-                        f"{self._cite(Source(kind.source_doc, kind.source_section))}.)")
+                return (
+                    f"Why I ask: what you wrote sounded like {kind.name.lower()}.{trap} A follow-up helps to "
+                    f"check it against what the child is living with. (Source: "
+                    f"{self._cite(Source(kind.source_doc, kind.source_section))}.)"
+                )
         key = {"action_more": "action_what", "theme_list": "theme_choice"}.get(stage, stage)
         step = c.steps.get(key)
         if step is None:
@@ -135,17 +167,24 @@ class Prompts:
         text = self._summary(s, sess)
         sess.summary = text
         records.audit(s, "supervision_completed", f"session {sess.id}", case=sess.case)
-        return [Reply("Thank you. Here is the record of this session, ready to paste into your supervision notes:"),
-                Reply(text),
-                Reply("What would you like to do next?", (Button("Main menu", "/menu"),
-                                                          Button("Check my concerns about a child", "/start_check")))]
+        return [
+            Reply("Thank you. Here is the record of this session, ready to paste into your supervision notes:"),
+            Reply(text),
+            Reply(
+                "What would you like to do next?",
+                (Button("Main menu", "/menu"), Button("Check my concerns about a child", "/start_check")),
+            ),
+        ]
 
     def _summary(self, s: Session, sess: SupervisionSession) -> str:
         c = self.content
         ref = sess.case.reference if sess.case else "(no reference)"
         when = self.clock()
-        lines = [f"Reflective supervision for case {ref}, {when:%d %b %Y %H:%M} (practitioner's own reference; no "
-                 "names stored)", DISCLAIMER]
+        lines = [
+            f"Reflective supervision for case {ref}, {when:%d %b %Y %H:%M} (practitioner's own reference; no "
+            "names stored)",
+            DISCLAIMER,
+        ]
         change = {o.value: o.label for o in c.change}.get(sess.change or "")
         if change:
             lines.append(f"Since the last session: {change.lower()}.")
@@ -155,8 +194,12 @@ class Prompts:
         taken = self._taken(sess)
         discussed = [t for t in taken if any(r.theme_id == t for r in sess.reflections)]
         if discussed:
-            how = {"history": "suggested from the case history", "user": "chosen by you",
-                   "both": "suggested and chosen", "default": "a starting point"}.get(sess.picked_by or "", "")
+            how = {
+                "history": "suggested from the case history",
+                "user": "chosen by you",
+                "both": "suggested and chosen",
+                "default": "a starting point",
+            }.get(sess.picked_by or "", "")
             lines += ["", "Themes" + (f" ({how})" if how else "") + ":"]
             for t in discussed:
                 th = c.themes[t]

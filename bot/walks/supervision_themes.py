@@ -1,18 +1,28 @@
 """Reflective supervision: themes, moving through their questions, follow-ups."""
+
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.records.supervision_models import Reflection, SupervisionSession
 from bot.walks.check_plan import Option, _match_words
 from bot.walks.replies import Reply
-from bot.records.supervision_models import Reflection, SupervisionSession
-
-from bot.walks.supervision_content import (CHOOSE_OWN, FINISH, MORE_ACTION, NEXT_ACTIONS, NEXT_CHOOSE, NEXT_MORE,
-                                     NEXT_THEME, Theme, USE_SUGGESTED)
-from bot.walks.supervision_drift import no_change_run, OPEN, Review
+from bot.walks.supervision_content import (
+    CHOOSE_OWN,
+    FINISH,
+    MORE_ACTION,
+    NEXT_ACTIONS,
+    NEXT_CHOOSE,
+    NEXT_MORE,
+    NEXT_THEME,
+    USE_SUGGESTED,
+    Theme,
+)
+from bot.walks.supervision_drift import OPEN, Review, no_change_run
 
 
 class Themes:
@@ -20,8 +30,9 @@ class Themes:
     language (a part of bot.walks.supervision.SupervisionService)."""
 
     # -- moving on -------------------------------------------------------------------------
-    def _store(self, s: Session, sess: SupervisionSession, theme_id: str | None, key: str, prompt: str,
-               text: str) -> tuple[Reflection | None, list[Reply]]:
+    def _store(
+        self, s: Session, sess: SupervisionSession, theme_id: str | None, key: str, prompt: str, text: str
+    ) -> tuple[Reflection | None, list[Reply]]:
         from bot.lang.api import find_cues, scrub
 
         if not any(ch.isalnum() for ch in text):
@@ -31,16 +42,24 @@ class Themes:
         for cue in find_cues(cleaned.text):
             if cue.kind not in cues:
                 cues.append(cue.kind)
-        refl = Reflection(session_id=sess.id, theme_id=theme_id, question_key=key, prompt=prompt,
-                          text=cleaned.text, removed=",".join(cleaned.removed) or None, cues=",".join(cues) or None,
-                          created_at=self.clock())
+        refl = Reflection(
+            session_id=sess.id,
+            theme_id=theme_id,
+            question_key=key,
+            prompt=prompt,
+            text=cleaned.text,
+            removed=",".join(cleaned.removed) or None,
+            cues=",".join(cues) or None,
+            created_at=self.clock(),
+        )
         s.add(refl)
         s.flush()
         s.expire(sess, ["reflections"])
         return refl, self._scrub_note(s, sess, cleaned.removed)
 
-    def _scrub_note(self, s: Session, sess: SupervisionSession, removed: Sequence[str],
-                    roles: bool = False) -> list[Reply]:
+    def _scrub_note(
+        self, s: Session, sess: SupervisionSession, removed: Sequence[str], roles: bool = False
+    ) -> list[Reply]:
         """Which kinds of detail were taken out of what was typed: once a conversation, and
         again only for a new kind (bot/walks/details_notice.py, issue 20)."""
         from bot.walks.details_notice import notice_once
@@ -105,16 +124,22 @@ class Themes:
     def _themes_in(self, text: str) -> list[str]:
         if not text:
             return []
-        options = tuple(Option(t.id, t.name, tuple(w for w in t.words if len(w) > 4))
-                        for t in self.content.themes.values())
+        options = tuple(
+            Option(t.id, t.name, tuple(w for w in t.words if len(w) > 4)) for t in self.content.themes.values()
+        )
         return [o.value for o in _match_words(text, options)]
 
     def _stage_options(self, sess: SupervisionSession) -> tuple[Option, ...]:
         c = self.content
         themes = tuple(t.option for t in c.themes.values())
-        return {"review": c.review, "changed": c.change, "theme_choice": (USE_SUGGESTED, CHOOSE_OWN) + themes,
-                "theme_list": themes, "next": (NEXT_MORE, NEXT_THEME, NEXT_CHOOSE, NEXT_ACTIONS) + themes,
-                "action_more": (MORE_ACTION, FINISH)}.get(sess.stage, ())
+        return {
+            "review": c.review,
+            "changed": c.change,
+            "theme_choice": (USE_SUGGESTED, CHOOSE_OWN) + themes,
+            "theme_list": themes,
+            "next": (NEXT_MORE, NEXT_THEME, NEXT_CHOOSE, NEXT_ACTIONS) + themes,
+            "action_more": (MORE_ACTION, FINISH),
+        }.get(sess.stage, ())
 
     # -- picking themes --------------------------------------------------------------------
     def _suggestions(self, sess: SupervisionSession) -> list[tuple[str, str]]:
@@ -146,7 +171,7 @@ class Themes:
             extra.append(Review(self.clock(), "session", sess.change != "same"))
         _, quiet = no_change_run(h.reviews(extra))
         today = self._today()
-        complete = [(c, a) for c, a in zip(h.checks, h.check_answers) if c.status == "complete"]
+        complete = [(c, a) for c, a in zip(h.checks, h.check_answers, strict=False) if c.status == "complete"]
         latest = h.check_answers[-1] if h.check_answers else {}
         scales = [int(a["q_scale"]) for _, a in complete if str(a.get("q_scale", "")).isdigit()]
         levels = [c.level for c, _ in complete if c.level]

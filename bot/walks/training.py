@@ -10,53 +10,74 @@ steps. Attempts and answers are stored against the trainee (a
 bot.records.store.User) in bot/records/training_models.py, never against a case. Every message it writes
 is marked as practice, except the immediate-danger answer, which is always the real one.
 """
+
 from __future__ import annotations
 
 import random
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.walks import commands
-
-from bot.records import store as records
 from bot.knowledge.loader import KnowledgeBase, KnowledgeError, get_kb
-from bot.records.store import User
-from bot.walks.replies import Button, Reply
-from bot.walks.training_library import (FILE, KIND_LABELS, MARK, NONE, POINTS, SKIPPED, Library, Scenario, ScenarioStep,
-                                  _norm_words, _tokens, get_library)
-# the library, marking and progress, re-exported for callers that import them from here
-from bot.walks.training_library import BANDS, KINDS, Kind, load_library  # noqa: F401
-from bot.walks.training_marking import PAYLOAD_RE, VERDICTS, Marked, Parsed, mark, parse_answer
-from bot.walks.training_marking import match_options  # noqa: F401
+from bot.records import store as records
 from bot.records.training_models import TrainingAnswer, TrainingAttempt
-from bot.walks.training_progress import CSV_COLUMNS, AttemptResult, Progress, export_rows  # noqa: F401
-from bot.walks.training_progress import ProgressViews
+from bot.walks import commands
 from bot.walks.engine import Incoming, Step, Turn, Walk, collapse_blank_lines
+from bot.walks.replies import Button, Reply
+
+# the library, marking and progress, re-exported for callers that import them from here
+from bot.walks.training_choice import ScenarioChoice
+from bot.walks.training_library import (  # noqa: F401
+    BANDS,
+    FILE,
+    KIND_LABELS,
+    KINDS,
+    MARK,
+    NONE,
+    POINTS,
+    SKIPPED,
+    Kind,
+    Library,
+    Scenario,
+    ScenarioStep,
+    _norm_words,
+    _tokens,
+    get_library,
+    load_library,
+)
+from bot.walks.training_marking import (
+    PAYLOAD_RE,
+    VERDICTS,
+    Marked,
+    Parsed,
+    mark,
+    match_options,  # noqa: F401
+    parse_answer,
+)
+from bot.walks.training_progress import CSV_COLUMNS, AttemptResult, Progress, ProgressViews, export_rows  # noqa: F401
 
 ACTIVE = ("choosing", "active")
-SURPRISE_WORDS = ("surprise", "surprise me", "random", "any", "anything", "any one", "you choose", "you pick",
-                  "dont mind", "don't mind", "whatever", "pick one", "pick for me", "choose for me", "next one",
-                  "another")
-BAND_WORDS = {"unborn": ("unborn", "pregnancy", "pregnant", "pre birth", "prebirth", "antenatal"),
-              "baby": ("baby", "babies", "infant"),
-              "toddler": ("toddler", "toddlers", "pre school", "preschool", "under fives"),
-              "primary": ("primary", "primary school", "school age"),
-              "adolescent": ("teen", "teens", "teenager", "teenagers", "adolescent", "adolescents", "young person",
-                             "older child")}
-DISABLED_WORDS = ("disabled", "disability", "disabilities")
 # short messages that mean a command even when NLU is unsure (tests and typed words alike)
-PLAIN_COMMANDS = {"skip": "skip", "pass": "skip", "dont know": "skip", "don't know": "skip", "stop": "stop",
-                  "quit": "stop", "exit": "stop", "why": "why", "why?": "why"}
+PLAIN_COMMANDS = {
+    "skip": "skip",
+    "pass": "skip",
+    "dont know": "skip",
+    "don't know": "skip",
+    "stop": "stop",
+    "quit": "stop",
+    "exit": "stop",
+    "why": "why",
+    "why?": "why",
+}
 
 
 # -- the service ---------------------------------------------------------------------------
 @dataclass
 class TrainingTurn(Turn):
     """One message in an attempt: choosing a scenario (chosen) or at a step (parsed)."""
+
     chosen: Scenario | None = None
     scenario: Scenario | None = None
     step: ScenarioStep | None = None
@@ -73,11 +94,17 @@ class TrainingTurn(Turn):
         return self.parsed.ok or self.parsed.selection is not None
 
 
-class TrainingService(ProgressViews, Walk):
+class TrainingService(ScenarioChoice, ProgressViews, Walk):
     flow = "training"
 
-    def __init__(self, kb: KnowledgeBase | None = None, library: Library | None = None, db_url: str | None = None,
-                 clock=None, rng: random.Random | None = None):
+    def __init__(
+        self,
+        kb: KnowledgeBase | None = None,
+        library: Library | None = None,
+        db_url: str | None = None,
+        clock=None,
+        rng: random.Random | None = None,
+    ):
         self.kb = kb or get_kb()
         self.library = library or get_library(self.kb)
         self.db_url = db_url
@@ -90,17 +117,23 @@ class TrainingService(ProgressViews, Walk):
         scenario ('TRN-04', 'a teenager', 'surprise me'); otherwise the trainee chooses."""
         with records.session_scope(self.db_url) as s:
             user = records.get_or_create_user(s, channel, sender, role="trainee")
-            for old in s.execute(select(TrainingAttempt).where(TrainingAttempt.user_id == user.id,
-                                                               TrainingAttempt.status.in_(ACTIVE))).scalars():
+            for old in s.execute(
+                select(TrainingAttempt).where(TrainingAttempt.user_id == user.id, TrainingAttempt.status.in_(ACTIVE))
+            ).scalars():
                 old.status = "stopped"
-            attempt = TrainingAttempt(user_id=user.id, status="choosing", started_at=self.clock(),
-                                      updated_at=self.clock())
+            attempt = TrainingAttempt(
+                user_id=user.id, status="choosing", started_at=self.clock(), updated_at=self.clock()
+            )
             s.add(attempt)
             s.flush()
-            replies = [Reply(f"{MARK} Training mode: practice with invented families, one short question at a "
-                             "time. You'll get feedback with the model answer, where the guidance says so, and a "
-                             "learning point. Your scores are kept as your own training record, never with a real "
-                             "case. At any question you can ask 'why?', say 'skip' if you don't know, or 'stop'.")]
+            replies = [
+                Reply(
+                    f"{MARK} Training mode: practice with invented families, one short question at a "
+                    "time. You'll get feedback with the model answer, where the guidance says so, and a "
+                    "learning point. Your scores are kept as your own training record, never with a real "
+                    "case. At any question you can ask 'why?', say 'skip' if you don't know, or 'stop'."
+                )
+            ]
             chosen = self._choose(s, user, text, from_start=True) if text and not text.startswith("/") else None
             if chosen is not None:
                 replies += self._begin(attempt, chosen)
@@ -164,16 +197,24 @@ class TrainingService(ProgressViews, Walk):
         if step is None:
             return Step(tuple(self._finish(s, attempt)), True)
         selection = tuple(v for v in (attempt.pending or "").split(",") if v)
-        return TrainingTurn(s, attempt, msg, scenario=scenario, step=step,
-                            parsed=parse_answer(step, msg.text, selection))
+        return TrainingTurn(
+            s, attempt, msg, scenario=scenario, step=step, parsed=parse_answer(step, msg.text, selection)
+        )
 
     def _gone(self, attempt: TrainingAttempt) -> Step:
         """The attempt's scenario was taken out of the library since it started."""
         attempt.status = "stopped"
         attempt.updated_at = self.clock()
-        return Step((Reply(f"{MARK} That practice scenario ({attempt.scenario_ref}) is no longer in the library, so "
-                           "this attempt has ended. Say 'practise' to choose another.",
-                           (Button("Another scenario", "/start_training"),)),), True)
+        return Step(
+            (
+                Reply(
+                    f"{MARK} That practice scenario ({attempt.scenario_ref}) is no longer in the library, so "
+                    "this attempt has ended. Say 'practise' to choose another.",
+                    (Button("Another scenario", "/start_training"),),
+                ),
+            ),
+            True,
+        )
 
     def parses_as_answer(self, turn: TrainingTurn) -> bool:
         return turn.answered
@@ -225,23 +266,38 @@ class TrainingService(ProgressViews, Walk):
 
     def answer(self, turn: TrainingTurn) -> Step:
         if turn.choosing:
-            return Step((Reply(f"{MARK} I didn't recognise a scenario there. Choose one of the buttons, type its "
-                               "reference (such as TRN-04), or say 'surprise me'."),), False)
+            return Step(
+                (
+                    Reply(
+                        f"{MARK} I didn't recognise a scenario there. Choose one of the buttons, type its "
+                        "reference (such as TRN-04), or say 'surprise me'."
+                    ),
+                ),
+                False,
+            )
         if not turn.parsed.ok:
             return Step((Reply(f"{MARK} {turn.parsed.detail}"),), False)
         return self._answer(turn.s, turn.rec, turn.scenario, turn.step, turn.parsed.values, turn.msg.text, [])
 
     def _about_scenarios(self) -> Step:
-        return Step((Reply(f"{MARK} Each scenario is an invented family that unfolds in two to four short "
-                           "steps. Pick any one below, or say 'surprise me'."),), False)
+        return Step(
+            (
+                Reply(
+                    f"{MARK} Each scenario is an invented family that unfolds in two to four short "
+                    "steps. Pick any one below, or say 'surprise me'."
+                ),
+            ),
+            False,
+        )
 
     # -- the commands that stay inside the attempt -----------------------------------------
     def on_why(self, turn: TrainingTurn) -> Step:
         if turn.choosing:
             return self._about_scenarios()
         step = turn.step
-        return Step((Reply(f"{MARK} Why I ask: {step.why} (Source for this step: {self.kb.cite(step.source)}.)"),),
-                    False)
+        return Step(
+            (Reply(f"{MARK} Why I ask: {step.why} (Source for this step: {self.kb.cite(step.source)}.)"),), False
+        )
 
     def on_skip(self, turn: TrainingTurn) -> Step:
         if turn.choosing:
@@ -255,8 +311,15 @@ class TrainingService(ProgressViews, Walk):
             if step is None and turn.msg.aside:
                 step = Step((self.dress(Reply(turn.msg.aside)),), False)
             return step or self.answer(turn)
-        return Step((Reply(f"{MARK} In practice mode an answer can't be changed once you've seen its feedback, "
-                           "but you can try the whole scenario again afterwards."),), False)
+        return Step(
+            (
+                Reply(
+                    f"{MARK} In practice mode an answer can't be changed once you've seen its feedback, "
+                    "but you can try the whole scenario again afterwards."
+                ),
+            ),
+            False,
+        )
 
     def on_pause(self, turn: TrainingTurn) -> Step:
         return self._stop(turn.s, turn.rec, "pause")
@@ -271,70 +334,23 @@ class TrainingService(ProgressViews, Walk):
         attempt.status = "stopped"
         attempt.pending = None
         attempt.updated_at = self.clock()
-        lead = ("Practice scenarios are short, so they aren't paused: this one is stopped." if command == "pause"
-                else "Practice stopped.")
-        return Step((Reply(f"{MARK} {lead} An unfinished scenario isn't scored; your finished ones are kept. "
-                           "Say 'practise' whenever you'd like another.",
-                           (Button("Another scenario", "/start_training"), Button("Main menu", "/menu"))),), True)
+        lead = (
+            "Practice scenarios are short, so they aren't paused: this one is stopped."
+            if command == "pause"
+            else "Practice stopped."
+        )
+        return Step(
+            (
+                Reply(
+                    f"{MARK} {lead} An unfinished scenario isn't scored; your finished ones are kept. "
+                    "Say 'practise' whenever you'd like another.",
+                    (Button("Another scenario", "/start_training"), Button("Main menu", "/menu")),
+                ),
+            ),
+            True,
+        )
 
     # -- choosing a scenario ------------------------------------------------------------------
-    def _choose(self, s: Session, user: User, text: str, from_start: bool = False) -> Scenario | None:
-        toks = _tokens(text)
-        norm = " " + " ".join(toks) + " "
-        m = re.search(r"\btrn\s*-?\s*0*(\d{1,3})\b", text.lower())
-        if m is None and not from_start and len(toks) <= 3:
-            m = re.search(r"^(?:scenario\s*|number\s*|no\s*)?0*(\d{1,3})$", " ".join(toks))
-        if m:
-            ref = f"TRN-{int(m.group(1)):02d}"
-            return self.library.by_ref(ref)
-        pool: list[tuple[int, Scenario]] = []
-        for sc in self.library.scenarios:
-            score = 0
-            for word in BAND_WORDS[sc.band]:
-                score += f" {_norm_words(word)} " in norm
-            if sc.disabled:
-                score += any(f" {w} " in norm for w in DISABLED_WORDS)
-            for theme in sc.themes:
-                score += f" {_norm_words(theme.replace('_', ' '))} " in norm
-            if score:
-                pool.append((score, sc))
-        if pool:
-            best = max(p[0] for p in pool)
-            return self._surprise(s, user, [sc for score, sc in pool if score == best])
-        if any(f" {_norm_words(w)} " in norm for w in SURPRISE_WORDS) and not from_start:
-            return self._surprise(s, user, self.library.scenarios)
-        if from_start and any(f" {_norm_words(w)} " in norm for w in ("surprise me", "random", "you choose")):
-            return self._surprise(s, user, self.library.scenarios)
-        return None
-
-    def _surprise(self, s: Session, user: User, candidates: Sequence[Scenario]) -> Scenario:
-        """One the trainee has not finished yet if there is one, else one of their weakest."""
-        best = self._best_scores(s, user)
-        fresh = [sc for sc in candidates if sc.ref not in best]
-        if fresh:
-            return self.rng.choice(fresh)
-        low = min(best.get(sc.ref, 0) for sc in candidates)
-        return self.rng.choice([sc for sc in candidates if best.get(sc.ref, 0) == low])
-
-    def _begin(self, attempt: TrainingAttempt, scenario: Scenario) -> list[Reply]:
-        attempt.scenario_id, attempt.scenario_ref = scenario.id, scenario.ref
-        attempt.status, attempt.points, attempt.max_points = "active", 0, scenario.max_points
-        attempt.pending = None
-        attempt.updated_at = self.clock()
-        return [Reply(f"{MARK} {scenario.ref}: {scenario.title} ({scenario.who}, {len(scenario.steps)} steps)\n"
-                      f"{self.library.fiction_note}\n{scenario.intro}")]
-
-    def _menu(self, s: Session, attempt: TrainingAttempt) -> Reply:
-        best = self._best_scores(s, attempt.user)
-        lines = [f"{MARK} Choose a practice scenario, or let me surprise you:"]
-        for sc in self.library.scenarios:
-            done = f" - done, best {best[sc.ref]}%" if sc.ref in best else ""
-            lines.append(f"{sc.ref} · {sc.title} ({sc.who}){done}")
-        buttons = [Button("Surprise me", "surprise me")]
-        buttons += [Button(f"{sc.ref} · {sc.title}", sc.ref) for sc in self.library.scenarios]
-        return Reply("\n".join(lines), tuple(buttons))
-
-    # -- steps -------------------------------------------------------------------------------
     def _current(self, attempt: TrainingAttempt) -> tuple[Scenario, ScenarioStep | None]:
         scenario = self.library.by_id(attempt.scenario_id)
         if scenario is None:
@@ -344,8 +360,10 @@ class TrainingService(ProgressViews, Walk):
         return scenario, step
 
     def _ask(self, attempt: TrainingAttempt, scenario: Scenario, step: ScenarioStep) -> Reply:
-        text = (f"{MARK} {scenario.ref} · step {step.position} of {len(scenario.steps)} "
-                f"({KIND_LABELS[step.ask]})\n{step.situation}\n{step.question}")
+        text = (
+            f"{MARK} {scenario.ref} · step {step.position} of {len(scenario.steps)} "
+            f"({KIND_LABELS[step.ask]})\n{step.situation}\n{step.question}"
+        )
         buttons: list[Button] = []
         if step.multi:
             selection = [v for v in (attempt.pending or "").split(",") if v]
@@ -363,16 +381,35 @@ class TrainingService(ProgressViews, Walk):
         buttons += [Button("Why are you asking?", "/why_asking"), Button("Skip", "/skip")]
         return Reply(text, tuple(buttons))
 
-    def _answer(self, s: Session, attempt: TrainingAttempt, scenario: Scenario, step: ScenarioStep,
-                values: tuple[str, ...], text: str, first: list[Reply]) -> Step:
+    def _answer(
+        self,
+        s: Session,
+        attempt: TrainingAttempt,
+        scenario: Scenario,
+        step: ScenarioStep,
+        values: tuple[str, ...],
+        text: str,
+        first: list[Reply],
+    ) -> Step:
         from bot.lang.api import scrub
 
         result = mark(step, values)
         typed = "" if PAYLOAD_RE.match(text.strip().lower()) or text.startswith("/") else scrub(text).text
-        s.add(TrainingAnswer(attempt_id=attempt.id, step_id=step.id, position=step.position, ask=step.ask,
-                             value=",".join(values), model_answer=",".join(step.answer), text=typed or None,
-                             verdict=result.verdict, points=result.points, max_points=POINTS,
-                             created_at=self.clock()))
+        s.add(
+            TrainingAnswer(
+                attempt_id=attempt.id,
+                step_id=step.id,
+                position=step.position,
+                ask=step.ask,
+                value=",".join(values),
+                model_answer=",".join(step.answer),
+                text=typed or None,
+                verdict=result.verdict,
+                points=result.points,
+                max_points=POINTS,
+                created_at=self.clock(),
+            )
+        )
         attempt.points = (attempt.points or 0) + result.points
         attempt.pending = None
         attempt.updated_at = self.clock()
@@ -420,23 +457,43 @@ class TrainingService(ProgressViews, Walk):
         attempt.completed_at = self.clock()
         attempt.max_points = scenario.max_points
         attempt.points = sum(a.points for a in attempt.answers)
-        records.audit(s, "training_completed", f"attempt {attempt.id}: {scenario.ref} "
-                                               f"{attempt.points}/{attempt.max_points}", user=attempt.user)
+        records.audit(
+            s,
+            "training_completed",
+            f"attempt {attempt.id}: {scenario.ref} " f"{attempt.points}/{attempt.max_points}",
+            user=attempt.user,
+        )
         s.flush()
         pct = attempt.percent
-        lines = [f"{MARK} Scenario {scenario.ref} complete: you scored {attempt.points} of {attempt.max_points} "
-                 f"points ({pct}%).", "Step by step:"]
+        lines = [
+            f"{MARK} Scenario {scenario.ref} complete: you scored {attempt.points} of {attempt.max_points} "
+            f"points ({pct}%).",
+            "Step by step:",
+        ]
         by_id = {st.id: st for st in scenario.steps}
         for a in attempt.answers:
             st = by_id.get(a.step_id)
             label = KIND_LABELS.get(a.ask, a.ask).capitalize()
-            lines.append(f"{a.position}. {label}: {VERDICTS.get(a.verdict, a.verdict).lower()} "
-                         f"({a.points}/{a.max_points})" + (f" - model answer: {st.labels(st.answer, not st.multi)}" if st else ""))
+            lines.append(
+                f"{a.position}. {label}: {VERDICTS.get(a.verdict, a.verdict).lower()} "
+                f"({a.points}/{a.max_points})"
+                + (f" - model answer: {st.labels(st.answer, not st.multi)}" if st else "")
+            )
         lines.append("Learning points to take away:")
         lines += [f"- {st.learning_point}" for st in scenario.steps]
         progress = self.progress_of(s, attempt.user)
-        lines.append(f"You have now completed {len(progress.completed)} practice attempt(s), "
-                     f"{len(progress.best)} of {len(self.library.scenarios)} scenarios, averaging {progress.average}%.")
+        lines.append(
+            f"You have now completed {len(progress.completed)} practice attempt(s), "
+            f"{len(progress.best)} of {len(self.library.scenarios)} scenarios, averaging {progress.average}%."
+        )
         lines.append("This was practice with an invented family: nothing was added to any case record.")
-        return [Reply("\n".join(lines), (Button("Another scenario", "/start_training"),
-                                         Button("My progress", "/my_progress"), Button("Main menu", "/menu")))]
+        return [
+            Reply(
+                "\n".join(lines),
+                (
+                    Button("Another scenario", "/start_training"),
+                    Button("My progress", "/my_progress"),
+                    Button("Main menu", "/menu"),
+                ),
+            )
+        ]

@@ -2,31 +2,39 @@
 and validates them against the rest of knowledge/, so that every option and model answer
 points to a type of neglect, level, next step or pitfall that exists. A malformed scenario
 fails with the file, the scenario and the field."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
-
-from bot.walks.check_plan import Option  # the same options as the check's questions: value, label, words
 from bot.knowledge.loader import KnowledgeBase, KnowledgeError, Source, get_kb
 from bot.settings import get_settings
-
-
+from bot.walks.check_plan import Option  # the same options as the check's questions: value, label, words
 
 FILE = "training.yml"
 KINDS = ("types", "level", "next_step", "pitfall")
 ITEM_KIND = {"types": "neglect_type", "level": "level", "next_step": "next_step", "pitfall": "pitfall"}
-KIND_LABELS = {"types": "types of neglect", "level": "level of need", "next_step": "next step",
-               "pitfall": "thinking trap"}
+KIND_LABELS = {
+    "types": "types of neglect",
+    "level": "level of need",
+    "next_step": "next step",
+    "pitfall": "thinking trap",
+}
 NONE = "none"  # the types answer "no neglect here"
 SKIPPED = "skipped"
 BANDS = ("unborn", "baby", "toddler", "primary", "adolescent")
-BAND_LABELS = {"unborn": "unborn baby", "baby": "baby", "toddler": "toddler", "primary": "primary age",
-               "adolescent": "teenager"}
+BAND_LABELS = {
+    "unborn": "unborn baby",
+    "baby": "baby",
+    "toddler": "toddler",
+    "primary": "primary age",
+    "adolescent": "teenager",
+}
 REF_RE = re.compile(r"^TRN-\d{2,3}$")
 MARK = "[PRACTICE]"  # starts every practice message; no message has a blank line, which channels split on
 POINTS = 2  # per step: 2 for the model answer, 1 for a partial one
@@ -164,8 +172,9 @@ class _LibraryLoader:
             return None
         if key != "source" and self.seeds is not None:  # `source` fields are checked by bot.knowledge.loader already
             path = self.seeds / self.kb.documents[doc].file
-            if path.exists() and _norm_words(section) not in _norm_words(path.read_text(encoding="utf-8",
-                                                                                         errors="replace")):
+            if path.exists() and _norm_words(section) not in _norm_words(
+                path.read_text(encoding="utf-8", errors="replace")
+            ):
                 self.problem(where, f"field '{key}': section '{section}' does not occur in {path.name}")
         return Source(doc, section)
 
@@ -192,8 +201,10 @@ class _LibraryLoader:
             if scenario is None:
                 continue
             if scenario.ref in refs:
-                self.problem(f"{FILE}: scenarios[{n}] '{scenario.id}'",
-                             f"field 'ref': {scenario.ref} is also used by '{refs[scenario.ref]}'")
+                self.problem(
+                    f"{FILE}: scenarios[{n}] '{scenario.id}'",
+                    f"field 'ref': {scenario.ref} is also used by '{refs[scenario.ref]}'",
+                )
                 continue
             refs[scenario.ref] = scenario.id
             scenarios.append(scenario)
@@ -260,8 +271,9 @@ class _LibraryLoader:
         item = self.kb.items.get(value)
         return item is not None and item.kind == ITEM_KIND[kind]
 
-    def load_scenario(self, n: int, raw: Any, kinds: dict[str, Kind],
-                      sets: dict[str, tuple[Option, ...]]) -> Scenario | None:
+    def load_scenario(
+        self, n: int, raw: Any, kinds: dict[str, Kind], sets: dict[str, tuple[Option, ...]]
+    ) -> Scenario | None:
         if not isinstance(raw, dict):
             self.problem(f"{FILE}: scenarios[{n}]", "must be a mapping with fields " + ", ".join(SCENARIO_FIELDS))
             return None
@@ -289,11 +301,21 @@ class _LibraryLoader:
                 steps.append(step)
         if len(self.problems) > before:
             return None
-        return Scenario(texts["id"], texts["ref"], texts["title"], texts["band"], bool(raw.get("disabled", False)),
-                        themes, texts["intro"], tuple(steps), inspired)
+        return Scenario(
+            texts["id"],
+            texts["ref"],
+            texts["title"],
+            texts["band"],
+            bool(raw.get("disabled", False)),
+            themes,
+            texts["intro"],
+            tuple(steps),
+            inspired,
+        )
 
-    def load_step(self, swhere: str, m: int, raw: Any, kinds: dict[str, Kind],
-                  sets: dict[str, tuple[Option, ...]]) -> ScenarioStep | None:
+    def load_step(
+        self, swhere: str, m: int, raw: Any, kinds: dict[str, Kind], sets: dict[str, tuple[Option, ...]]
+    ) -> ScenarioStep | None:
         if not isinstance(raw, dict):
             self.problem(f"{swhere}: steps[{m}]", "must be a mapping with fields " + ", ".join(STEP_FIELDS))
             return None
@@ -352,9 +374,21 @@ class _LibraryLoader:
                 self.problem(where, f"field 'see': no item has id '{v}'")
         if len(self.problems) > before or source is None:
             return None
-        return ScenarioStep(texts["id"], m + 1, ask, texts["situation"], question, why, tuple(options), answer,
-                            partial, texts["feedback"], texts["learning_point"], source,
-                            self.values(raw, "see", where))
+        return ScenarioStep(
+            texts["id"],
+            m + 1,
+            ask,
+            texts["situation"],
+            question,
+            why,
+            tuple(options),
+            answer,
+            partial,
+            texts["feedback"],
+            texts["learning_point"],
+            source,
+            self.values(raw, "see", where),
+        )
 
 
 def load_library(kb: KnowledgeBase, seeds: Path | None = None) -> Library:

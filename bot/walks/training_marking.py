@@ -1,22 +1,30 @@
 """Training answers: a button payload or free text read as the answer to a scenario step
 (`parse_answer`), and its score (`mark`)."""
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
-
 
 from bot.walks.check_plan import Option  # the same options as the check's questions: value, label, words
-
 from bot.walks.training_library import NONE, POINTS, SKIPPED, ScenarioStep, _norm_words, _tokens
-
 
 # Button payloads: codes that mean one thing and that the danger rules do not read as a
 # report of danger ("pick_call_999", not "call 999").
 PAYLOAD_RE = re.compile(r"^(pick|add|remove)_([a-z0-9_]+)$")
-DONE_WORDS = ("done", "that's all", "thats all", "that is all", "finished", "submit", "that's it", "thats it",
-              "no more", "nothing else")
+DONE_WORDS = (
+    "done",
+    "that's all",
+    "thats all",
+    "that is all",
+    "finished",
+    "submit",
+    "that's it",
+    "thats it",
+    "no more",
+    "nothing else",
+)
 NEGATORS = {"not", "isnt", "arent", "nor", "than"}
 
 
@@ -51,7 +59,7 @@ def match_options(text: str, options: Sequence[Option]) -> list[Option]:
             if not pt:
                 continue
             for i in range(len(toks) - len(pt) + 1):
-                if toks[i:i + len(pt)] == pt:
+                if toks[i : i + len(pt)] == pt:
                     found.append((len(pt), i, o))
     found.sort(key=lambda f: (-f[0], f[1]))
     used: set[int] = set()
@@ -98,8 +106,9 @@ def parse_answer(step: ScenarioStep, text: str, selection: Sequence[str] = ()) -
     if m:
         action, value = m.groups()
         if step.option(value) is None:
-            return Parsed(False, detail="That button belongs to an earlier question. Please choose from the "
-                                        "buttons below.")
+            return Parsed(
+                False, detail="That button belongs to an earlier question. Please choose from the " "buttons below."
+            )
         if action == "pick" or not step.multi:
             return Parsed(True, (value,))
         return Parsed(False, selection=_toggle(step, selection, value, action == "add"))
@@ -114,13 +123,24 @@ def parse_answer(step: ScenarioStep, text: str, selection: Sequence[str] = ()) -
         if len(hits) == 1:
             return Parsed(True, (hits[0].value,))
         if len(hits) > 1:
-            return Parsed(False, detail="You mentioned " + " and ".join(f"'{o.label}'" for o in hits[:3]) +
-                          ". Which one would you choose? Pick one button, or type just that one.")
-        return Parsed(False, detail="Please choose one of the buttons, or type one of: " +
-                      "; ".join(o.label for o in step.options) + ".")
+            return Parsed(
+                False,
+                detail="You mentioned "
+                + " and ".join(f"'{o.label}'" for o in hits[:3])
+                + ". Which one would you choose? Pick one button, or type just that one.",
+            )
+        return Parsed(
+            False,
+            detail="Please choose one of the buttons, or type one of: "
+            + "; ".join(o.label for o in step.options)
+            + ".",
+        )
     if not hits:
-        return Parsed(False, detail="Please choose the types that apply with the buttons, or type them, for "
-                                    "example 'physical and medical', or 'none'.")
+        return Parsed(
+            False,
+            detail="Please choose the types that apply with the buttons, or type them, for "
+            "example 'physical and medical', or 'none'.",
+        )
     typed = [o for o in hits if not o.exclusive]
     if not typed:
         return Parsed(True, (hits[0].value,))

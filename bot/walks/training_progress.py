@@ -1,5 +1,6 @@
 """Training progress over time: a trainee's attempts and scores, as shown to them, and
 exported for trainers (JSON, or flat CSV rows)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,10 +11,9 @@ from sqlalchemy.orm import Session
 
 from bot.records import store as records
 from bot.records.store import User
-from bot.walks.replies import Button, Reply
-
-from bot.walks.training_library import KIND_LABELS, KINDS, MARK
 from bot.records.training_models import TrainingAttempt
+from bot.walks.replies import Button, Reply
+from bot.walks.training_library import KIND_LABELS, KINDS, MARK
 
 
 # -- progress -----------------------------------------------------------------------------
@@ -60,18 +60,24 @@ class Progress:
         return out
 
     def as_dict(self) -> dict:
-        return {"channel": self.channel, "trainee": self.trainee, "attempts_started": len(self.attempts),
-                "attempts_completed": len(self.completed), "scenarios_completed": len(self.best),
-                "average_percent": self.average, "best_percent": self.best,
-                "by_question": {k: {"points": p, "max_points": m, "percent": round(100 * p / m) if m else None}
-                                for k, (p, m) in self.by_kind.items()},
-                "not_tried": list(self.not_tried)}
+        return {
+            "channel": self.channel,
+            "trainee": self.trainee,
+            "attempts_started": len(self.attempts),
+            "attempts_completed": len(self.completed),
+            "scenarios_completed": len(self.best),
+            "average_percent": self.average,
+            "best_percent": self.best,
+            "by_question": {
+                k: {"points": p, "max_points": m, "percent": round(100 * p / m) if m else None}
+                for k, (p, m) in self.by_kind.items()
+            },
+            "not_tried": list(self.not_tried),
+        }
 
 
 def _fmt_date(value: dt.datetime | None) -> str:
     return f"{value.day} {value:%b %Y}" if value else ""
-
-
 
 
 class ProgressViews:
@@ -83,30 +89,51 @@ class ProgressViews:
         return self.progress_of(s, user).best
 
     def progress_of(self, s: Session, user: User) -> Progress:
-        attempts = s.execute(select(TrainingAttempt).where(TrainingAttempt.user_id == user.id,
-                                                           TrainingAttempt.scenario_id.is_not(None))
-                             .order_by(TrainingAttempt.started_at, TrainingAttempt.id)).scalars().all()
+        attempts = (
+            s.execute(
+                select(TrainingAttempt)
+                .where(TrainingAttempt.user_id == user.id, TrainingAttempt.scenario_id.is_not(None))
+                .order_by(TrainingAttempt.started_at, TrainingAttempt.id)
+            )
+            .scalars()
+            .all()
+        )
         results = []
         by_kind: dict[str, list[int]] = {}
         for a in attempts:
             sc = self.library.by_id(a.scenario_id)
-            results.append(AttemptResult(a.id, a.scenario_ref or "", sc.title if sc else "(scenario removed)",
-                                         a.status, a.points or 0, a.max_points or 0, a.started_at, a.completed_at))
+            results.append(
+                AttemptResult(
+                    a.id,
+                    a.scenario_ref or "",
+                    sc.title if sc else "(scenario removed)",
+                    a.status,
+                    a.points or 0,
+                    a.max_points or 0,
+                    a.started_at,
+                    a.completed_at,
+                )
+            )
             if a.status == "complete":
                 for ans in a.answers:
                     pm = by_kind.setdefault(ans.ask, [0, 0])
                     pm[0] += ans.points
                     pm[1] += ans.max_points
         done = {r.ref for r in results if r.status == "complete"}
-        return Progress(user.channel, user.external_id, tuple(results),
-                        {k: (v[0], v[1]) for k, v in sorted(by_kind.items(), key=lambda kv: KINDS.index(kv[0]))
-                         if k in KINDS},
-                        tuple(sc.ref for sc in self.library.scenarios if sc.ref not in done))
+        return Progress(
+            user.channel,
+            user.external_id,
+            tuple(results),
+            {k: (v[0], v[1]) for k, v in sorted(by_kind.items(), key=lambda kv: KINDS.index(kv[0])) if k in KINDS},
+            tuple(sc.ref for sc in self.library.scenarios if sc.ref not in done),
+        )
 
     def progress(self, channel: str, sender: str) -> list[Reply]:
         """The trainee's progress over time, as shown when they ask 'how am I doing?'."""
         with records.session_scope(self.db_url) as s:
-            user = s.execute(select(User).where(User.channel == channel, User.external_id == sender)).scalar_one_or_none()
+            user = s.execute(
+                select(User).where(User.channel == channel, User.external_id == sender)
+            ).scalar_one_or_none()
             return self._progress_replies(s, user)
 
     def _progress_replies(self, s: Session, user: User | None, buttons: bool = True) -> list[Reply]:
@@ -115,24 +142,39 @@ class ProgressViews:
         if p is None or not p.completed:
             started = len(p.attempts) if p else 0
             extra = f" You have started {started} without finishing yet." if started else ""
-            return [Reply(f"{MARK} You haven't finished a practice scenario yet.{extra} There are "
-                          f"{len(self.library.scenarios)} to choose from, each with feedback from the guidance.", more)]
+            return [
+                Reply(
+                    f"{MARK} You haven't finished a practice scenario yet.{extra} There are "
+                    f"{len(self.library.scenarios)} to choose from, each with feedback from the guidance.",
+                    more,
+                )
+            ]
         done = p.completed
-        lines = [f"{MARK} Your training progress (practice only, kept apart from case records):",
-                 f"- Scenarios completed: {len(p.best)} of {len(self.library.scenarios)} ({len(done)} attempt(s))",
-                 f"- Average score: {p.average}%"]
+        lines = [
+            f"{MARK} Your training progress (practice only, kept apart from case records):",
+            f"- Scenarios completed: {len(p.best)} of {len(self.library.scenarios)} ({len(done)} attempt(s))",
+            f"- Average score: {p.average}%",
+        ]
         last = done[-1]
         lines.append(f"- Most recent: {last.ref} on {_fmt_date(last.completed_at)}, {last.percent}%")
         if len(done) > 1:
             lines.append("- Scores over time: " + " → ".join(f"{a.percent}%" for a in done[-6:]))
         if p.by_kind:
-            lines.append("- By question: " + "; ".join(f"{KIND_LABELS[k]} {round(100 * pts / mx)}%"
-                                                      for k, (pts, mx) in p.by_kind.items() if mx))
+            lines.append(
+                "- By question: "
+                + "; ".join(f"{KIND_LABELS[k]} {round(100 * pts / mx)}%" for k, (pts, mx) in p.by_kind.items() if mx)
+            )
             weakest = min(p.by_kind.items(), key=lambda kv: kv[1][0] / kv[1][1] if kv[1][1] else 1)
             kind, (pts, mx) = weakest
             if mx and pts < mx:
-                suggest = next((sc.ref for sc in self.library.scenarios
-                                if sc.ref in p.not_tried and any(st.ask == kind for st in sc.steps)), None)
+                suggest = next(
+                    (
+                        sc.ref
+                        for sc in self.library.scenarios
+                        if sc.ref in p.not_tried and any(st.ask == kind for st in sc.steps)
+                    ),
+                    None,
+                )
                 lines.append(f"- To work on: {KIND_LABELS[kind]}" + (f" (try {suggest})" if suggest else ""))
         if p.not_tried:
             lines.append("- Not tried yet: " + ", ".join(p.not_tried))
@@ -143,58 +185,148 @@ class ProgressViews:
         """A trainee's results: every attempt and every answer, with a summary. None if the
         trainee has never used training mode."""
         with records.session_scope(self.db_url) as s:
-            user = s.execute(select(User).where(User.channel == channel, User.external_id == trainee)).scalar_one_or_none()
+            user = s.execute(
+                select(User).where(User.channel == channel, User.external_id == trainee)
+            ).scalar_one_or_none()
             if user is None:
                 return None
-            attempts = s.execute(select(TrainingAttempt).where(TrainingAttempt.user_id == user.id)
-                                 .order_by(TrainingAttempt.started_at, TrainingAttempt.id)).scalars().all()
+            attempts = (
+                s.execute(
+                    select(TrainingAttempt)
+                    .where(TrainingAttempt.user_id == user.id)
+                    .order_by(TrainingAttempt.started_at, TrainingAttempt.id)
+                )
+                .scalars()
+                .all()
+            )
             if not attempts:
                 return None
             out = []
             for a in attempts:
                 sc = self.library.by_id(a.scenario_id)
-                out.append({"attempt_id": a.id, "scenario_ref": a.scenario_ref, "scenario_title": sc.title if sc else None,
-                            "status": a.status, "points": a.points, "max_points": a.max_points, "percent": a.percent,
-                            "started_at": _iso(a.started_at), "completed_at": _iso(a.completed_at),
-                            "steps": [{"step": ans.position, "step_id": ans.step_id, "question": ans.ask,
-                                       "answer": ans.value, "model_answer": ans.model_answer, "verdict": ans.verdict,
-                                       "points": ans.points, "max_points": ans.max_points,
-                                       "answered_at": _iso(ans.created_at)} for ans in a.answers]})
-            return {"trainee": trainee, "channel": channel, "exported_at": _iso(self.clock()),
-                    "note": "Practice scenarios with invented families; no case records are included.",
-                    "summary": self.progress_of(s, user).as_dict(), "attempts": out}
+                out.append(
+                    {
+                        "attempt_id": a.id,
+                        "scenario_ref": a.scenario_ref,
+                        "scenario_title": sc.title if sc else None,
+                        "status": a.status,
+                        "points": a.points,
+                        "max_points": a.max_points,
+                        "percent": a.percent,
+                        "started_at": _iso(a.started_at),
+                        "completed_at": _iso(a.completed_at),
+                        "steps": [
+                            {
+                                "step": ans.position,
+                                "step_id": ans.step_id,
+                                "question": ans.ask,
+                                "answer": ans.value,
+                                "model_answer": ans.model_answer,
+                                "verdict": ans.verdict,
+                                "points": ans.points,
+                                "max_points": ans.max_points,
+                                "answered_at": _iso(ans.created_at),
+                            }
+                            for ans in a.answers
+                        ],
+                    }
+                )
+            return {
+                "trainee": trainee,
+                "channel": channel,
+                "exported_at": _iso(self.clock()),
+                "note": "Practice scenarios with invented families; no case records are included.",
+                "summary": self.progress_of(s, user).as_dict(),
+                "attempts": out,
+            }
 
     def trainees(self) -> list[dict]:
         """Everyone who has used training mode, with counts, for `python -m bot training list`."""
         with records.session_scope(self.db_url) as s:
-            rows = s.execute(select(User, func.count(TrainingAttempt.id), func.max(TrainingAttempt.updated_at))
-                             .join(TrainingAttempt, TrainingAttempt.user_id == User.id)
-                             .group_by(User.id).order_by(User.channel, User.external_id)).all()
+            rows = s.execute(
+                select(User, func.count(TrainingAttempt.id), func.max(TrainingAttempt.updated_at))
+                .join(TrainingAttempt, TrainingAttempt.user_id == User.id)
+                .group_by(User.id)
+                .order_by(User.channel, User.external_id)
+            ).all()
             out = []
             for user, n, last in rows:
                 p = self.progress_of(s, user)
-                out.append({"trainee": user.external_id, "channel": user.channel, "attempts": n,
-                            "completed": len(p.completed), "scenarios_completed": len(p.best),
-                            "average_percent": p.average, "last_activity": _iso(last)})
+                out.append(
+                    {
+                        "trainee": user.external_id,
+                        "channel": user.channel,
+                        "attempts": n,
+                        "completed": len(p.completed),
+                        "scenarios_completed": len(p.best),
+                        "average_percent": p.average,
+                        "last_activity": _iso(last),
+                    }
+                )
             return out
 
 
-CSV_COLUMNS = ("trainee", "channel", "attempt_id", "scenario_ref", "scenario_title", "attempt_status",
-               "attempt_points", "attempt_max_points", "attempt_percent", "started_at", "completed_at", "step",
-               "step_id", "question", "answer", "model_answer", "verdict", "points", "max_points", "answered_at")
+CSV_COLUMNS = (
+    "trainee",
+    "channel",
+    "attempt_id",
+    "scenario_ref",
+    "scenario_title",
+    "attempt_status",
+    "attempt_points",
+    "attempt_max_points",
+    "attempt_percent",
+    "started_at",
+    "completed_at",
+    "step",
+    "step_id",
+    "question",
+    "answer",
+    "model_answer",
+    "verdict",
+    "points",
+    "max_points",
+    "answered_at",
+)
 
 
 def export_rows(data: dict) -> list[dict]:
     """The export as flat rows, one per answered step (an attempt with none gets one row)."""
     rows = []
     for a in data["attempts"]:
-        base = {"trainee": data["trainee"], "channel": data["channel"], "attempt_id": a["attempt_id"],
-                "scenario_ref": a["scenario_ref"], "scenario_title": a["scenario_title"], "attempt_status": a["status"],
-                "attempt_points": a["points"], "attempt_max_points": a["max_points"], "attempt_percent": a["percent"],
-                "started_at": a["started_at"], "completed_at": a["completed_at"]}
+        base = {
+            "trainee": data["trainee"],
+            "channel": data["channel"],
+            "attempt_id": a["attempt_id"],
+            "scenario_ref": a["scenario_ref"],
+            "scenario_title": a["scenario_title"],
+            "attempt_status": a["status"],
+            "attempt_points": a["points"],
+            "attempt_max_points": a["max_points"],
+            "attempt_percent": a["percent"],
+            "started_at": a["started_at"],
+            "completed_at": a["completed_at"],
+        }
         for st in a["steps"] or [{}]:
-            rows.append({**base, **{k: st.get(k) for k in ("step", "step_id", "question", "answer", "model_answer",
-                                                            "verdict", "points", "max_points", "answered_at")}})
+            rows.append(
+                {
+                    **base,
+                    **{
+                        k: st.get(k)
+                        for k in (
+                            "step",
+                            "step_id",
+                            "question",
+                            "answer",
+                            "model_answer",
+                            "verdict",
+                            "points",
+                            "max_points",
+                            "answered_at",
+                        )
+                    },
+                }
+            )
     return rows
 
 

@@ -7,6 +7,7 @@ Create Date: 2026-11-23
 A table that is already there (a database made with create_all before migrations existed)
 is kept as it is, so such a database is taken over without losing anything.
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa

@@ -9,6 +9,7 @@ Create Date: 2026-11-23
 A table that is already there (made with create_all before migrations existed, or by
 bot/records/migrate.py's stopgap while this revision was being written) is kept as it is.
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -19,8 +20,13 @@ down_revision = "0001_core"
 branch_labels = None
 depends_on = None
 
-TABLES = ("supervision_sessions", "supervision_reflections", "supervision_actions", "training_attempts",
-          "training_answers")
+TABLES = (
+    "supervision_sessions",
+    "supervision_reflections",
+    "supervision_actions",
+    "training_attempts",
+    "training_answers",
+)
 
 
 def _missing(name: str) -> bool:

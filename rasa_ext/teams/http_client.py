@@ -1,9 +1,11 @@
 """HTTP for the Teams channel: one aiohttp session, made in the server's event loop on first
 use (never blocking `requests` calls inside the event loop, as the stock channel makes)."""
+
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any
 
 
 class HttpClient:
@@ -27,15 +29,17 @@ class HttpClient:
                 raise RuntimeError(f"GET {url} answered {r.status}")
             return json.loads(await r.text())
 
-    async def post(self, url: str, *, json_body: Any = None, form: Optional[dict] = None,
-                   headers: Optional[dict] = None) -> tuple[int, str, Mapping[str, str]]:
+    async def post(
+        self, url: str, *, json_body: Any = None, form: dict | None = None, headers: dict | None = None
+    ) -> tuple[int, str, Mapping[str, str]]:
         """`url` is sent as given (already escaped): aiohttp would otherwise un-escape the
         `:`, `;` and `@` of a conversation id in the path, which the Bot Framework SDKs escape."""
         import yarl
 
         session = await self._get_session()
-        async with session.post(yarl.URL(url, encoded=True), json=json_body, data=form, headers=headers,
-                                allow_redirects=False) as r:
+        async with session.post(
+            yarl.URL(url, encoded=True), json=json_body, data=form, headers=headers, allow_redirects=False
+        ) as r:
             return r.status, await r.text(), dict(r.headers)
 
     async def close(self) -> None:

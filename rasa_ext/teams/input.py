@@ -1,6 +1,7 @@
 """Teams activities in: reading them (mentions, card submits, who is talking and where) and
 `TeamsInput`, the webhook Teams posts to (POST /webhooks/teams/webhook), which checks each request
 (tokens.py) and hands the message to Rasa; replies go out through output.py."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,8 +10,9 @@ import html
 import json
 import logging
 import re
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Mapping, Optional
+from typing import Any
 
 from rasa.core.channels.botframework import BotFrameworkInput
 from rasa.core.channels.channel import UserMessage
@@ -24,8 +26,15 @@ from rasa_ext.channels import domain_intents, is_new_conversation
 from rasa_ext.teams.http_client import HttpClient
 from rasa_ext.teams.output import ConnectorAuth, TeamsOutput
 from rasa_ext.teams.settings import CHANNEL, ENV_NAMES, TeamsSettings
-from rasa_ext.teams.tokens import AuthError, KeysUnavailable, SigningKeys, bearer_token, check_activity, \
-    token_header, verify_token
+from rasa_ext.teams.tokens import (
+    AuthError,
+    KeysUnavailable,
+    SigningKeys,
+    bearer_token,
+    check_activity,
+    token_header,
+    verify_token,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +74,7 @@ def strip_mentions(text: str, activity: Mapping[str, Any]) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def submitted_payload(value: Any) -> Optional[str]:
+def submitted_payload(value: Any) -> str | None:
     """The payload of a card button (an Action.Submit's data, or a messageBack value)."""
     if isinstance(value, str):
         try:
@@ -91,6 +100,7 @@ def message_text(activity: Mapping[str, Any]) -> tuple[str, bool]:
 @dataclass(frozen=True)
 class Party:
     """Who is talking, where, and where replies go."""
+
     conversation_id: str
     conversation_type: str
     service_url: str
@@ -117,9 +127,15 @@ class Party:
         return "teams:" + hashlib.sha256(base.encode()).hexdigest()
 
     def metadata(self, source: str = "message") -> dict:
-        return {"channel": CHANNEL, "user_id": self.user_id, "tenant_id": self.tenant_id,
-                "teams_user_id": self.teams_user_id, "aad_object_id": self.aad_object_id or None,
-                "conversation_type": self.conversation_type, "source": source}
+        return {
+            "channel": CHANNEL,
+            "user_id": self.user_id,
+            "tenant_id": self.tenant_id,
+            "teams_user_id": self.teams_user_id,
+            "aad_object_id": self.aad_object_id or None,
+            "conversation_type": self.conversation_type,
+            "source": source,
+        }
 
 
 def party_of(activity: Mapping[str, Any], tenant_id: str) -> Party:
@@ -128,17 +144,25 @@ def party_of(activity: Mapping[str, Any], tenant_id: str) -> Party:
         return value if isinstance(value, dict) else {}
 
     conversation, sender, bot = obj("conversation"), obj("from"), obj("recipient")
-    for what, value in (("conversation.id", conversation.get("id")), ("from.id", sender.get("id")),
-                        ("recipient.id", bot.get("id"))):
+    for what, value in (
+        ("conversation.id", conversation.get("id")),
+        ("from.id", sender.get("id")),
+        ("recipient.id", bot.get("id")),
+    ):
         if not isinstance(value, str) or not value or len(value) > 1000:
             raise ActivityError(f"the activity has no {what}")
     aad = sender.get("aadObjectId")
     kind = conversation.get("conversationType")
-    return Party(conversation_id=conversation["id"],
-                 conversation_type=kind if isinstance(kind, str) and kind else "personal",
-                 service_url=activity["serviceUrl"], bot={"id": bot["id"], "name": bot.get("name") or ""},
-                 teams_user_id=sender["id"], aad_object_id=aad.lower() if isinstance(aad, str) else "",
-                 tenant_id=tenant_id, activity_id=str(activity.get("id") or ""))
+    return Party(
+        conversation_id=conversation["id"],
+        conversation_type=kind if isinstance(kind, str) and kind else "personal",
+        service_url=activity["serviceUrl"],
+        bot={"id": bot["id"], "name": bot.get("name") or ""},
+        teams_user_id=sender["id"],
+        aad_object_id=aad.lower() if isinstance(aad, str) else "",
+        tenant_id=tenant_id,
+        activity_id=str(activity.get("id") or ""),
+    )
 
 
 def should_welcome(activity: Mapping[str, Any]) -> bool:
@@ -161,15 +185,18 @@ class TeamsInput(BotFrameworkInput):
         return CHANNEL
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[dict]) -> "TeamsInput":
+    def from_credentials(cls, credentials: dict | None) -> TeamsInput:
         settings = TeamsSettings.from_credentials(credentials)
         if settings is None:
-            logger.warning("Teams channel is off: set %s (and the other TEAMS_* settings, see docs/teams.md)"
-                           " to turn it on", ENV_NAMES["app_id"])
+            logger.warning(
+                "Teams channel is off: set %s (and the other TEAMS_* settings, see docs/teams.md)" " to turn it on",
+                ENV_NAMES["app_id"],
+            )
         return cls(settings)
 
-    def __init__(self, settings: Optional[TeamsSettings], http: Optional[HttpClient] = None,
-                 keys: Optional[SigningKeys] = None) -> None:
+    def __init__(
+        self, settings: TeamsSettings | None, http: HttpClient | None = None, keys: SigningKeys | None = None
+    ) -> None:
         # BotFrameworkInput.__init__ is not called: it fetches Microsoft's keys with blocking
         # `requests` calls while the channel is built. Keys load on the first request instead.
         self.settings = settings
@@ -184,7 +211,7 @@ class TeamsInput(BotFrameworkInput):
     def _update_cached_jwk_keys(self) -> None:  # the stock, blocking loader: never used here
         raise NotImplementedError("TeamsInput loads keys with SigningKeys (async, from the settings' URL)")
 
-    async def authenticate(self, auth_header: Optional[str]) -> tuple[dict, dict]:
+    async def authenticate(self, auth_header: str | None) -> tuple[dict, dict]:
         token = bearer_token(auth_header)
         header = token_header(token)
         key = await self.signing_keys.get(header["kid"])
@@ -192,13 +219,16 @@ class TeamsInput(BotFrameworkInput):
             raise AuthError("the token's signing key is not one of the Bot Framework's keys")
         return verify_token(token, key, self.settings), key
 
-    async def handle(self, auth_header: Optional[str], body: bytes,
-                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> tuple[int, dict]:
+    async def handle(
+        self, auth_header: str | None, body: bytes, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> tuple[int, dict]:
         """The webhook without Sanic: (HTTP status, JSON body). Replies are produced in the
         background and posted to the Bot Connector."""
         if self.settings is None:
-            return 503, {"error": f"The Teams channel is not configured: set {ENV_NAMES['app_id']} and the other "
-                                  "TEAMS_* settings (docs/teams.md)."}
+            return 503, {
+                "error": f"The Teams channel is not configured: set {ENV_NAMES['app_id']} and the other "
+                "TEAMS_* settings (docs/teams.md)."
+            }
         try:
             claims, key = await self.authenticate(auth_header)
         except AuthError as e:
@@ -235,8 +265,9 @@ class TeamsInput(BotFrameworkInput):
         self._spawn(job)
         return 202, {}
 
-    def _job_for(self, activity: dict, tenant: str,
-                 on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Optional[Awaitable[None]]:
+    def _job_for(
+        self, activity: dict, tenant: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> Awaitable[None] | None:
         kind = activity.get("type")
         if kind == "message":
             party = party_of(activity, tenant)
@@ -249,8 +280,9 @@ class TeamsInput(BotFrameworkInput):
     def output_channel(self, party: Party, reply_to_id: str = "") -> TeamsOutput:
         return TeamsOutput(self.settings, party, self.http, self.connector_auth, reply_to_id)
 
-    async def _on_message(self, activity: dict, party: Party,
-                          on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+    async def _on_message(
+        self, activity: dict, party: Party, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> None:
         text, from_card = message_text(activity)
         out = self.output_channel(party, party.activity_id)
         checked = check_rest_payload({"sender": party.sender_id, "message": text}, False, 0)
@@ -260,20 +292,34 @@ class TeamsInput(BotFrameworkInput):
             await out.send_text_message(party.sender_id, reply)
             return
         first_use = await is_new_conversation(self.app, party.sender_id)  # no welcome came first
-        await on_new_message(UserMessage(checked.message, out, party.sender_id, input_channel=CHANNEL,
-                                         metadata=party.metadata("card" if from_card else "message")))
+        await on_new_message(
+            UserMessage(
+                checked.message,
+                out,
+                party.sender_id,
+                input_channel=CHANNEL,
+                metadata=party.metadata("card" if from_card else "message"),
+            )
+        )
         if first_use:  # after the answer, so that a 999 answer always comes first
             await self._first_use_statement(out, party)
 
     async def _on_welcome(self, party: Party, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         await is_new_conversation(self.app, party.sender_id)  # known from now on: no second statement
         out = self.output_channel(party)
-        await on_new_message(UserMessage(self.settings.welcome_message, out, party.sender_id, input_channel=CHANNEL,
-                                         metadata=party.metadata("conversationUpdate")))
+        await on_new_message(
+            UserMessage(
+                self.settings.welcome_message,
+                out,
+                party.sender_id,
+                input_channel=CHANNEL,
+                metadata=party.metadata("conversationUpdate"),
+            )
+        )
         await self._first_use_statement(out, party)  # a conversation opens: what the assistant is and is not
 
     @staticmethod
-    async def _first_use_statement(out: "TeamsOutput", party: Party) -> None:
+    async def _first_use_statement(out: TeamsOutput, party: Party) -> None:
         await out.send_text_message(party.sender_id, first_use_after(out.said))
 
     def _spawn(self, job: Awaitable[None]) -> None:
@@ -302,8 +348,7 @@ class TeamsInput(BotFrameworkInput):
         @bp.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
             self.app = request.app
-            status, body = await self.handle(request.headers.get("Authorization"), request.body or b"",
-                                             on_new_message)
+            status, body = await self.handle(request.headers.get("Authorization"), request.body or b"", on_new_message)
             return response.json(body, status=status)
 
         @bp.listener("after_server_stop")

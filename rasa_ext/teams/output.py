@@ -1,13 +1,15 @@
 """Replies to Teams: Teams markdown, Adaptive Cards whose buttons are `messageBack` actions, the
 bot's own token for the Bot Connector (client credentials, from the settings' token URL), and
 `TeamsOutput`, which posts each reply with aiohttp and retries."""
+
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
 import time
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Optional
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from rasa.core.channels.botframework import BotFramework
@@ -32,7 +34,7 @@ def teams_text(text: str) -> str:
     return "\n\n".join(_lines(text))
 
 
-def card_action(button: Mapping[str, Any]) -> Optional[dict]:
+def card_action(button: Mapping[str, Any]) -> dict | None:
     """A Rasa button as an Adaptive Card action that works in Teams: a link opens, anything
     else is a messageBack whose text (and value) is the payload and whose title the user sees
     as their message."""
@@ -42,13 +44,22 @@ def card_action(button: Mapping[str, Any]) -> Optional[dict]:
     if button.get("type") == "web_url" and button.get("url"):
         return {"type": "Action.OpenUrl", "title": title, "url": str(button["url"])}
     payload = str(button.get("payload") or title)
-    return {"type": "Action.Submit", "title": title,
-            "data": {"payload": payload,
-                     "msteams": {"type": "messageBack", "displayText": title, "text": payload,
-                                 "value": json.dumps({"payload": payload})}}}
+    return {
+        "type": "Action.Submit",
+        "title": title,
+        "data": {
+            "payload": payload,
+            "msteams": {
+                "type": "messageBack",
+                "displayText": title,
+                "text": payload,
+                "value": json.dumps({"payload": payload}),
+            },
+        },
+    }
 
 
-def adaptive_card(text: str, buttons: Iterable[Mapping[str, Any]] = (), image: Optional[str] = None) -> dict:
+def adaptive_card(text: str, buttons: Iterable[Mapping[str, Any]] = (), image: str | None = None) -> dict:
     body: list[dict] = []
     for i, line in enumerate(_lines(text)):
         body.append({"type": "TextBlock", "text": line, "wrap": True, **({"spacing": "Small"} if i else {})})
@@ -59,12 +70,20 @@ def adaptive_card(text: str, buttons: Iterable[Mapping[str, Any]] = (), image: O
     # neither truncates a title nor hides a button in an overflow menu.
     per_row = 4 if actions and all(len(a["title"]) <= 16 for a in actions) else 1
     for start in range(0, len(actions), per_row):
-        body.append({"type": "ActionSet", "actions": actions[start:start + per_row]})
+        body.append({"type": "ActionSet", "actions": actions[start : start + per_row]})
     titles = ", ".join(a["title"] for a in actions)
     fallback = teams_text(text) + (f"\n\nChoices: {titles}" if titles else "")
-    return {"contentType": ADAPTIVE_CARD,
-            "content": {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-                        "version": "1.2", "body": body, "fallbackText": fallback, "msteams": {"width": "Full"}}}
+    return {
+        "contentType": ADAPTIVE_CARD,
+        "content": {
+            "type": "AdaptiveCard",
+            "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+            "version": "1.2",
+            "body": body,
+            "fallbackText": fallback,
+            "msteams": {"width": "Full"},
+        },
+    }
 
 
 class ConnectorError(Exception):
@@ -77,9 +96,9 @@ class ConnectorAuth:
 
     def __init__(self, settings: TeamsSettings, http: HttpClient, clock: Callable[[], float] = time.monotonic):
         self.settings, self.http, self.clock = settings, http, clock
-        self._token: Optional[str] = None
+        self._token: str | None = None
         self._expires = 0.0
-        self._lock: Optional[asyncio.Lock] = None
+        self._lock: asyncio.Lock | None = None
 
     async def headers(self, force: bool = False) -> dict:
         if self._lock is None:
@@ -91,8 +110,12 @@ class ConnectorAuth:
 
     async def _fetch(self) -> None:
         s = self.settings
-        form = {"grant_type": "client_credentials", "client_id": s.app_id, "client_secret": s.app_password,
-                "scope": s.token_scope}
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": s.app_id,
+            "client_secret": s.app_password,
+            "scope": s.token_scope,
+        }
         try:
             status, text, _ = await self.http.post(s.token_url, form=form)
         except Exception as e:
@@ -116,10 +139,12 @@ class TeamsOutput(BotFramework):
     def name(cls) -> str:
         return CHANNEL
 
-    def __init__(self, settings: TeamsSettings, party: Party, http: HttpClient, auth: ConnectorAuth,
-                 reply_to_id: str = "") -> None:
-        super().__init__(settings.app_id, settings.app_password, {"id": party.conversation_id}, party.bot,
-                         party.service_url)
+    def __init__(
+        self, settings: TeamsSettings, party: Party, http: HttpClient, auth: ConnectorAuth, reply_to_id: str = ""
+    ) -> None:
+        super().__init__(
+            settings.app_id, settings.app_password, {"id": party.conversation_id}, party.bot, party.service_url
+        )
         self.settings, self.party, self.http, self.auth = settings, party, http, auth
         self.reply_to_id = reply_to_id
         self.said: list[str] = []  # the texts sent through this output, in order
@@ -128,7 +153,7 @@ class TeamsOutput(BotFramework):
     def activities_url(self) -> str:
         return f"{self.global_uri}conversations/{quote(self.party.conversation_id, safe='')}/activities"
 
-    async def _get_headers(self) -> Optional[dict]:
+    async def _get_headers(self) -> dict | None:
         try:
             return await self.auth.headers()
         except ConnectorError as e:
@@ -136,8 +161,13 @@ class TeamsOutput(BotFramework):
             return None
 
     def prepare_message(self, recipient_id: str, message_data: dict) -> dict:
-        data = {"type": "message", "from": self.bot, "recipient": {"id": self.party.teams_user_id},
-                "conversation": {"id": self.party.conversation_id}, "text": ""}
+        data = {
+            "type": "message",
+            "from": self.bot,
+            "recipient": {"id": self.party.teams_user_id},
+            "conversation": {"id": self.party.conversation_id},
+            "text": "",
+        }
         if self.reply_to_id:
             data["replyToId"] = self.reply_to_id
         data.update(message_data)
@@ -155,8 +185,9 @@ class TeamsOutput(BotFramework):
                 return
             force = False
             try:
-                status, _, resp_headers = await self.http.post(self.activities_url, json_body=message_data,
-                                                               headers=headers)
+                status, _, resp_headers = await self.http.post(
+                    self.activities_url, json_body=message_data, headers=headers
+                )
             except Exception as e:  # connection refused, timeout
                 status, resp_headers = None, {}
                 logger.warning("Teams: sending a reply failed: %s", type(e).__name__)
@@ -167,11 +198,14 @@ class TeamsOutput(BotFramework):
                 continue
             if (status is None or status == 429 or status >= 500) and attempt < self.RETRIES:
                 retry_after = str(resp_headers.get("Retry-After", ""))
-                await asyncio.sleep(min(float(retry_after), 5.0) if retry_after.isdigit() else 0.5 * 2 ** attempt)
+                await asyncio.sleep(min(float(retry_after), 5.0) if retry_after.isdigit() else 0.5 * 2**attempt)
                 continue
             break
-        logger.error("Teams: the Bot Connector did not take a reply (status %s) for conversation type %s",
-                     status, self.party.conversation_type)
+        logger.error(
+            "Teams: the Bot Connector did not take a reply (status %s) for conversation type %s",
+            status,
+            self.party.conversation_type,
+        )
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         self.said.append(text)

@@ -1,12 +1,14 @@
 """The Teams channel's settings: the block in credentials.yml, each key falling back to a TEAMS_*
 environment variable (`ENV_NAMES`), checked when Rasa starts (`ConfigError` says what to fix).
 Microsoft's URLs are settings too, defaulting to the real public-cloud ones."""
+
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any
 from urllib.parse import urlsplit
 
 CHANNEL = "teams"
@@ -37,8 +39,15 @@ ENV_NAMES = {
     "issuers": "TEAMS_ISSUERS",
     "service_urls": "TEAMS_SERVICE_URLS",
 }
-KNOWN_KEYS = set(ENV_NAMES) | {"channel_ids", "require_service_url_claim", "clock_skew_seconds",
-                               "keys_refresh_hours", "http_timeout_seconds", "welcome", "welcome_message"}
+KNOWN_KEYS = set(ENV_NAMES) | {
+    "channel_ids",
+    "require_service_url_claim",
+    "clock_skew_seconds",
+    "keys_refresh_hours",
+    "http_timeout_seconds",
+    "welcome",
+    "welcome_message",
+}
 
 
 class ConfigError(ValueError):
@@ -116,8 +125,9 @@ class TeamsSettings:
     welcome_message: str = "/greet"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Mapping[str, Any]],
-                         environ: Optional[Mapping[str, str]] = None) -> Optional["TeamsSettings"]:
+    def from_credentials(
+        cls, credentials: Mapping[str, Any] | None, environ: Mapping[str, str] | None = None
+    ) -> TeamsSettings | None:
         """The settings, or None when no app id is set (the channel is then off)."""
         creds = dict(credentials or {})
         env = os.environ if environ is None else environ
@@ -149,8 +159,10 @@ class TeamsSettings:
         if app_tenant_id and not GUID.match(app_tenant_id):
             problems.append(f"app_tenant_id ({ENV_NAMES['app_tenant_id']}) must be a tenant id (a GUID)")
         if app_type == "SingleTenant" and not app_tenant_id:
-            problems.append(f"a SingleTenant app registration needs app_tenant_id ({ENV_NAMES['app_tenant_id']}): "
-                            "the Entra ID tenant the app is registered in")
+            problems.append(
+                f"a SingleTenant app registration needs app_tenant_id ({ENV_NAMES['app_tenant_id']}): "
+                "the Entra ID tenant the app is registered in"
+            )
         try:
             allow_any = _as_bool(get("allow_any_tenant", False), "allow_any_tenant")
             tenants = _as_list(get("tenant_ids")) or ([app_tenant_id] if app_tenant_id else [])
@@ -158,8 +170,10 @@ class TeamsSettings:
             if bad:
                 problems.append(f"tenant_ids ({ENV_NAMES['tenant_ids']}) must be tenant GUIDs, not {bad}")
             if not tenants and not allow_any:
-                problems.append(f"set tenant_ids ({ENV_NAMES['tenant_ids']}): the tenants whose users may use the "
-                                "bot (or allow_any_tenant: true, which lets any organisation in)")
+                problems.append(
+                    f"set tenant_ids ({ENV_NAMES['tenant_ids']}): the tenants whose users may use the "
+                    "bot (or allow_any_tenant: true, which lets any organisation in)"
+                )
             metadata_url = _check_url("openid_metadata_url", get("openid_metadata_url", MICROSOFT_OPENID_METADATA_URL))
             token_url = get("token_url")
             if token_url:
@@ -169,15 +183,24 @@ class TeamsSettings:
                 authority = app_tenant_id if app_type == "SingleTenant" else MULTI_TENANT_AUTHORITY
                 token_url = f"{host}/{authority or MULTI_TENANT_AUTHORITY}/oauth2/v2.0/token"
             issuers = tuple(_as_list(get("issuers")) or [BOT_FRAMEWORK_ISSUER])
-            service_urls = tuple(_normalise_base(_check_url("service_urls", u))
-                                 for u in (_as_list(get("service_urls")) or [TEAMS_SERVICE_URL]))
+            service_urls = tuple(
+                _normalise_base(_check_url("service_urls", u))
+                for u in (_as_list(get("service_urls")) or [TEAMS_SERVICE_URL])
+            )
             channel_ids = tuple(_as_list(get("channel_ids")) or ["msteams"])
             settings = cls(
-                app_id=app_id, app_password=app_password, app_type=app_type, app_tenant_id=app_tenant_id,
-                tenant_ids=frozenset(t.lower() for t in tenants), allow_any_tenant=allow_any,
-                openid_metadata_url=metadata_url, token_url=token_url,
-                token_scope=str(get("token_scope", BOT_FRAMEWORK_SCOPE)), issuers=issuers,
-                service_urls=service_urls, channel_ids=channel_ids,
+                app_id=app_id,
+                app_password=app_password,
+                app_type=app_type,
+                app_tenant_id=app_tenant_id,
+                tenant_ids=frozenset(t.lower() for t in tenants),
+                allow_any_tenant=allow_any,
+                openid_metadata_url=metadata_url,
+                token_url=token_url,
+                token_scope=str(get("token_scope", BOT_FRAMEWORK_SCOPE)),
+                issuers=issuers,
+                service_urls=service_urls,
+                channel_ids=channel_ids,
                 require_service_url_claim=_as_bool(get("require_service_url_claim", True), "require_service_url_claim"),
                 clock_skew_seconds=int(_as_number(get("clock_skew_seconds", 300), "clock_skew_seconds", 0, 600)),
                 keys_refresh_hours=_as_number(get("keys_refresh_hours", 24), "keys_refresh_hours", 0.01, 24 * 7),
@@ -216,7 +239,11 @@ def service_url_allowed(url: Any, allowed: Iterable[str]) -> bool:
     for base in allowed:
         b = urlsplit(base)
         default = 443 if b.scheme == "https" else 80
-        if (p.scheme == b.scheme and p.hostname.lower() == (b.hostname or "").lower()
-                and (port or default) == (b.port or default) and path.startswith(b.path or "/")):
+        if (
+            p.scheme == b.scheme
+            and p.hostname.lower() == (b.hostname or "").lower()
+            and (port or default) == (b.port or default)
+            and path.startswith(b.path or "/")
+        ):
             return True
     return False

@@ -1,13 +1,15 @@
 """Checks of an incoming Teams request: the Bot Connector's token (RS256 only, keys only from the
 configured OpenID metadata's JWKS, audience, issuer, expiry) and the ties between the token and
 the activity (channel, endorsement, serviceUrl, tenant). Every failure is an `AuthError` (a 401)."""
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import re
 import time
-from typing import Any, Callable, Mapping, Optional
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import jwt
 from jwt.algorithms import RSAAlgorithm
@@ -29,7 +31,7 @@ class KeysUnavailable(Exception):
     """The signing keys could not be loaded (and none are cached): answered 503."""
 
 
-def bearer_token(auth_header: Optional[str]) -> str:
+def bearer_token(auth_header: str | None) -> str:
     if not auth_header:
         raise AuthError("no Authorization header")
     m = re.match(r"^\s*Bearer\s+(\S+)\s*$", auth_header, re.IGNORECASE)
@@ -64,9 +66,15 @@ def verify_token(token: str, key: Mapping[str, Any], settings: TeamsSettings) ->
     except Exception:
         raise AuthError("the signing key could not be read") from None
     try:
-        return jwt.decode(token, key=public_key, algorithms=list(ALGORITHMS), audience=settings.app_id,
-                          issuer=list(settings.issuers), leeway=settings.clock_skew_seconds,
-                          options={"require": ["exp", "iss", "aud"]})
+        return jwt.decode(
+            token,
+            key=public_key,
+            algorithms=list(ALGORITHMS),
+            audience=settings.app_id,
+            issuer=list(settings.issuers),
+            leeway=settings.clock_skew_seconds,
+            options={"require": ["exp", "iss", "aud"]},
+        )
     except jwt.ExpiredSignatureError:
         raise AuthError("the token has expired") from None
     except jwt.InvalidAudienceError:
@@ -98,8 +106,9 @@ def tenant_of(activity: Mapping[str, Any]) -> str:
     return values[0].lower()
 
 
-def check_activity(activity: Mapping[str, Any], claims: Mapping[str, Any], key: Mapping[str, Any],
-                   settings: TeamsSettings) -> str:
+def check_activity(
+    activity: Mapping[str, Any], claims: Mapping[str, Any], key: Mapping[str, Any], settings: TeamsSettings
+) -> str:
     """The checks that tie a valid token to this activity. Returns the tenant id."""
     channel_id = activity.get("channelId")
     if channel_id not in settings.channel_ids:
@@ -133,12 +142,12 @@ class SigningKeys:
     def __init__(self, settings: TeamsSettings, http: HttpClient, clock: Callable[[], float] = time.monotonic):
         self.settings, self.http, self.clock = settings, http, clock
         self.keys: dict[str, dict] = {}
-        self.loaded_at: Optional[float] = None
-        self.tried_at: Optional[float] = None
+        self.loaded_at: float | None = None
+        self.tried_at: float | None = None
         self._generation = 0
-        self._lock: Optional[asyncio.Lock] = None
+        self._lock: asyncio.Lock | None = None
 
-    async def get(self, kid: str) -> Optional[dict]:
+    async def get(self, kid: str) -> dict | None:
         if self._lock is None:
             self._lock = asyncio.Lock()
         if self._lock.locked():  # a refresh is under way: wait for it rather than answer 503
@@ -172,9 +181,14 @@ class SigningKeys:
                 metadata = await self.http.get_json(url)
                 jwks_uri = _check_url("jwks_uri", metadata.get("jwks_uri") if isinstance(metadata, dict) else None)
                 jwks = await self.http.get_json(jwks_uri)
-                keys = {k["kid"]: k for k in (jwks.get("keys") if isinstance(jwks, dict) else None) or []
-                        if isinstance(k, dict) and k.get("kty") == "RSA" and isinstance(k.get("kid"), str)
-                        and k.get("use", "sig") == "sig"}
+                keys = {
+                    k["kid"]: k
+                    for k in (jwks.get("keys") if isinstance(jwks, dict) else None) or []
+                    if isinstance(k, dict)
+                    and k.get("kty") == "RSA"
+                    and isinstance(k.get("kid"), str)
+                    and k.get("use", "sig") == "sig"
+                }
                 if not keys:
                     raise ValueError("the JWKS has no RSA signing keys")
             except Exception as e:  # network, JSON, shape: keep any keys we had

@@ -1,30 +1,47 @@
 """Driving the custom actions without servers: the one tracker fixture (`make_tracker`, the
 rasa_sdk Tracker an action receives from Rasa) and a walkthrough driver (`walk`) that answers
 through walk_form's validator, as Rasa does turn by turn (the validator sends the feedback and
-the next question), and reads the current question (action_ask_answer, the resync's action). The records live in a temporary database (the `db_url` fixture of tests/conftest.py)."""
+the next question), and reads the current question (action_ask_answer, the resync's action).
+The records live in a temporary database (the `db_url` fixture of tests/conftest.py)."""
+
 from __future__ import annotations
 
 import asyncio
-from typing import Callable, Optional
+from collections.abc import Callable
 
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 # the part of the domain walk_form's validator reads
-WALK_DOMAIN = {"slots": {"answer": {}, "flow": {}, "flow_id": {}},
-               "forms": {"walk_form": {"required_slots": ["answer"]}}}
+WALK_DOMAIN = {
+    "slots": {"answer": {}, "flow": {}, "flow_id": {}},
+    "forms": {"walk_form": {"required_slots": ["answer"]}},
+}
 
 
-def build_tracker(text: str = "", intent: Optional[str] = None, confidence: float = 0.95,
-                  slots: Optional[dict] = None, events: Optional[list] = None, *, sender: str = "fixture-user",
-                  ranking: Optional[list] = None, entities: Optional[list] = None, metadata: Optional[dict] = None,
-                  danger_rule: Optional[str] = None) -> Tracker:
+def build_tracker(
+    text: str = "",
+    intent: str | None = None,
+    confidence: float = 0.95,
+    slots: dict | None = None,
+    events: list | None = None,
+    *,
+    sender: str = "fixture-user",
+    ranking: list | None = None,
+    entities: list | None = None,
+    metadata: dict | None = None,
+    danger_rule: str | None = None,
+) -> Tracker:
     """The latest message as NLU left it (text, intent, ranking, entities, channel metadata, the
     danger rule that fired), the slots, and walk_form active while a walkthrough (`flow_id`) runs."""
-    latest = {"text": text, "intent": {"name": intent, "confidence": confidence},
-              "intent_ranking": ranking or [{"name": intent, "confidence": confidence}],
-              "entities": entities or [], "metadata": metadata or {}}
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "intent_ranking": ranking or [{"name": intent, "confidence": confidence}],
+        "entities": entities or [],
+        "metadata": metadata or {},
+    }
     if danger_rule:
         latest["danger_rule"] = danger_rule
     active_loop = {"name": "walk_form"} if slots and slots.get("flow_id") else {}
@@ -53,21 +70,45 @@ class WalkDriver:
         ActionAskAnswer().run(dispatcher, self.tracker(slots={"flow": self.flow, "flow_id": flow_id}), {})
         return dispatcher.messages
 
-    def answer(self, flow_id: float, text: str, intent: Optional[str] = None, confidence: float = 0.95,
-               danger_rule: Optional[str] = None) -> tuple[list[dict], list[dict]]:
+    def answer(
+        self,
+        flow_id: float,
+        text: str,
+        intent: str | None = None,
+        confidence: float = 0.95,
+        danger_rule: str | None = None,
+    ) -> tuple[list[dict], list[dict]]:
         """(messages, events) of walk_form's validator for one answer typed at the question."""
-        return self.validate(text, intent, confidence, flow_id, events=[
-            {"event": "user", "text": text}, {"event": "slot", "name": "answer", "value": text}],
-            danger_rule=danger_rule)
+        return self.validate(
+            text,
+            intent,
+            confidence,
+            flow_id,
+            events=[{"event": "user", "text": text}, {"event": "slot", "name": "answer", "value": text}],
+            danger_rule=danger_rule,
+        )
 
-    def validate(self, text: str, intent: Optional[str], confidence: float, flow_id: float, events: list,
-                 danger_rule: Optional[str] = None) -> tuple[list[dict], list[dict]]:
+    def validate(
+        self,
+        text: str,
+        intent: str | None,
+        confidence: float,
+        flow_id: float,
+        events: list,
+        danger_rule: str | None = None,
+    ) -> tuple[list[dict], list[dict]]:
         """(messages, events) of walk_form's validator for the message `text` with these events before it."""
         from actions.walk import ValidateWalkForm
 
         dispatcher = CollectingDispatcher()
-        t = self.tracker(text, intent, confidence, {"flow": self.flow, "flow_id": flow_id, "answer": text,
-                                                    "requested_slot": "answer"}, events=events, danger_rule=danger_rule)
+        t = self.tracker(
+            text,
+            intent,
+            confidence,
+            {"flow": self.flow, "flow_id": flow_id, "answer": text, "requested_slot": "answer"},
+            events=events,
+            danger_rule=danger_rule,
+        )
         result = asyncio.run(ValidateWalkForm().run(dispatcher, t, WALK_DOMAIN))
         return dispatcher.messages, result
 

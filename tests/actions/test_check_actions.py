@@ -1,4 +1,5 @@
 """The check's actions, driven with tracker fixtures (no servers)."""
+
 from __future__ import annotations
 
 import pytest
@@ -97,6 +98,7 @@ def test_immediate_danger_action_answers_999_and_audits(db_url, make_tracker):
     from sqlalchemy import select
 
     from bot.records import store as records
+
     dispatcher = CollectingDispatcher()
     ActionImmediateDanger().run(dispatcher, make_tracker("kids home alone right now", "immediate_danger"), {})
     assert dispatcher.messages[0]["text"].startswith("If a child is in immediate danger, call 999 now.")
@@ -107,8 +109,11 @@ def test_immediate_danger_action_answers_999_and_audits(db_url, make_tracker):
 
 def test_clarify_offers_readable_labels_not_intent_names(db_url, make_tracker):
     dispatcher = CollectingDispatcher()
-    ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "start_supervision", "confidence": 0.4},
-               {"name": "start_check", "confidence": 0.35}]
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.45},
+        {"name": "start_supervision", "confidence": 0.4},
+        {"name": "start_check", "confidence": 0.35},
+    ]
     ActionClarify().run(dispatcher, make_tracker("hmm the family thing", "nlu_fallback", 0.45, ranking=ranking), {})
     titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
     assert titles[:2] == ["Reflective supervision", "Check my concerns about a child"]
@@ -117,8 +122,16 @@ def test_clarify_offers_readable_labels_not_intent_names(db_url, make_tracker):
 
 def test_the_message_that_started_the_walk_is_not_taken_as_an_answer(started, check):
     check_id, _ = started
-    messages, _ = check.validate("resume ABC-12", "resume", 0.99, check_id, events=[
-        {"event": "user", "text": "resume ABC-12"}, {"event": "action", "name": "action_resume"},
-        {"event": "slot", "name": "answer", "value": "resume ABC-12"}])
+    messages, _ = check.validate(
+        "resume ABC-12",
+        "resume",
+        0.99,
+        check_id,
+        events=[
+            {"event": "user", "text": "resume ABC-12"},
+            {"event": "action", "name": "action_resume"},
+            {"event": "slot", "name": "answer", "value": "resume ABC-12"},
+        ],
+    )
     assert messages == []
     assert "immediate danger right now" in check.ask(check_id)[0]["text"]

@@ -1,4 +1,5 @@
 """The records and reports actions (actions/records.py), driven with tracker fixtures."""
+
 from __future__ import annotations
 
 import base64
@@ -7,12 +8,17 @@ import datetime as dt
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.records import (ActionCaseSummary, ActionDistanceTravelled, ActionShowChronology,
-                             ActionSupervisorOverview, case_reference, record_wanted)
+from actions.records import (
+    ActionCaseSummary,
+    ActionDistanceTravelled,
+    ActionShowChronology,
+    ActionSupervisorOverview,
+    case_reference,
+    record_wanted,
+)
 from bot.records import store as records
 from bot.records.store import Answer, Check
 from bot.reports.views import set_role
-
 
 SENDER = "worker-a"
 
@@ -20,26 +26,42 @@ SENDER = "worker-a"
 @pytest.fixture()
 def run(make_tracker):
     """The messages of an action run on one message from a user (an action that sets no slot)."""
+
     def run(action, text: str, intent: str, sender: str = SENDER, **kw) -> list[dict]:
         dispatcher = CollectingDispatcher()
         assert action.run(dispatcher, make_tracker(text, intent, sender=sender, **kw), {}) == []
         return dispatcher.messages
+
     return run
 
 
-def add_check(sender: str, ref: str, when: dt.datetime, level: str, scale: str, seen: dict[str, str],
-              channel: str = "rest") -> int:
+def add_check(
+    sender: str, ref: str, when: dt.datetime, level: str, scale: str, seen: dict[str, str], channel: str = "rest"
+) -> int:
     """A finished check as the check service stores it (answers, level and summary)."""
     with records.session_scope() as s:
         user = records.get_or_create_user(s, channel, sender)
         case = records.get_or_create_case(s, user, ref, "default")
-        chk = Check(user_id=user.id, case_id=case.id, status="complete", level=level, started_at=when,
-                    updated_at=when, summary=f"Neglect check for case {ref}, {when:%d %b %Y %H:%M}\nWhat you reported:")
+        chk = Check(
+            user_id=user.id,
+            case_id=case.id,
+            status="complete",
+            level=level,
+            started_at=when,
+            updated_at=when,
+            summary=f"Neglect check for case {ref}, {when:%d %b %Y %H:%M}\nWhat you reported:",
+        )
         s.add(chk)
         s.flush()
         answers = {"q_case_ref": ref, "q_scale": scale}
-        for t in ("medical_neglect", "nutritional_neglect", "emotional_neglect", "educational_neglect",
-                  "physical_neglect", "supervision_neglect"):
+        for t in (
+            "medical_neglect",
+            "nutritional_neglect",
+            "emotional_neglect",
+            "educational_neglect",
+            "physical_neglect",
+            "supervision_neglect",
+        ):
             answers[f"q_seen__{t}"] = "yes" if t in seen else "no"
             if t in seen:
                 answers[f"q_pattern__{t}"], answers[f"q_impact__{t}"] = seen[t].split("/")
@@ -50,10 +72,12 @@ def add_check(sender: str, ref: str, when: dt.datetime, level: str, scale: str, 
 
 @pytest.fixture()
 def case(db_url):
-    first = add_check("worker-a", "ACT-7", dt.datetime(2026, 2, 1, 10), "child_in_need", "3",
-                      {"physical_neglect": "persistent/some"})
-    second = add_check("worker-a", "ACT-7", dt.datetime(2026, 5, 1, 10), "early_help", "6",
-                       {"physical_neglect": "one_off/none_yet"})
+    first = add_check(
+        "worker-a", "ACT-7", dt.datetime(2026, 2, 1, 10), "child_in_need", "3", {"physical_neglect": "persistent/some"}
+    )
+    second = add_check(
+        "worker-a", "ACT-7", dt.datetime(2026, 5, 1, 10), "early_help", "6", {"physical_neglect": "one_off/none_yet"}
+    )
     return first, second
 
 
@@ -65,8 +89,12 @@ def test_the_reference_comes_from_words_entities_or_a_button(make_tracker):
     assert case_reference(make_tracker("show the chronology for case abc-12", "show_chronology")) == "ABC-12"
     assert case_reference(make_tracker("the 0-10 chart over 6 months for ABC-12", "distance_travelled")) == "ABC-12"
     assert case_reference(make_tracker("how is my 0 to 10 scale doing", "distance_travelled")) is None
-    assert case_reference(make_tracker("summary please", "case_summary",
-                                  entities=[{"entity": "case_ref", "value": "xy-3"}])) == "XY-3"
+    assert (
+        case_reference(
+            make_tracker("summary please", "case_summary", entities=[{"entity": "case_ref", "value": "xy-3"}])
+        )
+        == "XY-3"
+    )
     t = make_tracker('/case_summary{"case_ref": "ACT-7", "record": "check-2"}', "case_summary")
     assert case_reference(t) == "ACT-7" and record_wanted(t) == "check-2"
     assert case_reference(make_tracker("/case_summary", "case_summary")) is None
@@ -82,8 +110,9 @@ def test_the_summary_of_the_latest_check(case, run):
 
 
 def test_a_summary_chosen_by_button(case, run):
-    messages = run(ActionCaseSummary(), f'/case_summary{{"case_ref": "ACT-7", "record": "check-{case[0]}"}}',
-                   "case_summary")
+    messages = run(
+        ActionCaseSummary(), f'/case_summary{{"case_ref": "ACT-7", "record": "check-{case[0]}"}}', "case_summary"
+    )
     assert messages[1]["text"].startswith("Neglect check for case ACT-7, 01 Feb 2026")
 
 
@@ -110,8 +139,11 @@ def test_distance_travelled_sends_the_chart_as_an_image(case, run):
 
 
 def test_another_practitioners_case_is_not_shown(case, run):
-    for action, intent in ((ActionCaseSummary(), "case_summary"), (ActionShowChronology(), "show_chronology"),
-                           (ActionDistanceTravelled(), "distance_travelled")):
+    for action, intent in (
+        (ActionCaseSummary(), "case_summary"),
+        (ActionShowChronology(), "show_chronology"),
+        (ActionDistanceTravelled(), "distance_travelled"),
+    ):
         messages = run(action, "ACT-7 please", intent, sender="worker-b")
         assert len(messages) == 1 and "can't find a case ACT-7" in messages[0]["text"]
         assert not messages[0].get("image")
@@ -142,5 +174,9 @@ def test_the_action_server_registers_the_four_actions():
 
     executor = ActionExecutor()
     executor.register_package("actions")  # fails if a helper class is registered as an action
-    assert {"action_case_summary", "action_show_chronology", "action_distance_travelled",
-            "action_supervisor_overview"} <= set(executor.actions)
+    assert {
+        "action_case_summary",
+        "action_show_chronology",
+        "action_distance_travelled",
+        "action_supervisor_overview",
+    } <= set(executor.actions)

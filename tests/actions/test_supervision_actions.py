@@ -1,4 +1,5 @@
 """Reflective supervision's actions, driven with tracker fixtures (no servers)."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,6 +25,7 @@ def start(make_tracker):
         events = ActionStartSupervision().run(dispatcher, make_tracker(text, "start_supervision", sender=SENDER), {})
         flow = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
         return flow, dispatcher.messages
+
     return run
 
 
@@ -82,9 +84,16 @@ def test_stop_ends_the_form(db_url, start, supervision):
 def test_the_message_that_started_the_session_is_not_an_answer(db_url, start, supervision):
     flow, _ = start("reflective supervision please")
     sid = flow["flow_id"]
-    messages, _ = supervision.validate("reflective supervision please", "start_supervision", 0.99, sid, events=[
-        {"event": "user", "text": "reflective supervision please"},
-        {"event": "action", "name": "action_start_supervision"},
-        {"event": "slot", "name": "answer", "value": "reflective supervision please"}])
+    messages, _ = supervision.validate(
+        "reflective supervision please",
+        "start_supervision",
+        0.99,
+        sid,
+        events=[
+            {"event": "user", "text": "reflective supervision please"},
+            {"event": "action", "name": "action_start_supervision"},
+            {"event": "slot", "name": "answer", "value": "reflective supervision please"},
+        ],
+    )
     assert messages == []
     assert "Which case" in supervision.ask(sid)[0]["text"]

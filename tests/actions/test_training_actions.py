@@ -1,5 +1,6 @@
 """Training mode's actions, driven with tracker fixtures (no servers): starting an attempt,
 asking and answering through walk_form, and the trainee's progress."""
+
 from __future__ import annotations
 
 import pytest
@@ -73,8 +74,9 @@ def test_a_scenario_by_buttons_through_the_form(started, training):
 def test_immediate_danger_inside_training_gets_the_999_answer_first(started, training):
     attempt_id, _ = started
     training.answer(attempt_id, "TRN-12")
-    messages, events = training.answer(attempt_id, "a baby is not breathing", "immediate_danger", 1.0,
-                                danger_rule="danger_medical")
+    messages, events = training.answer(
+        attempt_id, "a baby is not breathing", "immediate_danger", 1.0, danger_rule="danger_medical"
+    )
     assert messages[0]["text"].startswith("If a child is in immediate danger, call 999 now.")
     assert SlotSet("requested_slot", None) not in events  # the practice carries on afterwards
     assert "step 1 of 3" in training.ask(attempt_id)[0]["text"]
@@ -90,9 +92,17 @@ def test_stop_ends_the_attempt_and_the_form(started, training):
 
 def test_the_starting_message_is_not_taken_as_an_answer(started, training):
     attempt_id, _ = started
-    messages, _ = training.validate("/start_training", "start_training", 1.0, attempt_id, events=[
-        {"event": "user", "text": "/start_training"}, {"event": "action", "name": "action_start_training"},
-        {"event": "slot", "name": "answer", "value": "/start_training"}])
+    messages, _ = training.validate(
+        "/start_training",
+        "start_training",
+        1.0,
+        attempt_id,
+        events=[
+            {"event": "user", "text": "/start_training"},
+            {"event": "action", "name": "action_start_training"},
+            {"event": "slot", "name": "answer", "value": "/start_training"},
+        ],
+    )
     assert messages == []
     assert "Choose a practice scenario" in training.ask(attempt_id)[0]["text"]
 

@@ -1,4 +1,5 @@
 """What the browser tests share: paths and a person's view of the widget on a page."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,7 +22,7 @@ class Chat:
         self.box = page.get_by_label("Your message")
         self.last: list[str] = []
 
-    def connected(self, timeout: float = 30_000) -> "Chat":
+    def connected(self, timeout: float = 30_000) -> Chat:
         expect(self.status).to_have_text("Connected", timeout=timeout)
         return self
 
@@ -41,6 +42,7 @@ class Chat:
         def act():
             self.box.fill(message)
             self.box.press("Enter")
+
         return self._after(act)
 
     def buttons(self) -> list[str]:
@@ -52,8 +54,9 @@ class Chat:
         buttons = self.page.locator(".na-replies").last.locator("button")
         titles = [t.strip().lower() for t in buttons.all_inner_texts()]
         want = title.lower()
-        for i in [i for i, t in enumerate(titles) if t == want] + [i for i, t in enumerate(titles)
-                                                                    if t.startswith(want)]:
+        for i in [i for i, t in enumerate(titles) if t == want] + [
+            i for i, t in enumerate(titles) if t.startswith(want)
+        ]:
             return self._after(buttons.nth(i).click)
         raise AssertionError(f"no button '{title}' in {titles}")
 

@@ -3,6 +3,7 @@ server, the Rasa server (the model from `make train`) with the widget's channel 
 JWT on /socket.io, with JWT on /jwt/socket.io) and the static server, all on free loopback
 ports with a temporary database, and drives the page in Debian's headless Chromium with
 Playwright (never a downloaded browser: scripts/install_browser.sh installs Chromium)."""
+
 from __future__ import annotations
 
 import os
@@ -13,13 +14,21 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from browser_kit import ROOT, Chat
+
 from tests.servers import actions_cmd, current_model, free_port, processes, rasa_cmd, server_env, wait_for
 
 DIST = ROOT / "widget" / "dist"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 @pytest.fixture(scope="session")
@@ -56,21 +65,39 @@ def stack(tmp_path_factory, widget_dist):
         "  jwt_method: HS256\n"
         "  jwt_required: true\n"
         "  jwt_leeway: 0\n"
-        f"  cors_allowed_origins: [\"{page_origin}\"]\n")
+        f'  cors_allowed_origins: ["{page_origin}"]\n'
+    )
     env = server_env(tmp, ACTION_PORT=str(action_port), TEST_WIDGET_JWT_KEY=jwt_key, TEST_WIDGET_ORIGINS=page_origin)
     logs = {k: tmp / f"{k}.log" for k in ("actions", "rasa", "widget")}
     with processes(tmp, env) as start:
         actions = start("actions", actions_cmd(action_port))
         rasa = start("rasa", rasa_cmd(model, rasa_port, credentials, "-i", "127.0.0.1"))
-        widget = start("widget", [sys.executable, "scripts/serve_widget.py", "--port", str(widget_port),
-                                  "--rasa-url", f"http://127.0.0.1:{rasa_port}", "--dir", str(widget_dist)])
+        widget = start(
+            "widget",
+            [
+                sys.executable,
+                "scripts/serve_widget.py",
+                "--port",
+                str(widget_port),
+                "--rasa-url",
+                f"http://127.0.0.1:{rasa_port}",
+                "--dir",
+                str(widget_dist),
+            ],
+        )
         wait_for(f"{page_origin}/config.json", widget, logs["widget"], 30)
         wait_for(f"http://127.0.0.1:{action_port}/health", actions, logs["actions"])
         wait_for(f"http://127.0.0.1:{rasa_port}/webhooks/web_jwt/", rasa, logs["rasa"])
-        yield {"page": f"{page_origin}/", "embed": f"{page_origin}/embed.html",
-               "other_origin_page": f"http://localhost:{widget_port}/", "origin": page_origin,
-               "rasa": f"http://127.0.0.1:{rasa_port}", "jwt_key": jwt_key,
-               "database_url": env["DATABASE_URL"], "logs": logs}
+        yield {
+            "page": f"{page_origin}/",
+            "embed": f"{page_origin}/embed.html",
+            "other_origin_page": f"http://localhost:{widget_port}/",
+            "origin": page_origin,
+            "rasa": f"http://127.0.0.1:{rasa_port}",
+            "jwt_key": jwt_key,
+            "database_url": env["DATABASE_URL"],
+            "logs": logs,
+        }
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
 """The widget channel's own logic, without servers: session ownership, origins, tokens, history."""
+
 from __future__ import annotations
 
 import time
@@ -8,8 +9,15 @@ import pytest
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from socketio.exceptions import ConnectionRefusedError
 
-from rasa_ext.socketio import (WebChatInput, _origins, history_from_events, message_payload, new_session_id,
-                               owner_tag, session_allowed)
+from rasa_ext.socketio import (
+    WebChatInput,
+    _origins,
+    history_from_events,
+    message_payload,
+    new_session_id,
+    owner_tag,
+    session_allowed,
+)
 
 KEY = "a-test-secret-that-is-long-enough-for-hs256-and-hs512-0123456789ab"
 
@@ -48,12 +56,15 @@ def test_tokens():
     assert ch.check_token("Bearer " + good)["sub"] == "alice"
     cases = {
         "missing token": [None, "", 12],
-        "invalid token": ["x", jwt.encode({"sub": "a", "exp": int(time.time()) + 60}, KEY + "!", algorithm="HS256"),
-                          jwt.encode({"sub": "a"}, KEY, algorithm="HS256"),
-                          jwt.encode({"exp": int(time.time()) + 60}, KEY, algorithm="HS256"),
-                          jwt.encode({"sub": "", "exp": int(time.time()) + 60}, KEY, algorithm="HS256"),
-                          jwt.encode({"sub": "a", "exp": int(time.time()) + 60}, None, algorithm="none"),
-                          jwt.encode({"sub": "a", "exp": int(time.time()) + 60}, KEY, algorithm="HS512")],
+        "invalid token": [
+            "x",
+            jwt.encode({"sub": "a", "exp": int(time.time()) + 60}, KEY + "!", algorithm="HS256"),
+            jwt.encode({"sub": "a"}, KEY, algorithm="HS256"),
+            jwt.encode({"exp": int(time.time()) + 60}, KEY, algorithm="HS256"),
+            jwt.encode({"sub": "", "exp": int(time.time()) + 60}, KEY, algorithm="HS256"),
+            jwt.encode({"sub": "a", "exp": int(time.time()) + 60}, None, algorithm="none"),
+            jwt.encode({"sub": "a", "exp": int(time.time()) + 60}, KEY, algorithm="HS512"),
+        ],
         "token expired": [jwt.encode({"sub": "a", "exp": int(time.time()) - 120}, KEY, algorithm="HS256")],
     }
     for reason, tokens in cases.items():
@@ -83,29 +94,44 @@ def test_audience_issuer_and_key_sources(tmp_path, monkeypatch):
 
 
 def test_one_payload_per_bot_message():
-    msg = {"text": "Question?\n\n- a\n- b", "buttons": [{"title": "Yes", "payload": "/affirm"}, {"title": ""}],
-           "image": "https://example.org/chart.png"}
+    msg = {
+        "text": "Question?\n\n- a\n- b",
+        "buttons": [{"title": "Yes", "payload": "/affirm"}, {"title": ""}],
+        "image": "https://example.org/chart.png",
+    }
     assert message_payload(msg) == {
         "text": "Question?\n\n- a\n- b",
         "quick_replies": [{"content_type": "text", "title": "Yes", "payload": "/affirm"}],
-        "attachment": {"type": "image", "payload": {"src": "https://example.org/chart.png"}}}
+        "attachment": {"type": "image", "payload": {"src": "https://example.org/chart.png"}},
+    }
     assert message_payload({"text": "  "}) == {}
 
 
 def test_history_shows_button_titles_and_skips_the_rest():
-    events = [ActionExecuted("action_session_start"), UserUttered("hello"),
-              BotUttered("Hi", {"buttons": [{"title": "Check my concerns", "payload": "/start_check"}]}),
-              ActionExecuted("action_listen"), UserUttered("/start_check"),
-              BotUttered("Danger?", {"buttons": [{"title": "No", "payload": "/deny"}]}), UserUttered("/deny"),
-              BotUttered(None, {"image": "data:image/png;base64,AAAA", "attachment": "data:image/png;base64,AAAA"}),
-              UserUttered("/deny")]
+    events = [
+        ActionExecuted("action_session_start"),
+        UserUttered("hello"),
+        BotUttered("Hi", {"buttons": [{"title": "Check my concerns", "payload": "/start_check"}]}),
+        ActionExecuted("action_listen"),
+        UserUttered("/start_check"),
+        BotUttered("Danger?", {"buttons": [{"title": "No", "payload": "/deny"}]}),
+        UserUttered("/deny"),
+        BotUttered(None, {"image": "data:image/png;base64,AAAA", "attachment": "data:image/png;base64,AAAA"}),
+        UserUttered("/deny"),
+    ]
     assert history_from_events(events) == [
         {"sender": "user", "text": "hello"},
-        {"sender": "bot", "text": "Hi",
-         "quick_replies": [{"content_type": "text", "title": "Check my concerns", "payload": "/start_check"}]},
+        {
+            "sender": "bot",
+            "text": "Hi",
+            "quick_replies": [{"content_type": "text", "title": "Check my concerns", "payload": "/start_check"}],
+        },
         {"sender": "user", "text": "Check my concerns"},
-        {"sender": "bot", "text": "Danger?", "quick_replies": [{"content_type": "text", "title": "No",
-                                                                 "payload": "/deny"}]},
+        {
+            "sender": "bot",
+            "text": "Danger?",
+            "quick_replies": [{"content_type": "text", "title": "No", "payload": "/deny"}],
+        },
         {"sender": "user", "text": "No"},
         {"sender": "bot", "attachment": {"type": "image", "payload": {"src": "data:image/png;base64,AAAA"}}},
         {"sender": "user", "text": "/deny"},  # no button offered it just before: shown as typed

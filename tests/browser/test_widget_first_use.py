@@ -1,13 +1,13 @@
 """The first-use statement in the web widget: when a new conversation opens, the widget shows
 what the assistant is and is not (decision support; local procedures and professional
 judgement first; what it keeps; no names; 999), once, before anything is typed."""
+
 from __future__ import annotations
 
 import time
 
-from playwright.sync_api import expect
-
 from browser_kit import Chat
+from playwright.sync_api import expect
 from test_widget_jwt import Client, token
 
 OPENING = "About this assistant"
@@ -33,8 +33,14 @@ def test_a_new_conversation_opens_with_the_statement_once(chat_page):
     expect(statements(page)).to_have_count(1)
     shown = statements(page).first.locator(".na-body").inner_text()
     assert shown.startswith(OPENING)
-    for words in ("decision support", "local procedures", "professional judgement", "case reference",
-                  "names, dates of birth", "call 999"):
+    for words in (
+        "decision support",
+        "local procedures",
+        "professional judgement",
+        "case reference",
+        "names, dates of birth",
+        "call 999",
+    ):
         assert words in shown, words
     assert page.locator(".na-msg-user").count() == 0
     # the log announces it to screen readers like any other message
@@ -58,7 +64,7 @@ def test_the_channel_sends_it_when_a_new_session_opens_and_never_into_the_histor
     try:
         session = dana.session()
         got = settled(dana)
-        assert [s["text"][:len(OPENING)] for s in got] == [OPENING]
+        assert [s["text"][: len(OPENING)] for s in got] == [OPENING]
         assert got[0]["transient"] is True and "decision support" in got[0]["text"]
         assert dana.say("hello") == {"ok": True}
         assert "decision support" in dana.bot.get(timeout=60)["text"]

@@ -1,5 +1,6 @@
 """The channel with JWT on (/jwt/socket.io): who may connect, and whose conversation they reach.
 First over socket.io itself (python-socketio's client, polling), then with the widget in Chromium."""
+
 from __future__ import annotations
 
 import json
@@ -9,10 +10,9 @@ import time
 import jwt
 import requests
 import socketio
+from browser_kit import Chat
 from playwright.sync_api import expect
 from sqlalchemy import create_engine, text
-
-from browser_kit import Chat
 
 PATH = "/jwt/socket.io"
 
@@ -31,15 +31,21 @@ class Client:
 
     def __init__(self, stack, tok: str | None, origin: str | None = None):
         self.sio = socketio.Client(reconnection=False)
-        self.bot: "queue.Queue[dict]" = queue.Queue()
+        self.bot: queue.Queue[dict] = queue.Queue()
         self.statements: list[dict] = []  # the first-use statement of a new session (test_widget_first_use.py)
-        self.confirmed: "queue.Queue[str]" = queue.Queue()
+        self.confirmed: queue.Queue[str] = queue.Queue()
         self.refused: list = []
         self.sio.on("bot_uttered", self._bot)
         self.sio.on("session_confirm", self.confirmed.put)
         self.sio.on("connect_error", self.refused.append)
-        self.sio.connect(stack["rasa"], socketio_path=PATH, transports=["polling"], wait_timeout=10,
-                         headers={"Origin": origin or stack["origin"]}, auth={"token": tok} if tok else None)
+        self.sio.connect(
+            stack["rasa"],
+            socketio_path=PATH,
+            transports=["polling"],
+            wait_timeout=10,
+            headers={"Origin": origin or stack["origin"]},
+            auth={"token": tok} if tok else None,
+        )
         self.connected_at = time.time()
 
     def _bot(self, message: dict) -> None:

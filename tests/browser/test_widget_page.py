@@ -1,4 +1,5 @@
 """The widget in headless Chromium against the real servers (channel without JWT)."""
+
 from __future__ import annotations
 
 import base64
@@ -6,9 +7,8 @@ import os
 import struct
 import zlib
 
-from playwright.sync_api import expect
-
 from browser_kit import AXE, ROOT, Chat
+from playwright.sync_api import expect
 
 # the check asks about six types of neglect, one at a time (as in tests/conversation/test_check.py)
 SIX_TYPES = 6
@@ -94,9 +94,12 @@ def test_bot_text_is_shown_as_text_never_as_html(chat_page):
     assert user.locator("b, img").count() == 0
     # a bot message with markup, a list, a link, a data-URL image and a javascript: image, handed to
     # the widget's handler of `bot_uttered` events as if it had come from the server
-    page.evaluate("""() => window.NeglectAssistant.widgets[0].onBot({
+    page.evaluate(
+        """() => window.NeglectAssistant.widgets[0].onBot({
         text: "<script>window.pwned=1</script><i>x</i>\\nSteps:\\n- one\\n- two\\n1. first\\nSee https://example.org/guide.",
-        attachment: {type: "image", payload: {src: "%s", alt: "Distance travelled chart"}}})""" % _png_data_url())
+        attachment: {type: "image", payload: {src: "%s", alt: "Distance travelled chart"}}})"""
+        % _png_data_url()
+    )
     page.evaluate("""() => window.NeglectAssistant.widgets[0].onBot({
         text: "bad image", attachment: {type: "image", payload: {src: "javascript:alert(1)"}}})""")
     msg = page.locator(".na-log .na-msg-bot").filter(has_text="Steps:")
@@ -220,9 +223,11 @@ def test_phone_width_and_the_embed(new_page, stack):
 
 def test_axe_finds_no_serious_violations(new_page, stack):
     # bypass_csp lets the test inject axe-core into the page (the page's own CSP forbids inline scripts)
-    for url, size, open_embed in [(stack["page"], {"width": 1000, "height": 820}, False),
-                                  (stack["page"], {"width": 320, "height": 640}, False),
-                                  (stack["embed"], {"width": 1000, "height": 820}, True)]:
+    for url, size, open_embed in [
+        (stack["page"], {"width": 1000, "height": 820}, False),
+        (stack["page"], {"width": 320, "height": 640}, False),
+        (stack["embed"], {"width": 1000, "height": 820}, True),
+    ]:
         page = new_page(viewport=size, bypass_csp=True)
         page.goto(url)
         if open_embed:
@@ -235,8 +240,11 @@ def test_axe_finds_no_serious_violations(new_page, stack):
         result = page.evaluate("""() => axe.run(document, {
             runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
             resultTypes: ["violations"]})""")
-        serious = [(v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
-                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        serious = [
+            (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]][:3])
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         assert not serious, f"{url} at {size}: {serious}"
         assert result["testEngine"]["version"].startswith("4.")
 
@@ -286,7 +294,10 @@ def _png_data_url() -> str:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
-    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
-           + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
     return "data:image/png;base64," + base64.b64encode(png).decode()
-

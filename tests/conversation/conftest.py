@@ -10,6 +10,7 @@ CONVERSATION_BACKEND chooses what the servers run on:
   the production REST channel (rasa_ext.prod_channel.ProdRestInput) with its in-flight
   markers and heartbeats in Redis. `make test` runs part of the suite a second time this way.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -20,8 +21,18 @@ import pytest
 import requests
 import yaml
 
-from tests.servers import (ROOT, actions_cmd, current_model, free_port, postgres_server, processes, rasa_cmd,
-                           redis_server, server_env, wait_for)
+from tests.servers import (
+    ROOT,
+    actions_cmd,
+    current_model,
+    free_port,
+    postgres_server,
+    processes,
+    rasa_cmd,
+    redis_server,
+    server_env,
+    wait_for,
+)
 
 BACKEND = os.environ.get("CONVERSATION_BACKEND", "sqlite")
 if BACKEND not in ("sqlite", "postgres"):
@@ -49,8 +60,13 @@ def _production_stores(tmp, stack: contextlib.ExitStack) -> tuple[dict, str, str
     credentials.pop("rasa_ext.channels.CheckedRestInput")
     credentials["rasa_ext.prod_channel.ProdRestInput"] = {"require_token": False, "require_sender_param": False}
     (tmp / "credentials.yml").write_text(yaml.safe_dump(credentials, sort_keys=False))
-    env = {"DATABASE_URL": database_url, "REDIS_HOST": redis["host"], "REDIS_PORT": str(redis["port"]),
-           "REDIS_PASSWORD": redis["password"], "RASA_INSTANCE_ID": "conversation-tests"}
+    env = {
+        "DATABASE_URL": database_url,
+        "REDIS_HOST": redis["host"],
+        "REDIS_PORT": str(redis["port"]),
+        "REDIS_PASSWORD": redis["password"],
+        "RASA_INSTANCE_ID": "conversation-tests",
+    }
     return env, str(tmp / "endpoints.yml"), str(tmp / "credentials.yml")
 
 
@@ -70,9 +86,15 @@ def servers(tmp_path_factory):
             rasa = start("rasa", rasa_cmd(model, rasa_port, credentials, endpoints=endpoints))
             wait_for(f"http://127.0.0.1:{env['ACTION_PORT']}/health", actions, logs["actions"])
             wait_for(f"http://127.0.0.1:{rasa_port}/", rasa, logs["rasa"])
-            yield {"url": f"http://127.0.0.1:{rasa_port}", "database_url": env["DATABASE_URL"], "logs": logs,
-                   "backend": BACKEND, "redis": {k: env[k] for k in ("REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD")}
-                   if BACKEND == "postgres" else None}
+            yield {
+                "url": f"http://127.0.0.1:{rasa_port}",
+                "database_url": env["DATABASE_URL"],
+                "logs": logs,
+                "backend": BACKEND,
+                "redis": {k: env[k] for k in ("REDIS_HOST", "REDIS_PORT", "REDIS_PASSWORD")}
+                if BACKEND == "postgres"
+                else None,
+            }
 
 
 class Chat:

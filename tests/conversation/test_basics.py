@@ -1,4 +1,5 @@
 """The first conversation, through the running servers over REST."""
+
 from __future__ import annotations
 
 import pytest

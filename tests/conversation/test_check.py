@@ -1,4 +1,5 @@
 """Whole guided checks through the running servers, and what is stored afterwards."""
+
 from __future__ import annotations
 
 from sqlalchemy import create_engine, text
@@ -11,8 +12,12 @@ def stored(servers, sql: str, **params):
 
 
 def answers_for(servers, ref: str) -> dict[str, str]:
-    rows = stored(servers, "SELECT a.question_id, a.value FROM answers a JOIN checks c ON a.check_id = c.id "
-                           "JOIN cases k ON c.case_id = k.id WHERE k.reference = :ref AND NOT a.superseded", ref=ref)
+    rows = stored(
+        servers,
+        "SELECT a.question_id, a.value FROM answers a JOIN checks c ON a.check_id = c.id "
+        "JOIN cases k ON c.case_id = k.id WHERE k.reference = :ref AND NOT a.superseded",
+        ref=ref,
+    )
     return dict(rows)
 
 
@@ -65,8 +70,10 @@ def test_a_whole_check_by_buttons(chat, servers):
     saved = answers_for(servers, "BTN-101")
     assert saved["q_seen__physical_neglect"] == "yes" and saved["q_pattern__physical_neglect"] == "persistent"
     assert saved["q_age"] == "toddler" and saved["q_scale"] == "4"
-    level = stored(servers, "SELECT c.level, c.status FROM checks c JOIN cases k ON c.case_id = k.id "
-                            "WHERE k.reference = 'BTN-101'")
+    level = stored(
+        servers,
+        "SELECT c.level, c.status FROM checks c JOIN cases k ON c.case_id = k.id " "WHERE k.reference = 'BTN-101'",
+    )
     assert level == [("child_protection", "complete")]
 
 
@@ -78,8 +85,14 @@ def test_a_whole_check_in_free_text(chat, servers):
     assert "How old" in chat.text
     chat.say("she's 14")
     chat.say("no")  # disability
-    replies = {"medical": "no", "nutritional": "not sure", "emotional": "yes, mum ignores her",
-               "educational": "no", "physical": "no", "lack of supervision": "yes she is out till late"}
+    replies = {
+        "medical": "no",
+        "nutritional": "not sure",
+        "emotional": "yes, mum ignores her",
+        "educational": "no",
+        "physical": "no",
+        "lack of supervision": "yes she is out till late",
+    }
     for _ in range(6):
         kind = next(k for k in replies if f"signs of {k}" in chat.text)
         chat.say(replies[kind])
@@ -151,8 +164,9 @@ def test_pause_and_resume_by_case_reference_then_stop(new_chat, servers):
     assert "medical neglect" in chat.text
     chat.say("stop")
     assert "stopped" in chat.text and "saved under PAU-404" in chat.text
-    status = stored(servers, "SELECT c.status FROM checks c JOIN cases k ON c.case_id = k.id "
-                             "WHERE k.reference = 'PAU-404'")
+    status = stored(
+        servers, "SELECT c.status FROM checks c JOIN cases k ON c.case_id = k.id " "WHERE k.reference = 'PAU-404'"
+    )
     assert status == [("stopped",)]
     assert answers_for(servers, "PAU-404")["q_age"] == "toddler"
 

@@ -7,6 +7,7 @@ question is asked again; an ordinary message or a near-miss does not get it.
 The whole sets are scored in-process by scripts/eval_danger.py and gated by
 tests/unit/test_danger_context.py; this file proves the running assistant does what those
 figures say, on a sample small enough to run in about two minutes."""
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,11 @@ FREE_TEXT = "What does the child say"  # the check's free-text question: any tex
 
 
 def _sample(label: str, context: str, n: int = PER_GROUP) -> list[str]:
-    items = [i for i in yaml.safe_load(DEV.read_text(encoding="utf-8"))["items"]
-             if i["label"] == label and i["context"] == context]
+    items = [
+        i
+        for i in yaml.safe_load(DEV.read_text(encoding="utf-8"))["items"]
+        if i["label"] == label and i["context"] == context
+    ]
     if not items:
         return []
     step = max(1, len(items) // n)

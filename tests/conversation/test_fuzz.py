@@ -3,6 +3,7 @@
 answers afterwards. Most are rejected before NLU; at most 200 reach it. No time bound: all
 5,000 are sent however long it takes (the time and the rate are recorded, not asserted); a
 request with no answer within its own timeout counts as a dropped connection."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -26,8 +27,10 @@ def test_5000_malformed_requests_get_no_5xx(servers):
     report = _fuzz_module().run(servers["url"], count=5000, max_seconds=float("inf"), max_nlu=200, seed=8)
     FIGURES.parent.mkdir(parents=True, exist_ok=True)
     figures = json.loads(FIGURES.read_text()) if FIGURES.exists() else {}
-    figures["fuzz"] = {k: report[k] for k in ("sent", "seconds", "reached_nlu", "status_5xx", "connection_errors",
-                                              "server_alive_after", "statuses")}
+    figures["fuzz"] = {
+        k: report[k]
+        for k in ("sent", "seconds", "reached_nlu", "status_5xx", "connection_errors", "server_alive_after", "statuses")
+    }
     figures["fuzz"]["requests_per_s"] = round(report["sent"] / report["seconds"], 1) if report["seconds"] else None
     FIGURES.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n")
     assert report["sent"] == 5000
@@ -35,5 +38,13 @@ def test_5000_malformed_requests_get_no_5xx(servers):
     assert report["status_5xx"] == 0, report["failures"]
     assert report["connection_errors"] == 0, report["failures"]
     assert report["server_alive_after"]
-    assert set(report["by_kind"]) >= {"bad_json", "not_object", "wrong_types", "sizes", "method_path", "headers",
-                                      "raw_http", "nlu"}
+    assert set(report["by_kind"]) >= {
+        "bad_json",
+        "not_object",
+        "wrong_types",
+        "sizes",
+        "method_path",
+        "headers",
+        "raw_http",
+        "nlu",
+    }

@@ -1,22 +1,29 @@
 """The check listens (issue 19), through the running servers: a case told in the opening message
 is not lost and starts the check with what it tells filled in; typed answers are read onto the
 options, and harm is asked about outright, never stored as "no clear impact"."""
+
 from __future__ import annotations
 
 from sqlalchemy import create_engine, text
 
 # (the issue's own opening, with "smokes cannabis in the flat", is read as immediate danger by the
 # danger check today: that is the danger check's to decide, so this account leaves it out)
-OPENING = ("HV here - concerned about a 9 month old, home conditions poor and weight dropping off the centile, "
-           "mum is depressed and her partner uses cannabis")
+OPENING = (
+    "HV here - concerned about a 9 month old, home conditions poor and weight dropping off the centile, "
+    "mum is depressed and her partner uses cannabis"
+)
 
 
 def answers_for(servers, ref: str) -> dict[str, tuple[str, str]]:
     engine = create_engine(servers["database_url"], future=True)
     with engine.connect() as conn:
-        rows = conn.execute(text("SELECT a.question_id, a.value, a.text FROM answers a JOIN checks c ON a.check_id = c.id "
-                                 "JOIN cases k ON c.case_id = k.id WHERE k.reference = :ref AND NOT a.superseded"),
-                            {"ref": ref}).fetchall()
+        rows = conn.execute(
+            text(
+                "SELECT a.question_id, a.value, a.text FROM answers a JOIN checks c ON a.check_id = c.id "
+                "JOIN cases k ON c.case_id = k.id WHERE k.reference = :ref AND NOT a.superseded"
+            ),
+            {"ref": ref},
+        ).fetchall()
     return {q: (v, t) for q, v, t in rows}
 
 

@@ -1,6 +1,7 @@
 """Moving freely, through the running servers over REST (issue #24): references round-trip,
 commands work at a question with buttons, 'my cases' and 'my progress' are understood in
 held-out phrasings (tests/nlu/navigation_test.yml), and danger still comes first."""
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,10 @@ from tests.conversation.conftest import Chat
 
 HELD_OUT = Path(__file__).resolve().parents[1] / "nlu" / "navigation_test.yml"
 RESULTS = Path(__file__).resolve().parents[2] / "results" / "navigation_held_out.json"
-SEEN = {"my_cases": ("Your cases", "You haven't saved any cases yet"),
-        "my_progress": ("Your training progress", "You haven't finished a practice scenario yet")}
+SEEN = {
+    "my_cases": ("Your cases", "You haven't saved any cases yet"),
+    "my_progress": ("Your training progress", "You haven't finished a practice scenario yet"),
+}
 
 
 def start_check_with(chat: Chat, ref: str) -> None:
@@ -26,10 +29,14 @@ def start_check_with(chat: Chat, ref: str) -> None:
     assert "(3 of" in chat.text, chat.text  # the reference was taken: on to the third question
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                 HealthCheck.too_slow])
-@given(ref=st.sampled_from(["SECX-B2F7", "HV/123", "AB_7.C9", "FAM-2024-07", "K-9", "QX.4-R/7"]),
-       spaced=st.booleans(), lower=st.booleans())
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    ref=st.sampled_from(["SECX-B2F7", "HV/123", "AB_7.C9", "FAM-2024-07", "K-9", "QX.4-R/7"]),
+    spaced=st.booleans(),
+    lower=st.booleans(),
+)
 def test_a_paused_reference_resumes_as_echoed(servers, ref, spaced, lower):
     chat = Chat(servers["url"])
     start_check_with(chat, ref)

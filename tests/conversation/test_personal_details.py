@@ -8,6 +8,7 @@ type) is searched for each detail, and for each identifying word of it on its ow
 It starts its own pair of servers (scripts/eval_language.py, `end_to_end`) so that the
 folder holds only this run and the logs are at debug level. The same run is
 `make eval-language`'s end-to-end figure."""
+
 from __future__ import annotations
 
 import importlib.util

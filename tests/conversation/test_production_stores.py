@@ -12,6 +12,7 @@ Redis and Rasa's own REST channel; see pytest_ignore_collect in conftest.py).
   again ("here is where we are") and the check goes on;
 - a message sent again with the same message_id gets the same answer, not a second turn.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -28,8 +29,9 @@ LOCK_DB, INFLIGHT_DB = 1, 2  # deploy/endpoints.prod.yml's lock store; rasa_ext.
 
 def client(servers, db: int) -> redis.Redis:
     r = servers["redis"]
-    return redis.Redis(host=r["REDIS_HOST"], port=int(r["REDIS_PORT"]), password=r["REDIS_PASSWORD"], db=db,
-                       socket_timeout=30)
+    return redis.Redis(
+        host=r["REDIS_HOST"], port=int(r["REDIS_PORT"]), password=r["REDIS_PASSWORD"], db=db, socket_timeout=30
+    )
 
 
 @contextlib.contextmanager
@@ -98,8 +100,12 @@ def test_turns_are_stored_in_postgresql_and_locked_and_marked_in_redis(servers, 
     chat.click("No")
     users = [r[0] for r in rows(servers, "SELECT type_name FROM events WHERE sender_id = :s", s=chat.sender)]
     assert users.count("user") == 2
-    answers = rows(servers, "SELECT a.question_id, a.value FROM answers a JOIN checks c ON a.check_id = c.id "
-                            "JOIN users u ON c.user_id = u.id WHERE u.external_id = :s", s=chat.sender)
+    answers = rows(
+        servers,
+        "SELECT a.question_id, a.value FROM answers a JOIN checks c ON a.check_id = c.id "
+        "JOIN users u ON c.user_id = u.id WHERE u.external_id = :s",
+        s=chat.sender,
+    )
     assert answers == [("q_danger_now", "no")]
 
 
@@ -112,19 +118,28 @@ def test_a_turn_left_half_way_by_a_gone_instance_is_not_taken_as_an_answer(serve
     # another instance began a turn of this conversation and died: its marker is in Redis, its
     # heartbeat is not, and its lock ticket is still held
     turn_key = f"rasa:turn:{chat.sender}"
-    client(servers, INFLIGHT_DB).set(turn_key, json.dumps({"state": "inflight", "instance": "rasa-gone",
-                                                           "at": time.time(), "message_id": None}))
+    client(servers, INFLIGHT_DB).set(
+        turn_key, json.dumps({"state": "inflight", "instance": "rasa-gone", "at": time.time(), "message_id": None})
+    )
     chat.say("REF-1")
     assert chat.last[0]["custom"] == {"resync": True} and "here is where we are" in chat.text
     assert chat.last[-1]["text"] == question  # the same question again, nothing stored for it
-    stored = rows(servers, "SELECT a.question_id FROM answers a JOIN checks c ON a.check_id = c.id JOIN users u "
-                           "ON c.user_id = u.id WHERE u.external_id = :s ORDER BY a.id", s=chat.sender)
+    stored = rows(
+        servers,
+        "SELECT a.question_id FROM answers a JOIN checks c ON a.check_id = c.id JOIN users u "
+        "ON c.user_id = u.id WHERE u.external_id = :s ORDER BY a.id",
+        s=chat.sender,
+    )
     assert [q for (q,) in stored] == ["q_danger_now"]
     assert json.loads(client(servers, INFLIGHT_DB).get(turn_key))["state"] == "done"
     chat.say("REF-2")  # the conversation goes on
     assert "How old is the child" in chat.text
-    stored = rows(servers, "SELECT a.question_id, a.value FROM answers a JOIN checks c ON a.check_id = c.id JOIN "
-                           "users u ON c.user_id = u.id WHERE u.external_id = :s ORDER BY a.id", s=chat.sender)
+    stored = rows(
+        servers,
+        "SELECT a.question_id, a.value FROM answers a JOIN checks c ON a.check_id = c.id JOIN "
+        "users u ON c.user_id = u.id WHERE u.external_id = :s ORDER BY a.id",
+        s=chat.sender,
+    )
     assert stored == [("q_danger_now", "no"), ("q_case_ref", "REF-2")]
 
 

@@ -1,6 +1,7 @@
 """Records and reports through the running servers: after whole guided checks, the summary,
 the chronology and the distance-travelled chart (an image in the reply), the buttons that
 move between them, another practitioner kept out, and a supervisor's overview."""
+
 from __future__ import annotations
 
 import base64

@@ -18,6 +18,7 @@ The figures (recall, false alarms, messages checked, problems found) are written
 results/safety/figures.json for docs/figures/ (figures_<backend>.json for the second run on
 PostgreSQL and Redis, tests/conversation/conftest.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -61,9 +62,11 @@ def db(servers, sql: str, **params):
 
 def answers_of(servers, sender: str, ref: str, question: str | None = None, live_only: bool = True) -> list[tuple]:
     """(question, value, text) of the answers stored for a practitioner's case, in order."""
-    sql = ("SELECT a.question_id, a.value, a.text FROM answers a JOIN checks c ON a.check_id = c.id "
-           "JOIN cases k ON c.case_id = k.id JOIN users u ON k.owner_id = u.id "
-           "WHERE k.reference = :ref AND u.external_id = :sender")
+    sql = (
+        "SELECT a.question_id, a.value, a.text FROM answers a JOIN checks c ON a.check_id = c.id "
+        "JOIN cases k ON c.case_id = k.id JOIN users u ON k.owner_id = u.id "
+        "WHERE k.reference = :ref AND u.external_id = :sender"
+    )
     if live_only:
         sql += " AND NOT a.superseded"
     if question:
@@ -72,8 +75,12 @@ def answers_of(servers, sender: str, ref: str, question: str | None = None, live
 
 
 def emergencies(servers, sender: str) -> int:
-    return db(servers, "SELECT COUNT(*) FROM audit_log a JOIN users u ON a.user_id = u.id "
-                       "WHERE u.external_id = :s AND a.event = 'emergency_answer'", s=sender)[0][0]
+    return db(
+        servers,
+        "SELECT COUNT(*) FROM audit_log a JOIN users u ON a.user_id = u.id "
+        "WHERE u.external_id = :s AND a.event = 'emergency_answer'",
+        s=sender,
+    )[0][0]
 
 
 def post(servers, body: bytes | None = None, json_body=None, headers=None) -> requests.Response:
@@ -113,8 +120,10 @@ def skip_to(chat, marker: str, limit: int = 40) -> None:
 
 def danger_set():
     examples = yaml.safe_load((DATA / "danger_phrases.yml").read_text())["examples"]
-    return ([e["text"] for e in examples if e["label"] == "danger"],
-            [e["text"] for e in examples if e["label"] == "not_danger"])
+    return (
+        [e["text"] for e in examples if e["label"] == "danger"],
+        [e["text"] for e in examples if e["label"] == "not_danger"],
+    )
 
 
 DANGER, NEAR_MISSES = danger_set()
@@ -161,29 +170,68 @@ FRESH_NEAR_MISSES = [
 # rules of ddb6b07 gave 1, 1, 1 and 25). Lower one when the detector gets better; never raise
 # one to let a run pass (docs/hazard_log.md H2).
 FALSE_ALARM_CEILINGS = {
-    "near_misses": 0,           # tests/data/danger_phrases.yml, not_danger: 0 of 30
-    "fresh_near_misses": 0,     # FRESH_NEAR_MISSES above: 0 of 10
-    "child_voice_answers": 1,   # answers typed at the child's-voice question (details_run): 1 of 74
-    "case_descriptions": 4,     # ordinary case descriptions (tests/data/cue_sentences.yml): 4 of 75
+    "near_misses": 0,  # tests/data/danger_phrases.yml, not_danger: 0 of 30
+    "fresh_near_misses": 0,  # FRESH_NEAR_MISSES above: 0 of 10
+    "child_voice_answers": 1,  # answers typed at the child's-voice question (details_run): 1 of 74
+    "case_descriptions": 4,  # ordinary case descriptions (tests/data/cue_sentences.yml): 4 of 75
 }
 
 # Bad input: (message, what is acceptable). Every one must get a 4xx or a 200 with a reply.
 BAD_MESSAGES = [
-    "", "   ", "\n\t\r", "\x00\x01\x02", "hello\x00world", "\x1b[31mred\x1b[0m", "\u200b\u200b", "\ufeff",
-    "🙂", "🙂🙂🙂", "👶🏽😢", "\U0010ffff", "\ufffd\ufffd",
-    "<script>alert(1)</script>", "<b>hello</b>", "<img src=x onerror=alert(1)>", "<!-- x -->",
-    "'; DROP TABLE answers; --", "{{7*7}} ${7*7} %s", "\u202eevil", "مرحبا", "你好",
-    "/no_such_intent", "/start_check{bad json", "/", "//", '/greet{"x": }', "/skip@nan", "/../../etc/passwd",
-    "a" * 4999, ("word " * 999)[:4999], "🙂" * 1500,
+    "",
+    "   ",
+    "\n\t\r",
+    "\x00\x01\x02",
+    "hello\x00world",
+    "\x1b[31mred\x1b[0m",
+    "\u200b\u200b",
+    "\ufeff",
+    "🙂",
+    "🙂🙂🙂",
+    "👶🏽😢",
+    "\U0010ffff",
+    "\ufffd\ufffd",
+    "<script>alert(1)</script>",
+    "<b>hello</b>",
+    "<img src=x onerror=alert(1)>",
+    "<!-- x -->",
+    "'; DROP TABLE answers; --",
+    "{{7*7}} ${7*7} %s",
+    "\u202eevil",
+    "مرحبا",
+    "你好",
+    "/no_such_intent",
+    "/start_check{bad json",
+    "/",
+    "//",
+    '/greet{"x": }',
+    "/skip@nan",
+    "/../../etc/passwd",
+    "a" * 4999,
+    ("word " * 999)[:4999],
+    "🙂" * 1500,
 ]
 BAD_BODIES = [
-    b"{not json", b'{"sender": "x", "message": "hi"', b"\xff\xfe\xfd binary \x00\x01", b"", b"null", b"[]",
-    b'"just a string"', b"42", b'{"sender": "S", "message": 42}', b'{"sender": "S", "message": ["a"]}',
-    b'{"sender": "S", "message": {"text": "hi"}}', b'{"sender": "S"}', b'{"message": "hi"}',
-    b'{"sender": "S", "message": "hi", "metadata": "x"}', b'{"sender": ["S"], "message": "hi"}',
-    b'{"sender": "S\\u0000", "message": "hi"}', b'{"sender": "S", "message": NaN}', b"[" * 5000 + b"]" * 5000,
-    b'{"sender": "S", "message": "' + b"a" * 5001 + b'"}', b'{"sender": "S", "message": "hi", "pad": "'
-    + b"x" * 70_000 + b'"}',
+    b"{not json",
+    b'{"sender": "x", "message": "hi"',
+    b"\xff\xfe\xfd binary \x00\x01",
+    b"",
+    b"null",
+    b"[]",
+    b'"just a string"',
+    b"42",
+    b'{"sender": "S", "message": 42}',
+    b'{"sender": "S", "message": ["a"]}',
+    b'{"sender": "S", "message": {"text": "hi"}}',
+    b'{"sender": "S"}',
+    b'{"message": "hi"}',
+    b'{"sender": "S", "message": "hi", "metadata": "x"}',
+    b'{"sender": ["S"], "message": "hi"}',
+    b'{"sender": "S\\u0000", "message": "hi"}',
+    b'{"sender": "S", "message": NaN}',
+    b"[" * 5000 + b"]" * 5000,
+    b'{"sender": "S", "message": "' + b"a" * 5001 + b'"}',
+    b'{"sender": "S", "message": "hi", "pad": "' + b"x" * 70_000 + b'"}',
 ]
 
 
@@ -219,8 +267,10 @@ def test_bad_input_at_the_greeting_gets_a_clear_answer_or_a_4xx(servers, new_cha
             r = post(servers, json_body={"sender": sender, "message": msg})
             if r.status_code >= 500 or (r.status_code == 200 and not any(m.get("text") for m in r.json())):
                 problems.append(f"{msg[:30]!r}: {r.status_code}")
-    record("bad_input_at_the_greeting", {"requests": len(BAD_MESSAGES) * 2 + len(BAD_BODIES) + 1,
-                                         "problems": len(problems), "examples": problems[:10]})
+    record(
+        "bad_input_at_the_greeting",
+        {"requests": len(BAD_MESSAGES) * 2 + len(BAD_BODIES) + 1, "problems": len(problems), "examples": problems[:10]},
+    )
     assert not problems, problems
     r = post(servers, json_body={"sender": "x", "message": "a" * 5001})
     assert r.status_code == 413 and "too long" in r.json()["error"]
@@ -247,8 +297,10 @@ def test_bad_input_inside_a_check_loses_nothing(chat, servers):
     assert "disability" in chat.text
     before = answers_of(servers, chat.sender, "SAF-101")
     problems = check_bad_input(servers, chat.sender)
-    record("bad_input_inside_a_check", {"requests": len(BAD_MESSAGES) + len(BAD_BODIES), "problems": len(problems),
-                                        "examples": problems[:10]})
+    record(
+        "bad_input_inside_a_check",
+        {"requests": len(BAD_MESSAGES) + len(BAD_BODIES), "problems": len(problems), "examples": problems[:10]},
+    )
     assert not problems, problems
     after = answers_of(servers, chat.sender, "SAF-101")
     assert after == before  # nothing lost, and no junk taken as an answer
@@ -256,8 +308,11 @@ def test_bad_input_inside_a_check_loses_nothing(chat, servers):
     chat.say("no")
     assert "medical neglect" in chat.text  # the check carries on where it was
     assert [a[:2] for a in answers_of(servers, chat.sender, "SAF-101", "q_disability")] == [("q_disability", "no")]
-    status = db(servers, "SELECT c.status FROM checks c JOIN users u ON c.user_id = u.id WHERE u.external_id = :s",
-                s=chat.sender)
+    status = db(
+        servers,
+        "SELECT c.status FROM checks c JOIN users u ON c.user_id = u.id WHERE u.external_id = :s",
+        s=chat.sender,
+    )
     assert status == [("active",)]
 
 
@@ -317,9 +372,16 @@ def _by_rules(messages: list[str]) -> dict[str, list[str]]:
 def test_near_misses_do_not_get_the_999_answer(servers, new_chat):
     alarms, quiet = _measure(servers, new_chat, NEAR_MISSES)
     why = _by_rules(alarms)
-    record("near_miss_false_alarms", {"set": "tests/data/danger_phrases.yml", "false_alarms": len(alarms),
-                                      "of": len(NEAR_MISSES), "messages": alarms,
-                                      "rules_found_no_signal": len(why["unheard"])})
+    record(
+        "near_miss_false_alarms",
+        {
+            "set": "tests/data/danger_phrases.yml",
+            "false_alarms": len(alarms),
+            "of": len(NEAR_MISSES),
+            "messages": alarms,
+            "rules_found_no_signal": len(why["unheard"]),
+        },
+    )
     assert len(NEAR_MISSES) >= 20
     # A1: when the rules heard danger and ruled it out, the classifier's danger is lowered
     assert not why["cancelled"] and not why["immediate"], why
@@ -331,14 +393,24 @@ def test_fresh_danger_phrasings(servers, new_chat):
     hit, missed = _measure(servers, new_chat, FRESH_DANGER)
     alarms, _ = _measure(servers, new_chat, FRESH_NEAR_MISSES)
     why = _by_rules(alarms)
-    record("fresh_danger", {"detected": len(hit), "of": len(FRESH_DANGER), "missed": missed,
-                            "false_alarms": len(alarms), "near_misses": len(FRESH_NEAR_MISSES),
-                            "false_alarm_messages": alarms, "false_alarms_by_the_rules": why["immediate"],
-                            "false_alarms_rules_found_no_signal": why["unheard"]})
+    record(
+        "fresh_danger",
+        {
+            "detected": len(hit),
+            "of": len(FRESH_DANGER),
+            "missed": missed,
+            "false_alarms": len(alarms),
+            "near_misses": len(FRESH_NEAR_MISSES),
+            "false_alarm_messages": alarms,
+            "false_alarms_by_the_rules": why["immediate"],
+            "false_alarms_rules_found_no_signal": why["unheard"],
+        },
+    )
     assert not missed, f"missed immediate danger: {missed}"  # H1
     assert not why["cancelled"], why  # A1, as above
-    assert len(alarms) <= FALSE_ALARM_CEILINGS["fresh_near_misses"], (
-        f"false alarms by the rules {why['immediate']}, by the classifier alone {why['unheard']} (H2)")
+    assert (
+        len(alarms) <= FALSE_ALARM_CEILINGS["fresh_near_misses"]
+    ), f"false alarms by the rules {why['immediate']}, by the classifier alone {why['unheard']} (H2)"
 
 
 def test_ordinary_case_descriptions_do_not_get_the_999_answer(servers, new_chat):
@@ -346,10 +418,17 @@ def test_ordinary_case_descriptions_do_not_get_the_999_answer(servers, new_chat)
     sentences = [s["text"] for s in yaml.safe_load((DATA / "cue_sentences.yml").read_text())["sentences"]]
     alarms, _ = _measure(servers, new_chat, sentences)
     why = _by_rules(alarms)
-    record("case_description_false_alarms", {"set": "tests/data/cue_sentences.yml", "false_alarms": len(alarms),
-                                             "of": len(sentences), "messages": alarms,
-                                             "false_alarms_by_the_rules": why["immediate"],
-                                             "rules_found_no_signal": why["unheard"]})
+    record(
+        "case_description_false_alarms",
+        {
+            "set": "tests/data/cue_sentences.yml",
+            "false_alarms": len(alarms),
+            "of": len(sentences),
+            "messages": alarms,
+            "false_alarms_by_the_rules": why["immediate"],
+            "rules_found_no_signal": why["unheard"],
+        },
+    )
     assert len(sentences) >= 60
     assert not why["cancelled"], why  # A1, as above
     assert len(alarms) <= FALSE_ALARM_CEILINGS["case_descriptions"], alarms
@@ -417,8 +496,12 @@ def test_yes_to_the_danger_question_gets_999_and_is_audited(chat, servers):
     assert EMERGENCY in chat.text and "case reference" in chat.text  # 999, then the check goes on
     assert total() == before + 1
     # the audit row names the user who said yes, and why it was written
-    rows = db(servers, "SELECT a.detail FROM audit_log a JOIN users u ON a.user_id = u.id "
-                       "WHERE u.external_id = :s AND a.event = 'emergency_answer'", s=chat.sender)
+    rows = db(
+        servers,
+        "SELECT a.detail FROM audit_log a JOIN users u ON a.user_id = u.id "
+        "WHERE u.external_id = :s AND a.event = 'emergency_answer'",
+        s=chat.sender,
+    )
     assert rows == [("check question: immediate danger now",)]
 
 
@@ -466,8 +549,17 @@ def details_run(servers):
             line = question_line(chat)
             assert VOICE in line or "How long" in line, f"{msg!r}: {reply}"
             stored = "How long" in line  # the check moved on: the answer was stored
-            outcomes.append({"set": name, "text": msg, "secrets": secrets, "reply": reply,
-                             "emergency": emergency, "stored": stored, "events": (first_event, n_events())})
+            outcomes.append(
+                {
+                    "set": name,
+                    "text": msg,
+                    "secrets": secrets,
+                    "reply": reply,
+                    "emergency": emergency,
+                    "stored": stored,
+                    "events": (first_event, n_events()),
+                }
+            )
             if stored:
                 chat.say("/go_back")
                 assert VOICE in chat.text, chat.text
@@ -481,20 +573,38 @@ def details_run(servers):
     # everything stored outside the child's-voice rows (checked one by one): other answers,
     # summaries, the audit log and case references
     everything = "\n".join(
-        [r[0] or "" for r in db(servers, "SELECT a.text FROM answers a JOIN checks c ON a.check_id = c.id "
-                                         "JOIN users u ON c.user_id = u.id WHERE u.external_id = :s "
-                                         "AND a.question_id != 'q_child_voice'", s=chat.sender)]
-        + [r[0] or "" for r in db(servers, "SELECT c.summary FROM checks c JOIN users u ON c.user_id = u.id "
-                                           "WHERE u.external_id = :s", s=chat.sender)]
+        [
+            r[0] or ""
+            for r in db(
+                servers,
+                "SELECT a.text FROM answers a JOIN checks c ON a.check_id = c.id "
+                "JOIN users u ON c.user_id = u.id WHERE u.external_id = :s "
+                "AND a.question_id != 'q_child_voice'",
+                s=chat.sender,
+            )
+        ]
+        + [
+            r[0] or ""
+            for r in db(
+                servers,
+                "SELECT c.summary FROM checks c JOIN users u ON c.user_id = u.id " "WHERE u.external_id = :s",
+                s=chat.sender,
+            )
+        ]
         + [r[0] or "" for r in db(servers, "SELECT detail FROM audit_log")]
-        + [r[0] for r in db(servers, "SELECT reference FROM cases")])
-    rows = [r[0] or "" for r in db(servers, "SELECT data FROM events WHERE sender_id = :s ORDER BY id",
-                                   s=chat.sender)]
+        + [r[0] for r in db(servers, "SELECT reference FROM cases")]
+    )
+    rows = [r[0] or "" for r in db(servers, "SELECT data FROM events WHERE sender_id = :s ORDER BY id", s=chat.sender)]
     for o in outcomes:
-        o["turn_events"] = "\n".join(rows[o["events"][0]:o["events"][1]]).lower()
+        o["turn_events"] = "\n".join(rows[o["events"][0] : o["events"][1]]).lower()
     user_texts = [d.get("text") for d in map(json.loads, rows) if d.get("event") == "user"]
-    return {"outcomes": outcomes, "records": everything.lower(), "events": "\n".join(rows).lower(),
-            "user_texts": user_texts, "sender": chat.sender}
+    return {
+        "outcomes": outcomes,
+        "records": everything.lower(),
+        "events": "\n".join(rows).lower(),
+        "user_texts": user_texts,
+        "sender": chat.sender,
+    }
 
 
 def _leaks(o, haystack: str) -> list[str]:
@@ -507,9 +617,15 @@ def test_no_personal_detail_survives_in_the_records(details_run):
     leaks = {o["text"]: _leaks(o, details_run["records"] + "\n" + (o["stored_text"] or "")) for o in agreed}
     leaks = {k: v for k, v in leaks.items() if v}
     stored = [o for o in agreed if o["stored"]]
-    record("personal_details", {"messages": len(agreed), "stored_scrubbed": len(stored),
-                                "not_stored": len(agreed) - len(stored),
-                                "details_left_in_records": sum(map(len, leaks.values()))})
+    record(
+        "personal_details",
+        {
+            "messages": len(agreed),
+            "stored_scrubbed": len(stored),
+            "not_stored": len(agreed) - len(stored),
+            "details_left_in_records": sum(map(len, leaks.values())),
+        },
+    )
     assert not leaks, leaks
     for o in stored:
         assert "[" in o["stored_text"], o  # replaced by a label such as [name]
@@ -541,9 +657,15 @@ def test_the_user_is_told_what_was_removed_and_why_once_a_kind(details_run):
 def test_clean_answers_are_kept_as_typed_without_a_notice(details_run):
     sent = [o for o in details_run["outcomes"] if o["set"] == "clean"]
     clean = [o for o in sent if o["stored"]]
-    record("clean_free_text", {"messages": len(sent), "stored": len(clean),
-                               "changed": sum(o["stored_text"] != o["text"] for o in clean),
-                               "notice": sum("I removed" in o["reply"] for o in clean)})
+    record(
+        "clean_free_text",
+        {
+            "messages": len(sent),
+            "stored": len(clean),
+            "changed": sum(o["stored_text"] != o["text"] for o in clean),
+            "notice": sum("I removed" in o["reply"] for o in clean),
+        },
+    )
     assert len(clean) >= 8
     for o in clean:
         assert o["stored_text"] == o["text"] and "I removed" not in o["reply"], o
@@ -553,9 +675,16 @@ def test_free_text_answers_are_stored_not_taken_for_something_else(details_run):
     outcomes = details_run["outcomes"]
     danger = [o["text"] for o in outcomes if o["emergency"]]
     question = [o["text"] for o in outcomes if not o["stored"] and not o["emergency"]]
-    record("free_text_answers_not_stored", {"messages": len(outcomes), "answered_with_999": len(danger),
-                                            "answered_as_a_question": len(question),
-                                            "examples_999": danger[:10], "examples_question": question[:10]})
+    record(
+        "free_text_answers_not_stored",
+        {
+            "messages": len(outcomes),
+            "answered_with_999": len(danger),
+            "answered_as_a_question": len(question),
+            "examples_999": danger[:10],
+            "examples_question": question[:10],
+        },
+    )
     # A8: an answer is never taken for a practice question (H10)
     assert not question, question
     # a child's report of violence now may be answered with 999 (not stored; H2): at most the ceiling
@@ -597,10 +726,16 @@ def test_rasa_tracker_store_keeps_no_personal_details(details_run):
     fresh = [o for o in details_run["outcomes"] if o["set"] == "fresh"]
     leaking = {o["text"]: _leaks(o, o["turn_events"]) for o in agreed if _leaks(o, o["turn_events"])}
     fresh_leaking = {o["text"]: _leaks(o, o["turn_events"]) for o in fresh if _leaks(o, o["turn_events"])}
-    record("tracker_store_messages_with_details", {"messages": len(agreed), "with_details": len(leaking),
-                                                   "fresh_messages": len(fresh),
-                                                   "fresh_with_details": len(fresh_leaking),
-                                                   "fresh_leaks": fresh_leaking})
+    record(
+        "tracker_store_messages_with_details",
+        {
+            "messages": len(agreed),
+            "with_details": len(leaking),
+            "fresh_messages": len(fresh),
+            "fresh_with_details": len(fresh_leaking),
+            "fresh_leaks": fresh_leaking,
+        },
+    )
     assert len(agreed) >= 40 and all(o["turn_events"] for o in agreed)
     assert not leaking, leaking
     # the messages are there, as the records keep them: scrubbed, not dropped
@@ -636,8 +771,10 @@ def test_the_statement_is_shown_at_first_use_after_the_answer(new_chat):
 def test_rest_metadata_cannot_claim_another_user(servers):
     sender = f"meta-{uuid.uuid4().hex[:8]}"
     victim = f"victim-{uuid.uuid4().hex[:8]}"
-    r = post(servers, json_body={"sender": sender, "message": "/start_check",
-                                 "metadata": {"channel": "msteams", "user_id": victim}})
+    r = post(
+        servers,
+        json_body={"sender": sender, "message": "/start_check", "metadata": {"channel": "msteams", "user_id": victim}},
+    )
     assert r.status_code == 200 and "immediate danger right now" in r.text
     users = db(servers, "SELECT channel, external_id FROM users WHERE external_id IN (:a, :b)", a=sender, b=victim)
     assert users == [("rest", sender)]
@@ -645,6 +782,7 @@ def test_rest_metadata_cannot_claim_another_user(servers):
 
 def test_a_case_deleted_on_request_is_gone_and_the_chat_goes_on(new_chat, servers):
     from bot.records import retention
+
     chat = new_chat()
     start_check(chat, "DEL-808")
     chat.say("14")
@@ -653,12 +791,15 @@ def test_a_case_deleted_on_request_is_gone_and_the_chat_goes_on(new_chat, server
     before = db(servers, "SELECT COUNT(*) FROM events WHERE sender_id = :s", s=chat.sender)[0][0]
     exported = retention.export_case("rest", chat.sender, "DEL-808", db_url=servers["database_url"])
     assert len(exported["records"]["answers"]) == 3 and any(e.get("text") == "14" for e in exported["conversation"])
-    deleted = retention.delete_case("rest", chat.sender, "DEL-808", db_url=servers["database_url"],
-                                    actor="test_safety")
+    deleted = retention.delete_case("rest", chat.sender, "DEL-808", db_url=servers["database_url"], actor="test_safety")
     assert deleted["answers"] == 3 and deleted["events"] == before
     assert not answers_of(servers, chat.sender, "DEL-808")
-    audit = db(servers, "SELECT event FROM audit_log a JOIN users u ON a.user_id = u.id WHERE u.external_id = :s "
-                        "AND a.event IN ('case_exported', 'case_deleted')", s=chat.sender)
+    audit = db(
+        servers,
+        "SELECT event FROM audit_log a JOIN users u ON a.user_id = u.id WHERE u.external_id = :s "
+        "AND a.event IN ('case_exported', 'case_deleted')",
+        s=chat.sender,
+    )
     assert sorted(e for (e,) in audit) == ["case_deleted", "case_exported"]
     chat.say("resume DEL-808")
     assert "can't find a paused check for DEL-808" in chat.text

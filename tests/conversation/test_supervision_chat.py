@@ -2,6 +2,7 @@
 
 The servers use the real clock, so the return visit is made to look later by moving the
 first session's records back in time in the database (as if it had happened months ago)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,12 @@ def change(servers, sql: str, **params) -> None:
 
 
 def case_sessions(servers, ref: str):
-    return stored(servers, "SELECT s.id, s.status, s.themes, s.change FROM supervision_sessions s JOIN cases k ON "
-                           "s.case_id = k.id WHERE k.reference = :ref ORDER BY s.id", ref=ref)
+    return stored(
+        servers,
+        "SELECT s.id, s.status, s.themes, s.change FROM supervision_sessions s JOIN cases k ON "
+        "s.case_id = k.id WHERE k.reference = :ref ORDER BY s.id",
+        ref=ref,
+    )
 
 
 def _day(d: dt.date) -> str:
@@ -63,12 +68,21 @@ def test_a_whole_session_with_follow_ups_and_actions(chat, servers):
     assert "Reflective supervision for case CSUP-101" in chat.text
     assert f"Visit school to talk with him - Me - by {_day(due)}" in chat.text
     assert [s[1:] for s in case_sessions(servers, "CSUP-101")] == [("complete", "theme_optimism", None)]
-    keys = [r[0] for r in stored(servers, "SELECT r.question_key FROM supervision_reflections r JOIN "
-                                          "supervision_sessions s ON r.session_id = s.id JOIN cases k ON "
-                                          "s.case_id = k.id WHERE k.reference = 'CSUP-101' ORDER BY r.id")]
+    keys = [
+        r[0]
+        for r in stored(
+            servers,
+            "SELECT r.question_key FROM supervision_reflections r JOIN "
+            "supervision_sessions s ON r.session_id = s.id JOIN cases k ON "
+            "s.case_id = k.id WHERE k.reference = 'CSUP-101' ORDER BY r.id",
+        )
+    ]
     assert keys == ["theme_optimism:1", "follow_up:optimism", "theme_optimism:2", "follow_up:vague_time"]
-    actions = stored(servers, "SELECT a.what, a.owner, a.due_date, a.status FROM supervision_actions a JOIN cases k "
-                              "ON a.case_id = k.id WHERE k.reference = 'CSUP-101'")
+    actions = stored(
+        servers,
+        "SELECT a.what, a.owner, a.due_date, a.status FROM supervision_actions a JOIN cases k "
+        "ON a.case_id = k.id WHERE k.reference = 'CSUP-101'",
+    )
     assert actions == [("Visit school to talk with him", "Me", due.isoformat(), "open")]
     chat.say("hello")
     assert "decision support" in chat.text  # the session is no longer asking
@@ -102,8 +116,9 @@ def test_theme_choice_why_skip_danger_pause_resume_and_stop(new_chat, servers):
     assert "stopped" in chat.text and "saved under CSUP-202" in chat.text
     sessions = case_sessions(servers, "CSUP-202")
     assert [s[1] for s in sessions] == ["merged", "stopped"] and sessions[-1][2].startswith("theme_group_think")
-    notes = stored(servers, "SELECT r.text, r.skipped FROM supervision_reflections r WHERE r.session_id = :id",
-                   id=sessions[-1][0])
+    notes = stored(
+        servers, "SELECT r.text, r.skipped FROM supervision_reflections r WHERE r.session_id = :id", id=sessions[-1][0]
+    )
     assert (None, 1) in notes and any(t and "health visitor" in t for t, _ in notes)
     assert not any(t and "disguised compliance" in t for t, _ in notes)  # the question was not a reflection
 
@@ -123,10 +138,19 @@ def test_the_drift_warning_on_return_for_the_same_case(new_chat, servers):
     # as if that session was 100 days ago, with its action due 86 days ago
     first = case_sessions(servers, "CSUP-303")[0][0]
     past = utcnow() - dt.timedelta(days=100)
-    change(servers, "UPDATE supervision_sessions SET started_at = :t, updated_at = :t, ended_at = :t WHERE id = :id",
-           t=past, id=first)
-    change(servers, "UPDATE supervision_actions SET created_at = :t, due_date = :d WHERE session_id = :id",
-           t=past, d=(past + dt.timedelta(days=14)).date(), id=first)
+    change(
+        servers,
+        "UPDATE supervision_sessions SET started_at = :t, updated_at = :t, ended_at = :t WHERE id = :id",
+        t=past,
+        id=first,
+    )
+    change(
+        servers,
+        "UPDATE supervision_actions SET created_at = :t, due_date = :d WHERE session_id = :id",
+        t=past,
+        d=(past + dt.timedelta(days=14)).date(),
+        id=first,
+    )
 
     chat.say("/start_supervision")  # the same practitioner comes back to the same case
     chat.say("CSUP-303")
@@ -144,8 +168,12 @@ def test_the_drift_warning_on_return_for_the_same_case(new_chat, servers):
     chat.say("stop")
     # a third visit, 50 days after the second: no change for the child across reviews for 100 days
     second = case_sessions(servers, "CSUP-303")[1][0]
-    change(servers, "UPDATE supervision_sessions SET started_at = :t, updated_at = :t WHERE id = :id",
-           t=utcnow() - dt.timedelta(days=50), id=second)
+    change(
+        servers,
+        "UPDATE supervision_sessions SET started_at = :t, updated_at = :t WHERE id = :id",
+        t=utcnow() - dt.timedelta(days=50),
+        id=second,
+    )
     chat.say("/start_supervision")
     chat.say("CSUP-303")
     assert "No change for the child has been recorded since" in chat.text and "100 days and 2 reviews" in chat.text

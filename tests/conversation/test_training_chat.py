@@ -1,5 +1,6 @@
 """Training mode through the running servers: a scenario by buttons, one in free text, the
 scores shown and stored, progress on request, and the 999 answer from inside practice."""
+
 from __future__ import annotations
 
 from sqlalchemy import create_engine, text
@@ -12,15 +13,23 @@ def stored(servers, sql: str, **params):
 
 
 def attempts_of(servers, sender: str):
-    return stored(servers, "SELECT t.scenario_ref, t.status, t.points, t.max_points FROM training_attempts t "
-                           "JOIN users u ON t.user_id = u.id WHERE u.external_id = :sender AND t.scenario_id IS NOT NULL "
-                           "ORDER BY t.id", sender=sender)
+    return stored(
+        servers,
+        "SELECT t.scenario_ref, t.status, t.points, t.max_points FROM training_attempts t "
+        "JOIN users u ON t.user_id = u.id WHERE u.external_id = :sender AND t.scenario_id IS NOT NULL "
+        "ORDER BY t.id",
+        sender=sender,
+    )
 
 
 def answers_of(servers, sender: str):
-    return stored(servers, "SELECT a.step_id, a.value, a.points FROM training_answers a "
-                           "JOIN training_attempts t ON a.attempt_id = t.id JOIN users u ON t.user_id = u.id "
-                           "WHERE u.external_id = :sender ORDER BY a.id", sender=sender)
+    return stored(
+        servers,
+        "SELECT a.step_id, a.value, a.points FROM training_answers a "
+        "JOIN training_attempts t ON a.attempt_id = t.id JOIN users u ON t.user_id = u.id "
+        "WHERE u.external_id = :sender ORDER BY a.id",
+        sender=sender,
+    )
 
 
 def test_a_scenario_by_buttons_with_score_and_stored_progress(chat, servers):
@@ -43,11 +52,16 @@ def test_a_scenario_by_buttons_with_score_and_stored_progress(chat, servers):
     assert "Scenario TRN-03 complete: you scored 5 of 6 points (83%)" in chat.text
     assert all(m["text"].startswith("[PRACTICE]") for m in chat.last)
     assert attempts_of(servers, chat.sender) == [("TRN-03", "complete", 5, 6)]
-    assert answers_of(servers, chat.sender) == [("trn_cedar_types", "supervision_neglect", 2),
-                                                ("trn_cedar_level", "child_protection", 1),
-                                                ("trn_cedar_next", "call_999", 2)]
-    assert stored(servers, "SELECT COUNT(*) FROM cases k JOIN users u ON k.owner_id = u.id "
-                           "WHERE u.external_id = :sender", sender=chat.sender) == [(0,)]
+    assert answers_of(servers, chat.sender) == [
+        ("trn_cedar_types", "supervision_neglect", 2),
+        ("trn_cedar_level", "child_protection", 1),
+        ("trn_cedar_next", "call_999", 2),
+    ]
+    assert stored(
+        servers,
+        "SELECT COUNT(*) FROM cases k JOIN users u ON k.owner_id = u.id " "WHERE u.external_id = :sender",
+        sender=chat.sender,
+    ) == [(0,)]
     chat.say("how am I doing")
     assert "Your training progress" in chat.text and "Scenarios completed: 1 of 16" in chat.text
     assert "Average score: 83%" in chat.text

@@ -7,6 +7,7 @@ before it is passed on. Each message below then reads which calls its turn made.
 its reply; an answer is walk_form's validator alone, with the feedback and the next question;
 the turn that ends a walk is the validator alone too. The servers are this module's own (the
 model of the current data, as for the other conversation tests)."""
+
 from __future__ import annotations
 
 import json
@@ -37,10 +38,12 @@ class CountingProxy:
                 pass
 
             def _forward(self, body: bytes | None) -> None:
-                req = urllib.request.Request(f"http://127.0.0.1:{target_port}{self.path}", data=body,
-                                             method=self.command,
-                                             headers={"Content-Type": self.headers.get("Content-Type",
-                                                                                       "application/json")})
+                req = urllib.request.Request(
+                    f"http://127.0.0.1:{target_port}{self.path}",
+                    data=body,
+                    method=self.command,
+                    headers={"Content-Type": self.headers.get("Content-Type", "application/json")},
+                )
                 try:
                     with urllib.request.urlopen(req, timeout=60) as r:
                         status, payload = r.status, r.read()
@@ -154,8 +157,10 @@ def test_the_999_answer_comes_first_inside_a_walk_in_the_same_call(chat):
     assert "case reference" in chat.texts[-1]  # and the check goes on with its question
 
 
-@pytest.mark.parametrize("start, action, stop", [("/start_supervision", "action_start_supervision", "/stop"),
-                                                 ("/start_training", "action_start_training", "stop")])
+@pytest.mark.parametrize(
+    "start, action, stop",
+    [("/start_supervision", "action_start_supervision", "/stop"), ("/start_training", "action_start_training", "stop")],
+)
 def test_supervision_and_training_are_one_call_a_turn_too(chat, start, action, stop):
     assert chat.say(start) == [action]
     first = chat.texts[-1]

@@ -7,6 +7,7 @@
   same scripts directly; `make test` ends with a short smoke run of the stack,
   scripts/stack_smoke.sh, outside pytest).
 """
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,9 @@ def pytest_configure(config):
 def pytest_collection_modifyitems(config, items):
     if os.environ.get("PROD_STACK_TESTS") == "1":
         return
-    skip = pytest.mark.skip(reason="the production stack tests run with PROD_STACK_TESTS=1 "
-                                   "(make load / make fault-test)")
+    skip = pytest.mark.skip(
+        reason="the production stack tests run with PROD_STACK_TESTS=1 " "(make load / make fault-test)"
+    )
     for item in items:
         if "prod_stack" in item.keywords:
             item.add_marker(skip)

@@ -1,6 +1,7 @@
 """The deployment files say what docs/production.md says they do: the processes of the production
 profile, secrets only from the environment, conversation affinity, the daily purge. (Docker
 and Kubernetes are not available here; scripts/prod_local.sh runs the same processes.)"""
+
 from __future__ import annotations
 
 import re
@@ -40,8 +41,8 @@ def test_no_secret_is_written_in_a_deployment_file():
 
 def test_nginx_pins_a_conversation_to_one_instance():
     conf = (DEPLOY / "nginx.conf").read_text()
-    rasa = conf[conf.index("upstream rasa {"):]
-    rasa = rasa[:rasa.index("}")]
+    rasa = conf[conf.index("upstream rasa {") :]
+    rasa = rasa[: rasa.index("}")]
     assert "hash $conversation_key consistent;" in rasa
     assert re.search(r"map \$arg_sender \$conversation_key", conf)
     assert "proxy_next_upstream error timeout;" in conf  # a POST is never sent twice (nginx's default)
@@ -63,6 +64,7 @@ def test_the_daily_purge_runs_a_command_that_exists():
     cron = yaml.safe_load((DEPLOY / "helm" / "purge-cronjob.yaml").read_text())
     container = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]
     assert container["command"] == ["python", "-m", "bot", "records", "purge"]
-    r = subprocess.run([sys.executable, "-m", "bot", "records", "purge", "--help"], cwd=ROOT, capture_output=True,
-                       text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "bot", "records", "purge", "--help"], cwd=ROOT, capture_output=True, text=True
+    )
     assert r.returncode == 0 and "RETENTION_DAYS" in r.stdout

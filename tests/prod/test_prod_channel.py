@@ -1,6 +1,7 @@
 """The production REST channel (rasa_ext/prod_channel.py) with a fake Rasa behind it: the
 token, the sender in the URL, "please try again" on a failed turn, and the question asked
 again after a turn that may have been half done."""
+
 from __future__ import annotations
 
 import asyncio
@@ -45,7 +46,9 @@ class FakeProcessor:
     async def _run_action(self, action, tracker, collector, nlg, prediction):
         self.ran.append(action)
         if action == "action_ask_answer":
-            await collector.send_response(tracker.sender_id, {"text": "(5 of about 20) Does the child have a disability?"})
+            await collector.send_response(
+                tracker.sender_id, {"text": "(5 of about 20) Does the child have a disability?"}
+            )
         return False
 
     async def save_tracker(self, tracker):
@@ -71,8 +74,9 @@ def request(body, sender_param="same", token=TOKEN, agent=None):
     elif sender_param is not None:
         args["sender"] = sender_param
     headers = {"authorization": f"Bearer {token}"} if token else {}
-    return SimpleNamespace(json=body, body=raw, headers=headers, args=args,
-                           app=SimpleNamespace(ctx=SimpleNamespace(agent=agent)))
+    return SimpleNamespace(
+        json=body, body=raw, headers=headers, args=args, app=SimpleNamespace(ctx=SimpleNamespace(agent=agent))
+    )
 
 
 def channel(**kw):
@@ -83,6 +87,7 @@ def call(ch, req, on_new_message):
     async def go():
         res = await ch.handle_request(req, on_new_message)
         return res.status, json.loads(res.body)
+
     return asyncio.run(go())
 
 
@@ -128,8 +133,10 @@ def test_a_failed_turn_asks_to_try_again_then_the_question_is_asked_again(domain
 
     async def action_server_down(message):
         # what Rasa does when an action fails: log it and carry on with what it has
-        logging.getLogger("rasa.core.processor").error("Encountered an exception while running action "
-                                                       "'walk_form'.", exc_info=(RuntimeError, RuntimeError("x"), None))
+        logging.getLogger("rasa.core.processor").error(
+            "Encountered an exception while running action " "'walk_form'.",
+            exc_info=(RuntimeError, RuntimeError("x"), None),
+        )
 
     status, body = call(ch, request({"sender": "p1", "message": "No"}, agent=agent), action_server_down)
     assert status == 503 and body[0]["custom"] == {"retry": True} and "Please try again" in body[0]["text"]
@@ -160,8 +167,9 @@ def test_after_a_failed_turn_a_child_in_danger_still_reaches_rasa_for_the_999_an
         handled.append(message.text)
         await answers(message)
 
-    status, body = call(ch, request({"sender": "p7", "message": "the toddlers are on their own right now"},
-                                    agent=agent), record)
+    status, body = call(
+        ch, request({"sender": "p7", "message": "the toddlers are on their own right now"}, agent=agent), record
+    )
     assert status == 200 and handled == ["the toddlers are on their own right now"]
     assert agent.processor.ran == []  # not held back for "here is where we are"
     # and the texts that stand in for an answer both say it

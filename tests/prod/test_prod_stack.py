@@ -1,6 +1,7 @@
 """The loopback production stack end to end: load and faults (minutes each, so only with
 PROD_STACK_TESTS=1; `make load` and `make fault-test` run the same scripts with their full
 numbers). The stack is started if it is not running, and stopped again if it was started here."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """The compacting SQL tracker store (rasa_ext/tracker_store.py), on a temporary SQLite file."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,8 +10,15 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (ActionExecuted, ActionExecutionRejected, ActiveLoop, BotUttered,
-                                     SessionStarted, SlotSet, UserUttered)
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActionExecutionRejected,
+    ActiveLoop,
+    BotUttered,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 
 from rasa_ext import tracker_store as ts
 
@@ -37,15 +45,26 @@ def stored(tmp_path, sender="u1"):
 
 def start_check(store, sender="u1"):
     """A conversation in the middle of the guided check: walk_form active, asking for `answer`."""
+
     async def go():
         tr = await store.get_or_create_tracker(sender, append_action_listen=False)
-        for e in (ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
-                  UserUttered("/start_check", {"name": "start_check", "confidence": 1.0}),
-                  ActionExecuted("action_check_start"), SlotSet("flow", "check"), SlotSet("flow_id", 7.0),
-                  ActionExecuted("walk_form"), ActiveLoop("walk_form"), SlotSet("requested_slot", "answer"),
-                  BotUttered("question 1"), ActionExecuted("action_listen")):
+        for e in (
+            ActionExecuted("action_session_start"),
+            SessionStarted(),
+            ActionExecuted("action_listen"),
+            UserUttered("/start_check", {"name": "start_check", "confidence": 1.0}),
+            ActionExecuted("action_check_start"),
+            SlotSet("flow", "check"),
+            SlotSet("flow_id", 7.0),
+            ActionExecuted("walk_form"),
+            ActiveLoop("walk_form"),
+            SlotSet("requested_slot", "answer"),
+            BotUttered("question 1"),
+            ActionExecuted("action_listen"),
+        ):
             tr.update(e)
         await store.save(tr)
+
     run(go())
 
 
@@ -62,6 +81,7 @@ def answer_turns(store, n, sender="u1", start=0):
             tr.update(BotUttered(f"question {i + 2}"))
             tr.update(ActionExecuted("action_listen"))
             await store.save(tr)
+
     run(go())
     return sizes
 
@@ -104,8 +124,7 @@ def test_no_compaction_below_the_cap_or_mid_turn_or_when_off(domain, tmp_path):
     answer_turns(store, 30)
     assert sum(1 for t, _ in stored(tmp_path) if t == "session_started") == 1
 
-    store2 = ts.CompactingSQLTrackerStore(domain=domain, host=f"sqlite:///{tmp_path / 'u.db'}",
-                                          max_session_events=5)
+    store2 = ts.CompactingSQLTrackerStore(domain=domain, host=f"sqlite:///{tmp_path / 'u.db'}", max_session_events=5)
     tr = run(store2.get_or_create_tracker("u2", append_action_listen=False))
     for i in range(10):
         tr.update(UserUttered(f"m{i}", {"name": "affirm", "confidence": 1.0}))

@@ -1,5 +1,6 @@
 """rasa_ext/workarounds.py: the one list of Rasa 3.6 internals the project patches, overrides or
 calls; the version check at start; and the Sanic request-head patch, on a real socket."""
+
 from __future__ import annotations
 
 import inspect
@@ -46,11 +47,16 @@ def test_every_listed_internal_exists_in_this_rasa():
 
 
 def test_a_missing_internal_is_named_with_its_workaround():
-    gone = w.Workaround("example", ("rasa.core.processor:MessageProcessor._no_such_method",
-                                    "rasa.no_such_module:Thing"), "rasa_ext/x.py", "an example")
+    gone = w.Workaround(
+        "example",
+        ("rasa.core.processor:MessageProcessor._no_such_method", "rasa.no_such_module:Thing"),
+        "rasa_ext/x.py",
+        "an example",
+    )
     assert w.missing_internals([gone]) == [
         "rasa.core.processor:MessageProcessor._no_such_method (example, rasa_ext/x.py)",
-        "rasa.no_such_module:Thing (example, rasa_ext/x.py)"]
+        "rasa.no_such_module:Thing (example, rasa_ext/x.py)",
+    ]
 
 
 def test_every_project_module_named_in_the_list_exists_and_each_override_is_still_there():
@@ -64,17 +70,20 @@ def test_every_project_module_named_in_the_list_exists_and_each_override_is_stil
     from rasa_ext.teams import TeamsInput, TeamsOutput
     from rasa_ext.tracker_store import CompactingSQLTrackerStore
 
-    for ours, theirs, name in ((TeamsInput, BotFrameworkInput, "_update_cached_jwk_keys"),
-                               (TeamsOutput, BotFramework, "_get_headers"),
-                               (CompactingSQLTrackerStore, SQLTrackerStore, "_retrieve"),
-                               (ScrubbingSQLTrackerStore, SQLTrackerStore, "_additional_events")):
+    for ours, theirs, name in (
+        (TeamsInput, BotFrameworkInput, "_update_cached_jwk_keys"),
+        (TeamsOutput, BotFramework, "_get_headers"),
+        (CompactingSQLTrackerStore, SQLTrackerStore, "_retrieve"),
+        (ScrubbingSQLTrackerStore, SQLTrackerStore, "_additional_events"),
+    ):
         assert getattr(ours, name) is not getattr(theirs, name), (ours, name)
 
 
 def test_each_failure_message_the_handler_listens_for_is_still_in_rasas_source():
-    sources = "".join(inspect.getsource(import_module(m)) for m in
-                      ("rasa.core.processor", "rasa.core.tracker_store", "rasa.core.lock_store",
-                       "rasa.core.actions.action"))
+    sources = "".join(
+        inspect.getsource(import_module(m))
+        for m in ("rasa.core.processor", "rasa.core.tracker_store", "rasa.core.lock_store", "rasa.core.actions.action")
+    )
     for marker in w.FAILURE_MARKERS:
         assert marker in sources, marker
 
@@ -85,8 +94,7 @@ def test_no_other_rasa_ext_module_reaches_into_the_processor_or_patches_rasa():
         if path.name == "workarounds.py":
             continue
         text = path.read_text()
-        for reach in ("processor._", "._validate_action_result =", "Http.http1_request_header =",
-                      ".addHandler("):
+        for reach in ("processor._", "._validate_action_result =", "Http.http1_request_header =", ".addHandler("):
             assert reach not in text, f"{path.relative_to(ROOT)} has {reach!r}: move it to rasa_ext/workarounds.py"
 
 
@@ -128,8 +136,10 @@ def test_run_actions_runs_the_named_actions_through_the_processor_in_order():
             calls.append((action, tracker, output, nlg is self.nlg, prediction.max_confidence))
 
     asyncio.run(w.run_actions(Processor(), "tracker", "out", ["action_ask_answer", "action_listen"]))
-    assert calls == [("<action_ask_answer>", "tracker", "out", True, 1.0),
-                     ("<action_listen>", "tracker", "out", True, 1.0)]
+    assert calls == [
+        ("<action_ask_answer>", "tracker", "out", True, 1.0),
+        ("<action_listen>", "tracker", "out", True, 1.0),
+    ]
 
 
 SERVER = r"""
@@ -161,7 +171,7 @@ def _send(port: int, head: bytes, timeout: float = 5.0) -> bytes:
         try:
             while chunk := s.recv(4096):
                 data += chunk
-        except socket.timeout:
+        except TimeoutError:
             pass
         return data
 
@@ -171,8 +181,9 @@ def patched_server(tmp_path_factory):
     port = _free_port()
     log = tmp_path_factory.mktemp("sanic") / "server.log"
     with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-c", SERVER, str(port)], cwd=ROOT, stdout=out,
-                                stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", SERVER, str(port)], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT
+        )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -189,11 +200,15 @@ def patched_server(tmp_path_factory):
         proc.wait(timeout=10)
 
 
-@pytest.mark.parametrize("head", [
-    b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
-    b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n",
-    b"GET /%zz\x01bad HTTP/1.1\r\nHost: x\r\n\r\n",
-], ids=["negative length", "length not a number", "unparsable url"])
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
+        b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: lots\r\n\r\n",
+        b"GET /%zz\x01bad HTTP/1.1\r\nHost: x\r\n\r\n",
+    ],
+    ids=["negative length", "length not a number", "unparsable url"],
+)
 def test_a_bad_request_head_gets_a_400_at_once(patched_server, head):
     started = time.monotonic()
     answer = _send(patched_server, head)

@@ -1,6 +1,7 @@
 """rasa_ext/workarounds.py, item 5: walk_form asks through its validator and start actions, so
 a walkthrough turn makes one action-server call (issue 23). Rasa's own FormAction runs here
 against a fake action endpoint that counts the requests it gets, with and without the patch."""
+
 from __future__ import annotations
 
 import asyncio
@@ -59,14 +60,17 @@ class CountingEndpoint(EndpointConfig):
         super().__init__(url="http://action-server.invalid/webhook")
         self.calls: list[str] = []
 
-    async def request(self, method: str = "post", subpath=None, content_type="application/json", compress=False,
-                      **kwargs):
+    async def request(
+        self, method: str = "post", subpath=None, content_type="application/json", compress=False, **kwargs
+    ):
         name = kwargs["json"]["next_action"]
         self.calls.append(name)
         if name.startswith("validate_"):
             slot = "answer" if name == "validate_walk_form" else "colour"
-            return {"events": [{"event": "slot", "name": slot, "value": None}],
-                    "responses": [{"text": "Noted (fake feedback)."}, QUESTION]}
+            return {
+                "events": [{"event": "slot", "name": slot, "value": None}],
+                "responses": [{"text": "Noted (fake feedback)."}, QUESTION],
+            }
         return {"events": [], "responses": [QUESTION]}
 
 
@@ -87,8 +91,13 @@ def run(form: str, tracker: DialogueStateTracker) -> tuple[list, list[str]]:
 def after_start(requested: str | None = "answer") -> DialogueStateTracker:
     """The turn a start action ran: it set flow, sent its first question and (when it asked)
     requested_slot."""
-    events = [ActionExecuted("action_listen"), UserUttered("/start_check", {"name": "start_check"}),
-              ActionExecuted("action_check_start"), BotUttered("Q1 (fake)"), SlotSet("flow", "check")]
+    events = [
+        ActionExecuted("action_listen"),
+        UserUttered("/start_check", {"name": "start_check"}),
+        ActionExecuted("action_check_start"),
+        BotUttered("Q1 (fake)"),
+        SlotSet("flow", "check"),
+    ]
     if requested:
         events.append(SlotSet("requested_slot", requested))
     return DialogueStateTracker.from_events("fake-sender", events, slots=DOMAIN.slots)
@@ -96,9 +105,16 @@ def after_start(requested: str | None = "answer") -> DialogueStateTracker:
 
 def a_turn(form: str = "walk_form", slot: str = "answer") -> DialogueStateTracker:
     """A message typed at the form's question, with the slot filled from the text."""
-    events = [ActionExecuted("action_listen"), UserUttered("/start_check", {"name": "start_check"}),
-              ActionExecuted(form), ActiveLoop(form), SlotSet("requested_slot", slot),
-              ActionExecuted("action_listen"), UserUttered("no", {"name": "inform"}), SlotSet(slot, "no")]
+    events = [
+        ActionExecuted("action_listen"),
+        UserUttered("/start_check", {"name": "start_check"}),
+        ActionExecuted(form),
+        ActiveLoop(form),
+        SlotSet("requested_slot", slot),
+        ActionExecuted("action_listen"),
+        UserUttered("no", {"name": "inform"}),
+        SlotSet(slot, "no"),
+    ]
     return DialogueStateTracker.from_events("fake-sender", events, slots=DOMAIN.slots)
 
 

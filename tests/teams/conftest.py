@@ -2,6 +2,7 @@
 fakes of Microsoft (tests/teams/teams_fakes.py): OpenID metadata and JWKS with a test RSA key,
 the token endpoint, and a Bot Connector that records the replies. The model comes from
 `make train` (scripts/train.sh); these tests never train one."""
+
 from __future__ import annotations
 
 import os
@@ -9,8 +10,8 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
-
 from teams_fakes import FakeMicrosoft, Signer
+
 from tests.servers import actions_cmd, current_model, free_port, processes, rasa_cmd, server_env, wait_for
 
 
@@ -55,8 +56,9 @@ def teams_servers(tmp_path_factory):
     app_id, tenant_id = str(uuid.uuid4()), str(uuid.uuid4())
     credentials = tmp / "credentials.yml"
     credentials.write_text(credentials_yaml(app_id, tenant_id, fake))
-    env = server_env(tmp, base={k: v for k, v in os.environ.items() if not k.startswith("TEAMS_")},
-                     ACTION_PORT=str(free_port()))
+    env = server_env(
+        tmp, base={k: v for k, v in os.environ.items() if not k.startswith("TEAMS_")}, ACTION_PORT=str(free_port())
+    )
     rasa_port = free_port()
     logs = {"actions": tmp / "actions.log", "rasa": tmp / "rasa.log"}
     try:
@@ -66,10 +68,17 @@ def teams_servers(tmp_path_factory):
             wait_for(f"http://127.0.0.1:{env['ACTION_PORT']}/health", actions, logs["actions"])
             wait_for(f"http://127.0.0.1:{rasa_port}/", rasa, logs["rasa"])
             wait_for(f"http://127.0.0.1:{rasa_port}/webhooks/teams/", rasa, logs["rasa"])
-            yield TeamsServers(url=f"http://127.0.0.1:{rasa_port}",
-                               webhook=f"http://127.0.0.1:{rasa_port}/webhooks/teams/webhook",
-                               database_url=env["DATABASE_URL"], app_id=app_id, tenant_id=tenant_id,
-                               bot={"id": f"28:{app_id}", "name": "Neglect Assistant"}, signer=signer, fake=fake,
-                               logs=logs, metadata_requests_at_start=fake.metadata_requests)
+            yield TeamsServers(
+                url=f"http://127.0.0.1:{rasa_port}",
+                webhook=f"http://127.0.0.1:{rasa_port}/webhooks/teams/webhook",
+                database_url=env["DATABASE_URL"],
+                app_id=app_id,
+                tenant_id=tenant_id,
+                bot={"id": f"28:{app_id}", "name": "Neglect Assistant"},
+                signer=signer,
+                fake=fake,
+                logs=logs,
+                metadata_requests_at_start=fake.metadata_requests,
+            )
     finally:
         fake.stop()

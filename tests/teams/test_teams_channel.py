@@ -1,6 +1,7 @@
 """Teams activities, as Teams posts them, through the running Rasa and action servers: replies
 are captured on a loopback fake of the Bot Connector; tokens are signed by a test key that a
 loopback JWKS serves."""
+
 from __future__ import annotations
 
 import json
@@ -10,16 +11,31 @@ from urllib.parse import quote
 import pytest
 import requests
 from sqlalchemy import create_engine, text
-
-from teams_fakes import TeamsUser, actions_of, card_of, card_submit, channel_ids, channel_message, \
-    conversation_update, find_action, message_back, personal_conversation, personal_message, text_of
+from teams_fakes import (
+    TeamsUser,
+    actions_of,
+    card_of,
+    card_submit,
+    channel_ids,
+    channel_message,
+    conversation_update,
+    find_action,
+    message_back,
+    personal_conversation,
+    personal_message,
+    text_of,
+)
 
 
 def post(env, activity: dict, token: str | None = None, auth: str | None = None) -> requests.Response:
     if auth is None:
         auth = f"Bearer {token or env.signer.token(env.app_id, activity['serviceUrl'])}"
-    return requests.post(env.webhook, data=json.dumps(activity), headers={
-        "Authorization": auth, "Content-Type": "application/json"}, timeout=30)
+    return requests.post(
+        env.webhook,
+        data=json.dumps(activity),
+        headers={"Authorization": auth, "Content-Type": "application/json"},
+        timeout=30,
+    )
 
 
 def turn(env, activity: dict, expect: str, timeout: float = 120) -> list[dict]:
@@ -28,9 +44,13 @@ def turn(env, activity: dict, expect: str, timeout: float = 120) -> list[dict]:
     before = len(env.fake.replies_to(conversation_id))
     r = post(env, activity)
     assert r.status_code == 202, r.text
-    replies = env.fake.wait_for_replies(conversation_id, after=before, timeout=timeout, settle=0.7,
-                                        until=lambda got: any(expect.lower() in text_of(g["activity"]).lower()
-                                                              for g in got))
+    replies = env.fake.wait_for_replies(
+        conversation_id,
+        after=before,
+        timeout=timeout,
+        settle=0.7,
+        until=lambda got: any(expect.lower() in text_of(g["activity"]).lower() for g in got),
+    )
     return replies
 
 
@@ -94,14 +114,19 @@ def test_an_unknown_button_payload_is_answered_and_not_taken_as_an_answer(teams_
     user = TeamsUser(env.tenant_id)
     conv = personal_conversation(user)
     asked = turn(env, personal_message(user, env.bot, env.service_url, "/start_check", conv), "immediate danger")
-    replies = turn(env, personal_message(user, env.bot, env.service_url, "/no_such_intent", conv),
-                   "don't recognise that button")
+    replies = turn(
+        env, personal_message(user, env.bot, env.service_url, "/no_such_intent", conv), "don't recognise that button"
+    )
     assert "999" in " ".join(text_of(r["activity"]) for r in replies)
     action, _ = find_action(asked, "No")  # the question is still open: its own button works
     turn(env, message_back(user, env.bot, env.service_url, conv, action, uuid.uuid4().hex), "case reference")
     turn(env, personal_message(user, env.bot, env.service_url, "TMS-202", conv), "How old is the child")
-    rows = stored(env, "SELECT a.question_id, a.value FROM answers a JOIN checks c ON a.check_id = c.id "
-                       "JOIN cases k ON c.case_id = k.id WHERE k.reference = :ref ORDER BY a.id", ref="TMS-202")
+    rows = stored(
+        env,
+        "SELECT a.question_id, a.value FROM answers a JOIN checks c ON a.check_id = c.id "
+        "JOIN cases k ON c.case_id = k.id WHERE k.reference = :ref ORDER BY a.id",
+        ref="TMS-202",
+    )
     assert [tuple(r) for r in rows] == [("q_danger_now", "no"), ("q_case_ref", "TMS-202")]
 
 
@@ -123,8 +148,12 @@ def test_card_submits_drive_a_check_and_the_records_carry_the_teams_identity(tea
     replies = turn(env, personal_message(user, env.bot, env.service_url, "TMS-101", conv), "How old is the child")
     assert_working_actions(replies)
 
-    rows = stored(env, "SELECT u.channel, u.external_id FROM checks c JOIN users u ON c.user_id = u.id "
-                       "JOIN cases k ON c.case_id = k.id WHERE k.reference = :ref", ref="TMS-101")
+    rows = stored(
+        env,
+        "SELECT u.channel, u.external_id FROM checks c JOIN users u ON c.user_id = u.id "
+        "JOIN cases k ON c.case_id = k.id WHERE k.reference = :ref",
+        ref="TMS-101",
+    )
     assert rows == [("teams", f"{env.tenant_id}:{user.aad_object_id}")]
 
 
@@ -185,8 +214,9 @@ def _bad(env, kind: str, user: TeamsUser, activity: dict) -> tuple[dict, str]:
         return activity, f"Bearer {s.token(str(uuid.uuid4()), url)}"
     if kind == "wrong tenant":
         stranger = TeamsUser(str(uuid.uuid4()))
-        return personal_message(stranger, env.bot, url, "hello", personal_conversation(stranger)), \
-            f"Bearer {s.token(app, url)}"
+        return personal_message(
+            stranger, env.bot, url, "hello", personal_conversation(stranger)
+        ), f"Bearer {s.token(app, url)}"
     if kind == "HS256":
         return activity, f"Bearer {s.hs256_token(app, url)}"
     if kind == "HS256 with a shared secret":
@@ -203,9 +233,22 @@ def _bad(env, kind: str, user: TeamsUser, activity: dict) -> tuple[dict, str]:
     raise AssertionError(kind)
 
 
-@pytest.mark.parametrize("kind", ["expired", "unsigned (alg none)", "wrong issuer", "wrong audience", "wrong tenant",
-                                  "HS256", "HS256 with a shared secret", "unknown key", "service URL not allowed",
-                                  "service URL not the token's", "no token"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "expired",
+        "unsigned (alg none)",
+        "wrong issuer",
+        "wrong audience",
+        "wrong tenant",
+        "HS256",
+        "HS256 with a shared secret",
+        "unknown key",
+        "service URL not allowed",
+        "service URL not the token's",
+        "no token",
+    ],
+)
 def test_bad_tokens_get_401_and_no_reply(teams_servers, kind):
     env = teams_servers
     user = TeamsUser(env.tenant_id)

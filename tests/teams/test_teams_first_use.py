@@ -2,6 +2,7 @@
 the running servers and the loopback fake of the Bot Connector: after the welcome when the bot
 is added, or after the answer to the first message when a conversation starts without one;
 once per conversation."""
+
 from __future__ import annotations
 
 from teams_fakes import TeamsUser, conversation_update, personal_conversation, personal_message, text_of

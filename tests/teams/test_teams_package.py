@@ -1,4 +1,5 @@
 """scripts/teams_package.py: the Teams app zip from the manifest template, settings and icons."""
+
 from __future__ import annotations
 
 import json
@@ -18,9 +19,13 @@ SCRIPT = ROOT / "scripts" / "teams_package.py"
 
 def good_env(**overrides) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TEAMS_")}
-    env.update(TEAMS_BOT_ID=str(uuid.uuid4()), TEAMS_DEVELOPER_NAME="Example Borough Council",
-               TEAMS_WEBSITE_URL="https://www.example.gov.uk/neglect-assistant",
-               TEAMS_PRIVACY_URL="https://www.example.gov.uk/privacy", TEAMS_TERMS_URL="https://www.example.gov.uk/terms")
+    env.update(
+        TEAMS_BOT_ID=str(uuid.uuid4()),
+        TEAMS_DEVELOPER_NAME="Example Borough Council",
+        TEAMS_WEBSITE_URL="https://www.example.gov.uk/neglect-assistant",
+        TEAMS_PRIVACY_URL="https://www.example.gov.uk/privacy",
+        TEAMS_TERMS_URL="https://www.example.gov.uk/terms",
+    )
     env.update(overrides)
     return env
 
@@ -56,8 +61,10 @@ def test_builds_a_zip_teams_accepts(tmp_path):
 def test_a_separate_teams_app_id_and_an_env_file(tmp_path):
     app_id, bot_id = str(uuid.uuid4()), str(uuid.uuid4())
     env_file = tmp_path / "teams.env"
-    env_file.write_text(f"# settings\nexport TEAMS_BOT_ID={bot_id}\nTEAMS_APP_ID='{app_id}'\n"
-                        'TEAMS_DEVELOPER_NAME="Example Council"\n')
+    env_file.write_text(
+        f"# settings\nexport TEAMS_BOT_ID={bot_id}\nTEAMS_APP_ID='{app_id}'\n"
+        'TEAMS_DEVELOPER_NAME="Example Council"\n'
+    )
     env = good_env()
     del env["TEAMS_BOT_ID"], env["TEAMS_DEVELOPER_NAME"]
     out = tmp_path / "app.zip"
@@ -70,15 +77,26 @@ def test_a_separate_teams_app_id_and_an_env_file(tmp_path):
 
 def test_bad_settings_are_listed_and_nothing_is_written(tmp_path):
     out = tmp_path / "app.zip"
-    env = good_env(TEAMS_BOT_ID="my-bot", TEAMS_PRIVACY_URL="http://www.example.gov.uk/privacy",
-                   TEAMS_APP_SHORT_NAME="A name that is far too long for Teams", TEAMS_ACCENT_COLOR="blue",
-                   TEAMS_BOT_SCOPES="personal,everyone", TEAMS_APP_VERSION="1")
+    env = good_env(
+        TEAMS_BOT_ID="my-bot",
+        TEAMS_PRIVACY_URL="http://www.example.gov.uk/privacy",
+        TEAMS_APP_SHORT_NAME="A name that is far too long for Teams",
+        TEAMS_ACCENT_COLOR="blue",
+        TEAMS_BOT_SCOPES="personal,everyone",
+        TEAMS_APP_VERSION="1",
+    )
     del env["TEAMS_TERMS_URL"]
     r = package(env, "--out", str(out))
     assert r.returncode == 1 and not out.exists()
-    for problem in ("TEAMS_BOT_ID must be a GUID", "TEAMS_PRIVACY_URL must be a full https URL",
-                    "TEAMS_APP_SHORT_NAME is 37 characters", "TEAMS_ACCENT_COLOR", "everyone",
-                    "TEAMS_APP_VERSION", "TEAMS_TERMS_URL is not set"):
+    for problem in (
+        "TEAMS_BOT_ID must be a GUID",
+        "TEAMS_PRIVACY_URL must be a full https URL",
+        "TEAMS_APP_SHORT_NAME is 37 characters",
+        "TEAMS_ACCENT_COLOR",
+        "everyone",
+        "TEAMS_APP_VERSION",
+        "TEAMS_TERMS_URL is not set",
+    ):
         assert problem in r.stderr, (problem, r.stderr)
 
 

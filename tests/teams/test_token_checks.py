@@ -1,5 +1,6 @@
 """The Teams channel's checks, without servers: tokens, activities, settings, reading and
 writing Teams messages, and the webhook's answers (with keys and HTTP faked in process)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -8,12 +9,34 @@ import socket
 import uuid
 
 import pytest
+from teams_fakes import (
+    ISSUER,
+    Signer,
+    TeamsUser,
+    card_submit,
+    channel_ids,
+    channel_message,
+    conversation_update,
+    message_back,
+    personal_conversation,
+    personal_message,
+)
 
 from rasa_ext import teams
-from rasa_ext.teams import (AuthError, ConfigError, TeamsSettings, adaptive_card, bearer_token, check_activity,
-                            message_text, service_url_allowed, strip_mentions, tenant_of, token_header, verify_token)
-from teams_fakes import ISSUER, Signer, TeamsUser, card_submit, channel_ids, channel_message, conversation_update, \
-    message_back, personal_conversation, personal_message
+from rasa_ext.teams import (
+    AuthError,
+    ConfigError,
+    TeamsSettings,
+    adaptive_card,
+    bearer_token,
+    check_activity,
+    message_text,
+    service_url_allowed,
+    strip_mentions,
+    tenant_of,
+    token_header,
+    verify_token,
+)
 
 APP_ID = str(uuid.uuid4())
 TENANT = str(uuid.uuid4())
@@ -28,8 +51,9 @@ def signer():
 
 @pytest.fixture(scope="module")
 def settings():
-    return TeamsSettings.from_credentials({"app_id": APP_ID, "app_password": "secret", "app_tenant_id": TENANT},
-                                          environ={})
+    return TeamsSettings.from_credentials(
+        {"app_id": APP_ID, "app_password": "secret", "app_tenant_id": TENANT}, environ={}
+    )
 
 
 @pytest.fixture()
@@ -50,24 +74,28 @@ def verify(token: str, settings, signer, activity=None):
 
 # ------------------------------------------------------------------ tokens
 
+
 def test_a_good_token_passes(signer, settings):
     claims = verify(signer.token(APP_ID, SERVICE_URL), settings, signer)
     assert claims["aud"] == APP_ID and claims["iss"] == ISSUER
 
 
-@pytest.mark.parametrize("make, reason", [
-    (lambda s: s.token(APP_ID, SERVICE_URL, expires_in=-3600), "expired"),
-    (lambda s: s.unsigned_token(APP_ID, SERVICE_URL), "algorithm"),
-    (lambda s: s.hs256_token(APP_ID, SERVICE_URL), "algorithm"),
-    (lambda s: s.hs256_token(APP_ID, SERVICE_URL, secret=b"shared-secret"), "algorithm"),
-    (lambda s: s.token(APP_ID, SERVICE_URL, issuer="https://sts.windows.net/attacker/"), "issuer"),
-    (lambda s: s.token(str(uuid.uuid4()), SERVICE_URL), "audience"),
-    (lambda s: s.token(APP_ID, SERVICE_URL, exp=None), "no 'exp' claim"),
-    (lambda s: s.token(APP_ID, SERVICE_URL, nbf=9_999_999_999), "not valid yet"),
-    (lambda s: Signer(kid=s.kid).token(APP_ID, SERVICE_URL), "signature"),
-    (lambda s: s.token(APP_ID, SERVICE_URL)[:-8] + "AAAAAAAA", "signature"),
-    (lambda s: "not-a-jwt", "well-formed"),
-])
+@pytest.mark.parametrize(
+    "make, reason",
+    [
+        (lambda s: s.token(APP_ID, SERVICE_URL, expires_in=-3600), "expired"),
+        (lambda s: s.unsigned_token(APP_ID, SERVICE_URL), "algorithm"),
+        (lambda s: s.hs256_token(APP_ID, SERVICE_URL), "algorithm"),
+        (lambda s: s.hs256_token(APP_ID, SERVICE_URL, secret=b"shared-secret"), "algorithm"),
+        (lambda s: s.token(APP_ID, SERVICE_URL, issuer="https://sts.windows.net/attacker/"), "issuer"),
+        (lambda s: s.token(str(uuid.uuid4()), SERVICE_URL), "audience"),
+        (lambda s: s.token(APP_ID, SERVICE_URL, exp=None), "no 'exp' claim"),
+        (lambda s: s.token(APP_ID, SERVICE_URL, nbf=9_999_999_999), "not valid yet"),
+        (lambda s: Signer(kid=s.kid).token(APP_ID, SERVICE_URL), "signature"),
+        (lambda s: s.token(APP_ID, SERVICE_URL)[:-8] + "AAAAAAAA", "signature"),
+        (lambda s: "not-a-jwt", "well-formed"),
+    ],
+)
 def test_bad_tokens_are_refused(signer, settings, make, reason):
     with pytest.raises(AuthError, match=reason):
         verify(make(signer), settings, signer)
@@ -100,14 +128,17 @@ def test_a_key_that_is_not_rsa_is_refused(signer, settings):
 
 
 def test_the_issuer_allow_list_is_a_setting(signer):
-    gov = TeamsSettings.from_credentials({"app_id": APP_ID, "app_password": "s", "app_tenant_id": TENANT,
-                                          "issuers": ["https://api.botframework.us"]}, environ={})
+    gov = TeamsSettings.from_credentials(
+        {"app_id": APP_ID, "app_password": "s", "app_tenant_id": TENANT, "issuers": ["https://api.botframework.us"]},
+        environ={},
+    )
     verify(signer.token(APP_ID, SERVICE_URL, issuer="https://api.botframework.us"), gov, signer)
     with pytest.raises(AuthError, match="issuer"):
         verify(signer.token(APP_ID, SERVICE_URL), gov, signer)
 
 
 # ------------------------------------------------------------------ activities
+
 
 def test_a_teams_activity_from_an_allowed_tenant_passes(signer, settings, user):
     activity = personal_message(user, BOT, SERVICE_URL, "hello", personal_conversation(user))
@@ -133,19 +164,34 @@ def test_tenant_must_be_named_once_and_consistently(user):
 
 
 def test_any_tenant_only_when_asked_for(signer):
-    open_settings = TeamsSettings.from_credentials({"app_id": APP_ID, "app_password": "s", "app_type": "MultiTenant",
-                                                    "allow_any_tenant": True}, environ={})
+    open_settings = TeamsSettings.from_credentials(
+        {"app_id": APP_ID, "app_password": "s", "app_type": "MultiTenant", "allow_any_tenant": True}, environ={}
+    )
     stranger = TeamsUser(str(uuid.uuid4()))
-    verify(signer.token(APP_ID, SERVICE_URL), open_settings, signer,
-           personal_message(stranger, BOT, SERVICE_URL, "hi", personal_conversation(stranger)))
+    verify(
+        signer.token(APP_ID, SERVICE_URL),
+        open_settings,
+        signer,
+        personal_message(stranger, BOT, SERVICE_URL, "hi", personal_conversation(stranger)),
+    )
 
 
-@pytest.mark.parametrize("service_url", [
-    "https://evil.example.com/", "http://smba.trafficmanager.net/uk/", "https://smba.trafficmanager.net.evil.com/",
-    "https://smba.trafficmanager.net@evil.com/", "https://smba.trafficmanager.net:8443/uk/",
-    "https://smba.trafficmanager.net/uk/../../x", "https://smba.trafficmanager.net/uk/%2e%2e/x",
-    "https://smba.trafficmanager.net/uk/?x=1", "https://smba.trafficmanager.net/ük/", None, 42,
-])
+@pytest.mark.parametrize(
+    "service_url",
+    [
+        "https://evil.example.com/",
+        "http://smba.trafficmanager.net/uk/",
+        "https://smba.trafficmanager.net.evil.com/",
+        "https://smba.trafficmanager.net@evil.com/",
+        "https://smba.trafficmanager.net:8443/uk/",
+        "https://smba.trafficmanager.net/uk/../../x",
+        "https://smba.trafficmanager.net/uk/%2e%2e/x",
+        "https://smba.trafficmanager.net/uk/?x=1",
+        "https://smba.trafficmanager.net/ük/",
+        None,
+        42,
+    ],
+)
 def test_service_urls_outside_the_allow_list_are_refused(signer, settings, user, service_url):
     activity = personal_message(user, BOT, service_url, "hello", personal_conversation(user))
     with pytest.raises(AuthError, match="serviceUrl"):
@@ -183,6 +229,7 @@ def test_service_url_allow_list_matching():
 
 # ------------------------------------------------------------------ settings
 
+
 def test_single_tenant_replies_use_the_tenants_own_authority():
     s = TeamsSettings.from_credentials({"app_id": APP_ID, "app_password": "s", "app_tenant_id": TENANT}, environ={})
     assert s.app_type == "SingleTenant"
@@ -191,17 +238,25 @@ def test_single_tenant_replies_use_the_tenants_own_authority():
     assert s.openid_metadata_url == "https://login.botframework.com/v1/.well-known/openidconfiguration"
     assert s.token_scope == "https://api.botframework.com/.default"
     assert s.service_urls == ("https://smba.trafficmanager.net/",) and s.issuers == ("https://api.botframework.com",)
-    m = TeamsSettings.from_credentials({"app_id": APP_ID, "app_password": "s", "app_type": "MultiTenant",
-                                        "tenant_ids": [TENANT]}, environ={})
+    m = TeamsSettings.from_credentials(
+        {"app_id": APP_ID, "app_password": "s", "app_type": "MultiTenant", "tenant_ids": [TENANT]}, environ={}
+    )
     assert m.token_url == "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token"
-    local = TeamsSettings.from_credentials({"app_id": APP_ID, "app_password": "s", "app_tenant_id": TENANT,
-                                            "authority_host": "http://127.0.0.1:9/"}, environ={})
+    local = TeamsSettings.from_credentials(
+        {"app_id": APP_ID, "app_password": "s", "app_tenant_id": TENANT, "authority_host": "http://127.0.0.1:9/"},
+        environ={},
+    )
     assert local.token_url == f"http://127.0.0.1:9/{TENANT}/oauth2/v2.0/token"
 
 
 def test_settings_fall_back_to_the_environment_and_credentials_win():
-    env = {"TEAMS_BOT_ID": APP_ID, "TEAMS_BOT_PASSWORD": "from-env", "TEAMS_BOT_TENANT_ID": TENANT,
-           "TEAMS_ALLOWED_TENANTS": f"{TENANT}, {TENANT.upper()}", "TEAMS_SERVICE_URLS": "https://smba.example.net/x"}
+    env = {
+        "TEAMS_BOT_ID": APP_ID,
+        "TEAMS_BOT_PASSWORD": "from-env",
+        "TEAMS_BOT_TENANT_ID": TENANT,
+        "TEAMS_ALLOWED_TENANTS": f"{TENANT}, {TENANT.upper()}",
+        "TEAMS_SERVICE_URLS": "https://smba.example.net/x",
+    }
     s = TeamsSettings.from_credentials(None, environ=env)
     assert s.app_password == "from-env" and s.tenant_ids == {TENANT}
     assert s.service_urls == ("https://smba.example.net/x/",)
@@ -215,19 +270,22 @@ def test_no_app_id_means_the_channel_is_off():
     assert TeamsSettings.from_credentials({"app_id": ""}, environ={}) is None
 
 
-@pytest.mark.parametrize("creds, problem", [
-    ({"app_id": "not-a-guid"}, "GUID"),
-    ({"app_password": ""}, "app_password"),
-    ({"app_tenant_id": ""}, "SingleTenant app registration needs app_tenant_id"),
-    ({"app_type": "MultiTenant", "app_tenant_id": ""}, "set tenant_ids"),
-    ({"app_type": "Both"}, "SingleTenant or MultiTenant"),
-    ({"tenant_ids": ["contoso.onmicrosoft.com"]}, "tenant GUIDs"),
-    ({"openid_metadata_url": "http://login.example.com/x"}, "https"),
-    ({"token_url": "https://user:pw@login.example.com/x"}, "user info"),
-    ({"service_urls": ["ftp://x/"]}, "https"),
-    ({"clock_skew_seconds": 3600}, "between"),
-    ({"colour": "blue"}, "unknown"),
-])
+@pytest.mark.parametrize(
+    "creds, problem",
+    [
+        ({"app_id": "not-a-guid"}, "GUID"),
+        ({"app_password": ""}, "app_password"),
+        ({"app_tenant_id": ""}, "SingleTenant app registration needs app_tenant_id"),
+        ({"app_type": "MultiTenant", "app_tenant_id": ""}, "set tenant_ids"),
+        ({"app_type": "Both"}, "SingleTenant or MultiTenant"),
+        ({"tenant_ids": ["contoso.onmicrosoft.com"]}, "tenant GUIDs"),
+        ({"openid_metadata_url": "http://login.example.com/x"}, "https"),
+        ({"token_url": "https://user:pw@login.example.com/x"}, "user info"),
+        ({"service_urls": ["ftp://x/"]}, "https"),
+        ({"clock_skew_seconds": 3600}, "between"),
+        ({"colour": "blue"}, "unknown"),
+    ],
+)
 def test_bad_settings_fail_at_start_with_what_to_fix(creds, problem):
     base = {"app_id": APP_ID, "app_password": "s", "app_tenant_id": TENANT}
     with pytest.raises(ConfigError, match=problem):
@@ -248,6 +306,7 @@ def test_nothing_is_fetched_when_the_channel_is_built(monkeypatch):
 
 # ------------------------------------------------------------------ reading Teams messages
 
+
 def test_the_bots_mention_is_stripped(user):
     channel, team = channel_ids()
     activity = channel_message(user, BOT, SERVICE_URL, "start a check please", channel, team)
@@ -261,7 +320,8 @@ def test_the_bots_mention_is_stripped(user):
 def test_card_submits_are_read_as_the_users_message(user):
     conv = personal_conversation(user)
     action = adaptive_card("Is the child in danger?", [{"title": "No", "payload": "/deny"}])["content"]["body"][1][
-        "actions"][0]
+        "actions"
+    ][0]
     assert message_text(card_submit(user, BOT, SERVICE_URL, conv, action, "1")) == ("/deny", True)
     assert message_text(message_back(user, BOT, SERVICE_URL, conv, action, "1")) == ("/deny", True)
     as_string = personal_message(user, BOT, SERVICE_URL, "", conv)
@@ -296,10 +356,16 @@ def test_identity_and_conversation_of_a_party(user):
 
 # ------------------------------------------------------------------ writing Teams messages
 
+
 def test_buttons_become_teams_card_actions():
-    card = adaptive_card("Is the child in immediate danger right now?\nAnswer yes or no.",
-                         [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"},
-                          {"title": "Guidance", "type": "web_url", "url": "https://example.org/g"}])
+    card = adaptive_card(
+        "Is the child in immediate danger right now?\nAnswer yes or no.",
+        [
+            {"title": "Yes", "payload": "/affirm"},
+            {"title": "No", "payload": "/deny"},
+            {"title": "Guidance", "type": "web_url", "url": "https://example.org/g"},
+        ],
+    )
     assert card["contentType"] == "application/vnd.microsoft.card.adaptive"
     content = card["content"]
     assert content["type"] == "AdaptiveCard" and content["version"] == "1.2"
@@ -309,15 +375,25 @@ def test_buttons_become_teams_card_actions():
     actions = [a for e in content["body"] if e["type"] == "ActionSet" for a in e["actions"]]
     yes = actions[0]
     assert yes["type"] == "Action.Submit" and yes["title"] == "Yes" and yes["data"]["payload"] == "/affirm"
-    assert yes["data"]["msteams"] == {"type": "messageBack", "displayText": "Yes", "text": "/affirm",
-                                      "value": json.dumps({"payload": "/affirm"})}
+    assert yes["data"]["msteams"] == {
+        "type": "messageBack",
+        "displayText": "Yes",
+        "text": "/affirm",
+        "value": json.dumps({"payload": "/affirm"}),
+    }
     assert actions[2] == {"type": "Action.OpenUrl", "title": "Guidance", "url": "https://example.org/g"}
-    long = adaptive_card("Menu", [{"title": "Check my concerns about a child", "payload": "/start_check"},
-                                  {"title": "Ask a question", "payload": "/ask_question"}])
+    long = adaptive_card(
+        "Menu",
+        [
+            {"title": "Check my concerns about a child", "payload": "/start_check"},
+            {"title": "Ask a question", "payload": "/ask_question"},
+        ],
+    )
     assert [len(e["actions"]) for e in long["content"]["body"] if e["type"] == "ActionSet"] == [1, 1]
 
 
 # ------------------------------------------------------------------ the webhook, in process
+
 
 class StaticKeys:
     def __init__(self, *jwks):
@@ -351,8 +427,9 @@ def run_webhook(channel, token, activity, body=None):
 
     async def on_new_message(message):
         got.append(message)
-        await message.output_channel.send_response(message.sender_id, {"text": "Hello", "buttons": [
-            {"title": "Start a check", "payload": "/start_check"}]})
+        await message.output_channel.send_response(
+            message.sender_id, {"text": "Hello", "buttons": [{"title": "Start a check", "payload": "/start_check"}]}
+        )
 
     async def go():
         raw = body if body is not None else json.dumps(activity).encode()
@@ -372,8 +449,9 @@ def test_webhook_passes_a_good_message_on_with_identity_and_replies_with_a_card(
     http = FakeHttp()
     channel = make_channel(settings, signer, http)
     conv = personal_conversation(user)
-    status, _, got = run_webhook(channel, signer.token(APP_ID, SERVICE_URL),
-                                 personal_message(user, BOT, SERVICE_URL, "hello", conv))
+    status, _, got = run_webhook(
+        channel, signer.token(APP_ID, SERVICE_URL), personal_message(user, BOT, SERVICE_URL, "hello", conv)
+    )
     assert status == 202
     assert [m.text for m in got] == ["hello"] and got[0].input_channel == "teams"
     assert got[0].metadata["user_id"] == f"{TENANT}:{user.aad_object_id}"
@@ -386,8 +464,22 @@ def test_webhook_passes_a_good_message_on_with_identity_and_replies_with_a_card(
     assert reply["json"]["attachments"][0]["content"]["body"][1]["actions"][0]["data"]["payload"] == "/start_check"
 
 
-@pytest.mark.parametrize("kind", ["expired", "none", "hs256", "issuer", "audience", "tenant", "no header",
-                                  "garbage", "unknown key", "service url", "body not json"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "expired",
+        "none",
+        "hs256",
+        "issuer",
+        "audience",
+        "tenant",
+        "no header",
+        "garbage",
+        "unknown key",
+        "service url",
+        "body not json",
+    ],
+)
 def test_webhook_answers_every_bad_request_with_4xx_never_500(settings, signer, user, kind):
     http = FakeHttp()
     channel = make_channel(settings, signer, http)
@@ -424,14 +516,16 @@ def test_webhook_answers_every_bad_request_with_4xx_never_500(settings, signer, 
 
 def test_webhook_503_when_keys_cannot_be_loaded_and_when_not_configured(settings, signer, user):
     activity = personal_message(user, BOT, SERVICE_URL, "hello", personal_conversation(user))
-    status, _, _ = run_webhook(make_channel(settings, signer, keys=NoKeys()), signer.token(APP_ID, SERVICE_URL),
-                               activity)
+    status, _, _ = run_webhook(
+        make_channel(settings, signer, keys=NoKeys()), signer.token(APP_ID, SERVICE_URL), activity
+    )
     assert status == 503
     status, answer, _ = run_webhook(teams.TeamsInput(None), signer.token(APP_ID, SERVICE_URL), activity)
     assert status == 503 and "TEAMS_BOT_ID" in answer["error"]
     # a bad token is still a 401 while the keys are down: it is refused before they are needed
-    status, _, _ = run_webhook(make_channel(settings, signer, keys=NoKeys()), signer.hs256_token(APP_ID, SERVICE_URL),
-                               activity)
+    status, _, _ = run_webhook(
+        make_channel(settings, signer, keys=NoKeys()), signer.hs256_token(APP_ID, SERVICE_URL), activity
+    )
     assert status == 401
 
 
@@ -440,8 +534,9 @@ def test_empty_and_too_long_messages_are_answered_without_nlu(settings, signer, 
     channel = make_channel(settings, signer, http)
     conv = personal_conversation(user)
     token = signer.token(APP_ID, SERVICE_URL)
-    _, _, got = run_webhook(channel, token, personal_message(user, BOT, SERVICE_URL, "<at>Neglect Assistant</at>",
-                                                             conv))
+    _, _, got = run_webhook(
+        channel, token, personal_message(user, BOT, SERVICE_URL, "<at>Neglect Assistant</at>", conv)
+    )
     _, _, got2 = run_webhook(channel, token, personal_message(user, BOT, SERVICE_URL, "a" * 6000, conv))
     assert got == got2 == []
     texts = [p["json"]["text"] for p in http.posts if p["json"]]
@@ -451,8 +546,11 @@ def test_empty_and_too_long_messages_are_answered_without_nlu(settings, signer, 
 def test_replies_are_retried_on_throttling_and_a_refused_token_is_renewed(settings, signer, user):
     http = FakeHttp(statuses=[429, 401, 200])
     channel = make_channel(settings, signer, http)
-    run_webhook(channel, signer.token(APP_ID, SERVICE_URL),
-                personal_message(user, BOT, SERVICE_URL, "hello", personal_conversation(user)))
+    run_webhook(
+        channel,
+        signer.token(APP_ID, SERVICE_URL),
+        personal_message(user, BOT, SERVICE_URL, "hello", personal_conversation(user)),
+    )
     kinds = ["token" if p["form"] else "reply" for p in http.posts]
     assert kinds == ["token", "reply", "reply", "token", "reply"]
 
@@ -465,6 +563,7 @@ def test_other_activity_types_are_acknowledged_and_ignored(settings, signer, use
 
 
 # ------------------------------------------------------------------ keys and the bot's token
+
 
 class FakeJwksHttp:
     """OpenID metadata and JWKS over a fake HTTP client; counts fetches; can fail."""

@@ -2,6 +2,7 @@
 reads it, the check shows what it understood with the words beside each item, takes 'yes' or a
 correction in one turn, and then asks only what is missing. The held-out sets of
 tests/data/eval/ gate the figures (only run here, never read to write a rule)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -11,14 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from bot.lang.account import read_account
 from bot.records import store as records
 from bot.walks.check import CheckService, Incoming
-from bot.lang.account import read_account
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 12, 5)
-ISSUE = ("HV here - concerned about a 9 month old, home conditions poor and weight dropping off the centile, "
-         "mum is depressed and her partner smokes cannabis in the flat")
+ISSUE = (
+    "HV here - concerned about a 9 month old, home conditions poor and weight dropping off the centile, "
+    "mum is depressed and her partner smokes cannabis in the flat"
+)
 
 
 def _eval():
@@ -42,16 +45,24 @@ def test_the_issue_opening_is_read(plan):
 
 
 def test_harm_in_an_account_is_never_no_clear_impact(plan):
-    acc = read_account("Worried about a 7 month old, weight has dropped off two centiles and mum says he's fine, "
-                       "nothing to worry about.", plan, TODAY)
+    acc = read_account(
+        "Worried about a 7 month old, weight has dropped off two centiles and mum says he's fine, "
+        "nothing to worry about.",
+        plan,
+        TODAY,
+    )
     assert acc.harm
     assert all(v != "none_yet" for k, v in acc.answers().items() if k.startswith("q_impact"))
 
 
 def test_not_a_worry_and_not_mentioned(plan):
-    acc = read_account("School DSL. Year 4 boy, 8, often comes in hungry and in the same dirty uniform all week. "
-                       "He told his teacher there is no food at home. No concerns about his health. "
-                       "Mum says all the right things at meetings but nothing changes.", plan, TODAY)
+    acc = read_account(
+        "School DSL. Year 4 boy, 8, often comes in hungry and in the same dirty uniform all week. "
+        "He told his teacher there is no food at home. No concerns about his health. "
+        "Mum says all the right things at meetings but nothing changes.",
+        plan,
+        TODAY,
+    )
     got = acc.answers()
     assert got["q_age"] == "primary"
     assert got["q_seen__nutritional_neglect"] == "yes"
@@ -62,8 +73,12 @@ def test_not_a_worry_and_not_mentioned(plan):
 
 
 def test_the_role_at_the_start_and_times_past_are_no_answers(plan):
-    got = read_account("Family support worker. Year 4 boy, 8, same dirty uniform most days. The family had a "
-                       "TAF two years ago that closed when things got better.", plan, TODAY).answers()
+    got = read_account(
+        "Family support worker. Year 4 boy, 8, same dirty uniform most days. The family had a "
+        "TAF two years ago that closed when things got better.",
+        plan,
+        TODAY,
+    ).answers()
     assert got["q_age"] == "primary"  # not "two years" from "two years ago"
     assert got["q_previous"] == "early_help"  # the TAF, not the practitioner's own role
     assert got.get("q_engagement") != "changing"  # "got better" was history
@@ -71,16 +86,25 @@ def test_the_role_at_the_start_and_times_past_are_no_answers(plan):
 
 
 def test_a_school_year_and_a_pregnancy_in_weeks(plan):
-    assert read_account("Head of year. Year 9 girl, attendance 70% and falling, no previous involvement.",
-                        plan, TODAY).answers()["q_age"] == "adolescent"
-    got = read_account("Midwife. Mum is 20 weeks, uses cocaine at weekends and has missed two scans.",
-                       plan, TODAY).answers()
+    assert (
+        read_account(
+            "Head of year. Year 9 girl, attendance 70% and falling, no previous involvement.", plan, TODAY
+        ).answers()["q_age"]
+        == "adolescent"
+    )
+    got = read_account(
+        "Midwife. Mum is 20 weeks, uses cocaine at weekends and has missed two scans.", plan, TODAY
+    ).answers()
     assert got["q_age"] == "unborn"
 
 
 def test_what_is_said_of_someone_else_is_not_read_for_them(plan):
-    acc = read_account("Head of year. 13 year old girl, left on her own for days while her parents are away. "
-                       "She has started self-harming. Mum has a learning disability.", plan, TODAY)
+    acc = read_account(
+        "Head of year. 13 year old girl, left on her own for days while her parents are away. "
+        "She has started self-harming. Mum has a learning disability.",
+        plan,
+        TODAY,
+    )
     got = acc.answers()
     assert "mental_ill_health" not in got.get("q_parental_factors", "")  # the girl's self-harm
     assert got.get("q_disability") != "yes"  # mum's learning disability
@@ -96,17 +120,29 @@ def test_serious_harm_belongs_to_the_type_it_is_said_of(plan):
 
 
 def test_two_different_lengths_are_left_to_ask_and_one_is_read(plan):
-    two = read_account("School nurse. 10 year old, two DKA admissions in the last six months and hasn't been to "
-                       "clinic for over two years.", plan, TODAY).answers()
+    two = read_account(
+        "School nurse. 10 year old, two DKA admissions in the last six months and hasn't been to "
+        "clinic for over two years.",
+        plan,
+        TODAY,
+    ).answers()
     assert "q_duration" not in two
-    one = read_account("Social worker. 3 year old found alone on the road, dad drinks. It's been going on since we "
-                       "got involved 14 months ago.", plan, TODAY).answers()
+    one = read_account(
+        "Social worker. 3 year old found alone on the road, dad drinks. It's been going on since we "
+        "got involved 14 months ago.",
+        plan,
+        TODAY,
+    ).answers()
     assert one["q_duration"] == "over_12m"
 
 
 def test_what_is_fine_is_read_as_no_worry(plan):
-    got = read_account("Learning mentor. 9 year old boy, mum's partner calls him stupid and he isn't allowed out. "
-                       "He's always clean and well fed and in school every day.", plan, TODAY).answers()
+    got = read_account(
+        "Learning mentor. 9 year old boy, mum's partner calls him stupid and he isn't allowed out. "
+        "He's always clean and well fed and in school every day.",
+        plan,
+        TODAY,
+    ).answers()
     assert got["q_seen__emotional_neglect"] == "yes"
     assert got["q_seen__nutritional_neglect"] == "no" and got["q_seen__educational_neglect"] == "no"
 
@@ -143,8 +179,13 @@ def test_an_account_typed_at_a_question_fills_the_check(db_url, clock):
     svc = CheckService(db_url=db_url, clock=clock)
     check_id, replies = svc.start("rest", "acc-user3")
     assert "in your own words" in replies[0].text  # the check invites an account
-    step = svc.handle(check_id, Incoming("Teacher here. 10 year old boy, lets himself in after school and is on his "
-                                         "own until 9 most nights. Dad drinks heavily and there is DV at home."))
+    step = svc.handle(
+        check_id,
+        Incoming(
+            "Teacher here. 10 year old boy, lets himself in after school and is on his "
+            "own until 9 most nights. Dad drinks heavily and there is DV at home."
+        ),
+    )
     assert step.replies and step.replies[-1].text.startswith("Here is what I understood")
     got = stored(svc, check_id)
     assert got["q_age"][0] == "primary" and "q_danger_now" not in got
@@ -210,8 +251,16 @@ def _tracker(latest: str, before: list[str]):
     from rasa_sdk import Tracker
 
     events = [{"event": "user", "text": t} for t in before + [latest]]
-    return Tracker("opening-user", {}, {"text": latest, "intent": {"name": "start_check", "confidence": 1.0}},
-                   events, False, None, {}, "action_listen")
+    return Tracker(
+        "opening-user",
+        {},
+        {"text": latest, "intent": {"name": "start_check", "confidence": 1.0}},
+        events,
+        False,
+        None,
+        {},
+        "action_listen",
+    )
 
 
 def test_the_account_before_a_start_button_is_read_at_the_start():

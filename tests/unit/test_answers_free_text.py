@@ -2,15 +2,16 @@
 typed answer onto the question's options, harm is never read as "no clear impact", and the
 check offers a likely reading back ("That sounds like ..., is that right?") instead of
 looping on the buttons."""
+
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
 
+from bot.lang.answers import read_answer
 from bot.records import store as records
 from bot.walks.check import CheckService, Incoming
-from bot.lang.answers import read_answer
 
 TODAY = date(2026, 12, 5)
 
@@ -19,13 +20,16 @@ def read(plan, qid, text):
     return read_answer(plan.by_id[qid], text, TODAY)
 
 
-@pytest.mark.parametrize("text", [
-    "about 8 months, getting gradually worse",
-    "since September (two terms), getting worse",
-    "over a year, worse in the last 6 months",
-    "throughout the pregnancy",
-    "4 months of decline despite HV advice at every visit",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "about 8 months, getting gradually worse",
+        "since September (two terms), getting worse",
+        "over a year, worse in the last 6 months",
+        "throughout the pregnancy",
+        "4 months of decline despite HV advice at every visit",
+    ],
+)
 def test_the_issue_pattern_answers_read_as_persistent(plan, text):
     r = read(plan, "q_pattern__physical_neglect", text)
     assert (r.status, r.value) == ("sure", "persistent")
@@ -37,8 +41,10 @@ def test_a_mixed_pattern_answer_is_asked_not_guessed(plan):
     assert r.status == "ask" and {"persistent", "one_off"} <= set(r.candidates[:3])
 
 
-@pytest.mark.parametrize("text,value", [("on and off", "comes_and_goes"), ("just the once", "one_off"),
-                                        ("Persistent, most of the time", "persistent")])
+@pytest.mark.parametrize(
+    "text,value",
+    [("on and off", "comes_and_goes"), ("just the once", "one_off"), ("Persistent, most of the time", "persistent")],
+)
 def test_other_patterns(plan, text, value):
     assert read(plan, "q_pattern__physical_neglect", text).value == value
 
@@ -48,17 +54,20 @@ def test_a_typo_is_offered_back(plan):
     assert r.status in ("ask", "sure") and r.value == "persistent"
 
 
-@pytest.mark.parametrize("text", [
-    "faltering growth, not yet sitting unsupported, quiet and passive, rarely cries",
-    "dropped two centiles since the summer",
-    "missed her epilepsy medication and had a seizure",
-    "has started self-harming",
-    "went missing twice last month",
-    "we think he is being exploited",
-    "not yet walking at 20 months, developmental delay",
-    "burns on his hand from the cooker",
-    "untreated tooth decay",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "faltering growth, not yet sitting unsupported, quiet and passive, rarely cries",
+        "dropped two centiles since the summer",
+        "missed her epilepsy medication and had a seizure",
+        "has started self-harming",
+        "went missing twice last month",
+        "we think he is being exploited",
+        "not yet walking at 20 months, developmental delay",
+        "burns on his hand from the cooker",
+        "untreated tooth decay",
+    ],
+)
 def test_harm_is_never_no_clear_impact_and_the_serious_question_is_asked(plan, text):
     r = read(plan, "q_impact__nutritional_neglect", text)
     assert r.value != "none_yet" and "none_yet" not in r.candidates
@@ -67,10 +76,16 @@ def test_harm_is_never_no_clear_impact_and_the_serious_question_is_asked(plan, t
     assert r.status == "ask" or "harm" in text
 
 
-@pytest.mark.parametrize("text,value", [("no clear impact", "none_yet"), ("not yet", "none_yet"),
-                                        ("no weight loss, he's fine", "none_yet"),
-                                        ("often hungry and tired in class", "some"),
-                                        ("significant harm, dropped two centiles", "serious")])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("no clear impact", "none_yet"),
+        ("not yet", "none_yet"),
+        ("no weight loss, he's fine", "none_yet"),
+        ("often hungry and tired in class", "some"),
+        ("significant harm, dropped two centiles", "serious"),
+    ],
+)
 def test_impact_without_harm_or_with_harm_named(plan, text, value):
     r = read(plan, "q_impact__nutritional_neglect", text)
     assert (r.status, r.value) == ("sure", value)
@@ -80,33 +95,42 @@ def test_a_hedge_is_asked(plan):
     assert read(plan, "q_impact__nutritional_neglect", "some impact I think").status == "ask"
 
 
-@pytest.mark.parametrize("qid,text,value", [
-    ("q_seen__medical_neglect", "12-month immunisations overdue; two GP appointments missed", "yes"),
-    ("q_seen__medical_neglect", "no concerns about his health", "no"),
-    ("q_engagement", "says all the right things but nothing changes", "no_change"),
-    ("q_engagement", "she keeps cancelling appointments", "avoiding"),
-    ("q_parental_factors", "mum is depressed and her partner smokes cannabis in the flat",
-     "substance_misuse,mental_ill_health"),
-    ("q_duration", "over a year", "over_12m"),
-    ("q_material", "they are in rent arrears and the flat is damp", "struggling"),
-    ("q_strengths", "nan helps out a lot and mum clearly loves him", "supportive_adult,warm_relationship"),
-    ("q_disability", "he has autism and an EHCP", "yes"),
-    ("q_seen_alone", "only ever with mum present", "no"),
-])
+@pytest.mark.parametrize(
+    "qid,text,value",
+    [
+        ("q_seen__medical_neglect", "12-month immunisations overdue; two GP appointments missed", "yes"),
+        ("q_seen__medical_neglect", "no concerns about his health", "no"),
+        ("q_engagement", "says all the right things but nothing changes", "no_change"),
+        ("q_engagement", "she keeps cancelling appointments", "avoiding"),
+        (
+            "q_parental_factors",
+            "mum is depressed and her partner smokes cannabis in the flat",
+            "substance_misuse,mental_ill_health",
+        ),
+        ("q_duration", "over a year", "over_12m"),
+        ("q_material", "they are in rent arrears and the flat is damp", "struggling"),
+        ("q_strengths", "nan helps out a lot and mum clearly loves him", "supportive_adult,warm_relationship"),
+        ("q_disability", "he has autism and an EHCP", "yes"),
+        ("q_seen_alone", "only ever with mum present", "no"),
+    ],
+)
 def test_own_words_at_other_questions(plan, qid, text, value):
     r = read(plan, qid, text)
     assert (r.status, r.value) == ("sure", value)
 
 
-@pytest.mark.parametrize("qid,text,value", [
-    ("q_impact__educational_neglect", "some, he's behind in reading", "some"),
-    ("q_material", "managing, dad works and the rent is paid", "managing"),
-    ("q_seen_alone", "too little, she's only 3", "cannot"),
-    ("q_uses_support", "she sold the cot the charity gave them", "no"),
-    ("q_pattern__physical_neglect", "on and off for months", "comes_and_goes"),
-    ("q_disability", "she's on the autism pathway and has a diagnosis now", "yes"),
-    ("q_strengths", "grandad picks them up from school and gives them tea", "supportive_adult"),
-])
+@pytest.mark.parametrize(
+    "qid,text,value",
+    [
+        ("q_impact__educational_neglect", "some, he's behind in reading", "some"),
+        ("q_material", "managing, dad works and the rent is paid", "managing"),
+        ("q_seen_alone", "too little, she's only 3", "cannot"),
+        ("q_uses_support", "she sold the cot the charity gave them", "no"),
+        ("q_pattern__physical_neglect", "on and off for months", "comes_and_goes"),
+        ("q_disability", "she's on the autism pathway and has a diagnosis now", "yes"),
+        ("q_strengths", "grandad picks them up from school and gives them tea", "supportive_adult"),
+    ],
+)
 def test_the_option_said_first_and_words_that_are_no_answer(plan, qid, text, value):
     r = read(plan, qid, text)
     assert (r.status, r.value) == ("sure", value)

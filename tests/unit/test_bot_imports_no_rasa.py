@@ -2,6 +2,7 @@
 Rasa-facing code). Every module under bot/ is imported in a fresh Python process, one after
 another, and after each import the process looks for `rasa` or `rasa_sdk` in sys.modules; the
 first module that brought one in is named."""
+
 from __future__ import annotations
 
 import json
@@ -48,8 +49,10 @@ def test_no_bot_module_loads_rasa_or_rasa_sdk():
     assert len(report["modules"]) >= 30, f"too few bot modules found to be a real walk: {report['modules']}"
     assert any(name.count(".") >= 2 for name in report["modules"]), "modules in bot's subpackages were not walked"
     assert report["errors"] == {}, f"bot modules that fail to import: {report['errors']}"
-    assert report["culprit"] is None, (f"importing {report['culprit']} loaded {report['loaded']}: "
-                                       "bot/ must not import rasa or rasa_sdk (put Rasa code in rasa_ext/ or actions/)")
+    assert report["culprit"] is None, (
+        f"importing {report['culprit']} loaded {report['loaded']}: "
+        "bot/ must not import rasa or rasa_sdk (put Rasa code in rasa_ext/ or actions/)"
+    )
 
 
 def test_the_check_would_see_rasa_if_a_module_loaded_it():

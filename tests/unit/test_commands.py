@@ -2,31 +2,55 @@
 question kind of the check, stages of supervision, training's choosing and step) against
 every command, asserting what the user sees. Plain Python, through bot.walks.commands.Walks, as
 actions/walk.py calls it; the words are typed, with no NLU intent (the grammar alone)."""
+
 from __future__ import annotations
 
 import pytest
 
-from bot.walks import commands
-
 from bot.records import store as records
+from bot.records.supervision_models import SupervisionSession
+from bot.walks import commands
 from bot.walks.check import CheckService, Incoming
 from bot.walks.commands import Walks
 from bot.walks.supervision import SupervisionService
-from bot.records.supervision_models import SupervisionSession
-from bot.walks.training import TrainingService, TrainingAttempt
+from bot.walks.training import TrainingAttempt, TrainingService
 
-ANSWERS = {"yes_no": "no", "age": "9", "case_ref": "NAV-1", "duration": "about 8 months", "scale": "5",
-           "text": "nothing yet"}
+ANSWERS = {
+    "yes_no": "no",
+    "age": "9",
+    "case_ref": "NAV-1",
+    "duration": "about 8 months",
+    "scale": "5",
+    "text": "nothing yet",
+}
 CHECK_KINDS = ("yes_no", "case_ref", "age", "multi", "choice", "text", "duration", "scale")
-TYPED = {"menu": "menu", "pause": "pause", "resume": "resume OTHER-9", "stop": "stop", "back": "go back",
-         "skip": "skip", "why": "why?", "help": "help", "my_cases": "my cases",
-         "my_progress": "my training progress", "start_again": "start again"}
+TYPED = {
+    "menu": "menu",
+    "pause": "pause",
+    "resume": "resume OTHER-9",
+    "stop": "stop",
+    "back": "go back",
+    "skip": "skip",
+    "why": "why?",
+    "help": "help",
+    "my_cases": "my cases",
+    "my_progress": "my training progress",
+    "start_again": "start again",
+}
 # the same commands in people's own words (the typed forms of commands.yml, not its phrases)
-OWN_WORDS = {"menu": "take me back to the main menu", "pause": "can we pause here for now?",
-             "resume": "can we go back to the check for other - 9?", "stop": "I don't want to do this check anymore",
-             "back": "go back a step", "skip": "skip this one for now", "why": "why do you need to know that?",
-             "help": "sorry, what can I type here?", "my_cases": "Can I see the cases I've saved?",
-             "my_progress": "how am I getting on in training?", "start_again": "let's start from scratch"}
+OWN_WORDS = {
+    "menu": "take me back to the main menu",
+    "pause": "can we pause here for now?",
+    "resume": "can we go back to the check for other - 9?",
+    "stop": "I don't want to do this check anymore",
+    "back": "go back a step",
+    "skip": "skip this one for now",
+    "why": "why do you need to know that?",
+    "help": "sorry, what can I type here?",
+    "my_cases": "Can I see the cases I've saved?",
+    "my_progress": "how am I getting on in training?",
+    "start_again": "let's start from scratch",
+}
 
 
 def texts(outcome) -> str:
@@ -181,8 +205,7 @@ def test_commands_in_supervision(db_url, clock, where, command):
 
 
 @pytest.mark.parametrize("at", ["choosing", "step"])
-@pytest.mark.parametrize("command", ["menu", "help", "my_cases", "my_progress", "start_again", "stop", "why",
-                                     "resume"])
+@pytest.mark.parametrize("command", ["menu", "help", "my_cases", "my_progress", "start_again", "stop", "why", "resume"])
 def test_commands_in_training(db_url, clock, at, command):
     paused_other(db_url, clock)
     svc = TrainingService(db_url=db_url, clock=clock)

@@ -3,6 +3,7 @@ the command's intent at the top level, whatever the classifier thought, and the 
 fallback components after it cannot turn it into a clarifying question; it never overrides
 `immediate_danger`, and 'resume <ref>' carries the reference as the payload's `case_ref`
 entity does (issue 24)."""
+
 from pathlib import Path
 
 import pytest
@@ -36,17 +37,20 @@ def intent(m: Message) -> str:
     return m.get("intent")["name"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("my cases", "my_cases"),
-    ("Can I see the cases I've saved?", "my_cases"),
-    ("what's on my caseload", "my_cases"),
-    ("what is my progress", "my_progress"),
-    ("how am I getting on with the scenarios?", "my_progress"),
-    ("take me back to the main menu", "menu"),
-    ("why do you need to know that", "why_asking"),
-    ("go back a step", "go_back"),
-    ("I need to go, save this for later", "pause"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("my cases", "my_cases"),
+        ("Can I see the cases I've saved?", "my_cases"),
+        ("what's on my caseload", "my_cases"),
+        ("what is my progress", "my_progress"),
+        ("how am I getting on with the scenarios?", "my_progress"),
+        ("take me back to the main menu", "menu"),
+        ("why do you need to know that", "why_asking"),
+        ("go back a step", "go_back"),
+        ("I need to go, save this for later", "pause"),
+    ],
+)
 def test_a_command_gets_its_intent_over_a_confident_classifier(text, expected):
     # the classifier was sure of something else (the article on distance travelled, say)
     m = run(message(text, [("faq", 0.93), ("ask_question", 0.05), (expected, 0.02)]))
@@ -65,13 +69,16 @@ def test_a_weak_classifier_is_not_sent_to_the_fallback():
     assert intent(m) == "my_progress"
 
 
-@pytest.mark.parametrize("text", [
-    "my case is a 3 year old who is often hungry",
-    "what cases go to MASH?",
-    "how is my child doing at school",
-    "the family's progress has stalled",
-    "show me the referral form",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my case is a 3 year old who is often hungry",
+        "what cases go to MASH?",
+        "how is my child doing at school",
+        "the family's progress has stalled",
+        "show me the referral form",
+    ],
+)
 def test_descriptions_and_questions_keep_the_classifiers_intent(text):
     m = run(message(text, [("ask_question", 0.8), ("faq", 0.15), ("my_cases", 0.05)]))
     assert intent(m) == "ask_question"
@@ -97,18 +104,21 @@ def test_start_again_has_no_intent_and_is_left_alone():
     assert intent(m) == "start_check"
 
 
-@pytest.mark.parametrize("text, ref", [
-    ("resume SECX-B2F7", "SECX-B2F7"),
-    ("can I carry on with case abc - 12 please", "ABC-12"),
-    ("go back to the check for hv/123", "HV/123"),
-])
+@pytest.mark.parametrize(
+    "text, ref",
+    [
+        ("resume SECX-B2F7", "SECX-B2F7"),
+        ("can I carry on with case abc - 12 please", "ABC-12"),
+        ("go back to the check for hv/123", "HV/123"),
+    ],
+)
 def test_resume_carries_the_reference_as_the_payload_does(text, ref):
     m = run(message(text, [("start_check", 0.6), ("resume", 0.3), ("faq", 0.1)]))
     assert intent(m) == "resume"
     refs = [e for e in m.get("entities") if e["entity"] == "case_ref"]
     assert len(refs) == 1 and refs[0]["value"] == ref
     # the span is where the reference was typed
-    assert commands.caseref.normalise(text[refs[0]["start"]:refs[0]["end"]]) == ref
+    assert commands.caseref.normalise(text[refs[0]["start"] : refs[0]["end"]]) == ref
 
 
 def test_resume_without_a_reference_has_no_entity():

@@ -4,6 +4,7 @@ When the rules hear danger but rule it out (a question, the past, a negation ...
 `immediate_danger` is lowered (hazard H2); when the rules hear nothing, it stands only when the
 message is not framed as something else and a word of harm stands in it (issue 18: one policy,
 bot.lang.danger.decide_danger)."""
+
 from pathlib import Path
 
 import pytest
@@ -46,8 +47,12 @@ def test_no_danger_leaves_the_classifier_alone():
 
 def test_a_cancelled_signal_lowers_the_classifiers_danger_to_the_fallback():
     # the rules hear "left alone" but as a question; the classifier is sure it is danger
-    m = run(message("is it immediate danger if a 14 year old is left alone for an evening?",
-                    [("immediate_danger", 0.93), ("ask_question", 0.05), ("faq", 0.02)]))
+    m = run(
+        message(
+            "is it immediate danger if a 14 year old is left alone for an evening?",
+            [("immediate_danger", 0.93), ("ask_question", 0.05), ("faq", 0.02)],
+        )
+    )
     assert intent(m) == "nlu_fallback"  # the second intent is too weak to stand on its own
     ranking = m.get("intent_ranking")
     assert [r["name"] for r in ranking][-1] == "immediate_danger"
@@ -58,8 +63,12 @@ def test_a_cancelled_signal_lowers_the_classifiers_danger_to_the_fallback():
 
 
 def test_a_cancelled_signal_goes_to_the_second_intent_when_it_is_confident():
-    m = run(message("the chronology shows he was locked out twice in 2023",
-                    [("immediate_danger", 0.48), ("ask_question", 0.46), ("faq", 0.02)]))
+    m = run(
+        message(
+            "the chronology shows he was locked out twice in 2023",
+            [("immediate_danger", 0.48), ("ask_question", 0.46), ("faq", 0.02)],
+        )
+    )
     assert intent(m) == "ask_question"
     assert m.get("intent")["confidence"] == 0.46  # not raised
 
@@ -74,8 +83,10 @@ def test_no_signal_at_all_keeps_the_classifiers_danger():
 
 def test_the_classifier_alone_is_lowered_for_a_request_to_think_a_case_through():
     # issue 18: a case told in full, asking to go through it, is not an emergency
-    text = ("Family support worker. Visited today, kitchen had no food and dog mess on the floor, 2 kids under 5. "
-            "Can we go through it?")
+    text = (
+        "Family support worker. Visited today, kitchen had no food and dog mess on the floor, 2 kids under 5. "
+        "Can we go through it?"
+    )
     m = run(message(text, [("immediate_danger", 0.91), ("start_check", 0.07), ("faq", 0.02)]))
     assert intent(m) != "immediate_danger"
     assert "think the case through" in m.get("danger_lowered")["reason"]
@@ -83,15 +94,23 @@ def test_the_classifier_alone_is_lowered_for_a_request_to_think_a_case_through()
 
 
 def test_the_classifier_alone_is_lowered_without_a_word_of_harm():
-    m = run(message("I want to reflect on why this case isn't moving forward",
-                    [("immediate_danger", 0.88), ("start_supervision", 0.1), ("faq", 0.02)]))
+    m = run(
+        message(
+            "I want to reflect on why this case isn't moving forward",
+            [("immediate_danger", 0.88), ("start_supervision", 0.1), ("faq", 0.02)],
+        )
+    )
     assert intent(m) != "immediate_danger"
     assert m.get("danger_lowered")
 
 
 def test_the_classifier_alone_stands_with_a_word_of_harm_and_no_other_frame():
-    m = run(message("the family have gone quiet and I've a horrible feeling the baby is hurt",
-                    [("immediate_danger", 0.9), ("faq", 0.05), ("greet", 0.05)]))
+    m = run(
+        message(
+            "the family have gone quiet and I've a horrible feeling the baby is hurt",
+            [("immediate_danger", 0.9), ("faq", 0.05), ("greet", 0.05)],
+        )
+    )
     assert intent(m) == "immediate_danger"
     assert not m.get("danger_lowered") and not m.get("danger_rule")
 

@@ -6,6 +6,7 @@ scripts/eval_danger.py, never used to write a rule).
 
 The sentences below are the issue's own examples and development examples written for these
 tests; they are not taken from the labelled sets."""
+
 from __future__ import annotations
 
 import glob
@@ -14,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.walks.check import Incoming
 from bot.lang.danger import DANGER_INTENT, decide_danger, detect_danger, message_frame
+from bot.walks.check import Incoming
 
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
 
@@ -54,35 +55,41 @@ def test_the_issues_false_alarms_are_not_danger_even_when_the_classifier_says_so
 
 
 # -- each reading, on development sentences ------------------------------------------------------
-@pytest.mark.parametrize("text", [
-    "the twins are on their own in the flat right now",
-    "she's got a fever and stopped feeding since this morning, and she's only 6 weeks old",
-    "he's raging and the kids are in the flat with him as we speak",
-    "dad has just left the kids in the car outside the bookies",
-    "her boyfriend is on his way round with a bat and she's got the baby",
-    "the 3 year old is by himself in the bath, mum's gone to the shop",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the twins are on their own in the flat right now",
+        "she's got a fever and stopped feeding since this morning, and she's only 6 weeks old",
+        "he's raging and the kids are in the flat with him as we speak",
+        "dad has just left the kids in the car outside the bookies",
+        "her boyfriend is on his way round with a bat and she's got the baby",
+        "the 3 year old is by himself in the bath, mum's gone to the shop",
+    ],
+)
 def test_immediacy_makes_it_danger_now(text):
     assert detect_danger(text).immediate, text
 
 
-@pytest.mark.parametrize("text, why", [
-    ("the baby is not on her own, nan is with her", "negated"),
-    ("no immediate danger today, just the state of the kitchen", "negated"),
-    ("none of the three children have ever gone missing", "negated"),
-    ("he used to be left alone in the evenings", "in the past"),
-    ("three years ago dad threatened to kill mum", "in the past"),
-    ("the kids were home alone twice in 2023", "in the past"),
-    ("what would I do if a toddler was found alone in a car?", "question"),
-    ("in the training scenario the baby is left alone with a drunk parent", "hypothetical"),
-    ("a serious case review where a baby drowned in the bath, what were the lessons?", "hypothetical"),
-    ("if dad turns up drunk at pick up, who do I ring?", ""),
-    ("Child seen alone: no, mum would not allow it", "practice"),
-    ("I spoke to him on his own in the library at school", "practice"),
-    ("missing appointments, missing school and missing the start of phonics", ""),
-    ("more seizures and more time off school this term", "pattern"),
-    ("she's often left on her own after school", "pattern"),
-])
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("the baby is not on her own, nan is with her", "negated"),
+        ("no immediate danger today, just the state of the kitchen", "negated"),
+        ("none of the three children have ever gone missing", "negated"),
+        ("he used to be left alone in the evenings", "in the past"),
+        ("three years ago dad threatened to kill mum", "in the past"),
+        ("the kids were home alone twice in 2023", "in the past"),
+        ("what would I do if a toddler was found alone in a car?", "question"),
+        ("in the training scenario the baby is left alone with a drunk parent", "hypothetical"),
+        ("a serious case review where a baby drowned in the bath, what were the lessons?", "hypothetical"),
+        ("if dad turns up drunk at pick up, who do I ring?", ""),
+        ("Child seen alone: no, mum would not allow it", "practice"),
+        ("I spoke to him on his own in the library at school", "practice"),
+        ("missing appointments, missing school and missing the start of phonics", ""),
+        ("more seizures and more time off school this term", "pattern"),
+        ("she's often left on her own after school", "pattern"),
+    ],
+)
 def test_context_cancels_a_danger_word(text, why):
     got = detect_danger(text)
     assert not got.immediate, got.reason
@@ -97,8 +104,9 @@ def test_negation_has_a_scope():
     # a now-word elsewhere does not outweigh a past phrase in the match's own clause
     assert not detect_danger("mum was left alone as a child and now struggles to know what her kids need").immediate
     # but a past phrase elsewhere does not outweigh a now-word in the sentence
-    assert detect_danger("she is refusing to go home, says her brother will hurt her tonight like he did last "
-                         "week").immediate
+    assert detect_danger(
+        "she is refusing to go home, says her brother will hurt her tonight like he did last " "week"
+    ).immediate
 
 
 def test_an_older_child_or_an_adult_close_by_is_not_a_child_without_an_adult():
@@ -108,12 +116,15 @@ def test_an_older_child_or_an_adult_close_by_is_not_a_child_without_an_adult():
     assert detect_danger("the toddler is alone in the bath while mum is in the kitchen").immediate
 
 
-@pytest.mark.parametrize("text", [
-    "the baby is unconcious on the floor",
-    "hes bleding from his head",
-    "dads drunck and has the baby",
-    "the todler is on his own rn",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the baby is unconcious on the floor",
+        "hes bleding from his head",
+        "dads drunck and has the baby",
+        "the todler is on his own rn",
+    ],
+)
 def test_typed_slips_in_danger_words_are_mended(text):
     assert detect_danger(text).immediate, text
 
@@ -229,8 +240,10 @@ def test_uncovered_practice_questions_never_get_the_999_answer():
 
 def test_a_parent_smoking_cannabis_in_the_flat_is_a_worry_not_smoke_filling_it():
     # issue 19's opening account: a case to check, not an emergency
-    account = ("HV here - concerned about a 9 month old, home conditions poor and weight dropping off the "
-               "centile, mum is depressed and her partner smokes cannabis in the flat")
+    account = (
+        "HV here - concerned about a 9 month old, home conditions poor and weight dropping off the "
+        "centile, mum is depressed and her partner smokes cannabis in the flat"
+    )
     assert not detect_danger(account).mentioned
     assert detect_danger("there is smoke in the flat and the kids are inside").immediate
 
@@ -247,11 +260,14 @@ def test_a_child_not_home_is_danger_but_the_practitioner_not_going_back_is_not()
 
 
 def test_an_acute_word_counts_even_when_a_signal_in_another_sentence_was_the_past():
-    text = ("SW, CIN case. Mum has a history of overdoses. She has just texted me saying goodbye. "
-            "The kids are 4 and 6 and she's alone with them.")
+    text = (
+        "SW, CIN case. Mum has a history of overdoses. She has just texted me saying goodbye. "
+        "The kids are 4 and 6 and she's alone with them."
+    )
     assert detect_danger(text).immediate
-    assert not detect_danger("Mum's drinking has reduced. He's seen alone on every visit and says mum "
-                             "drinks only a bit now.").immediate
+    assert not detect_danger(
+        "Mum's drinking has reduced. He's seen alone on every visit and says mum " "drinks only a bit now."
+    ).immediate
 
 
 def test_an_older_child_overnight_is_for_the_check_a_young_one_is_not():

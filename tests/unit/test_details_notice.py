@@ -2,6 +2,7 @@
 were taken out of what they typed, and again only for a kind not told yet (bot/walks/details_notice.py,
 the notice text in knowledge/language/personal_details.yml). Every name, phone and school
 here is invented."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,9 +13,18 @@ from bot.records import store as records
 from bot.walks.check import CheckService, Incoming
 from bot.walks.details_notice import EVENT, conversation_minutes, notice_once
 
-BEFORE_VOICE = {"q_danger_now": "no", "q_case_ref": "PDN-1", "q_age": "9", "q_disability": "no",
-                "q_parental_factors": "none", "q_material": "managing", "q_strengths": "warm",
-                "q_engagement": "Seem to engage", "q_dc_signs": "no", "q_seen_alone": "yes"}
+BEFORE_VOICE = {
+    "q_danger_now": "no",
+    "q_case_ref": "PDN-1",
+    "q_age": "9",
+    "q_disability": "no",
+    "q_parental_factors": "none",
+    "q_material": "managing",
+    "q_strengths": "warm",
+    "q_engagement": "Seem to engage",
+    "q_dc_signs": "no",
+    "q_seen_alone": "yes",
+}
 
 
 def _next_question(svc, check_id):
@@ -74,8 +84,9 @@ def test_a_new_conversation_is_told_again_and_another_user_is_told_too(db_url, u
 
 
 def test_the_conversation_length_is_rasa_s_session_length():
-    import yaml
     from pathlib import Path
+
+    import yaml
 
     domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
     assert conversation_minutes() == domain["session_config"]["session_expiration_time"]
@@ -86,17 +97,24 @@ def test_in_a_check_a_later_answer_with_the_same_kind_is_not_told_again(db_url, 
     check_id, _ = svc.start("rest", "pdn-check")
     _to_the_voice_question(svc, check_id)
     step = svc.handle(check_id, Incoming("Kayden Testwell said nobody makes his tea"))
-    assert _notices(step) == ["I removed name before saving, so that no child or family can be identified from "
-                              "this record. Please use roles instead, such as 'mum' or 'the older child'."]
+    assert _notices(step) == [
+        "I removed name before saving, so that no child or family can be identified from "
+        "this record. Please use roles instead, such as 'mum' or 'the older child'."
+    ]
     svc.handle(check_id, Incoming("/go_back", "go_back"))
     assert _next_question(svc, check_id).id == "q_child_voice"
     step = svc.handle(check_id, Incoming("Kayden told his teacher he was hungry"))
     assert _notices(step) == []
     with records.session_scope(db_url) as s:
-        texts = [a.text for a in s.get(records.Check, check_id).answers
-                 if a.question_id == "q_child_voice" and not a.superseded]
+        texts = [
+            a.text
+            for a in s.get(records.Check, check_id).answers
+            if a.question_id == "q_child_voice" and not a.superseded
+        ]
     assert texts == ["[name] told his teacher he was hungry"]  # still scrubbed, only not told again
     svc.handle(check_id, Incoming("/go_back", "go_back"))
     step = svc.handle(check_id, Incoming("Kayden rang me from 07700 900321 and said he was hungry"))
-    assert _notices(step) == ["I removed phone before saving, so that no child or family can be identified from "
-                              "this record. Please use roles instead, such as 'mum' or 'the older child'."]
+    assert _notices(step) == [
+        "I removed phone before saving, so that no child or family can be identified from "
+        "this record. Please use roles instead, such as 'mum' or 'the older child'."
+    ]

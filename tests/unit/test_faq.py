@@ -1,4 +1,5 @@
 """Questions about practice: topics, coverage, generated files, answers with sources."""
+
 from __future__ import annotations
 
 import re
@@ -7,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from bot.knowledge import faq
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -55,10 +57,12 @@ def test_unknown_topic_has_no_answer(kb):
 # -- every item answers a question about it (issue 22) -------------------------------------
 from bot.knowledge import answers  # noqa: E402
 
-PARENT_OF_LISTED = {"disguised_compliance_sign": "what are the signs of disguised compliance",
-                    "resistance_sign": "what are the signs of resistance",
-                    "supervision_question": "tell me about supervision questions",
-                    "criterion": None}
+PARENT_OF_LISTED = {
+    "disguised_compliance_sign": "what are the signs of disguised compliance",
+    "resistance_sign": "what are the signs of resistance",
+    "supervision_question": "tell me about supervision questions",
+    "criterion": None,
+}
 
 
 def _answer(text, kb):
@@ -93,20 +97,22 @@ def test_signs_criteria_and_supervision_questions_are_answered_with_their_parent
 
 
 def test_the_families_the_issue_names_are_reached_by_plain_questions(kb):
-    asks = {"what does neglect look like in teenagers": "adolescents",
-            "what is pre-birth neglect": "unborn_babies",
-            "which children are more vulnerable to neglect": "vulnerable_groups_overview",
-            "what are the risk factors for neglect": "risk_factors_overview",
-            "what are protective factors": "protective_factors_overview",
-            "tell me about domestic abuse": "domestic_abuse",
-            "tell me about parental mental health": "parental_mental_ill_health",
-            "tell me about parental substance misuse": "parental_substance_misuse",
-            "what does was not brought mean": "was_not_brought",
-            "what is private fostering": "private_fostering",
-            "what is the advice on co-sleeping": "safe_sleep",
-            "what is fabricated or induced illness": "fabricated_or_induced_illness",
-            "what is a young carer": "young_carers",
-            "what do i do if a child discloses": "child_discloses"}
+    asks = {
+        "what does neglect look like in teenagers": "adolescents",
+        "what is pre-birth neglect": "unborn_babies",
+        "which children are more vulnerable to neglect": "vulnerable_groups_overview",
+        "what are the risk factors for neglect": "risk_factors_overview",
+        "what are protective factors": "protective_factors_overview",
+        "tell me about domestic abuse": "domestic_abuse",
+        "tell me about parental mental health": "parental_mental_ill_health",
+        "tell me about parental substance misuse": "parental_substance_misuse",
+        "what does was not brought mean": "was_not_brought",
+        "what is private fostering": "private_fostering",
+        "what is the advice on co-sleeping": "safe_sleep",
+        "what is fabricated or induced illness": "fabricated_or_induced_illness",
+        "what is a young carer": "young_carers",
+        "what do i do if a child discloses": "child_discloses",
+    }
     for question, item_id in asks.items():
         kind, key, text = _answer(question, kb)
         assert kind in ("item", "topic") and kb.get(item_id).text in text, (question, kind, key)
@@ -120,8 +126,9 @@ def test_an_answer_beyond_the_documents_says_so_and_names_who_to_ask(kb):
 # -- the honest fallback (issue 18 part 3) ------------------------------------------------
 def test_a_topic_the_question_does_not_support_is_not_given(kb):
     """The selector chose 'early help assessment' for a co-sleeping question (seen on main)."""
-    found = answers.decide("how long should a baby stay in the parents' room at night", kb,
-                           "faq/early_help_assessment", 0.93)
+    found = answers.decide(
+        "how long should a baby stay in the parents' room at night", kb, "faq/early_help_assessment", 0.93
+    )
     assert found.kind == "not_covered"
     assert found.reply.text.startswith("The documents I hold don't cover that")
     assert "safeguarding lead" in found.reply.text
@@ -150,7 +157,9 @@ def test_a_question_about_a_term_no_topic_knows_is_not_given_a_topic_of_its_othe
     found = answers.decide("what signs show a teenager is being drawn into county lines", kb, "faq/early_help", 0.9)
     assert found.kind == "not_covered"
     # the same topic still answers a question it accounts for
-    assert answers.decide("what does domestic abuse do to a child's care", kb, "faq/domestic_abuse", 0.9).kind == "topic"
+    assert (
+        answers.decide("what does domestic abuse do to a child's care", kb, "faq/domestic_abuse", 0.9).kind == "topic"
+    )
 
 
 def test_a_supported_topic_is_given_even_with_a_typo(kb):
@@ -163,10 +172,12 @@ def test_a_low_confidence_topic_is_not_given(kb):
 
 
 def test_a_case_description_is_never_answered_with_an_article(kb):
-    for text in ("Family support worker. Visited today, kitchen had no food and dog mess on the floor, "
-                 "2 kids under 5. Can we go through it?",
-                 "I've got a gut feeling something isn't right with one of my families",
-                 "mum keeps missing the baby's health visits and the flat smells, what do I do"):
+    for text in (
+        "Family support worker. Visited today, kitchen had no food and dog mess on the floor, "
+        "2 kids under 5. Can we go through it?",
+        "I've got a gut feeling something isn't right with one of my families",
+        "mum keeps missing the baby's health visits and the flat smells, what do I do",
+    ):
         found = answers.decide(text, kb, "faq/early_help_assessment", 0.95)
         assert found.kind == "case", text
         assert any(b.payload == "/start_check" for b in found.reply.buttons)
@@ -191,8 +202,12 @@ def _tracker(text, intent="faq", key=None, confidence=0.9):
 
     latest = {"text": text, "intent": {"name": intent, "confidence": confidence}}
     if key:
-        latest["response_selector"] = {"faq": {"response": {"intent_response_key": key, "confidence": confidence},
-                                               "ranking": [{"intent_response_key": key, "confidence": confidence}]}}
+        latest["response_selector"] = {
+            "faq": {
+                "response": {"intent_response_key": key, "confidence": confidence},
+                "ranking": [{"intent_response_key": key, "confidence": confidence}],
+            }
+        }
     return Tracker("fixture-user", {}, latest, [], False, None, {}, "action_listen")
 
 
@@ -209,9 +224,12 @@ def test_the_answer_action_gives_the_topic_the_fallback_the_check_or_an_invitati
     assert "Source:" in reply(_tracker("what is drift in neglect", key="faq/drift"))["text"]
     covered_not = reply(_tracker("what are the rules on smacking a child", key="faq/early_help_assessment"))
     assert covered_not["text"].startswith("The documents I hold don't cover that")
-    case = reply(_tracker("visited mum today, the 3 year old had no coat and the flat was freezing",
-                          key="faq/physical_neglect"))
+    case = reply(
+        _tracker("visited mum today, the 3 year old had no coat and the flat was freezing", key="faq/physical_neglect")
+    )
     assert any(b["payload"] == "/start_check" for b in case["buttons"])
     assert "What would you like to know" in reply(_tracker("can i ask you something", "ask_question"))["text"]
     # mid-walk asides never hand a case over: the walkthrough keeps the message as an answer
-    assert answer_text_for(_tracker("visited mum today, the 3 year old had no coat", key="faq/physical_neglect")) is None
+    assert (
+        answer_text_for(_tracker("visited mum today, the 3 year old had no coat", key="faq/physical_neglect")) is None
+    )

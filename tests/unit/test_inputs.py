@@ -1,4 +1,5 @@
 """What the REST channel accepts, and what it says about the rest."""
+
 from bot.walks.inputs import MAX_MESSAGE_CHARS, check_rest_payload, clean_text
 
 

@@ -1,6 +1,7 @@
 """The inventory of the five documents (tests/data/inventory.yml): every entry's locator finds
 its place, every knowledge id exists, and the coverage of actionable items is reported and
 held (issue 22)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from bot.knowledge import loader as knowledge
+
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
 INVENTORY = ROOT / "tests" / "data" / "inventory.yml"
@@ -61,5 +63,9 @@ def test_every_document_is_inventoried_and_coverage_holds(capsys):
 
 
 def test_the_coverage_figure_counts_a_gap():
-    rows = [("kent", {"id": "drift"}), ("kent", {"left_out": "no item yet"}), ("kent", {"left_out": "not actionable: a link"})]
+    rows = [
+        ("kent", {"id": "drift"}),
+        ("kent", {"left_out": "no item yet"}),
+        ("kent", {"left_out": "not actionable: a link"}),
+    ]
     assert coverage(rows) == (1, 2)

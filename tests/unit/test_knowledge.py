@@ -1,4 +1,5 @@
 """The knowledge base loads, validates, and reports problems as a reviewer would need them."""
+
 from __future__ import annotations
 
 import shutil
@@ -6,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge import loader as knowledge
 from bot.__main__ import main as cli
+from bot.knowledge import loader as knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
 KNOWLEDGE = ROOT / "knowledge"
@@ -29,13 +30,31 @@ def problems_of(kdir: Path) -> list[str]:
 
 def test_the_real_knowledge_base_loads_with_every_area(kb):
     counts = kb.counts()
-    for kind, at_least in {"neglect_type": 6, "pitfall": 12, "level": 5, "next_step": 14, "term": 25,
-                           "framework": 6, "concept": 8, "risk_factor": 10, "protective_factor": 5,
-                           "vulnerable_group": 4, "resistance_type": 4, "disguised_compliance_sign": 5,
-                           "supervision_question": 8, "profile": 5}.items():
+    for kind, at_least in {
+        "neglect_type": 6,
+        "pitfall": 12,
+        "level": 5,
+        "next_step": 14,
+        "term": 25,
+        "framework": 6,
+        "concept": 8,
+        "risk_factor": 10,
+        "protective_factor": 5,
+        "vulnerable_group": 4,
+        "resistance_type": 4,
+        "disguised_compliance_sign": 5,
+        "supervision_question": 8,
+        "profile": 5,
+    }.items():
         assert counts.get(kind, 0) >= at_least, kind
-    assert {t.id for t in kb.neglect_types} == {"medical_neglect", "nutritional_neglect", "emotional_neglect",
-                                               "educational_neglect", "physical_neglect", "supervision_neglect"}
+    assert {t.id for t in kb.neglect_types} == {
+        "medical_neglect",
+        "nutritional_neglect",
+        "emotional_neglect",
+        "educational_neglect",
+        "physical_neglect",
+        "supervision_neglect",
+    }
 
 
 def test_every_item_has_a_source_in_a_known_document(kb):
@@ -52,10 +71,12 @@ def test_no_sentence_is_copied_from_the_guidance():
 def test_the_copy_check_catches_a_copied_run(kdir):
     seed = (SEEDS / "001_fc6888f24687e9ed.txt").read_text(encoding="utf-8")
     sentence = " ".join(seed.split()[40:60])
-    (kdir / "glossary.yml").write_text((kdir / "glossary.yml").read_text() + f"\n# x\n", encoding="utf-8")
+    (kdir / "glossary.yml").write_text((kdir / "glossary.yml").read_text() + "\n# x\n", encoding="utf-8")
     (kdir / "extra.yml").write_text(
-        "concepts:\n  - id: copied_item\n    name: Copied\n    text: \"" + sentence.replace('"', "'") + "\"\n"
-        "    source: {doc: greenwich, section: Introduction}\n", encoding="utf-8")
+        'concepts:\n  - id: copied_item\n    name: Copied\n    text: "' + sentence.replace('"', "'") + '"\n'
+        "    source: {doc: greenwich, section: Introduction}\n",
+        encoding="utf-8",
+    )
     assert any(h.startswith("extra.yml") for h in knowledge.copied_runs(kdir, SEEDS, 12))
 
 
@@ -74,7 +95,9 @@ def test_missing_source_names_file_item_and_field(kdir):
 def test_duplicate_id_is_reported_with_both_files(kdir):
     (kdir / "more.yml").write_text(
         "concepts:\n  - id: drift\n    name: Drift again\n    text: A second item with the same id.\n"
-        "    source: {doc: kent, section: Drift}\n", encoding="utf-8")
+        "    source: {doc: kent, section: Drift}\n",
+        encoding="utf-8",
+    )
     found = problems_of(kdir)
     assert any("more.yml" in p and "duplicate id 'drift'" in p and "pitfalls.yml" in p for p in found), found
 
@@ -82,7 +105,9 @@ def test_duplicate_id_is_reported_with_both_files(kdir):
 def test_dangling_reference_is_reported(kdir):
     (kdir / "more.yml").write_text(
         "concepts:\n  - id: new_concept\n    name: New\n    text: Something.\n"
-        "    source: {doc: kent, section: Drift}\n    related: [no_such_item]\n", encoding="utf-8")
+        "    source: {doc: kent, section: Drift}\n    related: [no_such_item]\n",
+        encoding="utf-8",
+    )
     found = problems_of(kdir)
     assert any("new_concept" in p and "no item has id 'no_such_item'" in p for p in found), found
 
@@ -96,7 +121,9 @@ def test_bad_yaml_names_the_file_and_line(kdir):
 def test_a_section_that_is_not_in_the_document_is_reported(kdir):
     (kdir / "more.yml").write_text(
         "concepts:\n  - id: new_concept\n    name: New\n    text: Something.\n"
-        "    source: {doc: kent, section: A heading nobody wrote}\n", encoding="utf-8")
+        "    source: {doc: kent, section: A heading nobody wrote}\n",
+        encoding="utf-8",
+    )
     found = problems_of(kdir)
     assert any("new_concept" in p and "does not occur" in p for p in found), found
 
@@ -104,15 +131,19 @@ def test_a_section_that_is_not_in_the_document_is_reported(kdir):
 def test_unknown_document_and_unknown_level_are_reported(kdir):
     (kdir / "more.yml").write_text(
         "next_steps:\n  - id: new_step\n    name: New\n    text: T.\n    when: W.\n    levels: [level_9]\n"
-        "    source: {doc: nowhere, section: X}\n", encoding="utf-8")
+        "    source: {doc: nowhere, section: X}\n",
+        encoding="utf-8",
+    )
     found = problems_of(kdir)
     assert any("new_step" in p and "unknown document 'nowhere'" in p for p in found), found
 
 
 def test_a_profile_without_a_level_label_is_reported(kdir):
     path = kdir / "profiles" / "kent.yml"
-    path.write_text("\n".join(ln for ln in path.read_text().splitlines() if not ln.strip().startswith("child_in_need:")),
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(ln for ln in path.read_text().splitlines() if not ln.strip().startswith("child_in_need:")),
+        encoding="utf-8",
+    )
     assert any("kent.yml" in p and "child_in_need" in p for p in problems_of(kdir))
 
 
@@ -148,9 +179,19 @@ def test_cli_check_fails_on_a_broken_folder(kdir, monkeypatch, capsys):
 # -- locators: every citation finds one place (issue 22) ------------------------------------
 # The files whose citations this project's knowledge engineer keeps; check.yml, thresholds.yml,
 # scoring.yml, profiles/ and language/ are checked by their own owners' tests.
-CITED_FILES = ("glossary.yml", "concepts.yml", "pitfalls.yml", "practice.yml", "risk_factors.yml",
-               "neglect_types.yml", "frameworks.yml", "next_steps.yml", "supervision.yml", "training.yml",
-               "thresholds.yml")
+CITED_FILES = (
+    "glossary.yml",
+    "concepts.yml",
+    "pitfalls.yml",
+    "practice.yml",
+    "risk_factors.yml",
+    "neglect_types.yml",
+    "frameworks.yml",
+    "next_steps.yml",
+    "supervision.yml",
+    "training.yml",
+    "thresholds.yml",
+)
 
 
 def _sources_in(node):
@@ -163,7 +204,7 @@ def _sources_in(node):
         for a in node.get("also") or []:
             if isinstance(a, dict):
                 yield node.get("id"), a
-        for band, s in (node.get("indicator_sources") or {}).items():
+        for s in (node.get("indicator_sources") or {}).values():
             yield node.get("id"), s
         for v in node.values():
             yield from _sources_in(v)
@@ -227,8 +268,9 @@ def test_items_beyond_the_five_documents_say_so_and_name_their_source(kb):
         if item.source.doc in national:
             doc = national[item.source.doc]
             assert doc.short.lower() in item.text.lower(), f"{item.id} must name {doc.short} in its text"
-            assert "five" in item.text.lower() or "national" in item.text.lower(), \
-                f"{item.id} must say it goes beyond the five documents"
+            assert (
+                "five" in item.text.lower() or "national" in item.text.lower()
+            ), f"{item.id} must say it goes beyond the five documents"
             assert "national guidance beyond the five local documents" in kb.cite(item.source)
 
 
@@ -238,10 +280,12 @@ def test_a_national_citation_names_a_topic_not_a_heading_nobody_checked():
     import yaml
 
     national = {d["id"] for d in yaml.safe_load((KNOWLEDGE / "sources.yml").read_text())["references"]}
-    bad = [f"{name} {item_id}: '{src['section']}'"
-           for name in CITED_FILES
-           for item_id, src in _sources_in(yaml.safe_load((KNOWLEDGE / name).read_text(encoding="utf-8")))
-           if src["doc"] in national and not str(src["section"]).endswith("(topic only, heading not checked)")]
+    bad = [
+        f"{name} {item_id}: '{src['section']}'"
+        for name in CITED_FILES
+        for item_id, src in _sources_in(yaml.safe_load((KNOWLEDGE / name).read_text(encoding="utf-8")))
+        if src["doc"] in national and not str(src["section"]).endswith("(topic only, heading not checked)")
+    ]
     assert bad == [], "\n".join(bad)
 
 
@@ -265,10 +309,15 @@ def _duplicate_keys(text: str) -> list[str]:
 
 def test_no_item_repeats_a_key_so_a_citation_is_silently_dropped():
     """YAML keeps the last of two 'also:' keys; term_significant_harm lost a citation that way."""
-    bad = [f"{name} {d}" for name in CITED_FILES + ("faq.yml", "sources.yml")
-           for d in _duplicate_keys((KNOWLEDGE / name).read_text(encoding="utf-8"))]
+    bad = [
+        f"{name} {d}"
+        for name in CITED_FILES + ("faq.yml", "sources.yml")
+        for d in _duplicate_keys((KNOWLEDGE / name).read_text(encoding="utf-8"))
+    ]
     assert bad == [], "\n".join(bad)
-    assert _duplicate_keys("items:\n  - id: x\n    also: [1]\n    also: [2]\n") == ["line 2: 'also'"]  # the line where the item starts
+    assert _duplicate_keys("items:\n  - id: x\n    also: [1]\n    also: [2]\n") == [
+        "line 2: 'also'"
+    ]  # the line where the item starts
 
 
 def test_the_named_distortions_stay_fixed(kb):
@@ -283,8 +332,13 @@ def test_the_named_distortions_stay_fixed(kb):
                 assert name not in text, f"{path.name} names '{name}', which no document gives"
     for path in (KNOWLEDGE / "profiles").glob("*.yml"):
         text = path.read_text(encoding="utf-8")
-        for name in ("Kent Front Door", "Early Help Notification", "Camden MASH", "Kent and Medway",
-                     "Blackburn with Darwen safeguarding partnership"):
+        for name in (
+            "Kent Front Door",
+            "Early Help Notification",
+            "Camden MASH",
+            "Kent and Medway",
+            "Blackburn with Darwen safeguarding partnership",
+        ):
             assert name not in text, f"profiles/{path.name} names '{name}', which no document gives"
 
 
@@ -300,7 +354,8 @@ def test_the_eight_word_check_catches_a_copied_run_in_text_but_not_in_a_citation
         f'concepts:\n  - id: quoted\n    name: Quoted\n    text: "Fine words."\n'
         f'    source: {{doc: kent, section: "Drift", phrase: "{run}"}}\n'
         f'  - id: copied\n    name: Copied\n    text: "{run}"\n    source: {{doc: kent, section: "Drift"}}\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     hits = knowledge.copied_text_runs(kdir, SEEDS, 8, ("extra.yml",))
     assert len(hits) == 1 and hits[0].startswith("extra.yml")
 

@@ -5,6 +5,7 @@ Two kinds of examples:
     one) are scored as a whole, with the thresholds of the brief;
   - the development examples below are what the rules were built and mended against.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -17,8 +18,20 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.lang.api import (Age, Cue, Danger, Duration, Scrubbed, cue_kinds, detect_danger, find_cues,
-                          parse_age, parse_due_date, parse_duration, scrub)
+from bot.lang.api import (
+    Age,
+    Cue,
+    Danger,
+    Duration,
+    Scrubbed,
+    cue_kinds,
+    detect_danger,
+    find_cues,
+    parse_age,
+    parse_due_date,
+    parse_duration,
+    scrub,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 23)  # a Monday
@@ -36,38 +49,41 @@ EVAL = _eval_module()
 
 
 # -- parse_age ------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, band, months, weeks", [
-    ("7 months", "baby", 7, None),
-    ("14", "adolescent", 168, None),
-    ("14 years old", "adolescent", 168, None),
-    ("she's 3", "toddler", 36, None),
-    ("2 and a half", "toddler", 30, None),
-    ("18 month old", "toddler", 18, None),
-    ("unborn, 30 weeks", "unborn", None, 30),
-    ("30 weeks pregnant", "unborn", None, 30),
-    ("mum is pregnant", "unborn", None, None),
-    ("newborn", "baby", 0, None),
-    ("6 weeks old", "baby", 1, None),
-    ("teenager", "adolescent", None, None),
-    ("year 9", "adolescent", 156, None),
-    ("reception", "toddler", 48, None),
-    ("year 1", "primary", 60, None),
-    ("toddler", "toddler", None, None),
-    ("5yo", "primary", 60, None),
-    ("aged 11", "primary", 132, None),
-    ("he is 4", "toddler", 48, None),
-    ("1 year 6 months", "toddler", 18, None),
-    ("two and a half years old", "toddler", 30, None),
-    ("8-month-old", "baby", 8, None),
-    ("girl (13)", "adolescent", 156, None),
-    ("y7", "primary", 132, None),
-    ("16 yr old", "adolescent", 192, None),
-    ("she's 15 and pregnant", "adolescent", 180, None),
-    ("she is 3 and was left for 2 weeks", "toddler", 36, None),
-    ("mum is 24 and pregnant", "unborn", None, None),
-    ("a baby", "baby", None, None),
-    ("primary school age", "primary", None, None),
-])
+@pytest.mark.parametrize(
+    "text, band, months, weeks",
+    [
+        ("7 months", "baby", 7, None),
+        ("14", "adolescent", 168, None),
+        ("14 years old", "adolescent", 168, None),
+        ("she's 3", "toddler", 36, None),
+        ("2 and a half", "toddler", 30, None),
+        ("18 month old", "toddler", 18, None),
+        ("unborn, 30 weeks", "unborn", None, 30),
+        ("30 weeks pregnant", "unborn", None, 30),
+        ("mum is pregnant", "unborn", None, None),
+        ("newborn", "baby", 0, None),
+        ("6 weeks old", "baby", 1, None),
+        ("teenager", "adolescent", None, None),
+        ("year 9", "adolescent", 156, None),
+        ("reception", "toddler", 48, None),
+        ("year 1", "primary", 60, None),
+        ("toddler", "toddler", None, None),
+        ("5yo", "primary", 60, None),
+        ("aged 11", "primary", 132, None),
+        ("he is 4", "toddler", 48, None),
+        ("1 year 6 months", "toddler", 18, None),
+        ("two and a half years old", "toddler", 30, None),
+        ("8-month-old", "baby", 8, None),
+        ("girl (13)", "adolescent", 156, None),
+        ("y7", "primary", 132, None),
+        ("16 yr old", "adolescent", 192, None),
+        ("she's 15 and pregnant", "adolescent", 180, None),
+        ("she is 3 and was left for 2 weeks", "toddler", 36, None),
+        ("mum is 24 and pregnant", "unborn", None, None),
+        ("a baby", "baby", None, None),
+        ("primary school age", "primary", None, None),
+    ],
+)
 def test_parse_age(text, band, months, weeks):
     assert parse_age(text) == Age(band, months, weeks)
 
@@ -78,25 +94,28 @@ def test_parse_age_none(text):
 
 
 # -- parse_duration --------------------------------------------------------------------------
-@pytest.mark.parametrize("text, months, vague, since", [
-    ("since September", 2.7, False, date(2026, 9, 1)),
-    ("for 3 months", 3.0, False, date(2026, 8, 23)),
-    ("about two years", 24.0, False, date(2024, 11, 23)),
-    ("6 weeks", 1.4, False, date(2026, 10, 12)),
-    ("since the baby was born", None, True, None),
-    ("a while", None, True, None),
-    ("ages", None, True, None),
-    ("for some time", None, True, None),
-    ("since last summer", 5.7, False, date(2026, 6, 1)),
-    ("since Christmas", 10.9, False, date(2025, 12, 25)),
-    ("all his life", None, True, None),
-    ("since march 2025", 20.8, False, date(2025, 3, 1)),
-    ("since 12/01/2026", 10.3, False, date(2026, 1, 12)),
-    ("18 months", 18.0, False, date(2025, 5, 23)),
-    ("since november", 0.7, False, date(2026, 11, 1)),
-    ("since dad left", None, True, None),
-    ("for years", None, True, None),
-])
+@pytest.mark.parametrize(
+    "text, months, vague, since",
+    [
+        ("since September", 2.7, False, date(2026, 9, 1)),
+        ("for 3 months", 3.0, False, date(2026, 8, 23)),
+        ("about two years", 24.0, False, date(2024, 11, 23)),
+        ("6 weeks", 1.4, False, date(2026, 10, 12)),
+        ("since the baby was born", None, True, None),
+        ("a while", None, True, None),
+        ("ages", None, True, None),
+        ("for some time", None, True, None),
+        ("since last summer", 5.7, False, date(2026, 6, 1)),
+        ("since Christmas", 10.9, False, date(2025, 12, 25)),
+        ("all his life", None, True, None),
+        ("since march 2025", 20.8, False, date(2025, 3, 1)),
+        ("since 12/01/2026", 10.3, False, date(2026, 1, 12)),
+        ("18 months", 18.0, False, date(2025, 5, 23)),
+        ("since november", 0.7, False, date(2026, 11, 1)),
+        ("since dad left", None, True, None),
+        ("for years", None, True, None),
+    ],
+)
 def test_parse_duration(text, months, vague, since):
     assert parse_duration(text, TODAY) == Duration(months, vague, since)
 
@@ -119,27 +138,30 @@ def test_parse_duration_none(text):
 
 
 # -- parse_due_date ---------------------------------------------------------------------------
-@pytest.mark.parametrize("text, due", [
-    ("by Friday", date(2026, 11, 27)),
-    ("next week", date(2026, 11, 30)),
-    ("in two weeks", date(2026, 12, 7)),
-    ("end of the month", date(2026, 11, 30)),
-    ("end of March", date(2027, 3, 31)),
-    ("12/01/2027", date(2027, 1, 12)),
-    ("12/1/27", date(2027, 1, 12)),
-    ("tomorrow", date(2026, 11, 24)),
-    ("before the core group on 3rd Feb", date(2027, 2, 3)),
-    ("within 10 working days", date(2026, 12, 7)),
-    ("next Friday", date(2026, 12, 4)),
-    ("by Monday", date(2026, 11, 30)),
-    ("in a fortnight", date(2026, 12, 7)),
-    ("end of next month", date(2026, 12, 31)),
-    ("on 14 December", date(2026, 12, 14)),
-    ("by the 5th", date(2026, 12, 5)),
-    ("within 48 hours", date(2026, 11, 25)),
-    ("end of the week", date(2026, 11, 27)),
-    ("today", TODAY),
-])
+@pytest.mark.parametrize(
+    "text, due",
+    [
+        ("by Friday", date(2026, 11, 27)),
+        ("next week", date(2026, 11, 30)),
+        ("in two weeks", date(2026, 12, 7)),
+        ("end of the month", date(2026, 11, 30)),
+        ("end of March", date(2027, 3, 31)),
+        ("12/01/2027", date(2027, 1, 12)),
+        ("12/1/27", date(2027, 1, 12)),
+        ("tomorrow", date(2026, 11, 24)),
+        ("before the core group on 3rd Feb", date(2027, 2, 3)),
+        ("within 10 working days", date(2026, 12, 7)),
+        ("next Friday", date(2026, 12, 4)),
+        ("by Monday", date(2026, 11, 30)),
+        ("in a fortnight", date(2026, 12, 7)),
+        ("end of next month", date(2026, 12, 31)),
+        ("on 14 December", date(2026, 12, 14)),
+        ("by the 5th", date(2026, 12, 5)),
+        ("within 48 hours", date(2026, 11, 25)),
+        ("end of the week", date(2026, 11, 27)),
+        ("today", TODAY),
+    ],
+)
 def test_parse_due_date(text, due):
     assert parse_due_date(text, TODAY) == due
 
@@ -156,45 +178,80 @@ def test_parse_due_date_none(text):
 
 
 # -- scrub ------------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, expected, kinds", [
-    ("mum is Mrs Testperson", "mum is [name]", ("name",)),
-    ("the boy is called Jayden, DOB 03/04/2019", "the boy is called [name], DOB [date of birth]",
-     ("name", "date of birth")),
-    ("his name is jayden", "his name is [name]", ("name",)),
-    ("date of birth 3.4.19", "date of birth [date of birth]", ("date of birth",)),
-    ("born on 3 April 2019", "born on [date of birth]", ("date of birth",)),
-    ("lives at 14 Example Road, ZZ99 9ZZ", "lives at [address], [postcode]", ("address", "postcode")),
-    ("Flat 2, 17 Sample Street", "[address]", ("address",)),
-    ("ring 07700 900123 or +44 7700 900456", "ring [phone] or [phone]", ("phone",)),
-    ("020 7946 0123", "[phone]", ("phone",)),
-    ("mum.test@example.com", "[email]", ("email",)),
-    ("NHS number 485 777 3456", "NHS number [NHS number]", ("NHS number",)),
-    ("named Jo", "named [name]", ("name",)),
-    ("SE10 9XX and ME14 1XX", "[postcode] and [postcode]", ("postcode",)),
-    # a capitalised name after a relation word with a possessive or an article before it
-    ("she says her older sister Testabel looks after her", "she says her older sister [name] looks after her",
-     ("name",)),
-    ("mum's boyfriend Fakeman Noone stays over", "mum's boyfriend [name] stays over", ("name",)),
-    ("the cousin Testcuz was there", "the cousin [name] was there", ("name",)),
-    # "I'm X", "I am X", also inside quotes, and ", called X"
-    ("he said 'I am Testlad Madeup' and ran off", "he said 'I am [name]' and ran off", ("name",)),
-    ("she wrote: I'm Notaname, I'm 9", "she wrote: I'm [name], I'm 9", ("name",)),
-    ("the lad, called Testboy, was outside", "the lad, called [name], was outside", ("name",)),
-])
+@pytest.mark.parametrize(
+    "text, expected, kinds",
+    [
+        ("mum is Mrs Testperson", "mum is [name]", ("name",)),
+        (
+            "the boy is called Jayden, DOB 03/04/2019",
+            "the boy is called [name], DOB [date of birth]",
+            ("name", "date of birth"),
+        ),
+        ("his name is jayden", "his name is [name]", ("name",)),
+        ("date of birth 3.4.19", "date of birth [date of birth]", ("date of birth",)),
+        ("born on 3 April 2019", "born on [date of birth]", ("date of birth",)),
+        ("lives at 14 Example Road, ZZ99 9ZZ", "lives at [address], [postcode]", ("address", "postcode")),
+        ("Flat 2, 17 Sample Street", "[address]", ("address",)),
+        ("ring 07700 900123 or +44 7700 900456", "ring [phone] or [phone]", ("phone",)),
+        ("020 7946 0123", "[phone]", ("phone",)),
+        ("mum.test@example.com", "[email]", ("email",)),
+        ("NHS number 485 777 3456", "NHS number [NHS number]", ("NHS number",)),
+        ("named Jo", "named [name]", ("name",)),
+        ("SE10 9XX and ME14 1XX", "[postcode] and [postcode]", ("postcode",)),
+        # a capitalised name after a relation word with a possessive or an article before it
+        (
+            "she says her older sister Testabel looks after her",
+            "she says her older sister [name] looks after her",
+            ("name",),
+        ),
+        ("mum's boyfriend Fakeman Noone stays over", "mum's boyfriend [name] stays over", ("name",)),
+        ("the cousin Testcuz was there", "the cousin [name] was there", ("name",)),
+        # "I'm X", "I am X", also inside quotes, and ", called X"
+        ("he said 'I am Testlad Madeup' and ran off", "he said 'I am [name]' and ran off", ("name",)),
+        ("she wrote: I'm Notaname, I'm 9", "she wrote: I'm [name], I'm 9", ("name",)),
+        ("the lad, called Testboy, was outside", "the lad, called [name], was outside", ("name",)),
+    ],
+)
 def test_scrub_examples(text, expected, kinds):
     assert scrub(text) == Scrubbed(expected, kinds)
 
 
-@pytest.mark.parametrize("text", [
-    "the school nurse saw him", "Mum said no", "core group on Friday", "7 months", "s47 today",
-    "CP plan agreed", "year 9", "case ABC-12", "I called Front Door", "dad called the MASH",
-    "review on 12/01/2027", "s47 2nd strategy meeting", "a 10 minute walk", "Dr appointment missed",
-    "mum will miss the review", "he was called back in", "", "3 missed appointments since March",
-    # relation words and "I'm" followed by ordinary words
-    "his brother hits him", "Mum Said no", "her mum Front Door referral", "his dad GP appointment",
-    "the child Protection plan", "the partner Agencies met", "I'm Scared", "I'm not sure", "I am Worried",
-    "her sister. Then Monday", "my friend I think", "I called, the school called back",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the school nurse saw him",
+        "Mum said no",
+        "core group on Friday",
+        "7 months",
+        "s47 today",
+        "CP plan agreed",
+        "year 9",
+        "case ABC-12",
+        "I called Front Door",
+        "dad called the MASH",
+        "review on 12/01/2027",
+        "s47 2nd strategy meeting",
+        "a 10 minute walk",
+        "Dr appointment missed",
+        "mum will miss the review",
+        "he was called back in",
+        "",
+        "3 missed appointments since March",
+        # relation words and "I'm" followed by ordinary words
+        "his brother hits him",
+        "Mum Said no",
+        "her mum Front Door referral",
+        "his dad GP appointment",
+        "the child Protection plan",
+        "the partner Agencies met",
+        "I'm Scared",
+        "I'm not sure",
+        "I am Worried",
+        "her sister. Then Monday",
+        "my friend I think",
+        "I called, the school called back",
+    ],
+)
 def test_scrub_leaves_practice_text_alone(text):
     assert scrub(text) == Scrubbed(text, ())
 
@@ -338,27 +395,33 @@ def test_not_danger_development_examples(text):
     assert not got.immediate, got.reason
 
 
-@pytest.mark.parametrize("text, why", [
-    ("what counts as immediate danger?", "question"),
-    ("last year he was left alone once", "past"),
-    ("no immediate danger, just worried about the state of the house", "negated"),
-    ("if a baby wasn't breathing would i ring 999?", "hypothetical"),
-    ("there were concerns about home alone", "general"),
-])
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("what counts as immediate danger?", "question"),
+        ("last year he was left alone once", "past"),
+        ("no immediate danger, just worried about the state of the house", "negated"),
+        ("if a baby wasn't breathing would i ring 999?", "hypothetical"),
+        ("there were concerns about home alone", "general"),
+    ],
+)
 def test_danger_reason_says_why_a_mention_is_not_an_emergency(text, why):
     got = detect_danger(text)
     assert got == Danger(False, got.reason, mentioned=True) and why in got.reason
 
 
-@pytest.mark.parametrize("text, immediate, mentioned", [
-    ("the toddlers are on their own right now", True, True),
-    ("what counts as immediate danger?", False, True),
-    ("the chronology shows he was locked out twice in 2023", False, True),
-    ("he's not on his own anymore, nan arrived an hour ago", False, True),  # a negation inside the signal
-    ("the children were not alone, dad was upstairs", False, True),
-    ("can you explain the threshold for a section 47?", False, False),
-    ("mum missed the last two appointments", False, False),
-])
+@pytest.mark.parametrize(
+    "text, immediate, mentioned",
+    [
+        ("the toddlers are on their own right now", True, True),
+        ("what counts as immediate danger?", False, True),
+        ("the chronology shows he was locked out twice in 2023", False, True),
+        ("he's not on his own anymore, nan arrived an hour ago", False, True),  # a negation inside the signal
+        ("the children were not alone, dad was upstairs", False, True),
+        ("can you explain the threshold for a section 47?", False, False),
+        ("mum missed the last two appointments", False, False),
+    ],
+)
 def test_danger_says_whether_a_signal_was_found_at_all(text, immediate, mentioned):
     got = detect_danger(text)
     assert (got.immediate, got.mentioned) == (immediate, mentioned), got
@@ -441,8 +504,12 @@ def test_cue_precision_and_recall_per_kind_on_the_labelled_set():
 def test_each_cue_kind_has_a_follow_up_a_pitfall_and_a_source():
     kinds = cue_kinds()
     assert set(kinds) == {"optimism", "normalising", "vague_time", "parent_focus"}
-    pitfalls = {"optimism": "rule_of_optimism", "normalising": "neglect_fatigue", "vague_time": "drift",
-                "parent_focus": "invisible_child"}
+    pitfalls = {
+        "optimism": "rule_of_optimism",
+        "normalising": "neglect_fatigue",
+        "vague_time": "drift",
+        "parent_focus": "invisible_child",
+    }
     for kind, info in kinds.items():
         assert info.id == f"cue_{kind}"
         assert info.pitfall == pitfalls[kind]
@@ -484,6 +551,8 @@ def test_word_lists_hold_text_only():
 
 
 def test_importing_the_api_loads_neither_spacy_nor_rasa():
-    code = ("import sys; import bot.lang.api; "
-            "assert 'spacy' not in sys.modules and 'rasa' not in sys.modules, 'loaded at import'")
+    code = (
+        "import sys; import bot.lang.api; "
+        "assert 'spacy' not in sys.modules and 'rasa' not in sys.modules, 'loaded at import'"
+    )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)

@@ -9,6 +9,7 @@ PostgreSQL: the server binaries come from Debian's postgresql package
 as the `postgres` user when the tests run as root (tests/servers.py). Without the binaries
 these tests fail.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,13 +26,22 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 from bot.records import migrate
-
 from bot.records import store as records
 from tests.servers import postgres_server
 
 ROOT = Path(__file__).resolve().parents[2]
-OURS = {"users", "cases", "checks", "answers", "audit_log", "supervision_sessions", "supervision_reflections",
-        "supervision_actions", "training_attempts", "training_answers"}
+OURS = {
+    "users",
+    "cases",
+    "checks",
+    "answers",
+    "audit_log",
+    "supervision_sessions",
+    "supervision_reflections",
+    "supervision_actions",
+    "training_attempts",
+    "training_answers",
+}
 T = dt.datetime(2026, 3, 2, 10, 0)
 
 
@@ -86,24 +96,60 @@ def add_rows(engine, upto: str) -> None:
     """Records of every table that exists at revision `upto`."""
     revs = migrate.revisions()
     with engine.begin() as c:
-        c.execute(text("INSERT INTO users (id, channel, external_id, role, team, created_at) "
-                       "VALUES (1, 'rest', 'ann', 'supervisor', 'Blue', :t)"), {"t": T})
-        c.execute(text("INSERT INTO cases (id, reference, owner_id, profile, created_at) "
-                       "VALUES (1, 'MIG-1', 1, 'default', :t)"), {"t": T})
-        c.execute(text("INSERT INTO checks (id, case_id, user_id, status, level, started_at, updated_at) "
-                       "VALUES (1, 1, 1, 'complete', 'early_help', :t, :t)"), {"t": T})
-        c.execute(text("INSERT INTO answers (check_id, question_id, value, superseded, created_at) "
-                       "VALUES (1, 'q_scale', '6', :f, :t)"), {"t": T, "f": False})
-        c.execute(text("INSERT INTO audit_log (at, user_id, case_id, event) VALUES (:t, 1, 1, 'check_completed')"),
-                  {"t": T})
+        c.execute(
+            text(
+                "INSERT INTO users (id, channel, external_id, role, team, created_at) "
+                "VALUES (1, 'rest', 'ann', 'supervisor', 'Blue', :t)"
+            ),
+            {"t": T},
+        )
+        c.execute(
+            text(
+                "INSERT INTO cases (id, reference, owner_id, profile, created_at) "
+                "VALUES (1, 'MIG-1', 1, 'default', :t)"
+            ),
+            {"t": T},
+        )
+        c.execute(
+            text(
+                "INSERT INTO checks (id, case_id, user_id, status, level, started_at, updated_at) "
+                "VALUES (1, 1, 1, 'complete', 'early_help', :t, :t)"
+            ),
+            {"t": T},
+        )
+        c.execute(
+            text(
+                "INSERT INTO answers (check_id, question_id, value, superseded, created_at) "
+                "VALUES (1, 'q_scale', '6', :f, :t)"
+            ),
+            {"t": T, "f": False},
+        )
+        c.execute(
+            text("INSERT INTO audit_log (at, user_id, case_id, event) VALUES (:t, 1, 1, 'check_completed')"), {"t": T}
+        )
         if revs.index(upto) >= revs.index("0002_walkthroughs"):
-            c.execute(text("INSERT INTO supervision_sessions (id, user_id, case_id, status, stage, themes, theme_pos, "
-                           "question_pos, asked_in_theme, review_queue, started_at, updated_at) "
-                           "VALUES (1, 1, 1, 'complete', 'done', 'theme_drift', 0, 0, 0, '', :t, :t)"), {"t": T})
-            c.execute(text("INSERT INTO supervision_actions (session_id, case_id, what, status, created_at, due_date) "
-                           "VALUES (1, 1, 'visit the school', 'open', :t, :d)"), {"t": T, "d": T.date()})
-            c.execute(text("INSERT INTO training_attempts (user_id, status, points, max_points, started_at, updated_at) "
-                           "VALUES (1, 'complete', 3, 4, :t, :t)"), {"t": T})
+            c.execute(
+                text(
+                    "INSERT INTO supervision_sessions (id, user_id, case_id, status, stage, themes, theme_pos, "
+                    "question_pos, asked_in_theme, review_queue, started_at, updated_at) "
+                    "VALUES (1, 1, 1, 'complete', 'done', 'theme_drift', 0, 0, 0, '', :t, :t)"
+                ),
+                {"t": T},
+            )
+            c.execute(
+                text(
+                    "INSERT INTO supervision_actions (session_id, case_id, what, status, created_at, due_date) "
+                    "VALUES (1, 1, 'visit the school', 'open', :t, :d)"
+                ),
+                {"t": T, "d": T.date()},
+            )
+            c.execute(
+                text(
+                    "INSERT INTO training_attempts (user_id, status, points, max_points, started_at, updated_at) "
+                    "VALUES (1, 'complete', 3, 4, :t, :t)"
+                ),
+                {"t": T},
+            )
 
 
 def check_rows(engine, upto: str) -> None:
@@ -209,8 +255,9 @@ def test_get_engine_migrates_a_new_database_and_records_work(url):
 def test_a_model_table_without_a_revision_is_made_as_a_stopgap(tmp_path):
     from sqlalchemy import Column, DateTime, Integer, Table
 
-    table = Table("x_later_notes", records.Base.metadata, Column("id", Integer, primary_key=True),
-                  Column("at", DateTime))
+    table = Table(
+        "x_later_notes", records.Base.metadata, Column("id", Integer, primary_key=True), Column("at", DateTime)
+    )
     try:
         engine = engine_for(f"sqlite:///{tmp_path / 'stopgap.db'}")
         migrate.upgrade(engine)
@@ -224,12 +271,21 @@ def test_a_model_table_without_a_revision_is_made_as_a_stopgap(tmp_path):
 
 def test_two_processes_migrating_one_sqlite_file_at_once(tmp_path):
     db = tmp_path / "race.db"
-    code = ("import sys; sys.path.insert(0, %r)\n"
+    code = (
+        (  # noqa: UP031 (the program text takes repr() of its paths)
+            "import sys; sys.path.insert(0, %r)\n"
             "from sqlalchemy import create_engine\n"
             "from bot.records import migrate\n"
-            "print(migrate.upgrade(create_engine(%r, future=True)))\n") % (str(ROOT), f"sqlite:///{db}")
-    procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True, cwd=str(tmp_path)) for _ in range(2)]
+            "print(migrate.upgrade(create_engine(%r, future=True)))\n"
+        )
+        % (str(ROOT), f"sqlite:///{db}")
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(tmp_path)
+        )
+        for _ in range(2)
+    ]
     outs = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), outs
     assert [o[0].strip() for o in outs] == [migrate.head()] * 2
@@ -240,9 +296,21 @@ def test_alembic_command_line_reads_database_url(tmp_path):
     db = tmp_path / "cli.db"
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}", PYTHONPATH=str(ROOT))
     alembic = Path(sys.executable).parent / "alembic"
-    run = subprocess.run([str(alembic), "-c", str(ROOT / "alembic.ini"), "upgrade", "head"], cwd=str(tmp_path),
-                         env=env, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [str(alembic), "-c", str(ROOT / "alembic.ini"), "upgrade", "head"],
+        cwd=str(tmp_path),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
-    out = subprocess.run([str(alembic), "-c", str(ROOT / "alembic.ini"), "current"], cwd=str(tmp_path), env=env,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [str(alembic), "-c", str(ROOT / "alembic.ini"), "current"],
+        cwd=str(tmp_path),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert migrate.head() in out.stdout

@@ -2,6 +2,7 @@
 (tests/data/eval/navigation_dev2.yml, issue 24): phrasings of "my cases" and "my progress"
 written before the rules were read, and near-misses (case descriptions, practice questions,
 answers) that must never be read as either command. This is a dev set: it may be printed."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 import yaml
 
 from bot.walks import commands
+
 ROOT = Path(__file__).resolve().parents[2]
 DEV2 = ROOT / "tests" / "data" / "eval" / "navigation_dev2.yml"
 TARGETS = ("my_cases", "my_progress")
@@ -41,8 +43,9 @@ def test_the_rule_layer_reads_nine_in_ten_of_each_command(intent):
     wanted = [it["text"] for it in items() if it["intent"] == intent]
     missed = [(t, read_name(t)) for t in wanted if read_name(t) != intent]
     understood = len(wanted) - len(missed)
-    assert understood >= FLOOR * len(wanted), (
-        f"{intent}: {understood}/{len(wanted)}; missed:\n" + "\n".join(f"{t!r} -> {n}" for t, n in missed))
+    assert understood >= FLOOR * len(wanted), f"{intent}: {understood}/{len(wanted)}; missed:\n" + "\n".join(
+        f"{t!r} -> {n}" for t, n in missed
+    )
 
 
 def test_no_near_miss_is_read_as_my_cases_or_my_progress():
@@ -52,16 +55,23 @@ def test_no_near_miss_is_read_as_my_cases_or_my_progress():
 
 
 # -- typing slips (commands.yml typed_forms.mend) ---------------------------------------------
-@pytest.mark.parametrize("typed, mended", [
-    ("my casess", "my cases"), ("show my csaes", "show my cases"), ("show my progess", "show my progress"),
-    ("my resluts please", "my results please"), ("how'm I doing", "how am I doing"),
-])
+@pytest.mark.parametrize(
+    "typed, mended",
+    [
+        ("my casess", "my cases"),
+        ("show my csaes", "show my cases"),
+        ("show my progess", "show my progress"),
+        ("my resluts please", "my results please"),
+        ("how'm I doing", "how am I doing"),
+    ],
+)
 def test_a_slip_in_a_command_word_is_mended(typed, mended):
     assert commands.mend(typed) == mended
 
 
-@pytest.mark.parametrize("text", ["the check", "the bases", "my case", "the results of the scan",
-                                  "show me the referral form"])
+@pytest.mark.parametrize(
+    "text", ["the check", "the bases", "my case", "the results of the scan", "show me the referral form"]
+)
 def test_mending_leaves_real_words_and_singulars_alone(text):
     assert commands.mend(text) == text
 

@@ -6,6 +6,7 @@ of domain.yml has test messages (every FAQ topic too).
 Similarity: difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() on both texts
 lowercased with runs of whitespace made one space, entity annotations reduced to their text.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -46,8 +47,11 @@ def faq_topics() -> list[dict]:
 def training_examples() -> list[tuple[str, str, str]]:
     """(intent, example, file) of everything the model learns from."""
     out = [(i, e, p.name) for p in sorted((ROOT / "data" / "nlu").glob("*.yml")) for i, e in nlu_examples(p)]
-    out += [("faq/" + t["id"].removeprefix("faq_"), norm(e), "knowledge/faq.yml")
-            for t in faq_topics() for e in t.get("examples") or []]
+    out += [
+        ("faq/" + t["id"].removeprefix("faq_"), norm(e), "knowledge/faq.yml")
+        for t in faq_topics()
+        for e in t.get("examples") or []
+    ]
     return out
 
 
@@ -93,7 +97,9 @@ def test_no_test_message_is_close_to_a_training_example():
     for intent, message, name in test_sets():
         hit = too_close(message, training)
         if hit:
-            close.append(f"{hit[1][2]}: {hit[1][0]} {hit[1][1]!r} is {hit[0]:.3f} close to a {intent} message of {name}")
+            close.append(
+                f"{hit[1][2]}: {hit[1][0]} {hit[1][1]!r} is {hit[0]:.3f} close to a {intent} message of {name}"
+            )
     assert not close, "rewrite or drop these training examples:\n" + "\n".join(sorted(set(close)))
 
 
@@ -112,7 +118,8 @@ def test_training_adds_no_copy_of_a_held_out_routing_message():
     examples = sorted({f"{h[1][2]}: {h[1][0]} {h[1][1]!r}" for h in close})
     assert len(close) <= ROUTING_CLOSE_CEILING, (
         f"{len(close)} held-out routing messages are within {CLOSEST_ALLOWED} of a training example "
-        f"(ceiling {ROUTING_CLOSE_CEILING}); training examples involved:\n" + "\n".join(examples))
+        f"(ceiling {ROUTING_CLOSE_CEILING}); training examples involved:\n" + "\n".join(examples)
+    )
 
 
 def test_every_intent_and_faq_topic_has_test_messages():
@@ -122,8 +129,9 @@ def test_every_intent_and_faq_topic_has_test_messages():
     for intent, _, _ in test_sets():
         counts[intent] = counts.get(intent, 0) + 1
     retrieval = {"faq"}
-    few = {i: counts.get(i, 0) for i in intents
-           if i not in NOT_TRAINED | retrieval and counts.get(i, 0) < MIN_PER_INTENT}
+    few = {
+        i: counts.get(i, 0) for i in intents if i not in NOT_TRAINED | retrieval and counts.get(i, 0) < MIN_PER_INTENT
+    }
     assert not few, f"intents with fewer than {MIN_PER_INTENT} held-out test messages: {few}"
     topics = ["faq/" + t["id"].removeprefix("faq_") for t in faq_topics()]
     few_topics = {t: counts.get(t, 0) for t in topics if counts.get(t, 0) < MIN_PER_FAQ_TOPIC}
@@ -138,7 +146,9 @@ def test_the_nlu_gate_fails_when_any_figure_is_below_its_floor_or_missing():
     spec = importlib.util.spec_from_file_location("nlu_gate", ROOT / "scripts" / "nlu_gate.py")
     gate = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gate)
-    assert {"intent_macro_f1", "immediate_danger_recall", "immediate_danger_f1", "response_macro_f1"} <= set(gate.FLOORS)
+    assert {"intent_macro_f1", "immediate_danger_recall", "immediate_danger_f1", "response_macro_f1"} <= set(
+        gate.FLOORS
+    )
     at_floors = dict(gate.FLOORS)
     assert gate.below_floors(at_floors) == []
     for key, floor in gate.FLOORS.items():

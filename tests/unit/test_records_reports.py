@@ -3,6 +3,7 @@ bot/cli/reports.py) over one temporary database: three whole guided checks of a 
 check service over half a year, supervision sessions and actions, and colleagues in two
 teams. Summaries, chronology order, score changes, the chart (a real PNG with the expected
 series), the export, and who may see what."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -13,32 +14,57 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from bot.records import store as records
-
-from bot.reasoning import scoring
 from bot.__main__ import main
-from bot.reports.chart import data_url, distance_chart
-from bot.walks.check import CheckService, Incoming
+from bot.reasoning import scoring
+from bot.records import store as records
 from bot.records.store import AuditEvent
-from bot.reports.views import ReportError, Reports, set_role, visible_cases
 from bot.records.supervision_models import AgreedAction, Reflection, SupervisionSession
+from bot.reports.chart import data_url, distance_chart
+from bot.reports.views import ReportError, Reports, set_role, visible_cases
+from bot.walks.check import CheckService, Incoming
 
 NOW = dt.datetime(2026, 11, 23, 9, 0)
-LABELS = {"one_off": "One-off or in a crisis", "comes_and_goes": "Comes and goes",
-          "persistent": "Persistent, most of the time", "none_yet": "No clear impact yet", "some": "Some impact",
-          "serious": "Serious impact or harm"}
-AREAS = ["Medical neglect", "Nutritional neglect", "Emotional neglect", "Educational neglect", "Physical neglect",
-         "Lack of supervision and guidance"]
+LABELS = {
+    "one_off": "One-off or in a crisis",
+    "comes_and_goes": "Comes and goes",
+    "persistent": "Persistent, most of the time",
+    "none_yet": "No clear impact yet",
+    "some": "Some impact",
+    "serious": "Serious impact or harm",
+}
+AREAS = [
+    "Medical neglect",
+    "Nutritional neglect",
+    "Emotional neglect",
+    "Educational neglect",
+    "Physical neglect",
+    "Lack of supervision and guidance",
+]
 # alice's three checks of ABC-12: {type: (pattern, impact)} for the types seen, and her 0-10
 CHECKS = [
-    (dt.datetime(2026, 1, 5, 10), {"physical_neglect": ("persistent", "serious"),
-                                   "supervision_neglect": ("persistent", "some"),
-                                   "nutritional_neglect": ("comes_and_goes", "some")}, "3"),
-    (dt.datetime(2026, 4, 7, 10), {"physical_neglect": ("comes_and_goes", "some"),
-                                   "supervision_neglect": ("persistent", "some"),
-                                   "nutritional_neglect": ("one_off", "none_yet")}, "5"),
-    (dt.datetime(2026, 7, 9, 10), {"supervision_neglect": ("persistent", "some"),
-                                   "emotional_neglect": ("comes_and_goes", "some")}, "6"),
+    (
+        dt.datetime(2026, 1, 5, 10),
+        {
+            "physical_neglect": ("persistent", "serious"),
+            "supervision_neglect": ("persistent", "some"),
+            "nutritional_neglect": ("comes_and_goes", "some"),
+        },
+        "3",
+    ),
+    (
+        dt.datetime(2026, 4, 7, 10),
+        {
+            "physical_neglect": ("comes_and_goes", "some"),
+            "supervision_neglect": ("persistent", "some"),
+            "nutritional_neglect": ("one_off", "none_yet"),
+        },
+        "5",
+    ),
+    (
+        dt.datetime(2026, 7, 9, 10),
+        {"supervision_neglect": ("persistent", "some"), "emotional_neglect": ("comes_and_goes", "some")},
+        "6",
+    ),
 ]
 
 
@@ -54,10 +80,23 @@ def run_check(db_url: str, clock: Clock, sender: str, ref: str, seen: dict, scal
     """A whole guided check through bot.walks.check.CheckService, one answer a minute."""
     svc = CheckService(db_url=db_url, clock=clock)
     check_id, _ = svc.start("rest", sender)
-    fixed = {"q_danger_now": "no", "q_case_ref": ref, "q_age": "3", "q_disability": "no", "q_parental_factors": "none",
-             "q_material": "managing", "q_strengths": "warm", "q_engagement": "Seem to engage", "q_dc_signs": "no",
-             "q_seen_alone": "yes", "q_child_voice": "nothing yet", "q_duration": "6 months", "q_previous": "no",
-             "q_dsl_knows": "yes", "q_scale": scale}
+    fixed = {
+        "q_danger_now": "no",
+        "q_case_ref": ref,
+        "q_age": "3",
+        "q_disability": "no",
+        "q_parental_factors": "none",
+        "q_material": "managing",
+        "q_strengths": "warm",
+        "q_engagement": "Seem to engage",
+        "q_dc_signs": "no",
+        "q_seen_alone": "yes",
+        "q_child_voice": "nothing yet",
+        "q_duration": "6 months",
+        "q_previous": "no",
+        "q_dsl_knows": "yes",
+        "q_scale": scale,
+    }
     for _ in range(80):
         with records.session_scope(db_url) as s:
             answers = svc._answers(s.get(records.Check, check_id))
@@ -81,20 +120,37 @@ def run_check(db_url: str, clock: Clock, sender: str, ref: str, seen: dict, scal
     return check_id
 
 
-def add_session(db_url: str, sender: str, ref: str, at: dt.datetime, change: str | None, drift: list[str],
-                actions: list[dict]) -> int:
+def add_session(
+    db_url: str, sender: str, ref: str, at: dt.datetime, change: str | None, drift: list[str], actions: list[dict]
+) -> int:
     with records.session_scope(db_url) as s:
         user = records.get_or_create_user(s, "rest", sender)
         case = records.get_or_create_case(s, user, ref, "default")
-        sess = SupervisionSession(user_id=user.id, case_id=case.id, status="complete", stage="done",
-                                  themes="theme_drift,theme_optimism", change=change,
-                                  drift_flags=json.dumps(drift) if drift else None, started_at=at, updated_at=at,
-                                  ended_at=at + dt.timedelta(minutes=40),
-                                  summary=f"Reflective supervision for case {ref}, {at:%d %b %Y %H:%M}\nAgreed actions: ...")
+        sess = SupervisionSession(
+            user_id=user.id,
+            case_id=case.id,
+            status="complete",
+            stage="done",
+            themes="theme_drift,theme_optimism",
+            change=change,
+            drift_flags=json.dumps(drift) if drift else None,
+            started_at=at,
+            updated_at=at,
+            ended_at=at + dt.timedelta(minutes=40),
+            summary=f"Reflective supervision for case {ref}, {at:%d %b %Y %H:%M}\nAgreed actions: ...",
+        )
         s.add(sess)
         s.flush()
-        s.add(Reflection(session_id=sess.id, theme_id="theme_drift", question_key="theme_drift:0",
-                         prompt="What has changed for the child?", text="not much", created_at=at))
+        s.add(
+            Reflection(
+                session_id=sess.id,
+                theme_id="theme_drift",
+                question_key="theme_drift:0",
+                prompt="What has changed for the child?",
+                text="not much",
+                created_at=at,
+            )
+        )
         for a in actions:
             s.add(AgreedAction(session_id=sess.id, case_id=case.id, created_at=at + dt.timedelta(minutes=30), **a))
         return sess.id
@@ -114,12 +170,30 @@ def world(tmp_path_factory):
     run_check(url, clock, "bob", "XYZ-9", {"medical_neglect": ("persistent", "serious")}, "2")
     clock.now = dt.datetime(2026, 8, 1, 10)
     run_check(url, clock, "carol", "ABC-12", {}, "9")
-    add_session(url, "alice", "ABC-12", dt.datetime(2026, 2, 10, 14), None, [], [
-        dict(what="See the child on their own at school", owner="me", due_date=dt.date(2026, 2, 20), status="done",
-             completed_at=dt.datetime(2026, 2, 18, 12)),
-        dict(what="Ask the GP for the health visitor's notes", owner="me", due_date=dt.date(2026, 3, 1),
-             status="open"),
-        dict(what="a draft still being typed", owner=None, status="draft")])
+    add_session(
+        url,
+        "alice",
+        "ABC-12",
+        dt.datetime(2026, 2, 10, 14),
+        None,
+        [],
+        [
+            dict(
+                what="See the child on their own at school",
+                owner="me",
+                due_date=dt.date(2026, 2, 20),
+                status="done",
+                completed_at=dt.datetime(2026, 2, 18, 12),
+            ),
+            dict(
+                what="Ask the GP for the health visitor's notes",
+                owner="me",
+                due_date=dt.date(2026, 3, 1),
+                status="open",
+            ),
+            dict(what="a draft still being typed", owner=None, status="draft"),
+        ],
+    )
     add_session(url, "alice", "ABC-12", dt.datetime(2026, 7, 15, 14), "same", ["1 agreed action is overdue."], [])
     set_role("rest", "alice", "practitioner", "Blue", db_url=url)
     set_role("rest", "bob", "practitioner", "Blue", db_url=url)
@@ -150,24 +224,63 @@ def test_the_scale_is_content_with_sources(kb):
     assert any("distanced travelled tool" in c for c in cited)
 
 
-@pytest.mark.parametrize("answers, expected", [
-    ({"q_seen__physical_neglect": "no"}, (4, False)),
-    ({"q_seen__physical_neglect": "unsure"}, (3, True)),
-    ({"q_seen__physical_neglect": "skipped"}, (None, False)),
-    ({}, (None, False)),
-    ({"q_seen__physical_neglect": "yes", "q_pattern__physical_neglect": "one_off",
-      "q_impact__physical_neglect": "none_yet"}, (3, False)),
-    ({"q_seen__physical_neglect": "yes", "q_pattern__physical_neglect": "comes_and_goes",
-      "q_impact__physical_neglect": "some"}, (2, False)),
-    ({"q_seen__physical_neglect": "yes", "q_pattern__physical_neglect": "persistent",
-      "q_impact__physical_neglect": "some"}, (1, False)),
-    ({"q_seen__physical_neglect": "yes", "q_pattern__physical_neglect": "one_off",
-      "q_impact__physical_neglect": "serious"}, (1, False)),
-    ({"q_seen__physical_neglect": "yes", "q_pattern__physical_neglect": "persistent",
-      "q_impact__physical_neglect": "serious"}, (0, False)),
-    ({"q_seen__physical_neglect": "yes", "q_pattern__physical_neglect": "unsure",
-      "q_impact__physical_neglect": "skipped"}, (2, True)),  # stand-ins: comes and goes, some impact
-])
+@pytest.mark.parametrize(
+    "answers, expected",
+    [
+        ({"q_seen__physical_neglect": "no"}, (4, False)),
+        ({"q_seen__physical_neglect": "unsure"}, (3, True)),
+        ({"q_seen__physical_neglect": "skipped"}, (None, False)),
+        ({}, (None, False)),
+        (
+            {
+                "q_seen__physical_neglect": "yes",
+                "q_pattern__physical_neglect": "one_off",
+                "q_impact__physical_neglect": "none_yet",
+            },
+            (3, False),
+        ),
+        (
+            {
+                "q_seen__physical_neglect": "yes",
+                "q_pattern__physical_neglect": "comes_and_goes",
+                "q_impact__physical_neglect": "some",
+            },
+            (2, False),
+        ),
+        (
+            {
+                "q_seen__physical_neglect": "yes",
+                "q_pattern__physical_neglect": "persistent",
+                "q_impact__physical_neglect": "some",
+            },
+            (1, False),
+        ),
+        (
+            {
+                "q_seen__physical_neglect": "yes",
+                "q_pattern__physical_neglect": "one_off",
+                "q_impact__physical_neglect": "serious",
+            },
+            (1, False),
+        ),
+        (
+            {
+                "q_seen__physical_neglect": "yes",
+                "q_pattern__physical_neglect": "persistent",
+                "q_impact__physical_neglect": "serious",
+            },
+            (0, False),
+        ),
+        (
+            {
+                "q_seen__physical_neglect": "yes",
+                "q_pattern__physical_neglect": "unsure",
+                "q_impact__physical_neglect": "skipped",
+            },
+            (2, True),
+        ),  # stand-ins: comes and goes, some impact
+    ],
+)
 def test_an_area_score_follows_seen_pattern_and_impact(kb, answers, expected):
     assert scoring.score_area(answers, "physical_neglect", scoring.rules(kb)) == expected
 
@@ -186,7 +299,7 @@ def test_worse_pattern_or_impact_never_scores_better(kb):
 # -- distance travelled ------------------------------------------------------------------------
 def test_score_changes_between_the_checks(reports):
     data, r = reports.distance_data("rest", "alice", "abc-12")
-    (case, owner, cmp_, text), = data
+    ((case, owner, cmp_, text),) = data
     assert owner is None and [c.scale for c in cmp_.checks] == [3, 5, 6]
     assert [c.at.date() for c in cmp_.checks] == [w.date() for w, _, _ in CHECKS]
     by = {c.key: c for c in cmp_.areas}
@@ -201,8 +314,10 @@ def test_score_changes_between_the_checks(reports):
     assert cmp_.scale.direction == "better" and (cmp_.scale.baseline, cmp_.scale.latest) == (3, 6)
     assert "What got better since the baseline:\n- Nutritional neglect: from 2" in text
     assert "- Physical neglect: from 0 at the baseline to 4/4 (no signs seen), 2 at the check before" in text
-    assert "What has not got better:\n- Lack of supervision and guidance: 1/4 (needs often unmet) at all 3 checks " \
-           "since 5 Jan 2026 (185 days)." in text
+    assert (
+        "What has not got better:\n- Lack of supervision and guidance: 1/4 (needs often unmet) at all 3 checks "
+        "since 5 Jan 2026 (185 days)." in text
+    )
     assert "What got worse since the baseline:\n- Emotional neglect: from 4 at the baseline to 2/4" in text
     assert "No signs at any check: Medical neglect, Educational neglect." in text
     assert "Stuck at 2 or below: lack of supervision and guidance since 5 Jan 2026 (185 days)" in text
@@ -229,10 +344,10 @@ def test_the_chart_is_a_png_with_a_series_per_area_and_the_scale(reports, tmp_pa
     assert img.format == "PNG" and img.size[0] > 600 and img.size[1] > 400
     assert list(chart.series) == AREAS + ["Your 0-10 scale"]
     days = [w.date() for w, _, _ in CHECKS]
-    assert chart.series["Physical neglect"] == list(zip(days, [0.0, 2.0, 4.0]))
-    assert chart.series["Lack of supervision and guidance"] == list(zip(days, [1.0, 1.0, 1.0]))
-    assert chart.series["Emotional neglect"] == list(zip(days, [4.0, 4.0, 2.0]))
-    assert chart.series["Your 0-10 scale"] == list(zip(days, [3.0, 5.0, 6.0]))
+    assert chart.series["Physical neglect"] == list(zip(days, [0.0, 2.0, 4.0], strict=False))
+    assert chart.series["Lack of supervision and guidance"] == list(zip(days, [1.0, 1.0, 1.0], strict=False))
+    assert chart.series["Emotional neglect"] == list(zip(days, [4.0, 4.0, 2.0], strict=False))
+    assert chart.series["Your 0-10 scale"] == list(zip(days, [3.0, 5.0, 6.0], strict=False))
     assert chart.panels[0].startswith("Case ABC-12")
     path = chart.save(tmp_path / "c.png")
     assert Image.open(path).format == "PNG"
@@ -256,8 +371,7 @@ def test_the_summary_is_the_latest_record_ready_to_paste(reports, world):
     assert replies[1].text.startswith("Reflective supervision for case ABC-12, 15 Jul 2026")
     buttons = {b.title: b.payload for r in replies for b in r.buttons}
     check3 = world["checks"][2]
-    assert buttons["Guided check of 9 Jul 2026"] == \
-        '/case_summary{"case_ref": "ABC-12", "record": "check-%d"}' % check3
+    assert buttons["Guided check of 9 Jul 2026"] == '/case_summary{"case_ref": "ABC-12", "record": "check-%d"}' % check3
     assert "5 summaries for ABC-12" in replies[-1].text
 
 
@@ -285,29 +399,41 @@ def test_a_case_without_a_finished_record(reports, kb, world):
 
 # -- chronology ----------------------------------------------------------------------------------
 def test_the_chronology_is_in_date_order(reports, world):
-    text, = reports.chronology_texts("rest", "alice", "ABC-12")
+    (text,) = reports.chronology_texts("rest", "alice", "ABC-12")
     lines = [ln for ln in text.splitlines() if ln[:2].strip().isdigit()]
     dates = [dt.datetime.strptime(ln[:11].strip(), "%d %b %Y").date() for ln in lines]
     assert dates == sorted(dates)
     c1, c2, c3 = world["checks"]
     expected = [
         ("5 Jan 2026", "Case reference ABC-12 first used"),
-        ("5 Jan 2026", f"Guided check completed: the answers pointed towards Child protection (section 47), your "
-                       f"scale 3/10. [check {c1}]"),
+        (
+            "5 Jan 2026",
+            f"Guided check completed: the answers pointed towards Child protection (section 47), your "
+            f"scale 3/10. [check {c1}]",
+        ),
         ("10 Feb 2026", "Reflective supervision (themes: drift)."),
         ("10 Feb 2026", "Action agreed: See the child on their own at school (me, by 20 Feb 2026)."),
         ("10 Feb 2026", "Action agreed: Ask the GP for the health visitor's notes (me, by 1 Mar 2026)."),
         ("18 Feb 2026", "Action done: See the child on their own at school."),
-        ("1 Mar 2026", "Action overdue: Ask the GP for the health visitor's notes (due 1 Mar 2026, still open; 267 "
-                       "days late today)."),
-        ("7 Apr 2026", f"Guided check completed: the answers pointed towards Child in need (section 17), your scale "
-                       f"5/10. [check {c2}]"),
+        (
+            "1 Mar 2026",
+            "Action overdue: Ask the GP for the health visitor's notes (due 1 Mar 2026, still open; 267 "
+            "days late today).",
+        ),
+        (
+            "7 Apr 2026",
+            f"Guided check completed: the answers pointed towards Child in need (section 17), your scale "
+            f"5/10. [check {c2}]",
+        ),
         ("9 Jul 2026", f"scale 6/10. [check {c3}]"),
-        ("15 Jul 2026", "Reflective supervision (themes: drift; for the child since the last session: no real "
-                        "change). Drift warning: 1 agreed action is overdue."),
+        (
+            "15 Jul 2026",
+            "Reflective supervision (themes: drift; for the child since the last session: no real "
+            "change). Drift warning: 1 agreed action is overdue.",
+        ),
     ]
     assert len(lines) == len(expected)
-    for line, (day, words) in zip(lines, expected):
+    for line, (day, words) in zip(lines, expected, strict=False):
         assert line.strip().startswith(day) and words in line, (line, day, words)
     assert "draft" not in text
     assert "Source:" in text and "Add what you know from other sources" in text
@@ -337,8 +463,9 @@ def test_a_supervisor_sees_the_team_and_only_the_team(reports):
     text = texts(reports.chronology("rest", "sue", "ABC-12"))
     assert "Chronology for case ABC-12 (practitioner's own reference; no names stored), practitioner rest:alice" in text
     assert "scale 9/10" not in text  # carol's ABC-12 is in another team
-    assert reports.summary("rest", "sue", "XYZ-9")[0].text.endswith("(practitioner rest:bob), ready to paste into "
-                                                                     "your case system:")
+    assert reports.summary("rest", "sue", "XYZ-9")[0].text.endswith(
+        "(practitioner rest:bob), ready to paste into " "your case system:"
+    )
     with pytest.raises(ReportError, match="among your cases or your team's"):
         reports.summary("rest", "sue", "NOPE-1")
     with pytest.raises(ReportError):  # a supervisor without a team sees only their own
@@ -348,8 +475,9 @@ def test_a_supervisor_sees_the_team_and_only_the_team(reports):
 def test_visible_cases_follow_role_and_team(world):
     with records.session_scope(world["url"]) as s:
         users = {u.external_id: u for u in s.execute(select(records.User)).scalars()}
-        seen = {name: sorted((c.reference, c.owner.external_id) for c in visible_cases(s, u))
-                for name, u in users.items()}
+        seen = {
+            name: sorted((c.reference, c.owner.external_id) for c in visible_cases(s, u)) for name, u in users.items()
+        }
     assert seen["sue"] == [("ABC-12", "alice"), ("XYZ-9", "bob")]
     assert seen["alice"] == [("ABC-12", "alice")]
     assert seen["carol"] == [("ABC-12", "carol")]
@@ -364,7 +492,7 @@ def test_the_supervisor_overview(reports):
     part = text[abc:xyz]
     assert "Last level suggested: Child in need (section 17) (check of 9 Jul 2026, scale 6/10)" in part
     assert "Actions: 1 open, 1 overdue" in part
-    assert "- overdue: \"Ask the GP for the health visitor's notes\" (me), due 1 Mar 2026, 267 days ago" in part
+    assert '- overdue: "Ask the GP for the health visitor\'s notes" (me), due 1 Mar 2026, 267 days ago' in part
     assert "Drift warning:" in part and "1 agreed action is overdue." in part
     assert "Last level suggested: Child protection (section 47) (check of 20 Jul 2026, scale 2/10)" in text[xyz:]
     replies = reports.overview("rest", "sue")
@@ -388,8 +516,7 @@ def test_the_overview_says_when_supervision_records_are_missing(reports, monkeyp
 def test_every_report_is_audited(reports, world):
     reports.chronology("rest", "sue", "ABC-12")
     with records.session_scope(world["url"]) as s:
-        events = s.execute(select(AuditEvent.event, AuditEvent.detail).where(
-            AuditEvent.event.like("report_%"))).all()
+        events = s.execute(select(AuditEvent.event, AuditEvent.detail).where(AuditEvent.event.like("report_%"))).all()
     kinds = {e for e, _ in events}
     assert {"report_summary", "report_chronology", "report_distance", "report_overview"} <= kinds
 
@@ -403,7 +530,9 @@ def test_export_writes_the_summary_text_and_the_chart(world, monkeypatch, tmp_pa
     text = (tmp_path / "ABC-12-summary.txt").read_text()
     assert text.startswith("Case ABC-12: records from the neglect practice assistant")
     assert "== Summaries (5, oldest first) ==" in text
-    assert text.index("Neglect check for case ABC-12, 05 Jan 2026") < text.index("Neglect check for case ABC-12, 07 Apr")
+    assert text.index("Neglect check for case ABC-12, 05 Jan 2026") < text.index(
+        "Neglect check for case ABC-12, 07 Apr"
+    )
     assert "== Distance travelled ==" in text and "== Chronology ==" in text
     assert Image.open(tmp_path / "ABC-12-chart.png").format == "PNG"
 

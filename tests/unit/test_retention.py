@@ -1,5 +1,6 @@
 """Retention (bot/records/retention.py): purge by age over every table, export and delete a case,
 everything audited. Records are written with explicit dates, so no test waits."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -8,18 +9,19 @@ import json
 import pytest
 from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table, text
 
-from bot.records import store as records
-
-from bot.records import retention
 from bot.__main__ import main
+from bot.records import retention
+from bot.records import store as records
 from bot.records.store import Answer, AuditEvent, Case, Check, User
 
 NOW = dt.datetime(2026, 11, 23, 9, 30)
 OLD = NOW - dt.timedelta(days=3000)  # past the default 2555 days
 RECENT = NOW - dt.timedelta(days=10)
-EVENTS_DDL = ("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, "
-              "type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), "
-              "action_name VARCHAR(255), data TEXT)")  # Rasa's SQL tracker store (rasa 3.6)
+EVENTS_DDL = (
+    "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, "
+    "type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), "
+    "action_name VARCHAR(255), data TEXT)"
+)  # Rasa's SQL tracker store (rasa 3.6)
 
 
 def epoch(when: dt.datetime) -> float:
@@ -33,15 +35,28 @@ def add_user(s, external_id: str, created: dt.datetime = OLD) -> User:
     return u
 
 
-def add_check(s, user: User, case: Case | None, started: dt.datetime, updated: dt.datetime | None = None,
-              answers: int = 3, answered: dt.datetime | None = None) -> Check:
-    c = Check(user_id=user.id, case_id=case.id if case else None, status="complete", started_at=started,
-              updated_at=updated or started)
+def add_check(
+    s,
+    user: User,
+    case: Case | None,
+    started: dt.datetime,
+    updated: dt.datetime | None = None,
+    answers: int = 3,
+    answered: dt.datetime | None = None,
+) -> Check:
+    c = Check(
+        user_id=user.id,
+        case_id=case.id if case else None,
+        status="complete",
+        started_at=started,
+        updated_at=updated or started,
+    )
     s.add(c)
     s.flush()
     for i in range(answers):
-        s.add(Answer(check_id=c.id, question_id=f"q{i}", value="yes", text=f"answer {i}",
-                     created_at=answered or started))
+        s.add(
+            Answer(check_id=c.id, question_id=f"q{i}", value="yes", text=f"answer {i}", created_at=answered or started)
+        )
     s.flush()
     return c
 
@@ -62,8 +77,10 @@ def add_events(db_url, rows):
     with records.get_engine(db_url).begin() as conn:
         conn.execute(text(EVENTS_DDL))
         for sender, type_name, when, data in rows:
-            conn.execute(text("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (:s, :t, :w, :d)"),
-                         {"s": sender, "t": type_name, "w": epoch(when), "d": json.dumps(data)})
+            conn.execute(
+                text("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (:s, :t, :w, :d)"),
+                {"s": sender, "t": type_name, "w": epoch(when), "d": json.dumps(data)},
+            )
 
 
 @pytest.fixture()
@@ -81,8 +98,12 @@ def world(db_url):
         long_running = add_case(s, bob, "LONG-1")
         add_check(s, bob, long_running, OLD, updated=RECENT, answers=2)  # still in use: kept whole
         add_case(s, gone, "GONE-1")
-        s.add_all([AuditEvent(at=OLD, event="check_started", detail="old", user_id=gone.id),
-                   AuditEvent(at=RECENT, event="check_started", detail="new", user_id=ann.id, case_id=new_case.id)])
+        s.add_all(
+            [
+                AuditEvent(at=OLD, event="check_started", detail="old", user_id=gone.id),
+                AuditEvent(at=RECENT, event="check_started", detail="new", user_id=ann.id, case_id=new_case.id),
+            ]
+        )
     return db_url
 
 
@@ -95,8 +116,14 @@ def test_purge_deletes_only_what_is_older_than_the_period_and_keeps_records_whol
     assert refs == {"NEW-1", "MIX-1", "LONG-1"}
     assert count(world, "checks") == 3
     # the long-running check keeps its old answers: a record goes or stays as a whole
-    assert count(world, "answers", "check_id IN (SELECT c.id FROM checks c JOIN cases k ON c.case_id = k.id "
-                                   "WHERE k.reference = 'LONG-1')") == 2
+    assert (
+        count(
+            world,
+            "answers",
+            "check_id IN (SELECT c.id FROM checks c JOIN cases k ON c.case_id = k.id " "WHERE k.reference = 'LONG-1')",
+        )
+        == 2
+    )
     assert count(world, "users", "external_id = 'gone'") == 0 and count(world, "users") == 2
     assert count(world, "audit_log", "event = 'records_purged' AND detail LIKE '%older than 2555 days%'") == 1
 
@@ -124,8 +151,14 @@ def test_the_period_comes_from_retention_days(world, monkeypatch):
 
 
 def test_purge_deletes_old_tracker_events(world):
-    add_events(world, [("ann", "user", OLD, {"text": "old message"}), ("ann", "bot", OLD, {"text": "old reply"}),
-                       ("ann", "user", RECENT, {"text": "new message"})])
+    add_events(
+        world,
+        [
+            ("ann", "user", OLD, {"text": "old message"}),
+            ("ann", "bot", OLD, {"text": "old reply"}),
+            ("ann", "user", RECENT, {"text": "new message"}),
+        ],
+    )
     report = retention.purge(2555, now=NOW, db_url=world)
     assert report.deleted["events"] == 2
     assert count(world, "events") == 1 and count(world, "events", "data LIKE '%new message%'") == 1
@@ -134,16 +167,22 @@ def test_purge_deletes_old_tracker_events(world):
 @pytest.fixture()
 def extra_table(db_url):
     """A table that a module of MODEL_MODULES could add later: dated, pointing at checks and cases."""
-    table = Table("x_reflections", records.Base.metadata,
-                  Column("id", Integer, primary_key=True),
-                  Column("check_id", Integer, ForeignKey("checks.id")),
-                  Column("case_id", Integer, ForeignKey("cases.id")),
-                  Column("note", String(200)),
-                  Column("written_at", DateTime, nullable=False))
-    link = Table("x_reflection_tags", records.Base.metadata,  # no date: follows its reflection
-                 Column("id", Integer, primary_key=True),
-                 Column("reflection_id", Integer, ForeignKey("x_reflections.id"), nullable=False),
-                 Column("tag", String(40)))
+    table = Table(
+        "x_reflections",
+        records.Base.metadata,
+        Column("id", Integer, primary_key=True),
+        Column("check_id", Integer, ForeignKey("checks.id")),
+        Column("case_id", Integer, ForeignKey("cases.id")),
+        Column("note", String(200)),
+        Column("written_at", DateTime, nullable=False),
+    )
+    link = Table(
+        "x_reflection_tags",
+        records.Base.metadata,  # no date: follows its reflection
+        Column("id", Integer, primary_key=True),
+        Column("reflection_id", Integer, ForeignKey("x_reflections.id"), nullable=False),
+        Column("tag", String(40)),
+    )
     try:
         engine = records.get_engine(db_url)  # a new database creates them with the rest
         table.create(engine, checkfirst=True)
@@ -164,11 +203,20 @@ def test_a_table_added_later_is_purged_by_the_same_rule(db_url, extra_table):
         k_old, k_kept = add_case(s, u, "OLD-2"), add_case(s, u, "KEPT-2")
         c_old = add_check(s, u, k_old, OLD)
         c_kept = add_check(s, u, k_kept, OLD)
-        s.execute(table.insert(), [
-            {"id": 1, "check_id": c_old.id, "case_id": None, "note": "old, on an old check", "written_at": OLD},
-            {"id": 2, "check_id": c_kept.id, "case_id": None, "note": "recent: keeps its check", "written_at": RECENT},
-            {"id": 3, "check_id": None, "case_id": k_old.id, "note": "old, on the case", "written_at": OLD},
-        ])
+        s.execute(
+            table.insert(),
+            [
+                {"id": 1, "check_id": c_old.id, "case_id": None, "note": "old, on an old check", "written_at": OLD},
+                {
+                    "id": 2,
+                    "check_id": c_kept.id,
+                    "case_id": None,
+                    "note": "recent: keeps its check",
+                    "written_at": RECENT,
+                },
+                {"id": 3, "check_id": None, "case_id": k_old.id, "note": "old, on the case", "written_at": OLD},
+            ],
+        )
         s.execute(link.insert(), [{"reflection_id": 1, "tag": "drift"}, {"reflection_id": 2, "tag": "optimism"}])
     report = retention.purge(2555, now=NOW, db_url=db_url)
     assert report.deleted["x_reflections"] == 2 and report.deleted["x_reflection_tags"] == 1
@@ -183,8 +231,13 @@ def test_delete_case_takes_added_tables_with_it(db_url, extra_table):
         u = add_user(s, "ann")
         k = add_case(s, u, "DEL-3", RECENT)
         c = add_check(s, u, k, RECENT)
-        s.execute(table.insert(), [{"id": 7, "check_id": c.id, "case_id": None, "note": "x", "written_at": RECENT},
-                                   {"id": 8, "check_id": None, "case_id": k.id, "note": "y", "written_at": RECENT}])
+        s.execute(
+            table.insert(),
+            [
+                {"id": 7, "check_id": c.id, "case_id": None, "note": "x", "written_at": RECENT},
+                {"id": 8, "check_id": None, "case_id": k.id, "note": "y", "written_at": RECENT},
+            ],
+        )
         s.execute(link.insert(), [{"reflection_id": 7, "tag": "drift"}])
     exported = retention.export_case("rest", "ann", "del-3", db_url=db_url)
     assert len(exported["records"]["x_reflections"]) == 2 and len(exported["records"]["x_reflection_tags"]) == 1
@@ -199,21 +252,31 @@ def two_cases(db_url):
     with records.session_scope(db_url) as s:
         ann, bob = add_user(s, "ann", RECENT), add_user(s, "bob", RECENT)
         k = add_case(s, ann, "ABC-12", start)
-        c = add_check(s, ann, k, start, updated=start + dt.timedelta(minutes=20), answers=4,
-                      answered=start + dt.timedelta(minutes=5))
+        c = add_check(
+            s,
+            ann,
+            k,
+            start,
+            updated=start + dt.timedelta(minutes=20),
+            answers=4,
+            answered=start + dt.timedelta(minutes=5),
+        )
         other = add_case(s, ann, "XYZ-9", start)
         add_check(s, ann, other, start - dt.timedelta(days=2), answers=2)
         same_ref = add_case(s, bob, "ABC-12", start)  # another practitioner's case, same reference
         add_check(s, bob, same_ref, start, answers=1)
         records.audit(s, "emergency_answer", "during a check", user=ann, case=k)
         records.audit(s, "check_completed", f"check {c.id}", case=k)
-    add_events(db_url, [
-        ("ann", "user", start + dt.timedelta(minutes=1), {"text": "/start_check"}),
-        ("ann", "bot", start + dt.timedelta(minutes=1), {"text": "Is a child in immediate danger right now?"}),
-        ("ann", "user", start + dt.timedelta(minutes=10), {"text": "she says nobody makes her tea"}),
-        ("ann", "user", start - dt.timedelta(days=2), {"text": "earlier chat about XYZ-9"}),
-        ("bob", "user", start + dt.timedelta(minutes=10), {"text": "bob's own chat"}),
-    ])
+    add_events(
+        db_url,
+        [
+            ("ann", "user", start + dt.timedelta(minutes=1), {"text": "/start_check"}),
+            ("ann", "bot", start + dt.timedelta(minutes=1), {"text": "Is a child in immediate danger right now?"}),
+            ("ann", "user", start + dt.timedelta(minutes=10), {"text": "she says nobody makes her tea"}),
+            ("ann", "user", start - dt.timedelta(days=2), {"text": "earlier chat about XYZ-9"}),
+            ("bob", "user", start + dt.timedelta(minutes=10), {"text": "bob's own chat"}),
+        ],
+    )
     return db_url
 
 
@@ -275,6 +338,7 @@ def test_cli_commands(two_cases, capsys, tmp_path):
 def test_the_tables_of_supervision_and_training_follow_the_same_rule(db_url):
     from bot.records import supervision_models as sup
     from bot.records import training_models as trn
+
     with records.session_scope(db_url) as s:
         u = add_user(s, "ann")
         old_case, kept_case = add_case(s, u, "SUP-1"), add_case(s, u, "SUP-2")
@@ -282,17 +346,36 @@ def test_the_tables_of_supervision_and_training_follow_the_same_rule(db_url):
         live = sup.SupervisionSession(user_id=u.id, case_id=kept_case.id, started_at=OLD, updated_at=OLD)
         s.add_all([old, live])
         s.flush()
-        s.add_all([sup.Reflection(session_id=old.id, question_key="changed", prompt="p", text="t", created_at=OLD),
-                   sup.AgreedAction(session_id=old.id, case_id=old_case.id, what="visit", created_at=OLD),
-                   # an action due after the cut-off keeps its session (and the case) alive
-                   sup.AgreedAction(session_id=live.id, case_id=kept_case.id, what="review", created_at=OLD,
-                                    due_date=(NOW + dt.timedelta(days=30)).date())])
+        s.add_all(
+            [
+                sup.Reflection(session_id=old.id, question_key="changed", prompt="p", text="t", created_at=OLD),
+                sup.AgreedAction(session_id=old.id, case_id=old_case.id, what="visit", created_at=OLD),
+                # an action due after the cut-off keeps its session (and the case) alive
+                sup.AgreedAction(
+                    session_id=live.id,
+                    case_id=kept_case.id,
+                    what="review",
+                    created_at=OLD,
+                    due_date=(NOW + dt.timedelta(days=30)).date(),
+                ),
+            ]
+        )
         a_old = trn.TrainingAttempt(user_id=u.id, status="complete", started_at=OLD, updated_at=OLD)
         a_new = trn.TrainingAttempt(user_id=u.id, status="complete", started_at=RECENT, updated_at=RECENT)
         s.add_all([a_old, a_new])
         s.flush()
-        s.add(trn.TrainingAnswer(attempt_id=a_old.id, step_id="x", position=1, ask="types", value="v",
-                                 model_answer="m", verdict="right", created_at=OLD))
+        s.add(
+            trn.TrainingAnswer(
+                attempt_id=a_old.id,
+                step_id="x",
+                position=1,
+                ask="types",
+                value="v",
+                model_answer="m",
+                verdict="right",
+                created_at=OLD,
+            )
+        )
     report = retention.purge(2555, now=NOW, db_url=db_url)
     assert report.deleted["supervision_sessions"] == 1 and report.deleted["supervision_reflections"] == 1
     assert report.deleted["supervision_actions"] == 1 and report.deleted["training_attempts"] == 1

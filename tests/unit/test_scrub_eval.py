@@ -2,6 +2,7 @@
 from the rules; the held-out part is only run, never read to write a rule). How much of the
 non-identifying content it removes is gated here; whether the held-out details ever reach a
 stored byte is gated end to end in tests/conversation/test_personal_details.py."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -67,11 +68,14 @@ def test_a_detail_counts_as_removed_only_when_every_identifying_word_is_gone():
 
 
 def test_the_scan_finds_a_detail_in_any_file_and_as_json_writes_it(tmp_path):
-    (tmp_path / "a.db").write_bytes(b"\x00\x01{\"text\": \"the boy Testlad O\\u2019Fakey\"}\x00")
+    (tmp_path / "a.db").write_bytes(b'\x00\x01{"text": "the boy Testlad O\\u2019Fakey"}\x00')
     (tmp_path / "logs").mkdir()
     (tmp_path / "logs" / "rasa.log").write_text("Received user message 'Quenby is 7'")
-    items = [{"id": "x1", "details": ["Testlad O\u2019Fakey"]}, {"id": "x2", "details": ["Mark Quenby"]},
-             {"id": "x3", "details": ["Nobodyhere"]}]
+    items = [
+        {"id": "x1", "details": ["Testlad O\u2019Fakey"]},
+        {"id": "x2", "details": ["Mark Quenby"]},
+        {"id": "x3", "details": ["Nobodyhere"]},
+    ]
     r = EVAL.scan_files(tmp_path, items)
     assert sorted(r["files"]) == ["a.db", "logs/rasa.log"]
     found = {(i, what, where) for i, what, where in r["found"]}

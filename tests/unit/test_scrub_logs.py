@@ -1,5 +1,6 @@
 """Log lines of the Rasa server and the action server are scrubbed of personal details
 (rasa_ext/log_scrub.py, switched on by rasa_ext/logging.yml through --logging-config-file)."""
+
 from __future__ import annotations
 
 import io
@@ -34,9 +35,11 @@ def captured():
 
 def test_rasa_s_echo_of_a_user_message_is_scrubbed(captured):
     logger, stream = captured
-    logger.debug("Received user message '%s' with intent '%s'",
-                 "Jaxon Testwick dob 03/04/2019, lives at 14 Example Road ZZ99 9ZZ, mum on 07700 900123",
-                 "{'name': 'describe_case'}")
+    logger.debug(
+        "Received user message '%s' with intent '%s'",
+        "Jaxon Testwick dob 03/04/2019, lives at 14 Example Road ZZ99 9ZZ, mum on 07700 900123",
+        "{'name': 'describe_case'}",
+    )
     out = stream.getvalue()
     for detail in ("Jaxon", "Testwick", "03/04/2019", "14 Example Road", "ZZ99 9ZZ", "07700 900123"):
         assert detail not in out, out
@@ -57,10 +60,15 @@ def test_an_exception_that_quotes_a_message_is_scrubbed(captured):
 
 def test_names_of_program_parts_are_left_alone(captured):
     logger, stream = captured
-    logger.info("CompactingSQLTrackerStore: compaction after %s events; RestInput raised KeyError in "
-                "rasa_ext.tracker_store via action_listen", 400)
-    assert stream.getvalue().strip() == ("INFO CompactingSQLTrackerStore: compaction after 400 events; RestInput "
-                                         "raised KeyError in rasa_ext.tracker_store via action_listen")
+    logger.info(
+        "CompactingSQLTrackerStore: compaction after %s events; RestInput raised KeyError in "
+        "rasa_ext.tracker_store via action_listen",
+        400,
+    )
+    assert stream.getvalue().strip() == (
+        "INFO CompactingSQLTrackerStore: compaction after 400 events; RestInput "
+        "raised KeyError in rasa_ext.tracker_store via action_listen"
+    )
 
 
 def test_a_detail_that_looks_like_a_program_part_is_scrubbed_all_the_same(captured):
@@ -81,11 +89,14 @@ def test_a_warning_that_quotes_a_message_is_scrubbed():
     import subprocess
     import sys
 
-    code = ("import warnings; from rasa_ext.log_scrub import install; install(); "
-            "warnings.warn(\"Misaligned entity annotation in message 'worried about Tiberius Fakewell at "
-            "Nonesuch Academy'\", UserWarning)")
-    err = subprocess.run([sys.executable, "-W", "always", "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         timeout=120).stderr
+    code = (
+        "import warnings; from rasa_ext.log_scrub import install; install(); "
+        "warnings.warn(\"Misaligned entity annotation in message 'worried about Tiberius Fakewell at "
+        "Nonesuch Academy'\", UserWarning)"
+    )
+    err = subprocess.run(
+        [sys.executable, "-W", "always", "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    ).stderr
     assert "UserWarning" in err and "entity annotation in message 'worried about [name] at [place]'" in err, err
     assert "withheld" not in err, err
     assert "Tiberius" not in err and "Fakewell" not in err and "Nonesuch" not in err, err
@@ -109,7 +120,10 @@ def test_a_detail_quoted_again_out_of_context_is_scrubbed_in_later_lines(capture
 def test_a_log_line_without_details_is_unchanged(captured):
     logger, stream = captured
     logger.info("Starting Rasa server on http://0.0.0.0:5005 with model %s", "models/model-abc.tar.gz")
-    assert stream.getvalue().strip() == "INFO Starting Rasa server on http://0.0.0.0:5005 with model models/model-abc.tar.gz"
+    assert (
+        stream.getvalue().strip()
+        == "INFO Starting Rasa server on http://0.0.0.0:5005 with model models/model-abc.tar.gz"
+    )
 
 
 def test_rasa_s_logging_config_option_switches_it_on():
@@ -152,13 +166,13 @@ def test_the_deploy_files_start_the_action_server_with_it():
     actions = [svc["command"] for name, svc in compose["services"].items() if name.startswith("actions-")]
     assert len(actions) >= 2
     for command in actions:
-        assert command[:2] == ["run", "actions"] and command[command.index(flag[0]):][:2] == flag, command
+        assert command[:2] == ["run", "actions"] and command[command.index(flag[0]) :][:2] == flag, command
     helm = yaml.safe_load((ROOT / "deploy" / "helm" / "values.yaml").read_text())
     args = helm["rasa-action-server"]["args"]
-    assert args[:2] == ["run", "actions"] and args[args.index(flag[0]):][:2] == flag, args
+    assert args[:2] == ["run", "actions"] and args[args.index(flag[0]) :][:2] == flag, args
     dockerfile = (ROOT / "deploy" / "Dockerfile").read_text()
     cmd = yaml.safe_load(re.search(r"^CMD (\[.*?\])$", dockerfile, re.M | re.S).group(1).replace("\\\n", ""))
-    assert cmd[cmd.index(flag[0]):][:2] == flag, cmd
+    assert cmd[cmd.index(flag[0]) :][:2] == flag, cmd
     assert "--logging-config-file rasa_ext/logging.yml`" in dockerfile  # the action server's command, told
     prod = (ROOT / "scripts" / "prod_local.sh").read_text().replace("\\\n", " ")
     starts = re.findall(r"rasa run (?:actions )?--[^\n]*", prod)

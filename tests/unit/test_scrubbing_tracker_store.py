@@ -1,6 +1,7 @@
 """The scrubbing SQL tracker store (rasa_ext/scrubbing.py) on a temporary SQLite file: what an
 auditor reading Rasa's `events` table sees after an invented conversation, and what the
 conversation itself still sees. Every detail is invented."""
+
 from __future__ import annotations
 
 import asyncio
@@ -45,9 +46,13 @@ def stored(db_url: str, sender: str = SENDER) -> list[dict]:
 def user_event(text: str, **parse) -> UserUttered:
     start = text.find("7")
     entities = [{"entity": "age", "start": start, "end": start + 1, "value": "7", "extractor": "RuleEntityExtractor"}]
-    parse_data = {"intent": {"name": "ask_question", "confidence": 0.4},
-                  "intent_ranking": [{"name": "ask_question", "confidence": 0.4}], "entities": entities,
-                  "text": text, **parse}
+    parse_data = {
+        "intent": {"name": "ask_question", "confidence": 0.4},
+        "intent_ranking": [{"name": "ask_question", "confidence": 0.4}],
+        "entities": entities,
+        "text": text,
+        **parse,
+    }
     return UserUttered(text, parse_data["intent"], entities, parse_data, input_channel="rest")
 
 
@@ -82,7 +87,7 @@ def test_the_database_holds_no_detail_and_the_turn_keeps_the_text_as_typed(domai
     assert user["parse_data"]["danger_rule"] == "danger_x: quote ('[name]')"
     assert user["parse_data"]["intent"]["name"] == "ask_question"  # what NLU made of it is kept
     age = user["parse_data"]["entities"][0]
-    assert age["value"] == "7" and user["text"][age["start"]:age["end"]] == "7"  # moved to the scrubbed text
+    assert age["value"] == "7" and user["text"][age["start"] : age["end"]] == "7"  # moved to the scrubbed text
     slots = [r["value"] for r in rows if r["event"] == "slot" and r["name"] == "answer"]
     assert slots == [user["text"], None]
     bot = next(r for r in rows if r["event"] == "bot")
@@ -125,7 +130,7 @@ def test_every_message_of_the_labelled_set_is_stored_without_its_details(domain,
     left = [s for m in data["messages"] for s in m["secrets"] if s in raw]
     assert len(data["messages"]) >= 40 and left == []
     users = [r["text"] for r in rows if r["event"] == "user"]
-    assert users[len(data["messages"]):] == data["clean"]  # clean practice text is stored exactly as typed
+    assert users[len(data["messages"]) :] == data["clean"]  # clean practice text is stored exactly as typed
 
 
 def test_a_subclass_that_overrides_save_and_its_constructor_still_scrubs(domain, db_url):

@@ -1,6 +1,7 @@
 """Reflective supervision (bot/walks/supervision.py) over a temporary database, with an injected
 clock: content, a whole session, follow-ups on cue language, actions with dates, theme
 picking from the case's history, pause and resume, and drift across several sessions."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,14 +11,23 @@ import pytest
 from sqlalchemy import select
 
 from bot.records import store as records
-from bot.walks.check import Incoming
 from bot.records.store import Answer, Check
-from bot.walks.supervision import (ActionView, DriftSettings, Review, SupervisionService, assess_drift, load_content,
-                             reference_in_request, similar)
 from bot.records.supervision_models import AgreedAction, Reflection, SupervisionSession
+from bot.walks.check import Incoming
+from bot.walks.supervision import (
+    ActionView,
+    DriftSettings,
+    Review,
+    SupervisionService,
+    assess_drift,
+    load_content,
+    reference_in_request,
+    similar,
+)
 
-SETTINGS = DriftSettings(min_no_change_reviews=1, repeat_sessions=2, repeat_similarity=0.5, overdue_actions=1,
-                         source=None)
+SETTINGS = DriftSettings(
+    min_no_change_reviews=1, repeat_sessions=2, repeat_similarity=0.5, overdue_actions=1, source=None
+)
 T0 = dt.datetime(2026, 11, 23, 9, 30)  # a Monday
 
 
@@ -64,16 +74,18 @@ def add_check(db_url, sender: str, ref: str, when: dt.datetime, level: str, answ
     with records.session_scope(db_url) as s:
         user = records.get_or_create_user(s, "rest", sender)
         case = records.get_or_create_case(s, user, ref, "default")
-        check = Check(user_id=user.id, case_id=case.id, status="complete", level=level, started_at=when,
-                      updated_at=when)
+        check = Check(
+            user_id=user.id, case_id=case.id, status="complete", level=level, started_at=when, updated_at=when
+        )
         s.add(check)
         s.flush()
         for qid, value in answers.items():
             s.add(Answer(check_id=check.id, question_id=qid, value=value, text="", created_at=when))
 
 
-def first_session(svc, ref="SUP-1", sender="worker-1", action=("see the child on their own at school", "me",
-                                                                 "by Friday")):
+def first_session(
+    svc, ref="SUP-1", sender="worker-1", action=("see the child on their own at school", "me", "by Friday")
+):
     """Session one: a theme, one reflection each for two questions, one action."""
     t = Talk(svc, sender)
     t.say(ref)
@@ -91,9 +103,19 @@ def first_session(svc, ref="SUP-1", sender="worker-1", action=("see the child on
 # -- content -------------------------------------------------------------------------------
 def test_every_theme_of_the_issue_is_there_with_open_questions_and_pitfalls(kb):
     c = load_content(kb)
-    assert set(c.themes) == {"theme_optimism", "theme_fatigue", "theme_drift", "theme_compliance", "theme_child",
-                             "theme_hypotheses", "theme_pattern", "theme_group_think", "theme_bias",
-                             "theme_feelings", "theme_thresholds"}
+    assert set(c.themes) == {
+        "theme_optimism",
+        "theme_fatigue",
+        "theme_drift",
+        "theme_compliance",
+        "theme_child",
+        "theme_hypotheses",
+        "theme_pattern",
+        "theme_group_think",
+        "theme_bias",
+        "theme_feelings",
+        "theme_thresholds",
+    }
     for theme in c.themes.values():
         assert 3 <= len(theme.questions) <= 5
         assert all(q.endswith("?") or q.endswith(".") for q in theme.questions)
@@ -103,13 +125,16 @@ def test_every_theme_of_the_issue_is_there_with_open_questions_and_pitfalls(kb):
     assert all(t in c.themes for rule in c.picking for t in rule.themes)
 
 
-@pytest.mark.parametrize("text, ref", [
-    ("supervision session for abc-12", "ABC-12"),
-    ("start reflective supervision for case 3310", "3310"),
-    ("we've been at cin for 18 months and nothing changes", None),
-    ("i feel stuck with this family", None),
-    ("third re-referral in 2 years", None),
-])
+@pytest.mark.parametrize(
+    "text, ref",
+    [
+        ("supervision session for abc-12", "ABC-12"),
+        ("start reflective supervision for case 3310", "3310"),
+        ("we've been at cin for 18 months and nothing changes", None),
+        ("i feel stuck with this family", None),
+        ("third re-referral in 2 years", None),
+    ],
+)
 def test_a_case_reference_is_taken_from_the_request_only_when_it_is_one(text, ref):
     assert reference_in_request(text) == ref
 
@@ -132,12 +157,21 @@ def test_no_change_over_the_drift_period_is_drift_and_a_change_resets_it():
 
 def test_repeated_plans_and_overdue_actions_are_drift_signs():
     def act(n, session, what, due_days, status="open"):
-        return ActionView(n, session, what, "me", (T0 + dt.timedelta(days=due_days)).date(), status,
-                          T0 + dt.timedelta(days=session * 30))
+        return ActionView(
+            n,
+            session,
+            what,
+            "me",
+            (T0 + dt.timedelta(days=due_days)).date(),
+            status,
+            T0 + dt.timedelta(days=session * 30),
+        )
 
-    actions = [act(1, 1, "See the child alone at school", 7, "done"),
-               act(2, 2, "see the children on their own at school", 40, "open"),
-               act(3, 2, "ring the health visitor", 200, "open")]
+    actions = [
+        act(1, 1, "See the child alone at school", 7, "done"),
+        act(2, 2, "see the children on their own at school", 40, "open"),
+        act(3, 2, "ring the health visitor", 200, "open"),
+    ]
     report = assess_drift([], actions, T0 + dt.timedelta(days=60), 90, SETTINGS)
     assert report.repeated == (("see the children on their own at school", 2),)
     assert [a.id for a in report.overdue] == [2]
@@ -187,12 +221,15 @@ def test_personal_details_are_scrubbed_and_the_user_is_told(svc, db_url):
     assert stored.removed == "name,phone"
 
 
-@pytest.mark.parametrize("answer, expect", [
-    ("Mum is trying really hard and things are much better", "What has actually changed for the child"),
-    ("Honestly it's normal round here, no worse than others on the estate", "good enough for any child"),
-    ("It has been like that for ages", "put dates on that"),
-    ("Dad is drinking again and mum is depressed and not coping", "Where is the child in this"),
-])
+@pytest.mark.parametrize(
+    "answer, expect",
+    [
+        ("Mum is trying really hard and things are much better", "What has actually changed for the child"),
+        ("Honestly it's normal round here, no worse than others on the estate", "good enough for any child"),
+        ("It has been like that for ages", "put dates on that"),
+        ("Dad is drinking again and mum is depressed and not coping", "Where is the child in this"),
+    ],
+)
 def test_cue_language_gets_its_follow_up_and_both_answers_are_kept(svc, db_url, answer, expect):
     t = Talk(svc)
     t.say("CUE-1")
@@ -278,10 +315,22 @@ def test_pause_and_resume_by_case_reference(svc, db_url):
 
 # -- history, picking and drift across sessions --------------------------------------------------
 def test_themes_are_picked_from_the_case_history(svc, db_url, clock):
-    add_check(db_url, "worker-1", "HIS-1", clock.now - dt.timedelta(days=200), "child_in_need",
-              {"q_scale": "4", "q_engagement": "changing"})
-    add_check(db_url, "worker-1", "HIS-1", clock.now - dt.timedelta(days=20), "child_in_need",
-              {"q_scale": "4", "q_engagement": "no_change", "q_seen_alone": "no"})
+    add_check(
+        db_url,
+        "worker-1",
+        "HIS-1",
+        clock.now - dt.timedelta(days=200),
+        "child_in_need",
+        {"q_scale": "4", "q_engagement": "changing"},
+    )
+    add_check(
+        db_url,
+        "worker-1",
+        "HIS-1",
+        clock.now - dt.timedelta(days=20),
+        "child_in_need",
+        {"q_scale": "4", "q_engagement": "no_change", "q_seen_alone": "no"},
+    )
     t = Talk(svc)
     t.say("HIS-1")
     assert "2 guided checks" in t.text and "scale 4 out of 10, no change" in t.text
@@ -387,7 +436,9 @@ def test_a_long_open_case_suggests_drift_and_fatigue_and_the_user_can_still_choo
     t.say("OLD-1")
     assert "open here for more than six months" in t.text
     assert [x[0] for x in json.loads(rows(db_url, SupervisionSession)[0].suggestions)] == [
-        "theme_drift", "theme_fatigue"]
+        "theme_drift",
+        "theme_fatigue",
+    ]
     t.say("Choose a theme myself")
     assert "Which theme" in t.text and len([b for b in t.buttons if b != "Why are you asking?"]) == 11
     t.say("I think it's the threshold really")

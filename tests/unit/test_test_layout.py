@@ -1,5 +1,6 @@
 """pytest imports test files by basename (no packages under tests/): two files with one name
 stop the whole collection, so every test file name is unique."""
+
 from collections import Counter
 from pathlib import Path
 

@@ -13,14 +13,15 @@ from the documents' wording, not from the rules:
   (Camden, Blackburn with Darwen);
 - early help needs signs of unmet need seen, and consent (Blackburn with Darwen).
 """
+
 from __future__ import annotations
 
 import random
 
 import pytest
+from test_threshold import TYPES, answers
 
 from bot.reasoning.threshold import assess, level_of
-from test_threshold import TYPES, answers
 
 RANK = {"universal": 0, "early_help": 1, "child_in_need": 2, "child_protection": 3, "emergency": 4}
 PARENTAL = ("domestic_abuse", "substance_misuse", "mental_ill_health", "learning_disability", "own_childhood")
@@ -42,14 +43,20 @@ def random_answers(rng: random.Random) -> dict[str, str]:
     parental = ",".join(sorted(rng.sample(PARENTAL, k))) if k else rng.choice(("none", "unsure"))
     material = rng.choice(("struggling", "managing", "well_off", "unsure"))
     engagement = rng.choice(("changing", "no_change", "avoiding", "hostile", "no_help_yet", "unsure"))
-    a = answers(band=band, seen=seen, possible=tuple(possible), danger=rng.choice(("no",) * 9 + ("yes",)),
-                disability=rng.choice(("no", "yes", "unsure")), parental=parental, material=material,
-                uses_support=rng.choice(("yes", "no", "unsure")) if material == "struggling" else None,
-                engagement=engagement,
-                dc_signs=rng.choice(("yes", "no", "unsure")) if engagement in ("no_change", "changing", "unsure")
-                else None,
-                previous=rng.choice(("none", "early_help", "social_care", "unsure")),
-                duration=rng.choice(("under_3m", "3_to_12m", "over_12m", "unsure")))
+    a = answers(
+        band=band,
+        seen=seen,
+        possible=tuple(possible),
+        danger=rng.choice(("no",) * 9 + ("yes",)),
+        disability=rng.choice(("no", "yes", "unsure")),
+        parental=parental,
+        material=material,
+        uses_support=rng.choice(("yes", "no", "unsure")) if material == "struggling" else None,
+        engagement=engagement,
+        dc_signs=rng.choice(("yes", "no", "unsure")) if engagement in ("no_change", "changing", "unsure") else None,
+        previous=rng.choice(("none", "early_help", "social_care", "unsure")),
+        duration=rng.choice(("under_3m", "3_to_12m", "over_12m", "unsure")),
+    )
     if band in ("unborn", "baby"):
         a.pop("q_seen_alone")
     if band == "unborn":
@@ -72,10 +79,18 @@ def parental(a: dict[str, str]) -> set[str]:
 @pytest.mark.parametrize("band", ["unborn", "baby", "toddler", "primary", "adolescent"])
 def test_risk_factors_without_signs_of_neglect_stay_universal(band, kb, plan):
     for k in range(len(PARENTAL) + 1):
-        for factors in ([",".join(PARENTAL[:k])] if k else ["none"]):
+        for factors in [",".join(PARENTAL[:k])] if k else ["none"]:
             for material, support in (("struggling", "yes"), ("struggling", "no"), ("well_off", None)):
-                a = answers(band=band, parental=factors, material=material, uses_support=support, disability="yes",
-                            engagement="avoiding", previous="social_care", duration="over_12m")
+                a = answers(
+                    band=band,
+                    parental=factors,
+                    material=material,
+                    uses_support=support,
+                    disability="yes",
+                    engagement="avoiding",
+                    previous="social_care",
+                    duration="over_12m",
+                )
                 assert level_of({k: v for k, v in a.items() if v is not None}, kb, plan) == "universal", a
 
 
@@ -107,8 +122,10 @@ def test_a_parents_or_childs_disability_never_changes_the_level(kb, plan):
 def test_a_parents_mental_health_or_drinking_alone_never_raises(kb, plan):
     """Without signs of neglect affecting the child persistently, a toxic-trio factor changes nothing."""
     for a in CASES:
-        persistent_effect = any(a.get(f"q_pattern__{t}") == "persistent"
-                                and a.get(f"q_impact__{t}") in ("some", "serious") for t in seen_types(a))
+        persistent_effect = any(
+            a.get(f"q_pattern__{t}") == "persistent" and a.get(f"q_impact__{t}") in ("some", "serious")
+            for t in seen_types(a)
+        )
         if persistent_effect:
             continue
         base = level_of(a, kb, plan)
@@ -136,8 +153,14 @@ def test_not_sure_counts_as_no_answer_and_never_above_a_definite_answer(kb, plan
 
 
 def test_only_not_sure_about_every_type_stays_universal_and_says_what_would_change_it(kb, plan):
-    a = answers(band="baby", parental="learning_disability", possible=TYPES, engagement="no_change",
-                previous="early_help", duration="over_12m")
+    a = answers(
+        band="baby",
+        parental="learning_disability",
+        possible=TYPES,
+        engagement="no_change",
+        previous="early_help",
+        duration="over_12m",
+    )
     a.pop("q_seen_alone")
     result = assess(a, kb, plan)
     assert result.level_id == "universal"
@@ -157,25 +180,36 @@ def significant_harm_or_likely(a: dict[str, str]) -> bool:
     seen = seen_types(a)
     for t in seen:
         if a.get(f"q_impact__{t}") == "serious" and (
-                t in HEALTH_AND_SAFETY or a.get(f"q_pattern__{t}") in ("persistent", "comes_and_goes")):
+            t in HEALTH_AND_SAFETY or a.get(f"q_pattern__{t}") in ("persistent", "comes_and_goes")
+        ):
             return True
-    persistent_effect = any(a.get(f"q_pattern__{t}") == "persistent" and a.get(f"q_impact__{t}") == "some"
-                            for t in seen)
+    persistent_effect = any(
+        a.get(f"q_pattern__{t}") == "persistent" and a.get(f"q_impact__{t}") == "some" for t in seen
+    )
     if persistent_effect and parental(a) & TRIO and a.get("q_engagement") in ("avoiding", "hostile"):
         return True
-    return (a.get("q_age") == "unborn" and a.get("q_previous") == "social_care"
-            and a.get("q_engagement") in ("no_change", "avoiding", "hostile", "no_help_yet")  # nothing has changed
-            and any(a.get(f"q_pattern__{t}") == "persistent" for t in seen))
+    return (
+        a.get("q_age") == "unborn"
+        and a.get("q_previous") == "social_care"
+        and a.get("q_engagement") in ("no_change", "avoiding", "hostile", "no_help_yet")  # nothing has changed
+        and any(a.get(f"q_pattern__{t}") == "persistent" for t in seen)
+    )
 
 
 def direct_impact_or_unmet_after_help(a: dict[str, str]) -> bool:
     seen = seen_types(a)
     # a one-off lapse in a crisis with some effect is reactive neglect (Kent), not a direct impact on development
-    if any(a.get(f"q_impact__{t}") == "serious" or (a.get(f"q_impact__{t}") == "some"
-                                                   and a.get(f"q_pattern__{t}") != "one_off") for t in seen):
+    if any(
+        a.get(f"q_impact__{t}") == "serious"
+        or (a.get(f"q_impact__{t}") == "some" and a.get(f"q_pattern__{t}") != "one_off")
+        for t in seen
+    ):
         return True
-    return (a.get("q_previous") in ("early_help", "social_care") and a.get("q_engagement") == "no_change"
-            and any(a.get(f"q_pattern__{t}") in ("persistent", "comes_and_goes") for t in seen))
+    return (
+        a.get("q_previous") in ("early_help", "social_care")
+        and a.get("q_engagement") == "no_change"
+        and any(a.get(f"q_pattern__{t}") in ("persistent", "comes_and_goes") for t in seen)
+    )
 
 
 def test_each_level_needs_what_the_documents_ask_for(kb, plan):

@@ -1,4 +1,5 @@
 """The threshold rules are data: knowledge/thresholds.yml is validated, and a YAML edit changes behaviour."""
+
 from __future__ import annotations
 
 import copy
@@ -6,11 +7,11 @@ import dataclasses
 
 import pytest
 import yaml
+from test_threshold import answers
 
 from bot.knowledge.loader import KnowledgeError
-from bot.settings import get_settings
 from bot.reasoning.threshold import FILE, Rules, impact_guide, level_of, rules_for
-from test_threshold import answers
+from bot.settings import get_settings
 
 RAW = yaml.safe_load((get_settings().knowledge_dir / FILE).read_text(encoding="utf-8"))
 
@@ -34,35 +35,73 @@ def problems(kb, plan, edit) -> str:
 def test_the_rules_in_knowledge_load_and_every_raising_rule_has_a_condition_and_a_source(kb, plan):
     rules = rules_for(kb, plan)
     raising = [r for r in rules.rules.values() if r.raises]
-    assert {r.criterion.level for r in raising} == {"universal", "early_help", "child_in_need", "child_protection",
-                                                    "emergency"}
+    assert {r.criterion.level for r in raising} == {
+        "universal",
+        "early_help",
+        "child_in_need",
+        "child_protection",
+        "emergency",
+    }
     for r in raising:
         assert r.when and r.short
         assert kb.cite_item(r.criterion)
         assert r.criterion.source.doc in kb.documents
 
 
-@pytest.mark.parametrize("edit,message", [
-    (lambda raw: criterion(raw, "cin_direct_impact_on_development")["when"]["any_type"]["answer_in"].update(
-        {"q_seen": ["yes", "unsure"]}), "a raising rule may not be met by 'not sure'"),
-    (lambda raw: criterion(raw, "cp_persistent_significant_harm")["when"]["any_type"]["answer_in"].update(
-        {"q_impact": ["very_serious"]}), "'very_serious' is not an answer to that question"),
-    (lambda raw: criterion(raw, "em_immediate_danger_now")["when"].update({"answer_in": {"q_danger": ["yes"]}}),
-     "unknown question 'q_danger'"),
-    (lambda raw: criterion(raw, "em_immediate_danger_now")["when"].update({"answer_in": {"q_impact": ["serious"]}}),
-     "use it inside any_type"),
-    (lambda raw: criterion(raw, "em_immediate_danger_now")["when"].update({"answer_is": {"q_danger_now": ["yes"]}}),
-     "field 'when.answer_is': extra fields not permitted"),
-    (lambda raw: criterion(raw, "em_immediate_danger_now")["when"].update({"band_in": ["infant"]}),
-     "unknown age band 'infant'"),
-    (lambda raw: criterion(raw, "cin_inconsistent_care_poor_home")["when"]["any_type"].update(
-        {"types": ["hygiene_neglect"]}), "unknown type of neglect 'hygiene_neglect'"),
-    (lambda raw: criterion(raw, "eh_emerging_needs")["when"].update({"criterion": "eh_parents_engaging_consent"}),
-     "depends on itself"),
-    (lambda raw: criterion(raw, "eh_reactive_neglect").pop("short"), "needs 'short'"),
-    (lambda raw: criterion(raw, "eh_reactive_neglect")["when"].update({"unsure_at_least": 2}),
-     "may not rest on 'not sure' answers"),
-])
+@pytest.mark.parametrize(
+    "edit,message",
+    [
+        (
+            lambda raw: criterion(raw, "cin_direct_impact_on_development")["when"]["any_type"]["answer_in"].update(
+                {"q_seen": ["yes", "unsure"]}
+            ),
+            "a raising rule may not be met by 'not sure'",
+        ),
+        (
+            lambda raw: criterion(raw, "cp_persistent_significant_harm")["when"]["any_type"]["answer_in"].update(
+                {"q_impact": ["very_serious"]}
+            ),
+            "'very_serious' is not an answer to that question",
+        ),
+        (
+            lambda raw: criterion(raw, "em_immediate_danger_now")["when"].update({"answer_in": {"q_danger": ["yes"]}}),
+            "unknown question 'q_danger'",
+        ),
+        (
+            lambda raw: criterion(raw, "em_immediate_danger_now")["when"].update(
+                {"answer_in": {"q_impact": ["serious"]}}
+            ),
+            "use it inside any_type",
+        ),
+        (
+            lambda raw: criterion(raw, "em_immediate_danger_now")["when"].update(
+                {"answer_is": {"q_danger_now": ["yes"]}}
+            ),
+            "field 'when.answer_is': extra fields not permitted",
+        ),
+        (
+            lambda raw: criterion(raw, "em_immediate_danger_now")["when"].update({"band_in": ["infant"]}),
+            "unknown age band 'infant'",
+        ),
+        (
+            lambda raw: criterion(raw, "cin_inconsistent_care_poor_home")["when"]["any_type"].update(
+                {"types": ["hygiene_neglect"]}
+            ),
+            "unknown type of neglect 'hygiene_neglect'",
+        ),
+        (
+            lambda raw: criterion(raw, "eh_emerging_needs")["when"].update(
+                {"criterion": "eh_parents_engaging_consent"}
+            ),
+            "depends on itself",
+        ),
+        (lambda raw: criterion(raw, "eh_reactive_neglect").pop("short"), "needs 'short'"),
+        (
+            lambda raw: criterion(raw, "eh_reactive_neglect")["when"].update({"unsure_at_least": 2}),
+            "may not rest on 'not sure' answers",
+        ),
+    ],
+)
 def test_a_broken_rule_is_reported_with_its_file_criterion_and_field(edit, message, kb, plan):
     text = problems(kb, plan, edit)
     assert message in text and "thresholds.yml: levels '" in text
@@ -74,7 +113,8 @@ def test_changing_a_rule_is_a_yaml_edit(kb, plan):
 
     def serious_only(raw):
         criterion(raw, "cin_direct_impact_on_development")["when"] = {
-            "any_type": {"answer_in": {"q_seen": ["yes"], "q_impact": ["serious"]}}}
+            "any_type": {"answer_in": {"q_seen": ["yes"], "q_impact": ["serious"]}}
+        }
 
     stricter = rules_with(kb, plan, serious_only)
     assert stricter.level_for(case).id == "early_help"
@@ -115,7 +155,7 @@ def test_threshold_texts_never_copy_eight_words_from_a_document(kb):
     for d in kb.documents.values():
         if d.file and (seeds / d.file).is_file():
             words = _norm((seeds / d.file).read_text(encoding="utf-8", errors="replace")).split()
-            grams.update(" ".join(words[i:i + 8]) for i in range(len(words) - 7))
+            grams.update(" ".join(words[i : i + 8]) for i in range(len(words) - 7))
     assert grams
 
     def texts(node, key=None):
@@ -130,11 +170,15 @@ def test_threshold_texts_never_copy_eight_words_from_a_document(kb):
 
     root = get_settings().knowledge_dir
     impact = next(q for q in kb.extra["check.yml"]["questions"] if q["id"] == "q_impact")
-    sources = [RAW, impact, yaml.safe_load((root / "profiles" / "bwd.yml").read_text(encoding="utf-8")),
-               yaml.safe_load((root.parent / "tests" / "data" / "vignettes.yml").read_text(encoding="utf-8"))]
+    sources = [
+        RAW,
+        impact,
+        yaml.safe_load((root / "profiles" / "bwd.yml").read_text(encoding="utf-8")),
+        yaml.safe_load((root.parent / "tests" / "data" / "vignettes.yml").read_text(encoding="utf-8")),
+    ]
     copied = []
     for data in sources:
         for text in texts(data):
             words = _norm(text).split()
-            copied += [" ".join(words[i:i + 8]) for i in range(len(words) - 7) if " ".join(words[i:i + 8]) in grams]
+            copied += [" ".join(words[i : i + 8]) for i in range(len(words) - 7) if " ".join(words[i : i + 8]) in grams]
     assert copied == []

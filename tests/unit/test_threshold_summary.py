@@ -1,15 +1,16 @@
 """The check summary beside the level: its reasons with the answers, what would move it, and the uncertainty."""
+
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-
-from bot.walks.check_plan import Plan
-from bot.knowledge.loader import load
-from bot.reports.summary import check_summary
-from bot.reasoning.threshold import assess
 from test_threshold import answers
+
+from bot.knowledge.loader import load
+from bot.reasoning.threshold import assess
+from bot.reports.summary import check_summary
+from bot.walks.check_plan import Plan
 
 WHEN = dt.datetime(2026, 11, 23, 9, 30)
 
@@ -28,8 +29,10 @@ def test_reasons_list_the_answers_that_met_them(kb, plan):
     text = summary(answers(seen={"physical_neglect": ("persistent", "serious")}), kb, plan)
     assert "point towards Child protection" in text
     why = text.split("Why")[1].split("What would move it")[0]
-    assert "Your answers: Physical neglect (seen): yes; Physical neglect (pattern): persistent, most of the time; " \
-           "Physical neglect (impact): serious impact or harm." in why
+    assert (
+        "Your answers: Physical neglect (seen): yes; Physical neglect (pattern): persistent, most of the time; "
+        "Physical neglect (impact): serious impact or harm." in why
+    )
 
 
 def test_the_summary_says_what_would_move_the_level_up_and_down(kb, plan):
@@ -46,8 +49,10 @@ def test_the_summary_counts_what_you_were_not_sure_about_and_what_finding_out_wo
     given = answers(seen={"physical_neglect": ("comes_and_goes", "none_yet")}, possible=("emotional_neglect",))
     text = summary(given, kb, plan)
     assert "point towards Early help" in text
-    assert "You were not sure about 3 things: Emotional neglect (seen), Emotional neglect (pattern), " \
-           "Emotional neglect (impact)." in text
+    assert (
+        "You were not sure about 3 things: Emotional neglect (seen), Emotional neglect (pattern), "
+        "Emotional neglect (impact)." in text
+    )
     assert "'Not sure' never raises the level by itself." in text
     change = text.split("What would change the picture:")[1].split("Try to find out")[0]
     assert "Emotional neglect (seen) and Emotional neglect (impact) were 'yes, some impact': Child in need" in change

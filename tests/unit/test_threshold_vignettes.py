@@ -4,16 +4,17 @@ The vignettes were written from the five documents before the rules were rewritt
 held-out part was never used to write or tune a rule. The figures are printed for the whole
 table and for the held-out part separately, and the bar of issue 21 is asserted.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 import yaml
+from test_threshold import answers
 
 from bot.knowledge.loader import LEVEL_IDS, _norm
 from bot.reasoning.threshold import level_of
-from test_threshold import answers
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE = yaml.safe_load((ROOT / "tests" / "data" / "vignettes.yml").read_text(encoding="utf-8"))["vignettes"]
@@ -41,8 +42,13 @@ def figures(rows: list[tuple[dict, str]]) -> dict[str, float | int]:
     within = sum(1 for v, got in rows if abs(RANK[got] - RANK[v["expected"]]) <= 1)
     over = sum(1 for v, got in rows if v["expected"] in LOW and got in HARM)
     under = sum(1 for v, got in rows if v["expected"] in HARM and got in LOW)
-    return {"n": n, "exact": exact / n, "within_one": within / n, "cp_for_early_help_or_below": over,
-            "universal_or_early_help_for_significant_harm": under}
+    return {
+        "n": n,
+        "exact": exact / n,
+        "within_one": within / n,
+        "cp_for_early_help_or_below": over,
+        "universal_or_early_help_for_significant_harm": under,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +70,11 @@ def test_every_vignette_cites_a_passage_that_is_in_the_document(kb):
 
     seeds = get_settings().seeds_dir
     assert seeds.is_dir(), "../shared/seeds must sit beside the project"
-    text = {d.id: _norm((seeds / d.file).read_text(encoding="utf-8", errors="replace"))
-            for d in kb.documents.values() if d.file and (seeds / d.file).is_file()}
+    text = {
+        d.id: _norm((seeds / d.file).read_text(encoding="utf-8", errors="replace"))
+        for d in kb.documents.values()
+        if d.file and (seeds / d.file).is_file()
+    }
     for v in TABLE:
         src = v["source"]
         assert src["doc"] in text, v["id"]

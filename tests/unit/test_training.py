@@ -1,5 +1,6 @@
 """Training mode: the scenario library and its validation, scoring, progress over time, and
 the trainer's export command. Plain Python on a temporary database; no Rasa."""
+
 from __future__ import annotations
 
 import copy
@@ -15,15 +16,25 @@ import pytest
 import yaml
 from sqlalchemy import select
 
-from bot.knowledge import loader as knowledge
-
-from bot.records import store as records
 from bot.__main__ import main as cli
+from bot.knowledge import loader as knowledge
+from bot.records import store as records
+from bot.records.training_models import TrainingAnswer, TrainingAttempt
 from bot.walks.check import Incoming
 from bot.walks.replies import Reply
-from bot.walks.training import (BANDS, MARK, NONE, POINTS, KnowledgeError, TrainingService, get_library, load_library,
-                          mark, match_options, parse_answer)
-from bot.records.training_models import TrainingAnswer, TrainingAttempt
+from bot.walks.training import (
+    BANDS,
+    MARK,
+    NONE,
+    POINTS,
+    KnowledgeError,
+    TrainingService,
+    get_library,
+    load_library,
+    mark,
+    match_options,
+    parse_answer,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 KNOWLEDGE = ROOT / "knowledge"
@@ -72,8 +83,14 @@ def test_the_library_covers_what_the_issue_asks_for(library):
     for s in library.scenarios:
         for st in s.steps:
             answered[st.ask].update(st.answer)
-    assert {"medical_neglect", "nutritional_neglect", "emotional_neglect", "educational_neglect", "physical_neglect",
-            "supervision_neglect"} <= answered["types"]
+    assert {
+        "medical_neglect",
+        "nutritional_neglect",
+        "emotional_neglect",
+        "educational_neglect",
+        "physical_neglect",
+        "supervision_neglect",
+    } <= answered["types"]
     assert set(LEVELS_NEEDED) <= answered["level"]
     assert answered["next_step"] and answered["pitfall"]
     assert {s.band for s in library.scenarios} == set(BANDS)  # unborn to adolescent
@@ -124,27 +141,44 @@ def library_problems(kb, edit) -> list[str]:
 def test_a_model_answer_that_points_nowhere_names_file_scenario_and_field(kb):
     def edit(data):
         data["scenarios"][2]["steps"][1]["answer"] = ["emergncy"]
+
     found = library_problems(kb, edit)
-    assert any(p.startswith("training.yml: scenarios[2] 'trn_cedar_alone' (TRN-03): steps[1] 'trn_cedar_level'")
-               and "field 'answer'" in p and "'emergncy'" in p for p in found), found
+    assert any(
+        p.startswith("training.yml: scenarios[2] 'trn_cedar_alone' (TRN-03): steps[1] 'trn_cedar_level'")
+        and "field 'answer'" in p
+        and "'emergncy'" in p
+        for p in found
+    ), found
 
 
-@pytest.mark.parametrize("edit, expected", [
-    (lambda d: d["scenarios"][0]["steps"][2].__setitem__("options", ["referral", "no_such_step"]),
-     "field 'options': no next step has id 'no_such_step'"),
-    (lambda d: d["scenarios"][1]["steps"][1].__setitem__("partial", ["drift"]),
-     "field 'partial': 'drift' is not one of this step's options"),
-    (lambda d: d["scenarios"][3]["steps"][0].pop("feedback"), "missing required field 'feedback'"),
-    (lambda d: d["scenarios"][4].__setitem__("band", "infant"), "field 'band': unknown age band 'infant'"),
-    (lambda d: d["scenarios"][5]["steps"].extend(dict(st, id=f"extra_step_{n}")
-                                                  for n, st in enumerate(d["scenarios"][6]["steps"][:2])),
-     "field 'steps' must be a list of 2 to 4 steps"),
-    (lambda d: d["scenarios"][6]["steps"][0].__setitem__("hint", "x"), "unknown field 'hint'"),
-    (lambda d: d["scenarios"][7]["steps"][0].__setitem__("answer", ["none", "emotional_neglect"]),
-     "'none' cannot be combined"),
-    (lambda d: d["scenarios"][8].__setitem__("ref", "TRN-01"), "TRN-01 is also used by 'trn_alder_unborn'"),
-    (lambda d: d["scenarios"][9]["steps"][0].__setitem__("see", ["no_such_item"]), "field 'see': no item has id"),
-])
+@pytest.mark.parametrize(
+    "edit, expected",
+    [
+        (
+            lambda d: d["scenarios"][0]["steps"][2].__setitem__("options", ["referral", "no_such_step"]),
+            "field 'options': no next step has id 'no_such_step'",
+        ),
+        (
+            lambda d: d["scenarios"][1]["steps"][1].__setitem__("partial", ["drift"]),
+            "field 'partial': 'drift' is not one of this step's options",
+        ),
+        (lambda d: d["scenarios"][3]["steps"][0].pop("feedback"), "missing required field 'feedback'"),
+        (lambda d: d["scenarios"][4].__setitem__("band", "infant"), "field 'band': unknown age band 'infant'"),
+        (
+            lambda d: d["scenarios"][5]["steps"].extend(
+                dict(st, id=f"extra_step_{n}") for n, st in enumerate(d["scenarios"][6]["steps"][:2])
+            ),
+            "field 'steps' must be a list of 2 to 4 steps",
+        ),
+        (lambda d: d["scenarios"][6]["steps"][0].__setitem__("hint", "x"), "unknown field 'hint'"),
+        (
+            lambda d: d["scenarios"][7]["steps"][0].__setitem__("answer", ["none", "emotional_neglect"]),
+            "'none' cannot be combined",
+        ),
+        (lambda d: d["scenarios"][8].__setitem__("ref", "TRN-01"), "TRN-01 is also used by 'trn_alder_unborn'"),
+        (lambda d: d["scenarios"][9]["steps"][0].__setitem__("see", ["no_such_item"]), "field 'see': no item has id"),
+    ],
+)
 def test_malformed_scenarios_are_reported_precisely(kb, edit, expected):
     found = library_problems(kb, edit)
     assert any(p.startswith("training.yml: scenarios[") and expected in p for p in found), found
@@ -153,11 +187,13 @@ def test_malformed_scenarios_are_reported_precisely(kb, edit, expected):
 def test_a_bad_source_section_fails_the_knowledge_load(kdir):
     def edit(data):
         data["scenarios"][0]["steps"][0]["source"]["section"] = "A heading nobody wrote"
+
     break_training(kdir, edit)
     with pytest.raises(KnowledgeError) as exc:
         knowledge.load(kdir, SEEDS, "default")
-    assert any("training.yml" in p and "trn_alder_types" in p and "A heading nobody wrote" in p
-               for p in exc.value.problems)
+    assert any(
+        "training.yml" in p and "trn_alder_types" in p and "A heading nobody wrote" in p for p in exc.value.problems
+    )
 
 
 def test_knowledge_check_command_validates_the_scenarios(kdir, monkeypatch, capsys):
@@ -243,10 +279,17 @@ def test_a_whole_scenario_is_scored_marked_as_practice_and_kept_off_case_records
     assert "nothing was added to any case record" in out
     with records.session_scope(db_url) as s:
         attempt = s.get(TrainingAttempt, attempt_id)
-        assert (attempt.status, attempt.points, attempt.max_points, attempt.scenario_ref) == ("complete", 5, 6, "TRN-03")
+        assert (attempt.status, attempt.points, attempt.max_points, attempt.scenario_ref) == (
+            "complete",
+            5,
+            6,
+            "TRN-03",
+        )
         assert [(a.step_id, a.value, a.points) for a in attempt.answers] == [
-            ("trn_cedar_types", "supervision_neglect", 2), ("trn_cedar_level", "child_protection", 1),
-            ("trn_cedar_next", "call_999", 2)]
+            ("trn_cedar_types", "supervision_neglect", 2),
+            ("trn_cedar_level", "child_protection", 1),
+            ("trn_cedar_next", "call_999", 2),
+        ]
         assert s.execute(select(records.Case)).scalars().all() == []  # practice never makes a case
         assert s.execute(select(records.Check)).scalars().all() == []
         assert attempt.user.role == "trainee"
@@ -272,12 +315,14 @@ def test_why_skip_progress_and_stop_mid_scenario(service):
 def test_immediate_danger_comes_first_even_in_training(service, db_url):
     attempt_id, _ = service.start("rest", "trainee-3")
     service.handle(attempt_id, Incoming("TRN-12"))
-    real = service.handle(attempt_id, Incoming("a baby won't wake up right now", "immediate_danger", 1.0,
-                                               danger_rule=True))
+    real = service.handle(
+        attempt_id, Incoming("a baby won't wake up right now", "immediate_danger", 1.0, danger_rule=True)
+    )
     assert real.replies[0].text.startswith("If a child is in immediate danger, call 999 now.")
     assert len(real.replies) == 1 and not real.finished  # nothing scored; the question is asked again
-    typed = service.handle(attempt_id, Incoming("medical, call 999 if she can't breathe", "immediate_danger", 1.0,
-                                                danger_rule=True))
+    typed = service.handle(
+        attempt_id, Incoming("medical, call 999 if she can't breathe", "immediate_danger", 1.0, danger_rule=True)
+    )
     assert typed.replies[0].text.startswith("If a child is in immediate danger")
     assert typed.replies[1].text.startswith(f"{MARK} Right: 2 of 2 points")  # and the practice answer counts
     button = service.handle(attempt_id, Incoming("pick_share_information_network", "immediate_danger", 0.9))
@@ -322,8 +367,13 @@ def test_the_starting_message_can_choose_the_scenario(service, library):
 # -- the trainer's export ----------------------------------------------------------------------
 def test_export_command_gives_a_trainees_results_as_csv_and_json(service, clock, capsys):
     attempt_id, _ = service.start("rest", "trainee-6")
-    run_scenario(service, attempt_id, "TRN-02", ["nutritional and medical", "believing what you are told",
-                                                 "child in need"], clock)
+    run_scenario(
+        service,
+        attempt_id,
+        "TRN-02",
+        ["nutritional and medical", "believing what you are told", "child in need"],
+        clock,
+    )
     attempt_id, _ = service.start("rest", "trainee-6")
     service.handle(attempt_id, Incoming("TRN-01"))
     service.handle(attempt_id, Incoming("stop", "stop", 1.0))
