@@ -94,9 +94,11 @@ def test_held_out_phrasings_of_my_cases_and_my_progress(servers):
     # 27 and my_progress 18 of 25 on the model of the navigation work, my_cases 15 of 27 after
     # the routing examples of the same day (model-8a515d69af429e43); with the typed command forms
     # and rasa_ext.commands.CommandDetector (5 Dec 2026, model-6b4569682d4178c4) my_cases 23 of 27
-    # and my_progress 19 of 25. The floor holds that line
+    # and my_progress 19 of 25; with the fresh typed forms and examples of the same day
+    # (model-5453da87cdd41ca3, the clean-clone run) my_cases 25 of 27 and my_progress 22 of 25. The
+    # floor holds that line
     # (raise it as the understanding improves). The messages are in results/, never printed
     # here, so that a failing run does not spend the held-out set.
     for intent, f in figures.items():
         assert f["of"] >= 25
-        assert f["understood"] / f["of"] >= 0.75, (intent, f)
+        assert f["understood"] / f["of"] >= 0.85, (intent, f)
