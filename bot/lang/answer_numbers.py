@@ -1,0 +1,55 @@
+"""Answers that are numbers: a child's age in words the age reader leaves open, and a point
+on the 0 to 10 scale (bot/lang/answers.py hands these two kinds here)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.lang.answer_words import Reading, _clean, lexicon
+from bot.lang.nlp import as_list
+
+_LOOSE_AGE = re.compile(
+    r"\b(?:just turned|turned|nearly|almost|about|around)?\s*(\d{1,2})\s*(?:and a bit|and a half|ish|\+|"
+    r"nearly \d{1,2}|going on \d{1,2})?\b"
+)
+
+
+def read_age(text: str) -> Reading | None:
+    """Ages the age reader leaves open or misreads: an unborn baby in other words, a number
+    of months said with "she's", and loose ages ("just turned 1", "16 nearly 17")."""
+    from bot.lang.age import band_for
+
+    lx = lexicon().get("age") or {}
+    t = f" {_clean(text)} "
+    if any(f" {_clean(str(w))} " in t for w in as_list(lx.get("unborn"))):
+        return Reading("sure", "unborn", "", ("unborn",))
+    m = re.search(r"\b(\d{1,2})\s*(?:months?|mths?|mo)\b(?!\s*(?:gone|pregnant))", t)
+    if m and not re.search(r"\b\d{1,2}\s*(?:years?|yrs?|yo)\b", t):
+        months = int(m.group(1))
+        return Reading("sure", band_for(months) if months < 216 else "", "", ())
+    if any(f" {_clean(str(w))} " in t for w in as_list(lx.get("baby"))):
+        return Reading("sure", "baby", "", ("baby",))
+    m = re.fullmatch(
+        r"\s*(?:just turned|turned|nearly|almost)?\s*(\d{1,2})\s*(?:and a bit|ish|nearly \d{1,2}|"
+        r"going on \d{1,2})\b.*",
+        t,
+    ) or re.fullmatch(r"\s*just turned (\d{1,2})\b.*", t)
+    if m and int(m.group(1)) <= 17:
+        return Reading("sure", band_for(int(m.group(1)) * 12), "", ())
+    return None
+
+
+def _scale(text: str) -> Reading | None:
+    """0 to 10 in digits or words: one number is the answer, two are asked about."""
+    nums = lexicon().get("numbers") or {}
+    found: list[str] = []
+    for w in re.findall(r"[a-z]+|\d+", text.lower()):
+        n = int(w) if w.isdigit() else nums.get(w)
+        if n is not None and 0 <= int(n) <= 10 and str(n) not in found:
+            found.append(str(n))
+    found = [f for f in found if not (f == "10" and re.search(r"(out of|/)\s*(10|ten)\b", text.lower()))] or found
+    if len(found) == 1:
+        return Reading("sure", found[0], "", (found[0],))
+    if len(found) > 1:
+        return Reading("ask", found[0], "", tuple(found[:4]))
+    return None
