@@ -149,3 +149,15 @@ def test_forms_learnt_from_the_second_dev_set(text, expected):
 )
 def test_everyday_forms_near_those_are_left_alone(text):
     assert scrub(text).text == text
+
+
+def test_the_scrubber_modules_stay_under_500_lines():
+    """issue 17: bot/lang/scrub.py (the pipeline) and its finders in bot/lang/details/, each
+    at most 500 lines."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "bot" / "lang"
+    modules = [root / "scrub.py", *sorted((root / "details").glob("*.py"))]
+    assert len(modules) >= 6
+    long = {p.name: n for p in modules if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
+    assert not long, long

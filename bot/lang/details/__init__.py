@@ -1,0 +1,1 @@
+"""The finders of personal details that bot/lang/scrub.py runs, by concern."""

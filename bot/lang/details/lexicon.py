@@ -1,0 +1,274 @@
+"""The shared ground of the personal-details finders (bot/lang/scrub.py): the rules of
+knowledge/language/personal_details.yml, the word lists (first names and surnames from the Faker
+package, how common a word is in English from wordfreq, how often it is written capitalised
+from spacy-lookups-data, and the project's own lists in knowledge/language/name_words.yml),
+and the tokens a text is read in.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from bot.lang.nlp import as_list, load_yaml, on_reset
+
+
+def _alt(words) -> str:
+    return _alt_of(tuple(str(w) for w in as_list(words)))
+
+
+@lru_cache(maxsize=256)
+def _alt_of(words: tuple) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: -len(w)))
+
+
+@lru_cache(maxsize=1)
+def _config() -> dict:
+    data = load_yaml("personal_details.yml")
+    return {d["id"]: d for d in data.get("details") or []}
+
+
+on_reset(_config.cache_clear)
+on_reset(lambda: _lexicon.cache_clear())
+on_reset(lambda: _alt_of.cache_clear())
+
+_NAME_WORD = r"[A-Z][a-zA-Z'\u2019]*(?:-[A-Z]?[a-zA-Z']+)*"
+_ANY_WORD = r"[A-Za-z][a-zA-Z'\u2019]*(?:-[A-Za-z]+)*"
+
+
+# -- names and places from word lists ----------------------------------------------------------
+_LETTER = "A-Za-z\u00c0-\u024f"
+_TOKEN = re.compile(rf"[{_LETTER}][{_LETTER}'\u2019]*(?:-[{_LETTER}][{_LETTER}'\u2019]*)*")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    first: frozenset  # first names (lower case)
+    surnames: frozenset
+    ordinary: frozenset  # first names that are also ordinary words
+    keep: frozenset  # never a name: practice terms, council names, roles, not_names
+    vocab: frozenset  # every word of the knowledge base (practice language)
+    place_before: frozenset
+    institutions: dict  # first word -> the institution words and phrases (tuples) it starts, longest first
+    streets: frozenset
+    not_place: frozenset
+    wide_first: frozenset = frozenset()  # first names of the wider lists only (a stricter rule)
+    # how much more often a word is written capitalised than in lower case, in natural log
+    # units (0 when the lower-case form is the commoner): a proper-noun signal for words typed
+    # in lower case ("dexter", "threlfall")
+    capital_lean: dict = None  # type: ignore[assignment]
+    # words the same table knows in lower case at least as often as capitalised ("squalor",
+    # "nappies"): a rare word typed in lower case that is not among them may be a place's name
+    lower_known: frozenset = frozenset()
+
+
+def _words_of(node, out: set, as_typed: bool = False) -> None:
+    """The words of every string in node, in lower case; with as_typed, only the words written
+    in lower case or as an acronym there (a capitalised-only word is a proper noun)."""
+    if isinstance(node, str):
+        out.update(
+            w.lower().replace("\u2019", "'")
+            for w in _TOKEN.findall(node)
+            if not as_typed or w[0].islower() or w.isupper()
+        )
+    elif isinstance(node, dict):
+        for v in node.values():
+            _words_of(v, out, as_typed)
+    elif isinstance(node, list):
+        for v in node:
+            _words_of(v, out, as_typed)
+
+
+def _faker_names(locales: Iterable[str]) -> tuple[set, set]:
+    first: set = set()
+    last: set = set()
+
+    def listed(provider, attr) -> list:
+        try:
+            return [str(w) for w in getattr(provider, attr, ()) or ()]
+        except TypeError:  # a locale whose list is built per call (a property): none to read
+            return []
+
+    for loc in locales:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        except ImportError:
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            first.update(w.lower() for w in listed(provider, attr) if " " not in w)
+        last.update(w.lower() for w in listed(provider, "last_names") if " " not in w)
+    return first, last
+
+
+def _capital_lean(source: dict) -> tuple[dict, frozenset]:
+    """word (lower case) -> how much more often it is written capitalised than in lower case
+    (natural log of the ratio; a word seen only capitalised gets `only_capitalised`). Read from
+    the English lexeme probabilities that the spacy-lookups-data package ships (cased, a
+    million word forms); only words that lean capitalised are kept."""
+    import gzip
+    import json
+    import os
+
+    try:
+        import spacy_lookups_data
+    except ImportError:
+        return {}, frozenset()
+    path = os.path.join(os.path.dirname(spacy_lookups_data.__file__), "data", str(source.get("table")))
+    if not os.path.exists(path):
+        return {}, frozenset()
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        probs = json.load(fh)
+    only = float(source.get("only_capitalised", 3.0))
+    out = {}
+    lower = set()
+    for word, logp in probs.items():
+        if len(word) > 1 and word[0].isupper() and word[1:].islower() and word.isalpha():
+            low = probs.get(word.lower())
+            if low is None:
+                out[word.lower()] = only
+            elif logp > low:
+                out[word.lower()] = float(logp) - float(low)
+        elif word.islower() and word.isalpha():
+            cap = probs.get(word.capitalize())
+            if cap is None or logp >= cap:
+                lower.add(word)
+    return out, frozenset(lower)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    import yaml
+
+    from bot.lang.nlp import language_dir
+
+    cfg = load_yaml("name_words.yml")
+    first, last = _faker_names(as_list(cfg.get("faker_locales")))
+    wide_first, wide_last = _faker_names(as_list(cfg.get("faker_wide_locales")))
+    last |= {w for w in wide_last if re.fullmatch(r"[a-z\u00e0-\u024f'-]+", w)}
+    first |= {str(w).lower() for w in as_list(cfg.get("extra_first_names"))}
+    last |= {str(w).lower() for w in as_list(cfg.get("extra_surnames"))}
+    ordinary = {str(w).lower() for w in as_list(cfg.get("names_also_words"))}
+    details = _config()
+    keep = {str(w).lower() for w in as_list(cfg.get("keep"))}
+    keep |= {str(w).lower() for w in as_list(details.get("pd_name", {}).get("not_names"))}
+    keep |= {str(w).lower() for w in as_list(details.get("pd_name", {}).get("relation_words"))}
+    root = language_dir().parent
+    vocab: set = set()
+    for path in sorted(root.rglob("*.yml")):
+        if path.parent.name == "language" and path.name in ("name_words.yml", "personal_details.yml"):
+            continue
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        if path.parent.name == "profiles":
+            _words_of([data.get("id"), data.get("name"), data.get("terms"), data.get("level_labels")], keep)
+        _words_of(data, vocab, as_typed=True)
+    vocab -= first - ordinary  # a name used in a scenario of the knowledge base is still a name
+    institutions: dict = {}
+    for phrase in sorted(
+        (tuple(str(w).lower().split()) for w in as_list(cfg.get("institution_words"))), key=lambda p: -len(p)
+    ):
+        institutions.setdefault(phrase[0], []).append(phrase)
+    return _Lexicon(
+        frozenset(first),
+        frozenset(last),
+        frozenset(ordinary),
+        frozenset(keep),
+        frozenset(vocab),
+        frozenset(str(w).lower() for w in as_list(cfg.get("place_before"))),
+        institutions,
+        frozenset(str(w).lower() for w in as_list(cfg.get("street_words"))),
+        frozenset(str(w).lower() for w in as_list(cfg.get("not_place_name"))),
+        frozenset(w for w in wide_first - first if re.fullmatch(r"[a-z\u00e0-\u024f'-]+", w)),
+        *_capital_lean(cfg.get("capitalisation") or {}),
+    )
+
+
+@lru_cache(maxsize=50000)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+@dataclass
+class _Tok:
+    start: int
+    end: int
+    text: str
+    base: str  # lower case, without a possessive "'s"
+    initial: bool  # first word of a sentence, line or quote
+    code: bool = False  # part of a code or reference ("cas-7", "AB12"), not a word
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        end = m.end()
+        core = re.sub(r"(?:['\u2019]s?)$", "", word)
+        end = m.start() + len(core) if core else end
+        before = text[: m.start()].rstrip(" \t\"'\u2018\u201c([*\u2022-")
+        initial = not before or before[-1] in ".!?:;\n" or "\n" in text[len(before) : m.start()]
+        code = bool(re.match(r"[-/_]?\d", text[m.end() : m.end() + 2])) or bool(
+            re.search(r"[\d_/@.]$|\d[-/]$", text[max(0, m.start() - 2) : m.start()])
+        )
+        out.append(_Tok(m.start(), end, core or word, (core or word).lower().replace("\u2019", "'"), initial, code))
+    return out
+
+
+def _is_capital(word: str) -> bool:
+    return word[:1].isupper() and not (word.isupper() and len(word) > 1)
+
+
+def _lean(w: str, lex: _Lexicon) -> float:
+    return (lex.capital_lean or {}).get(w, 0.0)
+
+
+@lru_cache(maxsize=20000)
+def _typo_of_common(w: str, common: float) -> bool:
+    """A word one typed letter away from a common English word (a letter left out or one too
+    many, or two swapped): "cary" for "carry", "quizz", "freind" for "friend". Such a word is not taken as a name
+    from its rarity alone."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    if re.search(r"(.)\1\1", w):  # "hellooo"
+        return True
+    for i in range(len(w) + 1):
+        for c in letters:
+            if _zipf(w[:i] + c + w[i:]) >= common:
+                return True
+    for i in range(len(w)):  # a letter too many ("quizz"): a less common word is enough
+        if _zipf(w[:i] + w[i + 1 :]) >= common - 1:
+            return True
+    for i in range(len(w) - 1):
+        if w[i] != w[i + 1] and _zipf(w[:i] + w[i + 1] + w[i] + w[i + 2 :]) >= common:
+            return True
+    return False
+
+
+def _titles(item) -> frozenset:
+    return _words("pd_name", "titles")
+
+
+@cache
+def _words(kid: str, key: str) -> frozenset:
+    """A word list of one kind of detail in personal_details.yml, in lower case."""
+    return frozenset(str(w).lower() for w in as_list(_config().get(kid, {}).get(key)))
+
+
+on_reset(lambda: _words.cache_clear())
+
+
+def _mid(tok: _Tok) -> _Tok:
+    return _Tok(tok.start, tok.end, tok.text, tok.base, False, tok.code)
+
+
+def _joined(text: str, a: _Tok, b: _Tok, possessive: bool = False) -> bool:
+    """b follows a with only spaces (or a hyphen) between them; with possessive, also after
+    a's "'s" ("St Fictitia's C of E")."""
+    gap = text[a.end : b.start]
+    if possessive and re.fullmatch(r"['\u2019]s?[ \t]+", gap):
+        return b.text[:1].isupper()  # "St Fictitia's C of E", not "Demi's nursery"
+    return bool(re.fullmatch(r"[ \t]+|[ \t]*-[ \t]*", gap)) and "'" not in text[a.end - 1 : a.end]

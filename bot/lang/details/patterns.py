@@ -1,0 +1,159 @@
+"""Personal details found by their shape (bot/lang/scrub.py): NHS and phone numbers,
+postcodes, dates of birth, street addresses and case-system reference numbers; patterns and
+context words in knowledge/language/personal_details.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.lang.dates import find_dates
+from bot.lang.details.lexicon import (
+    _ANY_WORD,
+    _NAME_WORD,
+    _alt,
+    _lexicon,
+)
+from bot.lang.details.places import _places
+from bot.lang.nlp import as_list
+
+
+def _flags(item) -> int:
+    return 0 if item.get("case_sensitive") else re.I
+
+
+def _regex_finder(text: str, item):
+    for rx in as_list(item.get("regex")):
+        for m in re.finditer(rx, text, _flags(item)):
+            yield m.start(), m.end()
+
+
+def _nhs(text: str, item):
+    ctx = re.compile(rf"(?:{_alt(item.get('context_words'))})\W{{0,12}}$", re.I)
+    for a, b in _regex_finder(text, item):
+        digits = re.sub(r"\D", "", text[a:b])
+        if digits[0] != "0" or ctx.search(text[max(0, a - 20) : a]):
+            yield a, b
+
+
+def _phone(text: str, item):
+    allowed = {int(n) for n in as_list(item.get("digits"))} or {9, 10}
+    for a, b in _regex_finder(text, item):
+        chunk = text[a:b]
+        # trim trailing groups until the digit count fits ("07700 900123 5 times")
+        while True:
+            digits = re.sub(r"\D", "", chunk)
+            body = digits[2:] if chunk.lstrip("(").startswith("+44") else digits
+            if body.startswith("0"):
+                body = body[1:]
+            if len(body) in allowed:
+                yield a, a + len(chunk.rstrip(" -("))
+                break
+            cut = max(chunk.rfind(" "), chunk.rfind("-"))
+            if cut <= 0 or len(body) < min(allowed):
+                break
+            chunk = chunk[:cut].rstrip(" -(")
+
+
+def _postcode(text: str, item):
+    bad = {str(w).lower() for w in as_list(item.get("not_inward"))}
+    for a, b in _regex_finder(text, item):
+        if not (text[b - 2 : b].islower() and text[b - 2 : b] in bad):  # "8TH" is an inward code, "8th" not
+            yield a, b
+    outward = r"([A-Za-z]{1,2}\d[A-Za-z\d]?(?:\s+\d(?![\d:./]))?)(?![\w/])"
+    if item.get("outward_after"):
+        for m in re.finditer(rf"\b(?:{_alt(item.get('outward_after'))})\s*{outward}", text, re.I):
+            yield m.start(1), m.end(1)
+    if item.get("outward_before"):
+        for m in re.finditer(rf"\b([A-Z]{{1,2}}\d[A-Z\d]?)\s+(?:{_alt(item.get('outward_before'))})\b", text):
+            yield m.start(1), m.end(1)
+
+
+def _dob(text: str, item):
+    trig = re.compile(rf"(?<![a-z])(?:{_alt(item.get('triggers'))})(?![a-z])", re.I)
+    after = int(item.get("window_after_trigger", 28))
+    before = int(item.get("window_before_trigger", 16))
+    trig_spans = [(m.start(), m.end()) for m in trig.finditer(text)]
+    if not trig_spans:
+        return
+    for rx in as_list(item.get("other_forms")):  # first: some are longer than the date they hold
+        for m in re.finditer(rx, text):
+            if any(0 <= m.start() - te <= after or 0 <= ts - m.end() <= before for ts, te in trig_spans):
+                yield m.start(), m.end()
+    for a, b, _d, _m, _year in find_dates(text):
+        near = any(0 <= a - te <= after or 0 <= ts - b <= before for ts, te in trig_spans)
+        if near:
+            yield a, b
+    # "born in April 2019": month and year only
+    for m in re.finditer(
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\b", text, re.I
+    ):
+        if any(0 <= m.start() - te <= after for ts, te in trig_spans):
+            yield m.start(), m.end()
+    for rx in as_list(item.get("month_only_forms")):
+        for m in re.finditer(rx, text):
+            if any(0 <= m.start() - te <= after for ts, te in trig_spans):
+                yield m.start(), m.end()
+
+
+def _address(text: str, item):
+    stop = {str(w).lower() for w in as_list(item.get("not_street_name"))}
+    flat = re.compile(rf"\b(?:{_alt(item.get('flat_words'))})\s*(?:no\.?\s*)?\d+[a-z]?\b", re.I)
+    for m in flat.finditer(text):
+        yield m.start(), m.end()
+    block = re.compile(rf"\b(?:{_alt(item.get('block_words'))})\s+(?:[A-Z]|\d{{1,3}}[A-Za-z]?)\b", re.I)
+    for m in block.finditer(text):
+        yield m.start(), m.end()
+    streets, strong = _alt(item.get("street_words")), _alt(item.get("strong_street_words"))
+    number = r"\b\d{1,4}[a-zA-Z]?\b,?\s+"
+    capital = re.compile(rf"{number}((?:{_NAME_WORD}\s+){{1,3}})(?:{streets})\b\.?", re.I)
+    lower = re.compile(rf"{number}((?:{_ANY_WORD}\s+){{1,2}})(?:{strong})\b\.?", re.I)
+    # after "at" or "address": any street word, in any case ("nan lives at 5 church view")
+    said = _alt(item.get("address_after"))
+    anywhere = (
+        re.compile(rf"(?<![\w'])(?:{said})\W{{0,3}}({number}((?:{_ANY_WORD}\s+){{1,2}})(?:{streets})\b\.?)", re.I)
+        if said
+        else None
+    )
+    for m in anywhere.finditer(text) if anywhere else ():
+        if not any(w.lower() in stop for w in m.group(2).split()):
+            yield m.start(1), m.end(1)
+    # no house number, in lower case, after "lives on": "lives on green street"
+    lives = _alt(item.get("street_after"))
+    if lives:
+        rx = re.compile(rf"(?<![\w'])(?:{lives})\s+((?:{_ANY_WORD}\s+){{1,2}}(?:{strong}))\b", re.I)
+        for m in rx.finditer(text):
+            words = m.group(1).split()[:-1]
+            if not any(w.lower() in stop or w.lower() in _lexicon().not_place for w in words):
+                yield m.start(1), m.end(1)
+    for rx, need_capital in ((capital, True), (lower, False)):
+        for m in rx.finditer(text):
+            words = m.group(1).split()
+            if any(w.lower() in stop for w in words):
+                continue
+            if need_capital and not all(w[0].isupper() for w in words):
+                continue
+            yield m.start(), m.end()
+    yield from _places(text, {"max_words": item.get("max_words_without_number", 3)}, streets=True)
+
+
+def _reference(text: str, item):
+    yield from _regex_finder(text, item)
+    for m in _reference_context(tuple(str(w) for w in as_list(item.get("context_words")))).finditer(text):
+        yield m.start(1), m.end(1)
+    for m in _reference_context(tuple(str(w) for w in as_list(item.get("long_number_context_words"))), 5).finditer(
+        text
+    ):
+        yield m.start(1), m.end(1)
+
+
+@lru_cache(maxsize=8)
+def _reference_context(words: tuple, digits: int = 4):
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(
+        rf"\b(?:{_alt(words)})\b\W{{0,4}}(?:(?:no|number|is|:)\W{{0,3}})*"
+        rf"([A-Za-z]{{0,4}}[-/]?\d{{{digits},}})(?![\w/.-])",
+        re.I,
+    )

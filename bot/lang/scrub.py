@@ -1,0 +1,200 @@
+"""scrub(): replace personal details in free text by bracketed labels ("[name]").
+
+The kinds, their patterns and word lists are in knowledge/language/personal_details.yml.
+Each kind is searched on the original text; a span already taken by an earlier kind is
+not taken again; neighbouring spans of the same kind ("Flat 2, 17 Sample Street") become
+one label. Regular expressions, and for names and places word lists: first names and
+surnames from the Faker package, how common a word is in English from wordfreq, and the
+project's own lists in knowledge/language/name_words.yml (practice terms, the words of the
+knowledge base and the council names of knowledge/profiles/ are never names).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.lang.dates import find_dates
+from bot.lang.details.lexicon import _NAME_WORD, _TOKEN, _config, _lexicon, _zipf
+from bot.lang.details.names import _name
+from bot.lang.details.patterns import _address, _dob, _nhs, _phone, _postcode, _reference, _regex_finder
+from bot.lang.details.places import _places
+from bot.lang.nlp import load_yaml, on_reset
+
+
+@dataclass(frozen=True)
+class Scrubbed:
+    text: str
+    removed: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _order() -> tuple:
+    return tuple(_config())
+
+
+on_reset(_order.cache_clear)
+
+
+def scrub(text: str) -> Scrubbed:
+    """The text with personal details replaced, and the kinds removed (in text order)."""
+    if not text:
+        return Scrubbed(text or "", ())
+    spans = detail_spans(text)
+    if not spans:
+        return Scrubbed(text, ())
+    out, pos, kinds = [], 0, []
+    for a, b, label in spans:
+        out.append(text[pos:a])
+        out.append(f"[{label}]")
+        pos = b
+        if label not in kinds:
+            kinds.append(label)
+    out.append(text[pos:])
+    return Scrubbed("".join(out), tuple(kinds))
+
+
+def is_common_word(word: str) -> bool:
+    """An everyday English word (not rare by wordfreq's Zipf scale, pd_name `common_word_zipf`)."""
+    return _zipf(word.lower()) >= float(_config().get("pd_name", {}).get("common_word_zipf", 4.0))
+
+
+def removed_notice(kinds, roles: bool = False) -> str:
+    """What the practitioner is told when details were taken out of what they typed
+    (the text is in personal_details.yml, `notice`; with roles, the wording for a person
+    who does something, such as the owner of an agreed action). Told once a conversation:
+    bot/walks/details_notice.py."""
+    kinds = [str(k) for k in kinds]
+    listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
+    notice = load_yaml("personal_details.yml")["notice"]
+    return str(notice["roles_text" if roles and notice.get("roles_text") else "text"]).format(kinds=listed)
+
+
+def detail_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each personal detail that scrub() replaces, in text order;
+    neighbouring spans of the same kind are already merged into one."""
+    if not text:
+        return []
+    cfg = _config()
+    spans: list[tuple[int, int, str]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e, _ in spans)
+
+    def take(a: int, b: int, label: str) -> None:
+        if a < b and free(a, b):
+            spans.append((a, b, label))
+
+    for kid in _order():
+        item = cfg[kid]
+        finder = _FINDERS.get(kid, _regex_finder)
+        for a, b in finder(text, item):
+            take(a, b, item["label"])
+    _widen_to_places(text, cfg, spans)
+    _dates_after_names(text, cfg, spans, take)
+    _dates_after_dates_of_birth(text, cfg, spans, take)
+    _town_after_address(text, cfg, spans, take)
+    _names_again(text, cfg, spans, take)
+    spans.sort()
+    merged: list[list] = []
+    for a, b, label in spans:
+        if merged and merged[-1][2] == label and re.fullmatch(r"[\s,]*", text[merged[-1][1] : a]):
+            merged[-1][1] = b
+        else:
+            merged.append([a, b, label])
+    return [(a, b, label) for a, b, label in merged]
+
+
+def _names_again(text: str, cfg: dict, spans: list, take) -> None:
+    """A word found as a name once is a name wherever else it stands in the text, in the same
+    case ("The middle one Rose is ... Rose told her teacher")."""
+    label = cfg.get("pd_name", {}).get("label")
+    lex = _lexicon()
+    words = set()
+    for a, b, lab in spans:
+        if lab == label:
+            words.update(w for w in _TOKEN.findall(text[a:b]) if len(w) >= 3 and w.lower() not in lex.keep)
+    for word in words:
+        for m in re.finditer(r"(?<![\w'\u2019-])" + re.escape(word) + r"(?![\w-])", text):
+            take(m.start(), m.end(), label)
+
+
+def _widen_to_places(text: str, cfg: dict, spans: list) -> None:
+    """A school or surgery named after its street: the street found as an address becomes part
+    of the place ("at Green Lane Primary", "Church Road Surgery")."""
+    place = cfg.get("pd_place")
+    if not place:
+        return
+    for a, b in _places(text, place):
+        inside = [sp for sp in spans if a <= sp[0] and sp[1] <= b]
+        crossing = [sp for sp in spans if sp[0] < b and a < sp[1] and sp not in inside]
+        if inside and not crossing:
+            for sp in inside:
+                spans.remove(sp)
+            spans.append((a, b, place["label"]))
+
+
+def _dates_after_dates_of_birth(text: str, cfg: dict, spans: list, take) -> None:
+    """Full dates listed after a date of birth are dates of birth too ("dob for the kids 1/2/15,
+    3/4/17 and 5/6/19", "and the baby's is 19.8.22")."""
+    dob = cfg.get("pd_date_of_birth", {}).get("label")
+    if not dob:
+        return
+    ends = [b for a, b, label in spans if label == dob]
+    if not ends:
+        return
+    gap = re.compile(r"[\s,;]*(?:(?:and|&)\s+)?(?:(?:the\s+)?[\w']+(?:'s)?\s+(?:is|was)\s+)?$", re.I)
+    for a, b, _d, _m, year in find_dates(text):
+        if year is None:
+            continue
+        if any(e <= a and a - e <= 40 and gap.fullmatch(text[e:a]) for e in ends):
+            take(a, b, dob)
+            ends.append(b)
+
+
+def _town_after_address(text: str, cfg: dict, spans: list, take) -> None:
+    """The word after a street address and a comma is its town ("5 church view, mossford,"),
+    when it is no everyday word or practice term."""
+    address = cfg.get("pd_address", {}).get("label")
+    place = cfg.get("pd_place", {}).get("label")
+    if not address or not place:
+        return
+    lex = _lexicon()
+    common = float(cfg.get("pd_address", {}).get("town_zipf", 3.0))
+    for _a, b, label in list(spans):
+        if label != address:
+            continue
+        m = re.match(rf"[ \t]*,[ \t]*({_NAME_WORD}|[a-z]+)(?=[ \t]*(?:[,.;\n]|$|[A-Za-z]{{1,2}}\d))", text[b:])
+        if not m:
+            continue
+        w = m.group(1).lower()
+        if len(w) < 3 or w in lex.keep or w in lex.vocab or w in lex.not_place or _zipf(w) >= common:
+            continue
+        take(b + m.start(1), b + m.end(1), place)
+
+
+def _dates_after_names(text: str, cfg: dict, spans: list, take) -> None:
+    """A full date right after a name is that person's date of birth ("Kayden, 23rd Sept 2019")."""
+    name = cfg.get("pd_name", {}).get("label")
+    dob = cfg.get("pd_date_of_birth", {}).get("label")
+    ends = sorted(b for a, b, label in spans if label == name)
+    if not ends or not dob:
+        return
+    for a, b, _d, _m, year in find_dates(text):
+        if year is not None and any(
+            e <= a and re.fullmatch(r"[\s,(:-]*(?:b\.?|born|dob)?[\s,(:-]*", text[e:a]) for e in ends
+        ):
+            take(a, b, dob)
+
+
+_FINDERS = {
+    "pd_nhs_number": _nhs,
+    "pd_phone": _phone,
+    "pd_postcode": _postcode,
+    "pd_date_of_birth": _dob,
+    "pd_address": _address,
+    "pd_name": _name,
+    "pd_place": lambda text, item: _places(text, item),
+    "pd_reference": lambda text, item: _reference(text, item),
+}
