@@ -16,6 +16,38 @@ from bot.walks.replies import Reply
 from bot.walks.supervision_drift import OPEN, ActionView, Drift, History, _short_day, assess_drift
 
 
+def look_back(s: Session, case: Case, current: int | None = None) -> History:
+    """The supervision history of a case over its whole period, the one look back that both a
+    session's opening (CaseHistory) and the supervisor overview (bot/reports/overview.py) judge
+    drift on: the earlier sessions (complete, stopped or paused), the checks that have answers
+    (with their live answers and when they were last answered) and the agreed actions, oldest
+    first. `current`: the session now running, whose own record and actions are left out."""
+    q = select(SupervisionSession).where(
+        SupervisionSession.case_id == case.id, SupervisionSession.status.in_(("complete", "stopped", "paused"))
+    )
+    if current is not None:
+        q = q.where(SupervisionSession.id != current)
+    sessions = s.execute(q.order_by(SupervisionSession.started_at, SupervisionSession.id)).scalars().all()
+    checks = (
+        s.execute(select(Check).where(Check.case_id == case.id).order_by(Check.started_at, Check.id)).scalars().all()
+    )
+    answers, kept, times = [], [], []
+    for chk in checks:
+        live = [a for a in chk.answers if not a.superseded]
+        if live:
+            kept.append(chk)
+            answers.append({a.question_id: a.value for a in live})
+            times.append(max(a.created_at for a in live))
+    aq = select(AgreedAction).where(AgreedAction.case_id == case.id)
+    if current is not None:
+        aq = aq.where(AgreedAction.session_id != current)
+    acts = s.execute(aq.order_by(AgreedAction.created_at, AgreedAction.id)).scalars().all()
+    views = [ActionView(a.id, a.session_id, a.what, a.owner, a.due_date, a.status, a.created_at) for a in acts]
+    starts = [x.started_at for x in sessions] + [c.started_at for c in kept]
+    opened = min(starts) if starts else None
+    return History(case, list(sessions), kept, views, opened, answers, times)
+
+
 class CaseHistory:
     """The case a session is about: its history, the opening look back, and the review of
     earlier actions (a part of bot.walks.supervision.SupervisionService)."""
@@ -95,45 +127,7 @@ class CaseHistory:
         s.expire(old, ["reflections", "actions"])
 
     def _history(self, s: Session, sess: SupervisionSession) -> History:
-        case = sess.case or s.get(Case, sess.case_id)
-        sessions = (
-            s.execute(
-                select(SupervisionSession)
-                .where(
-                    SupervisionSession.case_id == case.id,
-                    SupervisionSession.id != sess.id,
-                    SupervisionSession.status.in_(("complete", "stopped", "paused")),
-                )
-                .order_by(SupervisionSession.started_at, SupervisionSession.id)
-            )
-            .scalars()
-            .all()
-        )
-        checks = (
-            s.execute(select(Check).where(Check.case_id == case.id).order_by(Check.started_at, Check.id))
-            .scalars()
-            .all()
-        )
-        answers, kept, times = [], [], []
-        for chk in checks:
-            live = [a for a in chk.answers if not a.superseded]
-            if live:
-                kept.append(chk)
-                answers.append({a.question_id: a.value for a in live})
-                times.append(max(a.created_at for a in live))
-        acts = (
-            s.execute(
-                select(AgreedAction)
-                .where(AgreedAction.case_id == case.id, AgreedAction.session_id != sess.id)
-                .order_by(AgreedAction.created_at, AgreedAction.id)
-            )
-            .scalars()
-            .all()
-        )
-        views = [ActionView(a.id, a.session_id, a.what, a.owner, a.due_date, a.status, a.created_at) for a in acts]
-        starts = [x.started_at for x in sessions] + [c.started_at for c in kept]
-        opened = min(starts) if starts else None
-        return History(case, list(sessions), kept, views, opened, answers, times)
+        return look_back(s, sess.case or s.get(Case, sess.case_id), current=sess.id)
 
     def drift(self, s: Session, sess: SupervisionSession) -> Drift:
         h = self._history(s, sess)

@@ -1,0 +1,210 @@
+"""The supervisor overview (and "my cases"): the status of each case a user can see, those that
+need attention (overdue actions, drift) first. A part of bot.reports.views.Reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.records import store as records
+from bot.records.store import Case, Check, User
+from bot.reports import chronology
+from bot.reports.access import _day, find_user, is_supervisor, owner_label, visible_cases
+from bot.reports.chronology import check_time, level_words
+from bot.walks.replies import Button, Reply
+
+
+@dataclass
+class CaseStatus:
+    case: Case
+    owner: str
+    last_activity: dt.datetime
+    last_level: str | None = None
+    last_level_at: dt.datetime | None = None
+    scale: str | None = None
+    checks: int = 0
+    sessions: int = 0
+    open_actions: int = 0
+    overdue: list[str] = field(default_factory=list)
+    drift: list[str] = field(default_factory=list)
+    unfinished: int = 0
+
+    @property
+    def attention(self) -> bool:
+        return bool(self.overdue or self.drift)
+
+
+class Overview:
+    """The overview's methods of Reports (self.kb, self.db_url, self.clock, self.drift_days).
+    Supervision records are read through bot.reports.chronology.supervision_models (None when
+    they are not installed)."""
+
+    def statuses(self, channel: str, sender: str, create_user: bool = True) -> tuple[User, list[CaseStatus], bool]:
+        """(viewer, the status of each visible case, whether drift and actions could be read)."""
+        with records.session_scope(self.db_url) as s:
+            viewer = find_user(s, channel, sender, create_user)
+            now = self.clock()
+            out = []
+            available = chronology.supervision_models() is not None
+            for case in visible_cases(s, viewer):
+                out.append(self._status(s, case, now))
+                if not self._drift_ready():
+                    available = False
+            records.audit(s, "report_overview", f"{len(out)} cases for user {viewer.id}", user=viewer)
+            out.sort(key=lambda st: (not st.attention, -st.last_activity.timestamp()))
+            s.expunge(viewer)
+            return viewer, out, available
+
+    def _drift_ready(self) -> bool:
+        try:
+            from bot.walks.supervision import load_content
+
+            load_content(self.kb)
+            return True
+        except Exception:  # noqa: BLE001
+            return False
+
+    def _status(self, s: Session, case: Case, now: dt.datetime) -> CaseStatus:
+        checks = (
+            s.execute(select(Check).where(Check.case_id == case.id).order_by(Check.started_at, Check.id))
+            .scalars()
+            .all()
+        )
+        times = [check_time(c) for c in checks] or [case.created_at]
+        st = CaseStatus(case, owner_label(case.owner), max(times))
+        done = [c for c in checks if c.status == "complete"]
+        st.checks, st.unfinished = len(done), sum(1 for c in checks if c.status in ("active", "paused"))
+        if done:
+            last = max(done, key=check_time)
+            st.last_level, st.last_level_at = last.level, check_time(last)
+            answers = {a.question_id: a.value for a in last.answers if not a.superseded}
+            scale = answers.get("q_scale")
+            st.scale = scale if scale not in (None, "", "skipped") else None
+        sm = chronology.supervision_models()
+        if sm is None:
+            return st
+        sessions = (
+            s.execute(
+                select(sm.SupervisionSession)
+                .where(sm.SupervisionSession.case_id == case.id)
+                .order_by(sm.SupervisionSession.started_at, sm.SupervisionSession.id)
+            )
+            .scalars()
+            .all()
+        )
+        st.sessions = sum(1 for x in sessions if x.status == "complete")
+        if sessions:
+            latest = max(x.ended_at or x.updated_at or x.started_at for x in sessions)
+            st.last_activity = latest if not checks else max(st.last_activity, latest)
+        actions = (
+            s.execute(
+                select(sm.AgreedAction)
+                .where(sm.AgreedAction.case_id == case.id)
+                .order_by(sm.AgreedAction.created_at, sm.AgreedAction.id)
+            )
+            .scalars()
+            .all()
+        )
+        today = now.date()
+        st.open_actions = sum(1 for a in actions if a.status == "open")
+        for a in actions:
+            if a.status == "open" and a.due_date and a.due_date < today:
+                st.overdue.append(
+                    f"\"{a.what}\" ({a.owner or 'no owner'}), due {_day(a.due_date)}, "
+                    f"{(today - a.due_date).days} days ago"
+                )
+        st.drift = self._drift(s, case, now)
+        return st
+
+    def _drift(self, s: Session, case: Case, now: dt.datetime) -> list[str]:
+        """The drift signs of bot.walks.supervision's rules, judged now on the case's look back
+        (bot.walks.supervision_history.look_back); none when they cannot be read."""
+        try:
+            from bot.walks.supervision import assess_drift, load_content
+            from bot.walks.supervision_history import look_back
+
+            settings = load_content(self.kb).drift
+        except Exception:  # noqa: BLE001 - no supervision content: no drift signs
+            return []
+        h = look_back(s, case)
+        return list(assess_drift(h.reviews(), h.actions, now, self.drift_days, settings).flags)
+
+    def overview_text(self, channel: str, sender: str, create_user: bool = True) -> str:
+        viewer, statuses, available = self.statuses(channel, sender, create_user)
+        now = self.clock()
+        if is_supervisor(viewer) and viewer.team:
+            owners = {st.owner for st in statuses}
+            head = (
+                f"Supervisor overview for team {viewer.team}, {_day(now)}: {len(statuses)} case"
+                f"{'s' if len(statuses) != 1 else ''} of {len(owners)} practitioner{'s' if len(owners) != 1 else ''}."
+            )
+        else:
+            head = f"Your cases, {_day(now)}: {len(statuses)}."
+            if is_supervisor(viewer):
+                head += (
+                    " You are a supervisor without a team, so only your own cases are shown: ask your "
+                    "administrator to set your team (python -m bot users set-role ... --team NAME)."
+                )
+        lines = [head]
+        if statuses:
+            lines.append("Cases needing attention (overdue actions or drift) come first.")
+        if not available:
+            lines.append(
+                "Supervision records are not available here, so overdue actions and drift warnings are not " "shown."
+            )
+        for st in statuses:
+            lines.append("")
+            who = "" if st.case.owner_id == viewer.id else f", practitioner {st.owner}"
+            lines.append(
+                f"{st.case.reference}{who}: last activity {_day(st.last_activity)}; {st.checks} completed "
+                f"check{'s' if st.checks != 1 else ''}, {st.sessions} supervision session"
+                f"{'s' if st.sessions != 1 else ''}" + (f", {st.unfinished} unfinished" if st.unfinished else "")
+            )
+            if st.last_level:
+                scale = f", scale {st.scale}/10" if st.scale else ""
+                lines.append(
+                    f"  Last level suggested: {level_words(self.kb, st.last_level)} "
+                    f"(check of {_day(st.last_level_at)}{scale})"
+                )
+            else:
+                lines.append("  No completed check yet.")
+            if available:
+                lines.append(f"  Actions: {st.open_actions} open, {len(st.overdue)} overdue")
+                lines += [f"  - overdue: {o}" for o in st.overdue]
+                if st.drift:
+                    lines.append("  Drift warning:")
+                    lines += [f"  - {d}" for d in st.drift]
+        if not statuses:
+            lines.append("No cases yet.")
+        return "\n".join(lines)
+
+    def overview(self, channel: str, sender: str) -> list[Reply]:
+        text = self.overview_text(channel, sender)
+        refs = self.references(channel, sender, attention_first=True)[:4]
+        buttons = tuple(
+            Button(f"Chronology of {ref}", f'/show_chronology{json.dumps({"case_ref": ref})}') for ref in refs
+        )
+        return [Reply(text, buttons)]
+
+    def references(self, channel: str, sender: str, attention_first: bool = False) -> list[str]:
+        """The references of the cases this user can see, the latest active first (not audited)."""
+        with records.session_scope(self.db_url) as s:
+            viewer = find_user(s, channel, sender)
+            cases = visible_cases(s, viewer)
+            now = self.clock()
+            statuses = [self._status(s, c, now) if attention_first else None for c in cases]
+            if attention_first:
+                order = sorted(statuses, key=lambda st: (not st.attention, -st.last_activity.timestamp()))
+                refs = [st.case.reference for st in order]
+            else:
+
+                def last(c: Case) -> float:
+                    times = [check_time(k) for k in s.execute(select(Check).where(Check.case_id == c.id)).scalars()]
+                    return max(times or [c.created_at]).timestamp()
+
+                refs = [c.reference for c in sorted(cases, key=last, reverse=True)]
+            return list(dict.fromkeys(refs))
