@@ -35,6 +35,7 @@ import argparse
 import asyncio
 import glob
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -51,6 +52,22 @@ SPLITS = {"dev": "danger_dev.yml", "dev2": "danger_dev2.yml", "heldout": "danger
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")
 CLASSIFIER_MID_CHECK = 0.8  # bot/walks/check.py Incoming.is_danger
+LENGTHS = ("1 sentence", "2-3 sentences", "4+ sentences")
+WORDS = ("1-15 words", "16-30 words", "31+ words")
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+
+
+def length_bucket(text: str) -> str:
+    """How long a message is, in sentences (pieces between . ! ? ; and line breaks that hold a
+    word): long case accounts are where a danger is most easily buried."""
+    n = sum(1 for piece in _SENTENCE_END.split(text) if re.search(r"\w", piece))
+    return LENGTHS[0] if n <= 1 else LENGTHS[1] if n <= 3 else LENGTHS[2]
+
+
+def words_bucket(text: str) -> str:
+    """How long a message is, in words (a run-on account can be one long sentence)."""
+    n = len(re.findall(r"\w+(?:'\w+)?", text))
+    return WORDS[0] if n <= 15 else WORDS[1] if n <= 30 else WORDS[2]
 
 
 def _items(data) -> list[dict]:
@@ -101,7 +118,8 @@ def model_verdict(parse: dict, context: str) -> tuple[bool, bool]:
 
 
 def score(items: list[dict], verdicts: list[tuple[bool, bool]]) -> dict:
-    """Per label and per context: counts, recall on danger, false alarms otherwise."""
+    """Per label, per context and per length (sentences): counts, recall on danger, false alarms
+    otherwise."""
 
     def block(pairs):
         out = {}
@@ -133,6 +151,14 @@ def score(items: list[dict], verdicts: list[tuple[bool, bool]]) -> dict:
         sel = [(i, v) for i, v in pairs if i.get("context") == ctx]
         if sel:
             result[ctx] = block(sel)
+    for length in LENGTHS:
+        sel = [(i, v) for i, v in pairs if length_bucket(i["text"]) == length]
+        if sel:
+            result[length] = block(sel)
+    for length in WORDS:
+        sel = [(i, v) for i, v in pairs if words_bucket(i["text"]) == length]
+        if sel:
+            result[length] = block(sel)
     return result
 
 
