@@ -13,19 +13,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.knowledge import files, schema, schema_walks
 from bot.knowledge.copies import CITATION_KEYS, copied_runs, copied_text_runs  # noqa: F401
 from bot.knowledge.copies import norm_text as _norm
 from bot.knowledge.models import (  # noqa: F401  (the types are imported from here across the project)
-    _COMMON_OPT,
     AGE_BANDS,
     CONTACT_KEYS,
     ID_RE,
     LEVEL_IDS,
     OWN_SHAPE_DIRS,
     OWN_SHAPE_FILES,
-    SECTIONS,
     Contact,
     Criterion,
     Document,
@@ -104,7 +101,7 @@ class _Loader:
         self.item_files: dict[str, str] = {}
         self.profiles: dict[str, Profile] = {}
         self.extra: dict[str, Any] = {}
-        self.pending_refs: list[tuple[str, str, str, str, tuple[str, ...]]] = []
+        self.pending_refs: list[tuple[str, tuple[str, ...]]] = []
         self.seed_text: dict[str, str] = {}
 
     # -- helpers -------------------------------------------------------------------
@@ -112,56 +109,39 @@ class _Loader:
         self.problems.append(f"{where}: {msg}")
 
     def read_yaml(self, path: Path) -> Any:
-        rel = str(path.relative_to(self.root))
-        try:
-            return yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = f" line {mark.line + 1}" if mark else ""
-            self.problem(rel, f"not valid YAML{line}: {getattr(exc, 'problem', exc)}")
-        except UnicodeDecodeError:
-            self.problem(rel, "not UTF-8 text")
-        return None
+        data, problems = files.read(path, str(path.relative_to(self.root)))
+        self.problems.extend(problems)
+        return data
 
-    def source(self, raw: Any, where: str, fieldname: str = "source") -> Source | None:
-        if not isinstance(raw, dict) or not raw.get("doc") or not raw.get("section"):
-            self.problem(where, f"field '{fieldname}' must be {{doc: <document id>, section: <heading>}}")
+    def source(self, spec: schema.SourceSpec, where: str, fieldname: str = "source") -> Source | None:
+        """A checked citation: its document exists and its section and phrase occur in it."""
+        if spec.doc not in self.documents:
+            known = ", ".join(self.documents)
+            self.problem(where, f"field '{fieldname}': unknown document '{spec.doc}' (known: {known})")
             return None
-        doc, section = str(raw["doc"]), str(raw["section"])
-        phrase = str(raw.get("phrase") or "")
-        if doc not in self.documents:
-            self.problem(where, f"field '{fieldname}': unknown document '{doc}' (known: {', '.join(self.documents)})")
-            return None
-        text = self.seed_text.get(doc)
-        if text is not None and _norm(section) not in text:
-            self.problem(
-                where, f"field '{fieldname}': section '{section}' does not occur in {self.documents[doc].file}"
-            )
-        if text is not None and phrase and _norm(phrase) not in text:
-            self.problem(where, f"field '{fieldname}': phrase '{phrase}' does not occur in {self.documents[doc].file}")
-        return Source(doc, section, phrase)
+        text = self.seed_text.get(spec.doc)
+        file = self.documents[spec.doc].file
+        if text is not None and _norm(spec.section) not in text:
+            self.problem(where, f"field '{fieldname}': section '{spec.section}' does not occur in {file}")
+        if text is not None and spec.phrase and _norm(spec.phrase) not in text:
+            self.problem(where, f"field '{fieldname}': phrase '{spec.phrase}' does not occur in {file}")
+        return Source(spec.doc, spec.section, spec.phrase)
 
-    def sources(self, raw: dict, where: str) -> tuple[Source | None, tuple[Source, ...]]:
-        main = self.source(raw.get("source"), where)
-        also_raw = raw.get("also") or []
-        if not isinstance(also_raw, list):
-            self.problem(where, "field 'also' must be a list of sources")
-            also_raw = []
-        also = tuple(s for s in (self.source(a, where, "also") for a in also_raw) if s)
+    def sources(self, spec: Any, where: str) -> tuple[Source | None, tuple[Source, ...]]:
+        main = self.source(spec.source, where)
+        also = tuple(s for s in (self.source(a, where, "also") for a in spec.also) if s)
         return main, also
 
-    def str_list(self, raw: Any, where: str, fieldname: str) -> tuple[str, ...]:
-        if raw is None:
-            return ()
-        if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
-            self.problem(where, f"field '{fieldname}' must be a list of non-empty texts")
-            return ()
-        return tuple(x.strip() for x in raw)
+    def cited_anyway(self, raw: Any, where: str) -> None:
+        """The citations of an item whose shape is wrong are still checked, so that every
+        problem is found in one run."""
+        for key in ("source", "also"):
+            for node in raw.get(key) if isinstance(raw.get(key), list) else [raw.get(key)]:
+                spec = files.check(schema.SourceSpec, node, where, []) if isinstance(node, dict) else None
+                if spec is not None:
+                    self.source(spec, where, key)
 
-    def register(self, item_id: Any, rel: str, where: str) -> bool:
-        if not isinstance(item_id, str) or not ID_RE.match(item_id):
-            self.problem(where, f"field 'id' must be lower_snake_case text, got {item_id!r}")
-            return False
+    def register(self, item_id: str, rel: str, where: str) -> bool:
         if item_id in self.item_files:
             self.problem(where, f"duplicate id '{item_id}' (also in {self.item_files[item_id]})")
             return False
@@ -174,251 +154,149 @@ class _Loader:
         if not path.exists():
             self.problem("sources.yml", "missing: it lists the documents every source points to")
             return
-        data = self.read_yaml(path) or {}
-        for n, raw in enumerate(data.get("documents") or []):
-            where = f"sources.yml: documents[{n}]"
-            if not isinstance(raw, dict) or not all(raw.get(k) for k in ("id", "file", "title")):
-                self.problem(where, "needs id, file and title")
+        data = self.read_yaml(path)
+        spec = None if data is None else files.check(schema.SourcesFile, data, "sources.yml", self.problems)
+        if spec is None:
+            return
+        for d in spec.documents:
+            self.documents[d.id] = Document(d.id, d.file, d.title, d.publisher, d.year)
+            if self.seeds and (self.seeds / d.file).exists():
+                self.seed_text[d.id] = _norm((self.seeds / d.file).read_text(encoding="utf-8", errors="replace"))
+        for n, r in enumerate(spec.references):
+            if r.id in self.documents:
+                self.problem(f"sources.yml: references[{n}] '{r.id}'", f"duplicate document id '{r.id}'")
                 continue
-            doc = Document(
-                str(raw["id"]), str(raw["file"]), str(raw["title"]), str(raw.get("publisher") or ""), raw.get("year")
-            )
-            self.documents[doc.id] = doc
-            if self.seeds and (self.seeds / doc.file).exists():
-                self.seed_text[doc.id] = _norm((self.seeds / doc.file).read_text(encoding="utf-8", errors="replace"))
-        for n, raw in enumerate(data.get("references") or []):
-            where = f"sources.yml: references[{n}]"
-            if not isinstance(raw, dict) or not all(raw.get(k) for k in ("id", "title", "short")):
-                self.problem(where, "needs id, title and short (the name an item's text uses for it)")
-                continue
-            if raw["id"] in self.documents:
-                self.problem(where, f"duplicate document id '{raw['id']}'")
-                continue
-            self.documents[str(raw["id"])] = Document(
-                str(raw["id"]),
-                "",
-                str(raw["title"]),
-                str(raw.get("publisher") or ""),
-                raw.get("year"),
-                True,
-                str(raw["short"]),
-            )
+            self.documents[r.id] = Document(r.id, "", r.title, r.publisher, r.year, True, r.short)
 
     # -- sectioned item files ------------------------------------------------------
     def load_items_file(self, path: Path) -> None:
         rel = str(path.relative_to(self.root))
         data = self.read_yaml(path)
-        if data is None:
-            return
-        if not isinstance(data, dict):
-            self.problem(rel, "must be a mapping of sections to lists of items")
+        if data is None or files.check(schema.ItemsFile, data, rel, self.problems) is None:
             return
         for section, raws in data.items():
-            if section not in SECTIONS:
-                self.problem(rel, f"unknown section '{section}' (known: {', '.join(SECTIONS)})")
-                continue
-            if not isinstance(raws, list):
-                self.problem(f"{rel}: {section}", "must be a list of items")
-                continue
-            for n, raw in enumerate(raws):
+            for n, raw in enumerate(raws or []):
                 self.load_item(section, raw, rel, n)
 
-    def load_item(self, section: str, raw: Any, rel: str, n: int) -> None:
-        kind, cls, required, optional = SECTIONS[section]
-        label = raw.get("id") if isinstance(raw, dict) else None
-        where = f"{rel}: {section}[{n}]" + (f" '{label}'" if label else "")
-        if not isinstance(raw, dict):
-            self.problem(where, "must be a mapping with fields " + ", ".join(required))
+    def load_item(self, section: str, raw: dict, rel: str, n: int) -> None:
+        kind, model = schema.SECTIONS[section]
+        where = f"{rel}: {section}[{n}]" + files.label(raw)
+        spec = files.check(model, raw, where, self.problems)
+        if spec is None:
+            self.cited_anyway(raw, where)
             return
-        missing = [f for f in required if raw.get(f) in (None, "", [])]
-        for f in missing:
-            self.problem(where, f"missing required field '{f}'")
-        unknown = [f for f in raw if f not in required and f not in optional]
-        for f in unknown:
-            self.problem(where, f"unknown field '{f}'")
-        if missing or not self.register(raw.get("id"), rel, where):
+        if not self.register(spec.id, rel, where):
             return
-        source, also = self.sources(raw, where)
+        source, also = self.sources(spec, where)
         if source is None:
             return
-        related = self.str_list(raw.get("related"), where, "related")
-        if related:
-            self.pending_refs.append((where, "related", raw["id"], "any", related))
-        name = str(raw.get("name") or raw.get("term") or raw["id"].replace("_", " "))
+        if spec.related:
+            self.pending_refs.append((where, tuple(spec.related)))
         base = dict(
-            id=raw["id"],
+            id=spec.id,
             kind=kind,
-            name=name,
-            text=str(raw["text"]).strip(),
+            name=spec.display_name(),
+            text=spec.text,
             source=source,
             file=rel,
             also=also,
-            related=related,
-            aliases=self.str_list(raw.get("aliases"), where, "aliases"),
+            related=tuple(spec.related),
+            aliases=tuple(spec.aliases),
         )
-        item = self.build(cls, section, raw, base, where)
-        if item is not None:
-            self.items[item.id] = item
+        self.items[spec.id] = self.build(spec, base, where)
 
-    def build(self, cls: type, section: str, raw: dict, base: dict, where: str) -> Item | None:
-        if cls is NeglectType:
-            ind = raw["indicators"]
-            if not isinstance(ind, dict):
-                self.problem(where, "field 'indicators' must map age bands to lists")
-                return None
-            bands = {}
-            for band in AGE_BANDS:
-                if band not in ind:
-                    self.problem(where, f"field 'indicators' has no '{band}' band")
-                    continue
-                bands[band] = self.str_list(ind[band], where, f"indicators.{band}")
-                if not bands[band] and band != "unborn":
-                    self.problem(where, f"field 'indicators.{band}' is empty")
-            for band in ind:
-                if band not in AGE_BANDS:
-                    self.problem(where, f"field 'indicators' has unknown band '{band}' (known: {', '.join(AGE_BANDS)})")
+    def build(self, spec: Any, base: dict, where: str) -> Item:
+        if isinstance(spec, schema.NeglectTypeSpec):
             isources = {}
-            for band, sraw in (raw.get("indicator_sources") or {}).items():
-                if band not in AGE_BANDS:
-                    self.problem(where, f"field 'indicator_sources' has unknown band '{band}'")
-                    continue
-                src = self.source(sraw, where, f"indicator_sources.{band}")
-                if src is not None:
-                    isources[band] = src
+            for band, src in spec.indicator_sources.items():
+                checked = self.source(src, where, f"indicator_sources.{band}")
+                if checked is not None:
+                    isources[band] = checked
+            bands = {band: tuple(getattr(spec.indicators, band)) for band in AGE_BANDS}
             return NeglectType(**base, indicators=bands, indicator_sources=isources)
-        if cls is RiskFactor:
-            if raw["category"] not in ("parental", "child", "environmental"):
-                self.problem(where, "field 'category' must be parental, child or environmental")
-            return RiskFactor(**base, category=str(raw["category"]))
-        if cls is Pitfall:
-            questions = self.str_list(raw["reflective_questions"], where, "reflective_questions")
-            if len(questions) < 2:
-                self.problem(where, "field 'reflective_questions' needs at least 2 questions")
-            return Pitfall(
-                **base,
-                mitigation=str(raw["mitigation"]).strip(),
-                reflective_questions=questions,
-                signs=self.str_list(raw.get("signs"), where, "signs"),
-            )
-        if cls is Framework:
-            return Framework(**base, how_to_use=str(raw["how_to_use"]).strip())
-        if cls is Level:
-            return self.build_level(raw, base, where)
-        if cls is NextStep:
-            levels = self.str_list(raw["levels"], where, "levels")
-            for lv in levels:
-                if lv not in LEVEL_IDS:
-                    self.problem(where, f"field 'levels': unknown level '{lv}' (known: {', '.join(LEVEL_IDS)})")
-            contact = raw.get("contact")
-            if contact is not None and contact not in CONTACT_KEYS:
-                self.problem(where, f"field 'contact': unknown contact '{contact}' (known: {', '.join(CONTACT_KEYS)})")
-            return NextStep(
-                **base,
-                when=str(raw["when"]).strip(),
-                levels=levels,
-                contact=contact,
-                licensed=bool(raw.get("licensed", False)),
-            )
-        if cls is Term:
+        if isinstance(spec, schema.RiskFactorSpec):
+            return RiskFactor(**base, category=spec.category)
+        if isinstance(spec, schema.PitfallSpec):
+            questions, signs = tuple(spec.reflective_questions), tuple(spec.signs)
+            return Pitfall(**base, mitigation=spec.mitigation, reflective_questions=questions, signs=signs)
+        if isinstance(spec, schema.FrameworkSpec):
+            return Framework(**base, how_to_use=spec.how_to_use)
+        if isinstance(spec, schema.LevelSpec):
+            return self.build_level(spec, base, where)
+        if isinstance(spec, schema.NextStepSpec):
+            levels = tuple(spec.levels)
+            return NextStep(**base, when=spec.when, levels=levels, contact=spec.contact, licensed=spec.licensed)
+        if isinstance(spec, schema.TermSpec):
             return Term(**base)
         return Item(**base)
 
-    def build_level(self, raw: dict, base: dict, where: str) -> Level | None:
-        if raw["id"] not in LEVEL_IDS:
-            self.problem(where, f"level id must be one of {', '.join(LEVEL_IDS)}")
-        if not isinstance(raw["rank"], int) or not 0 <= raw["rank"] <= 4:
-            self.problem(where, "field 'rank' must be a whole number from 0 to 4")
-            return None
+    def build_level(self, spec: schema.LevelSpec, base: dict, where: str) -> Level:
         criteria = []
-        if not isinstance(raw["criteria"], list):
-            self.problem(where, "field 'criteria' must be a list of {id, text, source}")
-            return None
-        for n, c in enumerate(raw["criteria"]):
-            cwhere = f"{where}: criteria[{n}]"
-            if not isinstance(c, dict) or not c.get("id") or not c.get("text"):
-                self.problem(cwhere, "needs id, text and source")
-                continue
-            if not self.register(c["id"], base["file"], cwhere):
+        for n, c in enumerate(spec.criteria):
+            cwhere = f"{where}: criteria[{n}] '{c.id}'"
+            if not self.register(c.id, base["file"], cwhere):
                 continue
             src, also = self.sources(c, cwhere)
             if src is None:
                 continue
             crit = Criterion(
-                id=c["id"],
+                id=c.id,
                 kind="criterion",
-                name=c["id"].replace("_", " "),
-                text=str(c["text"]).strip(),
+                name=c.id.replace("_", " "),
+                text=c.text,
                 source=src,
                 file=base["file"],
                 also=also,
-                level=raw["id"],
+                level=spec.id,
             )
             criteria.append(crit)
             self.items[crit.id] = crit
-        return Level(**base, rank=raw["rank"], consent=str(raw.get("consent") or "").strip(), criteria=tuple(criteria))
+        return Level(**base, rank=spec.rank, consent=spec.consent, criteria=tuple(criteria))
 
     # -- profiles ------------------------------------------------------------------
     def load_profile(self, path: Path) -> None:
         rel = str(path.relative_to(self.root))
         raw = self.read_yaml(path)
-        if raw is None:
+        spec = None if raw is None else files.check(schema.ProfileSpec, raw, rel, self.problems)
+        if spec is None:
             return
-        if not isinstance(raw, dict):
-            self.problem(rel, "a profile must be a mapping")
-            return
-        for f in ("id", "name", "terms", "level_labels", "contacts"):
-            if not raw.get(f):
-                self.problem(rel, f"missing required field '{f}'")
-        if any(not raw.get(f) for f in ("id", "name", "terms", "level_labels", "contacts")):
-            return
-        if raw["id"] != path.stem:
-            self.problem(rel, f"field 'id' is '{raw['id']}' but the file is named {path.name}")
-        based_on = self.source(raw["based_on"], rel, "based_on") if raw.get("based_on") else None
-        labels = raw["level_labels"]
-        for lv in LEVEL_IDS:
-            if not isinstance(labels, dict) or not labels.get(lv):
-                self.problem(rel, f"field 'level_labels' has no label for '{lv}'")
+        if spec.id != path.stem:
+            self.problem(rel, f"field 'id' is '{spec.id}' but the file is named {path.name}")
+        based_on = self.source(spec.based_on, rel, "based_on") if spec.based_on else None
         contacts = {}
-        craw = raw["contacts"] if isinstance(raw["contacts"], dict) else {}
         for key in CONTACT_KEYS:
-            c = craw.get(key)
-            if not isinstance(c, dict) or not c.get("name"):
-                self.problem(rel, f"field 'contacts.{key}' needs at least a name")
-                continue
-            contacts[key] = Contact(key, str(c["name"]), _opt(c.get("phone")), _opt(c.get("url")), _opt(c.get("hours")))
-        terms = {str(k): str(v) for k, v in (raw["terms"] or {}).items()} if isinstance(raw["terms"], dict) else {}
-        self.profiles[str(raw["id"])] = Profile(
-            str(raw["id"]),
-            str(raw["name"]),
-            rel,
-            based_on,
-            terms,
-            {str(k): str(v) for k, v in dict(labels).items()},
-            contacts,
-        )
+            c = getattr(spec.contacts, key)
+            contacts[key] = Contact(key, c.name, c.phone, c.url, c.hours)
+        labels = {lv: getattr(spec.level_labels, lv) for lv in LEVEL_IDS}
+        self.profiles[spec.id] = Profile(spec.id, spec.name, rel, based_on, dict(spec.terms), labels, contacts)
 
-    # -- own-shape files: ids and sources only ---------------------------------------
+    # -- own-shape files: their model, then ids and sources ---------------------------
     def load_own_shape(self, path: Path) -> None:
         rel = str(path.relative_to(self.root))
         data = self.read_yaml(path)
         if data is None:
             return
         self.extra[rel] = data
+        shape = schema_walks.OWN_SHAPE_MODELS.get(rel)
+        if shape is not None and files.check_file(*shape, data, rel, self.problems)[0] is None:
+            return
+        # a file with a model has had its sources' shape checked: only their documents here
+        shape_problems = self.problems if shape is None else []
         for where, node in _walk_dicts(data, rel):
-            if "id" in node:
+            if isinstance(node.get("id"), str):
                 self.register(node["id"], rel, where)
-            if "source" in node:
-                self.sources(node, where)
-            if node.get("related"):
-                self.pending_refs.append(
-                    (where, "related", str(node.get("id")), "any", self.str_list(node["related"], where, "related"))
-                )
+            for key, raw in (("source", node.get("source")), *(("also", a) for a in node.get("also") or ())):
+                spec = None if raw is None else files.check(schema.SourceSpec, raw, f"{where}.{key}", shape_problems)
+                if spec is not None:
+                    self.source(spec, where, key)
+            if isinstance(node.get("related"), list):
+                self.pending_refs.append((where, tuple(str(r) for r in node["related"])))
 
     def resolve_refs(self) -> None:
-        for where, fieldname, _id, _kind, refs in self.pending_refs:
+        for where, refs in self.pending_refs:
             for ref in refs:
                 if ref not in self.item_files:
-                    self.problem(where, f"field '{fieldname}': no item has id '{ref}'")
+                    self.problem(where, f"field 'related': no item has id '{ref}'")
 
     def run(self, profile: str) -> KnowledgeBase:
         if not self.root.is_dir():
@@ -441,12 +319,8 @@ class _Loader:
         if profile not in self.profiles:
             self.problem("profiles", f"the active profile '{profile}' (LA_PROFILE) has no file profiles/{profile}.yml")
         if self.problems:
-            raise KnowledgeError(self.problems)
+            raise KnowledgeError(list(dict.fromkeys(self.problems)))
         return KnowledgeBase(self.documents, self.items, self.profiles, self.extra, profile)
-
-
-def _opt(value: Any) -> str | None:
-    return None if value in (None, "") else str(value)
 
 
 def _walk_dicts(node: Any, where: str) -> Iterable[tuple[str, dict]]:

@@ -1,6 +1,6 @@
 """The typed objects of knowledge/: documents and sources, the kinds of item, contacts and a
-council's profile, and what each top-level key of a file holds (SECTIONS). Loaded and
-validated by bot/knowledge/loader.py."""
+council's profile. Their files' shape is in bot/knowledge/schema.py; loaded and validated by
+bot/knowledge/loader.py."""
 
 from __future__ import annotations
 
@@ -8,18 +8,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-AGE_BANDS = ("unborn", "baby", "toddler", "primary", "adolescent", "disabled")
+from bot.knowledge.age_band import INDICATOR_BANDS
+from bot.knowledge.errors import KnowledgeError  # noqa: F401  (imported from here across the project)
+
+AGE_BANDS = INDICATOR_BANDS  # the bands an indicator list has: knowledge/age_bands.yml
 LEVEL_IDS = ("universal", "early_help", "child_in_need", "child_protection", "emergency")
 CONTACT_KEYS = ("front_door", "consultation_line", "emergency_duty_team", "escalation_policy")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-class KnowledgeError(Exception):
-    """Raised with every problem found; `problems` holds one line each."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("knowledge/ has problems:\n  " + "\n  ".join(problems))
 
 
 @dataclass(frozen=True)
@@ -155,40 +150,7 @@ class Profile:
         return out
 
 
-# What each top-level key of a file holds: (kind, class, required fields, optional fields)
-_COMMON_OPT = ("also", "related", "aliases")
-SECTIONS: dict[str, tuple[str, type, tuple[str, ...], tuple[str, ...]]] = {
-    "neglect_types": (
-        "neglect_type",
-        NeglectType,
-        ("id", "name", "text", "source", "indicators"),
-        _COMMON_OPT + ("indicator_sources",),
-    ),
-    "concepts": ("concept", Item, ("id", "name", "text", "source"), _COMMON_OPT),
-    "vulnerable_groups": ("vulnerable_group", Item, ("id", "name", "text", "source"), _COMMON_OPT),
-    "risk_factors": ("risk_factor", RiskFactor, ("id", "name", "text", "source", "category"), _COMMON_OPT),
-    "protective_factors": ("protective_factor", Item, ("id", "name", "text", "source"), _COMMON_OPT),
-    "pitfalls": (
-        "pitfall",
-        Pitfall,
-        ("id", "name", "text", "mitigation", "reflective_questions", "source"),
-        _COMMON_OPT + ("signs",),
-    ),
-    "resistance_types": ("resistance_type", Item, ("id", "name", "text", "source"), _COMMON_OPT),
-    "disguised_compliance_signs": ("disguised_compliance_sign", Item, ("id", "text", "source"), _COMMON_OPT),
-    "resistance_signs": ("resistance_sign", Item, ("id", "text", "source"), _COMMON_OPT),
-    "supervision_questions": ("supervision_question", Item, ("id", "text", "source"), _COMMON_OPT),
-    "frameworks": ("framework", Framework, ("id", "name", "text", "how_to_use", "source"), _COMMON_OPT),
-    "levels": ("level", Level, ("id", "rank", "name", "text", "criteria", "source"), _COMMON_OPT + ("consent",)),
-    "next_steps": (
-        "next_step",
-        NextStep,
-        ("id", "name", "text", "when", "levels", "source"),
-        _COMMON_OPT + ("contact", "licensed"),
-    ),
-    "glossary": ("term", Term, ("id", "term", "text", "source"), _COMMON_OPT + ("aliases",)),
-}
-# Files with their own shape, validated by the modules that use them (ids and sources are
-# still checked here): the check's question plan and the language patterns.
-OWN_SHAPE_FILES = ("check.yml", "supervision.yml", "training.yml", "faq.yml", "scoring.yml")
+# Files with their own shape, read by the modules that use them (their shape, ids and sources
+# are still checked by the loader): the check's question plan, the language patterns ...
+OWN_SHAPE_FILES = ("check.yml", "supervision.yml", "training.yml", "faq.yml", "scoring.yml", "age_bands.yml")
 OWN_SHAPE_DIRS = ("language",)

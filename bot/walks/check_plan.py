@@ -13,17 +13,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from bot.knowledge import files
+from bot.knowledge.age_band import AgeBand
 from bot.knowledge.loader import AGE_BANDS, KnowledgeBase, KnowledgeError, NeglectType
+from bot.knowledge.schema_walks import QUESTION_KINDS as KINDS  # noqa: F401  (imported from here)
+from bot.knowledge.schema_walks import CheckFile, OptionSpec, QuestionSpec
 
-KINDS = ("yes_no", "choice", "multi", "age", "case_ref", "duration", "scale", "text")
+FILE = "check.yml"
 SKIPPED = "skipped"
-BAND_LABELS = {
-    "unborn": "unborn",
-    "baby": "under 1",
-    "toddler": "1 to 4",
-    "primary": "5 to 11",
-    "adolescent": "12 to 17",
-}
+AGE_QUESTION = "q_age"  # the question whose answer is the child's age band
 
 
 @dataclass(frozen=True)
@@ -72,6 +70,10 @@ def _norm(text: str) -> str:
     return " " + " ".join(re.findall(r"[a-z0-9']+|-", text)) + " "
 
 
+def _option(o: OptionSpec) -> Option:
+    return Option(o.value, o.label, tuple(o.words), o.exclusive)
+
+
 def _match_words(text: str, options: tuple[Option, ...]) -> list[Option]:
     """Options whose label, value or a synonym occurs in the text, longest match first."""
     norm = _norm(text)
@@ -90,116 +92,86 @@ def _match_words(text: str, options: tuple[Option, ...]) -> list[Option]:
 
 class Plan:
     def __init__(self, kb: KnowledgeBase):
-        raw = kb.extra.get("check.yml")
-        if not isinstance(raw, dict):
-            raise KnowledgeError(["check.yml: missing or not a mapping"])
+        raw = kb.extra.get(FILE)
+        if raw is None:
+            raise KnowledgeError([f"{FILE}: missing: the guided check reads its questions from it"])
+        spec = files.check_or_raise(CheckFile, raw, FILE)
         self.kb = kb
         problems: list[str] = []
-        yes_no = tuple(self._options(raw.get("answer_sets", {}).get("yes_no") or [], "answer_sets.yes_no", problems))
+        yes_no = tuple(_option(o) for o in spec.answer_sets.yes_no)
+        ages = tuple(Option(b.key, b.label[:1].upper() + b.label[1:]) for b in AgeBand.all())
         self.questions: list[Question] = []
-        per_type: list[tuple[dict, dict]] = []  # consecutive for_each questions, asked type by type
-        for n, q in enumerate(raw.get("questions") or []):
-            if q.get("for_each") != "neglect_type" and per_type:
+        per_type: list[tuple[QuestionSpec, dict]] = []  # consecutive for_each questions, asked type by type
+        for n, q in enumerate(spec.questions):
+            if q.for_each != "neglect_type" and per_type:
                 self._expand_per_type(per_type, kb)
                 per_type = []
-            where = f"check.yml: questions[{n}] '{q.get('id')}'"
-            if q.get("kind") not in KINDS:
-                problems.append(f"{where}: field 'kind' must be one of {', '.join(KINDS)}")
-                continue
-            why = q.get("why") or {}
-            if not why.get("text") or not (why.get("item") or why.get("basis")):
-                problems.append(f"{where}: field 'why' needs text and an item (or a basis)")
-            if why.get("item") and why["item"] not in kb.items:
-                problems.append(f"{where}: field 'why.item': no item has id '{why['item']}'")
-            opts = yes_no if q["kind"] == "yes_no" else tuple(self._options(q.get("options") or [], where, problems))
-            if q["kind"] in ("choice", "multi") and not opts:
-                problems.append(f"{where}: a {q['kind']} question needs options")
+            if q.why.item and q.why.item not in kb.items:
+                problems.append(f"{FILE}: questions[{n}] '{q.id}': field 'why.item': no item has id '{q.why.item}'")
+            options = {"yes_no": yes_no, "age": ages}.get(q.kind) or tuple(_option(o) for o in q.options)
             base = dict(
-                kind=q["kind"],
-                text=str(q.get("text") or ""),
-                options=opts,
-                when=q.get("when") or {},
-                why_text=str(why.get("text") or ""),
-                why_item=why.get("item"),
-                why_basis=why.get("basis"),
-                examples=int(q.get("examples") or 0),
-                short=str(q.get("short") or q.get("id")),
+                kind=q.kind,
+                text=q.text,
+                options=options,
+                when=q.when.dict(exclude_none=True),
+                why_text=q.why.text,
+                why_item=q.why.item,
+                why_basis=q.why.basis,
+                examples=q.examples,
+                short=q.short or q.id,
             )
-            if q.get("for_each") == "neglect_type":
+            if q.for_each == "neglect_type":
                 per_type.append((q, base))
             else:
-                self.questions.append(Question(id=str(q["id"]), **base))
+                self.questions.append(Question(id=q.id, **base))
         if per_type:
             self._expand_per_type(per_type, kb)
         self.by_id = {q.id: q for q in self.questions}
-        for where, cond in self._all_conditions(raw):
-            problems.extend(f"{where}: {p}" for p in self._check_condition(cond))
-        self.next_step_plan: dict[str, list[str]] = raw.get("next_step_plan") or {}
-        self.conditional_steps: list[dict] = raw.get("conditional_steps") or []
-        self.reflective_prompts: list[dict] = raw.get("reflective_prompts") or []
+        for where, cond in self._all_conditions(spec):
+            problems.extend(
+                f"{where}: answer_in names unknown question '{qid}'"
+                for qid in cond.answer_in or {}
+                if qid not in self.by_id
+            )
+        self.next_step_plan: dict[str, list[str]] = {lv: list(steps) for lv, steps in spec.next_step_plan.items()}
+        self.conditional_steps: list[dict] = [c.dict(exclude_none=True) for c in spec.conditional_steps]
+        self.reflective_prompts: list[dict] = [p.dict(exclude_none=True) for p in spec.reflective_prompts]
         for lv, steps in self.next_step_plan.items():
             problems.extend(
-                f"check.yml: next_step_plan.{lv}: no next step has id '{s}'" for s in steps if s not in kb.items
+                f"{FILE}: next_step_plan.{lv}: no next step has id '{s}'" for s in steps if s not in kb.items
             )
         problems.extend(
-            f"check.yml: conditional_steps: no next step has id '{c.get('step')}'"
-            for c in self.conditional_steps
-            if c.get("step") not in kb.items
+            f"{FILE}: conditional_steps: no next step has id '{c.step}'"
+            for c in spec.conditional_steps
+            if c.step not in kb.items
         )
         problems.extend(
-            f"check.yml: reflective_prompts '{p.get('id')}': no pitfall has id '{p.get('pitfall')}'"
-            for p in self.reflective_prompts
-            if p.get("pitfall") not in kb.items
+            f"{FILE}: reflective_prompts '{p.id}': no pitfall has id '{p.pitfall}'"
+            for p in spec.reflective_prompts
+            if p.pitfall not in kb.items
         )
         if problems:
             raise KnowledgeError(problems)
 
-    def _expand_per_type(self, templates: list[tuple[dict, dict]], kb: KnowledgeBase) -> None:
+    def _expand_per_type(self, templates: list[tuple[QuestionSpec, dict]], kb: KnowledgeBase) -> None:
         """Seen, pattern and impact of one type of neglect, then the next type."""
         for t in kb.neglect_types:
             for q, base in templates:
                 fields = dict(base, short=f"{t.name} ({base['short']})")
-                self.questions.append(Question(id=f"{q['id']}__{t.id}", neglect_type=t, **fields))
+                self.questions.append(Question(id=f"{q.id}__{t.id}", neglect_type=t, **fields))
 
     @staticmethod
-    def _options(raw: list, where: str, problems: list[str]) -> list[Option]:
-        out = []
-        for o in raw:
-            if not isinstance(o, dict) or not o.get("value") or not o.get("label"):
-                problems.append(f"{where}: every option needs a value and a label")
-                continue
-            out.append(
-                Option(
-                    str(o["value"]),
-                    str(o["label"]),
-                    tuple(str(w) for w in o.get("words") or ()),
-                    bool(o.get("exclusive", False)),
-                )
-            )
-        return out
-
-    def _all_conditions(self, raw: dict):
-        for q in raw.get("questions") or []:
-            if q.get("when"):
-                yield f"check.yml: questions '{q.get('id')}'.when", q["when"]
-        for key in ("conditional_steps", "reflective_prompts"):
-            for item in raw.get(key) or []:
-                yield f"check.yml: {key} '{item.get('id') or item.get('step')}'.when", item.get("when") or {}
-
-    def _check_condition(self, cond: Mapping[str, Any]) -> list[str]:
-        out = []
-        for key, val in cond.items():
-            if key in ("band_in", "band_not_in"):
-                out.extend(f"unknown age band '{b}'" for b in val if b not in AGE_BANDS)
-            elif key == "answer_in":
-                out.extend(f"answer_in names unknown question '{qid}'" for qid in val if qid not in self.by_id)
-            elif key not in ("type_seen", "unsure_at_least"):
-                out.append(f"unknown condition '{key}'")
-        return out
+    def _all_conditions(spec: CheckFile):
+        for q in spec.questions:
+            yield f"{FILE}: questions '{q.id}'.when", q.when
+        for c in spec.conditional_steps:
+            yield f"{FILE}: conditional_steps '{c.step}'.when", c.when
+        for p in spec.reflective_prompts:
+            yield f"{FILE}: reflective_prompts '{p.id}'.when", p.when
 
     # -- the walk ----------------------------------------------------------------------
     def holds(self, cond: Mapping[str, Any], answers: Mapping[str, str], question: Question | None = None) -> bool:
-        band = answers.get("q_age")
+        band = answers.get(AGE_QUESTION)
         for key, val in cond.items():
             if key == "band_in" and band not in val:
                 return False
@@ -220,7 +192,7 @@ class Plan:
 
     def applies(self, question: Question, answers: Mapping[str, str]) -> bool:
         if question.neglect_type is not None and question.examples:
-            band = answers.get("q_age")
+            band = answers.get(AGE_QUESTION)
             if band == "unborn" and not question.neglect_type.indicators.get("unborn"):
                 return False
         return self.holds(question.when, answers, question)
@@ -322,7 +294,10 @@ class Plan:
         if value == SKIPPED:
             return "skipped"
         if question.kind == "age":
-            return BAND_LABELS.get(value, value)
+            try:
+                return AgeBand.from_key(value).label
+            except ValueError:
+                return value
         labels = {o.value: o.label for o in question.options}
         return ", ".join(labels.get(v, v) for v in value.split(","))
 
