@@ -356,6 +356,17 @@ class ScaleSpec(Shape):
             raise ValueError(f"values must be consecutive whole numbers, found {values}")
         return v
 
+    @root_validator(skip_on_failure=True)
+    def _scores_are_grades(cls, values: dict) -> dict:  # noqa: N805
+        valid = sorted(g.value for g in values["grades"])
+        scores = [(f"from_seen.{k}", v) for k, v in values["from_seen"].items()]
+        for p in PATTERNS:
+            scores += [(f"matrix.{p}.{i}", getattr(getattr(values["matrix"], p), i)) for i in IMPACTS]
+        bad = [f"{at} is {v}" for at, v in scores if v not in valid]
+        if bad:
+            raise ValueError(f"scores must be one of the grades {valid}: " + ", ".join(bad))
+        return values
+
 
 class ScoringFile(Shape):
     scoring: ScaleSpec

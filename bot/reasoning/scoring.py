@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from bot.knowledge import files
 from bot.knowledge.loader import KnowledgeBase, KnowledgeError, Source, get_kb
+from bot.knowledge.schema_walks import IMPACTS, PATTERNS, ScoringFile
 from bot.walks.check_plan import SKIPPED
 
 FILE = "scoring.yml"
-PATTERNS = ("one_off", "comes_and_goes", "persistent")
-IMPACTS = ("none_yet", "some", "serious")
 
 
 @dataclass(frozen=True)
@@ -64,12 +64,8 @@ class Rules:
         return min(self.grades)
 
 
-def _src(raw: Any) -> Source:
-    return Source(str(raw["doc"]), str(raw["section"]))
-
-
-def _sources(node: Mapping[str, Any]) -> tuple[Source, ...]:
-    return tuple(_src(x) for x in [node["source"], *(node.get("also") or [])])
+def _sources(node: Any) -> tuple[Source, ...]:
+    return tuple(Source(s.doc, s.section) for s in [node.source, *node.also])
 
 
 def load_rules(kb: KnowledgeBase | None = None) -> Rules:
@@ -77,98 +73,39 @@ def load_rules(kb: KnowledgeBase | None = None) -> Rules:
     kb = kb or get_kb()
     data = kb.extra.get(FILE)
     if data is None:
-        import yaml
-
         from bot.settings import get_settings
 
-        path = get_settings().knowledge_dir / FILE
-        if not path.exists():
-            raise KnowledgeError([f"{FILE}: missing (the scale for distance travelled)"])
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = files.read_or_raise(get_settings().knowledge_dir / FILE, FILE)
     return _rules_from(data, kb)
 
 
 def _rules_from(data: Any, kb: KnowledgeBase) -> Rules:
-    problems: list[str] = []
-    where = f"{FILE}: scoring"
-    raw = (data or {}).get("scoring") if isinstance(data, dict) else None
-    if not isinstance(raw, dict):
-        raise KnowledgeError([f"{FILE}: needs a mapping 'scoring'"])
-    for key in ("text", "source", "grades", "from_seen", "matrix", "unknown", "practitioner_scale", "comparison"):
-        if key not in raw:
-            problems.append(f"{where}: missing '{key}'")
-    if problems:
-        raise KnowledgeError(problems)
-    grades: dict[int, Grade] = {}
-    for n, g in enumerate(raw["grades"] or []):
-        try:
-            grades[int(g["value"])] = Grade(
-                int(g["value"]), str(g["label"]), str(g["text"]).strip(), str(g["id"]), _src(g["source"])
-            )
-        except (KeyError, TypeError, ValueError) as exc:
-            problems.append(f"{where}.grades[{n}]: needs id, value (a whole number), label, text and source ({exc})")
-    if grades and sorted(grades) != list(range(min(grades), max(grades) + 1)):
-        problems.append(f"{where}.grades: values must be consecutive whole numbers, found {sorted(grades)}")
-    valid = set(grades)
-
-    def score(value: Any, at: str) -> int:
-        try:
-            v = int(value)
-        except (TypeError, ValueError):
-            problems.append(f"{at}: '{value}' is not a grade value")
-            return 0
-        if v not in valid:
-            problems.append(f"{at}: {v} is not one of the grades {sorted(valid)}")
-        return v
-
-    from_seen = {str(k): score(v, f"{where}.from_seen.{k}") for k, v in (raw["from_seen"] or {}).items()}
-    for k in from_seen:
-        if k not in ("no", "unsure"):
-            problems.append(f"{where}.from_seen: '{k}' is not a 'seen' answer that settles a score (no, unsure)")
-    matrix: dict[str, dict[str, int]] = {}
-    for p in PATTERNS:
-        row = (raw["matrix"] or {}).get(p)
-        if not isinstance(row, dict):
-            problems.append(f"{where}.matrix: missing the row '{p}'")
-            continue
-        matrix[p] = {}
-        for i in IMPACTS:
-            if i not in row:
-                problems.append(f"{where}.matrix.{p}: missing '{i}'")
-                continue
-            matrix[p][i] = score(row[i], f"{where}.matrix.{p}.{i}")
-    unknown = raw["unknown"] or {}
-    if unknown.get("pattern") not in PATTERNS:
-        problems.append(f"{where}.unknown.pattern: must be one of {', '.join(PATTERNS)}")
-    if unknown.get("impact") not in IMPACTS:
-        problems.append(f"{where}.unknown.impact: must be one of {', '.join(IMPACTS)}")
-    ps = raw["practitioner_scale"] or {}
-    cmp_ = raw["comparison"] or {}
-    for name, node in (("practitioner_scale", ps), ("comparison", cmp_)):
-        if not node.get("source") or not node.get("text"):
-            problems.append(f"{where}.{name}: needs text and source")
-    if problems:
-        raise KnowledgeError(problems)
-    for s in _sources(raw) + _sources(ps) + _sources(cmp_) + tuple(g.source for g in grades.values()):
-        if s.doc not in kb.documents:
-            problems.append(f"{where}: source document '{s.doc}' is not in sources.yml")
+    raw = files.check_or_raise(ScoringFile, data, FILE).scoring
+    ps, cmp_ = raw.practitioner_scale, raw.comparison
+    grades = {
+        g.value: Grade(g.value, g.label, g.text, g.id, Source(g.source.doc, g.source.section)) for g in raw.grades
+    }
+    cited = _sources(raw) + _sources(ps) + _sources(cmp_) + tuple(g.source for g in grades.values())
+    problems = [
+        f"{FILE}: scoring: source document '{s.doc}' is not in sources.yml" for s in cited if s.doc not in kb.documents
+    ]
     if problems:
         raise KnowledgeError(problems)
     return Rules(
         grades=grades,
-        from_seen=from_seen,
-        matrix=matrix,
-        unknown_pattern=str(unknown["pattern"]),
-        unknown_impact=str(unknown["impact"]),
-        scale_question=str(ps.get("question") or "q_scale"),
-        scale_max=int(ps.get("max") or 10),
-        scale_label=str(ps.get("label") or "Your 0-10 scale"),
-        concern_at_or_below=int(cmp_.get("concern_at_or_below", 2)),
-        text=str(raw["text"]).strip(),
-        caveat=str(raw.get("caveat") or "").strip(),
+        from_seen=dict(raw.from_seen),
+        matrix={p: {i: getattr(getattr(raw.matrix, p), i) for i in IMPACTS} for p in PATTERNS},
+        unknown_pattern=raw.unknown.pattern,
+        unknown_impact=raw.unknown.impact,
+        scale_question=ps.question,
+        scale_max=ps.max,
+        scale_label=ps.label,
+        concern_at_or_below=cmp_.concern_at_or_below,
+        text=raw.text,
+        caveat=raw.caveat,
         sources=_sources(raw),
         scale_sources=_sources(ps),
-        comparison_text=str(cmp_["text"]).strip(),
+        comparison_text=cmp_.text,
         comparison_sources=_sources(cmp_),
     )
 

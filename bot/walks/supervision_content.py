@@ -9,21 +9,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from bot.knowledge import files
 from bot.knowledge.loader import KnowledgeBase, KnowledgeError, Source
+from bot.knowledge.schema import SourceSpec
+from bot.knowledge.schema_walks import OWN_SHAPE_MODELS, STEP_KEYS, OptionSpec
+from bot.knowledge.schema_walks import SUPERVISION_CONDITIONS as CONDITIONS  # noqa: F401  (imported from here)
 from bot.walks.check_plan import Option
 
 FILE = "supervision.yml"
-CONDITIONS = (
-    "overdue_actions_at_least",
-    "no_change_reviews_at_least",
-    "open_days_at_least",
-    "check_answer",
-    "check_unsure_at_least",
-    "scale_not_rising",
-    "same_level_checks_at_least",
-    "change_now",
-)
-STEP_KEYS = ("case_ref", "changed", "review", "theme_choice", "action_what", "action_who", "action_when")
 USE_SUGGESTED = Option(
     "suggested",
     "Use these themes",
@@ -122,121 +115,86 @@ class Content:
     follow_up_order: tuple[str, ...] = ()
 
 
-def _src(raw: Any) -> Source | None:
-    return Source(str(raw["doc"]), str(raw["section"])) if isinstance(raw, dict) and raw.get("doc") else None
+def _src(spec: SourceSpec | None) -> Source | None:
+    return Source(spec.doc, spec.section) if spec is not None else None
 
 
-def _options(raw: Any, where: str, problems: list[str]) -> tuple[Option, ...]:
-    out = []
-    for o in raw or []:
-        if not isinstance(o, dict) or not o.get("value") or not o.get("label"):
-            problems.append(f"{where}: every option needs a value and a label")
-            continue
-        out.append(Option(str(o["value"]), str(o["label"]), tuple(str(w) for w in o.get("words") or ())))
-    if not out:
-        problems.append(f"{where}: needs options")
-    return tuple(out)
+def _also(specs: list[SourceSpec]) -> tuple[Source, ...]:
+    return tuple(Source(a.doc, a.section) for a in specs)
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _options(specs: list[OptionSpec]) -> tuple[Option, ...]:
+    return tuple(Option(o.value, o.label, tuple(o.words)) for o in specs)
 
 
 @lru_cache(maxsize=4)
 def load_content(kb: KnowledgeBase) -> Content:
     """knowledge/supervision.yml as typed objects; KnowledgeError names the file, item and field."""
     raw = kb.extra.get(FILE)
-    if not isinstance(raw, dict):
-        raise KnowledgeError([f"{FILE}: missing or not a mapping"])
+    if raw is None:
+        raise KnowledgeError([f"{FILE}: missing: reflective supervision reads its themes from it"])
     problems: list[str] = []
+    spec, elements = files.check_file(*OWN_SHAPE_MODELS[FILE], raw, FILE, problems)
     themes: dict[str, Theme] = {}
-    for n, t in enumerate(raw.get("themes") or []):
-        where = f"{FILE}: themes[{n}] '{t.get('id') if isinstance(t, dict) else t}'"
-        if not isinstance(t, dict):
-            problems.append(f"{where}: must be a mapping")
-            continue
-        for f in ("id", "name", "text", "why", "questions", "related", "source"):
-            if not t.get(f):
-                problems.append(f"{where}: missing required field '{f}'")
-        qs = t.get("questions") or []
-        if not isinstance(qs, list) or not 3 <= len(qs) <= 5 or not all(isinstance(q, str) and q.strip() for q in qs):
-            problems.append(f"{where}: field 'questions' must be a list of 3 to 5 questions")
-            continue
-        if not t.get("id") or not _src(t.get("source")):
-            continue
-        for r in t.get("related") or []:
-            item = kb.items.get(r)
-            if item is None:
-                problems.append(f"{where}: field 'related': no item has id '{r}'")
-        if not any(kb.items[r].kind == "pitfall" for r in t.get("related") or [] if r in kb.items):
+    theme_ids = {t.get("id") for t in raw.get("themes") or [] if isinstance(t, dict)} if isinstance(raw, dict) else ()
+    for n, t in elements["themes"]:
+        where = f"{FILE}: themes[{n}] '{t.id}'"
+        problems.extend(f"{where}: field 'related': no item has id '{r}'" for r in t.related if r not in kb.items)
+        if not any(kb.items[r].kind == "pitfall" for r in t.related if r in kb.items):
             problems.append(f"{where}: field 'related' must name at least one pitfall")
-        themes[t["id"]] = Theme(
-            str(t["id"]),
-            str(t["name"]),
-            " ".join(str(t["text"]).split()),
-            " ".join(str(t["why"]).split()),
-            tuple(str(w) for w in t.get("words") or ()),
-            tuple(" ".join(q.split()) for q in qs),
-            tuple(t.get("related") or ()),
-            _src(t["source"]),
-            tuple(filter(None, (_src(a) for a in t.get("also") or ()))),
+        themes[t.id] = Theme(
+            t.id,
+            t.name,
+            _words(t.text),
+            _words(t.why),
+            tuple(t.words),
+            tuple(_words(q) for q in t.questions),
+            tuple(t.related),
+            _src(t.source),
+            _also(t.also),
         )
     picking = []
-    for n, p in enumerate(raw.get("picking") or []):
-        where = f"{FILE}: picking[{n}] '{p.get('id')}'"
-        when = p.get("when") or {}
-        for key in when:
-            if key not in CONDITIONS:
-                problems.append(f"{where}: field 'when': unknown condition '{key}' (known: {', '.join(CONDITIONS)})")
-        for th in p.get("themes") or []:
-            if th not in themes:
-                problems.append(f"{where}: field 'themes': no theme has id '{th}'")
-        if not p.get("because") or not _src(p.get("source")) or not p.get("themes"):
-            problems.append(f"{where}: needs themes, because and source")
-            continue
-        picking.append(
-            PickRule(str(p["id"]), dict(when), tuple(p["themes"]), str(p["because"]).strip(), _src(p["source"]))
+    for n, p in elements["picking"]:
+        where = f"{FILE}: picking[{n}] '{p.id}'"
+        problems.extend(f"{where}: field 'themes': no theme has id '{th}'" for th in p.themes if th not in theme_ids)
+        picking.append(PickRule(p.id, p.when.dict(exclude_none=True), tuple(p.themes), p.because, _src(p.source)))
+    if spec is not None:
+        from bot.lang.cues import KINDS
+
+        problems.extend(
+            f"{FILE}: settings.follow_up_order: unknown cue kind '{k}' (known: {', '.join(KINDS)})"
+            for k in spec.settings.follow_up_order
+            if k not in KINDS
         )
+    if problems or spec is None:
+        raise KnowledgeError(problems)
     steps = {}
     for key in STEP_KEYS:
-        s = (raw.get("steps") or {}).get(key)
-        if not isinstance(s, dict) or not s.get("id") or not s.get("text") or not s.get("why"):
-            problems.append(f"{FILE}: steps.{key}: needs id, text and why")
-            continue
-        steps[key] = StepText(
-            str(s["id"]),
-            " ".join(str(s["text"]).split()),
-            " ".join(str(s["why"]).split()),
-            _src(s.get("source")),
-            str(s.get("basis") or ""),
-            tuple(filter(None, (_src(a) for a in s.get("also") or ()))),
-        )
-    d = raw.get("drift") or {}
-    settings = raw.get("settings") or {}
-    try:
-        drift = DriftSettings(
-            int(d["min_no_change_reviews"]),
-            int(d["repeat_sessions"]),
-            float(d["repeat_similarity"]),
-            int(d["overdue_actions"]),
-            _src(d["source"]),
-            tuple(filter(None, (_src(a) for a in d.get("also") or ()))),
-        )
-        numbers = (
-            int(settings["questions_per_theme"]),
-            int(settings["max_suggested_themes"]),
-            int(settings["follow_ups_per_kind"]),
-            int(settings["open_long_days"]),
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        problems.append(f"{FILE}: drift or settings: missing or not a number: {exc}")
-        drift, numbers = None, (2, 3, 2, 180)
-    change = _options(raw.get("change"), f"{FILE}: change", problems)
-    review = _options(raw.get("review"), f"{FILE}: review", problems)
-    order = tuple(str(k) for k in settings.get("follow_up_order") or ())
-    from bot.lang.cues import KINDS
-
-    problems.extend(
-        f"{FILE}: settings.follow_up_order: unknown cue kind '{k}' (known: {', '.join(KINDS)})"
-        for k in order
-        if k not in KINDS
+        st = getattr(spec.steps, key)
+        steps[key] = StepText(st.id, _words(st.text), _words(st.why), _src(st.source), st.basis, _also(st.also))
+    d, settings = spec.drift, spec.settings
+    drift = DriftSettings(
+        d.min_no_change_reviews,
+        d.repeat_sessions,
+        d.repeat_similarity,
+        d.overdue_actions,
+        _src(d.source),
+        _also(d.also),
     )
-    if problems:
-        raise KnowledgeError(problems)
-    return Content(themes, tuple(picking), steps, change, review, drift, *numbers, follow_up_order=order)
+    return Content(
+        themes,
+        tuple(picking),
+        steps,
+        _options(spec.change),
+        _options(spec.review),
+        drift,
+        settings.questions_per_theme,
+        settings.max_suggested_themes,
+        settings.follow_ups_per_kind,
+        settings.open_long_days,
+        follow_up_order=tuple(settings.follow_up_order),
+    )
