@@ -18,14 +18,12 @@ can still turn any message into `immediate_danger`.
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
+
+from rasa_ext.component_base import RuleComponent
 
 DANGER_INTENT = "immediate_danger"
 REF_ENTITY = "case_ref"
@@ -33,35 +31,15 @@ OTHERS_CAP = 0.5
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class CommandDetector(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> CommandDetector:
-        return cls()
-
-    def process(self, messages: list[Message]) -> list[Message]:
+class CommandDetector(RuleComponent):
+    def process_text(self, message: Message, text: str) -> None:
         from bot.walks.commands import INTENT_OF, read  # spaCy is loaded on first use, not at import
 
-        for message in messages:
-            text = message.get(TEXT)
-            if not text or text.startswith("/"):
-                continue
-            current = message.get(INTENT) or {}
-            if current.get("name") == DANGER_INTENT:
-                continue
-            cmd = read(text)
-            if cmd is None or cmd.name not in INTENT_OF:
-                continue
+        if (message.get(INTENT) or {}).get("name") == DANGER_INTENT:
+            return
+        cmd = read(text)
+        if cmd is not None and cmd.name in INTENT_OF:
             set_command(message, INTENT_OF[cmd.name], cmd.name, cmd.ref)
-        return messages
-
-    def process_training_data(self, training_data):  # nothing to learn
-        return training_data
 
 
 def set_command(message: Message, intent_name: str, command: str, ref: str | None) -> None:
