@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.lang.danger_frames import Frames, FrameWords, read_frames
 from bot.lang.nlp import Seq, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset, segments, span_bounds
 
 NEGATION_WINDOW = 4
@@ -64,12 +65,14 @@ class _Rules:
     acute: object  # acute words (`acute` in danger.yml): danger with a now-word in their sentence
     acute_now: object
     acute_source: dict
+    acute_not_followed: tuple  # words right after an acute word that show it is not one ("smoke alarm")
     lexicon: dict  # the plain words of the signals and acute words (spelling -> base form), to mend typos towards
     needs_now: frozenset  # signals that count only with a now-word in their sentence
     supervision: frozenset  # signals about a child without an adult (adult_nearby, short_time, older)
     negations: frozenset
     question_words: frozenset
     question_aux: frozenset
+    frame_words: FrameWords  # how a message is split into frame clauses (danger_frames.py)
 
 
 @lru_cache(maxsize=1)
@@ -77,6 +80,7 @@ def _rules() -> _Rules:
     data = load_yaml("danger.yml")
     words = {k: [str(w) for w in v] for k, v in (data.get("words") or {}).items()}
     ctx = data.get("context") or {}
+    frames = data.get("frames") or {}
     negations = [str(x) for x in as_list(ctx.get("negation")) if " " not in str(x)]
     entries, names, not_followed, not_preceded, needs_now, supervision = [], {}, {}, {}, set(), set()
     for sig in data.get("signals") or []:
@@ -148,12 +152,18 @@ def _rules() -> _Rules:
         acute,
         acute_now,
         acute_data.get("source") or {},
+        tuple(Seq.parse(str(t), words) for t in as_list(acute_data.get("not_followed_by"))),
         lexicon,
         frozenset(needs_now),
         frozenset(supervision),
         frozenset(norm_word(n) for n in negations),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_words"))),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_auxiliaries"))),
+        FrameWords(
+            frozenset(norm_word(str(w)) for w in as_list(frames.get("coordinators"))),
+            frozenset(str(w).lower() for w in as_list(frames.get("present"))),
+            frozenset(str(w).lower() for w in as_list(frames.get("present_after"))),
+        ),
     )
 
 
@@ -193,36 +203,46 @@ def _mend(word: str, lexicon: dict) -> str:
     return lexicon[best[0]] if best else ""
 
 
+def _read(text: str, rules: _Rules):
+    """The parsed message, its sentences and clauses, the context phrases found in it
+    (kind -> [(start, end)]) and the frames of its clauses (danger_frames.py)."""
+    doc = _doc(text, rules)
+    sent_ids, clause_ids = segments(doc)
+    ctx: dict[str, list[tuple[int, int]]] = {}
+    for key, start, end in rules.context(doc):
+        ctx.setdefault(doc.vocab.strings[key], []).append((start, end))
+    return doc, sent_ids, clause_ids, ctx, read_frames(doc, clause_ids, ctx, rules.frame_words)
+
+
 def detect_danger(text: str) -> Danger:
     """Danger(True, reason) when the message says a child is in immediate danger now;
     Danger(False, why, mentioned=True) when a danger signal is there but cancelled."""
     if not text or not text.strip():
         return Danger(False, "")
     rules = _rules()
-    doc = _doc(text, rules)
-    sent_ids, clause_ids = segments(doc)
-    ctx: dict[str, list[tuple[int, int]]] = {}
-    for key, start, end in rules.context(doc):
-        ctx.setdefault(doc.vocab.strings[key], []).append((start, end))
-
+    doc, sent_ids, clause_ids, ctx, frames = _read(text, rules)
     matches = sorted(rules.matcher(doc), key=lambda m: (m[1], -m[2]))
     first_reason = ""
     cancelled_sents = set()  # sentences where a signal was heard and ruled out
+    cancelled_scopes = set()  # and the scopes (danger_frames.py) of those signals
     for key, start, end in matches:
         sig = doc.vocab.strings[key]
         if _excluded(doc, sig, start, end, rules):
             continue
-        why = _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules)
+        why = _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames)
         quote = doc[start:end].text
         if not why:
             return Danger(True, f"{sig}: {rules.names[sig]} ('{quote}')", mentioned=True)
         cancelled_sents.add(sent_ids[start])
+        cancelled_scopes.add(frames.scope(start))
         if not first_reason:
             first_reason = f"{sig} mentioned but {why} ('{quote}')"
     # no signal that stands: an acute word with a now-word in its sentence ("he's raging and the
     # kids are in the flat right now"), read in context like a signal; also when a signal in
     # another sentence was cancelled ("a history of overdoses. She has just texted me goodbye");
-    # not in a sentence where one was ("a small fire last march but the smoke alarm works now")
+    # not in a sentence where one was ("a small fire last march but the smoke alarm works now"),
+    # unless the acute word's own scope is told as now, apart from the cancelled signal's ("mum
+    # has a history of overdoses and is now not responding")
     # "now that dad has left" is a reason, not a time
     now_spans, scene = [], False
     for k, s, e in rules.acute_now(doc):
@@ -237,7 +257,10 @@ def detect_danger(text: str) -> Danger:
     acute = sorted(rules.acute(doc), key=lambda m: (m[1], -m[2]))
     for key, start, end in acute:
         kind = doc.vocab.strings[key]
-        if sent_ids[start] in cancelled_sents:
+        if any(seq.matches_at(doc, end) for seq in rules.acute_not_followed):
+            continue  # "the smoke alarm", "a fire door"
+        scope = frames.scope(start)
+        if sent_ids[start] in cancelled_sents and (scope in cancelled_scopes or "now" not in frames.times(start)):
             continue
         s0, s1 = span_bounds(sent_ids, start)
         # a now-word in the sentence, the scene, or another acute word in the sentence
@@ -245,7 +268,7 @@ def detect_danger(text: str) -> Danger:
         others = any(a2 >= s0 and b2 <= s1 and (b2 <= start or a2 >= end) for _k2, a2, b2 in acute)
         if not scene and not others and not any(a >= s0 and b <= s1 for a, b in now_spans):
             continue
-        why = _cancelled(doc, kind, start, end, sent_ids, clause_ids, ctx, rules)
+        why = _cancelled(doc, kind, start, end, sent_ids, clause_ids, ctx, rules, frames)
         quote = doc[start:end].text
         if not why:
             return Danger(True, f"{kind}: {rules.names[kind]} ('{quote}')", mentioned=True)
@@ -276,9 +299,12 @@ CONJUNCTIONS = {"and", "then", "so", "while", "whereas"}
 SUBJECTS = {"i", "we", "he", "she", "they", "you", "mum", "dad", "the", "my", "his", "her", "their"}
 
 
-def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules) -> str:
+def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: Frames) -> str:
     c0, c1 = span_bounds(clause_ids, start)
     s0, s1 = span_bounds(sent_ids, start)
+    # the match's own scope (danger_frames.py): its frame clause and those it carries on
+    f0, f1 = frames.scope(start)
+    own = frames.times(start)
 
     def found(kind, lo, hi, inside_ok=False):
         for a, b in ctx.get(kind, ()):
@@ -305,11 +331,11 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules) -> str:
         second = doc[q + 1].norm_ if q + 1 < len(doc) else ""
         if first in rules.question_aux and second in ("i", "we") and not found("now", c0, c1, inside_ok=True):
             return "asked as a question"
-    if found("hypothetical", c0, start) or found("framing", s0, s1, inside_ok=True):
+    if found("hypothetical", f0, start) or found("framing", s0, s1, inside_ok=True):
         return "hypothetical"
     if found("modal", max(c0, start - 2), start) and any(t.norm_ == "if" for t in doc[end:s1]):
         return "hypothetical"
-    if found("negation_clause", c0, start):
+    if found("negation_clause", f0, start):
         return "negated"
     # negation just before the match, within its clause
     i = start - 1
@@ -322,7 +348,7 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules) -> str:
         i -= 1
     if found("negation_after", end, s1):
         return "negated"
-    if found("meta", c0, start):
+    if found("meta", f0, start):
         return "talked about in general"
     if any(a < end and b > start for a, b in ctx.get("practice", ()) if a >= s0 and b <= s1):
         return "a phrase of practice"
@@ -334,8 +360,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules) -> str:
         return "not happening now"
     if found("historic", s0, s1, inside_ok=True) and not now_here:
         # a past phrase in another clause does not outweigh a now-word in the sentence
-        # ("refusing to go home, says he will hurt her tonight like he did last week")
-        if found("historic", c0, c1, inside_ok=True) or not now_in_sentence:
+        # ("refusing to go home, says he will hurt her tonight like he did last week"), nor a
+        # present tense in the match's own scope ("a history of overdoses and is now ...")
+        if found("historic", f0, f1, inside_ok=True) or not (now_in_sentence or own & {"now", "present"}):
             return "in the past"
     # "drunk most nights now": a now-word right after a habit means "these days"
     habit_ends = {b for a, b in ctx.get("habitual", ())}
@@ -343,8 +370,12 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules) -> str:
         any(a not in habit_ends and a - 1 not in habit_ends for a, _b in ctx.get("now", ()) if c0 <= a < c1)
         and now_here
     )
+    # a habit in another part of the sentence does not outweigh a now-word in the match's own
+    # scope ("she's often drunk at weekends and right now she's passed out with the baby")
+    habit_elsewhere = not found("habitual", f0, f1, inside_ok=True) and "now" in own
     if not now_not_habit and (
-        found("habitual", s0, s1, inside_ok=True) or found("frequency", max(c0, start - FREQUENCY_WINDOW), start)
+        (found("habitual", s0, s1, inside_ok=True) and not habit_elsewhere)
+        or found("frequency", max(c0, start - FREQUENCY_WINDOW), start)
     ):
         return "a pattern over time, not now"
     if sig in rules.supervision:
@@ -396,14 +427,10 @@ def acute_word(text: str) -> str:
     if not text or not text.strip():
         return ""
     rules = _rules()
-    doc = _doc(text, rules)
-    sent_ids, clause_ids = segments(doc)
-    ctx: dict[str, list[tuple[int, int]]] = {}
-    for key, start, end in rules.context(doc):
-        ctx.setdefault(doc.vocab.strings[key], []).append((start, end))
+    doc, sent_ids, clause_ids, ctx, frames = _read(text, rules)
     for key, start, end in sorted(rules.acute(doc), key=lambda m: (m[1], -m[2])):
         kind = doc.vocab.strings[key]
-        if not _cancelled(doc, kind, start, end, sent_ids, clause_ids, ctx, rules):
+        if not _cancelled(doc, kind, start, end, sent_ids, clause_ids, ctx, rules, frames):
             return doc[start:end].text
     return ""
 

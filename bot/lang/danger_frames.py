@@ -1,0 +1,113 @@
+"""Frames of the clauses of a message: is each part told as happening now, or as the past, a
+habit, a hypothetical, talk in general? Read by bot/lang/danger.py (words in the `frames`
+section of knowledge/language/danger.yml).
+
+A long account mixes frames: "known to us since 2021 for neglect, mum has a history of
+overdoses and is now not responding and the 2 year old is with her". Read a sentence at a
+time, the history dilutes the present: a past phrase anywhere in the sentence makes a danger
+word in it "the past". Read a clause at a time, each part keeps its own frame:
+
+  frame clause   a clause (split at punctuation, "but", "because" ...) is split again at a
+                 coordinator ("and", "then", "so"): "... for months | and right now the
+                 kids are home alone"
+  own time       the time words inside the frame clause itself: `now` (a now-word, or a
+                 present-tense "is", "are", "she's"), `past` (a past phrase), `habit`
+                 (a habit word)
+  scope          a frame clause with no time of its own carries on the one before it in
+                 the same clause ("if he comes home drunk | and hits her": still "if"); a
+                 frame clause with a time of its own starts a scope of its own
+
+So a danger word is read against the frame words of its own scope; a past or habit phrase
+in another part of the sentence counts only when the danger's own scope says nothing of
+its own time (then the sentence's frame is the best reading there is).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FrameWords:
+    coordinators: frozenset  # norms that open a new frame clause ("and", "then", "so")
+    present: frozenset  # lower-case spellings of a present-tense "be" ("is", "are", "'re")
+    present_after: frozenset  # "'s" is "is" after these words ("she's", "there's")
+
+
+@dataclass(frozen=True)
+class Frames:
+    """Per token: the frame clause it is in and where its scope starts; per frame clause:
+    its own time words (a set of "now", "present", "past", "habit")."""
+
+    clause: tuple[int, ...]
+    scope_start: tuple[int, ...]  # the first token of the scope of each token's frame clause
+    own: dict
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        """First and one-past-last token of the frame clause holding token i."""
+        c = self.clause[i]
+        lo = i
+        while lo > 0 and self.clause[lo - 1] == c:
+            lo -= 1
+        hi = i
+        while hi < len(self.clause) and self.clause[hi] == c:
+            hi += 1
+        return lo, hi
+
+    def scope(self, i: int) -> tuple[int, int]:
+        """The scope of token i: from the start of the first frame clause it carries on,
+        to the end of its own frame clause."""
+        _lo, hi = self.bounds(i)
+        return self.scope_start[i], hi
+
+    def times(self, i: int) -> set:
+        """The time words of token i's scope (its own frame clause and those it carries on)."""
+        lo, hi = self.scope(i)
+        out: set = set()
+        for c in {self.clause[k] for k in range(lo, hi)}:
+            out |= self.own.get(c, set())
+        return out
+
+
+def read_frames(doc, clause_ids: list[int], ctx: dict, words: FrameWords) -> Frames:
+    """The frames of a parsed message. clause_ids: the clause of each token (nlp.segments);
+    ctx: the context phrases found, kind -> [(start, end)] (`now`, `historic`, `habitual`)."""
+    n = len(doc)
+    clause: list[int] = []
+    c = 0
+    for i, tok in enumerate(doc):
+        if i > 0 and (clause_ids[i] != clause_ids[i - 1] or (tok.norm_ in words.coordinators and not tok.is_punct)):
+            c += 1
+        clause.append(c)
+    own: dict[int, set] = {}
+
+    def mark(kind: str, spans):
+        for a, b in spans:
+            if a < n and clause[a] == clause[max(a, b - 1)]:
+                own.setdefault(clause[a], set()).add(kind)
+
+    mark("now", ctx.get("now", ()))
+    mark("past", ctx.get("historic", ()))
+    mark("habit", ctx.get("habitual", ()))
+    for i, tok in enumerate(doc):
+        low = tok.lower_.replace("\u2019", "'")
+        if low in words.present or (low in ("'s", "s") and i > 0 and doc[i - 1].lower_ in words.present_after):
+            own.setdefault(clause[i], set()).add("present")
+
+    timed = ("now", "present", "past", "habit")
+    scope_start: list[int] = [0] * n
+    start_of: dict[int, int] = {}
+    for i in range(n):
+        cl = clause[i]
+        if cl in start_of:
+            scope_start[i] = start_of[cl]
+            continue
+        # the first token of a new frame clause: carry on the scope before it, or start one
+        carries = (
+            i > 0
+            and clause_ids[i] == clause_ids[i - 1]  # joined by a coordinator, not punctuation
+            and not (own.get(cl, set()) & set(timed))
+        )
+        start_of[cl] = scope_start[i - 1] if carries else i
+        scope_start[i] = start_of[cl]
+    return Frames(tuple(clause), tuple(scope_start), own)
