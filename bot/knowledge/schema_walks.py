@@ -222,6 +222,7 @@ class SupervisionFile(Shape):
 
 # -- training.yml ----------------------------------------------------------------------------
 TRAINING_KINDS = ("types", "level", "next_step", "pitfall")
+NO_NEGLECT = "none"  # the types answer "no neglect here"
 MIN_STEPS, MAX_STEPS = 2, 4
 
 
@@ -261,6 +262,19 @@ class ScenarioStepSpec(Shape):
     learning_point: Text  # type: ignore[valid-type]
     source: SourceSpec
     see: list[Text] = []  # type: ignore[valid-type]
+
+    @root_validator(skip_on_failure=True)
+    def _answers(cls, values: dict) -> dict:  # noqa: N805
+        ask, answer, partial = values["ask"], values["answer"], values["partial"]
+        if values.get("options") is None and ask in ("next_step", "pitfall"):
+            raise ValueError(f"missing required field 'options' (a {ask} step offers a few choices)")
+        if set(answer) & set(partial):
+            raise ValueError("field 'partial' repeats an id of the model answer")
+        if ask == "types" and partial:
+            raise ValueError("field 'partial': a types step is scored by overlap, so it takes no partial ids")
+        if ask == "types" and NO_NEGLECT in answer and len(answer) > 1:
+            raise ValueError(f"field 'answer': '{NO_NEGLECT}' cannot be combined with types of neglect")
+        return values
 
 
 class ScenarioSpec(Shape):

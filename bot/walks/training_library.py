@@ -12,12 +12,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from bot.knowledge import files
+from bot.knowledge.age_band import KEYS as BANDS  # noqa: F401  (imported from here)
+from bot.knowledge.age_band import AgeBand
 from bot.knowledge.loader import KnowledgeBase, KnowledgeError, Source, get_kb
+from bot.knowledge.schema import SourceSpec
+from bot.knowledge.schema_walks import MAX_STEPS, MIN_STEPS, OWN_SHAPE_MODELS  # noqa: F401
+from bot.knowledge.schema_walks import NO_NEGLECT as NONE  # the types answer "no neglect here"
+from bot.knowledge.schema_walks import TRAINING_KINDS as KINDS
 from bot.settings import get_settings
 from bot.walks.check_plan import Option  # the same options as the check's questions: value, label, words
 
 FILE = "training.yml"
-KINDS = ("types", "level", "next_step", "pitfall")
 ITEM_KIND = {"types": "neglect_type", "level": "level", "next_step": "next_step", "pitfall": "pitfall"}
 KIND_LABELS = {
     "types": "types of neglect",
@@ -25,24 +31,9 @@ KIND_LABELS = {
     "next_step": "next step",
     "pitfall": "thinking trap",
 }
-NONE = "none"  # the types answer "no neglect here"
 SKIPPED = "skipped"
-BANDS = ("unborn", "baby", "toddler", "primary", "adolescent")
-BAND_LABELS = {
-    "unborn": "unborn baby",
-    "baby": "baby",
-    "toddler": "toddler",
-    "primary": "primary age",
-    "adolescent": "teenager",
-}
-REF_RE = re.compile(r"^TRN-\d{2,3}$")
 MARK = "[PRACTICE]"  # starts every practice message; no message has a blank line, which channels split on
 POINTS = 2  # per step: 2 for the model answer, 1 for a partial one
-MIN_STEPS, MAX_STEPS = 2, 4
-SCENARIO_FIELDS = ("id", "ref", "title", "band", "intro", "steps")
-SCENARIO_OPTIONAL = ("disabled", "themes", "inspired_by")
-STEP_FIELDS = ("id", "ask", "situation", "answer", "feedback", "learning_point", "source")
-STEP_OPTIONAL = ("question", "options", "partial", "see", "why")
 
 
 # -- content -------------------------------------------------------------------------------
@@ -109,7 +100,7 @@ class Scenario:
 
     @property
     def who(self) -> str:
-        return BAND_LABELS[self.band] + (", disabled child" if self.disabled else "")
+        return AgeBand.from_key(self.band).training_label + (", disabled child" if self.disabled else "")
 
 
 @dataclass(frozen=True)
@@ -125,6 +116,10 @@ class Library:
         return next((s for s in self.scenarios if s.id == scenario_id), None)
 
 
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _norm_words(text: str) -> str:
     return " ".join(_tokens(text))
 
@@ -134,6 +129,9 @@ def _tokens(text: str) -> list[str]:
 
 
 class _LibraryLoader:
+    """Reads training.yml through its model (bot/knowledge/schema_walks.py) and checks what
+    the model cannot: that every option and answer is a knowledge item of the step's kind."""
+
     def __init__(self, kb: KnowledgeBase, seeds: Path | None):
         self.kb = kb
         self.seeds = seeds
@@ -142,62 +140,31 @@ class _LibraryLoader:
     def problem(self, where: str, msg: str) -> None:
         self.problems.append(f"{where}: {msg}")
 
-    def text(self, raw: dict, key: str, where: str, required: bool = True) -> str:
-        value = raw.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.problem(where, f"missing required field '{key}'")
-            return ""
-        if not isinstance(value, str):
-            self.problem(where, f"field '{key}' must be text")
-            return ""
-        return " ".join(value.split())
-
-    def values(self, raw: dict, key: str, where: str) -> tuple[str, ...]:
-        value = raw.get(key)
-        if value is None:
-            return ()
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.problem(where, f"field '{key}' must be a list of ids")
-            return ()
-        return tuple(v.strip() for v in value)
-
-    def source(self, raw: Any, where: str, key: str) -> Source | None:
-        if not isinstance(raw, dict) or not raw.get("doc") or not raw.get("section"):
-            self.problem(where, f"field '{key}' must be {{doc: <document id>, section: <heading>}}")
-            return None
-        doc, section = str(raw["doc"]), str(raw["section"])
-        if doc not in self.kb.documents:
-            self.problem(where, f"field '{key}': unknown document '{doc}'")
+    def source(self, spec: SourceSpec, where: str, key: str) -> Source | None:
+        if spec.doc not in self.kb.documents:
+            self.problem(where, f"field '{key}': unknown document '{spec.doc}'")
             return None
         if key != "source" and self.seeds is not None:  # `source` fields are checked by bot.knowledge.loader already
-            path = self.seeds / self.kb.documents[doc].file
-            if path.exists() and _norm_words(section) not in _norm_words(
+            path = self.seeds / self.kb.documents[spec.doc].file
+            if path.exists() and _norm_words(spec.section) not in _norm_words(
                 path.read_text(encoding="utf-8", errors="replace")
             ):
-                self.problem(where, f"field '{key}': section '{section}' does not occur in {path.name}")
-        return Source(doc, section)
+                self.problem(where, f"field '{key}': section '{spec.section}' does not occur in {path.name}")
+        return Source(spec.doc, spec.section)
 
     def load(self) -> Library:
         raw = self.kb.extra.get(FILE)
         if raw is None:
             raise KnowledgeError([f"{FILE}: missing: training mode reads its scenarios from it"])
-        if not isinstance(raw, dict):
-            raise KnowledgeError([f"{FILE}: must be a mapping with kinds, option_sets and scenarios"])
-        for key in raw:
-            if key not in ("fiction_note", "kinds", "option_sets", "scenarios"):
-                self.problem(FILE, f"unknown top-level key '{key}'")
-        note = self.text(raw, "fiction_note", FILE)
-        kinds = self.load_kinds(raw.get("kinds"))
-        sets = self.load_option_sets(raw.get("option_sets"))
+        spec, elements = files.check_file(*OWN_SHAPE_MODELS[FILE], raw, FILE, self.problems)
+        if spec is None:
+            raise KnowledgeError(self.problems)
+        kinds = {k: Kind(k, _words(getattr(spec.kinds, k).question), _words(getattr(spec.kinds, k).why)) for k in KINDS}
+        sets = self.load_option_sets(spec.option_sets)
         scenarios: list[Scenario] = []
         refs: dict[str, str] = {}
-        raws = raw.get("scenarios")
-        if not isinstance(raws, list) or not raws:
-            self.problem(FILE, "field 'scenarios' must be a non-empty list")
-            raws = []
-        for n, s in enumerate(raws):
-            scenario = self.load_scenario(n, s, kinds, sets)
+        for n, sc in elements["scenarios"]:
+            scenario = self.load_scenario(f"{FILE}: scenarios[{n}] '{sc.id}' ({sc.ref})", sc, kinds, sets)
             if scenario is None:
                 continue
             if scenario.ref in refs:
@@ -210,58 +177,31 @@ class _LibraryLoader:
             scenarios.append(scenario)
         if self.problems:
             raise KnowledgeError(self.problems)
-        return Library(tuple(sorted(scenarios, key=lambda s: s.number)), kinds, note)
+        return Library(tuple(sorted(scenarios, key=lambda s: s.number)), kinds, _words(spec.fiction_note))
 
-    def load_kinds(self, raw: Any) -> dict[str, Kind]:
-        out: dict[str, Kind] = {}
-        if not isinstance(raw, dict):
-            self.problem(FILE, "field 'kinds' must map " + ", ".join(KINDS) + " to {question, why}")
-            return out
-        for kind in KINDS:
-            where = f"{FILE}: kinds.{kind}"
-            k = raw.get(kind)
-            if not isinstance(k, dict):
-                self.problem(where, "missing: needs question and why")
-                continue
-            out[kind] = Kind(kind, self.text(k, "question", where), self.text(k, "why", where))
-        for kind in raw:
-            if kind not in KINDS:
-                self.problem(f"{FILE}: kinds", f"unknown kind '{kind}' (known: {', '.join(KINDS)})")
-        return out
-
-    def load_option_sets(self, raw: Any) -> dict[str, tuple[Option, ...]]:
+    def load_option_sets(self, spec: Any) -> dict[str, tuple[Option, ...]]:
         out: dict[str, tuple[Option, ...]] = {}
-        if not isinstance(raw, dict):
-            self.problem(FILE, "field 'option_sets' must map " + ", ".join(KINDS) + " to lists of options")
-            return out
         labels = self.kb.profile.level_labels
         for kind in KINDS:
             opts: list[Option] = []
-            for n, o in enumerate(raw.get(kind) or []):
-                where = f"{FILE}: option_sets.{kind}[{n}]"
-                if not isinstance(o, dict) or not o.get("value"):
-                    self.problem(where, "every option needs a value")
+            for n, o in enumerate(getattr(spec, kind)):
+                where = f"{FILE}: option_sets.{kind}[{n}] '{o.value}'"
+                if not self.is_item(kind, o.value):
+                    self.problem(where, f"field 'value': no {ITEM_KIND[kind].replace('_', ' ')} has id '{o.value}'")
                     continue
-                value = str(o["value"])
-                where += f" '{value}'"
-                if not self.is_item(kind, value):
-                    self.problem(where, f"field 'value': no {ITEM_KIND[kind].replace('_', ' ')} has id '{value}'")
-                    continue
-                words = tuple(str(w) for w in o.get("words") or ())
+                words = tuple(o.words)
                 if kind == "level":
-                    label = str(o.get("label") or labels.get(value) or self.kb.items[value].name)
-                    words += tuple({self.kb.items[value].name, labels.get(value, "")} - {""})
-                elif not o.get("label"):
+                    label = o.label or labels.get(o.value) or self.kb.items[o.value].name
+                    words += tuple({self.kb.items[o.value].name, labels.get(o.value, "")} - {""})
+                elif not o.label:
                     self.problem(where, "missing required field 'label'")
                     continue
                 else:
-                    label = str(o["label"])
-                if any(p.value == value for p in opts):
-                    self.problem(where, f"value '{value}' is listed twice")
+                    label = o.label
+                if any(p.value == o.value for p in opts):
+                    self.problem(where, f"value '{o.value}' is listed twice")
                     continue
-                opts.append(Option(value, label, words, bool(o.get("exclusive", False))))
-            if not opts:
-                self.problem(f"{FILE}: option_sets.{kind}", "needs at least two options")
+                opts.append(Option(o.value, label, words, o.exclusive))
             out[kind] = tuple(opts)
         return out
 
@@ -272,122 +212,69 @@ class _LibraryLoader:
         return item is not None and item.kind == ITEM_KIND[kind]
 
     def load_scenario(
-        self, n: int, raw: Any, kinds: dict[str, Kind], sets: dict[str, tuple[Option, ...]]
+        self, where: str, sc: Any, kinds: dict[str, Kind], sets: dict[str, tuple[Option, ...]]
     ) -> Scenario | None:
-        if not isinstance(raw, dict):
-            self.problem(f"{FILE}: scenarios[{n}]", "must be a mapping with fields " + ", ".join(SCENARIO_FIELDS))
-            return None
-        ref = raw.get("ref")
-        where = f"{FILE}: scenarios[{n}] '{raw.get('id')}'" + (f" ({ref})" if ref else "")
         before = len(self.problems)
-        for f in raw:
-            if f not in SCENARIO_FIELDS + SCENARIO_OPTIONAL:
-                self.problem(where, f"unknown field '{f}'")
-        texts = {k: self.text(raw, k, where) for k in ("id", "ref", "title", "band", "intro")}
-        if texts["ref"] and not REF_RE.match(texts["ref"]):
-            self.problem(where, f"field 'ref' must look like TRN-01, got '{texts['ref']}'")
-        if texts["band"] and texts["band"] not in BANDS:
-            self.problem(where, f"field 'band': unknown age band '{texts['band']}' (known: {', '.join(BANDS)})")
-        themes = self.values(raw, "themes", where)
-        inspired = self.source(raw["inspired_by"], where, "inspired_by") if raw.get("inspired_by") else None
-        steps_raw = raw.get("steps")
-        steps: list[ScenarioStep] = []
-        if not isinstance(steps_raw, list) or not MIN_STEPS <= len(steps_raw) <= MAX_STEPS:
-            self.problem(where, f"field 'steps' must be a list of {MIN_STEPS} to {MAX_STEPS} steps")
-            steps_raw = steps_raw if isinstance(steps_raw, list) else []
-        for m, st in enumerate(steps_raw):
-            step = self.load_step(where, m, st, kinds, sets)
-            if step is not None:
-                steps.append(step)
+        inspired = self.source(sc.inspired_by, where, "inspired_by") if sc.inspired_by else None
+        steps = [self.load_step(f"{where}: steps[{m}] '{st.id}'", m, st, kinds, sets) for m, st in enumerate(sc.steps)]
         if len(self.problems) > before:
             return None
         return Scenario(
-            texts["id"],
-            texts["ref"],
-            texts["title"],
-            texts["band"],
-            bool(raw.get("disabled", False)),
-            themes,
-            texts["intro"],
-            tuple(steps),
+            sc.id,
+            sc.ref,
+            _words(sc.title),
+            sc.band,
+            sc.disabled,
+            tuple(sc.themes),
+            _words(sc.intro),
+            tuple(s for s in steps if s is not None),
             inspired,
         )
 
     def load_step(
-        self, swhere: str, m: int, raw: Any, kinds: dict[str, Kind], sets: dict[str, tuple[Option, ...]]
+        self, where: str, m: int, st: Any, kinds: dict[str, Kind], sets: dict[str, tuple[Option, ...]]
     ) -> ScenarioStep | None:
-        if not isinstance(raw, dict):
-            self.problem(f"{swhere}: steps[{m}]", "must be a mapping with fields " + ", ".join(STEP_FIELDS))
-            return None
-        where = f"{swhere}: steps[{m}] '{raw.get('id')}'"
-        before = len(self.problems)
-        for f in raw:
-            if f not in STEP_FIELDS + STEP_OPTIONAL:
-                self.problem(where, f"unknown field '{f}'")
-        ask = raw.get("ask")
-        if ask not in KINDS:
-            self.problem(where, f"field 'ask' must be one of {', '.join(KINDS)}, got {ask!r}")
-            return None
-        texts = {k: self.text(raw, k, where) for k in ("id", "situation", "feedback", "learning_point")}
-        question = self.text(raw, "question", where, required=False) or (kinds[ask].question if ask in kinds else "")
-        why = self.text(raw, "why", where, required=False) or (kinds[ask].why if ask in kinds else "")
-        source = self.source(raw.get("source"), where, "source")
+        ask, before = st.ask, len(self.problems)
+        source = self.source(st.source, where, "source")
         option_set = sets.get(ask, ())
-        if "options" in raw:
-            wanted = self.values(raw, "options", where)
+        kind_name = ITEM_KIND[ask].replace("_", " ")
+        options = list(option_set)
+        if st.options is not None:
             options = []
-            for v in wanted:
+            for v in st.options:
                 o = next((x for x in option_set if x.value == v), None)
                 if not self.is_item(ask, v):
-                    self.problem(where, f"field 'options': no {ITEM_KIND[ask].replace('_', ' ')} has id '{v}'")
+                    self.problem(where, f"field 'options': no {kind_name} has id '{v}'")
                 elif o is None:
                     self.problem(where, f"field 'options': '{v}' has no entry in option_sets.{ask}")
                 else:
                     options.append(o)
-            if len(wanted) < 2:
-                self.problem(where, "field 'options' needs at least two options")
-        elif ask in ("next_step", "pitfall"):
-            self.problem(where, f"missing required field 'options' (a {ask} step offers a few choices)")
-            options = []
-        else:
-            options = list(option_set)
         values = {o.value for o in options}
-        answer = self.values(raw, "answer", where)
-        partial = self.values(raw, "partial", where)
-        if not answer and "answer" in raw:
-            self.problem(where, "field 'answer' must name at least one id")
-        for key, ids in (("answer", answer), ("partial", partial)):
+        for key, ids in (("answer", st.answer), ("partial", st.partial)):
             for v in ids:
                 if not self.is_item(ask, v):
-                    self.problem(where, f"field '{key}': no {ITEM_KIND[ask].replace('_', ' ')} has id '{v}'")
+                    self.problem(where, f"field '{key}': no {kind_name} has id '{v}'")
                 elif v not in values:
                     self.problem(where, f"field '{key}': '{v}' is not one of this step's options")
-        if set(answer) & set(partial):
-            self.problem(where, "field 'partial' repeats an id of the model answer")
-        if ask == "types":
-            if partial:
-                self.problem(where, "field 'partial': a types step is scored by overlap, so it takes no partial ids")
-            if NONE in answer and len(answer) > 1:
-                self.problem(where, f"field 'answer': '{NONE}' cannot be combined with types of neglect")
-        for v in self.values(raw, "see", where):
+        for v in st.see:
             if v not in self.kb.items:
                 self.problem(where, f"field 'see': no item has id '{v}'")
         if len(self.problems) > before or source is None:
             return None
         return ScenarioStep(
-            texts["id"],
+            st.id,
             m + 1,
             ask,
-            texts["situation"],
-            question,
-            why,
+            _words(st.situation),
+            _words(st.question or kinds[ask].question),
+            _words(st.why or kinds[ask].why),
             tuple(options),
-            answer,
-            partial,
-            texts["feedback"],
-            texts["learning_point"],
+            tuple(st.answer),
+            tuple(st.partial),
+            _words(st.feedback),
+            _words(st.learning_point),
             source,
-            self.values(raw, "see", where),
+            tuple(st.see),
         )
 
 
