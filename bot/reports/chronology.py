@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from bot.knowledge.loader import KnowledgeBase
 from bot.records.store import AuditEvent, Case, Check
 from bot.walks.check_plan import SKIPPED
+from bot.walks.texts import has, say
 
 # order of entries that share a time: what happened before what it led to
 ORDER = {
@@ -34,8 +35,12 @@ ORDER = {
     "action_dropped": 5,
     "action_overdue": 6,
 }
-CHANGE_WORDS = {"better": "better", "same": "no real change", "worse": "worse", "unsure": "not sure"}
-STATUS_WORDS = {"paused": "paused", "stopped": "stopped", "active": "not finished", "merged": "merged into another"}
+
+
+def words_for(group: str, value: str) -> str:
+    """A stored value in words ('same' -> 'no real change'); the value itself when it has none."""
+    key = f"reports.chronology.{group}.{value}"
+    return say(key) if has(key) else value
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,7 @@ def theme_names(kb: KnowledgeBase) -> dict[str, str]:
 def level_words(kb: KnowledgeBase, level: str | None) -> str:
     """The council's own name for a level, with the national name when the two differ."""
     if not level:
-        return "no level"
+        return say("reports.chronology.no_level")
     item = kb.items.get(level)
     name = getattr(item, "name", level.replace("_", " "))
     label = kb.profile.level_labels.get(level)
@@ -90,12 +95,12 @@ def case_entries(s: Session, case: Case, kb: KnowledgeBase, today: dt.date) -> l
         answers = {a.question_id: a.value for a in chk.answers if not a.superseded}
         if chk.status == "complete":
             scale = answers.get("q_scale")
-            shown = f", your scale {scale}/10" if scale not in (None, "", SKIPPED) else ""
+            shown = say("reports.chronology.your_scale", scale=scale) if scale not in (None, "", SKIPPED) else ""
             out.append(
                 Entry(
                     check_time(chk),
                     "check",
-                    f"Guided check completed: the answers pointed towards " f"{level_words(kb, chk.level)}{shown}.",
+                    say("reports.chronology.check_completed", level=level_words(kb, chk.level), scale=shown),
                     f"check {chk.id}",
                 )
             )
@@ -104,20 +109,23 @@ def case_entries(s: Session, case: Case, kb: KnowledgeBase, today: dt.date) -> l
                 Entry(
                     chk.started_at,
                     "check_unfinished",
-                    f"Guided check started, {STATUS_WORDS.get(chk.status, chk.status)} "
-                    f"({len(answers)} answer{'s' if len(answers) != 1 else ''} saved).",
+                    say(
+                        "reports.chronology.check_unfinished_" + ("one" if len(answers) == 1 else "many"),
+                        status=words_for("status", chk.status),
+                        n=len(answers),
+                    ),
                     f"check {chk.id}",
                 )
             )
     for ev in s.execute(
         select(AuditEvent).where(AuditEvent.case_id == case.id, AuditEvent.event == "emergency_answer")
     ).scalars():
-        out.append(Entry(ev.at, "emergency", "Immediate danger reported: the 999 answer was given."))
+        out.append(Entry(ev.at, "emergency", say("reports.chronology.emergency")))
     sm = supervision_models()
     if sm is not None:
         out += _supervision_entries(s, case, kb, today, sm)
     first = min([e.at for e in out] + [case.created_at])
-    out.append(Entry(first, "case_opened", f"Case reference {case.reference} first used in this assistant."))
+    out.append(Entry(first, "case_opened", say("reports.chronology.case_opened", ref=case.reference)))
     return sorted(out, key=lambda e: (e.at, ORDER.get(e.kind, 9)))
 
 
@@ -138,23 +146,23 @@ def _supervision_entries(s: Session, case: Case, kb: KnowledgeBase, today: dt.da
                 Entry(
                     sess.started_at,
                     "session_unfinished",
-                    "Reflective supervision started, " f"{STATUS_WORDS.get(sess.status, sess.status)}.",
+                    say("reports.chronology.session_unfinished", status=words_for("status", sess.status)),
                     rec,
                 )
             )
             continue
-        parts = ["Reflective supervision"]
+        parts = [say("reports.chronology.session")]
         taken = [t for t in (sess.themes or "").split(",") if t]
         discussed = {r.theme_id for r in sess.reflections if r.theme_id and not r.superseded}
         themes = [names.get(t, t.replace("_", " ")) for t in taken if t in discussed]
         if themes:
-            parts.append(f"themes: {', '.join(t.lower() for t in themes)}")
+            parts.append(say("reports.chronology.session_themes", themes=", ".join(t.lower() for t in themes)))
         if sess.change:
-            parts.append(f"for the child since the last session: {CHANGE_WORDS.get(sess.change, sess.change)}")
+            parts.append(say("reports.chronology.session_change", change=words_for("change", sess.change)))
         text = parts[0] + (" (" + "; ".join(parts[1:]) + ")" if len(parts) > 1 else "") + "."
         flags = json.loads(sess.drift_flags) if sess.drift_flags else []
         if flags:
-            text += " Drift warning: " + " ".join(flags)
+            text += say("reports.chronology.drift_warning", flags=" ".join(flags))
         out.append(Entry(sess.started_at, "session", text, rec))  # before the actions agreed in it
     actions = s.execute(
         select(sm.AgreedAction)
@@ -165,27 +173,43 @@ def _supervision_entries(s: Session, case: Case, kb: KnowledgeBase, today: dt.da
         if a.status == "draft":
             continue
         rec = f"action {a.id}"
-        due = f", by {a.due_date.day} {a.due_date:%b %Y}" if a.due_date else ", no date set"
-        out.append(
-            Entry(
-                a.created_at, "action_agreed", f"Action agreed: {a.what} ({a.owner or 'no owner given'}" f"{due}).", rec
-            )
+        due = (
+            say("reports.chronology.by_date", date=f"{a.due_date.day} {a.due_date:%b %Y}")
+            if a.due_date
+            else say("reports.chronology.no_date")
         )
+        owner = a.owner or say("reports.chronology.no_owner")
+        agreed = say("reports.chronology.action_agreed", what=a.what, owner=owner, due=due)
+        out.append(Entry(a.created_at, "action_agreed", agreed, rec))
         if a.status == "done":
             out.append(
-                Entry(a.completed_at or a.reviewed_at or a.created_at, "action_done", f"Action done: {a.what}.", rec)
+                Entry(
+                    a.completed_at or a.reviewed_at or a.created_at,
+                    "action_done",
+                    say("reports.chronology.action_done", what=a.what),
+                    rec,
+                )
             )
         elif a.status == "dropped":
             out.append(
-                Entry(a.reviewed_at or a.created_at, "action_dropped", f"Action no longer needed: {a.what}.", rec)
+                Entry(
+                    a.reviewed_at or a.created_at,
+                    "action_dropped",
+                    say("reports.chronology.action_dropped", what=a.what),
+                    rec,
+                )
             )
         elif a.status == "open" and a.due_date and a.due_date < today:
             out.append(
                 Entry(
                     dt.datetime.combine(a.due_date, dt.time(23, 59)),
                     "action_overdue",
-                    f"Action overdue: {a.what} (due {a.due_date.day} {a.due_date:%b %Y}, still open; "
-                    f"{(today - a.due_date).days} days late today).",
+                    say(
+                        "reports.chronology.action_overdue",
+                        what=a.what,
+                        due=f"{a.due_date.day} {a.due_date:%b %Y}",
+                        days=(today - a.due_date).days,
+                    ),
                     rec,
                 )
             )
@@ -200,17 +224,12 @@ def chronology_text(
     owner: str | None = None,
     supervision: bool = True,
 ) -> str:
-    head = f"Chronology for case {case.reference} (practitioner's own reference; no names stored)"
+    head = say("reports.chronology.title", ref=case.reference)
     if owner:
-        head += f", practitioner {owner}"
-    lines = [
-        head,
-        f"From this assistant's records on {now.day} {now:%b %Y}: {len(entries)} entries, oldest first. "
-        "Add what you know from other sources: a chronology covers every significant event in the "
-        "child's life.",
-    ]
+        head += say("reports.chronology.practitioner", owner=owner)
+    lines = [head, say("reports.chronology.from_records", date=f"{now.day} {now:%b %Y}", n=len(entries))]
     if not supervision:
-        lines.append("(Supervision sessions and agreed actions are not part of this installation yet.)")
+        lines.append(say("reports.chronology.no_supervision"))
     lines.append("")
     for e in entries:
         rec = f" [{e.record}]" if e.record else ""
@@ -219,7 +238,6 @@ def chronology_text(
     if item is not None:
         lines += [
             "",
-            f"Why a chronology: it shows patterns and the build-up of harm that single records hide. "
-            f"(Source: {kb.cite_item(item)}.)",
+            say("reports.chronology.why", source=kb.cite_item(item)),
         ]
     return "\n".join(lines)

@@ -8,11 +8,12 @@ from collections.abc import Mapping
 from bot.knowledge.loader import KnowledgeBase
 from bot.reasoning.threshold import Assessment, Move
 from bot.walks.check_plan import Plan
-from bot.walks.replies import DISCLAIMER
+from bot.walks.replies import disclaimer
+from bot.walks.texts import say
 
 
 def _moves(moves: tuple[Move, ...], label) -> list[str]:
-    return [f"- if {m.question} were '{m.answer}': {label(m.level)}" for m in moves]
+    return [say("reports.summary.move", question=m.question, answer=m.answer, level=label(m.level)) for m in moves]
 
 
 def check_summary(
@@ -32,10 +33,10 @@ def check_summary(
     level = assessment.level
     lead = p.term("safeguarding_lead", "safeguarding lead")
     lines = [
-        f"Neglect check for case {ref}, {when:%d %b %Y %H:%M} (practitioner's own reference; no names stored)",
-        DISCLAIMER,
+        say("reports.summary.title", ref=ref, when=f"{when:%d %b %Y %H:%M}"),
+        disclaimer(),
         "",
-        "What you reported:",
+        say("reports.summary.reported"),
     ]
     for q in plan.questions:
         if q.id in answers and q.id not in ("q_case_ref",):
@@ -44,60 +45,86 @@ def check_summary(
             shown = f"{value} ({extra})" if extra and extra not in (value, "given") and q.kind != "text" else value
             if q.kind == "text":
                 shown = extra or value
-            lines.append(f"- {q.short}: {shown}")
+            lines.append(say("reports.summary.reported_line", question=q.short, shown=shown))
     lines += [
         "",
-        f"What the guidance suggests: your answers point towards {label(level)} "
-        f"({level.name}). This is for you to discuss with your {lead}; it is not a decision.",
-        "Why (each reason with the answers that met it):",
+        say("reports.summary.suggests", label=label(level), level=level.name, lead=lead),
+        say("reports.summary.why"),
     ]
     raising = [fd for fd in assessment.findings if fd.raises and fd.criterion.level == assessment.level_id]
     notes = [fd for fd in assessment.findings if not fd.raises]
+
+    def finding(fd) -> str:
+        return say(
+            "reports.summary.finding",
+            criterion=fd.criterion.text,
+            because=fd.because,
+            source=kb.cite_item(fd.criterion),
+        )
+
     for fd in raising:
-        lines.append(f"- {fd.criterion.text} Your answers: {fd.because}. [{kb.cite_item(fd.criterion)}]")
+        lines.append(finding(fd))
     if not raising:
-        lines.append("- No criterion of any level was met by your answers.")
+        lines.append(say("reports.summary.no_criterion"))
     consent = p.term(f"consent_{level.id}", level.consent)
     if consent:
-        lines.append(f"Consent: {consent}")
+        lines.append(say("reports.summary.consent", consent=consent))
     if notes:
-        lines.append("Also relevant:")
+        lines.append(say("reports.summary.also_relevant"))
         for fd in notes:
-            lines.append(f"- {fd.criterion.text} Your answers: {fd.because}. [{kb.cite_item(fd.criterion)}]")
+            lines.append(finding(fd))
 
-    lines += ["", "What would move it:"]
+    lines += ["", say("reports.summary.would_move")]
     if assessment.moves_up:
-        lines.append("Up, if one answer were different:")
+        lines.append(say("reports.summary.up_moves"))
         lines += _moves(assessment.moves_up, label)
     elif assessment.up_needs:
-        lines.append("Up: " + "; or ".join(assessment.up_needs) + ".")
+        lines.append(
+            say("reports.summary.up_needs", needs=say("reports.summary.up_needs_join").join(assessment.up_needs))
+        )
     if assessment.moves_down:
-        lines.append("Down, if one answer were different:")
+        lines.append(say("reports.summary.down_moves"))
         lines += _moves(assessment.moves_down, label)
     elif level.rank > 0:
-        lines.append("Down: no single answer would change it; it rests on several of your answers together.")
+        lines.append(say("reports.summary.down_none"))
     if assessment.unsure:
         things = len(assessment.unsure_about) or assessment.unsure
-        lines += [
-            "",
-            f"You were not sure about {things} {'thing' if things == 1 else 'things'}"
-            + (f": {', '.join(assessment.unsure_about)}." if assessment.unsure_about else ".")
-            + " 'Not sure' never raises the level by itself.",
-        ]
-        if assessment.could_change:
-            lines.append("What would change the picture:")
-            lines += _moves(assessment.could_change, label)
-        lines.append(
-            f"Try to find out, from the child, the family and other agencies, and talk it through with "
-            f"your {lead}; the picture may change as you learn more."
+        about = (
+            say("reports.summary.unsure_about", things=", ".join(assessment.unsure_about))
+            if assessment.unsure_about
+            else say("reports.summary.unsure_end")
         )
-    lines += ["", "Suggested next steps:"]
+        unsure = say("reports.summary.unsure_one" if things == 1 else "reports.summary.unsure_many", n=things)
+        lines += ["", unsure + about + say("reports.summary.unsure_never_raises")]
+        if assessment.could_change:
+            lines.append(say("reports.summary.could_change"))
+            lines += _moves(assessment.could_change, label)
+        lines.append(say("reports.summary.find_out", lead=lead))
+    lines += ["", say("reports.summary.next_steps")]
     for n, step in enumerate(assessment.next_steps, 1):
-        contact = f" Contact: {p.contacts[step.contact].describe()}." if step.contact else ""
-        licensed = " (licensed tool: for trained staff)" if step.licensed else ""
-        lines.append(f"{n}. {step.name}{licensed}: {step.when}{contact} [{kb.cite_item(step)}]")
+        contact = say("reports.summary.contact", contact=p.contacts[step.contact].describe()) if step.contact else ""
+        licensed = say("reports.summary.licensed") if step.licensed else ""
+        lines.append(
+            say(
+                "reports.summary.next_step",
+                n=n,
+                name=step.name,
+                licensed=licensed,
+                when=step.when,
+                contact=contact,
+                source=kb.cite_item(step),
+            )
+        )
     if assessment.prompts:
-        lines += ["", "Questions to reflect on:"]
+        lines += ["", say("reports.summary.reflect")]
         for pr in assessment.prompts:
-            lines.append(f"- Because {pr.because}: {pr.question} ({pr.pitfall.name}) [{kb.cite_item(pr.pitfall)}]")
+            lines.append(
+                say(
+                    "reports.summary.prompt",
+                    because=pr.because,
+                    question=pr.question,
+                    pitfall=pr.pitfall.name,
+                    source=kb.cite_item(pr.pitfall),
+                )
+            )
     return "\n".join(lines)

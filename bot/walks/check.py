@@ -31,8 +31,9 @@ from bot.walks.check_account import AccountReading
 from bot.walks.check_own_words import OwnWords
 from bot.walks.check_plan import SKIPPED, Plan, Question
 from bot.walks.engine import DANGER, LEGACY, Incoming, Step, Turn, Walk
-from bot.walks.replies import DISCLAIMER, Button, Reply
+from bot.walks.replies import Button, Reply, disclaimer
 from bot.walks.safety import emergency_reply
+from bot.walks.texts import say
 
 # Incoming, Step, DANGER and LEGACY live in the engine; here for the callers that import them from here
 __all__ = ["CheckService", "DANGER", "Incoming", "LEGACY", "Step", "default_plan"]
@@ -83,16 +84,10 @@ class CheckService(OwnWords, AccountReading, Walk):
             s.flush()
             records.audit(s, "check_started", f"check {check.id}", user=user)
             check_id = check.id
-            intro = Reply(
-                "Let's look at your worries against the neglect guidance, one question at a time. "
-                "You can ask 'why?' at any question, or type 'skip', 'back', 'pause' or 'stop'. " + DISCLAIMER
-            )
+            intro = Reply(say("check.intro", disclaimer=disclaimer()))
             if account and account.strip():
                 return check_id, [intro] + self._take_account(s, check, account)
-            intro = Reply(
-                intro.text + " If you like, first tell me what's worrying you in your own words, without "
-                "names, and I'll fill in what I can."
-            )
+            intro = Reply(intro.text + say("check.intro_own_words"))
             return check_id, [intro]
 
     def resume(self, channel: str, sender: str, reference: str) -> tuple[int | None, list[Reply]]:
@@ -111,16 +106,16 @@ class CheckService(OwnWords, AccountReading, Walk):
             )
             if check is None:
                 paused = self.paused_references(s, user)
-                hint = (" Your paused checks: " + ", ".join(paused) + ".") if paused else ""
+                hint = say("check.paused_checks_hint", refs=", ".join(paused)) if paused else ""
                 return None, [
                     Reply(
-                        f"I can't find a paused check for {ref}.{hint} You can start a new check instead.",
-                        (Button("Start a new check", "/start_check"),),
+                        say("check.no_paused_check", ref=ref, hint=hint),
+                        (Button(say("check.buttons.start_new"), "/start_check"),),
                     )
                 ]
             check.status = "active"
             records.audit(s, "check_resumed", f"check {check.id}", user=user, case=check.case)
-            return check.id, [Reply(f"Welcome back to the check for {ref}.")]
+            return check.id, [Reply(say("check.welcome_back", ref=ref))]
 
     def owner(self, check_id: int) -> tuple[str, str]:
         with records.session_scope(self.db_url) as s:
@@ -181,7 +176,7 @@ class CheckService(OwnWords, AccountReading, Walk):
         return check.status == "active"
 
     def not_running(self) -> Reply:
-        return Reply("That check is not running any more. Say 'menu' to start again.")
+        return Reply(say("check.not_running"))
 
     def ask(self, s: Session, check: Check) -> list[Reply]:
         return self._ask(s, check)
@@ -248,7 +243,7 @@ class CheckService(OwnWords, AccountReading, Walk):
                 return self._store(s, check, question, "no", pending.text or "")
             if is_no(text):
                 self._clear_pending(s, check)
-                return Step((Reply("OK. Which of these fits best? You can also put it another way."),), False)
+                return Step((Reply(say("check.which_fits")),), False)
         return None
 
     def is_aside(self, turn: CheckTurn) -> bool:
@@ -259,7 +254,7 @@ class CheckService(OwnWords, AccountReading, Walk):
         )
 
     def back_to(self, turn: CheckTurn) -> str:
-        return "the check"
+        return commands.text("walks.check")
 
     def answer(self, turn: CheckTurn) -> Step:
         s, check, question, parsed = turn.s, turn.rec, turn.question, turn.parsed
@@ -275,70 +270,40 @@ class CheckService(OwnWords, AccountReading, Walk):
 
     def on_skip(self, turn: CheckTurn) -> Step:
         if turn.question.kind == "case_ref":
-            return Step(
-                (
-                    Reply(
-                        "I need a case reference to save your answers, so this one can't be skipped. "
-                        "Any reference you choose will do, such as ABC-12."
-                    ),
-                ),
-                False,
-            )
+            return Step((Reply(say("check.case_ref_not_skippable")),), False)
         return self._store(turn.s, turn.rec, turn.question, SKIPPED, "")
 
     def on_back(self, turn: CheckTurn) -> Step:
         s, check = turn.s, turn.rec
         live = [a for a in check.answers if not a.superseded]
         if not live:
-            return Step((Reply("This is the first question, so there is nothing to go back to."),), False)
+            return Step((Reply(say("check.first_question")),), False)
         live[-1].superseded = True
         s.flush()
         s.expire(check, ["answers"])
-        return Step((Reply("OK, let's go back one question."),), False)
+        return Step((Reply(say("check.back")),), False)
 
     def on_pause(self, turn: CheckTurn) -> Step:
         s, check = turn.s, turn.rec
         if check.case is None:
-            return Step(
-                (
-                    Reply(
-                        "To pause I need a case reference to file the check under. "
-                        "Please give one (such as ABC-12), then say 'pause'."
-                    ),
-                ),
-                False,
-            )
+            return Step((Reply(say("check.pause_needs_ref")),), False)
         check.status = "paused"
         records.audit(s, "check_paused", f"check {check.id}", case=check.case)
-        return Step(
-            (
-                Reply(
-                    f"Paused. Your answers are saved under {check.case.reference}. "
-                    f"To carry on later, say 'resume {check.case.reference}'."
-                ),
-            ),
-            True,
-        )
+        return Step((Reply(say("check.paused", ref=check.case.reference)),), True)
 
     def on_stop(self, turn: CheckTurn) -> Step:
         s, check = turn.s, turn.rec
         check.status = "stopped"
         records.audit(s, "check_stopped", f"check {check.id}", case=check.case)
-        saved = (
-            f"The answers you gave are saved under {check.case.reference}."
-            if check.case
-            else "Nothing identifying was saved."
-        )
-        return Step(
-            (Reply(f"The check is stopped. {saved} Say 'menu' whenever you want to start something else."),), True
-        )
+        saved = say("check.stopped_saved", ref=check.case.reference) if check.case else say("check.stopped_unsaved")
+        return Step((Reply(say("check.stopped", saved=saved)),), True)
 
     def why(self, question: Question) -> str:
         if question.why_item:
             src = self.kb.cite_item(self.kb.items[question.why_item])
         else:
             src = question.why_basis or ""
-        return f"Why I ask: {question.why_text} (Source: {src}.)"
+        return say("check.why", why=question.why_text, source=src)
 
     def _removed_notice(self, s: Session, check: Check, removed) -> list[Reply]:
         """Which kinds of detail were taken out of what was typed: once a conversation, and
@@ -412,33 +377,39 @@ class CheckService(OwnWords, AccountReading, Walk):
                 Button(lx.get("unsure_button", "Not sure"), "not sure"),
             ]
             return [
-                Reply(f"({n} of about {total}) " + str(lx.get("text", "{types}?")).format(types=listed), tuple(buttons))
+                Reply(
+                    say("check.numbered", n=n, total=total, text=str(lx.get("text", "{types}?")).format(types=listed)),
+                    tuple(buttons),
+                )
             ]
         buttons = [Button(o.label, o.label) for o in q.options]
-        buttons.append(Button("Why are you asking?", "/why_asking"))
+        buttons.append(Button(say("common.buttons.why"), "/why_asking"))
         if q.kind != "case_ref":
-            buttons.append(Button("Skip", "/skip"))
+            buttons.append(Button(say("common.buttons.skip"), "/skip"))
         text = q.render(answers.get("q_age"), answers.get("q_disability") == "yes")
         if q.id.startswith("q_impact__") and not any(k.startswith("q_impact__") for k in answers):
             # the first impact question of a check says what the documents count as serious and
             # as some impact for this child's age (issue 21); later ones stay short
             guide = impact_guide(self.kb, answers.get("q_age"), answers.get("q_disability") == "yes")
             text = f"{text}\n\n{guide}" if guide else text
-        return [Reply(f"({n} of about {total}) {text}", tuple(buttons))]
+        return [Reply(say("check.numbered", n=n, total=total, text=text), tuple(buttons))]
 
     def _finish(self, s: Session, check: Check) -> list[Reply]:
         answers = self._answers(check)
         result = assess(answers, self.kb, self.plan)
-        ref = check.case.reference if check.case else "(no reference)"
+        ref = check.case.reference if check.case else say("check.no_reference")
         text = check_summary(ref, self.clock(), answers, self._texts(check), result, self.kb, self.plan)
         check.status, check.level, check.summary = "complete", result.level_id, text
         records.audit(s, "check_completed", f"check {check.id}: {result.level_id}", case=check.case)
         return [
-            Reply("Thank you. Here is the summary, ready to paste into your case record:"),
+            Reply(say("check.summary_intro")),
             Reply(text),
             Reply(
-                "What would you like to do next?",
-                (Button("Main menu", "/menu"), Button("Start another check", "/start_check")),
+                say("check.next"),
+                (
+                    Button(say("check.buttons.main_menu"), "/menu"),
+                    Button(say("check.buttons.start_another"), "/start_check"),
+                ),
             ),
         ]
 

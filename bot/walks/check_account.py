@@ -13,6 +13,7 @@ from bot.records.store import Answer, Check
 from bot.walks.check_plan import Question
 from bot.walks.engine import Step
 from bot.walks.replies import Button, Reply
+from bot.walks.texts import say
 
 
 class AccountReading:
@@ -74,33 +75,24 @@ class AccountReading:
         replies: list[Reply] = self._removed_notice(s, check, removed)
         if correcting:
             if shown:
-                replies.append(Reply("Changed:\n" + "\n".join(shown)))
+                replies.append(Reply(say("check.account_changed", lines="\n".join(shown))))
             return replies
         if not shown:
             return replies
-        lines = ["Here is what I understood, with your words beside each item:"] + shown
+        lines = [say("check.account_understood")] + shown
         missing = [
             t.name.lower()
             for t in self.kb.neglect_types
             if f"q_seen__{t.id}" not in answered and all(i.question_id != f"q_seen__{t.id}" for i in acc.items)
         ]
         if missing:
-            lines.append("Not mentioned, so I'll ask: " + ", ".join(missing) + ".")
+            lines.append(say("check.account_not_mentioned", types=", ".join(missing)))
         if acc.harm:
-            lines.append(
-                "You describe harm (" + ", ".join(dict.fromkeys(acc.harm)) + "), so I'll ask about its "
-                "impact on the child directly."
-            )
+            lines.append(say("check.account_harm", harm=", ".join(dict.fromkeys(acc.harm))))
         if acc.cues:
-            lines.append(
-                "Noted for reflection at the end: "
-                + ", ".join(f"{kind.replace('_', ' ')} (\"{words}\")" for kind, words in dict.fromkeys(acc.cues))
-                + "."
-            )
-        lines.append(
-            "If that's right, say 'yes'. If anything is wrong, correct it in one message (for example "
-            "'no physical neglect' or 'she is 2'), and then I'll ask only what's missing."
-        )
+            cues = ", ".join(f"{kind.replace('_', ' ')} (\"{words}\")" for kind, words in dict.fromkeys(acc.cues))
+            lines.append(say("check.account_cues", cues=cues))
+        lines.append(say("check.account_confirm"))
         s.add(
             Answer(
                 check_id=check.id, question_id=self.READ, value="", text="", superseded=True, created_at=self.clock()
@@ -114,7 +106,7 @@ class AccountReading:
         s.flush()
         s.expire(check, ["answers"])
         records.audit(s, "account_read", f"check {check.id}: {len(shown)} answers from an account", case=check.case)
-        replies.append(Reply("\n".join(lines), (Button("That's right", "yes"),)))
+        replies.append(Reply("\n".join(lines), (Button(say("check.buttons.thats_right"), "yes"),)))
         return replies
 
     def _correct_account(self, s: Session, check: Check, text: str) -> list[Reply] | None:
@@ -124,14 +116,9 @@ class AccountReading:
 
         if is_confirmation(text):
             self._clear_pending(s, check)
-            return [Reply("Thank you. Now only what's missing.")]
+            return [Reply(say("check.account_kept"))]
         if is_no(text):
-            return [
-                Reply(
-                    "Which item is wrong? Tell me in one message, for example 'no physical neglect', "
-                    "'she is 2' or 'they have had early help before'."
-                )
-            ]
+            return [Reply(say("check.account_which_wrong"))]
         replies = self._take_account(s, check, text, correcting=True)
         if replies:
             s.flush()

@@ -11,6 +11,7 @@ from bot.records.store import Answer, Check
 from bot.walks.check_plan import Question
 from bot.walks.engine import Step
 from bot.walks.replies import Button, Reply
+from bot.walks.texts import say
 
 
 class OwnWords:
@@ -67,12 +68,7 @@ class OwnWords:
         if not parsed.ok and question.kind == "duration":
             return Step((Reply(parsed.detail),), False)
         return Step(
-            (
-                Reply(
-                    "I'm not sure which answer that fits. Please choose one of the buttons below, or put "
-                    "it another way."
-                ),
-            ),
+            (Reply(say("check.not_sure_which")),),
             False,
         )
 
@@ -85,14 +81,11 @@ class OwnWords:
         order = [pending.value] + [v for v in (reading.candidates if reading else ()) if v != pending.value]
         if not (reading and reading.harm):  # harm described: "no clear impact" is not offered
             order += [o.value for o in q.options if o.value not in order]
-        words = f' (you said: "{pending.text}")' if pending.text and len(pending.text) <= 160 else ""
+        words = say("check.you_said", text=pending.text) if pending.text and len(pending.text) <= 160 else ""
         if q.id.startswith("q_impact") and pending.value == "serious":
-            text = (
-                f"That sounds like serious impact or harm{words}. Is that right? What you describe is at least "
-                "some impact on the child; serious means significant harm."
-            )
+            text = say("check.sounds_serious", words=words)
         else:
-            text = f"That sounds like '{label}'{words}. Is that right?"
+            text = say("check.sounds_like", label=label, words=words)
         buttons = [
             Button(
                 self.plan.label(q, v),
@@ -100,6 +93,6 @@ class OwnWords:
             )
             for v in order[:4]
         ]
-        buttons.append(Button("Why are you asking?", "/why_asking"))
-        buttons.append(Button("Skip", "/skip"))
+        buttons.append(Button(say("common.buttons.why"), "/why_asking"))
+        buttons.append(Button(say("common.buttons.skip"), "/skip"))
         return Reply(text, tuple(buttons))

@@ -416,11 +416,11 @@ def ask_which(label: str, cmd: Command) -> Reply:
 
 
 def menu_buttons() -> tuple[Button, ...]:
-    from bot.walks.menu import INTENT_LABELS, MENU
+    from bot.walks.menu import MENU, intent_button
 
-    return tuple(Button(*INTENT_LABELS[n]) for n in MENU) + (
-        Button(*INTENT_LABELS["my_cases"]),
-        Button(*INTENT_LABELS["my_progress"]),
+    return tuple(intent_button(n) for n in MENU) + (
+        intent_button("my_cases"),
+        intent_button("my_progress"),
     )
 
 

@@ -31,6 +31,7 @@ from bot.records import store as records
 from bot.walks import commands
 from bot.walks.replies import Reply
 from bot.walks.safety import emergency_reply
+from bot.walks.texts import say
 
 DANGER = "immediate_danger"
 CLASSIFIER_SURE = 0.8  # the classifier alone counts, on a message that is no answer, from here
@@ -259,7 +260,7 @@ class Walk:
             back = self.back_to(turn)
             replies = (self.dress(Reply(msg.aside)),)
             if back:
-                replies += (self.dress(Reply(f"Now, back to {back}.")),)
+                replies += (self.dress(Reply(say("common.back_to", back=back))),)
             return Step(replies, False)
         return self.answer(turn)
 

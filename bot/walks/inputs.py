@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.walks.texts import say
+
 MAX_MESSAGE_CHARS = 5000
 MAX_BODY_BYTES = 64_000
 MAX_SENDER_CHARS = 200
@@ -37,11 +39,6 @@ _BLOCKS = re.compile(r"<\s*(script|style)\b[^>]*>.*?(<\s*/\s*\1\s*>|$)", re.I | 
 _TAG = re.compile(r"</?[a-zA-Z!?][^<>]*>")
 # A button payload as Rasa reads it: /intent, then @confidence and {entities} (both optional)
 _PAYLOAD = re.compile(r"^/(?P<intent>[^{@]+)(?P<confidence>@[0-9.]+)?(?P<entities>\{.+\})?(?P<rest>.*)$", re.S)
-UNKNOWN_PAYLOAD_REPLY = (
-    "I don't recognise that button or command. Please use the buttons of my last message, or "
-    "type your answer in words. If a child is in immediate danger, call 999 now."
-)
-NO_TEXT_REPLY = "I didn't receive any text. Type your message, or say 'menu' to see what I can do."
 
 
 def strip_markup(text: str) -> str:
@@ -61,19 +58,19 @@ def check_payload(text: str, intents) -> str:
         return ""
     m = _PAYLOAD.match(text.strip())
     if m is None or m.group("rest") or m.group("intent").strip() not in set(intents):
-        return UNKNOWN_PAYLOAD_REPLY
+        return say("common.unknown_payload")
     if m.group("confidence"):
         try:
             if not 0.0 <= float(m.group("confidence")[1:]) <= 1.0:
-                return UNKNOWN_PAYLOAD_REPLY
+                return say("common.unknown_payload")
         except ValueError:
-            return UNKNOWN_PAYLOAD_REPLY
+            return say("common.unknown_payload")
     if m.group("entities"):
         try:
             if not isinstance(json.loads(m.group("entities")), dict):
-                return UNKNOWN_PAYLOAD_REPLY
+                return say("common.unknown_payload")
         except ValueError:
-            return UNKNOWN_PAYLOAD_REPLY
+            return say("common.unknown_payload")
     return ""
 
 
@@ -83,32 +80,28 @@ def has_words(text: str) -> bool:
 
 def check_rest_payload(body: Any, not_json: bool, body_bytes: int) -> CheckedPayload:
     if body_bytes > MAX_BODY_BYTES:
-        return CheckedPayload(413, f"The request is too large (over {MAX_BODY_BYTES} bytes).")
+        return CheckedPayload(413, say("common.rest.too_large", most=MAX_BODY_BYTES))
     if not_json or not isinstance(body, dict):
-        return CheckedPayload(400, 'Send a JSON object: {"sender": "<your id>", "message": "<text>"}.')
+        return CheckedPayload(400, say("common.rest.not_json"))
     sender = body.get("sender")
     if isinstance(sender, int) and not isinstance(sender, bool):
         sender = str(sender)
     if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_CHARS:
-        return CheckedPayload(400, f'"sender" must be a non-empty text of at most {MAX_SENDER_CHARS} characters.')
+        return CheckedPayload(400, say("common.rest.sender_length", most=MAX_SENDER_CHARS))
     if sender != sender.strip() or any(unicodedata.category(ch)[0] == "C" for ch in sender):
-        return CheckedPayload(400, '"sender" must be plain text: no control characters and no spaces around it.')
+        return CheckedPayload(400, say("common.rest.sender_plain"))
     message = body.get("message")
     if message is None:
-        return CheckedPayload(400, '"message" is missing: send the text of the message.')
+        return CheckedPayload(400, say("common.rest.message_missing"))
     if not isinstance(message, str):
-        return CheckedPayload(400, '"message" must be text.')
+        return CheckedPayload(400, say("common.rest.message_not_text"))
     if len(message) > MAX_MESSAGE_CHARS:
-        return CheckedPayload(
-            413,
-            f"The message is too long: please keep it under {MAX_MESSAGE_CHARS} characters "
-            "(split it into shorter messages).",
-        )
+        return CheckedPayload(413, say("common.rest.message_too_long", most=MAX_MESSAGE_CHARS))
     metadata = body.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
-        return CheckedPayload(400, '"metadata" must be a JSON object when given.')
+        return CheckedPayload(400, say("common.rest.metadata"))
     text = strip_markup(clean_text(message))
     if not text:
-        return CheckedPayload(reply=NO_TEXT_REPLY, sender=sender)
+        return CheckedPayload(reply=say("common.no_text"), sender=sender)
     kept = {k: v for k, v in (metadata or {}).items() if k not in IDENTITY_KEYS}
     return CheckedPayload(sender=sender, message=text, metadata=kept)

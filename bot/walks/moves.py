@@ -138,7 +138,7 @@ def cases_view(channel: str, sender: str, db_url: str | None = None, most: int =
                     "/case_summary" + json.dumps({"case_ref": row.reference}),
                 )
             )
-    from bot.walks.menu import INTENT_LABELS
+    from bot.walks.menu import intent_button
 
     buttons = buttons[:6]
-    return [Reply("\n".join(lines)), Reply(text("case_more"), tuple(buttons) + (Button(*INTENT_LABELS["menu"]),))]
+    return [Reply("\n".join(lines)), Reply(text("case_more"), tuple(buttons) + (intent_button("menu"),))]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.walks.texts import say
+
 
 @dataclass(frozen=True)
 class Button:
@@ -26,12 +28,9 @@ class Reply:
         return out
 
 
-DISCLAIMER = (
-    "This is decision support, not a decision: your local procedures and your professional judgement, "
-    "with your safeguarding lead or supervisor, come first."
-)
-
-FIRST_USE_OPENING = "About this assistant: "
+def disclaimer() -> str:
+    """ "This is decision support, not a decision: ..." (knowledge/language/replies/common.yml)."""
+    return say("common.disclaimer")
 
 
 def first_use_statement(with_disclaimer: bool = True) -> str:
@@ -43,14 +42,14 @@ def first_use_statement(with_disclaimer: bool = True) -> str:
     from bot.settings import get_settings
 
     days = get_settings().retention_days
-    period = f"{days} days" + (f" (about {round(days / 365)} years)" if days >= 730 else "")
-    return (
-        FIRST_USE_OPENING
-        + (DISCLAIMER + " " if with_disclaimer else "")
-        + "It never decides a threshold for you. It keeps your answers under the case reference you choose, "
-        f"for up to {period}; a case's records can be exported or deleted on request. Please don't type names, "
-        "dates of birth, addresses or contact details: use roles such as 'mum' or 'the older child'. Details "
-        "typed anyway are removed from saved answers. If a child is in immediate danger, call 999."
+    period = say("common.first_use.days", days=days)
+    if days >= 730:
+        period += say("common.first_use.years", years=round(days / 365))
+    return say(
+        "common.first_use.statement",
+        opening=say("common.first_use.opening"),
+        disclaimer=disclaimer() + " " if with_disclaimer else "",
+        period=period,
     )
 
 

@@ -28,7 +28,7 @@ from bot.settings import get_settings
 from bot.walks import commands
 from bot.walks.check_plan import _match_words, check_case_ref
 from bot.walks.engine import Incoming, Step, Turn, Walk
-from bot.walks.replies import DISCLAIMER, Button, Reply
+from bot.walks.replies import Button, Reply, disclaimer
 from bot.walks.supervision_actions import AgreedActions
 
 # the content and drift types, re-exported for callers that import them from here
@@ -60,6 +60,7 @@ from bot.walks.supervision_history import CaseHistory
 from bot.walks.supervision_prompts import Prompts
 from bot.walks.supervision_skip_back import SkipAndBack
 from bot.walks.supervision_themes import Themes
+from bot.walks.texts import say
 
 ACTION_STAGES = ("action_what", "action_who", "action_when")
 FREE_TEXT_STAGES = ("case_ref", "question", "follow_up", "action_what", "action_who", "action_when")
@@ -104,13 +105,7 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
             s.add(sess)
             s.flush()
             records.audit(s, "supervision_started", f"session {sess.id}", user=user)
-            replies = [
-                Reply(
-                    "Let's reflect on a case together, one open question at a time. There are no right "
-                    "answers: the questions are there to test our thinking, not to judge it. You can ask "
-                    "'why?' at any question, or say 'skip', 'pause' or 'stop'. " + DISCLAIMER
-                )
-            ]
+            replies = [Reply(say("supervision.intro", disclaimer=disclaimer()))]
             ref = reference_in_request(text)
             parsed = check_case_ref(ref) if ref else None
             if parsed is not None and parsed.ok:
@@ -127,13 +122,13 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
             if sess is None:
                 return None, [
                     Reply(
-                        f"I can't find a paused supervision session for {ref}.",
-                        (Button("Start reflective supervision", "/start_supervision"),),
+                        say("supervision.no_paused_session", ref=ref),
+                        (Button(say("supervision.buttons.start"), "/start_supervision"),),
                     )
                 ]
             sess.status, sess.updated_at = "active", self.clock()
             records.audit(s, "supervision_resumed", f"session {sess.id}", user=user, case=sess.case)
-            return sess.id, [Reply(f"Welcome back to the supervision session for {ref}.")]
+            return sess.id, [Reply(say("supervision.welcome_back", ref=ref))]
 
     def owner(self, session_id: int) -> tuple[str, str]:
         with records.session_scope(self.db_url) as s:
@@ -195,7 +190,7 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
         return sess.status == "active"
 
     def not_running(self) -> Reply:
-        return Reply("That supervision session is not running any more. Say 'menu' to start again.")
+        return Reply(say("supervision.not_running"))
 
     def ask(self, s: Session, sess: SupervisionSession | None) -> list[Reply]:
         if sess is None or sess.status != "active":
@@ -242,7 +237,7 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
         return not _match_words(text, self._stage_options(sess))
 
     def back_to(self, turn: Turn) -> str:
-        return "the session"
+        return say("supervision.back_to")
 
     def answer(self, turn: Turn) -> Step:
         sess = turn.rec
@@ -279,28 +274,12 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
     def on_pause(self, turn: Turn) -> Step:
         s, sess = turn.s, turn.rec
         if sess.case is None:
-            return Step(
-                (
-                    Reply(
-                        "To pause I need a case reference to file the session under. Please give one "
-                        "(such as ABC-12), then say 'pause'."
-                    ),
-                ),
-                False,
-            )
+            return Step((Reply(say("supervision.pause_needs_ref")),), False)
         self._settle_draft(s, sess)
         sess.status, sess.updated_at = "paused", self.clock()
         ref = sess.case.reference
         records.audit(s, "supervision_paused", f"session {sess.id}", case=sess.case)
-        return Step(
-            (
-                Reply(
-                    f"Paused. Your reflections and actions so far are saved under {ref}. To carry on "
-                    f"later, ask for 'supervision for {ref}'."
-                ),
-            ),
-            True,
-        )
+        return Step((Reply(say("supervision.paused", ref=ref)),), True)
 
     def on_stop(self, turn: Turn) -> Step:
         s, sess = turn.s, turn.rec
@@ -308,13 +287,11 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
         sess.status, sess.ended_at = "stopped", self.clock()
         records.audit(s, "supervision_stopped", f"session {sess.id}", case=sess.case)
         saved = (
-            f"What you wrote and agreed so far is saved under {sess.case.reference}."
+            say("supervision.stopped_saved", ref=sess.case.reference)
             if sess.case
-            else "Nothing was saved, as no case reference was given."
+            else say("supervision.stopped_unsaved")
         )
-        return Step(
-            (Reply(f"The session is stopped. {saved} Say 'menu' whenever you want to do something " "else."),), True
-        )
+        return Step((Reply(say("supervision.stopped", saved=saved)),), True)
 
     # -- answers, stage by stage -----------------------------------------------------------
     def _on_case_ref(self, s: Session, sess: SupervisionSession, text: str) -> Step:
@@ -332,7 +309,11 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
         hits = _match_words(text, self.content.review)
         if not hits:
             return Step(
-                (Reply("Please choose a button: " + ", ".join(f"'{o.label}'" for o in self.content.review) + "."),),
+                (
+                    Reply(
+                        say("supervision.choose_review", labels=", ".join(f"'{o.label}'" for o in self.content.review))
+                    ),
+                ),
                 False,
             )
         value = hits[0].value
@@ -340,15 +321,15 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
         action.reviewed_at, action.reviewed_in = now, sess.id
         if value == "done":
             action.status, action.completed_at = "done", now
-            note = "Good, marked as done."
+            note = say("supervision.review_done")
         elif value == "dropped":
             action.status = "dropped"
-            note = "Noted: no longer needed."
+            note = say("supervision.review_dropped")
         else:
             action.status = "open"
-            note = "Noted: still open."
+            note = say("supervision.review_open")
             if action.due_date and action.due_date < self._today():
-                note += " It stays on the list of overdue actions."
+                note += say("supervision.review_overdue")
         self._pop_review(sess)
         if not self._review_ids(sess):
             self._after_review(s, sess)
@@ -383,15 +364,7 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
                 sess.stage = "theme_list"
                 return Step((), False)
         if theme is None:
-            return Step(
-                (
-                    Reply(
-                        "Please choose a theme from the buttons, or type one, for example 'drift' or "
-                        "'the child's day'."
-                    ),
-                ),
-                False,
-            )
+            return Step((Reply(say("supervision.choose_theme_day")),), False)
         rest = [t for t, _ in sugg if t != theme.id]
         sess.themes, sess.picked_by = ",".join([theme.id] + rest), "user"
         self._begin_theme(sess, 0)
@@ -400,14 +373,7 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
     def _on_theme_list(self, s: Session, sess: SupervisionSession, text: str) -> Step:
         theme = self._match_theme(text)
         if theme is None:
-            return Step(
-                (
-                    Reply(
-                        "Please choose a theme from the buttons, or type one, for example 'drift' or " "'group think'."
-                    ),
-                ),
-                False,
-            )
+            return Step((Reply(say("supervision.choose_theme_group")),), False)
         taken = self._taken(sess)
         done = taken[: sess.theme_pos + 1] if sess.themes and sess.picked_by else []
         rest = [t for t in taken if t not in done and t != theme.id]
@@ -449,7 +415,7 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
             return self._on_theme_list(s, sess, text)
         hits = _match_words(text, (NEXT_MORE, NEXT_THEME, NEXT_CHOOSE, NEXT_ACTIONS))
         if not hits:
-            return Step((Reply("Please choose one of the buttons."),), False)
+            return Step((Reply(say("supervision.choose_button")),), False)
         choice = hits[0].value
         current = self._theme(sess)
         if choice == "more" and sess.question_pos < len(current.questions):

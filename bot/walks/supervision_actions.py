@@ -11,6 +11,7 @@ from bot.walks.engine import Step
 from bot.walks.replies import Reply
 from bot.walks.supervision_content import FINISH, MORE_ACTION, NO_ACTIONS
 from bot.walks.supervision_drift import _day, _short_day, similar
+from bot.walks.texts import say
 
 
 class AgreedActions:
@@ -22,9 +23,7 @@ class AgreedActions:
         from bot.lang.api import scrub
 
         if not any(ch.isalnum() for ch in text):
-            return Step(
-                (Reply("Please type the action in a few words, for example 'see the child at school'."),), False
-            )
+            return Step((Reply(say("supervision.type_action")),), False)
         cleaned = scrub(text)
         now = self.clock()
         action = AgreedAction(
@@ -44,9 +43,12 @@ class AgreedActions:
             times = len({a.session_id for a in earlier})
             notes.append(
                 Reply(
-                    f"A similar action was agreed before ({times} time{'s' if times > 1 else ''}, first "
-                    f"on {_short_day(first.agreed_at.date())}: \"{first.what}\"). What will be different "
-                    "this time? You may want to add that to the action."
+                    say(
+                        "supervision.similar_many" if times > 1 else "supervision.similar_once",
+                        times=times,
+                        date=_short_day(first.agreed_at.date()),
+                        what=first.what,
+                    )
                 )
             )
         return Step(tuple(notes), False)
@@ -56,7 +58,7 @@ class AgreedActions:
 
         action = s.get(AgreedAction, sess.pending_action_id)
         if not any(ch.isalnum() for ch in text):
-            return Step((Reply("Please say who will do it, for example 'me' or 'supervisor'."),), False)
+            return Step((Reply(say("supervision.say_who")),), False)
         cleaned = scrub(text)
         action.owner = cleaned.text.strip()[:200]
         sess.stage = "action_when"
@@ -68,24 +70,16 @@ class AgreedActions:
         action = s.get(AgreedAction, sess.pending_action_id)
         due = parse_due_date(text, self._today())
         if due is None:
-            return Step(
-                (
-                    Reply(
-                        f"I couldn't read a date in \"{text}\". Please try something like 'by Friday', "
-                        "'3 March', 'in two weeks' or 'end of the month'. The action itself is saved: \""
-                        f'{action.what}".'
-                    ),
-                ),
-                False,
-            )
+            return Step((Reply(say("supervision.no_date_read", text=text, what=action.what)),), False)
         action.due_date, action.due_text, action.status = due, scrub(text).text[:200], "open"
         sess.pending_action_id, sess.stage = None, "action_more"
-        return Step((Reply(f"Saved: \"{action.what}\", {action.owner or 'no owner given'}, by {_day(due)}."),), False)
+        owner = action.owner or say("supervision.no_owner")
+        return Step((Reply(say("supervision.action_saved", what=action.what, owner=owner, date=_day(due))),), False)
 
     def _on_action_more(self, s: Session, sess: SupervisionSession, text: str) -> Step:
         hits = _match_words(text, (MORE_ACTION, FINISH))
         if not hits:
-            return Step((Reply("Please choose 'Add another action' or 'Finish the session'."),), False)
+            return Step((Reply(say("supervision.choose_more_or_finish")),), False)
         if hits[0].value == "another":
             sess.stage = "action_what"
             return Step((), False)

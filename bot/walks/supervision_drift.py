@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from bot.records.store import Case, Check
 from bot.records.supervision_models import SupervisionSession
 from bot.walks.supervision_content import DriftSettings
+from bot.walks.texts import say
 
 OPEN = ("open", "draft")
 STOP_WORDS = frozenset(
@@ -108,8 +109,13 @@ def assess_drift(
     days = (now.date() - since.date()).days if since else 0
     if since and days >= drift_days and quiet_reviews >= settings.min_no_change_reviews:
         flags.append(
-            f"No change for the child has been recorded since {_day(since.date())}: {days} days and "
-            f"{quiet_reviews + 1} reviews (the drift period here is {drift_days} days)."
+            say(
+                "supervision.drift.no_change",
+                date=_day(since.date()),
+                days=days,
+                reviews=quiet_reviews + 1,
+                drift_days=drift_days,
+            )
         )
     repeated: list[tuple[str, int]] = []
     seen: set[int] = set()
@@ -122,11 +128,16 @@ def assess_drift(
         if len(sessions) >= settings.repeat_sessions:
             repeated.append((a.what, len(sessions)))
     for what, count in repeated:
-        flags.append(f'The same action has been agreed at {count} sessions: "{what}".')
+        flags.append(say("supervision.drift.same_action", count=count, what=what))
     today = now.date()
     overdue = tuple(a for a in actions if a.status in OPEN and a.due is not None and a.due < today)
     if overdue and len(overdue) >= settings.overdue_actions:
-        flags.append(f"{len(overdue)} agreed action{'s are' if len(overdue) > 1 else ' is'} overdue.")
+        flags.append(
+            say(
+                "supervision.drift.overdue_many" if len(overdue) > 1 else "supervision.drift.overdue_one",
+                n=len(overdue),
+            )
+        )
     return Drift(tuple(flags), since, days, quiet_reviews, tuple(repeated), overdue)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot.knowledge.loader import Source
 from bot.records import store as records
 from bot.records.supervision_models import AgreedAction, SupervisionSession
-from bot.walks.replies import DISCLAIMER, Button, Reply
+from bot.walks.replies import Button, Reply, disclaimer
 from bot.walks.supervision_content import (
     CHOOSE_OWN,
     FINISH,
@@ -23,9 +23,15 @@ from bot.walks.supervision_content import (
     USE_SUGGESTED,
 )
 from bot.walks.supervision_drift import OPEN, _day, _short_day
+from bot.walks.texts import say
 
-WHY = Button("Why are you asking?", "/why_asking")
-SKIP = Button("Skip", "/skip")
+
+def _why_button() -> Button:
+    return Button(say("common.buttons.why"), "/why_asking")
+
+
+def _skip_button() -> Button:
+    return Button(say("common.buttons.skip"), "/skip")
 
 
 class Prompts:
@@ -36,6 +42,7 @@ class Prompts:
     def _ask(self, s: Session, sess: SupervisionSession) -> list[Reply]:
         c = self.content
         stage = sess.stage
+        WHY, SKIP = _why_button(), _skip_button()  # noqa: N806 (read as the constants they were)
         if stage == "case_ref":
             return [Reply(c.steps["case_ref"].text, (WHY,))]
         if stage == "review":
@@ -46,33 +53,25 @@ class Prompts:
             text = c.steps["review"].text.format(
                 date=_short_day(action.created_at.date()),
                 what=action.what,
-                who=action.owner or "no owner given",
-                due=_short_day(action.due_date) if action.due_date else "no date",
+                who=action.owner or say("supervision.no_owner"),
+                due=_short_day(action.due_date) if action.due_date else say("supervision.no_date"),
             )
             overdue = action.due_date is not None and action.due_date < self._today()
             if overdue:
-                text += f" It was due {(self._today() - action.due_date).days} days ago."
+                text += say("supervision.review_due_ago", days=(self._today() - action.due_date).days)
             return [Reply(text, tuple(Button(o.label, o.label) for o in c.review) + (WHY, SKIP))]
         if stage == "changed":
             buttons = tuple(Button(o.label, o.label) for o in c.change) + (WHY, SKIP)
             if any(r.question_key == "changed" and not r.superseded for r in sess.reflections):
-                return [
-                    Reply(
-                        "Thank you, that's saved. Overall, would you say things are better, the same or worse "
-                        "for the child?",
-                        buttons,
-                    )
-                ]
+                return [Reply(say("supervision.overall_change"), buttons)]
             return [Reply(self._ask_changed_text(s, sess), buttons)]
         if stage == "theme_choice":
             sugg = self._suggestions(sess)
             if not sugg:
-                return self._theme_list(
-                    "Which theme would you like to reflect on? Choose one, or type it in your " "own words.", sess
-                )
-            lines = ["From what I know of this case, these themes may help, in this order:"]
-            lines += [f"- {c.themes[t].name}: {because}." for t, because in sugg]
-            lines.append("Shall we take these, or would you rather choose a theme yourself?")
+                return self._theme_list(say("supervision.which_theme_own_words"), sess)
+            lines = [say("supervision.suggested_intro")]
+            lines += [say("supervision.suggested_line", theme=c.themes[t].name, because=because) for t, because in sugg]
+            lines.append(say("supervision.suggested_ask"))
             return [
                 Reply(
                     "\n".join(lines),
@@ -80,12 +79,13 @@ class Prompts:
                 )
             ]
         if stage == "theme_list":
-            return self._theme_list("Which theme would you like to reflect on?", sess)
+            return self._theme_list(say("supervision.which_theme"), sess)
         if stage == "question":
             theme = self._theme(sess)
             q = theme.questions[sess.question_pos]
-            head = f"{theme.name}: {theme.text}\n\n" if sess.asked_in_theme == 0 and sess.question_pos == 0 else ""
-            return [Reply(f"{head}({theme.name}) {q}", (WHY, SKIP))]
+            first = sess.asked_in_theme == 0 and sess.question_pos == 0
+            head = say("supervision.theme_head", theme=theme.name, text=theme.text) if first else ""
+            return [Reply(say("supervision.theme_question", head=head, theme=theme.name, question=q), (WHY, SKIP))]
         if stage == "follow_up":
             return [Reply(self._follow_up_text(sess), (WHY, SKIP))]
         if stage == "next":
@@ -95,14 +95,10 @@ class Prompts:
                 buttons.append(Button(NEXT_MORE.label, NEXT_MORE.label))
             nxt = self._next_theme(sess)
             if nxt:
-                buttons.append(Button(f"Next theme: {nxt.name}", f"Next theme: {nxt.name}"))
+                label = say("supervision.next_theme", theme=nxt.name)
+                buttons.append(Button(label, label))
             buttons += [Button(NEXT_CHOOSE.label, NEXT_CHOOSE.label), Button(NEXT_ACTIONS.label, NEXT_ACTIONS.label)]
-            return [
-                Reply(
-                    f"Thank you. Would you like to stay with {theme.name.lower()}, move on, or agree " "actions?",
-                    tuple(buttons),
-                )
-            ]
+            return [Reply(say("supervision.stay_or_move", theme=theme.name.lower()), tuple(buttons))]
         if stage == "action_what":
             return [Reply(c.steps["action_what"].text, (Button(NO_ACTIONS.label, NO_ACTIONS.label), WHY))]
         if stage == "action_who":
@@ -112,7 +108,7 @@ class Prompts:
         if stage == "action_more":
             return [
                 Reply(
-                    "Is there another action to agree?",
+                    say("supervision.another_action"),
                     (Button(MORE_ACTION.label, MORE_ACTION.label), Button(FINISH.label, FINISH.label)),
                 )
             ]
@@ -121,39 +117,36 @@ class Prompts:
     def _theme_list(self, text: str, sess: SupervisionSession) -> list[Reply]:
         done = set(self._taken(sess)[: sess.theme_pos + 1]) if sess.stage == "theme_list" and sess.themes else set()
         buttons = tuple(Button(t.name, t.name) for t in self.content.themes.values() if t.id not in done)
-        return [Reply(text, buttons + (WHY,))]
+        return [Reply(text, buttons + (_why_button(),))]
 
     def _follow_up_text(self, sess: SupervisionSession) -> str:
         from bot.lang.api import cue_kinds
 
         kind = cue_kinds().get(sess.follow_up or "")
-        return kind.follow_up if kind else "Can you say a little more about what that means for the child?"
+        return kind.follow_up if kind else say("supervision.say_more")
 
     def _why(self, sess: SupervisionSession) -> str:
         c = self.content
         stage = sess.stage
         if stage in ("question", "next"):
             theme = self._theme(sess)
-            return f"Why I ask: {theme.why} (Source: {self._cite(theme.source, *theme.also)}.)"
+            return say("supervision.why", why=theme.why, source=self._cite(theme.source, *theme.also))
         if stage == "follow_up":
             from bot.lang.api import cue_kinds
 
             kind = cue_kinds().get(sess.follow_up or "")
             if kind is not None:
                 pit = self.kb.items.get(kind.pitfall)
-                trap = f" It can be a sign of {pit.name.lower()}." if pit else ""
-                return (
-                    f"Why I ask: what you wrote sounded like {kind.name.lower()}.{trap} A follow-up helps to "
-                    f"check it against what the child is living with. (Source: "
-                    f"{self._cite(Source(kind.source_doc, kind.source_section))}.)"
-                )
+                trap = say("supervision.why_trap", pitfall=pit.name.lower()) if pit else ""
+                source = self._cite(Source(kind.source_doc, kind.source_section))
+                return say("supervision.why_cue", cue=kind.name.lower(), trap=trap, source=source)
         key = {"action_more": "action_what", "theme_list": "theme_choice"}.get(stage, stage)
         step = c.steps.get(key)
         if step is None:
-            return "Why I ask: to keep the session moving one step at a time."
+            return say("supervision.why_moving")
         basis = f" {step.basis}" if step.basis else ""
-        src = f" (Source: {self._cite(step.source, *step.also)}.)" if step.source else ""
-        return f"Why I ask: {step.why}{basis}{src}"
+        src = say("supervision.why_source", source=self._cite(step.source, *step.also)) if step.source else ""
+        return say("supervision.why_step", why=step.why, basis=basis, source=src)
 
     def _cite(self, *sources: Source) -> str:
         return "; ".join(self.kb.cite(x) for x in sources if x is not None)
@@ -168,61 +161,60 @@ class Prompts:
         sess.summary = text
         records.audit(s, "supervision_completed", f"session {sess.id}", case=sess.case)
         return [
-            Reply("Thank you. Here is the record of this session, ready to paste into your supervision notes:"),
+            Reply(say("supervision.record_intro")),
             Reply(text),
             Reply(
-                "What would you like to do next?",
-                (Button("Main menu", "/menu"), Button("Check my concerns about a child", "/start_check")),
+                say("supervision.next"),
+                (
+                    Button(say("supervision.buttons.main_menu"), "/menu"),
+                    Button(say("supervision.buttons.start_check"), "/start_check"),
+                ),
             ),
         ]
 
     def _summary(self, s: Session, sess: SupervisionSession) -> str:
         c = self.content
-        ref = sess.case.reference if sess.case else "(no reference)"
+        R = "supervision.record."  # noqa: N806
+        ref = sess.case.reference if sess.case else say(R + "no_reference")
         when = self.clock()
-        lines = [
-            f"Reflective supervision for case {ref}, {when:%d %b %Y %H:%M} (practitioner's own reference; no "
-            "names stored)",
-            DISCLAIMER,
-        ]
+        lines = [say(R + "title", ref=ref, when=f"{when:%d %b %Y %H:%M}"), disclaimer()]
         change = {o.value: o.label for o in c.change}.get(sess.change or "")
         if change:
-            lines.append(f"Since the last session: {change.lower()}.")
+            lines.append(say(R + "since_last", change=change.lower()))
         if sess.drift_flags:
-            lines.append("Drift signs at the start of the session:")
+            lines.append(say(R + "drift_signs"))
             lines += [f"- {f}" for f in json.loads(sess.drift_flags)]
         taken = self._taken(sess)
         discussed = [t for t in taken if any(r.theme_id == t for r in sess.reflections)]
         if discussed:
-            how = {
-                "history": "suggested from the case history",
-                "user": "chosen by you",
-                "both": "suggested and chosen",
-                "default": "a starting point",
-            }.get(sess.picked_by or "", "")
-            lines += ["", "Themes" + (f" ({how})" if how else "") + ":"]
+            picked = sess.picked_by or ""
+            how = say(R + "picked_by." + picked) if picked in ("history", "user", "both", "default") else ""
+            lines += ["", say(R + "themes_how", how=how) if how else say(R + "themes")]
             for t in discussed:
                 th = c.themes[t]
                 lines.append(f"{th.name} [{self._cite(th.source)}]")
                 for r in sess.reflections:
                     if r.theme_id == t and not r.superseded:
-                        answer = "(skipped)" if r.skipped else r.text
-                        lines.append(f"- Q: {r.prompt}\n  A: {answer}")
+                        answer = say(R + "skipped") if r.skipped else r.text
+                        lines.append(say(R + "qa", prompt=r.prompt, answer=answer))
         opening = [r for r in sess.reflections if r.theme_id is None and not r.superseded and r.text]
         if opening:
-            lines += ["", "What has changed, in your words:"] + [f"- {r.text}" for r in opening]
-        lines += ["", "Agreed actions:"]
+            lines += ["", say(R + "changed_words")] + [f"- {r.text}" for r in opening]
+        lines += ["", say(R + "agreed")]
         acts = [a for a in sess.actions if a.status in OPEN]
         if not acts:
-            lines.append("- none agreed this time")
+            lines.append(say(R + "none_agreed"))
         for n, a in enumerate(acts, 1):
-            due = f"by {_day(a.due_date)}" if a.due_date else "no date set"
-            lines.append(f"{n}. {a.what} - {a.owner or 'no owner given'} - {due}")
+            due = say(R + "by_date", date=_day(a.due_date)) if a.due_date else say(R + "no_date")
+            owner = a.owner or say("supervision.no_owner")
+            lines.append(say(R + "action", n=n, what=a.what, owner=owner, due=due))
         reviewed = s.execute(select(AgreedAction).where(AgreedAction.reviewed_in == sess.id)).scalars().all()
         if reviewed:
-            lines += ["", "Earlier actions reviewed:"]
-            label = {"done": "done", "dropped": "no longer needed", "open": "still open", "draft": "still open"}
-            lines += [f"- {a.what}: {label.get(a.status, a.status)}" for a in reviewed]
+            lines += ["", say(R + "reviewed")]
+            known = ("done", "dropped", "open", "draft")
+            lines += [
+                f"- {a.what}: {say(R + 'status.' + a.status) if a.status in known else a.status}" for a in reviewed
+            ]
         if any(r.removed for r in sess.reflections):
-            lines += ["", "Personal details were removed from some answers before saving."]
+            lines += ["", say(R + "removed")]
         return "\n".join(lines)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from bot.records.supervision_models import AgreedAction, Reflection, SupervisionSession
 from bot.walks.engine import Step
 from bot.walks.replies import Reply
+from bot.walks.texts import say
 
 
 class SkipAndBack:
@@ -16,20 +17,12 @@ class SkipAndBack:
     def _skip(self, s: Session, sess: SupervisionSession) -> Step:
         stage = sess.stage
         if stage == "case_ref":
-            return Step(
-                (
-                    Reply(
-                        "I need a case reference to keep your reflections together, so this one can't be "
-                        "skipped. Any reference you choose will do, such as ABC-12."
-                    ),
-                ),
-                False,
-            )
+            return Step((Reply(say("supervision.case_ref_not_skippable")),), False)
         if stage == "review":
             self._pop_review(sess)
             if not self._review_ids(sess):
                 self._after_review(s, sess)
-            return Step((Reply("Skipped: it stays open."),), False)
+            return Step((Reply(say("supervision.review_skipped")),), False)
         if stage == "changed":
             sess.change, sess.stage = "unsure", "theme_choice"
             return Step((), False)
@@ -41,7 +34,9 @@ class SkipAndBack:
             first = [t for t, _ in sugg] or [next(iter(self.content.themes))]
             sess.themes, sess.picked_by = ",".join(first), "history" if sugg else "default"
             self._begin_theme(sess, 0)
-            return Step((Reply(f"Let's start with {self.content.themes[first[0]].name.lower()}, then."),), False)
+            return Step(
+                (Reply(say("supervision.start_with", theme=self.content.themes[first[0]].name.lower())),), False
+            )
         if stage == "question":
             theme = self._theme(sess)
             s.add(
@@ -55,7 +50,7 @@ class SkipAndBack:
                 )
             )
             self._advance(sess)
-            return Step((Reply("Skipped."),), False)
+            return Step((Reply(say("supervision.skipped")),), False)
         if stage == "follow_up":
             origin = s.get(Reflection, sess.follow_up_on) if sess.follow_up_on else None
             self._end_follow_up(sess, origin)
@@ -65,20 +60,12 @@ class SkipAndBack:
             return Step((), False)
         if stage == "action_who":
             sess.stage = "action_when"
-            return Step((Reply("OK, no owner for now."),), False)
+            return Step((Reply(say("supervision.no_owner_now")),), False)
         if stage == "action_when":
             action = s.get(AgreedAction, sess.pending_action_id)
             action.status = "open"
             sess.pending_action_id, sess.stage = None, "action_more"
-            return Step(
-                (
-                    Reply(
-                        f'Saved without a date: "{action.what}". A date makes it easier to see at the next '
-                        "session whether it happened."
-                    ),
-                ),
-                False,
-            )
+            return Step((Reply(say("supervision.saved_no_date", what=action.what)),), False)
         if stage in ("action_what", "action_more"):
             return Step(tuple(self._finish(s, sess)), True)
         return Step((), False)
@@ -94,18 +81,8 @@ class SkipAndBack:
             sess.question_pos -= 1
             sess.asked_in_theme -= 1
             sess.stage = "question"
-            return Step(
-                (Reply("OK, let's go back one question. Your new answer will replace the earlier one."),), False
-            )
-        return Step(
-            (
-                Reply(
-                    "Going back isn't possible at this point. You can add to or correct anything in your "
-                    "next answer."
-                ),
-            ),
-            False,
-        )
+            return Step((Reply(say("supervision.back")),), False)
+        return Step((Reply(say("supervision.no_back")),), False)
 
     @staticmethod
     def _last_id(sess: SupervisionSession, key: str) -> int:

@@ -23,6 +23,7 @@ from bot.walks.supervision_content import (
     Theme,
 )
 from bot.walks.supervision_drift import OPEN, Review, no_change_run
+from bot.walks.texts import say
 
 
 class Themes:
@@ -36,7 +37,7 @@ class Themes:
         from bot.lang.api import find_cues, scrub
 
         if not any(ch.isalnum() for ch in text):
-            return None, [Reply("Please type a few words, or 'skip'.")]
+            return None, [Reply(say("supervision.type_words"))]
         cleaned = scrub(text)
         cues = []
         for cue in find_cues(cleaned.text):
@@ -152,7 +153,7 @@ class Themes:
         out: list[tuple[str, str]] = []
         hint_words = [t for t in (sess.hint or "").split(",") if t in self.content.themes]
         for t in hint_words:
-            out.append((t, "you mentioned it when you asked for this session"))
+            out.append((t, say("supervision.mentioned")))
         if sess.case_id is not None:
             ctx = self._context(s, sess)
             for rule in self.content.picking:
