@@ -163,6 +163,7 @@ def _rules() -> _Rules:
             frozenset(norm_word(str(w)) for w in as_list(frames.get("coordinators"))),
             frozenset(str(w).lower() for w in as_list(frames.get("present"))),
             frozenset(str(w).lower() for w in as_list(frames.get("present_after"))),
+            frozenset(str(w).lower() for w in as_list(frames.get("past"))),
         ),
     )
 
@@ -364,6 +365,8 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         # present tense in the match's own scope ("a history of overdoses and is now ...")
         if found("historic", f0, f1, inside_ok=True) or not (now_in_sentence or own & {"now", "present"}):
             return "in the past"
+    if "told_past" in own and not own & {"now", "present"} and not now_in_sentence and not _recent(doc, s0, s1, rules):
+        return "told in the past"
     # "drunk most nights now": a now-word right after a habit means "these days"
     habit_ends = {b for a, b in ctx.get("habitual", ())}
     now_not_habit = (
@@ -393,6 +396,11 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         if found("short_time", s0, s1, inside_ok=True) and not young and not hazard:
             return "a short time"
     return ""
+
+
+def _recent(doc, s0, s1, rules) -> bool:
+    """An acute now-word in the sentence ("an hour ago", "has just", "on the way")."""
+    return any(a >= s0 and b <= s1 for _k, a, b in rules.acute_now(doc))
 
 
 def _now_near(doc, start, end, c0, c1, ctx) -> bool:

@@ -32,6 +32,7 @@ class FrameWords:
     coordinators: frozenset  # norms that open a new frame clause ("and", "then", "so")
     present: frozenset  # lower-case spellings of a present-tense "be" ("is", "are", "'re")
     present_after: frozenset  # "'s" is "is" after these words ("she's", "there's")
+    past: frozenset  # lower-case spellings of a past-tense "be" ("was", "were")
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,10 @@ def read_frames(doc, clause_ids: list[int], ctx: dict, words: FrameWords) -> Fra
         low = tok.lower_.replace("\u2019", "'")
         if low in words.present or (low in ("'s", "s") and i > 0 and doc[i - 1].lower_ in words.present_after):
             own.setdefault(clause[i], set()).add("present")
+        elif low in words.past:
+            own.setdefault(clause[i], set()).add("told_past")
 
-    timed = ("now", "present", "past", "habit")
+    timed = ("now", "present", "past", "habit", "told_past")
     scope_start: list[int] = [0] * n
     start_of: dict[int, int] = {}
     for i in range(n):
