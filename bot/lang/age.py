@@ -1,8 +1,8 @@
 """parse_age(): a child's age band from what a practitioner types.
 
-Bands (knowledge/README.md): unborn, baby (under 12 months), toddler (1-4), primary (5-11),
-adolescent (12-17). 18 or over gives None. UK school years: reception is 4 years old and
-year N is N + 4 (year 9 -> 13).
+Bands (knowledge/age_bands.yml, bot.knowledge.age_band.AgeBand): unborn, baby (under 12
+months), toddler (1-4), primary (5-11), adolescent (12-17). 18 or over gives None. UK school
+years: reception is 4 years old and year N is N + 4 (year 9 -> 13).
 
 What is tried, in order: weeks of pregnancy ("30 weeks pregnant", "unborn, 30 weeks");
 an age with a unit ("7 months", "2 and a half", "14 years old", "18 month old", "6 weeks
@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.knowledge.age_band import KEYS as BANDS  # noqa: F401  (imported from here)
+from bot.knowledge.age_band import AgeBand
 from bot.lang.dates import NUM_RE, to_number
-
-BANDS = ("unborn", "baby", "toddler", "primary", "adolescent")
 
 
 @dataclass(frozen=True)
@@ -28,17 +28,9 @@ class Age:
 
 
 def band_for(months: int) -> str | None:
-    if months < 0:
-        return None
-    if months < 12:
-        return "baby"
-    if months < 60:
-        return "toddler"
-    if months < 144:
-        return "primary"
-    if months < 216:
-        return "adolescent"
-    return None
+    """The band of a child of this many months (the table's month ranges); None at 18 and over."""
+    band = AgeBand.for_months(months)
+    return band.key if band else None
 
 
 _N = rf"({NUM_RE})"

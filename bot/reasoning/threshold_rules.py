@@ -11,12 +11,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, Extra, Field, ValidationError, validator
+from pydantic import BaseModel, Extra, Field, validator
 
+from bot.knowledge import files
 from bot.knowledge.loader import AGE_BANDS, Criterion, KnowledgeBase, KnowledgeError, Level
 from bot.settings import get_settings
-from bot.walks.check_plan import SKIPPED, Plan
+from bot.walks.check_plan import AGE_QUESTION, SKIPPED, Plan
 
 FILE = "thresholds.yml"
 UNSURE = "unsure"
@@ -26,7 +26,7 @@ PLAN_KEYS = ("band_in", "band_not_in", "answer_in", "unsure_at_least")
 NOT_MOVED = (
     "q_danger_now",
     "q_case_ref",
-    "q_age",
+    AGE_QUESTION,
     "q_child_voice",
     "q_scale",
     "q_dsl_knows",
@@ -108,11 +108,9 @@ class Rules:
         for lv in (raw or {}).get("levels") or []:
             for n, c in enumerate(lv.get("criteria") or []):
                 where = f"{FILE}: levels '{lv.get('id')}' criteria[{n}] '{c.get('id')}'"
-                try:
-                    specs.append((where, RuleSpec.parse_obj(c)))
-                except ValidationError as exc:
-                    for err in exc.errors():
-                        problems.append(f"{where}: field '{'.'.join(str(p) for p in err['loc'])}': {err['msg']}")
+                spec = files.check(RuleSpec, c, where, problems)
+                if spec is not None:
+                    specs.append((where, spec))
         for where, spec in specs:
             crit = kb.items.get(spec.id)
             if not isinstance(crit, Criterion):
@@ -229,7 +227,7 @@ class Rules:
                 return False
             trace.extend(leaf.get("answer_in", {}))
             if "band_in" in leaf:
-                trace.append("q_age")
+                trace.append(AGE_QUESTION)
         for key, val in cond.items():
             if key == "all":
                 sub: list[str] = []
@@ -320,7 +318,7 @@ def _read_raw(kb: KnowledgeBase) -> dict:
 
 @lru_cache(maxsize=4)
 def _read_file(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return files.read_or_raise(path, FILE) or {}
 
 
 _RULES: dict[tuple[int, int], Rules] = {}

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
+from bot.knowledge.age_band import AgeBand
 from bot.records.store import User
 from bot.records.training_models import TrainingAttempt
 from bot.walks.replies import Button, Reply
@@ -31,22 +32,6 @@ SURPRISE_WORDS = (
     "next one",
     "another",
 )
-BAND_WORDS = {
-    "unborn": ("unborn", "pregnancy", "pregnant", "pre birth", "prebirth", "antenatal"),
-    "baby": ("baby", "babies", "infant"),
-    "toddler": ("toddler", "toddlers", "pre school", "preschool", "under fives"),
-    "primary": ("primary", "primary school", "school age"),
-    "adolescent": (
-        "teen",
-        "teens",
-        "teenager",
-        "teenagers",
-        "adolescent",
-        "adolescents",
-        "young person",
-        "older child",
-    ),
-}
 DISABLED_WORDS = ("disabled", "disability", "disabilities")
 
 
@@ -65,7 +50,7 @@ class ScenarioChoice:
         pool: list[tuple[int, Scenario]] = []
         for sc in self.library.scenarios:
             score = 0
-            for word in BAND_WORDS[sc.band]:
+            for word in AgeBand.from_key(sc.band).words:
                 score += f" {_norm_words(word)} " in norm
             if sc.disabled:
                 score += any(f" {w} " in norm for w in DISABLED_WORDS)
