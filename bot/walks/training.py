@@ -26,6 +26,7 @@ from bot.records.training_models import TrainingAnswer, TrainingAttempt
 from bot.walks import commands
 from bot.walks.engine import Incoming, Step, Turn, Walk, collapse_blank_lines
 from bot.walks.replies import Button, Reply
+from bot.walks.texts import say
 
 # the library, marking and progress, re-exported for callers that import them from here
 from bot.walks.training_choice import ScenarioChoice
@@ -49,12 +50,12 @@ from bot.walks.training_library import (  # noqa: F401
 )
 from bot.walks.training_marking import (
     PAYLOAD_RE,
-    VERDICTS,
     Marked,
     Parsed,
     mark,
     match_options,  # noqa: F401
     parse_answer,
+    verdict,
 )
 from bot.walks.training_progress import CSV_COLUMNS, AttemptResult, Progress, ProgressViews, export_rows  # noqa: F401
 
@@ -126,14 +127,7 @@ class TrainingService(ScenarioChoice, ProgressViews, Walk):
             )
             s.add(attempt)
             s.flush()
-            replies = [
-                Reply(
-                    f"{MARK} Training mode: practice with invented families, one short question at a "
-                    "time. You'll get feedback with the model answer, where the guidance says so, and a "
-                    "learning point. Your scores are kept as your own training record, never with a real "
-                    "case. At any question you can ask 'why?', say 'skip' if you don't know, or 'stop'."
-                )
-            ]
+            replies = [Reply(f"{MARK} {say('training.intro')}")]
             chosen = self._choose(s, user, text, from_start=True) if text and not text.startswith("/") else None
             if chosen is not None:
                 replies += self._begin(attempt, chosen)
@@ -174,11 +168,11 @@ class TrainingService(ScenarioChoice, ProgressViews, Walk):
         return attempt.status in ACTIVE
 
     def not_running(self) -> Reply:
-        return Reply(f"{MARK} That practice scenario is not running any more. Say 'practise' to start another.")
+        return Reply(f"{MARK} {say('training.not_running')}")
 
     def ask(self, s: Session, attempt: TrainingAttempt | None) -> list[Reply]:
         if attempt is None or attempt.status not in ACTIVE:
-            return [Reply(f"{MARK} That practice scenario has finished. Say 'practise' to start another.")]
+            return [Reply(f"{MARK} {say('training.finished')}")]
         if attempt.status == "choosing":
             return [self._menu(s, attempt)]
         if self.library.by_id(attempt.scenario_id) is None:
@@ -208,9 +202,8 @@ class TrainingService(ScenarioChoice, ProgressViews, Walk):
         return Step(
             (
                 Reply(
-                    f"{MARK} That practice scenario ({attempt.scenario_ref}) is no longer in the library, so "
-                    "this attempt has ended. Say 'practise' to choose another.",
-                    (Button("Another scenario", "/start_training"),),
+                    f"{MARK} {say('training.gone', ref=attempt.scenario_ref)}",
+                    (Button(say("training.buttons.another"), "/start_training"),),
                 ),
             ),
             True,
@@ -262,42 +255,24 @@ class TrainingService(ScenarioChoice, ProgressViews, Walk):
         return turn.choosing or not turn.parsed.ok
 
     def back_to(self, turn: TrainingTurn) -> str | None:
-        return None if turn.choosing else "the practice scenario"
+        return None if turn.choosing else say("training.back_to")
 
     def answer(self, turn: TrainingTurn) -> Step:
         if turn.choosing:
-            return Step(
-                (
-                    Reply(
-                        f"{MARK} I didn't recognise a scenario there. Choose one of the buttons, type its "
-                        "reference (such as TRN-04), or say 'surprise me'."
-                    ),
-                ),
-                False,
-            )
+            return Step((Reply(f"{MARK} {say('training.not_recognised')}"),), False)
         if not turn.parsed.ok:
             return Step((Reply(f"{MARK} {turn.parsed.detail}"),), False)
         return self._answer(turn.s, turn.rec, turn.scenario, turn.step, turn.parsed.values, turn.msg.text, [])
 
     def _about_scenarios(self) -> Step:
-        return Step(
-            (
-                Reply(
-                    f"{MARK} Each scenario is an invented family that unfolds in two to four short "
-                    "steps. Pick any one below, or say 'surprise me'."
-                ),
-            ),
-            False,
-        )
+        return Step((Reply(f"{MARK} {say('training.about_scenarios')}"),), False)
 
     # -- the commands that stay inside the attempt -----------------------------------------
     def on_why(self, turn: TrainingTurn) -> Step:
         if turn.choosing:
             return self._about_scenarios()
         step = turn.step
-        return Step(
-            (Reply(f"{MARK} Why I ask: {step.why} (Source for this step: {self.kb.cite(step.source)}.)"),), False
-        )
+        return Step((Reply(f"{MARK} {say('training.why', why=step.why, source=self.kb.cite(step.source))}"),), False)
 
     def on_skip(self, turn: TrainingTurn) -> Step:
         if turn.choosing:
@@ -311,15 +286,7 @@ class TrainingService(ScenarioChoice, ProgressViews, Walk):
             if step is None and turn.msg.aside:
                 step = Step((self.dress(Reply(turn.msg.aside)),), False)
             return step or self.answer(turn)
-        return Step(
-            (
-                Reply(
-                    f"{MARK} In practice mode an answer can't be changed once you've seen its feedback, "
-                    "but you can try the whole scenario again afterwards."
-                ),
-            ),
-            False,
-        )
+        return Step((Reply(f"{MARK} {say('training.no_back')}"),), False)
 
     def on_pause(self, turn: TrainingTurn) -> Step:
         return self._stop(turn.s, turn.rec, "pause")
@@ -334,21 +301,12 @@ class TrainingService(ScenarioChoice, ProgressViews, Walk):
         attempt.status = "stopped"
         attempt.pending = None
         attempt.updated_at = self.clock()
-        lead = (
-            "Practice scenarios are short, so they aren't paused: this one is stopped."
-            if command == "pause"
-            else "Practice stopped."
+        lead = say("training.pause_stops") if command == "pause" else say("training.stopped")
+        buttons = (
+            Button(say("training.buttons.another"), "/start_training"),
+            Button(say("training.buttons.main_menu"), "/menu"),
         )
-        return Step(
-            (
-                Reply(
-                    f"{MARK} {lead} An unfinished scenario isn't scored; your finished ones are kept. "
-                    "Say 'practise' whenever you'd like another.",
-                    (Button("Another scenario", "/start_training"), Button("Main menu", "/menu")),
-                ),
-            ),
-            True,
-        )
+        return Step((Reply(f"{MARK} {say('training.stopped_end', lead=lead)}", buttons),), True)
 
     # -- choosing a scenario ------------------------------------------------------------------
     def _current(self, attempt: TrainingAttempt) -> tuple[Scenario, ScenarioStep | None]:
@@ -360,25 +318,31 @@ class TrainingService(ScenarioChoice, ProgressViews, Walk):
         return scenario, step
 
     def _ask(self, attempt: TrainingAttempt, scenario: Scenario, step: ScenarioStep) -> Reply:
-        text = (
-            f"{MARK} {scenario.ref} · step {step.position} of {len(scenario.steps)} "
-            f"({KIND_LABELS[step.ask]})\n{step.situation}\n{step.question}"
+        head = say(
+            "training.step_head",
+            ref=scenario.ref,
+            n=step.position,
+            total=len(scenario.steps),
+            kind=KIND_LABELS[step.ask],
+            situation=step.situation,
+            question=step.question,
         )
+        text = f"{MARK} {head}"
         buttons: list[Button] = []
         if step.multi:
             selection = [v for v in (attempt.pending or "").split(",") if v]
             if selection:
-                text += f"\nSelected so far: {step.labels(selection)}. Add more, or press Done."
+                text += say("training.selected", labels=step.labels(selection))
             for o in step.options:
                 if o.value in selection:
                     buttons.append(Button(f"✓ {o.label}", f"remove_{o.value}"))
                 else:
                     buttons.append(Button(o.label, f"add_{o.value}"))
             if selection:
-                buttons.append(Button("Done", "done"))
+                buttons.append(Button(say("training.buttons.done"), "done"))
         else:
             buttons += [Button(o.label, f"pick_{o.value}") for o in step.options]
-        buttons += [Button("Why are you asking?", "/why_asking"), Button("Skip", "/skip")]
+        buttons += [Button(say("common.buttons.why"), "/why_asking"), Button(say("common.buttons.skip"), "/skip")]
         return Reply(text, tuple(buttons))
 
     def _answer(
@@ -421,24 +385,25 @@ class TrainingService(ScenarioChoice, ProgressViews, Walk):
         return Step(tuple(replies), False)
 
     def _feedback(self, step: ScenarioStep, values: Sequence[str], result: Marked) -> Reply:
-        lines = [f"{MARK} {VERDICTS[result.verdict]}: {result.points} of {POINTS} points."]
+        F = "training.feedback."
+        lines = [f"{MARK} {say(F + 'verdict', verdict=verdict(result.verdict), points=result.points, most=POINTS)}"]
         if result.verdict != "skipped":
-            lines.append(f"You chose: {step.labels(values)}.")
-        model = f"Model answer: {step.labels(step.answer, not step.multi)}."
+            lines.append(say(F + "chose", labels=step.labels(values)))
+        model = say(F + "model", labels=step.labels(step.answer, not step.multi))
         if step.partial:
-            model += f" Half marks for: {step.labels(step.partial, True)}."
+            model += say(F + "half_marks", labels=step.labels(step.partial, True))
         lines.append(model)
         if step.multi and result.verdict in ("partly", "not_quite"):
             if result.missed:
-                lines.append(f"You missed: {step.labels(result.missed)}.")
+                lines.append(say(F + "missed", labels=step.labels(result.missed)))
             if result.extra:
-                lines.append(f"Not shown in this case: {step.labels(result.extra)}.")
+                lines.append(say(F + "not_shown", labels=step.labels(result.extra)))
         lines.append(step.feedback)
-        lines.append(f"Learning point: {step.learning_point}")
-        lines.append(f"Source: {self.kb.cite(step.source)}.")
+        lines.append(say(F + "learning_point", point=step.learning_point))
+        lines.append(say(F + "cite", source=self.kb.cite(step.source)))
         more = self._read_more(step)
         if more:
-            lines.append("To read more, ask me about: " + "; ".join(more) + ".")
+            lines.append(say(F + "read_more", topics="; ".join(more)))
         return Reply("\n".join(lines))
 
     def _read_more(self, step: ScenarioStep) -> list[str]:
@@ -465,35 +430,42 @@ class TrainingService(ScenarioChoice, ProgressViews, Walk):
         )
         s.flush()
         pct = attempt.percent
-        lines = [
-            f"{MARK} Scenario {scenario.ref} complete: you scored {attempt.points} of {attempt.max_points} "
-            f"points ({pct}%).",
-            "Step by step:",
-        ]
+        R = "training.result."
+        done = say(R + "complete", ref=scenario.ref, points=attempt.points, most=attempt.max_points, percent=pct)
+        lines = [f"{MARK} {done}", say(R + "step_by_step")]
         by_id = {st.id: st for st in scenario.steps}
         for a in attempt.answers:
             st = by_id.get(a.step_id)
             label = KIND_LABELS.get(a.ask, a.ask).capitalize()
+            model = say(R + "step_model", labels=st.labels(st.answer, not st.multi)) if st else ""
             lines.append(
-                f"{a.position}. {label}: {VERDICTS.get(a.verdict, a.verdict).lower()} "
-                f"({a.points}/{a.max_points})"
-                + (f" - model answer: {st.labels(st.answer, not st.multi)}" if st else "")
+                say(
+                    R + "step",
+                    n=a.position,
+                    kind=label,
+                    verdict=verdict(a.verdict).lower(),
+                    points=a.points,
+                    most=a.max_points,
+                    model=model,
+                )
             )
-        lines.append("Learning points to take away:")
+        lines.append(say(R + "take_away"))
         lines += [f"- {st.learning_point}" for st in scenario.steps]
         progress = self.progress_of(s, attempt.user)
         lines.append(
-            f"You have now completed {len(progress.completed)} practice attempt(s), "
-            f"{len(progress.best)} of {len(self.library.scenarios)} scenarios, averaging {progress.average}%."
-        )
-        lines.append("This was practice with an invented family: nothing was added to any case record.")
-        return [
-            Reply(
-                "\n".join(lines),
-                (
-                    Button("Another scenario", "/start_training"),
-                    Button("My progress", "/my_progress"),
-                    Button("Main menu", "/menu"),
-                ),
+            say(
+                R + "so_far",
+                attempts=len(progress.completed),
+                best=len(progress.best),
+                total=len(self.library.scenarios),
+                average=progress.average,
             )
-        ]
+        )
+        lines.append(say(R + "no_record"))
+        B = "training.buttons."
+        buttons = (
+            Button(say(B + "another"), "/start_training"),
+            Button(say(B + "progress"), "/my_progress"),
+            Button(say(B + "main_menu"), "/menu"),
+        )
+        return [Reply("\n".join(lines), buttons)]

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.walks.check_plan import Option  # the same options as the check's questions: value, label, words
+from bot.walks.texts import say
 from bot.walks.training_library import NONE, POINTS, SKIPPED, ScenarioStep, _norm_words, _tokens
 
 # Button payloads: codes that mean one thing and that the danger rules do not read as a
@@ -106,16 +107,14 @@ def parse_answer(step: ScenarioStep, text: str, selection: Sequence[str] = ()) -
     if m:
         action, value = m.groups()
         if step.option(value) is None:
-            return Parsed(
-                False, detail="That button belongs to an earlier question. Please choose from the " "buttons below."
-            )
+            return Parsed(False, detail=say("training.marking.old_button"))
         if action == "pick" or not step.multi:
             return Parsed(True, (value,))
         return Parsed(False, selection=_toggle(step, selection, value, action == "add"))
     if step.multi and _norm_words(low) in {_norm_words(w) for w in DONE_WORDS}:
         if selection:
             return Parsed(True, _ordered(step, selection))
-        return Parsed(False, detail="Choose at least one type first, or 'None of these' if you see no neglect.")
+        return Parsed(False, detail=say("training.marking.choose_first"))
     hits = match_options(raw, step.options)
     if not step.multi:
         if not hits and raw.isdigit() and 1 <= int(raw) <= len(step.options):
@@ -123,24 +122,11 @@ def parse_answer(step: ScenarioStep, text: str, selection: Sequence[str] = ()) -
         if len(hits) == 1:
             return Parsed(True, (hits[0].value,))
         if len(hits) > 1:
-            return Parsed(
-                False,
-                detail="You mentioned "
-                + " and ".join(f"'{o.label}'" for o in hits[:3])
-                + ". Which one would you choose? Pick one button, or type just that one.",
-            )
-        return Parsed(
-            False,
-            detail="Please choose one of the buttons, or type one of: "
-            + "; ".join(o.label for o in step.options)
-            + ".",
-        )
+            labels = say("training.marking.label_and").join(f"'{o.label}'" for o in hits[:3])
+            return Parsed(False, detail=say("training.marking.which_one", labels=labels))
+        return Parsed(False, detail=say("training.marking.choose_one", labels="; ".join(o.label for o in step.options)))
     if not hits:
-        return Parsed(
-            False,
-            detail="Please choose the types that apply with the buttons, or type them, for "
-            "example 'physical and medical', or 'none'.",
-        )
+        return Parsed(False, detail=say("training.marking.choose_types"))
     typed = [o for o in hits if not o.exclusive]
     if not typed:
         return Parsed(True, (hits[0].value,))
@@ -168,4 +154,9 @@ def mark(step: ScenarioStep, values: Sequence[str]) -> Marked:
     return Marked(0, "not_quite")
 
 
-VERDICTS = {"right": "Right", "partly": "Partly right", "not_quite": "Not quite", "skipped": "Skipped"}
+VERDICTS = ("right", "partly", "not_quite", "skipped")
+
+
+def verdict(value: str) -> str:
+    """A verdict in words ('partly' -> 'Partly right'); the value itself when it has none."""
+    return say(f"training.verdicts.{value}") if value in VERDICTS else value

@@ -13,6 +13,7 @@ from bot.records import store as records
 from bot.records.store import User
 from bot.records.training_models import TrainingAttempt
 from bot.walks.replies import Button, Reply
+from bot.walks.texts import say
 from bot.walks.training_library import KIND_LABELS, KINDS, MARK
 
 
@@ -106,7 +107,7 @@ class ProgressViews:
                 AttemptResult(
                     a.id,
                     a.scenario_ref or "",
-                    sc.title if sc else "(scenario removed)",
+                    sc.title if sc else say("training.progress.scenario_removed"),
                     a.status,
                     a.points or 0,
                     a.max_points or 0,
@@ -137,33 +138,29 @@ class ProgressViews:
             return self._progress_replies(s, user)
 
     def _progress_replies(self, s: Session, user: User | None, buttons: bool = True) -> list[Reply]:
-        more = (Button("Practise a scenario", "/start_training"), Button("Main menu", "/menu")) if buttons else ()
+        B, P = "training.buttons.", "training.progress."
+        more = (
+            (Button(say(B + "practise"), "/start_training"), Button(say(B + "main_menu"), "/menu")) if buttons else ()
+        )
         p = self.progress_of(s, user) if user is not None else None
         if p is None or not p.completed:
             started = len(p.attempts) if p else 0
-            extra = f" You have started {started} without finishing yet." if started else ""
-            return [
-                Reply(
-                    f"{MARK} You haven't finished a practice scenario yet.{extra} There are "
-                    f"{len(self.library.scenarios)} to choose from, each with feedback from the guidance.",
-                    more,
-                )
-            ]
+            extra = say(P + "started", n=started) if started else ""
+            total = len(self.library.scenarios)
+            return [Reply(f"{MARK} {say(P + 'none_finished', started=extra, total=total)}", more)]
         done = p.completed
         lines = [
-            f"{MARK} Your training progress (practice only, kept apart from case records):",
-            f"- Scenarios completed: {len(p.best)} of {len(self.library.scenarios)} ({len(done)} attempt(s))",
-            f"- Average score: {p.average}%",
+            f"{MARK} {say(P + 'title')}",
+            say(P + "completed", best=len(p.best), total=len(self.library.scenarios), attempts=len(done)),
+            say(P + "average", average=p.average),
         ]
         last = done[-1]
-        lines.append(f"- Most recent: {last.ref} on {_fmt_date(last.completed_at)}, {last.percent}%")
+        lines.append(say(P + "recent", ref=last.ref, date=_fmt_date(last.completed_at), percent=last.percent))
         if len(done) > 1:
-            lines.append("- Scores over time: " + " → ".join(f"{a.percent}%" for a in done[-6:]))
+            lines.append(say(P + "over_time", scores=" → ".join(f"{a.percent}%" for a in done[-6:])))
         if p.by_kind:
-            lines.append(
-                "- By question: "
-                + "; ".join(f"{KIND_LABELS[k]} {round(100 * pts / mx)}%" for k, (pts, mx) in p.by_kind.items() if mx)
-            )
+            kinds = "; ".join(f"{KIND_LABELS[k]} {round(100 * pts / mx)}%" for k, (pts, mx) in p.by_kind.items() if mx)
+            lines.append(say(P + "by_question", kinds=kinds))
             weakest = min(p.by_kind.items(), key=lambda kv: kv[1][0] / kv[1][1] if kv[1][1] else 1)
             kind, (pts, mx) = weakest
             if mx and pts < mx:
@@ -175,9 +172,11 @@ class ProgressViews:
                     ),
                     None,
                 )
-                lines.append(f"- To work on: {KIND_LABELS[kind]}" + (f" (try {suggest})" if suggest else ""))
+                lines.append(
+                    say(P + "work_on", kind=KIND_LABELS[kind]) + (say(P + "try", ref=suggest) if suggest else "")
+                )
         if p.not_tried:
-            lines.append("- Not tried yet: " + ", ".join(p.not_tried))
+            lines.append(say(P + "not_tried", refs=", ".join(p.not_tried)))
         return [Reply("\n".join(lines), more)]
 
     # -- for trainers -----------------------------------------------------------------------
@@ -235,7 +234,7 @@ class ProgressViews:
                 "trainee": trainee,
                 "channel": channel,
                 "exported_at": _iso(self.clock()),
-                "note": "Practice scenarios with invented families; no case records are included.",
+                "note": say("training.progress.export_note"),
                 "summary": self.progress_of(s, user).as_dict(),
                 "attempts": out,
             }
