@@ -59,6 +59,15 @@ TYPED = {
         "find my saved check",
         "my saved ones",
         "check my cases",
+        "which families have I checked",
+        "show me the cases I've run checks for",
+        "which of my checks are unfinished",
+        "which cases can I pick up again",
+        "who's on my caseload",
+        "everything I've got on the books",
+        "would you mind listing my cases",
+        "what cases have I been working on",
+        "list the families we've done supervision on",
     ],
     "my_progress": [
         "my progress please",
@@ -95,6 +104,18 @@ TYPED = {
         "what did I get",
         "results please",
         "my achievements",
+        "how far along am I in the practice scenarios",
+        "what did I score in the last scenario",
+        "how many answers did I get wrong",
+        "am I getting better at the quizzes",
+        "am I on track with the training",
+        "any results yet?",
+        "how far into the course have I got",
+        "do you mind showing my scores",
+        "my score on the last quiz",
+        "how is my cpd going",
+        "what's my training status",
+        "how did I do in the previous practice module",
     ],
     "menu": [
         "main menu please",
@@ -309,6 +330,25 @@ NOT_COMMANDS = [
     "why is the baby not fed",
     "why is that important to the family",
     "I am not answering the door to social workers",
+    "which of my cases are on a CP plan",
+    "what cases are open to CAMHS",
+    "who is on the CP plan",
+    "am I on the right track with this family",
+    "am I on track",
+    "how far along is the pregnancy",
+    "how many children are in the house",
+    "the children I've been working with are hungry",
+    "any results from the scan yet",
+    "is mum improving with the housing",
+    "what did the school get right",
+    "which cases are still open to early help",
+    "the cases I've been working on are all neglect",
+    "how far have things got with the family",
+    "which families have I got to visit this week",
+    "my status as a social worker",
+    "how many did mum get right",
+    "who is on my caseload with a baby",
+    "what's my level of concern",
 ]
 
 
@@ -379,6 +419,11 @@ def test_no_training_example_is_read_as_another_intents_command():
     assert not wrong, "\n".join(wrong)
 
 
+# lists of pieces cut from a message already read whole (personal_details_dev*.yml: the details
+# to scrub and the words to keep), not messages: "close it" is kept from "... said to close it but ..."
+FRAGMENTS = ("keep", "details")
+
+
 def test_no_account_answer_or_danger_report_of_the_dev_sets_is_a_command():
     """The development evaluation sets (case accounts, typed answers, danger reports, personal
     details) hold no command; held-out sets are not read here."""
@@ -388,7 +433,7 @@ def test_no_account_answer_or_danger_report_of_the_dev_sets_is_a_command():
             for key, value in node.items():
                 if isinstance(value, str) and key in ("text", "message", "answer", "account"):
                     yield value
-                else:
+                elif key not in FRAGMENTS:
                     yield from texts(value)
         elif isinstance(node, list):
             for value in node:

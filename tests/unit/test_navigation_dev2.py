@@ -15,7 +15,7 @@ from bot.walks import commands
 ROOT = Path(__file__).resolve().parents[2]
 DEV2 = ROOT / "tests" / "data" / "eval" / "navigation_dev2.yml"
 TARGETS = ("my_cases", "my_progress")
-FLOOR = 0.9
+FLOOR = 0.95  # per command; measured 54/55 my_cases, 52/53 my_progress
 
 
 def items() -> list[dict]:
@@ -39,7 +39,7 @@ def test_the_set_has_enough_of_each_kind():
 
 
 @pytest.mark.parametrize("intent", TARGETS)
-def test_the_rule_layer_reads_nine_in_ten_of_each_command(intent):
+def test_the_rule_layer_reads_each_command_from_the_floor(intent):
     wanted = [it["text"] for it in items() if it["intent"] == intent]
     missed = [(t, read_name(t)) for t in wanted if read_name(t) != intent]
     understood = len(wanted) - len(missed)
