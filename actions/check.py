@@ -15,6 +15,7 @@ from actions.records import case_reference
 from actions.walk import begin
 from bot.walks.check import CheckService
 from bot.walks.supervision import SupervisionService
+from bot.walks.texts import say
 
 
 class ActionCheckStart(Action):
@@ -49,10 +50,7 @@ class ActionResume(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         ref = case_reference(tracker)  # in the words, an entity or a button's payload
         if ref is None:
-            dispatcher.utter_message(
-                text="Which case would you like to carry on with? Say 'resume' and the case "
-                "reference, for example 'resume ABC-12'."
-            )
+            dispatcher.utter_message(text=say("actions.which_case_to_resume"))
             return []
         who = identity(tracker)
         check_id, replies = CheckService().resume(*who, ref)

@@ -17,12 +17,14 @@ from bot.records import caseref
 from bot.reports.views import ReportError, Reports, parse_record
 from bot.walks.commands import cases_view
 from bot.walks.replies import Button, Reply
+from bot.walks.texts import say
 
 REF_ENTITIES = ("case_ref", "case_reference", "reference")
-EXAMPLES = {
-    "action_case_summary": ("case_summary", "the summary for ABC-12"),
-    "action_show_chronology": ("show_chronology", "show the chronology for ABC-12"),
-    "action_distance_travelled": ("distance_travelled", "how has ABC-12 changed"),
+# the intent each action answers; an example of asking for it is in replies/actions.yml `examples`
+INTENTS = {
+    "action_case_summary": "case_summary",
+    "action_show_chronology": "show_chronology",
+    "action_distance_travelled": "distance_travelled",
 }
 
 
@@ -69,16 +71,17 @@ class _CaseReport:
         raise NotImplementedError
 
     def ask_for_case(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-        intent, example = EXAMPLES[self.name()]
+        intent = INTENTS[self.name()]
+        example = say(f"actions.examples.{intent}")
         channel, sender = identity(tracker)
         try:
             refs = Reports().references(channel, sender)[:5]
         except ReportError:
             refs = []
         buttons = tuple(Button(ref, f'/{intent}{json.dumps({"case_ref": ref})}') for ref in refs)
-        text = f"Which case do you mean? Give its reference, for example '{example}'."
+        text = say("actions.which_case", example=example)
         if refs:
-            text += " Or choose one of your cases:"
+            text += say("actions.choose_case")
         send(dispatcher, [Reply(text, buttons)])
 
     def report(self, channel: str, sender: str, ref: str, tracker: Tracker) -> list[Reply]:

@@ -30,6 +30,7 @@ from bot.lang.questions import is_practice_question
 from bot.walks.check import CheckService, Incoming
 from bot.walks.commands import Walks
 from bot.walks.supervision import SupervisionService
+from bot.walks.texts import say
 from bot.walks.training import TrainingService
 
 # flow name -> a factory of its service; other walkthroughs register here
@@ -90,10 +91,7 @@ class ActionAskAnswer(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         found = flow_of(tracker)
         if found is None:
-            dispatcher.utter_message(
-                text="Sorry, I lost track of where we were. Say 'resume' and your case "
-                "reference to carry on, or 'menu' to start again."
-            )
+            dispatcher.utter_message(text=say("actions.lost_track"))
             return [ActiveLoop(None), SlotSet("requested_slot", None)]
         service, flow_id = found
         send(dispatcher, service.prompt(flow_id))

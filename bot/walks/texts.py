@@ -3,7 +3,8 @@
 `say("check.paused", ref="ABC-12")` is the text under `paused` in replies/check.yml with its
 `{ref}` filled in; a nested group adds a part to the key (`check.buttons.start_new`). The
 catalogue is read and checked once (a mapping of keys to texts, every `{placeholder}` a plain
-name); the action server reads it at start, so a broken file stops it there. An unknown key,
+name, no key named id, source or related, which the knowledge loader reads everywhere); the
+action server reads it at start (actions/common.py), so a broken file stops it there. An unknown key,
 a placeholder not supplied or a value nobody asked for raises ReplyTextError naming the key and
 the file. tests/unit/test_reply_texts.py checks that every key the code uses exists and gets
 exactly its placeholders. Literal braces in a text are written `{{` and `}}`.
@@ -19,6 +20,9 @@ from typing import Any
 import yaml
 
 FOLDER = ("language", "replies")
+# keys the knowledge loader reads in every file of knowledge/ (an item's id, its source, related
+# items): never a reply's key
+RESERVED = frozenset({"id", "source", "related"})
 
 
 class ReplyTextError(KeyError):
@@ -49,6 +53,9 @@ def placeholders(template: str) -> set[str]:
 def _flatten(node: Any, key: str, where: str, out: dict[str, str], problems: list[str]) -> None:
     if isinstance(node, dict):
         for k, v in node.items():
+            if k in RESERVED:
+                problems.append(f"{where}: '{key}.{k}': '{k}' is a knowledge field, not a reply key")
+                continue
             _flatten(v, f"{key}.{k}", where, out, problems)
     elif isinstance(node, str) and node.strip():
         try:
