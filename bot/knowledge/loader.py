@@ -182,7 +182,9 @@ class _Loader:
         kind, model = schema.SECTIONS[section]
         where = f"{rel}: {section}[{n}]" + files.label(raw)
         spec = files.check(model, raw, where, self.problems)
-        if spec is None:
+        if spec is None:  # the item exists, its shape is wrong: its id still answers references
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str) and ID_RE.match(raw["id"]):
+                self.register(raw["id"], rel, where)
             self.cited_anyway(raw, where)
             return
         if not self.register(spec.id, rel, where):
