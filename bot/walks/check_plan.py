@@ -18,6 +18,7 @@ from bot.knowledge.age_band import AgeBand
 from bot.knowledge.loader import AGE_BANDS, KnowledgeBase, KnowledgeError, NeglectType
 from bot.knowledge.schema_walks import QUESTION_KINDS as KINDS  # noqa: F401  (imported from here)
 from bot.knowledge.schema_walks import CheckFile, OptionSpec, QuestionSpec
+from bot.walks.texts import say
 
 FILE = "check.yml"
 SKIPPED = "skipped"
@@ -221,23 +222,13 @@ class Plan:
                 return Parsed(True, hits[0].value)
             if kind == "choice" and text.isdigit() and 1 <= int(text) <= len(question.options):
                 return Parsed(True, question.options[int(text) - 1].value)
-            return Parsed(
-                False,
-                detail="Please choose one of the buttons, or type "
-                + " / ".join(f"'{o.label.lower()}'" for o in question.options)
-                + ".",
-            )
+            options = " / ".join(f"'{o.label.lower()}'" for o in question.options)
+            return Parsed(False, detail=say("check_answers.choose_one", options=options))
         if kind == "multi":
             hits = _match_words(text, question.options)
             if not hits:
-                return Parsed(
-                    False,
-                    detail="Please choose a button, or type the ones that apply, for example '"
-                    + question.options[0].label.lower()
-                    + " and "
-                    + question.options[1].label.lower()
-                    + "'.",
-                )
+                first, second = (o.label.lower() for o in question.options[:2])
+                return Parsed(False, detail=say("check_answers.choose_some", first=first, second=second))
             chosen = [o for o in hits if not o.exclusive] or hits[:1]
             order = [o.value for o in question.options]
             return Parsed(True, ",".join(sorted({o.value for o in chosen}, key=order.index)))
@@ -253,11 +244,7 @@ class Plan:
                 return Parsed(True, age.band, detail)
             if button:
                 return Parsed(True, button[0].value, button[0].label)
-            return Parsed(
-                False,
-                detail="I couldn't read an age there. Try something like '7 months', '14', "
-                "'2 and a half' or 'unborn, 30 weeks' (children up to 17).",
-            )
+            return Parsed(False, detail=say("check_answers.no_age"))
         if kind == "case_ref":
             return check_case_ref(text)
         if kind == "duration":
@@ -269,30 +256,24 @@ class Plan:
                 value = "under_3m" if d.months < 3 else ("3_to_12m" if d.months <= 12 else "over_12m")
                 return Parsed(True, value, f"about {d.months:.0f} months" if d.months >= 1 else "under a month")
             if d is not None and d.vague:
-                return Parsed(
-                    False,
-                    detail="Roughly how long is that? A month or a date helps, for example "
-                    "'since September' or 'about 8 months'.",
-                )
+                return Parsed(False, detail=say("check_answers.vague_duration"))
             if button:
                 return Parsed(True, button[0].value)
-            return Parsed(
-                False, detail="Please choose a button, or type something like 'since September' or " "'about 8 months'."
-            )
+            return Parsed(False, detail=say("check_answers.no_duration"))
         if kind == "scale":
             m = re.search(r"\b(10|[0-9])(?:\s*(?:/|out of)\s*10)?\b", text)
             if m and not re.search(r"\d{2,}", text.replace("10", "")):
                 return Parsed(True, m.group(1))
-            return Parsed(False, detail="Please give a whole number from 0 to 10.")
+            return Parsed(False, detail=say("check_answers.no_scale"))
         # free text
         if not any(ch.isalnum() for ch in text):
-            return Parsed(False, detail="Please type a few words, or 'nothing yet'.")
+            return Parsed(False, detail=say("check_answers.no_words"))
         return Parsed(True, "given", text)
 
     def label(self, question: Question, value: str) -> str:
         """A stored value as the practitioner would read it."""
         if value == SKIPPED:
-            return "skipped"
+            return say("check_answers.skipped")
         if question.kind == "age":
             try:
                 return AgeBand.from_key(value).label
@@ -310,27 +291,12 @@ def check_case_ref(text: str) -> Parsed:
 
     scrubbed = language.scrub(text)
     if scrubbed.removed:
-        return Parsed(
-            False,
-            detail="That looks like it contains "
-            + ", ".join(scrubbed.removed)
-            + ". Please use your own reference instead, such as ABC-12, so that no child can be "
-            "identified from what is stored here.",
-        )
+        return Parsed(False, detail=say("check_answers.ref_has_details", details=", ".join(scrubbed.removed)))
     parsed = caseref.parse(text)
     if parsed.problem == "date":
-        return Parsed(
-            False,
-            detail="That looks like a date, which could be a date of birth. Please use your own "
-            "reference instead, such as ABC-12.",
-        )
+        return Parsed(False, detail=say("check_answers.ref_is_date"))
     if not parsed.ok:
-        return Parsed(
-            False,
-            detail="Please use a short reference with at least one number and no spaces, such as "
-            "ABC-12 or FAM-0042. Don't use the child's name, date of birth or address: the "
-            "reference is all this assistant keeps.",
-        )
+        return Parsed(False, detail=say("check_answers.ref_malformed"))
     return Parsed(True, parsed.value)
 
 
