@@ -8,7 +8,7 @@ danger_phrases.yml    recall on immediate danger, false alarms on near-misses
 personal_details.yml  share of messages fully scrubbed (every listed detail gone and the
                       listed kinds reported), changes made to clean messages
 cue_sentences.yml     precision and recall for each cue kind
-eval/personal_details_dev.yml, eval/personal_details_dev2.yml (a second dev part),
+eval/personal_details_dev.yml, eval/personal_details_dev2.yml, eval/personal_details_dev3.yml (dev parts),
 eval/personal_details_heldout.yml (issue 20, written apart
                       from the rules; the held-out part is only ever run, never read to
                       write a rule): share of the personal details removed, and the
@@ -129,7 +129,7 @@ def eval_scrub() -> ScrubScore:
 # -- personal details: the independent sets (issue 20) ------------------------------------------
 EVAL_DIR = DATA / "eval"
 HELD_OUT = "personal_details_heldout.yml"
-DETAIL_SETS = ("personal_details_dev.yml", "personal_details_dev2.yml", HELD_OUT)
+DETAIL_SETS = ("personal_details_dev.yml", "personal_details_dev2.yml", "personal_details_dev3.yml", HELD_OUT)
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019-][A-Za-z0-9\u00c0-\u024f]+)*")
 # words that carry no content of their own (over-scrubbing counts the others)
 STOPWORDS = frozenset(

@@ -20,6 +20,7 @@ from bot.lang.details.lexicon import _NAME_WORD, _TOKEN, _config, _lexicon, _zip
 from bot.lang.details.names import _name
 from bot.lang.details.patterns import _address, _dob, _nhs, _phone, _postcode, _reference, _regex_finder
 from bot.lang.details.places import _places
+from bot.lang.details.rare_words import first_name_before_names, listed_with_ages, unknown_words
 from bot.lang.nlp import load_yaml, on_reset
 
 
@@ -95,6 +96,12 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
     _dates_after_names(text, cfg, spans, take)
     _dates_after_dates_of_birth(text, cfg, spans, take)
     _town_after_address(text, cfg, spans, take)
+    name = cfg.get("pd_name")
+    if name:
+        for a, b in unknown_words(text, name):
+            take(a, b, name["label"])
+        first_name_before_names(text, cfg, spans, take)
+        listed_with_ages(text, cfg, spans, take)
     _names_again(text, cfg, spans, take)
     spans.sort()
     merged: list[list] = []

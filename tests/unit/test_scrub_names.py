@@ -161,3 +161,38 @@ def test_the_scrubber_modules_stay_under_500_lines():
     assert len(modules) >= 6
     long = {p.name: n for p in modules if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500}
     assert not long, long
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a word English does not know, in any case and position (bot/lang/details/rare_words.py)
+        ("his surname is quizzlethorpe, hes 5", "his surname is [name], hes 5"),
+        ("my manager sue fakingworth said to close it", "my manager [name] said to close it"),
+        # lower case after "called"
+        ("a lad called tyreece, 10, always in shorts", "a lad called [name], 10, always in shorts"),
+        # a list of children with their ages, one of them a name
+        ("kids are kaydon (12), bo (8) and ocean (1)", "kids are [name] (12), [name] (8) and [name] (1)"),
+        # a lower-case nursery name after "at"; a mistyped institution word
+        ("shes at tiny toes nursery", "shes at [place]"),
+        ("at st bogus primry, yr 1", "at [place], yr 1"),
+        # a record number at the end of a sentence
+        ("case no on mosaic is 5521907. school says", "case no on mosaic is [reference number]. school says"),
+    ],
+)
+def test_the_second_pass_finds(text, expected):
+    assert scrub(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can u give me the summry for ABC-12",  # typos of common words are no names
+        "does this reach thresold for social care",
+        "her keyworker at nursery uses makaton",
+        "the call was called back",
+        "will do, ill ring the front door after lunch",
+    ],
+)
+def test_the_second_pass_leaves(text):
+    assert scrub(text).text == text

@@ -38,9 +38,19 @@ def _name(text: str, item):
 
     months = {str(w).lower() for w in as_list(item.get("months_that_are_names"))}
 
+    lex = _lexicon()
+    called_rare = float(item.get("called_lower_zipf", 3.0))
+
     def is_called(word: str, lower_ok: bool) -> bool:
-        """After "called" or "named" a capitalised month is a name too ("a girl called May")."""
-        return is_name(word, lower_ok) or (word[:1].isupper() and word.lower() in months)
+        """After "called" or "named" a capitalised month is a name too ("a girl called May"); so
+        is a first word typed in lower case that is a first name or rare in English ("a lad
+        called tyreece"), not an everyday word ("is called back")."""
+        if is_name(word, False) or (word[:1].isupper() and word.lower() in months):
+            return True
+        w = word.strip("'\u2019").lower()
+        if not lower_ok or not word.islower() or len(w) < 3 or w in stop or w in lex.keep:
+            return False
+        return w in lex.first or w in lex.wide_first or _zipf(w) < called_rare
 
     found: list[tuple[int, int]] = []
     titles = _alt(item.get("titles"))
@@ -57,14 +67,14 @@ def _name(text: str, item):
     for m in re.finditer(
         rf"(?:\b|(?<=')|(?<=\u2019))(?:{called_after}){comma}\s+(?:{_alt(item.get('called_words'))})\s+", text, re.I
     ):
-        words = _words_from(text, m.end(), is_called, lower_ok=False, limit=3)
+        words = _words_from(text, m.end(), is_called, lower_ok=True, limit=3)
         if words:
             found.append((words[0][0], words[-1][1]))
     for m in re.finditer(rf"\b(?:{_alt(item.get('name_is'))})\s*", text, re.I):
         words = _words_from(text, m.end(), is_name, lower_ok=True, limit=3, allow_and=True)
         found.extend(words)
     for m in re.finditer(rf"\b(?:{_alt(item.get('named_words'))})\s+", text, re.I):
-        words = _words_from(text, m.end(), is_called, lower_ok=False, limit=3)
+        words = _words_from(text, m.end(), is_called, lower_ok=True, limit=3)
         if words:
             found.append((words[0][0], words[-1][1]))
     roles = _alt(item.get("role_words"))

@@ -39,6 +39,8 @@ def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
             if tuple(lowered[k : k + len(parts)]) == parts:
                 head_len = len(parts)
                 break
+        if not head_len and not want_street and _mistyped_institution(tok.base):
+            head_len = 1  # "st bogus primry"
         street = not head_len and tok.base in lex.streets
         if (want_street and not street) or (not want_street and not head_len):
             continue
@@ -103,8 +105,8 @@ def _places(text: str, item, streets: bool = False) -> list[tuple[int, int]]:
             ):
                 break
             a -= 1
-        if a == k and not want_street:
-            a = _after_a_preposition(text, toks, k, lex, item)
+        if not want_street and all(t.text.islower() for t in toks[a:k]):
+            a = _after_a_preposition(text, toks, a, lex, item)  # "at tiny toes nursery"
         if a == k:
             continue
         # "St" before a name: part of it ("St Imaginary Primary")
@@ -254,3 +256,33 @@ def _place_word(tok: _Tok, lex: _Lexicon, street: bool, nxt: _Tok | None = None)
     # lower case: an unusual word ("nonesuch academy"), or any word before a street word
     # when it is not an everyday one ("brookside estate")
     return tok.base not in lex.vocab and _zipf(tok.base) < (4.0 if street else 4.5)
+
+
+@lru_cache(maxsize=4096)
+def _mistyped_institution(word: str) -> bool:
+    """A one-word institution word typed with a letter left out, one too many or two swapped
+    ("primry", "acadamy" is not: a letter changed), rare in English itself."""
+    if len(word) < 5 or _zipf(word) >= 2.0:
+        return False
+    for head in _single_institutions():
+        if abs(len(head) - len(word)) > 1 or head[0] != word[0]:
+            continue
+        if len(head) == len(word) + 1 and any(head[:i] + head[i + 1 :] == word for i in range(len(head))):
+            return True
+        if len(word) == len(head) + 1 and any(word[:i] + word[i + 1 :] == head for i in range(len(word))):
+            return True
+        if len(word) == len(head) and any(
+            word[:i] + word[i + 1] + word[i] + word[i + 2 :] == head for i in range(len(word) - 1)
+        ):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _single_institutions() -> tuple:
+    lex = _lexicon()
+    return tuple(sorted({p[0] for ps in lex.institutions.values() for p in ps if len(p) == 1 and len(p[0]) >= 6}))
+
+
+on_reset(lambda: _single_institutions.cache_clear())
+on_reset(lambda: _mistyped_institution.cache_clear())

@@ -170,7 +170,7 @@ def _proper_names(text: str, item) -> list[tuple[int, int]]:
 
 
 _AGE_AFTER = re.compile(
-    r"\s*(?:\(\s*\d{1,2}\s*\)|,?\s*(?:is\s+|aged?\s+)?\d{1,2}\s*"
+    r"\s*(?:\(\s*\d{1,2}\s*\)|,?\s*(?:is\s+|was\s+|aged?\s+)?\d{1,2}\s*"
     r"(?:yo|y/o|yrs?|years?|months?)?\b(?!\s*(?:am|pm|%|times|hours|days|weeks|mins|minutes|[:./])))"
 )
 

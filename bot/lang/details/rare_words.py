@@ -1,0 +1,105 @@
+"""A second pass over the text once the word lists and patterns have run (bot/lang/scrub.py):
+words that English does not know, wherever they stand, and the words that a found name shows
+to be names too. Thresholds are in knowledge/language/personal_details.yml, pd_name
+(`unknown_word_zipf`, `unknown_word_min_length`); they were measured on the dev sets only.
+
+- A word wordfreq does not know (rarer than `unknown_word_zipf`) that is no word of the knowledge
+  base, no practice term or council name, no acronym and no typo of a common word is a person's
+  or a place's name, in any case and any position ("worried abt bellamy torkington", "his
+  surname is gobbleditch").
+- A first name typed in lower case right before a name is part of it ("my manager sue
+  fakington").
+- In a list of children with their ages in brackets, a word beside a found name is a name too
+  ("summer (12), bo (8) and ocean (1)").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.lang.details.lexicon import _Lexicon, _lexicon, _tokens, _typo_of_common, _words, _zipf
+from bot.lang.nlp import on_reset
+
+on_reset(lambda: _near_a_word.cache_clear())
+
+
+def _is_unknown(tok, lex: _Lexicon, item) -> bool:
+    w = tok.base
+    if tok.code or "'" in w or len(w) < int(item.get("unknown_word_min_length", 4)):
+        return False
+    if tok.text.isupper() or not re.fullmatch(r"[a-z\u00e0-\u024f-]+", w):
+        return False  # acronyms ("ASYE") and words with digits are not names
+    if w in lex.keep or w in lex.vocab or w in lex.not_place or w in lex.ordinary:
+        return False
+    if any(p in lex.keep or p in lex.vocab for p in w.split("-") if len(p) > 2):
+        return False  # "self-neglecting", "pre-birth"
+    if _zipf(w) >= float(item.get("unknown_word_zipf", 1.0)):
+        return False
+    return not _near_a_word(w, float(item.get("unknown_typo_zipf", 3.0)))
+
+
+@lru_cache(maxsize=20000)
+def _near_a_word(w: str, common: float) -> bool:
+    """One typed letter away (left out, one too many, changed, or two swapped) from a word at
+    least this common: a typo ("summry", "cancle", "thresold", "safegaurding"), not a name."""
+    if _typo_of_common(w, common):
+        return True
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return any(c != w[i] and _zipf(w[:i] + c + w[i + 1 :]) >= common for i in range(len(w)) for c in letters)
+
+
+def unknown_words(text: str, item) -> list[tuple[int, int]]:
+    """(start, end) of each word that English does not know and that is no practice word."""
+    lex = _lexicon()
+    return [(t.start, t.end) for t in _tokens(text) if _is_unknown(t, lex, item)]
+
+
+def first_name_before_names(text: str, cfg: dict, spans: list, take) -> None:
+    """A first name typed in lower case right before a found name ("sue fakington")."""
+    label = cfg.get("pd_name", {}).get("label")
+    lex = _lexicon()
+    starts = {a for a, _b, lab in spans if lab == label}
+    if not starts:
+        return
+    toks = _tokens(text)
+    for k in range(len(toks) - 1):
+        tok, nxt = toks[k], toks[k + 1]
+        if nxt.start not in starts or not re.fullmatch(r"[ \t]+", text[tok.end : nxt.start]):
+            continue
+        w = tok.base
+        if tok.code or len(w) < 3 or w in lex.keep or not tok.text.islower():
+            continue
+        if w in lex.first or w in lex.wide_first:
+            take(tok.start, tok.end, label)
+
+
+_LISTED_AGE = re.compile(r"[ \t]*\([ \t]*\d{1,2}[ \t]*\)")
+_LIST_GAP = re.compile(r"[ \t]*\([ \t]*\d{1,2}[ \t]*\)[ \t]*(?:,|and|&|,[ \t]*and)[ \t]*")
+
+
+def listed_with_ages(text: str, cfg: dict, spans: list, take) -> None:
+    """Words followed by an age in brackets, in a list ("X (12), Y (8) and Z (1)") that holds a
+    found name: each is a name."""
+    label = cfg.get("pd_name", {}).get("label")
+    lex = _lexicon()
+    toks = [t for t in _tokens(text) if _LISTED_AGE.match(text, t.end)]
+    groups: list[list] = []
+    for t in toks:
+        if groups and re.fullmatch(
+            r"[ \t]*\([ \t]*\d{1,2}[ \t]*\)[ \t]*(?:,|and|&|,[ \t]*and)[ \t]*", text[groups[-1][-1].end : t.start]
+        ):
+            groups[-1].append(t)
+        else:
+            groups.append([t])
+    names = [(a, b) for a, b, lab in spans if lab == label]
+    never = _words("pd_name", "not_names")
+    for group in groups:
+        if len(group) < 2 or not any(any(a <= t.start and t.end <= b for a, b in names) for t in group):
+            continue
+        for t in group:
+            w = t.base
+            if w in lex.keep or w in never or t.code or not t.text.islower():
+                continue
+            if w not in lex.vocab or w in lex.first or w in lex.wide_first:
+                take(t.start, t.end, label)
