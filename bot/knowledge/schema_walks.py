@@ -301,7 +301,14 @@ class ScenarioSpec(Shape):
         return v
 
 
+class ChoosingSpec(Shape):
+    surprise: conlist(Text, min_items=1)  # type: ignore[valid-type]
+    surprise_at_start: conlist(Text, min_items=1)  # type: ignore[valid-type]
+    disabled: conlist(Text, min_items=1)  # type: ignore[valid-type]
+
+
 class TrainingFile(Shape):
+    choosing: ChoosingSpec
     fiction_note: Text  # type: ignore[valid-type]
     kinds: KindsSpec  # type: ignore[valid-type]
     option_sets: OptionSetsSpec  # type: ignore[valid-type]

@@ -12,27 +12,8 @@ from bot.knowledge.age_band import AgeBand
 from bot.records.store import User
 from bot.records.training_models import TrainingAttempt
 from bot.walks.replies import Button, Reply
+from bot.walks.texts import say
 from bot.walks.training_library import MARK, Scenario, _norm_words, _tokens
-
-SURPRISE_WORDS = (
-    "surprise",
-    "surprise me",
-    "random",
-    "any",
-    "anything",
-    "any one",
-    "you choose",
-    "you pick",
-    "dont mind",
-    "don't mind",
-    "whatever",
-    "pick one",
-    "pick for me",
-    "choose for me",
-    "next one",
-    "another",
-)
-DISABLED_WORDS = ("disabled", "disability", "disabilities")
 
 
 class ScenarioChoice:
@@ -53,7 +34,7 @@ class ScenarioChoice:
             for word in AgeBand.from_key(sc.band).words:
                 score += f" {_norm_words(word)} " in norm
             if sc.disabled:
-                score += any(f" {w} " in norm for w in DISABLED_WORDS)
+                score += any(f" {w} " in norm for w in self.library.disabled_words)
             for theme in sc.themes:
                 score += f" {_norm_words(theme.replace('_', ' '))} " in norm
             if score:
@@ -61,9 +42,9 @@ class ScenarioChoice:
         if pool:
             best = max(p[0] for p in pool)
             return self._surprise(s, user, [sc for score, sc in pool if score == best])
-        if any(f" {_norm_words(w)} " in norm for w in SURPRISE_WORDS) and not from_start:
+        if any(f" {_norm_words(w)} " in norm for w in self.library.surprise_words) and not from_start:
             return self._surprise(s, user, self.library.scenarios)
-        if from_start and any(f" {_norm_words(w)} " in norm for w in ("surprise me", "random", "you choose")):
+        if from_start and any(f" {_norm_words(w)} " in norm for w in self.library.surprise_at_start):
             return self._surprise(s, user, self.library.scenarios)
         return None
 
@@ -83,18 +64,26 @@ class ScenarioChoice:
         attempt.updated_at = self.clock()
         return [
             Reply(
-                f"{MARK} {scenario.ref}: {scenario.title} ({scenario.who}, {len(scenario.steps)} steps)\n"
+                f"{MARK} "
+                + say(
+                    "training_choice.begin",
+                    ref=scenario.ref,
+                    title=scenario.title,
+                    who=scenario.who,
+                    steps=len(scenario.steps),
+                )
+                + "\n"
                 f"{self.library.fiction_note}\n{scenario.intro}"
             )
         ]
 
     def _menu(self, s: Session, attempt: TrainingAttempt) -> Reply:
         best = self._best_scores(s, attempt.user)
-        lines = [f"{MARK} Choose a practice scenario, or let me surprise you:"]
+        lines = [f"{MARK} " + say("training_choice.menu")]
         for sc in self.library.scenarios:
-            done = f" - done, best {best[sc.ref]}%" if sc.ref in best else ""
-            lines.append(f"{sc.ref} · {sc.title} ({sc.who}){done}")
-        buttons = [Button("Surprise me", "surprise me")]
+            done = say("training_choice.done", best=best[sc.ref]) if sc.ref in best else ""
+            lines.append(say("training_choice.menu_line", ref=sc.ref, title=sc.title, who=sc.who, done=done))
+        buttons = [Button(say("training_choice.surprise_button"), "surprise me")]
         buttons += [Button(f"{sc.ref} · {sc.title}", sc.ref) for sc in self.library.scenarios]
         return Reply("\n".join(lines), tuple(buttons))
 

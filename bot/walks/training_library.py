@@ -22,6 +22,7 @@ from bot.knowledge.schema_walks import NO_NEGLECT as NONE  # the types answer "n
 from bot.knowledge.schema_walks import TRAINING_KINDS as KINDS
 from bot.settings import get_settings
 from bot.walks.check_plan import Option  # the same options as the check's questions: value, label, words
+from bot.walks.texts import say
 
 FILE = "training.yml"
 ITEM_KIND = {"types": "neglect_type", "level": "level", "next_step": "next_step", "pitfall": "pitfall"}
@@ -100,7 +101,9 @@ class Scenario:
 
     @property
     def who(self) -> str:
-        return AgeBand.from_key(self.band).training_label + (", disabled child" if self.disabled else "")
+        return AgeBand.from_key(self.band).training_label + (
+            say("training_choice.disabled_child") if self.disabled else ""
+        )
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,10 @@ class Library:
     scenarios: tuple[Scenario, ...]
     kinds: dict[str, Kind]
     fiction_note: str
+    # what a trainee types to ask for any scenario, for any at the start, for a disabled child
+    surprise_words: tuple[str, ...] = ()
+    surprise_at_start: tuple[str, ...] = ()
+    disabled_words: tuple[str, ...] = ()
 
     def by_ref(self, ref: str) -> Scenario | None:
         return next((s for s in self.scenarios if s.ref == ref.upper()), None)
@@ -177,7 +184,15 @@ class _LibraryLoader:
             scenarios.append(scenario)
         if self.problems:
             raise KnowledgeError(self.problems)
-        return Library(tuple(sorted(scenarios, key=lambda s: s.number)), kinds, _words(spec.fiction_note))
+        choosing = spec.choosing
+        return Library(
+            tuple(sorted(scenarios, key=lambda s: s.number)),
+            kinds,
+            _words(spec.fiction_note),
+            tuple(choosing.surprise),
+            tuple(choosing.surprise_at_start),
+            tuple(choosing.disabled),
+        )
 
     def load_option_sets(self, spec: Any) -> dict[str, tuple[Option, ...]]:
         out: dict[str, tuple[Option, ...]] = {}
