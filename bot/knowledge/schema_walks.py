@@ -210,7 +210,27 @@ class SupervisionSettings(Shape):
     open_long_days: Count  # type: ignore[valid-type]
 
 
+BUTTON_KEYS = (
+    "use_suggested",
+    "choose_own",
+    "next_more",
+    "next_theme",
+    "next_choose",
+    "next_actions",
+    "no_actions",
+    "more_action",
+    "finish",
+)
+SupervisionButtons = create_model(
+    "SupervisionButtons",
+    __base__=Shape,
+    owners=(conlist(OptionSpec, min_items=1), ...),
+    **{k: (OptionSpec, ...) for k in BUTTON_KEYS},
+)
+
+
 class SupervisionFile(Shape):
+    buttons: SupervisionButtons  # type: ignore[valid-type]
     settings: SupervisionSettings
     drift: DriftSpec
     themes: conlist(dict[str, Any], min_items=1)  # type: ignore[valid-type]  (each a ThemeSpec)

@@ -12,45 +12,39 @@ from typing import Any
 from bot.knowledge import files
 from bot.knowledge.loader import KnowledgeBase, KnowledgeError, Source
 from bot.knowledge.schema import SourceSpec
-from bot.knowledge.schema_walks import OWN_SHAPE_MODELS, STEP_KEYS, OptionSpec
+from bot.knowledge.schema_walks import OWN_SHAPE_MODELS, STEP_KEYS, OptionSpec, SupervisionButtons
 from bot.knowledge.schema_walks import SUPERVISION_CONDITIONS as CONDITIONS  # noqa: F401  (imported from here)
 from bot.walks.check_plan import Option
 
 FILE = "supervision.yml"
-USE_SUGGESTED = Option(
-    "suggested",
-    "Use these themes",
-    ("use these", "these themes", "suggested", "yes", "ok", "okay", "go ahead", "sounds good", "fine"),
-)
-CHOOSE_OWN = Option(
-    "choose",
-    "Choose a theme myself",
-    ("choose", "my own", "myself", "pick", "something else", "other theme", "list", "another theme"),
-)
-NEXT_MORE = Option(
-    "more",
-    "One more question on this theme",
-    ("more", "another question", "one more", "keep going", "carry on", "stay"),
-)
-NEXT_THEME = Option("next", "Next theme", ("next theme", "next", "move on"))
-NEXT_CHOOSE = Option(
-    "choose", "Choose another theme", ("choose", "another theme", "other theme", "different theme", "pick")
-)
-NEXT_ACTIONS = Option(
-    "actions",
-    "Agree actions",
-    ("agree actions", "actions", "action", "agree", "finish", "wrap up", "end", "done", "that's enough", "enough"),
-)
-NO_ACTIONS = Option(
-    "none", "No actions this time", ("no actions", "none", "no action", "nothing", "no", "nope", "nothing to agree")
-)
-MORE_ACTION = Option("another", "Add another action", ("another", "add", "yes", "one more", "more", "yeah", "yep"))
-FINISH = Option(
-    "finish",
-    "Finish the session",
-    ("finish", "no", "done", "that's all", "thats all", "nope", "end", "no more", "nothing else", "complete"),
-)
-OWNERS = (Option("me", "Me", ()), Option("supervisor", "My supervisor", ()), Option("both", "Both of us", ()))
+
+
+def _buttons() -> Any:
+    """The buttons of supervision's own stages, from knowledge/supervision.yml (read on import:
+    the stages' modules name them)."""
+    from bot.settings import get_settings
+
+    raw = files.read_or_raise(get_settings().knowledge_dir / FILE, FILE)
+    return files.check_or_raise(SupervisionButtons, (raw or {}).get("buttons"), f"{FILE}: buttons")
+
+
+_B = _buttons()
+
+
+def _button(spec: OptionSpec) -> Option:
+    return Option(spec.value, spec.label, tuple(spec.words))
+
+
+USE_SUGGESTED = _button(_B.use_suggested)
+CHOOSE_OWN = _button(_B.choose_own)
+NEXT_MORE = _button(_B.next_more)
+NEXT_THEME = _button(_B.next_theme)
+NEXT_CHOOSE = _button(_B.next_choose)
+NEXT_ACTIONS = _button(_B.next_actions)
+NO_ACTIONS = _button(_B.no_actions)
+MORE_ACTION = _button(_B.more_action)
+FINISH = _button(_B.finish)
+OWNERS = tuple(_button(o) for o in _B.owners)
 
 
 # -- content -----------------------------------------------------------------------------
