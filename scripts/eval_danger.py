@@ -181,10 +181,24 @@ def model_path(arg: str | None) -> Path | None:
     return models[-1] if models else None
 
 
+def quiet_logs() -> None:
+    """Rasa logs each parsed message (its text) at debug level through structlog: keep the
+    held-out texts off the console, warnings and errors only."""
+    import logging
+
+    import structlog
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    logging.getLogger("rasa").setLevel(logging.WARNING)
+
+
 def load_agent(path: Path):
     from rasa.core.agent import Agent
 
-    return Agent.load(str(path))
+    quiet_logs()
+    agent = Agent.load(str(path))
+    quiet_logs()
+    return agent
 
 
 def parse_all(agent, texts: list[str]) -> list[dict]:

@@ -427,17 +427,30 @@ class DangerDecision:
     overruled: bool = False
 
 
-def acute_word(text: str) -> str:
+def acute_word(text: str, told_now: bool = False) -> str:
     """The first acute word (`acute` in danger.yml) whose context does not cancel it, with
     or without a now-word; "" when there is none. The classifier's `immediate_danger` needs
     one to stand on its own: a message with no word of harm in it is not an emergency on the
-    classifier's word alone."""
+    classifier's word alone.
+
+    told_now: only an acute word whose own part of the message (danger_frames.py) is told as
+    now (a now-word or the present tense) and holds no danger signal the rules ruled out."""
     if not text or not text.strip():
         return ""
     rules = _rules()
     doc, sent_ids, clause_ids, ctx, frames = _read(text, rules)
+    ruled_out = set()
+    if told_now:
+        for key, start, end in rules.matcher(doc):
+            sig = doc.vocab.strings[key]
+            if not _excluded(doc, sig, start, end, rules):
+                ruled_out.add(frames.scope(start))
     for key, start, end in sorted(rules.acute(doc), key=lambda m: (m[1], -m[2])):
         kind = doc.vocab.strings[key]
+        if any(seq.matches_at(doc, end) for seq in rules.acute_not_followed):
+            continue
+        if told_now and (frames.scope(start) in ruled_out or not frames.times(start) & {"now", "present"}):
+            continue
         if not _cancelled(doc, kind, start, end, sent_ids, clause_ids, ctx, rules, frames):
             return doc[start:end].text
     return ""
@@ -483,6 +496,13 @@ def decide_danger(text: str, intent: str | None = None, confidence: float = 0.0)
     if found.immediate:
         return DangerDecision(True, "rules", found.reason)
     said = intent == DANGER_INTENT
+    if said and not (text or "").startswith("/") and (found.mentioned or message_frame(text or "")):
+        # a long account read part by part: a signal ruled out or a frame (the past, a request
+        # ...) in one part does not overrule the classifier when a word of harm stands in
+        # another part told as now ("a history of overdoses, she is not answering the door")
+        word = acute_word(text or "", told_now=True)
+        if word:
+            return DangerDecision(True, "classifier", f"the classifier (confidence {confidence:.2f}), '{word}' now")
     if found.mentioned:
         return DangerDecision(False, "", found.reason, overruled=said)
     if not said:
