@@ -30,8 +30,11 @@ def plan(kb):
 
 @pytest.fixture()
 def db_url(tmp_path, monkeypatch):
+    from bot.records.migrate import migrate
+
     url = f"sqlite:///{tmp_path / 'records.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
+    migrate(url)  # the explicit migration step: opening a database does not migrate it
     return url
 
 

@@ -1,5 +1,8 @@
-"""The records schema through Alembic: `upgrade(engine)` brings a database to the newest
-revision in migrations/ (bot.records.store.get_engine calls it when it first opens a database).
+"""The records schema through Alembic: `migrate(url)` brings a database to the newest revision
+in migrations/. It is one explicit step, taken once at start-up: by the action server (actions/),
+by `python -m bot.records.migrate` (a deployment's migrate job), and by the test fixtures that
+make a database. Opening a database (bot.records.store.get_engine) never changes its schema.
+This module imports bot.records.store, never the other way round.
 
 - An empty database gets every revision in order; an older one gets the revisions it lacks.
 - One process migrates a database at a time: a lock file beside a SQLite file, an advisory
@@ -27,6 +30,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
+from bot.records import store as records
 from bot.settings import ROOT
 
 log = logging.getLogger(__name__)
@@ -108,19 +112,21 @@ def downgrade(engine: Engine, revision: str) -> str | None:
         return current(conn)
 
 
-def _all_tables_present(engine: Engine) -> bool:
-    from bot.records import store as records
+def migrate(url: str | None = None) -> str | None:
+    """The one explicit migration step: the database of `url` (default: DATABASE_URL) brought to
+    the newest revision; returns the revision reached."""
+    return upgrade(records.get_engine(url))
 
-    records._import_models()
+
+def _all_tables_present(engine: Engine) -> bool:
+    records.import_models()
     with engine.connect() as conn:
         present = set(inspect(conn).get_table_names())
     return all(t in present for t in records.Base.metadata.tables)
 
 
 def _stopgap_tables(conn: Connection) -> None:
-    from bot.records import store as records
-
-    records._import_models()
+    records.import_models()
     present = set(inspect(conn).get_table_names())
     missing = [t for t in records.Base.metadata.sorted_tables if t.name not in present]
     if missing:
@@ -167,9 +173,7 @@ def _migration_lock(engine: Engine) -> Iterator[Connection]:
 
 def main() -> int:
     """python -m bot.records.migrate: upgrade the database of DATABASE_URL and print its revision."""
-    from bot.records import store as records
-
-    at = current(records.get_engine())
+    at = migrate()
     print(f"records database at revision {at} (head {head()})")
     return 0
 

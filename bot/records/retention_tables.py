@@ -25,7 +25,7 @@ class RetentionError(Exception):
 
 # -- which table plays which part --------------------------------------------------------------
 def _metadata():
-    records._import_models()
+    records.import_models()
     return records.Base.metadata
 
 

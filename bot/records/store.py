@@ -110,7 +110,8 @@ MODEL_MODULES = ("bot.records.supervision_models", "bot.records.training_models"
 _engines: dict[str, Engine] = {}
 
 
-def _import_models() -> None:
+def import_models() -> None:
+    """Imports the modules that add tables to Base, so that Base.metadata holds every table."""
     import importlib
 
     for name in MODEL_MODULES:
@@ -121,11 +122,14 @@ def _import_models() -> None:
                 raise
 
 
+_import_models = import_models  # the older, private name
 _lock = threading.Lock()
 
 
 def get_engine(url: str | None = None) -> Engine:
-    """One engine per database URL, migrated to the newest schema on first use."""
+    """One engine per database URL. Opening a database does not change its schema: that is one
+    explicit step, bot.records.migrate.migrate(url), taken at start-up (the action server, the
+    command `python -m bot.records.migrate`, the test fixtures)."""
     url = url or get_settings().database_url
     with _lock:
         if url not in _engines:
@@ -138,9 +142,6 @@ def get_engine(url: str | None = None) -> Engine:
             engine = create_engine(url, **kwargs)
             if parsed.get_backend_name() == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)
-            from bot.records.migrate import upgrade  # the schema comes from migrations/ (alembic upgrade head)
-
-            upgrade(engine)
             _engines[url] = engine
         return _engines[url]
 

@@ -238,9 +238,11 @@ def test_a_database_made_before_migrations_is_taken_over(url):
     engine.dispose()
 
 
-def test_get_engine_migrates_a_new_database_and_records_work(url):
+def test_opening_a_database_does_not_migrate_it_the_explicit_step_does(url):
     engine = records.get_engine(url)
     try:
+        assert migrate.current(engine) is None and "cases" not in tables(engine)
+        assert migrate.migrate(url) == migrate.head()
         assert migrate.current(engine) == migrate.head()
         with records.session_scope(url) as s:
             user = records.get_or_create_user(s, "rest", "bea")
@@ -250,6 +252,22 @@ def test_get_engine_migrates_a_new_database_and_records_work(url):
     finally:
         records._engines.pop(url, None)
         engine.dispose()
+
+
+def test_the_migrate_command_brings_database_url_to_the_newest_revision(tmp_path):
+    db = tmp_path / "command.db"
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}", PYTHONPATH=str(ROOT))
+    run = subprocess.run(
+        [sys.executable, "-m", "bot.records.migrate"],
+        cwd=str(tmp_path),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert f"at revision {migrate.head()} (head {migrate.head()})" in run.stdout
+    assert migrate.current(engine_for(f"sqlite:///{db}")) == migrate.head()
 
 
 def test_a_model_table_without_a_revision_is_made_as_a_stopgap(tmp_path):

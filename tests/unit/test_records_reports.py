@@ -17,6 +17,7 @@ from sqlalchemy import select
 from bot.__main__ import main
 from bot.reasoning import scoring
 from bot.records import store as records
+from bot.records.migrate import migrate
 from bot.records.store import AuditEvent
 from bot.records.supervision_models import AgreedAction, Reflection, SupervisionSession
 from bot.reports.chart import data_url, distance_chart
@@ -161,6 +162,7 @@ def world(tmp_path_factory):
     """alice (Blue) with ABC-12: three checks, two sessions, actions done and overdue; bob (Blue) with
     XYZ-9; carol (Red) with her own ABC-12; sue supervises Blue; tom is a supervisor with no team."""
     url = f"sqlite:///{tmp_path_factory.mktemp('reports') / 'records.db'}"
+    migrate(url)
     clock = Clock(CHECKS[0][0])
     ids = []
     for when, seen, scale in CHECKS:

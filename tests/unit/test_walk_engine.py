@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.records import store as records
+from bot.records.migrate import migrate
 from bot.walks import engine
 from bot.walks.check import CheckService
 from bot.walks.commands import Walks
@@ -90,9 +91,16 @@ def check_message(svc: CheckService, check_id: int, n: int) -> Incoming:
     return Incoming(ANSWERS.get(q.kind) or q.options[0].label)
 
 
+def turns_db(tmp_path: Path) -> str:
+    """A second records database, migrated by the explicit step (as the db_url fixture's is)."""
+    url = f"sqlite:///{tmp_path / 'turns.db'}"
+    migrate(url)
+    return url
+
+
 def test_a_check_turn_opens_one_session_and_gives_the_next_question(db_url, clock, monkeypatch, tmp_path):
     old = CheckService(db_url=db_url, clock=clock)
-    new = CheckService(db_url=f"sqlite:///{tmp_path / 'turns.db'}", clock=clock)
+    new = CheckService(db_url=turns_db(tmp_path), clock=clock)
     old_id, _ = old.start("rest", "eng-user")
     new_id, _ = new.start("rest", "eng-user")
     for n in range(12):
@@ -126,7 +134,7 @@ SUPERVISION = [
 
 def test_supervision_turns_match_handle_then_prompt(kb, db_url, clock, tmp_path):
     old = SupervisionService(kb, db_url=db_url, clock=clock)
-    new = SupervisionService(kb, db_url=f"sqlite:///{tmp_path / 'turns.db'}", clock=clock)
+    new = SupervisionService(kb, db_url=turns_db(tmp_path), clock=clock)
     old_id, _ = old.start("rest", "eng-sup", "supervision for ENG-2")
     new_id, _ = new.start("rest", "eng-sup", "supervision for ENG-2")
     for n, msg in enumerate(SUPERVISION):
@@ -154,7 +162,7 @@ TRAINING = [
 
 def test_training_turns_match_handle_then_prompt(kb, db_url, clock, tmp_path):
     old = TrainingService(kb, db_url=db_url, clock=clock, rng=random.Random(3))
-    new = TrainingService(kb, db_url=f"sqlite:///{tmp_path / 'turns.db'}", clock=clock, rng=random.Random(3))
+    new = TrainingService(kb, db_url=turns_db(tmp_path), clock=clock, rng=random.Random(3))
     old_id, _ = old.start("rest", "eng-trainee")
     new_id, _ = new.start("rest", "eng-trainee")
     for n, msg in enumerate(TRAINING):
