@@ -231,7 +231,75 @@ def build_matcher(entries: Iterable[tuple[str, str]], words: dict[str, list[str]
             raise PatternError(f"{key}: {text!r}: {exc}") from None
     for key, pats in grouped.items():
         matcher.add(key, pats)
-    return matcher
+    return PrefilteredMatcher(matcher, grouped)
+
+
+def _needs(pattern: list[dict]) -> tuple[tuple[str, frozenset], ...]:
+    """The words a pattern cannot match without: for each required position (no OP) that is
+    a list of words, ("NORM" or "LOWER", the words). Empty when every required position is a
+    regular expression or a number, and then the pattern may match any doc."""
+    needs = []
+    for token in pattern:
+        if "OP" in token or len(token) != 1:
+            continue
+        ((attr, value),) = token.items()
+        if attr in ("NORM", "LOWER") and isinstance(value, dict) and set(value) == {"IN"}:
+            needs.append((attr, frozenset(value["IN"])))
+    return tuple(sorted(set(needs), key=lambda n: len(n[1])))
+
+
+class PrefilteredMatcher:
+    """A spaCy Matcher that runs its patterns only on a doc where one of them finds every word
+    it needs (`_needs`); otherwise only the few patterns that need no word (regular
+    expressions) run, from a second Matcher, when there are any. Most messages hold no danger
+    or command words, and running a few hundred patterns with optional wildcards costs
+    milliseconds a message (issue 23). The matches are the same as the whole Matcher's;
+    anything else is passed to it."""
+
+    def __init__(self, matcher, grouped: dict[str, list[list[dict]]]) -> None:
+        from spacy.matcher import Matcher
+
+        self.matcher = matcher
+        self.open = None  # the patterns that need no word
+        # each pattern under the words of its smallest list: only those a doc holds are checked
+        self.by_word: dict[tuple[str, str], list[tuple]] = {}
+        for key, pats in grouped.items():
+            for p in pats:
+                needs = _needs(p)
+                if not needs:
+                    if self.open is None:
+                        self.open = Matcher(matcher.vocab)
+                    self.open.add(key, [p])
+                    continue
+                attr, words = needs[0]
+                for w in words:
+                    self.by_word.setdefault((attr, w), []).append(needs[1:])
+
+    def could_match(self, doc) -> bool:
+        """Whether a pattern that needs words may match the doc."""
+        have = {"NORM": {t.norm_ for t in doc}, "LOWER": {t.lower_ for t in doc}}
+        for attr, words in have.items():
+            for w in words:
+                for rest in self.by_word.get((attr, w), ()):
+                    if all(not ws.isdisjoint(have[a]) for a, ws in rest):
+                        return True
+        return False
+
+    def __call__(self, doc, *args, **kwargs):
+        if self.could_match(doc):
+            return self.matcher(doc, *args, **kwargs)
+        if self.open is not None:
+            return self.open(doc, *args, **kwargs)
+        return []
+
+    def __len__(self) -> int:
+        return len(self.matcher)
+
+    def __contains__(self, key) -> bool:
+        return key in self.matcher
+
+    def __getattr__(self, name):
+        return getattr(self.matcher, name)
 
 
 @dataclass(frozen=True)
