@@ -22,6 +22,7 @@ from bot.knowledge import files
 from bot.knowledge.loader import KnowledgeBase, KnowledgeError, Source, get_kb
 from bot.knowledge.schema_walks import IMPACTS, PATTERNS, ScoringFile
 from bot.walks.check_plan import SKIPPED
+from bot.walks.texts import say
 
 FILE = "scoring.yml"
 
@@ -282,12 +283,20 @@ def _day(d: dt.datetime | dt.date) -> str:
     return f"{d.day} {d:%b %Y}"
 
 
+def _days(n: int) -> str:
+    return say("distance.change.day" if n == 1 else "distance.change.days")
+
+
 def _held(c: Change) -> str:
     if c.held_checks <= 1:
-        return f"changed at the latest check ({_day(c.since)})"
-    return (
-        f"at {c.latest} at {c.held_checks} checks in a row since {_day(c.since)} "
-        f"({c.days_held} day{'s' if c.days_held != 1 else ''})"
+        return say("distance.change.changed_latest", since=_day(c.since))
+    return say(
+        "distance.change.held",
+        latest=c.latest,
+        n=c.held_checks,
+        since=_day(c.since),
+        days=c.days_held,
+        day_word=_days(c.days_held),
     )
 
 
@@ -296,18 +305,23 @@ def describe_change(c: Change, r: Rules, out_of: int) -> str:
     grade = r.grades[c.latest].label.lower() if c.key != "scale" and c.latest in r.grades else ""
     now = f"{c.latest}/{out_of}" + (f" ({grade})" if grade else "")
     if c.direction == "single":
-        return f"{c.name}: {now} at the only completed check ({_day(c.since)})."
+        return say("distance.change.only", name=c.name, now=now, since=_day(c.since))
     between = ""
     if c.previous is not None and c.previous not in (c.latest, c.baseline) and len(c.points) > 2:
-        between = f", {c.previous} at the check before"
+        between = say("distance.change.between", previous=c.previous)
     if c.direction == "same":
         if c.held_checks == len(c.points):
-            return (
-                f"{c.name}: {now} at all {len(c.points)} checks since {_day(c.since)} "
-                f"({c.days_held} day{'s' if c.days_held != 1 else ''})."
+            return say(
+                "distance.change.same_all",
+                name=c.name,
+                now=now,
+                n=len(c.points),
+                since=_day(c.since),
+                days=c.days_held,
+                day_word=_days(c.days_held),
             )
-        return f"{c.name}: {now}, back to where it was at the baseline{between}; {_held(c)}."
-    return f"{c.name}: from {c.baseline} at the baseline to {now}{between}; {_held(c)}."
+        return say("distance.change.back_to_baseline", name=c.name, now=now, between=between, held=_held(c))
+    return say("distance.change.moved", name=c.name, baseline=c.baseline, now=now, between=between, held=_held(c))
 
 
 def cite_grouped(kb: KnowledgeBase, sources: Iterable[Source]) -> str:
@@ -324,64 +338,47 @@ def distance_text(ref: str, cmp_: Comparison, kb: KnowledgeBase, r: Rules) -> st
     """What improved, what did not and for how long, in plain text with the scale's sources."""
     checks = cmp_.checks
     if not checks:
-        return (
-            f"Distance travelled for case {ref}: there is no completed guided check of this case yet, so "
-            "there is nothing to compare. Each completed check adds a point to the chart."
-        )
+        return say("distance.no_checks", ref=ref)
     first, last = checks[0], checks[-1]
+    if len(checks) == 1:
+        count = say("distance.count_one", baseline=_day(first.at))
+    else:
+        count = say("distance.count_many", n=len(checks), baseline=_day(first.at), latest=_day(last.at))
     lines = [
-        f"Distance travelled for case {ref} (practitioner's own reference; no names stored)",
-        f"{len(checks)} completed check{'s' if len(checks) != 1 else ''}: baseline {_day(first.at)}"
-        + (f", latest {_day(last.at)}" if len(checks) > 1 else "")
-        + ".",
-        f"Each area of care is scored from {r.min} to {r.max} (higher means the child's needs are better met); "
-        f"{r.scale_label.lower()} is shown beside them.",
+        say("distance.title", ref=ref),
+        count,
+        say("distance.how_scored", low=r.min, high=r.max, scale=r.scale_label.lower()),
     ]
     if len(checks) == 1:
-        lines += ["", "Scores at the baseline:"]
+        lines += ["", say("distance.at_baseline")]
         lines += [f"- {describe_change(c, r, r.max)}" for c in cmp_.areas]
     else:
         groups = (
-            ("What got better since the baseline:", [c for c in cmp_.by("better")]),
-            ("What has not got better:", [c for c in cmp_.by("same") if c.latest < r.max]),
-            ("What got worse since the baseline:", cmp_.by("worse")),
+            (say("distance.better"), [c for c in cmp_.by("better")]),
+            (say("distance.not_better"), [c for c in cmp_.by("same") if c.latest < r.max]),
+            (say("distance.worse"), cmp_.by("worse")),
         )
         for title, items in groups:
             if items:
                 lines += ["", title] + [f"- {describe_change(c, r, r.max)}" for c in items]
         clear = [c.name for c in cmp_.by("same") if c.latest == r.max]
         if clear:
-            lines += ["", "No signs at any check: " + ", ".join(clear) + "."]
+            lines += ["", say("distance.no_signs", names=", ".join(clear))]
     stuck = [c for c in cmp_.areas if c.concern and c.held_checks >= 2]
     if stuck:
-        lines += [
-            "",
-            f"Stuck at {r.concern_at_or_below} or below: "
-            + "; ".join(f"{c.name.lower()} since {_day(c.since)} ({c.days_held} days)" for c in stuck)
-            + ". Lasting change in the child's daily life is what counts: think about drift and the parents' "
-            "capacity to change.",
-        ]
+        areas = "; ".join(
+            say("distance.stuck_area", name=c.name.lower(), since=_day(c.since), days=c.days_held) for c in stuck
+        )
+        lines += ["", say("distance.stuck", at=r.concern_at_or_below, areas=areas)]
     if cmp_.scale:
         lines += ["", describe_change(cmp_.scale, r, r.scale_max)]
     totals = [c.total for c in (first, last)]
     if len(checks) > 1 and None not in totals:
-        lines.append(
-            f"All six areas together: {totals[1]} of {r.max * len(last.areas)} at the latest check, "
-            f"{totals[0]} at the baseline."
-        )
+        lines.append(say("distance.all_areas", latest=totals[1], most=r.max * len(last.areas), baseline=totals[0]))
     unsure = [a.name.lower() for a in last.areas if a.uncertain]
     if unsure:
-        lines.append(
-            "Read with care: some answers were 'not sure' or skipped at the latest check ("
-            + ", ".join(unsure)
-            + "), and a middle value stands in for them."
-        )
-    lines += [
-        "",
-        "The scale: "
-        + "; ".join(f"{g.value} {g.label.lower()}" for g in sorted(r.grades.values(), key=lambda g: -g.value))
-        + ".",
-        r.caveat,
-        "Sources: " + cite_grouped(kb, (*r.sources, *r.comparison_sources, *r.scale_sources)) + ".",
-    ]
+        lines.append(say("distance.read_with_care", areas=", ".join(unsure)))
+    grades = "; ".join(f"{g.value} {g.label.lower()}" for g in sorted(r.grades.values(), key=lambda g: -g.value))
+    sources = cite_grouped(kb, (*r.sources, *r.comparison_sources, *r.scale_sources))
+    lines += ["", say("distance.scale", grades=grades), r.caveat, say("distance.sources", sources=sources)]
     return "\n".join(x for x in lines if x is not None)
