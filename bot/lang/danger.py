@@ -39,6 +39,7 @@ TYPO_MAX_ZIPF = 2.0  # a word this rare in English (wordfreq) may be a typo
 FREQUENCY_WINDOW = 2
 DANGER_INTENT = "immediate_danger"
 NEGATION_STOP = {"and", "so", "then", "while"}
+TOLD_PAST = "told in the past tense"
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,10 @@ def detect_danger(text: str) -> Danger:
         quote = doc[start:end].text
         if not why:
             return Danger(True, f"{sig}: {rules.names[sig]} ('{quote}')", mentioned=True)
+        if why == TOLD_PAST:
+            # the weakest reading (a tense, no time phrase): the rules do not fire, but they
+            # do not overrule the classifier either
+            continue
         cancelled_sents.add(sent_ids[start])
         cancelled_scopes.add(frames.scope(start))
         if not first_reason:
@@ -273,7 +278,7 @@ def detect_danger(text: str) -> Danger:
         quote = doc[start:end].text
         if not why:
             return Danger(True, f"{kind}: {rules.names[kind]} ('{quote}')", mentioned=True)
-        if not first_reason:
+        if not first_reason and why != TOLD_PAST:
             first_reason = f"{kind} mentioned but {why} ('{quote}')"
     if not first_reason:
         # a signal that matches only with a negation inside it ("he's not on his own") is a
@@ -300,7 +305,7 @@ CONJUNCTIONS = {"and", "then", "so", "while", "whereas"}
 SUBJECTS = {"i", "we", "he", "she", "they", "you", "mum", "dad", "the", "my", "his", "her", "their"}
 
 
-def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: Frames) -> str:
+def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: Frames, tense: bool = True) -> str:
     c0, c1 = span_bounds(clause_ids, start)
     s0, s1 = span_bounds(sent_ids, start)
     # the match's own scope (danger_frames.py): its frame clause and those it carries on
@@ -365,8 +370,10 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         # present tense in the match's own scope ("a history of overdoses and is now ...")
         if found("historic", f0, f1, inside_ok=True) or not (now_in_sentence or own & {"now", "present"}):
             return "in the past"
-    if "told_past" in own and not own & {"now", "present"} and not now_in_sentence and not _recent(doc, s0, s1, rules):
-        return "told in the past"
+    # told in the past tense ("she was left in the car for a few minutes"), nothing of now
+    told_past = "told_past" in own and not own & {"now", "present"}
+    if tense and told_past and not now_in_sentence and not _recent(doc, s0, s1, rules):
+        return TOLD_PAST
     # "drunk most nights now": a now-word right after a habit means "these days"
     habit_ends = {b for a, b in ctx.get("habitual", ())}
     now_not_habit = (
@@ -451,7 +458,7 @@ def acute_word(text: str, told_now: bool = False) -> str:
             continue
         if told_now and (frames.scope(start) in ruled_out or not frames.times(start) & {"now", "present"}):
             continue
-        if not _cancelled(doc, kind, start, end, sent_ids, clause_ids, ctx, rules, frames):
+        if not _cancelled(doc, kind, start, end, sent_ids, clause_ids, ctx, rules, frames, tense=False):
             return doc[start:end].text
     return ""
 
