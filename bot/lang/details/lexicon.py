@@ -59,10 +59,10 @@ class _Lexicon:
     # how much more often a word is written capitalised than in lower case, in natural log
     # units (0 when the lower-case form is the commoner): a proper-noun signal for words typed
     # in lower case ("dexter", "threlfall")
-    capital_lean: dict = None  # type: ignore[assignment]
+    capital_lean: object = None  # a dict, or capital_table.HashedWords (.get)
     # words the same table knows in lower case at least as often as capitalised ("squalor",
     # "nappies"): a rare word typed in lower case that is not among them may be a place's name
-    lower_known: frozenset = frozenset()
+    lower_known: object = frozenset()  # a set, or capital_table.HashedWords
 
 
 def _words_of(node, out: set, as_typed: bool = False) -> None:
@@ -103,14 +103,15 @@ def _faker_names(locales: Iterable[str]) -> tuple[set, set]:
     return first, last
 
 
-def _capital_lean(source: dict) -> tuple[dict, frozenset]:
+def _capital_lean(source: dict) -> tuple:
     """word (lower case) -> how much more often it is written capitalised than in lower case
-    (natural log of the ratio; a word seen only capitalised gets `only_capitalised`). Read from
-    the English lexeme probabilities that the spacy-lookups-data package ships (cased, a
-    million word forms); only words that lean capitalised are kept."""
-    import gzip
-    import json
+    (natural log of the ratio; a word seen only capitalised gets `only_capitalised`), and the
+    rare words written in lower case at least as often, from the English lexeme probabilities
+    of the spacy-lookups-data package. Only what the thresholds of personal_details.yml read is
+    kept, built once into a small cache file (bot/lang/details/capital_table.py)."""
     import os
+
+    from bot.lang.details import capital_table
 
     try:
         import spacy_lookups_data
@@ -119,23 +120,12 @@ def _capital_lean(source: dict) -> tuple[dict, frozenset]:
     path = os.path.join(os.path.dirname(spacy_lookups_data.__file__), "data", str(source.get("table")))
     if not os.path.exists(path):
         return {}, frozenset()
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        probs = json.load(fh)
-    only = float(source.get("only_capitalised", 3.0))
-    out = {}
-    lower = set()
-    for word, logp in probs.items():
-        if len(word) > 1 and word[0].isupper() and word[1:].islower() and word.isalpha():
-            low = probs.get(word.lower())
-            if low is None:
-                out[word.lower()] = only
-            elif logp > low:
-                out[word.lower()] = float(logp) - float(low)
-        elif word.islower() and word.isalpha():
-            cap = probs.get(word.capitalize())
-            if cap is None or logp >= cap:
-                lower.add(word)
-    return out, frozenset(lower)
+    name = _config().get("pd_name", {})
+    # the lowest lean any rule compares with (1.0: "the brackwells", proper_names.py)
+    keys = ("wide_lean", "lower_proper_lean", "rare_proper_lean", "place_lean")
+    min_lean = min([1.0] + [float(name[k]) for k in keys if k in name])
+    lower_zipf = float(name.get("place_unknown_zipf", 2.5))  # the only rule that reads lower_known
+    return capital_table.load(path, float(source.get("only_capitalised", 3.0)), min_lean, lower_zipf)
 
 
 @lru_cache(maxsize=1)
