@@ -21,7 +21,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bot.knowledge import files
 from bot.knowledge.loader import Framework, Item, KnowledgeBase, Level, NextStep, Pitfall
+from bot.knowledge.schema_walks import AnsweringTexts
 from bot.walks.replies import Button, Reply
 
 ANSWERABLE = (
@@ -88,7 +90,7 @@ def settings(kb: KnowledgeBase) -> Settings:
         int(raw.get("nearest", 3)),
         frozenset(_lemma(str(w)) for w in raw.get("generic_words") or ()),
         tuple(_norm(str(m)).strip() for m in raw.get("case_markers") or ()),
-        dict(raw.get("texts") or {}),
+        files.check_or_raise(AnsweringTexts, raw.get("texts"), "faq.yml: answering.texts").dict(),
         dict((kb.extra.get("faq.yml") or {}).get("item_lists") or {}),
         str(raw.get("age_pattern") or ""),
     )
@@ -208,24 +210,25 @@ def named_item(text: str, kb: KnowledgeBase) -> Item | None:
 
 # -- rendering -----------------------------------------------------------------------------
 def render(item: Item, kb: KnowledgeBase) -> str:
+    t = settings(kb).texts
     parts = [f"{item.name}: {item.text}"]
     if isinstance(item, Pitfall):
-        parts.append(f"What helps: {item.mitigation}")
+        parts.append(t["what_helps"].format(text=item.mitigation))
     elif isinstance(item, Framework):
-        parts.append(f"How to use it: {item.how_to_use}")
+        parts.append(t["how_to_use"].format(text=item.how_to_use))
     elif isinstance(item, NextStep):
-        parts.append(f"When: {item.when}")
+        parts.append(t["when"].format(text=item.when))
         if item.contact:
-            parts.append(f"Contact: {kb.profile.contacts[item.contact].describe()}")
+            parts.append(t["contact"].format(contact=kb.profile.contacts[item.contact].describe()))
     elif isinstance(item, Level) and item.criteria:
-        parts.append("What the guidance looks for at this level:")
+        parts.append(t["level_criteria"])
         parts.extend(f"- {c.text}" for c in item.criteria)
     listed = [i for kind in settings(kb).item_lists.get(item.id, ()) for i in kb.of_kind(kind)]
     if listed:
-        parts.append("Signs to notice:" if "sign" in listed[0].kind else "Questions to ask:")
+        parts.append(t["signs"] if "sign" in listed[0].kind else t["questions"])
         parts.extend(f"- {i.text}" for i in listed)
     cites = [kb.cite_item(item)] + [kb.cite_item(i) for i in listed if i.source != item.source]
-    parts.append(f"(Source: {'; '.join(dict.fromkeys(cites))}.)")
+    parts.append(t["cited"].format(sources="; ".join(dict.fromkeys(cites))))
     return "\n".join(parts)
 
 
@@ -396,10 +399,10 @@ def not_covered(text: str, kb: KnowledgeBase, ranking: list[dict] | None = None)
         else "children's social care"
     )
     keys = nearest_topics(text, kb, ranking)
-    lines = [s.texts.get("not_covered", "The documents I hold don't cover that.")]
+    lines = [s.texts["not_covered"]]
     if keys:
-        lines.append(s.texts.get("nearest", "The nearest topics:"))
-    lines.append(s.texts.get("who_to_ask", "Ask {lead}.").format(lead=lead, consultation=consultation))
+        lines.append(s.texts["nearest"])
+    lines.append(s.texts["who_to_ask"].format(lead=lead, consultation=consultation))
     buttons = tuple(Button(topic_label(k, kb), topic_payload(k, kb)) for k in keys)
     return Decision("not_covered", Reply("\n".join(lines), buttons), None, tuple(keys))
 
@@ -409,10 +412,10 @@ def case_handoff(kb: KnowledgeBase) -> Decision:
     return Decision(
         "case",
         Reply(
-            t.get("case", "Shall we go through it in a check?"),
+            t["case"],
             (
-                Button(t.get("start_check_button", "Start a check"), "/start_check"),
-                Button(t.get("general_question_button", "Main menu"), "/ask_question"),
+                Button(t["start_check_button"], "/start_check"),
+                Button(t["general_question_button"], "/ask_question"),
             ),
         ),
     )

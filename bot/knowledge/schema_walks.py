@@ -413,6 +413,32 @@ class ScoringFile(Shape):
     scoring: ScaleSpec
 
 
+# -- faq.yml: the texts of answering --------------------------------------------------------
+AnsweringTexts = create_model(
+    "AnsweringTexts",
+    __base__=Shape,
+    **{
+        k: (Text, ...)
+        for k in (
+            "not_covered",
+            "nearest",
+            "who_to_ask",
+            "case",
+            "start_check_button",
+            "general_question_button",
+            "what_helps",
+            "how_to_use",
+            "when",
+            "contact",
+            "level_criteria",
+            "signs",
+            "questions",
+            "cited",
+        )
+    },
+)
+
+
 # The model of each own-shape file the knowledge loader checks on reading it, and the lists
 # in it that are checked element by element (bot.knowledge.files.check_file)
 OWN_SHAPE_MODELS: dict[str, tuple[type[Shape], dict[str, type[Shape]]]] = {
