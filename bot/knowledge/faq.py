@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.knowledge.answers import render
+from bot.knowledge.answers import render, settings
 from bot.knowledge.loader import KnowledgeBase, KnowledgeError
 from bot.settings import ROOT
 
@@ -18,7 +18,6 @@ NLU_FILE = ROOT / "data" / "nlu" / "faq.yml"
 DOMAIN_FILE = ROOT / "domain.yml"
 BEGIN = "  # >>> generated from knowledge/faq.yml by `python -m bot faq generate`: do not edit by hand\n"
 END = "  # <<< end of generated responses\n"
-LOOKUP_TEXT = "Let me look that up in the guidance I hold."
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def domain_block(kb: KnowledgeBase) -> str:
         lines.append(f"  utter_faq/{t.key}:")
         # Shown before action_answer_question decides whether this topic fits the question, so it
         # claims nothing: the action gives the answer, or says the documents don't cover it.
-        lines.append(f"    - text: {_quote(LOOKUP_TEXT)}")
+        lines.append(f"    - text: {_quote(settings(kb).texts['lookup'])}")
     lines.append(END.rstrip("\n"))
     return "\n".join(lines) + "\n"
 

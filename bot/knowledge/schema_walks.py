@@ -420,6 +420,7 @@ AnsweringTexts = create_model(
     **{
         k: (Text, ...)
         for k in (
+            "lookup",
             "not_covered",
             "nearest",
             "who_to_ask",
