@@ -73,7 +73,9 @@ class KnowledgeBase:
         if source.phrase:
             where += f' (at "{source.phrase}")'
         if doc.national:
-            where = "national guidance beyond the five local documents: " + where
+            from bot.walks.texts import say  # the reply catalogue, read on first use
+
+            where = say("citing.national", where=where)
         return where
 
     def indicator_source(self, neglect_type: NeglectType, band: str) -> Source:

@@ -116,15 +116,17 @@ class Contact:
 
     def describe(self) -> str:
         """The contact as a practitioner reads it; never invents a number."""
+        from bot.walks.texts import say  # the reply catalogue, read on first use
+
         parts = [self.name]
         if self.phone:
-            parts.append(f"tel. {self.phone}")
+            parts.append(say("citing.tel", phone=self.phone))
         if self.url:
             parts.append(self.url)
         if self.hours:
             parts.append(f"({self.hours})")
         if not self.phone and not self.url:
-            parts.append("(number not set for this council yet: ask your safeguarding lead)")
+            parts.append(say("citing.number_not_set"))
         return " ".join(parts)
 
 

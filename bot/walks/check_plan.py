@@ -56,7 +56,7 @@ class Question:
             examples = list(t.indicators.get(band if band in AGE_BANDS else "primary", ()))[: self.examples]
             if disabled and t.indicators.get("disabled"):
                 examples.append(t.indicators["disabled"][0])
-        return self.text.format(type=t.name.lower(), examples="; ".join(examples) or "no examples for this age")
+        return self.text.format(type=t.name.lower(), examples="; ".join(examples) or say("check_answers.no_examples"))
 
 
 @dataclass(frozen=True)
