@@ -207,9 +207,11 @@ class CaseActivity:
 
 
 def case_activity(channel: str, external_id: str, url: str | None = None) -> list[CaseActivity]:
-    """The user's own cases, most recently active first ("my cases")."""
-    from bot.records.supervision_models import SupervisionSession
-
+    """The user's own cases, most recently active first ("my cases"). The supervision sessions
+    are read through their table (a module of MODEL_MODULES adds it): this module imports none
+    of the modules that build on it."""
+    import_models()
+    kinds = [("check", Check.__table__), ("supervision", Base.metadata.tables.get("supervision_sessions"))]
     with session_scope(url) as s:
         user = s.execute(
             select(User).where(User.channel == channel, User.external_id == external_id)
@@ -219,16 +221,14 @@ def case_activity(channel: str, external_id: str, url: str | None = None) -> lis
         out = []
         for case in s.execute(select(Case).where(Case.owner_id == user.id)).scalars():
             last: CaseActivity = CaseActivity(case.reference, None, None, case.created_at)
-            for kind, model in (("check", Check), ("supervision", SupervisionSession)):
-                row = (
-                    s.execute(
-                        select(model)
-                        .where(model.case_id == case.id, model.status != "merged")
-                        .order_by(model.updated_at.desc(), model.id.desc())
-                    )
-                    .scalars()
-                    .first()
-                )
+            for kind, table in kinds:
+                if table is None:
+                    continue
+                row = s.execute(
+                    select(table.c.status, table.c.updated_at)
+                    .where(table.c.case_id == case.id, table.c.status != "merged")
+                    .order_by(table.c.updated_at.desc(), table.c.id.desc())
+                ).first()
                 if row is not None and (last.kind is None or row.updated_at > last.at):
                     last = CaseActivity(case.reference, kind, row.status, row.updated_at)
             out.append(last)
