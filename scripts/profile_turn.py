@@ -1,6 +1,6 @@
 """Where one turn's time goes, in-process (issue 23): each graph node of the NLU pipeline and
 of the policies, timed with time.perf_counter over the same messages, for this assistant's
-model and (with --stock) a stock `rasa init` model, one after the other in one process.
+model and (with --stock) a stock `rasa init` model, one after the other, each in a fresh process.
 
     python scripts/profile_turn.py [--model models/model-x.tar.gz ...] [--stock /tmp/stock.tar.gz]
                                    [--messages 200] [--out results/perf_profile.md] [--cprofile 25]
