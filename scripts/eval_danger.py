@@ -48,7 +48,12 @@ if str(ROOT) not in sys.path:
 
 EVAL = ROOT / "tests" / "data" / "eval"
 OUT = ROOT / "results" / "danger" / "figures.json"
-SPLITS = {"dev": "danger_dev.yml", "dev2": "danger_dev2.yml", "heldout": "danger_heldout.yml"}
+SPLITS = {
+    "dev": "danger_dev.yml",
+    "dev2": "danger_dev2.yml",
+    "dev3": "danger_dev3.yml",
+    "heldout": "danger_heldout.yml",
+}
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")
 CLASSIFIER_MID_CHECK = 0.8  # bot/walks/check.py Incoming.is_danger

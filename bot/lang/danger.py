@@ -213,7 +213,8 @@ def _read(text: str, rules: _Rules):
     ctx: dict[str, list[tuple[int, int]]] = {}
     for key, start, end in rules.context(doc):
         ctx.setdefault(doc.vocab.strings[key], []).append((start, end))
-    return doc, sent_ids, clause_ids, ctx, read_frames(doc, clause_ids, ctx, rules.frame_words)
+    scene = any(doc.vocab.strings[k] == "scene" for k, _s, _e in rules.acute_now(doc))
+    return doc, sent_ids, clause_ids, ctx, read_frames(doc, clause_ids, ctx, rules.frame_words, scene)
 
 
 def detect_danger(text: str) -> Danger:
@@ -337,7 +338,13 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         second = doc[q + 1].norm_ if q + 1 < len(doc) else ""
         if first in rules.question_aux and second in ("i", "we") and not found("now", c0, c1, inside_ok=True):
             return "asked as a question"
-    if found("hypothetical", f0, start) or found("framing", s0, s1, inside_ok=True):
+    # a framing word ("scenario", "leaflet") frames its sentence, but not a part told as now
+    # while the practitioner is at the scene ("dropped off a leaflet and nobody is answering.
+    # ... I'm stood outside now")
+    framed = found("framing", f0, f1, inside_ok=True) or (
+        found("framing", s0, s1, inside_ok=True) and not (frames.scene and own & {"now", "present"})
+    )
+    if found("hypothetical", f0, start) or framed:
         return "hypothetical"
     if found("modal", max(c0, start - 2), start) and any(t.norm_ == "if" for t in doc[end:s1]):
         return "hypothetical"
@@ -372,7 +379,7 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
             return "in the past"
     # told in the past tense ("she was left in the car for a few minutes"), nothing of now
     told_past = "told_past" in own and not own & {"now", "present"}
-    if tense and told_past and not now_in_sentence and not _recent(doc, s0, s1, rules):
+    if tense and told_past and not _recent(doc, f0, f1, rules):
         return TOLD_PAST
     # "drunk most nights now": a now-word right after a habit means "these days"
     habit_ends = {b for a, b in ctx.get("habitual", ())}
@@ -406,7 +413,7 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
 
 
 def _recent(doc, s0, s1, rules) -> bool:
-    """An acute now-word in the sentence ("an hour ago", "has just", "on the way")."""
+    """An acute now-word between s0 and s1 ("an hour ago", "has just", "on the way")."""
     return any(a >= s0 and b <= s1 for _k, a, b in rules.acute_now(doc))
 
 

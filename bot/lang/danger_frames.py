@@ -43,6 +43,7 @@ class Frames:
     clause: tuple[int, ...]
     scope_start: tuple[int, ...]  # the first token of the scope of each token's frame clause
     own: dict
+    scene: bool = False  # the practitioner is at the scene now ("I'm stood outside now")
 
     def bounds(self, i: int) -> tuple[int, int]:
         """First and one-past-last token of the frame clause holding token i."""
@@ -70,7 +71,7 @@ class Frames:
         return out
 
 
-def read_frames(doc, clause_ids: list[int], ctx: dict, words: FrameWords) -> Frames:
+def read_frames(doc, clause_ids: list[int], ctx: dict, words: FrameWords, scene: bool = False) -> Frames:
     """The frames of a parsed message. clause_ids: the clause of each token (nlp.segments);
     ctx: the context phrases found, kind -> [(start, end)] (`now`, `historic`, `habitual`)."""
     n = len(doc)
@@ -113,4 +114,4 @@ def read_frames(doc, clause_ids: list[int], ctx: dict, words: FrameWords) -> Fra
         )
         start_of[cl] = scope_start[i - 1] if carries else i
         scope_start[i] = start_of[cl]
-    return Frames(tuple(clause), tuple(scope_start), own)
+    return Frames(tuple(clause), tuple(scope_start), own, scene)
