@@ -3,7 +3,7 @@
 `say("check.paused", ref="ABC-12")` is the text under `paused` in replies/check.yml with its
 `{ref}` filled in; a nested group adds a part to the key (`check.buttons.start_new`). The
 catalogue is read and checked once (a mapping of keys to texts, every `{placeholder}` a plain
-name, no key named id, source or related, which the knowledge loader reads everywhere); the
+name, no key named id, source, also or related, which the knowledge loader reads everywhere); the
 action server reads it at start (actions/common.py), so a broken file stops it there. An unknown key,
 a placeholder not supplied or a value nobody asked for raises ReplyTextError naming the key and
 the file. tests/unit/test_reply_texts.py checks that every key the code uses exists and gets
@@ -20,9 +20,9 @@ from typing import Any
 import yaml
 
 FOLDER = ("language", "replies")
-# keys the knowledge loader reads in every file of knowledge/ (an item's id, its source, related
+# keys the knowledge loader reads in every file of knowledge/ (an item's id, its sources, related
 # items): never a reply's key
-RESERVED = frozenset({"id", "source", "related"})
+RESERVED = frozenset({"id", "source", "also", "related"})
 
 
 class ReplyTextError(KeyError):
