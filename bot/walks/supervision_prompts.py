@@ -42,7 +42,7 @@ class Prompts:
     def _ask(self, s: Session, sess: SupervisionSession) -> list[Reply]:
         c = self.content
         stage = sess.stage
-        WHY, SKIP = _why_button(), _skip_button()  # noqa: N806 (read as the constants they were)
+        WHY, SKIP = _why_button(), _skip_button()
         if stage == "case_ref":
             return [Reply(c.steps["case_ref"].text, (WHY,))]
         if stage == "review":
@@ -174,7 +174,7 @@ class Prompts:
 
     def _summary(self, s: Session, sess: SupervisionSession) -> str:
         c = self.content
-        R = "supervision.record."  # noqa: N806
+        R = "supervision.record."
         ref = sess.case.reference if sess.case else say(R + "no_reference")
         when = self.clock()
         lines = [say(R + "title", ref=ref, when=f"{when:%d %b %Y %H:%M}"), disclaimer()]
