@@ -82,10 +82,11 @@ def read_or_raise(path: Path, rel: str | None = None) -> Any:
 
 
 def label(node: Any) -> str:
-    """How a problem line names a list element: its id (and its ref) when it has one."""
-    if not isinstance(node, dict) or not isinstance(node.get("id"), (str, int)):
+    """How a problem line names a list element: its id or key (and its ref) when it has one."""
+    name = node.get("id", node.get("key")) if isinstance(node, dict) else None
+    if not isinstance(name, (str, int)):
         return ""
-    out = f" '{node['id']}'"
+    out = f" '{name}'"
     return out + (f" ({node['ref']})" if isinstance(node.get("ref"), str) else "")
 
 

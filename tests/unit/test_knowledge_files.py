@@ -255,3 +255,34 @@ def test_every_knowledge_file_reads_without_a_repeated_key():
         _, problems = files.read(path, str(path.relative_to(KNOWLEDGE)))
         bad += problems
     assert bad == []
+
+
+@pytest.mark.parametrize(
+    "name, edit, expected",
+    [
+        ("supervision.yml", lambda d: d["buttons"].pop("finish"), "missing required field 'buttons.finish'"),
+        ("training.yml", lambda d: d["choosing"].__setitem__("disabled", []), "field 'choosing.disabled': ensure"),
+        (
+            "age_bands.yml",
+            lambda d: d["bands"][1].__setitem__("months", [11, 0]),
+            "bands[1] 'baby': field 'months' must be",
+        ),
+    ],
+)
+def test_words_and_buttons_moved_to_knowledge_are_checked_on_load(kdir, name, edit, expected):
+    path = kdir / name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    found = load_problems(kdir)
+    assert len(found) == 1 and found[0].startswith(f"{name}: ") and expected in found[0], found
+
+
+def test_the_answering_texts_of_faq_are_all_required(kb):
+    from bot.knowledge.answers import settings
+
+    raw = copy.deepcopy(kb.extra["faq.yml"])
+    raw["answering"]["texts"].pop("not_covered")
+    with pytest.raises(KnowledgeError) as exc:
+        settings(dataclasses.replace(kb, extra={**kb.extra, "faq.yml": raw}))
+    assert exc.value.problems == ["faq.yml: answering.texts: missing required field 'not_covered'"]
