@@ -49,8 +49,6 @@ from sqlalchemy.engine import Connection
 from bot.records import store as records
 from bot.records.case_requests import CaseRecords, case_records, delete_case, export_case
 from bot.records.retention_tables import (
-    KEEP_ON_DELETE,
-    OWNER_TABLES,
     TRACKER_TABLE,
     RetentionError,
     _actor,
@@ -69,8 +67,6 @@ from bot.settings import get_settings
 # the names callers use from here (bot/cli/records.py, the tests): purge is this module's own,
 # one case on request is bot/records/case_requests.py, the table roles bot/records/retention_tables.py
 __all__ = [
-    "KEEP_ON_DELETE",
-    "OWNER_TABLES",
     "TRACKER_TABLE",
     "CaseRecords",
     "PurgeReport",

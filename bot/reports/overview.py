@@ -38,6 +38,11 @@ class CaseStatus:
         return bool(self.overdue or self.drift)
 
 
+def _case_rows(s: Session, model, case: Case, first) -> list:
+    """The rows of one model (checks, sessions, actions) of a case, ordered by `first`, then id."""
+    return s.execute(select(model).where(model.case_id == case.id).order_by(first, model.id)).scalars().all()
+
+
 class Overview:
     """The overview's methods of Reports (self.kb, self.db_url, self.clock, self.drift_days).
     Supervision records are read through bot.reports.chronology.supervision_models (None when
@@ -69,11 +74,7 @@ class Overview:
             return False
 
     def _status(self, s: Session, case: Case, now: dt.datetime) -> CaseStatus:
-        checks = (
-            s.execute(select(Check).where(Check.case_id == case.id).order_by(Check.started_at, Check.id))
-            .scalars()
-            .all()
-        )
+        checks = _case_rows(s, Check, case, Check.started_at)
         times = [check_time(c) for c in checks] or [case.created_at]
         st = CaseStatus(case, owner_label(case.owner), max(times))
         done = [c for c in checks if c.status == "complete"]
@@ -87,28 +88,12 @@ class Overview:
         sm = chronology.supervision_models()
         if sm is None:
             return st
-        sessions = (
-            s.execute(
-                select(sm.SupervisionSession)
-                .where(sm.SupervisionSession.case_id == case.id)
-                .order_by(sm.SupervisionSession.started_at, sm.SupervisionSession.id)
-            )
-            .scalars()
-            .all()
-        )
+        sessions = _case_rows(s, sm.SupervisionSession, case, sm.SupervisionSession.started_at)
         st.sessions = sum(1 for x in sessions if x.status == "complete")
         if sessions:
             latest = max(x.ended_at or x.updated_at or x.started_at for x in sessions)
             st.last_activity = latest if not checks else max(st.last_activity, latest)
-        actions = (
-            s.execute(
-                select(sm.AgreedAction)
-                .where(sm.AgreedAction.case_id == case.id)
-                .order_by(sm.AgreedAction.created_at, sm.AgreedAction.id)
-            )
-            .scalars()
-            .all()
-        )
+        actions = _case_rows(s, sm.AgreedAction, case, sm.AgreedAction.created_at)
         today = now.date()
         st.open_actions = sum(1 for a in actions if a.status == "open")
         for a in actions:
