@@ -185,8 +185,10 @@ def simulate(item: dict, db_url: str) -> tuple[int, int, bool]:
     question comes twice (a misunderstanding). Returns (turns, skips after a
     misunderstanding, reached the summary)."""
     from bot.records import store as records
+    from bot.records.migrate import migrate
     from bot.walks.check import CheckService, Incoming
 
+    migrate(db_url)  # opening a database never migrates it: the schema is an explicit step
     svc = CheckService(db_url=db_url)
     p = svc.plan
     check_id, _ = svc.start("sim", item["id"], account=str(item["text"]))

@@ -204,8 +204,8 @@ EOF
 
 # -- the assistant -----------------------------------------------------------------------------
 schema() {
-  say "records schema (alembic upgrade, as the action servers would on first use)"
-  python -c "from bot.records.store import get_engine; get_engine()"
+  say "records schema (alembic upgrade, the explicit migration step)"
+  python -m bot.records.migrate
 }
 
 actions_start() {

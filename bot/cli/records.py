@@ -68,9 +68,22 @@ def cmd_delete(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """records migrate: the explicit migration step (the action server runs it at start)."""
+    from bot.records import migrate
+
+    at = migrate.migrate()
+    print(f"records database at revision {at} (head {migrate.head()})")
+    return 0
+
+
 def register(sub) -> None:
-    rec = sub.add_parser("records", help="retention: purge old records, export or delete a case on request")
+    rec = sub.add_parser(
+        "records", help="the schema, and retention: migrate, purge old records, export or delete a case on request"
+    )
     rsub = rec.add_subparsers(dest="command", required=True)
+    m = rsub.add_parser("migrate", help="bring the records database (DATABASE_URL) to the newest schema")
+    m.set_defaults(func=cmd_migrate)
     p = rsub.add_parser("purge", help="delete records older than the retention period (RETENTION_DAYS)")
     p.add_argument("--days", type=int, default=None, help="the retention period in days (default: RETENTION_DAYS)")
     p.add_argument("--dry-run", action="store_true", help="count what would be deleted, change nothing")

@@ -1,6 +1,6 @@
 """Records of reflective supervision: sessions, reflections and agreed actions.
 
-Tables on bot.records.store.Base (imported by bot.records.store.get_engine through MODEL_MODULES), so
+Tables on bot.records.store.Base (imported through bot.records.store.MODEL_MODULES; the schema comes from migrations/), so
 they live in the one database beside cases and checks. Nothing here holds a name: a
 session belongs to a user and a case by its reference, and every text a practitioner
 typed is stored with personal details scrubbed.

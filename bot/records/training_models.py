@@ -3,7 +3,7 @@
 They belong to the trainee (bot.records.store.User) and never to a case: there is no foreign key
 to `cases`, so a practice scenario cannot end up in a real case record, and a real case
 cannot show up in a trainee's results. SQLAlchemy 1.4 in its 2.0 style, on the one Base of
-bot.records.store (imported by records.get_engine through MODEL_MODULES).
+bot.records.store (imported through MODEL_MODULES; the schema comes from migrations/).
 """
 
 from __future__ import annotations

@@ -254,11 +254,12 @@ def test_opening_a_database_does_not_migrate_it_the_explicit_step_does(url):
         engine.dispose()
 
 
-def test_the_migrate_command_brings_database_url_to_the_newest_revision(tmp_path):
+@pytest.mark.parametrize("argv", [["bot.records.migrate"], ["bot", "records", "migrate"]])
+def test_the_migrate_command_brings_database_url_to_the_newest_revision(tmp_path, argv):
     db = tmp_path / "command.db"
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}", PYTHONPATH=str(ROOT))
     run = subprocess.run(
-        [sys.executable, "-m", "bot.records.migrate"],
+        [sys.executable, "-m", *argv],
         cwd=str(tmp_path),
         env=env,
         capture_output=True,
