@@ -15,6 +15,9 @@ COMMAND_MODULES = [
     "bot.cli.reports",
 ]
 
+# the areas whose commands read or write the records database
+RECORDS_AREAS = {"records", "training", "export", "chronology", "distance", "users", "overview"}
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description="The neglect practice assistant's tools.")
@@ -22,6 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     args = parser.parse_args(argv)
+    if args.area in RECORDS_AREAS and getattr(args, "command", None) != "migrate":
+        # opening a database never migrates it; a command run before the action server ever
+        # started (a new install, a restored backup) takes the explicit step first
+        from bot.records import migrate
+
+        migrate.migrate()
     return args.func(args)
 
 
