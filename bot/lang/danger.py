@@ -228,6 +228,7 @@ def detect_danger(text: str) -> Danger:
     first_reason = ""
     cancelled_sents = set()  # sentences where a signal was heard and ruled out
     cancelled_scopes = set()  # and the scopes (danger_frames.py) of those signals
+    told_past = set()  # signals told in the past tense, neither standing nor ruled out
     for key, start, end in matches:
         sig = doc.vocab.strings[key]
         if _excluded(doc, sig, start, end, rules):
@@ -239,6 +240,7 @@ def detect_danger(text: str) -> Danger:
         if why == TOLD_PAST:
             # the weakest reading (a tense, no time phrase): the rules do not fire, but they
             # do not overrule the classifier either
+            told_past.add((start, end))
             continue
         cancelled_sents.add(sent_ids[start])
         cancelled_scopes.add(frames.scope(start))
@@ -286,7 +288,7 @@ def detect_danger(text: str) -> Danger:
         # danger signal, negated
         for key, start, end in sorted(rules.unblocked(doc), key=lambda m: (m[1], -m[2])):
             sig = doc.vocab.strings[key]
-            if not _excluded(doc, sig, start, end, rules):
+            if (start, end) not in told_past and not _excluded(doc, sig, start, end, rules):
                 return Danger(False, f"{sig} mentioned but negated ('{doc[start:end].text}')", mentioned=True)
     return Danger(False, first_reason, mentioned=bool(first_reason))
 
@@ -379,7 +381,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
             return "in the past"
     # told in the past tense ("she was left in the car for a few minutes"), nothing of now
     told_past = "told_past" in own and not own & {"now", "present"}
-    if tense and told_past and not _recent(doc, f0, f1, rules):
+    # (a now-word in its clause counts: "she was left in the car an hour ago and is still there";
+    # one in another clause does not: "the injuries were accidental but I still feel uneasy")
+    if tense and told_past and not found("now", c0, c1, inside_ok=True) and not _recent(doc, c0, c1, rules):
         return TOLD_PAST
     # "drunk most nights now": a now-word right after a habit means "these days"
     habit_ends = {b for a, b in ctx.get("habitual", ())}
@@ -448,7 +452,8 @@ def acute_word(text: str, told_now: bool = False) -> str:
     classifier's word alone.
 
     told_now: only an acute word whose own part of the message (danger_frames.py) is told as
-    now (a now-word or the present tense) and holds no danger signal the rules ruled out."""
+    now (a now-word, or the present tense with the practitioner at the scene) and holds no
+    danger signal the rules ruled out."""
     if not text or not text.strip():
         return ""
     rules = _rules()
@@ -463,7 +468,10 @@ def acute_word(text: str, told_now: bool = False) -> str:
         kind = doc.vocab.strings[key]
         if any(seq.matches_at(doc, end) for seq in rules.acute_not_followed):
             continue
-        if told_now and (frames.scope(start) in ruled_out or not frames.times(start) & {"now", "present"}):
+        times = frames.times(start)
+        if told_now and (
+            frames.scope(start) in ruled_out or not ("now" in times or (frames.scene and "present" in times))
+        ):
             continue
         if not _cancelled(doc, kind, start, end, sent_ids, clause_ids, ctx, rules, frames, tense=False):
             return doc[start:end].text
@@ -513,7 +521,7 @@ def decide_danger(text: str, intent: str | None = None, confidence: float = 0.0)
     if said and not (text or "").startswith("/") and (found.mentioned or message_frame(text or "")):
         # a long account read part by part: a signal ruled out or a frame (the past, a request
         # ...) in one part does not overrule the classifier when a word of harm stands in
-        # another part told as now ("a history of overdoses, she is not answering the door")
+        # another part told as now ("a history of overdoses, she is not breathing right now")
         word = acute_word(text or "", told_now=True)
         if word:
             return DangerDecision(True, "classifier", f"the classifier (confidence {confidence:.2f}), '{word}' now")

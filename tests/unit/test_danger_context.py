@@ -192,7 +192,7 @@ def _figures(items: list[dict]) -> dict:
     return out
 
 
-@pytest.mark.parametrize("split", ["dev", "dev2"])
+@pytest.mark.parametrize("split", ["dev", "dev2", "dev3"])
 def test_danger_gate(split):
     """Every danger phrasing caught (in every context: the rules are what decides mid-check),
     false alarms at most 1% of ordinary descriptions and at most 1 in 30 near-misses."""
@@ -206,13 +206,14 @@ def test_danger_gate(split):
 
 
 # The held-out split against the issue's figures (0 missed, false alarms at most 1% of ordinary
-# and 1 in 30 near-misses) is NOT met: measured on 5 December 2026 with the rule layer
-# (scripts/eval_danger.py: 69 of 87 caught by the rules, 74 of 87 with the trained model
-# model-8a515d69af429e43; false alarms 8 of 190 ordinary, 7 of 24 near-misses; the lead decides
-# on the hard gate, see the issue 18 report). Until it is met this test keeps the measured
-# figures from getting worse: lower a ceiling when the rules get better, never raise one to let
-# a run pass, and never write a rule from this split.
-HELDOUT_MEASURED = {"danger_missed": 18, "ordinary_false_alarms": 8, "near_miss_false_alarms": 7}
+# and 1 in 30 near-misses) is NOT met: measured on 5 December 2026 with the rule layer after the
+# clause-by-clause reading (bot/lang/danger_frames.py; scripts/eval_danger.py: 70 of 87 caught by
+# the rules, 75 of 87 with the trained model model-5453da87cdd41ca3; false alarms 6 of 190
+# ordinary, 6 of 24 near-misses by the rules; before it: 69 of 87, 8 of 190, 7 of 24; the lead
+# decides on the hard gate, see the issue 18 report). Until it is met this test keeps the
+# measured figures from getting worse: lower a ceiling when the rules get better, never raise one
+# to let a run pass, and never write a rule from this split.
+HELDOUT_MEASURED = {"danger_missed": 17, "ordinary_false_alarms": 6, "near_miss_false_alarms": 6}
 
 
 def test_heldout_danger_figures_do_not_get_worse():

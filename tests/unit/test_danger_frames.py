@@ -1,0 +1,131 @@
+"""Danger read clause by clause (issue 18, bot/lang/danger_frames.py): each part of a long
+account keeps its own frame, so ordinary history beside a danger told as now does not dilute
+it, and a danger word in a part told in the past, negated or imagined does not fire.
+
+The sentences are development examples written for these tests (invented details), not taken
+from the labelled sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.lang.danger import DANGER_INTENT, _read, _rules, decide_danger, detect_danger
+
+
+def _frames(text):
+    doc, _sent, _clause, _ctx, frames = _read(text, _rules())
+    return doc, frames
+
+
+def _at(doc, word):
+    return next(t.i for t in doc if t.lower_ == word)
+
+
+# -- the reading itself ---------------------------------------------------------------------------
+def test_a_clause_is_split_again_at_and_and_each_part_has_its_own_time():
+    doc, frames = _frames("mum has a history of overdoses and is now not responding")
+    history, responding = _at(doc, "history"), _at(doc, "responding")
+    assert frames.clause[history] != frames.clause[responding]
+    assert "past" in frames.times(history)
+    assert {"now", "present"} <= frames.times(responding)
+    assert "past" not in frames.times(responding)
+
+
+def test_a_part_with_no_time_of_its_own_carries_on_the_part_before_it():
+    doc, frames = _frames("if he comes home drunk and hits her")
+    hits = _at(doc, "hits")
+    lo, _hi = frames.scope(hits)
+    assert doc[lo].lower_ == "if"
+
+
+def test_punctuation_ends_a_scope():
+    doc, frames = _frames("last year he was in care, she is alone")
+    lo, _hi = frames.scope(_at(doc, "alone"))
+    assert doc[lo].lower_ == "she"
+
+
+def test_the_scene_is_read_once_for_the_message():
+    assert _frames("I'm outside the flat now. Nobody is answering")[1].scene
+    assert not _frames("nobody is answering the phone")[1].scene
+
+
+# -- history, habit and talk in general beside danger now ------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mum has a history of overdoses and is now not responding and the 2 year old is with her in the flat",
+        "we've had concerns about supervision for months and right now the 5 year old and the baby are home alone",
+        "she's often drunk at weekends and right now she's passed out with the baby on the sofa",
+        "closed to us last summer but the 4 year old has been found wandering the estate on his own this evening",
+        "dad has a caution for assault, he's outside the house now shouting he'll kill her and the kids are inside",
+    ],
+)
+def test_history_in_one_part_does_not_dilute_danger_told_as_now_in_another(text):
+    got = detect_danger(text)
+    assert got.immediate, got.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she was left in the car for a few minutes while mum paid for fuel",
+        "the injuries were accidental in the end but I still feel uneasy about the family",
+        "mum overdosed when he was a baby and he was in foster care for a year",
+        "dad passed out drunk on xmas day, the kids were at their nan's, they're back with him now",
+        "Nothing to say she's unsafe at home, she's just exhausted and behind with coursework",
+        "the 4yo got locked out in the garden for a minute when the door blew shut, mum let her back in",
+        "there was a small fire in the kitchen last march but the smoke alarm works now",
+    ],
+)
+def test_a_danger_word_told_in_the_past_negated_or_dealt_with_does_not_fire(text):
+    got = detect_danger(text)
+    assert not got.immediate, got.reason
+
+
+def test_the_past_tense_is_read_in_its_own_part_only():
+    # the now-word is in another part: the injury part is still told in the past
+    assert not detect_danger("the injuries were accidental but I still feel uneasy").immediate
+    # a now-word of its own makes a past-tense part recent
+    assert detect_danger("she was left in the car outside the pub an hour ago and is still there").immediate
+
+
+def test_a_framing_word_does_not_frame_a_part_told_as_now_at_the_scene():
+    text = (
+        "went back at 3 to drop off a leaflet and nobody is answering but I can hear the baby screaming. "
+        "The baby is 7 weeks old, I'm stood outside now"
+    )
+    assert detect_danger(text).immediate
+    # without the scene, a framing word still frames its sentence
+    assert not detect_danger("in the training scenario the baby is left alone with a drunk parent").immediate
+    assert not detect_danger("a leaflet about babies left alone in the bath").immediate
+
+
+def test_a_child_alone_with_the_water_running_is_still_alone():
+    assert detect_danger("the 14 month old is upstairs in the bath on her own with the water still running").immediate
+    assert not detect_danger("mum's on her own with the kids since dad left").immediate
+
+
+def test_a_parent_obeying_voices_tonight_is_danger():
+    assert detect_danger("she says god has told her to take the kids to the water tonight").immediate
+
+
+# -- the one policy ------------------------------------------------------------------------------
+def test_the_past_tense_keeps_the_rules_quiet_but_does_not_overrule_the_classifier():
+    text = "she was left in the car in the freezing cold"
+    assert not detect_danger(text).immediate
+    assert not detect_danger(text).mentioned
+    assert decide_danger(text, DANGER_INTENT, 0.95).immediate
+    assert not decide_danger(text).immediate
+    # a time phrase of the past is a strong reading: it overrules the classifier
+    past = "she was left in the car in the freezing cold last winter"
+    assert detect_danger(past).mentioned
+    assert not decide_danger(past, DANGER_INTENT, 0.95).immediate
+
+
+def test_the_classifier_stands_on_a_word_of_harm_told_as_now_beside_a_signal_ruled_out():
+    text = "dad was convicted of assault in 2019, mum is screaming and the kids are terrified right now"
+    got = decide_danger(text, DANGER_INTENT, 0.9)
+    assert got.immediate, got.reason
+    # the same message with no classifier: it stands or falls on the rules
+    ruled = "dad was convicted of assault in 2019 and has had no contact since"
+    assert not decide_danger(ruled, DANGER_INTENT, 0.9).immediate
