@@ -23,6 +23,7 @@ import asyncio
 import cProfile
 import datetime as dt
 import io
+import logging
 import multiprocessing
 import os
 import pstats
@@ -89,7 +90,10 @@ def profile_model(model: Path, messages: list[str], timer: NodeTimer, cprofile: 
     from rasa.core.channels.channel import UserMessage
     from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
     from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.utils.log_utils import configure_structlog
 
+    # unconfigured, structlog prints every parse at debug level, which a server does not
+    configure_structlog(logging.WARNING)
     t0 = time.perf_counter()
     agent = Agent.load(str(model))
     load_s = time.perf_counter() - t0
