@@ -176,6 +176,12 @@ def test_the_scrubber_modules_stay_under_500_lines():
         # a lower-case nursery name after "at"; a mistyped institution word
         ("shes at tiny toes nursery", "shes at [place]"),
         ("at st bogus primry, yr 1", "at [place], yr 1"),
+        ("child: kaydon quizzlesby", "child: [name]"),
+        ("kai-jay and summer-rose", "[name] and [name]"),
+        # postcodes in mixed case without the space, with two spaces or a dash
+        ("postcode Zx39pl", "postcode [postcode]"),
+        ("pc zx3  9pl", "pc [postcode]"),
+        ("postcode: ZX3-9PL", "postcode: [postcode]"),
         # a record number at the end of a sentence
         ("case no on mosaic is 5521907. school says", "case no on mosaic is [reference number]. school says"),
     ],

@@ -50,9 +50,19 @@ def _near_a_word(w: str, common: float) -> bool:
 
 
 def unknown_words(text: str, item) -> list[tuple[int, int]]:
-    """(start, end) of each word that English does not know and that is no practice word."""
+    """(start, end) of each word that English does not know and that is no practice word, and
+    of each hyphenated word made only of first names ("summer-rose", "kai-jay")."""
     lex = _lexicon()
-    return [(t.start, t.end) for t in _tokens(text) if _is_unknown(t, lex, item)]
+    return [(t.start, t.end) for t in _tokens(text) if _is_unknown(t, lex, item) or _names_joined(t, lex)]
+
+
+def _names_joined(tok, lex: _Lexicon) -> bool:
+    parts = tok.base.split("-")
+    return (
+        len(parts) >= 2
+        and not tok.code
+        and all(len(p) >= 2 and (p in lex.first or p in lex.wide_first) and p not in lex.keep for p in parts)
+    )
 
 
 def first_name_before_names(text: str, cfg: dict, spans: list, take) -> None:
@@ -68,10 +78,15 @@ def first_name_before_names(text: str, cfg: dict, spans: list, take) -> None:
         if nxt.start not in starts or not re.fullmatch(r"[ \t]+", text[tok.end : nxt.start]):
             continue
         w = tok.base
-        if tok.code or len(w) < 3 or w in lex.keep or not tok.text.islower():
+        if tok.code or len(w) < 3 or w in lex.keep or w in lex.vocab and w not in lex.first or not tok.text.islower():
             continue
-        if w in lex.first or w in lex.wide_first:
-            take(tok.start, tok.end, label)
+        rare = float(cfg.get("pd_name", {}).get("before_name_zipf", 3.0))
+        if (
+            w in lex.first
+            or w in lex.wide_first
+            or (_zipf(w) < rare and not _typo_of_common(w, float(cfg["pd_name"].get("typo_of_zipf", 4.5))))
+        ):
+            take(tok.start, tok.end, label)  # "sue fakington", "kaydon fakesby"
 
 
 _LISTED_AGE = re.compile(r"[ \t]*\([ \t]*\d{1,2}[ \t]*\)")
