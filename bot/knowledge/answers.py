@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.knowledge import files
+from bot.knowledge import faq_topics, files
 from bot.knowledge.loader import Framework, Item, KnowledgeBase, Level, NextStep, Pitfall
 from bot.knowledge.schema_walks import AnsweringTexts
 from bot.walks.replies import Button, Reply
@@ -232,6 +232,18 @@ def render(item: Item, kb: KnowledgeBase) -> str:
     return "\n".join(parts)
 
 
+def answer_text(key: str, kb: KnowledgeBase) -> str | None:
+    """The answer for a retrieval key such as 'faq/drift' or 'drift'."""
+    key = key.split("/", 1)[-1]
+    topic = next((t for t in faq_topics.topics(kb) if t.key == key), None)
+    if topic is None:
+        return None
+    main, *more = (kb.items[a] for a in topic.answer)
+    parts = [render(main, kb)]
+    parts.extend(f"See also - {render(item, kb)}" for item in more)
+    return "\n\n".join(parts)
+
+
 def answer_question(text: str, kb: KnowledgeBase) -> Reply | None:
     item = named_item(text, kb) or find_item(text, kb)
     return Reply(render(item, kb)) if item else None
@@ -240,10 +252,8 @@ def answer_question(text: str, kb: KnowledgeBase) -> Reply | None:
 # -- topics and support --------------------------------------------------------------------
 @lru_cache(maxsize=4)
 def _topic_words(kb: KnowledgeBase) -> dict[str, frozenset]:
-    from bot.knowledge import faq
-
     out = {}
-    for t in faq.topics(kb):
+    for t in faq_topics.topics(kb):
         words = set()
         for text in (*t.examples, *(n for a in t.answer for n in _names(kb.items[a]))):
             words.update(key_terms(text, kb))
@@ -377,9 +387,7 @@ class Decision:
 
 
 def topic_label(key: str, kb: KnowledgeBase) -> str:
-    from bot.knowledge import faq
-
-    topic = next(t for t in faq.topics(kb) if t.key == key)
+    topic = next(t for t in faq_topics.topics(kb) if t.key == key)
     return kb.items[topic.answer[0]].name
 
 
@@ -429,8 +437,6 @@ def decide(
     ranking: list[dict] | None = None,
 ) -> Decision:
     """What to say to a message routed to the answers: see the module docstring."""
-    from bot.knowledge import faq
-
     question = context_question(text, kb)
     if question is None and is_case_description(text, kb):
         return case_handoff(kb)
@@ -441,12 +447,12 @@ def decide(
     key = (selected_key or "").split("/", 1)[-1] or None
     s = settings(kb)
     if item is not None:
-        topic = next((t for t in faq.topics(kb) if t.key == key), None) if key else None
+        topic = next((t for t in faq_topics.topics(kb) if t.key == key), None) if key else None
         if topic is not None and item.id in topic.answer:
-            return Decision("topic", Reply(faq.answer_text(key, kb) or render(item, kb), extra), key)
+            return Decision("topic", Reply(answer_text(key, kb) or render(item, kb), extra), key)
         return Decision("item", Reply(render(item, kb), extra), item.id)
     if key and confidence >= s.min_confidence and any(supports(t, key, kb) for t in asked):
-        found = faq.answer_text(key, kb)
+        found = answer_text(key, kb)
         if found:
             return Decision("topic", Reply(found, extra), key)
     return not_covered(text, kb, ranking)

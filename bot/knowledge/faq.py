@@ -7,59 +7,17 @@ knowledge/faq.yml by `python -m bot faq generate`; a test fails when they are ou
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from bot.knowledge.answers import render, settings
-from bot.knowledge.loader import KnowledgeBase, KnowledgeError
+from bot.knowledge.answers import answer_text, settings  # noqa: F401  (answer_text: imported from here)
+from bot.knowledge.faq_topics import Topic, topics  # noqa: F401  (imported from here)
+from bot.knowledge.loader import KnowledgeBase
 from bot.settings import ROOT
 
 NLU_FILE = ROOT / "data" / "nlu" / "faq.yml"
 DOMAIN_FILE = ROOT / "domain.yml"
 BEGIN = "  # >>> generated from knowledge/faq.yml by `python -m bot faq generate`: do not edit by hand\n"
 END = "  # <<< end of generated responses\n"
-
-
-@dataclass(frozen=True)
-class Topic:
-    id: str
-    key: str  # the retrieval intent is faq/<key>
-    answer: tuple[str, ...]
-    examples: tuple[str, ...]
-
-
-def topics(kb: KnowledgeBase) -> list[Topic]:
-    raw = kb.extra.get("faq.yml") or {}
-    out, problems = [], []
-    for n, t in enumerate(raw.get("topics") or []):
-        where = f"faq.yml: topics[{n}] '{t.get('id')}'"
-        tid = str(t.get("id") or "")
-        if not tid.startswith("faq_"):
-            problems.append(f"{where}: id must start with faq_")
-            continue
-        answer = tuple(t.get("answer") or ())
-        examples = tuple(str(e).strip() for e in t.get("examples") or () if str(e).strip())
-        if not answer:
-            problems.append(f"{where}: field 'answer' needs at least one knowledge id")
-        problems.extend(f"{where}: field 'answer': no item has id '{a}'" for a in answer if a not in kb.items)
-        if len(examples) < 4:
-            problems.append(f"{where}: field 'examples' needs at least 4 examples")
-        out.append(Topic(tid, tid[len("faq_") :], answer, examples))
-    if problems:
-        raise KnowledgeError(problems)
-    return out
-
-
-def answer_text(key: str, kb: KnowledgeBase) -> str | None:
-    """The answer for a retrieval key such as 'faq/drift' or 'drift'."""
-    key = key.split("/", 1)[-1]
-    topic = next((t for t in topics(kb) if t.key == key), None)
-    if topic is None:
-        return None
-    main, *more = (kb.items[a] for a in topic.answer)
-    parts = [render(main, kb)]
-    parts.extend(f"See also - {render(item, kb)}" for item in more)
-    return "\n\n".join(parts)
 
 
 def _lower_first(name: str) -> str:
