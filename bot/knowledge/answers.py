@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from bot.knowledge import faq_topics, files
 from bot.knowledge.loader import Framework, Item, KnowledgeBase, Level, NextStep, Pitfall
-from bot.knowledge.schema_walks import AnsweringTexts
+from bot.knowledge.schema_faq import AnsweringSpec
 from bot.walks.replies import Button, Reply
 
 ANSWERABLE = (
@@ -75,24 +75,33 @@ class Settings:
     texts: dict
     item_lists: dict
     age_pattern: str = ""
+    asking: frozenset = frozenset()
+    question_openers: frozenset = frozenset()
+    check_requests: tuple[str, ...] = ()
+    context_question_words: int = 35
 
 
 @lru_cache(maxsize=4)
 def settings(kb: KnowledgeBase) -> Settings:
-    raw = (kb.extra.get("faq.yml") or {}).get("answering") or {}
+    raw = kb.extra.get("faq.yml") or {}
+    a = files.check_or_raise(AnsweringSpec, raw.get("answering"), "faq.yml: answering")
     return Settings(
-        float(raw.get("min_confidence", 0.5)),
-        float(raw.get("min_support", 0.5)),
-        float(raw.get("min_item_cover", 0.6)),
-        float(raw.get("fuzzy_score", 86)),
-        float(raw.get("fuzzy_max_zipf", 2.0)),
-        float(raw.get("anchor_support", 1.0)),
-        int(raw.get("nearest", 3)),
-        frozenset(_lemma(str(w)) for w in raw.get("generic_words") or ()),
-        tuple(_norm(str(m)).strip() for m in raw.get("case_markers") or ()),
-        files.check_or_raise(AnsweringTexts, raw.get("texts"), "faq.yml: answering.texts").dict(),
-        dict((kb.extra.get("faq.yml") or {}).get("item_lists") or {}),
-        str(raw.get("age_pattern") or ""),
+        a.min_confidence,
+        a.min_support,
+        a.min_item_cover,
+        a.fuzzy_score,
+        a.fuzzy_max_zipf,
+        a.anchor_support,
+        a.nearest,
+        frozenset(_lemma(w) for w in a.generic_words),
+        tuple(_norm(m).strip() for m in a.case_markers),
+        a.texts.dict(),
+        dict(raw.get("item_lists") or {}),
+        a.age_pattern,
+        frozenset(_lemma(w) for w in a.asking_words),
+        frozenset(a.question_openers),
+        tuple(a.check_requests),
+        a.context_question_words,
     )
 
 
@@ -357,23 +366,22 @@ def context_question(text: str, kb: KnowledgeBase) -> str | None:
     """The question of a short message that sets a case as context for a practice question
     ("a 12 year old looks after his disabled mum, is he a young carer?"): its last clause,
     when that opens like a question and the message is short. None otherwise."""
-    raw = (kb.extra.get("faq.yml") or {}).get("answering") or {}
-    openers = {str(w) for w in raw.get("question_openers") or ()}
+    s = settings(kb)
     norm = _norm(re.sub(r"['\u2019]s\b", "", text))
-    if any(f" {_norm(r).strip()} " in norm for r in raw.get("check_requests") or ()):
+    if any(f" {_norm(r).strip()} " in norm for r in s.check_requests):
         return None
     sentences = [x for x in re.split(r"[.!?]+(?:\s|$)", text.strip()) if x.strip()]
     clauses = [c.strip() for c in re.split(r"[,;:.!?]+|\s-\s", text) if c.strip()]
-    if len(sentences) > 2 or len(norm.split()) > int(raw.get("context_question_words", 35)) or len(clauses) < 2:
+    if len(sentences) > 2 or len(norm.split()) > s.context_question_words or len(clauses) < 2:
         return None
     last = clauses[-1]
     first = (_WORD.findall(last.lower()) or [""])[0]
-    return last if first in openers and key_terms(last, kb) else None
+    return last if first in s.question_openers and key_terms(last, kb) else None
 
 
 def is_invitation(text: str, kb: KnowledgeBase) -> bool:
     """ "Can I ask a question?": no words of a topic at all, only asking words."""
-    asking = {_lemma(str(w)) for w in (kb.extra.get("faq.yml") or {}).get("answering", {}).get("asking_words") or ()}
+    asking = settings(kb).asking
     return not find_items(text, kb) and all(t in asking for t in key_terms(text, kb))
 
 

@@ -7,19 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pydantic import conlist, constr
-
 from bot.knowledge import files
 from bot.knowledge.loader import KnowledgeBase, KnowledgeError
+from bot.knowledge.schema_faq import TopicSpec
 
 FILE = "faq.yml"
-Text = constr(strip_whitespace=True, min_length=1)
-
-
-class TopicSpec(files.Shape):
-    id: constr(regex=r"^faq_[a-z0-9_]+$")  # type: ignore[valid-type]
-    answer: conlist(Text, min_items=1)  # type: ignore[valid-type]  (knowledge ids, the first the main answer)
-    examples: conlist(Text, min_items=4)  # type: ignore[valid-type]  (NLU training phrasings)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """The shape of the own-shape files of knowledge/ that the walks and the reasoning read:
 check.yml (bot/walks/check_plan.py), supervision.yml (bot/walks/supervision_content.py),
 training.yml (bot/walks/training_library.py), scoring.yml (bot/reasoning/scoring.py) and
-age_bands.yml (bot/knowledge/age_band.py). Pydantic models read through bot/knowledge/files.py;
-what a schema cannot say (an id exists elsewhere, a question is in the plan) is checked by
-the module that reads the file."""
+age_bands.yml (bot/knowledge/age_band.py); faq.yml's are in schema_faq.py. Pydantic models
+read through bot/knowledge/files.py; what a schema cannot say (an id exists elsewhere, a
+question is in the plan) is checked by the module that reads the file."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from bot.knowledge.age_band import INDICATOR_BANDS, KEYS, AgeBandsFile
 from bot.knowledge.files import Shape
 from bot.knowledge.models import LEVEL_IDS
 from bot.knowledge.schema import SourceSpec
+from bot.knowledge.schema_faq import FaqFile, TopicSpec
 
 Text = constr(strip_whitespace=True, min_length=1)
 Count = conint(strict=True, ge=0)
@@ -413,33 +414,6 @@ class ScoringFile(Shape):
     scoring: ScaleSpec
 
 
-# -- faq.yml: the texts of answering --------------------------------------------------------
-AnsweringTexts = create_model(
-    "AnsweringTexts",
-    __base__=Shape,
-    **{
-        k: (Text, ...)
-        for k in (
-            "lookup",
-            "not_covered",
-            "nearest",
-            "who_to_ask",
-            "case",
-            "start_check_button",
-            "general_question_button",
-            "what_helps",
-            "how_to_use",
-            "when",
-            "contact",
-            "level_criteria",
-            "signs",
-            "questions",
-            "cited",
-        )
-    },
-)
-
-
 # The model of each own-shape file the knowledge loader checks on reading it, and the lists
 # in it that are checked element by element (bot.knowledge.files.check_file)
 OWN_SHAPE_MODELS: dict[str, tuple[type[Shape], dict[str, type[Shape]]]] = {
@@ -448,4 +422,5 @@ OWN_SHAPE_MODELS: dict[str, tuple[type[Shape], dict[str, type[Shape]]]] = {
     "supervision.yml": (SupervisionFile, {"themes": ThemeSpec, "picking": PickSpec}),
     "training.yml": (TrainingFile, {"scenarios": ScenarioSpec}),
     "scoring.yml": (ScoringFile, {}),
+    "faq.yml": (FaqFile, {"topics": TopicSpec}),
 }

@@ -285,4 +285,4 @@ def test_the_answering_texts_of_faq_are_all_required(kb):
     raw["answering"]["texts"].pop("not_covered")
     with pytest.raises(KnowledgeError) as exc:
         settings(dataclasses.replace(kb, extra={**kb.extra, "faq.yml": raw}))
-    assert exc.value.problems == ["faq.yml: answering.texts: missing required field 'not_covered'"]
+    assert exc.value.problems == ["faq.yml: answering: missing required field 'texts.not_covered'"]
