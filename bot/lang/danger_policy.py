@@ -1,0 +1,127 @@
+"""decide_danger(): the one danger policy, the rules of bot/lang/danger.py with the NLU
+classifier's intent. Imported by callers from bot.lang.danger (it re-exports these names).
+
+The rules decide whenever they hear a danger signal; the classifier's `immediate_danger`
+counts on its own only when the whole message is not framed as a question, a hypothetical,
+the past, a pattern over time or a request to think a case through (or when an immediacy word
+such as "now" or "tonight" is in it), and a word of harm ("bleeding", "alone", "knife" ...)
+stands in it, not cancelled by its context. Read part by part (bot/lang/danger_frames.py), a
+word of harm with a now-word in its own part keeps the classifier's word even when another
+part of a long account is the past, a request or a signal the rules ruled out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.lang.danger import DANGER_INTENT, _cancelled, _excluded, _read, _rules, detect_danger
+from bot.lang.nlp import nlp_doc, segments
+
+
+@dataclass(frozen=True)
+class DangerDecision:
+    """The one danger policy's answer. immediate: give the 999 answer. by: "rules" or
+    "classifier" (who heard danger), "" when not immediate. reason: why. overruled: the
+    classifier said immediate_danger and the context reading overruled it."""
+
+    immediate: bool
+    by: str
+    reason: str
+    overruled: bool = False
+
+
+def acute_word(text: str, told_now: bool = False) -> str:
+    """The first acute word (`acute` in danger.yml) whose context does not cancel it, with
+    or without a now-word; "" when there is none. The classifier's `immediate_danger` needs
+    one to stand on its own: a message with no word of harm in it is not an emergency on the
+    classifier's word alone.
+
+    told_now: only an acute word whose own part of the message (danger_frames.py) is told as
+    now (a now-word, or the present tense with the practitioner at the scene) and holds no
+    danger signal the rules ruled out."""
+    if not text or not text.strip():
+        return ""
+    rules = _rules()
+    doc, sent_ids, clause_ids, ctx, frames = _read(text, rules)
+    ruled_out = set()
+    if told_now:
+        for key, start, end in rules.matcher(doc):
+            sig = doc.vocab.strings[key]
+            if not _excluded(doc, sig, start, end, rules):
+                ruled_out.add(frames.scope(start))
+    for key, start, end in sorted(rules.acute(doc), key=lambda m: (m[1], -m[2])):
+        kind = doc.vocab.strings[key]
+        if any(seq.matches_at(doc, end) for seq in rules.acute_not_followed):
+            continue
+        times = frames.times(start)
+        if told_now and (
+            frames.scope(start) in ruled_out or not ("now" in times or (frames.scene and "present" in times))
+        ):
+            continue
+        if not _cancelled(doc, kind, start, end, sent_ids, clause_ids, ctx, rules, frames, tense=False):
+            return doc[start:end].text
+    return ""
+
+
+def message_frame(text: str) -> str:
+    """Why the whole message reads as something other than an emergency now (a question, a
+    hypothetical or exercise, the past, a pattern over time, a request to think a case
+    through), or "" when it does not, or when an immediacy word ("now", "tonight") is in it."""
+    if not text or not text.strip():
+        return ""
+    rules = _rules()
+    doc = nlp_doc(text)
+    kinds = {doc.vocab.strings[key] for key, _s, _e in rules.context(doc)}
+    if "immediate" in kinds:
+        return ""
+    for kind, why in (
+        ("hypothetical", "hypothetical"),
+        ("framing", "hypothetical"),
+        ("historic", "in the past"),
+        ("habitual", "a pattern over time, not now"),
+        ("request", "a request to think the case through"),
+        ("meta", "talked about in general"),
+    ):
+        if kind in kinds:
+            return why
+    sent_ids, _clause_ids = segments(doc)
+    words = [t for t in doc if not t.is_punct]
+    if words and (words[0].norm_ in rules.question_words or text.rstrip().endswith("?")):
+        return "asked as a question"
+    return ""
+
+
+def decide_danger(text: str, intent: str | None = None, confidence: float = 0.0) -> DangerDecision:
+    """The one danger policy, for every caller (NLU component, walkthroughs, channels).
+
+    The rules decide when they hear a danger signal: immediate when its context leaves it
+    standing, not immediate when the context cancels it (whatever the classifier says).
+    When the rules hear nothing, the classifier's `immediate_danger` (intent, confidence)
+    stands only when the message as a whole is not framed as something else (message_frame)
+    and a word of harm stands in it (acute_word)."""
+    found = detect_danger(text or "")
+    if found.immediate:
+        return DangerDecision(True, "rules", found.reason)
+    said = intent == DANGER_INTENT
+    if said and not (text or "").startswith("/") and (found.mentioned or message_frame(text or "")):
+        # a long account read part by part: a signal ruled out or a frame (the past, a request
+        # ...) in one part does not overrule the classifier when a word of harm stands in
+        # another part told as now ("a history of overdoses, she is not breathing right now")
+        word = acute_word(text or "", told_now=True)
+        if word:
+            return DangerDecision(True, "classifier", f"the classifier (confidence {confidence:.2f}), '{word}' now")
+    if found.mentioned:
+        return DangerDecision(False, "", found.reason, overruled=said)
+    if not said:
+        return DangerDecision(False, "", "")
+    if (text or "").startswith("/"):
+        return DangerDecision(True, "classifier", "the emergency button")
+    frame = message_frame(text or "")
+    if frame:
+        return DangerDecision(False, "", f"the classifier heard danger but the message is {frame}", overruled=True)
+    word = acute_word(text or "")
+    if not word:
+        return DangerDecision(
+            False, "", "the classifier heard danger but no word of harm stands in the message", overruled=True
+        )
+    return DangerDecision(True, "classifier", f"the classifier (confidence {confidence:.2f}), '{word}'")
