@@ -120,6 +120,9 @@ def _rules() -> _Rules:
         "hazard_place",
         "hazard_time",
         "modal",
+        "counterfactual",
+        "near_miss",
+        "averted",
         "present",
     ):
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
@@ -352,6 +355,12 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         return "hypothetical"
     if found("modal", max(c0, start - 2), start) and any(t.norm_ == "if" for t in doc[end:s1]):
         return "hypothetical"
+    # what nearly happened and did not: "nearly hit by a car", "could have drowned if nan
+    # hadn't walked in", "might have choked but mum was right there"
+    if any(max(f0, start - 2) <= a <= start for a, _b in ctx.get("near_miss", ())):
+        return "a near miss, not happening"
+    if found("counterfactual", max(f0, start - 3), start, inside_ok=True) and found("averted", s0, s1, inside_ok=True):
+        return "a near miss, not happening"
     if found("negation_clause", f0, start):
         return "negated"
     # negation just before the match, within its clause

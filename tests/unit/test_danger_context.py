@@ -209,11 +209,11 @@ def test_danger_gate(split):
 # and 1 in 30 near-misses) is NOT met: measured on 5 December 2026 with the rule layer after the
 # clause-by-clause reading (bot/lang/danger_frames.py; scripts/eval_danger.py: 70 of 87 caught by
 # the rules, 75 of 87 with the trained model model-5453da87cdd41ca3; false alarms 6 of 190
-# ordinary, 6 of 24 near-misses by the rules; before it: 69 of 87, 8 of 190, 7 of 24; the lead
+# ordinary, 5 of 24 near-misses by the rules; before it: 69 of 87, 8 of 190, 7 of 24; the lead
 # decides on the hard gate, see the issue 18 report). Until it is met this test keeps the
 # measured figures from getting worse: lower a ceiling when the rules get better, never raise one
 # to let a run pass, and never write a rule from this split.
-HELDOUT_MEASURED = {"danger_missed": 17, "ordinary_false_alarms": 6, "near_miss_false_alarms": 6}
+HELDOUT_MEASURED = {"danger_missed": 17, "ordinary_false_alarms": 6, "near_miss_false_alarms": 5}
 
 
 def test_heldout_danger_figures_do_not_get_worse():

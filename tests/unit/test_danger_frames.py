@@ -129,3 +129,31 @@ def test_the_classifier_stands_on_a_word_of_harm_told_as_now_beside_a_signal_rul
     # the same message with no classifier: it stands or falls on the rules
     ruled = "dad was convicted of assault in 2019 and has had no contact since"
     assert not decide_danger(ruled, DANGER_INTENT, 0.9).immediate
+
+
+# -- what nearly happened -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if nan hadn't walked in she could have drowned in that bath, mum was only gone a minute",
+        "the baby might have choked on the grape but mum was right there and fished it out",
+        "the toddler was nearly hit by a car on the way to nursery this morning, mum had hold of the buggy",
+    ],
+)
+def test_what_nearly_happened_and_did_not_is_not_danger_now(text):
+    got = detect_danger(text)
+    assert not got.immediate, got.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she's nearly unconscious and mum is passed out",
+        "the baby is almost not breathing, lips going blue",
+        "he nearly drowned in the bath 10 minutes ago and is now very drowsy and floppy",
+        "she may have swallowed some of mums tablets, she's very sleepy now",
+    ],
+)
+def test_a_state_nearly_reached_or_a_guess_about_now_is_still_danger(text):
+    got = detect_danger(text)
+    assert got.immediate, got.reason
