@@ -18,7 +18,7 @@ from pathlib import Path
 from tests.servers import current_model
 
 ROOT = Path(__file__).resolve().parents[2]
-HELD_OUT_MESSAGES_WITH_A_LEAK = 17
+HELD_OUT_MESSAGES_WITH_A_LEAK = 9
 
 
 def _eval_module():
@@ -48,6 +48,11 @@ def test_no_held_out_personal_detail_reaches_a_stored_byte():
     # edits (the scan counts a detail's word anywhere in the stored bytes, the assistant's own
     # replies included; the extra one was not read, to keep the set held out). Then 18, and 17
     # at commit bf3bcb5, after the rules that personal_details_dev2.yml drove and two log paths
-    # (warnings printed on stderr; a detail quoted again out of context in a later line). The
-    # ceiling holds that line until the rules improve; lower it then, never raise it.
+    # (warnings printed on stderr; a detail quoted again out of context in a later line). Then
+    # 9 (10 strings: 8 names, 2 numbers) at commit a902b33, after the second pass that
+    # personal_details_dev3.yml drove (bot/lang/details/rare_words.py); counted by place, every
+    # one is a detail the rules do not find, stored wherever the scrubbed text goes (the user
+    # event's text and parse data, the answer slot, the answers table, Rasa's debug lines), no
+    # path that skips the scrubber. The ceiling holds that line until the rules improve; lower
+    # it then, never raise it.
     assert len(left) <= HELD_OUT_MESSAGES_WITH_A_LEAK, f"{len(left)} held-out messages left a detail in {where}: {left}"
