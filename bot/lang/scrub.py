@@ -20,7 +20,12 @@ from bot.lang.details.lexicon import _NAME_WORD, _TOKEN, _config, _lexicon, _zip
 from bot.lang.details.names import _name
 from bot.lang.details.patterns import _address, _dob, _nhs, _phone, _postcode, _reference, _regex_finder
 from bot.lang.details.places import _places
-from bot.lang.details.rare_words import first_name_before_names, listed_with_ages, unknown_words
+from bot.lang.details.rare_words import (
+    first_name_before_names,
+    listed_with_ages,
+    ordinary_names_after_relations,
+    unknown_words,
+)
 from bot.lang.nlp import load_yaml, on_reset
 
 
@@ -102,6 +107,7 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
             take(a, b, name["label"])
         first_name_before_names(text, cfg, spans, take)
         listed_with_ages(text, cfg, spans, take)
+        ordinary_names_after_relations(text, cfg, spans, take)
     _names_again(text, cfg, spans, take)
     spans.sort()
     merged: list[list] = []

@@ -53,10 +53,10 @@ def test_the_second_dev_set_s_details_are_removed():
 
 def test_the_third_dev_set_s_details_are_removed():
     # personal_details_dev3.yml, written before the second pass it drove (bot/lang/details/
-    # rare_words.py): 145 of 161 before it, 155 of 161 after
+    # rare_words.py): 145 of 161 before it, 156 of 161 after
     s = EVAL.eval_details("personal_details_dev3.yml")
     assert s.items >= 90 and s.details >= 160
-    assert s.details - len(s.leaks) >= 155, [(i, d) for i, d, _ in s.leaks]
+    assert s.details - len(s.leaks) >= 156, [(i, d) for i, d, _ in s.leaks]
 
 
 def test_the_held_out_set_s_details_are_removed_no_worse_than_measured():

@@ -178,6 +178,9 @@ def test_the_scrubber_modules_stay_under_500_lines():
         ("at st bogus primry, yr 1", "at [place], yr 1"),
         ("child: kaydon quizzlesby", "child: [name]"),
         ("kai-jay and summer-rose", "[name] and [name]"),
+        # an everyday-word first name after a relation word, a person shown after it
+        ("lives with his nan pat and grandad ron", "lives with his nan [name] and grandad [name]"),
+        ("dad frank told me", "dad [name] told me"),
         # postcodes in mixed case without the space, with two spaces or a dash
         ("postcode Zx39pl", "postcode [postcode]"),
         ("pc zx3  9pl", "pc [postcode]"),
@@ -198,6 +201,8 @@ def test_the_second_pass_finds(text, expected):
         "her keyworker at nursery uses makaton",
         "the call was called back",
         "will do, ill ring the front door after lunch",
+        "dad will ring me",
+        "mum may come",
     ],
 )
 def test_the_second_pass_leaves(text):

@@ -118,3 +118,28 @@ def listed_with_ages(text: str, cfg: dict, spans: list, take) -> None:
                 continue
             if w not in lex.vocab or w in lex.first or w in lex.wide_first:
                 take(t.start, t.end, label)
+
+
+def ordinary_names_after_relations(text: str, cfg: dict, spans: list, take) -> None:
+    """A first name that is also an everyday word, typed in lower case right after a relation
+    word, when what follows shows a person: a person's verb or an age, or "and" with another
+    relation word ("nan pat and grandad ron", "mum joy, 32", "dad frank told me")."""
+    from bot.lang.details.proper_names import _EXPLICIT_AGE, _person_after
+
+    item = cfg.get("pd_name", {})
+    label = item.get("label")
+    rel = sorted(_words("pd_name", "relation_words") | _words("pd_name", "bare_relation_words"))
+    if not label or not rel:
+        return
+    lex = _lexicon()
+    alt = "|".join(re.escape(w) for w in sorted(rel, key=len, reverse=True))
+    then_relation = re.compile(rf"[ \t]+(?:and|&)[ \t]+(?:{alt})\b", re.I)
+    for m in re.finditer(rf"(?<![\w'])(?:{alt})[ \t]+([a-z]+)(?![\w'\u2019-])", text, re.I):
+        w = m.group(1)
+        if not w.islower() or len(w) < 3 or w not in lex.ordinary or w in lex.keep:
+            continue
+        if not (w in lex.first or w in lex.wide_first):
+            continue
+        after = text[m.end(1) : m.end(1) + 48]
+        if then_relation.match(after) or _EXPLICIT_AGE.match(after) or _person_after().match(after):
+            take(m.start(1), m.end(1), label)
