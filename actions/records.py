@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import identity, latest_text, send
 from bot.records import caseref
 from bot.reports.views import ReportError, Reports, parse_record
-from bot.walks.commands import cases_view
+from bot.walks.moves import cases_view
 from bot.walks.replies import Button, Reply
 from bot.walks.texts import say
 
@@ -139,7 +139,7 @@ class ActionSupervisorOverview(Action):
 
 class ActionMyCases(Action):
     """'My cases': the practitioner's own references, each with its last activity and what
-    can be done with it (bot.walks.commands.cases_view)."""
+    can be done with it (bot.walks.moves.cases_view)."""
 
     def name(self) -> str:
         return "action_my_cases"

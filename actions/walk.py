@@ -28,7 +28,7 @@ from actions.common import latest_intent, latest_text, send
 from actions.general import answer_text_for
 from bot.lang.questions import is_practice_question
 from bot.walks.check import CheckService, Incoming
-from bot.walks.commands import Walks
+from bot.walks.moves import Walks
 from bot.walks.supervision import SupervisionService
 from bot.walks.texts import say
 from bot.walks.training import TrainingService

@@ -9,7 +9,7 @@ same layer runs mid-walk (`decide()`) and at the top level (rasa_ext/commands.py
 intent from it). The walkthrough engine (bot/walks/engine.py) reads a command with
 `decide()` and gives the ones that stay inside a walk (why, skip, back, pause, stop) to the
 walk's handlers; it hands the others back in `Step.follow`, and `Walks.turn()` (or the older
-`Walks.handle()`) carries them out after the walk's own turn is saved.
+`Walks.handle()`, bot/walks/moves.py) carries them out after the walk's own turn is saved.
 """
 
 from __future__ import annotations
@@ -422,11 +422,3 @@ def menu_buttons() -> tuple[Button, ...]:
         intent_button("my_cases"),
         intent_button("my_progress"),
     )
-
-
-# -- carrying out the commands that leave a walk or look outside it ------------------------
-
-
-# The moves that leave a walk live in bot/walks/moves.py; imported here for the callers that
-# know them as commands.Walks and commands.cases_view.
-from bot.walks.moves import Outcome, Walks, cases_view  # noqa: E402, F401

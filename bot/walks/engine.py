@@ -9,7 +9,7 @@ A turn, in this order (`Walk.step`):
    keeps the words after the 999 answer, and whether it warns on the classifier alone;
 4. the shared command rule (bot.walks.commands.decide): a command that stays inside the walk goes
    to the walk's handler (on_why, on_skip, on_back, on_pause, on_stop); one that leaves it
-   is handed back in `Step.follow` for bot.walks.commands.Walks to carry out;
+   is handed back in `Step.follow` for bot.walks.moves.Walks to carry out;
 5. what the walk takes before anything else (`claim`: a correction, a pending "yes", ...);
 6. one aside policy: a practice question asked mid-walk is answered and the walk says
    where it goes back to ("Now, back to the check.");
@@ -17,7 +17,7 @@ A turn, in this order (`Walk.step`):
 
 One database session a turn: `handle(id, msg)` and `prompt(id)` each open one (the old
 entry points), `turn(id, msg)` opens one for both and returns the feedback and the next
-prompt together. bot.walks.commands.Walks.turn(flow, id, msg) is the one call per turn.
+prompt together. bot.walks.moves.Walks.turn(flow, id, msg) is the one call per turn.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ class Incoming:
 class Step:
     replies: tuple[Reply, ...]
     finished: bool  # the walk is no longer active (complete, paused or stopped)
-    follow: commands.Command | None = None  # a command that leaves the walk (bot.walks.commands.Walks)
+    follow: commands.Command | None = None  # a command that leaves the walk (bot.walks.moves.Walks)
 
 
 def rules_see_danger(text: str) -> bool:

@@ -1,6 +1,6 @@
 """The shared commands from every state of every walk (issue #24): a table of states (every
 question kind of the check, stages of supervision, training's choosing and step) against
-every command, asserting what the user sees. Plain Python, through bot.walks.commands.Walks, as
+every command, asserting what the user sees. Plain Python, through bot.walks.moves.Walks, as
 actions/walk.py calls it; the words are typed, with no NLU intent (the grammar alone)."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import pytest
 
 from bot.records import store as records
 from bot.records.supervision_models import SupervisionSession
-from bot.walks import commands
+from bot.walks import commands, moves
 from bot.walks.check import CheckService, Incoming
-from bot.walks.commands import Walks
+from bot.walks.moves import Walks
 from bot.walks.supervision import SupervisionService
 from bot.walks.training import TrainingAttempt, TrainingService
 
@@ -239,7 +239,7 @@ def test_after_stop_and_after_pause_and_at_the_summary(db_url, clock):
     a paused one resumes, and a finished one offers its summary."""
     svc, check_id = check_at(db_url, clock, "age")
     assert Walks(db_url).handle("check", check_id, Incoming("pause")).finished
-    view = texts(type("O", (), {"replies": commands.cases_view("rest", "nav-user", db_url)})())
+    view = texts(type("O", (), {"replies": moves.cases_view("rest", "nav-user", db_url)})())
     assert "NAV-1: a paused check" in view
     resumed, replies = svc.resume("rest", "nav-user", "resume nav - 1".split(" ", 1)[1])
     assert resumed == check_id
@@ -249,7 +249,7 @@ def test_after_stop_and_after_pause_and_at_the_summary(db_url, clock):
             break
         step = svc.handle(check_id, Incoming(ANSWERS.get(q.kind) or q.options[0].label))
     assert step.finished
-    rows = commands.cases_view("rest", "nav-user", db_url)
+    rows = moves.cases_view("rest", "nav-user", db_url)
     assert "NAV-1: a finished check" in rows[0].text
     assert any(b.payload.startswith("/case_summary") for b in rows[1].buttons)
 
