@@ -13,9 +13,9 @@ from rasa_sdk.types import DomainDict
 from actions.common import identity, send
 from actions.records import case_reference
 from actions.walk import begin
+from bot.knowledge.texts import say
 from bot.walks.check import CheckService
 from bot.walks.supervision import SupervisionService
-from bot.walks.texts import say
 
 
 class ActionCheckStart(Action):

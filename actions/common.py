@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.knowledge.texts import catalogue
 from bot.walks.replies import Reply
-from bot.walks.texts import catalogue
 
 # the reply texts are read and checked when the action server imports the actions, so that a
 # broken knowledge/language/replies/ file stops it at start rather than mid-conversation

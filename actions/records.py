@@ -13,11 +13,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import identity, latest_text, send
+from bot.knowledge.texts import say
 from bot.records import caseref
 from bot.reports.views import ReportError, Reports, parse_record
 from bot.walks.moves import cases_view
 from bot.walks.replies import Button, Reply
-from bot.walks.texts import say
 
 REF_ENTITIES = ("case_ref", "case_reference", "reference")
 # the intent each action answers; an example of asking for it is in replies/actions.yml `examples`

@@ -26,11 +26,11 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import latest_intent, latest_text, send
 from actions.general import answer_text_for
+from bot.knowledge.texts import say
 from bot.lang.questions import is_practice_question
 from bot.walks.check import CheckService, Incoming
 from bot.walks.moves import Walks
 from bot.walks.supervision import SupervisionService
-from bot.walks.texts import say
 from bot.walks.training import TrainingService
 
 # flow name -> a factory of its service; other walkthroughs register here

@@ -73,7 +73,7 @@ class KnowledgeBase:
         if source.phrase:
             where += f' (at "{source.phrase}")'
         if doc.national:
-            from bot.walks.texts import say  # the reply catalogue, read on first use
+            from bot.knowledge.texts import say  # the reply catalogue, read on first use
 
             where = say("citing.national", where=where)
         return where

@@ -116,7 +116,7 @@ class Contact:
 
     def describe(self) -> str:
         """The contact as a practitioner reads it; never invents a number."""
-        from bot.walks.texts import say  # the reply catalogue, read on first use
+        from bot.knowledge.texts import say  # the reply catalogue, read on first use
 
         parts = [self.name]
         if self.phone:

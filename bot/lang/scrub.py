@@ -25,6 +25,7 @@ from bot.lang.details.rare_words import (
     listed_with_ages,
     ordinary_names_after_relations,
     unknown_words,
+    whole_institution_names,
 )
 from bot.lang.nlp import load_yaml, on_reset
 
@@ -108,6 +109,7 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
         first_name_before_names(text, cfg, spans, take)
         listed_with_ages(text, cfg, spans, take)
         ordinary_names_after_relations(text, cfg, spans, take)
+    whole_institution_names(text, cfg, spans)
     _names_again(text, cfg, spans, take)
     spans.sort()
     merged: list[list] = []

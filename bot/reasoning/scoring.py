@@ -21,8 +21,8 @@ from typing import Any
 from bot.knowledge import files
 from bot.knowledge.loader import KnowledgeBase, KnowledgeError, Source, get_kb
 from bot.knowledge.schema_walks import IMPACTS, PATTERNS, ScoringFile
+from bot.knowledge.texts import say
 from bot.walks.check_plan import SKIPPED
-from bot.walks.texts import say
 
 FILE = "scoring.yml"
 

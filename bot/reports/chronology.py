@@ -18,9 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.texts import has, say
 from bot.records.store import AuditEvent, Case, Check
 from bot.walks.check_plan import SKIPPED
-from bot.walks.texts import has, say
 
 # order of entries that share a time: what happened before what it led to
 ORDER = {

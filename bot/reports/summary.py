@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Mapping
 
 from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.texts import say
 from bot.reasoning.threshold import Assessment, Move
 from bot.walks.check_plan import Plan
 from bot.walks.replies import disclaimer
-from bot.walks.texts import say
 
 
 def _moves(moves: tuple[Move, ...], label) -> list[str]:

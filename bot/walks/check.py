@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.knowledge.loader import KnowledgeBase, get_kb
+from bot.knowledge.texts import say
 from bot.lang.answers import is_no, is_yes
 from bot.lang.questions import is_practice_question
 from bot.reasoning.threshold import assess, impact_guide
@@ -33,7 +34,6 @@ from bot.walks.check_plan import SKIPPED, Plan, Question
 from bot.walks.engine import DANGER, LEGACY, Incoming, Step, Turn, Walk
 from bot.walks.replies import Button, Reply, disclaimer
 from bot.walks.safety import emergency_reply
-from bot.walks.texts import say
 
 # Incoming, Step, DANGER and LEGACY live in the engine; here for the callers that import them from here
 __all__ = ["CheckService", "DANGER", "Incoming", "LEGACY", "Step", "default_plan"]

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from bot.knowledge.texts import say
 from bot.lang.answers import is_no
 from bot.records import store as records
 from bot.records.store import Answer, Check
 from bot.walks.check_plan import Question
 from bot.walks.engine import Step
 from bot.walks.replies import Button, Reply
-from bot.walks.texts import say
 
 
 class AccountReading:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from bot.knowledge.texts import say
 from bot.records.store import Answer, Check
 from bot.walks.check_plan import Question
 from bot.walks.engine import Step
 from bot.walks.replies import Button, Reply
-from bot.walks.texts import say
 
 
 class OwnWords:

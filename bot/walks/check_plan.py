@@ -18,7 +18,7 @@ from bot.knowledge.age_band import AgeBand
 from bot.knowledge.loader import AGE_BANDS, KnowledgeBase, KnowledgeError, NeglectType
 from bot.knowledge.schema_walks import QUESTION_KINDS as KINDS  # noqa: F401  (imported from here)
 from bot.knowledge.schema_walks import CheckFile, OptionSpec, QuestionSpec
-from bot.walks.texts import say
+from bot.knowledge.texts import say
 
 FILE = "check.yml"
 SKIPPED = "skipped"

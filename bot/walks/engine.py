@@ -27,11 +27,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bot.knowledge.texts import say
 from bot.records import store as records
 from bot.walks import commands
 from bot.walks.replies import Reply
 from bot.walks.safety import emergency_reply
-from bot.walks.texts import say
 
 DANGER = "immediate_danger"
 CLASSIFIER_SURE = 0.8  # the classifier alone counts, on a message that is no answer, from here

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.walks.texts import say
+from bot.knowledge.texts import say
 
 MAX_MESSAGE_CHARS = 5000
 MAX_BODY_BYTES = 64_000

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from bot.knowledge.texts import say
 from bot.walks.replies import Button, Reply
-from bot.walks.texts import say
 
 # The intents a user may have meant, each with the payload that asks for it again; what each
 # means to a user is its label in knowledge/language/replies/menu.yml (`intents`).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.walks.texts import say
+from bot.knowledge.texts import say
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.texts import say
 from bot.walks.replies import Reply
-from bot.walks.texts import say
 
 
 def emergency_reply(kb: KnowledgeBase) -> Reply:

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.knowledge.loader import KnowledgeBase, get_kb
+from bot.knowledge.texts import say
 from bot.records import caseref
 from bot.records import store as records
 from bot.records.store import Case
@@ -60,7 +61,6 @@ from bot.walks.supervision_history import CaseHistory
 from bot.walks.supervision_prompts import Prompts
 from bot.walks.supervision_skip_back import SkipAndBack
 from bot.walks.supervision_themes import Themes
-from bot.walks.texts import say
 
 ACTION_STAGES = ("action_what", "action_who", "action_when")
 FREE_TEXT_STAGES = ("case_ref", "question", "follow_up", "action_what", "action_who", "action_when")

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from bot.knowledge.texts import say
 from bot.records.supervision_models import AgreedAction, SupervisionSession
 from bot.walks.check_plan import _match_words
 from bot.walks.engine import Step
 from bot.walks.replies import Reply
 from bot.walks.supervision_content import FINISH, MORE_ACTION, NO_ACTIONS
 from bot.walks.supervision_drift import _day, _short_day, similar
-from bot.walks.texts import say
 
 
 class AgreedActions:

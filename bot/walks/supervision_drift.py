@@ -8,10 +8,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from bot.knowledge.texts import say
 from bot.records.store import Case, Check
 from bot.records.supervision_models import SupervisionSession
 from bot.walks.supervision_content import DriftSettings
-from bot.walks.texts import say
 
 OPEN = ("open", "draft")
 STOP_WORDS = frozenset(

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.knowledge.loader import Source
+from bot.knowledge.texts import say
 from bot.records import store as records
 from bot.records.supervision_models import AgreedAction, SupervisionSession
 from bot.walks.replies import Button, Reply, disclaimer
@@ -23,7 +24,6 @@ from bot.walks.supervision_content import (
     USE_SUGGESTED,
 )
 from bot.walks.supervision_drift import OPEN, _day, _short_day
-from bot.walks.texts import say
 
 
 def _why_button() -> Button:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from bot.knowledge.texts import say
 from bot.records.supervision_models import AgreedAction, Reflection, SupervisionSession
 from bot.walks.engine import Step
 from bot.walks.replies import Reply
-from bot.walks.texts import say
 
 
 class SkipAndBack:

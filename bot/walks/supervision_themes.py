@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bot.knowledge.texts import say
 from bot.records.supervision_models import Reflection, SupervisionSession
 from bot.walks.check_plan import Option, _match_words
 from bot.walks.replies import Reply
@@ -23,7 +24,6 @@ from bot.walks.supervision_content import (
     Theme,
 )
 from bot.walks.supervision_drift import OPEN, Review, no_change_run
-from bot.walks.texts import say
 
 
 class Themes:

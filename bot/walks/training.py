@@ -21,12 +21,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.knowledge.loader import KnowledgeBase, KnowledgeError, get_kb
+from bot.knowledge.texts import say
 from bot.records import store as records
 from bot.records.training_models import TrainingAnswer, TrainingAttempt
 from bot.walks import commands
 from bot.walks.engine import Incoming, Step, Turn, Walk, collapse_blank_lines
 from bot.walks.replies import Button, Reply
-from bot.walks.texts import say
 
 # the library, marking and progress, re-exported for callers that import them from here
 from bot.walks.training_choice import ScenarioChoice

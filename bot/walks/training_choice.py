@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from bot.knowledge.age_band import AgeBand
+from bot.knowledge.texts import say
 from bot.records.store import User
 from bot.records.training_models import TrainingAttempt
 from bot.walks.replies import Button, Reply
-from bot.walks.texts import say
 from bot.walks.training_library import MARK, Scenario, _norm_words, _tokens
 
 

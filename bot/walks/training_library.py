@@ -20,9 +20,9 @@ from bot.knowledge.schema import SourceSpec
 from bot.knowledge.schema_walks import MAX_STEPS, MIN_STEPS, OWN_SHAPE_MODELS  # noqa: F401
 from bot.knowledge.schema_walks import NO_NEGLECT as NONE  # the types answer "no neglect here"
 from bot.knowledge.schema_walks import TRAINING_KINDS as KINDS
+from bot.knowledge.texts import say
 from bot.settings import get_settings
 from bot.walks.check_plan import Option  # the same options as the check's questions: value, label, words
-from bot.walks.texts import say
 
 FILE = "training.yml"
 ITEM_KIND = {"types": "neglect_type", "level": "level", "next_step": "next_step", "pitfall": "pitfall"}

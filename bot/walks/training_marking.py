@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from bot.knowledge.texts import say
 from bot.walks.check_plan import Option  # the same options as the check's questions: value, label, words
-from bot.walks.texts import say
 from bot.walks.training_library import NONE, POINTS, SKIPPED, ScenarioStep, _norm_words, _tokens
 
 # Button payloads: codes that mean one thing and that the danger rules do not read as a

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.knowledge.texts import say
 from bot.records import store as records
 from bot.records.store import User
 from bot.records.training_models import TrainingAttempt
 from bot.walks.replies import Button, Reply
-from bot.walks.texts import say
 from bot.walks.training_library import KIND_LABELS, KINDS, MARK
 
 

@@ -1,6 +1,6 @@
 """No sentence the assistant says is written as a Python literal in the walks, the summary,
 the chronology or the actions (issue 17 item 4): it belongs in knowledge/language/replies/
-and is read with bot.walks.texts.say. A string constant of five or more words fails this test
+and is read with bot.knowledge.texts.say. A string constant of five or more words fails this test
 unless it is a docstring, an argument of a logging call or of a raise statement, or on the
 short allow-list below with the reason it is not a reply."""
 

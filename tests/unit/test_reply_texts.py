@@ -1,4 +1,4 @@
-"""The reply catalogue, knowledge/language/replies/*.yml, read through bot.walks.texts.say:
+"""The reply catalogue, knowledge/language/replies/*.yml, read through bot.knowledge.texts.say:
 every key the code asks for exists and is given exactly the placeholders its text needs,
 every text is asked for somewhere, and a wrong key or a missing value fails loudly."""
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.walks import texts
-from bot.walks.texts import ReplyTextError, catalogue, placeholders, say
+from bot.knowledge import texts
+from bot.knowledge.texts import ReplyTextError, catalogue, placeholders, say
 
 ROOT = Path(__file__).resolve().parents[2]
 CODE = sorted((ROOT / "bot").rglob("*.py")) + sorted((ROOT / "actions").rglob("*.py"))

@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 
 from bot.lang.details.lexicon import _Lexicon, _lexicon, _tokens, _typo_of_common, _words, _zipf
+from bot.lang.details.proper_names import _EXPLICIT_AGE, _person_after
 from bot.lang.nlp import on_reset
 
 on_reset(lambda: _near_a_word.cache_clear())
@@ -124,8 +125,6 @@ def ordinary_names_after_relations(text: str, cfg: dict, spans: list, take) -> N
     """A first name that is also an everyday word, typed in lower case right after a relation
     word, when what follows shows a person: a person's verb or an age, or "and" with another
     relation word ("nan pat and grandad ron", "mum joy, 32", "dad frank told me")."""
-    from bot.lang.details.proper_names import _EXPLICIT_AGE, _person_after
-
     item = cfg.get("pd_name", {})
     label = item.get("label")
     rel = sorted(_words("pd_name", "relation_words") | _words("pd_name", "bare_relation_words"))
@@ -143,3 +142,33 @@ def ordinary_names_after_relations(text: str, cfg: dict, spans: list, take) -> N
         after = text[m.end(1) : m.end(1) + 48]
         if then_relation.match(after) or _EXPLICIT_AGE.match(after) or _person_after().match(after):
             take(m.start(1), m.end(1), label)
+
+
+_RUN = re.compile(r"(?:[A-Z][\w'\u2019.-]*|of|and|&|the)(?:[ \t]+(?:[A-Z][\w'\u2019.-]*|of|and|&|the))*")
+
+
+def whole_institution_names(text: str, cfg: dict, spans: list) -> None:
+    """A run of capitalised words (with "of", "and", "the") that ends in an institution word
+    and holds a name or place found is one place as a whole ("St Fakely's Church of England
+    Primary School", "Our Lady of Notreal Catholic Primary")."""
+    place = cfg.get("pd_place", {}).get("label")
+    if not place:
+        return
+    lex = _lexicon()
+    heads = {p[0] for ps in lex.institutions.values() for p in ps if len(p) == 1}
+    for m in _RUN.finditer(text):
+        words = list(re.finditer(r"\S+", m.group(0)))
+        while words and words[-1].group(0).lower().strip(".,") not in heads:
+            words.pop()
+        while words and words[0].group(0) in ("of", "and", "&", "the"):
+            words.pop(0)
+        if len(words) < 2:
+            continue
+        a, b = m.start() + words[0].start(), m.start() + words[-1].end()
+        inside = [sp for sp in spans if a <= sp[0] and sp[1] <= b]
+        crossing = [sp for sp in spans if sp[0] < b and a < sp[1] and sp not in inside]
+        if not inside or crossing or (len(inside) == 1 and inside[0][:2] == (a, b)):
+            continue
+        for sp in inside:
+            spans.remove(sp)
+        spans.append((a, b, place))
