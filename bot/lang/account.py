@@ -202,6 +202,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     where a type named with a negation is not a worry."""
     from bot.lang.cues import find_cues
     from bot.lang.when import parse_duration
+    from bot.walks.check_plan import AGE_QUESTION  # the plan's own id for the age question
 
     today = today or date.today()
     text = _without_role(text)
@@ -218,7 +219,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
             if age.months is not None
             else age.band
         )
-        items.append(Item("q_age", age.band, detail))
+        items.append(Item(AGE_QUESTION, age.band, detail))
 
     found = indicators_in(text, doc, account=not correction)
     seen = [t for t in plan.kb.neglect_types if found.get(t.id)]

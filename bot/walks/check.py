@@ -30,7 +30,7 @@ from bot.reports.summary import check_summary
 from bot.walks import commands
 from bot.walks.check_account import AccountReading
 from bot.walks.check_own_words import OwnWords
-from bot.walks.check_plan import SKIPPED, Plan, Question
+from bot.walks.check_plan import AGE_QUESTION, SKIPPED, Plan, Question
 from bot.walks.engine import DANGER, LEGACY, Incoming, Step, Turn, Walk
 from bot.walks.replies import Button, Reply, disclaimer
 from bot.walks.safety import emergency_reply
@@ -386,11 +386,11 @@ class CheckService(OwnWords, AccountReading, Walk):
         buttons.append(Button(say("common.buttons.why"), "/why_asking"))
         if q.kind != "case_ref":
             buttons.append(Button(say("common.buttons.skip"), "/skip"))
-        text = q.render(answers.get("q_age"), answers.get("q_disability") == "yes")
+        text = q.render(answers.get(AGE_QUESTION), answers.get("q_disability") == "yes")
         if q.id.startswith("q_impact__") and not any(k.startswith("q_impact__") for k in answers):
             # the first impact question of a check says what the documents count as serious and
             # as some impact for this child's age (issue 21); later ones stay short
-            guide = impact_guide(self.kb, answers.get("q_age"), answers.get("q_disability") == "yes")
+            guide = impact_guide(self.kb, answers.get(AGE_QUESTION), answers.get("q_disability") == "yes")
             text = f"{text}\n\n{guide}" if guide else text
         return [Reply(say("check.numbered", n=n, total=total, text=text), tuple(buttons))]
 
