@@ -181,6 +181,9 @@ def test_the_scrubber_modules_stay_under_500_lines():
         # an everyday-word first name after a relation word, a person shown after it
         ("lives with his nan pat and grandad ron", "lives with his nan [name] and grandad [name]"),
         ("dad frank told me", "dad [name] told me"),
+        # an institution's whole name, once a word of it is found
+        ("she goes to St Fakely's Church of England Primary School in year 4", "she goes to [place] in year 4"),
+        ("he is at Our Lady of Notreal Catholic Primary", "he is at [place]"),
         # postcodes in mixed case without the space, with two spaces or a dash
         ("postcode Zx39pl", "postcode [postcode]"),
         ("pc zx3  9pl", "pc [postcode]"),
@@ -202,6 +205,7 @@ def test_the_second_pass_finds(text, expected):
         "the call was called back",
         "will do, ill ring the front door after lunch",
         "dad will ring me",
+        "Mum said the Primary School rang",
         "mum may come",
     ],
 )
