@@ -8,12 +8,15 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.knowledge.texts import say
 from bot.records import store as records
 from bot.records.store import Case, Check, User
 from bot.records.supervision_models import AgreedAction, SupervisionSession
 from bot.walks.check_plan import SKIPPED
 from bot.walks.replies import Reply
 from bot.walks.supervision_drift import OPEN, ActionView, Drift, History, _short_day, assess_drift
+
+H = "supervision.history."  # the look back's texts in replies/supervision.yml
 
 
 def look_back(s: Session, case: Case, current: int | None = None) -> History:
@@ -83,10 +86,7 @@ class CaseHistory:
                 s, "supervision_resumed", f"session {earlier.id} continued as {sess.id}", user=user, case=case
             )
             return sess.id, [
-                Reply(
-                    f"Welcome back to the supervision session for {ref}, started on "
-                    f"{_short_day(sess.started_at.date())}. Let's carry on where you left off."
-                )
+                Reply(say("supervision.history.resumed", ref=ref, date=_short_day(sess.started_at.date())))
             ]
         sess.case_id = case.id
         s.flush()
@@ -139,32 +139,35 @@ class CaseHistory:
         ref = h.case.reference
         if not h.sessions and not h.checks:
             sess.stage = "theme_choice"
-            return [Reply(f"This is the first supervision session recorded for {ref}.")]
+            return [Reply(say("supervision.history.first_recorded", ref=ref))]
         lines: list[str] = []
         last = h.last_session
         since = last.started_at if last else None
         if last:
-            lines.append(
-                f"Welcome back to {ref}. The last supervision session was on {_short_day(since.date())}"
-                + (f" (themes: {self._theme_names(last)})." if self._theme_names(last) else ".")
-            )
+            names = self._theme_names(last)
+            themes = say("supervision.history.last_themes", themes=names) if names else say(H + "last_no_themes")
+            lines.append(say("supervision.history.last_session", ref=ref, date=_short_day(since.date()), themes=themes))
         else:
-            lines.append(
-                f"This is the first supervision session for {ref}. I can see {len(h.checks)} guided "
-                f"check{'s' if len(h.checks) != 1 else ''} of this case."
-            )
+            n = len(h.checks)
+            lines.append(say("supervision.history.first_with_checks", ref=ref, n=n, s="s" if n != 1 else ""))
         changes = self._since(h, since)
         if changes:
-            lines.append("Since then:" if last else "From the checks:")
+            lines.append(say(H + "since_then") if last else say(H + "from_checks"))
             lines += [f"- {c}" for c in changes]
         elif last:
-            lines.append("No checks or completed actions have been recorded since then.")
+            lines.append(say(H + "nothing_since"))
         today = self._today()
         overdue = [a for a in h.actions if a.status in OPEN and a.due and a.due < today]
         if overdue:
-            lines.append("Overdue actions:")
+            lines.append(say(H + "overdue"))
             lines += [
-                f"- \"{a.what}\" ({a.owner or 'no owner'}), due {_short_day(a.due)}, {(today - a.due).days} " "days ago"
+                say(
+                    H + "overdue_line",
+                    what=a.what,
+                    owner=a.owner or say(H + "no_owner"),
+                    date=_short_day(a.due),
+                    days=(today - a.due).days,
+                )
                 for a in overdue
             ]
         replies = [Reply("\n".join(lines))]
@@ -174,11 +177,11 @@ class CaseHistory:
             d = self.content.drift
             replies.append(
                 Reply(
-                    "This case may be drifting:\n"
-                    + "\n".join(f"- {f}" for f in report.flags)
-                    + "\nIt may help to agree with your manager what must change for the child and by "
-                    "when, to re-check the threshold, or to call a professionals meeting. (Source: "
-                    f"{self._cite(d.source, *d.also)}.)"
+                    say(
+                        "supervision.history.drifting",
+                        flags="\n".join(f"- {f}" for f in report.flags),
+                        source=self._cite(d.source, *d.also),
+                    )
                 )
             )
             records.audit(s, "drift_warning", "; ".join(report.flags), case=h.case)
@@ -202,15 +205,20 @@ class CaseHistory:
             scale = ans.get("q_scale")
             if since is None or when > since:
                 if chk.status == "complete":
-                    level = labels.get(chk.level or "", chk.level or "no level")
+                    level = labels.get(chk.level or "", chk.level or say(H + "no_level"))
                     move = ""
                     if scale not in (None, SKIPPED) and prev_scale not in (None, SKIPPED):
                         a, b = int(prev_scale), int(scale)
-                        move = f", up from {a}" if b > a else (f", down from {a}" if b < a else ", no change")
-                    shown = f", scale {scale} out of 10{move}" if scale not in (None, SKIPPED) else ""
-                    out.append(f"a guided check on {_short_day(when.date())} pointed towards {level}{shown}")
+                        move = (
+                            say(H + "up_from", a=a)
+                            if b > a
+                            else (say(H + "down_from", a=a) if b < a else say(H + "no_change"))
+                        )
+                    shown = say(H + "scale", scale=scale, move=move) if scale not in (None, SKIPPED) else ""
+                    day = _short_day(when.date())
+                    out.append(say("supervision.history.check_done", date=day, level=level, shown=shown))
                 else:
-                    out.append(f"a guided check was started on {_short_day(when.date())} but not finished")
+                    out.append(say("supervision.history.check_unfinished", date=_short_day(when.date())))
             if chk.status == "complete" and scale not in (None, SKIPPED):
                 prev_scale = scale
         return out
@@ -237,4 +245,4 @@ class CaseHistory:
 
     def _last_date(self, s: Session, sess: SupervisionSession) -> str:
         last = self._history(s, sess).last_session
-        return _short_day(last.started_at.date()) if last else "last time"
+        return _short_day(last.started_at.date()) if last else say(H + "last_time")

@@ -47,7 +47,8 @@ def _strings(node: ast.AST, names: dict[str, ast.AST]) -> list[tuple[str, bool]]
 
 
 def _local_names(func: ast.AST) -> dict[str, ast.AST]:
-    """Names bound once in a function (R = "supervision.record."; B, P = "a.", "b."; key = f"...")."""
+    """Names bound once in a function, or at a module's top level (R = "supervision.record.";
+    B, P = "a.", "b."; key = f"...")."""
     names: dict[str, ast.AST] = {}
     for node in ast.walk(func):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
@@ -70,6 +71,7 @@ def uses() -> list[tuple[str, int, str, bool, set[str] | None]]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         rel = path.relative_to(ROOT).as_posix()
         scopes = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        module = _local_names(ast.Module(body=[n for n in tree.body if isinstance(n, ast.Assign)], type_ignores=[]))
         owner = {}
         for scope in scopes:  # innermost function wins: walk order visits outer ones first
             for n in ast.walk(scope):
@@ -82,7 +84,7 @@ def uses() -> list[tuple[str, int, str, bool, set[str] | None]]:
             if name not in READERS or (isinstance(func, ast.Attribute) and getattr(func.value, "id", "") != "texts"):
                 continue
             scope = owner.get(id(node))
-            keys = _strings(node.args[0], _local_names(scope) if scope else {})
+            keys = _strings(node.args[0], {**module, **(_local_names(scope) if scope else {})})
             assert keys is not None, f"{rel}:{node.lineno}: a reply key this test cannot read"
             kw = None if any(k.arg is None for k in node.keywords) else {k.arg for k in node.keywords}
             for key, whole in keys:
