@@ -23,6 +23,7 @@ from bot.lang.details.places import _places
 from bot.lang.details.rare_words import (
     first_name_before_names,
     listed_with_ages,
+    names_in_a_person_s_place,
     ordinary_names_after_relations,
     unknown_words,
     whole_institution_names,
@@ -109,6 +110,7 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
         first_name_before_names(text, cfg, spans, take)
         listed_with_ages(text, cfg, spans, take)
         ordinary_names_after_relations(text, cfg, spans, take)
+        names_in_a_person_s_place(text, cfg, spans, take)
     whole_institution_names(text, cfg, spans)
     _names_again(text, cfg, spans, take)
     spans.sort()

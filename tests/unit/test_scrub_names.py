@@ -181,6 +181,10 @@ def test_the_scrubber_modules_stay_under_500_lines():
         # an everyday-word first name after a relation word, a person shown after it
         ("lives with his nan pat and grandad ron", "lives with his nan [name] and grandad [name]"),
         ("dad frank told me", "dad [name] told me"),
+        # a name where only a person stands: after "talk to", before "was telling"
+        ("i would talk to River on her own", "i would talk to [name] on her own"),
+        ("she said grace was eating", "she said [name] was eating"),
+        ("i should have listened to jaden", "i should have listened to [name]"),
         # an institution's whole name, once a word of it is found
         ("she goes to St Fakely's Church of England Primary School in year 4", "she goes to [place] in year 4"),
         ("he is at Our Lady of Notreal Catholic Primary", "he is at [place]"),
@@ -206,6 +210,9 @@ def test_the_second_pass_finds(text, expected):
         "will do, ill ring the front door after lunch",
         "dad will ring me",
         "Mum said the Primary School rang",
+        "the bill was paid",
+        "i need to talk to Housing",
+        "the house was neglected",
         "mum may come",
     ],
 )

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.lang.details.lexicon import _Lexicon, _lexicon, _tokens, _typo_of_common, _words, _zipf
+from bot.lang.details.lexicon import _alt, _Lexicon, _lexicon, _tokens, _typo_of_common, _words, _zipf
 from bot.lang.details.proper_names import _EXPLICIT_AGE, _person_after
 from bot.lang.nlp import on_reset
 
@@ -172,3 +172,32 @@ def whole_institution_names(text: str, cfg: dict, spans: list) -> None:
         for sp in inside:
             spans.remove(sp)
         spans.append((a, b, place))
+
+
+def names_in_a_person_s_place(text: str, cfg: dict, spans: list, take) -> None:
+    """First names, and capitalised words inside a sentence, where only a person stands: after
+    "talk to", "worried about"..., or before "was telling", "never had"... (pd_name
+    `person_object_before`, `person_predicate_after`)."""
+    item = cfg.get("pd_name", {})
+    label = item.get("label")
+    before, after = _words("pd_name", "person_object_before"), _words("pd_name", "person_predicate_after")
+    if not label or not (before or after):
+        return
+    lex = _lexicon()
+    never, not_before = _words("pd_name", "not_names"), _words("pd_name", "not_before_person")
+    lead = re.compile(rf"(?<![\w'])(?:{_alt(sorted(before))})[ \t]+$", re.I) if before else None
+    then = re.compile(rf"[ \t]+(?:{_alt(sorted(after))})\b", re.I) if after else None
+    rare = float(item.get("person_place_zipf", 5.0))
+    toks = _tokens(text)
+    for k, tok in enumerate(toks):
+        w = tok.base
+        if tok.code or len(w) < 3 or w in lex.keep or w in never or tok.text.isupper():
+            continue
+        named = w in lex.first or w in lex.wide_first
+        capital = tok.text[:1].isupper() and not tok.initial and w not in lex.vocab and _zipf(w) < rare
+        if not (named or capital):
+            continue
+        if k > 0 and toks[k - 1].base in not_before:
+            continue
+        if (lead and lead.search(text[max(0, tok.start - 30) : tok.start])) or (then and then.match(text, tok.end)):
+            take(tok.start, tok.end, label)
