@@ -31,17 +31,14 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.knowledge.texts import say
 from bot.walks.inputs import MAX_MESSAGE_CHARS, CheckedPayload, check_payload, check_rest_payload
 from bot.walks.replies import first_use_after
 from rasa_ext.workarounds import mend_sanic_request_head
 
 logger = logging.getLogger(__name__)
 
-FAILED_REPLY = (
-    "Sorry, something went wrong on my side and I couldn't deal with that message. Anything you had "
-    "already answered is saved. Please try again, or say 'menu'. If a child is in immediate danger, "
-    "call 999 now."
-)
+FAILED_REPLY = say("common.failed.reply")  # knowledge/language/replies/common.yml, read once
 
 
 class CheckedRestInput(RestInput):

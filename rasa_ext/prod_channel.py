@@ -60,6 +60,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.knowledge.texts import say
 from rasa_ext.channels import (
     CheckedRestInput,
     add_first_use_statement,
@@ -72,19 +73,9 @@ from rasa_ext.workarounds import install_turn_failure_handler, run_actions
 
 logger = logging.getLogger(__name__)
 
-TRY_AGAIN = (
-    "Sorry, that didn't go through because of a problem on our side. Please try again in a moment "
-    "(send the same message again). If a child is in immediate danger, call 999 now."
-)
-RESYNC = (
-    "Sorry, something went wrong with your last message and I can't be sure it was saved. So that "
-    "nothing is filed against the wrong question, here is where we are now (if a child is in immediate "
-    "danger, call 999 now):"
-)
-OFF = (
-    "The REST channel is off: set the environment variable {env} to a long random token, and send it as "
-    "'Authorization: Bearer <token>'."
-)
+# the texts of a failed turn, knowledge/language/replies/common.yml, read once
+TRY_AGAIN = say("common.failed.try_again")
+RESYNC = say("common.failed.resync")
 
 # Rasa logs the errors it swallows; a handler on its loggers marks the turn failed (workarounds.py).
 _install_failure_handler = install_turn_failure_handler
@@ -260,12 +251,12 @@ class ProdRestInput(CheckedRestInput):
         if not token:
             if not self.require_token:
                 return None
-            return response.json({"error": OFF.format(env=self.token_env)}, status=503)
+            return response.json({"error": say("common.rest.channel_off", env=self.token_env)}, status=503)
         given = request.headers.get("authorization") or ""
         scheme, _, value = given.partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
             return response.json(
-                {"error": "Missing or wrong token: send 'Authorization: Bearer <token>'."},
+                {"error": say("common.rest.wrong_token")},
                 status=401,
                 headers={"WWW-Authenticate": "Bearer"},
             )
@@ -275,16 +266,10 @@ class ProdRestInput(CheckedRestInput):
         param = request.args.get("sender")
         if param is None:
             if self.require_sender_param:
-                return response.json(
-                    {
-                        "error": 'Add the sender to the URL as well ("?sender=<the same id>"): '
-                        "it routes the conversation to one server."
-                    },
-                    status=400,
-                )
+                return response.json({"error": say("common.rest.sender_param")}, status=400)
             return None
         if param != sender:
-            return response.json({"error": 'The "sender" in the URL and in the body differ.'}, status=400)
+            return response.json({"error": say("common.rest.sender_differs")}, status=400)
         return None
 
     # -- replies ----------------------------------------------------------------------------

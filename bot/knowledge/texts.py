@@ -53,6 +53,9 @@ def placeholders(template: str) -> set[str]:
 def _flatten(node: Any, key: str, where: str, out: dict[str, str], problems: list[str]) -> None:
     if isinstance(node, dict):
         for k, v in node.items():
+            if not isinstance(k, str):  # YAML reads a bare on, off, yes or no as true or false
+                problems.append(f"{where}: '{key}.{k}': a key must be a word (quote yes, no, on and off)")
+                continue
             if k in RESERVED:
                 problems.append(f"{where}: '{key}.{k}': '{k}' is a knowledge field, not a reply key")
                 continue

@@ -15,7 +15,11 @@ from bot.knowledge import texts
 from bot.knowledge.texts import ReplyTextError, catalogue, placeholders, say
 
 ROOT = Path(__file__).resolve().parents[2]
-CODE = sorted((ROOT / "bot").rglob("*.py")) + sorted((ROOT / "actions").rglob("*.py"))
+CODE = (
+    sorted((ROOT / "bot").rglob("*.py"))
+    + sorted((ROOT / "actions").rglob("*.py"))
+    + sorted((ROOT / "rasa_ext").rglob("*.py"))
+)
 READERS = {"say", "has"}
 
 
@@ -164,7 +168,8 @@ def test_a_broken_catalogue_is_reported_with_the_file_and_key(tmp_path, monkeypa
     folder = tmp_path.joinpath(*texts.FOLDER)
     folder.mkdir(parents=True)
     (folder / "check.yml").write_text(
-        "fine: 'Fine {ref}.'\nodd: 'Odd {ref.name}.'\nempty: ''\nsource: 'A text.'\n", encoding="utf-8"
+        "fine: 'Fine {ref}.'\nodd: 'Odd {ref.name}.'\nempty: ''\nsource: 'A text.'\noff: 'Switched off.'\n",
+        encoding="utf-8",
     )
     (folder / "menu.yml").write_text("- a list\n", encoding="utf-8")
     monkeypatch.setenv("KNOWLEDGE_DIR", str(tmp_path))
@@ -175,6 +180,7 @@ def test_a_broken_catalogue_is_reported_with_the_file_and_key(tmp_path, monkeypa
         msg = str(exc.value)
         assert "check.yml: 'check.odd'" in msg and "check.yml: 'check.empty'" in msg and "menu.yml" in msg
         assert "'source' is a knowledge field" in msg and "check.fine" not in msg
+        assert "'check.False': a key must be a word" in msg  # YAML read the bare key off as false
     finally:
         monkeypatch.undo()
         catalogue.cache_clear()
