@@ -10,10 +10,11 @@ rule or a word list).
             the summary, Skip pressed after a misunderstanding); the cost of reading an account
             (p50 ms, a report, not an assertion)
 
-  python scripts/eval_listening.py [--split dev|heldout|all] [--no-sim]
+  python scripts/eval_listening.py [--split dev|dev3|heldout|all] [--no-sim]
 
 A set's further parts are read with it: the dev accounts are accounts_dev.yml and
-accounts_dev2.yml (17 more, written before the reader's rules were read). In also_ok, a list
+accounts_dev2.yml (17 more, written before the reader's rules were read). dev3 (answers_dev3.yml,
+accounts_dev3.yml, by a writer who never read the readers) is its own split. In also_ok, a list
 of lists (or "a,b") gives the defensible readings of a multi question.
 """
 
@@ -39,10 +40,20 @@ TODAY = date(2026, 12, 5)
 MIN_ACCURACY, MIN_PREFILLED, MAX_WRONG, MAX_TURNS = 0.9, 0.70, 0.05, 12
 
 
+# each split and the files it reads: dev3 was written by someone who never read the readers and
+# is reported on its own (the honest figure on unseen language); it is a dev set all the same
+PARTS = {"dev": ("", "2"), "dev3": ("3",), "heldout": ("",)}
+
+
 def load(name: str) -> list[dict]:
-    """The items of a set and of its further parts: accounts_dev also reads accounts_dev2.yml."""
+    """The items of a set ('answers_dev', 'accounts_dev3', 'accounts_heldout'): accounts_dev
+    also reads accounts_dev2.yml; dev3 is its own split."""
     items: list[dict] = []
-    for path in [EVAL / f"{name}.yml", *sorted(EVAL.glob(f"{name}[0-9].yml"))]:
+    stem, _, split = name.rpartition("_")
+    base = split.rstrip("0123456789") if split.startswith("dev") else split
+    suffixes = PARTS.get(split) or ("",)
+    paths = [EVAL / f"{stem}_{base}{sfx}.yml" for sfx in suffixes] if split in PARTS else [EVAL / f"{name}.yml"]
+    for path in paths:
         if path.exists():
             items += (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("items") or []
     return items
@@ -290,7 +301,7 @@ def report(split: str, sim: bool = True) -> bool:
             print(f"  {k:20} n={s.n:3}  accuracy={s.accuracy:.2f}  offered back={s.asked:2}  wrong={s.wrong:2}{flag}")
         print(f"  harm described, stored as 'no clear impact': {harm_none} of {harm_n}")
         ok &= harm_none == 0
-        if split == "dev":
+        if split.startswith("dev"):
             for _k, s in sorted(kinds.items()):
                 for m in s.misses:
                     print("   miss", m)
@@ -303,7 +314,7 @@ def report(split: str, sim: bool = True) -> bool:
         )
         print(f"  reading an account: p50 {statistics.median(acc.ms):.1f} ms, max {max(acc.ms):.1f} ms (report only)")
         ok &= right >= MIN_PREFILLED and wrong <= MAX_WRONG
-        if split == "dev":
+        if split.startswith("dev"):
             for m in acc.misses:
                 print("   wrong", m)
         if sim:
@@ -318,11 +329,11 @@ def report(split: str, sim: bool = True) -> bool:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--split", default="all", choices=("dev", "heldout", "all"))
+    ap.add_argument("--split", default="all", choices=("dev", "dev3", "heldout", "all"))
     ap.add_argument("--no-sim", action="store_true")
     args = ap.parse_args()
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/listening.db")
-    splits = ("dev", "heldout") if args.split == "all" else (args.split,)
+    splits = ("dev", "dev3", "heldout") if args.split == "all" else (args.split,)
     ok = all([report(s, not args.no_sim) for s in splits])
     print("PASS" if ok else "BELOW TARGET")
     return 0 if ok else 1
