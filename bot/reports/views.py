@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.knowledge.loader import KnowledgeBase, get_kb
+from bot.knowledge.texts import say
 from bot.records import caseref
 from bot.records import store as records
 from bot.records.store import Case, Check, User
@@ -59,6 +60,8 @@ __all__ = [
     "visible_cases",
 ]
 
+V = "reports.views."  # the texts in replies/reports.yml
+E = V + "export."
 RECORD_RE = re.compile(r"\b(check|session)[\s_-]*(\d+)\b", re.I)
 MAX_LISTED = 8
 
@@ -83,7 +86,7 @@ def summarised_records(s: Session, case: Case, kb: KnowledgeBase) -> list[Record
     for chk in s.execute(select(Check).where(Check.case_id == case.id, Check.status == "complete")).scalars():
         if chk.summary:
             at = check_time(chk)
-            out.append(RecordRef("check", chk.id, at, f"Guided check of {_day(at)}", chk.summary))
+            out.append(RecordRef("check", chk.id, at, say(V + "check_title", day=_day(at)), chk.summary))
     sm = supervision_models()
     if sm is not None:
         for sess in s.execute(
@@ -93,7 +96,7 @@ def summarised_records(s: Session, case: Case, kb: KnowledgeBase) -> list[Record
         ).scalars():
             if sess.summary:
                 at = sess.ended_at or sess.started_at
-                out.append(RecordRef("session", sess.id, at, f"Reflective supervision of {_day(at)}", sess.summary))
+                out.append(RecordRef("session", sess.id, at, say(V + "session_title", day=_day(at)), sess.summary))
     return sorted(out, key=lambda r: (r.at, r.kind, r.id))
 
 
@@ -118,32 +121,28 @@ class Reports(Overview):
         if cases:
             return cases
         mine = [c.reference for c in visible_cases(s, viewer)]
-        where = "your cases or your team's" if is_supervisor(viewer) and viewer.team else "your cases"
+        where = say(V + "your_cases_or_team") if is_supervisor(viewer) and viewer.team else say(V + "your_cases")
         hint = (
-            (
-                " The cases you can see: "
-                + ", ".join(dict.fromkeys(mine[:MAX_LISTED]))
-                + (" and more." if len(set(mine)) > MAX_LISTED else ".")
+            say(
+                V + "you_can_see",
+                refs=", ".join(dict.fromkeys(mine[:MAX_LISTED])),
+                end=say(V + "and_more") if len(set(mine)) > MAX_LISTED else say(V + "end"),
             )
             if mine
-            else " You have no cases here yet: a case is made when you give a reference in a guided check or a "
-            "supervision session."
+            else say(V + "no_cases_yet")
         )
-        raise ReportError(f"I can't find a case {caseref.normalise(ref)} among {where}.{hint}")
+        raise ReportError(say(V + "not_found", ref=caseref.normalise(ref), where=where, hint=hint))
 
     def _heading(self, viewer: User, case: Case) -> str:
-        return "" if case.owner_id == viewer.id else f" (practitioner {owner_label(case.owner)})"
+        return "" if case.owner_id == viewer.id else say(V + "practitioner", owner=owner_label(case.owner))
 
     @staticmethod
     def _case_buttons(ref: str, skip: str = "") -> tuple[Button, ...]:
         out = []
-        for intent, title in (
-            ("case_summary", "Summary"),
-            ("show_chronology", "Chronology"),
-            ("distance_travelled", "Distance travelled"),
-        ):
+        for intent in ("case_summary", "show_chronology", "distance_travelled"):
             if intent != skip:
-                out.append(Button(f"{title} of {ref}", f'/{intent}{json.dumps({"case_ref": ref})}'))
+                title = say(f"reports.views.buttons.{intent}")
+                out.append(Button(say(V + "button", title=title, ref=ref), f'/{intent}{json.dumps({"case_ref": ref})}'))
         return tuple(out)
 
     # -- summaries -----------------------------------------------------------------------------
@@ -168,26 +167,15 @@ class Reports(Overview):
                     unfinished = s.execute(
                         select(Check.id).where(Check.case_id == case.id, Check.status.in_(("paused", "active")))
                     ).first()
-                    more = f" To carry on with a paused check, say 'resume {case.reference}'." if unfinished else ""
-                    replies.append(
-                        Reply(
-                            f"There is no finished check or supervision session for {case.reference}"
-                            f"{who} yet, so there is no summary to show.{more}"
-                        )
-                    )
+                    more = say(V + "carry_on", ref=case.reference) if unfinished else ""
+                    replies.append(Reply(say(V + "no_summary", ref=case.reference, who=who, more=more)))
                     continue
                 chosen = next((r for r in recs if r.key == record), None) if record else recs[-1]
                 if chosen is None:
-                    replies.append(
-                        Reply(
-                            f"{case.reference}{who} has no finished {record.replace('-', ' ')}; "
-                            "here is the latest summary instead."
-                        )
-                    )
+                    shown = record.replace("-", " ")
+                    replies.append(Reply(say(V + "no_such_record", ref=case.reference, who=who, record=shown)))
                     chosen = recs[-1]
-                replies.append(
-                    Reply(f"{chosen.title} for {case.reference}{who}, ready to paste into your case " "system:")
-                )
+                replies.append(Reply(say(V + "ready", title=chosen.title, ref=case.reference, who=who)))
                 replies.append(Reply(chosen.summary))
                 others = [r for r in reversed(recs) if r is not chosen][:4]
                 buttons = tuple(
@@ -195,13 +183,9 @@ class Reports(Overview):
                     for r in others
                 ) + self._case_buttons(case.reference, skip="case_summary")
                 n = len(recs)
-                replies.append(
-                    Reply(
-                        f"{n} summar{'ies' if n != 1 else 'y'} for {case.reference}"
-                        + (". Earlier ones:" if others else "."),
-                        buttons,
-                    )
-                )
+                end = say(V + "earlier") if others else say(V + "end")
+                count = V + ("count_many" if n != 1 else "count_one")
+                replies.append(Reply(say(count, n=n, ref=case.reference, end=end), buttons))
             return replies
 
     def summary_records(self, channel: str, sender: str, ref: str) -> list[tuple[Case, str, list[RecordRef]]]:
@@ -227,7 +211,7 @@ class Reports(Overview):
         texts = self.chronology_texts(channel, sender, ref)
         ref_u = caseref.normalise(ref)
         return [Reply(t) for t in texts] + [
-            Reply("Anything else for this case?", self._case_buttons(ref_u, skip="show_chronology"))
+            Reply(say(V + "anything_else"), self._case_buttons(ref_u, skip="show_chronology"))
         ]
 
     # -- distance travelled --------------------------------------------------------------------
@@ -244,7 +228,7 @@ class Reports(Overview):
                 cmp_ = scoring.compare(scoring.case_scores(checks, self.kb, r), r)
                 owner = None if case.owner_id == viewer.id else owner_label(case.owner)
                 text = scoring.distance_text(
-                    case.reference + (f" (practitioner {owner})" if owner else ""), cmp_, self.kb, r
+                    case.reference + (say(V + "practitioner", owner=owner) if owner else ""), cmp_, self.kb, r
                 )
                 out.append((case, owner, cmp_, text))
                 records.audit(s, "report_distance", f"case {case.id} for user {viewer.id}", user=viewer, case=case)
@@ -261,15 +245,9 @@ class Reports(Overview):
                 image = data_url(distance_chart(case.reference, cmp_.checks, r).png)
             replies.append(Reply(text))
             if image:
-                replies.append(
-                    Reply(
-                        f"The chart for {case.reference}: each area of care (0-{r.max}) and your 0-10 "
-                        "scale at each completed check.",
-                        image=image,
-                    )
-                )
+                replies.append(Reply(say(V + "chart", ref=case.reference, most=r.max), image=image))
         replies.append(
-            Reply("Anything else for this case?", self._case_buttons(caseref.normalise(ref), skip="distance_travelled"))
+            Reply(say(V + "anything_else"), self._case_buttons(caseref.normalise(ref), skip="distance_travelled"))
         )
         return replies
 
@@ -288,19 +266,19 @@ class Reports(Overview):
         several = len(summaries) > 1
         for (case, owner, recs), (_, _, cmp_, dist), chrono in zip(summaries, data, chronos, strict=False):
             stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", case.reference) + (f"-{case.owner_id}" if several else "")
+            at = f"{now:%d %b %Y %H:%M}"
             parts = [
-                f"Case {case.reference}: records from the neglect practice assistant",
-                f"Exported {now:%d %b %Y %H:%M} for {channel}:{sender}; practitioner {owner}. The reference is "
-                "the practitioner's own: no names are stored.",
+                say(E + "title", ref=case.reference),
+                say(E + "exported", at=at, channel=channel, sender=sender, owner=owner),
                 "",
             ]
             if recs:
-                parts.append(f"== Summaries ({len(recs)}, oldest first) ==")
+                parts.append(say(E + "summaries", n=len(recs)))
                 for rec in recs:
                     parts += ["", f"--- {rec.title} [{rec.kind} {rec.id}] ---", rec.summary]
             else:
-                parts.append("== Summaries ==\nNo finished check or supervision session yet.")
-            parts += ["", "== Distance travelled ==", dist, "", "== Chronology ==", chrono, ""]
+                parts.append(say(E + "no_summaries"))
+            parts += ["", say(E + "distance"), dist, "", say(E + "chronology"), chrono, ""]
             txt = out / f"{stem}-summary.txt"
             txt.write_text("\n".join(parts), encoding="utf-8")
             written.append(txt)
