@@ -49,13 +49,15 @@ class Duration:
 
 
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
-UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": DAYS_PER_MONTH, "year": 365.25}
-_UNIT = r"(day|week|fortnight|month|year|yr|mth|wk)s?"
+# a school term is about 14 weeks (three a year, between the holidays)
+UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": DAYS_PER_MONTH, "year": 365.25, "term": 98}
+_UNIT = r"(day|week|fortnight|month|year|yr|mth|wk|term)s?"
 _HALF = r"(\s+and\s+a\s+half)?"
 
 AMOUNT = re.compile(rf"(?<![\w/])({NUM_RE}){_HALF}\s*-?\s*{_UNIT}\b{_HALF}")
 FEW = re.compile(rf"\b(a few|few|several|some|a number of|many|a couple of|couple of)\s+{_UNIT}\b")
 FORTNIGHT = re.compile(r"\b(?:a\s+)?fortnight\b")
+HALF_A = re.compile(rf"\bhalf\s+an?\s+{_UNIT}\b")  # "half a term", "half a year"
 VAGUE_WORDS = re.compile(
     r"\b(?:a while|a little while|ages|for some time|some time|a long time|long time|for years|years and years|"
     r"forever|for ever|all along|a bit|recently|lately|on and off|as long as i can remember|"
@@ -161,6 +163,9 @@ def parse_duration(text: str, today: date) -> Duration | None:
     since = _since_date(t, today)
     if since is not None and since <= today:
         return Duration(months_between(since, today), False, since)
+    m = HALF_A.search(t)
+    if m:
+        return Duration(_to_months(0.5, m.group(1)), False, _minus(today, 0.5, m.group(1)))
     m = AMOUNT.search(t)
     if m:
         amount = to_number(m.group(1))
