@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.knowledge.texts import say
 from bot.records import store as records
 from bot.records.store import Case, Check, User
 from bot.reports import chronology
 from bot.reports.access import _day, find_user, is_supervisor, owner_label, visible_cases
 from bot.reports.chronology import check_time, level_words
 from bot.walks.replies import Button, Reply
+
+OV = "reports.overview."  # the texts in replies/reports.yml
 
 
 @dataclass
@@ -99,8 +102,13 @@ class Overview:
         for a in actions:
             if a.status == "open" and a.due_date and a.due_date < today:
                 st.overdue.append(
-                    f"\"{a.what}\" ({a.owner or 'no owner'}), due {_day(a.due_date)}, "
-                    f"{(today - a.due_date).days} days ago"
+                    say(
+                        OV + "overdue",
+                        what=a.what,
+                        owner=a.owner or say(OV + "no_owner"),
+                        date=_day(a.due_date),
+                        days=(today - a.due_date).days,
+                    )
                 )
         st.drift = self._drift(s, case, now)
         return st
@@ -123,55 +131,60 @@ class Overview:
         now = self.clock()
         if is_supervisor(viewer) and viewer.team:
             owners = {st.owner for st in statuses}
-            head = (
-                f"Supervisor overview for team {viewer.team}, {_day(now)}: {len(statuses)} case"
-                f"{'s' if len(statuses) != 1 else ''} of {len(owners)} practitioner{'s' if len(owners) != 1 else ''}."
+            head = say(
+                OV + "team_head",
+                team=viewer.team,
+                date=_day(now),
+                cases=say(OV + "cases_one" if len(statuses) == 1 else OV + "cases_many", n=len(statuses)),
+                practitioners=say(
+                    OV + "practitioners_one" if len(owners) == 1 else OV + "practitioners_many", n=len(owners)
+                ),
             )
         else:
-            head = f"Your cases, {_day(now)}: {len(statuses)}."
+            head = say(OV + "own_head", date=_day(now), n=len(statuses))
             if is_supervisor(viewer):
-                head += (
-                    " You are a supervisor without a team, so only your own cases are shown: ask your "
-                    "administrator to set your team (python -m bot users set-role ... --team NAME)."
-                )
+                head += say(OV + "no_team")
         lines = [head]
         if statuses:
-            lines.append("Cases needing attention (overdue actions or drift) come first.")
+            lines.append(say(OV + "attention_first"))
         if not available:
-            lines.append(
-                "Supervision records are not available here, so overdue actions and drift warnings are not " "shown."
-            )
+            lines.append(say(OV + "no_supervision"))
         for st in statuses:
             lines.append("")
-            who = "" if st.case.owner_id == viewer.id else f", practitioner {st.owner}"
+            who = "" if st.case.owner_id == viewer.id else say(OV + "practitioner", owner=st.owner)
             lines.append(
-                f"{st.case.reference}{who}: last activity {_day(st.last_activity)}; {st.checks} completed "
-                f"check{'s' if st.checks != 1 else ''}, {st.sessions} supervision session"
-                f"{'s' if st.sessions != 1 else ''}" + (f", {st.unfinished} unfinished" if st.unfinished else "")
+                say(
+                    OV + "case_line",
+                    ref=st.case.reference,
+                    who=who,
+                    date=_day(st.last_activity),
+                    checks=say(OV + "checks_one" if st.checks == 1 else OV + "checks_many", n=st.checks),
+                    sessions=say(OV + "sessions_one" if st.sessions == 1 else OV + "sessions_many", n=st.sessions),
+                    unfinished=say(OV + "unfinished", n=st.unfinished) if st.unfinished else "",
+                )
             )
             if st.last_level:
-                scale = f", scale {st.scale}/10" if st.scale else ""
-                lines.append(
-                    f"  Last level suggested: {level_words(self.kb, st.last_level)} "
-                    f"(check of {_day(st.last_level_at)}{scale})"
-                )
+                scale = say(OV + "scale", scale=st.scale) if st.scale else ""
+                level = level_words(self.kb, st.last_level)
+                lines.append(say(OV + "last_level", level=level, date=_day(st.last_level_at), scale=scale))
             else:
-                lines.append("  No completed check yet.")
+                lines.append(say(OV + "no_check"))
             if available:
-                lines.append(f"  Actions: {st.open_actions} open, {len(st.overdue)} overdue")
-                lines += [f"  - overdue: {o}" for o in st.overdue]
+                lines.append(say(OV + "actions", open=st.open_actions, overdue=len(st.overdue)))
+                lines += [say(OV + "overdue_line", what=o) for o in st.overdue]
                 if st.drift:
-                    lines.append("  Drift warning:")
+                    lines.append(say(OV + "drift"))
                     lines += [f"  - {d}" for d in st.drift]
         if not statuses:
-            lines.append("No cases yet.")
+            lines.append(say(OV + "no_cases"))
         return "\n".join(lines)
 
     def overview(self, channel: str, sender: str) -> list[Reply]:
         text = self.overview_text(channel, sender)
         refs = self.references(channel, sender, attention_first=True)[:4]
         buttons = tuple(
-            Button(f"Chronology of {ref}", f'/show_chronology{json.dumps({"case_ref": ref})}') for ref in refs
+            Button(say(OV + "chronology_button", ref=ref), f'/show_chronology{json.dumps({"case_ref": ref})}')
+            for ref in refs
         )
         return [Reply(text, buttons)]
 
