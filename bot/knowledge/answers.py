@@ -24,6 +24,7 @@ from functools import lru_cache
 from bot.knowledge import faq_topics, files
 from bot.knowledge.loader import Framework, Item, KnowledgeBase, Level, NextStep, Pitfall
 from bot.knowledge.schema_faq import AnsweringSpec
+from bot.knowledge.texts import say
 from bot.walks.replies import Button, Reply
 
 ANSWERABLE = (
@@ -401,18 +402,18 @@ def topic_label(key: str, kb: KnowledgeBase) -> str:
 
 def topic_payload(key: str, kb: KnowledgeBase) -> str:
     """A button's payload: a question naming the topic's main item, answered by the item route."""
-    return f"tell me about {topic_label(key, kb).lower()}"
+    return say("answers.topic_payload", topic=topic_label(key, kb).lower())
 
 
 def not_covered(text: str, kb: KnowledgeBase, ranking: list[dict] | None = None) -> Decision:
     s = settings(kb)
     profile = kb.profile
-    lead = profile.term("safeguarding_lead", "your safeguarding lead")
-    lead = lead if lead.lower().startswith(("your ", "the ")) else f"your {lead}"
+    lead = profile.term("safeguarding_lead", say("answers.default_lead"))
+    lead = lead if lead.lower().startswith(("your ", "the ")) else say("answers.your_lead", lead=lead)
     consultation = (
         profile.contacts["consultation_line"].describe()
         if "consultation_line" in profile.contacts
-        else "children's social care"
+        else say("answers.default_consultation")
     )
     keys = nearest_topics(text, kb, ranking)
     lines = [s.texts["not_covered"]]
