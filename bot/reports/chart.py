@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.knowledge.texts import say
 from bot.reasoning.scoring import CheckScores, Rules
 
 # a colour-blind-safe palette (Okabe and Ito), one colour and marker per area
@@ -81,7 +82,7 @@ def distance_chart(ref: str, checks: list[CheckScores], r: Rules, dpi: int = 90)
         top.set_yticklabels([f"{v} {r.grades[v].label}" for v in grade_ticks], fontsize=8)
         top.set_ylim(r.min - 0.4, r.max + 0.4)
         top.grid(axis="y", alpha=0.3)
-        title_top = f"Case {ref}: each area of care at each check (higher is better)"
+        title_top = say("reports.chart.areas_title", ref=ref)
         top.set_title(title_top, fontsize=10, loc="left")
         top.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
 
@@ -101,7 +102,7 @@ def distance_chart(ref: str, checks: list[CheckScores], r: Rules, dpi: int = 90)
         bottom.set_ylim(-0.5, r.scale_max + 2)
         bottom.set_yticks([0, r.scale_max // 2, r.scale_max])
         bottom.grid(axis="y", alpha=0.3)
-        title_bottom = f"{r.scale_label} (10 = needs fully met)"
+        title_bottom = say("reports.chart.scale_title", scale=r.scale_label)
         bottom.set_title(title_bottom, fontsize=9, loc="left")
         if dates:
             lo, hi = min(dates), max(dates)
@@ -119,7 +120,7 @@ def distance_chart(ref: str, checks: list[CheckScores], r: Rules, dpi: int = 90)
                 bottom.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=8))
                 bottom.xaxis.set_major_formatter(mdates.DateFormatter("%b %y"))
         else:
-            top.text(0.5, 0.5, "No completed checks yet", transform=top.transAxes, ha="center")
+            top.text(0.5, 0.5, say("reports.chart.no_checks"), transform=top.transAxes, ha="center")
         fig.tight_layout()
 
         series: dict[str, list[tuple[dt.date, float]]] = {}
