@@ -20,7 +20,10 @@ def read_age(text: str) -> Reading | None:
     from bot.lang.age import band_for
 
     lx = lexicon().get("age") or {}
-    t = f" {_clean(text)} "
+    nums = lexicon().get("numbers") or {}
+    # number words as digits ("just turned one", "two and a half"; not "one" in "the one")
+    words = [str(nums[w]) if w in nums and w not in ("none", "nought") else w for w in _clean(text).split()]
+    t = f" {' '.join(words)} "
     if any(f" {_clean(str(w))} " in t for w in as_list(lx.get("unborn"))):
         return Reading("sure", "unborn", "", ("unborn",))
     m = re.search(r"\b(\d{1,2})\s*(?:months?|mths?|mo)\b(?!\s*(?:gone|pregnant))", t)
@@ -30,7 +33,7 @@ def read_age(text: str) -> Reading | None:
     if any(f" {_clean(str(w))} " in t for w in as_list(lx.get("baby"))):
         return Reading("sure", "baby", "", ("baby",))
     m = re.fullmatch(
-        r"\s*(?:just turned|turned|nearly|almost)?\s*(\d{1,2})\s*(?:and a bit|ish|nearly \d{1,2}|"
+        r"\s*(?:just turned|turned|nearly|almost)?\s*(\d{1,2})\s*(?:and a bit|and a half|ish|nearly \d{1,2}|"
         r"going on \d{1,2})\b.*",
         t,
     ) or re.fullmatch(r"\s*just turned (\d{1,2})\b.*", t)

@@ -40,6 +40,8 @@ from bot.lang.answer_words import (
     _question_phrases,
     _without_ages,
     base_id,
+    empty_answer,
+    fine_but,
     harm_in,
     hedged,
     indicators_in,
@@ -47,6 +49,8 @@ from bot.lang.answer_words import (
     is_yes,
     lexicon,
     negated,
+    over_now,
+    two_children,
 )
 from bot.lang.nlp import as_list, get_nlp, on_reset, segments
 
@@ -68,23 +72,55 @@ __all__ = [
 ]
 
 CHOICE_KINDS = ("yes_no", "choice", "multi", "duration", "scale", "age")
+# a duration said with one of these is read by its option words ("over a year", "nearly 3 months")
+QUALIFIED = re.compile(r"\b(?:over|more than|nearly|almost|under|less than|at least|upwards of|getting on for)\b")
 
 
 def read_answer(question, text: str, today: date | None = None, account: bool = False, doc=None) -> Reading | None:
     """The reading of a typed answer, or None for a kind this module does not read (age,
     case reference, scale, free text: bot.walks.check_plan reads those). `account`: the text is a
-    whole case account (bot/lang/account.py), not an answer to this question."""
+    whole case account (bot/lang/account.py), not an answer to this question.
+
+    An answer is read in its frame first, the same way at every question (answers.yml
+    `frames`): two children in one answer is asked again; "nah nothing" is the question's no;
+    a fine answer that goes on "but ..." and a worry told in the past and over now are offered
+    back, never stored."""
     if question.kind not in CHOICE_KINDS or not question.options:
         return None
     text = (text or "").strip()
     if not text or text.startswith("/"):
         return None
     values = [o.value for o in question.options]
-    labels = {o.value: o.label for o in question.options}
     t = _clean(text)
     for o in question.options:  # a button's title, typed
         if not account and t in (_clean(o.label), _clean(o.value.replace("_", " "))):
             return Reading("sure", o.value, "", (o.value,))
+    if account:
+        return _read(question, text, today, account, doc)
+    if two_children(text, question):  # the check is about one child: asked again
+        return Reading("none", "", "", tuple(values[:4]))
+    nothing = "none" if "none" in values else ("no" if "no" in values else None)
+    if nothing and question.kind in ("yes_no", "choice", "multi") and empty_answer(text):
+        return Reading("sure", nothing, text, (nothing,))
+    reading = _read(question, text, today, account, doc)
+    if reading is None or reading.status != "sure" or question.kind in ("age", "scale", "duration"):
+        return reading
+    base = base_id(question)
+    fine = {"no", "none", "managing", "none_yet"}
+    if reading.value in fine and len(t.split()) > 2 and fine_but(text, reading.evidence):
+        # "not that i know of but school querying ADHD": more than a no, asked
+        value = "unsure" if question.kind == "yes_no" and "unsure" in values else reading.value
+        return Reading("ask", value, reading.evidence, (value, *[v for v in values if v != value])[:4], reading.harm)
+    worry = reading.value not in fine and reading.value != "unsure"
+    if worry and over_now(text, base):  # "was last year, not now": offered back as over
+        value = "no" if question.kind == "yes_no" and "no" in values else reading.value
+        return Reading("ask", value, reading.evidence, (value, *[v for v in values if v != value])[:4], reading.harm)
+    return reading
+
+
+def _read(question, text: str, today: date | None, account: bool, doc) -> Reading | None:
+    values = [o.value for o in question.options]
+    labels = {o.value: o.label for o in question.options}
     if question.kind == "scale":
         return None if account else _scale(text)
     if question.kind == "age":
@@ -179,6 +215,14 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
         if d is not None and d.months is not None and d.months >= 3 and "one_off" not in score:
             score["persistent"] = score.get("persistent", 0.0) + 1.5
             why.setdefault("persistent", []).append(Hit("persistent", 0, 0, f"about {d.months:.0f} months"))
+    if base == "q_duration" and not account and not hedge:
+        from bot.lang.when import parse_duration
+
+        d = parse_duration(_without_ages(text), today or date.today())
+        if d is not None and d.months is not None and not d.vague and not QUALIFIED.search(text.lower()):
+            # a number of months, weeks or terms said plainly decides ("a couple of months", "half a term")
+            value = "under_3m" if d.months < 3 else ("3_to_12m" if d.months <= 12 else "over_12m")
+            return Reading("sure", value, text, (value,))
     if base == "q_duration" and re.search(
         r"\bsince (?:the )?birth\b|\bsince (?:he|she|they) (?:was|were) born\b", text.lower()
     ):
@@ -303,8 +347,10 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
         lead = None
         if toks[0] in ("yes", "yeah", "yep", "yup"):
             lead = "yes"
-        elif toks[0] in ("no", "nope", "nah") and (toks[1] in LEAD_NO or first in ("no", "nope", "nah")):
-            lead = "no"
+        elif toks[0] in ("no", "nope", "nah") and (
+            toks[1] in LEAD_NO or first in ("no", "nope", "nah") or _reassured(" ".join(toks[1:]))
+        ):
+            lead = "no"  # "no, she's fine"; "no attendance is fine", "no hes up to date with jabs"
         if lead in values:
             return lead
     for value, phrases in (lexicon().get("openings") or {}).items():
@@ -321,6 +367,14 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
             if first == ph or whole == ph or (first.startswith(ph + " ") and first.split()[-1] in LOOSE):
                 return target
     return None
+
+
+def _reassured(rest: str) -> bool:
+    """What follows a leading "no" says all is well and nothing is missing (account.reassuring_words)."""
+    calm = [_clean(str(w)) for w in as_list((lexicon().get("account") or {}).get("reassuring_words"))]
+    padded = f" {rest} "
+    neg = {"not", "no", "never", "isn't", "isnt", "n't", "but", "although", "though", "except"}
+    return any(c and f" {c} " in padded for c in calm) and not (set(rest.split()) & neg)
 
 
 LEAD_NO = {
