@@ -1,4 +1,4 @@
-"""The immediate-danger policy (bot.lang.danger.decide_danger) as an NLU component.
+"""The immediate-danger policy (bot.lang.danger_policy.decide_danger) as an NLU component.
 
 It runs after the intent classifier and before the fallback classifier, and reads each
 message with the rules in bot/lang/danger.py (patterns in knowledge/language/danger.yml):
@@ -47,7 +47,7 @@ class DangerDetector(GraphComponent):
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
-        from bot.lang.danger import decide_danger  # spaCy is loaded on first use, not at import
+        from bot.lang.danger_policy import decide_danger  # spaCy is loaded on first use, not at import
 
         for message in messages:
             text = message.get(TEXT)

@@ -435,7 +435,7 @@ class ProdRestInput(CheckedRestInput):
 def _danger_now(text: str) -> bool:
     """The danger rules of the NLU pipeline (rasa_ext/danger.py) on a message about to be
     held back for a resync: such a message goes to Rasa instead, for its 999 answer."""
-    from bot.lang.danger import decide_danger
+    from bot.lang.danger_policy import decide_danger
 
     return decide_danger(text).immediate
 

@@ -15,7 +15,7 @@ Sets (labelled apart from the rules and the training data):
 Items: {id, label: danger|ordinary|near_miss, context: opening|after_greeting|answer, text}.
 
 Two readers:
-  rules  bot.lang.danger.decide_danger(text) with no classifier: what the walkthroughs use
+  rules  bot.lang.danger_policy.decide_danger(text) with no classifier: what the walkthroughs use
          for an answer typed mid-check, and the production channel before a resync.
   model  the trained model in-process (rasa.core.agent.Agent): the NLU pipeline with its
          danger component. In a conversation (opening, after_greeting) the 999 answer
@@ -107,7 +107,7 @@ def load_uncovered() -> dict[str, list[dict]]:
 
 
 def rules_verdict(item: dict) -> bool:
-    from bot.lang.danger import decide_danger
+    from bot.lang.danger_policy import decide_danger
 
     return decide_danger(item["text"]).immediate
 

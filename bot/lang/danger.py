@@ -445,13 +445,4 @@ def _now_near(doc, start, end, c0, c1, ctx) -> bool:
 
 
 # The one policy (decide_danger, acute_word, message_frame, DangerDecision) is in
-# bot/lang/danger_policy.py; callers import it from here, as before.
-_POLICY = ("DangerDecision", "acute_word", "decide_danger", "message_frame")
-
-
-def __getattr__(name: str):
-    if name in _POLICY:
-        from bot.lang import danger_policy
-
-        return getattr(danger_policy, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# bot/lang/danger_policy.py, which builds on this module's rules (and is imported from there).

@@ -3,7 +3,7 @@ cannot undo that (a tie at the top of the ranking once turned 999 into a clarify
 When the rules hear danger but rule it out (a question, the past, a negation ...), a classifier
 `immediate_danger` is lowered (hazard H2); when the rules hear nothing, it stands only when the
 message is not framed as something else and a word of harm stands in it (issue 18: one policy,
-bot.lang.danger.decide_danger)."""
+bot.lang.danger_policy.decide_danger)."""
 
 from pathlib import Path
 

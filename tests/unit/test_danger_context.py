@@ -1,6 +1,6 @@
 """Danger read in context (issue 18): immediacy, negation and its scope, history, hypotheticals
 and practice questions, reported speech and practice phrases; the one policy that combines the
-rules with the classifier (bot.lang.danger.decide_danger); and the gate on the labelled sets in
+rules with the classifier (bot.lang.danger_policy.decide_danger); and the gate on the labelled sets in
 tests/data/eval/ (written apart from the rules; the held-out split is only ever scored here and in
 scripts/eval_danger.py, never used to write a rule).
 
@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.lang.danger import DANGER_INTENT, decide_danger, detect_danger, message_frame
+from bot.lang.danger import DANGER_INTENT, detect_danger
+from bot.lang.danger_policy import decide_danger, message_frame
 from bot.walks.check import Incoming
 
 EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.lang.danger import DANGER_INTENT, _read, _rules, decide_danger, detect_danger
+from bot.lang.danger import DANGER_INTENT, _read, _rules, detect_danger
+from bot.lang.danger_policy import decide_danger
 
 
 def _frames(text):
