@@ -209,8 +209,15 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     doc = get_nlp()(text)
     sents, clauses = segments(doc)
     items: list[Item] = []
+    # what is said of another child is no answer for this one (help before apart): those
+    # questions are read from the account without it
+    whole_doc, whole_text = doc, text
+    present = _present(doc, sents, clauses) if not correction else text
+    if present != text:
+        text, doc = present, get_nlp()(present)
+        sents, clauses = segments(doc)
 
-    age = _age(text)
+    age = _age(whole_text)
     if age is not None:
         detail = (
             f"unborn, {age.unborn_weeks} weeks"
@@ -225,6 +232,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     seen = [t for t in plan.kb.neglect_types if found.get(t.id)]
     not_a_worry = tuple(t.id for t in plan.kb.neglect_types if found.get("-" + t.id) and not found.get(t.id))
     serious, some = harm_in(text, doc)
+    said_harm = harm_in(whole_text, whole_doc) if doc is not whole_doc else (serious, some)
     for t in plan.kb.neglect_types:
         qid = f"q_seen__{t.id}"
         if qid not in plan.by_id:
@@ -279,9 +287,25 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         ):  # the sign itself ("hungry") is no impact of it
             items.append(Item(f"q_impact__{t.id}", impact.value, impact.evidence))
 
+    keeps = {str(q) for q in as_list(settings().get("other_child_keeps"))}
     for qid in WHOLE:
         q = plan.by_id.get(qid)
         if q is None:
+            continue
+        if qid in keeps and doc is not whole_doc:  # help before: the family's, other children's too
+            r = read_answer(q, whole_text, today, account=True, doc=whole_doc)
+            if r is None or r.status != "sure" or not r.value:
+                continue
+            unborn = age is not None and age.band == "unborn"
+            w_sents, w_clauses = segments(whole_doc)
+            chosen = r.value.split(",") if q.kind == "multi" else [r.value]
+            kept = [
+                v
+                for v in chosen
+                if any(h.key == v and _in_context(qid, whole_doc, w_sents, w_clauses, h, unborn) for h in r.hits)
+            ]
+            if kept:
+                items.append(Item(qid, ",".join(kept), ", ".join(dict.fromkeys(h.words for h in r.hits if h.key in kept))))
             continue
         r = read_answer(q, text, today, account=True, doc=doc)
         if r is None or r.status != "sure" or not r.value:
@@ -303,7 +327,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     # (two different lengths in one account are left for the question)
     durations: dict[str, str] = {}
     plain = _without_ages(text)
-    spans = [(m.group(0), m.group(0)) for m in DURATION_SAID.finditer(plain)]
+    spans = [(m.group(0), m.group(0)) for m in DURATION_SAID.finditer(plain) if _how_long(plain, m)]
     spans += [(m.group(0), f"for {m.group(1)}") for m in SINCE_AGO.finditer(plain)]
     spans += [(m.group(0), m.group(1)) for m in BEEN.finditer(plain)]
     for words, said in spans:
@@ -322,8 +346,47 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         value, words = next(iter(durations.items()))
         items.append(Item("q_duration", value, words))
 
-    cues = tuple((c.kind, c.matched) for c in find_cues(text) if c.kind != "parent_focus")
-    return Account(tuple(items), not_a_worry, cues, tuple(h.words for h in serious + some))
+    cues = tuple((c.kind, c.matched) for c in find_cues(whole_text) if c.kind != "parent_focus")
+    return Account(tuple(items), not_a_worry, cues, tuple(h.words for h in said_harm[0] + said_harm[1]))
+
+
+def _present(doc, sents: list[int], clauses: list[int]) -> str:
+    """The account without what it says of another child: a clause that opens on another child
+    ("the older boy had early help", "her first child was removed and adopted") and the rest of
+    its sentence (account.other_child)."""
+    words = sorted({_clean_words(str(w)) for w in as_list(settings().get("other_child"))}, key=len, reverse=True)
+    within = int(settings().get("other_child_within") or 4)
+    drop: set[int] = set()
+    for i, tok in enumerate(doc):
+        if i in drop or (i > 0 and clauses[i] == clauses[i - 1] and i - _clause_start(clauses, i) >= within):
+            continue
+        start = _clause_start(clauses, i)
+        if i - start >= within:
+            continue
+        ahead = _clean_words(" ".join(t.text for t in doc[i : i + 3]))
+        if any(ahead == w or ahead.startswith(w + " ") for w in words if w):
+            drop |= {k for k in range(start, len(doc)) if sents[k] == sents[i]}
+    if not drop:
+        return doc.text
+    ends = {t.i for t in doc if t.is_punct and (t.i + 1 == len(doc) or sents[t.i + 1] != sents[t.i])}
+    return "".join(t.text_with_ws for t in doc if t.i not in drop or t.i in ends)
+
+
+def _clause_start(clauses: list[int], i: int) -> int:
+    while i > 0 and clauses[i - 1] == clauses[i]:
+        i -= 1
+    return i
+
+
+def _how_long(text: str, m) -> bool:
+    """A length of time said of the worry: not how often ("comes in some weeks without them")
+    and not how long something has not been so ("no meds for three years")."""
+    said = _clean_words(m.group(0)).split()
+    often = {_clean_words(str(w)) for w in as_list(settings().get("frequency_before"))}
+    if len(said) >= 2 and said[0] in ("in", "on") and said[1] in often:
+        return False
+    clause_before = re.split(r"[,;.:!?()-]", text[max(0, m.start() - 40) : m.start()])[-1]
+    return not any(w in ("no", "not", "never", "without") for w in _clean_words(clause_before).split()[-3:])
 
 
 def _without_role(text: str) -> str:
