@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.knowledge.answers import answer_text, settings  # noqa: F401  (answer_text: imported from here)
 from bot.knowledge.faq_topics import Topic, topics  # noqa: F401  (imported from here)
 from bot.knowledge.loader import KnowledgeBase
+from bot.knowledge.texts import words
 from bot.settings import ROOT
 
 NLU_FILE = ROOT / "data" / "nlu" / "faq.yml"
@@ -24,9 +25,7 @@ def _lower_first(name: str) -> str:
     """'Drift and delay' -> 'drift and delay', but 'MASH' and 'Graded Care Profile 2' keep their capitals."""
     first = name.split(" ", 1)[0]
     return (
-        name
-        if (first[1:2].isupper() or first in ("Graded", "Working", "Signs", "Parent", "Ages", "Home"))
-        else name[0].lower() + name[1:]
+        name if (first[1:2].isupper() or first in words().faq.capitalised_first_words) else name[0].lower() + name[1:]
     )
 
 

@@ -15,9 +15,12 @@ from __future__ import annotations
 import string
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from bot.knowledge.schema_words import WordListsFile
 
 FOLDER = ("language", "replies")
 # keys the knowledge loader reads in every file of knowledge/ (an item's id, its sources, related
@@ -108,6 +111,20 @@ def say(key: str, **values: Any) -> str:
             + (f"not used {sorted(extra)}" if extra else "")
         )
     return template.format(**values)
+
+
+WORD_LISTS = "word_lists.yml"  # knowledge/language/word_lists.yml
+
+
+@lru_cache(maxsize=1)
+def words() -> WordListsFile:
+    """The word lists of knowledge/language/word_lists.yml, read and checked once
+    (bot/knowledge/schema_words.py); KnowledgeError names every problem."""
+    from bot.knowledge import files
+    from bot.knowledge.schema_words import WordListsFile
+
+    rel = f"{FOLDER[0]}/{WORD_LISTS}"
+    return files.check_or_raise(WordListsFile, files.read_or_raise(folder().parent / WORD_LISTS, rel), rel)
 
 
 def has(key: str) -> bool:

@@ -154,14 +154,14 @@ class AccountReading:
         t = _clean(text)
         if t in {_clean(str(w)) for w in as_list(lx.get("none"))}:
             chosen: set[str] = set()
-        elif t in ("not sure", "unsure", "dont know", "don't know", "dunno"):
+        elif t in set(as_list(lx.get("unsure"))):
             step = Step((), False)
             for ty in rest:
                 step = self._store(s, check, self.plan.by_id[f"q_seen__{ty.id}"], "unsure", "")
             return step
         else:
             found = indicators_in(text)
-            calm = any(w in t for w in ("no concern", "no worries", "no issue", "fine"))
+            calm = any(w in t for w in as_list(lx.get("no_concern")))
             chosen = {
                 ty.id
                 for ty in rest

@@ -418,11 +418,11 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
             return Step((Reply(say("supervision.choose_button")),), False)
         choice = hits[0].value
         current = self._theme(sess)
-        if choice == "more" and sess.question_pos < len(current.questions):
+        if choice == NEXT_MORE.value and sess.question_pos < len(current.questions):
             sess.stage, sess.asked_in_theme = "question", self.content.questions_per_theme - 1
-        elif choice == "next" and self._next_theme(sess):
+        elif choice == NEXT_THEME.value and self._next_theme(sess):
             self._begin_theme(sess, sess.theme_pos + 1)
-        elif choice in ("choose", "next", "more"):
+        elif choice in (NEXT_CHOOSE.value, NEXT_THEME.value, NEXT_MORE.value):
             sess.stage = "theme_list"
         else:
             sess.stage = "action_what"

@@ -8,17 +8,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from bot.knowledge.texts import say
+from bot.knowledge.texts import say, words
 from bot.records.store import Case, Check
 from bot.records.supervision_models import SupervisionSession
 from bot.walks.supervision_content import DriftSettings
 
 OPEN = ("open", "draft")
-STOP_WORDS = frozenset(
-    """a an the to of for and or on in at by with from into up be is are was will would should
-can could do does did it its this that these those their them they he she his her him we our us you your i me my
-mine all any some each more most other own same so than too very just also then there here about again once""".split()
-)
+# words left out when comparing agreed actions (knowledge/language/word_lists.yml)
+STOP_WORDS = frozenset(words().supervision.drift_stop_words)
 
 
 # -- drift: plain functions over what the records hold --------------------------------------

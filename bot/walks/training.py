@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.knowledge.loader import KnowledgeBase, KnowledgeError, get_kb
-from bot.knowledge.texts import say
+from bot.knowledge.texts import say, words
 from bot.records import store as records
 from bot.records.training_models import TrainingAnswer, TrainingAttempt
 from bot.walks import commands
@@ -60,18 +60,9 @@ from bot.walks.training_marking import (
 from bot.walks.training_progress import CSV_COLUMNS, AttemptResult, Progress, ProgressViews, export_rows  # noqa: F401
 
 ACTIVE = ("choosing", "active")
-# short messages that mean a command even when NLU is unsure (tests and typed words alike)
-PLAIN_COMMANDS = {
-    "skip": "skip",
-    "pass": "skip",
-    "dont know": "skip",
-    "don't know": "skip",
-    "stop": "stop",
-    "quit": "stop",
-    "exit": "stop",
-    "why": "why",
-    "why?": "why",
-}
+# short messages that mean a command even when NLU is unsure (tests and typed words alike):
+# phrase -> command, from knowledge/language/word_lists.yml `training.plain_commands`
+PLAIN_COMMANDS = {phrase: cmd for cmd, phrases in words().training.plain_commands.items() for phrase in phrases}
 
 
 # -- the service ---------------------------------------------------------------------------

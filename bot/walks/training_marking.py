@@ -7,26 +7,17 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from bot.knowledge.texts import say
+from bot.knowledge.texts import say, words
 from bot.walks.check_plan import Option  # the same options as the check's questions: value, label, words
 from bot.walks.training_library import NONE, POINTS, SKIPPED, ScenarioStep, _norm_words, _tokens
 
 # Button payloads: codes that mean one thing and that the danger rules do not read as a
 # report of danger ("pick_call_999", not "call 999").
 PAYLOAD_RE = re.compile(r"^(pick|add|remove)_([a-z0-9_]+)$")
-DONE_WORDS = (
-    "done",
-    "that's all",
-    "thats all",
-    "that is all",
-    "finished",
-    "submit",
-    "that's it",
-    "thats it",
-    "no more",
-    "nothing else",
-)
-NEGATORS = {"not", "isnt", "arent", "nor", "than"}
+# the words that end a multi-choice answer, and those that turn an option's word round
+# (knowledge/language/word_lists.yml `training`)
+DONE_WORDS = tuple(words().training.done)
+NEGATORS = frozenset(words().training.negators)
 
 
 # -- answers and scores ----------------------------------------------------------------------
