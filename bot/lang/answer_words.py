@@ -246,9 +246,15 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
     calm = [_clean(str(w)) for w in as_list(acc.get("reassuring_words"))]
     fine = [_clean(str(w)) for w in as_list(acc.get("not_a_worry"))]
     sents = segments(doc)[0]
+    things = {str(w).lower() for w in as_list(acc.get("thing_after"))}
     out: dict[str, list[Hit]] = {}
     found = _indicator_hits(doc)
-    fine_hits = [h for h in _fine_phrases().find(doc) if not negated(doc, h, clauses)]
+    concede = [_clean(str(w)) for w in as_list(acc.get("concede"))]
+    fine_hits = [
+        h
+        for h in _fine_phrases().find(doc)
+        if not negated(doc, h, clauses) and not (account and _clause_has(doc, clauses, h.start, concede))
+    ]  # "nursery attendance otherwise good" concedes a worry: no reassurance in an account
     # a word inside what says a need is met is no worry ("attendance" in "attendance is fine")
     found = [h for h in found if not any(f.start <= h.start and h.end <= f.end for f in fine_hits)]
     ignore = [h for h in found if h.key == "ind:_ignore"]  # "health visitor" is no health worry
@@ -264,6 +270,8 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
             continue
         if account and _parents_state(doc, h, sents):  # "mum v tired, low mood": the mother's
             continue
+        if account and h.end - h.start == 1 and h.end < len(doc) and doc[h.end].lower_ in things:
+            continue  # "then withdrew it": a word said of a thing, not the child
         if account:
             clause = [tok for tok in doc if clauses[tok.i] == clauses[h.start]]
             words = f" {_clean(' '.join(tok.text for tok in clause))} "
@@ -275,6 +283,8 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
                 if no_worry:  # "no concerns about his health"
                     out.setdefault("-" + key, []).append(h)
                 continue  # "hasn't been in school": not read either way
+            if any(f" {c} " in words for c in concede if c) and any(f" {c} " in words for c in calm):
+                continue  # "attendance otherwise good": a worry conceded, read neither way
             if any(f" {c} " in words for c in calm):  # "the baby's weight is ok"
                 out.setdefault("-" + key, []).append(h)
                 continue
@@ -284,6 +294,11 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
     for h in fine_hits:  # in an account a type not a worry; in an answer, "ok:" + type
         out.setdefault(("-" if account else "ok:") + h.key[5:], []).append(h)
     return out
+
+
+def _clause_has(doc, clauses: list[int], i: int, phrases: list[str]) -> bool:
+    words = f" {_clean(' '.join(t.text for t in doc if clauses[t.i] == clauses[i]))} "
+    return any(p and f" {p} " in words for p in phrases)
 
 
 def _indicator_hits(doc) -> list[Hit]:
