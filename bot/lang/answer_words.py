@@ -296,6 +296,30 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
     return out
 
 
+def account_scope(doc) -> list[int]:
+    """The scope of a negation in an account: its sentence ("no concerns about drugs, drink, DV
+    or mental health"), but a clause that opens with a person of its own ("..., her partner
+    smokes cannabis") is a new statement the negation before it does not reach."""
+    sents, clauses = segments(doc)
+    rule = (lexicon().get("account") or {}).get("parent_state") or {}
+    people = {str(w).lower() for w in as_list(rule.get("parents")) + as_list(rule.get("children"))}
+    people -= {"her", "him"}  # ("..., her partner" opens with "her"; "not feeding her" does not)
+    people |= {str(w).lower().split()[-1] for w in as_list((lexicon().get("account") or {}).get("other_child"))}
+    owners = {"her", "his", "their", "mum's", "dad's", "the", "older", "younger", "little", "big", "eldest"}
+    out: list[int] = []
+    extra = 0
+    for i, tok in enumerate(doc):
+        opens = i > 0 and clauses[i] != clauses[i - 1] and sents[i] == sents[i - 1]
+        if opens:
+            j = i + (1 if tok.is_punct or tok.lower_ in ("and", "but", "so") else 0)
+            while j < min(len(doc), i + 4) and doc[j].lower_ in owners:
+                j += 1
+            if j < len(doc) and doc[j].lower_ in people and j + 1 < len(doc) and not doc[j + 1].is_punct:
+                extra += 1
+        out.append(sents[i] * 1000 + extra)
+    return out
+
+
 def _clause_has(doc, clauses: list[int], i: int, phrases: list[str]) -> bool:
     words = f" {_clean(' '.join(t.text for t in doc if clauses[t.i] == clauses[i]))} "
     return any(p and f" {p} " in words for p in phrases)

@@ -39,6 +39,7 @@ from bot.lang.answer_words import (
     _Phrases,
     _question_phrases,
     _without_ages,
+    account_scope,
     base_id,
     empty_answer,
     fine_but,
@@ -142,7 +143,7 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
         base, tuple((o.value, o.label, o.words) for o in question.options), account, question.kind == "multi"
     )
     # in an account a negation covers its clause ("no concerns about drugs, drink, DV or mental health")
-    scope = segments(doc)[0] if account else clauses  # in an account: the sentence ("no X, Y or Z")
+    scope = account_scope(doc) if account else clauses  # in an account: the sentence ("no X, Y or Z")
     found_all = phrases.find(doc)
     hits = [h for h in found_all if not negated(doc, h, scope, 12 if account else None)]
     if account and len(hits) < len(found_all):
