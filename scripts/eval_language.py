@@ -8,7 +8,8 @@ danger_phrases.yml    recall on immediate danger, false alarms on near-misses
 personal_details.yml  share of messages fully scrubbed (every listed detail gone and the
                       listed kinds reported), changes made to clean messages
 cue_sentences.yml     precision and recall for each cue kind
-eval/personal_details_dev.yml, eval/personal_details_dev2.yml, eval/personal_details_dev3.yml (dev parts),
+eval/personal_details_dev.yml, eval/personal_details_dev2.yml, eval/personal_details_dev3.yml,
+eval/personal_details_dev4.yml (dev parts),
 eval/personal_details_heldout.yml (issue 20, written apart
                       from the rules; the held-out part is only ever run, never read to
                       write a rule): share of the personal details removed, and the
@@ -129,7 +130,13 @@ def eval_scrub() -> ScrubScore:
 # -- personal details: the independent sets (issue 20) ------------------------------------------
 EVAL_DIR = DATA / "eval"
 HELD_OUT = "personal_details_heldout.yml"
-DETAIL_SETS = ("personal_details_dev.yml", "personal_details_dev2.yml", "personal_details_dev3.yml", HELD_OUT)
+DETAIL_SETS = (
+    "personal_details_dev.yml",
+    "personal_details_dev2.yml",
+    "personal_details_dev3.yml",
+    "personal_details_dev4.yml",
+    HELD_OUT,
+)
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019-][A-Za-z0-9\u00c0-\u024f]+)*")
 # words that carry no content of their own (over-scrubbing counts the others)
 STOPWORDS = frozenset(
@@ -218,7 +225,7 @@ class DetailScore:
         return self.over_scrubbed / self.content_words if self.content_words else 0.0
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def eval_details(name: str) -> DetailScore:
     """Scores scrub() on one independent set: a detail is removed when every word of it that
     identifies (distinctive_words) lies inside a replaced span; a content word is over-scrubbed
