@@ -16,6 +16,7 @@ COMMANDS = ("skip", "stop", "why")  # the commands a practice step takes from a 
 
 class SupervisionWords(Shape):
     drift_stop_words: Words  # type: ignore[valid-type]
+    drift_same_words: dict[Word, Word]  # type: ignore[valid-type]
 
 
 class TrainingWords(Shape):

@@ -55,15 +55,8 @@ class Drift:
         return bool(self.flags)
 
 
-SAME_WORDS = {
-    "kid": "child",
-    "children": "child",
-    "alone": "own",
-    "ring": "call",
-    "phone": "call",
-    "telephone": "call",
-    "dsl": "lead",
-}
+# a word -> the word it stands for when comparing agreed actions (word_lists.yml)
+SAME_WORDS = dict(words().supervision.drift_same_words)
 
 
 def key_words(text: str) -> frozenset[str]:
