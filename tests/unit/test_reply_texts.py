@@ -185,3 +185,43 @@ def test_a_broken_catalogue_is_reported_with_the_file_and_key(tmp_path, monkeypa
         monkeypatch.undo()
         catalogue.cache_clear()
     assert say("check.back") == "OK, let's go back one question."
+
+
+# -- the word lists (knowledge/language/word_lists.yml) ----------------------------------------
+def test_the_word_lists_are_read_once_and_used_as_they_stand():
+    from bot.walks.supervision_drift import SAME_WORDS, STOP_WORDS
+    from bot.walks.training import PLAIN_COMMANDS
+    from bot.walks.training_marking import DONE_WORDS, NEGATORS
+
+    w = texts.words()
+    assert texts.words() is w  # read once
+    assert STOP_WORDS == frozenset(w.supervision.drift_stop_words) and "the" in STOP_WORDS
+    assert SAME_WORDS["telephone"] == "call"
+    assert "that's all" in DONE_WORDS and "isnt" in NEGATORS
+    assert PLAIN_COMMANDS["don't know"] == "skip" and PLAIN_COMMANDS["why?"] == "why"
+
+
+def test_a_broken_word_list_is_reported_with_the_file_and_field(tmp_path, monkeypatch):
+    from bot.knowledge.errors import KnowledgeError
+
+    folder = tmp_path.joinpath(*texts.FOLDER)
+    folder.mkdir(parents=True)
+    (folder.parent / texts.WORD_LISTS).write_text(
+        "basis: 'Invented for a test.'\n"
+        "supervision: {drift_stop_words: [], drift_same_words: {kid: child}}\n"
+        "training: {done: [done], negators: [not], plain_commands: {skip: [skip], jump: [hop], stop: [skip]}}\n"
+        "faq: {capitalised_first_words: [Graded], extra: [x]}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(tmp_path))
+    texts.words.cache_clear()
+    try:
+        with pytest.raises(KnowledgeError) as exc:
+            texts.words()
+        msg = str(exc.value)
+        assert "language/word_lists.yml" in msg and "supervision.drift_stop_words" in msg
+        assert "unknown: jump" in msg and "unknown field 'faq.extra'" in msg
+    finally:
+        monkeypatch.undo()
+        texts.words.cache_clear()
+    assert "the" in texts.words().supervision.drift_stop_words
