@@ -15,8 +15,8 @@ from bot.records import store as records
 from bot.records.migrate import migrate
 from bot.walks import engine
 from bot.walks.check import CheckService
-from bot.walks.moves import Walks
 from bot.walks.engine import ALONE, DANGER, FIRST, NO_DANGER, Incoming, danger_verdict
+from bot.walks.moves import Walks
 from bot.walks.supervision import SupervisionService
 from bot.walks.training import TrainingService
 
