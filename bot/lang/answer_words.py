@@ -246,7 +246,6 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
     calm = [_clean(str(w)) for w in as_list(acc.get("reassuring_words"))]
     fine = [_clean(str(w)) for w in as_list(acc.get("not_a_worry"))]
     sents = segments(doc)[0]
-    things = {str(w).lower() for w in as_list(acc.get("thing_after"))}
     out: dict[str, list[Hit]] = {}
     found = _indicator_hits(doc)
     concede = [_clean(str(w)) for w in as_list(acc.get("concede"))]
@@ -270,8 +269,6 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
             continue
         if account and _parents_state(doc, h, sents):  # "mum v tired, low mood": the mother's
             continue
-        if account and h.end - h.start == 1 and h.end < len(doc) and doc[h.end].lower_ in things:
-            continue  # "then withdrew it": a word said of a thing, not the child
         if account:
             clause = [tok for tok in doc if clauses[tok.i] == clauses[h.start]]
             words = f" {_clean(' '.join(tok.text for tok in clause))} "
