@@ -19,6 +19,14 @@ from bot.lang.dates import find_dates
 from bot.lang.details.lexicon import _NAME_WORD, _TOKEN, _config, _lexicon, _zipf
 from bot.lang.details.names import _name
 from bot.lang.details.patterns import _address, _dob, _nhs, _phone, _postcode, _reference, _regex_finder
+from bot.lang.details.person_slots import (
+    families_in_the_plural,
+    in_apposition,
+    listed_children,
+    nicknames,
+    subjects_of_person_verbs,
+    surnames_after_names,
+)
 from bot.lang.details.places import _places
 from bot.lang.details.rare_words import (
     first_name_before_names,
@@ -111,6 +119,9 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
         listed_with_ages(text, cfg, spans, take)
         ordinary_names_after_relations(text, cfg, spans, take)
         names_in_a_person_s_place(text, cfg, spans, take)
+        for slot in (subjects_of_person_verbs, in_apposition, listed_children, nicknames, families_in_the_plural):
+            slot(text, cfg, spans, take)
+        surnames_after_names(text, cfg, spans, take)
     whole_institution_names(text, cfg, spans)
     _names_again(text, cfg, spans, take)
     spans.sort()
