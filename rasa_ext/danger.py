@@ -21,59 +21,38 @@ message with the rules in bot/lang/danger.py (patterns in knowledge/language/dan
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
+
+from rasa_ext.component_base import RuleComponent
 
 DANGER_INTENT = "immediate_danger"
 OTHERS_CAP = 0.5
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class DangerDetector(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> DangerDetector:
-        return cls()
-
-    def process(self, messages: list[Message]) -> list[Message]:
+class DangerDetector(RuleComponent):
+    def process_text(self, message: Message, text: str) -> None:
         from bot.lang.danger_policy import decide_danger  # spaCy is loaded on first use, not at import
 
-        for message in messages:
-            text = message.get(TEXT)
-            if not text or text.startswith("/"):
-                continue
-            intent = message.get(INTENT) or {}
-            found = decide_danger(text, intent.get("name"), float(intent.get("confidence") or 0.0))
-            if found.by != "rules":
-                if found.overruled:
-                    lower_danger(message, found.reason)
-                continue
-            intent = {"name": DANGER_INTENT, "confidence": 1.0}
-            # the rest of the ranking is capped well below 1.0, so that the fallback
-            # classifier's ambiguity check (top two within 0.1) can never undo this
-            ranking = [
-                dict(r, confidence=min(float(r.get("confidence") or 0.0), OTHERS_CAP))
-                for r in (message.get(INTENT_RANKING_KEY) or [])
-                if r.get("name") != DANGER_INTENT
-            ]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
-            message.set("danger_rule", found.reason, add_to_output=True)
-        return messages
-
-    def process_training_data(self, training_data):  # nothing to learn
-        return training_data
+        intent = message.get(INTENT) or {}
+        found = decide_danger(text, intent.get("name"), float(intent.get("confidence") or 0.0))
+        if found.by != "rules":
+            if found.overruled:
+                lower_danger(message, found.reason)
+            return
+        intent = {"name": DANGER_INTENT, "confidence": 1.0}
+        # the rest of the ranking is capped well below 1.0, so that the fallback
+        # classifier's ambiguity check (top two within 0.1) can never undo this
+        ranking = [
+            dict(r, confidence=min(float(r.get("confidence") or 0.0), OTHERS_CAP))
+            for r in (message.get(INTENT_RANKING_KEY) or [])
+            if r.get("name") != DANGER_INTENT
+        ]
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
+        message.set("danger_rule", found.reason, add_to_output=True)
 
 
 def lower_danger(message: Message, reason: str) -> bool:
