@@ -10,6 +10,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from rasa_ext.commands import CommandDetector
 from rasa_ext.component_base import RuleComponent, typed_text
+from rasa_ext.danger import DangerDetector
 from rasa_ext.entities import RuleEntityExtractor
 
 
@@ -22,12 +23,19 @@ def test_typed_text_skips_payloads_and_empty_messages():
 
 def test_create_keeps_the_config_and_training_data_passes_through(tmp_path):
     context = ExecutionContext(GraphSchema({}), "test")
-    for cls in (CommandDetector, RuleEntityExtractor):
+    for cls in (CommandDetector, DangerDetector, RuleEntityExtractor):
         component = cls.create({"note": 1}, LocalModelStorage(tmp_path), Resource("x"), context)
         assert isinstance(component, RuleComponent)
         assert component.config == {"note": 1}
         data = TrainingData([Message(data={"text": "hello", "intent": "greet"})])
         assert component.process_training_data(data) is data
+
+
+def test_a_payload_is_never_read_for_danger():
+    m = Message(data={"text": '/resume{"case_ref": "ABC-12"}', "intent": {"name": "resume", "confidence": 1.0}})
+    DangerDetector().process([m])
+    assert m.get("intent")["name"] == "resume"
+    assert m.get("danger_rule") is None
 
 
 def test_entities_are_added_to_what_was_there():
