@@ -399,6 +399,14 @@ def empty_answer(text: str) -> bool:
     return bool(toks) and all(w in empty for w in toks) and bool(set(toks) & needs)
 
 
+def doubt(text: str) -> bool:
+    """Doubt said in so many words (answers.yml openings.unsure, without frames.doubt_not)."""
+    fw = _frames_words()
+    weak = {_clean(str(w)) for w in as_list(fw.get("doubt_not"))}
+    phrases = [p for p in as_list((lexicon().get("openings") or {}).get("unsure")) if _clean(str(p)) not in weak]
+    return bool(_has(_clean(text), phrases))
+
+
 def fine_but(text: str, evidence: str) -> bool:
     """A fine answer (its words, `evidence`, before the contrast) that goes on "but ..." with
     more to say ("not that i know of but school querying ADHD"): asked, never stored. A no said

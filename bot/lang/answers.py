@@ -41,6 +41,7 @@ from bot.lang.answer_words import (
     _without_ages,
     account_scope,
     base_id,
+    doubt,
     empty_answer,
     fine_but,
     harm_in,
@@ -104,6 +105,17 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     if nothing and question.kind in ("yes_no", "choice", "multi") and empty_answer(text):
         return Reading("sure", nothing, text, (nothing,))
     reading = _read(question, text, today, account, doc)
+    if (
+        reading is not None
+        and reading.status in ("sure", "ask")
+        and reading.value not in ("unsure", "serious")
+        and not reading.harm  # harm described is never offered back as not sure
+        and "unsure" in values
+        and len(t.split()) > 2
+        and doubt(text)
+    ):  # "dunno only been once", "might have but i'm not certain": not sure offered first
+        order = ("unsure", reading.value, *[v for v in values if v not in ("unsure", reading.value)])
+        return Reading("ask", "unsure", reading.evidence, order[:4], reading.harm, reading.hits)
     if reading is None or reading.status != "sure" or question.kind in ("age", "scale", "duration"):
         return reading
     base = base_id(question)
