@@ -32,10 +32,16 @@ def test_create_keeps_the_config_and_training_data_passes_through(tmp_path):
 
 
 def test_a_payload_is_never_read_for_danger():
-    m = Message(data={"text": '/resume{"case_ref": "ABC-12"}', "intent": {"name": "resume", "confidence": 1.0}})
+    # words that are danger when typed ("the baby is not breathing", below) are not read in a payload
+    m = Message(
+        data={"text": '/resume{"note": "the baby is not breathing"}', "intent": {"name": "resume", "confidence": 1.0}}
+    )
     DangerDetector().process([m])
     assert m.get("intent")["name"] == "resume"
     assert m.get("danger_rule") is None
+    typed = Message(data={"text": "the baby is not breathing", "intent": {"name": "greet", "confidence": 0.9}})
+    DangerDetector().process([typed])
+    assert typed.get("intent")["name"] == "immediate_danger"
 
 
 def test_entities_are_added_to_what_was_there():
