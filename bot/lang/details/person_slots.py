@@ -24,7 +24,7 @@ from bot.lang.details.proper_names import _person_after
 from bot.lang.nlp import on_reset
 
 _AGE = r"(?:\(\s*\d{1,2}\s*(?:months?|mths?|yrs?|years?|yo)?\s*\)|\d{1,2}(?:\s*(?:months?|mths?|yrs?|yo|y/o))?)"
-_LIST_ITEM = re.compile(rf"([A-Za-z][a-z'\u2019-]+)[ \t]+{_AGE}(?![\w:./%])")
+_LIST_ITEM = re.compile(rf"([A-Za-z][a-z'\u2019-]+)[ \t]+{_AGE}(?![\w:/%]|\.\d)")
 _LIST_SEP = re.compile(r"[ \t]*(?:,|;|and|&|,[ \t]*and)[ \t]*(?:(?:baby|little|lil)[ \t]+)?", re.I)
 
 
@@ -97,8 +97,9 @@ def in_apposition(text: str, cfg: dict, spans: list, take) -> None:
     rx = re.compile(rf"(?<![\w'])(?:{roles}),[ \t]+([a-z][\w'\u2019-]*)(?:[ \t]+([a-z][\w'\u2019-]*))?[ \t]*,", re.I)
     for m in rx.finditer(text):
         words = [m.group(1)] + ([m.group(2)] if m.group(2) else [])
-        if all(_could_be_named(x.lower(), lex, strong=True) for x in words):
-            take(m.start(1), m.end(len(words)), label)
+        kept = _words("pd_name", "kept_words_that_are_names")
+        if all(_could_be_named(x.lower(), lex, strong=True) or x.lower() in kept for x in words):
+            widen(spans, m.start(1), m.end(len(words)), label)
 
 
 def listed_children(text: str, cfg: dict, spans: list, take) -> None:
@@ -169,4 +170,16 @@ def nicknames(text: str, cfg: dict, spans: list, take) -> None:
     for m in re.finditer(rf"(?<![\w'])(?:{nick})[ \t]+([a-z][a-z'-]+)", text, re.I):
         w = m.group(1).lower()
         if (w in lex.first or w in lex.wide_first) and (then.match(text, m.end()) or after.match(text, m.end())):
-            take(m.start(), m.end(1), label)
+            widen(spans, m.start(), m.end(1), label)
+
+
+def widen(spans: list, a: int, b: int, label: str) -> None:
+    """Take a..b as a name, swallowing the names already found inside it ("lil [jay]"); not
+    when it crosses a detail of another kind."""
+    inside = [sp for sp in spans if a <= sp[0] and sp[1] <= b]
+    crossing = [sp for sp in spans if sp[0] < b and a < sp[1] and sp not in inside]
+    if crossing or any(sp[2] != label for sp in inside):
+        return
+    for sp in inside:
+        spans.remove(sp)
+    spans.append((a, b, label))
