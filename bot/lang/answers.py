@@ -119,6 +119,10 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     if reading is None or reading.status != "sure" or question.kind in ("age", "scale", "duration"):
         return reading
     base = base_id(question)
+    said = _clean(reading.evidence)
+    spoken = [h for h in _multiword_hedges() if f" {h} " in f" {t} " and h not in said]
+    if spoken and reading.value != "unsure":  # "sometimes persistent sometimes one off, cant decide"
+        return Reading("ask", reading.value, reading.evidence, reading.candidates, reading.harm, reading.hits)
     fine = {"no", "none", "managing", "none_yet"}
     if reading.value in fine and len(t.split()) > 2 and fine_but(text, reading.evidence):
         # "not that i know of but school querying ADHD": more than a no, asked
@@ -324,6 +328,13 @@ def _option_first(question, doc, clauses: list[int]) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _multiword_hedges() -> tuple[str, ...]:
+    """The hedges of more than one word, found in the typed words as they are (a parse splits
+    "cant" in two, so the hedge reading of the parsed words misses "cant decide")."""
+    return tuple(h for h in (_clean(str(x)) for x in as_list(lexicon().get("hedges"))) if len(h.split()) > 1)
+
+
+@lru_cache(maxsize=1)
 def _lone_words() -> frozenset:
     words = {
         "never",
@@ -417,3 +428,4 @@ LOOSE = {"really", "tbh", "though", "sadly", "unfortunately", "honestly", "no", 
 
 
 on_reset(_lone_words.cache_clear)
+on_reset(_multiword_hedges.cache_clear)
