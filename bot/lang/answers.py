@@ -116,6 +116,13 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     ):  # "dunno only been once", "might have but i'm not certain": not sure offered first
         order = ("unsure", reading.value, *[v for v in values if v not in ("unsure", reading.value)])
         return Reading("ask", "unsure", reading.evidence, order[:4], reading.harm, reading.hits)
+    if reading is not None and reading.status == "none" and question.kind in ("yes_no", "choice"):
+        # nothing fits, but the words say all is well ("seems fine in himself tbh"): the
+        # question's all-is-well option is offered back, never stored (none where harm is described)
+        calm = next((v for v in ("none_yet", "managing") if v in values), None)
+        calm = calm or ("no" if base_id(question) == "q_seen" and "no" in values else None)
+        if calm and _reassured(t) and not any(harm_in(text)):
+            return Reading("ask", calm, "", (calm, *[v for v in values if v != calm])[:4])
     if reading is None or reading.status != "sure" or question.kind in ("age", "scale", "duration"):
         return reading
     base = base_id(question)
