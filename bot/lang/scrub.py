@@ -20,12 +20,18 @@ from bot.lang.details.lexicon import _NAME_WORD, _TOKEN, _config, _lexicon, _zip
 from bot.lang.details.names import _name
 from bot.lang.details.patterns import _address, _dob, _nhs, _phone, _postcode, _reference, _regex_finder
 from bot.lang.details.person_slots import (
+    after_bare_relations,
+    families_by_name,
     families_in_the_plural,
     in_apposition,
+    initials,
     listed_children,
+    next_to_names,
     nicknames,
+    places_by_their_words,
     subjects_of_person_verbs,
     surnames_after_names,
+    whose_short_names,
 )
 from bot.lang.details.places import _places
 from bot.lang.details.rare_words import (
@@ -119,7 +125,19 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
         listed_with_ages(text, cfg, spans, take)
         ordinary_names_after_relations(text, cfg, spans, take)
         names_in_a_person_s_place(text, cfg, spans, take)
-        for slot in (subjects_of_person_verbs, in_apposition, listed_children, nicknames, families_in_the_plural):
+        for slot in (
+            subjects_of_person_verbs,
+            in_apposition,
+            listed_children,
+            nicknames,
+            families_in_the_plural,
+            families_by_name,
+            after_bare_relations,
+            initials,
+            whose_short_names,
+            next_to_names,
+            places_by_their_words,
+        ):
             slot(text, cfg, spans, take)
         surnames_after_names(text, cfg, spans, take)
     whole_institution_names(text, cfg, spans)

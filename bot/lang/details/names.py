@@ -138,7 +138,7 @@ def _coordinated(text: str, found: list) -> list[tuple[int, int]]:
         w = core.lower()
         if w in lex.keep or len(w) < 3:
             continue
-        if not (w in lex.first and w in lex.ordinary) and not (
+        if not ((w in lex.first or w in lex.wide_first) and w in lex.ordinary) and not (
             (w in lex.first or w in lex.wide_first or _zipf(w) < rare) and w not in lex.vocab and w not in lex.ordinary
         ):
             continue  # (no typo test: the name beside it is context enough)

@@ -80,7 +80,7 @@ def subjects_of_person_verbs(text: str, cfg: dict, spans: list, take) -> None:
             continue
         if not _clause_start(text, tok.start):
             continue
-        if not (then.match(text, tok.end) or (after.match(text, tok.end) and not tok.text[:1].isupper())):
+        if not (then.match(text, tok.end) or after.match(text, tok.end)):
             continue
         if _could_be_named(w, lex, strong=True) or (w in kept_names and w not in _words("pd_name", "not_person_words")):
             take(tok.start, tok.end, label)
@@ -183,3 +183,112 @@ def widen(spans: list, a: int, b: int, label: str) -> None:
     for sp in inside:
         spans.remove(sp)
     spans.append((a, b, label))
+
+
+def after_bare_relations(text: str, cfg: dict, spans: list, take) -> None:
+    """A name-list word right after a bare relation word: capitalised ("nanna Pearl", "uncle
+    Frank"), or in lower case before what a person does or the end of a phrase ("nanna sue
+    does the tea", "'uncle frank'")."""
+    label = cfg.get("pd_name", {}).get("label")
+    rel = sorted(_words("pd_name", "relation_words") | _words("pd_name", "bare_relation_words"))
+    if not rel:
+        return
+    lex = _lexicon()
+    then, after = _subject_then(), _person_after()
+    for m in re.finditer(rf"(?<![\w])(?:{_alt(rel)})[ \t]+([A-Za-z][a-z]+)(?![\w-])(?!['\u2019]\w)", text, re.I):
+        word = m.group(1)
+        w = word.lower()
+        if _not_a_person(w, lex) or not (w in lex.first or w in lex.wide_first):
+            continue
+        if word[0].isupper() and not word.isupper():
+            take(m.start(1), m.end(1), label)
+        elif then.match(text, m.end(1)) or after.match(text, m.end(1)) or re.match(r"['\u2019\")]|[ \t]*[,.;]|$", text[m.end(1) :]):
+            take(m.start(1), m.end(1), label)
+
+
+_INITIALS = re.compile(
+    r"(?<![\w.])([A-Z]{2}|[A-Z]\.[ \t]?[A-Z]\.?)(?=[ \t]*\([ \t]*\d{1,2}[ \t]*\)|,[ \t]*\d{1,2}\b(?![:./%]))"
+)
+
+
+def initials(text: str, cfg: dict, spans: list, take) -> None:
+    """Initials with an age after them ("JB (9)", "R.T., 4"), no practice acronym."""
+    label = cfg.get("pd_name", {}).get("label")
+    lex = _lexicon()
+    for m in _INITIALS.finditer(text):
+        if re.sub(r"[ .]", "", m.group(1)).lower() not in lex.keep:
+            take(m.start(1), m.end(1), label)
+
+
+def families_by_name(text: str, cfg: dict, spans: list, take) -> None:
+    """'the hill family', 'the youngs at': a name-list word before 'family', or a surname in the
+    plural that English hardly writes (`family_plural_zipf`), after 'the'."""
+    label = cfg.get("pd_name", {}).get("label")
+    lex = _lexicon()
+    rare = float(cfg.get("pd_name", {}).get("family_plural_zipf", 3.0))
+    for m in re.finditer(r"(?<![\w'])the[ \t]+([a-z]+)(?:[ \t]+(famil(?:y|ies))\b|(s)\b)", text, re.I):
+        w = m.group(1).lower()
+        if _not_a_person(w, lex) or w in lex.not_place:
+            continue
+        if m.group(2) and (w in lex.ordinary or (w in lex.surnames and w not in lex.vocab and _zipf(w) < 4.5)):
+            take(m.start(1), m.end(1), label)
+        elif m.group(3) and w in lex.surnames and _zipf(w + "s") < rare:
+            take(m.start(1), m.end(3), label)
+
+
+def whose_short_names(text: str, cfg: dict, spans: list, take) -> None:
+    """A short word that is no English word before "'s" and what only a person has ("tj's
+    speech") or a lower-case 'o'-surname ("o'neill")."""
+    label = cfg.get("pd_name", {}).get("label")
+    lex = _lexicon()
+    whose = _alt(sorted(_words("pd_name", "whose_words")))
+    for m in re.finditer(rf"(?<![\w'])([a-z]{{2,3}})['\u2019]s[ \t]+(?:{whose})\b", text, re.I):
+        w = m.group(1).lower()
+        known = w in lex.keep or w in lex.vocab or _zipf(w) >= 4.0
+        if not known and w not in _words("pd_name", "not_names") and w not in _words("pd_name", "not_person_words"):
+            take(m.start(1), m.end(1), label)
+    for m in re.finditer(r"(?<![\w'])(?:o['\u2019]([a-z]{3,})|[dD]['\u2019]([a-zA-Z]{4,}))\b", text):
+        if m.group(1) not in ("clock",):
+            take(m.start(), m.end(), label)
+
+
+def next_to_names(text: str, cfg: dict, spans: list, take) -> None:
+    """A name-list word (also an everyday word) joined by "and" to a name found, or in lower case
+    right before one ("faith and river", "baby storm o'neill")."""
+    label = cfg.get("pd_name", {}).get("label")
+    lex = _lexicon()
+    kept = _words("pd_name", "kept_words_that_are_names")
+    for _ in range(2):  # a list of three: "X, Y and Z"
+        names = [(a, b) for a, b, lab in spans if lab == label]
+        for tok in _tokens(text):
+            w = tok.base
+            if tok.code or _not_a_person(w, lex) and w not in kept or not (w in lex.first or w in lex.wide_first):
+                continue
+            if tok.text.isupper() and len(w) > 1:
+                continue
+            before = re.search(r"(?:[ \t]*,)?[ \t]+(?:and|&)[ \t]+$|[ \t]*,[ \t]*$", text[: tok.start])
+            after = re.match(r"[ \t]+(?:and|&)[ \t]+", text[tok.end :])  # not ", and": a new clause
+            joined = (before and any(b == before.start() for _a, b in names)) or (
+                after and any(a == tok.end + after.end() for a, _b in names)
+            )
+            right_before = tok.text.islower() and any(a == tok.end + 1 and text[tok.end] == " " for a, _b in names)
+            if joined and not (before and before.group(0).strip() == "," and not after):
+                take(tok.start, tok.end, label)
+            elif right_before and w not in lex.keep:
+                take(tok.start, tok.end, label)
+
+
+def places_by_their_words(text: str, cfg: dict, spans: list, take) -> None:
+    """'at st josephs' (a saint's name in lower case), and capitalised words in brackets right
+    after an institution word ("nursery (Tiny Steps, Pelford)")."""
+    place = cfg.get("pd_place", {}).get("label")
+    lex = _lexicon()
+    for m in re.finditer(r"(?<![\w'])st\.?[ \t]+([a-z]+?)(?:['\u2019]?s)?\b", text):
+        if m.group(1) in lex.first and m.group(1) not in lex.keep:
+            take(m.start(), m.end(), place)
+    heads = _alt(sorted({" ".join(p) for ps in lex.institutions.values() for p in ps}))
+    rx = rf"(?<![\w'])(?:{heads})[ \t]*\([ \t]*((?:[A-Z][\w'\u2019&-]*[ \t]*){{1,3}})(?=[,)])"
+    for m in re.finditer(rx, text, re.I):
+        words = m.group(1).split()
+        if not any(x.lower() in lex.keep for x in words):
+            take(m.start(1), m.start(1) + len(m.group(1).rstrip()), place)
