@@ -35,7 +35,15 @@ def _subject_then() -> re.Pattern:
     return re.compile(rf"[ \t]+(?:{alt})(?![\w])|[ \t]+is[ \t]+\d{{1,2}}\b(?![:./%]|[ \t]*(?:am|pm|%|mins?|minutes|hours))", re.I)
 
 
+@lru_cache(maxsize=1)
+def _name_subject_then() -> re.Pattern:
+    words = sorted(_words("pd_name", "name_subject_verbs"), key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in words) or "(?!)"
+    return re.compile(rf"[ \t]+(?:{alt})(?![\w])", re.I)
+
+
 on_reset(lambda: _subject_then.cache_clear())
+on_reset(lambda: _name_subject_then.cache_clear())
 
 
 def _not_a_person(w: str, lex: _Lexicon) -> bool:
@@ -80,8 +88,10 @@ def subjects_of_person_verbs(text: str, cfg: dict, spans: list, take) -> None:
             continue
         if not _clause_start(text, tok.start):
             continue
+        listed = w in lex.first or w in lex.wide_first
         if not (then.match(text, tok.end) or after.match(text, tok.end)):
-            continue
+            if not (listed and _name_subject_then().match(text, tok.end)):
+                continue
         if _could_be_named(w, lex, strong=True) or (w in kept_names and w not in _words("pd_name", "not_person_words")):
             take(tok.start, tok.end, label)
 
@@ -202,7 +212,11 @@ def after_bare_relations(text: str, cfg: dict, spans: list, take) -> None:
             continue
         if word[0].isupper() and not word.isupper():
             take(m.start(1), m.end(1), label)
-        elif then.match(text, m.end(1)) or after.match(text, m.end(1)) or re.match(r"['\u2019\")]|[ \t]*[,.;]|$", text[m.end(1) :]):
+        elif (
+            then.match(text, m.end(1))
+            or after.match(text, m.end(1))
+            or re.match(r"['\u2019\")]|[ \t]*[,.;]|$|[ \t]+(?:and|&)[ \t]", text[m.end(1) :])
+        ):
             take(m.start(1), m.end(1), label)
 
 
