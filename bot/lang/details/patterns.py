@@ -140,20 +140,23 @@ def _address(text: str, item):
 
 def _reference(text: str, item):
     yield from _regex_finder(text, item)
-    for m in _reference_context(tuple(str(w) for w in as_list(item.get("context_words")))).finditer(text):
-        yield m.start(1), m.end(1)
-    for m in _reference_context(tuple(str(w) for w in as_list(item.get("long_number_context_words"))), 5).finditer(
-        text
-    ):
-        yield m.start(1), m.end(1)
+    for key, digits in (("context_words", 4), ("long_number_context_words", 5)):
+        for m in _reference_context(tuple(str(w) for w in as_list(item.get(key)))).finditer(text):
+            # a number typed in groups ("123 4567", "7788-99") counts all its digits
+            if len(re.sub(r"\D", "", m.group(1))) >= digits:
+                yield m.start(1), m.end(1)
+    # seven digits or more in groups of three or more with spaces ("4471 223"), no span of years
+    for m in re.finditer(r"(?<![\w/.-])\d{3,}(?:[ \t]\d{3,})+(?![\w/-]|\.\w)", text):
+        if len(re.sub(r"\D", "", m.group(0))) >= 7 and not re.fullmatch(r"(?:(?:19|20)\d\d\s*)+", m.group(0)):
+            yield m.start(), m.end()
 
 
 @lru_cache(maxsize=8)
-def _reference_context(words: tuple, digits: int = 4):
+def _reference_context(words: tuple):
     if not words:
         return re.compile(r"(?!)")
     return re.compile(
-        rf"\b(?:{_alt(words)})\b\W{{0,4}}(?:(?:no|number|is|:)\W{{0,3}})*"
-        rf"([A-Za-z]{{0,4}}[-/]?\d{{{digits},}})(?![\w/.-])",
+        rf"\b(?:{_alt(words)})\b\W{{0,4}}(?:(?:no|number|is|ref|id|:)\W{{0,3}})*"
+        rf"([A-Za-z]{{0,4}}[-/]?\d+(?:[ -]\d{{2,}})*)(?![\w/.-])",
         re.I,
     )
