@@ -40,6 +40,8 @@ from bot.lang.api import scrub
         ("JB (9) and KB (6) late every day", "[name] (9) and [name] (6) late every day"),
         ("tj's speech is way behind", "[name]'s speech is way behind"),
         ("HV is Nurse Quillby", "HV is [name]"),
+        ("miles has been off school for 2 weeks", "[name] has been off school for 2 weeks"),
+        ("i saw will at home and he was dirty", "i saw [name] at home and he was dirty"),
         ("checked with ms baker at school", "checked with [name] at school"),
         ("re baby storm o'neill", "re baby [name]"),
         # a clause that opens on ", and" is no list: the season stays
@@ -54,6 +56,8 @@ def test_a_word_in_a_person_s_place_is_a_name(text, expected):
     "text",
     [
         "will do",
+        "we will see will happen",
+        "we walked 2 miles",
         "grace period for rent arrears",
         "hope this helps",
         "dad will ring the school",

@@ -32,7 +32,9 @@ _LIST_SEP = re.compile(r"[ \t]*(?:,|;|and|&|,[ \t]*and)[ \t]*(?:(?:baby|little|l
 def _subject_then() -> re.Pattern:
     words = sorted(_words("pd_name", "subject_verbs"), key=len, reverse=True)
     alt = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in words) or "(?!)"
-    return re.compile(rf"[ \t]+(?:{alt})(?![\w])|[ \t]+is[ \t]+\d{{1,2}}\b(?![:./%]|[ \t]*(?:am|pm|%|mins?|minutes|hours))", re.I)
+    return re.compile(
+        rf"[ \t]+(?:{alt})(?![\w])|[ \t]+is[ \t]+\d{{1,2}}\b(?![:./%]|[ \t]*(?:am|pm|%|mins?|minutes|hours))", re.I
+    )
 
 
 @lru_cache(maxsize=1)

@@ -185,17 +185,24 @@ def names_in_a_person_s_place(text: str, cfg: dict, spans: list, take) -> None:
         return
     lex = _lexicon()
     never, not_before = _words("pd_name", "not_names"), _words("pd_name", "not_before_person")
+    kept = _words("pd_name", "kept_words_that_are_names")
     lead = re.compile(rf"(?<![\w'])(?:{_alt(sorted(before))})[ \t]+$", re.I) if before else None
     then = re.compile(rf"[ \t]+(?:{_alt(sorted(after))})\b", re.I) if after else None
     rare = float(item.get("person_place_zipf", 5.0))
     toks = _tokens(text)
     for k, tok in enumerate(toks):
         w = tok.base
-        if tok.code or len(w) < 3 or w in lex.keep or w in never or tok.text.isupper():
+        if tok.code or len(w) < 3 or tok.text.isupper():
             continue
+        if w in lex.keep and not (
+            w in kept and re.match(r"[ \t]*(?:[,.;:)]|$|(?:at|in|on|about|and|with)\b)", text[tok.end :])
+        ):
+            continue  # "i saw will at home", not "we'll see will happen"
         named = w in lex.first or w in lex.wide_first
         capital = tok.text[:1].isupper() and not tok.initial and w not in lex.vocab and _zipf(w) < rare
         if not (named or capital):
+            continue
+        if w in never and w not in kept:
             continue
         if k > 0 and toks[k - 1].base in not_before:
             continue
