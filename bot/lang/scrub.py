@@ -31,6 +31,7 @@ from bot.lang.details.person_slots import (
     places_by_their_words,
     subjects_of_person_verbs,
     surnames_after_names,
+    whose_and_bracketed,
     whose_short_names,
 )
 from bot.lang.details.places import _places
@@ -135,6 +136,7 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
             after_bare_relations,
             initials,
             whose_short_names,
+            whose_and_bracketed,
             next_to_names,
             places_by_their_words,
         ):

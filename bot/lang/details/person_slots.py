@@ -41,7 +41,10 @@ def _subject_then() -> re.Pattern:
 def _name_subject_then() -> re.Pattern:
     words = sorted(_words("pd_name", "name_subject_verbs"), key=len, reverse=True)
     alt = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in words) or "(?!)"
-    return re.compile(rf"[ \t]+(?:{alt})(?![\w])", re.I)
+    # "hope and faith, twins aged 3", "Amber, the middle child, has nits"
+    roles = sorted(_words("pd_name", "comma_after_name"), key=len, reverse=True)
+    listed = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in roles) or "(?!)"
+    return re.compile(rf"[ \t]+(?:{alt})(?![\w])|[ \t]*,[ \t]*(?:{listed})\b", re.I)
 
 
 on_reset(lambda: _subject_then.cache_clear())
@@ -72,7 +75,14 @@ def _clause_start(text: str, start: int) -> bool:
     before = text[:start].rstrip(" \t\"'\u2018\u201c")
     if not before or before[-1] in ".!?:;,(\n-":
         return True
-    return bool(re.search(r"(?:^|[\s,])(?:and|but|so|then|also|coz|cos|because|as|\d{1,2})$", before, re.I))
+    return bool(
+        re.search(
+            r"(?:^|[\s,])(?:and|but|so|then|also|coz|cos|because|as|\d{1,2}|said|says|say|told me|reports?|"
+            r"reported|thinks?|thought|that|if|when|whether|re)$",
+            before,
+            re.I,
+        )
+    )
 
 
 def subjects_of_person_verbs(text: str, cfg: dict, spans: list, take) -> None:
@@ -210,7 +220,8 @@ def after_bare_relations(text: str, cfg: dict, spans: list, take) -> None:
     for m in re.finditer(rf"(?<![\w])(?:{_alt(rel)})[ \t]+([A-Za-z][a-z]+)(?![\w-])(?!['\u2019]\w)", text, re.I):
         word = m.group(1)
         w = word.lower()
-        if _not_a_person(w, lex) or not (w in lex.first or w in lex.wide_first):
+        kept_name = word[0].isupper() and w in _words("pd_name", "kept_words_that_are_names")
+        if (_not_a_person(w, lex) and not kept_name) or not (w in lex.first or w in lex.wide_first):
             continue
         if word[0].isupper() and not word.isupper():
             take(m.start(1), m.end(1), label)
@@ -284,11 +295,19 @@ def next_to_names(text: str, cfg: dict, spans: list, take) -> None:
                 continue
             before = re.search(r"(?:[ \t]*,)?[ \t]+(?:and|&)[ \t]+$|[ \t]*,[ \t]*$", text[: tok.start])
             after = re.match(r"[ \t]+(?:and|&)[ \t]+", text[tok.end :])  # not ", and": a new clause
-            joined = (before and any(b == before.start() for _a, b in names)) or (
-                after and any(a == tok.end + after.end() for a, _b in names)
+            listed = re.match(r"[ \t]*,[ \t]+", text[tok.end :])  # "Summer, Jack and Ivy"
+            joined = (
+                (before and any(b == before.start() for _a, b in names))
+                or (after and any(a == tok.end + after.end() for a, _b in names))
+                or (
+                    listed
+                    and any(
+                        a == tok.end + listed.end() and re.match(r"[ \t]*(?:,|and\b|&)", text[b:]) for a, b in names
+                    )
+                )
             )
             right_before = tok.text.islower() and any(a == tok.end + 1 and text[tok.end] == " " for a, _b in names)
-            if joined and not (before and before.group(0).strip() == "," and not after):
+            if joined and not (before and before.group(0).strip() == "," and not (after or listed)):
                 take(tok.start, tok.end, label)
             elif right_before and w not in lex.keep:
                 take(tok.start, tok.end, label)
@@ -308,3 +327,23 @@ def places_by_their_words(text: str, cfg: dict, spans: list, take) -> None:
         words = m.group(1).split()
         if not any(x.lower() in lex.keep for x in words):
             take(m.start(1), m.start(1) + len(m.group(1).rstrip()), place)
+
+
+def whose_and_bracketed(text: str, cfg: dict, spans: list, take) -> None:
+    """A name-list word in any case before "'s" and what only a person has ("Storm's weight"), or
+    alone in brackets after a relation word ("dad (will)")."""
+    label = cfg.get("pd_name", {}).get("label")
+    lex = _lexicon()
+    kept = _words("pd_name", "kept_words_that_are_names")
+    whose = _alt(sorted(_words("pd_name", "whose_words")))
+    rel = _alt(sorted(_words("pd_name", "relation_words") | _words("pd_name", "bare_relation_words")))
+    rx = rf"(?<![\w'])([A-Za-z][a-z]+)(?:['\u2019]s[ \t]+(?:{whose})\b|(?=[ \t]*\)))"
+    for m in re.finditer(rx, text):
+        w = m.group(1).lower()
+        if not (w in lex.first or w in lex.wide_first) or (_not_a_person(w, lex) and w not in kept):
+            continue
+        if m.group(0).endswith(m.group(1)) and not re.search(
+            rf"(?<![\w'])(?:{rel})[ \t]*\([ \t]*$", text[max(0, m.start() - 24) : m.start()], re.I
+        ):
+            continue  # in brackets: only right after a relation word
+        take(m.start(1), m.end(1), label)
