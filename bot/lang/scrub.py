@@ -25,6 +25,7 @@ from bot.lang.details.person_slots import (
     families_in_the_plural,
     in_apposition,
     initials,
+    kept_names_after_roles,
     listed_children,
     next_to_names,
     nicknames,
@@ -137,6 +138,7 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
             initials,
             whose_short_names,
             whose_and_bracketed,
+            kept_names_after_roles,
             next_to_names,
             places_by_their_words,
         ):

@@ -44,7 +44,7 @@ def _name_subject_then() -> re.Pattern:
     # "hope and faith, twins aged 3", "Amber, the middle child, has nits"
     roles = sorted(_words("pd_name", "comma_after_name"), key=len, reverse=True)
     listed = "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in roles) or "(?!)"
-    return re.compile(rf"[ \t]+(?:{alt})(?![\w])|[ \t]*,[ \t]*(?:{listed})\b", re.I)
+    return re.compile(rf"(?:[ \t]+-)?[ \t]+(?:{alt})(?![\w])|[ \t]*,[ \t]*(?:{listed})\b", re.I)
 
 
 on_reset(lambda: _subject_then.cache_clear())
@@ -347,3 +347,18 @@ def whose_and_bracketed(text: str, cfg: dict, spans: list, take) -> None:
         ):
             continue  # in brackets: only right after a relation word
         take(m.start(1), m.end(1), label)
+
+
+def kept_names_after_roles(text: str, cfg: dict, spans: list, take) -> None:
+    """A capitalised word kept elsewhere that is a name ("Will", "May") after a role and "is"
+    at the end of a phrase ("the dad is Will", "her sister was May.")."""
+    item = cfg.get("pd_name", {})
+    label = item.get("label")
+    kept = _alt(sorted(_words("pd_name", "kept_words_that_are_names")))
+    roles = _alt(sorted(_words("pd_name", "role_words")))
+    if not kept or not roles:
+        return
+    rx = rf"(?<![\w'])(?i:{roles})[ \t]+(?i:is|was|'s)[ \t]+((?i:{kept}))(?=[ \t]*(?:[,.;:)!?]|$|and\b|\())"
+    for m in re.finditer(rx, text):
+        if m.group(1)[0].isupper():
+            take(m.start(1), m.end(1), label)
