@@ -174,10 +174,17 @@ def families_in_the_plural(text: str, cfg: dict, spans: list, take) -> None:
     if not after:
         return
     lex = _lexicon()
-    rx = re.compile(rf"(?<![\w'])the[ \t]+([a-z]+)s(?=[ \t]+(?:{after})\b|[ \t]*[.,;]|$)", re.I)
+    weak = _alt(sorted(_words("pd_name", "family_plural_after_if_rare")))
+    rare = float(cfg.get("pd_name", {}).get("family_plural_zipf", 3.0))
+    rx = re.compile(
+        rf"(?<![\w'])the[ \t]+([a-z]+)s(?:(?=[ \t]+(?:{after})\b)|(?=[ \t]+(?:{weak})\b|[ \t]*[.,;]|$))", re.I
+    )
     for m in rx.finditer(text):
         w = m.group(1).lower()
-        if w in lex.surnames and w not in lex.keep and w not in lex.vocab | {"day", "week", "year", "time"}:
+        if w not in lex.surnames or w in lex.keep or w in lex.vocab | {"day", "week", "year", "time"}:
+            continue
+        # before "at", "in", "on" or the end ("in the woods"), only a plural English hardly writes
+        if re.match(rf"[ \t]+(?:{after})\b", text[m.end() :], re.I) or _zipf(w + "s") < rare:
             take(m.start(1), m.end(0), label)
 
 
