@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot.knowledge.loader import Criterion, KnowledgeBase, Level, NextStep, Pitfall, Source
+from bot.knowledge.texts import say
 from bot.reasoning.threshold_rules import (  # noqa: F401  (imported from here by the summary and tests)
     FILE,
     NOT_MOVED,
@@ -236,7 +237,4 @@ def impact_guide(kb: KnowledgeBase, band: str | None, disabled: bool = False) ->
         for e in entries
         for s in [e["source"], *(e.get("also") or [])]
     )
-    return (
-        f"For a child of this age the guidance counts as serious impact (significant harm): {serious} "
-        f"As some impact: {some} (Source: {cites}.)"
-    )
+    return say("check.impact_guide", serious=serious, some=some, cites=cites)

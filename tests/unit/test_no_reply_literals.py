@@ -52,12 +52,7 @@ CLI_CALLS = {"print", "ArgumentParser", "add_parser", "add_argument", "add_subpa
 PROBLEM_LISTS = {"problems"}
 
 # (file, the start of the literal): why it is not moved
-ALLOWED = {
-    ("bot/reasoning/threshold.py", "For a child of this age the guidance counts"): (
-        "the check's impact guide: a reply still in Python in bot/reasoning, another owner's module "
-        "(its move to replies/ is asked for in task S3-H10's report)"
-    ),
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def _name(func: ast.AST) -> str:
