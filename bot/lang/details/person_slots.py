@@ -55,6 +55,7 @@ def _not_a_person(w: str, lex: _Lexicon) -> bool:
     return (
         len(w) < 3
         or w in lex.keep
+        or any(p in lex.keep and p not in lex.wide_first for p in w.split("-") if len(p) > 2)
         or w in _words("pd_name", "not_names")
         or w in _words("pd_name", "not_person_words")
         or w in _words("pd_name", "not_before_person")
@@ -68,6 +69,8 @@ def _could_be_named(w: str, lex: _Lexicon, strong: bool) -> bool:
         return False
     if w in lex.first or w in lex.wide_first or w in lex.ordinary:
         return True
+    if re.search(_config()["pd_name"].get("role_word_ending") or "(?!)", w):
+        return False  # "dietitian says", "physio said": a role, not a name
     return strong and w not in lex.vocab and _zipf(w) < float(_config()["pd_name"].get("slot_word_zipf", 5.0))
 
 
@@ -198,6 +201,8 @@ def nicknames(text: str, cfg: dict, spans: list, take) -> None:
     then, after = _subject_then(), _person_after()
     for m in re.finditer(rf"(?<![\w'])(?:{nick})[ \t]+([a-z][a-z'-]+)", text, re.I):
         w = m.group(1).lower()
+        if _not_a_person(w, lex) or w in lex.vocab and w not in lex.first:
+            continue
         if (w in lex.first or w in lex.wide_first) and (then.match(text, m.end()) or after.match(text, m.end())):
             widen(spans, m.start(), m.end(1), label)
 
