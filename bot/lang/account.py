@@ -305,7 +305,9 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
                 if any(h.key == v and _in_context(qid, whole_doc, w_sents, w_clauses, h, unborn) for h in r.hits)
             ]
             if kept:
-                items.append(Item(qid, ",".join(kept), ", ".join(dict.fromkeys(h.words for h in r.hits if h.key in kept))))
+                items.append(
+                    Item(qid, ",".join(kept), ", ".join(dict.fromkeys(h.words for h in r.hits if h.key in kept)))
+                )
             continue
         r = read_answer(q, text, today, account=True, doc=doc)
         if r is None or r.status != "sure" or not r.value:
@@ -357,7 +359,7 @@ def _present(doc, sents: list[int], clauses: list[int]) -> str:
     words = sorted({_clean_words(str(w)) for w in as_list(settings().get("other_child"))}, key=len, reverse=True)
     within = int(settings().get("other_child_within") or 4)
     drop: set[int] = set()
-    for i, tok in enumerate(doc):
+    for i in range(len(doc)):
         if i in drop or (i > 0 and clauses[i] == clauses[i - 1] and i - _clause_start(clauses, i) >= within):
             continue
         start = _clause_start(clauses, i)

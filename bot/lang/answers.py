@@ -105,6 +105,16 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     if nothing and question.kind in ("yes_no", "choice", "multi") and empty_answer(text):
         return Reading("sure", nothing, text, (nothing,))
     reading = _read(question, text, today, account, doc)
+    if reading is not None and base_id(question) == "q_impact" and reading.value in ("unsure", "none_yet"):
+        hdoc = get_nlp()(text)
+        # ("won't talk about it" is a topic refused, not a child who does not talk)
+        serious, some = (
+            [h for h in hs if not (h.end < len(hdoc) and hdoc[h.end].lower_ == "about")] for hs in harm_in(text, hdoc)
+        )
+        if serious or some:  # "no idea, but his weight has dropped": harm is never not sure or none
+            value = "serious" if serious else "some"
+            said = tuple(h.words for h in serious + some)
+            return Reading("ask", value, ", ".join(said), ("serious", "some"), said, reading.hits)
     if (
         reading is not None
         and reading.status in ("sure", "ask")
@@ -123,6 +133,9 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
         calm = calm or ("no" if base_id(question) == "q_seen" and "no" in values else None)
         if calm and _reassured(t) and not any(harm_in(text)):
             return Reading("ask", calm, "", (calm, *[v for v in values if v != calm])[:4])
+    if reading is not None and reading.status == "ask" and reading.value == "yes" and question.kind == "yes_no":
+        if over_now(text, base_id(question)) and "no" in values:  # offered back as over now
+            return Reading("ask", "no", reading.evidence, ("no", "yes", "unsure"), reading.harm, reading.hits)
     if reading is None or reading.status != "sure" or question.kind in ("age", "scale", "duration"):
         return reading
     base = base_id(question)
@@ -136,6 +149,10 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
         value = "unsure" if question.kind == "yes_no" and "unsure" in values else reading.value
         return Reading("ask", value, reading.evidence, (value, *[v for v in values if v != value])[:4], reading.harm)
     worry = reading.value not in fine and reading.value != "unsure"
+    if worry and len(t.split()) > 3 and fine_first(question, text, reading, fine):
+        # "not that we know of but nursery wonder about autism": a no, then more: asked
+        value = "unsure" if question.kind == "yes_no" and "unsure" in values else reading.value
+        return Reading("ask", value, reading.evidence, (value, *[v for v in values if v != value])[:4], reading.harm)
     if worry and over_now(text, base):  # "was last year, not now": offered back as over
         value = "no" if question.kind == "yes_no" and "no" in values else reading.value
         return Reading("ask", value, reading.evidence, (value, *[v for v in values if v != value])[:4], reading.harm)
@@ -334,6 +351,22 @@ def _option_first(question, doc, clauses: list[int]) -> str | None:
     return next(iter(found)) if len(found) == 1 else None
 
 
+def fine_first(question, text: str, reading: Reading, fine: set) -> bool:
+    """The words before a "but" read as the question's no, the whole as a worry."""
+    words = [_clean(str(w)) for w in as_list((lexicon().get("frames") or {}).get("contrast"))]
+    t = f" {_clean(text)} "
+    cuts = [t.find(f" {c} ") for c in words if c and f" {c} " in t]
+    if not cuts or min(cuts) <= 0:
+        return False
+    left = _opening_value(question, t[: min(cuts)].strip())
+    return left in fine and left != reading.value
+
+
+def _opening_value(question, words: str) -> str | None:
+    doc = get_nlp()(words)
+    return _opening(doc, segments(doc)[1], [o.value for o in question.options])
+
+
 @lru_cache(maxsize=1)
 def _multiword_hedges() -> tuple[str, ...]:
     """The hedges of more than one word, found in the typed words as they are (a parse splits
@@ -371,8 +404,8 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
     if not len(doc):
         return None
     end = next((tok.i for tok in doc if clauses[tok.i] != clauses[0]), len(doc))
-    first = _clean(doc[:end].text)
-    whole = _clean(doc.text)
+    first = _we_as_i(_clean(doc[:end].text))
+    whole = _we_as_i(_clean(doc.text))
     toks = whole.split()
     if len(toks) > 1:  # "yes she is out till late", "no, she's fine" (not "no breakfast most days")
         lead = None
@@ -406,6 +439,11 @@ def _reassured(rest: str) -> bool:
     padded = f" {rest} "
     neg = {"not", "no", "never", "isn't", "isnt", "n't", "but", "although", "though", "except"}
     return any(c and f" {c} " in padded for c in calm) and not (set(rest.split()) & neg)
+
+
+def _we_as_i(words: str) -> str:
+    """ "not that we know of" is said as "not that i know of" (the opening phrases are in the first person singular)."""
+    return re.sub(r"\bwe've\b", "i've", re.sub(r"\bwe're\b", "i'm", re.sub(r"\bwe\b", "i", words)))
 
 
 LEAD_NO = {

@@ -56,7 +56,9 @@ _HALF = r"(\s+and\s+a\s+half)?"
 
 AMOUNT = re.compile(rf"(?<![\w/])({NUM_RE}){_HALF}\s*-?\s*{_UNIT}\b{_HALF}")
 # ("some terms ok, some awful" is no length of time: a term counts only with a number)
-FEW = re.compile(r"\b(a few|few|several|some|a number of|many|a couple of|couple of)\s+(day|week|fortnight|month|year|yr|mth|wk)s?\b")
+FEW = re.compile(
+    r"\b(a few|few|several|some|a number of|many|a couple of|couple of)\s+(day|week|fortnight|month|year|yr|mth|wk)s?\b"
+)
 FORTNIGHT = re.compile(r"\b(?:a\s+)?fortnight\b")
 HALF_A = re.compile(rf"\bhalf\s+an?\s+{_UNIT}\b")  # "half a term", "half a year"
 VAGUE_WORDS = re.compile(

@@ -206,11 +206,13 @@ def test_the_types_not_mentioned_are_asked_together(db_url, clock):
 # -- the held-out gate (tests/data/eval/*_heldout.yml; run only, never read for rules) ----------
 # What is gated is safety: harm described is never stored as "no clear impact", and when the
 # reader is not sure it asks rather than storing a wrong answer; and the figures measured last
-# (answers stored wrongly 13 of 328; accounts pre-filled correctly 61 of 101, wrongly 6 of 76),
-# which may only be raised. The issue's targets (0.9 per kind, 70% pre-filled, at most 5% wrong)
-# are reported by `make eval-listening`, not met on the held-out part yet: see the report of issue 19.
-MAX_STORED_WRONG = 0.04
-MIN_ACCOUNT_RIGHT, MAX_ACCOUNT_WRONG = 0.60, 0.08
+# (answers: 296 of 328 right, 8 of 16 kinds at 0.9, stored wrongly 13 of 328; accounts
+# pre-filled correctly 61 of 101, wrongly 4 of 70), which may only be raised. The issue's targets
+# (0.9 per kind, 70% pre-filled, at most 5% wrong) are reported by `make eval-listening`, not
+# met on the held-out part yet: see the report of issue 19.
+MAX_STORED_WRONG = 13 / 328
+MIN_ANSWERS_RIGHT, MIN_KINDS_AT_TARGET = 296, 8
+MIN_ACCOUNT_RIGHT, MAX_ACCOUNT_WRONG = 61 / 101, 4 / 70
 
 
 @pytest.mark.skipif(not EVAL.load("answers_heldout"), reason="the held-out answers set is not in this checkout")
@@ -218,9 +220,13 @@ def test_heldout_answers_harm_never_stored_as_no_clear_impact_and_few_stored_wro
     kinds, harm_none, harm_n = EVAL.eval_answers("heldout")
     n = sum(s.n for s in kinds.values())
     wrong = sum(s.wrong for s in kinds.values())
+    right = sum(s.right for s in kinds.values())
+    at_target = sum(s.accuracy >= EVAL.MIN_ACCURACY for s in kinds.values())
     del kinds  # figures only: a failure must not print the held-out texts
     assert harm_n > 0 and harm_none == 0, f"harm stored as no clear impact: {harm_none} of {harm_n}"
-    assert n >= 200 and wrong / n <= MAX_STORED_WRONG, f"stored wrongly {wrong} of {n}"
+    assert n >= 200 and wrong / n <= MAX_STORED_WRONG + 1e-9, f"stored wrongly {wrong} of {n}"
+    assert right >= MIN_ANSWERS_RIGHT, f"right {right} of {n}"
+    assert at_target >= MIN_KINDS_AT_TARGET, f"{at_target} kinds at 0.9"
 
 
 @pytest.mark.skipif(not EVAL.load("accounts_heldout"), reason="the held-out accounts set is not in this checkout")
@@ -242,8 +248,44 @@ def test_heldout_accounts_prefill_at_least_as_well_as_last_measured():
     expected, right, wrong, prefilled = sc.expected, sc.right, sc.wrong, sc.prefilled
     del sc
     assert expected >= 100, "held-out accounts set too small"
-    assert right / expected >= MIN_ACCOUNT_RIGHT, f"pre-filled correctly {right} of {expected}"
-    assert wrong / max(1, prefilled) <= MAX_ACCOUNT_WRONG, f"pre-filled wrongly {wrong} of {prefilled}"
+    assert right / expected >= MIN_ACCOUNT_RIGHT - 1e-9, f"pre-filled correctly {right} of {expected}"
+    assert wrong / max(1, prefilled) <= MAX_ACCOUNT_WRONG + 1e-9, f"pre-filled wrongly {wrong} of {prefilled}"
+
+
+# -- what an account states about the present child (invented wording, not from any eval set) ---
+def test_what_is_said_of_another_child_prefills_nothing_but_help_before(plan):
+    text = (
+        "Practitioner here, 7 year old boy, mum has depression. the older girl had a CP plan for neglect and "
+        "her dad's drinking some years back."
+    )
+    got = read_account(text, plan, TODAY).answers()
+    assert got.get("q_parental_factors") == "mental_ill_health"  # not the other child's father's drinking
+    assert got.get("q_previous") == "social_care"  # help before: the family's
+
+
+def test_a_negation_does_not_reach_a_clause_with_a_person_of_its_own(plan):
+    text = "4 year old, mum not taking anything from the GP, her partner smokes cannabis every day at home."
+    assert "substance_misuse" in read_account(text, plan, TODAY).answers().get("q_parental_factors", "")
+    listed = "6 year old, no concerns about drugs, drink, DV or mental health, school worry about his hygiene."
+    assert "q_parental_factors" not in read_account(listed, plan, TODAY).answers()
+
+
+def test_a_conceded_fine_is_no_reassurance(plan):
+    text = "3 year old, late to nursery most mondays. nursery attendance otherwise good."
+    assert read_account(text, plan, TODAY).answers().get("q_seen__educational_neglect") != "no"
+    fine = "3 year old, nursery attendance good, mum struggling with money."
+    assert read_account(fine, plan, TODAY).answers().get("q_seen__educational_neglect") == "no"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 year old, comes in some weeks without his inhaler, mum forgets.",
+        "5 year old, mum had depression years ago, no meds for three years, now struggling with his asthma care.",
+    ],
+)
+def test_how_often_and_what_has_not_been_are_no_duration(plan, text):
+    assert "q_duration" not in read_account(text, plan, TODAY).answers()
 
 
 # -- the opening message is not lost (actions/check.py) -----------------------------------------

@@ -224,3 +224,104 @@ def test_a_practice_question_mid_check_is_answered_then_the_check_resumes(at_med
     step = svc.handle(check_id, Incoming("what counts as medical neglect?", "faq", 0.9, aside="Medical neglect is ..."))
     assert [r.text for r in step.replies] == ["Medical neglect is ...", "Now, back to the check."]
     assert current(svc, check_id).id == "q_seen__medical_neglect"
+
+
+# -- an answer read in its frame, the same way at every question (answers.yml `frames`) ----------
+# (invented wording, not taken from any evaluation set)
+@pytest.mark.parametrize(
+    "qid,text",
+    [
+        ("q_seen_alone", "yes for the eldest, not the little one"),
+        ("q_age", "we've got two kids here, a 3yo and a 12yo"),
+        ("q_pattern__physical_neglect", "constant for the younger one, once for the older one"),
+    ],
+)
+def test_two_children_in_one_answer_is_asked_again(plan, qid, text):
+    r = read(plan, qid, text)
+    assert r.status == "none"  # the check is about one child: which is closest, asked again
+
+
+@pytest.mark.parametrize("qid,value", [("q_previous", "none"), ("q_dsl_knows", "no"), ("q_parental_factors", "none")])
+def test_an_empty_answer_is_the_questions_no(plan, qid, value):
+    assert (read(plan, qid, "nah, nothing as far as i'm aware").status, read(plan, qid, "nope nothing").value) == (
+        "sure",
+        value,
+    )
+
+
+def test_a_worry_over_now_is_offered_back_not_stored(plan):
+    r = read(plan, "q_seen__medical_neglect", "dental appts were missed last spring, all attended now")
+    assert (r.status, r.value) == ("ask", "no")
+    r = read(plan, "q_parental_factors", "dad used to take drugs, not any more")
+    assert r.status == "ask"
+    still = read(plan, "q_seen__medical_neglect", "dental appts were missed last spring")
+    assert still.value == "yes" or still.status == "ask"
+
+
+def test_a_fine_answer_that_goes_on_but_is_asked(plan):
+    r = read(plan, "q_disability", "not that we know of but the nursery is wondering about autism")
+    assert (r.status, r.value) == ("ask", "unsure")
+    r = read(plan, "q_uses_support", "they took the referral but never turned up")
+    assert r.value == "no"  # the no after the "but" is the answer
+
+
+def test_doubt_in_words_offers_not_sure_first(plan):
+    r = read(plan, "q_pattern__physical_neglect", "no idea really, only seen them once")
+    assert r.value == "unsure" and r.status in ("ask", "sure")
+    r = read(plan, "q_pattern__physical_neglect", "only seen them once, no idea really")
+    assert (r.status, r.value) == ("ask", "unsure")
+    r = read(plan, "q_impact__nutritional_neglect", "no idea, but his weight has dropped off the centile")
+    assert r.value != "unsure" and r.harm  # harm described: never offered back as not sure
+
+
+def test_a_hedge_the_parse_splits_still_counts(plan):
+    r = read(plan, "q_pattern__physical_neglect", "sometimes once, sometimes constant, cant decide")
+    assert r.status == "ask"
+
+
+def test_all_is_well_in_other_words_is_offered_back(plan):
+    r = read(plan, "q_impact__physical_neglect", "she seems happy and settled in herself")
+    assert (r.status, r.value) == ("ask", "none_yet")
+    harm = read(plan, "q_impact__physical_neglect", "seems happy but has faltering growth")
+    assert harm.value != "none_yet"
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("no, he's healthy and up to date", "no"),
+        ("no his clothes are always clean", "no"),
+        ("no breakfast most days", None),
+    ],
+)
+def test_a_leading_no_then_all_is_well(plan, text, value):
+    r = read(plan, "q_seen__physical_neglect", text)
+    if value is None:
+        assert not (r.status == "sure" and r.value == "no")
+    else:
+        assert (r.status, r.value) == ("sure", value)
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("a couple of months", "under_3m"),
+        ("half a term", "under_3m"),
+        ("two terms", "3_to_12m"),
+        ("over a year", "over_12m"),
+        ("about 5 weeks", "under_3m"),
+    ],
+)
+def test_durations_in_numbers_and_terms(plan, text, value):
+    r = read(plan, "q_duration", text)
+    assert (r.status, r.value) == ("sure", value)
+
+
+@pytest.mark.parametrize(
+    "text,band", [("just turned two", "toddler"), ("three and a half", "toddler"), ("just turned nine", "primary")]
+)
+def test_ages_in_number_words(plan, text, band):
+    from bot.lang.answer_numbers import read_age
+
+    r = read_age(text)
+    assert r is not None and r.value == band
