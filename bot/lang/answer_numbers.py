@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.lang.answer_words import Reading, _clean, lexicon
+from bot.lang.answer_words import Reading, _clean, base_id, lexicon
 from bot.lang.nlp import as_list
 
 _LOOSE_AGE = re.compile(
@@ -56,3 +56,17 @@ def _scale(text: str) -> Reading | None:
     if len(found) > 1:
         return Reading("ask", found[0], "", tuple(found[:4]))
     return None
+
+
+def _too_young(question, text: str) -> str | None:
+    """At the seen-alone question, an age in the answer under answers.yml frames.too_young_months."""
+    if base_id(question) != "q_seen_alone" or "cannot" not in {o.value for o in question.options}:
+        return None
+    from bot.lang.age import parse_age
+
+    age = parse_age(_clean(text))
+    limit = int((lexicon().get("frames") or {}).get("too_young_months") or 0)
+    if age is not None and (age.band in ("unborn",) or (age.months is not None and age.months < limit)):
+        return "cannot"
+    r = read_age(text)
+    return "cannot" if r is not None and r.value in ("unborn", "baby") else None

@@ -29,7 +29,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.lang.answer_fallback import _nothing
-from bot.lang.answer_numbers import _scale, read_age
+from bot.lang.answer_numbers import _scale, _too_young, read_age
 from bot.lang.answer_words import (
     Hit,
     Reading,
@@ -75,7 +75,7 @@ __all__ = [
 
 CHOICE_KINDS = ("yes_no", "choice", "multi", "duration", "scale", "age")
 # a duration said with one of these is read by its option words ("over a year", "nearly 3 months")
-QUALIFIED = re.compile(r"\b(?:over|more than|nearly|almost|under|less than|at least|upwards of|getting on for)\b")
+QUALIFIED = re.compile(r"\b(?:over|more than|nearly|almost|under|less than|at least|getting on for)\b")
 
 
 def read_answer(question, text: str, today: date | None = None, account: bool = False, doc=None) -> Reading | None:
@@ -104,6 +104,11 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     nothing = "none" if "none" in values else ("no" if "no" in values else None)
     if nothing and question.kind in ("yes_no", "choice", "multi") and empty_answer(text):
         return Reading("sure", nothing, text, (nothing,))
+    if "none_yet" in values and empty_answer(text):  # "nothing obvious yet": offered back
+        return Reading("ask", "none_yet", text, ("none_yet", "some", "serious", "unsure"))
+    young = _too_young(question, text)
+    if young:  # "she's 8 months old", "hes 2, so not really": too young to be seen alone
+        return Reading("ask", young, text, (young, *[v for v in values if v != young])[:4])
     reading = _read(question, text, today, account, doc)
     if reading is not None and base_id(question) == "q_impact" and reading.value in ("unsure", "none_yet"):
         hdoc = get_nlp()(text)
@@ -259,10 +264,20 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
     if base == "q_duration" and not account and not hedge:
         from bot.lang.when import parse_duration
 
-        d = parse_duration(_without_ages(text), today or date.today())
-        if d is not None and d.months is not None and not d.vague and not QUALIFIED.search(text.lower()):
-            # a number of months, weeks or terms said plainly decides ("a couple of months", "half a term")
-            value = "under_3m" if d.months < 3 else ("3_to_12m" if d.months <= 12 else "over_12m")
+        # the first part of the answer that says how long ("well over a yr, worse since the spring")
+        parts = [parse_duration(_without_ages(part), today or date.today()) for part in re.split(r"[,;]", text)]
+        d = next((x for x in parts if x is not None), None)
+        if d is not None and d.months is not None and not d.vague:
+            # a number of months, weeks or terms decides ("a couple of months", "half a term"); a
+            # qualifier moves it off the boundary ("over a year", "nearly 3 months", "just over 3 months")
+            q = QUALIFIED.search(text.lower())
+            if q is not None:  # the amount the qualifier is said of
+                said = re.split(r"[,;]", text[q.start() :])[0]
+                d = parse_duration(_without_ages(said), today or date.today()) or d
+            months = (d.months or 0) + (
+                0 if q is None else (0.01 if q.group(0) in ("over", "more than", "at least") else -0.01)
+            )
+            value = "under_3m" if months < 3 else ("3_to_12m" if months <= 12 else "over_12m")
             return Reading("sure", value, text, (value,))
     if base == "q_duration" and re.search(
         r"\bsince (?:the )?birth\b|\bsince (?:he|she|they) (?:was|were) born\b", text.lower()

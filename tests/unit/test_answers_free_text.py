@@ -325,3 +325,28 @@ def test_ages_in_number_words(plan, text, band):
 
     r = read_age(text)
     assert r is not None and r.value == band
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("just over 3 months", "3_to_12m"),
+        ("nearly 3 months", "under_3m"),
+        ("just under a year", "3_to_12m"),
+        ("well over a yr, it got worse in the spring", "over_12m"),
+    ],
+)
+def test_a_qualified_duration_is_moved_off_the_boundary(plan, text, value):
+    r = read(plan, "q_duration", text)
+    assert (r.status, r.value) == ("sure", value)
+
+
+@pytest.mark.parametrize("text", ["she's only 10 months old", "he's 2 so no", "a newborn"])
+def test_too_young_to_be_seen_alone_is_offered_back(plan, text):
+    r = read(plan, "q_seen_alone", text)
+    assert (r.status, r.value) == ("ask", "cannot")
+
+
+def test_nothing_seen_yet_at_impact_is_offered_back_never_stored(plan):
+    r = read(plan, "q_impact__physical_neglect", "nothing obvious yet")
+    assert (r.status, r.value) == ("ask", "none_yet")
