@@ -18,7 +18,7 @@ from pathlib import Path
 from tests.servers import current_model
 
 ROOT = Path(__file__).resolve().parents[2]
-HELD_OUT_MESSAGES_WITH_A_LEAK = 9
+HELD_OUT_MESSAGES_WITH_A_LEAK = 8
 
 
 def _eval_module():
@@ -53,6 +53,8 @@ def test_no_held_out_personal_detail_reaches_a_stored_byte():
     # personal_details_dev3.yml drove (bot/lang/details/rare_words.py); counted by place, every
     # one is a detail the rules do not find, stored wherever the scrubbed text goes (the user
     # event's text and parse data, the answer slot, the answers table, Rasa's debug lines), no
-    # path that skips the scrubber. The ceiling holds that line until the rules improve; lower
-    # it then, never raise it.
+    # path that skips the scrubber. Then 8 (9 strings) at commit 8f4f3ed, after the person-slot
+    # reading that personal_details_dev4.yml drove (bot/lang/details/person_slots.py); one of the
+    # 8 is found only in a migration line of actions.log (alembic), not in what the user typed.
+    # The ceiling holds that line until the rules improve; lower it then, never raise it.
     assert len(left) <= HELD_OUT_MESSAGES_WITH_A_LEAK, f"{len(left)} held-out messages left a detail in {where}: {left}"
