@@ -364,12 +364,22 @@ def type_messages(base_url: str, items: list, ref: str = "PD-2020") -> dict:
     return counts
 
 
-def scan_files(folder: Path, items: list) -> dict:
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, by its path relative to folder: what the servers wrote before
+    anything was typed (start-up logs, an empty schema), for scan_files' baseline."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def scan_files(folder: Path, items: list, baseline: dict[str, bytes] | None = None) -> dict:
     """Every detail of the items looked for in every byte of every file under folder: the
     detail as typed, and each of its identifying words of four letters or more on its own
-    (a whole word, same case). Returns {"files": [...], "bytes": n, "found": [(id, what, file)]}."""
+    (a whole word, same case). A word the file already held before any message was typed
+    (`baseline`, from snapshot(): "Will assume non-transactional DDL" in a start-up log line)
+    counts only where it occurs more often than it did then. Returns {"files": [...],
+    "bytes": n, "found": [(id, what, file)]}."""
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     blobs = {p: p.read_bytes() for p in files}
+    baseline = baseline or {}
     found = []
     for item in items:
         for detail in item.get("details") or []:
@@ -378,8 +388,13 @@ def scan_files(folder: Path, items: list) -> dict:
                 pattern = re.compile(rb"(?<![A-Za-z0-9])" + re.escape(what.encode()) + rb"(?![A-Za-z0-9])")
                 # also as JSON writes it ("\u2019" for a curly quote)
                 escaped = json.dumps(what)[1:-1].encode()
+
+                def count(blob: bytes) -> int:
+                    n = len(pattern.findall(blob))
+                    return n + (blob.count(escaped) if escaped != what.encode() else 0)
+
                 for p, blob in blobs.items():
-                    if pattern.search(blob) or (escaped != what.encode() and escaped in blob):
+                    if count(blob) > count(baseline.get(str(p.relative_to(folder)), b"")):
                         found.append((item["id"], what, str(p.relative_to(folder))))
     labels = sum(
         len(
@@ -473,8 +488,9 @@ def end_to_end(name: str = "personal_details_heldout.yml", model: Path | None = 
             rasa = start("rasa", rasa_cmd(model, port, "credentials.yml", "--debug"))
             wait_for(f"http://127.0.0.1:{env['ACTION_PORT']}/health", actions, tmp / "actions.log")
             wait_for(f"http://127.0.0.1:{port}/", rasa, tmp / "rasa.log")
+            before = snapshot(tmp)  # both servers up, nothing typed yet
             counts = type_messages(f"http://127.0.0.1:{port}", items)
-        result = scan_files(tmp, items)
+        result = scan_files(tmp, items, before)
         result["where"] = locate(tmp, items, result["found"])
     result.update(counts)
     return result

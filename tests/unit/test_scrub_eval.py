@@ -105,3 +105,17 @@ def test_the_scan_finds_a_detail_in_any_file_and_as_json_writes_it(tmp_path):
     assert ("x1", "Testlad O\u2019Fakey", "a.db") in found and ("x1", "Testlad", "a.db") in found
     assert ("x2", "Quenby", "logs/rasa.log") in found
     assert not [f for f in found if f[0] == "x3"]
+
+
+def test_a_word_the_servers_wrote_before_anything_was_typed_is_not_a_leak_but_one_more_is(tmp_path):
+    (tmp_path / "actions.log").write_text("INFO alembic Will assume non-transactional DDL.\n")
+    before = EVAL.snapshot(tmp_path)
+    items = [{"id": "x1", "details": ["Will"]}, {"id": "x2", "details": ["Testlad"]}]
+    r = EVAL.scan_files(tmp_path, items, before)
+    assert r["found"] == []
+    with (tmp_path / "actions.log").open("a") as f:
+        f.write("DEBUG answer stored: 'Will and Testlad are 4'\n")
+    found = {(i, what) for i, what, _ in EVAL.scan_files(tmp_path, items, before)["found"]}
+    assert found == {("x1", "Will"), ("x2", "Testlad")}
+    # without a baseline every occurrence counts, as before
+    assert ("x1", "Will") in {(i, w) for i, w, _ in EVAL.scan_files(tmp_path, items)["found"]}
