@@ -45,3 +45,11 @@ class WordListsFile(Shape):
     supervision: SupervisionWords
     training: TrainingWords
     faq: FaqWords
+
+
+class GrammarFile(Shape):
+    """knowledge/language/grammar.yml: the function words of bot/lang (bot/lang/grammar.py)."""
+
+    basis: Word  # type: ignore[valid-type]
+    words: dict[Word, Words]  # type: ignore[valid-type]
+    tables: dict[Word, dict[Word, float]]  # type: ignore[valid-type]

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from bot.lang import grammar
 from bot.lang.answers import _Phrases, _without_ages, harm_in, indicators_in, lexicon, read_answer
 from bot.lang.nlp import as_list, get_nlp, on_reset, segments
 
@@ -388,7 +389,7 @@ def _how_long(text: str, m) -> bool:
     if len(said) >= 2 and said[0] in ("in", "on") and said[1] in often:
         return False
     clause_before = re.split(r"[,;.:!?()-]", text[max(0, m.start() - 40) : m.start()])[-1]
-    return not any(w in ("no", "not", "never", "without") for w in _clean_words(clause_before).split()[-3:])
+    return not any(w in grammar.words("duration_negators") for w in _clean_words(clause_before).split()[-3:])
 
 
 def _without_role(text: str) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+from bot.lang import grammar
 from bot.lang.nlp import as_list, build_matcher, get_nlp, load_yaml, on_reset, segments
 
 NOTATION = re.compile(r"[|?*=~@]")
@@ -153,7 +154,7 @@ def _scope() -> tuple[frozenset, tuple, int]:
     lx = lexicon()
     raw = [str(w).lower() for w in as_list(lx.get("negation"))]
     # a shortcut's base form is no negation ("dont" reads as "do", which "did it" shares)
-    neg = frozenset(raw) | {norm_word(w) for w in raw if norm_word(w) not in ("do", "be", "have")}
+    neg = frozenset(raw) | {norm_word(w) for w in raw if norm_word(w) not in grammar.words("shortcut_bases")}
     hedges = tuple(_clean(str(h)) for h in as_list(lx.get("hedges")))
     return neg, hedges, int(lx.get("negation_window") or 4)
 
@@ -199,13 +200,13 @@ def hedged(text: str) -> bool:
 def is_yes(text: str) -> bool:
     t = _clean(text)
     words = {_clean(str(w)) for w in as_list(lexicon().get("confirm_yes"))}
-    return t in words or (t.split()[:1] and t.split()[0] in {"yes", "yeah", "yep", "correct"} and len(t.split()) <= 4)
+    return t in words or (t.split()[:1] and t.split()[0] in grammar.words("yes_first") and len(t.split()) <= 4)
 
 
 def is_no(text: str) -> bool:
     t = _clean(text)
     words = {_clean(str(w)) for w in as_list(lexicon().get("confirm_no"))}
-    return t in words or (bool(t.split()) and t.split()[0] in {"no", "nope", "nah"} and len(t.split()) <= 3)
+    return t in words or (bool(t.split()) and t.split()[0] in grammar.words("no_first") and len(t.split()) <= 3)
 
 
 # -- ages inside an answer, the question's base id ----------------------------------------------
@@ -302,13 +303,13 @@ def account_scope(doc) -> list[int]:
     people = {str(w).lower() for w in as_list(rule.get("parents")) + as_list(rule.get("children"))}
     people -= {"her", "him"}  # ("..., her partner" opens with "her"; "not feeding her" does not)
     people |= {str(w).lower().split()[-1] for w in as_list((lexicon().get("account") or {}).get("other_child"))}
-    owners = {"her", "his", "their", "mum's", "dad's", "the", "older", "younger", "little", "big", "eldest"}
+    owners = grammar.words("person_owners")
     out: list[int] = []
     extra = 0
     for i, tok in enumerate(doc):
         opens = i > 0 and clauses[i] != clauses[i - 1] and sents[i] == sents[i - 1]
         if opens:
-            j = i + (1 if tok.is_punct or tok.lower_ in ("and", "but", "so") else 0)
+            j = i + (1 if tok.is_punct or tok.lower_ in grammar.words("person_clause_joiners") else 0)
             while j < min(len(doc), i + 4) and doc[j].lower_ in owners:
                 j += 1
             if j < len(doc) and doc[j].lower_ in people and j + 1 < len(doc) and not doc[j + 1].is_punct:

@@ -28,6 +28,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from bot.lang import grammar
 from bot.lang.answer_fallback import _nothing
 from bot.lang.answer_numbers import _scale, _too_young, read_age
 from bot.lang.answer_words import (
@@ -275,7 +276,7 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
                 said = re.split(r"[,;]", text[q.start() :])[0]
                 d = parse_duration(_without_ages(said), today or date.today()) or d
             months = (d.months or 0) + (
-                0 if q is None else (0.01 if q.group(0) in ("over", "more than", "at least") else -0.01)
+                0 if q is None else (0.01 if q.group(0) in grammar.words("more_than") else -0.01)
             )
             value = "under_3m" if months < 3 else ("3_to_12m" if months <= 12 else "over_12m")
             return Reading("sure", value, text, (value,))
@@ -391,23 +392,7 @@ def _multiword_hedges() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _lone_words() -> frozenset:
-    words = {
-        "never",
-        "none",
-        "nothing",
-        "some",
-        "sometimes",
-        "n",
-        "y",
-        "no",
-        "yes",
-        "not",
-        "always",
-        "fine",
-        "ok",
-        "okay",
-        "bit",
-    }
+    words = set(grammar.words("lone_words"))
     for phrases in (lexicon().get("openings") or {}).values():
         words.update(_clean(str(p)) for p in as_list(phrases) if len(_clean(str(p)).split()) == 1)
     return frozenset(words)
@@ -424,10 +409,12 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
     toks = whole.split()
     if len(toks) > 1:  # "yes she is out till late", "no, she's fine" (not "no breakfast most days")
         lead = None
-        if toks[0] in ("yes", "yeah", "yep", "yup"):
+        if toks[0] in grammar.words("lead_yes"):
             lead = "yes"
-        elif toks[0] in ("no", "nope", "nah") and (
-            toks[1] in LEAD_NO or first in ("no", "nope", "nah") or _reassured(" ".join(toks[1:]))
+        elif toks[0] in grammar.words("lead_no") and (
+            toks[1] in grammar.words("lead_no_next")
+            or first in grammar.words("lead_no")
+            or _reassured(" ".join(toks[1:]))
         ):
             lead = "no"  # "no, she's fine"; "no attendance is fine", "no hes up to date with jabs"
         if lead in values:
@@ -443,7 +430,11 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
             continue
         for ph in as_list(phrases):
             ph = _clean(str(ph))
-            if first == ph or whole == ph or (first.startswith(ph + " ") and first.split()[-1] in LOOSE):
+            if (
+                first == ph
+                or whole == ph
+                or (first.startswith(ph + " ") and first.split()[-1] in grammar.words("loose_endings"))
+            ):
                 return target
     return None
 
@@ -452,39 +443,13 @@ def _reassured(rest: str) -> bool:
     """What follows a leading "no" says all is well and nothing is missing (account.reassuring_words)."""
     calm = [_clean(str(w)) for w in as_list((lexicon().get("account") or {}).get("reassuring_words"))]
     padded = f" {rest} "
-    neg = {"not", "no", "never", "isn't", "isnt", "n't", "but", "although", "though", "except"}
+    neg = grammar.words("reassurance_breakers")
     return any(c and f" {c} " in padded for c in calm) and not (set(rest.split()) & neg)
 
 
 def _we_as_i(words: str) -> str:
     """ "not that we know of" is said as "not that i know of" (the opening phrases are in the first person singular)."""
     return re.sub(r"\bwe've\b", "i've", re.sub(r"\bwe're\b", "i'm", re.sub(r"\bwe\b", "i", words)))
-
-
-LEAD_NO = {
-    "she",
-    "he",
-    "they",
-    "i",
-    "it",
-    "not",
-    "never",
-    "mum",
-    "dad",
-    "that",
-    "nothing",
-    "none",
-    "we",
-    "there",
-    "the",
-    "parents",
-    "both",
-    "neither",
-    "thankfully",
-    "luckily",
-    "all",
-}
-LOOSE = {"really", "tbh", "though", "sadly", "unfortunately", "honestly", "no", "yet", "not"}
 
 
 on_reset(_lone_words.cache_clear)

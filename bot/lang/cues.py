@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.lang import grammar
 from bot.lang.nlp import as_list, build_matcher, get_nlp, load_yaml, nlp_doc, norm_word, on_reset, segments
 
 KINDS = ("optimism", "normalising", "vague_time", "parent_focus")
-NEGATIONS = {"not", "no", "never", "nobody", "hardly"}
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ def find_cues(text: str) -> tuple[Cue, ...]:
         kind = doc.vocab.strings[key]
         if any(a < end and start < b for a, b in taken.get(kind, ())):
             continue
-        if doc[start].norm_ not in NEGATIONS and _negated(doc, start, clause_ids):
+        if doc[start].norm_ not in grammar.words("cue_negators") and _negated(doc, start, clause_ids):
             continue
         taken.setdefault(kind, []).append((start, end))
         found.append((start, Cue(kind, doc[start:end].text)))
@@ -127,7 +127,7 @@ def find_cues(text: str) -> tuple[Cue, ...]:
 
 def _negated(doc, start: int, clause_ids) -> bool:
     for i in range(max(0, start - 2), start):
-        if clause_ids[i] == clause_ids[start] and doc[i].norm_ in NEGATIONS:
+        if clause_ids[i] == clause_ids[start] and doc[i].norm_ in grammar.words("cue_negators"):
             return True
     return False
 

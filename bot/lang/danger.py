@@ -32,6 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.lang import grammar
 from bot.lang.danger_frames import Frames, FrameWords, read_frames
 from bot.lang.nlp import Seq, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset, segments, span_bounds
 
@@ -40,7 +41,6 @@ TYPO_MIN_LENGTH = 5  # shorter words are not mended ("alon" could be many things
 TYPO_MAX_ZIPF = 2.0  # a word this rare in English (wordfreq) may be a typo
 FREQUENCY_WINDOW = 2
 DANGER_INTENT = "immediate_danger"
-NEGATION_STOP = {"and", "so", "then", "while"}
 TOLD_PAST = "told in the past tense"
 
 
@@ -309,10 +309,6 @@ def _excluded(doc, sig, start, end, rules) -> bool:
     )
 
 
-CONJUNCTIONS = {"and", "then", "so", "while", "whereas"}
-SUBJECTS = {"i", "we", "he", "she", "they", "you", "mum", "dad", "the", "my", "his", "her", "their"}
-
-
 def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: Frames, tense: bool = True) -> str:
     c0, c1 = span_bounds(clause_ids, start)
     s0, s1 = span_bounds(sent_ids, start)
@@ -337,7 +333,7 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         first = doc[q].norm_
         ends_q = doc[s1 - 1].text.endswith("?")
         second = doc[q + 1].norm_ if q + 1 < len(doc) else ""
-        subordinate = not ends_q and second in SUBJECTS  # "when I arrived", "what she told me"
+        subordinate = not ends_q and second in grammar.words("subjects")  # "when I arrived", "what she told me"
         if (first in rules.question_words and not subordinate) or (first in rules.question_aux and ends_q):
             return "asked as a question"
         # "should I see the child on their own", "do I need to ...": a practitioner asking
@@ -367,7 +363,7 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     i = start - 1
     while i >= max(c0, start - NEGATION_WINDOW):
         n = doc[i].norm_
-        if n in NEGATION_STOP:
+        if n in grammar.words("negation_stops"):
             break
         if n in rules.negations:
             return "negated"
@@ -439,7 +435,7 @@ def _now_near(doc, start, end, c0, c1, ctx) -> bool:
         if a < c0 or b > c1:
             continue
         lo, hi = (end, a) if a >= end else (b, start)
-        if not any(t.norm_ in CONJUNCTIONS for t in doc[lo:hi]):
+        if not any(t.norm_ in grammar.words("conjunctions") for t in doc[lo:hi]):
             return True
     return False
 

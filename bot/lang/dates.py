@@ -8,35 +8,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "couple": 2,
-    "a couple": 2,
-    "a couple of": 2,
-}
+from bot.lang import grammar
+
 # A number as digits, a decimal, or a word ("a couple of" before the plain words).
 NUM_RE = (
     r"(?:\d+(?:\.\d+)?|a couple of|a couple|couple of|twenty|thirty|forty|eleven|twelve|"
@@ -44,55 +17,10 @@ NUM_RE = (
     r"six|seven|eight|nine|ten|an|a)"
 )
 
-MONTHS = {
-    "jan": 1,
-    "january": 1,
-    "feb": 2,
-    "february": 2,
-    "mar": 3,
-    "march": 3,
-    "apr": 4,
-    "april": 4,
-    "may": 5,
-    "jun": 6,
-    "june": 6,
-    "jul": 7,
-    "july": 7,
-    "aug": 8,
-    "august": 8,
-    "sep": 9,
-    "sept": 9,
-    "september": 9,
-    "oct": 10,
-    "october": 10,
-    "nov": 11,
-    "november": 11,
-    "dec": 12,
-    "december": 12,
-}
 MONTH_RE = (
     r"(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 )
-WEEKDAYS = {
-    "monday": 0,
-    "mon": 0,
-    "tuesday": 1,
-    "tue": 1,
-    "tues": 1,
-    "wednesday": 2,
-    "wed": 2,
-    "thursday": 3,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "friday": 4,
-    "fri": 4,
-    "saturday": 5,
-    "sat": 5,
-    "sunday": 6,
-    "sun": 6,
-}
 WEEKDAY_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs|thur|mon|" r"tue|wed|thu|fri)"
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -106,8 +34,8 @@ MONTH_DAY = re.compile(rf"\b({MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\
 
 def to_number(word: str) -> float | None:
     w = " ".join(word.lower().split())
-    if w in NUMBER_WORDS:
-        return float(NUMBER_WORDS[w])
+    if w in grammar.table("numbers"):
+        return float(grammar.table("numbers")[w])
     try:
         return float(w)
     except ValueError:
@@ -115,7 +43,7 @@ def to_number(word: str) -> float | None:
 
 
 def month_number(word: str) -> int | None:
-    return MONTHS.get(word.lower().rstrip("."))
+    return grammar.table("months").get(word.lower().rstrip("."))
 
 
 def full_year(y: str | None) -> int | None:

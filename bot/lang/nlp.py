@@ -55,7 +55,6 @@ SPELLINGS = {
     "wk": "week",
 }
 AGE_TOKEN = re.compile(r"^\d{1,2}(yo|y/o|yrs?|yr-old|yrold|mo|mths?|months?|wks?)$")
-AGE_UNIT_NORMS = {"year", "month", "week", "yr", "yrs", "mth", "mths"}
 
 _lock = threading.Lock()
 _nlp = None
@@ -120,7 +119,7 @@ def _norm_component(doc):
     prev = ""
     for tok in doc:
         n = norm_word(tok.norm_)
-        if n == "old" and (prev in AGE_UNIT_NORMS):
+        if n == "old" and (prev in _grammar_words("age_unit_norms")):
             n = "yo"
         tok.norm_ = n
         if tok.text != "-":
@@ -197,7 +196,7 @@ def _alternatives(spec: str, words: dict[str, list[str]]) -> list[dict]:
 
 def compile_pattern(text: str, words: dict[str, list[str]], block: Iterable[str] = ()) -> list[list[dict]]:
     """One pattern string -> one or more spaCy Matcher patterns (see danger.yml)."""
-    block_norms = sorted({norm_word(b) for b in block} | {"but", "if", "because", "although", "though"})
+    block_norms = sorted({norm_word(b) for b in block} | _grammar_words("block_words"))
     positions: list[list[dict]] = []
     for part in text.split():
         m = re.fullmatch(r"\*(\d)", part)
@@ -327,8 +326,14 @@ class Seq:
         return all(doc[i + k].norm_ in step for k, step in enumerate(self.steps))
 
 
+def _grammar_words(name: str) -> frozenset[str]:
+    """A word list of knowledge/language/grammar.yml (bot/lang/grammar.py imports this module)."""
+    from bot.lang import grammar
+
+    return grammar.words(name)
+
+
 # -- clauses and sentences ------------------------------------------------------------------
-CLAUSE_WORDS = {"but", "because", "although", "though", "whereas", "however"}
 SENT_PUNCT = {".", "!", "?", ";", "\n"}
 CLAUSE_PUNCT = {",", ":", "(", ")", "\u2013", "\u2014", "/"}
 
@@ -354,7 +359,7 @@ def segments(doc) -> tuple[list[int], list[int]]:
             c += 1
         elif t in CLAUSE_PUNCT or _is_dash_break(doc, i):
             c += 1
-        elif tok.norm_ in CLAUSE_WORDS and i > 0:
+        elif tok.norm_ in _grammar_words("clause_words") and i > 0:
             # the clause word starts the next clause
             clause_ids[-1] = c + 1
             c += 1

@@ -21,12 +21,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from bot.lang import grammar
 from bot.lang.dates import (
     DAYS_PER_MONTH,
     MONTH_RE,
     NUM_RE,
     WEEKDAY_RE,
-    WEEKDAYS,
     add_months,
     add_working_days,
     easter,
@@ -48,9 +48,8 @@ class Duration:
     since: date | None
 
 
-SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
-# a school term is about 14 weeks (three a year, between the holidays)
-UNIT_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": DAYS_PER_MONTH, "year": 365.25, "term": 98}
+# the seasons, the days of a unit of time (a school term is about 14 weeks) and how long ago a
+# recent time is: knowledge/language/grammar.yml `tables`
 _UNIT = r"(day|week|fortnight|month|year|yr|mth|wk|term)s?"
 _HALF = r"(\s+and\s+a\s+half)?"
 
@@ -79,7 +78,7 @@ def _minus(today: date, amount: float, unit: str) -> date:
     unit = _unit(unit)
     if unit in ("month", "year") and float(amount).is_integer():
         return add_months(today, -int(amount) * (12 if unit == "year" else 1))
-    return today - timedelta(days=round(amount * UNIT_DAYS[unit]))
+    return today - timedelta(days=round(amount * grammar.table("unit_days")[unit]))
 
 
 def _to_months(amount: float, unit: str) -> float:
@@ -88,7 +87,7 @@ def _to_months(amount: float, unit: str) -> float:
         return round(amount, 1)
     if unit == "year":
         return round(amount * 12, 1)
-    return round(amount * UNIT_DAYS[unit] / DAYS_PER_MONTH, 1)
+    return round(amount * grammar.table("unit_days")[unit] / DAYS_PER_MONTH, 1)
 
 
 def _clean(text: str) -> str:
@@ -116,7 +115,7 @@ def _since_date(t: str, today: date) -> date | None:
         return d
     m2 = re.match(r"(last\s+|this\s+|the\s+)?(spring|summer|autumn|fall|winter)\b", rest)
     if m2:
-        start_month = SEASONS[m2.group(2)]
+        start_month = grammar.table("seasons")[m2.group(2)]
         start = date(today.year, start_month, 1)
         end = add_months(start, 3) - timedelta(days=1)
         if (m2.group(1) or "").strip() == "last":
@@ -139,19 +138,13 @@ def _since_date(t: str, today: date) -> date | None:
         return None
     m2 = re.match(rf"(last\s+)?({WEEKDAY_RE})\b", rest)
     if m2:
-        return today - timedelta(days=(today.weekday() - WEEKDAYS[m2.group(2)]) % 7 or 7)
+        return today - timedelta(days=(today.weekday() - grammar.table("weekdays")[m2.group(2)]) % 7 or 7)
     m2 = re.match(r"(yesterday|this morning|today|last night|last week|last month|last year)\b", rest)
     if m2:
         w = m2.group(1)
-        return {
-            "yesterday": today - timedelta(days=1),
-            "last night": today - timedelta(days=1),
-            "this morning": today,
-            "today": today,
-            "last week": today - timedelta(days=7),
-            "last month": add_months(today, -1),
-            "last year": add_months(today, -12),
-        }[w]
+        if w in grammar.table("months_ago"):
+            return add_months(today, -grammar.table("months_ago")[w])
+        return today - timedelta(days=grammar.table("days_ago")[w])
     m2 = re.match(r"((?:19|20)\d\d)\b", rest)
     if m2:
         return date(int(m2.group(1)), 1, 1)
@@ -241,7 +234,7 @@ def parse_due_date(text: str, today: date) -> date | None:
                 return today + timedelta(days=max(0, int((n + 23) // 24)))
             if unit == "month":
                 return add_months(today, int(n))
-            return today + timedelta(days=round(n * UNIT_DAYS[unit]))
+            return today + timedelta(days=round(n * grammar.table("unit_days")[unit]))
     if re.search(r"\b(?:a\s+)?fortnight\b", t):
         return today + timedelta(days=14)
     m = END_OF_MONTH.search(t)
@@ -272,7 +265,7 @@ def parse_due_date(text: str, today: date) -> date | None:
         return date(_month_ahead(mo, today), mo, 15)
     m = WEEKDAY.search(t)
     if m:
-        wd = WEEKDAYS[m.group(2)]
+        wd = grammar.table("weekdays")[m.group(2)]
         if m.group(1) == "next":
             monday_next = today + timedelta(days=7 - today.weekday())
             return monday_next + timedelta(days=wd)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.lang import grammar
 from bot.lang.details.lexicon import _alt, _config, _Lexicon, _lexicon, _tokens, _words, _zipf
 from bot.lang.details.proper_names import _person_after
 from bot.lang.nlp import on_reset
@@ -184,7 +185,7 @@ def families_in_the_plural(text: str, cfg: dict, spans: list, take) -> None:
     )
     for m in rx.finditer(text):
         w = m.group(1).lower()
-        if w not in lex.surnames or w in lex.keep or w in lex.vocab | {"day", "week", "year", "time"}:
+        if w not in lex.surnames or w in lex.keep or w in lex.vocab | grammar.words("time_words"):
             continue
         # before "at", "in", "on" or the end ("in the woods"), only a plural English hardly writes
         if re.match(rf"[ \t]+(?:{after})\b", text[m.end() :], re.I) or _zipf(w + "s") < rare:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.lang import grammar
 from bot.lang.details.lexicon import (
     _alt,
     _config,
@@ -225,7 +226,7 @@ def _in_brackets_after_relation(text: str, tok: _Tok, item) -> bool:
     """A single word in brackets right after a relation word: "mum (shaz)", "dad (Daz)"."""
     if not re.match(r"\s*\)", text[tok.end : tok.end + 4]):
         return False
-    rel = as_list(item.get("relation_words")) + ["dad", "mum", "nan", "carer", "child", "baby", "son", "daughter"]
+    rel = as_list(item.get("relation_words")) + list(grammar.ordered("relation_words"))
     return bool(re.search(rf"(?<![\w'])(?:{_alt(rel)})\s*\(\s*$", text[max(0, tok.start - 24) : tok.start], re.I))
 
 
@@ -268,7 +269,7 @@ def _named_by_context(text: str, toks: list, i: int, lex: _Lexicon, item) -> boo
         and (w in lex.first or w in lex.wide_first)
         and re.match(
             r"\s*\(\s*(?:%s)\b"  # noqa: UP031 (a regular expression: its braces stay literal)
-            % _alt(as_list(item.get("relation_words")) + ["dad", "mum", "nan", "child", "baby", "son", "daughter"]),
+            % _alt(as_list(item.get("relation_words")) + list(grammar.ordered("relation_words_before_brackets"))),
             after,
             re.I,
         )

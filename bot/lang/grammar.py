@@ -1,0 +1,44 @@
+"""The function words the readers of bot/lang share (knowledge/language/grammar.yml): word
+lists become frozensets, tables dicts. Read once, on first use, and checked against
+bot/knowledge/schema_words.py `GrammarFile`; `reload_rules()` rereads them."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from bot.lang.nlp import load_yaml, on_reset
+
+
+@cache
+def _file() -> dict:
+    from bot.knowledge.schema_words import GrammarFile
+
+    raw = load_yaml("grammar.yml")
+    GrammarFile.parse_obj(raw)  # raises with every problem of the file
+    return raw
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """A word list of grammar.yml `words` as a set."""
+    return frozenset(str(w) for w in _file()["words"][name])
+
+
+@cache
+def ordered(name: str) -> tuple[str, ...]:
+    """A word list of grammar.yml `words` in the file's order."""
+    return tuple(str(w) for w in _file()["words"][name])
+
+
+@cache
+def table(name: str) -> dict[str, float]:
+    """A table of grammar.yml `tables` (word -> number)."""
+    return {str(k): v for k, v in _file()["tables"][name].items()}
+
+
+def _reset() -> None:
+    for fn in (_file, words, ordered, table):
+        fn.cache_clear()
+
+
+on_reset(_reset)
