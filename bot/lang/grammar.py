@@ -1,19 +1,24 @@
 """The function words the readers of bot/lang share (knowledge/language/grammar.yml): word
 lists become frozensets, tables dicts. Read once, on first use, and checked against
-bot/knowledge/schema_words.py `GrammarFile`; `reload_rules()` rereads them."""
+bot/knowledge/schema_words.py `GrammarFile`; bot/lang/nlp.py `reset_caches()` (so
+`reload_rules()`) rereads them. This module imports nothing of bot/lang, so every reader,
+nlp.py included, can import it."""
 
 from __future__ import annotations
 
 from functools import cache
 
-from bot.lang.nlp import load_yaml, on_reset
+import yaml
 
 
 @cache
 def _file() -> dict:
     from bot.knowledge.schema_words import GrammarFile
+    from bot.settings import get_settings
 
-    raw = load_yaml("grammar.yml")
+    path = get_settings().knowledge_dir / "language" / "grammar.yml"
+    with open(path, encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh) or {}
     GrammarFile.parse_obj(raw)  # raises with every problem of the file
     return raw
 
@@ -36,9 +41,7 @@ def table(name: str) -> dict[str, float]:
     return {str(k): v for k, v in _file()["tables"][name].items()}
 
 
-def _reset() -> None:
+def reset() -> None:
+    """Forget the file (after an edit of knowledge/language/grammar.yml)."""
     for fn in (_file, words, ordered, table):
         fn.cache_clear()
-
-
-on_reset(_reset)

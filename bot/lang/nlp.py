@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from bot.lang import grammar
+
 # Typing shortcuts, after spaCy's own tokenizer exceptions (which already split "hasnt"
 # into "has" + "nt" with the norm "not"). Keys are lower-case tokens.
 SPELLINGS = {
@@ -119,7 +121,7 @@ def _norm_component(doc):
     prev = ""
     for tok in doc:
         n = norm_word(tok.norm_)
-        if n == "old" and (prev in _grammar_words("age_unit_norms")):
+        if n == "old" and (prev in grammar.words("age_unit_norms")):
             n = "yo"
         tok.norm_ = n
         if tok.text != "-":
@@ -148,6 +150,7 @@ def load_yaml(name: str) -> dict:
 def reset_caches() -> None:
     """Forget loaded YAML and compiled matchers (after an edit of knowledge/language/)."""
     load_yaml.cache_clear()
+    grammar.reset()
     for fn in _RESETTERS:
         fn()
 
@@ -196,7 +199,7 @@ def _alternatives(spec: str, words: dict[str, list[str]]) -> list[dict]:
 
 def compile_pattern(text: str, words: dict[str, list[str]], block: Iterable[str] = ()) -> list[list[dict]]:
     """One pattern string -> one or more spaCy Matcher patterns (see danger.yml)."""
-    block_norms = sorted({norm_word(b) for b in block} | _grammar_words("block_words"))
+    block_norms = sorted({norm_word(b) for b in block} | grammar.words("block_words"))
     positions: list[list[dict]] = []
     for part in text.split():
         m = re.fullmatch(r"\*(\d)", part)
@@ -326,13 +329,6 @@ class Seq:
         return all(doc[i + k].norm_ in step for k, step in enumerate(self.steps))
 
 
-def _grammar_words(name: str) -> frozenset[str]:
-    """A word list of knowledge/language/grammar.yml (bot/lang/grammar.py imports this module)."""
-    from bot.lang import grammar
-
-    return grammar.words(name)
-
-
 # -- clauses and sentences ------------------------------------------------------------------
 SENT_PUNCT = {".", "!", "?", ";", "\n"}
 CLAUSE_PUNCT = {",", ":", "(", ")", "\u2013", "\u2014", "/"}
@@ -359,7 +355,7 @@ def segments(doc) -> tuple[list[int], list[int]]:
             c += 1
         elif t in CLAUSE_PUNCT or _is_dash_break(doc, i):
             c += 1
-        elif tok.norm_ in _grammar_words("clause_words") and i > 0:
+        elif tok.norm_ in grammar.words("clause_words") and i > 0:
             # the clause word starts the next clause
             clause_ids[-1] = c + 1
             c += 1
