@@ -1,7 +1,7 @@
 """Records of reflective supervision: sessions, reflections and agreed actions.
 
-Tables on bot.records.store.Base (imported through bot.records.store.MODEL_MODULES; the schema comes from migrations/), so
-they live in the one database beside cases and checks. Nothing here holds a name: a
+Tables on bot.records.store.Base (imported through bot.records.store.MODEL_MODULES; the schema
+comes from migrations/), so they live in the one database beside cases and checks. Nothing here holds a name: a
 session belongs to a user and a case by its reference, and every text a practitioner
 typed is stored with personal details scrubbed.
 """
