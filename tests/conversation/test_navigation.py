@@ -74,7 +74,6 @@ def test_held_out_phrasings_of_my_cases_and_my_progress(servers):
     asks for. The figure is written to results/ and reported; it is not tuned to."""
     data = yaml.safe_load(HELD_OUT.read_text())
     figures = {}
-    misses = {}
     for block in data["nlu"]:
         intent = block["intent"]
         phrases = [line[2:].strip() for line in block["examples"].splitlines() if line.strip().startswith("- ")]
@@ -84,11 +83,11 @@ def test_held_out_phrasings_of_my_cases_and_my_progress(servers):
             chat.say(phrase)
             if any(marker in chat.text for marker in SEEN[intent]):
                 understood += 1
-            else:
-                misses.setdefault(intent, []).append(phrase)
         figures[intent] = {"understood": understood, "of": len(phrases)}
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({"figures": figures, "misses": misses}, indent=2))
+    # counts only: the missed phrasings are not written anywhere, so that reading results/
+    # never spends the held-out set (they were written here until 5 Dec 2026)
+    RESULTS.write_text(json.dumps({"figures": figures}, indent=2))
     print(json.dumps(figures))
     # Issue 24 asks that these are understood; they are not all yet. Measured: my_cases 19 of
     # 27 and my_progress 18 of 25 on the model of the navigation work, my_cases 15 of 27 after
@@ -97,8 +96,8 @@ def test_held_out_phrasings_of_my_cases_and_my_progress(servers):
     # and my_progress 19 of 25; with the fresh typed forms and examples of the same day
     # (model-5453da87cdd41ca3, the clean-clone run) my_cases 25 of 27 and my_progress 22 of 25. The
     # floor holds that line
-    # (raise it as the understanding improves). The messages are in results/, never printed
-    # here, so that a failing run does not spend the held-out set.
+    # (raise it as the understanding improves). The messages are never written or printed, so
+    # that a failing run does not spend the held-out set.
     for intent, f in figures.items():
         assert f["of"] >= 25
         assert f["understood"] / f["of"] >= 0.85, (intent, f)
