@@ -142,7 +142,8 @@ def read_phrase(message: str) -> Command | None:
     plain = _norm(message)
     candidates = [plain, _strip_polite(plain)]
     for name, phrases in g.phrases.items():
-        for p in phrases:
+        # the longest command words first: "continue with {ref}" before "continue {ref}"
+        for p in sorted(phrases, key=lambda p: -len(p) if "{ref}" in p else 0):
             if "{ref}" in p:
                 lead = _norm(p.replace("{ref}", ""))
                 for c in candidates:
@@ -334,7 +335,7 @@ def _ref_after(message: str, lead: str) -> str | None:
     pattern = r"^\W*" + r"\W+".join(re.escape(w) for w in words) + r"\b(.*)$"
     m = re.search(pattern, message.replace("’", "'"), re.I | re.S)
     rest = m.group(1) if m else ""
-    found = caseref.find(" ".join(words[-1:]) + " " + rest) if rest.strip() else None
+    found = caseref.find(" ".join(words[-1:] + [rest.strip()])) if rest.strip() else None
     if found:
         return found
     parsed = caseref.parse(rest)

@@ -1,42 +1,68 @@
 """The case reference (bot/records/caseref.py): whatever the assistant accepts and echoes back, it
 finds again in every command that names a reference, in any case, with or without spaces
-around separators (issue #24)."""
+around separators (issue #24). References are generated from the accepted grammar (the
+separators and the longest length are read from knowledge/language/commands.yml); the round
+trip is checked through the readers (plain words) and, for fewer examples, through the
+records themselves: a check paused under the reference, resumed, reported on, and a
+supervision session opened for it."""
 
 from __future__ import annotations
+
+import re
+import uuid
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from bot.records import caseref
+from bot.reports.views import Reports
 from bot.walks import commands
+from bot.walks.check import CheckService, Incoming
 from bot.walks.check_plan import check_case_ref
-from bot.walks.supervision import reference_in_request
+from bot.walks.supervision import SupervisionService, reference_in_request
 
-# every command form that names a reference, as a user types it
-FORMS = (
+# every command form that names a reference, as a user types it: {} is the reference
+RESUME_FORMS = (
     "resume {}",
-    "summary for {}",
-    "chronology of {}",
-    "distance travelled for {}",
-    "supervision for {}",
     "Resume {} please",
-    "show the chronology of {}.",
-    "can I have the summary for {}?",
+    "resume ref {}",
+    "resume reference {}",
+    "resume case {}",
+    "resume check {}",
+    "carry on with {}",
+    "carry on with case {}",
+    "continue {}",
+    "continue with {}",
+    "open {}",
+    "go back to {}",
+    "pick up {}",
+    "can we resume {}?",
+    "resume {} thanks",
 )
+SUMMARY_FORMS = ("summary for {}", "can I have the summary for {}?", "show me the summary for case {}")
+CHRONOLOGY_FORMS = ("chronology of {}", "show the chronology of {}.", "chronology for {}")
+DISTANCE_FORMS = ("distance travelled for {}", "show the distance travelled for {}", "distance travelled of {}")
+SUPERVISION_FORMS = ("supervision for {}", "supervision for case {}", "can we do supervision for {}?")
+REPORT_FORMS = SUMMARY_FORMS + CHRONOLOGY_FORMS + DISTANCE_FORMS
+FORMS = RESUME_FORMS + REPORT_FORMS + SUPERVISION_FORMS
+# the forms whose reference the actions read with caseref.find (actions.records.case_reference):
+# the resume forms are read by bot.walks.commands.read, which hands the reference on as an entity
+FIND_FORMS = RESUME_FORMS[:2] + REPORT_FORMS + SUPERVISION_FORMS
 
-PART = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=6)
-SEP = st.sampled_from(list("-/_."))
+ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+PART = st.text(alphabet=ALNUM, min_size=1, max_size=8)
 
 
 @st.composite
 def typed_references(draw) -> str:
-    """A reference as a practitioner might type it at 'which case?': parts joined by separators."""
-    parts = draw(st.lists(PART, min_size=1, max_size=4))
-    seps = [draw(SEP) for _ in parts[1:]]
+    """A reference as a practitioner might type it at 'which case?': parts of letters and
+    digits joined by the grammar's separators, or by a space (read as the joiner)."""
+    g = caseref.grammar()
+    parts = draw(st.lists(PART, min_size=1, max_size=5))
     out = parts[0]
-    for sep, part in zip(seps, parts[1:], strict=False):
-        out += sep + part
+    for part in parts[1:]:
+        out += draw(st.sampled_from(list(g.separators) + [" "])) + part
     return out
 
 
@@ -46,7 +72,7 @@ def retyped(draw, ref: str) -> str:
     space before it, or it reads as a full stop)."""
     out = ""
     for ch in ref:
-        if ch in "-/_":
+        if ch in caseref.grammar().separators and ch != ".":
             out += draw(st.sampled_from(["", " "])) + ch + draw(st.sampled_from(["", " "]))
         elif ch == ".":
             out += draw(st.sampled_from([".", " .", " . "]))
@@ -55,20 +81,32 @@ def retyped(draw, ref: str) -> str:
     return out
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_generated_references_reach_the_whole_grammar():
+    """The strategy is not narrower than the grammar: every separator and the longest length."""
+    g = caseref.grammar()
+    assert g.separators == "-/_." and g.max_length == 30
+    longest = "-".join(["ABCDEFG1"] * 3) + "-AB1"
+    assert len(longest) == g.max_length and check_case_ref(longest).value == longest
+    assert not check_case_ref(longest + "2").ok
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(typed=typed_references(), data=st.data())
 def test_every_accepted_reference_round_trips_through_every_command_form(typed, data):
     parsed = check_case_ref(typed)
     assume(parsed.ok)
     echoed = parsed.value
     assert echoed == echoed.upper() and " " not in echoed
-    for form in FORMS:
+    assert check_case_ref(echoed).value == echoed  # the echo is accepted as typed
+    for form in FIND_FORMS:
         said = form.format(data.draw(retyped(echoed)))
         assert caseref.find(said) == echoed, said
-    said = "resume " + data.draw(retyped(echoed))
-    assert commands.read(said) == commands.Command("resume", echoed), said
-    said = "supervision for " + data.draw(retyped(echoed))
-    assert reference_in_request(said) == echoed, said
+    for form in RESUME_FORMS:
+        said = form.format(data.draw(retyped(echoed)))
+        assert commands.read(said) == commands.Command("resume", echoed), said
+    for form in SUPERVISION_FORMS:
+        said = form.format(data.draw(retyped(echoed)))
+        assert reference_in_request(said) == echoed, said
 
 
 @pytest.mark.parametrize(
@@ -76,8 +114,10 @@ def test_every_accepted_reference_round_trips_through_every_command_form(typed, 
 )
 def test_known_references_round_trip(ref):
     assert check_case_ref(ref.lower()).value == ref
-    for form in FORMS:
+    for form in FIND_FORMS:
         assert caseref.find(form.format(ref)) == ref
+    for form in RESUME_FORMS:
+        assert commands.read(form.format(ref)) == commands.Command("resume", ref), form
 
 
 @pytest.mark.parametrize(
@@ -121,3 +161,54 @@ def test_a_reference_after_a_cue_word_is_taken_even_when_it_looks_like_a_number(
     assert caseref.find("summary for 5-10") == "5-10"
     assert caseref.find("resume 18") == "18"
     assert caseref.find("resume 18 months") is None
+
+
+PAUSED_RE = re.compile(r"say 'resume ([^']+)'")
+
+
+def echoed_on_pause(svc: CheckService, sender: str, typed: str) -> str | None:
+    """Starts a check, gives `typed` as its reference and pauses it: the reference the pause
+    message tells the user to say (None when it names none)."""
+    check_id, _ = svc.start("rest", sender)
+    svc.handle(check_id, Incoming("no"))  # no child in immediate danger now
+    svc.handle(check_id, Incoming(typed))
+    paused = " ".join(r.text for r in svc.handle(check_id, Incoming("pause")).replies)
+    m = PAUSED_RE.search(paused)
+    return m.group(1) if m else None
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture],
+)
+@given(typed=typed_references(), data=st.data())
+def test_the_echoed_reference_finds_its_records_in_every_command_form(db_url, clock, typed, data):
+    """Through the records: the reference a paused check echoes resumes it in every resume
+    form, finds its summary, chronology and distance travelled, and opens supervision for
+    the same case, typed again in any case and spacing."""
+    assume(check_case_ref(typed).ok)
+    sender = f"ref-{uuid.uuid4().hex[:8]}"
+    svc = CheckService(db_url=db_url, clock=clock)
+    echoed = echoed_on_pause(svc, sender, typed)
+    assert echoed == check_case_ref(typed).value, (typed, echoed)
+    for form in data.draw(st.lists(st.sampled_from(RESUME_FORMS), min_size=2, max_size=4, unique=True)):
+        said = form.format(data.draw(retyped(echoed)))
+        cmd = commands.read(said)
+        assert cmd is not None and cmd.ref == echoed, said
+        check_id, replies = svc.resume("rest", sender, cmd.ref)
+        assert check_id is not None and f"Welcome back to the check for {echoed}" in replies[0].text, said
+        assert PAUSED_RE.search(" ".join(r.text for r in svc.handle(check_id, Incoming("pause")).replies))
+    reports = Reports(db_url=db_url, clock=clock)
+    for forms, report in (
+        (SUMMARY_FORMS, reports.summary),
+        (CHRONOLOGY_FORMS, reports.chronology),
+        (DISTANCE_FORMS, lambda c, s, r: reports.distance(c, s, r, chart=False)),
+    ):
+        said = data.draw(st.sampled_from(forms)).format(data.draw(retyped(echoed)))
+        shown = " ".join(r.text for r in report("rest", sender, caseref.find(said)))
+        assert echoed in shown and "can't find" not in shown.lower(), said
+    said = data.draw(st.sampled_from(SUPERVISION_FORMS)).format(data.draw(retyped(echoed)))
+    sup = SupervisionService(db_url=db_url, clock=clock)
+    sess_id, _ = sup.start("rest", sender, said)
+    assert sup.reference(sess_id) == echoed, said
