@@ -71,6 +71,7 @@ class _Rules:
     acute_not_followed: tuple  # words right after an acute word that show it is not one ("smoke alarm")
     lexicon: dict  # the plain words of the signals and acute words (spelling -> base form), to mend typos towards
     needs_now: frozenset  # signals that count only with a now-word in their sentence
+    needs: dict  # signal -> context kinds one of which must be in the message (`needs: [infant]`)
     supervision: frozenset  # signals about a child without an adult (adult_nearby, short_time, older)
     negations: frozenset
     question_words: frozenset
@@ -86,8 +87,11 @@ def _rules() -> _Rules:
     frames = data.get("frames") or {}
     negations = [str(x) for x in as_list(ctx.get("negation")) if " " not in str(x)]
     entries, names, not_followed, not_preceded, needs_now, supervision = [], {}, {}, {}, set(), set()
+    needs = {}
     for sig in data.get("signals") or []:
         names[sig["id"]] = sig.get("name", sig["id"])
+        if sig.get("needs"):
+            needs[sig["id"]] = frozenset(str(k) for k in as_list(sig.get("needs")))
         if sig.get("needs_now"):
             needs_now.add(sig["id"])
         if sig.get("supervision"):
@@ -124,6 +128,9 @@ def _rules() -> _Rules:
         "near_miss",
         "averted",
         "present",
+        "clock",
+        "infant",
+        "carried_on",
     ):
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
     context = build_matcher(ctx_entries, words)
@@ -161,6 +168,7 @@ def _rules() -> _Rules:
         tuple(Seq.parse(str(t), words) for t in as_list(acute_data.get("not_followed_by"))),
         lexicon,
         frozenset(needs_now),
+        needs,
         frozenset(supervision),
         frozenset(norm_word(n) for n in negations),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_words"))),
@@ -218,6 +226,10 @@ def _read(text: str, rules: _Rules):
     ctx: dict[str, list[tuple[int, int]]] = {}
     for key, start, end in rules.context(doc):
         ctx.setdefault(doc.vocab.strings[key], []).append((start, end))
+    # a clock time is a time, not a habit: "it's gone 10 at night" is not "at night"
+    clocks = ctx.get("clock", ())
+    if clocks and ctx.get("habitual"):
+        ctx["habitual"] = [(a, b) for a, b in ctx["habitual"] if not any(c <= a and b <= d for c, d in clocks)]
     scene = any(doc.vocab.strings[k] == "scene" for k, _s, _e in rules.acute_now(doc))
     return doc, sent_ids, clause_ids, ctx, read_frames(doc, clause_ids, ctx, rules.frame_words, scene)
 
@@ -236,12 +248,14 @@ def detect_danger(text: str) -> Danger:
     told_past = set()  # signals told in the past tense, neither standing nor ruled out
     for key, start, end in matches:
         sig = doc.vocab.strings[key]
-        if _excluded(doc, sig, start, end, rules):
+        if _excluded(doc, sig, start, end, rules, ctx):
             continue
         why = _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames)
         quote = doc[start:end].text
         if not why:
             return Danger(True, f"{sig}: {rules.names[sig]} ('{quote}')", mentioned=True)
+        if why == TOLD_PAST and _carried_on(sent_ids, start, ctx):
+            return Danger(True, f"{sig}: {rules.names[sig]} ('{quote}'), told in the past and carried on now", True)
         if why == TOLD_PAST:
             # the weakest reading (a tense, no time phrase): the rules do not fire, but they
             # do not overrule the classifier either
@@ -280,11 +294,12 @@ def detect_danger(text: str) -> Danger:
         # a now-word in the sentence, the scene, or another acute word in the sentence
         # ("freezing cold and not waking properly")
         others = any(a2 >= s0 and b2 <= s1 and (b2 <= start or a2 >= end) for _k2, a2, b2 in acute)
-        if not scene and not others and not any(a >= s0 and b <= s1 for a, b in now_spans):
+        carried = _carried_on(sent_ids, start, ctx)
+        if not scene and not others and not carried and not any(a >= s0 and b <= s1 for a, b in now_spans):
             continue
         why = _cancelled(doc, kind, start, end, sent_ids, clause_ids, ctx, rules, frames)
         quote = doc[start:end].text
-        if not why:
+        if not why or (why == TOLD_PAST and carried):
             return Danger(True, f"{kind}: {rules.names[kind]} ('{quote}')", mentioned=True)
         if not first_reason and why != TOLD_PAST:
             first_reason = f"{kind} mentioned but {why} ('{quote}')"
@@ -293,14 +308,17 @@ def detect_danger(text: str) -> Danger:
         # danger signal, negated
         for key, start, end in sorted(rules.unblocked(doc), key=lambda m: (m[1], -m[2])):
             sig = doc.vocab.strings[key]
-            if (start, end) not in told_past and not _excluded(doc, sig, start, end, rules):
+            if (start, end) not in told_past and not _excluded(doc, sig, start, end, rules, ctx):
                 return Danger(False, f"{sig} mentioned but negated ('{doc[start:end].text}')", mentioned=True)
     return Danger(False, first_reason, mentioned=bool(first_reason))
 
 
-def _excluded(doc, sig, start, end, rules) -> bool:
+def _excluded(doc, sig, start, end, rules, ctx=None) -> bool:
     """The words right after the match (`not_followed_by`: "missing school") or right before
-    it (`not_preceded_by`: "I haven't been back") show it is not the signal."""
+    it (`not_preceded_by`: "I haven't been back") show it is not the signal; or the signal
+    `needs` a kind of context the message does not hold (bruising: an infant)."""
+    if ctx is not None and sig in rules.needs and not any(ctx.get(k) for k in rules.needs[sig]):
+        return True
     if any(seq.matches_at(doc, end) for seq in rules.not_followed[sig]):
         return True
     return any(
@@ -400,7 +418,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     )
     # a habit in another part of the sentence does not outweigh a now-word in the match's own
     # scope ("she's often drunk at weekends and right now she's passed out with the baby")
-    habit_elsewhere = not found("habitual", f0, f1, inside_ok=True) and "now" in own
+    # ("the baby is making a grunting noise ... mum saying he always does that"): the
+    # present progressive in the match's own scope is now as well
+    habit_elsewhere = not found("habitual", f0, f1, inside_ok=True) and bool(own & {"now", "progressive"})
     if not now_not_habit and (
         (found("habitual", s0, s1, inside_ok=True) and not habit_elsewhere)
         or found("frequency", max(c0, start - FREQUENCY_WINDOW), start)
@@ -421,6 +441,14 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         if found("short_time", s0, s1, inside_ok=True) and not young and not hazard:
             return "a short time"
     return ""
+
+
+def _carried_on(sent_ids, start, ctx) -> bool:
+    """The sentence right after the match's tells that what it told goes on now, with the
+    child ("he was staggering and put her in the car. They've just driven off"): a
+    `carried_on` phrase there (a past tense alone is the weakest reading of the past)."""
+    nxt = sent_ids[start] + 1
+    return any(sent_ids[a] == nxt for a, _b in ctx.get("carried_on", ()))
 
 
 def _recent(doc, s0, s1, rules) -> bool:

@@ -12,7 +12,8 @@ word in it "the past". Read a clause at a time, each part keeps its own frame:
                  kids are home alone"
   own time       the time words inside the frame clause itself: `now` (a now-word, or a
                  present-tense "is", "are", "she's"), `past` (a past phrase), `habit`
-                 (a habit word)
+                 (a habit word); `progressive` too for a present "be" with a verb in -ing
+                 after it ("is making")
   scope          a frame clause with no time of its own carries on the one before it in
                  the same clause ("if he comes home drunk | and hits her": still "if"); a
                  frame clause with a time of its own starts a scope of its own
@@ -95,6 +96,15 @@ def read_frames(doc, clause_ids: list[int], ctx: dict, words: FrameWords, scene:
         low = tok.lower_.replace("\u2019", "'")
         if low in words.present or (low in ("'s", "s") and i > 0 and doc[i - 1].lower_ in words.present_after):
             own.setdefault(clause[i], set()).add("present")
+            # the present progressive ("is making", "are still screaming"): a verb in -ing
+            # (its base form differs: not "nothing", "morning") within two words after
+            for k in range(i + 1, min(i + 3, n)):
+                nxt = doc[k]
+                if clause[k] != clause[i]:
+                    break
+                if nxt.lower_.endswith("ing") and nxt.is_alpha and nxt.norm_ != nxt.lower_:
+                    own[clause[i]].add("progressive")
+                    break
         elif low in words.past:
             own.setdefault(clause[i], set()).add("told_past")
 

@@ -47,7 +47,7 @@ def acute_word(text: str, told_now: bool = False) -> str:
     if told_now:
         for key, start, end in rules.matcher(doc):
             sig = doc.vocab.strings[key]
-            if not _excluded(doc, sig, start, end, rules):
+            if not _excluded(doc, sig, start, end, rules, ctx):
                 ruled_out.add(frames.scope(start))
     for key, start, end in sorted(rules.acute(doc), key=lambda m: (m[1], -m[2])):
         kind = doc.vocab.strings[key]
