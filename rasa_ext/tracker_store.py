@@ -63,6 +63,7 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_
 from rasa.shared.core.events import ActionExecuted, ActionExecutionRejected, ActiveLoop, Event, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.records.store import sqlite_engine_options, sqlite_pragmas
 from rasa_ext.scrubbing import ScrubbingSQLTrackerStore
 from rasa_ext.turn import TurnState, current_turn, note_failure, start_turn  # noqa: F401  (the channels' API)
 from rasa_ext.workarounds import (  # noqa: F401  (kept importable here)
@@ -161,7 +162,16 @@ class CompactingSQLTrackerStore(ScrubbingSQLTrackerStore):
         self.engine.dispose()
         engine_kwargs = dict(create_engine_kwargs(url))
         engine_kwargs["pool_pre_ping"] = True
+        sqlite = url.get_backend_name() == "sqlite"
+        if sqlite:
+            # SQLite only (production runs PostgreSQL: deploy/): the records' settings
+            # (bot/records/store.py, issue 23): connections kept open in a pool, WAL with
+            # synchronous=NORMAL, a busy timeout. A committed turn survives a killed process;
+            # only an OS crash or power cut can lose the last commits.
+            engine_kwargs.update(sqlite_engine_options(url))
         self.engine = sa.create_engine(url, **engine_kwargs)
+        if sqlite:
+            sa.event.listen(self.engine, "connect", sqlite_pragmas)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         logger.info(
             "CompactingSQLTrackerStore: compaction after %s events a session, retries for %.0f s",

@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, declarative_base, relationship
+from sqlalchemy.pool import QueuePool
 
 from bot.settings import get_settings
 
@@ -138,7 +139,7 @@ def get_engine(url: str | None = None) -> Engine:
             if parsed.get_backend_name() == "sqlite":
                 if parsed.database and parsed.database != ":memory:":
                     Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-                kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+                kwargs.update(sqlite_engine_options(parsed))
             engine = create_engine(url, **kwargs)
             if parsed.get_backend_name() == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)
@@ -146,11 +147,40 @@ def get_engine(url: str | None = None) -> Engine:
         return _engines[url]
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+# -- SQLite only (never PostgreSQL, which production runs: deploy/) -----------------------------
+# Issue 23: a turn commits twice to the SQLite file (Rasa's tracker store, rasa_ext/tracker_store.py,
+# and a records unit of work here), and both engines share these settings.
+# - A pool that keeps connections open. SQLAlchemy 1.4 gives a SQLite file a NullPool: a new
+#   connection for every unit of work, and when the last one closes SQLite checkpoints the WAL
+#   into the database and deletes it, so the next commit creates and syncs a new one. That churn,
+#   not the commit, was most of a save (scripts/profile_commit.py: results/perf_profile.md).
+#   QueuePool is what SQLAlchemy 2.0 gives a SQLite file.
+# - journal_mode=WAL with synchronous=NORMAL: a commit is written to the WAL without waiting for
+#   an fsync; the WAL is synced at each checkpoint. A committed turn survives a crash or kill of
+#   any process (the fault test kills them); only an OS crash or a power cut can lose the last
+#   commits before a checkpoint (never corrupt the file). synchronous=FULL would sync every commit.
+# - a 30 s busy timeout: the Rasa instances and the action server write to the same file.
+def sqlite_engine_options(url) -> dict:
+    """create_engine keyword arguments for a SQLite URL (an in-memory database keeps SQLAlchemy's
+    own pool: its one connection is the database)."""
+    options: dict = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+    parsed = make_url(url)
+    if parsed.database and parsed.database != ":memory:" and "mode=memory" not in str(parsed):
+        options["poolclass"] = QueuePool
+    return options
+
+
+def sqlite_pragmas(dbapi_conn, _record) -> None:
+    """Set on every new SQLite connection (an engine "connect" listener): see above."""
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
+
+
+_sqlite_pragmas = sqlite_pragmas  # the older, private name
 
 
 @contextmanager
