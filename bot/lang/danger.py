@@ -129,6 +129,7 @@ def _rules() -> _Rules:
         "averted",
         "present",
         "clock",
+        "background",
         "infant",
         "carried_on",
     ):
@@ -178,6 +179,7 @@ def _rules() -> _Rules:
             frozenset(str(w).lower() for w in as_list(frames.get("present"))),
             frozenset(str(w).lower() for w in as_list(frames.get("present_after"))),
             frozenset(str(w).lower() for w in as_list(frames.get("past"))),
+            frozenset(str(w).lower() for w in as_list(frames.get("examples"))),
         ),
     )
 
@@ -392,17 +394,23 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         return "talked about in general"
     if any(a < end and b > start for a, b in ctx.get("practice", ()) if a >= s0 and b <= s1):
         return "a phrase of practice"
-    if any(a >= end for a, _b in ctx.get("resolved", ())):
+    # what was done after it, not said under a condition ("if the police come in")
+    if any(a >= end and not _conditional(doc, clause_ids, a) for a, _b in ctx.get("resolved", ())):
         return "dealt with since"
     now_here = _now_near(doc, start, end, c0, c1, ctx)
     now_in_sentence = found("now", s0, s1, inside_ok=True)
     if sig in rules.needs_now and not now_in_sentence and not found("present", s0, s1, inside_ok=True):
         return "not happening now"
-    if found("historic", s0, s1, inside_ok=True) and not now_here:
+    background_here = any(f0 <= a and b <= f1 and _reaches(doc, b, start) for a, b in ctx.get("background", ()))
+    if (found("historic", s0, s1, inside_ok=True) or found("background", s0, s1, inside_ok=True)) and not now_here:
         # a past phrase in another clause does not outweigh a now-word in the sentence
         # ("refusing to go home, says he will hurt her tonight like he did last week"), nor a
         # present tense in the match's own scope ("a history of overdoses and is now ...")
-        if found("historic", f0, f1, inside_ok=True) or not (now_in_sentence or own & {"now", "present"}):
+        if (
+            found("historic", f0, f1, inside_ok=True)
+            or background_here
+            or not (now_in_sentence or own & {"now", "present"})
+        ):
             return "in the past"
     # told in the past tense ("she was left in the car for a few minutes"), nothing of now
     told_past = "told_past" in own and not own & {"now", "present"}
@@ -441,6 +449,24 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         if found("short_time", s0, s1, inside_ok=True) and not young and not hazard:
             return "a short time"
     return ""
+
+
+def _reaches(doc, b: int, start: int) -> bool:
+    """A background phrase ending at b ("a history of") reaches a match at `start` when no
+    verb of its own stands between them ("has", "is", "was": "who has a history of violence
+    has broken ...")."""
+    if start < b:
+        return True
+    return not any(t.norm_ in _VERBS for t in doc[b:start])
+
+
+_VERBS = frozenset({"be", "have", "do", "will", "would", "can", "could", "should", "may", "might", "must", "wo", "ca"})
+
+
+def _conditional(doc, clause_ids, a: int) -> bool:
+    """An "if" or "unless" before token a in its clause: what follows is a condition."""
+    c0, _c1 = span_bounds(clause_ids, a)
+    return any(t.norm_ in ("if", "unless") for t in doc[c0:a])
 
 
 def _carried_on(sent_ids, start, ctx) -> bool:

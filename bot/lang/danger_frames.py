@@ -34,6 +34,7 @@ class FrameWords:
     present: frozenset  # lower-case spellings of a present-tense "be" ("is", "are", "'re")
     present_after: frozenset  # "'s" is "is" after these words ("she's", "there's")
     past: frozenset  # lower-case spellings of a past-tense "be" ("was", "were")
+    examples: frozenset = frozenset()  # a clause opening with these carries on the one before ("like")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,10 @@ class Frames:
         return out
 
 
+def tok_lower(doc, i: int) -> str:
+    return doc[i].lower_
+
+
 def read_frames(doc, clause_ids: list[int], ctx: dict, words: FrameWords, scene: bool = False) -> Frames:
     """The frames of a parsed message. clause_ids: the clause of each token (nlp.segments);
     ctx: the context phrases found, kind -> [(start, end)] (`now`, `historic`, `habitual`)."""
@@ -91,6 +96,7 @@ def read_frames(doc, clause_ids: list[int], ctx: dict, words: FrameWords, scene:
 
     mark("now", ctx.get("now", ()))
     mark("past", ctx.get("historic", ()))
+    mark("past", ctx.get("background", ()))
     mark("habit", ctx.get("habitual", ()))
     for i, tok in enumerate(doc):
         low = tok.lower_.replace("\u2019", "'")
@@ -117,11 +123,10 @@ def read_frames(doc, clause_ids: list[int], ctx: dict, words: FrameWords, scene:
             scope_start[i] = start_of[cl]
             continue
         # the first token of a new frame clause: carry on the scope before it, or start one
-        carries = (
-            i > 0
-            and clause_ids[i] == clause_ids[i - 1]  # joined by a coordinator, not punctuation
-            and not (own.get(cl, set()) & set(timed))
-        )
+        # joined by a coordinator, not punctuation; or a clause of examples after a comma
+        # ("at risk of exploitation, like going off with older men")
+        joined = clause_ids[i] == clause_ids[i - 1] or tok_lower(doc, i) in words.examples
+        carries = i > 0 and joined and not (own.get(cl, set()) & set(timed))
         start_of[cl] = scope_start[i - 1] if carries else i
         scope_start[i] = start_of[cl]
     return Frames(tuple(clause), tuple(scope_start), own, scene)
