@@ -225,7 +225,9 @@ class CheckService(OwnWords, AccountReading, Walk):
         after an account, and a pending 'that sounds like ...' come before anything else."""
         s, check, question, text = turn.s, turn.rec, turn.question, turn.text
         if self._last_row(check) == self.ACCOUNT and turn.typed:
-            replies = self._correct_account(s, check, text)
+            # the list is shown with the next question: an answer to it keeps the list (a bare "yes"
+            # at the danger question gets the 999 answer and the question again, nothing stored)
+            replies = self._correct_account(s, check, text, answers_question=turn.sure, question=question)
             if replies is not None:
                 return Step(tuple(replies), False)
         if turn.account:
@@ -258,11 +260,20 @@ class CheckService(OwnWords, AccountReading, Walk):
 
     def answer(self, turn: CheckTurn) -> Step:
         s, check, question, parsed = turn.s, turn.rec, turn.question, turn.parsed
+        partner = self._partner(check, question) if turn.typed else None
+        first, rest = self._pair_parts(turn.text) if partner else (turn.text, "")
+        if rest:  # "every day since May; she's lost weight": the first part answers the first question
+            parsed_first = self.plan.parse(question, first, self.clock().date())
+            reading_first = self._read(question, first)
+            if parsed_first.ok or (reading_first is not None and reading_first.status == "sure"):
+                turn.parsed, turn.reading, parsed = parsed_first, reading_first, parsed_first
         if turn.reading is not None and turn.typed:
-            return self._take_reading(s, check, question, turn.reading, parsed, turn.text)
-        if not parsed.ok:
-            return Step((Reply(parsed.detail),), False)
-        return self._store(s, check, question, parsed.value, parsed.detail or turn.text)
+            step = self._take_reading(s, check, question, turn.reading, parsed, turn.text)
+        elif not parsed.ok:
+            step = Step((Reply(parsed.detail),), False)
+        else:
+            step = self._store(s, check, question, parsed.value, parsed.detail or turn.text)
+        return self._take_pair(s, check, question, partner, rest or turn.text, step, turn.text) if partner else step
 
     # -- the commands that stay inside the check -----------------------------------------
     def on_why(self, turn: CheckTurn) -> Step:
@@ -386,13 +397,20 @@ class CheckService(OwnWords, AccountReading, Walk):
         buttons.append(Button(say("common.buttons.why"), "/why_asking"))
         if q.kind != "case_ref":
             buttons.append(Button(say("common.buttons.skip"), "/skip"))
+        text = self._question_text(q, answers)
+        partner = self._partner(check, q)
+        if partner is not None:  # two questions one reply answers (answers.yml `paired`)
+            text = say("check.paired", first=text, second=self._question_text(partner, answers))
+        return [Reply(say("check.numbered", n=n, total=total, text=text), tuple(buttons))]
+
+    def _question_text(self, q: Question, answers: dict[str, str]) -> str:
         text = q.render(answers.get(AGE_QUESTION), answers.get("q_disability") == "yes")
         if q.id.startswith("q_impact__") and not any(k.startswith("q_impact__") for k in answers):
             # the first impact question of a check says what the documents count as serious and
             # as some impact for this child's age (issue 21); later ones stay short
             guide = impact_guide(self.kb, answers.get(AGE_QUESTION), answers.get("q_disability") == "yes")
             text = f"{text}\n\n{guide}" if guide else text
-        return [Reply(say("check.numbered", n=n, total=total, text=text), tuple(buttons))]
+        return text
 
     def _finish(self, s: Session, check: Check) -> list[Reply]:
         answers = self._answers(check)

@@ -14,6 +14,7 @@ from bot.records.store import Answer, Check
 from bot.walks.check_plan import Question
 from bot.walks.engine import Step
 from bot.walks.replies import Button, Reply
+from bot.walks.safety import emergency_reply
 
 
 class AccountReading:
@@ -106,18 +107,28 @@ class AccountReading:
         s.flush()
         s.expire(check, ["answers"])
         records.audit(s, "account_read", f"check {check.id}: {len(shown)} answers from an account", case=check.case)
-        replies.append(Reply("\n".join(lines), (Button(say("check.buttons.thats_right"), "yes"),)))
+        right = say("check.buttons.thats_right")  # sent as typed: a confirmation, never the danger answer
+        replies.append(Reply("\n".join(lines), (Button(right, right),)))
         return replies
 
-    def _correct_account(self, s: Session, check: Check, text: str) -> list[Reply] | None:
-        """The message after the understood list: 'yes' keeps it, a correction changes the
-        items it names; anything else is an answer to the question (None)."""
+    def _correct_account(
+        self, s: Session, check: Check, text: str, answers_question: bool = False, question: Question | None = None
+    ) -> list[Reply] | None:
+        """The message after the understood list (shown with the next question): 'that's right'
+        keeps it, a correction changes the items it names; anything else, an answer to the
+        question above all, is an answer to the question (None) and keeps the list."""
         from bot.lang.account import is_confirmation
 
-        if is_confirmation(text):
+        if is_confirmation(text) and answers_question and question is not None and question.id == "q_danger_now":
+            # "yes" under the list and the danger question: the 999 answer first, on the safe side,
+            # and nothing stored: it may have meant the list is right
+            self._clear_pending(s, check)
+            records.audit(s, "emergency_answer", "a 'yes' under the understood list", case=check.case)
+            return [emergency_reply(self.kb), Reply(say("check.account_kept_danger"))]
+        if is_confirmation(text) and not answers_question:
             self._clear_pending(s, check)
             return [Reply(say("check.account_kept"))]
-        if is_no(text):
+        if is_no(text) and not answers_question:
             return [Reply(say("check.account_which_wrong"))]
         replies = self._take_account(s, check, text, correcting=True)
         if replies:

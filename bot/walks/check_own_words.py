@@ -5,6 +5,8 @@ repeated as the only way in (a part of bot.walks.check.CheckService)."""
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.orm import Session
 
 from bot.knowledge.texts import say
@@ -48,29 +50,109 @@ class OwnWords:
         if parsed.ok and question.kind == "duration":
             return self._store(s, check, question, parsed.value, parsed.detail or text)
         if reading.status == "ask":
-            from bot.lang.api import scrub
-
-            self._clear_pending(s, check)
-            cleaned = scrub(text)
-            s.add(
-                Answer(
-                    check_id=check.id,
-                    question_id=self.PENDING + question.id,
-                    value=reading.value,
-                    text=cleaned.text,
-                    superseded=True,
-                    created_at=self.clock(),
-                )
-            )
-            s.flush()
-            s.expire(check, ["answers"])
-            return Step(tuple(self._removed_notice(s, check, cleaned.removed)), False)
+            return Step(tuple(self._hold(s, check, question, reading.value, text)), False)
         if not parsed.ok and question.kind == "duration":
             return Step((Reply(parsed.detail),), False)
+        from bot.lang.answers import two_children
+
+        if two_children(text, question):  # the check is about one child: which one?
+            return Step((Reply(say("check.two_children")),), False)
         return Step(
             (Reply(say("check.not_sure_which")),),
             False,
         )
+
+    def _hold(self, s: Session, check: Check, question: Question, value: str, text: str) -> list[Reply]:
+        """A likely reading kept to offer back at the next prompt ("That sounds like ...")."""
+        from bot.lang.api import scrub
+
+        self._clear_pending(s, check)
+        cleaned = scrub(text)
+        s.add(
+            Answer(
+                check_id=check.id,
+                question_id=self.PENDING + question.id,
+                value=value,
+                text=cleaned.text,
+                superseded=True,
+                created_at=self.clock(),
+            )
+        )
+        s.flush()
+        s.expire(check, ["answers"])
+        return self._removed_notice(s, check, cleaned.removed)
+
+    # -- two questions asked as one (answers.yml `paired`) ----------------------------------
+    def _partner(self, check: Check, question: Question | None) -> Question | None:
+        """The question asked together with this one, when it applies and is not answered yet."""
+        from bot.lang.answers import lexicon
+
+        if question is None or self._pending(check, question) is not None:
+            return None
+        pairs = (lexicon().get("paired") or {}).get("pairs") or {}
+        base, per_type, type_id = question.id.partition("__")
+        other = pairs.get(base)
+        if not other:
+            return None
+        partner = self.plan.by_id.get(f"{other}__{type_id}" if per_type else str(other))
+        answers = self._answers(check)
+        if partner is None or partner.id in answers or not self.plan.applies(partner, answers):
+            return None
+        return partner
+
+    def partner_of(self, check_id: int) -> Question | None:
+        """The question asked with the current one (for callers outside a turn: the evaluation)."""
+        from bot.records import store as records
+
+        with records.session_scope(self.db_url) as s:
+            check = s.get(Check, check_id)
+            return self._partner(check, self.plan.next_question(self._answers(check)))
+
+    def _read_partner(self, partner: Question, text: str, short_ok: bool = False):
+        """The reply read for the second question of a pair: a reading, or None. A short reply
+        answers the first question only; a free-text partner (the child's voice) takes only
+        the words that give the child's voice (bot/lang/account.py)."""
+        from bot.lang.answers import Reading, lexicon
+
+        if not short_ok and len(text.split()) < int((lexicon().get("paired") or {}).get("min_words") or 4):
+            return None
+        if partner.kind == "text":
+            from bot.lang.account import read_account
+
+            items = read_account(text, self.plan, self.clock().date()).items
+            said = next((i for i in items if i.question_id == partner.id), None)
+            return Reading("sure", said.value, said.evidence, (said.value,)) if said else None
+        reading = self._read(partner, text)
+        if reading is not None and reading.status == "sure" and reading.value == "none_yet":
+            # "no clear impact" is never taken from a reply to another question: offered back
+            return Reading("ask", reading.value, reading.evidence, reading.candidates, reading.harm, reading.hits)
+        return reading
+
+    @staticmethod
+    def _pair_parts(text: str) -> tuple[str, str]:
+        """A reply to two questions told in two parts ("every day; she's lost weight", two
+        sentences): (the first part, the rest); (text, "") when it is one part."""
+        parts = [p.strip() for p in re.split(r"[;\n]|(?<=[.!?])\s+", text) if p.strip()]
+        return (parts[0], " ".join(parts[1:])) if len(parts) >= 2 else (text, "")
+
+    def _take_pair(
+        self, s: Session, check: Check, question: Question, partner: Question, text: str, step, whole: str = ""
+    ) -> Step:
+        """After the first question of a pair took the reply: the second, from the same words
+        (`text`: the part of the reply after the first, or all of it; `whole`: all of it)."""
+        reading = self._read_partner(partner, text, short_ok=bool(whole) and text != whole)
+        if reading is None or reading.status not in ("sure", "ask") or step.finished:
+            return step
+        answers = self._answers(check)
+        if partner.id in answers:
+            return step
+        if reading.status == "sure":
+            words = reading.evidence if partner.kind == "text" else (whole or text)
+            more = self._store(s, check, partner, reading.value, words)
+            return Step(step.replies + more.replies, more.finished)
+        if question.id in answers and not any(a.question_id.startswith(self.PENDING) for a in check.answers):
+            return Step(step.replies + tuple(self._hold(s, check, partner, reading.value, whole or text)), False)
+        return step
 
     def _offer(self, q: Question, pending: Answer) -> Reply:
         """'That sounds like <option>, is that right?' with the nearest options as buttons."""
