@@ -74,6 +74,7 @@ class _Rules:
     needs: dict  # signal -> context kinds one of which must be in the message (`needs: [infant]`)
     supervision: frozenset  # signals about a child without an adult (adult_nearby, short_time, older)
     negations: frozenset
+    negation_turned: frozenset  # "stop": after a negation, what follows goes on ("won't stop hitting")
     question_words: frozenset
     question_aux: frozenset
     frame_words: FrameWords  # how a message is split into frame clauses (danger_frames.py)
@@ -132,6 +133,7 @@ def _rules() -> _Rules:
         "background",
         "infant",
         "carried_on",
+        "reported_threat",
     ):
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
     context = build_matcher(ctx_entries, words)
@@ -172,6 +174,7 @@ def _rules() -> _Rules:
         needs,
         frozenset(supervision),
         frozenset(norm_word(n) for n in negations),
+        frozenset(norm_word(str(w)) for w in as_list(ctx.get("negation_turned"))),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_words"))),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_auxiliaries"))),
         FrameWords(
@@ -367,7 +370,7 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     framed = found("framing", f0, f1, inside_ok=True) or (
         found("framing", s0, s1, inside_ok=True) and not (frames.scene and own & {"now", "present"})
     )
-    if found("hypothetical", f0, start) or framed:
+    if (found("hypothetical", f0, start) and not _reported_threat(doc, start, end, f0, s0, s1, ctx)) or framed:
         return "hypothetical"
     if found("modal", max(c0, start - 2), start) and any(t.norm_ == "if" for t in doc[end:s1]):
         return "hypothetical"
@@ -386,6 +389,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         if n in grammar.words("negation_stops"):
             break
         if n in rules.negations:
+            # "he won't stop hitting her": a negated "stop" is going on, not denied
+            if any(t.norm_ in rules.negation_turned for t in doc[i + 1 : start]):
+                break
             return "negated"
         i -= 1
     if found("negation_after", end, s1):
@@ -467,6 +473,19 @@ def _conditional(doc, clause_ids, a: int) -> bool:
     """An "if" or "unless" before token a in its clause: what follows is a condition."""
     c0, _c1 = span_bounds(clause_ids, a)
     return any(t.norm_ in ("if", "unless") for t in doc[c0:a])
+
+
+def _reported_threat(doc, start, end, f0, s0, s1, ctx) -> bool:
+    """A threat someone made, told with its condition ("mum said if social services come she
+    will kill herself and the baby"), while something is happening now in the sentence ("she's
+    got the baby with her now"): the "if" is their condition, not the practitioner imagining."""
+    said = [b for a, b in ctx.get("reported_threat", ()) if f0 <= a and b <= start]
+    if not said or not any(s0 <= a and b <= s1 for a, b in ctx.get("now", ())):
+        return False
+    return any(t.lower_ in _WILL for t in doc[max(said) : end])
+
+
+_WILL = frozenset({"will", "'ll", "ll", "gonna", "going"})
 
 
 def _carried_on(sent_ids, start, ctx) -> bool:

@@ -193,7 +193,7 @@ def _figures(items: list[dict]) -> dict:
     return out
 
 
-@pytest.mark.parametrize("split", ["dev", "dev2", "dev3"])
+@pytest.mark.parametrize("split", ["dev", "dev2", "dev3", "dev4"])
 def test_danger_gate(split):
     """Every danger phrasing caught (in every context: the rules are what decides mid-check),
     false alarms at most 1% of ordinary descriptions and at most 1 in 30 near-misses."""
@@ -213,8 +213,9 @@ def test_danger_gate(split):
 # ordinary, 5 of 24 near-misses by the rules; before it: 69 of 87, 8 of 190, 7 of 24; the lead
 # decides on the hard gate, see the issue 18 report). Until it is met this test keeps the
 # measured figures from getting worse: lower a ceiling when the rules get better, never raise one
-# to let a run pass, and never write a rule from this split.
-HELDOUT_MEASURED = {"danger_missed": 17, "ordinary_false_alarms": 6, "near_miss_false_alarms": 5}
+# to let a run pass, and never write a rule from this split. Fourth pass (S4-DI, tuned on
+# danger_dev4.yml and invented probes, 5 December 2026): 72 of 87 caught by the rules.
+HELDOUT_MEASURED = {"danger_missed": 15, "ordinary_false_alarms": 6, "near_miss_false_alarms": 5}
 
 
 def test_heldout_danger_figures_do_not_get_worse():

@@ -158,3 +158,69 @@ def test_what_nearly_happened_and_did_not_is_not_danger_now(text):
 def test_a_state_nearly_reached_or_a_guess_about_now_is_still_danger(text):
     got = detect_danger(text)
     assert got.immediate, got.reason
+
+
+# -- issue 18, fourth pass (S4-DI): structure found with danger_dev4.yml and invented probes ------
+def test_a_clock_time_at_night_is_a_time_not_a_habit():
+    # "at night" alone is a habit ("he wanders at night"); "10 at night" is when it is now
+    assert detect_danger("locked out on the step with no coat, it's gone 11 at night and freezing").immediate
+    assert not detect_danger("she gets locked out at night sometimes when mum forgets").immediate
+
+
+def test_the_present_progressive_is_now_against_a_habit_in_another_part():
+    doc, frames = _frames("the baby is making a wheezing noise and dad says she always does")
+    assert "progressive" in frames.times(_at(doc, "wheezing"))
+    assert detect_danger("the baby is wheezing and going grey and dad says she always does that").immediate
+    # the habit in the danger's own part still makes it a pattern
+    assert not detect_danger("the baby always goes a bit grey round the lips when she feeds, GP aware").immediate
+
+
+def test_a_danger_told_in_the_past_is_carried_on_by_the_next_sentence():
+    text = "At pick up gran was slurring and put the boy in her car. They've just driven off."
+    assert detect_danger(text).immediate
+    # the next sentence says nothing of it going on now: the past tense stands
+    assert not detect_danger("At pick up gran was slurring. She has since stopped drinking.").immediate
+
+
+def test_a_background_phrase_reaches_only_up_to_the_next_verb():
+    text = "the uncle who has a history of violence has broken his bail and is at the flat with the twins right now"
+    assert detect_danger(text).immediate
+    assert not detect_danger("dad has a history of violence including hitting mum, no contact since 2023").immediate
+
+
+def test_a_resolution_said_as_a_condition_does_not_resolve():
+    assert detect_danger("he has barricaded the door and is threatening to set fire to the flat if police come in").immediate
+    assert not detect_danger("there was a fire in the kitchen and police came and it was put out").immediate
+
+
+def test_a_clause_of_examples_carries_on_the_clause_before():
+    text = "what are the signs a teen is at risk of exploitation, like going off with older men"
+    doc, frames = _frames(text)
+    lo, _hi = frames.scope(_at(doc, "going"))
+    assert lo < _at(doc, "risk")
+    assert not detect_danger(text).immediate
+
+
+def test_a_reported_threat_with_its_condition_is_not_a_hypothetical():
+    assert detect_danger("dad said if anyone comes near he will stab the kids, he has them in the van now").immediate
+    assert not detect_danger("what if dad stabs someone").immediate
+    assert not detect_danger("if he ever hurt the kids I would call the police").immediate
+
+
+def test_bruising_is_an_emergency_on_a_baby_only():
+    assert detect_danger("the 7 week old has bruising on her cheek and nobody can say how").immediate
+    assert not detect_danger("the 9 year old has a bruise on his arm from rugby").immediate
+    assert not detect_danger("we had a s47 in 2021 about bruising to the baby, NFA").immediate
+
+
+def test_missing_with_no_subject_beside_it():
+    assert detect_danger("the 13 year old my colleague works with has gone missing since last night").immediate
+    assert detect_danger("the toddler slipped out of the garden and is missing, the river is close").immediate
+    assert not detect_danger("his phone has gone missing again and mum is cross").immediate
+
+
+def test_a_negated_stop_goes_on_and_stopping_drinking_is_good_news():
+    assert detect_danger("he won't stop kicking her and the kids are in the room right now").immediate
+    assert not detect_danger("he is not kicking her now, he has calmed down and gone").immediate
+    assert not detect_danger("dad has stopped drinking and the kids are home with him now").immediate
+    assert detect_danger("dad is drinking and the kids are home with him now").immediate
