@@ -18,7 +18,17 @@ from functools import lru_cache
 from bot.lang.dates import find_dates
 from bot.lang.details.lexicon import _NAME_WORD, _TOKEN, _config, _lexicon, _zipf
 from bot.lang.details.names import _name
-from bot.lang.details.patterns import _address, _dob, _nhs, _phone, _postcode, _reference, _regex_finder
+from bot.lang.details.patterns import (
+    _address,
+    _dob,
+    _handle,
+    _house_numbers,
+    _nhs,
+    _phone,
+    _postcode,
+    _reference,
+    _regex_finder,
+)
 from bot.lang.details.person_slots import (
     after_bare_relations,
     families_by_name,
@@ -119,6 +129,11 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
     _dates_after_names(text, cfg, spans, take)
     _dates_after_dates_of_birth(text, cfg, spans, take)
     _town_after_address(text, cfg, spans, take)
+    if cfg.get("pd_address") and cfg.get("pd_place"):
+        address = cfg["pd_address"]
+        labels = (address["label"], cfg["pd_place"]["label"], cfg.get("pd_name", {}).get("label"))
+        for a, b in _house_numbers(text, spans, labels, address):
+            take(a, b, address["label"])
     name = cfg.get("pd_name")
     if name:
         for a, b in unknown_words(text, name):
@@ -247,4 +262,5 @@ _FINDERS = {
     "pd_name": _name,
     "pd_place": lambda text, item: _places(text, item),
     "pd_reference": lambda text, item: _reference(text, item),
+    "pd_handle": _handle,
 }

@@ -35,8 +35,9 @@ on_reset(_config.cache_clear)
 on_reset(lambda: _lexicon.cache_clear())
 on_reset(lambda: _alt_of.cache_clear())
 
-_NAME_WORD = r"[A-Z][a-zA-Z'\u2019]*(?:-[A-Z]?[a-zA-Z']+)*"
-_ANY_WORD = r"[A-Za-z][a-zA-Z'\u2019]*(?:-[A-Za-z]+)*"
+# letters with accents count ("Esmé", "Zoë")
+_NAME_WORD = r"[A-Z\u00c0-\u00de][a-zA-Z\u00c0-\u024f'\u2019]*(?:-[A-Z\u00c0-\u00de]?[a-zA-Z\u00c0-\u024f']+)*"
+_ANY_WORD = r"[A-Za-z\u00c0-\u024f][a-zA-Z\u00c0-\u024f'\u2019]*(?:-[A-Za-z\u00c0-\u024f]+)*"
 
 
 # -- names and places from word lists ----------------------------------------------------------

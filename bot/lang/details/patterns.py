@@ -59,7 +59,9 @@ def _phone(text: str, item):
 def _postcode(text: str, item):
     bad = {str(w).lower() for w in as_list(item.get("not_inward"))}
     for a, b in _regex_finder(text, item):
-        if not (text[b - 2 : b].islower() and text[b - 2 : b] in bad):  # "8TH" is an inward code, "8th" not
+        # "8TH" is an inward code, "s47 2nd" not; typed without a space ("zx75nd") it is one
+        ordinal = text[b - 2 : b].islower() and text[b - 2 : b] in bad and not re.fullmatch(r"[a-z]+\d+", text[a : b - 2])
+        if not ordinal:
             yield a, b
     outward = r"([A-Za-z]{1,2}\d[A-Za-z\d]?(?:\s+\d(?![\d:./]))?)(?![\w/])"
     if item.get("outward_after"):
@@ -160,3 +162,53 @@ def _reference_context(words: tuple):
         rf"([A-Za-z]{{0,4}}[-/]?\d+(?:[ -]\d{{2,}})*)(?![\w/.-])",
         re.I,
     )
+
+
+def _handle(text: str, item):
+    """A social-media handle: "@" and a name ("@kxng.reemz07", not "@ 3pm" or "@home"), or a
+    user name after a word that announces one ("insta account is ellablossom.xo")."""
+    from bot.lang.details.lexicon import _zipf
+
+    common = float(item.get("common_word_zipf", 4.0))
+    for m in re.finditer(r"(?<![\w.@])@([A-Za-z0-9_](?:[\w.]*\w)?)", text):
+        name = m.group(1)
+        if not re.search(r"[A-Za-z]", name):
+            continue
+        if re.fullmatch(r"[a-z]+", name) and _zipf(name) >= common:
+            continue  # "@home", "@school"
+        yield m.start(), m.end()
+    said = _alt(item.get("context_words"))
+    if not said:
+        return
+    lex = _lexicon()
+    rx = re.compile(
+        rf"(?<![\w'])(?:{said})(?:[ \t]+(?:account|name|handle|profile|id|page))?[ \t]*(?:is|was|:|=|called|named|as)"
+        rf"[ \t]*(@?[A-Za-z0-9_](?:[\w.]*\w)?)",
+        re.I,
+    )
+    for m in rx.finditer(text):
+        name = m.group(1)
+        plain = re.fullmatch(r"[A-Za-z]+", name)
+        if plain and (_zipf(name.lower()) >= float(item.get("plain_word_zipf", 3.0)) or name.lower() in lex.keep):
+            continue  # "her insta account is private"
+        yield m.start(1), m.end(1)
+
+
+def _house_numbers(text: str, spans: list, labels: tuple, item):
+    """A house, flat or room number after a street, place or name found ("Tanner Street, number
+    41", "in Dunmarsh, room 12"), or after "at" ("the neighbour at no 18")."""
+    words = _alt(item.get("house_number_words"))
+    if not words:
+        return []
+    out = []
+    number = rf"(?:{words})\.?[ \t]*\d{{1,4}}[a-zA-Z]?\b"
+    after = re.compile(rf"[ \t]*,?[ \t]*({number})", re.I)
+    for b in sorted({b for _a, b, label in spans if label in labels}):
+        m = after.match(text, b)
+        if m:
+            out.append((m.start(1), m.end(1)))
+    lead = _alt(item.get("house_number_after"))
+    if lead:
+        for m in re.finditer(rf"(?<![\w'])(?:{lead})[ \t]+({number})(?![:./]\d)", text, re.I):
+            out.append((m.start(1), m.end(1)))
+    return out
