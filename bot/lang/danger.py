@@ -298,7 +298,12 @@ def detect_danger(text: str) -> Danger:
         s0, s1 = span_bounds(sent_ids, start)
         # a now-word in the sentence, the scene, or another acute word in the sentence
         # ("freezing cold and not waking properly")
-        others = any(a2 >= s0 and b2 <= s1 and (b2 <= start or a2 >= end) for _k2, a2, b2 in acute)
+        # (another word: "the balcony ... the balcony" is one)
+        quote_low = doc[start:end].text.lower()
+        others = any(
+            a2 >= s0 and b2 <= s1 and (b2 <= start or a2 >= end) and doc[a2:b2].text.lower() != quote_low
+            for _k2, a2, b2 in acute
+        )
         carried = _carried_on(sent_ids, start, ctx)
         if not scene and not others and not carried and not any(a >= s0 and b <= s1 for a, b in now_spans):
             continue
