@@ -128,7 +128,7 @@ def key_terms(text: str, kb: KnowledgeBase) -> list[str]:
 def _names(item: Item) -> set[str]:
     """The item's name, its aliases, and the parts of a name such as "Term (ABBR)"; a part made
     only of generic words ("neglect" of "Reactive (episodic) neglect") names nothing."""
-    names = {item.name, *item.aliases}
+    names = {item.name, *item.aliases, *item.typed_as}
     parts = {part.strip() for part in re.split(r"[(/),]|\band\b|\bor\b", item.name) if len(part.strip()) > 2}
     names.update(p for p in parts if p not in names and _has_own_word(p))
     return {n for n in names if len(_norm(n).strip()) >= 2}
@@ -163,7 +163,7 @@ def _matcher(kb: KnowledgeBase):
         if item.kind not in ANSWERABLE:
             continue
         by_key[item.id] = item
-        full = {item.name, *item.aliases}
+        full = {item.name, *item.aliases, *item.typed_as}
         matcher.add(item.id, list(nlp.pipe(sorted(full))))
         parts = _names(item) - full
         if parts:  # a part of a name ("domestic abuse" in a longer name) yields to a full name

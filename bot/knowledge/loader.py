@@ -206,6 +206,7 @@ class _Loader:
             also=also,
             related=tuple(spec.related),
             aliases=tuple(spec.aliases),
+            typed_as=tuple(spec.typed_as),
         )
         self.items[spec.id] = self.build(spec, base, where)
 

@@ -55,6 +55,8 @@ class Item:
     related: tuple[str, ...] = ()
     # Other names a practitioner may use for the item (how a question finds it).
     aliases: tuple[str, ...] = ()
+    # Words practitioners type for it that no cited document uses: recognition only, never shown.
+    typed_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,10 @@ class ItemSpec(Shape):
     also: list[SourceSpec] = []
     related: list[Text] = []  # type: ignore[valid-type]
     aliases: list[Text] = []  # type: ignore[valid-type]
+    # Words practitioners type for the item that the cited documents do not use (acronyms,
+    # older or other councils' names): read only to recognise a question, never shown in an
+    # answer, and so not a claim of any document (knowledge/README.md).
+    typed_as: list[Text] = []  # type: ignore[valid-type]
 
     _check_id = validator("id", pre=True, allow_reuse=True)(_id)
 
