@@ -17,6 +17,15 @@ from functools import lru_cache
 
 from bot.lang.dates import find_dates
 from bot.lang.details.lexicon import _NAME_WORD, _TOKEN, _config, _lexicon, _zipf
+from bot.lang.details.name_forms import (
+    before_a_role,
+    cleft_persons,
+    hyphenated_names,
+    initials_of_names,
+    months_are_not_names,
+    nickname_parts,
+    second_called,
+)
 from bot.lang.details.names import _name
 from bot.lang.details.patterns import (
     _address,
@@ -159,6 +168,9 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
         ):
             slot(text, cfg, spans, take)
         surnames_after_names(text, cfg, spans, take)
+        for slot in (hyphenated_names, cleft_persons, before_a_role, second_called, nickname_parts, initials_of_names):
+            slot(text, cfg, spans, take)
+        months_are_not_names(text, cfg, spans)
     whole_institution_names(text, cfg, spans)
     _names_again(text, cfg, spans, take)
     spans.sort()

@@ -24,6 +24,20 @@ from bot.lang.api import scrub
         ("postcode zy41ab i think", "postcode [postcode] i think"),
         # a name with an accent
         ("The child is Zoë Fakeworth, CIN", "The child is [name], CIN"),
+        # nicknames: the nickname word goes with the name
+        ("lil zazz keeps missing tea", "[name] keeps missing tea"),
+        ("big tezzo (mums ex) came round", "[name] (mums ex) came round"),
+        # hyphenated names in lower case, with a rare surname after
+        ("worried re kayla-mae fakesworth yr 4", "worried re [name] yr 4"),
+        ("the o'fakely-jones family again", "the [name] family again"),
+        # a surname that is written capitalised far more than not, after a bare relation word
+        ("mum nguyen says he eats at school", "mum [name] says he eats at school"),
+        # a cleft sentence, a rare word before a child's role, both words after "called"
+        ("it was blaze who locked the door", "it was [name] who locked the door"),
+        ("its zuzu, the eldest, who cooks", "its [name], the eldest, who cooks"),
+        ("the dogs are called rolo and pip.", "the dogs are called [name] and [name]."),
+        # the initials of a name found in the same text
+        ("Jayda-Lee Fakeson is 5. JL is always hungry", "[name] is 5. [name] is always hungry"),
     ],
 )
 def test_found(text, expected):
@@ -38,6 +52,11 @@ def test_found(text, expected):
         "we are @home visit tomorrow",
         "s47 2nd strategy meeting",
         "the house number is on the referral",
+        "CIN since jan, no change",
+        "a follow-up visit, a drop-in, step-dad, self-harm, long-term, half-term, well-being",
+        "the flat was in squalor, the youngest had nits",
+        "we called back and forth.",
+        "little ones are hungry",
     ],
 )
 def test_left_alone(text):

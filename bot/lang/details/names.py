@@ -111,6 +111,8 @@ def _after_a_bare_relation(text: str, item) -> list[tuple[int, int]]:
             return False
         if w in lex.first:
             return _zipf(w) < 5.0
+        if w in lex.surnames and _lean(w, lex) >= float(item.get("lower_proper_lean", 2.0)):
+            return _zipf(w) < float(item.get("wide_zipf", 4.5))  # "mum zhang"
         if w in lex.wide_first and _lean(w, lex) >= float(item.get("wide_lean", 1.0)):
             return _zipf(w) < float(item.get("wide_zipf", 4.5))
         return _zipf(w) < rare and (len(w) < 5 or not _typo_of_common(w, float(item.get("typo_of_zipf", 4.5))))
