@@ -287,11 +287,15 @@ def detect_danger(text: str) -> Danger:
         if doc.vocab.strings[k] == "scene":
             scene = True
         now_spans.append((s, e))
-    acute = sorted(rules.acute(doc), key=lambda m: (m[1], -m[2]))
+    # not an acute word when the words after it show it is not one ("the smoke alarm", "a fire
+    # door", "a knife collection"), nor as the second acute word of a sentence
+    acute = [
+        m
+        for m in sorted(rules.acute(doc), key=lambda m: (m[1], -m[2]))
+        if not any(seq.matches_at(doc, m[2]) for seq in rules.acute_not_followed)
+    ]
     for key, start, end in acute:
         kind = doc.vocab.strings[key]
-        if any(seq.matches_at(doc, end) for seq in rules.acute_not_followed):
-            continue  # "the smoke alarm", "a fire door"
         scope = frames.scope(start)
         if sent_ids[start] in cancelled_sents and (scope in cancelled_scopes or "now" not in frames.times(start)):
             continue
@@ -405,8 +409,12 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         return "talked about in general"
     if any(a < end and b > start for a, b in ctx.get("practice", ()) if a >= s0 and b <= s1):
         return "a phrase of practice"
-    # what was done after it, not said under a condition ("if the police come in")
-    if any(a >= end and not _conditional(doc, clause_ids, a) for a, _b in ctx.get("resolved", ())):
+    # what was done after it, not said under a condition ("if the police come in") nor denied
+    # ("she hasn't come back")
+    if any(
+        a >= end and not _conditional(doc, clause_ids, a) and not _denied(doc, a, rules)
+        for a, _b in ctx.get("resolved", ())
+    ):
         return "dealt with since"
     now_here = _now_near(doc, start, end, c0, c1, ctx)
     now_in_sentence = found("now", s0, s1, inside_ok=True)
@@ -472,6 +480,11 @@ def _reaches(doc, b: int, start: int) -> bool:
 
 
 _VERBS = frozenset({"be", "have", "do", "will", "would", "can", "could", "should", "may", "might", "must", "wo", "ca"})
+
+
+def _denied(doc, a: int, rules) -> bool:
+    """A negation in the two words before token a ("has not come back", "never came")."""
+    return any(t.norm_ in rules.negations for t in doc[max(0, a - 2) : a])
 
 
 def _conditional(doc, clause_ids, a: int) -> bool:

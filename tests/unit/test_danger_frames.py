@@ -224,3 +224,21 @@ def test_a_negated_stop_goes_on_and_stopping_drinking_is_good_news():
     assert not detect_danger("he is not kicking her now, he has calmed down and gone").immediate
     assert not detect_danger("dad has stopped drinking and the kids are home with him now").immediate
     assert detect_danger("dad is drinking and the kids are home with him now").immediate
+
+
+def test_what_resolves_must_have_happened():
+    # a resolution denied or only hoped for does not resolve
+    assert detect_danger("the 3 year old is alone in the flat and mum has not come back since lunch").immediate
+    assert not detect_danger("mum left the 9 year old alone for 15 minutes to get bread and came straight back").immediate
+    assert not detect_danger("the toddler climbed onto the windowsill and mum grabbed him straight away").immediate
+
+
+def test_a_feared_future_and_a_sober_adult_are_not_an_emergency_now():
+    assert not detect_danger("dad is worried mum won't bring the kids back after the holiday").immediate
+    assert not detect_danger("mum sounded drunk on the phone tonight but her partner is there and sober").immediate
+    assert detect_danger("mum is drunk tonight and nobody else is there with the kids").immediate
+
+
+def test_a_knife_put_away_is_not_a_weapon():
+    assert not detect_danger("there is a knife block on the counter and a knife collection in the locked loft").immediate
+    assert detect_danger("dad is waving a knife around in the kitchen right now").immediate
