@@ -24,6 +24,7 @@ from bot.lang.details.name_forms import (
     initials_of_names,
     months_are_not_names,
     nickname_parts,
+    rare_words_after_names,
     second_called,
 )
 from bot.lang.details.names import _name
@@ -168,7 +169,15 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
         ):
             slot(text, cfg, spans, take)
         surnames_after_names(text, cfg, spans, take)
-        for slot in (hyphenated_names, cleft_persons, before_a_role, second_called, nickname_parts, initials_of_names):
+        for slot in (
+            hyphenated_names,
+            cleft_persons,
+            before_a_role,
+            second_called,
+            nickname_parts,
+            rare_words_after_names,
+            initials_of_names,
+        ):
             slot(text, cfg, spans, take)
         months_are_not_names(text, cfg, spans)
     whole_institution_names(text, cfg, spans)
@@ -191,7 +200,13 @@ def _names_again(text: str, cfg: dict, spans: list, take) -> None:
     words = set()
     for a, b, lab in spans:
         if lab == label:
-            words.update(w for w in _TOKEN.findall(text[a:b]) if len(w) >= 3 and w.lower() not in lex.keep)
+            words.update(
+                w
+                for w in _TOKEN.findall(text[a:b])
+                if w.lower() not in lex.keep
+                # a two-letter first name only when it was the whole name found ("bo (8) ... bo is at")
+                and (len(w) >= 3 or (text[a:b] == w and w.lower() in lex.first and _zipf(w.lower()) < 4.5))
+            )
     for word in words:
         for m in re.finditer(r"(?<![\w'\u2019-])" + re.escape(word) + r"(?![\w-])", text):
             take(m.start(), m.end(), label)

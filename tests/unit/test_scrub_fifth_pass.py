@@ -36,6 +36,15 @@ from bot.lang.api import scrub
         ("it was blaze who locked the door", "it was [name] who locked the door"),
         ("its zuzu, the eldest, who cooks", "its [name], the eldest, who cooks"),
         ("the dogs are called rolo and pip.", "the dogs are called [name] and [name]."),
+        # a rare surname after a name found; a lower-case name where a person stands
+        ("worried abt kendrick fakewhistle in yr 5", "worried abt [name] in yr 5"),
+        # a two-letter name found once is a name again
+        ("kids are ruby (9), bo (6) and ned (2). bo is at nursery", "kids are [name] (9), [name] (6) and [name] (2). [name] is at nursery"),
+        # a place typed in lower case after "nursery is"; "highschool" in one word, mistyped
+        ("nursery is jolly otters on the ring road", "nursery is [place] on the ring road"),
+        ("his school is fakemoor hghschool but", "his school is [place] but"),
+        # an everyday first name before what only a person does
+        ("grant usually brings them in", "[name] usually brings them in"),
         # the initials of a name found in the same text
         ("Jayda-Lee Fakeson is 5. JL is always hungry", "[name] is 5. [name] is always hungry"),
     ],
@@ -57,6 +66,11 @@ def test_found(text, expected):
         "the flat was in squalor, the youngest had nits",
         "we called back and forth.",
         "little ones are hungry",
+        "school is really good at this",
+        "nursery is closed on mondays",
+        "his school is oversubscribed in year 7",
+        "her school is miles away",
+        "worried about her weight",
     ],
 )
 def test_left_alone(text):

@@ -10,6 +10,7 @@ word lists in knowledge/language/personal_details.yml, pd_name:
 - a rare word before a comma and a child's role ("its titch, the youngest");
 - the second of two words after "called" ("called pixie and bear,");
 - the initials of a name of two parts found in the same text ("Harley-Rose ... HR");
+- a rare word right after a found name ("bellamy fakington");
 - and back: a month after a word of time is a month, not a name ("CIN since jan").
 """
 
@@ -169,3 +170,23 @@ def before_a_role(text: str, cfg: dict, spans: list, take) -> None:
             continue
         if _rare_name_like(w, lex, item) or ((w in lex.first or w in lex.wide_first) and w not in lex.ordinary):
             take(m.start(1), m.end(1), label)
+
+
+def rare_words_after_names(text: str, cfg: dict, spans: list, take) -> None:
+    """A word typed in lower case right after a found name, that English hardly knows and that
+    is no typo of a common word, is its surname ("bellamy fakington yr 6")."""
+    item = cfg.get("pd_name", {})
+    label = item.get("label")
+    lex = _lexicon()
+    rare = float(item.get("rare_surname_zipf", 2.0))
+    for _a, b, lab in list(spans):
+        if lab != label:
+            continue
+        m = re.match(r"[ \t]+([a-z][a-z'-]{2,})(?![\w'-])", text[b:])
+        if not m:
+            continue
+        w = m.group(1)
+        if _not_a_person(w, lex) or w in lex.vocab or _zipf(w) >= rare:
+            continue
+        if not _typo_of_common(w, float(item.get("typo_of_zipf", 4.5))):
+            take(b + m.start(1), b + m.end(1), label)

@@ -210,7 +210,23 @@ def _institution_is(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
             pos += w.end()
         if run:
             out.append((run[0][0], run[-1][1]))
+        else:
+            out.extend(_lower_case_name_is(text, m.end(), lex, stop))
     return out
+
+
+def _lower_case_name_is(text: str, pos: int, lex: _Lexicon, stop) -> list[tuple[int, int]]:
+    """'nursery is tiny tots on the high st': two or three words in lower case up to a place
+    word, a comma or the end, one of them no word of the knowledge base and rare in English."""
+    m = re.match(r"([a-z][a-z'\u2019]*(?:[ \t]+[a-z][a-z'\u2019]*){1,2})(?=[ \t]*(?:[,.;!?)]|$|(?:on|in|at|near|by|off|opposite|behind)\b))", text[pos:])
+    if not m:
+        return []
+    words = m.group(1).split()
+    if any(w in lex.keep or w in stop or w in _words("pd_place", "not_before_institution") for w in words):
+        return []
+    if not any(w not in lex.vocab and _zipf(w) < 3.5 for w in words) or any(_zipf(w) >= 6.0 for w in words):
+        return []
+    return [(pos, pos + m.end(1))]
 
 
 def _after_a_preposition(text: str, toks: list, k: int, lex: _Lexicon, item) -> int:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.lang.details.lexicon import _alt, _Lexicon, _lexicon, _tokens, _typo_of_common, _words, _zipf
+from bot.lang.details.lexicon import _alt, _lean, _Lexicon, _lexicon, _tokens, _typo_of_common, _words, _zipf
 from bot.lang.details.proper_names import _EXPLICIT_AGE, _person_after
 from bot.lang.nlp import on_reset
 
@@ -200,7 +200,18 @@ def names_in_a_person_s_place(text: str, cfg: dict, spans: list, take) -> None:
             continue  # "i saw will at home", not "we'll see will happen"
         named = w in lex.first or w in lex.wide_first
         capital = tok.text[:1].isupper() and not tok.initial and w not in lex.vocab and _zipf(w) < rare
-        if not (named or capital):
+        # in lower case: a word written capitalised far more often, or one English hardly knows
+        # ("worried abt bellamy", "spoke to zaylen")
+        lower = (
+            tok.text.islower()
+            and w not in lex.vocab
+            and w not in lex.ordinary
+            and (
+                (_lean(w, lex) >= float(item.get("lower_proper_lean", 2.0)) and _zipf(w) < float(item.get("context_name_zipf", 3.5)))
+                or (_zipf(w) < float(item.get("after_relation_zipf", 3.0)) and not _near_a_word(w, float(item.get("unknown_typo_zipf", 3.0))))
+            )
+        )
+        if not (named or capital or lower):
             continue
         if w in never and w not in kept:
             continue
