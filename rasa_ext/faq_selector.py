@@ -67,9 +67,10 @@ def template_key(intent_response_key: str) -> str:
     return f"utter_{intent_response_key}"
 
 
-def message_blocks(message: Message) -> dict[str, scipy.sparse.csr_matrix]:
-    """The message's sparse text features, one 1 x n row per featurizer (its origin): the
-    sentence features, or the sum of the token features when it has no sentence features."""
+def message_blocks(message: Message) -> dict[str, tuple[int, np.ndarray, np.ndarray]]:
+    """The message's sparse text features, per featurizer (its origin): (size, column
+    indices, values) of its sentence features, or of the sum of its token features when it
+    has no sentence features."""
     sentence: dict[str, Any] = {}
     sequence: dict[str, Any] = {}
     for f in message.features:
@@ -78,32 +79,46 @@ def message_blocks(message: Message) -> dict[str, scipy.sparse.csr_matrix]:
         origins = f.origin if isinstance(f.origin, list) else [f.origin]
         key = "+".join(str(o) for o in origins)
         (sentence if f.type == "sentence" else sequence)[key] = f.features
-    blocks = {k: scipy.sparse.csr_matrix(v, dtype=np.float64) for k, v in sentence.items()}
-    for k, v in sequence.items():
-        if k not in blocks:
-            blocks[k] = scipy.sparse.csr_matrix(np.asarray(v.sum(axis=0), dtype=np.float64))
+    blocks = {}
+    for k, v in {**sequence, **sentence}.items():
+        coo = v.tocoo()
+        columns, where = np.unique(coo.col, return_inverse=True)
+        values = np.bincount(where, weights=coo.data.astype(np.float64), minlength=len(columns))
+        blocks[k] = (v.shape[1], columns.astype(np.int64), values)
     return blocks
+
+
+def weighted_row(
+    message: Message, origins: list[str], dims: list[int], idf: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The message's input row as (column indices, values): each featurizer's block (left
+    out when the message lacks it or its size differs from training) weighted by its idf and
+    scaled to unit length, the blocks side by side in the order of `origins`."""
+    found = message_blocks(message)
+    columns, values, offset = [], [], 0
+    for origin, dim, weights in zip(origins, dims, idf, strict=True):
+        block = found.get(origin)
+        if block is not None and block[0] == dim and len(block[1]):
+            v = block[2] * weights[block[1]]
+            norm = np.sqrt(np.dot(v, v))
+            if norm > 0:
+                columns.append(block[1] + offset)
+                values.append(v / norm)
+        offset += dim
+    if not columns:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate(columns), np.concatenate(values)
 
 
 def features_matrix(
     messages: list[Message], origins: list[str], dims: list[int], idf: list[np.ndarray]
 ) -> scipy.sparse.csr_matrix:
-    """One row per message: each featurizer's block (zeros when the message lacks it or its
-    size differs from training) weighted by its idf and scaled to unit length, side by side."""
-    found = [message_blocks(m) for m in messages]
-    blocks = []
-    for origin, dim, weights in zip(origins, dims, idf, strict=True):
-        rows = [f.get(origin) for f in found]
-        rows = [r if r is not None and r.shape[1] == dim else scipy.sparse.csr_matrix((1, dim)) for r in rows]
-        block = scipy.sparse.csr_matrix(scipy.sparse.vstack(rows)).multiply(weights[None, :]).tocsr()
-        blocks.append(l2_rows(block))
-    return scipy.sparse.hstack(blocks).tocsr()
-
-
-def l2_rows(x: scipy.sparse.csr_matrix) -> scipy.sparse.csr_matrix:
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return scipy.sparse.csr_matrix(x.multiply(1.0 / norms[:, None]))
+    """The rows of `weighted_row` for the messages, as one sparse matrix."""
+    rows = [weighted_row(m, origins, dims, idf) for m in messages]
+    indptr = np.cumsum([0] + [len(c) for c, _ in rows])
+    columns = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
+    values = np.concatenate([v for _, v in rows]) if rows else np.zeros(0)
+    return scipy.sparse.csr_matrix((values, columns, indptr), shape=(len(messages), sum(dims)))
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -146,6 +161,7 @@ class FaqSelector(GraphComponent):
         self._model_storage = model_storage
         self._resource = resource
         self.model = model
+        self._coef_rows: np.ndarray | None = None
 
     @classmethod
     def create(
@@ -179,26 +195,30 @@ class FaqSelector(GraphComponent):
             return self._resource
         blocks = [message_blocks(e) for e in examples]
         origins = sorted({k for b in blocks for k in b})
-        dims = [next(b[o].shape[1] for b in blocks if o in b) for o in origins]
+        dims = [next(b[o][0] for b in blocks if o in b) for o in origins]
         idf = []
         for origin, dim in zip(origins, dims, strict=True):
             present = np.zeros(dim)
             for b in blocks:
                 if origin in b:
-                    present[b[origin].indices] += 1
+                    present[b[origin][1]] += 1
             idf.append(np.log((1 + len(blocks)) / (1 + present)) + 1.0)
         x = features_matrix(examples, origins, dims, idf)
         index = {k: i for i, k in enumerate(labels)}
         y = np.array([index[e.get(INTENT_RESPONSE_KEY)] for e in examples])
         clf = self._classifier()
         clf.fit(x, y)
+        coef, intercept = clf.coef_, clf.intercept_
+        if len(labels) == 2:  # one decision function for two classes: its negation is the other's
+            coef, intercept = np.vstack([-coef, coef]), np.concatenate([-intercept, intercept])
+        self._coef_rows = None
         self.model = {
             **meta,
             "origins": origins,
             "dims": dims,
             "idf": idf,
-            "coef": clf.coef_.astype(np.float32),
-            "intercept": clf.intercept_.astype(np.float32),
+            "coef": coef.astype(np.float32),
+            "intercept": intercept.astype(np.float32),
         }
         self.persist()
         return self._resource
@@ -216,8 +236,12 @@ class FaqSelector(GraphComponent):
     def scores(self, messages: list[Message]) -> np.ndarray:
         """The softmax over the topics (model["labels"]) for each message."""
         m = self.model
-        x = features_matrix(messages, m["origins"], m["dims"], m["idf"])
-        z = np.asarray(x @ m["coef"].T) + m["intercept"][None, :]
+        if self._coef_rows is None:  # one row of class weights per input column
+            self._coef_rows = np.ascontiguousarray(m["coef"].T)
+        z = np.empty((len(messages), len(m["labels"])))
+        for i, message in enumerate(messages):
+            columns, values = weighted_row(message, m["origins"], m["dims"], m["idf"])
+            z[i] = values @ self._coef_rows[columns] + m["intercept"]
         return softmax(z * float(self.config["scale"]))
 
     def _wanted(self, message: Message) -> bool:

@@ -175,3 +175,25 @@ def test_no_topics_to_choose_from_gives_no_prediction(storage, featurizers):
     for component in (selector, loaded):
         [m] = component.process(messages(["hello"], featurizers))
         assert m.get("response_selector") is None
+
+
+def test_two_topics_are_told_apart(storage, featurizers):
+    # scikit-learn keeps one decision function for two classes: both topics must still be ranked
+    data = TrainingData(
+        [
+            Message(data={"text": text, "intent": "faq", "intent_response_key": key})
+            for key in ("faq/home_visits", "faq/chronology")
+            for text in TOPICS[key]
+        ],
+        responses=RESPONSES,
+    )
+    featurize_training(data, featurizers)
+    selector = FaqSelector.create(FaqSelector.get_default_config(), storage, Resource("two"), context("train_faq"))
+    selector.train(data)
+    found = selector.process(messages(["chronology please", "a home visit"], featurizers))
+    selected = [m.get("response_selector")["faq"] for m in found]
+    assert [s["response"]["intent_response_key"] for s in selected] == ["faq/chronology", "faq/home_visits"]
+    for s in selected:
+        assert len(s["ranking"]) == 2
+        assert sum(r["confidence"] for r in s["ranking"]) == pytest.approx(1.0)
+        assert s["response"]["confidence"] > 0.5
