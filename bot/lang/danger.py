@@ -37,6 +37,7 @@ from bot.lang.danger_frames import Frames, FrameWords, read_frames
 from bot.lang.nlp import Seq, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset, segments, span_bounds
 
 NEGATION_WINDOW = 4
+OPINION_REACH = 6  # words after "I don't think" that it denies
 TYPO_MIN_LENGTH = 5  # shorter words are not mended ("alon" could be many things)
 TYPO_MAX_ZIPF = 2.0  # a word this rare in English (wordfreq) may be a typo
 FREQUENCY_WINDOW = 2
@@ -134,6 +135,7 @@ def _rules() -> _Rules:
         "infant",
         "carried_on",
         "reported_threat",
+        "opinion_negation",
     ):
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
     context = build_matcher(ctx_entries, words)
@@ -404,6 +406,11 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
             return "negated"
         i -= 1
     if found("negation_after", end, s1):
+        return "negated"
+    # "I don't think the kids are at risk tonight": a denied opinion reaches a few words into
+    # its own frame clause (not the parts after "and")
+    b0, _b1 = frames.bounds(start)
+    if any(a >= b0 and b <= start and start - b <= OPINION_REACH for a, b in ctx.get("opinion_negation", ())):
         return "negated"
     if found("meta", f0, start):
         return "talked about in general"

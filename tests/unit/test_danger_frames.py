@@ -242,3 +242,17 @@ def test_a_feared_future_and_a_sober_adult_are_not_an_emergency_now():
 def test_a_knife_put_away_is_not_a_weapon():
     assert not detect_danger("there is a knife block on the counter and a knife collection in the locked loft").immediate
     assert detect_danger("dad is waving a knife around in the kitchen right now").immediate
+
+
+def test_a_denied_opinion_reaches_its_own_part_only():
+    assert not detect_danger("I don't think the twins are at risk tonight, but I want to talk it through").immediate
+    assert detect_danger("yes there is a risk right now, he knows where she is staying").immediate
+    assert detect_danger("I don't think she's coping and dad has a knife in his hand now").immediate
+
+
+def test_more_ways_of_saying_it_is_happening():
+    assert detect_danger("her partner has got her by the throat and the baby is in the room").immediate
+    assert detect_danger("the kids are with dad who is on a massive bender and he has them in the car").immediate
+    assert detect_danger("I think the 11 year old has taken something, her pupils are huge and she is confused").immediate
+    assert detect_danger("mum has just text saying this is the last time we will see the kids").immediate
+    assert not detect_danger("the last time I visited the flat was clean and the kids were fine").immediate
