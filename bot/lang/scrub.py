@@ -117,9 +117,17 @@ def removed_notice(kinds, roles: bool = False) -> str:
 
 def detail_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, label) of each personal detail that scrub() replaces, in text order;
-    neighbouring spans of the same kind are already merged into one."""
+    neighbouring spans of the same kind are already merged into one. The same text is read
+    once: a turn scrubs the message again and again (the action server's answer, Rasa's user
+    event and its `answer` slot, the log lines that quote it), so the last texts' spans are
+    kept in this process's memory (forgotten when the rules are read again)."""
     if not text:
         return []
+    return list(_spans_of(text))
+
+
+@lru_cache(maxsize=256)
+def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
     cfg = _config()
     spans: list[tuple[int, int, str]] = []
 
@@ -189,7 +197,10 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
             merged[-1][1] = b
         else:
             merged.append([a, b, label])
-    return [(a, b, label) for a, b, label in merged]
+    return tuple((a, b, label) for a, b, label in merged)
+
+
+on_reset(_spans_of.cache_clear)
 
 
 def _names_again(text: str, cfg: dict, spans: list, take) -> None:

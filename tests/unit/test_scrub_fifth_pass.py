@@ -75,3 +75,20 @@ def test_found(text, expected):
 )
 def test_left_alone(text):
     assert scrub(text).text == text
+
+
+def test_the_same_text_is_read_once_and_a_caller_cannot_spoil_the_copy():
+    from bot.lang.nlp import reset_caches
+    from bot.lang.scrub import _spans_of, detail_spans
+
+    text = "worried about Kestrel Fakemoor at 4 Notreal Road"
+    first = detail_spans(text)
+    assert first and [lab for _a, _b, lab in first] == ["name", "address"]
+    hits = _spans_of.cache_info().hits
+    first.clear()  # the caller's list is its own
+    again = detail_spans(text)
+    assert again == detail_spans(text) and len(again) == 2
+    assert _spans_of.cache_info().hits >= hits + 2
+    reset_caches()  # the rules read again: the text is read again
+    assert _spans_of.cache_info().currsize == 0
+    assert detail_spans(text) == again

@@ -184,7 +184,7 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Tok:
     start: int
     end: int
@@ -194,7 +194,14 @@ class _Tok:
     code: bool = False  # part of a code or reference ("cas-7", "AB12"), not a word
 
 
-def _tokens(text: str) -> list[_Tok]:
+def _tokens(text: str) -> tuple[_Tok, ...]:
+    """The words of text (a shared, unchangeable tuple: every finder reads the same text's
+    tokens, so they are made once)."""
+    return _tokens_of(text)
+
+
+@lru_cache(maxsize=16)
+def _tokens_of(text: str) -> tuple[_Tok, ...]:
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group(0)
@@ -207,7 +214,7 @@ def _tokens(text: str) -> list[_Tok]:
             re.search(r"[\d_/@.]$|\d[-/]$", text[max(0, m.start() - 2) : m.start()])
         )
         out.append(_Tok(m.start(), end, core or word, (core or word).lower().replace("\u2019", "'"), initial, code))
-    return out
+    return tuple(out)
 
 
 def _is_capital(word: str) -> bool:
