@@ -37,34 +37,44 @@ def test_over_scrubbing_is_at_most_two_percent(name):
 
 
 def test_the_dev_set_s_details_are_removed():
-    # the development part: a floor under what the rules reached on it (0.978), so that a
-    # change that loses ground shows
+    # the development part: a floor under what the rules reached on it (0.978, then 279 of
+    # 279 after the fifth pass), so that a change that loses ground shows
     s = EVAL.eval_details("personal_details_dev.yml")
     assert s.details >= 250
-    assert s.share_removed >= 0.97, [(i, d) for i, d, _ in s.leaks]
+    assert s.share_removed >= 1.0, [(i, d) for i, d, _ in s.leaks]
 
 
 def test_the_second_dev_set_s_details_are_removed():
     # personal_details_dev2.yml, written before the rules it drove (5 December 2026): 171 of 171
     s = EVAL.eval_details("personal_details_dev2.yml")
     assert s.items >= 120 and s.details >= 150
-    assert s.share_removed >= 0.98, [(i, d) for i, d, _ in s.leaks]
+    assert s.share_removed >= 1.0, [(i, d) for i, d, _ in s.leaks]
 
 
 def test_the_third_dev_set_s_details_are_removed():
     # personal_details_dev3.yml, written before the second pass it drove (bot/lang/details/
-    # rare_words.py): 145 of 161 before it, 156 of 161 after
+    # rare_words.py): 145 of 161 before it, 156 of 161 after, 161 after the fifth pass
     s = EVAL.eval_details("personal_details_dev3.yml")
     assert s.items >= 90 and s.details >= 160
-    assert s.details - len(s.leaks) >= 156, [(i, d) for i, d, _ in s.leaks]
+    assert s.details - len(s.leaks) >= 161, [(i, d) for i, d, _ in s.leaks]
 
 
 def test_the_fourth_dev_set_s_details_are_removed():
     # personal_details_dev4.yml, written before the person-slot reading it drove (bot/lang/
-    # details/person_slots.py): 216 of 276 before it, 273 of 276 after (5 December 2026)
+    # details/person_slots.py): 216 of 276 before it, 273 of 276 after (5 December 2026), 276
+    # after the fifth pass
     s = EVAL.eval_details("personal_details_dev4.yml")
     assert s.items >= 150 and s.details >= 270
-    assert s.details - len(s.leaks) >= 273, [(i, d) for i, d, _ in s.leaks]
+    assert s.details - len(s.leaks) >= 276, [(i, d) for i, d, _ in s.leaks]
+
+
+def test_the_fifth_dev_set_s_details_are_removed():
+    # personal_details_dev5.yml, written by an independent writer before the pass it drove
+    # (bot/lang/details/name_forms.py, handles, house numbers): 150 of 165 before it, 165 of
+    # 165 after (5 December 2026); every earlier dev set at 100% after it too
+    s = EVAL.eval_details("personal_details_dev5.yml")
+    assert s.items >= 140 and s.details >= 165
+    assert s.details - len(s.leaks) >= 165, [(i, d) for i, d, _ in s.leaks]
 
 
 def test_the_held_out_set_s_details_are_removed_no_worse_than_measured():
