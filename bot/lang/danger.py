@@ -381,7 +381,10 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     framed = found("framing", f0, f1, inside_ok=True) or (
         found("framing", s0, s1, inside_ok=True) and not (frames.scene and own & {"now", "present"})
     )
-    if (found("hypothetical", f0, start) and not _reported_threat(doc, start, end, f0, s0, s1, ctx)) or framed:
+    # an "if" reaches the parts joined to it by "and" in its clause ("what do I do if I arrive
+    # and a toddler is alone"), unless a now-word stands in the match's own part
+    if_reach = f0 if "now" in own else min(f0, c0)
+    if (found("hypothetical", if_reach, start) and not _reported_threat(doc, start, end, if_reach, s0, s1, ctx)) or framed:
         return "hypothetical"
     if found("modal", max(c0, start - 2), start) and any(t.norm_ == "if" for t in doc[end:s1]):
         return "hypothetical"

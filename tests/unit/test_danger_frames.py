@@ -256,3 +256,15 @@ def test_more_ways_of_saying_it_is_happening():
     assert detect_danger("I think the 11 year old has taken something, her pupils are huge and she is confused").immediate
     assert detect_danger("mum has just text saying this is the last time we will see the kids").immediate
     assert not detect_danger("the last time I visited the flat was clean and the kids were fine").immediate
+
+
+def test_an_if_reaches_the_parts_joined_to_it_unless_they_say_now():
+    assert not detect_danger("what should I do if I knock and a baby is alone in the flat and nobody answers").immediate
+    assert detect_danger("if mum isn't back soon I'll call the police and right now the baby is alone in the flat").immediate
+    assert not detect_danger("dad asked whether it's fine to leave the baby asleep in the car at the petrol station").immediate
+
+
+def test_months_or_years_of_it_are_a_pattern_and_a_plan_followed_resolves():
+    assert not detect_danger("year 10 girl self harming for a year, CAMHS know, no thoughts of suicide").immediate
+    assert not detect_danger("he had a seizure in class today, staff followed his care plan and mum collected him").immediate
+    assert detect_danger("he is having a seizure in class right now and it has gone on for 6 minutes").immediate
