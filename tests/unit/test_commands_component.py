@@ -149,5 +149,5 @@ def test_it_runs_after_the_response_selector_and_before_the_danger_component():
     names = [c["name"] for c in yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]]
     assert "rasa_ext.commands.CommandDetector" in names
     here = names.index("rasa_ext.commands.CommandDetector")
-    assert names.index("ResponseSelector") < here < names.index("rasa_ext.danger.DangerDetector")
+    assert names.index("rasa_ext.faq_selector.FaqSelector") < here < names.index("rasa_ext.danger.DangerDetector")
     assert here < names.index("FallbackClassifier")
