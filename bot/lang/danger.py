@@ -22,6 +22,17 @@ time of its own), in its clause and in its sentence:
                 "more", "frequent" just before the match ("more seizures")
   practice      a phrase of practice overlaps the match ("child seen alone", "spoke to
                 her on her own"), unless a now-word stands in the match's own clause
+  resolved      dealt with after the match ("police came", "it's dressed"), unless said under
+                an "if" or denied ("she hasn't come back")
+  opinion       "I don't think" denies the next few words of its own part of the clause
+
+Read across parts and sentences: an "if" reaches the parts joined to it by "and" unless they
+say now; a threat reported with its condition ("mum said if they come she will kill
+herself", with a now-word) is not a hypothetical; "a history of" reaches only up to the next
+verb; a clock time ("gone 10 at night") is not a habit; the present progressive ("is making
+a grunting noise") is now against a habit told in another part; a danger told in the past
+tense is carried on now by a `carried_on` phrase in the next sentence ("They've just driven
+off"); a signal can `need` a kind of context in the message (bruising: a baby).
 
 decide_danger() (bot/lang/danger_policy.py, imported from here) is the one policy: it
 combines these rules with the NLU classifier's intent.

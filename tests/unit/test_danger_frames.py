@@ -268,3 +268,8 @@ def test_months_or_years_of_it_are_a_pattern_and_a_plan_followed_resolves():
     assert not detect_danger("year 10 girl self harming for a year, CAMHS know, no thoughts of suicide").immediate
     assert not detect_danger("he had a seizure in class today, staff followed his care plan and mum collected him").immediate
     assert detect_danger("he is having a seizure in class right now and it has gone on for 6 minutes").immediate
+
+
+def test_a_case_the_practitioner_had_is_the_past_but_a_child_they_have_with_them_is_not():
+    assert not detect_danger("I had a case where a child was locked out overnight, how do I learn from it").immediate
+    assert detect_danger("I have a boy in my office who says dad has a gun and will shoot mum tonight").immediate
