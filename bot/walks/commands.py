@@ -38,6 +38,11 @@ INTENTS = {
     "my_cases": "my_cases",
     "my_progress": "my_progress",
     "resume": "resume",
+    # requests that name a case, read by the rule layer at the top level only (not walk commands)
+    "case_summary": "summary",
+    "show_chronology": "chronology",
+    "distance_travelled": "distance_travelled",
+    "start_supervision": "supervision",
 }
 # the payload a button sends for each command (start again has no intent: its words are sent)
 PAYLOADS = {
@@ -68,8 +73,8 @@ class Command:
 
     @property
     def payload(self) -> str:
-        if self.name == "resume" and self.ref:
-            return "/resume" + json.dumps({"case_ref": self.ref})
+        if self.ref and self.name in INTENT_OF:
+            return "/" + INTENT_OF[self.name] + json.dumps({"case_ref": self.ref})
         return PAYLOADS[self.name]
 
 
@@ -330,16 +335,42 @@ def _polite_runs(
 
 def _ref_after(message: str, lead: str) -> str | None:
     """The reference after the command words, read from the original text (its separators
-    are punctuation that _norm drops)."""
+    are punctuation that _norm drops). The rest of the message must be the reference alone,
+    perhaps after 'case' or 'ref' and before polite words ('resume case abc - 12 please'),
+    as commands.yml says: 'Case summary for supervision: single mum, ...' names no case."""
     words = lead.split()
-    pattern = r"^\W*" + r"\W+".join(re.escape(w) for w in words) + r"\b(.*)$"
+    # after any polite words ("can I have the summary for ABC-12")
+    pattern = r"(?<!\w)" + r"\W+".join(re.escape(w) for w in words) + r"\b(.*)$"
     m = re.search(pattern, message.replace("’", "'"), re.I | re.S)
     rest = m.group(1) if m else ""
-    found = caseref.find(" ".join(words[-1:] + [rest.strip()])) if rest.strip() else None
-    if found:
+    if not rest.strip():
+        return None
+    found = caseref.find(" ".join(words[-1:] + [rest.strip()]))
+    if found and _only_ref(rest, found):
         return found
-    parsed = caseref.parse(rest)
-    return parsed.value if parsed.ok else None
+    parsed = caseref.parse(rest.strip(" \t\n.,;:!?"))
+    return parsed.value if parsed.ok and _only_ref(rest, parsed.value) else None
+
+
+def _only_ref(rest: str, ref: str) -> bool:
+    """True when `rest` is the reference `ref` as typed (any case, spaces around its
+    separators, a space for the joiner), with only cue words before it and punctuation or
+    polite words after it."""
+    g = caseref.grammar()
+    spelled = "".join(
+        re.escape(ch)
+        if ch.isalnum()
+        else rf"(?:\s*{re.escape(ch)}\s*|\s+)"
+        if ch == g.joiner
+        else rf"\s*{re.escape(ch)}\s*"
+        for ch in ref
+    )
+    cue = "|".join(re.escape(w) for w in sorted(g.cue_words + g.leading_words, key=len, reverse=True))
+    tail = "|".join(re.escape(w) for w in sorted(g.trailing_words, key=len, reverse=True))
+    before = rf"[\s:#'\"(]*(?:(?:{cue})\s*[:#]?\s+)*"
+    after = rf"(?:[\s.,;:!?'\")\]]+|(?:{tail})\b)*"
+    whole = rf"{before}(?<![A-Za-z0-9]){spelled}(?![A-Za-z0-9]){after}"
+    return re.fullmatch(whole, rest.replace("’", "'"), re.I) is not None
 
 
 def from_payload(message: str, intent: str | None) -> Command | None:

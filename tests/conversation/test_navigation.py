@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -46,6 +47,56 @@ def test_a_paused_reference_resumes_as_echoed(servers, ref, spaced, lower):
     typed = echoed.replace("-", " - ").replace("/", " / ").replace(".", " . ") if spaced else echoed
     chat.say(f"resume {typed.lower() if lower else typed}")
     assert f"Welcome back to the check for {echoed}" in chat.text
+
+
+def spaced_and_lowered(ref: str, n: int) -> str:
+    """The echoed reference typed again: lower case on odd turns, spaces around the
+    separators on every other pair of turns (a dot with a space before it)."""
+    typed = ref.lower() if n % 2 else ref
+    if n % 4 >= 2:
+        for sep in "-/_.":
+            typed = typed.replace(sep, f" {sep} ")
+    return typed
+
+
+RESUME_FORMS = ("resume {}", "resume ref {}", "carry on with {}", "open {}", "continue with {}")
+REPORT_FORMS = ("summary for {}", "chronology of {}", "distance travelled for {}")
+
+
+@pytest.mark.parametrize("typed", ["SECX-B2F7", "hv/123", "AB_7.C9", "fam 2024 07"])
+def test_the_echoed_reference_round_trips_in_every_command_form(servers, typed):
+    """One round trip through the running servers: the reference a paused check echoes is
+    found again by every command form that names one (resume and its typed variants, the
+    summary, the chronology, the distance travelled, supervision), typed in another case
+    and spacing; a supervision session paused under it comes back with 'supervision for'."""
+    chat = Chat(servers["url"])
+    start_check_with(chat, typed)
+    chat.say("pause")
+    echoed = check_case_ref(typed).value
+    assert f"resume {echoed}" in chat.text, chat.text
+    n = 0
+    for form in RESUME_FORMS:
+        n += 1
+        said = form.format(spaced_and_lowered(echoed, n))
+        chat.say(said)
+        assert f"Welcome back to the check for {echoed}" in chat.text, (said, chat.text)
+        chat.say("pause")
+        assert f"resume {echoed}" in chat.text, (said, chat.text)
+    for form in REPORT_FORMS:
+        n += 1
+        said = form.format(spaced_and_lowered(echoed, n))
+        chat.say(said)
+        assert echoed in chat.text and "can't find" not in chat.text, (said, chat.text)
+        assert "Which case do you mean" not in chat.text, (said, chat.text)
+    for turn in ("start", "come back"):
+        n += 1
+        said = f"supervision for {spaced_and_lowered(echoed, n)}"
+        chat.say(said)
+        assert echoed in chat.text, (turn, said, chat.text)
+        if turn == "come back":
+            assert f"Welcome back to the supervision session for {echoed}" in chat.text, (said, chat.text)
+        chat.say("pause")
+        assert f"supervision for {echoed}" in chat.text, (turn, chat.text)
 
 
 def test_commands_at_a_question_with_buttons(servers):
