@@ -87,6 +87,7 @@ class _Rules:
     supervision: frozenset  # signals about a child without an adult (adult_nearby, short_time, older)
     negations: frozenset
     negation_turned: frozenset  # "stop": after a negation, what follows goes on ("won't stop hitting")
+    unrealised: frozenset  # "will", "should": a resolution only to come does not resolve
     question_words: frozenset
     question_aux: frozenset
     frame_words: FrameWords  # how a message is split into frame clauses (danger_frames.py)
@@ -188,6 +189,7 @@ def _rules() -> _Rules:
         frozenset(supervision),
         frozenset(norm_word(n) for n in negations),
         frozenset(norm_word(str(w)) for w in as_list(ctx.get("negation_turned"))),
+        frozenset(norm_word(str(w)) for w in as_list(ctx.get("unrealised"))),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_words"))),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_auxiliaries"))),
         FrameWords(
@@ -504,8 +506,11 @@ _VERBS = frozenset({"be", "have", "do", "will", "would", "can", "could", "should
 
 
 def _denied(doc, a: int, rules) -> bool:
-    """A negation in the two words before token a ("has not come back", "never came")."""
-    return any(t.norm_ in rules.negations for t in doc[max(0, a - 2) : a])
+    """A negation in the two words before token a ("has not come back", "never came"), or a
+    word of what is only to come in the three before it ("it will be fixed next week")."""
+    return any(t.norm_ in rules.negations for t in doc[max(0, a - 2) : a]) or any(
+        t.norm_ in rules.unrealised for t in doc[max(0, a - 3) : a]
+    )
 
 
 def _conditional(doc, clause_ids, a: int) -> bool:

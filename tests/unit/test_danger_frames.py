@@ -273,3 +273,9 @@ def test_months_or_years_of_it_are_a_pattern_and_a_plan_followed_resolves():
 def test_a_case_the_practitioner_had_is_the_past_but_a_child_they_have_with_them_is_not():
     assert not detect_danger("I had a case where a child was locked out overnight, how do I learn from it").immediate
     assert detect_danger("I have a boy in my office who says dad has a gun and will shoot mum tonight").immediate
+
+
+def test_a_resolution_only_to_come_resolves_nothing():
+    assert detect_danger("the baby is freezing right now, the landlord says the boiler will be fixed next week").immediate
+    assert not detect_danger("the flat had no electric when I got there but mum topped up the meter and the heating is on now").immediate
+    assert not detect_danger("she climbed onto the garage roof but her dad was right there and lifted her down").immediate
