@@ -190,6 +190,7 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
         months_are_not_names(text, cfg, spans)
     whole_institution_names(text, cfg, spans)
     _names_again(text, cfg, spans, take)
+    _kind_of_place_kept(text, cfg, spans)
     spans.sort()
     merged: list[list] = []
     for a, b, label in spans:
@@ -221,6 +222,26 @@ def _names_again(text: str, cfg: dict, spans: list, take) -> None:
     for word in words:
         for m in re.finditer(r"(?<![\w'\u2019-])" + re.escape(word) + r"(?![\w-])", text):
             take(m.start(), m.end(), label)
+
+
+def _kind_of_place_kept(text: str, cfg: dict, spans: list) -> None:
+    """A place named in capitals with its kind typed in lower case after the name ("Tumbledown
+    Tots nursery") keeps the kind, which the check needs: "[place] nursery"."""
+    label = cfg.get("pd_place", {}).get("label")
+    lex = _lexicon()
+    heads = {p[0] for ps in lex.institutions.values() for p in ps if len(p) == 1}
+    for sp in list(spans):
+        a, b, lab = sp
+        if lab != label:
+            continue
+        m = re.search(r"(?<=[A-Za-z'\u2019])[ \t]+([a-z]+)$", text[a:b])
+        if not m or m.group(1) not in heads:
+            continue
+        name = text[a : a + m.start()]
+        words = _TOKEN.findall(name)
+        if words and all(w[0].isupper() for w in words):
+            spans.remove(sp)
+            spans.append((a, a + m.start(), label))
 
 
 def _widen_to_places(text: str, cfg: dict, spans: list) -> None:

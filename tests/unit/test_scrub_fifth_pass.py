@@ -45,6 +45,8 @@ from bot.lang.api import scrub
         ("his school is fakemoor hghschool but", "his school is [place] but"),
         # an everyday first name before what only a person does
         ("grant usually brings them in", "[name] usually brings them in"),
+        # a place named in capitals keeps its kind typed in lower case
+        ("she goes to Fiddlewick Tots nursery daily", "she goes to [place] nursery daily"),
         # the initials of a name found in the same text
         ("Jayda-Lee Fakeson is 5. JL is always hungry", "[name] is 5. [name] is always hungry"),
     ],
