@@ -73,6 +73,7 @@ def test_found(text, expected):
         "his school is oversubscribed in year 7",
         "her school is miles away",
         "worried about her weight",
+        "Family moved from Poland 2 yrs ago, interpreter for Sylheti booked",
     ],
 )
 def test_left_alone(text):

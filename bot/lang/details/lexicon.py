@@ -104,6 +104,17 @@ def _faker_names(locales: Iterable[str]) -> tuple[set, set]:
     return first, last
 
 
+def _countries(locale) -> set:
+    """Country names of one word from Faker's address provider of the locale, in lower case."""
+    if not locale:
+        return set()
+    try:
+        provider = importlib.import_module(f"faker.providers.address.{locale}").Provider
+    except ImportError:
+        return set()
+    return {str(c).lower() for c in getattr(provider, "countries", ()) or () if " " not in str(c)}
+
+
 def _capital_lean(source: dict) -> tuple:
     """word (lower case) -> how much more often it is written capitalised than in lower case
     (natural log of the ratio; a word seen only capitalised gets `only_capitalised`), and the
@@ -146,6 +157,8 @@ def _lexicon() -> _Lexicon:
     keep = {str(w).lower() for w in as_list(cfg.get("keep"))}
     keep |= {str(w).lower() for w in as_list(details.get("pd_name", {}).get("not_names"))}
     keep |= {str(w).lower() for w in as_list(details.get("pd_name", {}).get("relation_words"))}
+    keep |= {str(w).lower() for w in as_list(cfg.get("languages"))}
+    keep |= _countries(cfg.get("countries_locale")) - first - wide_first
     root = language_dir().parent
     vocab: set = set()
     for path in sorted(root.rglob("*.yml")):
