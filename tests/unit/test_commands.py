@@ -1,7 +1,10 @@
 """The shared commands from every state of every walk (issue #24): a table of states (every
-question kind of the check, stages of supervision, training's choosing and step) against
-every command, asserting what the user sees. Plain Python, through bot.walks.moves.Walks, as
-actions/walk.py calls it; the words are typed, with no NLU intent (the grammar alone)."""
+question kind of the check, every stage of supervision, training's choosing, first and later
+step) against every command, asserting what the user sees. Where the words also answer the
+question on screen, the user is asked which they meant and then chooses the command. Plain
+Python, through bot.walks.moves.Walks, as actions/walk.py calls it; the words are typed, with
+no NLU intent (the grammar alone). The states outside a walk (the menu, after stop, after
+pause, a check's summary) are crossed through the servers: tests/conversation/test_navigation.py."""
 
 from __future__ import annotations
 
@@ -154,84 +157,173 @@ def command_at_check_question(db_url, clock, kind: str, command: str, words: str
         assert check_status(db_url, check_id) == "stopped"
 
 
-def supervision_at(db_url, clock, stage: str) -> tuple[SupervisionService, int]:
+# every stage of a supervision session, in the order a session reaches them ("review" and
+# "changed" open a second session for a case whose first one agreed an action)
+SUPERVISION_STAGES = (
+    "case_ref",
+    "review",
+    "changed",
+    "theme_choice",
+    "theme_list",
+    "question",
+    "follow_up",
+    "next",
+    "action_what",
+    "action_who",
+    "action_when",
+    "action_more",
+)
+FIRST_SESSION = ("SUP-4", "Rule of optimism", "I feel stuck", "I feel stuck", "Agree actions", "book a visit", "Me")
+
+
+def sup_stage(db_url, sess_id) -> tuple[str, str]:
+    with records.session_scope(db_url) as s:
+        sess = s.get(SupervisionSession, sess_id)
+        return sess.stage, sess.status
+
+
+def supervision_answer(svc: SupervisionService, sess_id: int, now: str, target: str) -> str:
+    """What a practitioner answers at stage `now` on the way to stage `target`."""
+    labels = [b.payload for r in svc.prompt(sess_id) for b in r.buttons if not b.payload.startswith("/")]
+    if now == "question":
+        return "things are much better now" if target == "follow_up" else "I feel stuck with this family"
+    if now == "next":
+        return {"theme_list": "Choose another theme", "question": "One more question on this theme"}.get(
+            target, "Agree actions"
+        )
+    if now == "theme_choice" and target == "theme_list":
+        return "Choose a theme myself" if "Choose a theme myself" in labels else labels[0]
+    return {"action_what": "book a visit with the GP", "action_who": "Me", "action_when": "next week"}.get(
+        now, labels[0] if labels else "not much"
+    )
+
+
+def supervision_at(db_url, clock, stage: str, sender: str = "nav-user") -> tuple[SupervisionService, int]:
     svc = SupervisionService(db_url=db_url, clock=clock)
-    sess_id, _ = svc.start("rest", "nav-user")
+    if stage in ("review", "changed"):
+        first, _ = svc.start("rest", sender)
+        for words in FIRST_SESSION + ("next week", "Finish the session"):
+            svc.handle(first, Incoming(words))
+        assert sup_stage(db_url, first)[1] == "complete"
+    sess_id, _ = svc.start("rest", sender)
     if stage == "case_ref":
         return svc, sess_id
     svc.handle(sess_id, Incoming("SUP-4"))
-    for _ in range(8):
-        with records.session_scope(db_url) as s:
-            now = s.get(SupervisionSession, sess_id).stage
+    for _ in range(12):
+        now, status = sup_stage(db_url, sess_id)
+        assert status == "active", (stage, now, status)
         if now == stage:
             return svc, sess_id
-        svc.handle(sess_id, Incoming("1" if now in ("theme_choice", "theme_list") else "I feel stuck"))
+        svc.handle(sess_id, Incoming(supervision_answer(svc, sess_id, now, stage)))
     raise AssertionError(f"never reached {stage}, at {now}")
 
 
-def supervision_stages(db_url, clock) -> list[str]:
-    svc = SupervisionService(db_url=db_url, clock=clock)
-    sess_id, _ = svc.start("rest", "probe")
-    svc.handle(sess_id, Incoming("SUP-4"))
-    with records.session_scope(db_url) as s:
-        return ["case_ref", s.get(SupervisionSession, sess_id).stage]
+def carried_out(walks: Walks, flow: str, flow_id: int, out, command: str):
+    """Where the words were both an answer and a command, the user was asked which: they
+    choose the command's button, and neither meaning was acted on before."""
+    if "Did you mean" not in texts(out):
+        return out
+    assert not out.finished and out.flow_id == flow_id
+    chosen = [b for r in out.replies for b in r.buttons][1]
+    assert commands.from_payload(chosen.payload, None).name == command
+    return walks.handle(flow, flow_id, Incoming(chosen.payload))
 
 
-@pytest.mark.parametrize("where", ["case_ref", "after_case"])
-@pytest.mark.parametrize("command", ["menu", "help", "my_cases", "start_again", "resume", "stop", "why"])
-def test_commands_in_supervision(db_url, clock, where, command):
+@pytest.mark.parametrize("stage", SUPERVISION_STAGES)
+@pytest.mark.parametrize("command", list(TYPED))
+def test_every_command_at_every_stage_of_supervision(db_url, clock, stage, command):
     paused_other(db_url, clock)
-    stage = "case_ref" if where == "case_ref" else supervision_stages(db_url, clock)[1]
     svc, sess_id = supervision_at(db_url, clock, stage)
-    out = Walks(db_url).handle("supervision", sess_id, Incoming(TYPED[command]))
+    walks = Walks(db_url)
+    out = carried_out(
+        walks, "supervision", sess_id, walks.handle("supervision", sess_id, Incoming(TYPED[command])), command
+    )
     shown = texts(out)
-    with records.session_scope(db_url) as s:
-        status = s.get(SupervisionSession, sess_id).status
+    now, status = sup_stage(db_url, sess_id)
+    has_ref = stage != "case_ref"
+    assert "Please choose one of the buttons" not in shown and "Please choose a theme" not in shown
     if command == "menu":
         assert out.finished and "What would you like to do?" in shown
-        assert status == ("stopped" if where == "case_ref" else "paused")
-    elif command == "help":
-        assert "You're in the supervision session" in shown and status == "active"
-    elif command == "my_cases":
-        assert "OTHER-9" in shown and status == "active"
-    elif command == "start_again":
-        assert out.flow == "supervision" and out.flow_id != sess_id and status == "stopped"
+        assert status == ("paused" if has_ref else "stopped")
+    elif command == "pause":
+        if has_ref:
+            assert out.finished and "supervision for SUP-4" in shown and status == "paused"
+        else:
+            assert not out.finished and "To pause I need a case reference" in shown and status == "active"
     elif command == "resume":
         assert out.flow == "check" and "Welcome back to the check for OTHER-9" in shown
+        assert status == ("paused" if has_ref else "stopped")
     elif command == "stop":
-        assert out.finished and "The session is stopped" in shown
+        assert out.finished and "The session is stopped" in shown and status == "stopped"
+    elif command == "back":
+        assert status == "active" and ("go back one question" in shown or "Going back isn't possible" in shown)
+    elif command == "skip":
+        if stage in ("action_what", "action_more"):  # no (more) actions: the session ends with its record
+            assert out.finished and status == "complete" and "Here is the record of this session" in shown
+        else:
+            assert status == "active"
+            assert now != stage or "can't be skipped" in shown or "Skipped" in shown
     elif command == "why":
-        assert shown and status == "active" and not out.finished
+        assert shown.startswith("Why I ask") and (now, status) == (stage, "active")
+    elif command == "help":
+        assert "You're in the supervision session" in shown and (now, status) == (stage, "active")
+    elif command == "my_cases":
+        assert "OTHER-9" in shown and "Resume OTHER-9" in button_titles(out) and (now, status) == (stage, "active")
+    elif command == "my_progress":
+        assert "practice scenario" in shown.lower() and (now, status) == (stage, "active")
+    elif command == "start_again":
+        assert out.flow == "supervision" and out.flow_id != sess_id and status == "stopped"
+        assert "Starting the supervision session again" in shown
 
 
-@pytest.mark.parametrize("at", ["choosing", "step"])
-@pytest.mark.parametrize("command", ["menu", "help", "my_cases", "my_progress", "start_again", "stop", "why", "resume"])
-def test_commands_in_training(db_url, clock, at, command):
+@pytest.mark.parametrize("at", ["choosing", "step", "later_step"])
+@pytest.mark.parametrize("command", list(TYPED))
+def test_every_command_in_training(db_url, clock, at, command):
+    """Training's states: choosing a scenario, its first step, a later step (after feedback)."""
     paused_other(db_url, clock)
     svc = TrainingService(db_url=db_url, clock=clock)
     attempt_id, _ = svc.start("rest", "nav-user")
-    if at == "step":
+    if at != "choosing":
         svc.handle(attempt_id, Incoming("surprise me"))
-    out = Walks(db_url).handle("training", attempt_id, Incoming(TYPED[command]))
+    if at == "later_step":
+        prompt = svc.prompt(attempt_id)
+        labels = [b.payload for r in prompt for b in r.buttons if not b.payload.startswith("/")]
+        svc.handle(attempt_id, Incoming(labels[0] if labels else "I would talk to the school"))
+    before = svc.prompt(attempt_id)
+    walks = Walks(db_url)
+    out = carried_out(
+        walks, "training", attempt_id, walks.handle("training", attempt_id, Incoming(TYPED[command])), command
+    )
     shown = texts(out)
     with records.session_scope(db_url) as s:
         status = s.get(TrainingAttempt, attempt_id).status
+    live = ("choosing", "active")
+    assert "Please choose one of the buttons" not in shown
     if command == "menu":
         assert out.finished and "What would you like to do?" in shown and status == "stopped"
-    elif command == "help":
-        assert "You're in the practice scenario" in shown and status in ("choosing", "active")
-    elif command == "my_cases":
-        assert "OTHER-9" in shown
-    elif command == "my_progress":
-        assert "practice scenario" in shown.lower() and status in ("choosing", "active")
-    elif command == "start_again":
-        assert out.flow == "training" and out.flow_id != attempt_id and status == "stopped"
-    elif command == "stop":
-        assert out.finished and "stopped" in shown
-    elif command == "why":
-        assert shown and status in ("choosing", "active")
+    elif command == "pause":
+        assert out.finished and "they aren't paused: this one is stopped" in shown and status == "stopped"
     elif command == "resume":
         assert out.flow == "check" and "Welcome back to the check for OTHER-9" in shown and status == "stopped"
+    elif command == "stop":
+        assert out.finished and "Practice stopped" in shown and status == "stopped"
+    elif command == "back":
+        assert status in live and not out.finished
+        if at != "choosing":
+            assert "an answer can't be changed" in shown
+    elif command == "skip":
+        assert status in live and not out.finished
+        assert [r.text for r in svc.prompt(attempt_id)] != [r.text for r in before]  # moved on
+    elif command == "why":
+        assert shown and status in live and [r.text for r in svc.prompt(attempt_id)] == [r.text for r in before]
+    elif command == "help":
+        assert "You're in the practice scenario" in shown and status in live
+    elif command == "my_cases":
+        assert "OTHER-9" in shown and status in live
+    elif command == "my_progress":
+        assert "practice scenario" in shown.lower() and status in live
+    elif command == "start_again":
+        assert out.flow == "training" and out.flow_id != attempt_id and status == "stopped"
 
 
 def test_after_stop_and_after_pause_and_at_the_summary(db_url, clock):
