@@ -198,6 +198,8 @@ def _rules() -> _Rules:
             frozenset(str(w).lower() for w in as_list(frames.get("present_after"))),
             frozenset(str(w).lower() for w in as_list(frames.get("past"))),
             frozenset(str(w).lower() for w in as_list(frames.get("examples"))),
+            frozenset(str(w).lower() for w in as_list(frames.get("perfect"))),
+            frozenset(str(w).lower() for w in as_list(frames.get("perfect_skip"))),
         ),
     )
 
@@ -443,8 +445,10 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     now_in_sentence = found("now", s0, s1, inside_ok=True)
     if sig in rules.needs_now and not now_in_sentence and not found("present", s0, s1, inside_ok=True):
         return "not happening now"
+    # a background phrase ("a history of violence") speaks of a person, not of when things
+    # happen: it counts only for the words it reaches
     background_here = any(f0 <= a and b <= f1 and _reaches(doc, b, start) for a, b in ctx.get("background", ()))
-    if (found("historic", s0, s1, inside_ok=True) or found("background", s0, s1, inside_ok=True)) and not now_here:
+    if (found("historic", s0, s1, inside_ok=True) or background_here) and not now_here:
         # a past phrase in another clause does not outweigh a now-word in the sentence
         # ("refusing to go home, says he will hurt her tonight like he did last week"), nor a
         # present tense in the match's own scope ("a history of overdoses and is now ...")
@@ -455,7 +459,7 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         ):
             return "in the past"
     # told in the past tense ("she was left in the car for a few minutes"), nothing of now
-    told_past = "told_past" in own and not own & {"now", "present"}
+    told_past = "told_past" in own and not own & {"now", "present", "perfect"}
     # (a now-word in its clause counts: "she was left in the car an hour ago and is still there";
     # one in another clause does not: "the injuries were accidental but I still feel uneasy")
     if tense and told_past and not found("now", c0, c1, inside_ok=True) and not _recent(doc, c0, c1, rules):
@@ -533,11 +537,12 @@ _WILL = frozenset({"will", "'ll", "ll", "gonna", "going"})
 
 
 def _carried_on(sent_ids, start, ctx) -> bool:
-    """The sentence right after the match's tells that what it told goes on now, with the
-    child ("he was staggering and put her in the car. They've just driven off"): a
-    `carried_on` phrase there (a past tense alone is the weakest reading of the past)."""
-    nxt = sent_ids[start] + 1
-    return any(sent_ids[a] == nxt for a, _b in ctx.get("carried_on", ()))
+    """The rest of the match's sentence, or the sentence right after it, tells that what it
+    told goes on now, with the child ("he was staggering and put her in the car. They've just
+    driven off"): a `carried_on` phrase there (a past tense alone is the weakest reading of
+    the past)."""
+    here = sent_ids[start]
+    return any(sent_ids[a] == here + 1 or (sent_ids[a] == here and a > start) for a, _b in ctx.get("carried_on", ()))
 
 
 def _recent(doc, s0, s1, rules) -> bool:

@@ -35,6 +35,8 @@ class FrameWords:
     present_after: frozenset  # "'s" is "is" after these words ("she's", "there's")
     past: frozenset  # lower-case spellings of a past-tense "be" ("was", "were")
     examples: frozenset = frozenset()  # a clause opening with these carries on the one before ("like")
+    perfect: frozenset = frozenset()  # "has", "have", "'ve": with a participle, the present perfect
+    perfect_skip: frozenset = frozenset()  # words between ("just", "now", "still", "already")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,20 @@ class Frames:
         for c in {self.clause[k] for k in range(lo, hi)}:
             out |= self.own.get(c, set())
         return out
+
+
+def _perfect_follows(doc, i: int, clause: list, words: FrameWords) -> bool:
+    """A participle within two words after "has" / "have" in the same frame clause ("has
+    just driven", "have been"): an inflected verb (its base form differs: "driven" -> drive),
+    not a noun ("has a history")."""
+    for k in range(i + 1, min(i + 4, len(doc))):
+        tok = doc[k]
+        if clause[k] != clause[i] or tok.is_punct:
+            return False
+        if tok.lower_ in words.perfect_skip:
+            continue
+        return tok.is_alpha and (tok.lower_ == "been" or (tok.norm_ != tok.lower_ and not tok.lower_.endswith("ing")))
+    return False
 
 
 def tok_lower(doc, i: int) -> str:
@@ -113,6 +129,10 @@ def read_frames(doc, clause_ids: list[int], ctx: dict, words: FrameWords, scene:
                     break
         elif low in words.past:
             own.setdefault(clause[i], set()).add("told_past")
+        elif low in words.perfect and _perfect_follows(doc, i, clause, words):
+            # "has been found wandering", "has driven off with him": the present perfect, a
+            # past that reaches now (beside a "was" in a clause inside it: "who was staggering")
+            own.setdefault(clause[i], set()).add("perfect")
 
     timed = ("now", "present", "past", "habit", "told_past")
     scope_start: list[int] = [0] * n

@@ -279,3 +279,17 @@ def test_a_resolution_only_to_come_resolves_nothing():
     assert detect_danger("the baby is freezing right now, the landlord says the boiler will be fixed next week").immediate
     assert not detect_danger("the flat had no electric when I got there but mum topped up the meter and the heating is on now").immediate
     assert not detect_danger("she climbed onto the garage roof but her dad was right there and lifted her down").immediate
+
+
+def test_the_present_perfect_reaches_now_past_a_was_inside_the_part():
+    text = "the 4 year old they sent home because he was poorly has been found wandering by the river"
+    assert detect_danger(text).immediate
+    text = "the twins were collected by their gran who staff say was staggering and has driven off with them"
+    assert detect_danger(text).immediate
+    assert not detect_danger("the 4 year old was found wandering by the river last summer and is fine").immediate
+
+
+def test_a_history_of_speaks_of_a_person_not_of_when():
+    text = "dad has taken the kids and said mum will never see them again and he has a history of violence"
+    assert detect_danger(text).immediate
+    assert detect_danger("the baby is coughing and blue round the mouth").immediate
