@@ -72,11 +72,35 @@ __all__ = [
     "lexicon",
     "read_age",
     "read_answer",
+    "about_two_children",
 ]
 
 CHOICE_KINDS = ("yes_no", "choice", "multi", "duration", "scale", "age")
 # a duration said with one of these is read by its option words ("over a year", "nearly 3 months")
 QUALIFIED = re.compile(r"\b(?:over|more than|nearly|almost|under|less than|at least|getting on for)\b")
+
+
+# a child pointed to by their age ("the 3 yr old", "her 9 year old", "the 4yo")
+AGED_CHILD = re.compile(
+    r"\b(?:the|his|her|their|my|our)\s+(\d{1,2})\s*-?\s*(?:(?:yrs?|years?|months?|mths?)\s*-?\s*old|y/o|yo)\b", re.I
+)
+
+
+def about_two_children(text: str, question=None) -> bool:
+    """An answer about two children ("the 3 yr old is fine but the baby is losing weight"): the
+    words for two children, two children pointed to (answers.yml frames), or a child pointed to by
+    age beside another child."""
+    if two_children(text, question):
+        return True
+    from bot.lang.answer_words import _frames_words, _has
+
+    aged = {m.group(1) for m in AGED_CHILD.finditer(text)}
+    if not aged:
+        return False
+    t = _clean(text)
+    pointers = len(aged) + len(_has(t, _frames_words().get("child_pointers")))
+    # two children set against each other ("... is fine but ..."), not a sibling named in passing
+    return pointers >= 2 and bool(_has(t, _frames_words().get("two_children_contrast")))
 
 
 def read_answer(question, text: str, today: date | None = None, account: bool = False, doc=None) -> Reading | None:
@@ -100,7 +124,7 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
             return Reading("sure", o.value, "", (o.value,))
     if account:
         return _read(question, text, today, account, doc)
-    if two_children(text, question):  # the check is about one child: asked again
+    if about_two_children(text, question):  # the check is about one child: which one?
         return Reading("none", "", "", tuple(values[:4]))
     nothing = "none" if "none" in values else ("no" if "no" in values else None)
     if nothing and question.kind in ("yes_no", "choice", "multi") and empty_answer(text):

@@ -262,7 +262,12 @@ class CheckService(OwnWords, AccountReading, Walk):
         s, check, question, parsed = turn.s, turn.rec, turn.question, turn.parsed
         partner = self._partner(check, question) if turn.typed else None
         first, rest = self._pair_parts(turn.text) if partner else (turn.text, "")
-        if rest:  # "every day since May; she's lost weight": the first part answers the first question
+        # "every day since May; she's lost weight": the first part answers the first question, unless the
+        # whole reply is to be offered back and the rest answers nothing ("one visit; home untidy since
+        # the birth" is all about how often)
+        second = self._read_partner(partner, rest, short_ok=True) if rest else None
+        offered = turn.reading is not None and turn.reading.status == "ask"
+        if rest and (not offered or (second is not None and second.status == "sure")):
             parsed_first = self.plan.parse(question, first, self.clock().date())
             reading_first = self._read(question, first)
             if parsed_first.ok or (reading_first is not None and reading_first.status == "sure"):

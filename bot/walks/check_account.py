@@ -35,7 +35,9 @@ class AccountReading:
             return False
         answered = self._answers(check)
         acc = read_account(text, self.plan, self.clock().date())
-        new = [i for i in acc.items if i.question_id not in answered and i.question_id != question.id]
+        partner = self._partner(check, question)  # a reply to two questions fills both: no account yet
+        asked = {question.id, partner.id if partner else ""}
+        new = [i for i in acc.items if i.question_id not in answered and i.question_id not in asked]
         return is_account(text) and len(new) >= 2 or len(new) >= 3
 
     def _take_account(self, s: Session, check: Check, text: str, correcting: bool = False) -> list[Reply]:

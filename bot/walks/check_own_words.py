@@ -53,9 +53,9 @@ class OwnWords:
             return Step(tuple(self._hold(s, check, question, reading.value, text)), False)
         if not parsed.ok and question.kind == "duration":
             return Step((Reply(parsed.detail),), False)
-        from bot.lang.answers import two_children
+        from bot.lang.answers import about_two_children
 
-        if two_children(text, question):  # the check is about one child: which one?
+        if about_two_children(text, question):  # the check is about one child: which one?
             return Step((Reply(say("check.two_children")),), False)
         return Step(
             (Reply(say("check.not_sure_which")),),
@@ -123,8 +123,9 @@ class OwnWords:
             said = next((i for i in items if i.question_id == partner.id), None)
             return Reading("sure", said.value, said.evidence, (said.value,)) if said else None
         reading = self._read(partner, text)
-        if reading is not None and reading.status == "sure" and reading.value == "none_yet":
-            # "no clear impact" is never taken from a reply to another question: offered back
+        if not short_ok and reading is not None and reading.status == "sure" and reading.value == "none_yet":
+            # "no clear impact" is never taken from words that may answer the other question
+            # (only from a part of its own: "every week; none yet"): offered back
             return Reading("ask", reading.value, reading.evidence, reading.candidates, reading.harm, reading.hits)
         return reading
 
@@ -140,7 +141,13 @@ class OwnWords:
     ) -> Step:
         """After the first question of a pair took the reply: the second, from the same words
         (`text`: the part of the reply after the first, or all of it; `whole`: all of it)."""
-        reading = self._read_partner(partner, text, short_ok=bool(whole) and text != whole)
+        from bot.lang.answers import lexicon
+
+        two_parts = bool(whole) and text != whole
+        apart = (lexicon().get("paired") or {}).get("second_part_only") or ()
+        if partner.id.partition("__")[0] in apart and not two_parts:
+            return step
+        reading = self._read_partner(partner, text, short_ok=two_parts)
         if reading is None or reading.status not in ("sure", "ask") or step.finished:
             return step
         answers = self._answers(check)
