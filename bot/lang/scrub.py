@@ -123,7 +123,31 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
     kept in this process's memory (forgotten when the rules are read again)."""
     if not text:
         return []
+    if "\\u" in text and _ESCAPE.search(text):
+        return _through_escapes(text)
     return list(_spans_of(text))
+
+
+# a character written as a JSON escape ("Y\u0131ld\u0131r\u0131msoy" in a logged payload)
+_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+
+
+def _through_escapes(text: str) -> list[tuple[int, int, str]]:
+    """The spans of a text that holds JSON escapes (a log line that quotes a payload), found in
+    the text with each escape read as its character and given back in the text's own offsets."""
+    chars: list[str] = []
+    starts: list[int] = []  # where each character of the read text starts in the text
+    pos = 0
+    for m in _ESCAPE.finditer(text):
+        chars.extend(text[pos : m.start()])
+        starts.extend(range(pos, m.start()))
+        chars.append(chr(int(m.group(1), 16)))
+        starts.append(m.start())
+        pos = m.end()
+    chars.extend(text[pos:])
+    starts.extend(range(pos, len(text)))
+    starts.append(len(text))
+    return [(starts[a], starts[b], label) for a, b, label in _spans_of("".join(chars))]
 
 
 @lru_cache(maxsize=256)

@@ -95,3 +95,17 @@ def test_the_same_text_is_read_once_and_a_caller_cannot_spoil_the_copy():
     reset_caches()  # the rules read again: the text is read again
     assert _spans_of.cache_info().currsize == 0
     assert detail_spans(text) == again
+
+
+def test_a_name_written_with_json_escapes_is_found_where_it_stands():
+    # a log line that quotes a payload as JSON writes "ı" as \u0131: the name is read through it
+    import json
+
+    from rasa_ext.log_scrub import scrub_log_text
+
+    said = "the older boy, Kerem Fakıroğlu, is 15, mum Zoë Testwell"
+    line = "payload " + json.dumps({"text": said})
+    assert "\\u0131" in line
+    assert scrub_log_text(line) == 'payload {"text": "the older boy, [name], is 15, mum [name]"}'
+    assert scrub(json.dumps(said)).text == '"the older boy, [name], is 15, mum [name]"'
+    assert scrub("a path C:\\users\\x and \\u00e9t\\u00e9").removed == ()
