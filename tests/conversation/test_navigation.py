@@ -120,6 +120,79 @@ def test_commands_at_a_question_with_buttons(servers):
     assert "Welcome back to the check for NAV-77" in chat.text
 
 
+# the shared commands as typed (tests/unit/test_commands.py crosses them with every state inside a walk)
+TYPED = {
+    "menu": "menu",
+    "pause": "pause",
+    "resume": "resume prb - 9",
+    "stop": "stop",
+    "back": "go back",
+    "skip": "skip",
+    "why": "why?",
+    "help": "help",
+    "my_cases": "my cases",
+    "my_progress": "my training progress",
+    "start_again": "start again",
+}
+NOT_UNDERSTOOD = ("Sorry, I'm not sure what you meant", "Please choose one of the buttons")
+
+
+def finish_check(chat: Chat) -> None:
+    """Answers every question of the check started in `chat` (the first option where there are
+    buttons, a few words or a number where there are none) until its summary."""
+    for _ in range(80):
+        if "Here is the summary" in chat.text:
+            return
+        options = [b for b in chat.buttons if not b["payload"].startswith("/")]
+        if options:
+            chat.say(options[0]["payload"])
+            continue
+        asked = chat.text
+        chat.say("about 8 months")
+        if chat.text.startswith(("Please", "Sorry")) or asked.splitlines()[-1] in chat.text.splitlines()[-1:]:
+            chat.say("5")
+    raise AssertionError(f"the check never reached its summary: {chat.text[-300:]}")
+
+
+def at_top_level(chat: Chat, state: str) -> None:
+    """A paused check PRB-9, then a second check TOP-1 left at `state`."""
+    start_check_with(chat, "PRB-9")
+    chat.say("pause")
+    assert "resume PRB-9" in chat.text, chat.text
+    start_check_with(chat, "TOP-1")
+    if state == "summary":
+        finish_check(chat)
+    else:
+        chat.say({"menu": "menu", "after_stop": "stop", "after_pause": "pause"}[state])
+    assert chat.text and not any(m in chat.text for m in NOT_UNDERSTOOD), chat.text
+
+
+@pytest.mark.parametrize("state", ["menu", "after_stop", "after_pause", "summary"])
+def test_every_command_outside_a_walk(servers, state):
+    """The states outside a walk (the menu, after stop, after pause, a finished check's
+    summary) against every shared command, through the servers: each is understood and
+    does what it says. Each command is typed in a new conversation that reached the state."""
+    for command, words in TYPED.items():
+        chat = Chat(servers["url"])
+        at_top_level(chat, state)
+        chat.say(words)
+        shown = chat.text
+        assert shown and not any(m in shown for m in NOT_UNDERSTOOD), (state, command, shown)
+        if command in ("menu", "start_again"):
+            assert "What would you like to do?" in shown, (state, command, shown)
+        elif command == "resume":
+            assert "Welcome back to the check for PRB-9" in shown, (state, command, shown)
+        elif command == "my_cases":
+            assert "PRB-9: a paused check" in shown and "TOP-1" in shown, (state, command, shown)
+        elif command == "my_progress":
+            assert any(m in shown for m in SEEN["my_progress"]), (state, command, shown)
+        elif command == "help":
+            assert "Here's how I can help" in shown, (state, command, shown)
+        else:  # pause, stop, back, skip, why: nothing is running, and the menu is offered
+            assert "There's no check or session running just now" in shown, (state, command, shown)
+            assert "What would you like to do?" in shown, (state, command, shown)
+
+
 def test_held_out_phrasings_of_my_cases_and_my_progress(servers):
     """Each held-out phrasing, typed as a new conversation's first message, gets the view it
     asks for. The figure is written to results/ and reported; it is not tuned to."""
