@@ -293,3 +293,8 @@ def test_a_history_of_speaks_of_a_person_not_of_when():
     text = "dad has taken the kids and said mum will never see them again and he has a history of violence"
     assert detect_danger(text).immediate
     assert detect_danger("the baby is coughing and blue round the mouth").immediate
+
+
+def test_blood_tests_are_not_blood():
+    assert not detect_danger("the baby was pale at the review, bloods normal, now on a feeding plan").immediate
+    assert detect_danger("there is blood everywhere and he is not waking up now").immediate
