@@ -153,7 +153,7 @@ def get_engine(url: str | None = None) -> Engine:
 # - A pool that keeps connections open. SQLAlchemy 1.4 gives a SQLite file a NullPool: a new
 #   connection for every unit of work, and when the last one closes SQLite checkpoints the WAL
 #   into the database and deletes it, so the next commit creates and syncs a new one. That churn,
-#   not the commit, was most of a save (scripts/profile_commit.py: results/perf_profile.md).
+#   not the commit, was most of a save (scripts/profile_commit.py: docs/performance.md).
 #   QueuePool is what SQLAlchemy 2.0 gives a SQLite file.
 # - journal_mode=WAL with synchronous=NORMAL: a commit is written to the WAL without waiting for
 #   an fsync; the WAL is synced at each checkpoint. A committed turn survives a crash or kill of
