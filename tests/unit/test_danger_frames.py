@@ -298,3 +298,9 @@ def test_a_history_of_speaks_of_a_person_not_of_when():
 def test_blood_tests_are_not_blood():
     assert not detect_danger("the baby was pale at the review, bloods normal, now on a feeding plan").immediate
     assert detect_danger("there is blood everywhere and he is not waking up now").immediate
+
+
+def test_nobody_hurt_and_back_to_normal_since():
+    assert not detect_danger("dad threw a plate at the wall this morning, nobody was hurt, he has gone to work").immediate
+    assert not detect_danger("she bumped her head on the table at lunch, was sick once and is now playing happily").immediate
+    assert detect_danger("she bumped her head and has been sick three times and is really drowsy now").immediate
