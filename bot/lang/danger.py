@@ -88,6 +88,7 @@ class _Rules:
     negations: frozenset
     negation_turned: frozenset  # "stop": after a negation, what follows goes on ("won't stop hitting")
     unrealised: frozenset  # "will", "should": a resolution only to come does not resolve
+    just_merely: frozenset  # after "just": "merely", not now ("he's just a noisy baby")
     question_words: frozenset
     question_aux: frozenset
     frame_words: FrameWords  # how a message is split into frame clauses (danger_frames.py)
@@ -148,6 +149,7 @@ def _rules() -> _Rules:
         "carried_on",
         "reported_threat",
         "opinion_negation",
+        "feared",
     ):
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
     context = build_matcher(ctx_entries, words)
@@ -190,6 +192,7 @@ def _rules() -> _Rules:
         frozenset(norm_word(n) for n in negations),
         frozenset(norm_word(str(w)) for w in as_list(ctx.get("negation_turned"))),
         frozenset(norm_word(str(w)) for w in as_list(ctx.get("unrealised"))),
+        frozenset(str(w).lower() for w in as_list(ctx.get("just_merely"))),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_words"))),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_auxiliaries"))),
         FrameWords(
@@ -301,6 +304,9 @@ def detect_danger(text: str) -> Danger:
         # "mum had just been paid": the past perfect is not now
         if s > 0 and doc[s - 1].lower_ in ("had", "'d"):
             continue
+        # "he's just a noisy baby": "just" is "merely" here
+        if doc[e - 1].lower_ == "just" and e < len(doc) and doc[e].lower_ in rules.just_merely:
+            continue
         if doc.vocab.strings[k] == "scene":
             scene = True
         now_spans.append((s, e))
@@ -400,6 +406,8 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     # and a toddler is alone"), unless a now-word stands in the match's own part
     if_reach = f0 if "now" in own else min(f0, c0)
     if (found("hypothetical", if_reach, start) and not _reported_threat(doc, start, end, if_reach, s0, s1, ctx)) or framed:
+        return "hypothetical"
+    if found("feared", if_reach, start) and not found("now", s0, s1, inside_ok=True):
         return "hypothetical"
     if found("modal", max(c0, start - 2), start) and any(t.norm_ == "if" for t in doc[end:s1]):
         return "hypothetical"

@@ -304,3 +304,11 @@ def test_nobody_hurt_and_back_to_normal_since():
     assert not detect_danger("dad threw a plate at the wall this morning, nobody was hurt, he has gone to work").immediate
     assert not detect_danger("she bumped her head on the table at lunch, was sick once and is now playing happily").immediate
     assert detect_danger("she bumped her head and has been sick three times and is really drowsy now").immediate
+
+
+def test_a_plaster_a_fear_of_later_and_just_as_merely():
+    assert not detect_danger("she grazed her knee at the park, mum cleaned it and put a plaster on").immediate
+    assert detect_danger("mum is plastered and has the baby on her own tonight").immediate
+    assert not detect_danger("mum is afraid dad won't bring the kids back after contact, there is a court order").immediate
+    assert detect_danger("she is terrified he will kill her tonight, he is outside the house").immediate
+    assert not detect_danger("nan says the baby screams at bath time, he's just a noisy baby").immediate
