@@ -312,3 +312,9 @@ def test_a_plaster_a_fear_of_later_and_just_as_merely():
     assert not detect_danger("mum is afraid dad won't bring the kids back after contact, there is a court order").immediate
     assert detect_danger("she is terrified he will kill her tonight, he is outside the house").immediate
     assert not detect_danger("nan says the baby screams at bath time, he's just a noisy baby").immediate
+
+
+def test_talking_a_case_through_and_a_wish_for_later():
+    assert not detect_danger("can I think through a case where dad leaves the kids alone, they are 8 and 11").immediate
+    assert not detect_danger("he says he wants to hurt his stepdad when he is bigger, he is 6").immediate
+    assert detect_danger("he says he wants to hurt his stepdad and has a knife in his bag now").immediate
