@@ -262,6 +262,7 @@ class CheckService(OwnWords, AccountReading, Walk):
         s, check, question, parsed = turn.s, turn.rec, turn.question, turn.parsed
         partner = self._partner(check, question) if turn.typed else None
         first, rest = self._pair_parts(turn.text) if partner else (turn.text, "")
+        said = turn.text
         # "every day since May; she's lost weight": the first part answers the first question, unless the
         # whole reply is to be offered back and the rest answers nothing ("one visit; home untidy since
         # the birth" is all about how often)
@@ -272,12 +273,13 @@ class CheckService(OwnWords, AccountReading, Walk):
             reading_first = self._read(question, first)
             if parsed_first.ok or (reading_first is not None and reading_first.status == "sure"):
                 turn.parsed, turn.reading, parsed = parsed_first, reading_first, parsed_first
+                said = first  # the words of the first part are its answer (a case reference: only them)
         if turn.reading is not None and turn.typed:
-            step = self._take_reading(s, check, question, turn.reading, parsed, turn.text)
+            step = self._take_reading(s, check, question, turn.reading, parsed, said)
         elif not parsed.ok:
             step = Step((Reply(parsed.detail),), False)
         else:
-            step = self._store(s, check, question, parsed.value, parsed.detail or turn.text)
+            step = self._store(s, check, question, parsed.value, parsed.detail or said)
         return self._take_pair(s, check, question, partner, rest or turn.text, step, turn.text) if partner else step
 
     # -- the commands that stay inside the check -----------------------------------------

@@ -91,14 +91,13 @@ class OwnWords:
             return None
         pairs = (lexicon().get("paired") or {}).get("pairs") or {}
         base, per_type, type_id = question.id.partition("__")
-        other = pairs.get(base)
-        if not other:
-            return None
-        partner = self.plan.by_id.get(f"{other}__{type_id}" if per_type else str(other))
         answers = self._answers(check)
-        if partner is None or partner.id in answers or not self.plan.applies(partner, answers):
-            return None
-        return partner
+        others = pairs.get(base) or []
+        for other in [others] if isinstance(others, str) else others:  # the first that is still to ask
+            partner = self.plan.by_id.get(f"{other}__{type_id}" if per_type else str(other))
+            if partner is not None and partner.id not in answers and self.plan.applies(partner, answers):
+                return partner
+        return None
 
     def partner_of(self, check_id: int) -> Question | None:
         """The question asked with the current one (for callers outside a turn: the evaluation)."""
@@ -154,11 +153,12 @@ class OwnWords:
         if partner.id in answers:
             return step
         if reading.status == "sure":
-            words = reading.evidence if partner.kind == "text" else (whole or text)
+            words = reading.evidence if partner.kind == "text" else (text if two_parts else whole or text)
             more = self._store(s, check, partner, reading.value, words)
             return Step(step.replies + more.replies, more.finished)
         if question.id in answers and not any(a.question_id.startswith(self.PENDING) for a in check.answers):
-            return Step(step.replies + tuple(self._hold(s, check, partner, reading.value, whole or text)), False)
+            held = text if two_parts else whole or text
+            return Step(step.replies + tuple(self._hold(s, check, partner, reading.value, held)), False)
         return step
 
     def _offer(self, q: Question, pending: Answer) -> Reply:

@@ -57,10 +57,9 @@ def test_how_often_and_the_impact_are_asked_together_and_one_reply_fills_both(db
     svc.handle(check_id, Incoming("every day since september; some, he is always hungry and tired in class"))
     got = stored(svc, check_id)
     assert got["q_pattern__nutritional_neglect"][0] == "persistent"
-    assert got["q_impact__nutritional_neglect"] == (
-        "some",
-        "every day since september; some, he is always hungry and tired in class",
-    )  # the words are kept as evidence beside the answer
+    # the words of each part are kept as evidence beside its answer
+    assert got["q_pattern__nutritional_neglect"][1] == "every day since september"
+    assert got["q_impact__nutritional_neglect"] == ("some", "some, he is always hungry and tired in class")
 
 
 def test_a_reply_to_the_first_question_only_leaves_the_second_to_ask(db_url, clock):
@@ -114,3 +113,24 @@ def test_an_answer_about_two_children_asks_which_child_the_check_is_about(db_url
     assert "one child at a time" in said and "Which child" in said
     assert "fits best" not in said and "choose one of the buttons" not in said
     assert "q_impact__nutritional_neglect" not in stored(svc, check_id)
+
+
+def test_the_reference_and_the_age_in_one_reply_and_the_reference_keeps_only_its_words(db_url, clock):
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, _ = svc.start("rest", "pair-7")
+    svc.handle(check_id, Incoming("no"))
+    asked = svc.prompt(check_id)[0].text
+    assert "case reference" in asked and "How old is the child?" in asked
+    svc.handle(check_id, Incoming("ABC-12; 7 months"))
+    got = stored(svc, check_id)
+    assert got["q_case_ref"] == ("ABC-12", "ABC-12") and got["q_age"][0] == "baby"
+    assert next_question(svc, check_id).id == "q_disability"
+
+
+def test_a_reference_alone_leaves_the_age_to_ask(db_url, clock):
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, _ = svc.start("rest", "pair-8")
+    svc.handle(check_id, Incoming("no"))
+    svc.handle(check_id, Incoming("XYZ-9"))
+    assert stored(svc, check_id)["q_case_ref"][0] == "XYZ-9"
+    assert next_question(svc, check_id).id == "q_age"
