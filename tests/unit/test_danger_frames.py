@@ -318,3 +318,9 @@ def test_talking_a_case_through_and_a_wish_for_later():
     assert not detect_danger("can I think through a case where dad leaves the kids alone, they are 8 and 11").immediate
     assert not detect_danger("he says he wants to hurt his stepdad when he is bigger, he is 6").immediate
     assert detect_danger("he says he wants to hurt his stepdad and has a knife in his bag now").immediate
+
+
+def test_hours_ago_and_hardly_feeding_are_now():
+    assert detect_danger("the 5 month old was left in his cot in a freezing flat with no heating and dad went out hours ago").immediate
+    assert detect_danger("the baby is 3 weeks old, has barely fed in 24 hours and is very sleepy").immediate
+    assert not detect_danger("the baby rolled off the bed a few hours ago, no marks, feeding well and settled").immediate
