@@ -17,6 +17,11 @@ documents do not cover; the held-out part is only run to report a figure) and
 tests/nlu/faq_test_set.yml (covered questions, each labelled with its topic).
 
     python scripts/eval_answers.py [--model models/x.tar.gz] [--sets dev,heldout,covered] [--show]
+
+Choosing knowledge/faq.yml `answering: min_confidence` (and the FaqSelector's `scale`) on dev
+data only: `--sweep 4,8,16 [--thresholds 0.05,0.1,...]` prints, for each scale and floor, the
+uncovered dev questions answered with a local article and the covered dev questions (the topics'
+own examples in 5-fold cross-validation of the selector, `cv_covered`) that get their article.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("LOG_LEVEL", "WARNING")  # Rasa's debug lines would print every message parsed
 
 
 def load_sets(which: list[str]) -> dict[str, list[tuple[str, str | None]]]:
@@ -97,12 +103,136 @@ def answers_topic(key_or_item: str | None, expected: str, kb) -> bool:
     return bool(key_or_item) and (key_or_item == expected or (topic is not None and key_or_item in topic.answer))
 
 
+def _selector_node(agent) -> tuple[str, str]:
+    """(the FaqSelector's node, the node whose messages it reads) in the model's predict graph."""
+    for name, node in agent.processor.model_metadata.predict_schema.nodes.items():
+        if node.uses.__name__ == "FaqSelector":
+            return name, node.needs["messages"]
+    raise SystemExit("the model has no FaqSelector")
+
+
+def set_scale(agent, scale: float) -> None:
+    """The loaded FaqSelector's confidence scale (its `scale` option; applied at prediction)."""
+    name, _ = _selector_node(agent)
+    agent.processor.graph_runner._instantiated_nodes[name]._component.config["scale"] = float(scale)
+
+
+def cv_covered(agent, kb, folds: int = 5, seed: int = 18) -> list[dict]:
+    """Covered dev questions without a held-out set: each topic's own training examples
+    (knowledge/faq.yml), each predicted by a FaqSelector trained on the other folds (same
+    features, same options), taken as routed to the answers (the intent is not measured).
+    Optimistic, so read it for the effect of a setting, not as a level: the featurizers' vocabulary
+    and the support check's topic words include the example."""
+    import random
+
+    from rasa.core.channels.channel import UserMessage
+    from rasa.engine.constants import PLACEHOLDER_MESSAGE
+
+    from rasa_ext.faq_selector import FaqSelector
+
+    name, before = _selector_node(agent)
+    live = agent.processor.graph_runner._instantiated_nodes[name]._component
+    rows = [(ex, t.key) for t in _topics(kb) for ex in t.examples]
+    msgs = agent.processor.graph_runner.run(
+        inputs={PLACEHOLDER_MESSAGE: [UserMessage(text) for text, _ in rows]}, targets=[before]
+    )[before]
+    rng = random.Random(seed)
+    by_topic: dict[str, list[int]] = {}
+    for i, (_, key) in enumerate(rows):
+        by_topic.setdefault(key, []).append(i)
+    fold_of = {}
+    for _key, idx in sorted(by_topic.items()):
+        rng.shuffle(idx)
+        for j, i in enumerate(idx):
+            fold_of[i] = j % folds
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    out = []
+    for f in range(folds):
+        train = [i for i in range(len(rows)) if fold_of[i] != f]
+        test = [i for i in range(len(rows)) if fold_of[i] == f]
+        for i in train:
+            msgs[i].set("intent", "faq")
+            msgs[i].set("intent_response_key", f"faq/{rows[i][1]}")
+        sel = FaqSelector(dict(live.config), None, None)
+        sel.persist = lambda: None
+        sel.train(TrainingData(training_examples=[msgs[i] for i in train], responses=live.model["responses"]))
+        probs = sel.scores([msgs[i] for i in test])
+        labels = sel.model["labels"]
+        for i, p in zip(test, probs, strict=True):
+            order = p.argsort()[::-1][:10]
+            out.append(
+                {
+                    "text": rows[i][0],
+                    "expected": rows[i][1],
+                    "key": labels[order[0]],
+                    "conf": float(p[order[0]]),
+                    "ranking": [{"intent_response_key": labels[j], "confidence": float(p[j])} for j in order],
+                }
+            )
+    return out
+
+
+def _kind(text: str, kb, key, conf, ranking) -> tuple[str, str | None]:
+    fake = {
+        "text": text,
+        "intent": {"name": "faq"},
+        "response_selector": {
+            "faq": {"response": {"intent_response_key": key, "confidence": conf}, "ranking": ranking}
+        },
+    }
+    return outcome(fake, kb)
+
+
+def sweep(agent, kb, scales: list[float], thresholds: list[float]) -> None:
+    """For each confidence scale, each dev message's outcome with the selector's confidence
+    passing and failing min_confidence, then the counts at each threshold: uncovered dev
+    questions answered with a local article, and covered dev questions (cross-validated
+    training examples) that get their article. Never reads a held-out set."""
+    dev = load_sets(["dev"])["uncovered_dev"]
+    for scale in scales:
+        set_scale(agent, scale)
+        rows = []  # (conf, outcome if it passes, outcome if not, expected)
+        for text, _ in dev:
+            parse = asyncio.run(agent.parse_message(text))
+            intent = (parse.get("intent") or {}).get("name")
+            sel = (parse.get("response_selector") or {}).get("faq") or {}
+            resp = sel.get("response") or {}
+            if intent not in ("faq", "ask_question", "nlu_fallback"):
+                k = (f"other:{intent}", None)
+                rows.append((1.0, k, k, None))
+                continue
+            conf = float(resp.get("confidence") or 0)
+            hi = outcome({**parse, "response_selector": {"faq": {**sel, "response": {**resp, "confidence": 1.0}}}}, kb)
+            lo = outcome({**parse, "response_selector": {"faq": {**sel, "response": {**resp, "confidence": -1.0}}}}, kb)
+            rows.append((conf, hi, lo, None))
+        cov = []
+        for r in cv_covered(agent, kb):
+            hi = _kind(r["text"], kb, r["key"], 1.0, r["ranking"])
+            lo = _kind(r["text"], kb, r["key"], -1.0, r["ranking"])
+            cov.append((r["conf"], hi, lo, r["expected"]))
+        for t in thresholds:
+            unc = sum(1 for c, hi, lo, _ in rows if (hi if c >= t else lo)[0] == "article")
+            got = sum(
+                1
+                for c, hi, lo, e in cov
+                if (o := (hi if c >= t else lo))[0] in ("article", "national") and answers_topic(o[1], e, kb)
+            )
+            print(
+                f"scale {scale:g} min_confidence {t:.2f}: uncovered dev articles {unc}/{len(rows)}, "
+                f"covered (cv) got their article {got}/{len(cov)}"
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", default=None)
     ap.add_argument("--sets", default="dev,heldout,covered")
-    ap.add_argument("--show", action="store_true", help="print each message's outcome")
+    ap.add_argument("--show", action="store_true", help="print each dev message's outcome (never a held-out one)")
     ap.add_argument("--out", default=str(ROOT / "results" / "answers.json"))
+    ap.add_argument("--scale", type=float, default=None, help="override the FaqSelector's confidence scale")
+    ap.add_argument("--sweep", default=None, help="scales to sweep on dev data only, e.g. 4,8,12")
+    ap.add_argument("--thresholds", default="0.05,0.1,0.15,0.2,0.25,0.3,0.35,0.4,0.5")
     args = ap.parse_args(argv)
     from rasa.core.agent import Agent
 
@@ -111,6 +241,11 @@ def main(argv: list[str] | None = None) -> int:
     model = args.model or max((ROOT / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
     agent = Agent.load(str(model))
     kb = get_kb()
+    if args.sweep:
+        sweep(agent, kb, [float(x) for x in args.sweep.split(",")], [float(x) for x in args.thresholds.split(",")])
+        return 0
+    if args.scale is not None:
+        set_scale(agent, args.scale)
     figures: dict = {"model": Path(model).name}
     for name, rows in load_sets(args.sets.split(",")).items():
         counts: Counter = Counter()
@@ -123,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
             if expected:
                 ok = kind in ("article", "national") and answers_topic(key, expected, kb)
                 right += ok
-            if args.show:
+            if args.show and name == "uncovered_dev":  # held-out texts are never printed
                 mark = "" if ok is None else (" OK" if ok else f" MISS (want {expected})")
                 print(f"[{name}] {kind:12} {key or '':34} {text[:90]}{mark}")
         figures[name] = {"n": len(rows), **dict(counts)}

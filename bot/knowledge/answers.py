@@ -447,11 +447,17 @@ def decide(
 ) -> Decision:
     """What to say to a message routed to the answers: see the module docstring."""
     question = context_question(text, kb)
-    if question is None and is_case_description(text, kb):
+    is_case = is_case_description(text, kb)
+    if question is None and is_case:
         return case_handoff(kb)
+    # A question set in a case is answered, with the check offered beside the answer; its last
+    # clause alone may find the topic, because the rest tells of a family. When the rest is not
+    # a case, it is part of the question (a subject named first, then "what support can we give
+    # them?") and the whole message must find the topic.
+    if question and not is_case:
+        question = None
     asked = [text] + ([question] if question else [])
-    # a question set in a case is answered, with the check offered beside the answer
-    extra = case_handoff(kb).reply.buttons[:1] if question and is_case_description(text, kb) else ()
+    extra = case_handoff(kb).reply.buttons[:1] if question else ()
     item = next((i for i in (named_item(t, kb) for t in asked) if i is not None), None)
     key = (selected_key or "").split("/", 1)[-1] or None
     s = settings(kb)

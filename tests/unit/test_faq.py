@@ -171,6 +171,22 @@ def test_a_low_confidence_topic_is_not_given(kb):
     assert answers.decide("how long is too long for that", kb, "faq/drift", 0.05).kind == "not_covered"
 
 
+def test_a_last_clause_stands_for_the_question_only_when_the_rest_tells_of_a_family(kb):
+    """Invented messages. When the first sentence is not about a particular family it is part of
+    the question: the whole message must find the topic, not its last clause alone (issue 18)."""
+    clause = "What support can a family get at child in need level?"
+    assert answers.decide(clause, kb, "faq/child_in_need", 0.9).kind in ("topic", "item")
+    text = "Parents are refugees under the Dublin regulation. " + clause
+    assert not answers.is_case_description(text, kb) and answers.context_question(text, kb)
+    assert answers.decide(text, kb, "faq/child_in_need", 0.9).kind == "not_covered"
+    # set in a case, the last clause is the question: answered, with the check offered beside it
+    found = answers.decide(
+        "a 12 year old looks after his disabled mum, is he a young carer?", kb, "faq/young_carers", 0.9
+    )
+    assert found.kind == "topic" and found.key == "young_carers"
+    assert any(b.payload == "/start_check" for b in found.reply.buttons)
+
+
 def test_a_case_description_is_never_answered_with_an_article(kb):
     for text in (
         "Family support worker. Visited today, kitchen had no food and dog mess on the floor, "
