@@ -274,8 +274,6 @@ NOT_COMMANDS = [
     "how is my child doing at school",
     "the family's progress has stalled",
     "show me the referral form",
-    "summary for ABC-12",
-    "chronology of ABC-12",
     "what should I do about a baby left alone",
     "mum says she'll stop drinking",
     "dad stopped going to the GP",
