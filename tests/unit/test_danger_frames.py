@@ -324,3 +324,10 @@ def test_hours_ago_and_hardly_feeding_are_now():
     assert detect_danger("the 5 month old was left in his cot in a freezing flat with no heating and dad went out hours ago").immediate
     assert detect_danger("the baby is 3 weeks old, has barely fed in 24 hours and is very sleepy").immediate
     assert not detect_danger("the baby rolled off the bed a few hours ago, no marks, feeding well and settled").immediate
+
+
+def test_mid_check_answers_told_in_the_present():
+    assert detect_danger("right now the toddler is in the bath and dad has gone downstairs").immediate
+    assert detect_danger("no one is looking after them tonight, mum is in custody").immediate
+    assert detect_danger("she's been sick 5 times and is floppy, mum won't take her to hospital").immediate
+    assert not detect_danger("she gets tummy aches a few times a term and is fine after a rest").immediate
