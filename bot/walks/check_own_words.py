@@ -156,7 +156,13 @@ class OwnWords:
             words = reading.evidence if partner.kind == "text" else (text if two_parts else whole or text)
             more = self._store(s, check, partner, reading.value, words)
             return Step(step.replies + more.replies, more.finished)
-        if question.id in answers and not any(a.question_id.startswith(self.PENDING) for a in check.answers):
+        # a likely reading is offered back only from a part of its own ("about 8 months, getting
+        # worse" says how often, not "some impact")
+        if (
+            two_parts
+            and question.id in answers
+            and not any(a.question_id.startswith(self.PENDING) for a in check.answers)
+        ):
             held = text if two_parts else whole or text
             return Step(step.replies + tuple(self._hold(s, check, partner, reading.value, held)), False)
         return step

@@ -134,3 +134,14 @@ def test_a_reference_alone_leaves_the_age_to_ask(db_url, clock):
     svc.handle(check_id, Incoming("XYZ-9"))
     assert stored(svc, check_id)["q_case_ref"][0] == "XYZ-9"
     assert next_question(svc, check_id).id == "q_age"
+
+
+def test_a_reply_about_how_often_is_never_offered_back_as_an_impact(db_url, clock):
+    # "getting worse" says how often; an impact is offered back only from a part of its own
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, _ = svc.start("rest", "pair-9")
+    reach(svc, check_id, "q_pattern__nutritional_neglect")
+    svc.handle(check_id, Incoming("about 8 months, getting gradually worse"))
+    assert stored(svc, check_id)["q_pattern__nutritional_neglect"][0] == "persistent"
+    asked = svc.prompt(check_id)[0].text
+    assert "That sounds like" not in asked and "What impact is the nutritional neglect having" in asked
