@@ -331,3 +331,8 @@ def test_mid_check_answers_told_in_the_present():
     assert detect_danger("no one is looking after them tonight, mum is in custody").immediate
     assert detect_danger("she's been sick 5 times and is floppy, mum won't take her to hospital").immediate
     assert not detect_danger("she gets tummy aches a few times a term and is fine after a rest").immediate
+
+
+def test_a_fever_coming_down_is_dealt_with():
+    assert not detect_danger("she has a temperature but it's coming down with calpol").immediate
+    assert detect_danger("she has a temperature of 40 and is floppy and not responding now").immediate
