@@ -248,9 +248,11 @@ class Practitioner:
 
 
 def identify(plan, text: str, given: dict[str, str]):
-    """The question whose rendered text is in the reply (the longest, if several). The examples
-    shown depend on the age band and disability; when an answer to those was stored by a turn
-    that failed, the practitioner does not know it, so every band is tried."""
+    """The question whose rendered text comes first in the reply (the longest of those starting
+    there, if one question's text holds another's). A paired prompt asks two questions (issue
+    19); the simulated practitioner answers the first and the check asks the other on its own.
+    The examples shown depend on the age band and disability; when an answer to those was
+    stored by a turn that failed, the practitioner does not know it, so every band is tried."""
     from bot.knowledge.loader import AGE_BANDS
 
     tries = [(given.get("q_age"), given.get("q_disability") == "yes")]
@@ -259,8 +261,10 @@ def identify(plan, text: str, given: dict[str, str]):
         best = None
         for q in plan.questions:
             rendered = q.render(band, disabled)
-            if rendered and rendered in text and (best is None or len(rendered) > len(best[1])):
-                best = (q, rendered)
+            if rendered and rendered in text:
+                key = (text.index(rendered), -len(rendered))
+                if best is None or key < best[2]:
+                    best = (q, rendered, key)
         if best:
             return best[0]
     return None
