@@ -214,8 +214,9 @@ def test_danger_gate(split):
 # decides on the hard gate, see the issue 18 report). Until it is met this test keeps the
 # measured figures from getting worse: lower a ceiling when the rules get better, never raise one
 # to let a run pass, and never write a rule from this split. Fourth pass (S4-DI, tuned on
-# danger_dev4.yml and invented probes, 5 December 2026): 72 of 87 caught by the rules.
-HELDOUT_MEASURED = {"danger_missed": 15, "ordinary_false_alarms": 6, "near_miss_false_alarms": 5}
+# danger_dev4.yml and invented probes, 5 December 2026): 73 of 87 caught by the rules, false
+# alarms 6 of 190 ordinary and 4 of 24 near-misses (before it: 70 of 87, 6 of 190, 5 of 24).
+HELDOUT_MEASURED = {"danger_missed": 14, "ordinary_false_alarms": 6, "near_miss_false_alarms": 4}
 
 
 def test_heldout_danger_figures_do_not_get_worse():
