@@ -405,7 +405,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     # an "if" reaches the parts joined to it by "and" in its clause ("what do I do if I arrive
     # and a toddler is alone"), unless a now-word stands in the match's own part
     if_reach = f0 if "now" in own else min(f0, c0)
-    if (found("hypothetical", if_reach, start) and not _reported_threat(doc, start, end, if_reach, s0, s1, ctx)) or framed:
+    if (
+        found("hypothetical", if_reach, start) and not _reported_threat(doc, start, end, if_reach, s0, s1, ctx)
+    ) or framed:
         return "hypothetical"
     if found("feared", if_reach, start) and not found("now", s0, s1, inside_ok=True):
         return "hypothetical"

@@ -189,7 +189,9 @@ def test_a_background_phrase_reaches_only_up_to_the_next_verb():
 
 
 def test_a_resolution_said_as_a_condition_does_not_resolve():
-    assert detect_danger("he has barricaded the door and is threatening to set fire to the flat if police come in").immediate
+    assert detect_danger(
+        "he has barricaded the door and is threatening to set fire to the flat if police come in"
+    ).immediate
     assert not detect_danger("there was a fire in the kitchen and police came and it was put out").immediate
 
 
@@ -229,7 +231,9 @@ def test_a_negated_stop_goes_on_and_stopping_drinking_is_good_news():
 def test_what_resolves_must_have_happened():
     # a resolution denied or only hoped for does not resolve
     assert detect_danger("the 3 year old is alone in the flat and mum has not come back since lunch").immediate
-    assert not detect_danger("mum left the 9 year old alone for 15 minutes to get bread and came straight back").immediate
+    assert not detect_danger(
+        "mum left the 9 year old alone for 15 minutes to get bread and came straight back"
+    ).immediate
     assert not detect_danger("the toddler climbed onto the windowsill and mum grabbed him straight away").immediate
 
 
@@ -240,7 +244,9 @@ def test_a_feared_future_and_a_sober_adult_are_not_an_emergency_now():
 
 
 def test_a_knife_put_away_is_not_a_weapon():
-    assert not detect_danger("there is a knife block on the counter and a knife collection in the locked loft").immediate
+    assert not detect_danger(
+        "there is a knife block on the counter and a knife collection in the locked loft"
+    ).immediate
     assert detect_danger("dad is waving a knife around in the kitchen right now").immediate
 
 
@@ -253,20 +259,28 @@ def test_a_denied_opinion_reaches_its_own_part_only():
 def test_more_ways_of_saying_it_is_happening():
     assert detect_danger("her partner has got her by the throat and the baby is in the room").immediate
     assert detect_danger("the kids are with dad who is on a massive bender and he has them in the car").immediate
-    assert detect_danger("I think the 11 year old has taken something, her pupils are huge and she is confused").immediate
+    assert detect_danger(
+        "I think the 11 year old has taken something, her pupils are huge and she is confused"
+    ).immediate
     assert detect_danger("mum has just text saying this is the last time we will see the kids").immediate
     assert not detect_danger("the last time I visited the flat was clean and the kids were fine").immediate
 
 
 def test_an_if_reaches_the_parts_joined_to_it_unless_they_say_now():
     assert not detect_danger("what should I do if I knock and a baby is alone in the flat and nobody answers").immediate
-    assert detect_danger("if mum isn't back soon I'll call the police and right now the baby is alone in the flat").immediate
-    assert not detect_danger("dad asked whether it's fine to leave the baby asleep in the car at the petrol station").immediate
+    assert detect_danger(
+        "if mum isn't back soon I'll call the police and right now the baby is alone in the flat"
+    ).immediate
+    assert not detect_danger(
+        "dad asked whether it's fine to leave the baby asleep in the car at the petrol station"
+    ).immediate
 
 
 def test_months_or_years_of_it_are_a_pattern_and_a_plan_followed_resolves():
     assert not detect_danger("year 10 girl self harming for a year, CAMHS know, no thoughts of suicide").immediate
-    assert not detect_danger("he had a seizure in class today, staff followed his care plan and mum collected him").immediate
+    assert not detect_danger(
+        "he had a seizure in class today, staff followed his care plan and mum collected him"
+    ).immediate
     assert detect_danger("he is having a seizure in class right now and it has gone on for 6 minutes").immediate
 
 
@@ -276,9 +290,15 @@ def test_a_case_the_practitioner_had_is_the_past_but_a_child_they_have_with_them
 
 
 def test_a_resolution_only_to_come_resolves_nothing():
-    assert detect_danger("the baby is freezing right now, the landlord says the boiler will be fixed next week").immediate
-    assert not detect_danger("the flat had no electric when I got there but mum topped up the meter and the heating is on now").immediate
-    assert not detect_danger("she climbed onto the garage roof but her dad was right there and lifted her down").immediate
+    assert detect_danger(
+        "the baby is freezing right now, the landlord says the boiler will be fixed next week"
+    ).immediate
+    assert not detect_danger(
+        "the flat had no electric when I got there but mum topped up the meter and the heating is on now"
+    ).immediate
+    assert not detect_danger(
+        "she climbed onto the garage roof but her dad was right there and lifted her down"
+    ).immediate
 
 
 def test_the_present_perfect_reaches_now_past_a_was_inside_the_part():
@@ -301,15 +321,21 @@ def test_blood_tests_are_not_blood():
 
 
 def test_nobody_hurt_and_back_to_normal_since():
-    assert not detect_danger("dad threw a plate at the wall this morning, nobody was hurt, he has gone to work").immediate
-    assert not detect_danger("she bumped her head on the table at lunch, was sick once and is now playing happily").immediate
+    assert not detect_danger(
+        "dad threw a plate at the wall this morning, nobody was hurt, he has gone to work"
+    ).immediate
+    assert not detect_danger(
+        "she bumped her head on the table at lunch, was sick once and is now playing happily"
+    ).immediate
     assert detect_danger("she bumped her head and has been sick three times and is really drowsy now").immediate
 
 
 def test_a_plaster_a_fear_of_later_and_just_as_merely():
     assert not detect_danger("she grazed her knee at the park, mum cleaned it and put a plaster on").immediate
     assert detect_danger("mum is plastered and has the baby on her own tonight").immediate
-    assert not detect_danger("mum is afraid dad won't bring the kids back after contact, there is a court order").immediate
+    assert not detect_danger(
+        "mum is afraid dad won't bring the kids back after contact, there is a court order"
+    ).immediate
     assert detect_danger("she is terrified he will kill her tonight, he is outside the house").immediate
     assert not detect_danger("nan says the baby screams at bath time, he's just a noisy baby").immediate
 
@@ -321,9 +347,13 @@ def test_talking_a_case_through_and_a_wish_for_later():
 
 
 def test_hours_ago_and_hardly_feeding_are_now():
-    assert detect_danger("the 5 month old was left in his cot in a freezing flat with no heating and dad went out hours ago").immediate
+    assert detect_danger(
+        "the 5 month old was left in his cot in a freezing flat with no heating and dad went out hours ago"
+    ).immediate
     assert detect_danger("the baby is 3 weeks old, has barely fed in 24 hours and is very sleepy").immediate
-    assert not detect_danger("the baby rolled off the bed a few hours ago, no marks, feeding well and settled").immediate
+    assert not detect_danger(
+        "the baby rolled off the bed a few hours ago, no marks, feeding well and settled"
+    ).immediate
 
 
 def test_mid_check_answers_told_in_the_present():
