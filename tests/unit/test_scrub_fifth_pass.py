@@ -39,7 +39,10 @@ from bot.lang.api import scrub
         # a rare surname after a name found; a lower-case name where a person stands
         ("worried abt kendrick fakewhistle in yr 5", "worried abt [name] in yr 5"),
         # a two-letter name found once is a name again
-        ("kids are ruby (9), bo (6) and ned (2). bo is at nursery", "kids are [name] (9), [name] (6) and [name] (2). [name] is at nursery"),
+        (
+            "kids are ruby (9), bo (6) and ned (2). bo is at nursery",
+            "kids are [name] (9), [name] (6) and [name] (2). [name] is at nursery",
+        ),
         # a place typed in lower case after "nursery is"; "highschool" in one word, mistyped
         ("nursery is jolly otters on the ring road", "nursery is [place] on the ring road"),
         ("his school is fakemoor hghschool but", "his school is [place] but"),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from bot.lang.details.lexicon import _alt, _Lexicon, _lean, _lexicon, _typo_of_common, _words, _zipf
+from bot.lang.details.lexicon import _alt, _lean, _Lexicon, _lexicon, _typo_of_common, _words, _zipf
 from bot.lang.details.person_slots import _not_a_person, _subject_then, widen
 from bot.lang.details.proper_names import _person_after
 
@@ -94,7 +94,9 @@ def cleft_persons(text: str, cfg: dict, spans: list, take) -> None:
     item = cfg.get("pd_name", {})
     label = item.get("label")
     lex = _lexicon()
-    for m in re.finditer(r"(?<![\w'])(?:it|its|it's|it\u2019s)[ \t]+(?:was[ \t]+)?([A-Za-z][a-z'-]+)[ \t]+who\b", text, re.I):
+    for m in re.finditer(
+        r"(?<![\w'])(?:it|its|it's|it\u2019s)[ \t]+(?:was[ \t]+)?([A-Za-z][a-z'-]+)[ \t]+who\b", text, re.I
+    ):
         w = m.group(1).lower()
         if _not_a_person(w, lex):
             continue
@@ -109,7 +111,8 @@ def second_called(text: str, cfg: dict, spans: list, take) -> None:
     lex = _lexicon()
     starts = {a for a, _b, lab in spans if lab == label}
     names = {text[a:b].lower() for a, b, lab in spans if lab == label}
-    rx = r"(?<![\w'])(?:called|named)[ \t]+([A-Za-z][\w'-]*)[ \t]+(?:and|&)[ \t]+([A-Za-z][\w'-]*)(?=[ \t]*(?:[,.;:!?)]|$))"
+    word = r"([A-Za-z][\w'-]*)"
+    rx = rf"(?<![\w'])(?:called|named)[ \t]+{word}[ \t]+(?:and|&)[ \t]+{word}(?=[ \t]*(?:[,.;:!?)]|$))"
     for m in re.finditer(rx, text, re.I):
         w = m.group(2).lower()
         if m.start(1) not in starts and m.group(1).lower() not in names:  # "called [X] and Y ... X is 3"
@@ -151,7 +154,6 @@ def months_are_not_names(text: str, cfg: dict, spans: list) -> None:
         a, b, lab = sp
         if lab == label and text[a:b].lower().rstrip(".") in months and lead.search(text[max(0, a - 20) : a]):
             spans.remove(sp)
-
 
 
 def before_a_role(text: str, cfg: dict, spans: list, take) -> None:

@@ -60,7 +60,9 @@ def _postcode(text: str, item):
     bad = {str(w).lower() for w in as_list(item.get("not_inward"))}
     for a, b in _regex_finder(text, item):
         # "8TH" is an inward code, "s47 2nd" not; typed without a space ("zx75nd") it is one
-        ordinal = text[b - 2 : b].islower() and text[b - 2 : b] in bad and not re.fullmatch(r"[a-z]+\d+", text[a : b - 2])
+        ordinal = (
+            text[b - 2 : b].islower() and text[b - 2 : b] in bad and not re.fullmatch(r"[a-z]+\d+", text[a : b - 2])
+        )
         if not ordinal:
             yield a, b
     outward = r"([A-Za-z]{1,2}\d[A-Za-z\d]?(?:\s+\d(?![\d:./]))?)(?![\w/])"

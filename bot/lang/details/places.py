@@ -218,7 +218,11 @@ def _institution_is(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
 def _lower_case_name_is(text: str, pos: int, lex: _Lexicon, stop) -> list[tuple[int, int]]:
     """'nursery is tiny tots on the high st': two or three words in lower case up to a place
     word, a comma or the end, one of them no word of the knowledge base and rare in English."""
-    m = re.match(r"([a-z][a-z'\u2019]*(?:[ \t]+[a-z][a-z'\u2019]*){1,2})(?=[ \t]*(?:[,.;!?)]|$|(?:on|in|at|near|by|off|opposite|behind)\b))", text[pos:])
+    m = re.match(
+        r"([a-z][a-z'\u2019]*(?:[ \t]+[a-z][a-z'\u2019]*){1,2})"
+        r"(?=[ \t]*(?:[,.;!?)]|$|(?:on|in|at|near|by|off|opposite|behind)\b))",
+        text[pos:],
+    )
     if not m:
         return []
     words = m.group(1).split()

@@ -207,8 +207,14 @@ def names_in_a_person_s_place(text: str, cfg: dict, spans: list, take) -> None:
             and w not in lex.vocab
             and w not in lex.ordinary
             and (
-                (_lean(w, lex) >= float(item.get("lower_proper_lean", 2.0)) and _zipf(w) < float(item.get("context_name_zipf", 3.5)))
-                or (_zipf(w) < float(item.get("after_relation_zipf", 3.0)) and not _near_a_word(w, float(item.get("unknown_typo_zipf", 3.0))))
+                (
+                    _lean(w, lex) >= float(item.get("lower_proper_lean", 2.0))
+                    and _zipf(w) < float(item.get("context_name_zipf", 3.5))
+                )
+                or (
+                    _zipf(w) < float(item.get("after_relation_zipf", 3.0))
+                    and not _near_a_word(w, float(item.get("unknown_typo_zipf", 3.0)))
+                )
             )
         )
         if not (named or capital or lower):
