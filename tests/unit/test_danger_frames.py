@@ -366,3 +366,8 @@ def test_mid_check_answers_told_in_the_present():
 def test_a_fever_coming_down_is_dealt_with():
     assert not detect_danger("she has a temperature but it's coming down with calpol").immediate
     assert detect_danger("she has a temperature of 40 and is floppy and not responding now").immediate
+
+
+def test_someone_forcing_into_a_childs_room():
+    text = "the 15 year old says her stepdad is trying to get into her room and she has barricaded the door"
+    assert detect_danger(text).immediate
