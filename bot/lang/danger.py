@@ -476,9 +476,13 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         return TOLD_PAST
     # "drunk most nights now": a now-word right after a habit means "these days"
     habit_ends = {b for a, b in ctx.get("habitual", ())}
+    # "currently drinking most days": a habit in the match's own part keeps it a pattern
+    fb0, fb1 = frames.bounds(start)
+    habit_in_part = any(fb0 <= a and b <= fb1 for a, b in ctx.get("habitual", ()))
     now_not_habit = (
         any(a not in habit_ends and a - 1 not in habit_ends for a, _b in ctx.get("now", ()) if c0 <= a < c1)
         and now_here
+        and not habit_in_part
     )
     # a habit in another part of the sentence does not outweigh a now-word in the match's own
     # scope ("she's often drunk at weekends and right now she's passed out with the baby")

@@ -371,3 +371,9 @@ def test_a_fever_coming_down_is_dealt_with():
 def test_someone_forcing_into_a_childs_room():
     text = "the 15 year old says her stepdad is trying to get into her room and she has barricaded the door"
     assert detect_danger(text).immediate
+
+
+def test_a_habit_in_the_same_part_as_a_now_word_is_still_a_habit():
+    assert not detect_danger("dad is currently drinking most days and the kids are often late for school").immediate
+    assert detect_danger("dad is drunk right now and has the kids on his own").immediate
+    assert not detect_danger("she still has nightmares about the fire at their old house").immediate
