@@ -332,7 +332,13 @@ def detect_danger(text: str) -> Danger:
             for _k2, a2, b2 in acute
         )
         carried = _carried_on(sent_ids, start, ctx)
-        if not scene and not others and not carried and not any(a >= s0 and b <= s1 for a, b in now_spans):
+        # a now-word that is not the acute word itself ("overnight" is both)
+        if (
+            not scene
+            and not others
+            and not carried
+            and not any(a >= s0 and b <= s1 and not (a >= start and b <= end) for a, b in now_spans)
+        ):
             continue
         why = _cancelled(doc, kind, start, end, sent_ids, clause_ids, ctx, rules, frames)
         quote = doc[start:end].text

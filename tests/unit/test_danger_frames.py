@@ -377,3 +377,14 @@ def test_a_habit_in_the_same_part_as_a_now_word_is_still_a_habit():
     assert not detect_danger("dad is currently drinking most days and the kids are often late for school").immediate
     assert detect_danger("dad is drunk right now and has the kids on his own").immediate
     assert not detect_danger("she still has nightmares about the fire at their old house").immediate
+
+
+def test_short_notes_about_a_rule_or_a_behaviour_are_not_an_emergency():
+    assert not detect_danger("home alone policy").immediate
+    assert not detect_danger("fire setting behaviour").immediate
+    assert not detect_danger("running away threats").immediate
+    assert not detect_danger("fell and hit his head at nursery, first aid given").immediate
+    assert not detect_danger("left with grandparents overnight").immediate
+    assert not detect_danger("knife in the kitchen drawer").immediate
+    assert detect_danger("her partner has got her by the throat in the kitchen and the kids are watching").immediate
+    assert detect_danger("the 2 year old is home alone overnight right now").immediate
