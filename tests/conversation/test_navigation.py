@@ -16,6 +16,11 @@ from bot.walks.check_plan import check_case_ref
 from tests.conversation.conftest import Chat
 
 HELD_OUT = Path(__file__).resolve().parents[1] / "nlu" / "navigation_test.yml"
+# A second held-out set (session 4), written by a writer who had read no rule, training example
+# or earlier set, with near-misses that must NOT open either view. Measured only.
+EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
+HELD_OUT_2 = EVAL / "navigation_heldout2.yml"
+HELD_OUT_2_NEAR = EVAL / "navigation_heldout2_near.yml"
 RESULTS = Path(__file__).resolve().parents[2] / "results" / "navigation_held_out.json"
 SEEN = {
     "my_cases": ("Your cases", "You haven't saved any cases yet"),
@@ -196,23 +201,20 @@ def test_every_command_outside_a_walk(servers, state):
 def test_held_out_phrasings_of_my_cases_and_my_progress(servers):
     """Each held-out phrasing, typed as a new conversation's first message, gets the view it
     asks for. The figure is written to results/ and reported; it is not tuned to."""
-    data = yaml.safe_load(HELD_OUT.read_text())
     figures = {}
-    for block in data["nlu"]:
-        intent = block["intent"]
-        phrases = [line[2:].strip() for line in block["examples"].splitlines() if line.strip().startswith("- ")]
-        understood = 0
-        for phrase in phrases:
-            chat = Chat(servers["url"])
-            chat.say(phrase)
-            if any(marker in chat.text for marker in SEEN[intent]):
-                understood += 1
-        figures[intent] = {"understood": understood, "of": len(phrases)}
+    for name, path in (("", HELD_OUT), ("set2 ", HELD_OUT_2)):
+        for intent, phrases in _phrases(path):
+            understood = sum(any(m in _first_reply(servers, t) for m in SEEN[intent]) for t in phrases)
+            figures[name + intent] = {"understood": understood, "of": len(phrases)}
+    near = [t for _, phrases in _phrases(HELD_OUT_2_NEAR) for t in phrases]
+    views = [marker for markers in SEEN.values() for marker in markers]
+    opened = sum(any(m in _first_reply(servers, t) for m in views) for t in near)
     RESULTS.parent.mkdir(exist_ok=True)
     # counts only: the missed phrasings are not written anywhere, so that reading results/
     # never spends the held-out set (they were written here until 5 Dec 2026)
-    RESULTS.write_text(json.dumps({"figures": figures}, indent=2))
-    print(json.dumps(figures))
+    report = {"figures": figures, "set2 near-misses that opened a view": [opened, len(near)]}
+    RESULTS.write_text(json.dumps(report, indent=2))
+    print(json.dumps(figures), "set2 near-misses that opened a view:", opened, "of", len(near))
     # Issue 24 asks that these are understood; they are not all yet. Measured: my_cases 19 of
     # 27 and my_progress 18 of 25 on the model of the navigation work, my_cases 15 of 27 after
     # the routing examples of the same day (model-8a515d69af429e43); with the typed command forms
@@ -222,6 +224,21 @@ def test_held_out_phrasings_of_my_cases_and_my_progress(servers):
     # floor holds that line
     # (raise it as the understanding improves). The messages are never written or printed, so
     # that a failing run does not spend the held-out set.
+    # Set 2 (model-9b958b6098f018f5, parsed in-process, 5 Dec 2026 session 4): my_cases 32 of 35,
+    # my_progress 35 of 35, near-misses read as my_cases or my_progress 1 of 30.
     for intent, f in figures.items():
         assert f["of"] >= 25
-        assert f["understood"] / f["of"] >= 0.85, (intent, f)
+        assert f["understood"] / f["of"] >= (0.88 if intent.startswith("set2") else 0.85), (intent, f)
+    assert len(near) >= 30 and opened <= 2, (opened, len(near))
+
+
+def _phrases(path: Path):
+    for block in yaml.safe_load(path.read_text())["nlu"]:
+        lines = [ln.strip() for ln in block["examples"].splitlines()]
+        yield block["intent"], [ln[2:].strip() for ln in lines if ln.startswith("- ")]
+
+
+def _first_reply(servers, text: str) -> str:
+    chat = Chat(servers["url"])
+    chat.say(text)
+    return chat.text
