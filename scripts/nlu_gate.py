@@ -21,6 +21,10 @@ intent macro F1 on tests/nlu fell from 0.878 to 0.865 (faq now has about 2,600 e
 against 30-130 for each other intent, and one test message moves an intent's F1 by several
 points). The response-selection floor is raised to 0.86; the intent floor is lowered to
 0.86 for that trade, a point under what was measured, as the others are.
+
+Session 4 (issue 23): rasa_ext.faq_selector.FaqSelector replaced Rasa's ResponseSelector, and
+response selection on tests/nlu rose to 0.919 (model-9b958b6098f018f5; intent macro F1 0.899,
+routing 0.876): the response-selection floor is raised to 0.9.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ FLOORS = {
     "intent_macro_f1": 0.86,
     "immediate_danger_recall": 0.9,  # 10 of 11: one more miss (0.818) fails
     "immediate_danger_f1": 0.9,
-    "response_macro_f1": 0.86,
+    "response_macro_f1": 0.9,
     # Held-out routing (issue 18): macro accuracy over intents on tests/data/eval/routing_heldout.yml,
     # through the whole NLU pipeline, faq right only with the right topic (scripts/eval_routing.py).
     # Measured 0.813 on model-f6901f879a760e8e, 0.855 on model-45f7f7bd01449640 and 0.864 on
