@@ -402,6 +402,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         second = doc[q + 1].norm_ if q + 1 < len(doc) else ""
         if first in rules.question_aux and second in ("i", "we") and not found("now", c0, c1, inside_ok=True):
             return "asked as a question"
+    # a choice asked ("call 999 or the front door?")
+    if doc[s1 - 1].text.endswith("?") and any(t.norm_ == "or" for t in doc[end:s1]):
+        return "asked as a question"
     # a framing word ("scenario", "leaflet") frames its sentence, but not a part told as now
     # while the practitioner is at the scene ("dropped off a leaflet and nobody is answering.
     # ... I'm stood outside now")

@@ -388,3 +388,9 @@ def test_short_notes_about_a_rule_or_a_behaviour_are_not_an_emergency():
     assert not detect_danger("knife in the kitchen drawer").immediate
     assert detect_danger("her partner has got her by the throat in the kitchen and the kids are watching").immediate
     assert detect_danger("the 2 year old is home alone overnight right now").immediate
+
+
+def test_a_choice_asked_and_tobacco_smoke():
+    assert not detect_danger("call 999 or the front door?").immediate
+    assert not detect_danger("the flat is full of smoke from dad's cigarettes").immediate
+    assert detect_danger("the flat is full of smoke and the kids are inside").immediate
