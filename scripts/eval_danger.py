@@ -52,6 +52,7 @@ SPLITS = {
     "dev": "danger_dev.yml",
     "dev2": "danger_dev2.yml",
     "dev3": "danger_dev3.yml",
+    "dev4": "danger_dev4.yml",
     "heldout": "danger_heldout.yml",
 }
 LABELS = ("danger", "ordinary", "near_miss")
