@@ -34,8 +34,9 @@ a grunting noise") is now against a habit told in another part; a danger told in
 tense is carried on now by a `carried_on` phrase in the next sentence ("They've just driven
 off"); a signal can `need` a kind of context in the message (bruising: a baby).
 
-decide_danger() (bot/lang/danger_policy.py, imported from here) is the one policy: it
-combines these rules with the NLU classifier's intent.
+The context readers (_excluded, _cancelled and their helpers) are in bot/lang/danger_context.py,
+imported here. decide_danger() (bot/lang/danger_policy.py, imported from here) is the one
+policy: it combines these rules with the NLU classifier's intent.
 """
 
 from __future__ import annotations
@@ -43,17 +44,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.lang import grammar
-from bot.lang.danger_frames import Frames, FrameWords, read_frames
+from bot.lang.danger_context import FREQUENCY_WINDOW as FREQUENCY_WINDOW
+from bot.lang.danger_context import NEGATION_WINDOW as NEGATION_WINDOW
+from bot.lang.danger_context import OPINION_REACH as OPINION_REACH
+from bot.lang.danger_context import TOLD_PAST, _cancelled, _carried_on, _excluded
+from bot.lang.danger_frames import FrameWords, read_frames
 from bot.lang.nlp import Seq, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset, segments, span_bounds
 
-NEGATION_WINDOW = 4
-OPINION_REACH = 6  # words after "I don't think" that it denies
 TYPO_MIN_LENGTH = 5  # shorter words are not mended ("alon" could be many things)
 TYPO_MAX_ZIPF = 2.0  # a word this rare in English (wordfreq) may be a typo
-FREQUENCY_WINDOW = 2
 DANGER_INTENT = "immediate_danger"
-TOLD_PAST = "told in the past tense"
 
 
 @dataclass(frozen=True)
@@ -354,235 +354,6 @@ def detect_danger(text: str) -> Danger:
             if (start, end) not in told_past and not _excluded(doc, sig, start, end, rules, ctx):
                 return Danger(False, f"{sig} mentioned but negated ('{doc[start:end].text}')", mentioned=True)
     return Danger(False, first_reason, mentioned=bool(first_reason))
-
-
-def _excluded(doc, sig, start, end, rules, ctx=None) -> bool:
-    """The words right after the match (`not_followed_by`: "missing school") or right before
-    it (`not_preceded_by`: "I haven't been back") show it is not the signal; or the signal
-    `needs` a kind of context the message does not hold (bruising: an infant)."""
-    if ctx is not None and sig in rules.needs and not any(ctx.get(k) for k in rules.needs[sig]):
-        return True
-    if any(seq.matches_at(doc, end) for seq in rules.not_followed[sig]):
-        return True
-    return any(
-        start - len(seq.steps) >= 0 and seq.matches_at(doc, start - len(seq.steps))
-        for seq in rules.not_preceded.get(sig, ())
-    )
-
-
-def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: Frames, tense: bool = True) -> str:
-    c0, c1 = span_bounds(clause_ids, start)
-    s0, s1 = span_bounds(sent_ids, start)
-    # the match's own scope (danger_frames.py): its frame clause and those it carries on
-    f0, f1 = frames.scope(start)
-    own = frames.times(start)
-
-    def found(kind, lo, hi, inside_ok=False):
-        for a, b in ctx.get(kind, ()):
-            if a >= lo and b <= hi and (inside_ok or b <= start or a >= end):
-                return True
-        return False
-
-    # question: skip a procedural opening ("what do I do") and look at the first word
-    q = c0
-    for a, b in ctx.get("procedural", ()):
-        if a == q:
-            q = b
-    while q < start and doc[q].is_punct:
-        q += 1
-    if q < start:
-        first = doc[q].norm_
-        ends_q = doc[s1 - 1].text.endswith("?")
-        second = doc[q + 1].norm_ if q + 1 < len(doc) else ""
-        subordinate = not ends_q and second in grammar.words("subjects")  # "when I arrived", "what she told me"
-        if (first in rules.question_words and not subordinate) or (first in rules.question_aux and ends_q):
-            return "asked as a question"
-        # "should I see the child on their own", "do I need to ...": a practitioner asking
-        # about practice, unless something is happening now ("should I ring 999, she's alone now")
-        second = doc[q + 1].norm_ if q + 1 < len(doc) else ""
-        if first in rules.question_aux and second in ("i", "we") and not found("now", c0, c1, inside_ok=True):
-            return "asked as a question"
-    # a choice asked ("call 999 or the front door?")
-    if doc[s1 - 1].text.endswith("?") and any(t.norm_ == "or" for t in doc[end:s1]):
-        return "asked as a question"
-    # a framing word ("scenario", "leaflet") frames its sentence, but not a part told as now
-    # while the practitioner is at the scene ("dropped off a leaflet and nobody is answering.
-    # ... I'm stood outside now")
-    framed = found("framing", f0, f1, inside_ok=True) or (
-        found("framing", s0, s1, inside_ok=True) and not (frames.scene and own & {"now", "present"})
-    )
-    # an "if" reaches the parts joined to it by "and" in its clause ("what do I do if I arrive
-    # and a toddler is alone"), unless a now-word stands in the match's own part
-    if_reach = f0 if "now" in own else min(f0, c0)
-    if (
-        found("hypothetical", if_reach, start) and not _reported_threat(doc, start, end, if_reach, s0, s1, ctx)
-    ) or framed:
-        return "hypothetical"
-    if found("feared", if_reach, start) and not found("now", s0, s1, inside_ok=True):
-        return "hypothetical"
-    if found("modal", max(c0, start - 2), start) and any(t.norm_ == "if" for t in doc[end:s1]):
-        return "hypothetical"
-    # what nearly happened and did not: "nearly hit by a car", "could have drowned if nan
-    # hadn't walked in", "might have choked but mum was right there"
-    if any(max(f0, start - 2) <= a <= start for a, _b in ctx.get("near_miss", ())):
-        return "a near miss, not happening"
-    if found("counterfactual", max(f0, start - 3), start, inside_ok=True) and found("averted", s0, s1, inside_ok=True):
-        return "a near miss, not happening"
-    if found("negation_clause", f0, start):
-        return "negated"
-    # negation just before the match, within its clause
-    i = start - 1
-    while i >= max(c0, start - NEGATION_WINDOW):
-        n = doc[i].norm_
-        if n in grammar.words("negation_stops"):
-            break
-        if n in rules.negations:
-            # "he won't stop hitting her": a negated "stop" is going on, not denied
-            if any(t.norm_ in rules.negation_turned for t in doc[i + 1 : start]):
-                break
-            return "negated"
-        i -= 1
-    if found("negation_after", end, s1):
-        return "negated"
-    # "I don't think the kids are at risk tonight": a denied opinion reaches a few words into
-    # its own frame clause (not the parts after "and")
-    b0, _b1 = frames.bounds(start)
-    if any(a >= b0 and b <= start and start - b <= OPINION_REACH for a, b in ctx.get("opinion_negation", ())):
-        return "negated"
-    if found("meta", f0, start):
-        return "talked about in general"
-    if any(a < end and b > start for a, b in ctx.get("practice", ()) if a >= s0 and b <= s1):
-        return "a phrase of practice"
-    # what was done after it, not said under a condition ("if the police come in") nor denied
-    # ("she hasn't come back")
-    if any(
-        a >= end and not _conditional(doc, clause_ids, a) and not _denied(doc, a, rules)
-        for a, _b in ctx.get("resolved", ())
-    ):
-        return "dealt with since"
-    now_here = _now_near(doc, start, end, c0, c1, ctx)
-    now_in_sentence = found("now", s0, s1, inside_ok=True)
-    if sig in rules.needs_now and not now_in_sentence and not found("present", s0, s1, inside_ok=True):
-        return "not happening now"
-    # a background phrase ("a history of violence") speaks of a person, not of when things
-    # happen: it counts only for the words it reaches
-    background_here = any(f0 <= a and b <= f1 and _reaches(doc, b, start) for a, b in ctx.get("background", ()))
-    if (found("historic", s0, s1, inside_ok=True) or background_here) and not now_here:
-        # a past phrase in another clause does not outweigh a now-word in the sentence
-        # ("refusing to go home, says he will hurt her tonight like he did last week"), nor a
-        # present tense in the match's own scope ("a history of overdoses and is now ...")
-        if (
-            found("historic", f0, f1, inside_ok=True)
-            or background_here
-            or not (now_in_sentence or own & {"now", "present"})
-        ):
-            return "in the past"
-    # told in the past tense ("she was left in the car for a few minutes"), nothing of now
-    told_past = "told_past" in own and not own & {"now", "present", "perfect"}
-    # (a now-word in its clause counts: "she was left in the car an hour ago and is still there";
-    # one in another clause does not: "the injuries were accidental but I still feel uneasy")
-    if tense and told_past and not found("now", c0, c1, inside_ok=True) and not _recent(doc, c0, c1, rules):
-        return TOLD_PAST
-    # "drunk most nights now": a now-word right after a habit means "these days"
-    habit_ends = {b for a, b in ctx.get("habitual", ())}
-    # "currently drinking most days": a habit in the match's own part keeps it a pattern
-    fb0, fb1 = frames.bounds(start)
-    habit_in_part = any(fb0 <= a and b <= fb1 for a, b in ctx.get("habitual", ()))
-    now_not_habit = (
-        any(a not in habit_ends and a - 1 not in habit_ends for a, _b in ctx.get("now", ()) if c0 <= a < c1)
-        and now_here
-        and not habit_in_part
-    )
-    # a habit in another part of the sentence does not outweigh a now-word in the match's own
-    # scope ("she's often drunk at weekends and right now she's passed out with the baby")
-    # ("the baby is making a grunting noise ... mum saying he always does that"): the
-    # present progressive in the match's own scope is now as well
-    habit_elsewhere = not found("habitual", f0, f1, inside_ok=True) and bool(own & {"now", "progressive", "present"})
-    if not now_not_habit and (
-        (found("habitual", s0, s1, inside_ok=True) and not habit_elsewhere)
-        or found("frequency", max(c0, start - FREQUENCY_WINDOW), start)
-    ):
-        return "a pattern over time, not now"
-    if sig in rules.supervision:
-        young = bool(ctx.get("young"))
-        place = found("hazard_place", s0, s1, inside_ok=True)
-        hazard = place or found("hazard_time", s0, s1, inside_ok=True)
-        if ctx.get("older") and not young and not place:
-            return "an older child"
-        # an older child minding a young one for a short time ("the 15 year old looked after
-        # the toddler for an hour")
-        if ctx.get("older") and not place and found("short_time", s0, s1, inside_ok=True):
-            return "an older child, for a short time"
-        if found("adult_nearby", s0, s1, inside_ok=True) and not hazard:
-            return "an adult close by"
-        if found("short_time", s0, s1, inside_ok=True) and not young and not hazard:
-            return "a short time"
-    return ""
-
-
-def _reaches(doc, b: int, start: int) -> bool:
-    """A background phrase ending at b ("a history of") reaches a match at `start` when no
-    verb of its own stands between them ("has", "is", "was": "who has a history of violence
-    has broken ...")."""
-    if start < b:
-        return True
-    return not any(t.norm_ in _VERBS for t in doc[b:start])
-
-
-_VERBS = frozenset({"be", "have", "do", "will", "would", "can", "could", "should", "may", "might", "must", "wo", "ca"})
-
-
-def _denied(doc, a: int, rules) -> bool:
-    """A negation in the two words before token a ("has not come back", "never came"), or a
-    word of what is only to come in the three before it ("it will be fixed next week")."""
-    return any(t.norm_ in rules.negations for t in doc[max(0, a - 2) : a]) or any(
-        t.norm_ in rules.unrealised for t in doc[max(0, a - 3) : a]
-    )
-
-
-def _conditional(doc, clause_ids, a: int) -> bool:
-    """An "if" or "unless" before token a in its clause: what follows is a condition."""
-    c0, _c1 = span_bounds(clause_ids, a)
-    return any(t.norm_ in ("if", "unless") for t in doc[c0:a])
-
-
-def _reported_threat(doc, start, end, f0, s0, s1, ctx) -> bool:
-    """A threat someone made, told with its condition ("mum said if social services come she
-    will kill herself and the baby"), while something is happening now in the sentence ("she's
-    got the baby with her now"): the "if" is their condition, not the practitioner imagining."""
-    said = [b for a, b in ctx.get("reported_threat", ()) if f0 <= a and b <= start]
-    if not said or not any(s0 <= a and b <= s1 for a, b in ctx.get("now", ())):
-        return False
-    return any(t.lower_ in _WILL for t in doc[max(said) : end])
-
-
-_WILL = frozenset({"will", "'ll", "ll", "gonna", "going"})
-
-
-def _carried_on(sent_ids, start, ctx) -> bool:
-    """The rest of the match's sentence, or the sentence right after it, tells that what it
-    told goes on now, with the child ("he was staggering and put her in the car. They've just
-    driven off"): a `carried_on` phrase there (a past tense alone is the weakest reading of
-    the past)."""
-    here = sent_ids[start]
-    return any(sent_ids[a] == here + 1 or (sent_ids[a] == here and a > start) for a, _b in ctx.get("carried_on", ()))
-
-
-def _recent(doc, s0, s1, rules) -> bool:
-    """An acute now-word between s0 and s1 ("an hour ago", "has just", "on the way")."""
-    return any(a >= s0 and b <= s1 for _k, a, b in rules.acute_now(doc))
-
-
-def _now_near(doc, start, end, c0, c1, ctx) -> bool:
-    """A now-word in the match's clause with no conjunction between them ("left alone as a
-    child and now struggles" is not left alone now)."""
-    for a, b in ctx.get("now", ()):
-        if a < c0 or b > c1:
-            continue
-        lo, hi = (end, a) if a >= end else (b, start)
-        if not any(t.norm_ in grammar.words("conjunctions") for t in doc[lo:hi]):
-            return True
-    return False
 
 
 # The one policy (decide_danger, acute_word, message_frame, DangerDecision) is in
