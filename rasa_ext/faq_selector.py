@@ -29,6 +29,7 @@ Persisted with Rasa's model storage as plain arrays (numpy .npz) and JSON: no pi
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,12 @@ RESPONSES = "responses"
 UTTER_ACTION = "utter_action"
 CONFIDENCE = "confidence"
 DEFAULT_SELECTOR = "default"
+
+# Rasa's data validation looks for its own ResponseSelector by class and, not finding it, warns
+# at every training that the faq/<topic> examples train nothing. They train this component.
+warnings.filterwarnings(
+    "ignore", message="You have defined training data with examples for training a response selector"
+)
 
 MODEL_ARRAYS = "faq_selector.npz"
 MODEL_META = "faq_selector.json"
