@@ -58,9 +58,26 @@ def clarify_reply(tracker: Tracker) -> Reply | None:
     found = decision_for(tracker)
     if found is None:
         return None
-    if found.kind in ("item", "topic", "case") or is_practice_question(latest_text(tracker)):
+    question = is_practice_question(latest_text(tracker))
+    if found.kind == "topic" and not question and faq_confidence(tracker) < MIN_FAQ_FOR_A_TOPIC:
+        # The FAQ selector ranks topics for every message, and a vague one ("check thing
+        # please") can find a topic sharing a word with it; at low confidence, with the
+        # classifier not reading it as a practice question either, asking beats guessing.
+        return None
+    if found.kind in ("item", "topic", "case") or question:
         return found.reply
     return None
+
+
+MIN_FAQ_FOR_A_TOPIC = 0.3
+
+
+def faq_confidence(tracker: Tracker) -> float:
+    """The classifier's confidence that the latest message is a practice question (faq)."""
+    for entry in tracker.latest_message.get("intent_ranking") or ():
+        if entry.get("name") == "faq":
+            return float(entry.get("confidence") or 0.0)
+    return 0.0
 
 
 class ActionAnswerQuestion(Action):

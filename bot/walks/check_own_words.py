@@ -120,7 +120,10 @@ class OwnWords:
 
             items = read_account(text, self.plan, self.clock().date()).items
             said = next((i for i in items if i.question_id == partner.id), None)
-            return Reading("sure", said.value, said.evidence, (said.value,)) if said else None
+            if said is None:
+                return None
+            value, evidence = _as_typed(text, said.value), _as_typed(text, said.evidence)
+            return Reading("sure", value, evidence, (value,))
         reading = self._read(partner, text)
         if not short_ok and reading is not None and reading.status == "sure" and reading.value == "none_yet":
             # "no clear impact" is never taken from words that may answer the other question
@@ -191,3 +194,13 @@ class OwnWords:
         buttons.append(Button(say("common.buttons.why"), "/why_asking"))
         buttons.append(Button(say("common.buttons.skip"), "/skip"))
         return Reply(text, tuple(buttons))
+
+
+def _as_typed(text: str, words: str) -> str:
+    """`words` as the practitioner typed them in `text`: the account reader joins tokens with
+    spaces ("she 's hungry"), the record keeps what was typed ("she's hungry")."""
+    tokens = (words or "").split()
+    if not tokens:
+        return words
+    found = re.search(r"\s*".join(re.escape(t) for t in tokens), text, flags=re.IGNORECASE)
+    return found.group(0) if found else words

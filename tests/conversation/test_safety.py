@@ -111,8 +111,10 @@ def start_check(chat, ref: str) -> None:
 
 
 def skip_to(chat, marker: str, limit: int = 40) -> None:
+    """Skip questions until `marker` is asked on its own: a paired prompt (issue 19) that asks
+    it second ("... And: <marker>") has its first question skipped too."""
     for _ in range(limit):
-        if marker in chat.text:
+        if marker in chat.text and f"And: {marker}" not in chat.text:
             return
         chat.say("/skip")
     raise AssertionError(f"never reached '{marker}'; last: {chat.text}")
