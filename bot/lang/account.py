@@ -74,7 +74,7 @@ def _clean_words(text: str) -> str:
 
 def _sentence_of(doc, start: int, sents: list[int]) -> str:
     s = sents[start]
-    return " ".join(t.text for t in doc if sents[t.i] == s).strip(" .;")
+    return "".join(t.text_with_ws for t in doc if sents[t.i] == s).strip(" .;")
 
 
 DURATION_SAID = re.compile(
@@ -192,7 +192,7 @@ def _clauses_of(doc, hits, clauses: list[int], limit: int = 90) -> str:
     out: list[str] = []
     for h in hits:
         c = clauses[h.start]
-        words = " ".join(t.text for t in doc if clauses[t.i] == c).strip(" .;,:-")
+        words = "".join(t.text_with_ws for t in doc if clauses[t.i] == c).strip(" .;,:-")
         if words and words not in out:
             out.append(words if len(words) <= limit else h.words)
     return "; ".join(out)

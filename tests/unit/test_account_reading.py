@@ -345,3 +345,15 @@ def test_the_account_before_a_start_button_is_read_at_the_start():
     assert opening_account(_tracker(ISSUE, [])) == ISSUE
     assert opening_account(_tracker("/start_check", ["hello"])) is None
     assert opening_account(_tracker("start a check", [ISSUE])) is None  # only the message just before a button
+
+
+def test_the_words_beside_an_item_are_as_typed():
+    """The understood list shows the practitioner's own words: contractions and commas as typed,
+    never the tokenizer's "she 's" or "does n't"."""
+    text = "3 yr old, she's lost weight and doesn't go to nursery, she says she's hungry all the time"
+    from bot.walks.check import default_plan
+
+    items = read_account(text, default_plan(), date(2026, 12, 5)).items
+    shown = [i.evidence for i in items if i.evidence]
+    assert any("she's lost weight" in e for e in shown), shown
+    assert not [e for e in shown if " 's" in e or " n't" in e or " ," in e], shown
