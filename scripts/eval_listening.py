@@ -348,6 +348,8 @@ def report(split: str, sim: bool = True) -> bool:
         if split.startswith("dev"):
             for m in acc.misses:
                 print("   wrong", m)
+            for m in acc.missed:
+                print("   missed", m)
         if sim:
             turns, skips, unfinished, wrong, n = eval_simulation(split)
             print(

@@ -76,7 +76,7 @@ class _Phrases:
         spans = list(self.phrase(doc))
         if self.matcher is not None:
             spans += list(self.matcher(doc))
-        out = [Hit(vocab.strings[k], s, e, doc[s:e].text) for k, s, e in spans]
+        out = [Hit(vocab.strings[k], s, e, _typed(doc, s, e)) for k, s, e in spans]
         # longest first, then keep only hits not inside a longer hit of the same key
         out.sort(key=lambda h: (-(h.end - h.start), h.start))
         kept: list[Hit] = []
@@ -84,6 +84,14 @@ class _Phrases:
             if not any(k.key == h.key and k.start <= h.start and h.end <= k.end for k in kept):
                 kept.append(h)
         return sorted(kept, key=lambda h: h.start)
+
+
+def _typed(doc, start: int, end: int) -> str:
+    """A hit's words as typed: a hit that opens inside a word ("n't been in school" in "hasn't
+    been in school") is shown from the word's start."""
+    while start > 0 and not doc[start - 1].whitespace_ and not doc[start - 1].is_punct:
+        start -= 1
+    return doc[start:end].text
 
 
 @cache

@@ -317,8 +317,10 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
         found = indicators_in(text, doc)
         own = found.get(question.neglect_type.id, [])
         fine = found.get("ok:" + question.neglect_type.id, [])
-        if own and why.get("no"):  # "hasn't" inside "hasn't been in school" is the worry, not a no
-            kept = [h for h in why["no"] if not any(o.start <= h.start and h.end <= o.end for o in own)]
+        if own and why.get("no"):  # "hasn't" in "hasn't been in school" is the worry's, not a no
+            # (a no word that shares a word with a sign belongs to the sign; "no concerns about
+            # school" holds no sign: "school" alone is none)
+            kept = [h for h in why["no"] if not any(o.start < h.end and h.start < o.end for o in own)]
             if kept:
                 why["no"], score["no"] = kept, float(sum(h.end - h.start for h in kept))
             else:

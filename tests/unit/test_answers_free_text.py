@@ -350,3 +350,23 @@ def test_too_young_to_be_seen_alone_is_offered_back(plan, text):
 def test_nothing_seen_yet_at_impact_is_offered_back_never_stored(plan):
     r = read(plan, "q_impact__physical_neglect", "nothing obvious yet")
     assert (r.status, r.value) == ("ask", "none_yet")
+
+
+@pytest.mark.parametrize(
+    "text,value,typed",
+    [
+        ("hasn't been in school since the autumn half term", "yes", "hasn't been in school"),
+        ("hasnt been to school for 3 wks", "yes", "hasnt been to school"),
+        ("he's not been to nursery since the summer", "yes", "not been to nursery"),
+        ("never in school these days", "yes", "never in school"),
+        ("no concerns about school", "no", None),
+        ("no, he's not missed any school", "no", None),
+    ],
+)
+def test_a_no_word_that_belongs_to_a_sign_is_the_sign(plan, text, value, typed):
+    """'hasn't' in "hasn't been in school" is the educational-neglect sign, not the question's
+    no; a negated sign ("no concerns about school") stays no; the evidence is as typed."""
+    r = read(plan, "q_seen__educational_neglect", text)
+    assert (r.status, r.value) == ("sure", value), r
+    if typed:
+        assert typed in r.evidence, r.evidence
