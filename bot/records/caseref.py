@@ -63,7 +63,7 @@ on_reset(grammar.cache_clear)
 class ParsedRef:
     ok: bool
     value: str = ""
-    problem: str = ""  # "format" or "date" when not ok
+    problem: str = ""  # "format", "date" or "time" (a span of time or a count) when not ok
 
 
 def _words_re(words: tuple[str, ...]) -> str:
@@ -108,6 +108,8 @@ def parse(text: str) -> ParsedRef:
     t = re.sub(rf"^(?:{_words_re(g.leading_words)})\s*[:#]?\s+", "", t, flags=re.I)
     t = re.sub(rf"\s+(?:{_words_re(g.trailing_words)})[.!]*$", "", t, flags=re.I)
     parts = collapse(t).split()
+    if _time_span(g).search(t):
+        return ParsedRef(False, problem="time")  # "18 months", "3 kids": a span or a count, not a reference
     ref = normalise(t) if len(parts) == 1 or (len(parts) <= 3 and all(len(p) <= 8 for p in parts)) else ""
     if not is_reference(ref):
         found = find(t) if len(parts) > 1 else None
@@ -117,6 +119,12 @@ def parse(text: str) -> ParsedRef:
             return ParsedRef(False, problem="date")
         return ParsedRef(False, problem="format")
     return ParsedRef(True, ref)
+
+
+def _time_span(g: Grammar) -> re.Pattern:
+    """A number, a space and a time or count word ("18 months", "2 yrs", "3 kids"); "2YRS" typed
+    as one word stays a possible reference."""
+    return re.compile(rf"(?<![A-Za-z0-9])\d+\s+(?:{_words_re(g.time_words)})s?\b", re.I)
 
 
 def find(text: str, strict: bool = False) -> str | None:

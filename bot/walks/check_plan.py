@@ -295,6 +295,8 @@ def check_case_ref(text: str) -> Parsed:
     parsed = caseref.parse(text)
     if parsed.problem == "date":
         return Parsed(False, detail=say("check_answers.ref_is_date"))
+    if parsed.problem == "time":
+        return Parsed(False, detail=say("check_answers.ref_is_time"))
     if not parsed.ok:
         return Parsed(False, detail=say("check_answers.ref_malformed"))
     return Parsed(True, parsed.value)

@@ -181,6 +181,25 @@ def test_a_reference_after_a_cue_word_is_taken_even_when_it_looks_like_a_number(
     assert caseref.find("resume 18 months") is None
 
 
+@pytest.mark.parametrize("typed", ["18 months", "resume 18 months", "2 years", "2 yrs", "3 kids", "6 weeks please"])
+def test_a_span_of_time_or_a_count_is_not_taken_as_a_typed_reference(typed):
+    parsed = caseref.parse(typed)
+    assert not parsed.ok and parsed.problem == "time"
+
+
+@pytest.mark.parametrize("typed, ref", [("ABC 12", "ABC-12"), ("fam 2024 07", "FAM-2024-07"), ("case 4471", "4471")])
+def test_references_with_spaces_are_still_taken(typed, ref):
+    assert caseref.parse(typed).value == ref
+
+
+def test_a_span_of_time_as_the_reference_gets_its_own_message():
+    from bot.walks.check_plan import check_case_ref
+
+    parsed = check_case_ref("18 months")
+    assert not parsed.ok
+    assert "length of time" in parsed.detail
+
+
 PAUSED_RE = re.compile(r"say 'resume ([^']+)'")
 
 
