@@ -9,7 +9,7 @@ personal_details.yml  share of messages fully scrubbed (every listed detail gone
                       listed kinds reported), changes made to clean messages
 cue_sentences.yml     precision and recall for each cue kind
 eval/personal_details_dev.yml, eval/personal_details_dev2.yml, eval/personal_details_dev3.yml,
-eval/personal_details_dev4.yml, eval/personal_details_dev5.yml (dev parts),
+eval/personal_details_dev4.yml, eval/personal_details_dev5.yml, eval/personal_details_dev6.yml (dev parts),
 eval/personal_details_heldout.yml (issue 20, written apart
                       from the rules; the held-out part is only ever run, never read to
                       write a rule): share of the personal details removed, and the
@@ -17,6 +17,8 @@ eval/personal_details_heldout.yml (issue 20, written apart
                       the `keep` strings, and every content word of a message with no detail)
 
     python scripts/eval_language.py --end-to-end   # (needs the model of `make train`)
+    python scripts/eval_language.py --end-to-end --set personal_details_dev6.yml -v  # a dev set's
+                                                   # messages instead, with the words found
 
 starts the action server and the Rasa server (tests/servers.py) with debug logging in a
 temporary folder, types every held-out message over REST as the opening of a new
@@ -136,6 +138,7 @@ DETAIL_SETS = (
     "personal_details_dev3.yml",
     "personal_details_dev4.yml",
     "personal_details_dev5.yml",
+    "personal_details_dev6.yml",
     HELD_OUT,
 )
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019-][A-Za-z0-9\u00c0-\u024f]+)*")
@@ -497,7 +500,7 @@ def end_to_end(name: str = "personal_details_heldout.yml", model: Path | None = 
     return result
 
 
-def print_end_to_end(name: str, r: dict, verbose: bool) -> None:
+def print_end_to_end(name: str, r: dict, verbose: bool, show_texts: bool = False) -> None:
     details = sum(len(i.get("details") or []) for i in load_eval(name))
     missed = {(iid, what) for iid, what, _ in r["found"]}
     print(
@@ -508,6 +511,9 @@ def print_end_to_end(name: str, r: dict, verbose: bool) -> None:
         f"  details found in stored bytes  {len({i for i, _ in missed})} messages, {len(missed)} strings "
         f"(of {details} details)"
     )
+    if verbose and show_texts:  # a dev set: the words found too
+        for iid, what, where in sorted(set(r["found"])):
+            print(f"    found: {iid} {what!r} in {where}")
     if verbose:  # held-out: the items and where their details were, not the words
         for iid, where in r.get("where") or sorted({(iid, where) for iid, _what, where in r["found"]}):
             print(f"    found: {iid} in {where}")
@@ -551,9 +557,9 @@ def main(argv: list[str]) -> int:
     verbose = "--verbose" in argv or "-v" in argv
     t0 = time.perf_counter()
     if "--end-to-end" in argv:
-        name = HELD_OUT
+        name = argv[argv.index("--set") + 1] if "--set" in argv else HELD_OUT
         model = Path(argv[argv.index("--model") + 1]) if "--model" in argv else None
-        print_end_to_end(name, end_to_end(name, model), verbose)
+        print_end_to_end(name, end_to_end(name, model), verbose, show_texts="heldout" not in name)
         print(f"({time.perf_counter() - t0:.1f} s)")
         return 0
 
