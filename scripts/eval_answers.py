@@ -12,11 +12,14 @@ intent to its own action. Each outcome is one of:
   clarify       "did you mean ..." with the menu's choices
   other:<name>  another intent's action (a check, a greeting, the 999 answer, ...)
 
-Sets: tests/data/eval/uncovered_dev.yml and uncovered_heldout.yml (practice questions the five
-documents do not cover; the held-out part is only run to report a figure) and
-tests/nlu/faq_test_set.yml (covered questions, each labelled with its topic).
+Sets: tests/data/eval/uncovered_dev.yml, uncovered_dev2.yml and uncovered_heldout.yml (practice
+questions the five documents do not cover; the held-out part is only run to report a figure),
+uncovered_dev2.yml's covered_controls (`covered_dev2`, each with its faq topic) and
+tests/nlu/faq_test_set.yml (covered questions, each labelled with its topic). An uncovered
+question answered with an article (local or national) is an unrelated article unless the article
+is from the topic that now covers its subject (NOW_COVERED below).
 
-    python scripts/eval_answers.py [--model models/x.tar.gz] [--sets dev,heldout,covered] [--show]
+    python scripts/eval_answers.py [--model models/x.tar.gz] [--sets dev,dev2,heldout,covered] [--show]
 
 Choosing knowledge/faq.yml `answering: min_confidence` (and the FaqSelector's `scale`) on dev
 data only: `--sweep 4,8,16 [--thresholds 0.05,0.1,...]` prints, for each scale and floor, the
@@ -43,17 +46,40 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("LOG_LEVEL", "WARNING")  # Rasa's debug lines would print every message parsed
 
 
-def load_sets(which: list[str]) -> dict[str, list[tuple[str, str | None]]]:
-    out = {}
-    for part in ("dev", "heldout"):
+# Questions the uncovered sets were written as uncovered, whose subject knowledge/faq.yml has since
+# been given a topic of its own (an item that names its national source): the set's `topic` label
+# -> the faq topic keys whose answer is right for it. Any other answer with an article, local or
+# national, is an unrelated article. (The dev items themselves are not edited: tests/data/eval/README.md.)
+NOW_COVERED: dict[str, frozenset[str]] = {
+    "co_sleeping": frozenset({"safe_sleep"}),
+    "private_fostering": frozenset({"private_fostering"}),
+    "disclosure_response": frozenset({"disclosure"}),
+    "disclosure_sexual_abuse": frozenset({"disclosure"}),
+    "harmful_sexual_behaviour": frozenset({"disclosure"}),  # "a child tells me ...": a disclosure
+    "young_carers": frozenset({"young_carers"}),
+}
+
+Row = tuple[str, str | None, frozenset[str]]  # text, expected topic (covered), topics right for it (uncovered)
+
+
+def load_sets(which: list[str]) -> dict[str, list[Row]]:
+    out: dict[str, list[Row]] = {}
+    for part in ("dev", "heldout", "dev2"):
         if part in which:
             data = yaml.safe_load((ROOT / "tests" / "data" / "eval" / f"uncovered_{part}.yml").read_text())
-            out[f"uncovered_{part}"] = [(str(i["text"]), None) for i in data["items"]]
+            out[f"uncovered_{part}"] = [
+                (str(i["text"]), None, NOW_COVERED.get(str(i.get("topic")), frozenset())) for i in data["items"]
+            ]
+            if data.get("covered_controls"):
+                out[f"covered_{part}"] = [
+                    (str(i["text"]), str(i["expected_topic"]).removeprefix("faq_"), frozenset())
+                    for i in data["covered_controls"]
+                ]
     if "covered" in which:
         rows = []
         for block in yaml.safe_load((ROOT / "tests" / "nlu" / "faq_test_set.yml").read_text())["nlu"]:
             key = block["intent"].split("/", 1)[1]
-            rows += [(line.strip()[2:], key) for line in block["examples"].splitlines() if line.strip()]
+            rows += [(line.strip()[2:], key, frozenset()) for line in block["examples"].splitlines() if line.strip()]
         out["covered"] = rows
     return out
 
@@ -218,7 +244,7 @@ def sweep(agent, kb, scales: list[float], thresholds: list[float]) -> None:
     for scale in scales:
         set_scale(agent, scale)
         rows = []  # (conf, outcome if it passes, outcome if not, expected)
-        for text, _ in dev:
+        for text, _, _ in dev:
             parse = asyncio.run(agent.parse_message(text))
             intent = (parse.get("intent") or {}).get("name")
             sel = (parse.get("response_selector") or {}).get("faq") or {}
@@ -256,7 +282,7 @@ def sweep(agent, kb, scales: list[float], thresholds: list[float]) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", default=None)
-    ap.add_argument("--sets", default="dev,heldout,covered")
+    ap.add_argument("--sets", default="dev,dev2,heldout,covered")
     ap.add_argument("--show", action="store_true", help="print each dev message's outcome (never a held-out one)")
     ap.add_argument("--out", default=str(ROOT / "results" / "answers.json"))
     ap.add_argument("--scale", type=float, default=None, help="override the FaqSelector's confidence scale")
@@ -278,8 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     figures: dict = {"model": Path(model).name}
     for name, rows in load_sets(args.sets.split(",")).items():
         counts: Counter = Counter()
-        right = 0
-        for text, expected in rows:
+        right = unrelated = now_covered = 0
+        for text, expected, accepted in rows:
             parse = asyncio.run(agent.parse_message(text))
             kind, key = outcome(parse, kb)
             counts[kind.split(":")[0] if kind.startswith("other") else kind] += 1
@@ -287,12 +313,19 @@ def main(argv: list[str] | None = None) -> int:
             if expected:
                 ok = kind in ("article", "national") and answers_topic(key, expected, kb)
                 right += ok
-            if args.show and name == "uncovered_dev":  # held-out texts are never printed
-                mark = "" if ok is None else (" OK" if ok else f" MISS (want {expected})")
+            elif kind in ("article", "national"):
+                fits = any(answers_topic(key, a, kb) for a in accepted)
+                now_covered += fits
+                unrelated += not fits
+                ok = fits
+            if args.show and "heldout" not in name:  # held-out texts are never printed
+                mark = "" if ok is None else (" OK" if ok else (f" MISS (want {expected})" if expected else " UNRELATED"))
                 print(f"[{name}] {kind:12} {key or '':34} {text[:90]}{mark}")
         figures[name] = {"n": len(rows), **dict(counts)}
         if name.startswith("uncovered"):
             figures[name]["answered_with_a_local_article"] = counts["article"]
+            figures[name]["answered_with_an_unrelated_article"] = unrelated
+            figures[name]["answered_from_the_topic_now_covering_it"] = now_covered
         else:
             figures[name]["got_their_article"] = right
             figures[name]["rate"] = round(right / len(rows), 3) if rows else None
