@@ -3,18 +3,21 @@
 
     python scripts/eval_routing.py                          # the model for the current data
     python scripts/eval_routing.py --model models/model-x.tar.gz
+    python scripts/eval_routing.py --set dev --show-errors  # the dev set, with the texts it misses
 
-Reads tests/data/eval/routing_heldout.yml: items {id, text, intent, topic (faq items only:
-faq_<id>)}. The set is held out: it is run to report a figure, never read to write a rule or a
-training example. The model is loaded in-process (rasa.core.agent.Agent) and each message goes
+Reads tests/data/eval/routing_heldout.yml (or, with --set dev, tests/data/eval/routing_dev.yml):
+items {id, text, intent, topic (faq items only: faq_<id>)}. The held-out set is run to report a
+figure, never read to write a rule or a training example; the dev set may be tuned on (its
+misses may be printed), but its texts are never copied into the training data. The model is loaded in-process (rasa.core.agent.Agent) and each message goes
 through the whole NLU pipeline, the danger component and the fallback classifier included, so
 a message that falls back counts as wrong.
 
 An item counts as right when the predicted intent is its intent; a faq item only when the
 response selector's `faq/<topic>` is its topic as well. Prints the accuracy per intent and the
 macro accuracy over intents (each intent weighs the same, faq included), and writes them to
-results/routing/figures.json. Only counts are printed and written, never the messages that came
-out wrong, so that the figure cannot be used to tune the training data.
+results/routing/figures.json (the dev set: results/routing/figures_dev.json). On the held-out set
+only counts are printed and written, never the messages that came out wrong, so that the figure
+cannot be used to tune the training data; --show-errors is refused there.
 """
 
 from __future__ import annotations
@@ -30,8 +33,13 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SET = ROOT / "tests" / "data" / "eval" / "routing_heldout.yml"
-OUT = ROOT / "results" / "routing" / "figures.json"
+SETS = {
+    "heldout": ROOT / "tests" / "data" / "eval" / "routing_heldout.yml",
+    "dev": ROOT / "tests" / "data" / "eval" / "routing_dev.yml",
+}
+SET = SETS["heldout"]
+OUTS = {"heldout": ROOT / "results" / "routing" / "figures.json", "dev": ROOT / "results" / "routing" / "figures_dev.json"}
+OUT = OUTS["heldout"]
 
 
 def load_items(path: Path = SET) -> list[dict]:
@@ -92,18 +100,33 @@ async def parse_all(model: Path, texts: list[str]) -> list[dict]:
     return [await agent.parse_message(text) for text in texts]
 
 
-def evaluate(model: Path, items: list[dict] | None = None) -> dict:
-    items = load_items() if items is None else items
+def predicted(parse: dict) -> str:
+    """The intent, with the faq topic: `faq/<topic>`."""
+    name = (parse.get("intent") or {}).get("name") or ""
+    if name == "faq":
+        response = ((parse.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+        return response.get("intent_response_key") or name
+    return name
+
+
+def evaluate(model: Path, items: list[dict] | None = None, path: Path = SET, errors: list | None = None) -> dict:
+    """`errors`, when given a list, receives (item, predicted) for each miss: for the dev set only."""
+    items = load_items(path) if items is None else items
     parses = asyncio.run(parse_all(model, [i["text"] for i in items]))
-    figures = score([(item, is_right(item, parse)) for item, parse in zip(items, parses, strict=False)])
+    pairs = [(item, is_right(item, parse)) for item, parse in zip(items, parses, strict=False)]
+    if errors is not None:
+        if path == SETS["heldout"]:
+            raise ValueError("the held-out set's misses are never listed")
+        errors.extend((item, predicted(parse)) for (item, right), parse in zip(pairs, parses) if not right)
+    figures = score(pairs)
     figures["model"] = model.name.removesuffix(".tar.gz")
-    figures["set"] = str(SET.relative_to(ROOT))
+    figures["set"] = str(path.relative_to(ROOT))
     return figures
 
 
-def report(figures: dict) -> str:
+def report(figures: dict, label: str = "held-out") -> str:
     lines = [
-        f"routing (held-out, {figures['items']} messages, {figures['intents']} intents): "
+        f"routing ({label}, {figures['items']} messages, {figures['intents']} intents): "
         f"macro accuracy {figures['macro_accuracy']:.3f}, accuracy {figures['accuracy']:.3f}"
     ]
     for name, v in sorted(figures["per_intent"].items(), key=lambda kv: (kv[1]["accuracy"], kv[0])):
@@ -114,15 +137,25 @@ def report(figures: dict) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, help="a model archive (default: the one for the current data)")
+    parser.add_argument("--set", choices=sorted(SETS), default="heldout", help="the set to run (default: heldout)")
+    parser.add_argument("--show-errors", action="store_true", help="list the messages missed (dev set only)")
     args = parser.parse_args()
+    if args.show_errors and args.set == "heldout":
+        print("eval_routing: the held-out set's misses are never shown (use --set dev)", file=sys.stderr)
+        return 2
     model = args.model or current_model()
     if not model.exists():
         print(f"eval_routing: no model {model}; run make train", file=sys.stderr)
         return 1
-    figures = evaluate(model)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(figures, indent=2) + "\n")
-    print(report(figures))
+    errors: list | None = [] if args.show_errors else None
+    figures = evaluate(model, path=SETS[args.set], errors=errors)
+    out = OUTS[args.set]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2) + "\n")
+    print(report(figures, "held-out" if args.set == "heldout" else args.set))
+    for item, got in sorted(errors or [], key=lambda e: (e[0]["intent"], str(e[0].get("topic", "")))):
+        want = item["intent"] + (f"/{str(item.get('topic', '')).removeprefix('faq_')}" if item["intent"] == "faq" else "")
+        print(f"  miss {item.get('id', '')}: {want} -> {got or '?'}: {item['text']!r}")
     return 0
 
 
