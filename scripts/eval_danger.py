@@ -10,6 +10,8 @@ near-misses, and 999 answers to practice questions the documents do not cover.
 Sets (labelled apart from the rules and the training data):
   tests/data/eval/danger_dev.yml       dev split
   tests/data/eval/danger_dev2.yml      second dev split (written before reading the rules, H5)
+  tests/data/eval/danger_dev3.yml .. danger_dev5.yml   further dev splits, each by an
+                                       independent writer, measured before any tuning on it
   tests/data/eval/danger_heldout.yml   held-out split: read here to report, never to tune
   tests/data/eval/uncovered_*.yml      practice questions the documents do not cover
 Items: {id, label: danger|ordinary|near_miss, context: opening|after_greeting|answer, text}.
@@ -53,6 +55,7 @@ SPLITS = {
     "dev2": "danger_dev2.yml",
     "dev3": "danger_dev3.yml",
     "dev4": "danger_dev4.yml",
+    "dev5": "danger_dev5.yml",
     "heldout": "danger_heldout.yml",
 }
 LABELS = ("danger", "ordinary", "near_miss")
@@ -236,6 +239,16 @@ def uncovered_figures(items: list[dict], agent=None) -> dict:
     return out
 
 
+def counts_only(fig: dict) -> None:
+    """Keep a held-out split's figures to counts: no ids or texts of its missed messages or false
+    alarms in the figures file (the held-out set is for measuring only)."""
+    for reader in ("rules", "model"):
+        for block in (fig.get(reader) or {}).values():
+            for b in block.values():
+                b.pop("missed", None)
+                b.pop("alarms", None)
+
+
 def _line(split: str, reader: str, ctx: str, block: dict) -> str:
     parts = []
     if "danger" in block:
@@ -280,6 +293,8 @@ def main() -> int:
         figures["splits"][split] = {"n": len(items), "rules": run_rules(items)}
         if agent is not None:
             figures["splits"][split]["model"] = run_model(agent, items)
+        if split == "heldout" and not args.list_heldout:
+            counts_only(figures["splits"][split])
     for name, items in load_uncovered().items():
         figures["uncovered"][name] = uncovered_figures(items, agent)
 

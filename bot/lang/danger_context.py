@@ -49,6 +49,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     for a, b in ctx.get("procedural", ()):
         if a == q:
             q = b
+    # "in what situations would ...": the question word after a leading preposition
+    if any(a == q for a, _b in ctx.get("question_lead", ())):
+        q += 1
     while q < start and doc[q].is_punct:
         q += 1
     if q < start:
@@ -83,6 +86,13 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         return "hypothetical"
     if found("modal", max(c0, start - 2), start) and any(t.norm_ == "if" for t in doc[end:s1]):
         return "hypothetical"
+    # "dad would kill him if he found out": a threat under a condition, nothing happening now
+    if (
+        any(max(c0, start - 2) <= a <= start for a, _b in ctx.get("conditional_modal", ()))
+        and any(t.norm_ == "if" for t in doc[end:s1])
+        and not found("now", s0, s1, inside_ok=True)
+    ):
+        return "hypothetical"
     # what nearly happened and did not: "nearly hit by a car", "could have drowned if nan
     # hadn't walked in", "might have choked but mum was right there"
     if any(max(f0, start - 2) <= a <= start for a, _b in ctx.get("near_miss", ())):
@@ -115,9 +125,13 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     if any(a < end and b > start for a, b in ctx.get("practice", ()) if a >= s0 and b <= s1):
         return "a phrase of practice"
     # what was done after it, not said under a condition ("if the police come in") nor denied
-    # ("she hasn't come back")
+    # ("she hasn't come back"), nor told of another time in a later sentence ("we visited last
+    # week and it was fine then")
     if any(
-        a >= end and not _conditional(doc, clause_ids, a) and not _denied(doc, a, rules)
+        a >= end
+        and not _conditional(doc, clause_ids, a)
+        and not _denied(doc, a, rules)
+        and not _of_another_time(sent_ids, start, a, ctx)
         for a, _b in ctx.get("resolved", ())
     ):
         return "dealt with since"
@@ -162,6 +176,7 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     if not now_not_habit and (
         (found("habitual", s0, s1, inside_ok=True) and not habit_elsewhere)
         or found("frequency", max(c0, start - FREQUENCY_WINDOW), start)
+        or any(end <= a <= end + FREQUENCY_WINDOW and b <= c1 for a, b in ctx.get("frequency_after", ()))
     ):
         return "a pattern over time, not now"
     if sig in rules.supervision:
@@ -179,6 +194,14 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         if found("short_time", s0, s1, inside_ok=True) and not young and not hazard:
             return "a short time"
     return ""
+
+
+def _of_another_time(sent_ids, start: int, a: int, ctx) -> bool:
+    """A `resolved` phrase at token a in a sentence after the match's that holds a past-time
+    phrase of its own ("we did a joint visit last week and it was fine then"): it tells how
+    things were then, so it does not settle a danger told now."""
+    here = sent_ids[a]
+    return here != sent_ids[start] and any(sent_ids[h] == here for h, _e in ctx.get("historic", ()))
 
 
 def _reaches(doc, b: int, start: int) -> bool:
