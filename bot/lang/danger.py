@@ -125,10 +125,13 @@ def _rules() -> _Rules:
         "framing",
         "meta",
         "historic",
+        "repeated",
         "habitual",
         "frequency",
         "frequency_after",
         "question_lead",
+        "practice_subject",
+        "choice_question",
         "conditional_modal",
         "practice",
         "request",
@@ -329,9 +332,10 @@ def detect_danger(text: str) -> Danger:
         # a now-word in the sentence, the scene, or another acute word in the sentence
         # ("freezing cold and not waking properly")
         # (another word: "the balcony ... the balcony" is one)
-        quote_low = doc[start:end].text.lower()
+        # (the same word in another form is not another: "smoking ... smoke free homes")
+        quote_low = [t.norm_ for t in doc[start:end]]
         others = any(
-            a2 >= s0 and b2 <= s1 and (b2 <= start or a2 >= end) and doc[a2:b2].text.lower() != quote_low
+            a2 >= s0 and b2 <= s1 and (b2 <= start or a2 >= end) and [t.norm_ for t in doc[a2:b2]] != quote_low
             for _k2, a2, b2 in acute
         )
         carried = _carried_on(sent_ids, start, ctx)

@@ -64,10 +64,14 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         # "should I see the child on their own", "do I need to ...": a practitioner asking
         # about practice, unless something is happening now ("should I ring 999, she's alone now")
         second = doc[q + 1].norm_ if q + 1 < len(doc) else ""
-        if first in rules.question_aux and second in ("i", "we") and not found("now", c0, c1, inside_ok=True):
+        asker = second in ("i", "we") or any(a == q + 1 for a, _b in ctx.get("practice_subject", ()))
+        if first in rules.question_aux and asker and not found("now", c0, c1, inside_ok=True):
             return "asked as a question"
-    # a choice asked ("call 999 or the front door?")
+    # a choice asked ("call 999 or the front door?"), with or without the question mark ("... is
+    # she a housing case or do we have to assess"), nothing told as now
     if doc[s1 - 1].text.endswith("?") and any(t.norm_ == "or" for t in doc[end:s1]):
+        return "asked as a question"
+    if found("choice_question", end, s1) and not found("now", s0, s1, inside_ok=True):
         return "asked as a question"
     # a framing word ("scenario", "leaflet") frames its sentence, but not a part told as now
     # while the practitioner is at the scene ("dropped off a leaflet and nobody is answering.
@@ -142,13 +146,16 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     # a background phrase ("a history of violence") speaks of a person, not of when things
     # happen: it counts only for the words it reaches
     background_here = any(f0 <= a and b <= f1 and _reaches(doc, b, start) for a, b in ctx.get("background", ()))
-    if (found("historic", s0, s1, inside_ok=True) or background_here) and not now_here:
+    # a count ("twice") is the past for the match's own part only
+    repeated_here = found("repeated", f0, f1, inside_ok=True)
+    if (found("historic", s0, s1, inside_ok=True) or background_here or repeated_here) and not now_here:
         # a past phrase in another clause does not outweigh a now-word in the sentence
         # ("refusing to go home, says he will hurt her tonight like he did last week"), nor a
         # present tense in the match's own scope ("a history of overdoses and is now ...")
         if (
             found("historic", f0, f1, inside_ok=True)
             or background_here
+            or repeated_here
             or not (now_in_sentence or own & {"now", "present"})
         ):
             return "in the past"

@@ -112,6 +112,7 @@ def read_frames(doc, clause_ids: list[int], ctx: dict, words: FrameWords, scene:
 
     mark("now", ctx.get("now", ()))
     mark("past", ctx.get("historic", ()))
+    mark("past", ctx.get("repeated", ()))
     mark("past", ctx.get("background", ()))
     mark("habit", ctx.get("habitual", ()))
     for i, tok in enumerate(doc):

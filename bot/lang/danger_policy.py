@@ -78,6 +78,7 @@ def message_frame(text: str) -> str:
         ("hypothetical", "hypothetical"),
         ("framing", "hypothetical"),
         ("historic", "in the past"),
+        ("repeated", "in the past"),
         ("background", "in the past"),
         ("habitual", "a pattern over time, not now"),
         ("request", "a request to think the case through"),
