@@ -79,7 +79,7 @@ def _sentence_of(doc, start: int, sents: list[int]) -> str:
 
 DURATION_SAID = re.compile(
     r"\b(?:for|over|in|since)\s+(?:the\s+)?(?:last|past)?\s*(?:about|around|nearly|almost|over|"
-    r"more than)?\s*(?:\w+\s+)?(?:weeks?|months?|years?|terms?)\b|\bsince\s+(?:last\s+)?"
+    r"more than)?\s*(?:\w+\s+)?(?:weeks?|months?|years?|terms?)\b|\bsince\s+(?:about\s+|around\s+)?(?:last\s+)?"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
     r"christmas|easter|the summer|summer|spring|autumn|winter|half term)\b",
     re.I,
@@ -95,7 +95,7 @@ SINCE_AGO = re.compile(
     re.I,
 )
 BEEN = re.compile(
-    r"\b(?:it's|it has|it 's|has|have|they've|she's|he's)\s+been\s+(?:going on\s+|happening\s+)?"
+    r"\b(?:it's|its|it has|it 's|has|have|they've|she's|he's)\s+been\s+(?:going on\s+|happening\s+|like this\s+)?"
     r"((?:for\s+)?(?:about|around|nearly|almost|over|more than)?\s*(?:a|an|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|\d+)\s+(?:weeks?|months?|years?))\b",
     re.I,
@@ -151,6 +151,12 @@ def _age(text: str):
     return age
 
 
+# since the child was an age ("since she was six months"): the time since, from the child's age now
+SINCE_AGED = re.compile(
+    r"\bsince\s+(?:he|she|they)\s+(?:was|were|turned)\s+(\w+)\s*(months?|mths?|years?|yrs?)\b(?!\s*pregnant)", re.I
+)
+
+
 MUM_WEEKS = re.compile(
     r"\b(?:mum|mother|she)(?:\s+is|'s|\s+'s)\s+(?:about\s+|around\s+|nearly\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b"
     r"(?!\s*-?\s*old)",
@@ -187,6 +193,27 @@ def _in_context(qid: str, doc, sents: list[int], clauses: list[int], hit, unborn
     return True
 
 
+def _clause_of(doc, start: int, clauses: list[int]) -> str:
+    c = clauses[start]
+    return "".join(t.text_with_ws for t in doc if clauses[t.i] == c).strip(" .;,")
+
+
+@lru_cache(maxsize=1)
+def _near() -> _Phrases:
+    return _Phrases([("near", str(p)) for p in as_list(settings().get("pattern_in_clause"))])
+
+
+on_reset(_near.cache_clear)
+
+
+def _only_near(reading) -> bool:
+    """Every word a pattern was read from is one that counts only in the sign's own clause."""
+    nlp = get_nlp()
+    return bool(reading.hits) and all(
+        any(h.end - h.start == len(d) for h in _near().find(d)) for d in (nlp(x.words) for x in reading.hits)
+    )
+
+
 def _clauses_of(doc, hits, clauses: list[int], limit: int = 90) -> str:
     """The clauses that hold the hits: the practitioner's words beside an item."""
     out: list[str] = []
@@ -206,6 +233,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     from bot.walks.check_plan import AGE_QUESTION  # the plan's own id for the age question
 
     today = today or date.today()
+    role = _role(text)
     text = _without_role(text)
     doc = get_nlp()(text)
     sents, clauses = segments(doc)
@@ -250,11 +278,18 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     whole = None
     for t in seen:
         part = " ".join(dict.fromkeys(_sentence_of(doc, h.start, sents) for h in found[t.id]))
+        own = " ".join(dict.fromkeys(_clause_of(doc, h.start, clauses) for h in found[t.id]))
         q = plan.by_id[f"q_pattern__{t.id}"]
         pattern = read_answer(q, _timeless(part), today, account=True)
+        if pattern is not None and pattern.status == "sure" and _only_near(pattern):
+            # "most days", "3 times" say how often only in the sign's own clause ("comes in most
+            # days hungry"), not of the rest of its sentence ("mum drinks most days and ...")
+            pattern = read_answer(q, _timeless(own), today, account=True)
         if pattern is None or pattern.status != "sure":
             if whole is None:
                 whole = read_answer(q, _timeless(text), today, account=True) or False
+                if whole and _only_near(whole):  # ("grandma comes round most days")
+                    whole = False
             pattern = whole if whole and (len(seen) == 1 or whole.value == "persistent") else None
         if pattern is not None and pattern.status == "sure":
             items.append(Item(f"q_pattern__{t.id}", pattern.value, pattern.evidence))
@@ -321,6 +356,12 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         if kept:
             items.append(Item(qid, ",".join(kept), ", ".join(dict.fromkeys(h.words for h in r.hits if h.key in kept))))
 
+    knows = {str(r).lower() for r in as_list(settings().get("roles_that_know"))}
+    if role and role.lower() in knows and "q_dsl_knows" in plan.by_id and not any(
+        i.question_id == "q_dsl_knows" for i in items
+    ):  # the practitioner is the safeguarding lead ("DSL at a primary. ...")
+        items.append(Item("q_dsl_knows", "yes", role))
+
     voice = [h for h in _voice().find(doc)]
     if voice:
         said = "; ".join(dict.fromkeys(_sentence_of(doc, h.start, sents) for h in voice))
@@ -333,6 +374,12 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     spans = [(m.group(0), m.group(0)) for m in DURATION_SAID.finditer(plain) if _how_long(plain, m)]
     spans += [(m.group(0), f"for {m.group(1)}") for m in SINCE_AGO.finditer(plain)]
     spans += [(m.group(0), m.group(1)) for m in BEEN.finditer(plain)]
+    if age is not None and age.months is not None:  # "since she was six months" (a 10 month old): 4 months
+        for m in SINCE_AGED.finditer(text):
+            n = _number(m.group(1))
+            was = n * (12 if m.group(2).lower().startswith("y") else 1) if n is not None else None
+            if was is not None and 0 <= was < age.months:
+                spans.append((m.group(0), f"for {age.months - was} months"))
     for words, said in spans:
         d = parse_duration(said, today)
         if d is not None and d.vague and d.months is not None and d.months < 2 and re.search(r"\bweeks?\b", said):
@@ -359,6 +406,7 @@ def _present(doc, sents: list[int], clauses: list[int]) -> str:
     its sentence (account.other_child)."""
     words = sorted({_clean_words(str(w)) for w in as_list(settings().get("other_child"))}, key=len, reverse=True)
     within = int(settings().get("other_child_within") or 4)
+    maybe_this = {_clean_words(str(w)) for w in as_list(settings().get("other_child_as_subject"))}
     drop: set[int] = set()
     for i in range(len(doc)):
         if i in drop or (i > 0 and clauses[i] == clauses[i - 1] and i - _clause_start(clauses, i) >= within):
@@ -366,8 +414,16 @@ def _present(doc, sents: list[int], clauses: list[int]) -> str:
         start = _clause_start(clauses, i)
         if i - start >= within:
             continue
+        if doc[i].is_punct:
+            continue
         ahead = _clean_words(" ".join(t.text for t in doc[i : i + 3]))
-        if any(ahead == w or ahead.startswith(w + " ") for w in words if w):
+        said = [w for w in words if w and (ahead == w or ahead.startswith(w + " "))]
+        # "first baby" is another child only as the clause's subject ("her first child was
+        # removed"), not set apart by a comma ("mum is 19, first baby, living with ...": this baby)
+        after = i + len(said[0].split()) if said else len(doc)
+        if said and said[0] in maybe_this and (after >= len(doc) or doc[after].is_punct):
+            continue
+        if said:
             drop |= {k for k in range(start, len(doc)) if sents[k] == sents[i]}
     if not drop:
         return doc.text
@@ -390,6 +446,24 @@ def _how_long(text: str, m) -> bool:
         return False
     clause_before = re.split(r"[,;.:!?()-]", text[max(0, m.start() - 40) : m.start()])[-1]
     return not any(w in grammar.words("duration_negators") for w in _clean_words(clause_before).split()[-3:])
+
+
+def _role(text: str) -> str | None:
+    """The practitioner's own role named at the start of an account, as typed."""
+    head = " ".join(text.split()[:6]).lower()
+    for role in sorted((str(r) for r in as_list(settings().get("roles"))), key=len, reverse=True):
+        m = re.search(rf"\b{re.escape(role.lower())}\b", head)
+        if m:
+            at = text.lower().find(role.lower())
+            return text[at : at + len(role)] if at >= 0 else None
+    return None
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    n = grammar.table("numbers").get(word.lower())
+    return int(n) if n is not None else None
 
 
 def _without_role(text: str) -> str:

@@ -103,6 +103,9 @@ def _question_phrases(
     extra = (lexicon().get("options") or {}).get(base) or {}
     acc = lexicon().get("account") or {}
     ignore = {_clean(str(w)) for w in as_list(acc.get("ignore"))} if account else set()
+    ignore -= {_clean(str(w)) for w in as_list((acc.get("ignore_except") or {}).get(base))}
+    keep_unsure = account and base in {str(q) for q in as_list(acc.get("keep_unsure"))}
+    own_unsure = {str(w) for w in as_list(extra.get("unsure"))}  # this file's phrases, not the buttons' words
     entries: list[tuple[str, str]] = []
     for value, label, words in options:
         if not account:
@@ -122,7 +125,7 @@ def _question_phrases(
             (v, w)
             for v, w in entries
             if _clean(w) not in ignore
-            and v != "unsure"
+            and (v != "unsure" or (keep_unsure and w in own_unsure))
             and (v != "none" or (not multi and len(_clean(w).split()) > 1))
             and w not in short
         ]  # the yes/no words of a button answer say nothing in an account
