@@ -1,11 +1,19 @@
 """Answers to practice questions, and the honest fallback when the guidance does not cover one.
 
-Thin: what to say is decided by bot.knowledge.answers.decide() from the message, the ResponseSelector's
-choice and its confidence; this module only reads them from the tracker and sends the reply.
+What to say is decided by bot.knowledge.answers.decide() from the message, the FAQ selector's
+choice and its confidence, then checked against what the guidance does not cover
+(knowledge/language/coverage.yml, `answer_or_not_covered`): an article is never given to a
+question on a subject none of the documents or knowledge items discusses (FGM, court orders,
+MARAC...), nor to a question that asks for a timescale the article does not give. Either gets
+the honest fallback naming what is not covered, the nearest topics as buttons (the topic the
+selector chose first) and who to ask. scripts/eval_answers.py measures through the same function.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -13,11 +21,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import latest_text, send
-from bot.knowledge.answers import Decision, decide, is_invitation
-from bot.knowledge.loader import get_kb
+from bot.knowledge import faq_topics
+from bot.knowledge.answers import Decision, decide, is_invitation, not_covered, settings, topic_label, topic_payload
+from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.loader import KnowledgeBase, get_kb
+from bot.knowledge.texts import say
 from bot.lang.questions import is_practice_question
 from bot.walks.menu import ask_question_reply
-from bot.walks.replies import Reply
+from bot.walks.replies import Button, Reply
 
 
 def selected_faq(tracker: Tracker) -> tuple[str | None, float, list[dict]]:
@@ -31,6 +42,133 @@ def selected_faq(tracker: Tracker) -> tuple[str | None, float, list[dict]]:
     )
 
 
+COVERAGE = "language/coverage.yml"
+_WORDS = re.compile(r"[a-z0-9&]+")
+
+
+def _words(text: str) -> str:
+    """Lower case, apostrophes dropped, one space between words ("Clare's law" -> "clares law")."""
+    return " ".join(_WORDS.findall((text or "").lower().replace("\u2019", "").replace("'", "")))
+
+
+def _phrase(words: str) -> str:
+    """A pattern for a phrase as whole words, a final s or es allowed."""
+    return r"(?<![a-z0-9&])" + " ".join(map(re.escape, _words(words).split())) + r"(?:s|es)?(?![a-z0-9&])"
+
+
+@dataclasses.dataclass(frozen=True)
+class Coverage:
+    subjects: tuple[tuple[str, re.Pattern], ...]  # (subject, its words as one pattern)
+    timescale_question: re.Pattern
+    timescale_in_answer: re.Pattern
+
+
+@lru_cache(maxsize=4)
+def coverage(kb: KnowledgeBase) -> Coverage:
+    """knowledge/language/coverage.yml, checked: KnowledgeError names every problem."""
+    raw = kb.extra.get(COVERAGE)
+    problems = []
+    if not isinstance(raw, dict):
+        raise KnowledgeError([f"{COVERAGE}: missing or not a mapping"])
+    subjects = []
+    for n, entry in enumerate(raw.get("subjects") or []):
+        ok = isinstance(entry, dict) and isinstance(entry.get("subject"), str) and entry["subject"].strip()
+        words = entry.get("words") if isinstance(entry, dict) else None
+        if (
+            not ok
+            or not isinstance(words, list)
+            or not words
+            or not all(isinstance(w, str) and _words(w) for w in words)
+        ):
+            problems.append(f"{COVERAGE}: subjects[{n}]: needs a 'subject' and a non-empty list of 'words'")
+            continue
+        subjects.append((entry["subject"].strip(), re.compile("|".join(_phrase(w) for w in words))))
+    if not subjects:
+        problems.append(f"{COVERAGE}: no subjects")
+    asks = raw.get("timescale_questions")
+    if not isinstance(asks, list) or not asks or not all(isinstance(w, str) and _words(w) for w in asks):
+        problems.append(f"{COVERAGE}: 'timescale_questions' must be a non-empty list of phrases")
+        asks = ["timescale"]
+    try:
+        in_answer = re.compile(str(raw.get("timescale_in_answer") or ""))
+        if not in_answer.pattern:
+            raise re.error("empty")
+    except re.error as e:
+        problems.append(f"{COVERAGE}: 'timescale_in_answer' is not a regular expression ({e})")
+        in_answer = re.compile(r"$^")
+    if problems:
+        raise KnowledgeError(problems)
+    return Coverage(tuple(subjects), re.compile("|".join(_phrase(w) for w in asks)), in_answer)
+
+
+def uncovered_subject(text: str, kb: KnowledgeBase) -> str | None:
+    """The subject of coverage.yml the message names (the earliest mention), or None."""
+    words = _words(text)
+    found = [(m.start(), subject) for subject, pattern in coverage(kb).subjects if (m := pattern.search(words))]
+    return min(found)[1] if found else None
+
+
+def _answered_items(found: Decision, kb: KnowledgeBase) -> list:
+    if found.kind == "item":
+        return [kb.items[found.key]]
+    topic = next((t for t in faq_topics.topics(kb) if t.key == found.key), None)
+    return [kb.items[a] for a in topic.answer] if topic else []
+
+
+def _item_words(item) -> str:
+    return _words(" ".join([item.name, *item.aliases, *item.typed_as, item.text]))
+
+
+def _related_topics(found: Decision, kb: KnowledgeBase) -> list[str]:
+    """The topic keys of an article that was not given: its own topic, or the topics answered by
+    its item (none for the fallback itself)."""
+    if found.kind == "topic":
+        return [found.key]
+    if found.kind != "item":
+        return []
+    return [t.key for t in faq_topics.topics(kb) if found.key in t.answer]
+
+
+def _honest(text: str, first_line: str, found: Decision, kb: KnowledgeBase, ranking: list[dict]) -> Decision:
+    """The fallback (nearest topics, who to ask) with its own first line; the topic the article was
+    from comes first among the buttons (the practitioner may still want it)."""
+    base = not_covered(text, kb, ranking)
+    keys = list(dict.fromkeys([*_related_topics(found, kb), *base.nearest]))[: max(len(base.nearest), 1)]
+    lines = base.reply.text.split("\n")
+    nearest_line = settings(kb).texts["nearest"]
+    if keys and nearest_line not in lines:
+        lines.insert(1, nearest_line)
+    lines[0] = first_line
+    buttons = tuple(Button(topic_label(k, kb), topic_payload(k, kb)) for k in keys)
+    return Decision(
+        "not_covered", dataclasses.replace(base.reply, text="\n".join(lines), buttons=buttons), None, tuple(keys)
+    )
+
+
+def answer_or_not_covered(
+    text: str, kb: KnowledgeBase, key: str | None, confidence: float, ranking: list[dict]
+) -> Decision:
+    """decide(), then the coverage check of an article: a question on a subject the guidance does
+    not cover, or asking for a timescale the article does not give, gets the honest fallback."""
+    found = decide(text, kb, key, confidence, ranking)
+    if found.kind not in ("item", "topic", "not_covered"):
+        return found
+    subject = uncovered_subject(text, kb)
+    if found.kind == "not_covered":  # already the fallback: it names the subject when it can
+        return (
+            _honest(text, say("answers.not_covered_subject", subject=subject), found, kb, ranking) if subject else found
+        )
+    items = _answered_items(found, kb)
+    if subject is not None:
+        pattern = dict(coverage(kb).subjects)[subject]
+        if not any(pattern.search(_item_words(i)) for i in items):
+            return _honest(text, say("answers.not_covered_subject", subject=subject), found, kb, ranking)
+    cov = coverage(kb)
+    if cov.timescale_question.search(_words(text)) and not cov.timescale_in_answer.search(found.reply.text.lower()):
+        return _honest(text, say("answers.not_covered_timescale"), found, kb, ranking)
+    return found
+
+
 def decision_for(tracker: Tracker) -> Decision | None:
     """What to answer to the latest message; None when it only asks to ask a question."""
     kb = get_kb()
@@ -38,7 +176,7 @@ def decision_for(tracker: Tracker) -> Decision | None:
     if is_invitation(text, kb):
         return None
     key, confidence, ranking = selected_faq(tracker)
-    return decide(text, kb, key, confidence, ranking)
+    return answer_or_not_covered(text, kb, key, confidence, ranking)
 
 
 def answer_text_for(tracker: Tracker, covered_only: bool = False) -> str | None:

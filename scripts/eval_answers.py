@@ -2,7 +2,8 @@
 
 Every message is parsed by the trained Rasa model (the NLU pipeline with the danger layer),
 then routed as the rules route it: `faq` and `ask_question` go to action_answer_question and
-`nlu_fallback` to action_clarify (actions/answers.py, the same decision code), any other
+`nlu_fallback` to action_clarify (actions/answers.py, the same decision code: decide() and
+the coverage check, answer_or_not_covered), any other
 intent to its own action. Each outcome is one of:
   not_covered   "the documents I hold don't cover that", nearest topics, who to ask
   national      an item beyond the five documents that says so and names its national source
@@ -85,7 +86,8 @@ def load_sets(which: list[str]) -> dict[str, list[Row]]:
 
 
 def outcome(parse: dict, kb) -> tuple[str, str | None]:
-    from bot.knowledge.answers import decide, is_invitation
+    from actions.answers import answer_or_not_covered
+    from bot.knowledge.answers import is_invitation
     from bot.lang.questions import is_practice_question
 
     text = parse.get("text") or ""
@@ -101,7 +103,7 @@ def outcome(parse: dict, kb) -> tuple[str, str | None]:
         return f"other:{intent}", None
     if is_invitation(text, kb):
         return ("invitation" if intent != "nlu_fallback" else "clarify"), None
-    d = decide(text, kb, key, conf, ranking)
+    d = answer_or_not_covered(text, kb, key, conf, ranking)
     if intent == "nlu_fallback" and d.kind == "not_covered" and not is_practice_question(text):
         return "clarify", None
     if d.kind in ("item", "topic"):
@@ -319,7 +321,9 @@ def main(argv: list[str] | None = None) -> int:
                 unrelated += not fits
                 ok = fits
             if args.show and "heldout" not in name:  # held-out texts are never printed
-                mark = "" if ok is None else (" OK" if ok else (f" MISS (want {expected})" if expected else " UNRELATED"))
+                mark = (
+                    "" if ok is None else (" OK" if ok else (f" MISS (want {expected})" if expected else " UNRELATED"))
+                )
                 print(f"[{name}] {kind:12} {key or '':34} {text[:90]}{mark}")
         figures[name] = {"n": len(rows), **dict(counts)}
         if name.startswith("uncovered"):

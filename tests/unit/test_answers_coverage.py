@@ -1,0 +1,135 @@
+"""The honest fallback for practice questions the guidance does not cover (issue 18, point 3):
+knowledge/language/coverage.yml and its check in actions/answers.py (answer_or_not_covered)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from actions import answers as action
+from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.texts import say
+
+
+def _words(text: str) -> str:
+    return action._words(text)
+
+
+def _all_words(kb) -> list[tuple[str, str]]:
+    raw = kb.extra[action.COVERAGE]
+    return [(s["subject"], w) for s in raw["subjects"] for w in s["words"]]
+
+
+def _decide(kb, text, key, confidence=0.99):
+    ranking = [{"intent_response_key": key, "confidence": confidence}] if key else []
+    return action.answer_or_not_covered(text, kb, key, confidence, ranking)
+
+
+def test_no_out_of_coverage_word_occurs_in_the_five_documents(kb):
+    from bot.settings import get_settings
+
+    seeds = get_settings().seeds_dir
+    texts = {p.name: _words(p.read_text(encoding="utf-8")) for p in sorted(seeds.glob("*.txt"))}
+    if not texts:
+        pytest.skip(f"the guidance documents are not at {seeds}")
+    found = [
+        (w, name)
+        for _, w in _all_words(kb)
+        for name, text in texts.items()
+        if re.search(action._phrase(w), text)
+    ]
+    assert found == [], "a word in coverage.yml that a document uses: that subject is not uncovered"
+
+
+def test_no_knowledge_item_is_about_an_out_of_coverage_word(kb):
+    found = [
+        (w, item.id)
+        for _, w in _all_words(kb)
+        for item in kb.items.values()
+        if re.search(action._phrase(w), action._item_words(item))
+    ]
+    assert found == [], "an item names a word of coverage.yml: take the word out or the item is wrong"
+
+
+def test_an_article_is_not_given_to_a_question_on_an_uncovered_subject(kb):
+    # without the coverage check, the item the question names answers it
+    from bot.knowledge.answers import decide
+
+    text = "what is disguised compliance in FGM cases"
+    assert decide(text, kb, "faq/disguised_compliance", 0.99).kind in ("item", "topic")
+    d = _decide(kb, text, "faq/disguised_compliance")
+    assert d.kind == "not_covered"
+    lines = d.reply.text.split("\n")
+    assert lines[0] == say("answers.not_covered_subject", subject="female genital mutilation (FGM)")
+    assert "ask" in lines[-1].lower() and kb.profile.term("safeguarding_lead", "safeguarding lead") in lines[-1]
+    # the article it would have been stays within reach, first among the nearest topics
+    assert d.reply.buttons and d.reply.buttons[0].title == action.topic_label("disguised_compliance", kb)
+
+
+def test_a_covered_question_keeps_its_article(kb):
+    for text, key in (
+        ("what is drift in neglect", "faq/drift"),
+        ("how long between the reviews on the neglect toolkit, is it 3 months?", "faq/distance_travelled"),
+    ):
+        d = _decide(kb, text, key)
+        assert (d.kind, d.key) == ("topic", key.split("/")[1]), text
+
+
+def test_a_timescale_the_article_does_not_give_is_not_guessed(kb):
+    from bot.knowledge.answers import decide
+
+    text = "how many working days after the strategy discussion should the conference be held"
+    assert decide(text, kb, "faq/strategy_discussion", 0.99).kind in ("item", "topic")
+    d = _decide(kb, text, "faq/strategy_discussion")
+    assert d.kind == "not_covered"
+    assert d.reply.text.startswith(say("answers.not_covered_timescale"))
+    assert d.reply.buttons[0].title == action.topic_label("strategy_discussion", kb)
+
+
+def test_the_fallback_names_the_subject_when_it_can(kb):
+    d = _decide(kb, "what does a MARAC do", "faq/professionals_meeting", 0.2)
+    assert d.kind == "not_covered" and "MARAC" in d.reply.text.split("\n")[0]
+    plain = _decide(kb, "what are the rules on smacking a child", "faq/early_help_assessment")
+    assert plain.kind == "not_covered" and plain.reply.text.startswith("The documents I hold don't cover that")
+
+
+def test_words_match_whole_words_apostrophes_and_plurals(kb):
+    assert action.uncovered_subject("is that Clare's Law?", kb).startswith("domestic abuse procedures")
+    assert action.uncovered_subject("what about care proceedings for the baby", kb) == "court orders and care proceedings"
+    assert action.uncovered_subject("two DBS checks", kb) == "safer recruitment and DBS checks"
+    # part of a longer word is not the word
+    assert action.uncovered_subject("how do I courteously challenge a colleague", kb) is None
+    assert action.uncovered_subject("what is drift", kb) is None
+
+
+def test_the_answer_action_sends_the_fallback_for_an_uncovered_subject():
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    latest = {
+        "text": "what is disguised compliance in FGM cases",
+        "intent": {"name": "faq", "confidence": 0.9},
+        "response_selector": {
+            "faq": {
+                "response": {"intent_response_key": "faq/disguised_compliance", "confidence": 0.9},
+                "ranking": [{"intent_response_key": "faq/disguised_compliance", "confidence": 0.9}],
+            }
+        },
+    }
+    tracker = Tracker("fixture-user", {}, latest, [], False, None, {}, "action_listen")
+    d = CollectingDispatcher()
+    action.ActionAnswerQuestion().run(d, tracker, {})
+    assert d.messages[0]["text"].startswith("The documents I hold don't cover female genital mutilation")
+    assert "Source:" not in d.messages[0]["text"]
+    assert d.messages[0]["buttons"]
+
+
+def test_a_broken_coverage_file_is_named(kb):
+    raw = {**kb.extra[action.COVERAGE], "subjects": [{"subject": "x", "words": []}], "timescale_in_answer": "("}
+    broken = dataclasses.replace(kb, extra={**kb.extra, action.COVERAGE: raw})
+    with pytest.raises(KnowledgeError) as exc:
+        action.coverage(broken)
+    problems = exc.value.problems
+    assert any("subjects[0]" in p for p in problems) and any("timescale_in_answer" in p for p in problems)
