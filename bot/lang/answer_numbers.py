@@ -39,7 +39,30 @@ def read_age(text: str) -> Reading | None:
     ) or re.fullmatch(r"\s*just turned (\d{1,2})\b.*", t)
     if m and int(m.group(1)) <= 17:
         return Reading("sure", band_for(int(m.group(1)) * 12), "", ())
+    m = MUM_WEEKS.search(t)  # "mum is 32 weeks": the pregnancy
+    if m and 1 <= int(m.group(1)) <= 45:
+        return Reading("sure", "unborn", "", ("unborn",))
+    m = TURNED.search(t)  # "at nursery, just turned 4"
+    if m and int(m.group(1)) <= 17:
+        return Reading("sure", band_for(int(m.group(1)) * 12), "", ())
+    from bot.lang.age import parse_age
+    from bot.lang.answer_words import hedged
+
+    age = parse_age(" ".join(words))  # number words as digits ("she's in year five")
+    if age is not None:
+        return Reading("sure", age.band, "", (age.band,))
+    m = LEADING.match(t)  # the answer opens on a number: the age ("16 and at college", "eight i think")
+    if m and int(m.group(1)) <= 17 and len(re.findall(r"\d+", t)) == 1:
+        band = band_for(int(m.group(1)) * 12)
+        return Reading("ask" if hedged(t) else "sure", band, "", (band,))
     return None
+
+
+MUM_WEEKS = re.compile(r"\b(?:mum|mother|she)\s*(?:is|'s|s)\s+(?:about\s+|around\s+|nearly\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b(?!\s*old)")
+TURNED = re.compile(r"\b(?:just turned|turned|has turned|just gone)\s+(\d{1,2})\b(?!\s*(?:months?|mths?|weeks?|wks?))")
+LEADING = re.compile(
+    r"\s*(\d{1,2})\b(?!\s*(?:months?|mths?|weeks?|wks?|days?|%|kids|children|siblings|times|of|out|/))"
+)
 
 
 def _scale(text: str) -> Reading | None:

@@ -392,7 +392,11 @@ def two_children(text: str, question=None) -> bool:
     if question is not None and question.kind == "age":
         from bot.lang.age import parse_age
 
-        ages = {parse_age(m.group(0)) for m in AGE_IN_ANSWER.finditer(text.lower())}
+        from bot.lang.age import YEARS_MONTHS
+
+        one = YEARS_MONTHS.sub(" ", text.lower())  # "2yrs 4 months" is one age
+        ages = {parse_age(m.group(0)) for m in AGE_IN_ANSWER.finditer(one)}
+        ages |= {parse_age(m.group(0)) for m in YEARS_MONTHS.finditer(text.lower())}
         bands = {a.months for a in ages if a is not None and a.months is not None}
         return len(bands) >= 2
     return False

@@ -77,7 +77,7 @@ __all__ = [
 
 CHOICE_KINDS = ("yes_no", "choice", "multi", "duration", "scale", "age")
 # a duration said with one of these is read by its option words ("over a year", "nearly 3 months")
-QUALIFIED = re.compile(r"\b(?:over|more than|nearly|almost|under|less than|at least|getting on for)\b")
+QUALIFIED = re.compile(r"\b(?:over|more than|longer than|nearly|almost|under|less than|at least|getting on for)\b")
 
 
 # a child pointed to by their age ("the 3 yr old", "her 9 year old", "the 4yo")
@@ -300,7 +300,7 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
                 said = re.split(r"[,;]", text[q.start() :])[0]
                 d = parse_duration(_without_ages(said), today or date.today()) or d
             months = (d.months or 0) + (
-                0 if q is None else (0.01 if q.group(0) in grammar.words("more_than") else -0.01)
+                0 if q is None else (0.01 if q.group(0) in grammar.words("more_than") | _longer() else -0.01)
             )
             value = "under_3m" if months < 3 else ("3_to_12m" if months <= 12 else "over_12m")
             return Reading("sure", value, text, (value,))
@@ -410,6 +410,12 @@ def _opening_value(question, words: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _longer() -> frozenset:
+    """More-than words said of a length of time (answers.yml duration_more_than)."""
+    return frozenset(_clean(str(w)) for w in as_list(lexicon().get("duration_more_than")))
+
+
+@lru_cache(maxsize=1)
 def _multiword_hedges() -> tuple[str, ...]:
     """The hedges of more than one word, found in the typed words as they are (a parse splits
     "cant" in two, so the hedge reading of the parsed words misses "cant decide")."""
@@ -445,6 +451,7 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
             lead = "no"  # "no, she's fine"; "no attendance is fine", "no hes up to date with jabs"
         if lead in values:
             return lead
+    bare, bare_whole = first.replace("'", ""), whole.replace("'", "")
     for value, phrases in (lexicon().get("openings") or {}).items():
         value = str(value)
         target = (
@@ -455,11 +462,11 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
         if target is None:
             continue
         for ph in as_list(phrases):
-            ph = _clean(str(ph))
+            ph = _clean(str(ph)).replace("'", "")  # "i dont think so", "cant tell" as "i don't think so"
             if (
-                first == ph
-                or whole == ph
-                or (first.startswith(ph + " ") and first.split()[-1] in grammar.words("loose_endings"))
+                bare == ph
+                or bare_whole == ph
+                or (bare.startswith(ph + " ") and bare.split()[-1] in grammar.words("loose_endings"))
             ):
                 return target
     return None
@@ -480,3 +487,4 @@ def _we_as_i(words: str) -> str:
 
 on_reset(_lone_words.cache_clear)
 on_reset(_multiword_hedges.cache_clear)
+on_reset(_longer.cache_clear)
