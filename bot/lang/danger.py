@@ -152,6 +152,8 @@ def _rules() -> _Rules:
         "clock",
         "background",
         "infant",
+        "time_of_day",
+        "disclosure",
         "carried_on",
         "reported_threat",
         "opinion_negation",
@@ -209,6 +211,7 @@ def _rules() -> _Rules:
             frozenset(str(w).lower() for w in as_list(frames.get("examples"))),
             frozenset(str(w).lower() for w in as_list(frames.get("perfect"))),
             frozenset(str(w).lower() for w in as_list(frames.get("perfect_skip"))),
+            frozenset(str(w).lower() for w in as_list(frames.get("participle_after"))),
         ),
     )
 
@@ -262,6 +265,18 @@ def _read(text: str, rules: _Rules):
     if clocks and ctx.get("habitual"):
         ctx["habitual"] = [(a, b) for a, b in ctx["habitual"] if not any(c <= a and b <= d for c, d in clocks)]
     scene = any(doc.vocab.strings[k] == "scene" for k, _s, _e in rules.acute_now(doc))
+    # a time of day ("at night") is a habit, except in a part told as going on ("wandering the
+    # high street alone at night")
+    times_of_day = ctx.pop("time_of_day", [])
+    if times_of_day:
+        first = read_frames(doc, clause_ids, ctx, rules.frame_words, scene)
+        habits = [
+            (a, b)
+            for a, b in times_of_day
+            if "progressive" not in first.times(a) and not any(c <= a and b <= d for c, d in clocks)
+        ]
+        if habits:
+            ctx["habitual"] = sorted(ctx.get("habitual", []) + habits)
     return doc, sent_ids, clause_ids, ctx, read_frames(doc, clause_ids, ctx, rules.frame_words, scene)
 
 

@@ -117,7 +117,8 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
                 break
             return "negated"
         i -= 1
-    if found("negation_after", end, s1):
+    # (not inside someone's words quoted after it: "saying 'babysitting for the night lol'")
+    if any(a >= end and b <= s1 and not _quoted(doc, s0, a) for a, b in ctx.get("negation_after", ())):
         return "negated"
     # "I don't think the kids are at risk tonight": a denied opinion reaches a few words into
     # its own frame clause (not the parts after "and")
@@ -209,6 +210,15 @@ def _of_another_time(sent_ids, start: int, a: int, ctx) -> bool:
     things were then, so it does not settle a danger told now."""
     here = sent_ids[a]
     return here != sent_ids[start] and any(sent_ids[h] == here for h, _e in ctx.get("historic", ()))
+
+
+QUOTES = ("'", '"', "\u2018", "\u2019", "\u201c", "\u201d")
+
+
+def _quoted(doc, s0: int, a: int) -> bool:
+    """Token a stands inside quotation marks opened in its sentence (an odd number of quote
+    marks standing alone between the sentence's start and it): someone else's words."""
+    return sum(1 for t in doc[s0:a] if t.text in QUOTES) % 2 == 1
 
 
 def _reaches(doc, b: int, start: int) -> bool:

@@ -37,6 +37,7 @@ class FrameWords:
     examples: frozenset = frozenset()  # a clause opening with these carries on the one before ("like")
     perfect: frozenset = frozenset()  # "has", "have", "'ve": with a participle, the present perfect
     perfect_skip: frozenset = frozenset()  # words between ("just", "now", "still", "already")
+    participle_after: frozenset = frozenset()  # "boy cutting his arms": a bare -ing after these is going on
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,16 @@ def read_frames(doc, clause_ids: list[int], ctx: dict, words: FrameWords, scene:
                     break
         elif low in words.past:
             own.setdefault(clause[i], set()).add("told_past")
+        elif (
+            i > 0
+            and low.endswith("ing")
+            and tok.is_alpha
+            and tok.norm_ != low
+            and doc[i - 1].lower_ in words.participle_after
+            and clause[i - 1] == clause[i]
+        ):
+            # "5 yr old wandering the high street": told as going on, with no "is"
+            own.setdefault(clause[i], set()).add("progressive")
         elif low in words.perfect and _perfect_follows(doc, i, clause, words):
             # "has been found wandering", "has driven off with him": the present perfect, a
             # past that reaches now (beside a "was" in a clause inside it: "who was staggering")
