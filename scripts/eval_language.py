@@ -155,6 +155,7 @@ GENERIC = frozenset(
 court crescent gardens place terrace grove square estate tower towers park green hill view primary
 academy school nursery college infants juniors junior infant high surgery medical centre center health
 practice hospital clinic children's childrens family community pre-school preschool c.e. church
+creche crèche playgroup pub inn site hostel refuge
 mr mrs ms miss dr mx""".split()
 )
 
@@ -403,7 +404,9 @@ def scan_files(folder: Path, items: list, baseline: dict[str, bytes] | None = No
     labels = sum(
         len(
             re.findall(
-                rb"\[(?:name|place|address|postcode|date of birth|phone|email|NHS number|" rb"reference number)\]", blob
+                rb"\[(?:name|place|address|postcode|date of birth|phone|email|NHS number|"
+                rb"reference number|car registration|username)\]",
+                blob,
             )
         )
         for p, blob in blobs.items()

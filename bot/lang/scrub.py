@@ -16,6 +16,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.lang.dates import find_dates
+from bot.lang.details.answer_names import (
+    after_possessive_relations,
+    babies_in_lists,
+    before_a_relation,
+    before_an_age,
+    first_names_before_names,
+    in_short_answers,
+    initials_and_letters,
+    people_at_places,
+    quoted_and_alternative_names,
+    surnames_after_name_is,
+)
 from bot.lang.details.lexicon import _NAME_WORD, _TOKEN, _config, _lexicon, _zipf
 from bot.lang.details.name_forms import (
     before_a_role,
@@ -54,6 +66,13 @@ from bot.lang.details.person_slots import (
     surnames_after_names,
     whose_and_bracketed,
     whose_short_names,
+)
+from bot.lang.details.place_forms import (
+    named_venues,
+    place_prefixes,
+    rooms_and_wards,
+    saints_after_streets,
+    vehicle_registrations,
 )
 from bot.lang.details.places import _places
 from bot.lang.details.rare_words import (
@@ -209,10 +228,28 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
             nickname_parts,
             rare_words_after_names,
             initials_of_names,
+            # the sixth pass (bot/lang/details/answer_names.py)
+            before_an_age,
+            in_short_answers,
+            people_at_places,
+            after_possessive_relations,
+            before_a_relation,
+            quoted_and_alternative_names,
+            initials_and_letters,
+            babies_in_lists,
+            surnames_after_name_is,
+            first_names_before_names,
         ):
             slot(text, cfg, spans, take)
         months_are_not_names(text, cfg, spans)
     whole_institution_names(text, cfg, spans)
+    for form in (  # bot/lang/details/place_forms.py
+        place_prefixes,
+        named_venues,
+        saints_after_streets,
+        rooms_and_wards,
+    ):
+        form(text, cfg, spans, take)
     _names_again(text, cfg, spans, take)
     _kind_of_place_kept(text, cfg, spans)
     spans.sort()
@@ -346,4 +383,5 @@ _FINDERS = {
     "pd_place": lambda text, item: _places(text, item),
     "pd_reference": lambda text, item: _reference(text, item),
     "pd_handle": _handle,
+    "pd_vehicle": vehicle_registrations,
 }

@@ -77,6 +77,17 @@ def test_the_fifth_dev_set_s_details_are_removed():
     assert s.details - len(s.leaks) >= 165, [(i, d) for i, d, _ in s.leaks]
 
 
+def test_the_sixth_dev_set_s_details_are_removed():
+    # personal_details_dev6.yml, written by an independent writer before the pass it drove
+    # (bot/lang/details/answer_names.py, place_forms.py): 240 of 281 before it, 278 of 281 after
+    # (5 December 2026). The three left: two record numbers whose system name ("LCS", "mosaic id")
+    # the set counts as part of the detail while personal_details_dev5.yml keeps "mosaic id" as a
+    # word that must survive, and "Nana" as a first name where the rules keep it as a grandmother
+    s = EVAL.eval_details("personal_details_dev6.yml")
+    assert s.items >= 180 and s.details >= 281
+    assert s.details - len(s.leaks) >= 278, [(i, d) for i, d, _ in s.leaks]
+
+
 def test_the_held_out_set_s_details_are_removed_no_worse_than_measured():
     # Issue 20's target is every held-out detail. Measured on 5 December 2026: 215 of 241
     # (0.892), then 221 of 241 (0.917) after the rules that personal_details_dev2.yml drove, then

@@ -159,6 +159,10 @@ def _lexicon() -> _Lexicon:
     keep |= {str(w).lower() for w in as_list(details.get("pd_name", {}).get("relation_words"))}
     keep |= {str(w).lower() for w in as_list(cfg.get("languages"))}
     keep |= _countries(cfg.get("countries_locale")) - first - wide_first
+    councils: set = set()
+    _words_of(as_list(cfg.get("council_names")), councils)
+    not_kept = {str(w).lower() for w in as_list(cfg.get("council_words_not_kept"))}
+    keep |= {w for w in councils if len(w) >= 4 and w not in not_kept} - first - ordinary
     root = language_dir().parent
     vocab: set = set()
     for path in sorted(root.rglob("*.yml")):

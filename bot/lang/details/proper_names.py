@@ -125,7 +125,9 @@ def _proper_names(text: str, item) -> list[tuple[int, int]]:
         tok = toks[i]
         start = None
         titled = i > 0 and toks[i - 1].base in _titles(item) and _joined(text, toks[i - 1], tok)
-        if _name_word(tok, lex, item) or (titled and _after_name(_mid(tok), lex, item)):
+        if _name_word(tok, lex, item) and _a_thing_named(text, tok):
+            pass  # "a victoria sponge", "a jack russell": a thing named after someone
+        elif _name_word(tok, lex, item) or (titled and _after_name(_mid(tok), lex, item)):
             start = i
         elif (
             tok.initial
@@ -168,6 +170,16 @@ def _proper_names(text: str, item) -> list[tuple[int, int]]:
         found.append((toks[a].start, toks[j].end))
         i = j + 1
     return found
+
+
+def _a_thing_named(text: str, tok: _Tok) -> bool:
+    """A first name typed in lower case between "a" and a lower-case noun names a thing ("what's
+    in a victoria sponge", "a jack russell"), not a person."""
+    return (
+        tok.text.islower()
+        and bool(re.search(r"(?<![\w'])an?[ \t]+$", text[: tok.start], re.I))
+        and bool(re.match(r"[ \t]+[a-z]{3,}\b(?![ \t]+(?:is|was|has|had|said|told|and)\b)", text[tok.end :]))
+    )
 
 
 _AGE_AFTER = re.compile(

@@ -37,7 +37,34 @@ def _is_unknown(tok, lex: _Lexicon, item) -> bool:
         return False  # "self-neglecting", "pre-birth"
     if _zipf(w) >= float(item.get("unknown_word_zipf", 1.0)):
         return False
-    return not _near_a_word(w, float(item.get("unknown_typo_zipf", 3.0)))
+    if _two_common_words(w, float(item.get("compound_word_zipf", 4.5))):
+        return False  # "mycases", "nightfeeds": two everyday words typed as one
+    return not _near_a_word(w, float(item.get("unknown_typo_zipf", 3.0))) or _misspelt_first_name(
+        w, lex, float(item.get("unknown_typo_zipf", 3.0))
+    )
+
+
+def _two_common_words(w: str, common: float) -> bool:
+    return any(_zipf(w[:i]) >= common and _zipf(w[i:]) >= common for i in range(2, len(w) - 1))
+
+
+@lru_cache(maxsize=20000)
+def _one_letter_away(w: str) -> frozenset:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    out = {w[:i] + w[i + 1 :] for i in range(len(w))}
+    out |= {w[:i] + c + w[i:] for i in range(len(w) + 1) for c in letters}
+    out |= {w[:i] + c + w[i + 1 :] for i in range(len(w)) for c in letters if c != w[i]}
+    out |= {w[:i] + w[i + 1] + w[i] + w[i + 2 :] for i in range(len(w) - 1) if w[i] != w[i + 1]}
+    return frozenset(out - {w})
+
+
+def _misspelt_first_name(w: str, lex: _Lexicon, common: float) -> bool:
+    """A typo of a first name, not of an everyday word: every word at least this common one
+    typed letter away is a first name, and there is one ("mohammd" for "mohammed")."""
+    near = _one_letter_away(w)
+    if not any(n in lex.first for n in near):
+        return False
+    return not any(_zipf(n) >= common and n not in lex.first and n not in lex.wide_first for n in near)
 
 
 @lru_cache(maxsize=20000)
