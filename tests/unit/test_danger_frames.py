@@ -394,3 +394,88 @@ def test_a_choice_asked_and_tobacco_smoke():
     assert not detect_danger("call 999 or the front door?").immediate
     assert not detect_danger("the flat is full of smoke from dad's cigarettes").immediate
     assert detect_danger("the flat is full of smoke and the kids are inside").immediate
+
+
+# -- issue 18, fifth pass (S5-DI): structures found with danger_dev5.yml, on invented sentences --
+def test_a_resolution_told_of_another_time_does_not_settle_a_danger_now():
+    text = (
+        "the 4 month old is with his 12 year old sister, mum has just gone out and his breathing is "
+        "rattly and fast. The GP saw him last month and he was fine then."
+    )
+    assert detect_danger(text).immediate
+    # told in the same sentence, a resolution still settles it
+    assert not detect_danger("he fell off the sofa and bumped his head, the GP checked him and he was fine").immediate
+
+
+def test_a_question_word_after_a_preposition_and_practice_questions_without_a_question_mark():
+    assert not detect_danger("at what point would a school ring the police about a child alone").immediate
+    assert not detect_danger("can staff take a knife off a pupil without calling his parents").immediate
+    assert not detect_danger("a 17 yr old has been thrown out by dad, is he a housing case or do we assess").immediate
+    assert detect_danger("dad has a knife and is threatening mum right now").immediate
+
+
+def test_a_threat_under_a_condition_is_not_harm_now_unless_something_is_happening_now():
+    assert not detect_danger("she said her nan would kill her if she failed her exams").immediate
+    assert detect_danger("he said he would kill her if she rang the police, he's in the house now").immediate
+
+
+def test_frequency_told_after_the_match_and_every_few_months():
+    assert not detect_danger("her fits have become more frequent since she changed school").immediate
+    assert not detect_danger("dad has a seizure every few months and there is a plan").immediate
+    assert detect_danger("the baby is fitting right now and mum can't wake her").immediate
+
+
+def test_advice_already_sought_settles_a_temperature():
+    assert not detect_danger("the toddler has a temperature of 39 and dad has phoned 111, they said calpol").immediate
+    assert detect_danger("the toddler has a temperature of 40 and is floppy, dad won't ring anyone").immediate
+
+
+def test_a_count_inside_one_scene_is_not_history():
+    text = (
+        "mum arrived at nursery to collect, reeking of alcohol, she could hardly stand and fell over "
+        "twice. She is insisting on taking the baby and her car is outside."
+    )
+    assert detect_danger(text).immediate
+    assert not detect_danger("mum was drunk at pick up twice last term").immediate
+
+
+def test_the_practitioner_at_the_door_or_on_the_way_is_at_the_scene():
+    assert detect_danger("dad is psychotic and says the devil is inside the baby, I'm outside the flat").immediate
+    assert detect_danger("she says her son is possessed and must be cleansed, I'm 10 minutes away").immediate
+    assert not detect_danger("I'm outside the house for a planned visit, what should I ask about routines?").immediate
+
+
+def test_a_verb_in_ing_after_the_child_is_going_on_and_a_time_of_day_is_otherwise_a_habit():
+    assert detect_danger("3 yr old roaming the streets alone at night").immediate
+    assert detect_danger("girl slashing her arms in the changing rooms right now").immediate
+    assert not detect_danger("she goes out at night and leaves the 7 year old on his own").immediate
+
+
+def test_a_carer_gone_away_with_a_young_child_but_not_when_another_adult_has_them():
+    assert detect_danger("the 2 year old is screaming next door, the parents have gone away for the weekend").immediate
+    assert not detect_danger("mum has gone away for the weekend and the toddler is with nan").immediate
+    assert not detect_danger("dad has gone away for the week, the 15 year old is with mum").immediate
+
+
+def test_a_child_who_disclosed_going_home_to_the_person_named():
+    assert detect_danger("she disclosed that her uncle abuses her and she is going back to him tonight").immediate
+    assert detect_danger("the boy disclosed at school today and the alleged abuser lives at the address").immediate
+    assert not detect_danger("the alleged perpetrator no longer lives at the address").immediate
+    assert not detect_danger("she's going home to mum tonight, no concerns").immediate
+
+
+def test_a_young_child_out_on_a_road_or_picked_up_by_a_stranger():
+    assert detect_danger("the 3 year old has got out the back gate and is on a busy road").immediate
+    assert detect_danger("a 12 year old has been picked up by an older man outside school, they've driven off").immediate
+    assert not detect_danger("mum is on the road to recovery and the toddler is thriving").immediate
+
+
+def test_quoted_words_do_not_deny_and_drink_in_hand_with_a_baby():
+    text = "dad posted 5 mins ago holding a can of lager with the baby on his knee, captioned 'daddy daycare lol'"
+    assert detect_danger(text).immediate
+    assert not detect_danger("he said he'd kill his brother for eating his chips lol").immediate
+
+
+def test_a_carer_slurring_now_who_cannot_stand_straight():
+    assert detect_danger("dad is slurring and can't stand straight and the baby is in his arms, he wants to drive").immediate
+    assert not detect_danger("dad was slurring at the meeting last year").immediate
