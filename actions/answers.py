@@ -4,7 +4,8 @@ What to say is decided by bot.knowledge.answers.decide() from the message, the F
 choice and its confidence, then checked against what the guidance does not cover
 (knowledge/language/coverage.yml, `answer_or_not_covered`): an article is never given to a
 question on a subject none of the documents or knowledge items discusses (FGM, court orders,
-MARAC...), nor to a question that asks for a timescale the article does not give. Either gets
+MARAC...), nor to a question that asks for a timescale the article does not give, nor to one
+with a rare word that no knowledge item or topic example uses ("cafcass", "cuckooing"). Either gets
 the honest fallback naming what is not covered, the nearest topics as buttons (the topic the
 selector chose first) and who to ask. scripts/eval_answers.py measures through the same function.
 """
@@ -61,6 +62,7 @@ class Coverage:
     subjects: tuple[tuple[str, re.Pattern], ...]  # (subject, its words as one pattern)
     timescale_question: re.Pattern
     timescale_in_answer: re.Pattern
+    unknown_word_max_zipf: float
 
 
 @lru_cache(maxsize=4)
@@ -96,9 +98,59 @@ def coverage(kb: KnowledgeBase) -> Coverage:
     except re.error as e:
         problems.append(f"{COVERAGE}: 'timescale_in_answer' is not a regular expression ({e})")
         in_answer = re.compile(r"$^")
+    zipf = raw.get("unknown_word_max_zipf")
+    if isinstance(zipf, bool) or not isinstance(zipf, (int, float)) or not 0 <= zipf <= 8:
+        problems.append(f"{COVERAGE}: 'unknown_word_max_zipf' must be a number from 0 to 8")
+        zipf = 0.0
     if problems:
         raise KnowledgeError(problems)
-    return Coverage(tuple(subjects), re.compile("|".join(_phrase(w) for w in asks)), in_answer)
+    return Coverage(tuple(subjects), re.compile("|".join(_phrase(w) for w in asks)), in_answer, float(zipf))
+
+
+_CONTRACTION = re.compile(r"\b[a-z]+['\u2019](?:ve|ll|re|d|m|s|t)\b")
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(kb: KnowledgeBase) -> tuple[frozenset, dict[int, tuple[str, ...]]]:
+    """Every word the knowledge items (names, aliases, typed words, texts) and the topics'
+    examples use, as typed and as its base form, with the generic words; and the same by length."""
+    from bot.lang.nlp import norm_word
+
+    words = set(settings(kb).generic)
+    texts = [" ".join([i.name, *i.aliases, *i.typed_as, i.text]) for i in kb.items.values()]
+    texts += [e for t in faq_topics.topics(kb) for e in t.examples]
+    for text in texts:
+        for w in _words(text).split():
+            words.update((w, norm_word(w)))
+    by_length: dict[int, list[str]] = {}
+    for w in words:
+        by_length.setdefault(len(w), []).append(w)
+    return frozenset(words), {n: tuple(ws) for n, ws in by_length.items()}
+
+
+def unknown_words(text: str, kb: KnowledgeBase) -> list[str]:
+    """The words of the message (as typed) that the guidance held here never uses: in no knowledge
+    item or topic example, not a likely typo of a word there (similarity 0.8, words of 4+
+    letters), without a digit, not a contraction, and rarer in English than unknown_word_max_zipf."""
+    from difflib import SequenceMatcher
+
+    from bot.knowledge.answers import _zipf
+    from bot.lang.nlp import norm_word
+
+    vocabulary, by_length = _vocabulary(kb)
+    limit = coverage(kb).unknown_word_max_zipf
+    out = []
+    for w in dict.fromkeys(_words(_CONTRACTION.sub(" ", (text or "").lower())).split()):
+        base = norm_word(w)
+        if len(w) < 4 or any(c.isdigit() for c in w) or w in vocabulary or base in vocabulary:
+            continue
+        if max(_zipf(w), _zipf(base)) >= limit:
+            continue
+        near = (v for n in range(len(w) - 2, len(w) + 3) for v in by_length.get(n, ()))
+        if any(SequenceMatcher(None, w, v).ratio() >= 0.8 for v in near):
+            continue
+        out.append(w)
+    return out
 
 
 def uncovered_subject(text: str, kb: KnowledgeBase) -> str | None:
@@ -166,6 +218,9 @@ def answer_or_not_covered(
     cov = coverage(kb)
     if cov.timescale_question.search(_words(text)) and not cov.timescale_in_answer.search(found.reply.text.lower()):
         return _honest(text, say("answers.not_covered_timescale"), found, kb, ranking)
+    unknown = unknown_words(text, kb)
+    if unknown:
+        return _honest(text, say("answers.not_covered_word", word=unknown[0]), found, kb, ranking)
     return found
 
 

@@ -15,12 +15,13 @@ intent to its own action. Each outcome is one of:
 
 Sets: tests/data/eval/uncovered_dev.yml, uncovered_dev2.yml and uncovered_heldout.yml (practice
 questions the five documents do not cover; the held-out part is only run to report a figure),
-uncovered_dev2.yml's covered_controls (`covered_dev2`, each with its faq topic) and
-tests/nlu/faq_test_set.yml (covered questions, each labelled with its topic). An uncovered
+uncovered_dev2.yml's covered_controls (`covered_dev2`, each with its faq topic), the practice
+questions of tests/data/eval/routing_dev.yml (`routing`: 3 per topic, dev) and
+tests/nlu/faq_test_set.yml (covered questions, each labelled with its topic; held out). An uncovered
 question answered with an article (local or national) is an unrelated article unless the article
 is from the topic that now covers its subject (NOW_COVERED below).
 
-    python scripts/eval_answers.py [--model models/x.tar.gz] [--sets dev,dev2,heldout,covered] [--show]
+    python scripts/eval_answers.py [--model models/x.tar.gz] [--sets dev,dev2,routing,heldout,covered] [--show]
 
 Choosing knowledge/faq.yml `answering: min_confidence` (and the FaqSelector's `scale`) on dev
 data only: `--sweep 4,8,16 [--thresholds 0.05,0.1,...]` prints, for each scale and floor, the
@@ -60,6 +61,15 @@ NOW_COVERED: dict[str, frozenset[str]] = {
     "young_carers": frozenset({"young_carers"}),
 }
 
+# the topics those are: a label that is one of their keys ("safe_sleep") is covered by it too
+NOW_COVERING: frozenset[str] = frozenset().union(*NOW_COVERED.values())
+
+
+def covering(label: str) -> frozenset[str]:
+    """The faq topic keys whose answer is right for an uncovered item labelled `label`."""
+    return NOW_COVERED.get(label, frozenset()) | ({label.removeprefix("faq_")} & NOW_COVERING)
+
+
 Row = tuple[str, str | None, frozenset[str]]  # text, expected topic (covered), topics right for it (uncovered)
 
 
@@ -68,14 +78,19 @@ def load_sets(which: list[str]) -> dict[str, list[Row]]:
     for part in ("dev", "heldout", "dev2"):
         if part in which:
             data = yaml.safe_load((ROOT / "tests" / "data" / "eval" / f"uncovered_{part}.yml").read_text())
-            out[f"uncovered_{part}"] = [
-                (str(i["text"]), None, NOW_COVERED.get(str(i.get("topic")), frozenset())) for i in data["items"]
-            ]
+            out[f"uncovered_{part}"] = [(str(i["text"]), None, covering(str(i.get("topic")))) for i in data["items"]]
             if data.get("covered_controls"):
                 out[f"covered_{part}"] = [
                     (str(i["text"]), str(i["expected_topic"]).removeprefix("faq_"), frozenset())
                     for i in data["covered_controls"]
                 ]
+    if "routing" in which:  # the practice questions of the routing dev set, 3 per topic
+        data = yaml.safe_load((ROOT / "tests" / "data" / "eval" / "routing_dev.yml").read_text())
+        out["covered_routing_dev"] = [
+            (str(i["text"]), str(i["topic"]).removeprefix("faq_"), frozenset())
+            for i in data["items"]
+            if i.get("intent") == "faq" and i.get("topic")
+        ]
     if "covered" in which:
         rows = []
         for block in yaml.safe_load((ROOT / "tests" / "nlu" / "faq_test_set.yml").read_text())["nlu"]:
@@ -330,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
             figures[name]["answered_with_a_local_article"] = counts["article"]
             figures[name]["answered_with_an_unrelated_article"] = unrelated
             figures[name]["answered_from_the_topic_now_covering_it"] = now_covered
+            figures[name]["labelled_with_a_subject_now_covered"] = sum(1 for *_, a in rows if a)
         else:
             figures[name]["got_their_article"] = right
             figures[name]["rate"] = round(right / len(rows), 3) if rows else None
