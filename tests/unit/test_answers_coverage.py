@@ -91,7 +91,9 @@ def test_a_timescale_the_article_does_not_give_is_not_guessed(kb):
 def test_the_fallback_names_the_subject_when_it_can(kb):
     d = _decide(kb, "what does a MARAC do", "faq/professionals_meeting", 0.2)
     assert d.kind == "not_covered" and "MARAC" in d.reply.text.split("\n")[0]
-    plain = _decide(kb, "what are the rules on smacking a child", "faq/early_help_assessment")
+    smacking = _decide(kb, "what are the rules on smacking a child", "faq/early_help_assessment")
+    assert smacking.reply.text.startswith("The documents I hold don't cover physical punishment")
+    plain = _decide(kb, "what are the rules on leaving a child in the car", "faq/early_help_assessment")
     assert plain.kind == "not_covered" and plain.reply.text.startswith("The documents I hold don't cover that")
 
 
