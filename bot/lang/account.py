@@ -143,7 +143,8 @@ def _age(text: str):
         if re.search(str(pattern), text, re.I):
             return Age(str(band), None, None)
     age = parse_age(masked)
-    m = None if age is not None else IS_AGE.search(masked)
+    # an age said in a number ("Skye is 4") before a band word elsewhere ("her baby brother")
+    m = None if age is not None and age.months is not None else IS_AGE.search(masked)
     if m and 0 < int(m.group(1)) <= 17:
         from bot.lang.age import band_for
 
@@ -212,6 +213,12 @@ def _only_near(reading) -> bool:
     return bool(reading.hits) and all(
         any(h.end - h.start == len(d) for h in _near().find(d)) for d in (nlp(x.words) for x in reading.hits)
     )
+
+
+def _any_near(reading) -> bool:
+    """Some word a pattern was read from counts only in a sign's own clause ("several times")."""
+    nlp = get_nlp()
+    return any(any(h.end - h.start == len(d) for h in _near().find(d)) for d in (nlp(x.words) for x in reading.hits))
 
 
 def _clauses_of(doc, hits, clauses: list[int], limit: int = 90) -> str:
@@ -290,7 +297,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
                 whole = read_answer(q, _timeless(text), today, account=True) or False
                 if whole and _only_near(whole):  # ("grandma comes round most days")
                     whole = False
-            pattern = whole if whole and (len(seen) == 1 or whole.value == "persistent") else None
+            pattern = whole if whole and (len(seen) == 1 or (whole.value == "persistent" and not _any_near(whole))) else None
         if pattern is not None and pattern.status == "sure":
             items.append(Item(f"q_pattern__{t.id}", pattern.value, pattern.evidence))
 

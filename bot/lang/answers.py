@@ -229,6 +229,16 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
             k is not h and k.start <= h.start and h.end <= k.end and (k.end - k.start) > (h.end - h.start) for k in hits
         )
     ]
+    # a phrase that opens on its own negation owns the words it shares with a later hit ("never
+    # been known to" + "known to social care": no help before)
+    neg_words = _negators()
+    hits = [
+        h
+        for h in hits
+        if not any(
+            k.key != h.key and k.start < h.start < k.end and doc[k.start].norm_ in neg_words for k in hits if k is not h
+        )
+    ]
     if question.kind in ("yes_no", "choice") and len(doc) > 3:
         # "no breakfast", "never in school": a lone yes or no word inside a description is not the answer
         lone = _lone_words()
@@ -407,6 +417,12 @@ def fine_first(question, text: str, reading: Reading, fine: set) -> bool:
 def _opening_value(question, words: str) -> str | None:
     doc = get_nlp()(words)
     return _opening(doc, segments(doc)[1], [o.value for o in question.options])
+
+
+def _negators() -> frozenset:
+    from bot.lang.answer_words import _scope
+
+    return _scope()[0]
 
 
 @lru_cache(maxsize=1)

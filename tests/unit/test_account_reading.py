@@ -357,3 +357,49 @@ def test_the_words_beside_an_item_are_as_typed():
     shown = [i.evidence for i in items if i.evidence]
     assert any("she's lost weight" in e for e in shown), shown
     assert not [e for e in shown if " 's" in e or " n't" in e or " ," in e], shown
+
+
+def _answers(plan, text):
+    return read_account(text, plan, date(2026, 12, 5)).answers()
+
+
+def test_the_safeguarding_lead_telling_the_case_knows_of_it(plan):
+    got = _answers(plan, "DSL at a junior school. Year 5 boy, 10, comes in hungry most mornings and his trousers are filthy.")
+    assert got.get("q_dsl_knows") == "yes"
+    other = _answers(plan, "Class teacher. Year 5 boy, 10, comes in hungry most mornings and his trousers are filthy.")
+    assert "q_dsl_knows" not in other
+
+
+def test_how_long_since_the_child_was_an_age(plan):
+    got = _answers(plan, "Practice nurse. 11 month old, the rash has been untreated since she was seven months, mum keeps cancelling.")
+    assert got.get("q_duration") == "3_to_12m"
+
+
+def test_first_baby_set_apart_by_commas_is_this_child(plan):
+    text = "HV. mum is 20, first baby, living in a cramped bedsit on universal credit. baby feeding well."
+    assert _answers(plan, text).get("q_material") == "struggling"
+    # another child as the subject: what is said of them is no answer for this child
+    sib = "Midwife. mum is 30 weeks. her first child was moved into temporary accommodation with dad. mum lives with her parents."
+    assert _answers(plan, sib).get("q_material") is None
+
+
+def test_letters_ignored_is_no_emotional_neglect(plan):
+    got = _answers(plan, "School nurse. 9 yr old with rotten teeth, the dental letters were ignored twice.")
+    assert got.get("q_seen__emotional_neglect") is None
+    assert got.get("q_seen__medical_neglect") == "yes"
+
+
+def test_how_often_is_read_beside_the_sign_not_beside_someone_else(plan):
+    beside = _answers(plan, "Teacher. Year 2 girl, 6, turns up most days in a dirty uniform and smelling of urine.")
+    assert beside.get("q_pattern__physical_neglect") == "persistent"
+    apart = _answers(plan, "Health visitor. 5 month old, nan visits most days. The flat was filthy on my visit today.")
+    assert apart.get("q_pattern__physical_neglect") != "persistent"
+
+
+def test_help_before_in_more_words(plan):
+    assert _answers(plan, "SW. 12 year old. The family have never been known to social care. Home is squalid.").get(
+        "q_previous"
+    ) == "none"
+    assert _answers(plan, "Midwife. mum is 20 weeks pregnant, her two older children were taken into care in 2019.").get(
+        "q_previous"
+    ) == "social_care"

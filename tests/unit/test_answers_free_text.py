@@ -370,3 +370,34 @@ def test_a_no_word_that_belongs_to_a_sign_is_the_sign(plan, text, value, typed):
     assert (r.status, r.value) == ("sure", value), r
     if typed:
         assert typed in r.evidence, r.evidence
+
+
+@pytest.mark.parametrize(
+    "text,status,band",
+    [
+        ("in reception, just turned 5", "sure", "primary"),
+        ("he's in year nine", "sure", "adolescent"),
+        ("six i think", "ask", "primary"),
+        ("thirteen going on thirty", "sure", "adolescent"),
+        ("14 and at secondary", "sure", "adolescent"),
+        ("1yr 6 months", "sure", "toddler"),
+        ("mum is 25 weeks", "sure", "unborn"),
+    ],
+)
+def test_ages_said_loosely(plan, text, status, band):
+    r = read(plan, "q_age", text)
+    assert r is not None and (r.status, r.value) == (status, band), r
+
+
+@pytest.mark.parametrize(
+    "qid,text,value",
+    [
+        ("q_dc_signs", "i dont think so", "no"),
+        ("q_duration", "longer than a year", "over_12m"),
+        ("q_material", "they're not struggling, dad works full time", "managing"),
+        ("q_engagement", "they havent had any support yet", "no_help_yet"),
+    ],
+)
+def test_more_own_words(plan, qid, text, value):
+    r = read(plan, qid, text)
+    assert (r.status, r.value) == ("sure", value), r
