@@ -34,12 +34,7 @@ def test_no_out_of_coverage_word_occurs_in_the_five_documents(kb):
     texts = {p.name: _words(p.read_text(encoding="utf-8")) for p in sorted(seeds.glob("*.txt"))}
     if not texts:
         pytest.skip(f"the guidance documents are not at {seeds}")
-    found = [
-        (w, name)
-        for _, w in _all_words(kb)
-        for name, text in texts.items()
-        if re.search(action._phrase(w), text)
-    ]
+    found = [(w, name) for _, w in _all_words(kb) for name, text in texts.items() if re.search(action._phrase(w), text)]
     assert found == [], "a word in coverage.yml that a document uses: that subject is not uncovered"
 
 
@@ -72,6 +67,9 @@ def test_a_covered_question_keeps_its_article(kb):
     for text, key in (
         ("what is drift in neglect", "faq/drift"),
         ("how long between the reviews on the neglect toolkit, is it 3 months?", "faq/distance_travelled"),
+        # words of uncovered subjects used in passing are not in coverage.yml: hygiene, parental mental health
+        ("poor personal grooming and dirty clothes, is that physical neglect", "faq/physical_neglect"),
+        ("how does parental self-harm affect the children, parental mental health", "faq/parental_mental_health"),
     ):
         d = _decide(kb, text, key)
         assert (d.kind, d.key) == ("topic", key.split("/")[1]), text
@@ -99,7 +97,8 @@ def test_the_fallback_names_the_subject_when_it_can(kb):
 
 def test_words_match_whole_words_apostrophes_and_plurals(kb):
     assert action.uncovered_subject("is that Clare's Law?", kb).startswith("domestic abuse procedures")
-    assert action.uncovered_subject("what about care proceedings for the baby", kb) == "court orders and care proceedings"
+    court = "court orders and care proceedings"
+    assert action.uncovered_subject("what about care proceedings for the baby", kb) == court
     assert action.uncovered_subject("two DBS checks", kb) == "safer recruitment and DBS checks"
     # part of a longer word is not the word
     assert action.uncovered_subject("how do I courteously challenge a colleague", kb) is None
