@@ -153,6 +153,7 @@ def _rules() -> _Rules:
         "background",
         "infant",
         "time_of_day",
+        "mild",
         "disclosure",
         "carried_on",
         "reported_threat",
@@ -349,9 +350,15 @@ def detect_danger(text: str) -> Danger:
         # (another word: "the balcony ... the balcony" is one)
         # (the same word in another form is not another: "smoking ... smoke free homes")
         quote_low = [t.norm_ for t in doc[start:end]]
+        # (and one its own context rules out does not count: "... advice about second hand smoke")
         others = any(
-            a2 >= s0 and b2 <= s1 and (b2 <= start or a2 >= end) and [t.norm_ for t in doc[a2:b2]] != quote_low
-            for _k2, a2, b2 in acute
+            a2 >= s0
+            and b2 <= s1
+            and (b2 <= start or a2 >= end)
+            and [t.norm_ for t in doc[a2:b2]] != quote_low
+            and _cancelled(doc, doc.vocab.strings[k2], a2, b2, sent_ids, clause_ids, ctx, rules, frames, tense=False)
+            in ("", TOLD_PAST)
+            for k2, a2, b2 in acute
         )
         carried = _carried_on(sent_ids, start, ctx)
         # a now-word that is not the acute word itself ("overnight" is both)

@@ -86,7 +86,8 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         found("hypothetical", if_reach, start) and not _reported_threat(doc, start, end, if_reach, s0, s1, ctx)
     ) or framed:
         return "hypothetical"
-    if found("feared", if_reach, start) and not found("now", s0, s1, inside_ok=True):
+    # (the fear's words may run into the match: "worried the baby might be left alone")
+    if any(if_reach <= a < start for a, _b in ctx.get("feared", ())) and not found("now", s0, s1, inside_ok=True):
         return "hypothetical"
     if found("modal", max(c0, start - 2), start) and any(t.norm_ == "if" for t in doc[end:s1]):
         return "hypothetical"
@@ -103,6 +104,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         return "a near miss, not happening"
     if found("counterfactual", max(f0, start - 3), start, inside_ok=True) and found("averted", s0, s1, inside_ok=True):
         return "a near miss, not happening"
+    # a small harm ("minor injuries", "a little bump"): for an acute word, not for a signal
+    if sig in ("acute", "acute_alone") and found("mild", max(c0, start - 2), start):
+        return "a minor harm"
     if found("negation_clause", f0, start):
         return "negated"
     # negation just before the match, within its clause

@@ -479,3 +479,27 @@ def test_quoted_words_do_not_deny_and_drink_in_hand_with_a_baby():
 def test_a_carer_slurring_now_who_cannot_stand_straight():
     assert detect_danger("dad is slurring and can't stand straight and the baby is in his arms, he wants to drive").immediate
     assert not detect_danger("dad was slurring at the meeting last year").immediate
+
+
+def test_a_fear_running_into_the_match_is_a_feared_future():
+    assert not detect_danger("I'm worried the toddler might be left alone when dad starts nights").immediate
+    assert detect_danger("the toddler is alone in the flat right now").immediate
+
+
+def test_the_classifier_alone_does_not_make_an_emergency_of_small_explained_or_recorded_harm():
+    # invented sentences: a word of harm that a note, a count of records, "minor" or "accidental" settles
+    from bot.lang.danger import DANGER_INTENT
+    from bot.lang.danger_policy import decide_danger
+
+    for text in (
+        "bruises: none seen on the body map",
+        "the 6 year old has had 2 minor injuries this half term, both explained",
+        "nursery have sent 3 logs about hunger this month, nothing urgent",
+        "the injuries were accidental, the paediatrician agreed",
+        "he came off his bike and grazed his elbow, school cleaned it up",
+        "dad smokes on the balcony, the HV gave advice about second hand smoke",
+        "the stair gate was fitted last week",
+    ):
+        got = decide_danger(text, DANGER_INTENT, 0.95)
+        assert not got.immediate, (text, got.reason)
+    assert decide_danger("the baby has had 2 fits since lunch and is still drowsy now", DANGER_INTENT, 0.95).immediate
