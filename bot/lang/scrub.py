@@ -144,7 +144,38 @@ def detail_spans(text: str) -> list[tuple[int, int, str]]:
         return []
     if "\\u" in text and _ESCAPE.search(text):
         return _through_escapes(text)
-    return list(_spans_of(text))
+    spans = list(_spans_of(text))
+    if _EMBEDS_A_MESSAGE.search(text):
+        spans = _with_embedded(text, spans)
+    return spans
+
+
+# a log line that quotes what the user typed: a JSON string value ('"parse_data_text": "..."'),
+# Rasa's "Received user message '...'", a policy's "user text: ... |"
+_EMBEDS_A_MESSAGE = re.compile(r"\":[ \t]*\"|user text: |message '")
+_EMBEDDED = (
+    re.compile(r"\":[ \t]*\"((?:[^\"\\]|\\.){3,})\""),
+    re.compile(r"message '(.+?)'(?=[ \t]+(?:with|from|on|in)\b|[ \t]*$)"),
+    re.compile(r"user text: (.+?)(?=[ \t]+\||\\n|\"|$)"),
+)
+
+
+def _with_embedded(text: str, spans: list) -> list[tuple[int, int, str]]:
+    """The spans of a log line, and of each message it quotes read on its own: a rule that
+    needs the message's start or end ("jt and his brother rj", "his name is mason fairweather")
+    finds it there too. Overlapping spans are joined (the label of the one that starts first)."""
+    found = list(spans)
+    for rx in _EMBEDDED:
+        for m in rx.finditer(text):
+            a = m.start(1)
+            found.extend((a + s, a + e, label) for s, e, label in _spans_of(m.group(1)))
+    out: list[list] = []
+    for a, b, label in sorted(found):
+        if out and a < out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b, label])
+    return [(a, b, label) for a, b, label in out]
 
 
 # a character written as a JSON escape ("Y\u0131ld\u0131r\u0131msoy" in a logged payload)

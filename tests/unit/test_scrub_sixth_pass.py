@@ -86,3 +86,27 @@ def test_places_rooms_and_vehicles(text, want):
 def test_ordinary_words_beside_them_stay(text):
     got = scrub(text)
     assert got.text == text and got.removed == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        (
+            '{"parse_data_text": "kj and his brother dz", "event": "processor.message.parse"}',
+            '{"parse_data_text": "[name] and his brother [name]", "event": "processor.message.parse"}',
+        ),
+        (
+            '{"current_states": "\\n[state 1] user text: his name is logan pettigrew | previous action: action_listen"}',
+            '{"current_states": "\\n[state 1] user text: his name is [name] | previous action: action_listen"}',
+        ),
+        (
+            "Received user message 'his name is logan pettigrew' with intent 'x'",
+            "Received user message 'his name is [name]' with intent 'x'",
+        ),
+    ],
+)
+def test_a_message_quoted_in_a_log_line_is_read_as_a_message_too(line, want):
+    # a rule that needs the message's start or end finds it inside the quote as well
+    from rasa_ext.log_scrub import scrub_log_text
+
+    assert scrub_log_text(line) == want
