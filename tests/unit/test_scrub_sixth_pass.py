@@ -96,7 +96,7 @@ def test_ordinary_words_beside_them_stay(text):
             '{"parse_data_text": "[name] and his brother [name]", "event": "processor.message.parse"}',
         ),
         (
-            '{"current_states": "\\n[state 1] user text: his name is logan pettigrew | previous action: action_listen"}',
+            '{"current_states": "\\n[state 1] user text: his name is ed pettigrew | previous action: action_listen"}',
             '{"current_states": "\\n[state 1] user text: his name is [name] | previous action: action_listen"}',
         ),
         (
