@@ -4,7 +4,7 @@ What to say is decided by bot.knowledge.answers.decide() from the message, the F
 choice and its confidence, then checked against what the guidance does not cover
 (knowledge/language/coverage.yml, `answer_or_not_covered`): an article is never given to a
 question on a subject none of the documents or knowledge items discusses (FGM, court orders,
-MARAC...), nor to a question that asks for a timescale the article does not give, nor to one
+MARAC...), nor to a question that asks for a timescale or an age the article does not give, nor to one
 with a rare word that no knowledge item or topic example uses ("cafcass", "cuckooing"). Either gets
 the honest fallback naming what is not covered, the nearest topics as buttons (the topic the
 selector chose first) and who to ask. scripts/eval_answers.py measures through the same function.
@@ -44,6 +44,7 @@ def selected_faq(tracker: Tracker) -> tuple[str | None, float, list[dict]]:
 
 
 COVERAGE = "language/coverage.yml"
+FIGURES = ("timescale", "age")  # a question may ask for one; an answer without it does not answer
 _WORDS = re.compile(r"[a-z0-9&]+")
 
 
@@ -60,8 +61,7 @@ def _phrase(words: str) -> str:
 @dataclasses.dataclass(frozen=True)
 class Coverage:
     subjects: tuple[tuple[str, re.Pattern], ...]  # (subject, its words as one pattern)
-    timescale_question: re.Pattern
-    timescale_in_answer: re.Pattern
+    figures: tuple[tuple[str, re.Pattern, re.Pattern], ...]  # (timescale or age, asked by, given by)
     unknown_word_max_zipf: float
 
 
@@ -87,24 +87,27 @@ def coverage(kb: KnowledgeBase) -> Coverage:
         subjects.append((entry["subject"].strip(), re.compile("|".join(_phrase(w) for w in words))))
     if not subjects:
         problems.append(f"{COVERAGE}: no subjects")
-    asks = raw.get("timescale_questions")
-    if not isinstance(asks, list) or not asks or not all(isinstance(w, str) and _words(w) for w in asks):
-        problems.append(f"{COVERAGE}: 'timescale_questions' must be a non-empty list of phrases")
-        asks = ["timescale"]
-    try:
-        in_answer = re.compile(str(raw.get("timescale_in_answer") or ""))
-        if not in_answer.pattern:
-            raise re.error("empty")
-    except re.error as e:
-        problems.append(f"{COVERAGE}: 'timescale_in_answer' is not a regular expression ({e})")
-        in_answer = re.compile(r"$^")
+    figures = []
+    for kind in FIGURES:
+        asks = raw.get(f"{kind}_questions")
+        if not isinstance(asks, list) or not asks or not all(isinstance(w, str) and _words(w) for w in asks):
+            problems.append(f"{COVERAGE}: '{kind}_questions' must be a non-empty list of phrases")
+            continue
+        try:
+            given = re.compile(str(raw.get(f"{kind}_in_answer") or ""))
+            if not given.pattern:
+                raise re.error("empty")
+        except re.error as e:
+            problems.append(f"{COVERAGE}: '{kind}_in_answer' is not a regular expression ({e})")
+            continue
+        figures.append((kind, re.compile("|".join(_phrase(w) for w in asks)), given))
     zipf = raw.get("unknown_word_max_zipf")
     if isinstance(zipf, bool) or not isinstance(zipf, (int, float)) or not 0 <= zipf <= 8:
         problems.append(f"{COVERAGE}: 'unknown_word_max_zipf' must be a number from 0 to 8")
         zipf = 0.0
     if problems:
         raise KnowledgeError(problems)
-    return Coverage(tuple(subjects), re.compile("|".join(_phrase(w) for w in asks)), in_answer, float(zipf))
+    return Coverage(tuple(subjects), tuple(figures), float(zipf))
 
 
 _CONTRACTION = re.compile(r"\b[a-z]+['\u2019](?:ve|ll|re|d|m|s|t)\b")
@@ -201,7 +204,8 @@ def answer_or_not_covered(
     text: str, kb: KnowledgeBase, key: str | None, confidence: float, ranking: list[dict]
 ) -> Decision:
     """decide(), then the coverage check of an article: a question on a subject the guidance does
-    not cover, or asking for a timescale the article does not give, gets the honest fallback."""
+    not cover, asking for a timescale or an age the article does not give, or with a rare word the
+    guidance never uses, gets the honest fallback."""
     found = decide(text, kb, key, confidence, ranking)
     if found.kind not in ("item", "topic", "not_covered"):
         return found
@@ -215,9 +219,10 @@ def answer_or_not_covered(
         pattern = dict(coverage(kb).subjects)[subject]
         if not any(pattern.search(_item_words(i)) for i in items):
             return _honest(text, say("answers.not_covered_subject", subject=subject), found, kb, ranking)
-    cov = coverage(kb)
-    if cov.timescale_question.search(_words(text)) and not cov.timescale_in_answer.search(found.reply.text.lower()):
-        return _honest(text, say("answers.not_covered_timescale"), found, kb, ranking)
+    for kind, asked, given in coverage(kb).figures:
+        if asked.search(_words(text)) and not given.search(found.reply.text.lower()):
+            line = say("answers.not_covered_timescale") if kind == "timescale" else say("answers.not_covered_age")
+            return _honest(text, line, found, kb, ranking)
     unknown = unknown_words(text, kb)
     if unknown:
         return _honest(text, say("answers.not_covered_word", word=unknown[0]), found, kb, ranking)

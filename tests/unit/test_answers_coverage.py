@@ -86,6 +86,18 @@ def test_a_timescale_the_article_does_not_give_is_not_guessed(kb):
     assert d.reply.buttons[0].title == action.topic_label("strategy_discussion", kb)
 
 
+def test_an_age_the_article_does_not_give_is_not_guessed(kb):
+    from bot.knowledge.answers import decide
+
+    text = "at what age can a child be left home alone, supervision neglect"
+    assert decide(text, kb, "faq/supervision_neglect", 0.99).kind in ("item", "topic")
+    d = _decide(kb, text, "faq/supervision_neglect")
+    assert d.kind == "not_covered" and d.reply.text.startswith(say("answers.not_covered_age"))
+    # the same question without asking for an age keeps its article
+    kept = _decide(kb, "when is a child left home alone supervision neglect", "faq/supervision_neglect")
+    assert kept.kind in ("item", "topic")
+
+
 def test_the_fallback_names_the_subject_when_it_can(kb):
     d = _decide(kb, "what does a MARAC do", "faq/professionals_meeting", 0.2)
     assert d.kind == "not_covered" and "MARAC" in d.reply.text.split("\n")[0]
@@ -128,9 +140,15 @@ def test_the_answer_action_sends_the_fallback_for_an_uncovered_subject():
 
 
 def test_a_broken_coverage_file_is_named(kb):
-    raw = {**kb.extra[action.COVERAGE], "subjects": [{"subject": "x", "words": []}], "timescale_in_answer": "("}
+    raw = {
+        **kb.extra[action.COVERAGE],
+        "subjects": [{"subject": "x", "words": []}],
+        "timescale_in_answer": "(",
+        "age_questions": [],
+    }
     broken = dataclasses.replace(kb, extra={**kb.extra, action.COVERAGE: raw})
     with pytest.raises(KnowledgeError) as exc:
         action.coverage(broken)
     problems = exc.value.problems
     assert any("subjects[0]" in p for p in problems) and any("timescale_in_answer" in p for p in problems)
+    assert any("age_questions" in p for p in problems)
