@@ -153,6 +153,8 @@ def _rules() -> _Rules:
         "background",
         "infant",
         "time_of_day",
+        "weekday",
+        "future",
         "mild",
         "disclosure",
         "carried_on",
@@ -266,6 +268,10 @@ def _read(text: str, rules: _Rules):
     if clocks and ctx.get("habitual"):
         ctx["habitual"] = [(a, b) for a, b in ctx["habitual"] if not any(c <= a and b <= d for c, d in clocks)]
     scene = any(doc.vocab.strings[k] == "scene" for k, _s, _e in rules.acute_now(doc))
+    # a day named ("on saturday") is the past, unless the future is told in its clause
+    for a, b in ctx.pop("weekday", []):
+        if not any(clause_ids[f] == clause_ids[a] for f, _e in ctx.get("future", ())):
+            ctx.setdefault("historic", []).append((a, b))
     # a time of day ("at night") is a habit, except in a part told as going on ("wandering the
     # high street alone at night")
     times_of_day = ctx.pop("time_of_day", [])

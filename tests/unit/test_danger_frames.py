@@ -503,3 +503,12 @@ def test_the_classifier_alone_does_not_make_an_emergency_of_small_explained_or_r
         got = decide_danger(text, DANGER_INTENT, 0.95)
         assert not got.immediate, (text, got.reason)
     assert decide_danger("the baby has had 2 fits since lunch and is still drowsy now", DANGER_INTENT, 0.95).immediate
+
+
+def test_a_day_named_with_the_future_is_not_the_past_and_a_child_at_a_carers_drugs():
+    assert detect_danger("she says she's being sent to bangladesh on friday to be married, she's 15").immediate
+    assert not detect_danger("he was sent home on friday after the fight at school").immediate
+    assert detect_danger("mum's tablets are out on the side and the 2 year old has been chewing them").immediate
+    assert not detect_danger("mum keeps her tablets in a locked cupboard").immediate
+    assert detect_danger("a rash on her tummy that doesn't fade under a glass and she's floppy").immediate
+    assert detect_danger("dad at the front desk with the baby saying he is going to leave her here").immediate
