@@ -79,7 +79,7 @@ def _sentence_of(doc, start: int, sents: list[int]) -> str:
 
 DURATION_SAID = re.compile(
     r"\b(?:for|over|in|since)\s+(?:the\s+)?(?:last|past)?\s*(?:about|around|nearly|almost|over|"
-    r"more than)?\s*(?:\w+\s+)?(?:weeks?|months?|years?|terms?)\b|\bsince\s+(?:about\s+|around\s+)?(?:last\s+)?"
+    r"more than)?\s*(?:a\s+few\s+|a\s+couple\s+of\s+|\w+\s+)?(?:weeks?|months?|years?|terms?)\b(?!\s+ago)|\bsince\s+(?:about\s+|around\s+)?(?:last\s+)?"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
     r"christmas|easter|the summer|summer|spring|autumn|winter|half term)\b",
     re.I,
@@ -156,6 +156,9 @@ def _age(text: str):
 SINCE_AGED = re.compile(
     r"\bsince\s+(?:he|she|they)\s+(?:was|were|turned)\s+(\w+)\s*(months?|mths?|years?|yrs?)\b(?!\s*pregnant)", re.I
 )
+
+
+SINCE_BORN = re.compile(r"\bsince\s+(?:(?:he|she|they)\s+(?:was|were)\s+born|(?:the\s+)?birth)\b", re.I)
 
 
 MUM_WEEKS = re.compile(
@@ -381,6 +384,9 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     spans = [(m.group(0), m.group(0)) for m in DURATION_SAID.finditer(plain) if _how_long(plain, m)]
     spans += [(m.group(0), f"for {m.group(1)}") for m in SINCE_AGO.finditer(plain)]
     spans += [(m.group(0), m.group(1)) for m in BEEN.finditer(plain)]
+    born = SINCE_BORN.search(text)
+    if born and age is not None and age.months is not None:  # "like this since she was born" (a 5 month old)
+        spans.append((born.group(0), f"for {age.months} months"))
     if age is not None and age.months is not None:  # "since she was six months" (a 10 month old): 4 months
         for m in SINCE_AGED.finditer(text):
             n = _number(m.group(1))

@@ -323,7 +323,10 @@ def account_scope(doc) -> list[int]:
             j = i + (1 if tok.is_punct or tok.lower_ in grammar.words("person_clause_joiners") else 0)
             while j < min(len(doc), i + 4) and doc[j].lower_ in owners:
                 j += 1
-            if j < len(doc) and doc[j].lower_ in people and j + 1 < len(doc) and not doc[j + 1].is_punct:
+            # (a person set apart by commas opens a statement too: "..., and mum, who uses crack, ...")
+            if j < len(doc) and doc[j].lower_ in people and j + 1 < len(doc) and (
+                not doc[j + 1].is_punct or doc[j + 1].text == ","
+            ):
                 extra += 1
         out.append(sents[i] * 1000 + extra)
     return out
