@@ -512,3 +512,10 @@ def test_a_day_named_with_the_future_is_not_the_past_and_a_child_at_a_carers_dru
     assert not detect_danger("mum keeps her tablets in a locked cupboard").immediate
     assert detect_danger("a rash on her tummy that doesn't fade under a glass and she's floppy").immediate
     assert detect_danger("dad at the front desk with the baby saying he is going to leave her here").immediate
+
+
+def test_a_knife_put_away_safely_is_not_a_weapon_in_use():
+    assert not detect_danger("she keeps the knives in a locked drawer").immediate
+    assert not detect_danger("the knives are kept in a locked cupboard now").immediate
+    assert detect_danger("dad is waving a knife at the kids right now").immediate
+    assert detect_danger("the 3 year old is locked in a cupboard now").immediate
