@@ -5,7 +5,8 @@ choice and its confidence, then checked against what the guidance does not cover
 (knowledge/language/coverage.yml, `answer_or_not_covered`): an article is never given to a
 question on a subject none of the documents or knowledge items discusses (FGM, court orders,
 MARAC...), nor to a question that asks for a timescale or an age the article does not give, nor to one
-with a rare word that no knowledge item or topic example uses ("cafcass", "cuckooing"). Either gets
+with a rare word that no knowledge item or topic example uses ("cafcass", "cuckooing"), nor to
+one no topic really claims (the FaqSelector's decision values: `unclaimed`). Either gets
 the honest fallback naming what is not covered, the nearest topics as buttons (the topic the
 selector chose first) and who to ask. scripts/eval_answers.py measures through the same function.
 """
@@ -63,6 +64,8 @@ class Coverage:
     subjects: tuple[tuple[str, re.Pattern], ...]  # (subject, its words as one pattern)
     figures: tuple[tuple[str, re.Pattern, re.Pattern], ...]  # (timescale or age, asked by, given by)
     unknown_word_max_zipf: float
+    claim_min_score: float  # the selector's topic is kept back below this decision value ...
+    claim_min_lead: float  # ... when it leads the next topic by less than this
 
 
 @lru_cache(maxsize=4)
@@ -105,9 +108,14 @@ def coverage(kb: KnowledgeBase) -> Coverage:
     if isinstance(zipf, bool) or not isinstance(zipf, (int, float)) or not 0 <= zipf <= 8:
         problems.append(f"{COVERAGE}: 'unknown_word_max_zipf' must be a number from 0 to 8")
         zipf = 0.0
+    claim = raw.get("selector_claim")
+    numbers = [claim.get(k) for k in ("min_score", "min_lead")] if isinstance(claim, dict) else []
+    if len(numbers) != 2 or any(isinstance(n, bool) or not isinstance(n, (int, float)) for n in numbers):
+        problems.append(f"{COVERAGE}: 'selector_claim' needs the numbers min_score and min_lead")
+        numbers = [0.0, 0.0]
     if problems:
         raise KnowledgeError(problems)
-    return Coverage(tuple(subjects), tuple(figures), float(zipf))
+    return Coverage(tuple(subjects), tuple(figures), float(zipf), float(numbers[0]), float(numbers[1]))
 
 
 _CONTRACTION = re.compile(r"\b[a-z]+['\u2019](?:ve|ll|re|d|m|s|t)\b")
@@ -226,7 +234,20 @@ def answer_or_not_covered(
     unknown = unknown_words(text, kb)
     if unknown:
         return _honest(text, say("answers.not_covered_word", word=unknown[0]), found, kb, ranking)
+    if found.kind == "topic" and unclaimed(ranking, kb):
+        return _honest(text, settings(kb).texts["not_covered"], found, kb, ranking)
     return found
+
+
+def unclaimed(ranking: list[dict], kb: KnowledgeBase) -> bool:
+    """Whether no topic really claims the message: the FaqSelector's decision value for its top
+    topic (`score`, rasa_ext/faq_selector.py) is low and barely above the next one's. A softmax
+    can be confident about such a message; the decision values are not. False without scores."""
+    scores = [r.get("score") for r in ranking[:2]]
+    if len(scores) < 2 or not all(isinstance(x, (int, float)) for x in scores):
+        return False
+    cov = coverage(kb)
+    return scores[0] < cov.claim_min_score and scores[0] - scores[1] < cov.claim_min_lead
 
 
 def decision_for(tracker: Tracker) -> Decision | None:

@@ -16,8 +16,11 @@ Prediction writes what Rasa's ResponseSelector writes (rasa/nlu/selectors/respon
 so the rules, actions/answers.py, scripts/eval_routing.py and `rasa test nlu` read it
 unchanged: `response_selector` = {"all_retrieval_intents": [...], "faq": {"response":
 {"responses", "confidence", "intent_response_key", "utter_action"}, "ranking": [{"confidence",
-"intent_response_key"}, ...]}}. The confidences are the model's softmax over all topics;
-the ranking keeps the top `ranking_length`.
+"intent_response_key", "score"}, ...]}}. The confidences are the model's softmax over all topics;
+the ranking keeps the top `ranking_length`. Each ranking entry adds, beyond Rasa's keys, `score`:
+the SVM's own decision value for the topic (above 0: the topic claims the message; a softmax can
+be confident about a message no topic claims, the top of several low scores), which
+actions/answers.py reads to keep an article back from a message no topic really claims.
 
 With `min_faq_confidence` above 0, a message whose intent ranking gives `faq` less than that
 gets no prediction (the selector is not needed for it); 0 (the default) predicts for every
@@ -57,6 +60,7 @@ RANKING = "ranking"
 RESPONSES = "responses"
 UTTER_ACTION = "utter_action"
 CONFIDENCE = "confidence"
+SCORE = "score"  # ours, not Rasa's: the SVM's decision value
 DEFAULT_SELECTOR = "default"
 
 # Rasa's data validation looks for its own ResponseSelector by class and, not finding it, warns
@@ -240,8 +244,8 @@ class FaqSelector(GraphComponent):
 
     # prediction -------------------------------------------------------------------------
 
-    def scores(self, messages: list[Message]) -> np.ndarray:
-        """The softmax over the topics (model["labels"]) for each message."""
+    def decisions(self, messages: list[Message]) -> np.ndarray:
+        """The SVM's decision value for each topic (model["labels"]) and message."""
         m = self.model
         if self._coef_rows is None:  # one row of class weights per input column
             self._coef_rows = np.ascontiguousarray(m["coef"].T)
@@ -249,7 +253,11 @@ class FaqSelector(GraphComponent):
         for i, message in enumerate(messages):
             columns, values = weighted_row(message, m["origins"], m["dims"], m["idf"])
             z[i] = values @ self._coef_rows[columns] + m["intercept"]
-        return softmax(z * float(self.config["scale"]))
+        return z
+
+    def scores(self, messages: list[Message]) -> np.ndarray:
+        """The softmax over the topics (model["labels"]) for each message."""
+        return softmax(self.decisions(messages) * float(self.config["scale"]))
 
     def _wanted(self, message: Message) -> bool:
         floor = float(self.config["min_faq_confidence"])
@@ -267,7 +275,8 @@ class FaqSelector(GraphComponent):
             return messages
         labels = self.model["labels"]
         responses = self.model["responses"]
-        for message, probs in zip(wanted, self.scores(wanted), strict=True):
+        decisions = self.decisions(wanted)
+        for message, z, probs in zip(wanted, decisions, softmax(decisions * float(self.config["scale"])), strict=True):
             order = np.argsort(-probs, kind="stable")[: int(self.config["ranking_length"])]
             top = labels[int(order[0])]
             prediction = {
@@ -277,7 +286,10 @@ class FaqSelector(GraphComponent):
                     INTENT_RESPONSE_KEY: top,
                     UTTER_ACTION: template_key(top),
                 },
-                RANKING: [{CONFIDENCE: float(probs[i]), INTENT_RESPONSE_KEY: labels[int(i)]} for i in order],
+                RANKING: [
+                    {CONFIDENCE: float(probs[i]), INTENT_RESPONSE_KEY: labels[int(i)], SCORE: round(float(z[i]), 4)}
+                    for i in order
+                ],
             }
             properties = message.get(PROPERTY, {})
             properties[RETRIEVAL_INTENTS] = self.model["all_retrieval_intents"]

@@ -120,9 +120,12 @@ def test_predicts_the_topic_with_rasas_response_selector_keys(storage, featurize
     ranking = out["faq"]["ranking"]
     assert [r["intent_response_key"] for r in ranking][0] == "faq/neglect_types"
     assert {r["intent_response_key"] for r in ranking} == set(TOPICS)
-    assert all(set(r) == {"confidence", "intent_response_key"} for r in ranking)
+    assert all(set(r) == {"confidence", "intent_response_key", "score"} for r in ranking)
     confidences = [r["confidence"] for r in ranking]
     assert confidences == sorted(confidences, reverse=True)
+    # the SVM's decision values, in the same order (the softmax keeps it); the top one claims the message
+    scores = [r["score"] for r in ranking]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 0 > scores[-1]
     assert confidences[0] == response["confidence"] > 1 / len(TOPICS)
     assert sum(confidences) == pytest.approx(1.0)
 

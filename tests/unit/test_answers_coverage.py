@@ -98,6 +98,26 @@ def test_an_age_the_article_does_not_give_is_not_guessed(kb):
     assert kept.kind in ("item", "topic")
 
 
+def test_a_topic_no_topic_really_claims_is_kept_back(kb):
+    """The FaqSelector's decision values (`score`): a softmax can be sure of a topic that the SVM
+    itself does not claim (all values low, the top barely ahead)."""
+    text, key = "what is drift in neglect", "faq/drift"
+    cov = action.coverage(kb)
+
+    def ranked(top, second):
+        return [
+            {"intent_response_key": key, "confidence": 0.9, "score": top},
+            {"intent_response_key": "faq/chronology", "confidence": 0.05, "score": second},
+        ]
+
+    low = cov.claim_min_score - 0.1
+    unclaimed = action.answer_or_not_covered(text, kb, key, 0.9, ranked(low, low - cov.claim_min_lead / 2))
+    assert unclaimed.kind == "not_covered" and unclaimed.reply.buttons[0].title == action.topic_label("drift", kb)
+    # a clear lead, a claiming value, or no values at all (Rasa's own selector) keep the article
+    for ranking in (ranked(low, low - 2 * cov.claim_min_lead - 0.5), ranked(0.8, 0.7), ranked(None, None)):
+        assert action.answer_or_not_covered(text, kb, key, 0.9, ranking).kind == "topic", ranking
+
+
 def test_the_fallback_names_the_subject_when_it_can(kb):
     d = _decide(kb, "what does a MARAC do", "faq/professionals_meeting", 0.2)
     assert d.kind == "not_covered" and "MARAC" in d.reply.text.split("\n")[0]
@@ -145,10 +165,11 @@ def test_a_broken_coverage_file_is_named(kb):
         "subjects": [{"subject": "x", "words": []}],
         "timescale_in_answer": "(",
         "age_questions": [],
+        "selector_claim": {"min_score": "low"},
     }
     broken = dataclasses.replace(kb, extra={**kb.extra, action.COVERAGE: raw})
     with pytest.raises(KnowledgeError) as exc:
         action.coverage(broken)
     problems = exc.value.problems
     assert any("subjects[0]" in p for p in problems) and any("timescale_in_answer" in p for p in problems)
-    assert any("age_questions" in p for p in problems)
+    assert any("age_questions" in p for p in problems) and any("selector_claim" in p for p in problems)
