@@ -519,3 +519,9 @@ def test_a_knife_put_away_safely_is_not_a_weapon_in_use():
     assert not detect_danger("the knives are kept in a locked cupboard now").immediate
     assert detect_danger("dad is waving a knife at the kids right now").immediate
     assert detect_danger("the 3 year old is locked in a cupboard now").immediate
+
+
+def test_a_baby_with_a_swollen_head_whose_parents_will_not_go_and_a_parent_shouting_he_will_take_her():
+    assert detect_danger("6 week old, swollen head and being sick, mum won't go to the hospital").immediate
+    assert detect_danger("dad is at the nursery door now yelling that he's grabbing her").immediate
+    assert not detect_danger("mum is taking her to the GP this afternoon about the rash").immediate
