@@ -139,12 +139,24 @@ def _vocabulary(kb: KnowledgeBase) -> tuple[frozenset, dict[int, tuple[str, ...]
     return frozenset(words), {n: tuple(ws) for n, ws in by_length.items()}
 
 
+def _near(word: str, by_length: dict[int, tuple[str, ...]]) -> bool:
+    """Whether a word of about the same length is at least 0.8 similar (difflib): a likely typo."""
+    from difflib import SequenceMatcher
+
+    matcher = SequenceMatcher(None)
+    matcher.set_seq2(word)  # difflib caches the second sequence
+    for n in range(len(word) - 2, len(word) + 3):
+        for v in by_length.get(n, ()):
+            matcher.set_seq1(v)
+            if matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8:
+                return True
+    return False
+
+
 def unknown_words(text: str, kb: KnowledgeBase) -> list[str]:
     """The words of the message (as typed) that the guidance held here never uses: in no knowledge
     item or topic example, not a likely typo of a word there (similarity 0.8, words of 4+
     letters), without a digit, not a contraction, and rarer in English than unknown_word_max_zipf."""
-    from difflib import SequenceMatcher
-
     from bot.knowledge.answers import _zipf
     from bot.lang.nlp import norm_word
 
@@ -157,10 +169,8 @@ def unknown_words(text: str, kb: KnowledgeBase) -> list[str]:
             continue
         if max(_zipf(w), _zipf(base)) >= limit:
             continue
-        near = (v for n in range(len(w) - 2, len(w) + 3) for v in by_length.get(n, ()))
-        if any(SequenceMatcher(None, w, v).ratio() >= 0.8 for v in near):
-            continue
-        out.append(w)
+        if not _near(w, by_length):
+            out.append(w)
     return out
 
 
