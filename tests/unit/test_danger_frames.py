@@ -525,3 +525,13 @@ def test_a_baby_with_a_swollen_head_whose_parents_will_not_go_and_a_parent_shout
     assert detect_danger("6 week old, swollen head and being sick, mum won't go to the hospital").immediate
     assert detect_danger("dad is at the nursery door now yelling that he's grabbing her").immediate
     assert not detect_danger("mum is taking her to the GP this afternoon about the rash").immediate
+
+
+def test_a_door_broken_down_now_and_pills_in_hand_with_a_plan():
+    text = (
+        "mum's ex has a history of violence and they separated last year. She rang at 8 to say he's "
+        "kicked the back door in and is inside now with her and the baby."
+    )
+    assert detect_danger(text).immediate
+    assert detect_danger("he has a packet of paracetamol in his blazer and is planning to take them all at lunch").immediate
+    assert not detect_danger("the landlord kicked the door in during the eviction in 2022").immediate
