@@ -21,11 +21,14 @@ from bot.lang.scrub import scrub
         # between a word that takes a person and where that person works or learns
         ("the call came from holly at the nursery", "the call came from [name] at the nursery"),
         ("this is about ruby in reception", "this is about [name] in reception"),
+        ("this is about summer in year 2", "this is about [name] in year 2"),
         # after a relation word with a possessive; a modal-name before a past tense
         ("staying with her friend poppy in town", "staying with her friend [name] in town"),
         ("his sister will went to get help", "his sister [name] went to get help"),
         # before a comma and a relation
         ("they live with blaze, mums new boyfriend", "they live with [name], mums new boyfriend"),
+        ("he lives with rocky, nans partner", "he lives with [name], nans partner"),
+        ("nanny pat picks them up", "nanny [name] picks them up"),
         # a nickname in quotes between names; an alias after "or"
         ("dad is Terrence 'Tel' Fakeworth", "dad is [name] '[name]' [name]"),
         ("known as 'Bizzy' or K-Dog", "known as '[name]' or [name]"),
@@ -53,6 +56,7 @@ def test_names_found_by_what_stands_around_them(text, want):
         ("dad drinks at the Fakewell Inn most nights", "dad drinks at the [place] most nights"),
         ("mum was in the Crooked Fakeling", "mum was in the [place]"),
         ("baby is on ward 12 at the hospital", "baby is on [address] at the hospital"),
+        ("mum is on Ward 7C at Fakeford General", "mum is on [address] at [place]"),
         ("staying at Fakely House hostel, room 4", "staying at [place] hostel, [address]"),
         ("number 7 fakesby bank", "number [address]"),
         ("car reg KL71 XPT seen outside", "car reg [car registration] seen outside"),
@@ -81,6 +85,8 @@ def test_places_rooms_and_vehicles(text, want):
         "her brother will be there",
         "E.G. the same as before",
         "little mei has a cough",
+        "worried about the general picture",
+        "it is about time in year 2",
     ],
 )
 def test_ordinary_words_beside_them_stay(text):

@@ -89,6 +89,9 @@ def named_venues(text: str, cfg: dict, spans: list, take) -> None:
         h = re.match(rf"[ \t]+({hospital})\b", text[b:], re.I) if hospital else None
         if h and text[a].isupper() and h.group(1)[0].isupper():
             _relabel(spans, a, b + h.end(), place)
+        elif hospital and re.search(rf"[ \t](?:{hospital})$", text[a:b], re.I) and text[a].isupper():
+            spans.remove((a, b, lab))  # "Fakeford General" found as one name: a hospital
+            spans.append((a, b, place))
 
 
 def saints_after_streets(text: str, cfg: dict, spans: list, take) -> None:
