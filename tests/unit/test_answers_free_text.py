@@ -401,3 +401,19 @@ def test_ages_said_loosely(plan, text, status, band):
 def test_more_own_words(plan, qid, text, value):
     r = read(plan, qid, text)
     assert (r.status, r.value) == ("sure", value), r
+
+
+@pytest.mark.parametrize(
+    "qid,text,value",
+    [
+        ("q_seen_alone", "never managed to get her on her own", "no"),
+        ("q_engagement", "they just don't turn up", "avoiding"),
+        ("q_engagement", "mum ignores all my texts", "avoiding"),
+        ("q_disability", "he's on the waiting list pathway for asd", "unsure"),
+        ("q_uses_support", "he spent the money on cannabis", "no"),
+    ],
+)
+def test_words_that_alternate_within_one_position(plan, qid, text, value):
+    """A pattern's a|b is one word's alternatives: a phrase of several words is its own entry."""
+    r = read(plan, qid, text)
+    assert r.value == value, r
