@@ -535,3 +535,9 @@ def test_a_door_broken_down_now_and_pills_in_hand_with_a_plan():
     assert detect_danger(text).immediate
     assert detect_danger("he has a packet of paracetamol in his blazer and is planning to take them all at lunch").immediate
     assert not detect_danger("the landlord kicked the door in during the eviction in 2022").immediate
+
+
+def test_a_farewell_just_posted_and_a_bruise_assessed_as_accidental():
+    assert detect_danger("the 14 year old has messaged her friends saying goodbye and she isn't answering").immediate
+    assert not detect_danger("a small bruise on the 4 month old, the paediatrician assessed it as accidental").immediate
+    assert detect_danger("a 4 month old with a bruise on his ear, nobody can explain it").immediate
