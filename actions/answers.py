@@ -6,9 +6,10 @@ choice and its confidence, then checked against what the guidance does not cover
 question on a subject none of the documents or knowledge items discusses (FGM, court orders,
 MARAC...), nor to a question that asks for a timescale or an age the article does not give, nor to one
 with a rare word that no knowledge item or topic example uses ("cafcass", "cuckooing"), nor to
-one no topic really claims (the FaqSelector's decision values: `unclaimed`). Either gets
-the honest fallback naming what is not covered, the nearest topics as buttons (the topic the
-selector chose first) and who to ask. scripts/eval_answers.py measures through the same function.
+one no topic really claims (the FaqSelector's decision values: `unclaimed`). Each gets the
+honest fallback naming what is not covered where it can, the nearest topics as buttons (the topic
+the article was from first) and who to ask. scripts/eval_answers.py measures through the same
+function.
 """
 
 from __future__ import annotations
@@ -204,7 +205,8 @@ def _related_topics(found: Decision, kb: KnowledgeBase) -> list[str]:
 
 def _honest(text: str, first_line: str, found: Decision, kb: KnowledgeBase, ranking: list[dict]) -> Decision:
     """The fallback (nearest topics, who to ask) with its own first line; the topic the article was
-    from comes first among the buttons (the practitioner may still want it)."""
+    from comes first among the buttons (the practitioner may still want it), and a button the
+    article carried (start a check, for a question set in a case) is kept."""
     base = not_covered(text, kb, ranking)
     keys = list(dict.fromkeys([*_related_topics(found, kb), *base.nearest]))[: max(len(base.nearest), 1)]
     lines = base.reply.text.split("\n")
@@ -213,6 +215,8 @@ def _honest(text: str, first_line: str, found: Decision, kb: KnowledgeBase, rank
         lines.insert(1, nearest_line)
     lines[0] = first_line
     buttons = tuple(Button(topic_label(k, kb), topic_payload(k, kb)) for k in keys)
+    if found.kind in ("item", "topic"):
+        buttons += tuple(b for b in found.reply.buttons if b not in buttons)
     return Decision(
         "not_covered", dataclasses.replace(base.reply, text="\n".join(lines), buttons=buttons), None, tuple(keys)
     )
@@ -222,12 +226,14 @@ def answer_or_not_covered(
     text: str, kb: KnowledgeBase, key: str | None, confidence: float, ranking: list[dict]
 ) -> Decision:
     """decide(), then the coverage check of an article: a question on a subject the guidance does
-    not cover, asking for a timescale or an age the article does not give, or with a rare word the
-    guidance never uses, gets the honest fallback."""
+    not cover, asking for a timescale or an age the article does not give, with a rare word the
+    guidance never uses, or that no topic really claims, gets the honest fallback; a fallback
+    decide() gave names the uncovered subject when the question has one."""
     found = decide(text, kb, key, confidence, ranking)
     if found.kind not in ("item", "topic", "not_covered"):
         return found
-    subject = uncovered_subject(text, kb)
+    asked = question_part(text, kb)
+    subject = uncovered_subject(asked, kb)
     if found.kind == "not_covered":  # already the fallback: it names the subject when it can
         return (
             _honest(text, say("answers.not_covered_subject", subject=subject), found, kb, ranking) if subject else found
@@ -237,16 +243,26 @@ def answer_or_not_covered(
         pattern = dict(coverage(kb).subjects)[subject]
         if not any(pattern.search(_item_words(i)) for i in items):
             return _honest(text, say("answers.not_covered_subject", subject=subject), found, kb, ranking)
-    for kind, asked, given in coverage(kb).figures:
-        if asked.search(_words(text)) and not given.search(found.reply.text.lower()):
+    for kind, asks, given in coverage(kb).figures:
+        if asks.search(_words(asked)) and not given.search(found.reply.text.lower()):
             line = say("answers.not_covered_timescale") if kind == "timescale" else say("answers.not_covered_age")
             return _honest(text, line, found, kb, ranking)
-    unknown = unknown_words(text, kb)
+    unknown = unknown_words(asked, kb)
     if unknown:
         return _honest(text, say("answers.not_covered_word", word=unknown[0]), found, kb, ranking)
     if found.kind == "topic" and unclaimed(ranking, kb):
         return _honest(text, settings(kb).texts["not_covered"], found, kb, ranking)
     return found
+
+
+def question_part(text: str, kb: KnowledgeBase) -> str:
+    """What the message asks: for a question set in a case ("dad was just sent to prison, what
+    does non-engagement mean for the plan?"), its last clause, as decide() reads it (the case's
+    names, places and circumstances are context, not the subject); else the whole message."""
+    from bot.knowledge.answers import context_question, is_case_description
+
+    question = context_question(text, kb)
+    return question if question and is_case_description(text, kb) else text
 
 
 def unclaimed(ranking: list[dict], kb: KnowledgeBase) -> bool:

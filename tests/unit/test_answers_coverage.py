@@ -75,6 +75,22 @@ def test_a_covered_question_keeps_its_article(kb):
         assert (d.kind, d.key) == ("topic", key.split("/")[1]), text
 
 
+def test_a_question_set_in_a_case_is_read_by_its_question(kb):
+    """The case around a question is context: an uncovered word there (prison) does not keep the
+    article back; in the question itself it does, and the start-check button stays."""
+    from bot.knowledge.answers import decide
+
+    key = "faq/non_engagement"
+    case = "mum is refusing to engage and dad was just sent to prison, "
+    kept = _decide(kb, case + "what does non-engagement mean for the plan?", key)
+    assert (kept.kind, kept.key) == ("topic", "non_engagement")
+    text = "mum is refusing to engage with the plan, what does non-engagement mean in prison?"
+    assert decide(text, kb, key, 0.99).kind == "topic"
+    refused = _decide(kb, text, key)
+    assert refused.kind == "not_covered" and "prison" in refused.reply.text.split("\n")[0]
+    assert refused.reply.buttons[-1].payload == "/start_check"
+
+
 def test_a_timescale_the_article_does_not_give_is_not_guessed(kb):
     from bot.knowledge.answers import decide
 
