@@ -18,6 +18,7 @@ from functools import lru_cache
 from bot.lang.dates import find_dates
 from bot.lang.details.answer_names import (
     after_possessive_relations,
+    after_roles_and_ages,
     babies_in_lists,
     before_a_relation,
     before_an_age,
@@ -270,6 +271,7 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
             babies_in_lists,
             surnames_after_name_is,
             first_names_before_names,
+            after_roles_and_ages,
         ):
             slot(text, cfg, spans, take)
         months_are_not_names(text, cfg, spans)

@@ -40,6 +40,10 @@ from bot.lang.scrub import scrub
         ("the kids are kaylan, jessica and baby ocean", "the kids are [name] and baby [name]"),
         # the second word after "his name is"
         ("his name is logan pettigrew", "his name is [name]"),
+        # after a role at the end of a phrase, in brackets after an age, after "call him"
+        ("dads partner is darren.", "dads partner is [name]."),
+        ("theres 3 kids, oldest is 11 (kyle)", "theres 3 kids, oldest is 11 ([name])"),
+        ("his mates call him spud", "his mates call him [name]"),
         # a typo of a first name, not of a word
         ("jesicca is 7", "[name] is 7"),
     ],
@@ -87,6 +91,10 @@ def test_places_rooms_and_vehicles(text, want):
         "little mei has a cough",
         "worried about the general picture",
         "it is about time in year 2",
+        "dad is frank",
+        "i called him back",
+        "they call him names at school",
+        "the eldest is 14 (year 9)",
     ],
 )
 def test_ordinary_words_beside_them_stay(text):

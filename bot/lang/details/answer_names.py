@@ -17,7 +17,9 @@ knowledge/language/personal_details.yml, pd_name:
   person stands ("jt and his brother rj");
 - "baby"/"little" and a name-list word after a found name and "and" ("callum, skye and baby river");
 - a capitalised name-list word right before a found name ("Thi Huong Nguyen");
-- the second word after "his name is" when it is rare or a surname ("mason fairweather").
+- the second word after "his name is" when it is rare or a surname ("mason fairweather");
+- a first name typed in lower case after a role and "is" at the end of a phrase ("dad is darren"),
+  or in brackets after an age ("oldest is 12 (jordan)").
 Guarded by the detail-free messages and `keep` strings of the dev sets.
 """
 
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from bot.lang.details.lexicon import _alt, _lexicon, _words, _zipf
+from bot.lang.details.lexicon import _alt, _lean, _lexicon, _words, _zipf
 from bot.lang.details.person_slots import _not_a_person, widen
 
 
@@ -254,3 +256,27 @@ def surnames_after_name_is(text: str, cfg: dict, spans: list, take) -> None:
             continue
         if w in lex.surnames or _zipf(w) < rare:
             take(m.start(2), m.end(2), label)
+
+
+def after_roles_and_ages(text: str, cfg: dict, spans: list, take) -> None:
+    """'dads partner is darren.': a first-name-list word (no everyday word) typed in lower case after
+    a role and "is" at the end of a phrase; 'oldest is 12 (jordan)': a name-list word alone in
+    brackets after an age."""
+    item = cfg.get("pd_name", {})
+    label = item.get("label")
+    roles = _alt(sorted(_words("pd_name", "role_words")))
+    if not label:
+        return
+    lex = _lexicon()
+    if roles:
+        end = r"(?=[ \t]*(?:[,.;:)!?]|$|and\b|\())"
+        rx = rf"(?<![\w'])(?:{roles})[ \t]+(?:is|was|'s)[ \t]+([a-z][a-z'-]+){end}"
+        for m in re.finditer(rx, text, re.I):
+            w = m.group(1)
+            if w not in lex.first and not (w in lex.wide_first and _lean(w, lex) >= 1.0):
+                continue  # "the baby is fed": a word of the wider lists only when it leans capitalised
+            if w not in lex.ordinary and _zipf(w) < 4.0 and _free_person(w, lex):
+                take(m.start(1), m.end(1), label)
+    for m in re.finditer(r"(?<![\w.])\d{1,2}[ \t]*\([ \t]*([A-Za-z][a-z'-]+)[ \t]*\)", text):
+        if _free_person(m.group(1).lower(), lex):
+            take(m.start(1), m.end(1), label)
