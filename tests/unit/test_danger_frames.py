@@ -541,3 +541,9 @@ def test_a_farewell_just_posted_and_a_bruise_assessed_as_accidental():
     assert detect_danger("the 14 year old has messaged her friends saying goodbye and she isn't answering").immediate
     assert not detect_danger("a small bruise on the 4 month old, the paediatrician assessed it as accidental").immediate
     assert detect_danger("a 4 month old with a bruise on his ear, nobody can explain it").immediate
+
+
+def test_a_reply_not_come_back_is_not_a_child_not_home_and_tell_me_about_is_general():
+    assert not detect_danger("not sure, the school haven't got back to me yet").immediate
+    assert detect_danger("the 14 year old hasn't come back to her foster carers since last night").immediate
+    assert not detect_danger("tell me about men who pose a risk to children").immediate
