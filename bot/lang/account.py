@@ -372,7 +372,8 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     ):  # the practitioner is the safeguarding lead ("DSL at a primary. ...")
         items.append(Item("q_dsl_knows", "yes", role))
 
-    voice = [h for h in _voice().find(doc)]
+    # (an unborn baby has no words of its own: "wants to keep this baby" is the mother's)
+    voice = [] if age is not None and age.band == "unborn" else [h for h in _voice().find(doc)]
     if voice:
         said = "; ".join(dict.fromkeys(_sentence_of(doc, h.start, sents) for h in voice))
         items.append(Item("q_child_voice", "given", said))

@@ -403,3 +403,14 @@ def test_help_before_in_more_words(plan):
     assert _answers(plan, "Midwife. mum is 20 weeks pregnant, her two older children were taken into care in 2019.").get(
         "q_previous"
     ) == "social_care"
+
+
+def test_not_yet_spoken_to_my_manager_is_no_and_no_sign_in_the_child(plan):
+    got = _answers(plan, "HV. 7 month old, weight fine. Mum's partner was violent last year. I haven't spoken to my manager yet.")
+    assert got.get("q_dsl_knows") == "no"
+    assert "q_seen__emotional_neglect" not in got
+
+
+def test_an_unborn_baby_has_no_voice_of_its_own(plan):
+    got = _answers(plan, "Midwife. 30 weeks pregnant, sofa surfing, says she wants to keep this baby and asked me for help.")
+    assert got.get("q_age") == "unborn" and "q_child_voice" not in got

@@ -409,7 +409,7 @@ def test_more_own_words(plan, qid, text, value):
         ("q_seen_alone", "never managed to get her on her own", "no"),
         ("q_engagement", "they just don't turn up", "avoiding"),
         ("q_engagement", "mum ignores all my texts", "avoiding"),
-        ("q_disability", "he's on the waiting list pathway for asd", "unsure"),
+        ("q_disability", "she's on the pathway for adhd", "unsure"),
         ("q_uses_support", "he spent the money on cannabis", "no"),
     ],
 )
