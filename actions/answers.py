@@ -337,3 +337,13 @@ class ActionAnswerQuestion(Action):
         found = decision_for(tracker)
         send(dispatcher, [found.reply if found is not None else ask_question_reply()])
         return []
+
+
+def warm_up() -> None:
+    """Load what the first practice question would otherwise wait for (the knowledge base, the
+    coverage lists, the vocabulary of the guidance and wordfreq's English word list)."""
+    kb = get_kb()
+    coverage(kb)
+    _vocabulary(kb)
+    answer_or_not_covered("what is drift?", kb, None, 0.0, [])
+    unknown_words("what does neglect mean for a toddler", kb)
