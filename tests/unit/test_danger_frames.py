@@ -547,3 +547,13 @@ def test_a_reply_not_come_back_is_not_a_child_not_home_and_tell_me_about_is_gene
     assert not detect_danger("not sure, the school haven't got back to me yet").immediate
     assert detect_danger("the 14 year old hasn't come back to her foster carers since last night").immediate
     assert not detect_danger("tell me about men who pose a risk to children").immediate
+
+
+def test_a_carer_gone_from_a_pool_drink_said_another_way_and_a_vape_got_hold_of():
+    assert detect_danger("the 2 year old is in the pond in the garden and mum has popped out").immediate
+    assert detect_danger("he has had a few to drink tonight and has the kids on his own").immediate
+    assert not detect_danger("mum had too much to drink at christmas last year").immediate
+    assert detect_danger("the toddler got hold of mum's vape and chewed it").immediate
+    assert not decide_danger(
+        "she cut her foot on glass, nan took her to the minor injuries unit", DANGER_INTENT, 0.9
+    ).immediate
