@@ -44,6 +44,10 @@ from bot.lang.scrub import scrub
         ("dads partner is darren.", "dads partner is [name]."),
         ("theres 3 kids, oldest is 11 (kyle)", "theres 3 kids, oldest is 11 ([name])"),
         ("his mates call him spud", "his mates call him [name]"),
+        # what the person does is not a surname
+        ("mum says riley wets the bed", "mum says [name] wets the bed"),
+        # an invented surname made of two words stays a name; a function word and a word do not
+        ("his teacher is mr fakewood", "his teacher is [name]"),
         # a typo of a first name, not of a word
         ("jesicca is 7", "[name] is 7"),
     ],
@@ -63,6 +67,8 @@ def test_names_found_by_what_stands_around_them(text, want):
         ("mum is on Ward 7C at Fakeford General", "mum is on [address] at [place]"),
         ("staying at Fakely House hostel, room 4", "staying at [place] hostel, [address]"),
         ("number 7 fakesby bank", "number [address]"),
+        ("in b&b at the fakeview hotel", "in b&b at the [place]"),
+        ("at the womens refuge in fakeborough", "at the womens refuge in [name]"),
         ("car reg KL71 XPT seen outside", "car reg [car registration] seen outside"),
         ("the reg is kl71 xpt", "the reg is [car registration]"),
     ],

@@ -109,11 +109,23 @@ def _after_name(tok: _Tok, lex: _Lexicon, item) -> bool:
         return len(w) >= 3 and w not in lex.vocab and (w in lex.surnames or _zipf(w) < 4.5)
     if _is_capital(word):
         return True
-    if w in lex.vocab:
-        return False
+    if w in lex.vocab or w in _person_verbs():
+        return False  # "riley wets the bed": what the person does, not a surname
     return (w in lex.surnames and w not in lex.ordinary and _zipf(w) < 4.5) or _zipf(w) < float(
         item.get("surname_after_name_zipf", 3.2)
     )
+
+
+@lru_cache(maxsize=1)
+def _person_verbs() -> frozenset:
+    """The first word of each thing only a person does (pd_name person_after, subject_verbs,
+    name_subject_verbs): "wets", "cries", "told"."""
+    item = _config().get("pd_name", {})
+    keys = ("person_after", "subject_verbs", "name_subject_verbs")
+    return frozenset(str(p).split()[0].lower() for k in keys for p in as_list(item.get(k)) if str(p).split())
+
+
+on_reset(lambda: _person_verbs.cache_clear())
 
 
 def _proper_names(text: str, item) -> list[tuple[int, int]]:

@@ -37,15 +37,17 @@ def _is_unknown(tok, lex: _Lexicon, item) -> bool:
         return False  # "self-neglecting", "pre-birth"
     if _zipf(w) >= float(item.get("unknown_word_zipf", 1.0)):
         return False
-    if _two_common_words(w, float(item.get("compound_word_zipf", 4.5))):
-        return False  # "mycases", "nightfeeds": two everyday words typed as one
+    if _two_common_words(w, float(item.get("compound_word_zipf", 4.5)), float(item.get("compound_lead_zipf", 6.0))):
+        return False  # "mycases", "nocontact": a function word and an everyday word typed as one
     return not _near_a_word(w, float(item.get("unknown_typo_zipf", 3.0))) or _misspelt_first_name(
         w, lex, float(item.get("unknown_typo_zipf", 3.0))
     )
 
 
-def _two_common_words(w: str, common: float) -> bool:
-    return any(_zipf(w[:i]) >= common and _zipf(w[i:]) >= common for i in range(2, len(w) - 1))
+def _two_common_words(w: str, common: float, lead: float) -> bool:
+    """A function word (at least `lead` common: "my", "no", "the") and an everyday word typed as
+    one; not two content words ("fake"+"wood" may be an invented surname)."""
+    return any(_zipf(w[:i]) >= lead and _zipf(w[i:]) >= common for i in range(2, len(w) - 1))
 
 
 @lru_cache(maxsize=20000)
