@@ -93,12 +93,13 @@ def test_the_held_out_set_s_details_are_removed_no_worse_than_measured():
     # (0.892), then 221 of 241 (0.917) after the rules that personal_details_dev2.yml drove, then
     # 226 of 241 (0.938) after the second pass that personal_details_dev3.yml drove, then 227 (an
     # institution's whole name, from invented examples), then 229 after the person-slot reading
-    # that personal_details_dev4.yml drove. A
+    # that personal_details_dev4.yml drove, then 230 after the sixth pass that
+    # personal_details_dev6.yml drove (bot/lang/details/answer_names.py, place_forms.py). A
     # floor at that count, so that a change that loses ground turns the run red; raise it as
     # the rules improve (without reading the held-out file to write them).
     s = EVAL.eval_details("personal_details_heldout.yml")
     assert s.details == 241
-    assert s.details - len(s.leaks) >= 229, f"{len(s.leaks)} held-out details left"
+    assert s.details - len(s.leaks) >= 230, f"{len(s.leaks)} held-out details left"
 
 
 def test_a_detail_counts_as_removed_only_when_every_identifying_word_is_gone():
