@@ -79,7 +79,7 @@ def _sentence_of(doc, start: int, sents: list[int]) -> str:
 
 DURATION_SAID = re.compile(
     r"\b(?:for|over|in|since)\s+(?:the\s+)?(?:last|past)?\s*(?:about|around|nearly|almost|over|"
-    r"more than)?\s*(?:a\s+few\s+|a\s+couple\s+of\s+|\w+\s+)?(?:weeks?|months?|years?|terms?)\b(?!\s+ago)|\bsince\s+(?:about\s+|around\s+)?(?:last\s+)?"
+    r"more than)?\s*(?:a\s+few\s+|a\s+couple\s+of\s+|\w+\s+)?(?:weeks?|months?|years?|terms?)\b|\bsince\s+(?:about\s+|around\s+)?(?:last\s+)?"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
     r"christmas|easter|the summer|summer|spring|autumn|winter|half term)\b",
     re.I,
@@ -135,7 +135,10 @@ def _age(text: str):
     if m and 1 <= int(m.group(1)) <= 45:  # "Mum is 20 weeks": the pregnancy, not the baby's age
         return Age("unborn", None, int(m.group(1)))
     if OLD.search(masked):
-        return parse_age(masked)
+        # an age said as one ("16 yo girl") before another number elsewhere ("he's 24")
+        return parse_age(masked) or next(
+            (a for a in (parse_age(m.group(0)) for m in OLD.finditer(masked)) if a is not None), None
+        )
     years = settings().get("school_years") or {}
     for band, pattern in years.items():
         if band in ("basis", "source"):
@@ -382,7 +385,13 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     # (two different lengths in one account are left for the question)
     durations: dict[str, str] = {}
     plain = _without_ages(text)
-    spans = [(m.group(0), m.group(0)) for m in DURATION_SAID.finditer(plain) if _how_long(plain, m)]
+    spans = [
+        (m.group(0), m.group(0))
+        for m in DURATION_SAID.finditer(plain)
+        if _how_long(plain, m)
+        # ("a CP plan for neglect 3 years ago" is when, not how long; "over a year ago" is how long)
+        and not (m.group(0).lower().startswith("for") and plain[m.end() :].lstrip().lower().startswith("ago"))
+    ]
     spans += [(m.group(0), f"for {m.group(1)}") for m in SINCE_AGO.finditer(plain)]
     spans += [(m.group(0), m.group(1)) for m in BEEN.finditer(plain)]
     born = SINCE_BORN.search(text)

@@ -294,6 +294,8 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
                 continue  # "hasn't been in school": not read either way
             if any(f" {c} " in words for c in concede if c) and any(f" {c} " in words for c in calm):
                 continue  # "attendance otherwise good": a worry conceded, read neither way
+            if any(f" {c} " in words for c in calm) and _said_of_parent(doc, h, sents):
+                continue  # "mum ... is well now and off medication": the parent's, read neither way
             if any(f" {c} " in words for c in calm):  # "the baby's weight is ok"
                 out.setdefault("-" + key, []).append(h)
                 continue
@@ -343,6 +345,21 @@ def _indicator_hits(doc) -> list[Hit]:
     if hits is None:
         hits = doc.user_data["indicator_hits"] = _indicator_phrases().find(doc)
     return hits
+
+
+def _said_of_parent(doc, hit: Hit, sents: list[int]) -> bool:
+    """The nearest person named before the hit in its sentence is a parent (account.parent_state)."""
+    rule = (lexicon().get("account") or {}).get("parent_state") or {}
+    parents = {str(w).lower() for w in as_list(rule.get("parents"))}
+    children = {str(w).lower() for w in as_list(rule.get("children"))}
+    for i in range(hit.start - 1, -1, -1):
+        if sents[i] != sents[hit.start]:
+            break
+        if doc[i].lower_ in parents:
+            return True
+        if doc[i].lower_ in children:
+            return False
+    return False
 
 
 def _parents_state(doc, hit: Hit, sents: list[int]) -> bool:

@@ -414,3 +414,20 @@ def test_not_yet_spoken_to_my_manager_is_no_and_no_sign_in_the_child(plan):
 def test_an_unborn_baby_has_no_voice_of_its_own(plan):
     got = _answers(plan, "Midwife. 30 weeks pregnant, sofa surfing, says she wants to keep this baby and asked me for help.")
     assert got.get("q_age") == "unborn" and "q_child_voice" not in got
+
+
+def test_a_parents_own_recovery_is_no_reassurance_about_the_child(plan):
+    got = _answers(plan, "HV. 11 month old, well fed. Mum had depression last year but is well now and off medication.")
+    assert "q_seen__medical_neglect" not in got
+
+
+def test_an_age_said_as_one_wins_over_another_adults_age(plan):
+    got = _answers(plan, "Youth worker. 15 yo lad, out most nights, his girlfriend's brother is 23.")
+    assert got.get("q_age") == "adolescent"
+    assert got.get("q_seen__supervision_neglect") == "yes"
+
+
+def test_a_length_said_as_ago(plan):
+    assert _answers(plan, "DSL. Year 5 girl, 9, hungry most days, the worries began over a year ago.").get("q_duration") == "over_12m"
+    when = _answers(plan, "SW. 8 year old, dirty clothes. She had a CP plan for neglect 3 years ago.")
+    assert when.get("q_duration") is None
