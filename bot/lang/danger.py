@@ -25,6 +25,16 @@ time of its own), in its clause and in its sentence:
   resolved      dealt with after the match ("police came", "it's dressed"), unless said under
                 an "if" or denied ("she hasn't come back")
   opinion       "I don't think" denies the next few words of its own part of the clause
+  conditional   "would" at the match with "if" after it and no now-word ("dad would kill him
+                if he found out"); a choice asked about practice after it ("... or do we assess")
+  mild          "minor", "small" just before an acute word ("minor injuries")
+
+Time phrases read with their place: a count ("twice") is the past for the match's own part
+only; a day named ("on saturday") is the past unless the future stands in its clause ("being
+sent abroad on saturday"); a time of day ("at night") is a habit unless its part is told as
+going on (a verb in -ing, also right after the child: "5 yr old wandering the streets at
+night"); a resolution in a later sentence told of another time ("it was fine last week") does
+not settle a danger now; a negation word inside quoted words ("saying 'lol'") does not deny.
 
 Read across parts and sentences: an "if" reaches the parts joined to it by "and" unless they
 say now; a threat reported with its condition ("mum said if they come she will kill

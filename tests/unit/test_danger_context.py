@@ -216,7 +216,10 @@ def test_danger_gate(split):
 # to let a run pass, and never write a rule from this split. Fourth pass (S4-DI, tuned on
 # danger_dev4.yml and invented probes, 5 December 2026): 73 of 87 caught by the rules, false
 # alarms 6 of 190 ordinary and 4 of 24 near-misses (before it: 70 of 87, 6 of 190, 5 of 24).
-HELDOUT_MEASURED = {"danger_missed": 14, "ordinary_false_alarms": 6, "near_miss_false_alarms": 4}
+# Fifth pass (S5-DI, tuned on danger_dev5.yml, measured first at 65 of 80, 2 of 90, 4 of 30, and on
+# invented probes, 5 December 2026): 74 of 87 caught by the rules, false alarms 5 of 190 ordinary
+# and 3 of 24 near-misses.
+HELDOUT_MEASURED = {"danger_missed": 13, "ordinary_false_alarms": 5, "near_miss_false_alarms": 3}
 
 
 def test_heldout_danger_figures_do_not_get_worse():
