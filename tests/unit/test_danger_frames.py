@@ -466,7 +466,9 @@ def test_a_child_who_disclosed_going_home_to_the_person_named():
 
 def test_a_young_child_out_on_a_road_or_picked_up_by_a_stranger():
     assert detect_danger("the 3 year old has got out the back gate and is on a busy road").immediate
-    assert detect_danger("a 12 year old has been picked up by an older man outside school, they've driven off").immediate
+    assert detect_danger(
+        "a 12 year old has been picked up by an older man outside school, they've driven off"
+    ).immediate
     assert not detect_danger("mum is on the road to recovery and the toddler is thriving").immediate
 
 
@@ -477,7 +479,9 @@ def test_quoted_words_do_not_deny_and_drink_in_hand_with_a_baby():
 
 
 def test_a_carer_slurring_now_who_cannot_stand_straight():
-    assert detect_danger("dad is slurring and can't stand straight and the baby is in his arms, he wants to drive").immediate
+    assert detect_danger(
+        "dad is slurring and can't stand straight and the baby is in his arms, he wants to drive"
+    ).immediate
     assert not detect_danger("dad was slurring at the meeting last year").immediate
 
 
@@ -533,7 +537,9 @@ def test_a_door_broken_down_now_and_pills_in_hand_with_a_plan():
         "kicked the back door in and is inside now with her and the baby."
     )
     assert detect_danger(text).immediate
-    assert detect_danger("he has a packet of paracetamol in his blazer and is planning to take them all at lunch").immediate
+    assert detect_danger(
+        "he has a packet of paracetamol in his blazer and is planning to take them all at lunch"
+    ).immediate
     assert not detect_danger("the landlord kicked the door in during the eviction in 2022").immediate
 
 
