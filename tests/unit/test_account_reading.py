@@ -431,3 +431,11 @@ def test_a_length_said_as_ago(plan):
     assert _answers(plan, "DSL. Year 5 girl, 9, hungry most days, the worries began over a year ago.").get("q_duration") == "over_12m"
     when = _answers(plan, "SW. 8 year old, dirty clothes. She had a CP plan for neglect 3 years ago.")
     assert when.get("q_duration") is None
+
+
+def test_nits_alone_and_a_parents_smell(plan):
+    assert _answers(plan, "FSW. 6 year old girl, nits for months, mum can't afford the treatment.").get(
+        "q_seen__physical_neglect"
+    ) == "yes"
+    got = _answers(plan, "Nursery. 2 year old, clean and happy. Dad has been picking him up smelling of alcohol.")
+    assert got.get("q_seen__physical_neglect") != "yes"
