@@ -28,6 +28,7 @@ from bot.lang.details.answer_names import (
     people_at_places,
     quoted_and_alternative_names,
     surnames_after_name_is,
+    surnames_in_capitals,
 )
 from bot.lang.details.lexicon import _NAME_WORD, _TOKEN, _config, _lexicon, _zipf
 from bot.lang.details.name_forms import (
@@ -272,6 +273,7 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
             surnames_after_name_is,
             first_names_before_names,
             after_roles_and_ages,
+            surnames_in_capitals,
         ):
             slot(text, cfg, spans, take)
         months_are_not_names(text, cfg, spans)

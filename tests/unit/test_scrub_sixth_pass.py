@@ -48,6 +48,9 @@ from bot.lang.scrub import scrub
         ("mum says riley wets the bed", "mum says [name] wets the bed"),
         # an invented surname made of two words stays a name; a function word and a word do not
         ("his teacher is mr fakewood", "his teacher is [name]"),
+        # a surname in capitals: unknown to English, or before a name and a comma
+        ("FAKEWORTH, Kylie - mum", "[name] - mum"),
+        ("SMITH, John is the dad", "[name] is the dad"),
         # a typo of a first name, not of a word
         ("jesicca is 7", "[name] is 7"),
     ],
@@ -98,6 +101,9 @@ def test_places_rooms_and_vehicles(text, want):
         "worried about the general picture",
         "it is about time in year 2",
         "dad is frank",
+        "URGENT, please call",
+        "CAMHS, MASH and SALT",
+        "PLEASE HELP",
         "i called him back",
         "they call him names at school",
         "the eldest is 14 (year 9)",

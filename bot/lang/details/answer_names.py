@@ -19,7 +19,9 @@ knowledge/language/personal_details.yml, pd_name:
 - a capitalised name-list word right before a found name ("Thi Huong Nguyen");
 - the second word after "his name is" when it is rare or a surname ("mason fairweather");
 - a first name typed in lower case after a role and "is" at the end of a phrase ("dad is darren"),
-  or in brackets after an age ("oldest is 12 (jordan)").
+  or in brackets after an age ("oldest is 12 (jordan)");
+- a surname typed in capitals that English does not know ("FAKEWORTH, Kylie - mum"), or in
+  capitals right before or after a found name and a comma.
 Guarded by the detail-free messages and `keep` strings of the dev sets.
 """
 
@@ -279,4 +281,25 @@ def after_roles_and_ages(text: str, cfg: dict, spans: list, take) -> None:
                 take(m.start(1), m.end(1), label)
     for m in re.finditer(r"(?<![\w.])\d{1,2}[ \t]*\([ \t]*([A-Za-z][a-z'-]+)[ \t]*\)", text):
         if _free_person(m.group(1).lower(), lex):
+            take(m.start(1), m.end(1), label)
+
+
+def surnames_in_capitals(text: str, cfg: dict, spans: list, take) -> None:
+    """'FAKEWORTH, Kylie - mum': a word in capitals of six letters or more that English does not
+    know (below `unknown_word_zipf`), no practice acronym; or one of three letters or more, no
+    acronym the project keeps, right before a found name and a comma."""
+    item = cfg.get("pd_name", {})
+    label = item.get("label")
+    if not label:
+        return
+    lex = _lexicon()
+    rare = float(item.get("unknown_word_zipf", 1.0))
+    starts = {a for a, _b, lab in spans if lab == label}
+    for m in re.finditer(r"(?<![\w'-])([A-Z]{3,}(?:-[A-Z]{2,})?)(?![\w'-])", text):
+        w = m.group(1).lower()
+        if w in lex.keep or w in lex.vocab or not re.search(r"[aeiouy]", w):
+            continue
+        comma = re.match(r"[ \t]*,[ \t]*", text[m.end() :])
+        before_name = comma and m.end() + comma.end() in starts
+        if (len(w) >= 6 and _zipf(w) < rare) or (before_name and _zipf(w) < 4.0):
             take(m.start(1), m.end(1), label)
