@@ -563,3 +563,16 @@ def test_a_carer_gone_from_a_pool_drink_said_another_way_and_a_vape_got_hold_of(
     assert not decide_danger(
         "she cut her foot on glass, nan took her to the minor injuries unit", DANGER_INTENT, 0.9
     ).immediate
+
+
+def test_looking_fine_since_a_gp_who_knows_and_a_habit_after_feeds_settle_the_classifier():
+    for text in (
+        "the toddler fell off the sofa this morning, he seems fine and is playing",
+        "the baby is sick after most feeds, the GP is aware and has prescribed gaviscon",
+    ):
+        got = decide_danger(text, DANGER_INTENT, 0.95)
+        assert not got.immediate, (text, got.reason)
+    got = decide_danger(
+        "the baby fell off the bed, she seemed fine but now she's floppy and vomiting", DANGER_INTENT, 0.95
+    )
+    assert got.immediate
