@@ -121,6 +121,9 @@ def _question_phrases(
         short = {w for value, _, words in options if value in ("yes", "no", "unsure") for w in words}
         # (a "none" said in several words is an answer: "no previous involvement"; not for a multi
         # question, whose "none" would stand beside what the account does name)
+        # a not-sure phrase of this file ("not diagnosed but concerned about autism") is no answer
+        # in an account, and the words inside it ("autism") answer nothing either
+        entries += [("_ignore", w) for v, w in entries if v == "unsure" and w in own_unsure and not keep_unsure]
         entries = [
             (v, w)
             for v, w in entries

@@ -439,3 +439,9 @@ def test_nits_alone_and_a_parents_smell(plan):
     ) == "yes"
     got = _answers(plan, "Nursery. 2 year old, clean and happy. Dad has been picking him up smelling of alcohol.")
     assert got.get("q_seen__physical_neglect") != "yes"
+
+
+def test_a_not_sure_phrase_in_an_account_answers_nothing(plan):
+    got = _answers(plan, "Teacher. Year 3 boy, 7, not diagnosed but school are concerned about autism. He comes in hungry.")
+    assert "q_disability" not in got
+    assert _answers(plan, "Teacher. Year 3 boy, 7, he has autism and an EHCP. He comes in hungry.").get("q_disability") == "yes"

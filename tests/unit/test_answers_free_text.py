@@ -417,3 +417,17 @@ def test_words_that_alternate_within_one_position(plan, qid, text, value):
     """A pattern's a|b is one word's alternatives: a phrase of several words is its own entry."""
     r = read(plan, qid, text)
     assert r.value == value, r
+
+
+@pytest.mark.parametrize(
+    "qid,text,value",
+    [
+        ("q_disability", "not diagnosed but we're concerned about adhd", "unsure"),
+        ("q_engagement", "too early to say really", "unsure"),
+        ("q_uses_support", "partly", "unsure"),
+        ("q_duration", "it only started this month", "under_3m"),
+    ],
+)
+def test_not_sure_and_new_in_own_words(plan, qid, text, value):
+    r = read(plan, qid, text)
+    assert r.value == value, r
