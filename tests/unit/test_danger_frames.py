@@ -576,3 +576,15 @@ def test_looking_fine_since_a_gp_who_knows_and_a_habit_after_feeds_settle_the_cl
         "the baby fell off the bed, she seemed fine but now she's floppy and vomiting", DANGER_INTENT, 0.95
     )
     assert got.immediate
+
+
+def test_a_child_not_collected_a_handprint_with_the_carer_coming_and_pain_on_handling():
+    assert detect_danger("childminder: dad hasn't collected his 18 month old, I shut 20 mins ago, no answer").immediate
+    assert not detect_danger("mum hasn't picked up the baby's prescription yet").immediate
+    assert not detect_danger("dad hasn't collected the 12 year old from football, he walked home").immediate
+    assert detect_danger(
+        "7 yr old has a slap mark on his cheek and says mum did it, mum is collecting after school"
+    ).immediate
+    assert detect_danger("the 5 month old screams when her leg is moved and nobody knows how it happened").immediate
+    text = "Dad texted me saying he has the kids in the van and is going to end everything. That was 10 mins ago."
+    assert detect_danger(text).immediate
