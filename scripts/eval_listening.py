@@ -353,7 +353,7 @@ def report(split: str, sim: bool = True) -> bool:
         if sim:
             turns, skips, unfinished, wrong, n = eval_simulation(split)
             print(
-                f"  simulated practitioner: median {statistics.median(turns):.0f} turns to the summary "
+                f"  simulated practitioner: median {statistics.median(turns):g} turns to the summary "
                 f"(max {max(turns)}), {skips} Skip after a misunderstanding, {unfinished} unfinished; "
                 f"{wrong} answers stored that the case facts contradict, over {n} checks (report only)"
             )
