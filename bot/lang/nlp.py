@@ -202,6 +202,8 @@ def compile_pattern(text: str, words: dict[str, list[str]], block: Iterable[str]
     block_norms = sorted({norm_word(b) for b in block} | grammar.words("block_words"))
     positions: list[list[dict]] = []
     for part in text.split():
+        if re.fullmatch(r"\*\d{2,}", part):
+            raise PatternError(f"wildcard {part}: at most *9 words may be skipped")
         m = re.fullmatch(r"\*(\d)", part)
         if m:
             for _ in range(int(m.group(1))):

@@ -534,3 +534,11 @@ def test_expand_writes_out_word_lists():
 def test_expand_refuses_a_broken_pattern(pattern, words):
     with pytest.raises(PatternError):
         commands.expand(pattern, words)
+
+
+def test_a_wildcard_of_ten_or_more_words_is_refused_not_read_as_a_word():
+    from bot.lang.nlp import compile_pattern
+
+    assert len(compile_pattern("left *2 alone", {})[0]) == 4
+    with pytest.raises(PatternError):
+        compile_pattern("left *10 alone", {})
