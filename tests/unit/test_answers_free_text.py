@@ -431,3 +431,17 @@ def test_words_that_alternate_within_one_position(plan, qid, text, value):
 def test_not_sure_and_new_in_own_words(plan, qid, text, value):
     r = read(plan, qid, text)
     assert r.value == value, r
+
+
+@pytest.mark.parametrize(
+    "qid,text,value",
+    [
+        ("q_seen__supervision_neglect", "yes, no one ever checks where he goes", "yes"),
+        ("q_seen__emotional_neglect", "mum rarely speaks to him at all", "yes"),
+        ("q_seen__educational_neglect", "he's in most days, attendance is okay", "no"),
+        ("q_pattern__educational_neglect", "the whole term so far", "persistent"),
+    ],
+)
+def test_signs_and_patterns_in_more_words(plan, qid, text, value):
+    r = read(plan, qid, text)
+    assert r.value == value, r
