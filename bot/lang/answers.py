@@ -354,6 +354,23 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
             other = [h for k, v in found.items() if not k.startswith(("-", "ok:")) for h in v]
             return Reading("ask", "yes", _evidence(other), ("yes", "no", "unsure"), (), tuple(other))
 
+    if question.kind == "multi" and not account:
+        # "none of those, drugs, drink and DV have all been asked about": the exclusive option said
+        # as the whole first clause is offered back, never outweighed by the words after it
+        first = _clean(" ".join(tok.text for tok in doc if clauses[tok.i] == clauses[0]))
+        extra = (lexicon().get("options") or {}).get(base) or {}
+        lead = next(
+            (
+                o.value
+                for o in question.options
+                if o.exclusive
+                and first in {_clean(o.label), *(_clean(w) for w in (*o.words, *as_list(extra.get(o.value))))}
+                and clauses[-1] != clauses[0]
+            ),
+            None,
+        )
+        if lead is not None and first not in _lone_words():
+            return Reading("ask", lead, first, (lead, *[v for v in values if v != lead])[:4], (), tuple(hits))
     if question.kind == "multi":
         chosen = [v for v in values if v in score]
         if not chosen:

@@ -445,3 +445,17 @@ def test_not_sure_and_new_in_own_words(plan, qid, text, value):
 def test_signs_and_patterns_in_more_words(plan, qid, text, value):
     r = read(plan, qid, text)
     assert r.value == value, r
+
+
+def test_none_said_first_at_a_multi_question_is_offered_back(plan):
+    r = read(plan, "q_parental_factors", "none of those, drugs, drink and dv have all been asked about")
+    assert (r.status, r.value) == ("ask", "none"), r
+    assert read(plan, "q_parental_factors", "drink and dv").value == "domestic_abuse,substance_misuse"
+
+
+@pytest.mark.parametrize(
+    "qid,text",
+    [("q_seen__medical_neglect", "the cut wasn't taken to the gp"), ("q_seen__educational_neglect", "she's not brought to nursery most days")],
+)
+def test_not_taken_to_is_a_sign(plan, qid, text):
+    assert read(plan, qid, text).value == "yes"
