@@ -380,3 +380,17 @@ def test_every_age_band_with_signs_cites_one_of_the_five_documents(kb):
                 national.append(f"{t.id}.{band} -> {src.doc}")
     assert not unsourced, unsourced
     assert not national, national
+
+
+def test_every_locator_phrase_is_under_eight_words():
+    """knowledge/README.md: a `phrase` is a short distinctive phrase of the passage (under 8 words),
+    never a copied sentence; section headings are as printed, whatever their length."""
+    import yaml
+
+    long = [
+        f"{name} {item_id}: {src['phrase']!r}"
+        for name in CITED_FILES
+        for item_id, src in _sources_in(yaml.safe_load((KNOWLEDGE / name).read_text(encoding="utf-8")))
+        if src.get("phrase") and len(str(src["phrase"]).split()) >= 8
+    ]
+    assert long == [], "\n".join(long)
