@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from bot.lang import grammar
+from bot.lang.account_time import DURATION_SAID, how_long
 from bot.lang.answers import _Phrases, _without_ages, harm_in, indicators_in, lexicon, read_answer
 from bot.lang.nlp import as_list, get_nlp, on_reset, segments
 
@@ -77,29 +77,6 @@ def _sentence_of(doc, start: int, sents: list[int]) -> str:
     return "".join(t.text_with_ws for t in doc if sents[t.i] == s).strip(" .;")
 
 
-DURATION_SAID = re.compile(
-    r"\b(?:for|over|in|since)\s+(?:the\s+)?(?:last|past)?\s*(?:about|around|nearly|almost|over|"
-    r"more than)?\s*(?:a\s+few\s+|a\s+couple\s+of\s+|\w+\s+)?(?:weeks?|months?|years?|terms?)\b|\bsince\s+(?:about\s+|around\s+)?(?:last\s+)?"
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"christmas|easter|the summer|summer|spring|autumn|winter|half term)\b",
-    re.I,
-)
-
-
-# when the worry started, said as a time ago ("since we got involved 14 months ago", "I first
-# raised it about 4 months ago"), and how long it has been ("it's been about three months")
-SINCE_AGO = re.compile(
-    r"\b(?:since|first (?:raised|noticed|flagged|worried|seen|reported|concerned))\b[^.;]{0,40}?\b("
-    r"(?:about|around|nearly|almost|over|more than)?\s*(?:a|an|one|two|three|four|five|six|seven|"
-    r"eight|nine|ten|eleven|twelve|few|couple of|\d+)\s+(?:weeks?|months?|years?))\s+ago\b",
-    re.I,
-)
-BEEN = re.compile(
-    r"\b(?:it's|its|it has|it 's|has|have|they've|she's|he's)\s+been\s+(?:going on\s+|happening\s+|like this\s+)?"
-    r"((?:for\s+)?(?:about|around|nearly|almost|over|more than)?\s*(?:a|an|one|two|three|four|five|six|"
-    r"seven|eight|nine|ten|eleven|twelve|\d+)\s+(?:weeks?|months?|years?))\b",
-    re.I,
-)
 AGO = re.compile(
     r"\b(?:a|an|one|two|three|four|five|six|several|few|couple of|\d+)\s+(?:years?|months?|weeks?|terms?)"
     r"\s+ago\b|\b(?:a|one|two|\d+)\s+(?:years?|months?)\s+of\b",
@@ -153,15 +130,6 @@ def _age(text: str):
 
         return Age(str(band_for(int(m.group(1)) * 12)), int(m.group(1)) * 12, None)
     return age
-
-
-# since the child was an age ("since she was six months"): the time since, from the child's age now
-SINCE_AGED = re.compile(
-    r"\bsince\s+(?:he|she|they)\s+(?:was|were|turned)\s+(\w+)\s*(months?|mths?|years?|yrs?)\b(?!\s*pregnant)", re.I
-)
-
-
-SINCE_BORN = re.compile(r"\bsince\s+(?:(?:he|she|they)\s+(?:was|were)\s+born|(?:the\s+)?birth)\b", re.I)
 
 
 MUM_WEEKS = re.compile(
@@ -242,7 +210,6 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     """`correction`: a short message correcting the understood list ("no physical neglect"),
     where a type named with a negation is not a worry."""
     from bot.lang.cues import find_cues
-    from bot.lang.when import parse_duration
     from bot.walks.check_plan import AGE_QUESTION  # the plan's own id for the age question
 
     today = today or date.today()
@@ -303,7 +270,9 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
                 whole = read_answer(q, _timeless(text), today, account=True) or False
                 if whole and _only_near(whole):  # ("grandma comes round most days")
                     whole = False
-            pattern = whole if whole and (len(seen) == 1 or (whole.value == "persistent" and not _any_near(whole))) else None
+            pattern = (
+                whole if whole and (len(seen) == 1 or (whole.value == "persistent" and not _any_near(whole))) else None
+            )
         if pattern is not None and pattern.status == "sure":
             items.append(Item(f"q_pattern__{t.id}", pattern.value, pattern.evidence))
 
@@ -370,8 +339,11 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
             items.append(Item(qid, ",".join(kept), ", ".join(dict.fromkeys(h.words for h in r.hits if h.key in kept))))
 
     knows = {str(r).lower() for r in as_list(settings().get("roles_that_know"))}
-    if role and role.lower() in knows and "q_dsl_knows" in plan.by_id and not any(
-        i.question_id == "q_dsl_knows" for i in items
+    if (
+        role
+        and role.lower() in knows
+        and "q_dsl_knows" in plan.by_id
+        and not any(i.question_id == "q_dsl_knows" for i in items)
     ):  # the practitioner is the safeguarding lead ("DSL at a primary. ...")
         items.append(Item("q_dsl_knows", "yes", role))
 
@@ -381,43 +353,10 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         said = "; ".join(dict.fromkeys(_sentence_of(doc, h.start, sents) for h in voice))
         items.append(Item("q_child_voice", "given", said))
 
-    # how long: only an amount or a start said in so many words ("for 8 months", "since September")
-    # (two different lengths in one account are left for the question)
-    durations: dict[str, str] = {}
-    plain = _without_ages(text)
-    spans = [
-        (m.group(0), m.group(0))
-        for m in DURATION_SAID.finditer(plain)
-        if _how_long(plain, m)
-        # ("a CP plan for neglect 3 years ago" is when, not how long; "over a year ago" is how long)
-        and not (m.group(0).lower().startswith("for") and plain[m.end() :].lstrip().lower().startswith("ago"))
-    ]
-    spans += [(m.group(0), f"for {m.group(1)}") for m in SINCE_AGO.finditer(plain)]
-    spans += [(m.group(0), m.group(1)) for m in BEEN.finditer(plain)]
-    born = SINCE_BORN.search(text)
-    if born and age is not None and age.months is not None:  # "like this since she was born" (a 5 month old)
-        spans.append((born.group(0), f"for {age.months} months"))
-    if age is not None and age.months is not None:  # "since she was six months" (a 10 month old): 4 months
-        for m in SINCE_AGED.finditer(text):
-            n = _number(m.group(1))
-            was = n * (12 if m.group(2).lower().startswith("y") else 1) if n is not None else None
-            if was is not None and 0 <= was < age.months:
-                spans.append((m.group(0), f"for {age.months - was} months"))
-    for words, said in spans:
-        d = parse_duration(said, today)
-        if d is not None and d.vague and d.months is not None and d.months < 2 and re.search(r"\bweeks?\b", said):
-            durations.setdefault("under_3m", words.strip())  # "over the last few weeks"
-        elif d is not None and d.months is not None and not d.vague:
-            over = re.search(r"\b(?:over|more than)\b", said, re.I) is not None
-            value = (
-                "under_3m"
-                if d.months < 3
-                else ("3_to_12m" if d.months < 12 or (d.months == 12 and not over) else "over_12m")
-            )
-            durations.setdefault(value, words.strip())
-    if len(durations) == 1:
-        value, words = next(iter(durations.items()))
-        items.append(Item("q_duration", value, words))
+    # how long: only an amount or a start said in so many words (bot/lang/account_time.py)
+    said = how_long(text, age, today)
+    if said is not None:
+        items.append(Item("q_duration", *said))
 
     cues = tuple((c.kind, c.matched) for c in find_cues(whole_text) if c.kind != "parent_focus")
     return Account(tuple(items), not_a_worry, cues, tuple(h.words for h in said_harm[0] + said_harm[1]))
@@ -460,17 +399,6 @@ def _clause_start(clauses: list[int], i: int) -> int:
     return i
 
 
-def _how_long(text: str, m) -> bool:
-    """A length of time said of the worry: not how often ("comes in some weeks without them")
-    and not how long something has not been so ("no meds for three years")."""
-    said = _clean_words(m.group(0)).split()
-    often = {_clean_words(str(w)) for w in as_list(settings().get("frequency_before"))}
-    if len(said) >= 2 and said[0] in ("in", "on") and said[1] in often:
-        return False
-    clause_before = re.split(r"[,;.:!?()-]", text[max(0, m.start() - 40) : m.start()])[-1]
-    return not any(w in grammar.words("duration_negators") for w in _clean_words(clause_before).split()[-3:])
-
-
 def _role(text: str) -> str | None:
     """The practitioner's own role named at the start of an account, as typed."""
     head = " ".join(text.split()[:6]).lower()
@@ -480,13 +408,6 @@ def _role(text: str) -> str | None:
             at = text.lower().find(role.lower())
             return text[at : at + len(role)] if at >= 0 else None
     return None
-
-
-def _number(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    n = grammar.table("numbers").get(word.lower())
-    return int(n) if n is not None else None
 
 
 def _without_role(text: str) -> str:

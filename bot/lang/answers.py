@@ -26,11 +26,20 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
 
 from bot.lang import grammar
 from bot.lang.answer_fallback import _nothing
 from bot.lang.answer_numbers import _scale, _too_young, read_age
+from bot.lang.answer_openings import (
+    _lone_words,
+    _longer,
+    _multiword_hedges,
+    _negators,
+    _opening,
+    _option_first,
+    _reassured,
+    fine_first,
+)
 from bot.lang.answer_words import (
     Hit,
     Reading,
@@ -55,7 +64,7 @@ from bot.lang.answer_words import (
     over_now,
     two_children,
 )
-from bot.lang.nlp import as_list, get_nlp, on_reset, segments
+from bot.lang.nlp import as_list, get_nlp, segments
 
 # the names callers import from here (bot/walks/check*.py, bot/lang/account.py, scripts/)
 __all__ = [
@@ -398,126 +407,3 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
         return Reading("sure", top, evidence, candidates, tuple(h.words for h in harm_serious + harm_some), tuple(hits))
     _ = labels
     return Reading("ask", top, evidence, candidates, tuple(h.words for h in harm_serious + harm_some), tuple(hits))
-
-
-def _option_first(question, doc, clauses: list[int]) -> str | None:
-    """The option an answer names as its whole first clause, before what it goes on to say
-    ("some, he's behind in reading"): that word is the answer, the rest is evidence."""
-    if question.kind not in ("yes_no", "choice") or not len(doc) or clauses[-1] == clauses[0]:
-        return None  # (a multi answer names several: "domestic violence, drugs and depression")
-    end = next(tok.i for tok in doc if clauses[tok.i] != clauses[0])
-    first = _clean(doc[:end].text)
-    if not first or hedged(first):
-        return None
-    words = {_clean(str(w)) for w in as_list((lexicon().get("option_first") or {}).get("never"))}
-    if first in words:
-        return None
-    found = {
-        o.value
-        for o in question.options
-        if first in {_clean(o.label), _clean(o.value.replace("_", " ")), *(_clean(w) for w in o.words)}
-    }
-    return next(iter(found)) if len(found) == 1 else None
-
-
-def fine_first(question, text: str, reading: Reading, fine: set) -> bool:
-    """The words before a "but" read as the question's no, the whole as a worry."""
-    words = [_clean(str(w)) for w in as_list((lexicon().get("frames") or {}).get("contrast"))]
-    t = f" {_clean(text)} "
-    cuts = [t.find(f" {c} ") for c in words if c and f" {c} " in t]
-    if not cuts or min(cuts) <= 0:
-        return False
-    left = _opening_value(question, t[: min(cuts)].strip())
-    return left in fine and left != reading.value
-
-
-def _opening_value(question, words: str) -> str | None:
-    doc = get_nlp()(words)
-    return _opening(doc, segments(doc)[1], [o.value for o in question.options])
-
-
-def _negators() -> frozenset:
-    from bot.lang.answer_words import _scope
-
-    return _scope()[0]
-
-
-@lru_cache(maxsize=1)
-def _longer() -> frozenset:
-    """More-than words said of a length of time (answers.yml duration_more_than)."""
-    return frozenset(_clean(str(w)) for w in as_list(lexicon().get("duration_more_than")))
-
-
-@lru_cache(maxsize=1)
-def _multiword_hedges() -> tuple[str, ...]:
-    """The hedges of more than one word, found in the typed words as they are (a parse splits
-    "cant" in two, so the hedge reading of the parsed words misses "cant decide")."""
-    return tuple(h for h in (_clean(str(x)) for x in as_list(lexicon().get("hedges"))) if len(h.split()) > 1)
-
-
-@lru_cache(maxsize=1)
-def _lone_words() -> frozenset:
-    words = set(grammar.words("lone_words"))
-    for phrases in (lexicon().get("openings") or {}).values():
-        words.update(_clean(str(p)) for p in as_list(phrases) if len(_clean(str(p)).split()) == 1)
-    return frozenset(words)
-
-
-def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
-    """The value an answer's first clause decides ("not really, ..." is no), when it is a
-    plain yes, no or not-sure phrase and the question has that option."""
-    if not len(doc):
-        return None
-    end = next((tok.i for tok in doc if clauses[tok.i] != clauses[0]), len(doc))
-    first = _we_as_i(_clean(doc[:end].text))
-    whole = _we_as_i(_clean(doc.text))
-    toks = whole.split()
-    if len(toks) > 1:  # "yes she is out till late", "no, she's fine" (not "no breakfast most days")
-        lead = None
-        if toks[0] in grammar.words("lead_yes"):
-            lead = "yes"
-        elif toks[0] in grammar.words("lead_no") and (
-            toks[1] in grammar.words("lead_no_next")
-            or first in grammar.words("lead_no")
-            or _reassured(" ".join(toks[1:]))
-        ):
-            lead = "no"  # "no, she's fine"; "no attendance is fine", "no hes up to date with jabs"
-        if lead in values:
-            return lead
-    bare, bare_whole = first.replace("'", ""), whole.replace("'", "")
-    for value, phrases in (lexicon().get("openings") or {}).items():
-        value = str(value)
-        target = (
-            value
-            if value in values
-            else ("none" if value == "no" and "none" in values and "yes" not in values else None)
-        )
-        if target is None:
-            continue
-        for ph in as_list(phrases):
-            ph = _clean(str(ph)).replace("'", "")  # "i dont think so", "cant tell" as "i don't think so"
-            if (
-                bare == ph
-                or bare_whole == ph
-                or (bare.startswith(ph + " ") and bare.split()[-1] in grammar.words("loose_endings"))
-            ):
-                return target
-    return None
-
-
-def _reassured(rest: str) -> bool:
-    """What follows a leading "no" says all is well and nothing is missing (account.reassuring_words)."""
-    calm = [_clean(str(w)) for w in as_list((lexicon().get("account") or {}).get("reassuring_words"))]
-    padded = f" {rest} "
-    neg = grammar.words("reassurance_breakers")
-    return any(c and f" {c} " in padded for c in calm) and not (set(rest.split()) & neg)
-
-
-def _we_as_i(words: str) -> str:
-    """ "not that we know of" is said as "not that i know of" (the opening phrases are in the first person singular)."""
-    return re.sub(r"\bwe've\b", "i've", re.sub(r"\bwe're\b", "i'm", re.sub(r"\bwe\b", "i", words)))
-
-
-on_reset(_lone_words.cache_clear)
-on_reset(_multiword_hedges.cache_clear)
-on_reset(_longer.cache_clear)

@@ -1,0 +1,114 @@
+"""How long the worry has gone on, read from a whole case account (bot/lang/account.py): only an
+amount or a start said in so many words ("for 8 months", "since September", "it's been about six
+months", "since she was six months" or "since she was born" from the child's age). Two different
+lengths in one account are left for the question."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.lang import grammar
+from bot.lang.answer_words import _without_ages, lexicon
+from bot.lang.nlp import as_list
+
+DURATION_SAID = re.compile(
+    r"\b(?:for|over|in|since)\s+(?:the\s+)?(?:last|past)?\s*(?:about|around|nearly|almost|over|"
+    r"more than)?\s*(?:a\s+few\s+|a\s+couple\s+of\s+|\w+\s+)?(?:weeks?|months?|years?|terms?)\b|"
+    r"\bsince\s+(?:about\s+|around\s+)?(?:last\s+)?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"christmas|easter|the summer|summer|spring|autumn|winter|half term)\b",
+    re.I,
+)
+
+
+# when the worry started, said as a time ago ("since we got involved 14 months ago", "I first
+# raised it about 4 months ago"), and how long it has been ("it's been about three months")
+SINCE_AGO = re.compile(
+    r"\b(?:since|first (?:raised|noticed|flagged|worried|seen|reported|concerned))\b[^.;]{0,40}?\b("
+    r"(?:about|around|nearly|almost|over|more than)?\s*(?:a|an|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|few|couple of|\d+)\s+(?:weeks?|months?|years?))\s+ago\b",
+    re.I,
+)
+BEEN = re.compile(
+    r"\b(?:it's|its|it has|it 's|has|have|they've|she's|he's)\s+been\s+(?:going on\s+|happening\s+|like this\s+)?"
+    r"((?:for\s+)?(?:about|around|nearly|almost|over|more than)?\s*(?:a|an|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|\d+)\s+(?:weeks?|months?|years?))\b",
+    re.I,
+)
+
+
+# since the child was an age ("since she was six months"): the time since, from the child's age now
+SINCE_AGED = re.compile(
+    r"\bsince\s+(?:he|she|they)\s+(?:was|were|turned)\s+(\w+)\s*(months?|mths?|years?|yrs?)\b(?!\s*pregnant)", re.I
+)
+
+
+SINCE_BORN = re.compile(r"\bsince\s+(?:(?:he|she|they)\s+(?:was|were)\s+born|(?:the\s+)?birth)\b", re.I)
+
+
+def how_long(text: str, age, today: date) -> tuple[str, str] | None:
+    """(q_duration value, the words that say it), or None when the account says no one length."""
+    from bot.lang.when import parse_duration
+
+    durations: dict[str, str] = {}
+    plain = _without_ages(text)
+    spans = [
+        (m.group(0), m.group(0))
+        for m in DURATION_SAID.finditer(plain)
+        if _how_long(plain, m)
+        # ("a CP plan for neglect 3 years ago" is when, not how long; "over a year ago" is how long)
+        and not (m.group(0).lower().startswith("for") and plain[m.end() :].lstrip().lower().startswith("ago"))
+    ]
+    spans += [(m.group(0), f"for {m.group(1)}") for m in SINCE_AGO.finditer(plain)]
+    spans += [(m.group(0), m.group(1)) for m in BEEN.finditer(plain)]
+    born = SINCE_BORN.search(text)
+    if born and age is not None and age.months is not None:  # "like this since she was born" (a 5 month old)
+        spans.append((born.group(0), f"for {age.months} months"))
+    if age is not None and age.months is not None:  # "since she was six months" (a 10 month old): 4 months
+        for m in SINCE_AGED.finditer(text):
+            n = _number(m.group(1))
+            was = n * (12 if m.group(2).lower().startswith("y") else 1) if n is not None else None
+            if was is not None and 0 <= was < age.months:
+                spans.append((m.group(0), f"for {age.months - was} months"))
+    for words, said in spans:
+        d = parse_duration(said, today)
+        if d is not None and d.vague and d.months is not None and d.months < 2 and re.search(r"\bweeks?\b", said):
+            durations.setdefault("under_3m", words.strip())  # "over the last few weeks"
+        elif d is not None and d.months is not None and not d.vague:
+            over = re.search(r"\b(?:over|more than)\b", said, re.I) is not None
+            value = (
+                "under_3m"
+                if d.months < 3
+                else ("3_to_12m" if d.months < 12 or (d.months == 12 and not over) else "over_12m")
+            )
+            durations.setdefault(value, words.strip())
+    if len(durations) == 1:
+        return next(iter(durations.items()))
+    return None
+
+
+def _clean_words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def _settings() -> dict:
+    return lexicon().get("account") or {}
+
+
+def _how_long(text: str, m) -> bool:
+    """A length of time said of the worry: not how often ("comes in some weeks without them")
+    and not how long something has not been so ("no meds for three years")."""
+    said = _clean_words(m.group(0)).split()
+    often = {_clean_words(str(w)) for w in as_list(_settings().get("frequency_before"))}
+    if len(said) >= 2 and said[0] in ("in", "on") and said[1] in often:
+        return False
+    clause_before = re.split(r"[,;.:!?()-]", text[max(0, m.start() - 40) : m.start()])[-1]
+    return not any(w in grammar.words("duration_negators") for w in _clean_words(clause_before).split()[-3:])
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    n = grammar.table("numbers").get(word.lower())
+    return int(n) if n is not None else None
