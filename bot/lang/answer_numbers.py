@@ -58,7 +58,9 @@ def read_age(text: str) -> Reading | None:
     return None
 
 
-MUM_WEEKS = re.compile(r"\b(?:mum|mother|she)\s*(?:is|'s|s)\s+(?:about\s+|around\s+|nearly\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b(?!\s*old)")
+MUM_WEEKS = re.compile(
+    r"\b(?:mum|mother|she)\s*(?:is|'s|s)\s+(?:about\s+|around\s+|nearly\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b(?!\s*old)"
+)
 TURNED = re.compile(r"\b(?:just turned|turned|has turned|just gone)\s+(\d{1,2})\b(?!\s*(?:months?|mths?|weeks?|wks?))")
 LEADING = re.compile(
     r"\s*(\d{1,2})\b(?!\s*(?:months?|mths?|weeks?|wks?|days?|%|kids|children|siblings|times|of|out|/))"

@@ -329,8 +329,11 @@ def account_scope(doc) -> list[int]:
             while j < min(len(doc), i + 4) and doc[j].lower_ in owners:
                 j += 1
             # (a person set apart by commas opens a statement too: "..., and mum, who uses crack, ...")
-            if j < len(doc) and doc[j].lower_ in people and j + 1 < len(doc) and (
-                not doc[j + 1].is_punct or doc[j + 1].text == ","
+            if (
+                j < len(doc)
+                and doc[j].lower_ in people
+                and j + 1 < len(doc)
+                and (not doc[j + 1].is_punct or doc[j + 1].text == ",")
             ):
                 extra += 1
         out.append(sents[i] * 1000 + extra)
@@ -413,9 +416,7 @@ def two_children(text: str, question=None) -> bool:
     if len(pointers) >= 2:
         return True
     if question is not None and question.kind == "age":
-        from bot.lang.age import parse_age
-
-        from bot.lang.age import YEARS_MONTHS
+        from bot.lang.age import YEARS_MONTHS, parse_age
 
         one = YEARS_MONTHS.sub(" ", text.lower())  # "2yrs 4 months" is one age
         ages = {parse_age(m.group(0)) for m in AGE_IN_ANSWER.finditer(one)}

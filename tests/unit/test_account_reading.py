@@ -364,14 +364,19 @@ def _answers(plan, text):
 
 
 def test_the_safeguarding_lead_telling_the_case_knows_of_it(plan):
-    got = _answers(plan, "DSL at a junior school. Year 5 boy, 10, comes in hungry most mornings and his trousers are filthy.")
+    got = _answers(
+        plan, "DSL at a junior school. Year 5 boy, 10, comes in hungry most mornings and his trousers are filthy."
+    )
     assert got.get("q_dsl_knows") == "yes"
     other = _answers(plan, "Class teacher. Year 5 boy, 10, comes in hungry most mornings and his trousers are filthy.")
     assert "q_dsl_knows" not in other
 
 
 def test_how_long_since_the_child_was_an_age(plan):
-    got = _answers(plan, "Practice nurse. 11 month old, the rash has been untreated since she was seven months, mum keeps cancelling.")
+    got = _answers(
+        plan,
+        "Practice nurse. 11 month old, the rash has been untreated since she was seven months, mum keeps cancelling.",
+    )
     assert got.get("q_duration") == "3_to_12m"
 
 
@@ -379,7 +384,10 @@ def test_first_baby_set_apart_by_commas_is_this_child(plan):
     text = "HV. mum is 20, first baby, living in a cramped bedsit on universal credit. baby feeding well."
     assert _answers(plan, text).get("q_material") == "struggling"
     # another child as the subject: what is said of them is no answer for this child
-    sib = "Midwife. mum is 30 weeks. her first child was moved into temporary accommodation with dad. mum lives with her parents."
+    sib = (
+        "Midwife. mum is 30 weeks. her first child was moved into temporary accommodation with dad. "
+        "mum lives with her parents."
+    )
     assert _answers(plan, sib).get("q_material") is None
 
 
@@ -397,22 +405,32 @@ def test_how_often_is_read_beside_the_sign_not_beside_someone_else(plan):
 
 
 def test_help_before_in_more_words(plan):
-    assert _answers(plan, "SW. 12 year old. The family have never been known to social care. Home is squalid.").get(
-        "q_previous"
-    ) == "none"
-    assert _answers(plan, "Midwife. mum is 20 weeks pregnant, her two older children were taken into care in 2019.").get(
-        "q_previous"
-    ) == "social_care"
+    assert (
+        _answers(plan, "SW. 12 year old. The family have never been known to social care. Home is squalid.").get(
+            "q_previous"
+        )
+        == "none"
+    )
+    assert (
+        _answers(plan, "Midwife. mum is 20 weeks pregnant, her two older children were taken into care in 2019.").get(
+            "q_previous"
+        )
+        == "social_care"
+    )
 
 
 def test_not_yet_spoken_to_my_manager_is_no_and_no_sign_in_the_child(plan):
-    got = _answers(plan, "HV. 7 month old, weight fine. Mum's partner was violent last year. I haven't spoken to my manager yet.")
+    got = _answers(
+        plan, "HV. 7 month old, weight fine. Mum's partner was violent last year. I haven't spoken to my manager yet."
+    )
     assert got.get("q_dsl_knows") == "no"
     assert "q_seen__emotional_neglect" not in got
 
 
 def test_an_unborn_baby_has_no_voice_of_its_own(plan):
-    got = _answers(plan, "Midwife. 30 weeks pregnant, sofa surfing, says she wants to keep this baby and asked me for help.")
+    got = _answers(
+        plan, "Midwife. 30 weeks pregnant, sofa surfing, says she wants to keep this baby and asked me for help."
+    )
     assert got.get("q_age") == "unborn" and "q_child_voice" not in got
 
 
@@ -428,20 +446,31 @@ def test_an_age_said_as_one_wins_over_another_adults_age(plan):
 
 
 def test_a_length_said_as_ago(plan):
-    assert _answers(plan, "DSL. Year 5 girl, 9, hungry most days, the worries began over a year ago.").get("q_duration") == "over_12m"
+    assert (
+        _answers(plan, "DSL. Year 5 girl, 9, hungry most days, the worries began over a year ago.").get("q_duration")
+        == "over_12m"
+    )
     when = _answers(plan, "SW. 8 year old, dirty clothes. She had a CP plan for neglect 3 years ago.")
     assert when.get("q_duration") is None
 
 
 def test_nits_alone_and_a_parents_smell(plan):
-    assert _answers(plan, "FSW. 6 year old girl, nits for months, mum can't afford the treatment.").get(
-        "q_seen__physical_neglect"
-    ) == "yes"
+    assert (
+        _answers(plan, "FSW. 6 year old girl, nits for months, mum can't afford the treatment.").get(
+            "q_seen__physical_neglect"
+        )
+        == "yes"
+    )
     got = _answers(plan, "Nursery. 2 year old, clean and happy. Dad has been picking him up smelling of alcohol.")
     assert got.get("q_seen__physical_neglect") != "yes"
 
 
 def test_a_not_sure_phrase_in_an_account_answers_nothing(plan):
-    got = _answers(plan, "Teacher. Year 3 boy, 7, not diagnosed but school are concerned about autism. He comes in hungry.")
+    got = _answers(
+        plan, "Teacher. Year 3 boy, 7, not diagnosed but school are concerned about autism. He comes in hungry."
+    )
     assert "q_disability" not in got
-    assert _answers(plan, "Teacher. Year 3 boy, 7, he has autism and an EHCP. He comes in hungry.").get("q_disability") == "yes"
+    assert (
+        _answers(plan, "Teacher. Year 3 boy, 7, he has autism and an EHCP. He comes in hungry.").get("q_disability")
+        == "yes"
+    )

@@ -455,7 +455,10 @@ def test_none_said_first_at_a_multi_question_is_offered_back(plan):
 
 @pytest.mark.parametrize(
     "qid,text",
-    [("q_seen__medical_neglect", "the cut wasn't taken to the gp"), ("q_seen__educational_neglect", "she's not brought to nursery most days")],
+    [
+        ("q_seen__medical_neglect", "the cut wasn't taken to the gp"),
+        ("q_seen__educational_neglect", "she's not brought to nursery most days"),
+    ],
 )
 def test_not_taken_to_is_a_sign(plan, qid, text):
     assert read(plan, qid, text).value == "yes"
