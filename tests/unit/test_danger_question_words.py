@@ -1,0 +1,26 @@
+"""The danger question takes a plain 'not right now' as no (issue 19: own words, never 'please
+choose a button' for a clear answer); a danger told in the same reply is still caught by the
+danger check, which runs on every message before the answer is read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.lang.api import detect_danger
+from bot.walks.check import default_plan
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["not right now, she's at the YOT office", "not at the moment", "Not now - he's at his nan's", "not currently"],
+)
+def test_not_right_now_is_no_at_the_danger_question(typed):
+    plan = default_plan()
+    parsed = plan.parse(plan.by_id["q_danger_now"], typed, date(2026, 12, 5))
+    assert parsed.ok and parsed.value == "no"
+
+
+def test_a_danger_after_not_now_is_still_danger():
+    assert detect_danger("not now but he will be home alone tonight").immediate
