@@ -8,7 +8,8 @@
 Reads tests/data/eval/routing_heldout.yml (or, with --set dev, tests/data/eval/routing_dev.yml):
 items {id, text, intent, topic (faq items only: faq_<id>)}. The held-out set is run to report a
 figure, never read to write a rule or a training example; the dev set may be tuned on (its
-misses may be printed), but its texts are never copied into the training data. The model is loaded in-process (rasa.core.agent.Agent) and each message goes
+misses may be printed), but its texts are never copied into the training data. The model is
+loaded in-process (rasa.core.agent.Agent) and each message goes
 through the whole NLU pipeline, the danger component and the fallback classifier included, so
 a message that falls back counts as wrong.
 
@@ -38,7 +39,10 @@ SETS = {
     "dev": ROOT / "tests" / "data" / "eval" / "routing_dev.yml",
 }
 SET = SETS["heldout"]
-OUTS = {"heldout": ROOT / "results" / "routing" / "figures.json", "dev": ROOT / "results" / "routing" / "figures_dev.json"}
+OUTS = {
+    "heldout": ROOT / "results" / "routing" / "figures.json",
+    "dev": ROOT / "results" / "routing" / "figures_dev.json",
+}
 OUT = OUTS["heldout"]
 
 
@@ -117,7 +121,7 @@ def evaluate(model: Path, items: list[dict] | None = None, path: Path = SET, err
     if errors is not None:
         if path == SETS["heldout"]:
             raise ValueError("the held-out set's misses are never listed")
-        errors.extend((item, predicted(parse)) for (item, right), parse in zip(pairs, parses) if not right)
+        errors.extend((item, predicted(parse)) for (item, right), parse in zip(pairs, parses, strict=True) if not right)
     figures = score(pairs)
     figures["model"] = model.name.removesuffix(".tar.gz")
     figures["set"] = str(path.relative_to(ROOT))
@@ -154,7 +158,9 @@ def main() -> int:
     out.write_text(json.dumps(figures, indent=2) + "\n")
     print(report(figures, "held-out" if args.set == "heldout" else args.set))
     for item, got in sorted(errors or [], key=lambda e: (e[0]["intent"], str(e[0].get("topic", "")))):
-        want = item["intent"] + (f"/{str(item.get('topic', '')).removeprefix('faq_')}" if item["intent"] == "faq" else "")
+        want = item["intent"] + (
+            f"/{str(item.get('topic', '')).removeprefix('faq_')}" if item["intent"] == "faq" else ""
+        )
         print(f"  miss {item.get('id', '')}: {want} -> {got or '?'}: {item['text']!r}")
     return 0
 

@@ -24,3 +24,16 @@ def test_not_right_now_is_no_at_the_danger_question(typed):
 
 def test_a_danger_after_not_now_is_still_danger():
     assert detect_danger("not now but he will be home alone tonight").immediate
+
+
+@pytest.mark.parametrize("typed", ["abandon this", "can we abandon that", "nobody showed me how it works"])
+def test_ordinary_words_near_danger_words_are_not_danger(typed):
+    assert not detect_danger(typed).immediate
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["they abandoned him at the station", "the baby has been abandoned", "nobody showed up to collect her"],
+)
+def test_the_same_words_about_a_child_still_are(typed):
+    assert detect_danger(typed).immediate
