@@ -293,6 +293,13 @@ def check_case_ref(text: str) -> Parsed:
     if scrubbed.removed:
         return Parsed(False, detail=say("check_answers.ref_has_details", details=", ".join(scrubbed.removed)))
     parsed = caseref.parse(text)
+    if parsed.ok and parsed.value != text.strip():
+        # the reference is stored and echoed as parsed (upper case, joined): that form is checked too,
+        # so that what is accepted once is accepted again when it is typed back ("A.a.0" -> "A.A.0",
+        # which reads as initials)
+        echoed = language.scrub(parsed.value)
+        if echoed.removed:
+            return Parsed(False, detail=say("check_answers.ref_has_details", details=", ".join(echoed.removed)))
     if parsed.problem == "date":
         return Parsed(False, detail=say("check_answers.ref_is_date"))
     if parsed.problem == "time":

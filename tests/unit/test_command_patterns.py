@@ -478,7 +478,12 @@ def test_no_account_answer_or_danger_report_of_the_dev_sets_is_a_command():
         assert "heldout" not in path.name
         if path.name.startswith("navigation_"):
             continue  # commands and their near-misses: tests/unit/test_navigation_dev2.py
-        for text in texts(yaml.safe_load(path.read_text())):
+        data = yaml.safe_load(path.read_text())
+        if path.name.startswith("routing_"):
+            # labelled with their intents, commands included: only the practice questions, the case
+            # descriptions and the emergencies must not read as commands
+            data = [i["text"] for i in data["items"] if i["intent"] in ("faq", "start_check", "immediate_danger")]
+        for text in texts(data):
             read += 1
             cmd = commands.read(text)
             if cmd is not None:

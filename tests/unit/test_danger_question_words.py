@@ -37,3 +37,19 @@ def test_ordinary_words_near_danger_words_are_not_danger(typed):
 )
 def test_the_same_words_about_a_child_still_are(typed):
     assert detect_danger(typed).immediate
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["the twins are at home with their dad and he is having a seizure", "no one has seen the toddler for days now"],
+)
+def test_an_adult_in_a_seizure_or_a_child_unseen_for_days_is_danger(typed):
+    assert detect_danger(typed).immediate
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["dad was having a fit about the state of the house", "grandad had a fit last year and has recovered"],
+)
+def test_a_figure_of_speech_or_a_past_fit_is_not(typed):
+    assert not detect_danger(typed).immediate

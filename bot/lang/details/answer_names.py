@@ -141,7 +141,7 @@ def before_a_relation(text: str, cfg: dict, spans: list, take) -> None:
     and before a comma and a relation word."""
     label = _name_label(cfg)
     rel = _alt(sorted(_words("pd_name", "relation_words")))
-    own = _alt(sorted(_words("pd_name", "possessive_before_relation") | {"mums", "dads", "the"}))
+    own = _alt(sorted(_words("pd_name", "possessive_before_relation")))
     if not label or not rel:
         return
     lex = _lexicon()
