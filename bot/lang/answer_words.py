@@ -374,16 +374,7 @@ def _parents_state(doc, hit: Hit, sents: list[int]) -> bool:
     rule = (lexicon().get("account") or {}).get("parent_state") or {}
     if _clean(hit.words) not in {_clean(str(w)) for w in as_list(rule.get("states"))}:
         return False
-    parents = {str(w).lower() for w in as_list(rule.get("parents"))}
-    children = {str(w).lower() for w in as_list(rule.get("children"))}
-    for i in range(hit.start - 1, -1, -1):
-        if sents[i] != sents[hit.start]:
-            break
-        if doc[i].lower_ in parents:
-            return True
-        if doc[i].lower_ in children:
-            return False
-    return False
+    return _said_of_parent(doc, hit, sents)
 
 
 def _evidence(hits: Iterable[Hit]) -> str:
