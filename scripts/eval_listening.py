@@ -10,7 +10,7 @@ rule or a word list).
             the summary, Skip pressed after a misunderstanding); the cost of reading an account
             (p50 ms, a report, not an assertion)
 
-  python scripts/eval_listening.py [--split dev|dev3|heldout|all] [--no-sim]
+  python scripts/eval_listening.py [--split dev|dev3|dev4|dev5|heldout|all] [--no-sim]
 
 A set's further parts are read with it: the dev accounts are accounts_dev.yml and
 accounts_dev2.yml (17 more, written before the reader's rules were read). dev3 (answers_dev3.yml,
@@ -42,7 +42,7 @@ MIN_ACCURACY, MIN_PREFILLED, MAX_WRONG, MAX_TURNS = 0.9, 0.70, 0.05, 12
 
 # each split and the files it reads: dev3 was written by someone who never read the readers and
 # is reported on its own (the honest figure on unseen language); it is a dev set all the same
-PARTS = {"dev": ("", "2"), "dev3": ("3",), "dev4": ("4",), "heldout": ("",)}
+PARTS = {"dev": ("", "2"), "dev3": ("3",), "dev4": ("4",), "dev5": ("5",), "heldout": ("",)}
 
 
 def load(name: str) -> list[dict]:
@@ -363,7 +363,7 @@ def report(split: str, sim: bool = True) -> bool:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--split", default="all", choices=("dev", "dev3", "dev4", "heldout", "all"))
+    ap.add_argument("--split", default="all", choices=("dev", "dev3", "dev4", "dev5", "heldout", "all"))
     ap.add_argument("--no-sim", action="store_true")
     args = ap.parse_args()
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/listening.db")
