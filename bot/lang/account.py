@@ -10,7 +10,7 @@ reflective prompts, bot/lang/cues.py). Each item keeps the words that show it.
 Only what is read with confidence is an item; anything hedged or mixed is left for the check
 to ask. Harm described is never read as "no clear impact": when an account describes harm,
 the impact question is left to be asked outright (bot/lang/answers.py).
-The words come from knowledge/language/answers.yml (options, indicators, harm, account).
+The words come from knowledge/language/answers.yml (options, indicators, harm) and account_words.yml (account).
 """
 
 from __future__ import annotations

@@ -42,7 +42,21 @@ class Reading:
 
 # -- the lexicon ------------------------------------------------------------------------------
 def lexicon() -> dict[str, Any]:
-    return load_yaml("answers.yml")
+    """answers.yml (single answers) and account_words.yml (accounts, the walk after them), as one."""
+    return _lexicon()
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    merged = dict(load_yaml("answers.yml"))
+    for key, value in load_yaml("account_words.yml").items():
+        if key in merged:
+            raise ValueError(f"knowledge/language: '{key}' is in both answers.yml and account_words.yml")
+        merged[key] = value
+    return merged
+
+
+on_reset(_lexicon.cache_clear)
 
 
 def _clean(text: str) -> str:

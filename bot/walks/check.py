@@ -406,7 +406,7 @@ class CheckService(OwnWords, AccountReading, Walk):
             buttons.append(Button(say("common.buttons.skip"), "/skip"))
         text = self._question_text(q, answers)
         partner = self._partner(check, q)
-        if partner is not None:  # two questions one reply answers (answers.yml `paired`)
+        if partner is not None:  # two questions one reply answers (account_words.yml `paired`)
             text = say("check.paired", first=text, second=self._question_text(partner, answers))
         return [Reply(say("check.numbered", n=n, total=total, text=text), tuple(buttons))]
 

@@ -144,7 +144,7 @@ class AccountReading:
 
     def _rest_of_types(self, check: Check, q: Question | None) -> list:
         """After an account: the types it did not mention, asked together in one question
-        when two or more are left (bot/lang/answers.yml rest_of_types)."""
+        when two or more are left (bot/lang/account_words.yml rest_of_types)."""
         if q is None or not q.id.startswith("q_seen__") or not any(a.question_id == self.READ for a in check.answers):
             return []
         answers = self._answers(check)

@@ -82,7 +82,7 @@ class OwnWords:
         s.expire(check, ["answers"])
         return self._removed_notice(s, check, cleaned.removed)
 
-    # -- two questions asked as one (answers.yml `paired`) ----------------------------------
+    # -- two questions asked as one (account_words.yml `paired`) ----------------------------------
     def _partner(self, check: Check, question: Question | None) -> Question | None:
         """The question asked together with this one, when it applies and is not answered yet."""
         from bot.lang.answers import lexicon

@@ -1,5 +1,5 @@
 """Fewer turns to the summary (issue 19): two questions asked as one where one reply answers both
-(knowledge/language/answers.yml `paired`), and an answer about two children asks which child the
+(knowledge/language/account_words.yml `paired`), and an answer about two children asks which child the
 check is about. Through bot.walks.check.CheckService; every case detail here is invented."""
 
 from __future__ import annotations
