@@ -13,15 +13,16 @@ intent to its own action. Each outcome is one of:
   clarify       "did you mean ..." with the menu's choices
   other:<name>  another intent's action (a check, a greeting, the 999 answer, ...)
 
-Sets: tests/data/eval/uncovered_dev.yml, uncovered_dev2.yml and uncovered_heldout.yml (practice
-questions the five documents do not cover; the held-out part is only run to report a figure),
-uncovered_dev2.yml's covered_controls (`covered_dev2`, each with its faq topic), the practice
+Sets: tests/data/eval/uncovered_dev.yml, uncovered_dev2.yml, uncovered_dev3.yml and
+uncovered_heldout.yml (practice questions the five documents do not cover; the held-out part is
+only run to report a figure), the covered_controls of uncovered_dev2.yml and uncovered_dev3.yml
+(`covered_dev2`, `covered_dev3`, each with its faq topic), the practice
 questions of tests/data/eval/routing_dev.yml (`routing`: 3 per topic, dev) and
 tests/nlu/faq_test_set.yml (covered questions, each labelled with its topic; held out). An uncovered
 question answered with an article (local or national) is an unrelated article unless the article
 is from the topic that now covers its subject (NOW_COVERED below).
 
-    python scripts/eval_answers.py [--model models/x.tar.gz] [--sets dev,dev2,routing,heldout,covered] [--show]
+    python scripts/eval_answers.py [--model models/x.tar.gz] [--sets dev,dev2,dev3,routing,heldout,covered] [--show]
 
 Choosing knowledge/faq.yml `answering: min_confidence` (and the FaqSelector's `scale`) on dev
 data only: `--sweep 4,8,16 [--thresholds 0.05,0.1,...]` prints, for each scale and floor, the
@@ -75,7 +76,7 @@ Row = tuple[str, str | None, frozenset[str]]  # text, expected topic (covered), 
 
 def load_sets(which: list[str]) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {}
-    for part in ("dev", "heldout", "dev2"):
+    for part in ("dev", "heldout", "dev2", "dev3"):
         if part in which:
             data = yaml.safe_load((ROOT / "tests" / "data" / "eval" / f"uncovered_{part}.yml").read_text())
             out[f"uncovered_{part}"] = [(str(i["text"]), None, covering(str(i.get("topic")))) for i in data["items"]]
@@ -299,7 +300,7 @@ def sweep(agent, kb, scales: list[float], thresholds: list[float]) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--model", default=None)
-    ap.add_argument("--sets", default="dev,dev2,heldout,covered")
+    ap.add_argument("--sets", default="dev,dev2,dev3,heldout,covered")
     ap.add_argument("--show", action="store_true", help="print each dev message's outcome (never a held-out one)")
     ap.add_argument("--out", default=str(ROOT / "results" / "answers.json"))
     ap.add_argument("--scale", type=float, default=None, help="override the FaqSelector's confidence scale")
