@@ -11,6 +11,8 @@ rule or a word list).
             (p50 ms, a report, not an assertion)
 
   python scripts/eval_listening.py [--split dev|dev3|dev4|dev5|heldout|all] [--no-sim]
+  python scripts/eval_listening.py --write-examples dev dev3 dev4   (the fallback classifier's
+            training examples, knowledge/language/answer_examples.yml, from dev sets only)
 
 A set's further parts are read with it: the dev accounts are accounts_dev.yml and
 accounts_dev2.yml (17 more, written before the reader's rules were read). dev3 (answers_dev3.yml,
@@ -361,13 +363,60 @@ def report(split: str, sim: bool = True) -> bool:
     return ok
 
 
+# -- the fallback classifier's examples (bot/lang/answer_fallback.py) ---------------------------
+EXAMPLES = ROOT / "knowledge" / "language" / "answer_examples.yml"
+EXAMPLE_KINDS = ("yes_no", "choice")  # one answer per item: the multi questions are left to the rules
+
+
+def examples_from(splits: list[str]) -> dict[str, dict[str, list[str]]]:
+    """question base id -> option value -> the texts of the dev sets' answers with that one expected
+    value (never a held-out set; an item whose words leave it open, expected 'ask', is left out)."""
+    if any(not s.startswith("dev") for s in splits):
+        raise SystemExit("examples come from dev sets only")
+    p = plan()
+    out: dict[str, dict[str, list[str]]] = {}
+    for split in splits:
+        for item in load(f"answers_{split}"):
+            q = p.by_id.get(item["question_id"])
+            want = values(item["expected"])
+            if q is None or q.kind not in EXAMPLE_KINDS or len(want) != 1:
+                continue
+            value = next(iter(want))
+            if value not in {o.value for o in q.options}:
+                continue
+            texts = out.setdefault(kind_of(q.id), {}).setdefault(value, [])
+            if str(item["text"]) not in texts:
+                texts.append(str(item["text"]))
+    return {k: dict(sorted(v.items())) for k, v in sorted(out.items())}
+
+
+def write_examples(splits: list[str]) -> None:
+    data = examples_from(splits)
+    head = (
+        "# Training examples of the fallback classifier (bot/lang/answer_fallback.py): typed answers\n"
+        "# of the dev sets in tests/data/eval/ with one expected option, by question and option.\n"
+        "# Written by `python scripts/eval_listening.py --write-examples " + " ".join(splits) + "`: do not edit\n"
+        "# by hand. Never a held-out set. These are no lexicon: no rule matches them; the classifier\n"
+        '# only ever offers its reading back ("That sounds like <option>, is that right?") where the\n'
+        "# rules of bot/lang/answers.py find nothing.\n"
+    )
+    body = yaml.safe_dump({"splits": list(splits), "examples": data}, allow_unicode=True, sort_keys=False, width=110)
+    EXAMPLES.write_text(head + body, encoding="utf-8")
+    n = sum(len(t) for v in data.values() for t in v.values())
+    print(f"wrote {n} examples from {', '.join(splits)} to {EXAMPLES.relative_to(ROOT)}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
+    ap.add_argument("--write-examples", nargs="+", metavar="SPLIT")
     ap.add_argument("--split", default="all", choices=("dev", "dev3", "dev4", "dev5", "heldout", "all"))
     ap.add_argument("--no-sim", action="store_true")
     args = ap.parse_args()
+    if args.write_examples:
+        write_examples(args.write_examples)
+        return 0
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/listening.db")
-    splits = ("dev", "dev3", "dev4", "heldout") if args.split == "all" else (args.split,)
+    splits = ("dev", "dev3", "dev4", "dev5", "heldout") if args.split == "all" else (args.split,)
     ok = all([report(s, not args.no_sim) for s in splits])
     print("PASS" if ok else "BELOW TARGET")
     return 0 if ok else 1

@@ -8,7 +8,7 @@ import re
 from functools import cache
 
 from bot.lang.answer_words import Reading, _clean, base_id, lexicon
-from bot.lang.nlp import as_list, on_reset
+from bot.lang.nlp import as_list, load_yaml, on_reset
 
 FUZZY_SURE, FUZZY_ASK = 92, 80
 CLASSIFIER_ASK = 0.4  # the classifier offers an answer back above this probability
@@ -31,16 +31,31 @@ def _fuzzy(text: str, question) -> list[tuple[str, float]]:
     return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
+def examples(base: str) -> dict[str, list[str]]:
+    """The dev sets' typed answers to this question, by option (knowledge/language/answer_examples.yml,
+    written by scripts/eval_listening.py --write-examples from dev sets only)."""
+    try:
+        data = load_yaml("answer_examples.yml")
+    except FileNotFoundError:
+        return {}
+    return {
+        str(v): [str(t) for t in as_list(texts)] for v, texts in ((data.get("examples") or {}).get(base) or {}).items()
+    }
+
+
 @cache
 def _classifier(base: str, options: tuple[tuple[str, str, tuple[str, ...]], ...]):
-    """Where the rules don't reach: a small scikit-learn model per question, trained on the
-    option labels and phrases above (word and character n-grams, so that a new wording of a
-    known phrase is still near it). It only ever offers an answer back, never stores one."""
+    """Where the rules don't reach: a small scikit-learn model per question (word and character
+    n-grams, so that a new wording or a typo of a known answer is still near it), trained on the
+    option labels and phrases above and on the dev sets' typed answers (answer_examples.yml).
+    Seeded, so the same data gives the same model. It only ever offers an answer back, never
+    stores one."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, make_pipeline
 
     extra = (lexicon().get("options") or {}).get(base) or {}
+    seen = examples(base)
     texts: list[str] = []
     labels: list[str] = []
     for value, label, words in options:
@@ -49,13 +64,19 @@ def _classifier(base: str, options: tuple[tuple[str, str, tuple[str, ...]], ...]
             for alt in _expand(ph):
                 texts.append(alt)
                 labels.append(value)
+        for said in seen.get(value, []):
+            texts.append(said)
+            labels.append(value)
     if len(set(labels)) < 2:
         return None
     model = make_pipeline(
         FeatureUnion(
-            [("w", TfidfVectorizer(ngram_range=(1, 2))), ("c", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 4)))]
+            [
+                ("w", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
+                ("c", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
+            ]
         ),
-        LogisticRegression(max_iter=500, C=5.0),
+        LogisticRegression(max_iter=1000, C=10.0, random_state=0),
     )
     model.fit(texts, labels)
     return model
@@ -74,7 +95,7 @@ def _expand(phrase: str) -> list[str]:
 
 def _nothing(question, text: str) -> Reading:
     ranked = _fuzzy(text, question)
-    if question.kind in ("choice", "yes_no", "multi") and len(_clean(text).split()) >= 3:
+    if question.kind in ("choice", "yes_no", "multi") and len(_clean(text).split()) >= 2:
         model = _classifier(base_id(question), tuple((o.value, o.label, o.words) for o in question.options))
         if model is not None:
             probs = sorted(zip(model.classes_, model.predict_proba([text])[0], strict=False), key=lambda kv: -kv[1])

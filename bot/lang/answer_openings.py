@@ -112,7 +112,12 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
             if (
                 bare == ph
                 or bare_whole == ph
-                or (bare.startswith(ph + " ") and bare.split()[-1] in grammar.words("loose_endings"))
+                or (
+                    bare.startswith(ph + " ")
+                    and bare.split()[-1] in grammar.words("loose_endings")
+                    # ("he has no words yet" is no "he has": a negation after the phrase is its own)
+                    and not set(bare[len(ph) :].split()) & _negators()
+                )
             ):
                 return target
     return None
