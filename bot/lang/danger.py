@@ -99,6 +99,7 @@ class _Rules:
     negation_turned: frozenset  # "stop": after a negation, what follows goes on ("won't stop hitting")
     unrealised: frozenset  # "will", "should": a resolution only to come does not resolve
     just_merely: frozenset  # after "just": "merely", not now ("he's just a noisy baby")
+    term_fillers: frozenset  # words beside a term asked about on its own ("an emergency?")
     question_words: frozenset
     question_aux: frozenset
     frame_words: FrameWords  # how a message is split into frame clauses (danger_frames.py)
@@ -167,6 +168,9 @@ def _rules() -> _Rules:
         "future",
         "mild",
         "disclosure",
+        "abuse_told",
+        "term_question",
+        "generic_activity",
         "carried_on",
         "reported_threat",
         "opinion_negation",
@@ -214,6 +218,7 @@ def _rules() -> _Rules:
         frozenset(norm_word(str(w)) for w in as_list(ctx.get("negation_turned"))),
         frozenset(norm_word(str(w)) for w in as_list(ctx.get("unrealised"))),
         frozenset(str(w).lower() for w in as_list(ctx.get("just_merely"))),
+        frozenset(str(w).lower() for w in as_list(ctx.get("term_fillers"))),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_words"))),
         frozenset(norm_word(w) for w in as_list(ctx.get("question_auxiliaries"))),
         FrameWords(

@@ -67,6 +67,25 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         asker = second in ("i", "we") or any(a == q + 1 for a, _b in ctx.get("practice_subject", ()))
         if first in rules.question_aux and asker and not found("now", c0, c1, inside_ok=True):
             return "asked as a question"
+    # a term asked about: the sentence is the term alone with a question mark ("immediate
+    # danger?"), or the term then a question about it ("unresponsive parent - abuse or neglect",
+    # "... - what does it mean"), nothing of the term's part told as now or present
+    if doc[s1 - 1].text.endswith("?") and all(
+        start <= k < end or doc[k].is_punct or doc[k].lower_ in rules.term_fillers for k in range(s0, s1)
+    ):
+        return "asked as a question"
+    if (
+        found("term_question", end, s1)
+        and not own & {"now", "present", "progressive"}
+        and not found("now", s0, s1, inside_ok=True)
+    ):
+        return "asked as a question"
+    # an activity named in general at the start of the message ("leaving children alone",
+    # "leaving a baby in the car - how long is ok"): a topic, no one doing it now
+    if any(a == 0 and a <= start for a, _b in ctx.get("generic_activity", ())) and not found(
+        "now", s0, s1, inside_ok=True
+    ):
+        return "talked about in general"
     # a choice asked ("call 999 or the front door?"), with or without the question mark ("... is
     # she a housing case or do we have to assess"), nothing told as now
     if doc[s1 - 1].text.endswith("?") and any(t.norm_ == "or" for t in doc[end:s1]):

@@ -224,12 +224,13 @@ HELDOUT_MEASURED = {"danger_missed": 13, "ordinary_false_alarms": 5, "near_miss_
 
 def test_heldout_danger_figures_do_not_get_worse():
     figures = _figures(_items("danger_heldout.yml"))
+    # counts only: no held-out id or text in a failure message
     n, missed = figures["danger"]
-    assert n >= 80 and len(missed) <= HELDOUT_MEASURED["danger_missed"], f"missed {len(missed)} of {n}: {missed}"
+    assert n >= 80 and len(missed) <= HELDOUT_MEASURED["danger_missed"], f"missed {len(missed)} of {n}"
     n, alarms = figures["ordinary"]
-    assert len(alarms) <= HELDOUT_MEASURED["ordinary_false_alarms"], f"{len(alarms)} of {n}: {alarms}"
+    assert len(alarms) <= HELDOUT_MEASURED["ordinary_false_alarms"], f"{len(alarms)} of {n}"
     n, alarms = figures["near_miss"]
-    assert len(alarms) <= HELDOUT_MEASURED["near_miss_false_alarms"], f"{len(alarms)} of {n}: {alarms}"
+    assert len(alarms) <= HELDOUT_MEASURED["near_miss_false_alarms"], f"{len(alarms)} of {n}"
 
 
 def test_uncovered_practice_questions_never_get_the_999_answer():
