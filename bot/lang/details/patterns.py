@@ -78,6 +78,9 @@ def _dob(text: str, item):
     trig = re.compile(rf"(?<![a-z])(?:{_alt(item.get('triggers'))})(?![a-z])", re.I)
     after = int(item.get("window_after_trigger", 28))
     before = int(item.get("window_before_trigger", 16))
+    for rx in as_list(item.get("forms_with_their_word")):  # the word is in the pattern: "due 04/26"
+        for m in re.finditer(rx, text):
+            yield m.start(1), m.end(1)
     trig_spans = [(m.start(), m.end()) for m in trig.finditer(text)]
     if not trig_spans:
         return
