@@ -387,8 +387,6 @@ class CheckService(OwnWords, AccountReading, Walk):
             from bot.lang.answers import lexicon
 
             lx = lexicon().get("rest_of_types") or {}
-            names = [t.name.lower() for t in rest]
-            listed = ", ".join(names[:-1]) + " or " + names[-1]
             buttons = [Button(t.name, t.name) for t in rest]
             buttons += [
                 Button(lx.get("none_button", "None of these"), "none of these"),
@@ -396,7 +394,7 @@ class CheckService(OwnWords, AccountReading, Walk):
             ]
             return [
                 Reply(
-                    say("check.numbered", n=n, total=total, text=str(lx.get("text", "{types}?")).format(types=listed)),
+                    say("check.numbered", n=n, total=total, text=self._rest_text(check, rest)),
                     tuple(buttons),
                 )
             ]

@@ -14,7 +14,6 @@ from bot.records.store import Answer, Check
 from bot.walks.check_plan import Question
 from bot.walks.engine import Step
 from bot.walks.replies import Button, Reply
-from bot.walks.safety import emergency_reply
 
 
 class AccountReading:
@@ -121,13 +120,11 @@ class AccountReading:
         question above all, is an answer to the question (None) and keeps the list."""
         from bot.lang.account import is_confirmation
 
-        if is_confirmation(text) and answers_question and question is not None and question.id == "q_danger_now":
-            # "yes" under the list and the danger question: the 999 answer first, on the safe side,
-            # and nothing stored: it may have meant the list is right
-            self._clear_pending(s, check)
-            records.audit(s, "emergency_answer", "a 'yes' under the understood list", case=check.case)
-            return [emergency_reply(self.kb), Reply(say("check.account_kept_danger"))]
-        if is_confirmation(text) and not answers_question:
+        at_danger = question is not None and question.id == "q_danger_now"
+        if is_confirmation(text) and (not answers_question or at_danger):
+            # "yes" (or "that's right", the list's own button) under the list confirms the list; at
+            # the danger question nothing is stored for it and the question is asked next on its own
+            # (a "yes" to it then gets the 999 answer as everywhere)
             self._clear_pending(s, check)
             return [Reply(say("check.account_kept"))]
         if is_no(text) and not answers_question:
@@ -144,8 +141,11 @@ class AccountReading:
 
     def _rest_of_types(self, check: Check, q: Question | None) -> list:
         """After an account: the types it did not mention, asked together in one question
-        when two or more are left (bot/lang/account_words.yml rest_of_types)."""
+        when two or more are left (bot/lang/account_words.yml rest_of_types), until a reply to
+        it names none of them that could be read (then each is asked on its own)."""
         if q is None or not q.id.startswith("q_seen__") or not any(a.question_id == self.READ for a in check.answers):
+            return []
+        if any(a.question_id == self.ONE_BY_ONE for a in check.answers):
             return []
         answers = self._answers(check)
         rest = [
@@ -157,41 +157,95 @@ class AccountReading:
         ]
         return rest if len(rest) >= 2 else []
 
+    REST = "!rest"  # a reply to the types asked together was taken (the next ask says "and ...")
+    ONE_BY_ONE = "!rest_one_by_one"  # a reply to the types asked together was not read: ask each alone
+
+    def _mark(self, s: Session, check: Check, marker: str) -> None:
+        """A marker row (superseded: never an answer) that says where the walk after an account stands."""
+        row = Answer(check_id=check.id, question_id=marker, value="", text="", superseded=True, created_at=self.clock())
+        s.add(row)
+        s.flush()
+        s.expire(check, ["answers"])
+
+    def _rest_text(self, check: Check, rest: list) -> str:
+        """The types left, asked together: "You didn't mention ..." the first time, "And ..."
+        after a reply that spoke of some of them."""
+        from bot.lang.answers import lexicon
+
+        lx = lexicon().get("rest_of_types") or {}
+        names = [t.name.lower() for t in rest]
+        listed = ", ".join(names[:-1]) + " or " + names[-1]
+        again = any(a.question_id == self.REST for a in check.answers)
+        return str(lx.get("again" if again else "text", "{types}?")).format(types=listed)
+
     def _answer_rest(self, s: Session, check: Check, rest: list, text: str) -> Step | None:
         """'none of these', 'not sure', or the types that worry them (by name or by what was
-        seen); None when the message says none of that (then it answers the current question)."""
-        from bot.lang.answers import _clean, indicators_in, lexicon
+        seen). Only the types a reply speaks of are stored (yes, no or not sure, each read in
+        its own part of the reply); the others are asked again, never stored as "no". A reply
+        that speaks of none of them is no answer to the first of them: each is then asked on
+        its own. None when the message is a practice question (answered as an aside)."""
+        from bot.lang.answers import _clean, lexicon
         from bot.lang.nlp import as_list
+        from bot.lang.questions import is_practice_question
 
         lx = lexicon().get("rest_of_types") or {}
         t = _clean(text)
         if t in {_clean(str(w)) for w in as_list(lx.get("none"))}:
-            chosen: set[str] = set()
-        elif t in set(as_list(lx.get("unsure"))):
-            step = Step((), False)
-            for ty in rest:
-                step = self._store(s, check, self.plan.by_id[f"q_seen__{ty.id}"], "unsure", "")
-            return step
+            said = {ty.id: ("no", "") for ty in rest}
+        elif t in {_clean(str(w)) for w in as_list(lx.get("unsure"))}:
+            said = {ty.id: ("unsure", "") for ty in rest}
         else:
-            found = indicators_in(text)
-            calm = any(w in t for w in as_list(lx.get("no_concern")))
-            chosen = {
-                ty.id
-                for ty in rest
-                if found.get(ty.id)
-                or (found.get("-" + ty.id) and not calm)
-                or ty.name.lower() in text.lower()
-                or ty.name.lower().split()[0] in t.split()
-            }
-            if not chosen:
-                return None
+            said = rest_said(rest, text, lx)
+            if not said:
+                if is_practice_question(text):
+                    return None
+                self._mark(s, check, self.ONE_BY_ONE)
+                return Step((Reply(str(lx.get("one_by_one") or "")),), False)
+        self._mark(s, check, self.REST)
         step = Step((), False)
         for ty in rest:
-            step = self._store(
-                s,
-                check,
-                self.plan.by_id[f"q_seen__{ty.id}"],
-                "yes" if ty.id in chosen else "no",
-                text if ty.id in chosen else "",
-            )
+            if ty.id in said:
+                value, words = said[ty.id]
+                step = self._store(s, check, self.plan.by_id[f"q_seen__{ty.id}"], value, words)
         return step
+
+
+def rest_said(rest: list, text: str, lx: dict) -> dict[str, tuple[str, str]]:
+    """Type id -> (value, the words) for the types a reply to the types asked together speaks
+    of: named ("medical", "not sure about emotional") or described by a sign of it ("out late
+    most nights"), each in its own part of the reply (split at ';', ',' and full stops): a
+    part that names a type with a no word before it says no, one with a hedge says not sure,
+    a sign said with a negation ("he's not hungry") says no."""
+    import re
+
+    from bot.lang.answers import _clean, indicators_in
+    from bot.lang.nlp import as_list
+
+    names = lx.get("names") or {}
+    no_words = {_clean(str(w)) for w in as_list(lx.get("no_words"))}
+    hedges = [_clean(str(w)) for w in as_list(lx.get("hedges"))]
+    calm = [_clean(str(w)) for w in as_list(lx.get("no_concern"))]
+    out: dict[str, tuple[str, str]] = {}
+    for part in (p.strip() for p in re.split(r"[;,.\n]", text)):
+        words = _clean(part)
+        if not words:
+            continue
+        padded = f" {words} "
+        hedged = any(f" {h} " in padded for h in hedges if h)
+        quiet = any(f" {c} " in padded for c in calm if c)
+        found = indicators_in(part)
+        for ty in rest:
+            keys = [_clean(ty.name)] + [_clean(str(n)) for n in as_list(names.get(ty.id))]
+            at = min((padded.find(f" {k} ") for k in keys if k and f" {k} " in padded), default=-1)
+            if at >= 0:
+                before = set(padded[:at].split())
+                value = "unsure" if hedged else "no" if before & no_words or quiet else "yes"
+            elif found.get(ty.id):
+                value = "unsure" if hedged else "yes"
+            elif found.get("-" + ty.id):
+                value = "no"
+            else:
+                continue
+            if ty.id not in out or out[ty.id][0] != "yes":  # a type said twice: a yes wins
+                out[ty.id] = (value, part)
+    return out

@@ -167,14 +167,18 @@ def test_an_opening_account_is_shown_confirmed_and_corrected_in_one_turn(db_url,
     assert "immediate danger" in svc.prompt(check_id)[0].text
 
 
-def test_yes_keeps_the_list_and_never_answers_the_danger_question(db_url, clock):
+def test_yes_under_the_list_confirms_it_and_the_danger_question_is_asked_on_its_own(db_url, clock):
     svc = CheckService(db_url=db_url, clock=clock)
     check_id, _ = svc.start("rest", "acc-user2", account=ISSUE)
     step = svc.handle(check_id, Incoming("yes"))
-    # it may mean the list is right or a child in danger: the 999 answer first, nothing stored
-    assert step.replies[0].text.startswith("If a child is in immediate danger, call 999 now.")
-    assert "q_danger_now" not in stored(svc, check_id)
+    # "yes" under the list confirms the list: no 999 answer, nothing stored for the danger question
+    assert not any(r.text.startswith("If a child is in immediate danger") for r in step.replies)
+    assert "only what's missing" in step.replies[0].text
+    assert "q_danger_now" not in stored(svc, check_id) and stored(svc, check_id)["q_age"][0] == "baby"
     assert "immediate danger" in svc.prompt(check_id)[0].text
+    # the danger question asked on its own: "yes" to it is the 999 answer, as everywhere
+    step = svc.handle(check_id, Incoming("yes"))
+    assert step.replies[0].text.startswith("If a child is in immediate danger, call 999 now.")
 
 
 def test_an_answer_under_the_list_keeps_the_list_and_answers_the_question(db_url, clock):
