@@ -169,6 +169,7 @@ def _rules() -> _Rules:
         "mild",
         "disclosure",
         "abuse_told",
+        "court_order",
         "term_question",
         "generic_activity",
         "carried_on",
