@@ -448,8 +448,12 @@ def doubt(text: str) -> bool:
     """Doubt said in so many words (answers.yml openings.unsure, without frames.doubt_not)."""
     fw = _frames_words()
     weak = {_clean(str(w)) for w in as_list(fw.get("doubt_not"))}
-    phrases = [p for p in as_list((lexicon().get("openings") or {}).get("unsure")) if _clean(str(p)) not in weak]
-    return bool(_has(_clean(text), phrases))
+    openings = lexicon().get("openings") or {}
+    phrases = [p for p in as_list(openings.get("unsure")) if _clean(str(p)) not in weak]
+    t = _clean(text)
+    # a whole answer that is a yes or no phrase holds no doubt ("can't say i have" is no)
+    plain = {_clean(str(p)).replace("'", "") for v in ("yes", "no") for p in as_list(openings.get(v))}
+    return t.replace("'", "") not in plain and bool(_has(t, phrases))
 
 
 def fine_but(text: str, evidence: str) -> bool:

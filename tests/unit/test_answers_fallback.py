@@ -102,3 +102,27 @@ def test_a_negation_after_an_opening_phrase_is_not_that_phrase(plan):
     # "he has" opens a yes, but "he has no words yet" is no yes
     r = read_answer(plan.by_id["q_seen_alone"], "he has no words yet", TODAY)
     assert r.value != "yes"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("no clue", "unsure"),
+        ("haven't a clue", "unsure"),
+        ("can't really say", "unsure"),
+        ("would have to check", "unsure"),
+        ("jury's out", "unsure"),
+        ("can't say I have", "no"),
+        ("I wouldn't say so", "no"),
+        ("don't believe so", "no"),
+        ("very much so", "yes"),
+        ("sadly yes", "yes"),
+        ("100%", "yes"),
+    ],
+)
+@pytest.mark.parametrize("qid", ["q_dc_signs", "q_uses_support", "q_disability", "q_seen_alone"])
+def test_a_yes_no_or_not_sure_said_in_other_words_at_any_question(plan, qid, text, value):
+    r = read_answer(plan.by_id[qid], text, TODAY)
+    assert r.status in ("sure", "ask") and r.value == value, r
+    if value == "unsure":  # a doubt is never stored as the question's no
+        assert not (r.status == "sure" and r.value == "no")
