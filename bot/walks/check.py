@@ -268,7 +268,8 @@ class CheckService(OwnWords, AccountReading, Walk):
         # the birth" is all about how often)
         second = self._read_partner(partner, rest, short_ok=True) if rest else None
         offered = turn.reading is not None and turn.reading.status == "ask"
-        if rest and (not offered or (second is not None and second.status == "sure")):
+        if rest and (not offered or (second is not None and second.status == "sure") or self._only_hedge(rest)):
+            # (a hedge in the second part, "yes; not sure", is no doubt about the first)
             parsed_first = self.plan.parse(question, first, self.clock().date())
             reading_first = self._read(question, first)
             if parsed_first.ok or (reading_first is not None and reading_first.status == "sure"):

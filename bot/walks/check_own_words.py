@@ -132,6 +132,18 @@ class OwnWords:
         return reading
 
     @staticmethod
+    def _only_hedge(text: str) -> bool:
+        """A part of a reply that is only a hedge ("not sure", "hard to say", "don't know")."""
+        from bot.lang.answers import _clean, lexicon
+        from bot.lang.nlp import as_list
+
+        lx = lexicon()
+        words = {_clean(str(w)) for w in as_list(lx.get("hedges"))}
+        words |= {_clean(str(w)) for w in as_list((lx.get("rest_of_types") or {}).get("unsure"))}
+        words |= {_clean(str(w)) for w in as_list((lx.get("rest_of_types") or {}).get("hedges"))}
+        return _clean(text) in words
+
+    @staticmethod
     def _pair_parts(text: str) -> tuple[str, str]:
         """A reply to two questions told in two parts ("every day; she's lost weight", two
         sentences): (the first part, the rest); (text, "") when it is one part."""

@@ -145,3 +145,15 @@ def test_a_reply_about_how_often_is_never_offered_back_as_an_impact(db_url, cloc
     assert stored(svc, check_id)["q_pattern__nutritional_neglect"][0] == "persistent"
     asked = svc.prompt(check_id)[0].text
     assert "That sounds like" not in asked and "What impact is the nutritional neglect having" in asked
+
+
+def test_a_hedge_in_the_second_part_is_no_doubt_about_the_first(db_url, clock):
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, _ = svc.start("rest", "pair-hedge")
+    reach(svc, check_id, "q_seen_alone", extra={"q_previous": "no", "q_duration": "about 4 months"})
+    assert "What does the child say" in svc.prompt(check_id)[0].text
+    svc.handle(check_id, Incoming("yes, at school; not sure"))
+    got = stored(svc, check_id)
+    assert got["q_seen_alone"] == ("yes", "yes, at school")  # stored, not "that sounds like 'Not sure'"
+    asked = svc.prompt(check_id)[0].text
+    assert not asked.startswith("That sounds like") and "What does the child say" in asked
