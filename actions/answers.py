@@ -239,6 +239,12 @@ def answer_or_not_covered(
             _honest(text, say("answers.not_covered_subject", subject=subject), found, kb, ranking) if subject else found
         )
     items = _answered_items(found, kb)
+    if subject is None and asked != text and not claimed(ranking, kb):
+        # a question set in a case whose topic the selector does not firmly claim: what the rest
+        # names is the subject after all ("parents want to appeal to <a tribunal>, what's the
+        # deadline?"), not the family's circumstances
+        subject = uncovered_subject(text, kb)
+        asked = text if subject is not None or unknown_words(text, kb) else asked
     if subject is not None:
         pattern = dict(coverage(kb).subjects)[subject]
         if not any(pattern.search(_item_words(i)) for i in items):
@@ -274,6 +280,16 @@ def unclaimed(ranking: list[dict], kb: KnowledgeBase) -> bool:
         return False
     cov = coverage(kb)
     return scores[0] < cov.claim_min_score and scores[0] - scores[1] < cov.claim_min_lead
+
+
+def claimed(ranking: list[dict], kb: KnowledgeBase) -> bool:
+    """Whether the FaqSelector's decision value for its top topic (`score`) firmly claims the
+    message (at least selector_claim's min_score). True without scores (Rasa's own selector):
+    nothing then says the claim is weak."""
+    top = ranking[0].get("score") if ranking else None
+    if not isinstance(top, (int, float)):
+        return True
+    return top >= coverage(kb).claim_min_score
 
 
 def decision_for(tracker: Tracker) -> Decision | None:

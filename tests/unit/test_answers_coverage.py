@@ -91,6 +91,31 @@ def test_a_question_set_in_a_case_is_read_by_its_question(kb):
     assert refused.reply.buttons[-1].payload == "/start_check"
 
 
+def test_the_case_around_a_question_counts_when_no_topic_firmly_claims_it(kb):
+    """A question set in a case whose topic the selector does not firmly claim (its decision value
+    below selector_claim's min_score): an uncovered subject named before the question is what it
+    asks about, so the article is kept back; a firm claim, or no values, keeps the article."""
+    key = "faq/non_engagement"
+    text = "mum and dad are going through care proceedings for the 4 yr old, what does non-engagement mean for the plan?"
+    floor = action.coverage(kb).claim_min_score
+
+    def ranked(top):
+        second = None if top is None else top - 0.3
+        return [
+            {"intent_response_key": key, "confidence": 0.9, "score": top},
+            {"intent_response_key": "faq/drift", "confidence": 0.05, "score": second},
+        ]
+
+    weak = action.answer_or_not_covered(text, kb, key, 0.9, ranked(floor - 0.2))
+    assert weak.kind == "not_covered"
+    assert weak.reply.text.startswith(say("answers.not_covered_subject", subject="court orders and care proceedings"))
+    assert weak.reply.buttons[0].title == action.topic_label("non_engagement", kb)
+    assert weak.reply.buttons[-1].payload == "/start_check"
+    for top in (floor + 0.5, None):
+        kept = action.answer_or_not_covered(text, kb, key, 0.9, ranked(top))
+        assert (kept.kind, kept.key) == ("topic", "non_engagement"), top
+
+
 def test_a_timescale_the_article_does_not_give_is_not_guessed(kb):
     from bot.knowledge.answers import decide
 
