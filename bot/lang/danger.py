@@ -231,6 +231,7 @@ def _rules() -> _Rules:
             frozenset(str(w).lower() for w in as_list(frames.get("perfect"))),
             frozenset(str(w).lower() for w in as_list(frames.get("perfect_skip"))),
             frozenset(str(w).lower() for w in as_list(frames.get("participle_after"))),
+            frozenset(str(w).lower() for w in as_list(frames.get("perfect_same"))),
         ),
     )
 

@@ -38,6 +38,7 @@ class FrameWords:
     perfect: frozenset = frozenset()  # "has", "have", "'ve": with a participle, the present perfect
     perfect_skip: frozenset = frozenset()  # words between ("just", "now", "still", "already")
     participle_after: frozenset = frozenset()  # "boy cutting his arms": a bare -ing after these is going on
+    perfect_same: frozenset = frozenset()  # participles spelt as their base ("hasn't come back")
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,10 @@ def _perfect_follows(doc, i: int, clause: list, words: FrameWords) -> bool:
             return False
         if tok.lower_ in words.perfect_skip:
             continue
-        return tok.is_alpha and (tok.lower_ == "been" or (tok.norm_ != tok.lower_ and not tok.lower_.endswith("ing")))
+        return tok.is_alpha and (
+            tok.lower_ in ("been", *words.perfect_same)
+            or (tok.norm_ != tok.lower_ and not tok.lower_.endswith("ing"))
+        )
     return False
 
 
