@@ -1,0 +1,133 @@
+"""Names by the company they keep (bot/lang/scrub.py), the seventh pass of issue 20; word
+lists in knowledge/language/personal_details.yml, pd_name:
+
+- the other words of a list one of whose words is a found name ("kids: amira, tayo, bex",
+  "keeley / jordan / paige", "grace-ann, mercy"): a list of single words joined by commas,
+  slashes, "and" or "&", each one that may be a name in a person's slot (on a name list, or
+  no word of the knowledge base and rarer than `slot_word_zipf`);
+- a list of two or more words that English hardly knows, joined as above and followed by an
+  age or "(both 2)" ("twins, kehinde and taiwo (both 2)");
+- the word before "and his/her/their" and a relation ("hodan and her little brother", "X and
+  his mum"): a person, when it is on a first-name list (no everyday word) or rare in English
+  (`coordinated_person_zipf`) and no typo of a common word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.lang.details.lexicon import _alt, _lexicon, _typo_of_common, _words, _zipf
+from bot.lang.details.person_slots import _could_be_named, _not_a_person
+
+_ITEM = r"(?:(?:baby|little|lil)[ \t]+)?([A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\u2019]*(?:-[A-Za-z\u00c0-\u024f]+)*)"
+_SEP = r"[ \t]*(?:,[ \t]*(?:and|&)|,|/|&|\band\b|\+)[ \t]*"
+_LIST = re.compile(rf"(?<![\w'\u2019-]){_ITEM}(?:{_SEP}{_ITEM})+(?![\w'\u2019-])")
+_ONE = re.compile(_ITEM)
+_AGE_AFTER = re.compile(
+    r"[ \t]*(?:\([ \t]*(?:both|all|aged?)?[ \t]*\d{1,2}[^)]{0,12}\)|,?[ \t]*(?:both|all)?[ \t]*aged?[ \t]+\d{1,2}\b|"
+    r",?[ \t]+(?:both|all)[ \t]+\d{1,2}\b)",
+    re.I,
+)
+
+
+# what may follow the last word of a list: the end of the text or of a sentence, a bracket, an
+# age, or "and the" ("kobe and the baby is")
+_LIST_END = re.compile(
+    r"[ \t]*(?:$|[.;:!?()\n,-]|\d|(?:aged?|both|all|are|were|r|and|&|the|his|her|their|is|was)\b)", re.I
+)
+
+
+def _items(text: str, m: re.Match) -> list[tuple[int, int]]:
+    """(start, end) of each word of a list match, in text order."""
+    out = []
+    pos = m.start()
+    while pos < m.end():
+        one = _ONE.search(text, pos, m.end())
+        if not one:
+            break
+        out.append((one.start(1), one.end(1)))
+        pos = one.end()
+        sep = re.compile(_SEP).match(text, pos)
+        if not sep:
+            break
+        pos = sep.end()
+    return out
+
+
+def _stop_words() -> frozenset:
+    return _words("pd_name", "list_stop_words")
+
+
+def names_in_lists(text: str, cfg: dict, spans: list, take) -> None:
+    """Every word of a list of single words that holds a found name, each one that may be a name."""
+    item = cfg.get("pd_name", {})
+    label = item.get("label")
+    if not label:
+        return
+    lex = _lexicon()
+    rare = float(item.get("listed_rare_zipf", 2.5))
+    stop = _stop_words()
+    found = {(a, b) for a, b, lab in spans if lab == label}
+    for m in _LIST.finditer(text):
+        words = _items(text, m)
+        while words and _zipf(text[words[-1][0] : words[-1][1]].lower()) >= 6.0:
+            words.pop()  # "ellie-mai and kobe and the baby": the list ends before "the"
+        if len(words) < 2 or not _LIST_END.match(text, words[-1][1]):
+            continue  # "in the spring, and Dexter has started": two clauses, not a list
+        named = [(a, b) in found or any(s <= a and b <= e for s, e in found) for a, b in words]
+        lowered = [text[a:b].lower().replace("\u2019", "'") for a, b in words]
+        if any(w in stop for w in lowered):
+            continue  # "mum, dad and the kids": a list of roles, or of things
+        if any(named):
+            for (a, b), w, done in zip(words, lowered, named, strict=True):
+                if done or (text[a:b].isupper() and b - a > 1):  # "EDD", "SIMS": acronyms
+                    continue
+                if _could_be_named(w, lex, strong=True):
+                    take(a, b, label)
+            continue
+        # no found name: two or more words English hardly knows, then an age ("(both 2)")
+        if not _AGE_AFTER.match(text, m.end()):
+            continue
+        def rare_name(w: str) -> bool:
+            return (
+                not _not_a_person(w, lex)
+                and w not in lex.vocab
+                and "'" not in w
+                and (
+                    ((w in lex.first or w in lex.wide_first) and w not in lex.ordinary)
+                    or (_zipf(w) < rare and not _typo_of_common(w, float(item.get("typo_of_zipf", 4.5))))
+                )
+            )
+
+        k = len(words)
+        while k > 0 and rare_name(lowered[k - 1]):
+            k -= 1  # "his twins, kehinde and taiwo (both 2)": the words after "twins"
+        if len(words) - k >= 2:
+            for a, b in words[k:]:
+                take(a, b, label)
+
+
+def before_and_a_relation(text: str, cfg: dict, spans: list, take) -> None:
+    """'worried about hodan and her little brother', 'X and his mum': the word before "and" and a
+    possessive relation is a person."""
+    item = cfg.get("pd_name", {})
+    label = item.get("label")
+    relations = _words("pd_name", "relation_words")
+    if not label or not relations:
+        return
+    lex = _lexicon()
+    rare = float(item.get("coordinated_person_zipf", 3.0))
+    adjectives = _alt(sorted(_words("pd_name", "relation_adjectives")))
+    rx = re.compile(
+        rf"(?<![\w'\u2019-])([A-Za-z][a-z'\u2019-]+)[ \t]+(?:and|&)[ \t]+(?:his|her|their)[ \t]+"
+        rf"(?:(?:{adjectives})[ \t]+)?(?:{_alt(sorted(relations))})(?![\w])",
+        re.I,
+    )
+    for m in rx.finditer(text):
+        w = m.group(1).lower()
+        if _not_a_person(w, lex) or w in lex.vocab or w in _stop_words() or "'" in w:
+            continue
+        listed = (w in lex.first or w in lex.wide_first) and w not in lex.ordinary and _zipf(w) < 4.5
+        rare_word = _zipf(w) < rare and not _typo_of_common(w, float(item.get("typo_of_zipf", 4.5)))
+        if listed or rare_word or m.group(1)[0].isupper() and _zipf(w) < 4.0:
+            take(m.start(1), m.end(1), label)
