@@ -228,8 +228,10 @@ def _tokens_of(text: str) -> tuple[_Tok, ...]:
         before = text[: m.start()].rstrip(" \t\"'\u2018\u201c([*\u2022-")
         initial = not before or before[-1] in ".!?:;\n" or "\n" in text[len(before) : m.start()]
         code = bool(re.match(r"[-/_]?\d", text[m.end() : m.end() + 2])) or bool(
-            re.search(r"[\d_/@.]$|\d[-/]$", text[max(0, m.start() - 2) : m.start()])
+            re.search(r"[\d_/@.]\Z|\d[-/]\Z", text[max(0, m.start() - 2) : m.start()])
         )
+        # (\Z, not $: "$" would match before a line break, and a word at the start of a line
+        # after a full stop would read as part of a code, "conditions.\ndestiny is 6")
         out.append(_Tok(m.start(), end, core or word, (core or word).lower().replace("\u2019", "'"), initial, code))
     return tuple(out)
 

@@ -113,7 +113,9 @@ def _address(text: str, item):
     for m in block.finditer(text):
         yield m.start(), m.end()
     streets, strong = _alt(item.get("street_words")), _alt(item.get("strong_street_words"))
-    number = r"\b\d{1,4}[a-zA-Z]?\b,?\s+"
+    # a house number, a range of them ("16-18 Cole's Hill"), or one after "no." or "number"
+    # ("no. 16 Dale View", "no.9 birch gr")
+    number = r"(?:\b(?:no\.?|number|num|\#)[ \t]*)?\b\d{1,4}(?:-\d{1,4})?[a-zA-Z]?\b,?\s+"
     capital = re.compile(rf"{number}((?:{_NAME_WORD}\s+){{1,3}})(?:{streets})\b\.?", re.I)
     lower = re.compile(rf"{number}((?:{_ANY_WORD}\s+){{1,2}})(?:{strong})\b\.?", re.I)
     # after "at" or "address": any street word, in any case ("nan lives at 5 church view")
@@ -123,6 +125,15 @@ def _address(text: str, item):
         if said
         else None
     )
+    # after "no." or "number" any street word, in any case ("no.9 birch gr")
+    numbered = re.compile(
+        rf"\b(?:no\.?|number|num)[ \t]*\d{{1,4}}[a-zA-Z]?\b,?[ \t]+(?:(?:on|in|off)[ \t]+(?:the[ \t]+)?)?"
+        rf"((?:{_ANY_WORD}[ \t]+){{1,2}})(?:{streets})\b\.?",
+        re.I,
+    )
+    for m in numbered.finditer(text):
+        if not any(w.lower() in stop for w in m.group(1).split()):
+            yield m.start(), m.end()
     for m in anywhere.finditer(text) if anywhere else ():
         if not any(w.lower() in stop for w in m.group(2).split()):
             yield m.start(1), m.end(1)
