@@ -52,6 +52,19 @@ def _name(text: str, item):
             return False
         return w in lex.first or w in lex.wide_first or _zipf(w) < called_rare
 
+    named_rare = float(item.get("named_lower_zipf", called_rare))
+
+    def is_nicknamed(word: str, lower_ok: bool) -> bool:
+        """After "known as", "nicknamed" or "aka" a name is all that can stand: a word typed in
+        lower case rarer than `named_lower_zipf` and no word of the knowledge base is one too
+        ("known as rizzo")."""
+        if is_called(word, lower_ok):
+            return True
+        w = word.strip("'\u2019").lower()
+        if not lower_ok or not word.islower() or len(w) < 3 or w in stop or w in lex.keep or w in lex.vocab:
+            return False
+        return _zipf(w) < named_rare
+
     found: list[tuple[int, int]] = []
     titles = _alt(item.get("titles"))
     for m in re.finditer(rf"\b(?:{titles})\b\.?\s+", text, re.I):
@@ -74,7 +87,7 @@ def _name(text: str, item):
         words = _words_from(text, m.end(), is_name, lower_ok=True, limit=3, allow_and=True)
         found.extend(words)
     for m in re.finditer(rf"\b(?:{_alt(item.get('named_words'))})\s+", text, re.I):
-        words = _words_from(text, m.end(), is_called, lower_ok=True, limit=3)
+        words = _words_from(text, m.end(), is_nicknamed, lower_ok=True, limit=3)
         if words:
             found.append((words[0][0], words[-1][1]))
     roles = _alt(item.get("role_words"))
