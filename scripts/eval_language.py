@@ -149,8 +149,7 @@ i im i'm he she it we they you his her its our their my your him them me us this
 here so not no do does did has have had will would can could should just also then than too very""".split()
 )
 # words inside a detail that identify nobody on their own ("Road", "Primary", "Flat"; the kinds
-# of place and of group the scrubber keeps after a name, "[place] foodbank", "[name] household";
-# the name of a case system before a record number, "LCS [reference number]");
+# of place and of group the scrubber keeps after a name, "[place] foodbank", "[name] household");
 # a detail counts as removed when every one of its other words is gone
 GENERIC = frozenset(
     """st saint of the and c e flat flats house road rd street lane close drive avenue way
@@ -159,7 +158,6 @@ academy school nursery college infants juniors junior infant high surgery medica
 practice hospital clinic children's childrens family community pre-school preschool c.e. church
 creche crèche playgroup pub inn site hostel refuge
 foodbank caravan care home ward unit apartment household paediatrics paediatric maternity antenatal
-lcs mosaic eclipse liquidlogic id
 mr mrs ms miss dr mx""".split()
 )
 
