@@ -240,7 +240,10 @@ QUOTES = ("'", '"', "\u2018", "\u2019", "\u201c", "\u201d")
 
 def _quoted(doc, s0: int, a: int) -> bool:
     """Token a stands inside quotation marks opened in its sentence (an odd number of quote
-    marks standing alone between the sentence's start and it): someone else's words."""
+    marks standing alone between the sentence's start and it, or, with the marks blanked by
+    bot/lang/danger.py unquote, among the tokens it read as quoted): someone else's words."""
+    if a in doc.user_data.get("quoted", ()):
+        return True
     return sum(1 for t in doc[s0:a] if t.text in QUOTES) % 2 == 1
 
 
