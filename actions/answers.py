@@ -6,10 +6,14 @@ choice and its confidence, then checked against what the guidance does not cover
 question on a subject none of the documents or knowledge items discusses (FGM, court orders,
 MARAC...), nor to a question that asks for a timescale or an age the article does not give, nor to one
 with a rare word that no knowledge item or topic example uses ("cafcass", "cuckooing"), nor to
-one no topic really claims (the FaqSelector's decision values: `unclaimed`). Each gets the
-honest fallback naming what is not covered where it can, the nearest topics as buttons (the topic
-the article was from first) and who to ask. scripts/eval_answers.py measures through the same
-function.
+one no topic really claims (the FaqSelector's decision values: `unclaimed`). For a question set
+in a case, these checks read its question, and the whole message too when the selector does not
+firmly claim its topic (`claimed`). Each gets the honest fallback naming what is not covered where
+it can, the nearest topics as buttons (the topic the article was from first) and who to ask. The
+other way round, a question the selector claims firmly (`firmly_claimed`, coverage.yml's
+selector_firm) gets its topic's article even when decide() found too few of its words in the
+topic's own words; the checks above still follow. scripts/eval_answers.py measures through the
+same function.
 """
 
 from __future__ import annotations
@@ -67,6 +71,7 @@ class Coverage:
     unknown_word_max_zipf: float
     claim_min_score: float  # the selector's topic is kept back below this decision value ...
     claim_min_lead: float  # ... when it leads the next topic by less than this
+    firm: tuple[float, float, float] | None = None  # selector_firm: (min_score, min_lead, min_support)
 
 
 @lru_cache(maxsize=4)
@@ -114,9 +119,17 @@ def coverage(kb: KnowledgeBase) -> Coverage:
     if len(numbers) != 2 or any(isinstance(n, bool) or not isinstance(n, (int, float)) for n in numbers):
         problems.append(f"{COVERAGE}: 'selector_claim' needs the numbers min_score and min_lead")
         numbers = [0.0, 0.0]
+    firm_raw = raw.get("selector_firm")
+    firm = None
+    if firm_raw is not None:
+        values = [firm_raw.get(k) for k in ("min_score", "min_lead", "min_support")] if isinstance(firm_raw, dict) else []
+        if len(values) != 3 or any(isinstance(n, bool) or not isinstance(n, (int, float)) for n in values):
+            problems.append(f"{COVERAGE}: 'selector_firm' needs the numbers min_score, min_lead and min_support")
+        else:
+            firm = (float(values[0]), float(values[1]), float(values[2]))
     if problems:
         raise KnowledgeError(problems)
-    return Coverage(tuple(subjects), tuple(figures), float(zipf), float(numbers[0]), float(numbers[1]))
+    return Coverage(tuple(subjects), tuple(figures), float(zipf), float(numbers[0]), float(numbers[1]), firm)
 
 
 _CONTRACTION = re.compile(r"\b[a-z]+['\u2019](?:ve|ll|re|d|m|s|t)\b")
@@ -230,6 +243,8 @@ def answer_or_not_covered(
     guidance never uses, or that no topic really claims, gets the honest fallback; a fallback
     decide() gave names the uncovered subject when the question has one."""
     found = decide(text, kb, key, confidence, ranking)
+    if found.kind == "not_covered":
+        found = firmly_claimed(text, kb, key, confidence, ranking) or found
     if found.kind not in ("item", "topic", "not_covered"):
         return found
     asked = question_part(text, kb)
@@ -280,6 +295,34 @@ def unclaimed(ranking: list[dict], kb: KnowledgeBase) -> bool:
         return False
     cov = coverage(kb)
     return scores[0] < cov.claim_min_score and scores[0] - scores[1] < cov.claim_min_lead
+
+
+def firmly_claimed(
+    text: str, kb: KnowledgeBase, key: str | None, confidence: float, ranking: list[dict]
+) -> Decision | None:
+    """The selector's topic, when decide() found the question's words too few in the topic's own
+    words but the FaqSelector claims the message firmly (its top decision value at least
+    selector_firm's min_score, that far ahead of the next topic's by min_lead, and some of the
+    question's key terms in the topic's words: min_support). The coverage checks still follow."""
+    from bot.knowledge.answers import answer_text, case_handoff, support
+
+    firm = coverage(kb).firm
+    key = (key or "").split("/", 1)[-1] or None
+    scores = [r.get("score") for r in ranking[:2]]
+    if firm is None or key is None or len(scores) < 2 or not all(isinstance(x, (int, float)) for x in scores):
+        return None
+    if str(ranking[0].get("intent_response_key") or "").split("/", 1)[-1] != key:
+        return None
+    if confidence < settings(kb).min_confidence or scores[0] < firm[0] or scores[0] - scores[1] < firm[1]:
+        return None
+    asked = question_part(text, kb)
+    if max(support(t, key, kb) for t in {text, asked}) < firm[2]:
+        return None
+    found = answer_text(key, kb)
+    if not found:
+        return None
+    extra = case_handoff(kb).reply.buttons[:1] if asked != text else ()
+    return Decision("topic", Reply(found, extra), key)
 
 
 def claimed(ranking: list[dict], kb: KnowledgeBase) -> bool:

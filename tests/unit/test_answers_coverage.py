@@ -159,6 +159,37 @@ def test_a_topic_no_topic_really_claims_is_kept_back(kb):
         assert action.answer_or_not_covered(text, kb, key, 0.9, ranking).kind == "topic", ranking
 
 
+def test_a_topic_the_selector_firmly_claims_is_answered_when_its_words_fall_short(kb):
+    """decide() finds too few of the question's words in the topic's own words; a firm claim by
+    the FaqSelector (selector_firm) gives the article all the same, and the coverage checks still
+    follow. Below the firm values, or with no support at all, the fallback stays."""
+    from bot.knowledge.answers import decide
+
+    text, key = "my reports read like diaries, how do i make them analytical", "faq/analysis"
+    assert decide(text, kb, key, 0.99).kind == "not_covered"
+    min_score, min_lead, _ = action.coverage(kb).firm
+
+    def ranked(top, lead):
+        return [
+            {"intent_response_key": key, "confidence": 0.99, "score": top},
+            {"intent_response_key": "faq/chronology", "confidence": 0.01, "score": top - lead},
+        ]
+
+    firm = action.answer_or_not_covered(text, kb, key, 0.99, ranked(min_score + 0.1, min_lead + 0.1))
+    assert (firm.kind, firm.key) == ("topic", "analysis")
+    for ranking in (ranked(min_score - 0.1, min_lead + 0.5), ranked(min_score + 0.5, min_lead - 0.1), []):
+        assert action.answer_or_not_covered(text, kb, key, 0.99, ranking).kind == "not_covered", ranking
+    # no key term of the question among the topic's words: no claim is firm enough
+    off = "what is the rota for the office kettle"
+    assert action.firmly_claimed(off, kb, key, 0.99, ranked(2.0, 2.0)) is None
+    assert action.answer_or_not_covered(off, kb, key, 0.99, ranked(2.0, 2.0)).kind == "not_covered"
+    # a firmly claimed question on an uncovered subject still gets the fallback
+    fgm = "my reports on FGM read like diaries, how do i make them analytical"
+    assert action.firmly_claimed(fgm, kb, key, 0.99, ranked(2.0, 2.0)) is not None
+    refused = action.answer_or_not_covered(fgm, kb, key, 0.99, ranked(2.0, 2.0))
+    assert refused.kind == "not_covered" and "female genital mutilation" in refused.reply.text.split("\n")[0]
+
+
 def test_the_fallback_names_the_subject_when_it_can(kb):
     d = _decide(kb, "what does a MARAC do", "faq/professionals_meeting", 0.2)
     assert d.kind == "not_covered" and "MARAC" in d.reply.text.split("\n")[0]
@@ -207,6 +238,7 @@ def test_a_broken_coverage_file_is_named(kb):
         "timescale_in_answer": "(",
         "age_questions": [],
         "selector_claim": {"min_score": "low"},
+        "selector_firm": {"min_score": 0.5, "min_lead": True},
     }
     broken = dataclasses.replace(kb, extra={**kb.extra, action.COVERAGE: raw})
     with pytest.raises(KnowledgeError) as exc:
@@ -214,3 +246,4 @@ def test_a_broken_coverage_file_is_named(kb):
     problems = exc.value.problems
     assert any("subjects[0]" in p for p in problems) and any("timescale_in_answer" in p for p in problems)
     assert any("age_questions" in p for p in problems) and any("selector_claim" in p for p in problems)
+    assert any("selector_firm" in p for p in problems)
