@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from bot.lang.details.lexicon import _alt, _lexicon, _words, _zipf
+from bot.lang.details.person_slots import widen
 
 
 def _labels(cfg: dict) -> tuple:
@@ -119,6 +120,10 @@ def rooms_and_wards(text: str, cfg: dict, spans: list, take) -> None:
     if always:
         for m in re.finditer(rf"(?<![\w'])(?:{always}){number}", text, re.I):
             take(m.start(), m.end(), address)
+            # a department named after the number goes with it ("Ward 7 Paediatrics")
+            dept = re.match(r"[ \t]+([A-Z][a-z]{3,})\b", text[m.end() :])
+            if dept and _zipf(dept.group(1).lower()) < 5.0:
+                widen(spans, m.start(), m.end() + dept.end(), address)
     if with_place and any(lab in (place, address) for _a, _b, lab in spans):
         for m in re.finditer(rf"(?<![\w'])(?:{with_place}){number}(?![:./]\d)", text, re.I):
             take(m.start(), m.end(), address)
