@@ -505,8 +505,28 @@ def end_to_end(name: str = "personal_details_heldout.yml", model: Path | None = 
     return result
 
 
+def shared_with_others(items: list, found: list) -> set:
+    """The (item id, string) pairs found whose string another message of the set holds outside
+    its own details, as a whole word in the same case ("rocky" the name, and "a rocky patch" in
+    a message with no detail): the scan of stored bytes cannot tell which message put it there,
+    so such a find may be no leak. Counted apart; the figure above still counts them."""
+    out = set()
+    for iid, what in {(iid, what) for iid, what, _ in found}:
+        rx = re.compile(r"(?<![A-Za-z0-9])" + re.escape(what) + r"(?![A-Za-z0-9])")
+        for other in items:
+            if other["id"] == iid:
+                continue
+            text = other["text"]
+            spans = [p for d in other.get("details") or [] for p in _occurrences(text, d)]
+            if any(not _overlaps(m.start(), m.end(), [(a, b, "") for a, b in spans]) for m in rx.finditer(text)):
+                out.add((iid, what))
+                break
+    return out
+
+
 def print_end_to_end(name: str, r: dict, verbose: bool, show_texts: bool = False) -> None:
-    details = sum(len(i.get("details") or []) for i in load_eval(name))
+    items = load_eval(name)
+    details = sum(len(i.get("details") or []) for i in items)
     missed = {(iid, what) for iid, what, _ in r["found"]}
     print(
         f"end to end, {name}: {r['openings']} openings, {r['answers']} answers ({r['answers_stored']} stored), "
@@ -515,6 +535,12 @@ def print_end_to_end(name: str, r: dict, verbose: bool, show_texts: bool = False
     print(
         f"  details found in stored bytes  {len({i for i, _ in missed})} messages, {len(missed)} strings "
         f"(of {details} details)"
+    )
+    shared = shared_with_others(items, r["found"])
+    only_shared = {i for i, _ in missed} - {i for i, w in missed if (i, w) not in shared}
+    print(
+        f"  of which found only as a word another message holds outside its details  "
+        f"{len(only_shared)} messages ({len(shared)} strings)"
     )
     if verbose and show_texts:  # a dev set: the words found too
         for iid, what, where in sorted(set(r["found"])):

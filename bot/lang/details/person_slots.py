@@ -121,10 +121,13 @@ def in_apposition(text: str, cfg: dict, spans: list, take) -> None:
         return
     lex = _lexicon()
     rx = re.compile(rf"(?<![\w'])(?:{roles}),[ \t]+([a-z][\w'\u2019-]*)(?:[ \t]+([a-z][\w'\u2019-]*))?[ \t]*,", re.I)
+    nick = _words("pd_name", "nickname_part_words")
     for m in rx.finditer(text):
         words = [m.group(1)] + ([m.group(2)] if m.group(2) else [])
         kept = _words("pd_name", "kept_words_that_are_names")
-        if all(_could_be_named(x.lower(), lex, strong=True) or x.lower() in kept for x in words):
+        # a nickname word before the name goes with it ("dad, big paddy, is away")
+        named = words[1:] if len(words) == 2 and words[0].lower() in nick else words
+        if all(_could_be_named(x.lower(), lex, strong=True) or x.lower() in kept for x in named):
             widen(spans, m.start(1), m.end(len(words)), label)
 
 
