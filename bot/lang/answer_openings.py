@@ -49,6 +49,12 @@ def _opening_value(question, words: str) -> str | None:
     return _opening(doc, segments(doc)[1], [o.value for o in question.options])
 
 
+def says_no(text: str) -> bool:
+    """The answer opens with a plain no ("not that i can see, she seems happy enough")."""
+    doc = get_nlp()(text)
+    return _opening(doc, segments(doc)[1], ["no"]) == "no"
+
+
 def _negators() -> frozenset:
     from bot.lang.answer_words import _scope
 
@@ -97,7 +103,7 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
             lead = "no"  # "no, she's fine"; "no attendance is fine", "no hes up to date with jabs"
         if lead in values:
             return lead
-    bare, bare_whole = first.replace("'", ""), whole.replace("'", "")
+    bare, bare_whole = _plain(first.replace("'", "")), _plain(whole.replace("'", ""))
     for value, phrases in (lexicon().get("openings") or {}).items():
         value = str(value)
         target = (
@@ -108,7 +114,7 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
         if target is None:
             continue
         for ph in as_list(phrases):
-            ph = _clean(str(ph)).replace("'", "")  # "i dont think so", "cant tell" as "i don't think so"
+            ph = _plain(_clean(str(ph)).replace("'", ""))  # "i dont think so", "cant tell" as "i don't think so"
             if (
                 bare == ph
                 or bare_whole == ph
@@ -121,6 +127,13 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
             ):
                 return target
     return None
+
+
+def _plain(words: str) -> str:
+    """An answer without the words that only strengthen a "not" ("not really sure", "not 100% sure",
+    "not entirely certain" read as "not sure"; answers.yml intensifiers)."""
+    strong = "|".join(re.escape(_clean(str(w))) for w in as_list(lexicon().get("intensifiers")) if _clean(str(w)))
+    return re.sub(rf"\bnot (?:(?:{strong}) )+", "not ", words) if strong else words
 
 
 def _reassured(rest: str) -> bool:

@@ -1,11 +1,8 @@
 """The words a typed answer is read with (knowledge/language/answers.yml): the lexicon, the
 phrase matchers, negation and hedges, yes and no, and the harm and indicator words found in an
 answer or a whole account. bot/lang/answers.py reads an answer with them; bot/lang/account.py
-reads a whole account.
-
-Phrases are matched with spaCy's PhraseMatcher (plain phrases) and Matcher (the pattern
-notation of bot/lang/nlp.py) on the base form of each word. A phrase after a negation in its
-clause ("no weight loss") does not count; a hedge ("I think", "maybe") makes a reading one to ask about.
+reads a whole account. Phrases are matched with spaCy's PhraseMatcher and Matcher (the pattern
+notation of bot/lang/nlp.py) on the base form of each word; see bot/lang/answers.py for scope.
 """
 
 from __future__ import annotations
@@ -121,6 +118,7 @@ def _question_phrases(
     keep_unsure = account and base in {str(q) for q in as_list(acc.get("keep_unsure"))}
     own_unsure = {str(w) for w in as_list(extra.get("unsure"))}  # this file's phrases, not the buttons' words
     entries: list[tuple[str, str]] = []
+    unknown = as_list(_frames_words().get("unknown"))  # "haven't asked", at every question with not sure
     for value, label, words in options:
         if not account:
             entries.append((value, label))
@@ -128,6 +126,9 @@ def _question_phrases(
                 entries.append((value, value.replace("_", " ")))
         entries.extend((value, w) for w in words)
         entries.extend((value, str(w)) for w in as_list(extra.get(value)))
+        # words read in a typed answer only, never in a whole account ("defensive", "won't let")
+        more = as_list((extra.get("_answer_only") or {}).get(value)) + (unknown if value == "unsure" else [])
+        entries.extend((value, str(w)) for w in ([] if account else more))
     # words that hold an option's word but are no answer ("family support worker"): a hit inside
     # one gives way to it, and it answers nothing
     entries.extend(("_ignore", str(w)) for w in as_list(extra.get("_ignore")))

@@ -39,12 +39,14 @@ from bot.lang.answer_openings import (
     _option_first,
     _reassured,
     fine_first,
+    says_no,
 )
 from bot.lang.answer_words import (
     Hit,
     Reading,
     _clean,
     _evidence,
+    _has,
     _indicator_hits,
     _Phrases,
     _question_phrases,
@@ -133,7 +135,9 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
             return Reading("sure", o.value, "", (o.value,))
     if account:
         return _read(question, text, today, account, doc)
-    if about_two_children(text, question):  # the check is about one child: which one?
+    frames = lexicon().get("frames") or {}
+    family = {str(q) for q in as_list(frames.get("family_questions"))}  # about the family, not one child
+    if base_id(question) not in family and about_two_children(text, question):  # which child?
         return Reading("none", "", "", tuple(values[:4]))
     nothing = "none" if "none" in values else ("no" if "no" in values else None)
     if nothing and question.kind in ("yes_no", "choice", "multi") and empty_answer(text):
@@ -144,6 +148,9 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     if young:  # "she's 8 months old", "hes 2, so not really": too young to be seen alone
         return Reading("ask", young, text, (young, *[v for v in values if v != young])[:4])
     reading = _read(question, text, today, account, doc)
+    if reading is not None and reading.status == "none" and "none_yet" in values and says_no(text):
+        if not any(harm_in(text)):  # "not that i can tell, he plays happily": offered back
+            return Reading("ask", "none_yet", text, ("none_yet", "some", "serious", "unsure"))
     if reading is not None and base_id(question) == "q_impact" and reading.value in ("unsure", "none_yet"):
         hdoc = get_nlp()(text)
         # ("won't talk about it" is a topic refused, not a child who does not talk)
@@ -193,8 +200,11 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
         value = "unsure" if question.kind == "yes_no" and "unsure" in values else reading.value
         return Reading("ask", value, reading.evidence, (value, *[v for v in values if v != value])[:4], reading.harm)
     if worry and over_now(text, base):  # "was last year, not now": offered back as over
-        value = "no" if question.kind == "yes_no" and "no" in values else reading.value
+        # (at a choice question, its all-is-well option: "used to struggle, ok now" is managing)
+        value = next((v for v in ("no", "managing", "none") if v in values), reading.value)
         return Reading("ask", value, reading.evidence, (value, *[v for v in values if v != value])[:4], reading.harm)
+    if _has(t, frames.get("partly")):  # "some of it", "not so much": an answer in part is offered back
+        return Reading("ask", reading.value, reading.evidence, reading.candidates, reading.harm, reading.hits)
     return reading
 
 

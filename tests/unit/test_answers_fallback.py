@@ -126,3 +126,65 @@ def test_a_yes_no_or_not_sure_said_in_other_words_at_any_question(plan, qid, tex
     assert r.status in ("sure", "ask") and r.value == value, r
     if value == "unsure":  # a doubt is never stored as the question's no
         assert not (r.status == "sure" and r.value == "no")
+
+
+@pytest.mark.parametrize(
+    "qid, text, value",
+    [
+        ("q_dc_signs", "not entirely sure tbh", "unsure"),
+        ("q_uses_support", "not 100% sure", "unsure"),
+        ("q_seen__physical_neglect", "not that i know of, she's always clean", "no"),
+    ],
+)
+def test_a_not_strengthened_is_still_the_same_opening(plan, qid, text, value):
+    r = read_answer(plan.by_id[qid], text, TODAY)
+    assert r.value == value and not (r.status == "sure" and r.value == "no" and value != "no"), r
+
+
+def test_twins_at_a_question_about_the_family_are_no_second_child(plan):
+    r = read_answer(plan.by_id["q_strengths"], "nan is brilliant with the twins", TODAY)
+    assert r.status in ("sure", "ask") and "supportive_adult" in r.value.split(","), r
+    # at a question about one child, two children are asked about again
+    r = read_answer(plan.by_id["q_disability"], "twin 1 is autistic and twin 2 isn't", TODAY)
+    assert r.status == "none"
+
+
+def test_an_answer_in_part_is_offered_back_never_stored(plan):
+    for qid, text in [("q_uses_support", "the food yes, the uniform money not so much"), ("q_uses_support", "partly")]:
+        r = read_answer(plan.by_id[qid], text, TODAY)
+        assert r.status == "ask", r
+
+
+def test_over_now_at_a_choice_question_offers_its_all_is_well_option(plan):
+    r = read_answer(plan.by_id["q_material"], "had rent arrears last year but sorted now", TODAY)
+    assert (r.status, r.value) == ("ask", "managing"), r
+
+
+def test_a_plain_no_at_impact_is_offered_back_as_no_clear_impact_unless_harm_is_told(plan):
+    q = plan.by_id["q_impact__emotional_neglect"]
+    r = read_answer(q, "not that i can tell, he plays happily", TODAY)
+    assert (r.status, r.value) == ("ask", "none_yet"), r
+    r = read_answer(q, "not that i can tell, but he has lost weight", TODAY)
+    assert r.value != "none_yet", r
+
+
+def test_words_for_a_typed_answer_only_are_not_read_in_an_account(plan):
+    from bot.lang.answer_words import _question_phrases, lexicon
+
+    q = plan.by_id["q_engagement"]
+    options = tuple((o.value, o.label, o.words) for o in q.options)
+    only = lexicon()["options"]["q_engagement"]["_answer_only"]["hostile"]
+    from bot.lang.nlp import get_nlp
+
+    doc = get_nlp()(f"mum was {only[0]} when we raised it")
+    assert any(h.key == "hostile" for h in _question_phrases("q_engagement", options, False).find(doc))
+    assert not any(h.key == "hostile" for h in _question_phrases("q_engagement", options, True).find(doc))
+
+
+@pytest.mark.parametrize(
+    "qid, text",
+    [("q_seen_alone", "haven't checked with school yet"), ("q_material", "not asked them yet")],
+)
+def test_not_asked_yet_is_not_sure(plan, qid, text):
+    r = read_answer(plan.by_id[qid], text, TODAY)
+    assert r.value == "unsure" and r.status in ("sure", "ask"), r
