@@ -83,6 +83,11 @@ def _words_of(node, out: set, as_typed: bool = False) -> None:
             _words_of(v, out, as_typed)
 
 
+def _latin(word: str) -> bool:
+    """A name in Latin letters (a text typed in English holds no other)."""
+    return bool(re.fullmatch(r"[A-Za-z\u00c0-\u024f'\u2019-]+", word))
+
+
 def _faker_names(locales: Iterable[str]) -> tuple[set, set]:
     first: set = set()
     last: set = set()
@@ -98,9 +103,16 @@ def _faker_names(locales: Iterable[str]) -> tuple[set, set]:
             provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
         except ImportError:
             continue
-        for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
-            first.update(w.lower() for w in listed(provider, attr) if " " not in w)
-        last.update(w.lower() for w in listed(provider, "last_names") if " " not in w)
+        for attr in (
+            "first_names",
+            "first_names_male",
+            "first_names_female",
+            "first_names_nonbinary",
+            "first_romanized_names",  # zh_CN, ja_JP: the names in Latin letters
+        ):
+            first.update(w.lower() for w in listed(provider, attr) if " " not in w and _latin(w))
+        for attr in ("last_names", "last_romanized_names"):
+            last.update(w.lower() for w in listed(provider, attr) if " " not in w and _latin(w))
     return first, last
 
 
