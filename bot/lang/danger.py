@@ -243,36 +243,37 @@ QUOTE_MARKS = "'\"\u2018\u2019\u201c\u201d"
 
 
 def unquote(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """The text with the quote marks at a word's edge blanked out (an apostrophe inside a word
-    stays: "don't", "mum's"), and the character spans that stood inside quotes. Someone's words
-    quoted ("said its a 'drop' tonight", "last message said 'goodbye'") are read like the rest
-    of the message: a quote mark is punctuation, and no pattern's gap may cross punctuation."""
-    chars = list(text)
+    """The text with the quote marks at a word's edge taken out (an apostrophe inside a word
+    stays: "don't", "mum's"), and the character spans (in the text returned) that stood inside
+    quotes. Someone's words quoted ("said its a 'drop' tonight", "last message said 'goodbye'")
+    are read like the rest of the message: a quote mark is punctuation, and no pattern's gap may
+    cross punctuation."""
+    out: list[str] = []
     spans, opened = [], None
     for i, ch in enumerate(text):
-        if ch not in QUOTE_MARKS:
-            continue
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if before.isalnum() and after.isalnum():
-            continue  # an apostrophe inside a word
-        chars[i] = " "
-        if not before.isalnum() and after.isalnum() and opened is None:
-            opened = i
-        elif opened is not None and not after.isalnum():
-            spans.append((opened, i))
-            opened = None
-    return "".join(chars), spans
+        if ch in QUOTE_MARKS:
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 1] if i + 1 < len(text) else " "
+            if not (before.isalnum() and after.isalnum()):  # not an apostrophe inside a word
+                if not before.isalnum() and after.isalnum() and opened is None:
+                    opened = len(out)
+                elif opened is not None and not after.isalnum():
+                    spans.append((opened, len(out)))
+                    opened = None
+                continue
+        out.append(ch)
+    return "".join(out), spans
 
 
 def _doc(text: str, rules: _Rules):
     """The parsed message with typed slips in danger words mended: a word that is rare in
     English (wordfreq) and one edit away from a word of the rules ("unconcious", "bleding",
-    "screming") is read as that word (rapidfuzz), so the patterns match it. Quote marks are
-    blanked (unquote); the tokens that stood inside quotes are in doc.user_data["quoted"]."""
+    "screming") is read as that word (rapidfuzz), so the patterns match it. Quote marks at a
+    word's edge are taken out (unquote); the tokens that stood inside quotes are in
+    doc.user_data["quoted"]."""
     plain, spans = unquote(text)
     doc = nlp_doc(plain)
-    doc.user_data["quoted"] = frozenset(t.i for t in doc if any(a < t.idx < b for a, b in spans))
+    doc.user_data["quoted"] = frozenset(t.i for t in doc if any(a <= t.idx < b for a, b in spans))
     for tok in doc:
         low = tok.lower_
         if len(low) < TYPO_MIN_LENGTH or not low.isalpha() or low in rules.lexicon:

@@ -14,6 +14,7 @@ from bot.lang.nlp import span_bounds
 NEGATION_WINDOW = 4
 OPINION_REACH = 6  # words after "I don't think" that it denies
 FREQUENCY_WINDOW = 2
+UNREALISED_REACH = 4  # words before a `resolved` phrase where "will", "going" make it only to come
 TOLD_PAST = "told in the past tense"
 
 
@@ -155,11 +156,15 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     # what was done after it, not said under a condition ("if the police come in") nor denied
     # ("she hasn't come back"), nor told of another time in a later sentence ("we visited last
     # week and it was fine then")
+    # (not the court order a signal needs: "he's on bail with conditions not to contact them" is
+    # why his coming is danger, not its settling)
+    orders = ctx.get("court_order", ()) if sig in rules.needs and "court_order" in rules.needs[sig] else ()
     if any(
         a >= end
+        and not any(o0 <= a < o1 for o0, o1 in orders)
         and not _conditional(doc, clause_ids, a)
         and not _denied(doc, a, rules)
-        and not _of_another_time(sent_ids, start, a, ctx)
+        and not _of_another_time(sent_ids, start, a, ctx, frames)
         for a, _b in ctx.get("resolved", ())
     ):
         return "dealt with since"
@@ -227,11 +232,14 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     return ""
 
 
-def _of_another_time(sent_ids, start: int, a: int, ctx) -> bool:
+def _of_another_time(sent_ids, start: int, a: int, ctx, frames: Frames | None = None) -> bool:
     """A `resolved` phrase at token a in a sentence after the match's that holds a past-time
     phrase of its own ("we did a joint visit last week and it was fine then"): it tells how
-    things were then, so it does not settle a danger told now."""
+    things were then, so it does not settle a danger told now. Not when the phrase's own part
+    is told in the present ("... separated 6 months ago and dad has no contact. child is fine")."""
     here = sent_ids[a]
+    if frames is not None and frames.times(a) & {"now", "present"} and "told_past" not in frames.times(a):
+        return False
     return here != sent_ids[start] and any(sent_ids[h] == here for h, _e in ctx.get("historic", ()))
 
 
@@ -258,9 +266,10 @@ def _reaches(doc, b: int, start: int) -> bool:
 
 def _denied(doc, a: int, rules) -> bool:
     """A negation in the two words before token a ("has not come back", "never came"), or a
-    word of what is only to come in the three before it ("it will be fixed next week")."""
+    word of what is only to come in the four before it ("it will be fixed next week", "she'll
+    just put a plaster on it")."""
     return any(t.norm_ in rules.negations for t in doc[max(0, a - 2) : a]) or any(
-        t.norm_ in rules.unrealised for t in doc[max(0, a - 3) : a]
+        t.norm_ in rules.unrealised for t in doc[max(0, a - UNREALISED_REACH) : a]
     )
 
 
