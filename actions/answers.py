@@ -72,6 +72,8 @@ class Coverage:
     claim_min_score: float  # the selector's topic is kept back below this decision value ...
     claim_min_lead: float  # ... when it leads the next topic by less than this
     firm: tuple[float, float, float] | None = None  # selector_firm: (min_score, min_lead, min_support)
+    topic_max_zipf: float = 0.0  # topic_words: a word rarer than this that the topic never uses ...
+    topic_below_score: float = -99.0  # ... keeps its article back when its decision value is below this
 
 
 @lru_cache(maxsize=4)
@@ -127,9 +129,17 @@ def coverage(kb: KnowledgeBase) -> Coverage:
             problems.append(f"{COVERAGE}: 'selector_firm' needs the numbers min_score, min_lead and min_support")
         else:
             firm = (float(values[0]), float(values[1]), float(values[2]))
+    topic_raw = raw.get("topic_words")
+    topic = [topic_raw.get(k) for k in ("max_zipf", "below_score")] if isinstance(topic_raw, dict) else []
+    if len(topic) != 2 or any(isinstance(n, bool) or not isinstance(n, (int, float)) for n in topic):
+        problems.append(f"{COVERAGE}: 'topic_words' needs the numbers max_zipf and below_score")
+        topic = [0.0, -99.0]
     if problems:
         raise KnowledgeError(problems)
-    return Coverage(tuple(subjects), tuple(figures), float(zipf), float(numbers[0]), float(numbers[1]), firm)
+    return Coverage(
+        tuple(subjects), tuple(figures), float(zipf), float(numbers[0]), float(numbers[1]), firm,
+        float(topic[0]), float(topic[1]),
+    )
 
 
 _CONTRACTION = re.compile(r"\b[a-z]+['\u2019](?:ve|ll|re|d|m|s|t)\b")
@@ -271,9 +281,57 @@ def answer_or_not_covered(
     unknown = unknown_words(asked, kb)
     if unknown:
         return _honest(text, say("answers.not_covered_word", word=unknown[0]), found, kb, ranking)
-    if found.kind == "topic" and unclaimed(ranking, kb):
+    if found.kind == "topic" and (unclaimed(ranking, kb) or (not_claimed(ranking, kb) and foreign_words(asked, found.key, kb))):
         return _honest(text, settings(kb).texts["not_covered"], found, kb, ranking)
     return found
+
+
+@lru_cache(maxsize=256)
+def _topic_vocabulary(key: str, kb: KnowledgeBase) -> tuple[frozenset, dict[int, tuple[str, ...]]]:
+    """Every word the topic's own examples and answer items use, as typed and as its base form,
+    with the generic words; and the same by length."""
+    from bot.lang.nlp import norm_word
+
+    topic = next((t for t in faq_topics.topics(kb) if t.key == key), None)
+    words = set(settings(kb).generic)
+    texts = [*topic.examples, *(_item_words(kb.items[a]) for a in topic.answer)] if topic else []
+    for text in texts:
+        for w in _words(text).split():
+            words.update((w, norm_word(w)))
+    by_length: dict[int, list[str]] = {}
+    for w in words:
+        by_length.setdefault(len(w), []).append(w)
+    return frozenset(words), {n: tuple(ws) for n, ws in by_length.items()}
+
+
+def foreign_words(text: str, key: str | None, kb: KnowledgeBase) -> list[str]:
+    """The words of the question that the topic's own examples and answer items never use (nor a
+    likely typo of one), of 4+ letters, without a digit, not a contraction, and rarer in English
+    than topic_words' max_zipf: what the question is about that the article does not mention."""
+    from bot.knowledge.answers import _zipf
+    from bot.lang.nlp import norm_word
+
+    if not key:
+        return []
+    vocabulary, by_length = _topic_vocabulary(key, kb)
+    limit = coverage(kb).topic_max_zipf
+    out = []
+    for w in dict.fromkeys(_words(_CONTRACTION.sub(" ", (text or "").lower())).split()):
+        base = norm_word(w)
+        if len(w) < 4 or any(c.isdigit() for c in w) or w in vocabulary or base in vocabulary:
+            continue
+        if max(_zipf(w), _zipf(base)) >= limit:
+            continue
+        if not _near(w, by_length):
+            out.append(w)
+    return out
+
+
+def not_claimed(ranking: list[dict], kb: KnowledgeBase) -> bool:
+    """Whether the FaqSelector's decision value for its top topic is below topic_words'
+    below_score (0: the SVM's own line between claiming a message and not). False without scores."""
+    top = ranking[0].get("score") if ranking else None
+    return isinstance(top, (int, float)) and not isinstance(top, bool) and top < coverage(kb).topic_below_score
 
 
 def question_part(text: str, kb: KnowledgeBase) -> str:

@@ -190,6 +190,32 @@ def test_a_topic_the_selector_firmly_claims_is_answered_when_its_words_fall_shor
     assert refused.kind == "not_covered" and "female genital mutilation" in refused.reply.text.split("\n")[0]
 
 
+def test_a_word_the_topic_never_uses_keeps_back_an_article_no_topic_claims(kb):
+    """topic_words: a rare word that the topic's examples and answer items never use, in a
+    question the FaqSelector does not claim for that topic (decision value below below_score)."""
+    from bot.knowledge.answers import decide
+
+    key = "faq/conference"
+    text = "what is a child protection conference and can grandparents attend"
+    assert decide(text, kb, key, 0.99).kind == "topic"
+    assert action.foreign_words(text, "conference", kb) == ["grandparents"]
+    below = action.coverage(kb).topic_below_score
+
+    def ranked(top):
+        return [
+            {"intent_response_key": key, "confidence": 0.9, "score": top},
+            {"intent_response_key": "faq/core_group", "confidence": 0.05, "score": top - 1.0},
+        ]
+
+    d = action.answer_or_not_covered(text, kb, key, 0.9, ranked(below - 0.1))
+    assert d.kind == "not_covered" and d.reply.buttons[0].title == action.topic_label("conference", kb)
+    for ranking in (ranked(below + 0.1), []):
+        assert action.answer_or_not_covered(text, kb, key, 0.9, ranking).kind == "topic", ranking
+    # a likely typo of the topic's own word is not foreign; nor is a common English word
+    assert action.foreign_words("who chairs a child protection confrence", "conference", kb) == []
+    assert action.foreign_words("can the family bring a friend to the conference", "conference", kb) == []
+
+
 def test_the_fallback_names_the_subject_when_it_can(kb):
     d = _decide(kb, "what does a MARAC do", "faq/professionals_meeting", 0.2)
     assert d.kind == "not_covered" and "MARAC" in d.reply.text.split("\n")[0]
@@ -239,6 +265,7 @@ def test_a_broken_coverage_file_is_named(kb):
         "age_questions": [],
         "selector_claim": {"min_score": "low"},
         "selector_firm": {"min_score": 0.5, "min_lead": True},
+        "topic_words": {"max_zipf": "rare"},
     }
     broken = dataclasses.replace(kb, extra={**kb.extra, action.COVERAGE: raw})
     with pytest.raises(KnowledgeError) as exc:
@@ -246,4 +273,4 @@ def test_a_broken_coverage_file_is_named(kb):
     problems = exc.value.problems
     assert any("subjects[0]" in p for p in problems) and any("timescale_in_answer" in p for p in problems)
     assert any("age_questions" in p for p in problems) and any("selector_claim" in p for p in problems)
-    assert any("selector_firm" in p for p in problems)
+    assert any("selector_firm" in p for p in problems) and any("topic_words" in p for p in problems)
