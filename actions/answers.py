@@ -6,7 +6,9 @@ choice and its confidence, then checked against what the guidance does not cover
 question on a subject none of the documents or knowledge items discusses (FGM, court orders,
 MARAC...), nor to a question that asks for a timescale or an age the article does not give, nor to one
 with a rare word that no knowledge item or topic example uses ("cafcass", "cuckooing"), nor to
-one no topic really claims (the FaqSelector's decision values: `unclaimed`). For a question set
+one no topic really claims (the FaqSelector's decision values: `unclaimed`), nor to one the
+selector does not claim for its topic that uses a rare word the topic's own examples and answer
+items never use (`foreign_words`). For a question set
 in a case, these checks read its question, and the whole message too when the selector does not
 firmly claim its topic (`claimed`). Each gets the honest fallback naming what is not covered where
 it can, the nearest topics as buttons (the topic the article was from first) and who to ask. The
