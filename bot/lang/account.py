@@ -158,6 +158,8 @@ def _in_context(qid: str, doc, sents: list[int], clauses: list[int], hit, unborn
     need = {str(w).lower() for w in as_list(rule.get("with"))}
     if unborn:
         need |= {str(w).lower() for w in as_list(rule.get("with_unborn"))}
+    if _conceded(doc, sents, clauses, hit.start, set()):
+        return False
     avoid = {str(w).lower() for w in as_list(rule.get("not_with"))}
     if need and not (_sentence_words(doc, sents, hit.start) & need):
         return False
@@ -238,6 +240,8 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         items.append(Item(AGE_QUESTION, age.band, detail))
 
     found = indicators_in(text, doc, account=not correction)
+    if not correction:
+        found = _without_conceded(doc, sents, clauses, found)
     seen = [t for t in plan.kb.neglect_types if found.get(t.id)]
     not_a_worry = tuple(t.id for t in plan.kb.neglect_types if found.get("-" + t.id) and not found.get(t.id))
     serious, some = harm_in(text, doc)
@@ -360,6 +364,43 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
 
     cues = tuple((c.kind, c.matched) for c in find_cues(whole_text) if c.kind != "parent_focus")
     return Account(tuple(items), not_a_worry, cues, tuple(h.words for h in said_harm[0] + said_harm[1]))
+
+
+def _conceded(doc, sents: list[int], clauses: list[int], start: int, hits_at: set[int]) -> bool:
+    """A sign taken back in the next clause of its sentence by the same person ("missed one
+    appointment but rang to rearrange it", "a bit defensive but agreed to talk to school"): that
+    clause opens on a word of account.concession, has no subject of its own and holds no worry
+    word, negation or other sign (hits_at: where the signs start). Such a sign is left to be
+    asked, neither yes nor no."""
+    from bot.lang.answers import _clean
+
+    acc = settings()
+    opens = {_clean(str(w)) for w in as_list(acc.get("concession"))}
+    worry = {_clean(str(w)) for w in as_list(acc.get("worry_words"))} | {"not", "n't", "no", "never", "nothing"}
+    c = clauses[start]
+    nxt = [t for t in doc if clauses[t.i] == c + 1 and sents[t.i] == sents[start]]
+    if not nxt or nxt[0].lower_ not in opens:
+        return False
+    # the same person takes it back: a clause with a subject of its own ("but she finds it hard
+    # to say much", "but it closed") adds something else and takes nothing back
+    ps = acc.get("parent_state") or {}
+    subjects = {_clean(str(w)) for w in as_list(acc.get("concession_subjects"))}
+    subjects |= {_clean(str(w)) for w in as_list(ps.get("parents")) + as_list(ps.get("children"))}
+    if len(nxt) < 2 or nxt[1].lower_ in subjects or nxt[1].norm_ in subjects:
+        return False
+    words = {t.lower_ for t in nxt} | {t.norm_ for t in nxt}
+    return not (words & worry) and not any(t.i in hits_at for t in nxt)
+
+
+def _without_conceded(doc, sents: list[int], clauses: list[int], found: dict) -> dict:
+    """The signs found without those taken back in the next clause (_conceded)."""
+    hits_at = {h.start for hits in found.values() for h in hits}
+    out = {}
+    for key, hits in found.items():
+        kept = [h for h in hits if key.startswith("-") or not _conceded(doc, sents, clauses, h.start, hits_at)]
+        if kept:
+            out[key] = kept
+    return out
 
 
 def _present(doc, sents: list[int], clauses: list[int]) -> str:

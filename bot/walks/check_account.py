@@ -181,9 +181,10 @@ class AccountReading:
     def _answer_rest(self, s: Session, check: Check, rest: list, text: str) -> Step | None:
         """'none of these', 'not sure', or the types that worry them (by name or by what was
         seen). Only the types a reply speaks of are stored (yes, no or not sure, each read in
-        its own part of the reply); the others are asked again, never stored as "no". A reply
-        that speaks of none of them is no answer to the first of them: each is then asked on
-        its own. None when the message is a practice question (answered as an aside)."""
+        its own part of the reply); the others are asked again, never stored as "no" (each on
+        its own when a part of the reply could not be read). A reply that speaks of none of
+        them is no answer to the first of them: each is then asked on its own. None when the
+        message is a practice question (answered as an aside)."""
         from bot.lang.answers import _clean, lexicon
         from bot.lang.nlp import as_list
         from bot.lang.questions import is_practice_question
@@ -195,12 +196,14 @@ class AccountReading:
         elif t in {_clean(str(w)) for w in as_list(lx.get("unsure"))}:
             said = {ty.id: ("unsure", "") for ty in rest}
         else:
-            said = rest_said(rest, text, lx)
+            said, unread = rest_said(rest, text, lx)
             if not said:
                 if is_practice_question(text):
                     return None
                 self._mark(s, check, self.ONE_BY_ONE)
                 return Step((Reply(str(lx.get("one_by_one") or "")),), False)
+            if unread:  # a part that speaks of a type the reader does not know: the others one at a time
+                self._mark(s, check, self.ONE_BY_ONE)
         self._mark(s, check, self.REST)
         step = Step((), False)
         for ty in rest:
@@ -210,12 +213,13 @@ class AccountReading:
         return step
 
 
-def rest_said(rest: list, text: str, lx: dict) -> dict[str, tuple[str, str]]:
-    """Type id -> (value, the words) for the types a reply to the types asked together speaks
-    of: named ("medical", "not sure about emotional") or described by a sign of it ("out late
-    most nights"), each in its own part of the reply (split at ';', ',' and full stops): a
-    part that names a type with a no word before it says no, one with a hedge says not sure,
-    a sign said with a negation ("he's not hungry") says no."""
+def rest_said(rest: list, text: str, lx: dict) -> tuple[dict[str, tuple[str, str]], int]:
+    """(type id -> (value, the words), the parts of the reply that speak of none of them) for
+    the types a reply to the types asked together speaks of: named ("medical", "not sure about
+    emotional") or described by a sign of it ("out late most nights"), each in its own part of
+    the reply (split at ';', full stops and then ','): a part that names a type with a no word
+    before it says no, one with a hedge says not sure, a sign said with a negation ("he's not
+    hungry") says no."""
     import re
 
     from bot.lang.answers import _clean, indicators_in
@@ -226,26 +230,31 @@ def rest_said(rest: list, text: str, lx: dict) -> dict[str, tuple[str, str]]:
     hedges = [_clean(str(w)) for w in as_list(lx.get("hedges"))]
     calm = [_clean(str(w)) for w in as_list(lx.get("no_concern"))]
     out: dict[str, tuple[str, str]] = {}
-    for part in (p.strip() for p in re.split(r"[;,.\n]", text)):
-        words = _clean(part)
-        if not words:
-            continue
-        padded = f" {words} "
-        hedged = any(f" {h} " in padded for h in hedges if h)
-        quiet = any(f" {c} " in padded for c in calm if c)
-        found = indicators_in(part)
-        for ty in rest:
-            keys = [_clean(ty.name)] + [_clean(str(n)) for n in as_list(names.get(ty.id))]
-            at = min((padded.find(f" {k} ") for k in keys if k and f" {k} " in padded), default=-1)
-            if at >= 0:
-                before = set(padded[:at].split())
-                value = "unsure" if hedged else "no" if before & no_words or quiet else "yes"
-            elif found.get(ty.id):
-                value = "unsure" if hedged else "yes"
-            elif found.get("-" + ty.id):
-                value = "no"
-            else:
+    unread = 0
+    for big in (b.strip() for b in re.split(r"[;.\n]", text)):
+        read_here = False
+        for part in (p.strip() for p in big.split(",")):
+            words = _clean(part)
+            if not words:
                 continue
-            if ty.id not in out or out[ty.id][0] != "yes":  # a type said twice: a yes wins
-                out[ty.id] = (value, part)
-    return out
+            padded = f" {words} "
+            hedged = any(f" {h} " in padded for h in hedges if h)
+            quiet = any(f" {c} " in padded for c in calm if c)
+            found = indicators_in(part)
+            for ty in rest:
+                keys = [_clean(ty.name)] + [_clean(str(n)) for n in as_list(names.get(ty.id))]
+                at = min((padded.find(f" {k} ") for k in keys if k and f" {k} " in padded), default=-1)
+                if at >= 0:
+                    before = set(padded[:at].split())
+                    value = "unsure" if hedged else "no" if before & no_words or quiet else "yes"
+                elif found.get(ty.id):
+                    value = "unsure" if hedged else "yes"
+                elif found.get("-" + ty.id):
+                    value = "no"
+                else:
+                    continue
+                read_here = True
+                if ty.id not in out or out[ty.id][0] != "yes":  # a type said twice: a yes wins
+                    out[ty.id] = (value, part)
+        unread += bool(_clean(big)) and not read_here
+    return out, unread

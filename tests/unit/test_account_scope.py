@@ -1,0 +1,46 @@
+"""What an account's words are about (issue 19, bot/lang/account.py): money and housing only from
+a sentence about them, a sign the same person takes back in the next clause, and other children
+counted or grouped. A wrong pre-fill costs more than a question: each of these is left to ask.
+Every case detail here is invented."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.lang.account import read_account
+
+TODAY = date(2026, 12, 5)
+
+
+def test_money_and_housing_only_from_a_sentence_about_them(plan):
+    got = read_account(
+        "Teacher. 8 year old, comes in hungry most days. She is doing ok with her maths and loves art.", plan, TODAY
+    ).answers()
+    assert got["q_seen__nutritional_neglect"] == "yes" and "q_material" not in got
+    got = read_account(
+        "Teacher. 8 year old, comes in hungry most days. Mum has lost her job and they are in rent arrears.",
+        plan,
+        TODAY,
+    ).answers()
+    assert got["q_material"] == "struggling"
+
+
+def test_a_sign_the_same_person_takes_back_is_left_to_ask(plan):
+    said = "Nursery worker. 3 year old, mum missed the dentist appointment but rebooked it the same week."
+    assert "q_seen__medical_neglect" not in read_account(said, plan, TODAY).answers()
+    # a clause with a subject of its own takes nothing back
+    said = "Nursery worker. 3 year old, mum missed the dentist appointment but she says it is rebooked."
+    assert read_account(said, plan, TODAY).answers()["q_seen__medical_neglect"] == "yes"
+    # nor one with a worry of its own
+    said = "Nursery worker. 3 year old, mum missed the dentist appointment but also missed the next one."
+    assert read_account(said, plan, TODAY).answers()["q_seen__medical_neglect"] == "yes"
+
+
+def test_other_children_counted_or_grouped_say_nothing_of_this_one(plan):
+    said = (
+        "Midwife. Mum is 30 weeks pregnant with her fourth baby, the first three were adopted after proceedings. "
+        "She drinks every day."
+    )
+    got = read_account(said, plan, TODAY).answers()
+    assert "own_childhood" not in got.get("q_parental_factors", "")
+    assert "substance_misuse" in got["q_parental_factors"]
