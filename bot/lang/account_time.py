@@ -103,8 +103,20 @@ def _how_long(text: str, m) -> bool:
     often = {_clean_words(str(w)) for w in as_list(_settings().get("frequency_before"))}
     if len(said) >= 2 and said[0] in ("in", "on") and said[1] in often:
         return False
-    clause_before = re.split(r"[,;.:!?()-]", text[max(0, m.start() - 40) : m.start()])[-1]
-    return not any(w in grammar.words("duration_negators") for w in _clean_words(clause_before).split()[-3:])
+    clause_before = re.split(r"[,;.:!?()-]", text[max(0, m.start() - 60) : m.start()])[-1]
+    if said and said[0] == "in" and _counted(clause_before):
+        return False  # "missing 5 times in 2 months", "two admissions in the last six months": how often
+    negators = set(grammar.words("duration_negators")) | {
+        _clean_words(str(w)) for w in as_list(_settings().get("negation_shortcuts"))
+    }
+    # ("hasn't been to school since the summer": how long one thing has not been, not the worry)
+    return not any(w in negators or w.endswith("n't") for w in _clean_words(clause_before).split())
+
+
+def _counted(words: str) -> bool:
+    """A count of events in the words before a length ("5 times", "twice", "two admissions")."""
+    counts = {_clean_words(str(w)) for w in as_list(_settings().get("count_words"))}
+    return any(w.isdigit() or w in counts or _number(w) is not None for w in _clean_words(words).split())
 
 
 def _number(word: str) -> int | None:

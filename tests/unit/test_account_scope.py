@@ -44,3 +44,16 @@ def test_other_children_counted_or_grouped_say_nothing_of_this_one(plan):
     got = read_account(said, plan, TODAY).answers()
     assert "own_childhood" not in got.get("q_parental_factors", "")
     assert "substance_misuse" in got["q_parental_factors"]
+
+
+def test_a_length_after_a_count_or_a_negation_is_no_duration():
+    from bot.lang.account_time import how_long
+
+    # how often in a window, and how long one thing has not been, say nothing of how long the worry is
+    assert how_long("She has gone missing 4 times in 3 months.", None, TODAY) is None
+    assert how_long("He has had three A&E visits in the last eight months.", None, TODAY) is None
+    assert how_long("Dad hasnt taken her to the eye clinic for two years.", None, TODAY) is None
+    assert how_long("It has got worse in the last eight months.", None, TODAY) == (
+        "3_to_12m",
+        "in the last eight months",
+    )
