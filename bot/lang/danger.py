@@ -61,6 +61,7 @@ from bot.lang.danger_context import TOLD_PAST, _cancelled, _carried_on, _exclude
 from bot.lang.danger_frames import FrameWords, read_frames
 from bot.lang.nlp import Seq, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset, segments, span_bounds
 
+ABUSE_PAST_REACH = 4  # words after an `abuse_told` where a past phrase makes it another time
 TYPO_MIN_LENGTH = 5  # shorter words are not mended ("alon" could be many things)
 TYPO_MAX_ZIPF = 2.0  # a word this rare in English (wordfreq) may be a typo
 DANGER_INTENT = "immediate_danger"
@@ -311,6 +312,18 @@ def _read(text: str, rules: _Rules):
     for key, start, end in rules.context(doc):
         ctx.setdefault(doc.vocab.strings[key], []).append((start, end))
     # a clock time is a time, not a habit: "it's gone 10 at night" is not "at night"
+    # abuse told of another time ("touched her two years ago": a past phrase right after it) or
+    # by another child ("his brother hit him") is not what `abuse_told` asks for
+    if ctx.get("abuse_told"):
+        peers = frozenset(norm_word(str(w)) for w in as_list(load_yaml("danger.yml").get("context", {}).get("peers")))
+        ctx["abuse_told"] = [
+            (a, b)
+            for a, b in ctx["abuse_told"]
+            if not any(b <= h <= b + ABUSE_PAST_REACH for h, _e in ctx.get("historic", ()))
+            and not any(t.norm_ in peers for t in doc[max(a, b - 3) : b - 1])
+        ]
+        if not ctx["abuse_told"]:
+            del ctx["abuse_told"]
     clocks = ctx.get("clock", ())
     if clocks and ctx.get("habitual"):
         ctx["habitual"] = [(a, b) for a, b in ctx["habitual"] if not any(c <= a and b <= d for c, d in clocks)]

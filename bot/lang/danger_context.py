@@ -156,9 +156,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     # what was done after it, not said under a condition ("if the police come in") nor denied
     # ("she hasn't come back"), nor told of another time in a later sentence ("we visited last
     # week and it was fine then")
-    # (not the court order a signal needs: "he's on bail with conditions not to contact them" is
-    # why his coming is danger, not its settling)
-    orders = ctx.get("court_order", ()) if sig in rules.needs and "court_order" in rules.needs[sig] else ()
+    # (not a court order: "he's on bail with conditions not to contact them" is why his coming is
+    # danger, not its settling)
+    orders = ctx.get("court_order", ())
     if any(
         a >= end
         and not any(o0 <= a < o1 for o0, o1 in orders)
