@@ -28,6 +28,9 @@ from bot.lang.api import scrub
         ("her partner, known as grizzo, stays over", "her partner, known as [name], stays over"),
         ("baby is 5 months, called blessing, and", "baby is 5 months, called [name], and"),
         ("dad, big fergal, is away", "dad, [name], is away"),
+        # initials: two letters typed in lower case where a person stands
+        ("jj and his nan came in", "[name] and his nan came in"),
+        ("the eldest is tj", "the eldest is [name]"),
     ],
 )
 def test_names_by_the_company_they_keep(text, want):
@@ -79,6 +82,7 @@ def test_numbers_and_dates(text, want):
         ("on ward 4 Mum said she was fine", "Mum said"),
         ("known as the main carer", "the main carer"),
         ("tired and her mum said so", "tired and her mum"),
+        ("bf and his mates came round", "bf and his mates"),
     ],
 )
 def test_what_stays(text, kept):

@@ -195,8 +195,11 @@ def initials_and_letters(text: str, cfg: dict, spans: list, take) -> None:
     own = _alt(sorted(_words("pd_name", "possessive_before_relation")))
     pair = r"([b-df-hj-np-tv-z]{2})"
 
+    pair_zipf = float(cfg.get("pd_name", {}).get("initials_pair_zipf", 3.5))
+
     def letters_ok(w: str) -> bool:
-        return w not in lex.keep and w not in lex.vocab and _zipf(w) < 3.5
+        # ("jj" is 3.6 on wordfreq's scale: two letters are read as initials only in a person's slot)
+        return w not in lex.keep and w not in lex.vocab and w not in dotted_not and _zipf(w) < pair_zipf
 
     for m in re.finditer(rf"(?<![\w'])(?:{own})[ \t]+(?:{rel})[ \t]+{pair}(?![\w'])", text):
         if letters_ok(m.group(1)):
@@ -205,6 +208,11 @@ def initials_and_letters(text: str, cfg: dict, spans: list, take) -> None:
     for m in re.finditer(rf"{start}{pair}[ \t]+(?:and|&)[ \t]+(?:{own})[ \t]+(?:{rel})\b", text):
         if letters_ok(m.group(1)):
             take(m.start(1), m.end(1), label)
+    roles = _alt(sorted(_words("pd_name", "apposition_roles")))
+    if roles:  # "the eldest is tj", "the baby is rj."
+        for m in re.finditer(rf"(?<![\w'])(?:{roles})[ \t]+(?:is|was)[ \t]+{pair}(?![\w'])", text, re.I):
+            if letters_ok(m.group(1).lower()) and m.group(1).islower():
+                take(m.start(1), m.end(1), label)
 
 
 def babies_in_lists(text: str, cfg: dict, spans: list, take) -> None:
