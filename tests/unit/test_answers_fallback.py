@@ -188,3 +188,20 @@ def test_words_for_a_typed_answer_only_are_not_read_in_an_account(plan):
 def test_not_asked_yet_is_not_sure(plan, qid, text):
     r = read_answer(plan.by_id[qid], text, TODAY)
     assert r.value == "unsure" and r.status in ("sure", "ask"), r
+
+
+@pytest.mark.parametrize(
+    "qid, text, value",
+    [
+        ("q_impact__physical_neglect", "classmates won't sit near her, she smells", "some"),  # no milestone
+        ("q_impact__emotional_neglect", "started wetting the bed again", "some"),
+        ("q_impact__medical_neglect", "the cut on his leg got infected", "serious"),
+        ("q_impact__supervision_neglect", "nothing bad has happened, thankfully", "none_yet"),
+        ("q_dc_signs", "the improvements have held for months", "no"),
+        ("q_uses_support", "usually, yes", "yes"),
+        ("q_uses_support", "mum pockets it", "no"),
+    ],
+)
+def test_impact_and_support_in_own_words(plan, qid, text, value):
+    r = read_answer(plan.by_id[qid], text, TODAY)
+    assert r.status in ("sure", "ask") and r.value == value, r
