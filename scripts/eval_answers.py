@@ -202,9 +202,10 @@ def cv_covered(agent, kb, folds: int = 5, seed: int = 18) -> list[dict]:
         sel = FaqSelector(dict(live.config), None, None)
         sel.persist = lambda: None
         sel.train(TrainingData(training_examples=[msgs[i] for i in train], responses=live.model["responses"]))
+        decisions = sel.decisions([msgs[i] for i in test])
         probs = sel.scores([msgs[i] for i in test])
         labels = sel.model["labels"]
-        for i, p in zip(test, probs, strict=True):
+        for i, p, z in zip(test, probs, decisions, strict=True):
             order = p.argsort()[::-1][:10]
             out.append(
                 {
@@ -213,7 +214,10 @@ def cv_covered(agent, kb, folds: int = 5, seed: int = 18) -> list[dict]:
                     "fold": f,
                     "key": labels[order[0]],
                     "conf": float(p[order[0]]),
-                    "ranking": [{"intent_response_key": labels[j], "confidence": float(p[j])} for j in order],
+                    "ranking": [
+                        {"intent_response_key": labels[j], "confidence": float(p[j]), "score": round(float(z[j]), 4)}
+                        for j in order
+                    ],
                 }
             )
     return out
@@ -232,8 +236,9 @@ def _kind(text: str, kb, key, conf, ranking) -> tuple[str, str | None]:
 
 @contextlib.contextmanager
 def _topic_words_without(kb, left_out: set[str]):
-    """The support check's topic words as if the left-out examples were not in knowledge/faq.yml
-    (so that cross-validation does not find a question's words in its own example)."""
+    """The support check's topic words, and the topic vocabulary of actions/answers.foreign_words,
+    as if the left-out examples were not in knowledge/faq.yml (so that cross-validation does not
+    find a question's words in its own example)."""
     from bot.knowledge import answers
 
     real = answers._topic_words
@@ -246,11 +251,29 @@ def _topic_words_without(kb, left_out: set[str]):
         words[t.key] = frozenset(found)
     answers._topic_words = lambda _kb: words
     answers._topic_counts.cache_clear()
+    # the same for the topic-words check of actions/answers.py (foreign_words)
+    from actions import answers as action
+    from bot.lang.nlp import norm_word
+
+    real_vocabulary = action._topic_vocabulary
+    vocabularies = {}
+    for t in _topics(kb):
+        found = set(action.settings(kb).generic)
+        kept = [e for e in t.examples if e not in left_out]
+        for text in (*kept, *(action._item_words(kb.items[a]) for a in t.answer)):
+            for w in action._words(text).split():
+                found.update((w, norm_word(w)))
+        by_length: dict[int, list[str]] = {}
+        for w in found:
+            by_length.setdefault(len(w), []).append(w)
+        vocabularies[t.key] = (frozenset(found), {n: tuple(ws) for n, ws in by_length.items()})
+    action._topic_vocabulary = lambda key, _kb: vocabularies.get(key, (frozenset(), {}))
     try:
         yield
     finally:
         answers._topic_words = real
         answers._topic_counts.cache_clear()
+        action._topic_vocabulary = real_vocabulary
 
 
 def sweep(agent, kb, scales: list[float], thresholds: list[float]) -> None:
