@@ -88,8 +88,7 @@ def _perfect_follows(doc, i: int, clause: list, words: FrameWords) -> bool:
         if tok.lower_ in words.perfect_skip:
             continue
         return tok.is_alpha and (
-            tok.lower_ in ("been", *words.perfect_same)
-            or (tok.norm_ != tok.lower_ and not tok.lower_.endswith("ing"))
+            tok.lower_ in ("been", *words.perfect_same) or (tok.norm_ != tok.lower_ and not tok.lower_.endswith("ing"))
         )
     return False
 
