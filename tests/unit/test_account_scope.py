@@ -57,3 +57,8 @@ def test_a_length_after_a_count_or_a_negation_is_no_duration():
         "3_to_12m",
         "in the last eight months",
     )
+
+
+def test_every_beside_a_topic_word_is_no_worry(plan):
+    said = "Teacher. 6 year old, his homework is handed in every week and his reading book is signed every night."
+    assert "q_seen__educational_neglect" not in read_account(said, plan, TODAY).answers()
