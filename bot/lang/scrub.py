@@ -30,7 +30,7 @@ from bot.lang.details.answer_names import (
     surnames_after_name_is,
     surnames_in_capitals,
 )
-from bot.lang.details.list_names import before_and_a_relation, names_in_lists
+from bot.lang.details.list_names import before_and_a_relation, names_in_lists, rare_words_where_a_person_stands
 from bot.lang.details.lexicon import _NAME_WORD, _TOKEN, _config, _lexicon, _zipf
 from bot.lang.details.name_forms import (
     before_a_role,
@@ -277,6 +277,7 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
             surnames_in_capitals,
             # the seventh pass (bot/lang/details/list_names.py)
             before_and_a_relation,
+            rare_words_where_a_person_stands,
             names_in_lists,
         ):
             slot(text, cfg, spans, take)

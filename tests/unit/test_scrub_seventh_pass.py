@@ -28,6 +28,10 @@ from bot.lang.api import scrub
         ("her partner, known as grizzo, stays over", "her partner, known as [name], stays over"),
         ("baby is 5 months, called blessing, and", "baby is 5 months, called [name], and"),
         ("dad, big fergal, is away", "dad, [name], is away"),
+        # a rare word on no name list where a person stands
+        ("spoke to drovanna today", "spoke to [name] today"),
+        ("mum and quellin were in", "mum and [name] were in"),
+        ("quellin has been off again", "[name] has been off again"),
         # initials: two letters typed in lower case where a person stands
         ("jj and his nan came in", "[name] and his nan came in"),
         ("the eldest is tj", "the eldest is [name]"),
@@ -83,6 +87,8 @@ def test_numbers_and_dates(text, want):
         ("known as the main carer", "the main carer"),
         ("tired and her mum said so", "tired and her mum"),
         ("bf and his mates came round", "bf and his mates"),
+        ("worried about squalor in the flat", "worried about squalor"),  # a rare word known in lower case
+        ("asked about olanzapine doses", "about olanzapine"),  # a medicine
     ],
 )
 def test_what_stays(text, kept):

@@ -131,3 +131,43 @@ def before_and_a_relation(text: str, cfg: dict, spans: list, take) -> None:
         rare_word = _zipf(w) < rare and not _typo_of_common(w, float(item.get("typo_of_zipf", 4.5)))
         if listed or rare_word or m.group(1)[0].isupper() and _zipf(w) < 4.0:
             take(m.start(1), m.end(1), label)
+
+
+def _rare_unlisted(w: str, lex, item) -> bool:
+    """A word typed in lower case that no name list holds but that English hardly knows
+    (below `slot_rare_zipf`) and that the capitalisation table never saw in lower case as often
+    as capitalised (`lower_known`): no practice word, no everyday word run together."""
+    if len(w) < 4 or not re.fullmatch(r"[a-z\u00e0-\u024f]+", w):
+        return False
+    if w in lex.keep or w in lex.vocab or w in lex.not_place or w in lex.ordinary or _not_a_person(w, lex):
+        return False
+    if _zipf(w) >= float(item.get("slot_rare_zipf", 2.5)):
+        return False
+    if w in lex.lower_known:
+        return False  # "squalor", "scabies": rare words written in lower case
+    if re.search(str(item.get("medical_word_ending") or "(?!)"), w):
+        return False  # "conjunctivitis", "threadworms": a condition or a medicine, not a name
+    from bot.lang.details.rare_words import _two_common_words
+
+    return not _two_common_words(w, float(item.get("compound_word_zipf", 4.5)), float(item.get("compound_lead_zipf", 6.0)))
+
+
+def rare_words_where_a_person_stands(text: str, cfg: dict, spans: list, take) -> None:
+    """'spoke to hodan today', 'mum and lowri', 'lowri has been off': a rare word that is on no
+    name list, after a word that takes a person (`rare_name_after`) or at the start of a clause
+    before what a person does (`name_subject_verbs`)."""
+    from bot.lang.details.person_slots import _clause_start, _name_subject_then
+
+    item = cfg.get("pd_name", {})
+    label = item.get("label")
+    lead = _alt(sorted(_words("pd_name", "rare_name_after")))
+    if not label or not lead:
+        return
+    lex = _lexicon()
+    for m in re.finditer(rf"(?<![\w'\u2019])(?:{lead})[ \t]+([a-z][a-z\u00e0-\u024f]+)(?![\w'\u2019-])", text, re.I):
+        if _rare_unlisted(m.group(1), lex, item):
+            take(m.start(1), m.end(1), label)
+    then = _name_subject_then()
+    for m in re.finditer(r"(?<![\w'\u2019-])([a-z][a-z\u00e0-\u024f]+)(?![\w'\u2019-])", text):
+        if _clause_start(text, m.start(1)) and then.match(text, m.end(1)) and _rare_unlisted(m.group(1), lex, item):
+            take(m.start(1), m.end(1), label)
