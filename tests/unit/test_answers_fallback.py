@@ -205,3 +205,18 @@ def test_not_asked_yet_is_not_sure(plan, qid, text):
 def test_impact_and_support_in_own_words(plan, qid, text, value):
     r = read_answer(plan.by_id[qid], text, TODAY)
     assert r.status in ("sure", "ask") and r.value == value, r
+
+
+@pytest.mark.parametrize(
+    "qid, text, value",
+    [
+        ("q_dc_signs", "lots of promises but nothing ever happens", "yes"),
+        ("q_dc_signs", "dad follows through on what he says", "no"),
+        ("q_uses_support", "the help never gets to the children", "no"),
+        ("q_impact__emotional_neglect", "has talked about harming himself", "serious"),
+        ("q_impact__nutritional_neglect", "none that i can tell", "none_yet"),
+    ],
+)
+def test_disguised_compliance_support_and_impact_in_other_words(plan, qid, text, value):
+    r = read_answer(plan.by_id[qid], text, TODAY)
+    assert r.status in ("sure", "ask") and r.value == value, r
