@@ -126,7 +126,9 @@ def coverage(kb: KnowledgeBase) -> Coverage:
     firm_raw = raw.get("selector_firm")
     firm = None
     if firm_raw is not None:
-        values = [firm_raw.get(k) for k in ("min_score", "min_lead", "min_support")] if isinstance(firm_raw, dict) else []
+        values = (
+            [firm_raw.get(k) for k in ("min_score", "min_lead", "min_support")] if isinstance(firm_raw, dict) else []
+        )
         if len(values) != 3 or any(isinstance(n, bool) or not isinstance(n, (int, float)) for n in values):
             problems.append(f"{COVERAGE}: 'selector_firm' needs the numbers min_score, min_lead and min_support")
         else:
@@ -139,8 +141,14 @@ def coverage(kb: KnowledgeBase) -> Coverage:
     if problems:
         raise KnowledgeError(problems)
     return Coverage(
-        tuple(subjects), tuple(figures), float(zipf), float(numbers[0]), float(numbers[1]), firm,
-        float(topic[0]), float(topic[1]),
+        tuple(subjects),
+        tuple(figures),
+        float(zipf),
+        float(numbers[0]),
+        float(numbers[1]),
+        firm,
+        float(topic[0]),
+        float(topic[1]),
     )
 
 
@@ -283,7 +291,9 @@ def answer_or_not_covered(
     unknown = unknown_words(asked, kb)
     if unknown:
         return _honest(text, say("answers.not_covered_word", word=unknown[0]), found, kb, ranking)
-    if found.kind == "topic" and (unclaimed(ranking, kb) or (not_claimed(ranking, kb) and foreign_words(asked, found.key, kb))):
+    if found.kind == "topic" and (
+        unclaimed(ranking, kb) or (not_claimed(ranking, kb) and foreign_words(asked, found.key, kb))
+    ):
         return _honest(text, settings(kb).texts["not_covered"], found, kb, ranking)
     return found
 

@@ -96,7 +96,9 @@ def test_the_case_around_a_question_counts_when_no_topic_firmly_claims_it(kb):
     below selector_claim's min_score): an uncovered subject named before the question is what it
     asks about, so the article is kept back; a firm claim, or no values, keeps the article."""
     key = "faq/non_engagement"
-    text = "mum and dad are going through care proceedings for the 4 yr old, what does non-engagement mean for the plan?"
+    text = (
+        "mum and dad are going through care proceedings for the 4 yr old, what does non-engagement mean for the plan?"
+    )
     floor = action.coverage(kb).claim_min_score
 
     def ranked(top):
