@@ -218,8 +218,11 @@ def test_danger_gate(split):
 # alarms 6 of 190 ordinary and 4 of 24 near-misses (before it: 70 of 87, 6 of 190, 5 of 24).
 # Fifth pass (S5-DI, tuned on danger_dev5.yml, measured first at 65 of 80, 2 of 90, 4 of 30, and on
 # invented probes, 5 December 2026): 74 of 87 caught by the rules, false alarms 5 of 190 ordinary
-# and 3 of 24 near-misses.
-HELDOUT_MEASURED = {"danger_missed": 13, "ordinary_false_alarms": 5, "near_miss_false_alarms": 3}
+# and 3 of 24 near-misses. Sixth pass (S6-DI, general structures from invented probes and the
+# training examples of other intents, then tuned on danger_dev6.yml, measured first at 68 of 80,
+# 2 of 90, 2 of 30): 76 of 87 caught by the rules, false alarms 4 of 190 ordinary and 3 of 24
+# near-misses (with the model model-1a9a793462b4cc20: 78 of 87, 5 of 190, 3 of 24).
+HELDOUT_MEASURED = {"danger_missed": 11, "ordinary_false_alarms": 4, "near_miss_false_alarms": 3}
 
 
 def test_heldout_danger_figures_do_not_get_worse():
