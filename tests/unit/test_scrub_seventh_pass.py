@@ -67,6 +67,8 @@ def test_places_and_addresses(text, want):
         ("team ref 2025/CIN/0199 on file", "team ref [reference number] on file"),
         ("due 07/27", "due [date of birth]"),
         ("EDD: 3/2027", "EDD: [date of birth]"),
+        ("she is pregnant, due end of june", "she is pregnant, due [date of birth]"),
+        ("4th floor, 17 Fakeham Tower", "4th floor, [address]"),
     ],
 )
 def test_numbers_and_dates(text, want):
@@ -81,6 +83,7 @@ def test_numbers_and_dates(text, want):
         ("case ref PD-2020", "PD-2020"),
         ("she is due in 2/52 and 32/40 now", "2/52 and 32/40"),  # weeks, not a date
         ("seen 04/26 by the hv", "04/26"),  # no due or birth word
+        ("CP review due end of march", "end of march"),  # no pregnancy in the text
         ("mum, dad and the kids were home", "mum, dad and the kids"),
         ("she is number 2 in the class", "number 2 in the class"),
         ("on ward 4 Mum said she was fine", "Mum said"),
