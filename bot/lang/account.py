@@ -132,6 +132,23 @@ def _age(text: str):
     return age
 
 
+def _age_said(text: str) -> bool:
+    """An age said as one: "8 year old", "aged 8", "she is 2", a school year, a pregnancy."""
+    masked = _masked(text)
+    years = settings().get("school_years") or {}
+    school = any(re.search(str(p), text, re.I) for band, p in years.items() if band not in ("basis", "source"))
+    return bool(
+        OLD.search(masked) or IS_AGE.search(masked) or MUM_WEEKS.search(masked) or CHILD_IS.search(masked) or school
+    )
+
+
+CHILD_IS = re.compile(
+    r"\b(?:he|she|baby|child|son|daughter|boy|girl)\s*(?:is|'s)\s+(?:about\s+|nearly\s+|just\s+)?\d{1,2}\s*"
+    r"(?:months?|mths?|weeks?|years?|yrs?)\b",
+    re.I,
+)
+
+
 MUM_WEEKS = re.compile(
     r"\b(?:mum|mother|she)(?:\s+is|'s|\s+'s)\s+(?:about\s+|around\s+|nearly\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b"
     r"(?!\s*-?\s*old)",
@@ -228,7 +245,8 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         text, doc = present, get_nlp()(present)
         sents, clauses = segments(doc)
 
-    age = _age(whole_text)
+    # a correction says an age as one ("she is 2", "he's 7 months old"): "two years" there is how long
+    age = _age(whole_text) if not correction or _age_said(whole_text) else None
     if age is not None:
         detail = (
             f"unborn, {age.unborn_weeks} weeks"

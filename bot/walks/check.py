@@ -230,13 +230,13 @@ class CheckService(OwnWords, AccountReading, Walk):
             replies = self._correct_account(s, check, text, answers_question=turn.sure, question=question)
             if replies is not None:
                 return Step(tuple(replies), False)
-        if turn.account:
-            return Step(tuple(self._take_account(s, check, text)), False)
         rest = self._rest_of_types(check, question)
-        if rest and turn.typed:
-            step = self._answer_rest(s, check, rest, text)
+        if rest and turn.typed:  # (a reply naming several types is no new account)
+            step = self._answer_rest(s, check, rest, text, account=turn.account)
             if step is not None:
                 return step
+        if turn.account:
+            return Step(tuple(self._take_account(s, check, text)), False)
         pending = self._pending(check, question)
         if pending is not None and turn.typed:
             if is_yes(text):

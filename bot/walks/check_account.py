@@ -178,13 +178,14 @@ class AccountReading:
         again = any(a.question_id == self.REST for a in check.answers)
         return str(lx.get("again" if again else "text", "{types}?")).format(types=listed)
 
-    def _answer_rest(self, s: Session, check: Check, rest: list, text: str) -> Step | None:
+    def _answer_rest(self, s: Session, check: Check, rest: list, text: str, account: bool = False) -> Step | None:
         """'none of these', 'not sure', or the types that worry them (by name or by what was
         seen). Only the types a reply speaks of are stored (yes, no or not sure, each read in
         its own part of the reply); the others are asked again, never stored as "no" (each on
         its own when a part of the reply could not be read). A reply that speaks of none of
         them is no answer to the first of them: each is then asked on its own. None when the
-        message is a practice question (answered as an aside)."""
+        message is a practice question (answered as an aside) or, speaking of none of them, an
+        account (`account`: read as one)."""
         from bot.lang.answers import _clean, lexicon
         from bot.lang.nlp import as_list
         from bot.lang.questions import is_practice_question
@@ -198,7 +199,7 @@ class AccountReading:
         else:
             said, unread = rest_said(rest, text, lx)
             if not said:
-                if is_practice_question(text):
+                if account or is_practice_question(text):  # a case told anew, or a practice question
                     return None
                 self._mark(s, check, self.ONE_BY_ONE)
                 return Step((Reply(str(lx.get("one_by_one") or "")),), False)

@@ -87,3 +87,27 @@ def test_a_reply_that_speaks_of_none_of_them_answers_none_and_each_is_asked_alon
     assert set(seen(svc, check_id).values()) == {None}  # "yes" is not the first type's answer
     asked = svc.prompt(check_id)[0].text
     assert "Have you seen signs of medical neglect" in asked and "is any of these" not in asked
+
+
+def test_a_long_reply_naming_several_types_is_an_answer_not_a_new_account(db_url, clock):
+    svc, check_id = at_the_rest(db_url, clock, "rest-5")
+    step = svc.handle(
+        check_id,
+        Incoming("she's missed all her jabs and the hearing check; not sure about emotional; no supervision worries"),
+    )
+    assert not any(r.text.startswith("Here is what I understood") for r in step.replies)
+    got = seen(svc, check_id)
+    assert got["medical_neglect"] == "yes" and got["emotional_neglect"] == "unsure"
+    assert got["supervision_neglect"] == "no" and got["educational_neglect"] is None
+
+
+def test_a_length_under_the_understood_list_is_no_correction_of_the_age(db_url, clock):
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, _ = svc.start("rest", "rest-6", account=ACCOUNT)
+    svc.handle(check_id, Incoming("two years, getting worse"))
+    assert stored(svc, check_id)["q_age"][0] == "baby"  # "two years" is how long, not her age
+    # an age said as one is a correction
+    svc2 = CheckService(db_url=db_url, clock=clock)
+    check_id, _ = svc2.start("rest", "rest-7", account=ACCOUNT)
+    svc2.handle(check_id, Incoming("she's 14 months actually"))
+    assert stored(svc2, check_id)["q_age"][0] == "toddler"
