@@ -221,3 +221,19 @@ def test_impact_and_support_in_own_words(plan, qid, text, value):
 def test_disguised_compliance_support_and_impact_in_other_words(plan, qid, text, value):
     r = read_answer(plan.by_id[qid], text, TODAY)
     assert r.status in ("sure", "ask") and r.value == value, r
+
+
+@pytest.mark.parametrize(
+    "qid, text, value",
+    [
+        ("q_dc_signs", "fine on the easy topics, closes down on the rest", "yes"),
+        ("q_uses_support", "spent the grant on a phone for himself", "no"),
+        ("q_uses_support", "the vouchers went on things for the adults", "no"),
+        ("q_engagement", "we can't get hold of them", "avoiding"),
+        ("q_engagement", "mum has engaged brilliantly", "changing"),
+    ],
+)
+def test_words_in_the_pattern_notation_match_as_meant(plan, qid, text, value):
+    # an alternative is one word ("for the adults" is its own phrase, "n't" stands for "can't")
+    r = read_answer(plan.by_id[qid], text, TODAY)
+    assert r.status in ("sure", "ask") and r.value == value, r
