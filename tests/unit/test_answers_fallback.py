@@ -237,3 +237,35 @@ def test_words_in_the_pattern_notation_match_as_meant(plan, qid, text, value):
     # an alternative is one word ("for the adults" is its own phrase, "n't" stands for "can't")
     r = read_answer(plan.by_id[qid], text, TODAY)
     assert r.status in ("sure", "ask") and r.value == value, r
+
+
+def test_no_alternative_in_the_answer_patterns_is_a_word_the_parser_splits():
+    # "can't|cannot" as one alternative never matches: the parser reads "ca" + "n't"
+    from bot.lang.answer_words import NOTATION, lexicon
+    from bot.lang.nlp import get_nlp
+
+    nlp = get_nlp()
+
+    def phrases(o):
+        if isinstance(o, dict):
+            for k, v in o.items():
+                if k not in ("basis", "source", "also"):
+                    yield from phrases(v)
+        elif isinstance(o, list):
+            for v in o:
+                yield from phrases(v)
+        elif isinstance(o, str):
+            yield o
+
+    bad = []
+    for section in ("options", "harm", "indicators"):
+        for ph in phrases(lexicon().get(section)):
+            if not NOTATION.search(ph):
+                continue
+            for part in ph.split():
+                alts = [a for a in part.lstrip("=~").rstrip("?").split("|") if a and not a.startswith("*")]
+                # an alternative the parser splits is fine only beside one that stands for it ("n't")
+                split = [a for a in alts if "'" in a and len(nlp(a)) > 1]
+                if split and not any(a.startswith("n't") or a == "'s" for a in alts):
+                    bad.append(ph)
+    assert bad == []
