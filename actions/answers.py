@@ -34,6 +34,7 @@ from bot.knowledge import faq_topics
 from bot.knowledge.answers import Decision, decide, is_invitation, not_covered, settings, topic_label, topic_payload
 from bot.knowledge.errors import KnowledgeError
 from bot.knowledge.loader import KnowledgeBase, get_kb
+from bot.knowledge.practice_question import is_practice_question as reads_as_practice_question
 from bot.knowledge.texts import say
 from bot.lang.questions import is_practice_question
 from bot.walks.menu import ask_question_reply
@@ -468,6 +469,39 @@ class ActionAnswerQuestion(Action):
         return []
 
 
+def out_of_scope_decision(text: str, kb: KnowledgeBase, ranking: list[dict]) -> Decision | None:
+    """For a message the classifier read as out_of_scope: the honest fallback ("the documents I
+    hold don't cover that", naming the uncovered subject the question asks about where it can, the
+    nearest topics as buttons, who to ask) when it is a practice question after all
+    (bot/knowledge/practice_question.py); None for small talk and other work tasks, which keep
+    utter_out_of_scope. Never an article: the classifier did not read it as a practice question,
+    so nothing here is confident enough to answer it."""
+    if not reads_as_practice_question(text, kb):
+        return None
+    found = not_covered(text, kb, ranking)
+    subject = uncovered_subject(question_part(text, kb), kb)
+    return _honest(text, say("answers.not_covered_subject", subject=subject), found, kb, ranking) if subject else found
+
+
+class ActionOutOfScope(Action):
+    """out_of_scope: "not something I can help with" (the domain's utter_out_of_scope) for small
+    talk and other work tasks; the honest fallback for a practice question the classifier put
+    there (issue 18, point 3). Called by the out_of_scope rule, outside a walkthrough only (in
+    one, the walkthrough's form takes the message as its answer)."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        _, _, ranking = selected_faq(tracker)
+        found = out_of_scope_decision(latest_text(tracker), get_kb(), ranking)
+        if found is None:
+            dispatcher.utter_message(response="utter_out_of_scope")
+        else:
+            send(dispatcher, [found.reply])
+        return []
+
+
 def warm_up() -> None:
     """Load what the first practice question would otherwise wait for (the knowledge base, the
     coverage lists, the vocabulary of the guidance and wordfreq's English word list)."""
@@ -477,3 +511,4 @@ def warm_up() -> None:
     question = next((e for t in faq_topics.topics(kb) for e in t.examples), "")  # a topic's own example
     answer_or_not_covered(question, kb, None, 0.0, [])
     unknown_words(question, kb)
+    reads_as_practice_question(question, kb)

@@ -11,18 +11,25 @@ intent to its own action. Each outcome is one of:
   article       an answer from the five documents (for an uncovered question: unrelated)
   invitation    "what would you like to know?"
   clarify       "did you mean ..." with the menu's choices
-  other:<name>  another intent's action (a check, a greeting, the 999 answer, ...)
+  other:<name>  another intent's action (a check, a greeting, the 999 answer, ...); an
+                `out_of_scope` message is scored through the out_of_scope rule's action
+                (actions/answers.out_of_scope_decision): not_covered when it is a practice
+                question (bot/knowledge/practice_question.py), else other:out_of_scope
 
 Sets: tests/data/eval/uncovered_dev.yml, uncovered_dev2.yml, uncovered_dev3.yml and
 uncovered_heldout.yml (practice questions the five documents do not cover; the held-out part is
 only run to report a figure), the covered_controls of uncovered_dev2.yml and uncovered_dev3.yml
 (`covered_dev2`, `covered_dev3`, each with its faq topic), the practice
 questions of tests/data/eval/routing_dev.yml (`routing`: 3 per topic, dev) and
-tests/nlu/faq_test_set.yml (covered questions, each labelled with its topic; held out). An uncovered
+tests/nlu/faq_test_set.yml (covered questions, each labelled with its topic; held out), and
+`smalltalk`: the messages of routing_dev.yml, routing_dev2.yml and routing_dev3.yml labelled
+out_of_scope (small talk and other work tasks, dev), which should never get the practice
+fallback (`got_the_practice_fallback`). An uncovered
 question answered with an article (local or national) is an unrelated article unless the article
 is from the topic that now covers its subject (NOW_COVERED below).
 
-    python scripts/eval_answers.py [--model models/x.tar.gz] [--sets dev,dev2,dev3,routing,heldout,covered] [--show]
+    python scripts/eval_answers.py [--model models/x.tar.gz] [--show]
+        [--sets dev,dev2,dev3,routing,smalltalk,heldout,covered]
 
 Choosing knowledge/faq.yml `answering: min_confidence` (and the FaqSelector's `scale`) on dev
 data only: `--sweep 4,8,16 [--thresholds 0.05,0.1,...]` prints, for each scale and floor, the
@@ -92,6 +99,12 @@ def load_sets(which: list[str]) -> dict[str, list[Row]]:
             for i in data["items"]
             if i.get("intent") == "faq" and i.get("topic")
         ]
+    for part in ("routing_dev", "routing_dev2", "routing_dev3"):  # true small talk and other work tasks (dev)
+        if "smalltalk" in which:
+            data = yaml.safe_load((ROOT / "tests" / "data" / "eval" / f"{part}.yml").read_text())
+            out[f"smalltalk_{part}"] = [
+                (str(i["text"]), None, frozenset()) for i in data["items"] if i.get("intent") == "out_of_scope"
+            ]
     if "covered" in which:
         rows = []
         for block in yaml.safe_load((ROOT / "tests" / "nlu" / "faq_test_set.yml").read_text())["nlu"]:
@@ -115,6 +128,11 @@ def outcome(parse: dict, kb) -> tuple[str, str | None]:
         float(response.get("confidence") or 0),
         list(selector.get("ranking") or []),
     )
+    if intent == "out_of_scope":  # the out_of_scope rule's action: the fallback for a practice question
+        from actions.answers import out_of_scope_decision
+
+        found = out_of_scope_decision(text, kb, ranking)
+        return ("other:out_of_scope", None) if found is None else (found.kind, None)
     if intent not in ("faq", "ask_question", "nlu_fallback"):
         return f"other:{intent}", None
     if is_invitation(text, kb):
@@ -354,18 +372,21 @@ def main(argv: list[str] | None = None) -> int:
             if expected:
                 ok = kind in ("article", "national") and answers_topic(key, expected, kb)
                 right += ok
+            elif name.startswith("smalltalk"):
+                ok = kind != "not_covered"
             elif kind in ("article", "national"):
                 fits = any(answers_topic(key, a, kb) for a in accepted)
                 now_covered += fits
                 unrelated += not fits
                 ok = fits
             if args.show and "heldout" not in name:  # held-out texts are never printed
-                mark = (
-                    "" if ok is None else (" OK" if ok else (f" MISS (want {expected})" if expected else " UNRELATED"))
-                )
+                miss = f" MISS (want {expected})" if expected else " UNRELATED"
+                mark = "" if ok is None else (" OK" if ok else (" FALLBACK" if name.startswith("smalltalk") else miss))
                 print(f"[{name}] {kind:12} {key or '':34} {text[:90]}{mark}")
         figures[name] = {"n": len(rows), **dict(counts)}
-        if name.startswith("uncovered"):
+        if name.startswith("smalltalk"):  # labelled out_of_scope: the polite reply, never the fallback
+            figures[name]["got_the_practice_fallback"] = counts["not_covered"]
+        elif name.startswith("uncovered"):
             figures[name]["answered_with_a_local_article"] = counts["article"]
             figures[name]["answered_with_an_unrelated_article"] = unrelated
             figures[name]["answered_from_the_topic_now_covering_it"] = now_covered

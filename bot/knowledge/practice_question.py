@@ -1,0 +1,134 @@
+"""Is a message the classifier read as out_of_scope a practice question after all (issue 18, point 3)?
+
+A practice question the knowledge base does not cover gets the honest fallback ("the documents I
+hold don't cover that", the nearest topics, who to ask), whichever intent the classifier gave it;
+small talk and other work tasks keep the polite "not something I can help with". The words and
+the rules are data: knowledge/language/coverage.yml, `practice_question`. No Rasa here: the action
+(actions/answers.py, ActionOutOfScope) and scripts/eval_answers.py both call `is_practice_question`.
+
+A message is a practice question when
+  - it reads as a question: a "?" anywhere, or a clause that opens like one
+    (bot/lang/questions.py: "what is", "can I", "is there", "how long"; `question_openers`:
+    "what's the ..."), the whole message passing bot/lang/questions.is_practice_question counting too;
+  - it names someone or something of children's services practice (`words`) or a child's age
+    (`child_age`), and nothing of the practitioner's own working life, an adult's care or a
+    building's logistics (`not_practice`: "is there parking at the family centre");
+  - and no clause asks the assistant to do a piece of work (`request_openers` then `task_verbs`,
+    or a clause that opens with a task verb: "can you write my court statement", "fill in my
+    expenses for home visits").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.knowledge.errors import KnowledgeError
+from bot.knowledge.loader import KnowledgeBase
+
+COVERAGE = "language/coverage.yml"
+KEY = "practice_question"
+_WORD = re.compile(r"[a-z0-9&/]+")
+_CLAUSES = re.compile(r"[,;:.!?()\n]+|\s[-\u2013\u2014]\s")
+
+
+def _words(text: str) -> str:
+    """Lower case, apostrophes dropped, one space between words ("children's" -> "childrens")."""
+    return " ".join(_WORD.findall((text or "").lower().replace("\u2019", "").replace("'", "")))
+
+
+def _phrase(words: str) -> str:
+    return r"(?<![a-z0-9&])" + " ".join(map(re.escape, _words(words).split())) + r"(?:s|es)?(?![a-z0-9&])"
+
+
+def _any(phrases: list[str]) -> str:
+    # the longest first, so that "fill in" is preferred to "fill"
+    return "|".join(" ".join(map(re.escape, _words(p).split())) for p in sorted(phrases, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Rules:
+    words: re.Pattern
+    child_age: re.Pattern
+    task: re.Pattern  # a clause that asks the assistant to do something
+    not_practice: re.Pattern  # the practitioner's own working life, an adult's care, a building
+    question: re.Pattern  # a clause that opens with one of these is a question ("what's the ...")
+
+
+def _phrase_list(raw: dict, key: str, problems: list[str]) -> list[str]:
+    value = raw.get(key)
+    if not isinstance(value, list) or not value or not all(isinstance(w, str) and _words(w) for w in value):
+        problems.append(f"{COVERAGE}: {KEY}.{key} must be a non-empty list of phrases")
+        return []
+    return value
+
+
+@lru_cache(maxsize=4)
+def rules(kb: KnowledgeBase) -> Rules:
+    """coverage.yml's `practice_question`, checked: KnowledgeError names every problem."""
+    raw = (kb.extra.get(COVERAGE) or {}).get(KEY)
+    if not isinstance(raw, dict):
+        raise KnowledgeError([f"{COVERAGE}: '{KEY}' missing or not a mapping"])
+    problems: list[str] = []
+    words = _phrase_list(raw, "words", problems)
+    openers = _phrase_list(raw, "request_openers", problems)
+    verbs = _phrase_list(raw, "task_verbs", problems)
+    after = _phrase_list(raw, "task_verbs_after_an_opener", problems)
+    everyday = _phrase_list(raw, "not_practice", problems)
+    asking = _phrase_list(raw, "question_openers", problems)
+    age = None
+    try:
+        age = re.compile(str(raw.get("child_age") or ""))
+        if not age.pattern:
+            raise re.error("empty")
+    except re.error as e:
+        problems.append(f"{COVERAGE}: {KEY}.child_age is not a regular expression ({e})")
+    if problems:
+        raise KnowledgeError(problems)
+    opener = rf"(?:(?:{_any(openers)})\s+)"
+    task = re.compile(rf"^{opener}*(?:{_any(verbs)})(?![a-z0-9&])|^{opener}+(?:{_any(after)})(?![a-z0-9&])")
+    return Rules(
+        re.compile("|".join(_phrase(w) for w in words)),
+        age,
+        task,
+        re.compile("|".join(_phrase(w) for w in everyday)),
+        re.compile(rf"^(?:{_any(asking)})(?![a-z0-9&])"),
+    )
+
+
+def _clauses(text: str) -> list[str]:
+    return [c for c in (_words(part) for part in _CLAUSES.split(text or "")) if c]
+
+
+def reads_as_a_question(text: str, kb: KnowledgeBase) -> bool:
+    """A "?" anywhere, the whole message read as a question at a walkthrough's free-text question,
+    or a clause that opens like a question ("..., is there a guide I can point her to", "...,
+    what's the threshold": `question_openers`)."""
+    from bot.lang.questions import is_practice_question as question_at_a_prompt
+    from bot.lang.questions import opens_like_a_question
+
+    if "?" in (text or "") or question_at_a_prompt(text):
+        return True
+    asking = rules(kb).question
+    return any(opens_like_a_question(c) or asking.search(c) for c in _clauses(text))
+
+
+def names_practice(text: str, kb: KnowledgeBase) -> bool:
+    """A word of children's services practice, or a child's age, and no word of the practitioner's
+    own working life, an adult's care or a building's logistics (`not_practice`)."""
+    r = rules(kb)
+    if r.not_practice.search(_words(text)):
+        return False
+    return bool(r.words.search(_words(text)) or r.child_age.search((text or "").lower()))
+
+
+def asks_for_a_task(text: str, kb: KnowledgeBase) -> bool:
+    """A clause that asks the assistant to do a piece of work ("can you write my court statement")."""
+    task = rules(kb).task
+    return any(task.search(c) for c in _clauses(text))
+
+
+def is_practice_question(text: str, kb: KnowledgeBase) -> bool:
+    """Whether a message the classifier read as out_of_scope should get the honest fallback."""
+    return reads_as_a_question(text, kb) and names_practice(text, kb) and not asks_for_a_task(text, kb)
