@@ -30,8 +30,8 @@ from bot.lang.details.answer_names import (
     surnames_after_name_is,
     surnames_in_capitals,
 )
-from bot.lang.details.list_names import before_and_a_relation, names_in_lists, rare_words_where_a_person_stands
 from bot.lang.details.lexicon import _NAME_WORD, _TOKEN, _config, _lexicon, _zipf
+from bot.lang.details.list_names import before_and_a_relation, names_in_lists, rare_words_where_a_person_stands
 from bot.lang.details.name_forms import (
     before_a_role,
     cleft_persons,

@@ -23,7 +23,10 @@ from bot.lang.api import scrub
         ("i think hope is the one struggling most", "i think [name] is the one struggling most"),
         ("ruby was unwashed again today", "[name] was unwashed again today"),
         # a line break after a full stop does not make the next word part of a code
-        ("home conditions poor.\nsummer is 6 and her brother is 3", "home conditions poor.\n[name] is 6 and her brother is 3"),
+        (
+            "home conditions poor.\nsummer is 6 and her brother is 3",
+            "home conditions poor.\n[name] is 6 and her brother is 3",
+        ),
         # after "known as", "nicknamed"
         ("her partner, known as grizzo, stays over", "her partner, known as [name], stays over"),
         ("baby is 5 months, called blessing, and", "baby is 5 months, called [name], and"),

@@ -19,7 +19,9 @@ import re
 from bot.lang.details.lexicon import _alt, _lexicon, _typo_of_common, _words, _zipf
 from bot.lang.details.person_slots import _could_be_named, _not_a_person
 
-_ITEM = r"(?:(?:baby|little|lil)[ \t]+)?([A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\u2019]*(?:-[A-Za-z\u00c0-\u024f]+)*)"
+_ITEM = (
+    r"(?:(?:baby|little|lil)[ \t]+)?([A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\u2019]*(?:-[A-Za-z\u00c0-\u024f]+)*)"
+)
 _SEP = r"[ \t]*(?:,[ \t]*(?:and|&)|,|/|&|\band\b|\+)[ \t]*"
 _LIST = re.compile(rf"(?<![\w'\u2019-]){_ITEM}(?:{_SEP}{_ITEM})+(?![\w'\u2019-])")
 _ONE = re.compile(_ITEM)
@@ -88,6 +90,7 @@ def names_in_lists(text: str, cfg: dict, spans: list, take) -> None:
         # no found name: two or more words English hardly knows, then an age ("(both 2)")
         if not _AGE_AFTER.match(text, m.end()):
             continue
+
         def rare_name(w: str) -> bool:
             return (
                 not _not_a_person(w, lex)
@@ -149,7 +152,9 @@ def _rare_unlisted(w: str, lex, item) -> bool:
         return False  # "conjunctivitis", "threadworms": a condition or a medicine, not a name
     from bot.lang.details.rare_words import _two_common_words
 
-    return not _two_common_words(w, float(item.get("compound_word_zipf", 4.5)), float(item.get("compound_lead_zipf", 6.0)))
+    return not _two_common_words(
+        w, float(item.get("compound_word_zipf", 4.5)), float(item.get("compound_lead_zipf", 6.0))
+    )
 
 
 def rare_words_where_a_person_stands(text: str, cfg: dict, spans: list, take) -> None:
