@@ -61,7 +61,7 @@ from bot.lang.danger_context import TOLD_PAST, _cancelled, _carried_on, _exclude
 from bot.lang.danger_frames import FrameWords, read_frames
 from bot.lang.nlp import Seq, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset, segments, span_bounds
 
-ABUSE_PAST_REACH = 4  # words after an `abuse_told` where a past phrase makes it another time
+ABUSE_PAST_REACH = 4  # words after an `abuse_told` or `intoxicated` where a past phrase makes it another time
 TYPO_MIN_LENGTH = 5  # shorter words are not mended ("alon" could be many things)
 TYPO_MAX_ZIPF = 2.0  # a word this rare in English (wordfreq) may be a typo
 DANGER_INTENT = "immediate_danger"
@@ -94,6 +94,7 @@ class _Rules:
     acute_not_followed: tuple  # words right after an acute word that show it is not one ("smoke alarm")
     lexicon: dict  # the plain words of the signals and acute words (spelling -> base form), to mend typos towards
     needs_now: frozenset  # signals that count only with a now-word in their sentence
+    persists: frozenset  # absences ("wasn't collected") the past tense alone does not rule out
     needs: dict  # signal -> context kinds one of which must be in the message (`needs: [infant]`)
     supervision: frozenset  # signals about a child without an adult (adult_nearby, short_time, older)
     negations: frozenset
@@ -114,6 +115,7 @@ def _rules() -> _Rules:
     frames = data.get("frames") or {}
     negations = [str(x) for x in as_list(ctx.get("negation")) if " " not in str(x)]
     entries, names, not_followed, not_preceded, needs_now, supervision = [], {}, {}, {}, set(), set()
+    persists = set()
     needs = {}
     for sig in data.get("signals") or []:
         names[sig["id"]] = sig.get("name", sig["id"])
@@ -121,6 +123,8 @@ def _rules() -> _Rules:
             needs[sig["id"]] = frozenset(str(k) for k in as_list(sig.get("needs")))
         if sig.get("needs_now"):
             needs_now.add(sig["id"])
+        if sig.get("persists"):
+            persists.add(sig["id"])
         if sig.get("supervision"):
             supervision.add(sig["id"])
         not_followed[sig["id"]] = [Seq.parse(str(t), words) for t in as_list(sig.get("not_followed_by"))]
@@ -171,6 +175,7 @@ def _rules() -> _Rules:
         "disclosure",
         "abuse_told",
         "court_order",
+        "intoxicated",
         "term_question",
         "generic_activity",
         "carried_on",
@@ -214,6 +219,7 @@ def _rules() -> _Rules:
         tuple(Seq.parse(str(t), words) for t in as_list(acute_data.get("not_followed_by"))),
         lexicon,
         frozenset(needs_now),
+        frozenset(persists),
         needs,
         frozenset(supervision),
         frozenset(norm_word(n) for n in negations),
@@ -312,18 +318,21 @@ def _read(text: str, rules: _Rules):
     for key, start, end in rules.context(doc):
         ctx.setdefault(doc.vocab.strings[key], []).append((start, end))
     # a clock time is a time, not a habit: "it's gone 10 at night" is not "at night"
-    # abuse told of another time ("touched her two years ago": a past phrase right after it) or
-    # by another child ("his brother hit him") is not what `abuse_told` asks for
-    if ctx.get("abuse_told"):
-        peers = frozenset(norm_word(str(w)) for w in as_list(load_yaml("danger.yml").get("context", {}).get("peers")))
-        ctx["abuse_told"] = [
+    # abuse told, or a carer drunk, at another time ("touched her two years ago", "drunk at
+    # contact last month": a past phrase right after it) is not what a signal that `needs` it
+    # asks for; nor abuse by another child ("his brother hit him")
+    peers = frozenset(norm_word(str(w)) for w in as_list(load_yaml("danger.yml").get("context", {}).get("peers")))
+    for kind in ("abuse_told", "intoxicated"):
+        if not ctx.get(kind):
+            continue
+        ctx[kind] = [
             (a, b)
-            for a, b in ctx["abuse_told"]
+            for a, b in ctx[kind]
             if not any(b <= h <= b + ABUSE_PAST_REACH for h, _e in ctx.get("historic", ()))
-            and not any(t.norm_ in peers for t in doc[max(a, b - 3) : b - 1])
+            and not (kind == "abuse_told" and any(t.norm_ in peers for t in doc[max(a, b - 3) : b - 1]))
         ]
-        if not ctx["abuse_told"]:
-            del ctx["abuse_told"]
+        if not ctx[kind]:
+            del ctx[kind]
     clocks = ctx.get("clock", ())
     if clocks and ctx.get("habitual"):
         ctx["habitual"] = [(a, b) for a, b in ctx["habitual"] if not any(c <= a and b <= d for c, d in clocks)]

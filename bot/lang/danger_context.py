@@ -189,7 +189,7 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         ):
             return "in the past"
     # told in the past tense ("she was left in the car for a few minutes"), nothing of now
-    told_past = "told_past" in own and not own & {"now", "present", "perfect"}
+    told_past = "told_past" in own and not own & {"now", "present", "perfect"} and sig not in rules.persists
     # (a now-word in its clause counts: "she was left in the car an hour ago and is still there";
     # one in another clause does not: "the injuries were accidental but I still feel uneasy")
     if tense and told_past and not found("now", c0, c1, inside_ok=True) and not _recent(doc, c0, c1, rules):
