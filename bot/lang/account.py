@@ -83,6 +83,7 @@ AGO = re.compile(
     re.I,
 )
 OLD = re.compile(
+    r"\(\s*\d{1,2}\s*(?:years?|yrs?|months?|mths?|weeks?)(?:,?\s*(?:and\s+)?\d{1,2}\s*(?:months?|mths?))?\s*\)|"
     r"\b\d{1,2}\s*-?\s*(?:years?|yrs?|months?|mths?|weeks?|days?)\s*-?\s*old\b|\baged\s+\d|"
     r"\b\d{1,2}\s*(?:yo|y/o)\b|\bpregnant\b|\bunborn\b",
     re.I,
@@ -260,6 +261,10 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     found = indicators_in(text, doc, account=not correction)
     if not correction:
         found = _without_conceded(doc, sents, clauses, found)
+    if age is not None and age.band == "unborn":  # ("she has been feeling very low": the mother)
+        found = _without_states(found)
+    if not correction:
+        found = _care_with_worry(doc, sents, found)
     seen = [t for t in plan.kb.neglect_types if found.get(t.id)]
     not_a_worry = tuple(t.id for t in plan.kb.neglect_types if found.get("-" + t.id) and not found.get(t.id))
     serious, some = harm_in(text, doc)
@@ -396,18 +401,64 @@ def _conceded(doc, sents: list[int], clauses: list[int], start: int, hits_at: se
     opens = {_clean(str(w)) for w in as_list(acc.get("concession"))}
     worry = {_clean(str(w)) for w in as_list(acc.get("worry_words"))} | {"not", "n't", "no", "never", "nothing"}
     c = clauses[start]
-    nxt = [t for t in doc if clauses[t.i] == c + 1 and sents[t.i] == sents[start]]
-    if not nxt or nxt[0].lower_ not in opens:
+    later = sorted({clauses[t.i] for t in doc if clauses[t.i] > c and sents[t.i] == sents[start]})
+    # the next clause, or the first that opens on a concession after a reason ("because of the move")
+    for k in later[:2]:
+        nxt = [t for t in doc if clauses[t.i] == k]
+        if nxt and nxt[0].lower_ in opens:
+            break
+    else:
         return False
     # the same person takes it back: a clause with a subject of its own ("but she finds it hard
     # to say much", "but it closed") adds something else and takes nothing back
     ps = acc.get("parent_state") or {}
     subjects = {_clean(str(w)) for w in as_list(acc.get("concession_subjects"))}
     subjects |= {_clean(str(w)) for w in as_list(ps.get("parents")) + as_list(ps.get("children"))}
-    if len(nxt) < 2 or nxt[1].lower_ in subjects or nxt[1].norm_ in subjects:
+    if len(nxt) < 2:
+        return False
+    # (the subject of the sign's own clause named again takes it back all the same: "she missed one
+    # appointment but she rang and rebooked it")
+    own = next((t for t in doc if clauses[t.i] == c and not t.is_punct), None)
+    same = own is not None and nxt[1].lower_ == own.lower_ and own.lower_ in subjects
+    if not same and (nxt[1].lower_ in subjects or nxt[1].norm_ in subjects):
         return False
     words = {t.lower_ for t in nxt} | {t.norm_ for t in nxt}
     return not (words & worry) and not any(t.i in hits_at for t in nxt)
+
+
+def _care_with_worry(doc, sents: list[int], found: dict) -> dict:
+    """A care topic ("jabs", "red book") is a sign only with a worry word in its sentence
+    (account.care_topics)."""
+    from bot.lang.answers import _clean
+
+    care = {_clean(str(w)) for w in as_list(settings().get("care_topics"))}
+    worry = {_clean(str(w)) for w in as_list(settings().get("worry_words"))} | {"n't"}
+    out = {}
+    for key, hits in found.items():
+        kept = [
+            h
+            for h in hits
+            if key.startswith("-")
+            or _clean(h.words) not in care
+            or {t.lower_ for t in doc if sents[t.i] == sents[h.start]} & worry
+        ]
+        if kept:
+            out[key] = kept
+    return out
+
+
+def _without_states(found: dict) -> dict:
+    """An unborn baby shows no state of its own: a state word ("low", "tired", "withdrawn") in an
+    account of a pregnancy is the mother's (account.parent_state.states), no sign in the child."""
+    from bot.lang.answers import _clean
+
+    states = {_clean(str(w)) for w in as_list((settings().get("parent_state") or {}).get("states"))}
+    out = {}
+    for key, hits in found.items():
+        kept = [h for h in hits if _clean(h.words) not in states]
+        if kept:
+            out[key] = kept
+    return out
 
 
 def _without_conceded(doc, sents: list[int], clauses: list[int], found: dict) -> dict:

@@ -62,3 +62,21 @@ def test_a_length_after_a_count_or_a_negation_is_no_duration():
 def test_every_beside_a_topic_word_is_no_worry(plan):
     said = "Teacher. 6 year old, his homework is handed in every week and his reading book is signed every night."
     assert "q_seen__educational_neglect" not in read_account(said, plan, TODAY).answers()
+
+
+def test_a_pregnancy_has_no_state_of_the_babys_own(plan):
+    said = "Midwife. Mum is 30 weeks pregnant and says she feels tired and withdrawn all the time. No drugs."
+    assert "q_seen__emotional_neglect" not in read_account(said, plan, TODAY).answers()
+
+
+def test_the_same_person_taking_a_sign_back_after_a_reason(plan):
+    said = "Nursery worker, a 3 year old. She missed the dentist appointment because of a funeral but she rebooked it."
+    assert "q_seen__medical_neglect" not in read_account(said, plan, TODAY).answers()
+
+
+def test_care_done_is_no_sign_and_an_age_beside_a_name_is_no_pattern(plan):
+    said = "HV. 14 month old, her jabs are all done and noted in the red book and she is walking."
+    assert "q_seen__medical_neglect" not in read_account(said, plan, TODAY).answers()
+    said = "HV. Tam (3 years 2 months) comes to nursery hungry and has a sore nappy rash that is not treated."
+    got = read_account(said, plan, TODAY).answers()
+    assert got["q_age"] == "toddler" and "persistent" not in got.get("q_pattern__nutritional_neglect", "")
