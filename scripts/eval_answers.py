@@ -364,9 +364,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, rows in load_sets(args.sets.split(",")).items():
         counts: Counter = Counter()
         right = unrelated = now_covered = 0
+        from_out_of_scope: Counter = Counter()  # read as out_of_scope: the polite reply or the fallback
         for text, expected, accepted in rows:
             parse = asyncio.run(agent.parse_message(text))
             kind, key = outcome(parse, kb)
+            if (parse.get("intent") or {}).get("name") == "out_of_scope":
+                from_out_of_scope["fallback" if kind == "not_covered" else "polite"] += 1
             counts[kind.split(":")[0] if kind.startswith("other") else kind] += 1
             ok = None
             if expected:
@@ -384,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
                 mark = "" if ok is None else (" OK" if ok else (" FALLBACK" if name.startswith("smalltalk") else miss))
                 print(f"[{name}] {kind:12} {key or '':34} {text[:90]}{mark}")
         figures[name] = {"n": len(rows), **dict(counts)}
+        figures[name]["read_as_out_of_scope"] = sum(from_out_of_scope.values())
+        figures[name]["out_of_scope_given_the_fallback"] = from_out_of_scope["fallback"]
         if name.startswith("smalltalk"):  # labelled out_of_scope: the polite reply, never the fallback
             figures[name]["got_the_practice_fallback"] = counts["not_covered"]
         elif name.startswith("uncovered"):
