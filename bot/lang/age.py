@@ -48,7 +48,7 @@ PREG_WEEKS = [
 DUE_IN = re.compile(rf"\bdue\s+in\s+(?:about\s+|around\s+|roughly\s+)?{_N}\s*-?\s*((?:{_WEEKS}|{_MONTHS}))\b")
 YEARS_MONTHS = re.compile(rf"\b{_N}\s*-?\s*{_YEARS}\s*(?:,|and)?\s*(\d{{1,2}})\s*-?\s*{_MONTHS}\b")
 YEARS = re.compile(rf"\b{_N}{_HALF}\s*-?\s*{_YEARS}{_HALF}(?:\b|(?=\W)|$)")
-MONTHS_RE = re.compile(rf"\b{_N}\s*-?\s*{_MONTHS}(?:\b|$)")
+MONTHS_RE = re.compile(rf"\b{_N}\s*-?\s*{_MONTHS}(?:\b|$)|\b(\d{{1,2}})m\b")  # "9m": months
 WEEKS_RE = re.compile(rf"\b{_N}\s*-?\s*{_WEEKS}\b")
 DAYS_RE = re.compile(rf"\b{_N}\s*-?\s*days?\s*-?\s*old\b")
 AGED = re.compile(rf"\bage[ds]?\b\s*:?\s*{_N}{_HALF}\b")
@@ -61,14 +61,20 @@ IS_N = re.compile(
 )
 PAREN = re.compile(r"\((\d{1,2})\)")
 BARE = re.compile(rf"^\W*(?:about\s+|nearly\s+|almost\s+|around\s+)?{_N}{_HALF}\W*$")
+# a number said last, after a comma ("just started school, 4"): the age
+TRAILING = re.compile(rf",\s*(?:about\s+|nearly\s+|almost\s+|around\s+)?(\d{{1,2}}){_HALF}\W*$")
 SCHOOL_YEAR = re.compile(r"\b(?:year|yr|y)\s?(\d{1,2})\b")
 RECEPTION = re.compile(r"\breception\b")
 
 WORD_BANDS = [
     (re.compile(r"\b(?:new\s?-?born|neonate|neo-natal|neonatal)\b"), "baby", 0),
-    (re.compile(rf"\b{_PREG}\b|\bnot (?:yet )?born\b|\bdue (?:in|on|date)\b|\bbump\b"), "unborn", None),
+    (
+        re.compile(rf"\b{_PREG}\b|\bnot (?:yet )?born\b|\bdue (?:in|on|date|next|this|soon|any)\b|\bbump\b"),
+        "unborn",
+        None,
+    ),
     (re.compile(r"\b(?:baby|babies|infant)\b"), "baby", None),
-    (re.compile(r"\b(?:toddler|pre-?school|nursery age)\b"), "toddler", None),
+    (re.compile(r"\b(?:toddler|pre-?school|nursery age|(?:in|at|goes to|attends) nursery)\b"), "toddler", None),
     (re.compile(r"\b(?:primary(?: school)?(?: age)?|junior school)\b"), "primary", None),
     (re.compile(r"\b(?:teen\w*|adolescen\w*|young person|secondary(?: school)?|sixth form)\b"), "adolescent", None),
 ]
@@ -121,8 +127,8 @@ def parse_age(text: str) -> Age | None:
     candidates = []
     for rx, kind in ((YEARS, "y"), (MONTHS_RE, "m"), (WEEKS_RE, "w"), (DAYS_RE, "d")):
         for m in rx.finditer(t):
-            v = _num(m.group(1))
-            if v is None:
+            v = _num(m.group(1) or (m.group(2) if kind == "m" else None))
+            if v is None or (kind == "m" and m.group(2) and pregnant):  # ("2m pregnant" is no baby)
                 continue
             if kind == "y":
                 months = _years(m.group(1), m.group(2), m.group(3))
@@ -134,7 +140,7 @@ def parse_age(text: str) -> Age | None:
                 months = 0
             old = kind == "d" or re.match(r"\s*-?\s*old\b", t[m.end() :]) is not None
             candidates.append((0 if old else (2 if kind in "ym" else 3), m.start(), months))
-    for rx, prio in ((AGED, 0), (IS_N, 1), (BARE, 1)):
+    for rx, prio in ((AGED, 0), (IS_N, 1), (BARE, 1), (TRAILING, 1)):
         for m in rx.finditer(t):
             if _num(m.group(1)) is not None and m.group(1) not in ("a", "an"):
                 candidates.append((prio, m.start(), _years(m.group(1), m.group(2))))

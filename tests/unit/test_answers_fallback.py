@@ -269,3 +269,21 @@ def test_no_alternative_in_the_answer_patterns_is_a_word_the_parser_splits():
                 if split and not any(a.startswith("n't") or a == "'s" for a in alts):
                     bad.append(ph)
     assert bad == []
+
+
+@pytest.mark.parametrize(
+    "text, band",
+    [
+        ("9m", "baby"),
+        ("20m", "toddler"),
+        ("started nursery in september, 3", "toddler"),
+        ("goes to nursery", "toddler"),
+        ("due any day now", "unborn"),
+        ("3m pregnant", "unborn"),
+    ],
+)
+def test_ages_in_short_forms_and_said_last(text, band):
+    from bot.lang.age import parse_age
+
+    age = parse_age(text)
+    assert age is not None and age.band == band, age
