@@ -242,6 +242,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     # questions are read from the account without it
     whole_doc, whole_text = doc, text
     present = _present(doc, sents, clauses) if not correction else text
+    present = _without_own_plan(present) if not correction else present
     if present != text:
         text, doc = present, get_nlp()(present)
         sents, clauses = segments(doc)
@@ -470,6 +471,18 @@ def _without_conceded(doc, sents: list[int], clauses: list[int], found: dict) ->
         if kept:
             out[key] = kept
     return out
+
+
+def _without_own_plan(text: str) -> str:
+    """The account without the practitioner's own next steps ("I'm thinking a young carers
+    referral", "I'm going to ask about early help"): a plan is no sign in the child
+    (account.own_plan, at the start of a sentence)."""
+    from bot.lang.answers import _clean
+
+    plans = sorted({_clean(str(w)) for w in as_list(settings().get("own_plan"))}, key=len, reverse=True)
+    parts = re.split(r"(?<=[.!?\n])\s+", text)
+    kept = [p for p in parts if not any(_clean(p).startswith(w + " ") for w in plans if w)]
+    return " ".join(kept) if len(kept) != len(parts) else text
 
 
 def _present(doc, sents: list[int], clauses: list[int]) -> str:

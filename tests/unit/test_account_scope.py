@@ -80,3 +80,16 @@ def test_care_done_is_no_sign_and_an_age_beside_a_name_is_no_pattern(plan):
     said = "HV. Tam (3 years 2 months) comes to nursery hungry and has a sore nappy rash that is not treated."
     got = read_account(said, plan, TODAY).answers()
     assert got["q_age"] == "toddler" and "persistent" not in got.get("q_pattern__nutritional_neglect", "")
+
+
+def test_the_practitioners_own_next_step_is_no_sign(plan):
+    said = "Teacher. 9 year old, often late. I'm thinking a young carers referral and a chat with mum."
+    got = read_account(said, plan, TODAY).answers()
+    assert "q_seen__supervision_neglect" not in got and "q_seen__emotional_neglect" not in got
+
+
+def test_how_long_something_good_has_lasted_is_no_duration():
+    from bot.lang.account_time import how_long
+
+    assert how_long("Dad says he has been sober for eight months now.", None, TODAY) is None
+    assert how_long("This has been a worry for well over a year.", None, TODAY)[0] == "over_12m"
