@@ -18,7 +18,7 @@ from pathlib import Path
 from tests.servers import current_model
 
 ROOT = Path(__file__).resolve().parents[2]
-HELD_OUT_MESSAGES_WITH_A_LEAK = 8
+HELD_OUT_MESSAGES_WITH_A_LEAK = 7
 
 
 def _eval_module():
@@ -57,4 +57,8 @@ def test_no_held_out_personal_detail_reaches_a_stored_byte():
     # reading that personal_details_dev4.yml drove (bot/lang/details/person_slots.py); one of the
     # 8 is found only in a migration line of actions.log (alembic), not in what the user typed.
     # The ceiling holds that line until the rules improve; lower it then, never raise it.
+    # Session 6 (commit 25f9f70's rules, the seventh pass that personal_details_dev7.yml drove, and
+    # a warm-up conversation before the snapshot so that the migration lines count as the servers'
+    # own): 7 of 117 messages, 8 strings; 2 of the 7 only by a word another held-out message holds
+    # outside its details (the scan cannot tell which message stored it). Ceiling 8 -> 7.
     assert len(left) <= HELD_OUT_MESSAGES_WITH_A_LEAK, f"{len(left)} held-out messages left a detail in {where}: {left}"
