@@ -92,8 +92,17 @@ OLD = re.compile(
 
 def _masked(text: str) -> str:
     """The account without what looks like an age but is a time ("CIN for a year now", "two
-    years ago", "a year of CIN"), for reading the child's age."""
-    return AGO.sub(" ", DURATION_SAID.sub(" ", text))
+    years ago", "a year of CIN") or another child's age ("a baby sister (5 months)", "her
+    brother, aged 9"), for reading the child's age."""
+    text = AGO.sub(" ", DURATION_SAID.sub(" ", text))
+    others = [_clean_words(str(w)) for w in as_list(settings().get("other_child"))]
+    out, last = [], 0
+    for m in OLD.finditer(text):
+        before = _clean_words(text[max(0, m.start() - 30) : m.start()])
+        if any(w and (before.endswith(" " + w) or before == w) for w in others):
+            out.append(text[last : m.start()] + " ")
+            last = m.end()
+    return "".join(out) + text[last:] if out else text
 
 
 def _timeless(text: str) -> str:

@@ -93,3 +93,8 @@ def test_how_long_something_good_has_lasted_is_no_duration():
 
     assert how_long("Dad says he has been sober for eight months now.", None, TODAY) is None
     assert how_long("This has been a worry for well over a year.", None, TODAY)[0] == "over_12m"
+
+
+def test_another_childs_age_beside_them_is_not_this_childs(plan):
+    said = "Nursery. Remy is 4 and lives with mum and a baby brother (6 months); Remy often comes in hungry."
+    assert read_account(said, plan, TODAY).answers()["q_age"] == "toddler"
