@@ -94,8 +94,17 @@ def _clean(text: str) -> str:
     return " ".join(text.lower().replace("\u2019", "'").split())
 
 
+SCHOOL_YEAR = re.compile(
+    r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?(?:school|academic)\s+year\b|"
+    r"\b(?:this|the\s+whole\s+of\s+this|all\s+this|the\s+whole|this\s+whole)\s+(?:school|academic)\s+year\b"
+)
+
+
 def _since_date(t: str, today: date) -> date | None:
-    """The start date named after 'since' / 'from', or None."""
+    """The start date named after 'since' / 'from', or None. This school year starts in September."""
+    if SCHOOL_YEAR.search(t):
+        start = date(today.year, grammar.table("seasons")["autumn"], 1)
+        return start if start <= today else date(today.year - 1, start.month, 1)
     m = re.search(r"\b(?:since|from|starting|started)\b\s*(?:the\s+|about\s+|around\s+)?(.*)", t)
     if not m:
         return None

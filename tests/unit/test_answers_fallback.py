@@ -287,3 +287,12 @@ def test_ages_in_short_forms_and_said_last(text, band):
 
     age = parse_age(text)
     assert age is not None and age.band == band, age
+
+
+def test_this_school_year_starts_in_september():
+    from bot.lang.when import parse_duration
+
+    d = parse_duration("all this academic year", date(2026, 12, 5))
+    assert d is not None and d.since == date(2026, 9, 1)
+    d = parse_duration("since the start of the school year", date(2027, 6, 5))
+    assert d is not None and d.since == date(2026, 9, 1) and 9 <= d.months <= 10
