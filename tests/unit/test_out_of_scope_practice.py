@@ -145,3 +145,17 @@ def test_a_broken_practice_question_entry_is_named(kb):
     problems = " ".join(exc.value.problems)
     for part in ("words", "child_age", "task_verbs", "task_verbs_after_an_opener", "not_practice", "question_openers"):
         assert f"practice_question.{part}" in problems
+
+
+def test_the_answers_evaluation_scores_out_of_scope_through_the_same_decision(kb):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_answers_ui2", ROOT / "scripts" / "eval_answers.py")
+    evaluation = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(evaluation)
+
+    def parse(text):
+        return {"text": text, "intent": {"name": "out_of_scope", "confidence": 0.9}, "response_selector": {}}
+
+    assert evaluation.outcome(parse(PRACTICE[0]), kb) == ("not_covered", None)
+    assert evaluation.outcome(parse(NOT_PRACTICE[0]), kb) == ("other:out_of_scope", None)
