@@ -44,6 +44,14 @@ a grunting noise") is now against a habit told in another part; a danger told in
 tense is carried on now by a `carried_on` phrase in the next sentence ("They've just driven
 off"); a signal can `need` a kind of context in the message (bruising: a baby).
 
+Quote marks at a word's edge are taken out before matching (unquote: "said 'goodbye'"), the
+quoted words still known as quoted. A signal that `needs` a kind of context reads it as of now:
+abuse told or a carer drunk with a past phrase right after it ("two years ago") does not count,
+nor abuse by another child. An absence told in the past tense (`persists`: "wasn't collected at
+6") goes on. A term asked about ("immediate danger?", "... - abuse or neglect", "..., is it
+neglect") and an activity named in general at the start ("leaving children alone") are not told
+as now.
+
 The context readers (_excluded, _cancelled and their helpers) are in bot/lang/danger_context.py,
 imported here. decide_danger() (bot/lang/danger_policy.py, imported from here) is the one
 policy: it combines these rules with the NLU classifier's intent.
