@@ -296,3 +296,16 @@ def test_this_school_year_starts_in_september():
     assert d is not None and d.since == date(2026, 9, 1)
     d = parse_duration("since the start of the school year", date(2027, 6, 5))
     assert d is not None and d.since == date(2026, 9, 1) and 9 <= d.months <= 10
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("mum has EUPD", "mental_ill_health"),
+        ("dad is on anti-depressants", "mental_ill_health"),
+        ("there is a restraining order on her ex", "domestic_abuse"),
+    ],
+)
+def test_parental_factors_named_in_practice_words(plan, text, value):
+    r = read_answer(plan.by_id["q_parental_factors"], text, TODAY)
+    assert r.status in ("sure", "ask") and value in r.value.split(","), r
