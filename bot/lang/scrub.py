@@ -31,7 +31,12 @@ from bot.lang.details.answer_names import (
     surnames_in_capitals,
 )
 from bot.lang.details.lexicon import _NAME_WORD, _TOKEN, _config, _lexicon, _zipf
-from bot.lang.details.list_names import before_and_a_relation, names_in_lists, rare_words_where_a_person_stands
+from bot.lang.details.list_names import (
+    before_and_a_relation,
+    named_people_at_places,
+    names_in_lists,
+    rare_words_where_a_person_stands,
+)
 from bot.lang.details.name_forms import (
     before_a_role,
     cleft_persons,
@@ -279,6 +284,7 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
             before_and_a_relation,
             rare_words_where_a_person_stands,
             names_in_lists,
+            named_people_at_places,
         ):
             slot(text, cfg, spans, take)
         months_are_not_names(text, cfg, spans)

@@ -35,6 +35,8 @@ from bot.lang.api import scrub
         ("spoke to drovanna today", "spoke to [name] today"),
         ("mum and quellin were in", "mum and [name] were in"),
         ("quellin has been off again", "[name] has been off again"),
+        # a first name, even an everyday word, after a role and "is" and before a place found
+        ("the HV is ruby at the Fakeley Surgery today", "the HV is [name] at the [place] today"),
         # initials: two letters typed in lower case where a person stands
         ("jj and his nan came in", "[name] and his nan came in"),
         ("the eldest is tj", "the eldest is [name]"),

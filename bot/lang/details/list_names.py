@@ -176,3 +176,21 @@ def rare_words_where_a_person_stands(text: str, cfg: dict, spans: list, take) ->
     for m in re.finditer(r"(?<![\w'\u2019-])([a-z][a-z\u00e0-\u024f]+)(?![\w'\u2019-])", text):
         if _clause_start(text, m.start(1)) and then.match(text, m.end(1)) and _rare_unlisted(m.group(1), lex, item):
             take(m.start(1), m.end(1), label)
+
+
+def named_people_at_places(text: str, cfg: dict, spans: list, take) -> None:
+    """'the HV is sue at the [place]': a first-name-list word, even an everyday word, after a
+    role and "is" and before "at" or "from" and a place found."""
+    item = cfg.get("pd_name", {})
+    label = item.get("label")
+    place = cfg.get("pd_place", {}).get("label")
+    roles = _alt(sorted(_words("pd_name", "role_words")))
+    if not label or not place or not roles:
+        return
+    lex = _lexicon()
+    starts = {a for a, _b, lab in spans if lab == place}
+    rx = rf"(?<![\w'])(?:{roles})[ \t]+(?:is|was)[ \t]+([a-z][a-z'-]+)[ \t]+(?:at|from)[ \t]+(?:the[ \t]+)?"
+    for m in re.finditer(rx, text, re.I):
+        w = m.group(1)
+        if m.end() in starts and w in lex.first and not _not_a_person(w, lex):
+            take(m.start(1), m.end(1), label)
