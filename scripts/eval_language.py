@@ -160,6 +160,7 @@ academy school nursery college infants juniors junior infant high surgery medica
 practice hospital clinic children's childrens family community pre-school preschool c.e. church
 creche crèche playgroup pub inn site hostel refuge
 foodbank caravan care home ward unit apartment household paediatrics paediatric maternity antenatal
+room plot pitch berth
 mr mrs ms miss dr mx""".split()
 )
 

@@ -73,6 +73,14 @@ def test_places_and_addresses(text, want):
         ("due 07/27", "due [date of birth]"),
         ("EDD: 3/2027", "EDD: [date of birth]"),
         ("she is pregnant, due end of june", "she is pregnant, due [date of birth]"),
+        ("D.o.B - 3 / 9 / 18", "D.o.B - [date of birth]"),
+        ("bday is the 9th, march, 2017", "bday is the [date of birth]"),
+        ("born on boxing day 2016 at home", "born on [date of birth] at home"),
+        ("school adm no 20931, attendance low", "school adm no [reference number], attendance low"),
+        ("practice code Z99123 on the letter", "practice code [reference number] on the letter"),
+        ("lcs 5512903/b", "lcs [reference number]"),
+        ("at Fakeley Marina, berth D4, since may", "at [place], [address], since may"),
+        ("44 fakeridge cl", "[address]"),
         ("4th floor, 17 Fakeham Tower", "4th floor, [address]"),
     ],
 )
@@ -91,6 +99,7 @@ def test_numbers_and_dates(text, want):
         ("CP review due end of march", "end of march"),  # no pregnancy in the text
         ("mum, dad and the kids were home", "mum, dad and the kids"),
         ("she is number 2 in the class", "number 2 in the class"),
+        ("a 50 cl bottle of vodka", "50 cl bottle"),
         ("on ward 4 Mum said she was fine", "Mum said"),
         ("known as the main carer", "the main carer"),
         ("tired and her mum said so", "tired and her mum"),

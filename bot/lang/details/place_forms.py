@@ -127,6 +127,9 @@ def rooms_and_wards(text: str, cfg: dict, spans: list, take) -> None:
     if with_place and any(lab in (place, address) for _a, _b, lab in spans):
         for m in re.finditer(rf"(?<![\w'])(?:{with_place}){number}(?![:./]\d)", text, re.I):
             take(m.start(), m.end(), address)
+        # a letter before the number too ("berth C7", "pitch B12")
+        for m in re.finditer(rf"(?<![\w'])(?:{with_place})[ \t]+[A-Za-z]\d{{1,3}}\b(?![:./]\d)", text, re.I):
+            take(m.start(), m.end(), address)
 
 
 def vehicle_registrations(text: str, item: dict):
