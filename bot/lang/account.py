@@ -386,6 +386,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
 
     # (an unborn baby has no words of its own: "wants to keep this baby" is the mother's)
     voice = [] if age is not None and age.band == "unborn" else [h for h in _voice().find(doc)]
+    voice = [h for h in voice if not _a_parents(doc, sents, h.start)]  # ("mum wants to change": hers)
     if voice:
         said = "; ".join(dict.fromkeys(_sentence_of(doc, h.start, sents) for h in voice))
         items.append(Item("q_child_voice", "given", said))
@@ -480,6 +481,22 @@ def _without_conceded(doc, sents: list[int], clauses: list[int], found: dict) ->
         if kept:
             out[key] = kept
     return out
+
+
+def _a_parents(doc, sents: list[int], start: int) -> bool:
+    """The nearest person named before a word in its sentence is a parent (account.parent_state
+    lists): "mum wants to", "parent sees the problem and wants to change" are the parent's words."""
+    from bot.lang.answers import _clean
+
+    ps = settings().get("parent_state") or {}
+    parents = {_clean(str(w)) for w in as_list(ps.get("parents"))}
+    children = {_clean(str(w)) for w in as_list(ps.get("children"))}
+    for t in reversed([t for t in doc if sents[t.i] == sents[start] and t.i < start]):
+        if t.lower_ in parents or t.norm_ in parents:
+            return True
+        if t.lower_ in children or t.norm_ in children:
+            return False
+    return False
 
 
 def _without_own_plan(text: str) -> str:

@@ -98,3 +98,10 @@ def test_how_long_something_good_has_lasted_is_no_duration():
 def test_another_childs_age_beside_them_is_not_this_childs(plan):
     said = "Nursery. Remy is 4 and lives with mum and a baby brother (6 months); Remy often comes in hungry."
     assert read_account(said, plan, TODAY).answers()["q_age"] == "toddler"
+
+
+def test_a_parents_words_are_not_the_childs_voice(plan):
+    said = "Teacher. 7 year old, mum told us things are fine at home and he comes in hungry most days."
+    assert "q_child_voice" not in read_account(said, plan, TODAY).answers()
+    said = "Teacher. 7 year old, he told us there is no food at home and he comes in hungry most days."
+    assert read_account(said, plan, TODAY).answers()["q_child_voice"] == "given"
