@@ -33,9 +33,11 @@ from bot.lang.details.answer_names import (
 from bot.lang.details.lexicon import _NAME_WORD, _TOKEN, _config, _lexicon, _zipf
 from bot.lang.details.list_names import (
     before_and_a_relation,
+    children_listed_after_a_heading,
     named_people_at_places,
     names_in_lists,
     rare_words_where_a_person_stands,
+    surnames_before_family_words,
 )
 from bot.lang.details.name_forms import (
     before_a_role,
@@ -285,6 +287,8 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
             rare_words_where_a_person_stands,
             names_in_lists,
             named_people_at_places,
+            surnames_before_family_words,
+            children_listed_after_a_heading,
         ):
             slot(text, cfg, spans, take)
         months_are_not_names(text, cfg, spans)

@@ -37,6 +37,10 @@ from bot.lang.api import scrub
         ("quellin has been off again", "[name] has been off again"),
         # a first name, even an everyday word, after a role and "is" and before a place found
         ("the HV is ruby at the Fakeley Surgery today", "the HV is [name] at the [place] today"),
+        # a surname before a word for a family; a list after a heading for children
+        ("meeting for the nowak children today", "meeting for the [name] children today"),
+        ("the smith family again", "the [name] family again"),
+        ("kids: zeeba, tolu, fenno - all under 8", "kids: [name] - all under 8"),
         # initials: two letters typed in lower case where a person stands
         ("jj and his nan came in", "[name] and his nan came in"),
         ("the eldest is tj", "the eldest is [name]"),
@@ -100,6 +104,8 @@ def test_numbers_and_dates(text, want):
         ("mum, dad and the kids were home", "mum, dad and the kids"),
         ("she is number 2 in the class", "number 2 in the class"),
         ("a 50 cl bottle of vodka", "50 cl bottle"),
+        ("the foster family said", "the foster family"),
+        ("kids: hungry, tired and dirty", "hungry, tired and dirty"),
         ("on ward 4 Mum said she was fine", "Mum said"),
         ("known as the main carer", "the main carer"),
         ("tired and her mum said so", "tired and her mum"),

@@ -194,3 +194,49 @@ def named_people_at_places(text: str, cfg: dict, spans: list, take) -> None:
         w = m.group(1)
         if m.end() in starts and w in lex.first and not _not_a_person(w, lex):
             take(m.start(1), m.end(1), label)
+
+
+def surnames_before_family_words(text: str, cfg: dict, spans: list, take) -> None:
+    """'the khan children', 'the nowak kids': a surname-list word (not an everyday word of the
+    knowledge base) between "the" and a word for a family (`family_words`)."""
+    item = cfg.get("pd_name", {})
+    label = item.get("label")
+    family = _words("pd_name", "family_words") - {"case", "lot", "house", "home"}
+    if not label or not family:
+        return
+    lex = _lexicon()
+    rx = rf"(?<![\w'])the[ \t]+([A-Za-z][a-z'-]+)[ \t]+({_alt(sorted(family))})\b"
+    adjectives = _words("pd_name", "family_adjectives")
+    for m in re.finditer(rx, text, re.I):
+        w = m.group(1).lower()
+        if _not_a_person(w, lex) or w in lex.vocab or w in lex.not_place or w in adjectives:
+            continue
+        # before "family" or "household" a common surname too ("the smith family")
+        common = m.group(2).lower() in ("family", "families", "household")
+        ceiling = 5.5 if common else float(item.get("wide_zipf", 4.5))
+        if w in lex.surnames and _zipf(w) < ceiling:
+            take(m.start(1), m.end(1), label)
+
+
+def children_listed_after_a_heading(text: str, cfg: dict, spans: list, take) -> None:
+    """'kids: sana, dami, fliss - all under 8', 'siblings: x, y and z': after a heading word for
+    children and a colon, a list of single words each of which may be a name."""
+    item = cfg.get("pd_name", {})
+    label = item.get("label")
+    heads = _alt(sorted(_words("pd_name", "children_headings")))
+    if not label or not heads:
+        return
+    lex = _lexicon()
+    for h in re.finditer(rf"(?<![\w'])(?:{heads})[ \t]*(?::|-|are|r)[ \t]*", text, re.I):
+        m = _LIST.match(text, h.end())
+        if not m:
+            continue
+        words = _items(text, m)
+        if len(words) < 2 or not _LIST_END.match(text, words[-1][1]):
+            continue
+        lowered = [text[a:b].lower() for a, b in words]
+        if any(w in _stop_words() for w in lowered):
+            continue
+        if all(_could_be_named(w, lex, strong=True) for w in lowered):
+            for a, b in words:
+                take(a, b, label)
