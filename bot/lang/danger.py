@@ -209,6 +209,9 @@ def _rules() -> _Rules:
     plain = [str(p) for sig in data.get("signals") or [] for p in as_list(sig.get("patterns"))]
     plain += [str(p) for k in ("cues", "cues_alone") for p in as_list(acute_data.get(k))]
     plain += [w for ws in words.values() for w in ws]
+    # and the words that say a step is only wanted or to come ("insisting", "demanding"): a
+    # dictated slip in one of them ("insisiting on discharging") still reads as not done
+    plain += [str(w) for w in as_list((data.get("context") or {}).get("unrealised"))]
     spellings = {w.lstrip("=").lower() for p in plain for part in p.split() for w in part.rstrip("?").split("|")}
     # sorted, so that a tie is broken the same way in every process; typed slips that are
     # patterns themselves ("=breating") are not mended towards
@@ -287,7 +290,7 @@ def _doc(text: str, rules: _Rules):
     word's edge are taken out (unquote); the tokens that stood inside quotes are in
     doc.user_data["quoted"]."""
     plain, spans = unquote(text)
-    doc = nlp_doc(plain)
+    doc = nlp_doc(_unshout(plain))
     doc.user_data["quoted"] = frozenset(t.i for t in doc if any(a <= t.idx < b for a, b in spans))
     for tok in doc:
         low = tok.lower_
@@ -297,6 +300,20 @@ def _doc(text: str, rules: _Rules):
         if fixed:
             tok.norm_ = fixed
     return doc
+
+
+SHOUTED_SHARE = 0.7  # a message this much in capitals is typed in capitals, not named
+
+
+def _unshout(text: str) -> str:
+    """A message typed in capitals ("CANT FIND THE 3 YR OLD AT THE PARK") read in lower case,
+    so that its words are read as words (spaCy tags a run of capitals as names); a message with
+    a few capitals (names, "CP", "DSL") is read as it is. Same length: the spans stay."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 8 or sum(c.isupper() for c in letters) < SHOUTED_SHARE * len(letters):
+        return text
+    low = text.lower()
+    return low if len(low) == len(text) else text
 
 
 @lru_cache(maxsize=20000)

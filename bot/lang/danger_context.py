@@ -208,7 +208,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     # scope ("she's often drunk at weekends and right now she's passed out with the baby")
     # ("the baby is making a grunting noise ... mum saying he always does that"): the
     # present progressive in the match's own scope is now as well
-    habit_elsewhere = not found("habitual", f0, f1, inside_ok=True) and bool(own & {"now", "progressive", "present"})
+    habit_elsewhere = not found("habitual", f0, f1, inside_ok=True) and bool(
+        own & {"now", "progressive", "present", "perfect"}
+    )
     if not now_not_habit and (
         (found("habitual", s0, s1, inside_ok=True) and not habit_elsewhere)
         or found("frequency", max(c0, start - FREQUENCY_WINDOW), start)
