@@ -190,6 +190,8 @@ def _rules() -> _Rules:
         "reported_threat",
         "opinion_negation",
         "feared",
+        "negation_next",
+        "saying",
     ):
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
     context = build_matcher(ctx_entries, words)

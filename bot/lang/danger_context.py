@@ -16,6 +16,7 @@ OPINION_REACH = 6  # words after "I don't think" that it denies
 FREQUENCY_WINDOW = 2
 UNREALISED_REACH = 4  # words before a `resolved` phrase where "will", "going" make it only to come
 TOLD_PAST = "told in the past tense"
+NEXT_SENTENCE_REACH = 4  # a `negation_after` phrase this near the start of the next sentence
 
 
 def _excluded(doc, sig, start, end, rules, ctx=None) -> bool:
@@ -136,6 +137,12 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         if n in grammar.words("negation_stops"):
             break
         if n in rules.negations:
+            # "no, I don't know where she is", "no she's on her own": the answer "no" before a
+            # statement (a subject or a comma right after it) denies the question, not the match
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            if doc[i].lower_ == "no" and nxt is not None and (nxt.is_punct or nxt.norm_ in grammar.words("subjects")):
+                i -= 1
+                continue
             # "he won't stop hitting her": a negated "stop" is going on, not denied
             if any(t.norm_ in rules.negation_turned for t in doc[i + 1 : start]):
                 break
@@ -144,6 +151,15 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     # (not inside someone's words quoted after it: "saying 'babysitting for the night lol'")
     if any(a >= end and b <= s1 and not _quoted(doc, s0, a) for a, b in ctx.get("negation_after", ())):
         return "negated"
+    # or a joke told at the start of the next sentence (`negation_next`: "... said my dad will
+    # kill me. she laughed after", "he said he'd kill her. He was joking"); not every
+    # `negation_after` ("she's unconscious. No longer breathing")
+    # (only for words someone said: "the kids said ... will kill me", not "dad has a knife.
+    # She is laughing at him")
+    if s1 < len(doc) and any(s0 <= a and b <= start for a, b in ctx.get("saying", ())):
+        n0, _n1 = span_bounds(sent_ids, s1)
+        if any(n0 <= a < n0 + NEXT_SENTENCE_REACH for a, _b in ctx.get("negation_next", ())):
+            return "negated"
     # "I don't think the kids are at risk tonight": a denied opinion reaches a few words into
     # its own frame clause (not the parts after "and")
     b0, _b1 = frames.bounds(start)
