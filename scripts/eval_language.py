@@ -10,7 +10,7 @@ personal_details.yml  share of messages fully scrubbed (every listed detail gone
 cue_sentences.yml     precision and recall for each cue kind
 eval/personal_details_dev.yml, eval/personal_details_dev2.yml, eval/personal_details_dev3.yml,
 eval/personal_details_dev4.yml, eval/personal_details_dev5.yml, eval/personal_details_dev6.yml,
-eval/personal_details_dev7.yml (dev parts),
+eval/personal_details_dev7.yml, eval/personal_details_dev8.yml (dev parts),
 eval/personal_details_heldout.yml (issue 20, written apart
                       from the rules; the held-out part is only ever run, never read to
                       write a rule): share of the personal details removed, and the
@@ -141,6 +141,7 @@ DETAIL_SETS = (
     "personal_details_dev5.yml",
     "personal_details_dev6.yml",
     "personal_details_dev7.yml",
+    "personal_details_dev8.yml",
     HELD_OUT,
 )
 _WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019-][A-Za-z0-9\u00c0-\u024f]+)*")

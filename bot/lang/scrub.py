@@ -80,6 +80,7 @@ from bot.lang.details.person_slots import (
 from bot.lang.details.place_forms import (
     named_venues,
     place_prefixes,
+    prisons,
     rooms_and_wards,
     saints_after_streets,
     vehicle_registrations,
@@ -298,6 +299,7 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
         named_venues,
         saints_after_streets,
         rooms_and_wards,
+        prisons,
     ):
         form(text, cfg, spans, take)
     _names_again(text, cfg, spans, take)

@@ -26,7 +26,7 @@ from bot.lang.nlp import on_reset
 
 _AGE = r"(?:\(\s*\d{1,2}\s*(?:months?|mths?|yrs?|years?|yo)?\s*\)|\d{1,2}(?:\s*(?:months?|mths?|yrs?|yo|y/o))?)"
 _LIST_ITEM = re.compile(rf"([A-Za-z][a-z'\u2019-]+)[ \t]+{_AGE}(?![\w:/%]|\.\d)")
-_LIST_SEP = re.compile(r"[ \t]*(?:,|;|and|&|,[ \t]*and)[ \t]*(?:(?:baby|little|lil)[ \t]+)?", re.I)
+_LIST_SEP = re.compile(r"[ \t]*(?:,|;|and|&|n|\+|,[ \t]*and)[ \t]*(?:(?:baby|little|lil)[ \t]+)?", re.I)
 
 
 @lru_cache(maxsize=1)

@@ -108,6 +108,21 @@ def saints_after_streets(text: str, cfg: dict, spans: list, take) -> None:
             _relabel(spans, a, b + m.end(1), address)
 
 
+def prisons(text: str, cfg: dict, spans: list, take) -> None:
+    """'dad is in HMP Ashdown', 'at HMYOI Fakeley': a prison's name after its letters."""
+    _name, place, _address = _labels(cfg)
+    if not place:
+        return
+    for m in re.finditer(r"\b(?:HMP|HMYOI|HMPYOI|hmp)[ \t]+[A-Z][a-z'\u2019-]+(?:[ \t]+[A-Z][a-z'\u2019-]+)?", text):
+        a, b = m.start(), m.end()
+        inside = [sp for sp in spans if a <= sp[0] and sp[1] <= b]
+        if any(sp[0] < b and a < sp[1] and sp not in inside for sp in spans):
+            continue
+        for sp in inside:  # "HMP [name]": the whole is the prison
+            spans.remove(sp)
+        spans.append((a, b, place))
+
+
 def rooms_and_wards(text: str, cfg: dict, spans: list, take) -> None:
     """'ward 23 at st ebba's', 'Ward 4B': a ward or bay number; 'hostel, room 12': a room or bed
     number when the text names a place or an address."""
