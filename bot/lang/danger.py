@@ -192,6 +192,7 @@ def _rules() -> _Rules:
         "feared",
         "negation_next",
         "saying",
+        "future_typed",
     ):
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
     context = build_matcher(ctx_entries, words)

@@ -304,7 +304,10 @@ def _reported_threat(doc, start, end, f0, s0, s1, ctx) -> bool:
     said = [b for a, b in ctx.get("reported_threat", ()) if f0 <= a and b <= start]
     if not said or not any(s0 <= a and b <= s1 for a, b in ctx.get("now", ())):
         return False
-    return any(t.lower_ in grammar.words("threat_future") for t in doc[max(said) : end])
+    # ("hell kill me": "he'll" dictated, `future_typed`)
+    return any(t.lower_ in grammar.words("threat_future") for t in doc[max(said) : end]) or any(
+        max(said) <= a < end for a, _b in ctx.get("future_typed", ())
+    )
 
 
 def _carried_on(sent_ids, start, ctx) -> bool:
