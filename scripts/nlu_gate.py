@@ -45,8 +45,11 @@ FLOORS = {
     # Measured 0.813 on model-f6901f879a760e8e, 0.855 on model-45f7f7bd01449640 and 0.864 on
     # model-8a515d69af429e43 (5 December 2026, more examples for the small intents and the FAQ
     # topics); the issue's target, 0.95, is not yet met. The floor is about a point below, for
-    # retraining on others' data changes.
-    "routing_macro_accuracy": 0.85,
+    # retraining on others' data changes. Session 6: 0.907 on model-1a9a793462b4cc20 and 0.927
+    # on an NLU-only model of this commit's data and config (fallback threshold 0.3), both with
+    # the same code; raised to 0.91, under two points below, as other owners' rule changes
+    # (danger, commands) also move this figure.
+    "routing_macro_accuracy": 0.91,
 }
 
 
