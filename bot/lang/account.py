@@ -387,8 +387,11 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     # (an unborn baby has no words of its own: "wants to keep this baby" is the mother's)
     voice = [] if age is not None and age.band == "unborn" else [h for h in _voice().find(doc)]
     voice = [h for h in voice if not _a_parents(doc, sents, h.start)]  # ("mum wants to change": hers)
-    if voice:
-        said = "; ".join(dict.fromkeys(_sentence_of(doc, h.start, sents) for h in voice))
+    starts = [h.start for h in voice]
+    if age is None or age.band != "unborn":  # words quoted after a verb of saying ('wren says "..."')
+        starts += [i for i in _quoted(doc) if not _a_parents(doc, sents, i)]
+    if starts:
+        said = "; ".join(dict.fromkeys(_sentence_of(doc, i, sents) for i in sorted(starts)))
         items.append(Item("q_child_voice", "given", said))
 
     # how long: only an amount or a start said in so many words (bot/lang/account_time.py)
@@ -480,6 +483,25 @@ def _without_conceded(doc, sents: list[int], clauses: list[int], found: dict) ->
         kept = [h for h in hits if key.startswith("-") or not _conceded(doc, sents, clauses, h.start, hits_at)]
         if kept:
             out[key] = kept
+    return out
+
+
+def _quoted(doc) -> list[int]:
+    """Where a verb of saying (account.voice_quote_verbs) is followed, within a few words, by
+    words in quotation marks ('Remy says "no one cares"', "told his worker 'mummy sleeps'")."""
+    from bot.lang.answers import _clean
+
+    verbs = {_clean(str(w)) for w in as_list(settings().get("voice_quote_verbs"))}
+    out = []
+    for t in doc:
+        if t.lower_ in verbs:
+            ahead = doc[t.i + 1 : t.i + 6]
+            for k in ahead:
+                if k.text in ('"', "\u201c", "\u2018", "'", "''") and k.i + 1 < len(doc) and doc[k.i + 1].is_alpha:
+                    out.append(t.i)
+                    break
+                if k.is_punct and k.text in ".;":
+                    break
     return out
 
 

@@ -105,3 +105,10 @@ def test_a_parents_words_are_not_the_childs_voice(plan):
     assert "q_child_voice" not in read_account(said, plan, TODAY).answers()
     said = "Teacher. 7 year old, he told us there is no food at home and he comes in hungry most days."
     assert read_account(said, plan, TODAY).answers()["q_child_voice"] == "given"
+
+
+def test_words_quoted_after_a_verb_of_saying_are_the_childs_voice(plan):
+    said = 'Teacher. 8 year old, often hungry. Remy says "there is never anything for tea".'
+    assert read_account(said, plan, TODAY).answers()["q_child_voice"] == "given"
+    said = "Teacher. 8 year old, often hungry. Mum says 'he eats plenty at home'."
+    assert "q_child_voice" not in read_account(said, plan, TODAY).answers()
