@@ -2,7 +2,7 @@
 
 Bands (knowledge/age_bands.yml, bot.knowledge.age_band.AgeBand): unborn, baby (under 12
 months), toddler (1-4), primary (5-11), adolescent (12-17). 18 or over gives None. UK school
-years: reception is 4 years old and year N is N + 4 (year 9 -> 13).
+years: year N is N + 4 (year 9 -> 13); reception (4 turning 5) is a pupil, read at 5, the primary band.
 
 What is tried, in order: weeks of pregnancy ("30 weeks pregnant", "unborn, 30 weeks");
 an age with a unit ("7 months", "2 and a half", "14 years old", "18 month old", "6 weeks
@@ -152,8 +152,8 @@ def parse_age(text: str) -> Age | None:
     m = SCHOOL_YEAR.search(t)
     if m and 1 <= int(m.group(1)) <= 13:
         return _make((int(m.group(1)) + 4) * 12)
-    if RECEPTION.search(t):
-        return _make(48)
+    if RECEPTION.search(t):  # a pupil, 4 turning 5: the primary band (age_bands.yml, primary school)
+        return _make(60)
     for rx, band, months in WORD_BANDS:
         if rx.search(t):
             return Age(band, months, None)

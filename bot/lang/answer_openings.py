@@ -152,3 +152,57 @@ def _we_as_i(words: str) -> str:
 on_reset(_lone_words.cache_clear)
 on_reset(_multiword_hedges.cache_clear)
 on_reset(_longer.cache_clear)
+
+
+def corrected(text: str) -> tuple[str, str | None] | None:
+    """A self-correction ("yes - sorry no, that was the family before", "8 months - sorry, 18
+    months", "no - sorry yes, I mentioned it"): (the words after the last correction, the yes or no
+    the correction opens with, if any), or None. What was said before it is taken back; an aside
+    that says what the taken-back words were about ("that was last year", "I was thinking of the
+    foster carer") is dropped too. answers.yml frames: corrections, correction_asides."""
+    fw = lexicon().get("frames") or {}
+    marks = sorted((str(m).lower() for m in as_list(fw.get("corrections"))), key=len, reverse=True)
+    if not marks:
+        return None
+    low = text.lower()
+    alt = "|".join(re.escape(m) for m in marks)
+    # a marker after some words of answer and a break (dash, comma, full stop), never at the start
+    found = list(re.finditer(rf"(?<=\w)[\s.]*[-–—,.;:]+\s*({alt})\b[\s,.\-–—:;]*", low))
+    if not found:
+        return None
+    rest = text[found[-1].end() :].strip()
+    last = found[-1].group(1).split()[-1]
+    said = {"no": "no", "yes": "yes"}.get(last)
+    if not rest and said is None:
+        return None
+    first = None if said else re.match(r"(?i)(yes|yeah|yep|no|nope|nah)\b[\s,.\-–—:;!]*", rest)
+    if first:
+        said = "no" if first.group(1).lower() in ("no", "nope", "nah") else "yes"
+        rest = rest[first.end() :].strip()
+    asides = [str(a).lower() for a in as_list(fw.get("correction_asides"))]
+    pieces = [p for p in re.split(r"(?<=[,.;])\s+", rest) if p.strip()]
+    while len(pieces) > 1 and any(_clean(pieces[0]).startswith(_clean(a)) for a in asides):
+        pieces = pieces[1:]
+    if pieces and any(_clean(pieces[0]).startswith(_clean(a)) for a in asides):
+        pieces = []
+    return " ".join(pieces).strip(), said
+
+
+def cut_short(text: str) -> str:
+    """An answer whose first word is a yes, no or not-sure word cut short ("ye", "def",
+    "def, we did a walk and talk"): that word written out, when it begins the one-word
+    openings of one answer only (answers.yml openings) and is no opening itself."""
+    m = re.match(r"\s*([A-Za-z]{2,4})\b(?=\s*(?:[,.;!\-–—]|$))", text)
+    if not m:
+        return text
+    word = m.group(1).lower()
+    openings = lexicon().get("openings") or {}
+    singles = {v: [_clean(str(p)) for p in as_list(ps) if len(_clean(str(p)).split()) == 1] for v, ps in openings.items()}
+    if any(word in ws for ws in singles.values()):
+        return text
+    whose = {v: [w for w in ws if w.startswith(word) and len(w) > len(word)] for v, ws in singles.items()}
+    whose = {v: ws for v, ws in whose.items() if ws}
+    if len(whose) != 1:
+        return text
+    full = min(next(iter(whose.values())), key=len)
+    return text[: m.start(1)] + full + text[m.end(1) :]

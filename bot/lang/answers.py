@@ -38,6 +38,8 @@ from bot.lang.answer_openings import (
     _opening,
     _option_first,
     _reassured,
+    corrected,
+    cut_short,
     fine_first,
     says_no,
 )
@@ -135,6 +137,19 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
             return Reading("sure", o.value, "", (o.value,))
     if account:
         return _read(question, text, today, account, doc)
+    correction = corrected(text)
+    if correction is not None:  # "yes - sorry no, that was the family before": the words after it
+        rest, said = correction
+        if said is not None and said in values and question.kind == "yes_no":
+            return Reading("sure", said, text, (said, *[v for v in values if v != said])[:4])
+        if rest:
+            again = read_answer(question, rest, today)
+            if again is not None:
+                return again
+    if question.kind == "yes_no":  # "ye", "def, we did a walk and talk": the word written out
+        longer = cut_short(text)
+        if longer != text:
+            return read_answer(question, longer, today)
     frames = lexicon().get("frames") or {}
     family = {str(q) for q in as_list(frames.get("family_questions"))}  # about the family, not one child
     if base_id(question) not in family and about_two_children(text, question):  # which child?
