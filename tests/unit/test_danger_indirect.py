@@ -32,6 +32,8 @@ from bot.lang.danger_policy import decide_danger
         "her boyfriend has been shaking the baby and he is alone with him now",
         "the car has been parked in the heat for an hour and the baby is in a car seat in it",
         "the dad is at the school gates demanding to take her and theres a court order",
+        # "nobody is with the twins", an age told alone ("theyre 2")
+        "nobody is with the twins theyre 3 and mums out till late tonight",
     ],
 )
 def test_danger_said_indirectly_or_typed_badly_is_caught(text):
@@ -51,6 +53,8 @@ def test_danger_said_indirectly_or_typed_badly_is_caught(text):
         "the boy went missing at the fair for ten minutes but we found him by the rides",
         "the toddler choked on a crisp, dad patted his back and it came out, hes fine",
         "he said he was on his own for a bit last night. hes fine in class today",
+        "the boy took his life savings to buy a bike",
+        "the 5 year old is at after school club with no adult from the family collecting until 6 as arranged",
     ],
 )
 def test_frightening_words_in_other_senses_and_dangers_settled_are_not_danger(text):
