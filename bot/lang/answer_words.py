@@ -216,8 +216,19 @@ def negated(
         if clauses[i] != clauses[hit.start]:
             break
         if (doc[i].norm_ in neg or doc[i].lower_ in neg) and i not in owned:
-            return True
+            # a negation said of a word of lack before the hit ("never missed a day at nursery")
+            # is said of that word: the hit stands (answers.yml negation_of_lack)
+            lack = _lack_words()
+            return not any(doc[j].lemma_.lower() in lack or doc[j].lower_ in lack for j in range(i + 1, hit.start))
     return False
+
+
+@lru_cache(maxsize=1)
+def _lack_words() -> frozenset:
+    return frozenset(_clean(str(w)) for w in as_list(lexicon().get("negation_of_lack")))
+
+
+on_reset(_lack_words.cache_clear)
 
 
 def hedged(text: str) -> bool:

@@ -140,13 +140,13 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     correction = corrected(text)
     if correction is not None:  # "yes - sorry no, that was the family before": the words after it
         rest, said = correction
-        if said is not None and said in values and question.kind == "yes_no":
+        if said is not None and said in values:
             return Reading("sure", said, text, (said, *[v for v in values if v != said])[:4])
         if rest:
             again = read_answer(question, rest, today)
             if again is not None:
                 return again
-    if question.kind == "yes_no":  # "ye", "def, we did a walk and talk": the word written out
+    if "yes" in values:  # "ye", "def, we did a walk and talk": the word written out
         longer = cut_short(text)
         if longer != text:
             return read_answer(question, longer, today)

@@ -58,3 +58,15 @@ def test_a_yes_cut_short_is_read_as_yes(plan):
 def test_reception_is_primary(plan, text):
     r = read(plan, "q_age", text)
     assert r is not None and (r.status, r.value) == ("sure", "primary")
+
+
+def test_a_negated_lack_is_no_negation(plan):
+    r = read(plan, "q_strengths", "her aunt is brilliant and she has not once missed a day at school")
+    assert r is not None and "school_nursery" in r.value.split(",")
+    r = read(plan, "q_strengths", "she is not at school at the moment")
+    assert r is None or r.status != "sure" or "school_nursery" not in r.value.split(",")
+
+
+def test_a_correction_at_a_choice_question_with_yes_and_no(plan):
+    r = read(plan, "q_seen_alone", "yes - sorry no, that was the last visit. mum stayed in the room")
+    assert r is not None and (r.status, r.value) == ("sure", "no")
