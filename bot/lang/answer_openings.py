@@ -206,3 +206,24 @@ def cut_short(text: str) -> str:
         return text
     full = min(next(iter(whose.values())), key=len)
     return text[: m.start(1)] + full + text[m.end(1) :]
+
+
+def without_filler(text: str) -> str:
+    """The answer without a polite filler it opens with ("honestly can't tell", "tbh, no",
+    "well, some"): answers.yml frames.fillers (always) and fillers_before_a_break (only before a
+    comma, dash or question mark: "well fed" keeps its "well")."""
+    fw = lexicon().get("frames") or {}
+    always = sorted((str(w).lower() for w in as_list(fw.get("fillers"))), key=len, reverse=True)
+    broken = sorted((str(w).lower() for w in as_list(fw.get("fillers_before_a_break"))), key=len, reverse=True)
+    rest = text
+    for _ in range(3):  # "honestly? tbh, ..."
+        low = rest.lower()
+        m = None
+        if always:
+            m = re.match(rf"\s*(?:{'|'.join(re.escape(w) for w in always)})\b[\s,.?!:;\-–—]*", low)
+        if (m is None or m.end() == 0) and broken:
+            m = re.match(rf"\s*(?:{'|'.join(re.escape(w) for w in broken)})\s*[,?!:;\-–—.]+\s*", low)
+        if m is None or m.end() >= len(rest.strip()) or m.end() == 0:
+            break
+        rest = rest[m.end() :]
+    return rest.strip() if rest is not text else text

@@ -40,6 +40,7 @@ from bot.lang.answer_openings import (
     _reassured,
     corrected,
     cut_short,
+    without_filler,
     fine_first,
     says_no,
 )
@@ -137,6 +138,9 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
             return Reading("sure", o.value, "", (o.value,))
     if account:
         return _read(question, text, today, account, doc)
+    plain = without_filler(text)
+    if plain != text:  # "honestly can't tell, ...": the answer without its filler
+        return read_answer(question, plain, today)
     correction = corrected(text)
     if correction is not None:  # "yes - sorry no, that was the family before": the words after it
         rest, said = correction

@@ -70,3 +70,13 @@ def test_a_negated_lack_is_no_negation(plan):
 def test_a_correction_at_a_choice_question_with_yes_and_no(plan):
     r = read(plan, "q_seen_alone", "yes - sorry no, that was the last visit. mum stayed in the room")
     assert r is not None and (r.status, r.value) == ("sure", "no")
+
+
+@pytest.mark.parametrize(
+    "text,plain",
+    [("honestly? no idea", "no idea"), ("tbh, not sure", "not sure"), ("well, some", "some"), ("well fed", "well fed")],
+)
+def test_a_polite_filler_is_read_past(text, plain):
+    from bot.lang.answer_openings import without_filler
+
+    assert without_filler(text) == plain
