@@ -11,6 +11,8 @@ Only what is read with confidence is an item; anything hedged or mixed is left f
 to ask. Harm described is never read as "no clear impact": when an account describes harm,
 the impact question is left to be asked outright (bot/lang/answers.py).
 The words come from knowledge/language/answers.yml (options, indicators, harm) and account_words.yml (account).
+The age and how long: bot/lang/account_time.py; whose words they are (another child, a parent,
+the practitioner's own role and plan, quoted words): bot/lang/account_whose.py.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from bot.lang.account_time import DURATION_SAID, how_long
-from bot.lang.answers import _Phrases, _without_ages, harm_in, indicators_in, lexicon, read_answer
+from bot.lang.account_time import _age, _age_said, _timeless, how_long
+from bot.lang.account_whose import _a_parents, _present, _quoted, _role, _without_own_plan, _without_role
+from bot.lang.answers import _Phrases, harm_in, indicators_in, lexicon, read_answer
 from bot.lang.nlp import as_list, get_nlp, on_reset, segments
 
 # questions read from an account as a whole (the per-type ones are read type by type)
@@ -75,100 +78,6 @@ def _clean_words(text: str) -> str:
 def _sentence_of(doc, start: int, sents: list[int]) -> str:
     s = sents[start]
     return "".join(t.text_with_ws for t in doc if sents[t.i] == s).strip(" .;")
-
-
-AGO = re.compile(
-    r"\b(?:a|an|one|two|three|four|five|six|several|few|couple of|\d+)\s+(?:years?|months?|weeks?|terms?)"
-    r"\s+ago\b|\b(?:a|one|two|\d+)\s+(?:years?|months?)\s+of\b",
-    re.I,
-)
-OLD = re.compile(
-    r"\(\s*\d{1,2}\s*(?:years?|yrs?|months?|mths?|weeks?)(?:,?\s*(?:and\s+)?\d{1,2}\s*(?:months?|mths?))?\s*\)|"
-    r"\b\d{1,2}\s*-?\s*(?:years?|yrs?|months?|mths?|weeks?|days?)\s*-?\s*old\b|\baged\s+\d|"
-    r"\b\d{1,2}\s*(?:yo|y/o)\b|\bpregnant\b|\bunborn\b",
-    re.I,
-)
-
-
-def _masked(text: str) -> str:
-    """The account without what looks like an age but is a time ("CIN for a year now", "two
-    years ago", "a year of CIN") or another child's age ("a baby sister (5 months)", "her
-    brother, aged 9"), for reading the child's age."""
-    text = AGO.sub(" ", DURATION_SAID.sub(" ", text))
-    others = [_clean_words(str(w)) for w in as_list(settings().get("other_child"))]
-    out, last = [], 0
-    for m in OLD.finditer(text):
-        before = _clean_words(text[max(0, m.start() - 30) : m.start()])
-        if any(w and (before.endswith(" " + w) or before == w) for w in others):
-            out.append(text[last : m.start()] + " ")
-            last = m.end()
-    return "".join(out) + text[last:] if out else text
-
-
-def _timeless(text: str) -> str:
-    """Without ages and times past ("a 3 year old", "2 yr old", "two years ago"), which say
-    nothing of how often."""
-    return AGO.sub(" ", OLD.sub(" ", _without_ages(text)))
-
-
-def _age(text: str):
-    """The child's age: an age said as one ("8 year old", "aged 8", "32 weeks pregnant") first,
-    then a school year ("Year 4", "Yr 9", "reception"), then the age reader on the account
-    without its times."""
-    from bot.lang.age import Age, parse_age
-
-    masked = _masked(text)
-    m = MUM_WEEKS.search(masked)
-    if m and 1 <= int(m.group(1)) <= 45:  # "Mum is 20 weeks": the pregnancy, not the baby's age
-        return Age("unborn", None, int(m.group(1)))
-    if OLD.search(masked):
-        # an age said as one ("16 yo girl") before another number elsewhere ("he's 24")
-        return parse_age(masked) or next(
-            (a for a in (parse_age(m.group(0)) for m in OLD.finditer(masked)) if a is not None), None
-        )
-    years = settings().get("school_years") or {}
-    for band, pattern in years.items():
-        if band in ("basis", "source"):
-            continue
-        if re.search(str(pattern), text, re.I):
-            return Age(str(band), None, None)
-    age = parse_age(masked)
-    # an age said in a number ("Skye is 4") before a band word elsewhere ("her baby brother")
-    m = None if age is not None and age.months is not None else IS_AGE.search(masked)
-    if m and 0 < int(m.group(1)) <= 17:
-        from bot.lang.age import band_for
-
-        return Age(str(band_for(int(m.group(1)) * 12)), int(m.group(1)) * 12, None)
-    return age
-
-
-def _age_said(text: str) -> bool:
-    """An age said as one: "8 year old", "aged 8", "she is 2", a school year, a pregnancy."""
-    masked = _masked(text)
-    years = settings().get("school_years") or {}
-    school = any(re.search(str(p), text, re.I) for band, p in years.items() if band not in ("basis", "source"))
-    return bool(
-        OLD.search(masked) or IS_AGE.search(masked) or MUM_WEEKS.search(masked) or CHILD_IS.search(masked) or school
-    )
-
-
-CHILD_IS = re.compile(
-    r"\b(?:he|she|baby|child|son|daughter|boy|girl)\s*(?:is|'s)\s+(?:about\s+|nearly\s+|just\s+)?\d{1,2}\s*"
-    r"(?:months?|mths?|weeks?|years?|yrs?)\b",
-    re.I,
-)
-
-
-MUM_WEEKS = re.compile(
-    r"\b(?:mum|mother|she)(?:\s+is|'s|\s+'s)\s+(?:about\s+|around\s+|nearly\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b"
-    r"(?!\s*-?\s*old)",
-    re.I,
-)
-IS_AGE = re.compile(
-    r"\b(?:is|who's|who is|turned|just turned)\s+(\d{1,2})\b(?!\s*(?:weeks?|months?|days?|%|times|"
-    r"minutes|hours|[ap]m\b|o'clock|th\b|st\b|nd\b|rd\b|/|:|\.\d))",
-    re.I,
-)
 
 
 def _sentence_words(doc, sents: list[int], i: int) -> set[str]:
@@ -484,114 +393,6 @@ def _without_conceded(doc, sents: list[int], clauses: list[int], found: dict) ->
         if kept:
             out[key] = kept
     return out
-
-
-def _quoted(doc) -> list[int]:
-    """Where a verb of saying (account.voice_quote_verbs) is followed, within a few words, by
-    words in quotation marks ('Remy says "no one cares"', "told his worker 'mummy sleeps'")."""
-    from bot.lang.answers import _clean
-
-    verbs = {_clean(str(w)) for w in as_list(settings().get("voice_quote_verbs"))}
-    out = []
-    for t in doc:
-        if t.lower_ in verbs:
-            ahead = doc[t.i + 1 : t.i + 6]
-            for k in ahead:
-                if k.text in ('"', "\u201c", "\u2018", "'", "''") and k.i + 1 < len(doc) and doc[k.i + 1].is_alpha:
-                    out.append(t.i)
-                    break
-                if k.is_punct and k.text in ".;":
-                    break
-    return out
-
-
-def _a_parents(doc, sents: list[int], start: int) -> bool:
-    """The nearest person named before a word in its sentence is a parent (account.parent_state
-    lists): "mum wants to", "parent sees the problem and wants to change" are the parent's words."""
-    from bot.lang.answers import _clean
-
-    ps = settings().get("parent_state") or {}
-    parents = {_clean(str(w)) for w in as_list(ps.get("parents"))}
-    children = {_clean(str(w)) for w in as_list(ps.get("children"))}
-    for t in reversed([t for t in doc if sents[t.i] == sents[start] and t.i < start]):
-        if t.lower_ in parents or t.norm_ in parents:
-            return True
-        if t.lower_ in children or t.norm_ in children:
-            return False
-    return False
-
-
-def _without_own_plan(text: str) -> str:
-    """The account without the practitioner's own next steps ("I'm thinking a young carers
-    referral", "I'm going to ask about early help"): a plan is no sign in the child
-    (account.own_plan, at the start of a sentence)."""
-    from bot.lang.answers import _clean
-
-    plans = sorted({_clean(str(w)) for w in as_list(settings().get("own_plan"))}, key=len, reverse=True)
-    parts = re.split(r"(?<=[.!?\n])\s+", text)
-    kept = [p for p in parts if not any(_clean(p).startswith(w + " ") for w in plans if w)]
-    return " ".join(kept) if len(kept) != len(parts) else text
-
-
-def _present(doc, sents: list[int], clauses: list[int]) -> str:
-    """The account without what it says of another child: a clause that opens on another child
-    ("the older boy had early help", "her first child was removed and adopted") and the rest of
-    its sentence (account.other_child)."""
-    words = sorted({_clean_words(str(w)) for w in as_list(settings().get("other_child"))}, key=len, reverse=True)
-    within = int(settings().get("other_child_within") or 4)
-    maybe_this = {_clean_words(str(w)) for w in as_list(settings().get("other_child_as_subject"))}
-    drop: set[int] = set()
-    for i in range(len(doc)):
-        if i in drop or (i > 0 and clauses[i] == clauses[i - 1] and i - _clause_start(clauses, i) >= within):
-            continue
-        start = _clause_start(clauses, i)
-        if i - start >= within:
-            continue
-        if doc[i].is_punct:
-            continue
-        ahead = _clean_words(" ".join(t.text for t in doc[i : i + 3]))
-        said = [w for w in words if w and (ahead == w or ahead.startswith(w + " "))]
-        # "first baby" is another child only as the clause's subject ("her first child was
-        # removed"), not set apart by a comma ("mum is 19, first baby, living with ...": this baby)
-        after = i + len(said[0].split()) if said else len(doc)
-        if said and said[0] in maybe_this and (after >= len(doc) or doc[after].is_punct):
-            continue
-        if said:
-            drop |= {k for k in range(start, len(doc)) if sents[k] == sents[i]}
-    if not drop:
-        return doc.text
-    ends = {t.i for t in doc if t.is_punct and (t.i + 1 == len(doc) or sents[t.i + 1] != sents[t.i])}
-    return "".join(t.text_with_ws for t in doc if t.i not in drop or t.i in ends)
-
-
-def _clause_start(clauses: list[int], i: int) -> int:
-    while i > 0 and clauses[i - 1] == clauses[i]:
-        i -= 1
-    return i
-
-
-def _role(text: str) -> str | None:
-    """The practitioner's own role named at the start of an account, as typed."""
-    head = " ".join(text.split()[:6]).lower()
-    for role in sorted((str(r) for r in as_list(settings().get("roles"))), key=len, reverse=True):
-        m = re.search(rf"\b{re.escape(role.lower())}\b", head)
-        if m:
-            at = text.lower().find(role.lower())
-            return text[at : at + len(role)] if at >= 0 else None
-    return None
-
-
-def _without_role(text: str) -> str:
-    """The account without the practitioner's own role at its start ("Family support worker.",
-    "HV here -", "i'm a midwife,"): a role is no answer ("family support" is early help)."""
-    head = " ".join(text.split()[:6]).lower()
-    for role in sorted((str(r) for r in as_list(settings().get("roles"))), key=len, reverse=True):
-        m = re.search(rf"\b{re.escape(role.lower())}\b", head)
-        if m:
-            at = text.lower().find(role.lower())
-            if at >= 0:
-                return text[:at] + "Practitioner" + text[at + len(role) :]
-    return text
 
 
 def is_account(text: str, account: Account | None = None) -> bool:

@@ -1,7 +1,8 @@
 """How long the worry has gone on, read from a whole case account (bot/lang/account.py): only an
 amount or a start said in so many words ("for 8 months", "since September", "it's been about six
 months", "since she was six months" or "since she was born" from the child's age). Two different
-lengths in one account are left for the question."""
+lengths in one account are left for the question. Also the child's age read from an account (_age),
+with times past and other children's ages masked."""
 
 from __future__ import annotations
 
@@ -127,3 +128,100 @@ def _number(word: str) -> int | None:
         return int(word)
     n = grammar.table("numbers").get(word.lower())
     return int(n) if n is not None else None
+
+
+# the child's age, read from an account (bot/lang/account.py): an age said as one first; times
+# past and other children's ages masked
+
+AGO = re.compile(
+    r"\b(?:a|an|one|two|three|four|five|six|several|few|couple of|\d+)\s+(?:years?|months?|weeks?|terms?)"
+    r"\s+ago\b|\b(?:a|one|two|\d+)\s+(?:years?|months?)\s+of\b",
+    re.I,
+)
+OLD = re.compile(
+    r"\(\s*\d{1,2}\s*(?:years?|yrs?|months?|mths?|weeks?)(?:,?\s*(?:and\s+)?\d{1,2}\s*(?:months?|mths?))?\s*\)|"
+    r"\b\d{1,2}\s*-?\s*(?:years?|yrs?|months?|mths?|weeks?|days?)\s*-?\s*old\b|\baged\s+\d|"
+    r"\b\d{1,2}\s*(?:yo|y/o)\b|\bpregnant\b|\bunborn\b",
+    re.I,
+)
+
+
+def _masked(text: str) -> str:
+    """The account without what looks like an age but is a time ("CIN for a year now", "two
+    years ago", "a year of CIN") or another child's age ("a baby sister (5 months)", "her
+    brother, aged 9"), for reading the child's age."""
+    text = AGO.sub(" ", DURATION_SAID.sub(" ", text))
+    others = [_clean_words(str(w)) for w in as_list(_settings().get("other_child"))]
+    out, last = [], 0
+    for m in OLD.finditer(text):
+        before = _clean_words(text[max(0, m.start() - 30) : m.start()])
+        if any(w and (before.endswith(" " + w) or before == w) for w in others):
+            out.append(text[last : m.start()] + " ")
+            last = m.end()
+    return "".join(out) + text[last:] if out else text
+
+
+def _timeless(text: str) -> str:
+    """Without ages and times past ("a 3 year old", "2 yr old", "two years ago"), which say
+    nothing of how often."""
+    return AGO.sub(" ", OLD.sub(" ", _without_ages(text)))
+
+
+def _age(text: str):
+    """The child's age: an age said as one ("8 year old", "aged 8", "32 weeks pregnant") first,
+    then a school year ("Year 4", "Yr 9", "reception"), then the age reader on the account
+    without its times."""
+    from bot.lang.age import Age, parse_age
+
+    masked = _masked(text)
+    m = MUM_WEEKS.search(masked)
+    if m and 1 <= int(m.group(1)) <= 45:  # "Mum is 20 weeks": the pregnancy, not the baby's age
+        return Age("unborn", None, int(m.group(1)))
+    if OLD.search(masked):
+        # an age said as one ("16 yo girl") before another number elsewhere ("he's 24")
+        return parse_age(masked) or next(
+            (a for a in (parse_age(m.group(0)) for m in OLD.finditer(masked)) if a is not None), None
+        )
+    years = _settings().get("school_years") or {}
+    for band, pattern in years.items():
+        if band in ("basis", "source"):
+            continue
+        if re.search(str(pattern), text, re.I):
+            return Age(str(band), None, None)
+    age = parse_age(masked)
+    # an age said in a number ("Skye is 4") before a band word elsewhere ("her baby brother")
+    m = None if age is not None and age.months is not None else IS_AGE.search(masked)
+    if m and 0 < int(m.group(1)) <= 17:
+        from bot.lang.age import band_for
+
+        return Age(str(band_for(int(m.group(1)) * 12)), int(m.group(1)) * 12, None)
+    return age
+
+
+def _age_said(text: str) -> bool:
+    """An age said as one: "8 year old", "aged 8", "she is 2", a school year, a pregnancy."""
+    masked = _masked(text)
+    years = _settings().get("school_years") or {}
+    school = any(re.search(str(p), text, re.I) for band, p in years.items() if band not in ("basis", "source"))
+    return bool(
+        OLD.search(masked) or IS_AGE.search(masked) or MUM_WEEKS.search(masked) or CHILD_IS.search(masked) or school
+    )
+
+
+CHILD_IS = re.compile(
+    r"\b(?:he|she|baby|child|son|daughter|boy|girl)\s*(?:is|'s)\s+(?:about\s+|nearly\s+|just\s+)?\d{1,2}\s*"
+    r"(?:months?|mths?|weeks?|years?|yrs?)\b",
+    re.I,
+)
+
+
+MUM_WEEKS = re.compile(
+    r"\b(?:mum|mother|she)(?:\s+is|'s|\s+'s)\s+(?:about\s+|around\s+|nearly\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b"
+    r"(?!\s*-?\s*old)",
+    re.I,
+)
+IS_AGE = re.compile(
+    r"\b(?:is|who's|who is|turned|just turned)\s+(\d{1,2})\b(?!\s*(?:weeks?|months?|days?|%|times|"
+    r"minutes|hours|[ap]m\b|o'clock|th\b|st\b|nd\b|rd\b|/|:|\.\d))",
+    re.I,
+)
