@@ -221,8 +221,11 @@ def test_danger_gate(split):
 # and 3 of 24 near-misses. Sixth pass (S6-DI, general structures from invented probes and the
 # training examples of other intents, then tuned on danger_dev6.yml, measured first at 68 of 80,
 # 2 of 90, 2 of 30): 76 of 87 caught by the rules, false alarms 4 of 190 ordinary and 3 of 24
-# near-misses (with the model model-1a9a793462b4cc20: 78 of 87, 5 of 190, 3 of 24).
-HELDOUT_MEASURED = {"danger_missed": 11, "ordinary_false_alarms": 4, "near_miss_false_alarms": 3}
+# near-misses (with the model model-1a9a793462b4cc20: 78 of 87, 5 of 190, 3 of 24). Seventh pass
+# (S6-DI2, tuned on danger_dev7.yml, measured first at 64 of 80, 0 of 90, 8 of 30 by the rules and
+# 65 of 80, 0 of 90, 8 of 30 with the model, and on invented probes): 77 of 87 caught by the rules,
+# false alarms 4 of 190 ordinary and 3 of 24 near-misses (with the model: 79 of 87, 5 of 190, 3 of 24).
+HELDOUT_MEASURED = {"danger_missed": 10, "ordinary_false_alarms": 4, "near_miss_false_alarms": 3}
 
 
 def test_heldout_danger_figures_do_not_get_worse():
