@@ -18,6 +18,10 @@ def _warm_up() -> None:
 
         api.warm_up()
         warm_up()
+        from bot.lang.answers import warm_up as warm_answers
+        from bot.walks.check import default_plan
+
+        warm_answers(default_plan().by_id.values())  # each question's phrases and classifier
     except Exception:  # a failure here only means the first message builds them instead
         logging.getLogger(__name__).exception("warm-up failed; the first message will build the rules")
 

@@ -197,7 +197,9 @@ def cut_short(text: str) -> str:
         return text
     word = m.group(1).lower()
     openings = lexicon().get("openings") or {}
-    singles = {v: [_clean(str(p)) for p in as_list(ps) if len(_clean(str(p)).split()) == 1] for v, ps in openings.items()}
+    singles = {
+        v: [_clean(str(p)) for p in as_list(ps) if len(_clean(str(p)).split()) == 1] for v, ps in openings.items()
+    }
     if any(word in ws for ws in singles.values()):
         return text
     whose = {v: [w for w in ws if w.startswith(word) and len(w) > len(word)] for v, ws in singles.items()}

@@ -40,9 +40,9 @@ from bot.lang.answer_openings import (
     _reassured,
     corrected,
     cut_short,
-    without_filler,
     fine_first,
     says_no,
+    without_filler,
 )
 from bot.lang.answer_words import (
     Hit,
@@ -87,6 +87,7 @@ __all__ = [
     "read_age",
     "read_answer",
     "about_two_children",
+    "warm_up",
 ]
 
 CHOICE_KINDS = ("yes_no", "choice", "multi", "duration", "scale", "age")
@@ -436,3 +437,12 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
         return Reading("sure", top, evidence, candidates, tuple(h.words for h in harm_serious + harm_some), tuple(hits))
     _ = labels
     return Reading("ask", top, evidence, candidates, tuple(h.words for h in harm_serious + harm_some), tuple(hits))
+
+
+def warm_up(questions) -> None:
+    """Read one answer that fits nothing at each question now, so that its phrases are compiled
+    and its fallback classifier trained (150-800 ms each) before the first practitioner answers
+    it (called once where the action server starts, actions/__init__.py)."""
+    for question in questions:
+        if question.kind in CHOICE_KINDS and question.options:
+            read_answer(question, "warm up answer")

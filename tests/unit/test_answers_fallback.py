@@ -309,3 +309,12 @@ def test_this_school_year_starts_in_september():
 def test_parental_factors_named_in_practice_words(plan, text, value):
     r = read_answer(plan.by_id["q_parental_factors"], text, TODAY)
     assert r.status in ("sure", "ask") and value in r.value.split(","), r
+
+
+def test_warm_up_trains_each_questions_classifier_ahead(plan):
+    from bot.lang import answer_fallback
+    from bot.lang.answers import warm_up
+
+    answer_fallback._classifier.cache_clear()
+    warm_up([plan.by_id["q_engagement"], plan.by_id["q_material"], plan.by_id["q_case_ref"]])
+    assert answer_fallback._classifier.cache_info().currsize == 2
