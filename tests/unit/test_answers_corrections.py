@@ -80,3 +80,16 @@ def test_a_polite_filler_is_read_past(text, plain):
     from bot.lang.answer_openings import without_filler
 
     assert without_filler(text) == plain
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("him and his dad are really close", "warm_relationship"),
+        ("he adores his grandad, who has him at weekends", "supportive_adult"),
+        ("dad knows he needs support with the routines", "parent_insight"),
+    ],
+)
+def test_who_a_strength_is_about(plan, text, value):
+    r = read(plan, "q_strengths", text)
+    assert r is not None and r.value == value
