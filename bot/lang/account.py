@@ -23,7 +23,15 @@ from datetime import date
 from functools import lru_cache
 
 from bot.lang.account_time import _age, _age_said, _timeless, how_long
-from bot.lang.account_whose import _a_parents, _present, _quoted, _role, _without_own_plan, _without_role
+from bot.lang.account_whose import (
+    _a_parents,
+    _present,
+    _quoted,
+    _role,
+    _signs_of_others,
+    _without_own_plan,
+    _without_role,
+)
 from bot.lang.answers import _Phrases, harm_in, indicators_in, lexicon, read_answer
 from bot.lang.nlp import as_list, get_nlp, on_reset, segments
 
@@ -178,14 +186,19 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         items.append(Item(AGE_QUESTION, age.band, detail))
 
     found = indicators_in(text, doc, account=not correction)
+    taken_back: set[str] = set()
     if not correction:
-        found = _without_conceded(doc, sents, clauses, found)
+        found, taken_back = _without_conceded(doc, sents, clauses, found)
+        found = _without_reasons(doc, clauses, _signs_of_others(doc, found))
     if age is not None and age.band == "unborn":  # ("she has been feeling very low": the mother)
         found = _without_states(found)
     if not correction:
         found = _care_with_worry(doc, sents, found)
     seen = [t for t in plan.kb.neglect_types if found.get(t.id)]
-    not_a_worry = tuple(t.id for t in plan.kb.neglect_types if found.get("-" + t.id) and not found.get(t.id))
+    # (a sign taken back, "cluttered but clean", is mixed: neither yes nor no, left to be asked)
+    not_a_worry = tuple(
+        t.id for t in plan.kb.neglect_types if found.get("-" + t.id) and not found.get(t.id) and t.id not in taken_back
+    )
     serious, some = harm_in(text, doc)
     said_harm = harm_in(whole_text, whole_doc) if doc is not whole_doc else (serious, some)
     for t in plan.kb.neglect_types:
@@ -384,12 +397,31 @@ def _without_states(found: dict) -> dict:
     return out
 
 
-def _without_conceded(doc, sents: list[int], clauses: list[int], found: dict) -> dict:
-    """The signs found without those taken back in the next clause (_conceded)."""
-    hits_at = {h.start for hits in found.values() for h in hits}
-    out = {}
+def _without_conceded(doc, sents: list[int], clauses: list[int], found: dict) -> tuple[dict, set[str]]:
+    """The signs found without those taken back in the next clause (_conceded), and the types a
+    sign was taken back of. A word that says a type is fine ("cluttered but clean") is no other
+    sign: it is the taking back."""
+    hits_at = {h.start for key, hits in found.items() if not key.startswith("-") for h in hits}
+    out, taken_back = {}, set()
     for key, hits in found.items():
         kept = [h for h in hits if key.startswith("-") or not _conceded(doc, sents, clauses, h.start, hits_at)]
+        if len(kept) < len(hits):
+            taken_back.add(key)
+        if kept:
+            out[key] = kept
+    return out, taken_back
+
+
+def _without_reasons(doc, clauses: list[int], found: dict) -> dict:
+    """A sign whose own clause gives a reason that explains it away (account.sign_explained_by:
+    "home off school sick" is no educational neglect): left to be asked."""
+    from bot.lang.answers import _clean
+
+    by_type = settings().get("sign_explained_by") or {}
+    out = {}
+    for key, hits in found.items():
+        words = {_clean(str(w)) for w in as_list(by_type.get(key))}
+        kept = [h for h in hits if not words & {t.lower_ for t in doc if clauses[t.i] == clauses[h.start]}]
         if kept:
             out[key] = kept
     return out

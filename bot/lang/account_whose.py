@@ -125,3 +125,28 @@ def _without_role(text: str) -> str:
             if at >= 0:
                 return text[:at] + "Practitioner" + text[at + len(role) :]
     return text
+
+
+def _signs_of_others(doc, found: dict) -> dict:
+    """The signs found without those that are another person's: words that only name another
+    child ("the older boy" read as "older boys"), and a sign aimed at an adult ("shouted at the
+    SENCO", account.sign_aimed_at: at, then perhaps a determiner, then one of these)."""
+    others = {_clean_words(str(w)) for w in as_list(settings().get("other_child"))}
+    adults = {_clean_words(str(w)) for w in as_list(settings().get("sign_aimed_at"))}
+    out = {}
+    for key, hits in found.items():
+        kept = []
+        for h in hits:
+            if _clean_words(h.words) in others:
+                continue
+            after = [
+                t.lower_ for t in doc[h.end : h.end + 4] if t.lower_ not in ("the", "a", "our", "my", "his", "her")
+            ]
+            if h.words.lower().split()[-1:] == ["at"]:
+                after = ["at"] + after
+            if not key.startswith("-") and len(after) >= 2 and after[0] == "at" and after[1] in adults:
+                continue
+            kept.append(h)
+        if kept:
+            out[key] = kept
+    return out

@@ -76,7 +76,8 @@ def test_the_same_person_taking_a_sign_back_after_a_reason(plan):
 
 def test_care_done_is_no_sign_and_an_age_beside_a_name_is_no_pattern(plan):
     said = "HV. 14 month old, her jabs are all done and noted in the red book and she is walking."
-    assert "q_seen__medical_neglect" not in read_account(said, plan, TODAY).answers()
+    # care done is no sign; it says the type is fine, as "jabs are up to date" does (fine_by_type)
+    assert read_account(said, plan, TODAY).answers().get("q_seen__medical_neglect") == "no"
     said = "HV. Tam (3 years 2 months) comes to nursery hungry and has a sore nappy rash that is not treated."
     got = read_account(said, plan, TODAY).answers()
     assert got["q_age"] == "toddler" and "persistent" not in got.get("q_pattern__nutritional_neglect", "")
@@ -112,3 +113,25 @@ def test_words_quoted_after_a_verb_of_saying_are_the_childs_voice(plan):
     assert read_account(said, plan, TODAY).answers()["q_child_voice"] == "given"
     said = "Teacher. 8 year old, often hungry. Mum says 'he eats plenty at home'."
     assert "q_child_voice" not in read_account(said, plan, TODAY).answers()
+
+
+def test_a_sign_of_someone_else_or_explained_away_is_left_to_ask(plan):
+    # shouting at an adult is no sign in the child; the words naming another child are no sign
+    said = "School nurse, Ash is 8. Dad shouted at the teacher at pick up. They had family support when the older boy was small."
+    got = read_account(said, plan, TODAY).answers()
+    assert "q_seen__emotional_neglect" not in got and "q_seen__supervision_neglect" not in got
+    # an absence for illness is no educational neglect
+    said = "Housing officer. Ash is 9 and was home off school poorly when I visited; the flat is full of rubbish."
+    got = read_account(said, plan, TODAY).answers()
+    assert "q_seen__educational_neglect" not in got and got.get("q_seen__physical_neglect") == "yes"
+    # a sign taken back by a word that says the type is fine is mixed: neither yes nor no
+    said = "FSW. Ash is 2 and the flat is untidy but clean. Mum has low mood and the GP is involved."
+    assert "q_seen__physical_neglect" not in read_account(said, plan, TODAY).answers()
+
+
+def test_needs_met_in_everyday_words_are_no_worry(plan):
+    said = "School nurse. Ash is 7, the fridge was full, she gets three meals a day and is doing well in school."
+    got = read_account(said, plan, TODAY).answers()
+    assert got.get("q_seen__nutritional_neglect") == "no" and got.get("q_seen__educational_neglect") == "no"
+    said = "Ash is 7 and there was no food in the fridge; she is often hungry at school."
+    assert read_account(said, plan, TODAY).answers().get("q_seen__nutritional_neglect") == "yes"
