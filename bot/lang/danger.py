@@ -113,6 +113,10 @@ class _Rules:
     question_words: frozenset
     question_aux: frozenset
     frame_words: FrameWords  # how a message is split into frame clauses (danger_frames.py)
+    # signal -> sequences that, anywhere inside a match, show it is not the signal ("no adult
+    # support at home": help missing, not an adult)
+    not_containing: dict = None
+    driving: dict = None  # who drives and who drank (`driving` in danger.yml; danger_context.py)
 
 
 @lru_cache(maxsize=1)
@@ -123,6 +127,7 @@ def _rules() -> _Rules:
     frames = data.get("frames") or {}
     negations = [str(x) for x in as_list(ctx.get("negation")) if " " not in str(x)]
     entries, names, not_followed, not_preceded, needs_now, supervision = [], {}, {}, {}, set(), set()
+    not_containing = {}
     persists = set()
     needs = {}
     for sig in data.get("signals") or []:
@@ -137,6 +142,7 @@ def _rules() -> _Rules:
             supervision.add(sig["id"])
         not_followed[sig["id"]] = [Seq.parse(str(t), words) for t in as_list(sig.get("not_followed_by"))]
         not_preceded[sig["id"]] = [Seq.parse(str(t), words) for t in as_list(sig.get("not_preceded_by"))]
+        not_containing[sig["id"]] = [Seq.parse(str(t), words) for t in as_list(sig.get("not_containing"))]
         entries.extend((sig["id"], str(p)) for p in as_list(sig.get("patterns")))
     matcher = build_matcher(entries, words, block=negations)
     unblocked = build_matcher(entries, words)
@@ -254,6 +260,11 @@ def _rules() -> _Rules:
             frozenset(str(w).lower() for w in as_list(frames.get("participle_after"))),
             frozenset(str(w).lower() for w in as_list(frames.get("perfect_same"))),
         ),
+        not_containing,
+        {
+            k: frozenset(str(w).lower() if k == "finite" else norm_word(str(w)) for w in as_list(v))
+            for k, v in (data.get("driving") or {}).items()
+        },
     )
 
 

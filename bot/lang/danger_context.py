@@ -27,15 +27,64 @@ def _excluded(doc, sig, start, end, rules, ctx=None) -> bool:
         return True
     if any(seq.matches_at(doc, end) for seq in rules.not_followed[sig]):
         return True
+    # words inside the match that show it is not the signal ("no adult support at home")
+    if any(seq.matches_at(doc, i) for seq in (rules.not_containing or {}).get(sig, ()) for i in range(start, end)):
+        return True
     return any(
         start - len(seq.steps) >= 0 and seq.matches_at(doc, start - len(seq.steps))
         for seq in rules.not_preceded.get(sig, ())
     )
 
 
+def _person(doc, i: int, lo: int, drv: dict) -> str:
+    """The adult a word at i is said of: the nearest adult named before it in the sentence (from
+    lo); "he"/"she" stand for the nearest adult of that kind before them (`driving` in danger.yml:
+    `he`, `she`, `either`)."""
+    adults = drv["he"] | drv["she"] | drv["either"]
+    pronoun = ""
+    for j in range(i - 1, lo - 1, -1):
+        w = doc[j].norm_
+        if not pronoun and w in adults:
+            return w
+        if not pronoun and w in ("he", "she"):
+            pronoun = w
+        elif pronoun and w in (drv[pronoun] | drv["either"]):
+            return w
+    return pronoun
+
+
+def _another_adult_drove(doc, start, end, s0, s1, rules) -> bool:
+    """A drink or a drug in the match, and in its sentence another adult drives ("grandad drove
+    them home as mum had had a few drinks", "dad had been drinking so his partner drove"): the
+    one who drank is not the one at the wheel. Not when the same adult drank and drives ("mum had
+    a few drinks and she drove them home"), nor when one of them is not said to drive ("asked him
+    not to drive"), nor for a match that names a child and no driving ("drunk and alone with the
+    baby" stands whoever drove)."""
+    drv = rules.driving or {}
+    if not drv:
+        return False
+    drinks = [k for k in range(start, end) if doc[k].norm_ in drv["intoxication"]]
+    if not drinks:
+        return False
+    in_match = range(start, end)
+    if not any(doc[k].lower_ in drv["finite"] for k in in_match) and any(doc[k].norm_ in drv["child"] for k in in_match):
+        return False
+    drinker = _person(doc, drinks[0], s0, drv)
+    if not drinker:
+        return False
+    drivers = [
+        _person(doc, k, s0, drv)
+        for k in range(s0, s1)
+        if doc[k].lower_ in drv["finite"] and not (k > 0 and doc[k - 1].norm_ in drv["not_before"])
+    ]
+    return bool(drivers) and all(d and d != drinker for d in drivers)
+
+
 def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: Frames, tense: bool = True) -> str:
     c0, c1 = span_bounds(clause_ids, start)
     s0, s1 = span_bounds(sent_ids, start)
+    if _another_adult_drove(doc, start, end, s0, s1, rules):
+        return "another adult drove"
     # the match's own scope (danger_frames.py): its frame clause and those it carries on
     f0, f1 = frames.scope(start)
     own = frames.times(start)

@@ -1,0 +1,57 @@
+"""Issue 18, third pass on false alarms (S6-DI3): who did the risky act, and help missing rather
+than an adult missing. Invented probes only (no dev or held-out wording)."""
+
+import pytest
+
+from bot.lang.danger_policy import decide_danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "grandad drove them home as mum had had a few drinks",
+        "dad had been drinking so his partner drove the kids back, she was sober",
+        "mum had a few drinks at the party so grandad drove everyone home",
+        "mum turned up at nursery smelling of drink but her sister was with her and she drove, they've left now",
+    ],
+)
+def test_another_adult_at_the_wheel_is_no_drink_driving(text):
+    assert not decide_danger(text).immediate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mum has had a few drinks and is driving the kids home now",
+        "dad is drunk and about to drive with the baby in the car",
+        "mum had a few drinks and she drove the kids home just now, she's still in the car with them",
+        "dad has had loads to drink, mum asked him not to drive but he's got the kids in the car",
+        "mum is drunk and alone with the baby, grandad drove off an hour ago",
+    ],
+)
+def test_the_one_who_drank_at_the_wheel_or_alone_with_a_child_still_counts(text):
+    assert decide_danger(text).immediate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no adult support at home",
+        "there is no adult family support nearby, mum is isolated",
+        "mum says she has no adult help at home in the evenings",
+    ],
+)
+def test_help_missing_is_not_an_adult_missing(text):
+    assert not decide_danger(text).immediate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no adult at home with the 4 year old right now",
+        "police at the flat, no adult in the property, toddler inside",
+        "there is no adult in the house and the baby is screaming",
+    ],
+)
+def test_no_adult_with_a_child_still_counts(text):
+    assert decide_danger(text).immediate
