@@ -301,3 +301,36 @@ def _joined(text: str, a: _Tok, b: _Tok, possessive: bool = False) -> bool:
     if possessive and re.fullmatch(r"['\u2019]s?[ \t]+", gap):
         return b.text[:1].isupper()  # "St Fictitia's C of E", not "Demi's nursery"
     return bool(re.fullmatch(r"[ \t]+|[ \t]*-[ \t]*", gap)) and "'" not in text[a.end - 1 : a.end]
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset:
+    """English words as a dictionary lists them (lower case): the WordNet lemmas by part of
+    speech and the lemma lookup's inflected forms and lemmas of spacy-lookups-data; the tables
+    are named in personal_details.yml, pd_name `dictionary_tables`. A rare word that is in
+    none of them and is no practice word is taken as a name (bot/lang/details/rare_words.py)."""
+    import gzip
+    import json
+    import os
+
+    try:
+        import spacy_lookups_data
+    except ImportError:
+        return frozenset()
+    out: set = set()
+    for table in as_list(_config().get("pd_name", {}).get("dictionary_tables")):
+        path = os.path.join(os.path.dirname(spacy_lookups_data.__file__), "data", str(table))
+        if not os.path.exists(path):
+            continue
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)
+        for key, value in data.items():
+            if isinstance(value, list):  # lemma_index: part of speech -> lemmas
+                out.update(str(v).lower() for v in value)
+            else:  # lemma_lookup: form -> lemma
+                out.add(str(key).lower())
+                out.add(str(value).lower())
+    return frozenset(w for w in out if "_" not in w and " " not in w)
+
+
+on_reset(lambda: _english_words.cache_clear())

@@ -12,6 +12,7 @@ from bot.lang import grammar
 from bot.lang.details.lexicon import (
     _alt,
     _config,
+    _english_words,
     _is_capital,
     _joined,
     _lean,
@@ -57,6 +58,7 @@ def _name_word(tok: _Tok, lex: _Lexicon, item) -> bool:
     if tok.initial:
         return w not in lex.vocab and (
             _zipf(w) < float(item.get("initial_zipf", 2.5))
+            or (_zipf(w) < float(item.get("initial_undictionary_zipf", 0.0)) and not _dictionary_word(w))
             or (
                 w in lex.wide_first
                 and w not in lex.ordinary
@@ -78,7 +80,17 @@ def _name_word(tok: _Tok, lex: _Lexicon, item) -> bool:
         return False
     if w in lex.surnames and _zipf(w) < float(item.get("surname_zipf", 5.5)):
         return True
-    return _zipf(w) < float(item.get("proper_noun_zipf", 3.5))
+    return _zipf(w) < float(item.get("proper_noun_zipf", 3.5)) or (
+        _zipf(w) < float(item.get("proper_undictionary_zipf", 0.0)) and not _dictionary_word(w)
+    )
+
+
+def _dictionary_word(w: str) -> bool:
+    """A word an English dictionary lists, or one of its plurals or verb forms
+    (bot/lang/details/rare_words.py)."""
+    from bot.lang.details.rare_words import _in_dictionary
+
+    return w in _english_words() or _in_dictionary(w)
 
 
 def _proper_in_lower_case(w: str, lex: _Lexicon, item) -> bool:

@@ -18,11 +18,23 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.lang.details.lexicon import _alt, _lean, _Lexicon, _lexicon, _tokens, _typo_of_common, _words, _zipf
+from bot.lang.details.lexicon import (
+    _alt,
+    _english_words,
+    _lean,
+    _Lexicon,
+    _lexicon,
+    _tokens,
+    _typo_of_common,
+    _words,
+    _zipf,
+)
 from bot.lang.details.proper_names import _EXPLICIT_AGE, _person_after
 from bot.lang.nlp import on_reset
 
 on_reset(lambda: _near_a_word.cache_clear())
+on_reset(lambda: _sorted_english.cache_clear())
+on_reset(lambda: _training_words.cache_clear())
 
 
 def _is_unknown(tok, lex: _Lexicon, item) -> bool:
@@ -35,13 +47,79 @@ def _is_unknown(tok, lex: _Lexicon, item) -> bool:
         return False
     if any(p in lex.keep or p in lex.vocab for p in w.split("-") if len(p) > 2):
         return False  # "self-neglecting", "pre-birth"
-    if _zipf(w) >= float(item.get("unknown_word_zipf", 1.0)):
-        return False
+    z = _zipf(w)
+    if z >= float(item.get("unknown_word_zipf", 1.0)) and (
+        z >= float(item.get("undictionary_zipf", 0.0)) or w in _english_words() or _in_dictionary(w)
+    ):
+        return False  # rare but English ("steriliser"), or not rare enough for a word no dictionary lists
     if _two_common_words(w, float(item.get("compound_word_zipf", 4.5)), float(item.get("compound_lead_zipf", 6.0))):
         return False  # "mycases", "nocontact": a function word and an everyday word typed as one
-    return not _near_a_word(w, float(item.get("unknown_typo_zipf", 3.0))) or _misspelt_first_name(
-        w, lex, float(item.get("unknown_typo_zipf", 3.0))
-    )
+    typo = float(item.get("unknown_typo_zipf", 3.0))
+    if z >= float(item.get("unknown_word_zipf", 1.0)):  # the dictionary rule
+        if not re.search(r"[aeiou\u00e0-\u024f]", w):
+            return False  # no vowel: typed short ("tmrw", "thnx", "ttyl"), not a name
+        if w.endswith(tuple(str(e) for e in item.get("medicine_endings") or ())):
+            return False  # a medicine by its stem ("olanzapine", "sertraline", "diazepam")
+        if w in _training_words():
+            return False  # a word of the assistant's own training examples ("goodnite", "deffo")
+        if _cut_short(w, lex, float(item.get("cut_short_zipf", 3.0))):
+            return False  # "accomm", "approx": a dictionary word cut short
+        typo = float(item.get("undictionary_typo_zipf", typo))
+    return not _near_a_word(w, typo) or _misspelt_first_name(w, lex, typo)
+
+
+@lru_cache(maxsize=1)
+def _training_words() -> frozenset:
+    """The words (lower case) of the NLU training examples in data/nlu/ beside knowledge/, with
+    the text of annotated entities left out: how the assistant's users type ("tmrw", "deffo")."""
+    import yaml
+
+    from bot.lang.nlp import language_dir
+
+    folder = language_dir().parent.parent / "data" / "nlu"
+    out: set = set()
+    for path in sorted(folder.glob("*.yml")) if folder.is_dir() else ():
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        for block in data.get("nlu") or []:
+            examples = block.get("examples") if isinstance(block, dict) else None
+            if isinstance(examples, str):
+                plain = re.sub(r"\[[^\]]*\](?:\([^)]*\)|\{[^}]*\})", " ", examples)
+                out.update(w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]*", plain))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _sorted_english() -> tuple:
+    return tuple(sorted(_english_words()))
+
+
+def _cut_short(w: str, lex: _Lexicon, common: float) -> bool:
+    """The start of a dictionary word at least this common that is no first name: an
+    abbreviation ("accomm" for "accommodation")."""
+    from bisect import bisect_left
+
+    words = _sorted_english()
+    i = bisect_left(words, w)
+    while i < len(words) and words[i].startswith(w):
+        v = words[i]
+        if v != w and v not in lex.first and v not in lex.wide_first and _zipf(v) >= common:
+            return True
+        i += 1
+    return False
+
+
+def _in_dictionary(w: str) -> bool:
+    """A form of a dictionary word: a plural, a verb form or a "-ness"/"-ly" word of one
+    ("sterilisers", "unkempt-ness")."""
+    words = _english_words()
+    if "-" in w and all(p in words for p in w.split("-") if p):
+        return True  # "half-sibling"
+    for end, base in (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+                      ("ly", ""), ("ness", ""), ("er", ""), ("ers", "")):
+        if w.endswith(end) and len(w) - len(end) >= 3 and w[: len(w) - len(end)] + base in words:
+            return True
+    return False
 
 
 def _two_common_words(w: str, common: float, lead: float) -> bool:
