@@ -77,6 +77,8 @@ def how_long(text: str, age, today: date) -> tuple[str, str] | None:
         if d is not None and d.vague and d.months is not None and d.months < 2 and re.search(r"\bweeks?\b", said):
             durations.setdefault("under_3m", words.strip())  # "over the last few weeks"
         elif d is not None and d.months is not None and not d.vague:
+            if _near_three_months(said):
+                continue  # "for 12 weeks" is about three months: on the line between two answers, asked
             over = re.search(r"\b(?:over|more than)\b", said, re.I) is not None
             value = (
                 "under_3m"
@@ -91,6 +93,14 @@ def how_long(text: str, age, today: date) -> tuple[str, str] | None:
 
 def _clean_words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
+
+
+def _near_three_months(said: str) -> bool:
+    """A length said in weeks within a week or so of three months (12 to 14 weeks): it lies on the
+    line between "under 3 months" and "3 to 12 months"."""
+    m = re.search(r"\b(\w+)\s+weeks?\b", said, re.I)
+    n = _number(m.group(1)) if m else None
+    return n is not None and 12 <= n <= 14
 
 
 def _settings() -> dict:

@@ -117,7 +117,10 @@ def test_words_quoted_after_a_verb_of_saying_are_the_childs_voice(plan):
 
 def test_a_sign_of_someone_else_or_explained_away_is_left_to_ask(plan):
     # shouting at an adult is no sign in the child; the words naming another child are no sign
-    said = "School nurse, Ash is 8. Dad shouted at the teacher at pick up. They had family support when the older boy was small."
+    said = (
+        "School nurse, Ash is 8. Dad shouted at the teacher at pick up. "
+        "They had family support when the older boy was small."
+    )
     got = read_account(said, plan, TODAY).answers()
     assert "q_seen__emotional_neglect" not in got and "q_seen__supervision_neglect" not in got
     # an absence for illness is no educational neglect
@@ -135,3 +138,12 @@ def test_needs_met_in_everyday_words_are_no_worry(plan):
     assert got.get("q_seen__nutritional_neglect") == "no" and got.get("q_seen__educational_neglect") == "no"
     said = "Ash is 7 and there was no food in the fridge; she is often hungry at school."
     assert read_account(said, plan, TODAY).answers().get("q_seen__nutritional_neglect") == "yes"
+
+
+def test_about_three_months_in_weeks_and_a_change_before_a_case_closed_are_asked(plan):
+    from bot.lang.account_time import how_long
+
+    assert how_long("we have been worried for 13 weeks", None, TODAY) is None
+    assert how_long("we have been worried for 6 weeks", None, TODAY)[0] == "under_3m"
+    said = "DSL. Ash is 9. Early help closed last year when things improved. Attendance 80% and often hungry."
+    assert "q_engagement" not in read_account(said, plan, TODAY).answers()
