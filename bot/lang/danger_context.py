@@ -38,53 +38,71 @@ def _excluded(doc, sig, start, end, rules, ctx=None) -> bool:
 
 def _person(doc, i: int, lo: int, drv: dict) -> str:
     """The adult a word at i is said of: the nearest adult named before it in the sentence (from
-    lo); "he"/"she" stand for the nearest adult of that kind before them (`driving` in danger.yml:
-    `he`, `she`, `either`)."""
+    lo); "he"/"him" and "she"/"her" stand for the nearest adult of that kind before them
+    (`driving` in danger.yml: `he`, `she`, `either`)."""
     adults = drv["he"] | drv["she"] | drv["either"]
     pronoun = ""
     for j in range(i - 1, lo - 1, -1):
         w = doc[j].norm_
         if not pronoun and w in adults:
             return w
-        if not pronoun and w in ("he", "she"):
-            pronoun = w
+        if not pronoun and w in ("he", "him", "she", "her"):
+            pronoun = "he" if w in ("he", "him") else "she"
         elif pronoun and w in (drv[pronoun] | drv["either"]):
             return w
     return pronoun
 
 
+def _adult_after(doc, i: int, hi: int, drv: dict) -> str:
+    """The adult named within a few words after i ("the kids are with their dad")."""
+    adults = drv["he"] | drv["she"] | drv["either"]
+    return next((doc[j].norm_ for j in range(i + 1, min(i + 4, hi)) if doc[j].norm_ in adults), "")
+
+
 def _another_adult_drove(doc, start, end, s0, s1, rules) -> bool:
-    """A drink or a drug in the match, and in its sentence another adult drives ("grandad drove
-    them home as mum had had a few drinks", "dad had been drinking so his partner drove"): the
-    one who drank is not the one at the wheel. Not when the same adult drank and drives ("mum had
-    a few drinks and she drove them home"), nor when one of them is not said to drive ("asked him
-    not to drive"), nor for a match that names a child and no driving ("drunk and alone with the
-    baby" stands whoever drove)."""
+    """A drink or a drug in the match, and in its sentence another adult drives or has the
+    children ("grandad drove them home as mum had had a few drinks", "dad had been drinking so
+    his partner drove", "mum's drunk but nan has the kids"): the one who drank is not the one at
+    the wheel or with the child. Not when an adult who drank drives or has a child ("mum had a
+    few drinks and she drove them home", "dad's hammered and has the kids on his own"), nor when
+    one is not said to drive ("asked him not to drive"), nor for a match that names a child and
+    no driving ("drunk and alone with the baby" stands whoever drove)."""
     drv = rules.driving or {}
     if not drv:
         return False
-    drinks = [k for k in range(start, end) if doc[k].norm_ in drv["intoxication"]]
-    if not drinks:
-        return False
     in_match = range(start, end)
+    if not any(doc[k].norm_ in drv["intoxication"] for k in in_match):
+        return False
     if not any(doc[k].lower_ in drv["finite"] for k in in_match) and any(doc[k].norm_ in drv["child"] for k in in_match):
         return False
-    drinker = _person(doc, drinks[0], s0, drv)
-    if not drinker:
+    drinkers = {
+        _person(doc, k, s0, drv)
+        for k in range(s0, s1)
+        if doc[k].norm_ in drv["intoxication"] and not (k > 0 and doc[k - 1].norm_ in drv["not_before"])
+    }
+    if not drinkers or "" in drinkers:
         return False
-    drivers = [
+    others = [
         _person(doc, k, s0, drv)
         for k in range(s0, s1)
         if doc[k].lower_ in drv["finite"] and not (k > 0 and doc[k - 1].norm_ in drv["not_before"])
     ]
-    return bool(drivers) and all(d and d != drinker for d in drivers)
+    for k in range(s0, s1):
+        if doc[k].norm_ not in drv["child"]:
+            continue
+        if any(doc[j].norm_ in drv["keeping"] for j in range(max(s0, k - 3), k)):
+            others.append(_person(doc, k, s0, drv))
+        with_at = next((j for j in range(k + 1, min(k + 4, s1)) if doc[j].norm_ == "with"), None)
+        if with_at is not None and _adult_after(doc, with_at, s1, drv):
+            others.append(_adult_after(doc, with_at, s1, drv))
+    return bool(others) and all(d and d not in drinkers for d in others)
 
 
 def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: Frames, tense: bool = True) -> str:
     c0, c1 = span_bounds(clause_ids, start)
     s0, s1 = span_bounds(sent_ids, start)
     if _another_adult_drove(doc, start, end, s0, s1, rules):
-        return "another adult drove"
+        return "another adult drives or has the child"
     # the match's own scope (danger_frames.py): its frame clause and those it carries on
     f0, f1 = frames.scope(start)
     own = frames.times(start)

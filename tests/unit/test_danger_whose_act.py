@@ -55,3 +55,29 @@ def test_help_missing_is_not_an_adult_missing(text):
 )
 def test_no_adult_with_a_child_still_counts(text):
     assert decide_danger(text).immediate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dad is drunk right now but mum is home and she's sober and has the kids",
+        "mum's drunk but grandma is there with the kids now",
+        "mum is drunk, the kids are with their dad this weekend",
+    ],
+)
+def test_a_sober_adult_who_has_the_children_now(text):
+    assert not decide_danger(text).immediate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mum passed out drunk, her partner is there but he's drunk too",
+        "dad's hammered and has the kids on his own tonight",
+        "dad is drunk and mum has left him with the kids",
+        "the kids are alone with mum who is drunk",
+        "mum is drunk and the baby is with her",
+    ],
+)
+def test_the_adult_who_drank_has_the_children(text):
+    assert decide_danger(text).immediate
