@@ -105,10 +105,11 @@ def test_the_eighth_dev_set_s_details_are_removed():
     # personal_details_dev8.yml, written blind to the rules while the seventh pass was being made:
     # 480 of 547 with session 5's rules, 484 first seen with the seventh pass (5 December 2026,
     # session 6), 504 after the rules it drove (plots, pitches and berths, admission numbers and
-    # practice codes, dates with spaced slashes, 'the khan children', 'kids: a, b, c', prisons).
+    # practice codes, dates with spaced slashes, 'the khan children', 'kids: a, b, c', prisons),
+    # 507 with the rule for words no dictionary lists (rare_words.py, undictionary_zipf).
     s = EVAL.eval_details("personal_details_dev8.yml")
     assert s.items >= 220 and s.details >= 547
-    assert s.details - len(s.leaks) >= 504, [(i, d) for i, d, _ in s.leaks]
+    assert s.details - len(s.leaks) >= 507, [(i, d) for i, d, _ in s.leaks]
 
 
 def test_the_held_out_set_s_details_are_removed_no_worse_than_measured():
