@@ -10,7 +10,7 @@ near-misses, and 999 answers to practice questions the documents do not cover.
 Sets (labelled apart from the rules and the training data):
   tests/data/eval/danger_dev.yml       dev split
   tests/data/eval/danger_dev2.yml      second dev split (written before reading the rules, H5)
-  tests/data/eval/danger_dev3.yml .. danger_dev7.yml   further dev splits, each by an
+  tests/data/eval/danger_dev3.yml .. danger_dev8.yml   further dev splits, each by an
                                        independent writer, measured before any tuning on it
   tests/data/eval/danger_heldout.yml   held-out split: read here to report, never to tune
   tests/data/eval/uncovered_*.yml      practice questions the documents do not cover
@@ -58,6 +58,7 @@ SPLITS = {
     "dev5": "danger_dev5.yml",
     "dev6": "danger_dev6.yml",
     "dev7": "danger_dev7.yml",
+    "dev8": "danger_dev8.yml",
     "heldout": "danger_heldout.yml",
 }
 LABELS = ("danger", "ordinary", "near_miss")
