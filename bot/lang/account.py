@@ -160,7 +160,9 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
 
     today = today or date.today()
     role = _role(text)
-    text = _without_role(text)
+    text = told = _without_role(text)  # (told: as typed, read for the practitioner's stance)
+    if not correction:  # the practitioner's own next steps are no fact, for any question
+        text = _without_own_plan(text)
     doc = get_nlp()(text)
     sents, clauses = segments(doc)
     items: list[Item] = []
@@ -168,7 +170,6 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     # questions are read from the account without it
     whole_doc, whole_text = doc, text
     present = _present(doc, sents, clauses) if not correction else text
-    present = _without_own_plan(present) if not correction else present
     if present != text:
         text, doc = present, get_nlp()(present)
         sents, clauses = segments(doc)
@@ -321,7 +322,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     if said is not None:
         items.append(Item("q_duration", *said))
 
-    cues = tuple((c.kind, c.matched) for c in find_cues(whole_text) if c.kind != "parent_focus")
+    cues = tuple((c.kind, c.matched) for c in find_cues(told) if c.kind != "parent_focus")
     return Account(tuple(items), not_a_worry, cues, tuple(h.words for h in said_harm[0] + said_harm[1]))
 
 

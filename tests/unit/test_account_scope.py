@@ -147,3 +147,8 @@ def test_about_three_months_in_weeks_and_a_change_before_a_case_closed_are_asked
     assert how_long("we have been worried for 6 weeks", None, TODAY)[0] == "under_3m"
     said = "DSL. Ash is 9. Early help closed last year when things improved. Attendance 80% and often hungry."
     assert "q_engagement" not in read_account(said, plan, TODAY).answers()
+
+
+def test_the_practitioners_own_plan_is_no_help_before(plan):
+    said = "DSL. Ash is 12 and late most days. Not known to services before. I'm thinking early help."
+    assert read_account(said, plan, TODAY).answers().get("q_previous") == "none"
