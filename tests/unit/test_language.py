@@ -65,7 +65,7 @@ EVAL = _eval_module()
         ("6 weeks old", "baby", 1, None),
         ("teenager", "adolescent", None, None),
         ("year 9", "adolescent", 156, None),
-        ("reception", "toddler", 48, None),
+        ("reception", "primary", 60, None),  # a pupil (4 turning 5), read at 5 (bot/lang/age.py)
         ("year 1", "primary", 60, None),
         ("toddler", "toddler", None, None),
         ("5yo", "primary", 60, None),
