@@ -6,7 +6,8 @@
     python scripts/eval_routing.py --set dev --show-errors  # the dev set, with the texts it misses
 
 Reads tests/data/eval/routing_heldout.yml (or, with --set dev, tests/data/eval/routing_dev.yml; with
---set dev2, tests/data/eval/routing_dev2.yml, the second dev set, written in session 6):
+--set dev2, tests/data/eval/routing_dev2.yml, the second dev set, written in session 6; with --set dev3,
+tests/data/eval/routing_dev3.yml, the third, by another independent writer):
 items {id, text, intent, topic (faq items only: faq_<id>)}. The held-out set is run to report a
 figure, never read to write a rule or a training example; the dev set may be tuned on (its
 misses may be printed), but its texts are never copied into the training data. The model is
@@ -17,7 +18,8 @@ a message that falls back counts as wrong.
 An item counts as right when the predicted intent is its intent; a faq item only when the
 response selector's `faq/<topic>` is its topic as well. Prints the accuracy per intent and the
 macro accuracy over intents (each intent weighs the same, faq included), and writes them to
-results/routing/figures.json (the dev sets: results/routing/figures_dev.json, figures_dev2.json). On the held-out set
+results/routing/figures.json (the dev sets: results/routing/figures_dev.json, figures_dev2.json,
+figures_dev3.json). On the held-out set
 only counts are printed and written, never the messages that came out wrong, so that the figure
 cannot be used to tune the training data; --show-errors is refused there.
 """
@@ -39,12 +41,14 @@ SETS = {
     "heldout": ROOT / "tests" / "data" / "eval" / "routing_heldout.yml",
     "dev": ROOT / "tests" / "data" / "eval" / "routing_dev.yml",
     "dev2": ROOT / "tests" / "data" / "eval" / "routing_dev2.yml",
+    "dev3": ROOT / "tests" / "data" / "eval" / "routing_dev3.yml",
 }
 SET = SETS["heldout"]
 OUTS = {
     "heldout": ROOT / "results" / "routing" / "figures.json",
     "dev": ROOT / "results" / "routing" / "figures_dev.json",
     "dev2": ROOT / "results" / "routing" / "figures_dev2.json",
+    "dev3": ROOT / "results" / "routing" / "figures_dev3.json",
 }
 OUT = OUTS["heldout"]
 
