@@ -25,11 +25,18 @@ def message(text: str, ranking: list[tuple[str, float]]) -> Message:
     return m
 
 
+def fallback_config() -> dict:
+    """The fallback classifier's thresholds as config.yml sets them."""
+    pipeline = yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]
+    spec = next(c for c in pipeline if c["name"] == "FallbackClassifier")
+    return {k: spec[k] for k in ("threshold", "ambiguity_threshold")}
+
+
 def run(m: Message) -> Message:
     """The tail of the pipeline, in config.yml's order."""
     CommandDetector().process([m])
     DangerDetector().process([m])
-    FallbackClassifier({"threshold": 0.45, "ambiguity_threshold": 0.1}).process([m])
+    FallbackClassifier(fallback_config()).process([m])
     return m
 
 
