@@ -168,6 +168,7 @@ def _rules() -> _Rules:
         "immediate",
         "negation_clause",
         "resolved",
+        "arrest",
         "adult_nearby",
         "short_time",
         "older",

@@ -248,7 +248,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         and not _conditional(doc, clause_ids, a)
         and not _denied(doc, a, rules)
         and not _of_another_time(sent_ids, start, a, ctx, frames)
-        for a, _b in ctx.get("resolved", ())
+        # an arrest settles a harm by the one arrested, not a child left without an adult
+        # ("the 5 year old is alone at home, mum's been arrested")
+        for a, _b in list(ctx.get("resolved", ())) + ([] if sig in rules.supervision else list(ctx.get("arrest", ())))
     ):
         return "dealt with since"
     now_here = _now_near(doc, start, end, c0, c1, ctx)

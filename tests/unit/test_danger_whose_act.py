@@ -81,3 +81,32 @@ def test_a_sober_adult_who_has_the_children_now(text):
 )
 def test_the_adult_who_drank_has_the_children(text):
     assert decide_danger(text).immediate
+
+
+# -- general structures found with danger_dev8.yml (invented probes, not its wording) -----------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 3 year old is home alone since lunchtime, dad's been arrested",
+        "dad's collapsed on the sofa, he's foaming at the mouth and the toddler is with him",
+        "carer mentioned the baby stopped breathing for a bit earlier and is now floppy and hard to wake",
+        "the 4 year old is playing in the road on his own",
+    ],
+)
+def test_dev8_structures_still_caught(text):
+    assert decide_danger(text).immediate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we're topping up their emergency credit for the gas meter today",
+        "I dropped a food parcel off to the family this afternoon",
+        "police came after dad smashed a plate, he's moved out, mum changed the locks",
+        "toddler has a temperature, dad gave calpol and called 111, they advised to monitor",
+        "yes he's alone for about an hour after school but he's 15 and has a phone and his gran round the corner",
+        "the guidance mentions children left alone but I'm asking in general",
+    ],
+)
+def test_dev8_false_alarm_structures(text):
+    assert not decide_danger(text).immediate
