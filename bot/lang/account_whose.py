@@ -57,12 +57,19 @@ def _a_parents(doc, sents: list[int], start: int) -> bool:
 def _without_own_plan(text: str) -> str:
     """The account without the practitioner's own next steps ("I'm thinking a young carers
     referral", "I'm going to ask about early help"): a plan is no sign in the child
-    (account.own_plan, at the start of a sentence)."""
+    (account.own_plan, at the start of a sentence), nor a form's field of next steps ("Actions:
+    refer to early help", account.plan_labels before a colon)."""
     from bot.lang.answers import _clean
 
     plans = sorted({_clean(str(w)) for w in as_list(settings().get("own_plan"))}, key=len, reverse=True)
+    labels = {_clean_words(str(w)) for w in as_list(settings().get("plan_labels"))}
     parts = re.split(r"(?<=[.!?\n])\s+", text)
-    kept = [p for p in parts if not any(_clean(p).startswith(w + " ") for w in plans if w)]
+    kept = [
+        p
+        for p in parts
+        if not any(_clean(p).startswith(w + " ") for w in plans if w)
+        and not (":" in p and _clean_words(p.lstrip(" -*\u2022").split(":", 1)[0]) in labels)
+    ]
     return " ".join(kept) if len(kept) != len(parts) else text
 
 

@@ -152,3 +152,10 @@ def test_about_three_months_in_weeks_and_a_change_before_a_case_closed_are_asked
 def test_the_practitioners_own_plan_is_no_help_before(plan):
     said = "DSL. Ash is 12 and late most days. Not known to services before. I'm thinking early help."
     assert read_account(said, plan, TODAY).answers().get("q_previous") == "none"
+
+
+def test_a_forms_field_of_next_steps_is_no_fact(plan):
+    said = "Concerns: Ash (6) missed school 20 days this term.\nPlan: early help assessment, CIN referral if no change."
+    got = read_account(said, plan, TODAY).answers()
+    assert got.get("q_seen__educational_neglect") == "yes"
+    assert "q_previous" not in got and "q_engagement" not in got
