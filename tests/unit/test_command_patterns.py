@@ -547,3 +547,47 @@ def test_a_wildcard_of_ten_or_more_words_is_refused_not_read_as_a_word():
     assert len(compile_pattern("left *2 alone", {})[0]) == 4
     with pytest.raises(PatternError):
         compile_pattern("left *10 alone", {})
+
+
+# -- one-word commands typed with a slip (commands.yml typed_forms.mend.one_word) -----------------
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("pasue", "pause"),
+        ("Mneu", "menu"),
+        ("hlep!", "help"),
+        ("stpo", "stop"),
+        ("bakc please", "back"),
+        ("skpi", "skip"),
+        ("cancle", "stop"),
+        ("optoins", "menu"),
+        ("prevoius", "back"),
+        ("restrat", "start_again"),
+    ],
+)
+def test_a_one_word_command_with_a_slip_is_mended(text, name):
+    assert commands.read(text) == Command(name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "shop",  # an English word one edit from 'stop'
+        "bake",  # ... from 'back'
+        "pase",  # as near to 'pass' (skip) as to 'pause'
+        "wyh",  # shorter than min_length
+        "Skye",  # a name, two edits from 'skip'
+        "SKPI",  # typed in capitals: read as an acronym
+        "pasue the lad said",  # not one word
+        "mnue mneu",  # two words
+    ],
+)
+def test_a_word_that_is_not_a_slip_of_one_command_is_not_mended(text):
+    assert commands.read(text) is None
+
+
+def test_the_slip_cutoff_grows_with_the_word():
+    ow = commands.one_word()
+    assert ow.min_length >= 4 and ow.long_from > ow.min_length
+    assert commands.read("prvoius") is None  # 7 letters, two edits from 'previous': no
+    assert commands.read("prevvioous") == Command("back")  # 10 letters, two edits: yes
