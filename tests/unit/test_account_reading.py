@@ -240,9 +240,15 @@ def test_the_types_not_mentioned_are_asked_together(db_url, clock):
 # report, not undone by choosing changes on held-out results; the gate holds it there.
 # Session 6's answers passes (LK: dev5; LK2: dev6, first seen 306 of 350): answers 297 -> 307 of
 # 328 right, 9 -> 14 of 16 kinds at 0.9, stored wrongly 12 -> 9 of 328 (raised to these).
+# Session 6, second accounts pass (S6-LA2, tuned on dev5 and dev6: a sign of someone else, explained
+# away, taken back, or in the practitioner's own plan is left to ask): held-out pre-filled wrongly
+# 4 of 66 -> 3 of 64 (raised), the simulated practitioner's contradicted answers 10 -> 9 (raised),
+# median 11.5 -> 12; pre-filled correctly 59 -> 58 of 101. On the dev sets the one right answer
+# these changes lost was read from a parent shouting at the practitioner (no sign in the child).
+# The right-answers gate is not lowered: it fails at 58 until a general change wins one back.
 MAX_STORED_WRONG = 9 / 328  # 12 before session 6, 13 before session 5's pass
 MIN_ANSWERS_RIGHT, MIN_KINDS_AT_TARGET = 307, 14  # 297 and 9 before session 6
-MIN_ACCOUNT_RIGHT, MAX_ACCOUNT_WRONG = 59 / 101, 4 / 66  # 61/101 and 5/71 before session 6
+MIN_ACCOUNT_RIGHT, MAX_ACCOUNT_WRONG = 59 / 101, 3 / 64  # 61/101 and 5/71 before session 6, 4/66 before S6-LA2
 
 
 @pytest.mark.skipif(not EVAL.load("answers_heldout"), reason="the held-out answers set is not in this checkout")
@@ -286,7 +292,7 @@ def test_heldout_accounts_prefill_at_least_as_well_as_last_measured():
 # no Skip after a misunderstanding), measured by S4 at 11 turns, 0 Skip, 13 answers stored that the
 # case facts contradict over 12 checks (17 turns and 12 before the understood list came with the
 # next question and the paired questions)
-MAX_HELDOUT_SIM_MEDIAN, MAX_HELDOUT_SIM_WRONG = 12, 10  # 15 before session 6, 13 before session 5
+MAX_HELDOUT_SIM_MEDIAN, MAX_HELDOUT_SIM_WRONG = 12, 9  # 10 before S6-LA2, 15 before session 6
 
 
 @pytest.mark.skipif(not EVAL.load("accounts_heldout"), reason="the held-out accounts set is not in this checkout")
