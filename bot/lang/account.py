@@ -235,6 +235,8 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
             )
         if pattern is not None and pattern.status == "sure":
             items.append(Item(f"q_pattern__{t.id}", pattern.value, pattern.evidence))
+        elif (many := _missed_many(part)) is not None:  # "missed three antenatal appointments"
+            items.append(Item(f"q_pattern__{t.id}", "persistent", many))
 
     # impact, read per type from the sentences that describe it: serious harm described there
     # ("weight dropping off the centile", "pressure sores") is shown as serious impact with its
@@ -324,6 +326,20 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
 
     cues = tuple((c.kind, c.matched) for c in find_cues(told) if c.kind != "parent_focus")
     return Account(tuple(items), not_a_worry, cues, tuple(h.words for h in said_harm[0] + said_harm[1]))
+
+
+def _missed_many(text: str) -> str | None:
+    """Care missed again and again, said as a count ("missed two of the three appointments", "3
+    appts WNB", "missed most of her antenatal care"): the words, or None (account.missed_many)."""
+    rule = settings().get("missed_many") or {}
+    counts = "|".join(re.escape(str(w)) for w in as_list(rule.get("counts")))
+    events = "|".join(re.escape(str(w)) for w in as_list(rule.get("events")))
+    missed = "|".join(re.escape(str(w)) for w in as_list(rule.get("missed")))
+    if not (counts and events and missed):
+        return None
+    m = re.search(rf"\b(?:{missed})\s+(?:\w+\s+){{0,2}}?(?:{counts})\b(?:\s+\w+){{0,4}}?\s+(?:{events})\b", text, re.I)
+    m = m or re.search(rf"\b(?:{counts})\s+(?:\w+\s+){{0,2}}?(?:{events})\s+(?:{missed})\b", text, re.I)
+    return m.group(0) if m else None
 
 
 def _conceded(doc, sents: list[int], clauses: list[int], start: int, hits_at: set[int]) -> bool:

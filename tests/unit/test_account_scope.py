@@ -159,3 +159,11 @@ def test_a_forms_field_of_next_steps_is_no_fact(plan):
     got = read_account(said, plan, TODAY).answers()
     assert got.get("q_seen__educational_neglect") == "yes"
     assert "q_previous" not in got and "q_engagement" not in got
+
+
+def test_care_missed_three_times_or_more_is_persistent_and_twice_is_asked(plan):
+    said = "Midwife. Mum is 30 weeks pregnant and has missed three antenatal appointments; no scan since 12 weeks."
+    assert read_account(said, plan, TODAY).answers().get("q_pattern__medical_neglect") == "persistent"
+    said = "Midwife. Mum is 30 weeks pregnant and has missed two antenatal appointments."
+    got = read_account(said, plan, TODAY).answers()
+    assert got.get("q_seen__medical_neglect") == "yes" and "q_pattern__medical_neglect" not in got
