@@ -117,6 +117,7 @@ class _Rules:
     # support at home": help missing, not an adult)
     not_containing: dict = None
     driving: dict = None  # who drives and who drank (`driving` in danger.yml; danger_context.py)
+    not_settled: dict = None  # signal -> kinds of `resolved` phrase that do not settle it (`not_settled_by`)
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +128,7 @@ def _rules() -> _Rules:
     frames = data.get("frames") or {}
     negations = [str(x) for x in as_list(ctx.get("negation")) if " " not in str(x)]
     entries, names, not_followed, not_preceded, needs_now, supervision = [], {}, {}, {}, set(), set()
-    not_containing = {}
+    not_containing, not_settled = {}, {}
     persists = set()
     needs = {}
     for sig in data.get("signals") or []:
@@ -143,6 +144,7 @@ def _rules() -> _Rules:
         not_followed[sig["id"]] = [Seq.parse(str(t), words) for t in as_list(sig.get("not_followed_by"))]
         not_preceded[sig["id"]] = [Seq.parse(str(t), words) for t in as_list(sig.get("not_preceded_by"))]
         not_containing[sig["id"]] = [Seq.parse(str(t), words) for t in as_list(sig.get("not_containing"))]
+        not_settled[sig["id"]] = frozenset(str(k) for k in as_list(sig.get("not_settled_by")))
         entries.extend((sig["id"], str(p)) for p in as_list(sig.get("patterns")))
     matcher = build_matcher(entries, words, block=negations)
     unblocked = build_matcher(entries, words)
@@ -169,6 +171,7 @@ def _rules() -> _Rules:
         "negation_clause",
         "resolved",
         "arrest",
+        "discharge",
         "adult_nearby",
         "short_time",
         "older",
@@ -189,6 +192,7 @@ def _rules() -> _Rules:
         "mild",
         "disclosure",
         "abuse_told",
+        "warned_off",
         "court_order",
         "intoxicated",
         "term_question",
@@ -266,6 +270,7 @@ def _rules() -> _Rules:
             k: frozenset(str(w).lower() if k == "finite" else norm_word(str(w)) for w in as_list(v))
             for k, v in (data.get("driving") or {}).items()
         },
+        not_settled,
     )
 
 

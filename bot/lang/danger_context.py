@@ -250,7 +250,11 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         and not _of_another_time(sent_ids, start, a, ctx, frames)
         # an arrest settles a harm by the one arrested, not a child left without an adult
         # ("the 5 year old is alone at home, mum's been arrested")
-        for a, _b in list(ctx.get("resolved", ())) + ([] if sig in rules.supervision else list(ctx.get("arrest", ())))
+        # and a discharge from hospital settles a harm treated, not a child leaving with someone
+        # (`not_settled_by: [discharge]`)
+        for a, _b in list(ctx.get("resolved", ()))
+        + ([] if sig in rules.supervision else list(ctx.get("arrest", ())))
+        + ([] if "discharge" in (rules.not_settled or {}).get(sig, ()) else list(ctx.get("discharge", ())))
     ):
         return "dealt with since"
     now_here = _now_near(doc, start, end, c0, c1, ctx)

@@ -110,3 +110,21 @@ def test_dev8_structures_still_caught(text):
 )
 def test_dev8_false_alarm_structures(text):
     assert not decide_danger(text).immediate
+
+
+def test_a_child_who_told_of_abuse_collected_soon_by_the_one_named():
+    told = "8 yr old told her teacher that mum's boyfriend does things to her, he's picking her up in 20 mins"
+    assert decide_danger(told).immediate
+    warned = "the 14 yr old is being collected in half an hour by a 25 yr old man the police have warned off"
+    assert decide_danger(warned).immediate
+    # a discharge is why she leaves, not the harm settled
+    assert decide_danger(warned + ", she's been discharged so the ward can't keep her").immediate
+    assert not decide_danger("the 14 yr old is being collected in half an hour by her aunt").immediate
+
+
+def test_giving_up_then_heading_for_water_or_a_railway():
+    assert decide_danger("mum gave me the baby, told me she can't do it anymore and walked off towards the railway").immediate
+    assert not decide_danger("we walked to the canal for a picnic, mum said she can't do this school run anymore").immediate
+    assert not decide_danger(
+        "mum said she can't do this anymore so she went to the GP and got some help, she's doing better"
+    ).immediate
