@@ -118,6 +118,7 @@ class _Rules:
     not_containing: dict = None
     driving: dict = None  # who drives and who drank (`driving` in danger.yml; danger_context.py)
     not_settled: dict = None  # signal -> kinds of `resolved` phrase that do not settle it (`not_settled_by`)
+    acute_not_preceded: tuple = ()  # words right before an acute word that tell it of before ("after a fall")
 
 
 @lru_cache(maxsize=1)
@@ -172,6 +173,7 @@ def _rules() -> _Rules:
         "resolved",
         "arrest",
         "discharge",
+        "no_child",
         "adult_nearby",
         "short_time",
         "older",
@@ -271,6 +273,7 @@ def _rules() -> _Rules:
             for k, v in (data.get("driving") or {}).items()
         },
         not_settled,
+        tuple(Seq.parse(str(t), words) for t in as_list(acute_data.get("not_preceded_by"))),
     )
 
 
@@ -458,6 +461,9 @@ def detect_danger(text: str) -> Danger:
         m
         for m in sorted(rules.acute(doc), key=lambda m: (m[1], -m[2]))
         if not any(seq.matches_at(doc, m[2]) for seq in rules.acute_not_followed)
+        and not any(
+            m[1] - len(seq.steps) >= 0 and seq.matches_at(doc, m[1] - len(seq.steps)) for seq in rules.acute_not_preceded
+        )
     ]
     for key, start, end in acute:
         kind = doc.vocab.strings[key]

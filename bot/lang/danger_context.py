@@ -101,6 +101,8 @@ def _another_adult_drove(doc, start, end, s0, s1, rules) -> bool:
 def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: Frames, tense: bool = True) -> str:
     c0, c1 = span_bounds(clause_ids, start)
     s0, s1 = span_bounds(sent_ids, start)
+    if ctx.get("no_child"):
+        return "no child in it"
     if _another_adult_drove(doc, start, end, s0, s1, rules):
         return "another adult drives or has the child"
     # the match's own scope (danger_frames.py): its frame clause and those it carries on

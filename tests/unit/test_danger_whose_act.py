@@ -128,3 +128,24 @@ def test_giving_up_then_heading_for_water_or_a_railway():
     assert not decide_danger(
         "mum said she can't do this anymore so she went to the GP and got some help, she's doing better"
     ).immediate
+
+
+def test_a_harm_to_an_adult_with_no_child_in_it():
+    assert not decide_danger(
+        "asking for a friend: her husband overdosed last night and is threatening to do it again, they don't have any children"
+    ).immediate
+    assert decide_danger("dad is threatening to kill mum right now, the kids are in the next room").immediate
+
+
+def test_a_harm_named_as_what_came_before_is_not_now():
+    assert not decide_danger(
+        "gran has been admitted this morning after a fall, grandad is looking after the boys today and the school knows"
+    ).immediate
+    assert decide_danger("the baby is not breathing after a fall down the stairs").immediate
+
+
+def test_going_on_since_a_time_of_day_is_now():
+    assert decide_danger(
+        "the 13 yr old has been sat in the station since 9pm, wont go home, says mum's partner will batter her"
+    ).immediate
+    assert not decide_danger("he has been in foster care since 2019 and wont go home for contact").immediate
