@@ -115,8 +115,19 @@ def _in_dictionary(w: str) -> bool:
     words = _english_words()
     if "-" in w and all(p in words for p in w.split("-") if p):
         return True  # "half-sibling"
-    for end, base in (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
-                      ("ly", ""), ("ness", ""), ("er", ""), ("ers", "")):
+    for end, base in (
+        ("s", ""),
+        ("es", ""),
+        ("ies", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ly", ""),
+        ("ness", ""),
+        ("er", ""),
+        ("ers", ""),
+    ):
         if w.endswith(end) and len(w) - len(end) >= 3 and w[: len(w) - len(end)] + base in words:
             return True
     return False
