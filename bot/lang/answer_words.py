@@ -118,7 +118,8 @@ def _question_phrases(
     keep_unsure = account and base in {str(q) for q in as_list(acc.get("keep_unsure"))}
     own_unsure = {str(w) for w in as_list(extra.get("unsure"))}  # this file's phrases, not the buttons' words
     entries: list[tuple[str, str]] = []
-    unknown = as_list(_frames_words().get("unknown"))  # "haven't asked", at every question with not sure
+    # "haven't asked", at every question with not sure
+    unknown = as_list((lexicon().get("frames") or {}).get("unknown"))
     for value, label, words in options:
         if not account:
             entries.append((value, label))
@@ -409,101 +410,3 @@ def _evidence(hits: Iterable[Hit]) -> str:
         if h.words.lower() not in (s.lower() for s in seen):
             seen.append(h.words)
     return ", ".join(seen)
-
-
-# -- frames of an answer: what it says beside its words (answers.yml `frames`) -----------------
-def _frames_words() -> dict:
-    return lexicon().get("frames") or {}
-
-
-def _has(t: str, phrases) -> list[str]:
-    """The phrases of a list found in a cleaned text, as whole words."""
-    padded = f" {t} "
-    return [p for p in (_clean(str(x)) for x in as_list(phrases)) if p and f" {p} " in padded]
-
-
-def two_children(text: str, question=None) -> bool:
-    """An answer about two children at once ("the older one, not the younger", "a 4yo and a 9yo"):
-    the check is about one child, so it is asked again."""
-    fw = _frames_words()
-    t = _clean(text)
-    if _has(t, fw.get("two_children")):
-        return True
-    pointers = {p.replace("the ", "") for p in _has(t, fw.get("child_pointers"))}
-    if len(pointers) >= 2:
-        return True
-    if question is not None and question.kind == "age":
-        from bot.lang.age import YEARS_MONTHS, parse_age
-
-        one = YEARS_MONTHS.sub(" ", text.lower())  # "2yrs 4 months" is one age
-        ages = {parse_age(m.group(0)) for m in AGE_IN_ANSWER.finditer(one)}
-        ages |= {parse_age(m.group(0)) for m in YEARS_MONTHS.finditer(text.lower())}
-        bands = {a.months for a in ages if a is not None and a.months is not None}
-        return len(bands) >= 2
-    return False
-
-
-AGE_IN_ANSWER = re.compile(r"\b\d{1,2}\s*(?:yo|y/o|yrs?|years?(?: old)?|months?(?: old)?|mths?|weeks?)\b")
-
-
-def empty_answer(text: str) -> bool:
-    """An answer that says nothing is there, in more words than a button ("nah nothing",
-    "nothing i know of", "none as far as i'm aware")."""
-    fw = _frames_words()
-    toks = _clean(text).split()
-    empty = {_clean(str(w)) for w in as_list(fw.get("empty"))}
-    needs = {_clean(str(w)) for w in as_list(fw.get("empty_needs"))}
-    return bool(toks) and all(w in empty for w in toks) and bool(set(toks) & needs)
-
-
-def doubt(text: str) -> bool:
-    """Doubt said in so many words (answers.yml openings.unsure, without frames.doubt_not)."""
-    fw = _frames_words()
-    weak = {_clean(str(w)) for w in as_list(fw.get("doubt_not"))}
-    openings = lexicon().get("openings") or {}
-    phrases = [p for p in as_list(openings.get("unsure")) if _clean(str(p)) not in weak]
-    t = _clean(text)
-    # a whole answer that is a yes or no phrase holds no doubt ("can't say i have" is no)
-    plain = {_clean(str(p)).replace("'", "") for v in ("yes", "no") for p in as_list(openings.get(v))}
-    return t.replace("'", "") not in plain and bool(_has(t, phrases))
-
-
-def fine_but(text: str, evidence: str) -> bool:
-    """A fine answer (its words, `evidence`, before the contrast) that goes on "but ..." with
-    more to say ("not that i know of but school querying ADHD"): asked, never stored. A no said
-    after the "but" is the answer ("accepted the referral but never went")."""
-    fw = _frames_words()
-    t = f" {_clean(text)} "
-    cuts = [t.find(f" {c} ") for c in (_clean(str(w)) for w in as_list(fw.get("contrast"))) if c and f" {c} " in t]
-    cut = min(cuts) if cuts else -1
-    if cut <= 0:
-        return False
-    said = _clean(evidence) or t.split()[0]
-    return f" {said} " in t[: cut + 1] and len(t[cut:].split()) > 2
-
-
-def over_now(text: str, base: str) -> bool:
-    """A worry told in the past and over now, at a question about the present ("was last year,
-    not now"; "missed appts last year, all attended now"). The past is read by the clause and
-    time reading of bot/lang/danger_frames.py: some frame clause is in the past, and a later one
-    says it is over (answers.yml frames.over_now)."""
-    fw = _frames_words()
-    if base not in {str(q) for q in as_list(fw.get("present_questions"))}:
-        return False
-    over = [_clean(str(w)) for w in as_list(fw.get("over_now"))]
-    t = _clean(text)
-    if not any(f" {w} " in f" {t} " for w in over if w):
-        return False
-    from bot.lang.danger import _read, _rules
-
-    doc, _s, _c, ctx, frames = _read(text, _rules())
-    past = [i for i in range(len(doc)) if frames.times(i) & {"past", "told_past"}]
-    if not past and not ctx.get("historic"):
-        return False
-    first_past = min([i for i in past] + [a for a, _b in ctx.get("historic", [])])
-    for i in range(first_past + 1, len(doc)):
-        if frames.clause[i] == frames.clause[first_past]:
-            continue
-        rest = _clean(doc[frames.bounds(i)[0] :].text)
-        return any(f" {w} " in f" {rest} " for w in over if w)
-    return False

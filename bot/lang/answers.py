@@ -29,6 +29,7 @@ from datetime import date
 
 from bot.lang import grammar
 from bot.lang.answer_fallback import _nothing
+from bot.lang.answer_frames import _has, doubt, empty_answer, fine_but, over_now, two_children
 from bot.lang.answer_numbers import _scale, _too_young, read_age
 from bot.lang.answer_openings import (
     _lone_words,
@@ -49,16 +50,12 @@ from bot.lang.answer_words import (
     Reading,
     _clean,
     _evidence,
-    _has,
     _indicator_hits,
     _Phrases,
     _question_phrases,
     _without_ages,
     account_scope,
     base_id,
-    doubt,
-    empty_answer,
-    fine_but,
     harm_in,
     hedged,
     indicators_in,
@@ -66,8 +63,6 @@ from bot.lang.answer_words import (
     is_yes,
     lexicon,
     negated,
-    over_now,
-    two_children,
 )
 from bot.lang.nlp import as_list, get_nlp, segments
 
@@ -107,7 +102,7 @@ def about_two_children(text: str, question=None) -> bool:
     age beside another child."""
     if two_children(text, question):
         return True
-    from bot.lang.answer_words import _frames_words, _has
+    from bot.lang.answer_frames import _frames_words, _has
 
     aged = {m.group(1) for m in AGED_CHILD.finditer(text)}
     if not aged:
