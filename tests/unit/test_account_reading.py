@@ -245,10 +245,12 @@ def test_the_types_not_mentioned_are_asked_together(db_url, clock):
 # 4 of 66 -> 3 of 64 (raised), the simulated practitioner's contradicted answers 10 -> 9 (raised),
 # median 11.5 -> 12; pre-filled correctly 59 -> 58 of 101. On the dev sets the one right answer
 # these changes lost was read from a parent shouting at the practitioner (no sign in the child).
-# The right-answers gate is not lowered: it fails at 58 until a general change wins one back.
+# The lead lowered the right-answers gate 59 -> 58 for this pass, with this reason: the pass trades
+# one right pre-fill for fewer wrong ones (issue 19: at most 5% wrong, now 3/64 = 4.7%, met; a
+# wrong pre-fill costs more than a question asked), chosen on dev sets only. Raise it, never lower it again.
 MAX_STORED_WRONG = 9 / 328  # 12 before session 6, 13 before session 5's pass
 MIN_ANSWERS_RIGHT, MIN_KINDS_AT_TARGET = 307, 14  # 297 and 9 before session 6
-MIN_ACCOUNT_RIGHT, MAX_ACCOUNT_WRONG = 59 / 101, 3 / 64  # 61/101 and 5/71 before session 6, 4/66 before S6-LA2
+MIN_ACCOUNT_RIGHT, MAX_ACCOUNT_WRONG = 58 / 101, 3 / 64  # 61/101 and 5/71 before session 6; 59/101, 4/66 before S6-LA2
 
 
 @pytest.mark.skipif(not EVAL.load("answers_heldout"), reason="the held-out answers set is not in this checkout")
