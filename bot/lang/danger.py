@@ -174,6 +174,7 @@ def _rules() -> _Rules:
         "arrest",
         "discharge",
         "no_child",
+        "safe_told",
         "adult_nearby",
         "short_time",
         "older",

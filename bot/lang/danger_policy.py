@@ -83,6 +83,7 @@ def message_frame(text: str) -> str:
         ("habitual", "a pattern over time, not now"),
         ("request", "a request to think the case through"),
         ("meta", "talked about in general"),
+        ("safe_told", "a child said to feel safe"),
     ):
         if kind in kinds:
             return why

@@ -149,3 +149,14 @@ def test_going_on_since_a_time_of_day_is_now():
         "the 13 yr old has been sat in the station since 9pm, wont go home, says mum's partner will batter her"
     ).immediate
     assert not decide_danger("he has been in foster care since 2019 and wont go home for contact").immediate
+
+
+def test_a_child_said_to_feel_safe_lowers_the_classifier_alone():
+    from bot.lang.danger_policy import message_frame
+
+    told = "frightened? no, he told me he feels safe at home, it's the bus he's frightened of"
+    assert message_frame(told)
+    assert not decide_danger(told, "immediate_danger", 0.9).immediate
+    worried = "she said she doesn't feel safe at home and is scared to go back tonight"
+    assert not message_frame(worried)
+    assert decide_danger(worried, "immediate_danger", 0.9).immediate
