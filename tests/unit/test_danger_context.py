@@ -225,6 +225,9 @@ def test_danger_gate(split):
 # (S6-DI2, tuned on danger_dev7.yml, measured first at 64 of 80, 0 of 90, 8 of 30 by the rules and
 # 65 of 80, 0 of 90, 8 of 30 with the model, and on invented probes): 77 of 87 caught by the rules,
 # false alarms 4 of 190 ordinary and 3 of 24 near-misses (with the model: 79 of 87, 5 of 190, 3 of 24).
+# Eighth pass (S6-DI3, invented probes on who did the risky act, then tuned on danger_dev8.yml,
+# measured first at 43 of 50, 3 of 80, 5 of 30 by the rules and 43 of 50, 4 of 80, 6 of 30 with the
+# model): held-out unchanged, 77 of 87, 4 of 190, 3 of 24 (model 79 of 87, 5 of 190, 3 of 24).
 HELDOUT_MEASURED = {"danger_missed": 10, "ordinary_false_alarms": 4, "near_miss_false_alarms": 3}
 
 
