@@ -463,7 +463,8 @@ def detect_danger(text: str) -> Danger:
         for m in sorted(rules.acute(doc), key=lambda m: (m[1], -m[2]))
         if not any(seq.matches_at(doc, m[2]) for seq in rules.acute_not_followed)
         and not any(
-            m[1] - len(seq.steps) >= 0 and seq.matches_at(doc, m[1] - len(seq.steps)) for seq in rules.acute_not_preceded
+            m[1] - len(seq.steps) >= 0 and seq.matches_at(doc, m[1] - len(seq.steps))
+            for seq in rules.acute_not_preceded
         )
     ]
     for key, start, end in acute:

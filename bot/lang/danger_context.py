@@ -73,7 +73,9 @@ def _another_adult_drove(doc, start, end, s0, s1, rules) -> bool:
     in_match = range(start, end)
     if not any(doc[k].norm_ in drv["intoxication"] for k in in_match):
         return False
-    if not any(doc[k].lower_ in drv["finite"] for k in in_match) and any(doc[k].norm_ in drv["child"] for k in in_match):
+    if not any(doc[k].lower_ in drv["finite"] for k in in_match) and any(
+        doc[k].norm_ in drv["child"] for k in in_match
+    ):
         return False
     drinkers = {
         _person(doc, k, s0, drv)

@@ -123,8 +123,12 @@ def test_a_child_who_told_of_abuse_collected_soon_by_the_one_named():
 
 
 def test_giving_up_then_heading_for_water_or_a_railway():
-    assert decide_danger("mum gave me the baby, told me she can't do it anymore and walked off towards the railway").immediate
-    assert not decide_danger("we walked to the canal for a picnic, mum said she can't do this school run anymore").immediate
+    assert decide_danger(
+        "mum gave me the baby, told me she can't do it anymore and walked off towards the railway"
+    ).immediate
+    assert not decide_danger(
+        "we walked to the canal for a picnic, mum said she can't do this school run anymore"
+    ).immediate
     assert not decide_danger(
         "mum said she can't do this anymore so she went to the GP and got some help, she's doing better"
     ).immediate
@@ -132,7 +136,8 @@ def test_giving_up_then_heading_for_water_or_a_railway():
 
 def test_a_harm_to_an_adult_with_no_child_in_it():
     assert not decide_danger(
-        "asking for a friend: her husband overdosed last night and is threatening to do it again, they don't have any children"
+        "asking for a friend: her husband overdosed last night and is threatening to do it again, "
+        "they don't have any children"
     ).immediate
     assert decide_danger("dad is threatening to kill mum right now, the kids are in the next room").immediate
 
