@@ -26,7 +26,14 @@ def message(text: str, ranking: list[tuple[str, float]]) -> Message:
 
 def run(m: Message) -> Message:
     DangerDetector().process([m])
-    FallbackClassifier({k: c[k] for c in yaml.safe_load((DATA.parents[1] / "config.yml").read_text())["pipeline"] if c["name"] == "FallbackClassifier" for k in ("threshold", "ambiguity_threshold")}).process([m])  # noqa: E501
+    FallbackClassifier(
+        {
+            k: c[k]
+            for c in yaml.safe_load((DATA.parents[1] / "config.yml").read_text())["pipeline"]
+            if c["name"] == "FallbackClassifier"
+            for k in ("threshold", "ambiguity_threshold")
+        }
+    ).process([m])  # noqa: E501
     return m
 
 
