@@ -67,11 +67,10 @@ from bot.lang.danger_context import NEGATION_WINDOW as NEGATION_WINDOW
 from bot.lang.danger_context import OPINION_REACH as OPINION_REACH
 from bot.lang.danger_context import TOLD_PAST, _cancelled, _carried_on, _excluded
 from bot.lang.danger_frames import FrameWords, read_frames
+from bot.lang.danger_text import TYPO_MIN_LENGTH, _mend, _rare, _unshout, unquote
 from bot.lang.nlp import Seq, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset, segments, span_bounds
 
 ABUSE_PAST_REACH = 4  # words after an `abuse_told` or `intoxicated` where a past phrase makes it another time
-TYPO_MIN_LENGTH = 5  # shorter words are not mended ("alon" could be many things)
-TYPO_MAX_ZIPF = 2.0  # a word this rare in English (wordfreq) may be a typo
 DANGER_INTENT = "immediate_danger"
 
 
@@ -281,32 +280,6 @@ def _rules() -> _Rules:
 on_reset(_rules.cache_clear)
 
 
-QUOTE_MARKS = "'\"\u2018\u2019\u201c\u201d"
-
-
-def unquote(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """The text with the quote marks at a word's edge taken out (an apostrophe inside a word
-    stays: "don't", "mum's"), and the character spans (in the text returned) that stood inside
-    quotes. Someone's words quoted ("said its a 'drop' tonight", "last message said 'goodbye'")
-    are read like the rest of the message: a quote mark is punctuation, and no pattern's gap may
-    cross punctuation."""
-    out: list[str] = []
-    spans, opened = [], None
-    for i, ch in enumerate(text):
-        if ch in QUOTE_MARKS:
-            before = text[i - 1] if i > 0 else " "
-            after = text[i + 1] if i + 1 < len(text) else " "
-            if not (before.isalnum() and after.isalnum()):  # not an apostrophe inside a word
-                if not before.isalnum() and after.isalnum() and opened is None:
-                    opened = len(out)
-                elif opened is not None and not after.isalnum():
-                    spans.append((opened, len(out)))
-                    opened = None
-                continue
-        out.append(ch)
-    return "".join(out), spans
-
-
 def _doc(text: str, rules: _Rules):
     """The parsed message with typed slips in danger words mended: a word that is rare in
     English (wordfreq) and one edit away from a word of the rules ("unconcious", "bleding",
@@ -324,38 +297,6 @@ def _doc(text: str, rules: _Rules):
         if fixed:
             tok.norm_ = fixed
     return doc
-
-
-SHOUTED_SHARE = 0.7  # a message this much in capitals is typed in capitals, not named
-
-
-def _unshout(text: str) -> str:
-    """A message typed in capitals ("CANT FIND THE 3 YR OLD AT THE PARK") read in lower case,
-    so that its words are read as words (spaCy tags a run of capitals as names); a message with
-    a few capitals (names, "CP", "DSL") is read as it is. Same length: the spans stay."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 8 or sum(c.isupper() for c in letters) < SHOUTED_SHARE * len(letters):
-        return text
-    low = text.lower()
-    return low if len(low) == len(text) else text
-
-
-@lru_cache(maxsize=20000)
-def _rare(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en") < TYPO_MAX_ZIPF
-
-
-def _mend(word: str, lexicon: dict) -> str:
-    if not _rare(word):
-        return ""
-    from rapidfuzz.distance import DamerauLevenshtein
-    from rapidfuzz.process import extractOne
-
-    limit = 1 if len(word) < 8 else 2
-    best = extractOne(word, list(lexicon), scorer=DamerauLevenshtein.distance, score_cutoff=limit)
-    return lexicon[best[0]] if best else ""
 
 
 def _read(text: str, rules: _Rules):
