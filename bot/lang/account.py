@@ -352,7 +352,9 @@ def _conceded(doc, sents: list[int], clauses: list[int], start: int, hits_at: se
 
     acc = settings()
     opens = {_clean(str(w)) for w in as_list(acc.get("concession"))}
-    worry = {_clean(str(w)) for w in as_list(acc.get("worry_words"))} | {"not", "n't", "no", "never", "nothing"}
+    worry = {_clean(str(w)) for w in as_list(acc.get("worry_words"))} | {
+        _clean(str(w)) for w in as_list(acc.get("concession_negations"))
+    }
     c = clauses[start]
     later = sorted({clauses[t.i] for t in doc if clauses[t.i] > c and sents[t.i] == sents[start]})
     # the next clause, or the first that opens on a concession after a reason ("because of the move")

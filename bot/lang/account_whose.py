@@ -15,6 +15,11 @@ def settings() -> dict:
     return lexicon().get("account") or {}
 
 
+def _determiners() -> frozenset:
+    """Words skipped after a sign when reading whom it is about (account_words.yml account.determiners)."""
+    return frozenset(str(w).lower() for w in as_list((lexicon().get("account") or {}).get("determiners")))
+
+
 def _clean_words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
 
@@ -146,9 +151,7 @@ def _signs_of_others(doc, found: dict) -> dict:
         for h in hits:
             if _clean_words(h.words) in others:
                 continue
-            after = [
-                t.lower_ for t in doc[h.end : h.end + 4] if t.lower_ not in ("the", "a", "our", "my", "his", "her")
-            ]
+            after = [t.lower_ for t in doc[h.end : h.end + 4] if t.lower_ not in _determiners()]
             if h.words.lower().split()[-1:] == ["at"]:
                 after = ["at"] + after
             if not key.startswith("-") and len(after) >= 2 and after[0] == "at" and after[1] in adults:

@@ -177,7 +177,7 @@ def corrected(text: str) -> tuple[str, str | None] | None:
         return None
     first = None if said else re.match(r"(?i)(yes|yeah|yep|no|nope|nah)\b[\s,.\-–—:;!]*", rest)
     if first:
-        said = "no" if first.group(1).lower() in ("no", "nope", "nah") else "yes"
+        said = "no" if first.group(1).lower() in {str(w) for w in as_list(fw.get("correction_no"))} else "yes"
         rest = rest[first.end() :].strip()
     asides = [str(a).lower() for a in as_list(fw.get("correction_asides"))]
     pieces = [p for p in re.split(r"(?<=[,.;])\s+", rest) if p.strip()]

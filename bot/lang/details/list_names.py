@@ -201,7 +201,7 @@ def surnames_before_family_words(text: str, cfg: dict, spans: list, take) -> Non
     knowledge base) between "the" and a word for a family (`family_words`)."""
     item = cfg.get("pd_name", {})
     label = item.get("label")
-    family = _words("pd_name", "family_words") - {"case", "lot", "house", "home"}
+    family = _words("pd_name", "family_words") - _words("pd_name", "family_words_no_surname")
     if not label or not family:
         return
     lex = _lexicon()
@@ -212,7 +212,7 @@ def surnames_before_family_words(text: str, cfg: dict, spans: list, take) -> Non
         if _not_a_person(w, lex) or w in lex.vocab or w in lex.not_place or w in adjectives:
             continue
         # before "family" or "household" a common surname too ("the smith family")
-        common = m.group(2).lower() in ("family", "families", "household")
+        common = m.group(2).lower() in _words("pd_name", "family_words_common_surname")
         ceiling = 5.5 if common else float(item.get("wide_zipf", 4.5))
         if w in lex.surnames and _zipf(w) < ceiling:
             take(m.start(1), m.end(1), label)
