@@ -188,15 +188,12 @@ def _near(word: str, by_length: dict[int, tuple[str, ...]]) -> bool:
     return False
 
 
-def unknown_words(text: str, kb: KnowledgeBase) -> list[str]:
-    """The words of the message (as typed) that the guidance held here never uses: in no knowledge
-    item or topic example, not a likely typo of a word there (similarity 0.8, words of 4+
-    letters), without a digit, not a contraction, and rarer in English than unknown_word_max_zipf."""
+def _rare_unseen(text: str, vocabulary, by_length, limit: float) -> list[str]:
+    """The words of a text (as typed) of 4+ letters, without a digit, not a contraction, not in
+    `vocabulary` nor a likely typo of a word there, and rarer in English than `limit` (Zipf)."""
     from bot.knowledge.answers import _zipf
     from bot.lang.nlp import norm_word
 
-    vocabulary, by_length = _vocabulary(kb)
-    limit = coverage(kb).unknown_word_max_zipf
     out = []
     for w in dict.fromkeys(_words(_CONTRACTION.sub(" ", (text or "").lower())).split()):
         base = norm_word(w)
@@ -207,6 +204,15 @@ def unknown_words(text: str, kb: KnowledgeBase) -> list[str]:
         if not _near(w, by_length):
             out.append(w)
     return out
+
+
+def unknown_words(text: str, kb: KnowledgeBase) -> list[str]:
+    """The words of the message (as typed) that the guidance held here never uses: in no knowledge
+    item or topic example, not a likely typo of a word there (similarity 0.8, words of 4+
+    letters), without a digit, not a contraction, and rarer in English than unknown_word_max_zipf."""
+    vocabulary, by_length = _vocabulary(kb)
+    limit = coverage(kb).unknown_word_max_zipf
+    return _rare_unseen(text, vocabulary, by_length, limit)
 
 
 def uncovered_subject(text: str, kb: KnowledgeBase) -> str | None:
@@ -321,23 +327,11 @@ def foreign_words(text: str, key: str | None, kb: KnowledgeBase) -> list[str]:
     """The words of the question that the topic's own examples and answer items never use (nor a
     likely typo of one), of 4+ letters, without a digit, not a contraction, and rarer in English
     than topic_words' max_zipf: what the question is about that the article does not mention."""
-    from bot.knowledge.answers import _zipf
-    from bot.lang.nlp import norm_word
-
     if not key:
         return []
     vocabulary, by_length = _topic_vocabulary(key, kb)
     limit = coverage(kb).topic_max_zipf
-    out = []
-    for w in dict.fromkeys(_words(_CONTRACTION.sub(" ", (text or "").lower())).split()):
-        base = norm_word(w)
-        if len(w) < 4 or any(c.isdigit() for c in w) or w in vocabulary or base in vocabulary:
-            continue
-        if max(_zipf(w), _zipf(base)) >= limit:
-            continue
-        if not _near(w, by_length):
-            out.append(w)
-    return out
+    return _rare_unseen(text, vocabulary, by_length, limit)
 
 
 def not_claimed(ranking: list[dict], kb: KnowledgeBase) -> bool:
