@@ -72,7 +72,16 @@ def test_bad_rest_requests_get_a_4xx_or_a_clear_answer(servers):
 
 # Vague messages about a check. Which of them leaves the classifier torn depends on the
 # trained model (the data grows), so the test takes the first that does; at least one must.
-VAGUE_ABOUT_A_CHECK = ("check thing please", "the thing about checking", "the check thing", "checking thing")
+# vague about a check; which of them the classifier is torn about moves with the training data
+# (session 6: "that check" at 0.36, "check concerns thing maybe" split 0.5/0.5 with unsure)
+VAGUE_ABOUT_A_CHECK = (
+    "check thing please",
+    "the thing about checking",
+    "the check thing",
+    "checking thing",
+    "that check",
+    "check concerns thing maybe",
+)
 
 
 def test_an_ambiguous_message_gets_a_clarifying_question_with_readable_labels(new_chat):
