@@ -1,7 +1,8 @@
 """One-word commands typed with a slip ("pasue", "mneu", "hlep"): the command word one edit away,
 when the word is no word of English and no word the users type for something else
 (knowledge/language/commands.yml typed_forms.mend.one_word). Split from bot/walks/commands.py,
-whose `read()` tries it last."""
+whose `read()` tries it last; it imports nothing of bot/walks (commands.py passes in its
+phrases and its intents)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.lang.nlp import load_yaml, on_reset
-from bot.walks.commands import INTENTS, Command, _norm, _strip_polite, grammar
 
 
 @dataclass(frozen=True)
@@ -21,20 +21,17 @@ class OneWord:
     max_zipf: float  # a word this common in English is a word, never a slip
 
 
-@lru_cache(maxsize=1)
-def one_word() -> OneWord:
+def build_one_word(command_phrases: dict) -> OneWord:
+    """The one-word phrases of each command (`command_phrases`: name -> phrases) and the limits."""
     spec = ((load_yaml("commands.yml").get("typed_forms") or {}).get("mend") or {}).get("one_word") or {}
     words: dict[str, str] = {}
-    for name, phrases in grammar().phrases.items():
+    for name, phrases in command_phrases.items():
         for p in phrases:
             if "{ref}" not in p and re.fullmatch(r"[a-z]+", p):
                 words.setdefault(p, name)
     return OneWord(
         words, int(spec.get("min_length", 4)), int(spec.get("long_from", 8)), float(spec.get("max_zipf", 2.0))
     )
-
-
-on_reset(one_word.cache_clear)
 
 
 @lru_cache(maxsize=4096)
@@ -44,8 +41,8 @@ def _common(word: str, max_zipf: float) -> bool:
     return zipf_frequency(word, "en") >= max_zipf
 
 
-@lru_cache(maxsize=1)
-def _users_words() -> frozenset:
+@lru_cache(maxsize=4)
+def _users_words(command_intents: frozenset) -> frozenset:
     """The words (lower case) of the NLU training examples of the intents that are no command
     (data/nlu): a word the assistant's users type for something else ('pams', a practice term)."""
     from bot.lang.nlp import language_dir
@@ -53,7 +50,7 @@ def _users_words() -> frozenset:
     out: set[str] = set()
     for path in sorted((language_dir().parent.parent / "data" / "nlu").glob("*.yml")):
         for block in load_data(path).get("nlu") or []:
-            if not isinstance(block, dict) or str(block.get("intent", "")).split("/")[0] in INTENTS:
+            if not isinstance(block, dict) or str(block.get("intent", "")).split("/")[0] in command_intents:
                 continue
             examples = block.get("examples")
             if isinstance(examples, str):
@@ -71,20 +68,21 @@ def load_data(path) -> dict:
         return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
 
 
-def read_slip(message: str) -> Command | None:
-    """A one-word command typed with a slip ("pasue", "mneu", "hlep", "stpo"), polite words
-    aside: the one command word one edit away (Damerau-Levenshtein, rapidfuzz; two edits from
-    `long_from` letters), when the word is at least `min_length` letters, is no word of English
-    (wordfreq below `max_zipf`: "shop" is never "stop", "bake" never "back"), no word the users
-    type for something else (the NLU examples of the other intents: 'pams') and is not as near
-    to two commands ("pase": pass or pause) (commands.yml typed_forms.mend.one_word)."""
-    if not message or message.startswith("/"):
-        return None
-    plain = _strip_polite(_norm(message))
+def nearest_command(plain: str, message: str, ow: OneWord, command_intents: frozenset) -> str | None:
+    """The command a one-word message (`plain`: lower case, polite words off) is a slip of: the
+    one command word one edit away (Damerau-Levenshtein, rapidfuzz; two edits from `long_from`
+    letters), when the word is at least `min_length` letters, is no word of English (wordfreq
+    below `max_zipf`: "shop" is never "stop", "bake" never "back"), no word the users type for
+    something else (the NLU examples of the other intents: 'pams') and is not as near to two
+    commands ("pase": pass or pause) (commands.yml typed_forms.mend.one_word)."""
     if not re.fullmatch(r"[a-z]+", plain) or re.search(rf"\b{plain.upper()}\b", message):
         return None  # not one word, or one typed in capitals: an acronym ('PAMS?', 'TAF')
-    ow = one_word()
-    if len(plain) < ow.min_length or plain in ow.words or _common(plain, ow.max_zipf) or plain in _users_words():
+    if (
+        len(plain) < ow.min_length
+        or plain in ow.words
+        or _common(plain, ow.max_zipf)
+        or plain in _users_words(command_intents)
+    ):
         return None
     from rapidfuzz.distance import DamerauLevenshtein
 
@@ -95,4 +93,4 @@ def read_slip(message: str) -> Command | None:
         return None
     best = min(d for _, d in near)
     names = {ow.words[w] for w, d in near if d == best}
-    return Command(names.pop()) if len(names) == 1 else None
+    return names.pop() if len(names) == 1 else None

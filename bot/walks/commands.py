@@ -24,6 +24,7 @@ from typing import Any
 
 from bot.lang.nlp import PatternError, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset
 from bot.records import caseref
+from bot.walks.command_slips import OneWord, build_one_word, nearest_command
 from bot.walks.replies import Button, Reply
 
 # NLU intents that mean a command, and the command's name here
@@ -135,8 +136,6 @@ def read(message: str) -> Command | None:
     training'); None for anything else (a case description, an answer, a question)."""
     if not message or message.startswith("/"):
         return None
-    from bot.walks.command_slips import read_slip
-
     return read_phrase(message) or read_typed(message) or read_slip(message)
 
 
@@ -458,8 +457,19 @@ def menu_buttons() -> tuple[Button, ...]:
     )
 
 
-def one_word():
+@lru_cache(maxsize=1)
+def one_word() -> OneWord:
     """The one-word command words and their limits (bot/walks/command_slips.py)."""
-    from bot.walks.command_slips import one_word as _one_word
+    return build_one_word(grammar().phrases)
 
-    return _one_word()
+
+on_reset(one_word.cache_clear)
+
+
+def read_slip(message: str) -> Command | None:
+    """A one-word command typed with a slip ("pasue", "mneu", "hlep"), polite words aside
+    (bot/walks/command_slips.py nearest_command)."""
+    if not message or message.startswith("/"):
+        return None
+    name = nearest_command(_strip_polite(_norm(message)), message, one_word(), frozenset(INTENTS))
+    return Command(name) if name else None

@@ -334,3 +334,27 @@ def _english_words() -> frozenset:
 
 
 on_reset(lambda: _english_words.cache_clear())
+
+
+def _in_dictionary(w: str) -> bool:
+    """A form of a dictionary word: a plural, a verb form or a "-ness"/"-ly" word of one
+    ("sterilisers", "unkempt-ness")."""
+    words = _english_words()
+    if "-" in w and all(p in words for p in w.split("-") if p):
+        return True  # "half-sibling"
+    for end, base in (
+        ("s", ""),
+        ("es", ""),
+        ("ies", "y"),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ly", ""),
+        ("ness", ""),
+        ("er", ""),
+        ("ers", ""),
+    ):
+        if w.endswith(end) and len(w) - len(end) >= 3 and w[: len(w) - len(end)] + base in words:
+            return True
+    return False

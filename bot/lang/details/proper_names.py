@@ -13,6 +13,7 @@ from bot.lang.details.lexicon import (
     _alt,
     _config,
     _english_words,
+    _in_dictionary,
     _is_capital,
     _joined,
     _lean,
@@ -88,8 +89,6 @@ def _name_word(tok: _Tok, lex: _Lexicon, item) -> bool:
 def _dictionary_word(w: str) -> bool:
     """A word an English dictionary lists, or one of its plurals or verb forms
     (bot/lang/details/rare_words.py)."""
-    from bot.lang.details.rare_words import _in_dictionary
-
     return w in _english_words() or _in_dictionary(w)
 
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from bot.lang.details.lexicon import (
     _alt,
     _english_words,
+    _in_dictionary,
     _lean,
     _Lexicon,
     _lexicon,
@@ -106,30 +107,6 @@ def _cut_short(w: str, lex: _Lexicon, common: float) -> bool:
         if v != w and v not in lex.first and v not in lex.wide_first and _zipf(v) >= common:
             return True
         i += 1
-    return False
-
-
-def _in_dictionary(w: str) -> bool:
-    """A form of a dictionary word: a plural, a verb form or a "-ness"/"-ly" word of one
-    ("sterilisers", "unkempt-ness")."""
-    words = _english_words()
-    if "-" in w and all(p in words for p in w.split("-") if p):
-        return True  # "half-sibling"
-    for end, base in (
-        ("s", ""),
-        ("es", ""),
-        ("ies", "y"),
-        ("ed", ""),
-        ("ed", "e"),
-        ("ing", ""),
-        ("ing", "e"),
-        ("ly", ""),
-        ("ness", ""),
-        ("er", ""),
-        ("ers", ""),
-    ):
-        if w.endswith(end) and len(w) - len(end) >= 3 and w[: len(w) - len(end)] + base in words:
-            return True
     return False
 
 
