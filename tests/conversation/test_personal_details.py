@@ -18,7 +18,14 @@ from pathlib import Path
 from tests.servers import current_model
 
 ROOT = Path(__file__).resolve().parents[2]
-HELD_OUT_MESSAGES_WITH_A_LEAK = 7
+# 7 with session 5's model (model-1a9a793462b4cc20) and this session's rules, measured twice; 10
+# with the model this session's data trains (three clean-clone and local runs, same rules). The
+# unit scrubber's held-out figure is the same with either (230/241), and on personal_details_dev7
+# both models leave the same 7 messages, so the 3 depend on how the model routes a held-out
+# message (which replies and slots its words reach); not found this session, held-out unread.
+# The lead raised the ceiling 7 -> 10 for that reason, not for a change of the scrubber; lower it
+# when the cause is found.
+HELD_OUT_MESSAGES_WITH_A_LEAK = 10
 
 
 def _eval_module():
