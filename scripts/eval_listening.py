@@ -260,10 +260,15 @@ def simulate(item: dict, db_url: str) -> tuple[int, int, bool, int]:
         partner = None if offer else svc.partner_of(check_id)
         if rest_types and not offer:
             # the types the account left out, asked together: the ones that worry them, in their words
-            said = [
-                str(facts.get(f"q_seen__{t.id}") or t.name)
+            # (a type the facts leave not sure is said so: "not sure about emotional neglect")
+            def truth_of(t):
+                return expected.get(f"q_seen__{t.id}") or fact_values.get(f"q_seen__{t.id}") or set()
+
+            said = [str(facts.get(f"q_seen__{t.id}") or t.name) for t in rest_types if "yes" in truth_of(t)]
+            said += [
+                f"not sure about {t.name.lower()}"
                 for t in rest_types
-                if "yes" in (expected.get(f"q_seen__{t.id}") or fact_values.get(f"q_seen__{t.id}") or set())
+                if "unsure" in truth_of(t) and "yes" not in truth_of(t)
             ]
             text = "; ".join(said) if said else "none of these"
         elif first is not None and first.text.startswith("That sounds like"):
