@@ -195,10 +195,15 @@ def _occurrences(text: str, part: str) -> list[tuple[int, int]]:
     return out
 
 
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z\u00c0-\u024f])['\u2019]s$|$")
+
+
 def distinctive_words(detail: str) -> list[tuple[int, int]]:
     """(start, end) in the detail of the words that identify: all but the generic ones, and
-    all of them when only generic words and numbers are left ("12/03/2018", "Flat 3")."""
-    words = [(m.start(), m.end()) for m in _WORD.finditer(detail)]
+    all of them when only generic words and numbers are left ("12/03/2018", "Flat 3"); a
+    possessive "'s" is no part of the word that identifies."""
+    # a possessive ending identifies nobody: "Kian's" is removed when "[name]'s" is left
+    words = [(m.start(), m.end() - len(_POSSESSIVE.search(m.group()).group())) for m in _WORD.finditer(detail)]
     named = [(a, b) for a, b in words if detail[a:b].lower() not in GENERIC and not detail[a:b].isdigit()]
     if not named:  # a date, a number: every part of it
         return words
