@@ -1,0 +1,58 @@
+"""Signs told in other words (issue 19, S7): a parent's low mood, clothes too small, visible tooth
+decay, an early education place not taken up, older children left to feed and care for a baby
+(knowledge/language/answers.yml, each with its basis); and answers given as a form's field
+("Previous involvement: none known"), read by their value for the question they label."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.lang.answers import indicators_in, read_answer
+
+TODAY = date(2026, 12, 5)
+
+
+def read(plan, qid, text):
+    r = read_answer(plan.by_id[qid], text, TODAY)
+    return r.status, r.value
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("wearing clothes that are too small for him", "physical_neglect"),
+        ("she's grown out of all her clothes", "physical_neglect"),
+        ("his clothing doesn't fit", "physical_neglect"),
+        ("decayed teeth you can see when he smiles", "medical_neglect"),
+        ("his front teeth are black", "medical_neglect"),
+        ("the funded nursery place was never taken up", "educational_neglect"),
+        ("mum hasn't taken up the 2 year old funding", "educational_neglect"),
+        ("older siblings feed the baby", "supervision_neglect"),
+        ("her 9 year old sister does the night feeds", "supervision_neglect"),
+    ],
+)
+def test_a_sign_told_in_other_words_is_read_as_its_type(plan, text, kind):
+    assert indicators_in(text).get(kind), text
+    assert read(plan, f"q_seen__{kind}", text) == ("sure", "yes")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mum is very low in mood", "dad has been feeling really down", "her mood has been low since the birth"],
+)
+def test_a_parents_low_mood_is_mental_ill_health(plan, text):
+    assert read(plan, "q_parental_factors", text)[1] == "mental_ill_health"
+
+
+def test_mum_caring_for_her_baby_is_no_sign_of_older_children_caring(plan):
+    assert not indicators_in("mum feeds the baby and changes him").get("supervision_neglect")
+    assert not indicators_in("she has a funded nursery place and goes every day").get("educational_neglect")
+
+
+def test_low_mood_in_an_account_is_the_parents(plan):
+    from bot.lang.account import read_account
+
+    acc = read_account("Worried about a 3 year old. Mum is very low in mood and the flat is cluttered.", plan, TODAY)
+    assert acc.answers().get("q_parental_factors") == "mental_ill_health"
