@@ -22,6 +22,10 @@ eval/personal_details_heldout.yml (issue 20, written apart
                                                    # held-out; with -v the details left)
     python scripts/eval_language.py --dev --set personal_details_dev9.yml -v
     python scripts/eval_language.py --held-out     # the held-out set only: counts by kind
+    python scripts/eval_language.py --sweep pd_name.unknown_word_zipf=1.0,1.5,2.0
+                                                   # a threshold of personal_details.yml tried
+                                                   # at each value on the dev sets (never the
+                                                   # held-out): removed and over-scrubbed by set
 
     python scripts/eval_language.py --end-to-end   # (needs the model of `make train`)
     python scripts/eval_language.py --end-to-end --set personal_details_dev6.yml -v  # a dev set's
@@ -663,6 +667,35 @@ def eval_cues() -> CueScore:
     return s
 
 
+def sweep(spec: str) -> None:
+    """One threshold ("pd_name.unknown_word_zipf=1.0,1.5") set to each value in turn in the
+    loaded rules (the file is not changed), the dev sets scored at each: the curve of details
+    removed against over-scrubbing, by set."""
+    from bot.lang.details.lexicon import _config
+    from bot.lang.nlp import reset_caches
+
+    key, values = spec.split("=", 1)
+    kid, field_name = key.split(".", 1)
+    short = [n.replace("personal_details_", "").replace(".yml", "") for n in DEV_SETS]
+    print(f"{key:<40} " + " ".join(f"{n:>16}" for n in short) + "   all removed  all over")
+    for value in values.split(","):
+        reset_caches()
+        eval_details.cache_clear()
+        _config()[kid][field_name] = yaml.safe_load(value)
+        row, total = [], [0, 0, 0, 0]
+        for name in DEV_SETS:
+            d = eval_details(name)
+            row.append(f"{d.removed:>4}/{d.details:<4} {d.over_scrubbed:>2}/{d.content_words:<4}")
+            total = [total[0] + d.removed, total[1] + d.details, total[2] + d.over_scrubbed, total[3] + d.content_words]
+        worst = max(eval_details(n).over_scrubbing for n in DEV_SETS)
+        print(
+            f"{value:<40} " + " ".join(f"{r:>16}" for r in row) + f"   {total[0]}/{total[1]}  {total[2]}/{total[3]}"
+            f"  (worst set {worst:.3f})"
+        )
+    reset_caches()
+    eval_details.cache_clear()
+
+
 def main(argv: list[str]) -> int:
     verbose = "--verbose" in argv or "-v" in argv
     t0 = time.perf_counter()
@@ -673,6 +706,10 @@ def main(argv: list[str]) -> int:
         print(f"({time.perf_counter() - t0:.1f} s)")
         return 0
 
+    if "--sweep" in argv:
+        sweep(argv[argv.index("--sweep") + 1])
+        print(f"({time.perf_counter() - t0:.1f} s)")
+        return 0
     if "--dev" in argv or "--held-out" in argv:
         if "--held-out" in argv:  # counts only: no item ids, no texts
             print_details(eval_details(HELD_OUT), False, show_texts=False, by_kind=True)

@@ -86,6 +86,7 @@ from bot.lang.details.place_forms import (
     vehicle_registrations,
 )
 from bot.lang.details.places import _places
+from bot.lang.details.word_names import towns_before_postcodes, word_first_names_before_surnames
 from bot.lang.details.rare_words import (
     first_name_before_names,
     listed_with_ages,
@@ -290,6 +291,8 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
             named_people_at_places,
             surnames_before_family_words,
             children_listed_after_a_heading,
+            # the eighth pass (bot/lang/details/word_names.py)
+            word_first_names_before_surnames,
         ):
             slot(text, cfg, spans, take)
         months_are_not_names(text, cfg, spans)
@@ -302,6 +305,7 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
         prisons,
     ):
         form(text, cfg, spans, take)
+    towns_before_postcodes(text, cfg, spans, take)
     _names_again(text, cfg, spans, take)
     _kind_of_place_kept(text, cfg, spans)
     spans.sort()
