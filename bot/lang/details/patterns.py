@@ -82,6 +82,15 @@ def _dob(text: str, item):
         for m in re.finditer(rx, text):
             yield m.start(1), m.end(1)
     trig_spans = [(m.start(), m.end()) for m in trig.finditer(text)]
+    # "due" alone is a trigger in a text about a pregnancy ("baby Ezekiel due 7th Feb")
+    if item.get("pregnancy_triggers") and re.search(str(item.get("pregnancy_text") or "(?!)"), text, re.I):
+        due = re.compile(rf"(?<![a-z])(?:{_alt(item.get('pregnancy_triggers'))})(?![a-z])", re.I)
+        other = re.compile(rf"\b(?:{_alt(item.get('pregnancy_triggers_not_after'))})\b[\w\s']{{0,12}}$", re.I)
+        trig_spans += [
+            (m.start(), m.end())
+            for m in due.finditer(text)
+            if not (item.get("pregnancy_triggers_not_after") and other.search(text[max(0, m.start() - 24) : m.start()]))
+        ]
     if not trig_spans:
         return
     for rx in as_list(item.get("other_forms")):  # first: some are longer than the date they hold
@@ -175,7 +184,7 @@ def _reference_context(words: tuple):
         return re.compile(r"(?!)")
     return re.compile(
         rf"\b(?:{_alt(words)})\b\W{{0,4}}(?:(?:no|number|is|ref|id|:)\W{{0,3}})*"
-        rf"([A-Za-z]{{0,4}}[-/]?\d+(?:[ -]\d{{2,}})*)(?![\w/.-])",
+        rf"([A-Za-z]{{0,4}}[-/]?\d+(?:[ -]\d{{2,}})*(?:/[A-Za-z0-9]{{1,4}})?)(?![\w/-]|\.\w)",
         re.I,
     )
 
