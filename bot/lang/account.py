@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from bot.lang.account_fields import read_fields
 from bot.lang.account_time import _age, _age_said, _timeless, how_long
 from bot.lang.account_whose import (
     _a_parents,
@@ -36,9 +37,10 @@ from bot.lang.answers import _Phrases, harm_in, indicators_in, lexicon, read_ans
 from bot.lang.nlp import as_list, get_nlp, on_reset, segments
 
 # questions read from an account as a whole (the per-type ones are read type by type)
-# (not the strengths: an account rarely names them all, and a part of them is a wrong answer)
+# (the strengths too: another adult only where the account says they help, account.context)
 WHOLE = (
     "q_disability",
+    "q_strengths",
     "q_parental_factors",
     "q_material",
     "q_engagement",
@@ -159,6 +161,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     from bot.walks.check_plan import AGE_QUESTION  # the plan's own id for the age question
 
     today = today or date.today()
+    typed = text
     role = _role(text)
     text = told = _without_role(text)  # (told: as typed, read for the practitioner's stance)
     if not correction:  # the practitioner's own next steps are no fact, for any question
@@ -323,6 +326,13 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     said = how_long(text, age, today)
     if said is not None:
         items.append(Item("q_duration", *said))
+
+    # form-field lines ("Seen alone: Y"): the label says which question, the value its answer;
+    # they stand for what the rest of the account was read to say of the same question
+    if not correction:
+        fields = read_fields(typed, plan, today)
+        items = [i for i in items if i.question_id not in fields]
+        items += [Item(qid, value, line) for qid, (value, line) in fields.items()]
 
     cues = tuple((c.kind, c.matched) for c in find_cues(told) if c.kind != "parent_focus")
     return Account(tuple(items), not_a_worry, cues, tuple(h.words for h in said_harm[0] + said_harm[1]))
