@@ -229,3 +229,20 @@ def without_filler(text: str) -> str:
             break
         rest = rest[m.end() :]
     return rest.strip() if rest is not text else text
+
+
+def asks(text: str) -> str | None:
+    """An answer that asks rather than tells: "question" when it is a practice question and holds
+    nothing of an answer ("what do you mean by disguised compliance?", "what counts as mental health
+    here - she is just very stressed": it opens like a question, bot/lang/questions.py, and ends
+    with "?" or opens with a question word); "query" when it asks about its own words ("some? maybe
+    serious? ...", "... - is that comes and goes?"), which are offered back, never stored."""
+    from bot.lang.questions import _rules, _words, has_answer_content, opens_like_a_question
+
+    said = text.strip()
+    if "?" not in said and not (_words(said)[:1] and _words(said)[0] in _rules()["question_words"]):
+        return None
+    ends = "?" not in said or not said.rsplit("?", 1)[1].strip()  # ("how old? 4" answers after it)
+    if ends and opens_like_a_question(said) and not has_answer_content(said):
+        return "question"
+    return "query" if "?" in said else None

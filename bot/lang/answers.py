@@ -39,6 +39,7 @@ from bot.lang.answer_openings import (
     _opening,
     _option_first,
     _reassured,
+    asks,
     corrected,
     cut_short,
     fine_first,
@@ -135,6 +136,20 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     if account:
         return _read(question, text, today, account, doc)
     plain = without_filler(text)
+    asked = asks(plain) if question.kind not in ("age", "scale") else None  # ("4?", "6? maybe 5")
+    if asked == "question":  # "what counts as mental health here?": a practice question, no answer
+        return Reading("none", "", "", tuple(values[:4]))
+    reading = _typed(question, text, today, plain)
+    if asked == "query" and reading is not None and reading.status == "sure":
+        # "some? maybe serious? ...", "... - is that comes and goes?": asked back, never stored
+        return Reading("ask", reading.value, reading.evidence, reading.candidates, reading.harm, reading.hits)
+    return reading
+
+
+def _typed(question, text: str, today: date | None, plain: str) -> Reading | None:
+    """read_answer() for a typed answer (not a whole account), in its frames."""
+    values = [o.value for o in question.options]
+    t = _clean(text)
     if plain != text:  # "honestly can't tell, ...": the answer without its filler
         return read_answer(question, plain, today)
     correction = corrected(text)
@@ -162,7 +177,7 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     young = _too_young(question, text)
     if young:  # "she's 8 months old", "hes 2, so not really": too young to be seen alone
         return Reading("ask", young, text, (young, *[v for v in values if v != young])[:4])
-    reading = _read(question, text, today, account, doc)
+    reading = _read(question, text, today, False, None)
     if reading is not None and reading.status == "none" and "none_yet" in values and says_no(text):
         if not any(harm_in(text)):  # "not that i can tell, he plays happily": offered back
             return Reading("ask", "none_yet", text, ("none_yet", "some", "serious", "unsure"))

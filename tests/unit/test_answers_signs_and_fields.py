@@ -56,3 +56,36 @@ def test_low_mood_in_an_account_is_the_parents(plan):
 
     acc = read_account("Worried about a 3 year old. Mum is very low in mood and the flat is cluttered.", plan, TODAY)
     assert acc.answers().get("q_parental_factors") == "mental_ill_health"
+
+
+@pytest.mark.parametrize(
+    "qid,text",
+    [
+        ("q_dc_signs", "what do you mean by disguised compliance exactly?"),
+        ("q_material", "do you need to know about benefits as well?"),
+        ("q_parental_factors", "what counts as mental health here - he is just stressed"),
+    ],
+)
+def test_a_practice_question_typed_at_a_question_is_no_answer(plan, qid, text):
+    assert read(plan, qid, text)[0] == "none"
+
+
+@pytest.mark.parametrize(
+    "qid,text,value",
+    [
+        (
+            "q_pattern__nutritional_neglect",
+            "weekdays fine, holidays he is starving - is that comes and goes?",
+            "comes_and_goes",
+        ),
+        ("q_impact__emotional_neglect", "some? maybe serious? he's stopped talking at nursery", "some"),
+    ],
+)
+def test_an_answer_that_asks_about_its_own_words_is_offered_back(plan, qid, text, value):
+    assert read(plan, qid, text) == ("ask", value)
+
+
+def test_a_filler_with_a_question_mark_is_no_question(plan):
+    assert read(plan, "q_seen__emotional_neglect", "honestly? no") == ("sure", "no")
+    age = read_answer(plan.by_id["q_age"], "how old? 4", TODAY)  # (None: the check's age parser reads it)
+    assert age is None or age.status != "none"
