@@ -218,15 +218,26 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     # past: "a 3 year old", "two years ago" say nothing of how often)
     # (or, when those sentences do not say, from the whole account: for the one type described, or
     # when it says the worry persists)
+    def _sign_alone(t, part: str) -> bool:
+        """The sentences a type's signs are in hold no sign of another type and no parent's factor."""
+        others = [k for k in found if k != t.id and not k.startswith("-") and k in {x.id for x in seen}]
+        if any(_sentence_of(doc, h.start, sents) in part for k in others for h in found[k]):
+            return False
+        pf = plan.by_id.get("q_parental_factors")
+        r = read_answer(pf, part, today, account=True) if pf is not None else None
+        return r is None or r.status == "none" or not r.value
+
     whole = None
     for t in seen:
         part = " ".join(dict.fromkeys(_sentence_of(doc, h.start, sents) for h in found[t.id]))
         own = " ".join(dict.fromkeys(_clause_of(doc, h.start, clauses) for h in found[t.id]))
         q = plan.by_id[f"q_pattern__{t.id}"]
         pattern = read_answer(q, _timeless(part), today, account=True)
-        if pattern is not None and pattern.status == "sure" and _only_near(pattern):
+        if pattern is not None and pattern.status == "sure" and _only_near(pattern) and not _sign_alone(t, part):
             # "most days", "3 times" say how often only in the sign's own clause ("comes in most
-            # days hungry"), not of the rest of its sentence ("mum drinks most days and ...")
+            # days hungry"), not of the rest of its sentence ("mum drinks most days and ..."),
+            # unless the sentence speaks of this sign alone ("out until 4am most nights, mum
+            # doesn't know where he is")
             pattern = read_answer(q, _timeless(own), today, account=True)
         if pattern is None or pattern.status != "sure":
             if whole is None:
