@@ -11,7 +11,10 @@ intent to its own action. Each outcome is one of:
   article       an answer from the five documents (for an uncovered question: unrelated)
   invitation    "what would you like to know?"
   clarify       "did you mean ..." with the menu's choices
-  other:<name>  another intent's action (a check, a greeting, the 999 answer, ...); an
+  other:<name>  another intent's action (a check, a greeting, the 999 answer, ...); a message
+                routed to start_check, help or show_chronology that reads as a practice question
+                with no sign of that request is scored as `faq` (rasa_ext/question_route.py, applied
+                here too when the model was trained without it); an
                 `out_of_scope` message is scored through the out_of_scope rule's action
                 (actions/answers.out_of_scope_decision): not_covered when it is a practice
                 question (bot/knowledge/practice_question.py), else other:out_of_scope
@@ -128,6 +131,8 @@ def outcome(parse: dict, kb) -> tuple[str, str | None]:
         float(response.get("confidence") or 0),
         list(selector.get("ranking") or []),
     )
+    if intent and not parse.get("question_route") and _routed(text, intent, kb):
+        intent = "faq"  # what rasa_ext/question_route.py does, for a model trained before it was in config.yml
     if intent == "out_of_scope":  # the out_of_scope rule's action: the fallback for a practice question
         from actions.answers import out_of_scope_decision
 
@@ -147,6 +152,14 @@ def outcome(parse: dict, kb) -> tuple[str, str | None]:
             d.key if d.kind == "topic" else item_id
         )
     return d.kind, None
+
+
+def _routed(text: str, intent: str, kb) -> bool:
+    """Whether the question-route component reads a start_check / help / show_chronology message as
+    a practice question to answer (bot/knowledge/practice_question.answered_instead)."""
+    from bot.knowledge.practice_question import answered_instead
+
+    return answered_instead(text, intent, kb)
 
 
 _TOPICS = None

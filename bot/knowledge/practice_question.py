@@ -16,6 +16,11 @@ A message is a practice question when
   - and no clause asks the assistant to do a piece of work (`request_openers` then `task_verbs`,
     or a clause that opens with a task verb: "can you write my court statement", "fill in my
     expenses for home visits").
+
+The same reading decides whether a message the classifier routed to start a check, help or a
+case's chronology is a practice question after all (`answered_instead`): then it is answered as
+one, unless it is a case description or one of its words asks for what that intent does
+(`requests_of`).
 """
 
 from __future__ import annotations
@@ -54,12 +59,14 @@ class Rules:
     task: re.Pattern  # a clause that asks the assistant to do something
     not_practice: re.Pattern  # the practitioner's own working life, an adult's care, a building
     question: re.Pattern  # a clause that opens with one of these is a question ("what's the ...")
+    requests: dict[str, re.Pattern]  # requests_of: per intent, the words that ask for it
+    unless_asked: dict[str, re.Pattern]  # requests_unless_asked: the same, unless it opens as a question
 
 
-def _phrase_list(raw: dict, key: str, problems: list[str]) -> list[str]:
+def _phrase_list(raw: dict, key: str, problems: list[str], within: str = "") -> list[str]:
     value = raw.get(key)
     if not isinstance(value, list) or not value or not all(isinstance(w, str) and _words(w) for w in value):
-        problems.append(f"{COVERAGE}: {KEY}.{key} must be a non-empty list of phrases")
+        problems.append(f"{COVERAGE}: {KEY}.{within}{key} must be a non-empty list of phrases")
         return []
     return value
 
@@ -84,6 +91,20 @@ def rules(kb: KnowledgeBase) -> Rules:
             raise re.error("empty")
     except re.error as e:
         problems.append(f"{COVERAGE}: {KEY}.child_age is not a regular expression ({e})")
+    requests = {}
+    asked = raw.get("requests_of")
+    if not isinstance(asked, dict) or not asked:
+        problems.append(f"{COVERAGE}: {KEY}.requests_of must map intents to lists of phrases")
+    else:
+        for intent in asked:
+            phrases = _phrase_list(asked, intent, problems, "requests_of.")
+            requests[str(intent)] = re.compile("|".join(_phrase(w) for w in phrases)) if phrases else None
+    unless_asked = {}
+    for intent, phrases in (raw.get("requests_unless_asked") or {}).items():
+        if str(intent) not in requests:
+            problems.append(f"{COVERAGE}: {KEY}.requests_unless_asked.{intent} is not an intent of requests_of")
+        elif _phrase_list(raw["requests_unless_asked"], intent, problems, "requests_unless_asked."):
+            unless_asked[str(intent)] = re.compile("|".join(_phrase(w) for w in phrases))
     if problems:
         raise KnowledgeError(problems)
     opener = rf"(?:(?:{_any(openers)})\s+)"
@@ -94,6 +115,8 @@ def rules(kb: KnowledgeBase) -> Rules:
         task,
         re.compile("|".join(_phrase(w) for w in everyday)),
         re.compile(rf"^(?:{_any(asking)})(?![a-z0-9&])"),
+        requests,
+        unless_asked,
     )
 
 
@@ -132,3 +155,38 @@ def asks_for_a_task(text: str, kb: KnowledgeBase) -> bool:
 def is_practice_question(text: str, kb: KnowledgeBase) -> bool:
     """Whether a message the classifier read as out_of_scope should get the honest fallback."""
     return reads_as_a_question(text, kb) and names_practice(text, kb) and not asks_for_a_task(text, kb)
+
+
+def routed_intents(kb: KnowledgeBase) -> frozenset[str]:
+    """The intents whose messages may be answered as practice questions instead (`requests_of`)."""
+    return frozenset(rules(kb).requests)
+
+
+def answered_instead(text: str, intent: str | None, kb: KnowledgeBase) -> bool:
+    """Whether a message the classifier routed to one of `requests_of`'s intents (start a check,
+    help, a case's chronology) is a practice question after all, to be answered as one (the
+    sourced article or the honest fallback): it reads as a practice question, as above, none of
+    its words asks for what the intent does (`requests_of`: "start", "check", "what can you do",
+    "chronology"; `requests_unless_asked`, "worried about", only when it does not open as a
+    question), and it is not a case description (that starts a check) unless it opens as a
+    question ("what is the guidance for a 14 yr old whose mum ...": the case is the question's
+    example, not a case told)."""
+    r = rules(kb)
+    request = r.requests.get(intent or "")
+    if request is None or request.search(_words(text)) or not is_practice_question(text, kb):
+        return False
+    from bot.knowledge.answers import is_case_description
+
+    opens_as_a_question = _opens_as_a_question(text, kb)
+    unless_asked = r.unless_asked.get(intent or "")
+    if unless_asked is not None and not opens_as_a_question and unless_asked.search(_words(text)):
+        return False
+    return opens_as_a_question or not is_case_description(text, kb)
+
+
+def _opens_as_a_question(text: str, kb: KnowledgeBase) -> bool:
+    """Whether the message's first clause opens like a question ("what is", "how do I", "what's")."""
+    from bot.lang.questions import opens_like_a_question
+
+    first = next(iter(_clauses(text)), "")
+    return opens_like_a_question(first) or bool(rules(kb).question.search(first))

@@ -1,0 +1,43 @@
+"""Practice questions the intent classifier routed to a request (issue 18, point 2), as an NLU component.
+
+It runs after the danger component and before the fallback classifier. When the classifier's
+top intent is one whose messages may be practice questions after all (start a check, help, a
+case's chronology: knowledge/language/coverage.yml, `practice_question.requests_of`) and
+bot.knowledge.practice_question.answered_instead reads the message as a practice question with
+no sign of that request and no case told, the intent becomes `faq` with the same confidence, so
+that the practice-question rule answers it: the sourced article or the honest fallback
+(actions/answers.py). The classifier's intent goes second in the ranking; `question_route` in
+the parse data names it.
+
+It never touches `immediate_danger` (not an intent of `requests_of`), nor a message the danger
+rules read as danger (`danger_rule`), nor a command the command component read (`command_rule`).
+"""
+
+from __future__ import annotations
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.training_data.message import Message
+
+from rasa_ext.component_base import RuleComponent
+
+QUESTION_INTENT = "faq"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class QuestionRoute(RuleComponent):
+    def process_text(self, message: Message, text: str) -> None:
+        from bot.knowledge.loader import get_kb
+        from bot.knowledge.practice_question import answered_instead
+
+        intent = message.get(INTENT) or {}
+        name = intent.get("name")
+        if not name or message.get("command_rule") or message.get("danger_rule"):
+            return
+        if not answered_instead(text, name, get_kb()):
+            return
+        routed = {"name": QUESTION_INTENT, "confidence": float(intent.get("confidence") or 0.0)}
+        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != QUESTION_INTENT]
+        message.set(INTENT, routed, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [routed] + ranking, add_to_output=True)
+        message.set("question_route", name, add_to_output=True)

@@ -1,0 +1,119 @@
+"""Practice questions the classifier routed to start_check, help or show_chronology are answered as
+practice questions (issue 18, point 2): bot/knowledge/practice_question.answered_instead, its words in
+knowledge/language/coverage.yml (`requests_of`, `requests_unless_asked`), the NLU component
+rasa_ext/question_route.py, and scripts/eval_answers.py scoring through the same decision. Real
+requests keep their intent. The messages here are invented for this test."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import practice_question as pq
+from bot.knowledge.errors import KnowledgeError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+QUESTIONS = [
+    ("start_check", "what's the process for a special guardianship assessment for a nan?"),
+    ("start_check", "how do I refer a child with a stammer to speech therapy, is there a waiting list"),
+    ("start_check", "How do I escalate to the front door if I'm worried a 13 year old is being exploited?"),
+    ("start_check", "what is the guidance when a 14 yr old asks the school nurse not to tell her mum?"),
+    ("help", "what does a team around the family meeting involve for the school?"),
+    ("show_chronology", "what should a social worker's analysis say in a child in need review?"),
+]
+
+REQUESTS = [
+    ("start_check", "can we go through a family i support?"),
+    ("start_check", "start a check on a toddler at nursery please"),
+    ("start_check", "worried about a 6 year old in my class, is it neglect?"),  # a case, not opened as a question
+    ("start_check", "dad drinks every night and the 4 yr old is always hungry, what should I do?"),  # a case told
+    ("start_check", "is this neglect?"),
+    ("help", "what can you do for a DSL?"),
+    ("help", "how do I use this as a health visitor?"),
+    ("show_chronology", "can I see the chronology for case QZX-11 before core group?"),
+    ("show_chronology", "what's happened on the family's case so far?"),
+    ("greet", "hello, is there guidance on neglect of a child?"),  # not an intent requests_of names
+    ("immediate_danger", "what do i do, the baby is not breathing?"),
+]
+
+
+@pytest.mark.parametrize("intent, text", QUESTIONS)
+def test_a_practice_question_is_answered_instead(kb, intent, text):
+    assert pq.answered_instead(text, intent, kb)
+
+
+@pytest.mark.parametrize("intent, text", REQUESTS)
+def test_a_real_request_keeps_its_intent(kb, intent, text):
+    assert not pq.answered_instead(text, intent, kb)
+
+
+def test_small_talk_and_work_tasks_are_never_answered_instead(kb):
+    for text in ("how does this work?", "help me fill in my timesheet for the home visits", "what now"):
+        assert not pq.answered_instead(text, "help", kb)
+
+
+def test_worried_counts_only_when_the_message_does_not_open_as_a_question(kb):
+    asked = "how do I make a referral if I'm worried about a child in year 5?"
+    told = "I'm worried about a child in year 5, how do I make a referral?"
+    assert pq.answered_instead(asked, "start_check", kb)
+    assert not pq.answered_instead(told, "start_check", kb)
+
+
+def test_a_broken_requests_entry_is_named(kb):
+    raw = dict(kb.extra[pq.COVERAGE])
+    raw["practice_question"] = {
+        **raw["practice_question"],
+        "requests_of": {"start_check": []},
+        "requests_unless_asked": {"show_menu": ["worried"]},
+    }
+    broken = dataclasses.replace(kb, extra={**kb.extra, pq.COVERAGE: raw})
+    with pytest.raises(KnowledgeError) as exc:
+        pq.rules(broken)
+    problems = " ".join(exc.value.problems)
+    assert "requests_of.start_check" in problems
+    assert "requests_unless_asked.show_menu" in problems
+
+
+def _message(text: str, intent: str, confidence: float = 0.8, **extra):
+    from rasa.shared.nlu.training_data.message import Message
+
+    message = Message(data={"text": text, **extra})
+    message.set("intent", {"name": intent, "confidence": confidence})
+    message.set("intent_ranking", [{"name": intent, "confidence": confidence}, {"name": "faq", "confidence": 0.1}])
+    return message
+
+
+def test_the_component_routes_a_question_to_faq_and_keeps_requests(kb):
+    from rasa_ext.question_route import QuestionRoute
+
+    component = QuestionRoute({})
+    asked = _message(QUESTIONS[0][1], "start_check", 0.7)
+    request = _message(REQUESTS[0][1], "start_check", 0.7)
+    command = _message("what is early help for a family?", "help", 1.0, command_rule="help")
+    danger = _message("is the toddler alone at home now?", "start_check", 0.6, danger_rule="alone")
+    component.process([asked, request, command, danger])
+    assert asked.get("intent") == {"name": "faq", "confidence": 0.7}
+    assert [r["name"] for r in asked.get("intent_ranking")][:2] == ["faq", "start_check"]
+    assert asked.get("question_route") == "start_check"
+    for kept, name in ((request, "start_check"), (command, "help"), (danger, "start_check")):
+        assert kept.get("intent")["name"] == name and kept.get("question_route") is None
+
+
+def test_the_answers_evaluation_scores_a_routed_question_through_the_same_decision(kb):
+    spec = importlib.util.spec_from_file_location("eval_answers_ui3", ROOT / "scripts" / "eval_answers.py")
+    evaluation = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(evaluation)
+
+    def parse(text, intent):
+        return {"text": text, "intent": {"name": intent, "confidence": 0.8}, "response_selector": {}}
+
+    kind, _ = evaluation.outcome(parse(QUESTIONS[0][1], "start_check"), kb)
+    assert kind in ("not_covered", "case")  # special guardianship: never an article
+    assert evaluation.outcome(parse(REQUESTS[0][1], "start_check"), kb) == ("other:start_check", None)
+    # a parse the component already routed is not routed twice
+    routed = {**parse(QUESTIONS[0][1], "faq"), "question_route": "start_check"}
+    assert evaluation.outcome(routed, kb)[0] == kind
