@@ -69,7 +69,8 @@ def _forget_on_reload() -> None:
 _forget_on_reload()
 
 
-def _scrub_now(text: str) -> str:
+def _read(text: str) -> list[tuple[int, int, str]]:
+    """The spans of details in a text read as it is, with names of program parts masked."""
     from bot.lang.scrub import detail_spans
 
     masked = _CODE.sub(lambda m: "_" * len(m.group(0)), text)
@@ -79,6 +80,11 @@ def _scrub_now(text: str) -> str:
         # "dsl@school-name.example.sch.uk"; those kinds are also looked for in the text as it is
         words = _word_kinds()
         spans = _union(spans, [s for s in detail_spans(text) if s[2] not in words])
+    return spans
+
+
+def _scrub_now(text: str) -> str:
+    spans = _union(_read(text), _quoted_spans(text))
     _learn(text, spans)
     spans = _union(spans, _known(text))
     if not spans:
@@ -90,6 +96,77 @@ def _scrub_now(text: str) -> str:
         pos = b
     out.append(text[pos:])
     return "".join(out)
+
+
+# -- what a log line quotes, read as the user typed it ---------------------------------------------
+# Rasa's debug lines are JSON (structlog): a message is quoted with its line breaks written "\n",
+# its quote marks '\"' and letters beyond ASCII "\u00e9". Read as it stands, "...\nDOB: 14/09/17"
+# holds the word "nDOB", and the date of birth is not seen as one. Each quoted string is therefore
+# also read decoded and on its own, as the stored message is (rasa_ext/scrubbing.py), and so is
+# the message inside it ("[state 1] user text: ... | previous action name: ...", "SlotSet(key:
+# answer, value: ...)"): a log line is at least as scrubbed as the message stored.
+_QUOTED = re.compile(r'"((?:[^"\\\n]|\\.){2,})"')
+_UNESCAPE = {"n": "\n", "t": "\t", "r": "\r", "b": " ", "f": " ", '"': '"', "'": "'", "\\": "\\", "/": "/"}
+_INNER = (
+    re.compile(r"user text: (.+?)(?= \| [a-z][a-z ]*: |\n\[state \d|\Z)", re.S),
+    re.compile(r"\bvalue: (.+)\)\Z", re.S),
+    re.compile(r"\bvalue: (.+?)\)(?=, [A-Z]\w+\(|\Z)", re.S),
+)
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*|debug|info|warning|error")
+
+
+def _decoded(text: str, a: int, b: int) -> tuple[str, list[int]]:
+    """text[a:b] with its escapes read ("\\n", '\\"', "\\u00e9"), and where each character of
+    it starts in text (one more entry: where it ends)."""
+    chars: list[str] = []
+    starts: list[int] = []
+    i = a
+    while i < b:
+        c = text[i]
+        if c == "\\" and i + 1 < b:
+            nxt = text[i + 1]
+            if nxt == "u" and i + 6 <= b and re.fullmatch(r"[0-9a-fA-F]{4}", text[i + 2 : i + 6]):
+                chars.append(chr(int(text[i + 2 : i + 6], 16)))
+                starts.append(i)
+                i += 6
+                continue
+            if nxt in _UNESCAPE:
+                chars.append(_UNESCAPE[nxt])
+                starts.append(i)
+                i += 2
+                continue
+        chars.append(c)
+        starts.append(i)
+        i += 1
+    starts.append(b)
+    return "".join(chars), starts
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int, str]]:
+    """Spans, in the line's own offsets, of the details in each string the line quotes (and in
+    the message inside it), each read decoded and on its own; and in the whole line decoded."""
+    if '"' not in text and "\\" not in text:
+        return []
+    found: list[tuple[int, int, str]] = []
+
+    def read(a: int, b: int) -> None:
+        decoded, starts = _decoded(text, a, b)
+        if not any(ch.isalnum() for ch in decoded):
+            return
+        pieces = [(0, len(decoded))] + [
+            (m.start(1), m.end(1)) for rx in _INNER for m in rx.finditer(decoded) if m.end(1) - m.start(1) >= 2
+        ]
+        for x, y in dict.fromkeys(pieces):
+            for s, e, label in _read(decoded[x:y]):
+                found.append((starts[x + s], starts[x + e], label))
+
+    if "\\" in text:
+        read(0, len(text))
+    for m in _QUOTED.finditer(text):
+        if _IDENTIFIER.fullmatch(m.group(1)):
+            continue
+        read(m.start(1), m.end(1))
+    return found
 
 
 # Details found in earlier log lines, looked for again in later ones: a reply may quote what

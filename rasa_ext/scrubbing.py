@@ -43,6 +43,8 @@ from __future__ import annotations
 import copy
 import logging
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -172,16 +174,46 @@ def _user_copy(event: UserUttered) -> tuple[UserUttered, list[Secret]]:
     return new, ordered
 
 
-def scrubbed_events(events: Iterable[Event]) -> list[Event]:
+_LABEL_WORDS = re.compile(r"\[[a-zA-Z ]+\]")
+
+
+def _with_words(secrets: Iterable[Secret]) -> list[Secret]:
+    """The details, and each word of a detail of several words that identifies on its own (four
+    letters or more, not an everyday English word): a reply or a slot may quote one word of a
+    detail ("Quenby" of "Quenby Fakehurst-Ilsley"), read out of the message that showed it to
+    be one. Longest first."""
+    from bot.lang.scrub import is_common_word
+
+    out = set()
+    for secret, label in secrets:
+        if _LABEL_WORDS.fullmatch(secret.strip()):
+            continue
+        out.add((secret, label))
+        for part in re.findall(r"[^\W\d_][^\W\d_']*(?:'[^\W\d_]+)?", secret):
+            if part != secret and len(part) >= 4 and not is_common_word(part):
+                out.add((part, label))
+    return sorted(out, key=lambda s: (-len(s[0]), s))
+
+
+def scrubbed_events(events: Iterable[Event], known: Iterable[Secret] = ()) -> list[Event]:
     """Copies of the events with personal details scrubbed (see the module's docstring); an
-    event with nothing to scrub is returned as it is, never changed."""
+    event with nothing to scrub is returned as it is, never changed. `known`: details found in
+    the conversation's earlier messages, replaced in this save's other events too (a reply that
+    quotes what was typed a turn before)."""
+    return scrub_save(events, known)[0]
+
+
+def scrub_save(events: Iterable[Event], known: Iterable[Secret] = ()) -> tuple[list[Event], list[Secret]]:
+    """scrubbed_events(), and the details found in the save's user messages."""
     events = list(events)
     out: list[Event | None] = [None] * len(events)
-    secrets: list[Secret] = []
+    secrets: list[Secret] = list(known)
+    typed: list[Secret] = []
     for i, event in enumerate(events):
         if isinstance(event, UserUttered):
             out[i], found = _user_copy(event)
             secrets.extend(found)
+            typed.extend(found)
         elif isinstance(event, SlotSet):
             value = _scrub_value(event.value)
             if value != event.value:
@@ -190,7 +222,7 @@ def scrubbed_events(events: Iterable[Event]) -> list[Event]:
                 out[i] = new
             else:
                 out[i] = event
-    secrets = sorted(set(secrets), key=lambda s: -len(s[0]))
+    secrets = _with_words(secrets) if secrets else []
     for i, event in enumerate(events):
         current = out[i] or event
         if not secrets:
@@ -217,7 +249,32 @@ def scrubbed_events(events: Iterable[Event]) -> list[Event]:
             if scrubbed != data:
                 current = Event.from_parameters(scrubbed) or current
         out[i] = current
-    return [e for e in out if e is not None]
+    return [e for e in out if e is not None], typed
+
+
+# Details found in each conversation's earlier messages (the most recent conversations, in this
+# process's memory): the tracker a turn uses, and the events the action server is sent, hold
+# what was typed before as typed, so a reply or a slot may quote it a turn later.
+_KNOWN_CONVERSATIONS = 5000
+_KNOWN_PER_CONVERSATION = 300
+_known: OrderedDict[str, list[Secret]] = OrderedDict()
+_known_lock = threading.Lock()
+
+
+def known_details(sender_id: str) -> list[Secret]:
+    with _known_lock:
+        return list(_known.get(sender_id, ()))
+
+
+def remember_details(sender_id: str, secrets: Iterable[Secret]) -> None:
+    secrets = list(secrets)
+    if not secrets:
+        return
+    with _known_lock:
+        kept = list(dict.fromkeys(_known.pop(sender_id, []) + secrets))[-_KNOWN_PER_CONVERSATION:]
+        _known[sender_id] = kept
+        while len(_known) > _KNOWN_CONVERSATIONS:
+            _known.popitem(last=False)
 
 
 # -- the store -----------------------------------------------------------------------------------
@@ -262,4 +319,6 @@ class ScrubbingSQLTrackerStore(SQLTrackerStore):
     def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
         """The events `save` writes (those not stored yet), as scrubbed copies: as many, in the
         same order, so the count of stored events still says what is new."""
-        return iter(scrubbed_events(super()._additional_events(session, tracker)))
+        events, typed = scrub_save(super()._additional_events(session, tracker), known_details(tracker.sender_id))
+        remember_details(tracker.sender_id, typed)
+        return iter(events)
