@@ -86,7 +86,12 @@ from bot.lang.details.place_forms import (
     vehicle_registrations,
 )
 from bot.lang.details.places import _places
-from bot.lang.details.word_names import towns_before_postcodes, word_first_names_before_surnames
+from bot.lang.details.word_names import (
+    capitalised_words_before_places,
+    towns_before_postcodes,
+    venues_after_the,
+    word_first_names_before_surnames,
+)
 from bot.lang.details.rare_words import (
     first_name_before_names,
     listed_with_ages,
@@ -305,7 +310,8 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
         prisons,
     ):
         form(text, cfg, spans, take)
-    towns_before_postcodes(text, cfg, spans, take)
+    for form in (towns_before_postcodes, capitalised_words_before_places, venues_after_the):  # word_names.py
+        form(text, cfg, spans, take)
     _names_again(text, cfg, spans, take)
     _kind_of_place_kept(text, cfg, spans)
     spans.sort()

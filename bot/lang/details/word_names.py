@@ -64,3 +64,58 @@ def towns_before_postcodes(text: str, cfg: dict, spans: list, take) -> None:
             continue
         for w in words:
             take(start + w.start(), start + w.end(), place["label"])
+
+
+_CAP_WORD = r"[A-Z][a-z'\u2019-]+"
+_THE_RUN = re.compile(
+    rf"(?<![\w'])(?:at|in|to|from|outside|near)[ \t]+the[ \t]+({_CAP_WORD}(?:[ \t]+(?:(?:and|&|of|of[ \t]+the)[ \t]+)?{_CAP_WORD})+)"
+)
+
+
+def venues_after_the(text: str, cfg: dict, spans: list, take) -> None:
+    """'works evenings at the Royal Oak', 'goes to the Crown and Anchor', 'at the Church of the
+    Living Word': two capitalised words or more after "at the", "in the" (with "and", "of the"
+    between them) are a place's name, unless every word is a practice term or a word the
+    check reads ("at the Family Hub", "to the Front Door"), and none names a service or a body
+    rather than a venue (pd_place `not_venue_words`: "from the Emergency Department")."""
+    place = cfg.get("pd_place", {})
+    if not place.get("venues_after_the", True):
+        return
+    lex = _lexicon()
+    not_venue = {str(w).lower() for w in place.get("not_venue_words") or ()}
+    for m in _THE_RUN.finditer(text):
+        words = [w.lower() for w in re.findall(_CAP_WORD, m.group(1))]
+        if all(w in lex.keep for w in words) or any(w in not_venue for w in words):
+            continue
+        for w in re.finditer(_CAP_WORD, m.group(1)):
+            take(m.start(1) + w.start(), m.start(1) + w.end(), place["label"])
+
+
+def capitalised_words_before_places(text: str, cfg: dict, spans: list, take) -> None:
+    """'at Happy [Days] nursery': capitalised words right before a found place that starts with
+    a capital are part of its name, when no word describes rather than names (pd_place
+    `not_in_a_name`, name_words.yml `not_place_name`) and none is a function word; a word the
+    check reads may be part of a name here ("Happy Days nursery")."""
+    place = cfg.get("pd_place", {})
+    label = place.get("label")
+    if not label or not place.get("capitals_before_places", True):
+        return
+    lex = _lexicon()
+    from bot.lang.details.lexicon import _words, _zipf
+
+    never = _words("pd_place", "not_in_a_name") | lex.not_place
+    common = float(place.get("common_word_zipf", 6.0))
+    for a, b, lab in list(spans):
+        if lab != label or not text[a : a + 1].isupper():
+            continue
+        start = a
+        for _ in range(2):
+            m = re.search(rf"(?<![\w'\u2019-])({_CAP_WORD})[ \t]+$", text[max(0, start - 30) : start])
+            if not m:
+                break
+            w = m.group(1).lower()
+            if w in never or _zipf(w) >= common:
+                break
+            start = max(0, start - 30) + m.start(1)
+        if start < a:
+            widen(spans, start, b, label)
