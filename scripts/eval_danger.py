@@ -10,7 +10,7 @@ near-misses, and 999 answers to practice questions the documents do not cover.
 Sets (labelled apart from the rules and the training data):
   tests/data/eval/danger_dev.yml       dev split
   tests/data/eval/danger_dev2.yml      second dev split (written before reading the rules, H5)
-  tests/data/eval/danger_dev3.yml .. danger_dev8.yml   further dev splits, each by an
+  tests/data/eval/danger_dev3.yml .. danger_dev9.yml   further dev splits, each by an
                                        independent writer, measured before any tuning on it
   tests/data/eval/danger_heldout.yml   held-out split: read here to report, never to tune
   tests/data/eval/uncovered_*.yml      practice questions the documents do not cover
@@ -59,6 +59,7 @@ SPLITS = {
     "dev6": "danger_dev6.yml",
     "dev7": "danger_dev7.yml",
     "dev8": "danger_dev8.yml",
+    "dev9": "danger_dev9.yml",
     "heldout": "danger_heldout.yml",
 }
 LABELS = ("danger", "ordinary", "near_miss")
@@ -275,6 +276,7 @@ def main() -> int:
         help="list the held-out split's wrong messages too (to report them, never to tune)",
     )
     ap.add_argument("--no-heldout", action="store_true", help="skip the held-out split")
+    ap.add_argument("--only", nargs="+", choices=list(SPLITS), help="score only these splits (and no uncovered sets)")
     args = ap.parse_args()
 
     figures: dict = {"splits": {}, "uncovered": {}}
@@ -289,6 +291,8 @@ def main() -> int:
     for split in SPLITS:
         if args.no_heldout and split == "heldout":
             continue
+        if args.only and split not in args.only:
+            continue
         items = load_split(split)
         if not items:
             print(f"eval-danger: {SPLITS[split]} not found or empty", file=sys.stderr)
@@ -298,7 +302,7 @@ def main() -> int:
             figures["splits"][split]["model"] = run_model(agent, items)
         if split == "heldout" and not args.list_heldout:
             counts_only(figures["splits"][split])
-    for name, items in load_uncovered().items():
+    for name, items in ({} if args.only else load_uncovered()).items():
         figures["uncovered"][name] = uncovered_figures(items, agent)
 
     for split, fig in figures["splits"].items():
