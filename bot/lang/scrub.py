@@ -88,6 +88,7 @@ from bot.lang.details.place_forms import (
 from bot.lang.details.places import _places
 from bot.lang.details.word_names import (
     capitalised_words_before_places,
+    coordinated_word_names,
     towns_before_postcodes,
     venues_after_the,
     word_first_names_before_surnames,
@@ -298,6 +299,7 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
             children_listed_after_a_heading,
             # the eighth pass (bot/lang/details/word_names.py)
             word_first_names_before_surnames,
+            coordinated_word_names,
         ):
             slot(text, cfg, spans, take)
         months_are_not_names(text, cfg, spans)

@@ -119,3 +119,25 @@ def capitalised_words_before_places(text: str, cfg: dict, spans: list, take) -> 
             start = max(0, start - 30) + m.start(1)
         if start < a:
             widen(spans, start, b, label)
+
+
+def coordinated_word_names(text: str, cfg: dict, spans: list, take) -> None:
+    """'royal and genesis both came in', 'its reed and wren, twins': two words of the first-name
+    lists (names_also_words too) typed in lower case and joined by "and", before what only
+    people are or do (pd_name `pair_after`, `person_after`, an age)."""
+    item = cfg.get("pd_name", {})
+    label = item.get("label")
+    pair = [str(w) for w in item.get("pair_after") or ()]
+    if not label or not pair:
+        return
+    from bot.lang.details.proper_names import _person_after
+
+    lex = _lexicon()
+    then = re.compile(rf"[ \t]*,?[ \t]*(?:{'|'.join(re.escape(w) for w in pair)})\b", re.I)
+    for m in re.finditer(r"(?<![\w'\u2019-])([a-z]{2,})[ \t]+(?:and|&)[ \t]+([a-z]{2,})(?![\w'\u2019-])", text):
+        words = (m.group(1), m.group(2))
+        if not all((w in lex.first or w in lex.wide_first or w in lex.ordinary) and not _not_a_person(w, lex) for w in words):
+            continue
+        if then.match(text, m.end()) or _person_after().match(text, m.end()):
+            take(m.start(1), m.end(1), label)
+            take(m.start(2), m.end(2), label)
