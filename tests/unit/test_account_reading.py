@@ -250,7 +250,12 @@ def test_the_types_not_mentioned_are_asked_together(db_url, clock):
 # wrong pre-fill costs more than a question asked), chosen on dev sets only. Raise it, never lower it again.
 MAX_STORED_WRONG = 9 / 328  # 12 before session 6, 13 before session 5's pass
 MIN_ANSWERS_RIGHT, MIN_KINDS_AT_TARGET = 307, 14  # 297 and 9 before session 6
-MIN_ACCOUNT_RIGHT, MAX_ACCOUNT_WRONG = 58 / 101, 3 / 64  # 61/101 and 5/71 before session 6; 59/101, 4/66 before S6-LA2
+# Session 7 (S7-LA3, tuned on dev..dev7: a type said not to be a worry in the account's own words,
+# form-field lines read by their label, strengths only from a sentence about strengths, how often
+# from a sentence about one sign alone): held-out pre-filled correctly 58 -> 59 of 101, wrongly
+# 3 of 64 -> 3 of 66, simulated median 12, 9 contradicted (measured once, on the shared working
+# tree with other helpers' uncommitted reader changes); raised to these.
+MIN_ACCOUNT_RIGHT, MAX_ACCOUNT_WRONG = 59 / 101, 3 / 66  # 58/101 and 3/64 before S7-LA3; 61/101, 5/71 before session 6
 
 
 @pytest.mark.skipif(not EVAL.load("answers_heldout"), reason="the held-out answers set is not in this checkout")
