@@ -61,6 +61,7 @@ class Rules:
     question: re.Pattern  # a clause that opens with one of these is a question ("what's the ...")
     requests: dict[str, re.Pattern]  # requests_of: per intent, the words that ask for it
     unless_asked: dict[str, re.Pattern]  # requests_unless_asked: the same, unless it opens as a question
+    not_requests: re.Pattern | None  # not_requests: read past before those ("dbs check")
 
 
 def _phrase_list(raw: dict, key: str, problems: list[str], within: str = "") -> list[str]:
@@ -105,6 +106,10 @@ def rules(kb: KnowledgeBase) -> Rules:
             problems.append(f"{COVERAGE}: {KEY}.requests_unless_asked.{intent} is not an intent of requests_of")
         elif _phrase_list(raw["requests_unless_asked"], intent, problems, "requests_unless_asked."):
             unless_asked[str(intent)] = re.compile("|".join(_phrase(w) for w in phrases))
+    not_requests = None
+    if raw.get("not_requests") is not None:
+        phrases = _phrase_list(raw, "not_requests", problems)
+        not_requests = re.compile("|".join(_phrase(w) for w in phrases)) if phrases else None
     if problems:
         raise KnowledgeError(problems)
     opener = rf"(?:(?:{_any(openers)})\s+)"
@@ -117,6 +122,7 @@ def rules(kb: KnowledgeBase) -> Rules:
         re.compile(rf"^(?:{_any(asking)})(?![a-z0-9&])"),
         requests,
         unless_asked,
+        not_requests,
     )
 
 
@@ -168,18 +174,19 @@ def answered_instead(text: str, intent: str | None, kb: KnowledgeBase) -> bool:
     sourced article or the honest fallback): it reads as a practice question, as above, none of
     its words asks for what the intent does (`requests_of`: "start", "check", "what can you do",
     "chronology"; `requests_unless_asked`, "worried about", only when it does not open as a
-    question), and it is not a case description (that starts a check) unless it opens as a
-    question ("what is the guidance for a 14 yr old whose mum ...": the case is the question's
-    example, not a case told)."""
+    question; `not_requests` read past: "a DBS check" asks for no check), and it is not a case
+    description (that starts a check) unless it opens as a question ("what is the guidance for a
+    14 yr old whose mum ...": the case is the question's example, not a case told)."""
     r = rules(kb)
     request = r.requests.get(intent or "")
-    if request is None or request.search(_words(text)) or not is_practice_question(text, kb):
+    words = r.not_requests.sub(" ", _words(text)) if r.not_requests else _words(text)
+    if request is None or request.search(words) or not is_practice_question(text, kb):
         return False
     from bot.knowledge.answers import is_case_description
 
     opens_as_a_question = _opens_as_a_question(text, kb)
     unless_asked = r.unless_asked.get(intent or "")
-    if unless_asked is not None and not opens_as_a_question and unless_asked.search(_words(text)):
+    if unless_asked is not None and not opens_as_a_question and unless_asked.search(words):
         return False
     return opens_as_a_question or not is_case_description(text, kb)
 
