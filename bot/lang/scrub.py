@@ -87,10 +87,13 @@ from bot.lang.details.place_forms import (
 )
 from bot.lang.details.places import _places
 from bot.lang.details.word_names import (
+    capitalised_beside_names,
     capitalised_words_before_places,
     coordinated_word_names,
+    one_word_names,
     towns_before_postcodes,
     venues_after_the,
+    weekdays_are_not_names,
     word_first_names_before_surnames,
 )
 from bot.lang.details.rare_words import (
@@ -300,9 +303,12 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
             # the eighth pass (bot/lang/details/word_names.py)
             word_first_names_before_surnames,
             coordinated_word_names,
+            capitalised_beside_names,
+            one_word_names,
         ):
             slot(text, cfg, spans, take)
         months_are_not_names(text, cfg, spans)
+        weekdays_are_not_names(text, cfg, spans)
     whole_institution_names(text, cfg, spans)
     for form in (  # bot/lang/details/place_forms.py
         place_prefixes,

@@ -141,3 +141,70 @@ def coordinated_word_names(text: str, cfg: dict, spans: list, take) -> None:
         if then.match(text, m.end()) or _person_after().match(text, m.end()):
             take(m.start(1), m.end(1), label)
             take(m.start(2), m.end(2), label)
+
+
+def capitalised_beside_names(text: str, cfg: dict, spans: list, take) -> None:
+    """'she calls them Tee and [Jojo]', 'Dior and [Chanel]': a capitalised word joined by "and"
+    to a found capitalised name is a name too, when it is no word the check reads, no acronym
+    and rarer than `beside_name_zipf`."""
+    item = cfg.get("pd_name", {})
+    label = item.get("label")
+    if not label or item.get("beside_name_zipf") is None:
+        return
+    from bot.lang.details.lexicon import _zipf
+
+    rare = float(item["beside_name_zipf"])
+    lex = _lexicon()
+    found = [(a, b) for a, b, lab in spans if lab == label and text[a : a + 1].isupper()]
+    for a, b in found:
+        before = re.search(rf"(?<![\w'\u2019-])({_CAP_WORD})[ \t]+(?:and|&)[ \t]+$", text[max(0, a - 40) : a])
+        if before:
+            s = max(0, a - 40) + before.start(1)
+            cand = [(s, s + len(before.group(1)))]
+        else:
+            cand = []
+        after = re.match(rf"[ \t]+(?:and|&)[ \t]+({_CAP_WORD})(?![\w'\u2019-])", text[b:])
+        if after:
+            cand.append((b + after.start(1), b + after.end(1)))
+        for s, e in cand:
+            w = text[s:e].lower()
+            if len(w) >= 3 and not _not_a_person(w, lex) and _zipf(w) < rare:
+                take(s, e, label)
+
+
+def one_word_names(text: str, cfg: dict, spans: list, take) -> None:
+    """'Precious', 'hunter': a message that is one word of the first-name lists (names_also_words
+    too), in any case, is a name given as an answer ("what is the child's name?")."""
+    item = cfg.get("pd_name", {})
+    label = item.get("label")
+    if not label or not item.get("one_word_names", True):
+        return
+    m = re.fullmatch(r"[ \t\"']*([A-Za-z][a-z'\u2019-]+)[ \t.!?\"']*", text)
+    if not m:
+        return
+    lex = _lexicon()
+    w = m.group(1).lower()
+    if (w in lex.first or w in lex.wide_first or w in lex.ordinary) and not _not_a_person(w, lex) and w not in lex.vocab:
+        take(m.start(1), m.end(1), label)
+
+
+def weekdays_are_not_names(text: str, cfg: dict, spans: list) -> None:
+    """A found name that is a weekday in the plural ("on Tuesdays and Fridays"), or a weekday
+    after a word of time ("on Tuesday", "since Monday"), is a day: given back (pd_name
+    `weekday_words`, `month_after`)."""
+    item = cfg.get("pd_name", {})
+    label = item.get("label")
+    days = {str(w).lower() for w in item.get("weekday_words") or ()}
+    if not label or not days:
+        return
+    from bot.lang.details.lexicon import _alt, _words
+
+    before = _words("pd_name", "month_after") | {"on", "every", "and", "or", "till", "until", "by"}
+    lead = re.compile(rf"(?<![\w'])(?:{_alt(sorted(before))})[ \t]+$", re.I)
+    for sp in list(spans):
+        a, b, lab = sp
+        w = text[a:b].lower()
+        if lab == label and (
+            (w.endswith("s") and w[:-1] in days) or (w in days and lead.search(text[max(0, a - 20) : a]))
+        ):
+            spans.remove(sp)
