@@ -235,7 +235,8 @@ def _tokens_of(text: str) -> tuple[_Tok, ...]:
     for m in _TOKEN.finditer(text):
         word = m.group(0)
         end = m.end()
-        core = re.sub(r"(?:['\u2019]s?)$", "", word)
+        # a possessive, and a closing quote after one ("at auntie Shontelle's'")
+        core = re.sub(r"(?:['\u2019]s['\u2019]?|['\u2019])$", "", word)
         end = m.start() + len(core) if core else end
         before = text[: m.start()].rstrip(" \t\"'\u2018\u201c([*\u2022-")
         initial = not before or before[-1] in ".!?:;\n" or "\n" in text[len(before) : m.start()]
