@@ -163,7 +163,8 @@ STOPWORDS = frozenset(
 i im i'm he she it we they you his her its our their my your him them me us this that these those there
 here so not no do does did has have had will would can could should just also then than too very""".split()
 )
-# words inside a detail that identify nobody on their own ("Road", "Primary", "Flat"; the kinds
+# words inside a detail that identify nobody on their own ("Road", "Primary", "Flat", "RC" as
+# "C of E" is; the kinds
 # of place and of group the scrubber keeps after a name, "[place] foodbank", "[name] household");
 # a detail counts as removed when every one of its other words is gone
 GENERIC = frozenset(
@@ -174,7 +175,8 @@ practice hospital clinic children's childrens family community pre-school presch
 creche crèche playgroup pub inn site hostel refuge
 foodbank caravan care home ward unit apartment household paediatrics paediatric maternity antenatal
 room plot pitch berth
-mr mrs ms miss dr mx""".split()
+mr mrs ms miss dr mx
+rc r.c. ce pre""".split()
 )
 
 
