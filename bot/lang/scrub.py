@@ -92,6 +92,7 @@ from bot.lang.details.word_names import (
     coordinated_word_names,
     one_word_names,
     towns_before_postcodes,
+    unit_words_before_numbers,
     venues_after_the,
     weekdays_are_not_names,
     word_first_names_before_surnames,
@@ -318,7 +319,12 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
         prisons,
     ):
         form(text, cfg, spans, take)
-    for form in (towns_before_postcodes, capitalised_words_before_places, venues_after_the):  # word_names.py
+    for form in (  # bot/lang/details/word_names.py
+        towns_before_postcodes,
+        capitalised_words_before_places,
+        venues_after_the,
+        unit_words_before_numbers,
+    ):
         form(text, cfg, spans, take)
     _names_again(text, cfg, spans, take)
     _kind_of_place_kept(text, cfg, spans)

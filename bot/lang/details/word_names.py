@@ -208,3 +208,31 @@ def weekdays_are_not_names(text: str, cfg: dict, spans: list) -> None:
             (w.endswith("s") and w[:-1] in days) or (w in days and lead.search(text[max(0, a - 20) : a]))
         ):
             spans.remove(sp)
+
+
+def unit_words_before_numbers(text: str, cfg: dict, spans: list, take) -> None:
+    """'pitch [31, Marsh Lane]', 'hostel room [12, Linnet Lodge]': the word that says what the
+    number is (pd_address `unit_words`) is part of a found address that starts with the number;
+    "No.42" before a comma and a found name or place is a house number."""
+    address = cfg.get("pd_address", {})
+    label = address.get("label")
+    units = [str(w) for w in address.get("unit_words") or ()]
+    if not label or not units:
+        return
+    alt = "|".join(re.escape(w) for w in sorted(units, key=len, reverse=True))
+    lead = re.compile(rf"(?<![\w'])(?:{alt})\.?[ \t]*$", re.I)
+    for sp in list(spans):
+        a, b, lab = sp
+        if lab != label or not text[a : a + 1].isdigit():
+            continue
+        m = lead.search(text[max(0, a - 12) : a])
+        if m:
+            s = max(0, a - 12) + m.start()
+            if all(e <= s or x >= a for x, e, _l in spans):
+                spans.remove(sp)
+                spans.append((s, b, label))
+    starts = {x for x, _e, _l in spans}
+    for m in re.finditer(r"(?<![\w'])(?:No|no|NO)\.?[ \t]?\d{1,4}[A-Za-z]?(?=[ \t]*,[ \t]*)", text):
+        rest = re.match(r"[ \t]*,[ \t]*", text[m.end() :])
+        if rest and m.end() + rest.end() in starts:
+            take(m.start(), m.end(), label)
