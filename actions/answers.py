@@ -8,7 +8,8 @@ MARAC...), nor to a question that asks for a timescale or an age the article doe
 with a rare word that no knowledge item or topic example uses ("cafcass", "cuckooing"), nor to
 one no topic really claims (the FaqSelector's decision values: `unclaimed`), nor to one the
 selector does not claim for its topic that uses a rare word the topic's own examples and answer
-items never use (`foreign_words`). For a question set
+items never use (`foreign_words`), nor to one the selector claims weakly whose key terms the
+topic's words account for weakly too (`weakly_claimed`). For a question set
 in a case, these checks read its question, and the whole message too when the selector does not
 firmly claim its topic (`claimed`). Each gets the honest fallback naming what is not covered where
 it can, the nearest topics as buttons (the topic the article was from first) and who to ask. The
@@ -77,6 +78,7 @@ class Coverage:
     firm: tuple[float, float, float] | None = None  # selector_firm: (min_score, min_lead, min_support)
     topic_max_zipf: float = 0.0  # topic_words: a word rarer than this that the topic never uses ...
     topic_below_score: float = -99.0  # ... keeps its article back when its decision value is below this
+    weak: tuple[float, float] | None = None  # weak_claim: (below_score, below_support)
 
 
 @lru_cache(maxsize=4)
@@ -139,6 +141,14 @@ def coverage(kb: KnowledgeBase) -> Coverage:
     if len(topic) != 2 or any(isinstance(n, bool) or not isinstance(n, (int, float)) for n in topic):
         problems.append(f"{COVERAGE}: 'topic_words' needs the numbers max_zipf and below_score")
         topic = [0.0, -99.0]
+    weak_raw = raw.get("weak_claim")
+    weak = None
+    if weak_raw is not None:
+        values = [weak_raw.get(k) for k in ("below_score", "below_support")] if isinstance(weak_raw, dict) else []
+        if len(values) != 2 or any(isinstance(n, bool) or not isinstance(n, (int, float)) for n in values):
+            problems.append(f"{COVERAGE}: 'weak_claim' needs the numbers below_score and below_support")
+        else:
+            weak = (float(values[0]), float(values[1]))
     if problems:
         raise KnowledgeError(problems)
     return Coverage(
@@ -150,6 +160,7 @@ def coverage(kb: KnowledgeBase) -> Coverage:
         firm,
         float(topic[0]),
         float(topic[1]),
+        weak,
     )
 
 
@@ -299,10 +310,26 @@ def answer_or_not_covered(
     if unknown:
         return _honest(text, say("answers.not_covered_word", word=unknown[0]), found, kb, ranking)
     if found.kind == "topic" and (
-        unclaimed(ranking, kb) or (not_claimed(ranking, kb) and foreign_words(asked, found.key, kb))
+        unclaimed(ranking, kb)
+        or (not_claimed(ranking, kb) and foreign_words(asked, found.key, kb))
+        or weakly_claimed(text, asked, found.key, ranking, kb)
     ):
         return _honest(text, settings(kb).texts["not_covered"], found, kb, ranking)
     return found
+
+
+def weakly_claimed(text: str, asked: str, key: str | None, ranking: list[dict], kb: KnowledgeBase) -> bool:
+    """Whether the topic's article rests on a weak claim both ways: the FaqSelector's decision value
+    for its top topic below weak_claim's below_score, and the topic's own words accounting for less
+    than below_support of the question's key terms (bot.knowledge.answers.support, the whole message
+    or its question part). False without scores or without weak_claim."""
+    from bot.knowledge.answers import support
+
+    weak = coverage(kb).weak
+    top = ranking[0].get("score") if ranking else None
+    if weak is None or not key or not isinstance(top, (int, float)) or isinstance(top, bool) or top >= weak[0]:
+        return False
+    return max(support(t, key, kb) for t in {text, asked}) < weak[1]
 
 
 @lru_cache(maxsize=256)

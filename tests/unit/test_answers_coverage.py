@@ -218,6 +218,35 @@ def test_a_word_the_topic_never_uses_keeps_back_an_article_no_topic_claims(kb):
     assert action.foreign_words("can the family bring a friend to the conference", "conference", kb) == []
 
 
+def test_an_article_on_a_weak_claim_both_ways_is_kept_back(kb):
+    """weak_claim: the selector's decision value below below_score and the topic's words accounting
+    for less than below_support of the question's key terms keep the article back; either one
+    strong enough keeps it."""
+    from bot.knowledge.answers import support
+
+    cov = action.coverage(kb)
+    below_score, below_support = cov.weak
+    key = "drift"
+    weak_words = "drift in a plan, what does the housing officer do"
+    strong_words = "what is drift in neglect"
+    assert support(weak_words, key, kb) < below_support <= support(strong_words, key, kb)
+
+    def ranked(top):
+        return [
+            {"intent_response_key": f"faq/{key}", "confidence": 0.9, "score": top},
+            {"intent_response_key": "faq/chronology", "confidence": 0.05, "score": top - 1.0},
+        ]
+
+    low, high = below_score - 0.05, below_score + 0.05
+    assert action.weakly_claimed(weak_words, weak_words, key, ranked(low), kb)
+    assert not action.weakly_claimed(weak_words, weak_words, key, ranked(high), kb)
+    assert not action.weakly_claimed(strong_words, strong_words, key, ranked(low), kb)
+    assert not action.weakly_claimed(weak_words, weak_words, key, [], kb)  # no decision values
+    found = action.answer_or_not_covered(weak_words, kb, f"faq/{key}", 0.9, ranked(low))
+    assert found.kind == "not_covered"
+    assert action.answer_or_not_covered(strong_words, kb, f"faq/{key}", 0.9, ranked(low)).kind == "topic"
+
+
 def test_the_fallback_names_the_subject_when_it_can(kb):
     d = _decide(kb, "what does a MARAC do", "faq/professionals_meeting", 0.2)
     assert d.kind == "not_covered" and "MARAC" in d.reply.text.split("\n")[0]
@@ -268,6 +297,7 @@ def test_a_broken_coverage_file_is_named(kb):
         "selector_claim": {"min_score": "low"},
         "selector_firm": {"min_score": 0.5, "min_lead": True},
         "topic_words": {"max_zipf": "rare"},
+        "weak_claim": {"below_score": -0.3},
     }
     broken = dataclasses.replace(kb, extra={**kb.extra, action.COVERAGE: raw})
     with pytest.raises(KnowledgeError) as exc:
@@ -276,3 +306,4 @@ def test_a_broken_coverage_file_is_named(kb):
     assert any("subjects[0]" in p for p in problems) and any("timescale_in_answer" in p for p in problems)
     assert any("age_questions" in p for p in problems) and any("selector_claim" in p for p in problems)
     assert any("selector_firm" in p for p in problems) and any("topic_words" in p for p in problems)
+    assert any("weak_claim" in p for p in problems)

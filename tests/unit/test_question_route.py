@@ -22,6 +22,7 @@ QUESTIONS = [
     ("start_check", "how do I refer a child with a stammer to speech therapy, is there a waiting list"),
     ("start_check", "How do I escalate to the front door if I'm worried a 13 year old is being exploited?"),
     ("start_check", "what is the guidance when a 14 yr old asks the school nurse not to tell her mum?"),
+    ("start_check", "what level of police check does a volunteer at a childrens youth club need"),  # no request
     ("help", "what does a team around the family meeting involve for the school?"),
     ("show_chronology", "what should a social worker's analysis say in a child in need review?"),
 ]
