@@ -2,7 +2,7 @@
 
 It runs after the danger component and before the fallback classifier. When the classifier's
 top intent is one whose messages may be practice questions after all (start a check, help, a
-case's chronology: knowledge/language/coverage.yml, `practice_question.requests_of`) and
+case's chronology, pause, goodbye: knowledge/language/coverage.yml, `practice_question.requests_of`) and
 bot.knowledge.practice_question.answered_instead reads the message as a practice question with
 no sign of that request and no case told, the intent becomes `faq` with the same confidence, so
 that the practice-question rule answers it: the sourced article or the honest fallback

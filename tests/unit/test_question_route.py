@@ -24,6 +24,8 @@ QUESTIONS = [
     ("start_check", "what is the guidance when a 14 yr old asks the school nurse not to tell her mum?"),
     ("start_check", "what level of police check does a volunteer at a childrens youth club need"),  # no request
     ("help", "what does a team around the family meeting involve for the school?"),
+    ("pause", "can a school put a yr 8 on a part-time timetable, and for how long"),  # "yr 8": a child's age
+    ("goodbye", "i've been asked to sit on a child protection conference, what's expected of me?"),
     ("show_chronology", "what should a social worker's analysis say in a child in need review?"),
 ]
 
@@ -37,6 +39,9 @@ REQUESTS = [
     ("help", "how do I use this as a health visitor?"),
     ("show_chronology", "can I see the chronology for case QZX-11 before core group?"),
     ("show_chronology", "what's happened on the family's case so far?"),
+    ("pause", "can we pause here and come back to the child's health later?"),
+    ("goodbye", "thanks, that's all for the family today - bye"),
+    ("start_check", "concernd about a yr 4 girl, can we do a chek?"),  # typed slips of a request
     ("greet", "hello, is there guidance on neglect of a child?"),  # not an intent requests_of names
     ("immediate_danger", "what do i do, the baby is not breathing?"),
 ]
