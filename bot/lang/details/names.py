@@ -32,6 +32,8 @@ def _name(text: str, item):
         w = word.strip("'\u2019").lower()
         if not w or w in stop or w.endswith("'s") and w[:-2] in stop:
             return False
+        if w == "i" or w.startswith(("i'", "i\u2019")):  # "a dad I'm working with"
+            return False
         if word.isupper() and len(word) > 1:  # MASH, DSL: acronyms, not names
             return False
         return lower_ok or word[0].isupper()
@@ -83,7 +85,8 @@ def _name(text: str, item):
         words = _words_from(text, m.end(), is_called, lower_ok=True, limit=3)
         if words:
             found.append((words[0][0], words[-1][1]))
-    for m in re.finditer(rf"\b(?:{_alt(item.get('name_is'))})\s*", text, re.I):
+    # (the phrase ends a word: not the "s" of "the same surnames coming back")
+    for m in re.finditer(rf"\b(?:{_alt(item.get('name_is'))})(?:(?<![A-Za-z])|(?![A-Za-z]))\s*", text, re.I):
         words = _words_from(text, m.end(), is_name, lower_ok=True, limit=3, allow_and=True)
         found.extend(words)
     for m in re.finditer(rf"\b(?:{_alt(item.get('named_words'))})\s+", text, re.I):
