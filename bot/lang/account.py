@@ -23,6 +23,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.lang.account_fields import read_fields
+from bot.lang.account_strengths import read_strengths
 from bot.lang.account_time import _age, _age_said, _timeless, how_long
 from bot.lang.account_whose import (
     _a_parents,
@@ -88,6 +89,13 @@ def _clean_words(text: str) -> str:
 def _sentence_of(doc, start: int, sents: list[int]) -> str:
     s = sents[start]
     return "".join(t.text_with_ws for t in doc if sents[t.i] == s).strip(" .;")
+
+
+def _sentences(doc, sents: list[int]) -> list[str]:
+    out: dict[int, list[str]] = {}
+    for t in doc:
+        out.setdefault(sents[t.i], []).append(t.text_with_ws)
+    return ["".join(v).strip() for v in out.values()]
 
 
 def _sentence_words(doc, sents: list[int], i: int) -> set[str]:
@@ -303,6 +311,12 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
                     Item(qid, ",".join(kept), ", ".join(dict.fromkeys(h.words for h in r.hits if h.key in kept)))
                 )
             continue
+        if qid == "q_strengths" and not correction:
+            # every sentence that states a protective factor (bot/lang/account_strengths.py)
+            strengths = read_strengths(_sentences(doc, sents), unborn=age is not None and age.band == "unborn")
+            if strengths is not None:
+                items.append(Item(qid, *strengths))
+                continue
         r = read_answer(q, text, today, account=True, doc=doc)
         if r is None or r.status != "sure" or not r.value:
             continue
