@@ -26,22 +26,30 @@ def two_children(text: str, question=None) -> bool:
     the check is about one child, so it is asked again."""
     fw = _frames_words()
     t = _clean(text)
-    if _has(t, fw.get("two_children")):
-        return True
-    pointers = {p.replace("the ", "") for p in _has(t, fw.get("child_pointers"))}
-    if len(pointers) >= 2:
-        return True
     if question is not None and question.kind == "age":
+        # at the age question, two different ages are two children ("twins aged 2" is one age);
+        # a time said with "at" is when something happened ("first scan was at 20 weeks")
         from bot.lang.age import YEARS_MONTHS, parse_age
 
-        one = YEARS_MONTHS.sub(" ", text.lower())  # "2yrs 4 months" is one age
+        text = AT_A_TIME.sub(" ", text.lower())
+        one = YEARS_MONTHS.sub(" ", text)  # "2yrs 4 months" is one age
         ages = {parse_age(m.group(0)) for m in AGE_IN_ANSWER.finditer(one)}
         ages |= {parse_age(m.group(0)) for m in YEARS_MONTHS.finditer(text.lower())}
         bands = {a.months for a in ages if a is not None and a.months is not None}
-        return len(bands) >= 2
-    return False
+        if len(bands) >= 2:
+            return True
+        # ("two kids, 3 and 8": two children said in words; twins are one age)
+        same = {_clean(str(w)) for w in as_list(fw.get("same_age"))}
+        return bool(set(_has(t, fw.get("two_children"))) - same)
+    if _has(t, fw.get("two_children")):
+        return True
+    pointers = {p.replace("the ", "") for p in _has(t, fw.get("child_pointers"))}
+    return len(pointers) >= 2
 
 
+AT_A_TIME = re.compile(
+    r"\b(?:at|from|by|since|until|till)\s+(?:about\s+|around\s+)?\d{1,2}\s*(?:weeks?|wks?|months?|mths?)\b"
+)
 AGE_IN_ANSWER = re.compile(r"\b\d{1,2}\s*(?:yo|y/o|yrs?|years?(?: old)?|months?(?: old)?|mths?|weeks?)\b")
 
 

@@ -26,7 +26,7 @@ def read_age(text: str) -> Reading | None:
     t = f" {' '.join(words)} "
     if any(f" {_clean(str(w))} " in t for w in as_list(lx.get("unborn"))):
         return Reading("sure", "unborn", "", ("unborn",))
-    m = re.search(r"\b(\d{1,2})\s*(?:months?|mths?|mo)\b(?!\s*(?:gone|pregnant))", t)
+    m = re.search(r"\b(\d{1,2})\s*(?:and a bit |and a half |ish )?(?:months?|mths?|mo)\b(?!\s*(?:gone|pregnant))", t)
     if m and not re.search(r"\b\d{1,2}\s*(?:years?|yrs?|yo)\b", t):
         months = int(m.group(1))
         return Reading("sure", band_for(months) if months < 216 else "", "", ())
@@ -49,15 +49,29 @@ def read_age(text: str) -> Reading | None:
     from bot.lang.answer_words import hedged
 
     age = parse_age(" ".join(words))  # number words as digits ("she's in year five")
+    year = SCHOOL_YEAR.search(t)
+    if age is not None and age.band == "primary" and year and int(year.group(1)) >= 7 and SECONDARY.search(t):
+        # a secondary school year said with its phase ("yr 7, just started secondary"): the phase decides,
+        # as the age bands name it (knowledge/age_bands.yml; bot/lang/age.py, secondary school)
+        return Reading("sure", "adolescent", "", ("adolescent",))
     if age is not None:
         return Reading("sure", age.band, "", (age.band,))
     m = LEADING.match(t)  # the answer opens on a number: the age ("16 and at college", "eight i think")
     if m and int(m.group(1)) <= 17 and len(re.findall(r"\d+", t)) == 1:
         band = band_for(int(m.group(1)) * 12)
         return Reading("ask" if hedged(t) else "sure", band, "", (band,))
+    # a number alone before a break is the age, whatever numbers come after it ("sixteen, at
+    # college doing a level 2 course")
+    m = re.match(r"\s*(?:about |around |nearly |almost )?(\w+)\s*[,.;:\-\u2013\u2014(]", text.lower())
+    n = None if m is None else (m.group(1) if m.group(1).isdigit() else nums.get(m.group(1)))
+    if n is not None and str(n).isdigit() and 1 <= int(n) <= 17:
+        band = band_for(int(n) * 12)
+        return Reading("ask" if hedged(t) else "sure", band, "", (band,))
     return None
 
 
+SECONDARY = re.compile(r"\b(?:secondary|sixth form)\b")
+SCHOOL_YEAR = re.compile(r"\b(?:year|yr|y)\s?(\d{1,2})\b")
 MUM_WEEKS = re.compile(
     r"\b(?:mum|mother|she)\s*(?:is|'s|s)\s+(?:about\s+|around\s+|nearly\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b(?!\s*old)"
 )

@@ -89,3 +89,47 @@ def test_a_filler_with_a_question_mark_is_no_question(plan):
     assert read(plan, "q_seen__emotional_neglect", "honestly? no") == ("sure", "no")
     age = read_answer(plan.by_id["q_age"], "how old? 4", TODAY)  # (None: the check's age parser reads it)
     assert age is None or age.status != "none"
+
+
+@pytest.mark.parametrize(
+    "text,band",
+    [
+        ("unborn, 30 weeks. first scan was at 20 weeks", "unborn"),  # a time said with "at" is no age
+        ("twins aged 2 - same worries for both", "toddler"),  # twins are one age
+        ("sixteen, at college doing a level 2 course", "adolescent"),  # a number alone before a break
+        ("1 next week, so 11 and a bit months", "baby"),
+        ("yr 7, just started secondary", "adolescent"),  # secondary school is the adolescent band
+        ("year 6", "primary"),
+        ("she is 11, year 6, moving up to secondary in september", "primary"),
+    ],
+)
+def test_ages_said_loosely(plan, text, band):
+    assert read(plan, "q_age", text) == ("sure", band)
+
+
+def test_two_different_ages_or_two_children_in_words_are_asked_again(plan):
+    assert read(plan, "q_age", "there are two, 3 and 5")[0] == "none"
+    assert read(plan, "q_age", "two kids, 3 and 8")[0] == "none"
+
+
+@pytest.mark.parametrize(
+    "text,values",
+    [
+        ("mum was on a CP plan herself as a child and has anxiety", {"own_childhood", "mental_ill_health"}),
+        ("LD and an abusive ex who still turns up", {"learning_disability", "domestic_abuse"}),
+        ("coke at weekends, dad admits it", {"substance_misuse"}),
+        ("da + alc", {"domestic_abuse", "substance_misuse"}),
+        ("no drugs no drink, no DV. but she self harms", {"mental_ill_health"}),
+    ],
+)
+def test_parental_factors_in_short_forms(plan, text, values):
+    status, value = read(plan, "q_parental_factors", text)
+    assert set(value.split(",")) == values, (status, value)
+
+
+def test_doubt_said_as_not_confirmed_offers_not_sure(plan):
+    assert read(plan, "q_seen__medical_neglect", "i think so but not confirmed, the GP is checking") == (
+        "ask",
+        "unsure",
+    )
+    assert read(plan, "q_duration", "since she started in reception, and she's in year 3 now") == ("sure", "over_12m")
