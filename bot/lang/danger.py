@@ -65,7 +65,7 @@ from functools import lru_cache
 from bot.lang.danger_context import FREQUENCY_WINDOW as FREQUENCY_WINDOW
 from bot.lang.danger_context import NEGATION_WINDOW as NEGATION_WINDOW
 from bot.lang.danger_context import OPINION_REACH as OPINION_REACH
-from bot.lang.danger_context import TOLD_PAST, _cancelled, _carried_on, _excluded
+from bot.lang.danger_context import NOT_NOW, TOLD_PAST, _cancelled, _carried_on, _excluded
 from bot.lang.danger_frames import FrameWords, read_frames
 from bot.lang.danger_text import TYPO_MIN_LENGTH, _mend, _rare, _unshout, unquote
 from bot.lang.nlp import Seq, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset, segments, span_bounds
@@ -170,6 +170,7 @@ def _rules() -> _Rules:
         "immediate",
         "negation_clause",
         "resolved",
+        "settled_before",
         "arrest",
         "discharge",
         "no_child",
@@ -323,6 +324,11 @@ def _read(text: str, rules: _Rules):
         ]
         if not ctx[kind]:
             del ctx[kind]
+    # "now that dad has left" is a reason, not a time (also for the signals' now-words)
+    if ctx.get("now"):
+        ctx["now"] = [(a, b) for a, b in ctx["now"] if not (b < len(doc) and doc[b - 1].norm_ == "now" and doc[b].norm_ == "that")]
+        if not ctx["now"]:
+            del ctx["now"]
     clocks = ctx.get("clock", ())
     if clocks and ctx.get("habitual"):
         ctx["habitual"] = [(a, b) for a, b in ctx["habitual"] if not any(c <= a and b <= d for c, d in clocks)]
@@ -373,8 +379,12 @@ def detect_danger(text: str) -> Danger:
             # do not overrule the classifier either
             told_past.add((start, end))
             continue
-        cancelled_sents.add(sent_ids[start])
-        cancelled_scopes.add(frames.scope(start))
+        # (a signal that needs a now-word and has none is not ruled out: an acute word in its
+        # sentence is still read, "left in his cot in a freezing flat with no heating and dad
+        # went out hours ago")
+        if why != NOT_NOW:
+            cancelled_sents.add(sent_ids[start])
+            cancelled_scopes.add(frames.scope(start))
         if not first_reason:
             first_reason = f"{sig} mentioned but {why} ('{quote}')"
     # no signal that stands: an acute word with a now-word in its sentence ("he's raging and the

@@ -16,6 +16,7 @@ OPINION_REACH = 6  # words after "I don't think" that it denies
 FREQUENCY_WINDOW = 2
 UNREALISED_REACH = 4  # words before a `resolved` phrase where "will", "going" make it only to come
 TOLD_PAST = "told in the past tense"
+NOT_NOW = "not happening now"  # a signal that needs a now-word and has none
 NEXT_SENTENCE_REACH = 4  # a `negation_after` phrase this near the start of the next sentence
 
 
@@ -261,10 +262,18 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         + ([] if "discharge" in (rules.not_settled or {}).get(sig, ()) else list(ctx.get("discharge", ())))
     ):
         return "dealt with since"
+    # settled, told before the harm in its sentence (`settled_before`: "the kids are with their
+    # grandad now and safe, police took mum to hospital after she overdosed"); not for a child
+    # without an adult (an adult taken away leaves the child alone)
+    if sig not in rules.supervision and any(
+        s0 <= a and b <= start and not _conditional(doc, clause_ids, a) and not _denied(doc, a, rules)
+        for a, b in ctx.get("settled_before", ())
+    ):
+        return "dealt with before it is told"
     now_here = _now_near(doc, start, end, c0, c1, ctx)
     now_in_sentence = found("now", s0, s1, inside_ok=True)
     if sig in rules.needs_now and not now_in_sentence and not found("present", s0, s1, inside_ok=True):
-        return "not happening now"
+        return NOT_NOW
     # a background phrase ("a history of violence") speaks of a person, not of when things
     # happen: it counts only for the words it reaches
     background_here = any(f0 <= a and b <= f1 and _reaches(doc, b, start) for a, b in ctx.get("background", ()))

@@ -55,3 +55,72 @@ def test_frames_of_a_child_in_danger_now(text):
 )
 def test_frames_that_rule_a_danger_out(text):
     assert not decide_danger(text).immediate, text
+
+
+# -- frames found with danger_dev9.yml (invented phrasings, several voices; never its words) -----
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a packet of tablets and a child who took them all
+        "found an empty box of paracetamol in her room and she says she took them all after tea",
+        "nan's pills bottle is empty, the 13yo admits he swallowed the lot",
+        # a burn told by its depth
+        "toddler scalded with kettle water, skin coming off his arm",
+        "the baby got burnt badly on the radiator",
+        # a drug debt worked off tonight
+        "YP says he lost the package and they're making him work it off tonight",
+        # a carer not making sense, taking the children to the dead
+        "dad came to pick up the kids and he's not making any sense, slurring, says he's driving",
+        "mum keeps saying she'll send them to heaven tonight, she has the 2 kids with her",
+        # a young child freezing at home now
+        "HV: frost on the inside of the windows this morning, 3 month old in the flat, no heating",
+        "no heat in the house and it's freezing tn, the twins are 1",
+        # an age told after "who is"
+        "her sister who is 3 is home by herself until mum finishes at 9pm",
+        # wandering abbreviated
+        "5 yo boy wandering down the main rd alone",
+    ],
+)
+def test_dev9_frames_caught(text):
+    assert decide_danger(text).immediate, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quiz answer
+        "e-learning question: a child is alone now, what do you do? I think the answer is ring 999",
+        # an adult only, no child in the home
+        "neighbour worried about an elderly man with no heating in this freezing weather, no kids in the house",
+        # a threat of years ago, its year named after it
+        "he threatened to kill her once, that was 2018 and he has not been round since",
+        # settled by the time the practitioner came
+        "EDT: the kids were alone at 1am, by the time we arrived mum was home, they were asleep",
+        # settled first, then the adult's harm
+        "the children are with their aunt now and safe, paramedics took dad to a&e after he collapsed",
+        # a fever with the green signs
+        "temp of 38.5 since lunch, still eating and playing, calpol helping, GP tomorrow",
+        # a bump with the red flags absent and advice given
+        "bumped her head at nursery this morning, no vomiting, head injury form given to mum",
+        # company staying the night
+        "mum is low tonight but her friend is with her and staying overnight with her and the baby",
+    ],
+)
+def test_dev9_frames_ruled_out(text):
+    assert not decide_danger(text).immediate, text
+
+
+@pytest.mark.parametrize(
+    "text,caught",
+    [
+        # a child due back, now later
+        ("my 9 yo went to the shop at 4 saying back by 5, it's now 7 and she's not answering her phone", True),
+        ("8yo out on his scooter, he's never late and it's now gone 7, dark, we've checked the park", True),
+        # an older child late is for the check; a rule about coming home is no time now
+        ("he's 15, said back by 10, it's now half 10 and he's not answering", False),
+        ("the 8 year old is meant to be home by 6 now that the clocks have changed", False),
+        ("she is never late for school now that mum has a new job", False),
+    ],
+)
+def test_a_child_overdue_now(text, caught):
+    assert decide_danger(text).immediate is caught, text
