@@ -171,6 +171,7 @@ def _rules() -> _Rules:
         "negation_clause",
         "resolved",
         "settled_before",
+        "taken_away",
         "arrest",
         "discharge",
         "no_child",

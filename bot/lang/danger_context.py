@@ -257,7 +257,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         # ("the 5 year old is alone at home, mum's been arrested")
         # and a discharge from hospital settles a harm treated, not a child leaving with someone
         # (`not_settled_by: [discharge]`)
-        for a, _b in list(ctx.get("resolved", ()))
+        # (a sober adult settles nothing when the child was taken away by the unfit one: who is
+        # WITH the child decides, "dad drove off with the kids drunk, mum is sober at home")
+        for a, _b in [r for r in ctx.get("resolved", ()) if not _sober_elsewhere(doc, r, s0, s1, ctx)]
         + ([] if sig in rules.supervision else list(ctx.get("arrest", ())))
         + ([] if "discharge" in (rules.not_settled or {}).get(sig, ()) else list(ctx.get("discharge", ())))
     ):
@@ -334,6 +336,13 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         if found("short_time", s0, s1, inside_ok=True) and not young and not hazard:
             return "a short time"
     return ""
+
+
+def _sober_elsewhere(doc, span, s0: int, s1: int, ctx) -> bool:
+    """A `resolved` phrase of a sober adult, in a sentence that tells the child taken away
+    (`taken_away`: "drove off with the kids"): the sober adult is not where the child is."""
+    a, b = span
+    return any(t.lower_ == "sober" for t in doc[a:b]) and any(s0 <= x and y <= s1 for x, y in ctx.get("taken_away", ()))
 
 
 def _of_another_time(sent_ids, start: int, a: int, ctx, frames: Frames | None = None) -> bool:

@@ -124,3 +124,18 @@ def test_dev9_frames_ruled_out(text):
 )
 def test_a_child_overdue_now(text, caught):
     assert decide_danger(text).immediate is caught, text
+
+
+@pytest.mark.parametrize(
+    "text,caught",
+    [
+        # who is WITH the child decides: a sober adult elsewhere settles nothing
+        ("dad drove off with the kids drunk, mum is sober at home", True),
+        ("mum's boyfriend has taken the baby out in the car and he's wasted, mum's sober but at home", True),
+        # a sober adult with the children does
+        ("dad is drunk but mum is sober and with the kids", False),
+        ("dad had been drinking but his partner is there and sober, she has the kids", False),
+    ],
+)
+def test_a_sober_adult_settles_only_where_the_child_is(text, caught):
+    assert decide_danger(text).immediate is caught, text
