@@ -246,3 +246,81 @@ def asks(text: str) -> str | None:
     if ends and opens_like_a_question(said) and not has_answer_content(said):
         return "question"
     return "query" if "?" in said else None
+
+
+# "Label: value" at the start of an answer or of a line or part of it ("Previous involvement: none
+# known", "Concerns: ..."); not a time ("at 10:30")
+FIELD = re.compile(r"(?:^|(?<=[\n;.]))\s*([A-Za-z][A-Za-z0-9 /&'\u2019()+-]{0,40}?)\s*:(?!\d)\s*")
+
+
+def form_field(question, text: str) -> str | None:
+    """An answer given as a form's field ("Previous involvement: none known", "Concerns: weight
+    dropping"): the value, read for the question its label names. One field is read by its
+    value; of several, those whose label names this question (its id, its words, or answers.yml
+    `form_labels`); None when there is no field or no label names the question. A label is at
+    most five words and no answer itself ("all of it tbh: drink, DV" is an answer, then a list)."""
+    marks = list(FIELD.finditer(text))
+    if not marks:
+        return None
+    fields: list[tuple[str, str]] = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        label, value = _clean(m.group(1)), text[m.end() : end].strip(" ;.\n")
+        if not label or len(label.split()) > 5 or _an_answer(label):
+            return None
+        fields.append((label, value))
+    if len(fields) == 1:
+        return fields[0][1] or None
+    names = _question_names(question)
+    mine = [v for label, v in fields if v and set(label.split()) & names]
+    return "; ".join(mine) if mine else None
+
+
+def _an_answer(label: str) -> bool:
+    """Words before a colon that are an answer, not a label ("all of it tbh", "yes", "not sure")."""
+    fw = lexicon().get("frames") or {}
+    fill = {_clean(str(w)) for w in as_list(fw.get("fillers")) + as_list(fw.get("fillers_before_a_break"))}
+    words = " ".join(w for w in label.split() if w not in fill)
+    said = {_plain(_clean(str(p))) for ps in (lexicon().get("openings") or {}).values() for p in as_list(ps)}
+    return not words or words in said or _plain(words) in said
+
+
+def _question_names(question) -> set[str]:
+    """The words that name a question in a form's label: its id, its own words, answers.yml form_labels."""
+    base = question.id.partition("__")[0]
+    stop = {
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "and",
+        "or",
+        "any",
+        "have",
+        "has",
+        "you",
+        "your",
+        "this",
+        "that",
+        "is",
+        "are",
+        "do",
+        "does",
+        "for",
+        "on",
+        "in",
+        "it",
+        "what",
+        "how",
+        "about",
+        "these",
+        "child",
+        "q",
+    }
+    words = set(base.split("_")) | set(_clean(question.text).split())
+    if question.neglect_type is not None:
+        words |= set(_clean(question.neglect_type.name).split())
+    labels = (lexicon().get("form_labels") or {}).get(base)
+    words |= {w for x in as_list(labels) for w in _clean(str(x)).split()}
+    return {w for w in words if w not in stop and len(w) > 1}

@@ -43,6 +43,7 @@ from bot.lang.answer_openings import (
     corrected,
     cut_short,
     fine_first,
+    form_field,
     says_no,
     without_filler,
 )
@@ -136,6 +137,9 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
     if account:
         return _read(question, text, today, account, doc)
     plain = without_filler(text)
+    field = form_field(question, plain)
+    if field and field != plain:  # "Previous involvement: none known": the value, for its question
+        return read_answer(question, field, today)
     asked = asks(plain) if question.kind not in ("age", "scale") else None  # ("4?", "6? maybe 5")
     if asked == "question":  # "what counts as mental health here?": a practice question, no answer
         return Reading("none", "", "", tuple(values[:4]))

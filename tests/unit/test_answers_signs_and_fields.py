@@ -133,3 +133,26 @@ def test_doubt_said_as_not_confirmed_offers_not_sure(plan):
         "unsure",
     )
     assert read(plan, "q_duration", "since she started in reception, and she's in year 3 now") == ("sure", "over_12m")
+
+
+@pytest.mark.parametrize(
+    "qid,text,want",
+    [
+        ("q_previous", "Previous involvement: none known", ("sure", "none")),
+        ("q_seen__nutritional_neglect", "Concerns: none", ("sure", "no")),
+        ("q_dsl_knows", "DSL informed: yes", ("sure", "yes")),
+        ("q_seen_alone", "Seen alone: no, mum present", ("sure", "no")),  # (the label's words are no answer)
+        ("q_previous", "Previous involvement: none known. Concerns: weight", ("sure", "none")),
+        ("q_material", "Concerns: hungry; Housing: temporary accommodation, rent arrears", ("sure", "struggling")),
+    ],
+)
+def test_a_form_field_is_read_by_its_value_for_the_question_it_labels(plan, qid, text, want):
+    assert read(plan, qid, text) == want
+
+
+def test_words_before_a_colon_that_are_an_answer_are_no_label(plan):
+    status, value = read(plan, "q_parental_factors", "all of it tbh: drink, DV, and mum's PTSD")
+    assert set(value.split(",")) == {"domestic_abuse", "substance_misuse", "mental_ill_health"}
+    from bot.lang.answer_openings import form_field
+
+    assert form_field(plan.by_id["q_seen__medical_neglect"], "at 10:30 she still had no meds") is None
