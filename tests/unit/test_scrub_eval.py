@@ -107,9 +107,30 @@ def test_the_eighth_dev_set_s_details_are_removed():
     # session 6), 504 after the rules it drove (plots, pitches and berths, admission numbers and
     # practice codes, dates with spaced slashes, 'the khan children', 'kids: a, b, c', prisons),
     # 507 with the rule for words no dictionary lists (rare_words.py, undictionary_zipf).
+    # 522 after the eighth pass that personal_details_dev9.yml drove (session 7: word_names.py,
+    # due dates in a pregnancy text, dates in words and Roman figures, units before numbers).
     s = EVAL.eval_details("personal_details_dev8.yml")
     assert s.items >= 220 and s.details >= 547
-    assert s.details - len(s.leaks) >= 507, [(i, d) for i, d, _ in s.leaks]
+    assert s.details - len(s.leaks) >= 522, [(i, d) for i, d, _ in s.leaks]
+
+
+def test_the_ninth_dev_set_s_details_are_removed():
+    # personal_details_dev9.yml, written blind to the rules (S7-PW9), measured before any change
+    # (5 December 2026, session 7): 763 of 814 details removed with session 6's rules and count,
+    # 796 once a possessive "'s" no longer counted as part of a name ("[name]'s" is left);
+    # 813 after the eighth pass it drove (bot/lang/details/word_names.py and the forms in
+    # personal_details.yml). The one left: a lower-case first name and surname after "a guy
+    # called" inside a long account.
+    s = EVAL.eval_details("personal_details_dev9.yml")
+    assert s.items >= 240 and s.details >= 814
+    assert s.details - len(s.leaks) >= 813, [(i, d) for i, d, _ in s.leaks]
+
+
+@pytest.mark.parametrize("name", EVAL.DEV_SETS)
+def test_over_scrubbing_of_each_dev_set_is_at_most_one_percent(name):
+    # session 7 chose every threshold with over-scrubbing at most 1% on every dev set
+    s = EVAL.eval_details(name)
+    assert s.over_scrubbing <= 0.01, (s.over_scrubbed, s.content_words, [(i, w) for i, w, _ in s.lost])
 
 
 def test_the_held_out_set_s_details_are_removed_no_worse_than_measured():
