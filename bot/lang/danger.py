@@ -118,6 +118,7 @@ class _Rules:
     driving: dict = None  # who drives and who drank (`driving` in danger.yml; danger_context.py)
     not_settled: dict = None  # signal -> kinds of `resolved` phrase that do not settle it (`not_settled_by`)
     acute_not_preceded: tuple = ()  # words right before an acute word that tell it of before ("after a fall")
+    brief: frozenset = frozenset()  # signals a few minutes rules out (`brief: true`: a car, not hot, not a young child)
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +130,7 @@ def _rules() -> _Rules:
     negations = [str(x) for x in as_list(ctx.get("negation")) if " " not in str(x)]
     entries, names, not_followed, not_preceded, needs_now, supervision = [], {}, {}, {}, set(), set()
     not_containing, not_settled = {}, {}
-    persists = set()
+    persists, brief = set(), set()
     needs = {}
     for sig in data.get("signals") or []:
         names[sig["id"]] = sig.get("name", sig["id"])
@@ -141,6 +142,8 @@ def _rules() -> _Rules:
             persists.add(sig["id"])
         if sig.get("supervision"):
             supervision.add(sig["id"])
+        if sig.get("brief"):
+            brief.add(sig["id"])
         not_followed[sig["id"]] = [Seq.parse(str(t), words) for t in as_list(sig.get("not_followed_by"))]
         not_preceded[sig["id"]] = [Seq.parse(str(t), words) for t in as_list(sig.get("not_preceded_by"))]
         not_containing[sig["id"]] = [Seq.parse(str(t), words) for t in as_list(sig.get("not_containing"))]
@@ -171,6 +174,8 @@ def _rules() -> _Rules:
         "negation_clause",
         "resolved",
         "settled_before",
+        "brief",
+        "heat",
         "taken_away",
         "arrest",
         "discharge",
@@ -276,6 +281,7 @@ def _rules() -> _Rules:
         },
         not_settled,
         tuple(Seq.parse(str(t), words) for t in as_list(acute_data.get("not_preceded_by"))),
+        frozenset(brief),
     )
 
 

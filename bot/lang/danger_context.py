@@ -321,6 +321,15 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         or any(end <= a <= end + FREQUENCY_WINDOW and b <= c1 for a, b in ctx.get("frequency_after", ()))
     ):
         return "a pattern over time, not now"
+    # a few minutes, not hot, not a young child (`brief`: "kids in the car for 5 mins while mum
+    # ran in with the PE kit")
+    if (
+        sig in rules.brief
+        and found("brief", s0, s1, inside_ok=True)
+        and not ctx.get("young")
+        and not found("heat", s0, s1, inside_ok=True)
+    ):
+        return "a few minutes"
     if sig in rules.supervision:
         young = bool(ctx.get("young"))
         place = found("hazard_place", s0, s1, inside_ok=True)

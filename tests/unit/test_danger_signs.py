@@ -139,3 +139,20 @@ def test_a_child_overdue_now(text, caught):
 )
 def test_a_sober_adult_settles_only_where_the_child_is(text, caught):
     assert decide_danger(text).immediate is caught, text
+
+
+@pytest.mark.parametrize(
+    "text,caught",
+    [
+        # a few minutes, not hot, not a young child: for the check
+        ("she left the kids in the car for about ten minutes while she got cash out", False),
+        ("the two boys sat in the car for 3 mins while dad nipped into the chemist, windows open", False),
+        # a young child, heat or a long time: still danger
+        ("baby left in the car for 5 minutes while mum paid for the petrol", True),
+        ("kids left in the car for 5 mins in this heat", True),
+        ("kids left in the car for 40 minutes", True),
+        ("kids left in the car outside the bookies for ages", True),
+    ],
+)
+def test_a_child_in_a_car_for_a_few_minutes(text, caught):
+    assert decide_danger(text).immediate is caught, text
