@@ -6,8 +6,9 @@ case's chronology, pause, goodbye: knowledge/language/coverage.yml, `practice_qu
 bot.knowledge.practice_question.answered_instead reads the message as a practice question with
 no sign of that request and no case told, the intent becomes `faq` with the same confidence, so
 that the practice-question rule answers it: the sourced article or the honest fallback
-(actions/answers.py). The classifier's intent goes second in the ranking; `question_route` in
-the parse data names it.
+(actions/answers.py). In the ranking the classifier's intent takes the confidence it gave `faq`
+(the two swap places, so the fallback classifier's ambiguity check reads the ranking as it read
+the classifier's own); `question_route` in the parse data names the classifier's intent.
 
 It never touches `immediate_danger` (not an intent of `requests_of`), nor a message the danger
 rules read as danger (`danger_rule`), nor a command the command component read (`command_rule`).
@@ -36,8 +37,14 @@ class QuestionRoute(RuleComponent):
             return
         if not answered_instead(text, name, get_kb()):
             return
-        routed = {"name": QUESTION_INTENT, "confidence": float(intent.get("confidence") or 0.0)}
-        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != QUESTION_INTENT]
+        ranking = list(message.get(INTENT_RANKING_KEY) or [])
+        confidence = float(intent.get("confidence") or 0.0)
+        was = next((float(r.get("confidence") or 0.0) for r in ranking if r.get("name") == QUESTION_INTENT), 0.0)
+        routed = {"name": QUESTION_INTENT, "confidence": confidence}
+        # the two swap places: the fallback classifier's ambiguity check then reads the ranking as it
+        # read the classifier's own (the two tied at the top would make every routed message ambiguous)
+        others = [r for r in ranking if r.get("name") not in (QUESTION_INTENT, name)]
+        ranking = sorted([routed, {"name": name, "confidence": was}, *others], key=lambda r: -r["confidence"])
         message.set(INTENT, routed, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [routed] + ranking, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         message.set("question_route", name, add_to_output=True)
