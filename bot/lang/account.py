@@ -23,6 +23,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.lang.account_fields import read_fields
+from bot.lang.account_response import read_response
 from bot.lang.account_strengths import read_strengths
 from bot.lang.account_time import _age, _age_said, _timeless, how_long, months_said
 from bot.lang.account_whose import (
@@ -349,6 +350,12 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         ]
         if kept:
             items.append(Item(qid, ",".join(kept), ", ".join(dict.fromkeys(h.words for h in r.hits if h.key in kept))))
+
+    if not correction:  # how the parents respond, from the account's own cues (bot/lang/account_response.py)
+        now = next((i.value for i in items if i.question_id == "q_engagement"), None)
+        said = read_response(_sentences(doc, sents), now, unborn=age is not None and age.band == "unborn")
+        if said is not None and "q_engagement" in plan.by_id:
+            items = [i for i in items if i.question_id != "q_engagement"] + [Item("q_engagement", *said)]
 
     knows = {str(r).lower() for r in as_list(settings().get("roles_that_know"))}
     if (
