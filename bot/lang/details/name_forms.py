@@ -176,7 +176,8 @@ def before_a_role(text: str, cfg: dict, spans: list, take) -> None:
 
 def rare_words_after_names(text: str, cfg: dict, spans: list, take) -> None:
     """A word typed in lower case right after a found name, that English hardly knows and that
-    is no typo of a common word, is its surname ("bellamy fakington yr 6")."""
+    is no typo of a common word, is its surname ("bellamy fakington yr 6"); so is a word of the
+    surname lists that is no everyday word and rarer than `surname_list_after_name_zipf`."""
     item = cfg.get("pd_name", {})
     label = item.get("label")
     lex = _lexicon()
@@ -188,7 +189,14 @@ def rare_words_after_names(text: str, cfg: dict, spans: list, take) -> None:
         if not m:
             continue
         w = m.group(1)
-        if _not_a_person(w, lex) or w in lex.vocab or _zipf(w) >= rare:
+        if _not_a_person(w, lex) or w in lex.vocab:
+            continue
+        if _zipf(w) >= rare:
+            # a word of the surname lists, no everyday word, rarer than `surname_list_after_name_zipf`
+            # ("a guy called liam hurst")
+            listed = item.get("surname_list_after_name_zipf")
+            if listed is not None and w in lex.surnames and w not in lex.ordinary and _zipf(w) < float(listed):
+                take(b + m.start(1), b + m.end(1), label)
             continue
         if not _typo_of_common(w, float(item.get("typo_of_zipf", 4.5))):
             take(b + m.start(1), b + m.end(1), label)
