@@ -48,8 +48,10 @@ FLOORS = {
     # retraining on others' data changes. Session 6: 0.907 on model-1a9a793462b4cc20 and 0.927
     # on an NLU-only model of this commit's data and config (fallback threshold 0.3), both with
     # the same code; raised to 0.91, under two points below, as other owners' rule changes
-    # (danger, commands) also move this figure.
-    "routing_macro_accuracy": 0.91,
+    # (danger, commands) also move this figure. Session 7 (S7-RI3): 0.930 on an NLU-only model of
+    # the data of 535634c (faq 885/967; 240 new examples, more varied voices and lengths, tuned on
+    # routing_dev..dev4): raised to 0.915, a point and a half below.
+    "routing_macro_accuracy": 0.915,
 }
 
 
