@@ -224,7 +224,12 @@ def _typed(question, text: str, today: date | None, plain: str) -> Reading | Non
     if spoken and reading.value != "unsure":  # "sometimes persistent sometimes one off, cant decide"
         return Reading("ask", reading.value, reading.evidence, reading.candidates, reading.harm, reading.hits)
     fine = {"no", "none", "managing", "none_yet"}
-    if reading.value in fine and len(t.split()) > 2 and fine_but(text, reading.evidence):
+    if (
+        reading.value in fine
+        and len(t.split()) > 2
+        and fine_but(text, reading.evidence)
+        and not _no_conceded(question, text)
+    ):
         # "not that i know of but school querying ADHD": more than a no, asked
         value = "unsure" if question.kind == "yes_no" and "unsure" in values else reading.value
         return Reading("ask", value, reading.evidence, (value, *[v for v in values if v != value])[:4], reading.harm)
@@ -240,6 +245,17 @@ def _typed(question, text: str, today: date | None, plain: str) -> Reading | Non
     if _has(t, frames.get("partly")):  # "some of it", "not so much": an answer in part is offered back
         return Reading("ask", reading.value, reading.evidence, reading.candidates, reading.harm, reading.hits)
     return reading
+
+
+def _no_conceded(question, text: str) -> bool:
+    """A plain no that goes on "but ..." with a concession that reads as nothing else at the question
+    ("no - they don't agree to much, but what they agree to they do"): the no stands."""
+    if not says_no(text):
+        return False
+    low = text.lower()
+    cut = re.search(r"\b(?:but|although|though|however)\b", low)
+    rest = _read(question, text[cut.end() :], None, False, None) if cut else None
+    return rest is not None and (rest.status == "none" or rest.value == "no")
 
 
 def _read(question, text: str, today: date | None, account: bool, doc) -> Reading | None:

@@ -156,3 +156,10 @@ def test_words_before_a_colon_that_are_an_answer_are_no_label(plan):
     from bot.lang.answer_openings import form_field
 
     assert form_field(plan.by_id["q_seen__medical_neglect"], "at 10:30 she still had no meds") is None
+
+
+def test_a_plain_no_that_concedes_nothing_else_stands(plan):
+    text = "no. she missed the first couple of sessions but she's been going to the parenting group since"
+    assert read(plan, "q_dc_signs", text) == ("sure", "no")
+    # a "but" that tells of something else is still asked
+    assert read(plan, "q_disability", "not that i know of but school querying ADHD")[0] == "ask"
