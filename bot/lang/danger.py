@@ -174,6 +174,7 @@ def _rules() -> _Rules:
         "negation_clause",
         "resolved",
         "settled_before",
+        "safe_adult",
         "brief",
         "heat",
         "taken_away",

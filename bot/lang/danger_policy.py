@@ -84,6 +84,7 @@ def message_frame(text: str) -> str:
         ("request", "a request to think the case through"),
         ("meta", "talked about in general"),
         ("safe_told", "a child said to feel safe"),
+        ("safe_adult", "another adult is caring for the child"),
     ):
         if kind in kinds:
             return why

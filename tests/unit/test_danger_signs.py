@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.lang.danger_policy import decide_danger
+from bot.lang.danger import DANGER_INTENT
+from bot.lang.danger_policy import decide_danger, message_frame
 
 
 @pytest.mark.parametrize(
@@ -156,3 +157,15 @@ def test_a_sober_adult_settles_only_where_the_child_is(text, caught):
 )
 def test_a_child_in_a_car_for_a_few_minutes(text, caught):
     assert decide_danger(text).immediate is caught, text
+
+
+def test_another_adult_caring_for_the_child_lowers_the_classifier_alone():
+    # a hungover or unwell carer, with another adult told as caring for the baby now
+    text = "HV: mum felt rough after a night out, but her partner was up with the baby, changing and feeding her"
+    assert message_frame(text) == "another adult is caring for the child"
+    assert not decide_danger(text, DANGER_INTENT, 0.9).immediate
+    # the classifier alone still counts without that frame
+    assert decide_danger("mum felt rough after a night out and the baby is screaming", DANGER_INTENT, 0.9).immediate
+    # and a rule that fires is not lowered by it
+    fired = "dad is feeding the baby but the toddler has swallowed a button battery"
+    assert decide_danger(fired).immediate
