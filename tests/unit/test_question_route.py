@@ -11,6 +11,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.knowledge import practice_question as pq
 from bot.knowledge.errors import KnowledgeError
@@ -127,3 +128,9 @@ def test_the_answers_evaluation_scores_a_routed_question_through_the_same_decisi
     # a parse the component already routed is not routed twice
     routed = {**parse(QUESTIONS[0][1], "faq"), "question_route": "start_check"}
     assert evaluation.outcome(routed, kb)[0] == kind
+
+
+def test_it_runs_after_the_danger_component_and_before_the_fallback_classifier():
+    names = [c["name"] for c in yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]]
+    here = names.index("rasa_ext.question_route.QuestionRoute")
+    assert names.index("rasa_ext.danger.DangerDetector") < here < names.index("FallbackClassifier")
