@@ -248,8 +248,12 @@ def test_the_types_not_mentioned_are_asked_together(db_url, clock):
 # The lead lowered the right-answers gate 59 -> 58 for this pass, with this reason: the pass trades
 # one right pre-fill for fewer wrong ones (issue 19: at most 5% wrong, now 3/64 = 4.7%, met; a
 # wrong pre-fill costs more than a question asked), chosen on dev sets only. Raise it, never lower it again.
-MAX_STORED_WRONG = 9 / 328  # 12 before session 6, 13 before session 5's pass
-MIN_ANSWERS_RIGHT, MIN_KINDS_AT_TARGET = 307, 14  # 297 and 9 before session 6
+# Session 7's answers pass (S7-LK3: dev7 first seen 305 of 330, then general structures: an answer
+# that asks rather than tells, ages said loosely, parental factors in short forms, form fields, a
+# plain no that concedes nothing else): answers 307 -> 310 of 328 right, 14 -> 15 of 16 kinds at
+# 0.9, stored wrongly 9 -> 8 of 328 (measured once; raised to these).
+MAX_STORED_WRONG = 8 / 328  # 9 before session 7, 12 before session 6, 13 before session 5's pass
+MIN_ANSWERS_RIGHT, MIN_KINDS_AT_TARGET = 310, 15  # 307 and 14 before session 7; 297 and 9 before session 6
 # Session 7 (S7-LA3, tuned on dev..dev7: a type said not to be a worry in the account's own words,
 # form-field lines read by their label, strengths only from a sentence about strengths, how often
 # from a sentence about one sign alone): held-out pre-filled correctly 58 -> 59 of 101, wrongly
