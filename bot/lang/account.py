@@ -442,8 +442,10 @@ def _span_persistent(doc, sents: list[int], age, today: date, plan, text: str) -
             continue
         n = months_said(said, age, today)
         r = read_answer(q, _timeless(said), today, account=True)
-        if (n is not None and n >= least) or any(w in low for w in years) or (
-            r is not None and r.status == "sure" and r.value == "persistent"
+        if (
+            (n is not None and n >= least)
+            or any(w in low for w in years)
+            or (r is not None and r.status == "sure" and r.value == "persistent")
         ):
             if r is not None and r.status == "sure" and r.value != "persistent":
                 continue

@@ -35,7 +35,8 @@ def _compiled() -> dict:
         words = sorted((str(w) for w in as_list(r.get(key))), key=len, reverse=True)
         return re.compile(rf"\b(?:{'|'.join(words)})(?!\w)") if words else None
 
-    negations = {str(w).lower() for w in as_list(((lexicon().get("account") or {}).get("strengths") or {}).get("negations"))}
+    strengths = (lexicon().get("account") or {}).get("strengths") or {}
+    negations = {str(w).lower() for w in as_list(strengths.get("negations"))}
     return {
         "hostile": rx("hostile"),
         "changing": rx("changing"),

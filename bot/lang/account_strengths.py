@@ -48,7 +48,10 @@ def _compiled() -> dict:
         return {str(w).lower() for w in as_list(r.get(key))}
 
     return {
-        "supportive_adult": [re.compile(rf"\b(?:{sup})\b{gap}(?:{support})\b"), re.compile(rf"\b(?:{support})\b{back}(?:{sup})\b")]
+        "supportive_adult": [
+            re.compile(rf"\b(?:{sup})\b{gap}(?:{support})\b"),
+            re.compile(rf"\b(?:{support})\b{back}(?:{sup})\b"),
+        ]
         if sup and support
         else [],
         "parent_insight": [re.compile(rf"\b(?:{_alt(r.get('insight'))})(?!\w)")] if r.get("insight") else [],
