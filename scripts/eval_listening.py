@@ -11,7 +11,7 @@ rule or a word list).
             (p50 ms, a report, not an assertion)
 
   python scripts/eval_listening.py [--split dev|dev3|dev4|dev5|dev6|dev7|heldout|all] [--no-sim]
-  python scripts/eval_listening.py --write-examples dev dev3 dev4 dev5 dev6   (the fallback classifier's
+  python scripts/eval_listening.py --write-examples dev dev3 dev4 dev5 dev6 dev7   (the fallback classifier's
             training examples, knowledge/language/answer_examples.yml, from dev sets only)
 
 A set's further parts are read with it: the dev accounts are accounts_dev.yml and
