@@ -23,9 +23,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.lang.account_fields import read_fields
-from bot.lang.account_response import read_response
-from bot.lang.account_strengths import read_strengths
-from bot.lang.account_time import _age, _age_said, _timeless, how_long, months_said
+from bot.lang.account_time import _age, _age_said, _timeless, how_long
 from bot.lang.account_whose import (
     _a_parents,
     _present,
@@ -90,13 +88,6 @@ def _clean_words(text: str) -> str:
 def _sentence_of(doc, start: int, sents: list[int]) -> str:
     s = sents[start]
     return "".join(t.text_with_ws for t in doc if sents[t.i] == s).strip(" .;")
-
-
-def _sentences(doc, sents: list[int]) -> list[str]:
-    out: dict[int, list[str]] = {}
-    for t in doc:
-        out.setdefault(sents[t.i], []).append(t.text_with_ws)
-    return ["".join(v).strip() for v in out.values()]
 
 
 def _sentence_words(doc, sents: list[int], i: int) -> set[str]:
@@ -237,7 +228,6 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         return r is None or r.status == "none" or not r.value
 
     whole = None
-    span = None
     for t in seen:
         part = " ".join(dict.fromkeys(_sentence_of(doc, h.start, sents) for h in found[t.id]))
         own = " ".join(dict.fromkeys(_clause_of(doc, h.start, clauses) for h in found[t.id]))
@@ -255,33 +245,12 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
                 if whole and _only_near(whole):  # ("grandma comes round most days")
                     whole = False
             pattern = (
-                whole
-                if whole
-                and (
-                    len(seen) == 1
-                    or (
-                        whole.value == "persistent"
-                        and not _any_near(whole)
-                        and not _counted(doc, clauses, found[t.id])  # (a count of its own says how often)
-                    )
-                )
-                else None
+                whole if whole and (len(seen) == 1 or (whole.value == "persistent" and not _any_near(whole))) else None
             )
         if pattern is not None and pattern.status == "sure":
             items.append(Item(f"q_pattern__{t.id}", pattern.value, pattern.evidence))
         elif (many := _missed_many(part)) is not None:  # "missed three antenatal appointments"
             items.append(Item(f"q_pattern__{t.id}", "persistent", many))
-        elif pattern is None or pattern.status == "none":
-            # how long, said in the sign's own clause ("gone downhill over about six months"), or
-            # in a sentence about the whole picture ("it has been like this since she was born")
-            long_here = _long_in_clause(doc, clauses, found[t.id], age, today, plan)
-            if long_here is None and span is None:
-                span = _span_persistent(doc, sents, age, today, plan, text) or False
-            # (the whole picture's length is no pattern of a sign with a count or an event of care
-            # missed in its own clause: "no food in the fridge twice", "missed her 12 week jabs")
-            said = long_here or (span if not _counted(doc, clauses, found[t.id]) else None)
-            if said:
-                items.append(Item(f"q_pattern__{t.id}", "persistent", said))
 
     # impact, read per type from the sentences that describe it: serious harm described there
     # ("weight dropping off the centile", "pressure sores") is shown as serious impact with its
@@ -334,12 +303,6 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
                     Item(qid, ",".join(kept), ", ".join(dict.fromkeys(h.words for h in r.hits if h.key in kept)))
                 )
             continue
-        if qid == "q_strengths" and not correction:
-            # every sentence that states a protective factor (bot/lang/account_strengths.py)
-            strengths = read_strengths(_sentences(doc, sents), unborn=age is not None and age.band == "unborn")
-            if strengths is not None:
-                items.append(Item(qid, *strengths))
-                continue
         r = read_answer(q, text, today, account=True, doc=doc)
         if r is None or r.status != "sure" or not r.value:
             continue
@@ -350,12 +313,6 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         ]
         if kept:
             items.append(Item(qid, ",".join(kept), ", ".join(dict.fromkeys(h.words for h in r.hits if h.key in kept))))
-
-    if not correction:  # how the parents respond, from the account's own cues (bot/lang/account_response.py)
-        now = next((i.value for i in items if i.question_id == "q_engagement"), None)
-        said = read_response(_sentences(doc, sents), now, unborn=age is not None and age.band == "unborn")
-        if said is not None and "q_engagement" in plan.by_id:
-            items = [i for i in items if i.question_id != "q_engagement"] + [Item("q_engagement", *said)]
 
     knows = {str(r).lower() for r in as_list(settings().get("roles_that_know"))}
     if (
@@ -390,67 +347,6 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
 
     cues = tuple((c.kind, c.matched) for c in find_cues(told) if c.kind != "parent_focus")
     return Account(tuple(items), not_a_worry, cues, tuple(h.words for h in said_harm[0] + said_harm[1]))
-
-
-def _long_in_clause(doc, clauses: list[int], hits, age, today: date, plan) -> str | None:
-    """A length said in a sign's own clause, account.pattern_persistent_months or longer ("home
-    conditions have gone downhill over about six months"): the clause, or None. A clause that
-    holds a parent's factor is the parent's ("mum has been depressed for a year")."""
-    least = int(settings().get("pattern_persistent_months") or 3)
-    pf = plan.by_id.get("q_parental_factors")
-    for h in hits:
-        own = _clause_of(doc, h.start, clauses)
-        n = months_said(own, age, today)
-        if n is None or n < least:
-            continue
-        r = read_answer(pf, own, today, account=True) if pf is not None else None
-        if r is None or r.status == "none" or not r.value:
-            return own
-    return None
-
-
-def _counted(doc, clauses: list[int], hits) -> bool:
-    """A sign's own clause says how many times (account.count_words, a number) or is care missed
-    (account.missed_many.missed): an event counted, not a state that lasts."""
-    counts = {str(w).lower() for w in as_list(settings().get("count_words"))}
-    missed = [str(w).lower() for w in as_list((settings().get("missed_many") or {}).get("missed"))]
-    for h in hits:
-        own = _clause_of(doc, h.start, clauses).lower()
-        words = set(re.findall(r"[a-z0-9']+", own))
-        if words & counts or any(re.search(rf"\b{re.escape(m)}\b", own) for m in missed):
-            return True
-    return False
-
-
-def _span_persistent(doc, sents: list[int], age, today: date, plan, text: str) -> str | None:
-    """A sentence about the whole picture's length (account.pattern_span) that says it has
-    lasted account.pattern_persistent_months or longer, or says persistent in its own words, when
-    the account read as a whole holds no other pattern: the sentence, or None."""
-    rule = [re.compile(rf"\b(?:{p})") for p in as_list(settings().get("pattern_span"))]
-    years = [str(w).lower() for w in as_list(settings().get("pattern_span_years"))]
-    least = int(settings().get("pattern_persistent_months") or 3)
-    q = next((plan.by_id[k] for k in plan.by_id if k.startswith("q_pattern__")), None)
-    if not rule or q is None:
-        return None
-    whole = read_answer(q, _timeless(text), today, account=True)
-    if whole is not None and whole.status == "sure" and whole.value != "persistent" and not _only_near(whole):
-        return None  # ("on and off for a year": another reading is possible)
-    for i in sorted(set(sents)):
-        said = " ".join(t.text for t in doc if sents[t.i] == i)
-        low = " ".join(said.lower().replace("\u2019", "'").replace(" '", "'").split())
-        if not any(r.search(low) for r in rule):
-            continue
-        n = months_said(said, age, today)
-        r = read_answer(q, _timeless(said), today, account=True)
-        if (
-            (n is not None and n >= least)
-            or any(w in low for w in years)
-            or (r is not None and r.status == "sure" and r.value == "persistent")
-        ):
-            if r is not None and r.status == "sure" and r.value != "persistent":
-                continue
-            return _sentence_of(doc, next(t.i for t in doc if sents[t.i] == i), sents)
-    return None
 
 
 def _missed_many(text: str) -> str | None:

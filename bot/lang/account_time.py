@@ -173,19 +173,8 @@ def _masked(text: str) -> str:
 
 def _timeless(text: str) -> str:
     """Without ages and times past ("a 3 year old", "2 yr old", "two years ago"), which say
-    nothing of how often, and without a time word's possessive ("in yesterday's clothes":
-    account.time_possessives), which names a thing."""
-    words = "|".join(re.escape(str(w)) for w in _settings().get("time_possessives") or [])
-    if words:
-        text = re.sub(rf"\b(?:{words})(?:'|\u2019)s\b", " ", text, flags=re.I)
+    nothing of how often."""
     return AGO.sub(" ", OLD.sub(" ", _without_ages(text)))
-
-
-def months_said(text: str, age, today: date) -> int | None:
-    """The least number of months a length said in the text comes to (how_long's reading: one
-    length said, in a band): 3 for "over about six months" (3 to 12), 12 for "over a year"."""
-    said = how_long(text, age, today)
-    return None if said is None else {"under_3m": 0, "3_to_12m": 3, "over_12m": 12}.get(said[0])
 
 
 def _age(text: str):
