@@ -118,12 +118,12 @@ def test_the_ninth_dev_set_s_details_are_removed():
     # personal_details_dev9.yml, written blind to the rules (S7-PW9), measured before any change
     # (5 December 2026, session 7): 763 of 814 details removed with session 6's rules and count,
     # 796 once a possessive "'s" no longer counted as part of a name ("[name]'s" is left);
-    # 813 after the eighth pass it drove (bot/lang/details/word_names.py and the forms in
-    # personal_details.yml). The one left: a lower-case first name and surname after "a guy
-    # called" inside a long account.
+    # all 814 after the eighth pass it drove (bot/lang/details/word_names.py, the forms in
+    # personal_details.yml, surname-list words after a found name). Rules written on the set
+    # they are measured on: dev9 is no longer a first sight.
     s = EVAL.eval_details("personal_details_dev9.yml")
     assert s.items >= 240 and s.details >= 814
-    assert s.details - len(s.leaks) >= 813, [(i, d) for i, d, _ in s.leaks]
+    assert s.details - len(s.leaks) >= 814, [(i, d) for i, d, _ in s.leaks]
 
 
 @pytest.mark.parametrize("name", EVAL.DEV_SETS)
@@ -140,12 +140,15 @@ def test_the_held_out_set_s_details_are_removed_no_worse_than_measured():
     # institution's whole name, from invented examples), then 229 after the person-slot reading
     # that personal_details_dev4.yml drove, then 230 after the sixth pass that
     # personal_details_dev6.yml drove (bot/lang/details/answer_names.py, place_forms.py); still
-    # 230 after the seventh pass that personal_details_dev7.yml drove (session 6). A floor at
+    # 230 after the seventh pass that personal_details_dev7.yml drove (session 6); 232 after the
+    # eighth pass that personal_details_dev9.yml drove (session 7; the count now reads a
+    # possessive "'s" and "RC"/"CE"/"pre" as identifying nobody, which may hold part of the
+    # gain; over-scrubbing 1 of 845). A floor at
     # that count, so that a change that loses ground turns the run red; raise it as
     # the rules improve (without reading the held-out file to write them).
     s = EVAL.eval_details("personal_details_heldout.yml")
     assert s.details == 241
-    assert s.details - len(s.leaks) >= 230, f"{len(s.leaks)} held-out details left"
+    assert s.details - len(s.leaks) >= 232, f"{len(s.leaks)} held-out details left"
 
 
 def test_a_detail_counts_as_removed_only_when_every_identifying_word_is_gone():
