@@ -18,14 +18,20 @@ from pathlib import Path
 from tests.servers import current_model
 
 ROOT = Path(__file__).resolve().parents[2]
-# 7 with session 5's model (model-1a9a793462b4cc20) and this session's rules, measured twice; 10
-# with the model this session's data trains (three clean-clone and local runs, same rules). The
-# unit scrubber's held-out figure is the same with either (230/241), and on personal_details_dev7
-# both models leave the same 7 messages, so the 3 depend on how the model routes a held-out
-# message (which replies and slots its words reach); not found this session, held-out unread.
-# The lead raised the ceiling 7 -> 10 for that reason, not for a change of the scrubber; lower it
-# when the cause is found.
-HELD_OUT_MESSAGES_WITH_A_LEAK = 10
+# 7 with session 5's model (model-1a9a793462b4cc20) and session 6's rules, 10 with session 6's
+# model. Session 7 (S7-PE3) found on the dev sets the paths that let a detail the scrubber removes
+# from the message as typed reach a stored byte, whatever the model: Rasa's JSON debug lines write
+# a line break as "\n", so "...\nDOB: 14/09/17" held the word "nDOB" and the date stayed
+# (rasa_ext/log_scrub.py now reads each quoted string decoded and on its own); a reply or slot
+# quoting one word of a detail, or a detail typed a turn before (rasa_ext/scrubbing.py). Held-out
+# after those and session 7's rules (commit 2230b74, model-086c332859b0a91f): 6 messages, of which
+# 3 only by a word another held-out message holds outside its details; ceiling 10 -> 6.
+HELD_OUT_MESSAGES_WITH_A_LEAK = 6
+# Of those, the messages whose stored bytes hold a detail the scrubber removes when it reads the
+# message as typed, not only as a word another message holds (eval_language.past_the_scrubber): a
+# path that skips the scrubber or gives it less of the message. Measured 0 (2 messages, both only
+# by another message's word) in the same run.
+HELD_OUT_MESSAGES_PAST_THE_SCRUBBER = 0
 
 
 def _eval_module():
@@ -69,3 +75,7 @@ def test_no_held_out_personal_detail_reaches_a_stored_byte():
     # own): 7 of 117 messages, 8 strings; 2 of the 7 only by a word another held-out message holds
     # outside its details (the scan cannot tell which message stored it). Ceiling 8 -> 7.
     assert len(left) <= HELD_OUT_MESSAGES_WITH_A_LEAK, f"{len(left)} held-out messages left a detail in {where}: {left}"
+    # a stored path weaker than the scrubber's own reading of the message (whatever the model did)
+    shared = ev.shared_with_others(items, r["found"])
+    past = sorted({iid for iid, what in ev.past_the_scrubber(name, r["found"]) if (iid, what) not in shared})
+    assert len(past) <= HELD_OUT_MESSAGES_PAST_THE_SCRUBBER, f"stored past the scrubber: {past} in {where}"
