@@ -228,7 +228,10 @@ def test_danger_gate(split):
 # Eighth pass (S6-DI3, invented probes on who did the risky act, then tuned on danger_dev8.yml,
 # measured first at 43 of 50, 3 of 80, 5 of 30 by the rules and 43 of 50, 4 of 80, 6 of 30 with the
 # model): held-out unchanged, 77 of 87, 4 of 190, 3 of 24 (model 79 of 87, 5 of 190, 3 of 24).
-HELDOUT_MEASURED = {"danger_missed": 10, "ordinary_false_alarms": 4, "near_miss_false_alarms": 3}
+# Ninth pass (S7-DI4, frames from invented probes, then tuned on danger_dev9.yml, measured first at
+# 62 of 70, 5 of 90, 3 of 40 by the rules and 63 of 70, 5 of 90, 4 of 40 with the model
+# model-086c332859b0a91f): 78 of 87 caught by the rules, false alarms 4 of 190 and 3 of 24.
+HELDOUT_MEASURED = {"danger_missed": 9, "ordinary_false_alarms": 4, "near_miss_false_alarms": 3}
 
 
 def test_heldout_danger_figures_do_not_get_worse():
