@@ -64,8 +64,8 @@ from functools import lru_cache
 
 from bot.lang.danger_context import FREQUENCY_WINDOW as FREQUENCY_WINDOW
 from bot.lang.danger_context import NEGATION_WINDOW as NEGATION_WINDOW
-from bot.lang.danger_context import OPINION_REACH as OPINION_REACH
 from bot.lang.danger_context import NOT_NOW, TOLD_PAST, _cancelled, _carried_on, _excluded
+from bot.lang.danger_context import OPINION_REACH as OPINION_REACH
 from bot.lang.danger_frames import FrameWords, read_frames
 from bot.lang.danger_text import TYPO_MIN_LENGTH, _mend, _rare, _unshout, unquote
 from bot.lang.nlp import Seq, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset, segments, span_bounds
@@ -334,7 +334,9 @@ def _read(text: str, rules: _Rules):
             del ctx[kind]
     # "now that dad has left" is a reason, not a time (also for the signals' now-words)
     if ctx.get("now"):
-        ctx["now"] = [(a, b) for a, b in ctx["now"] if not (b < len(doc) and doc[b - 1].norm_ == "now" and doc[b].norm_ == "that")]
+        ctx["now"] = [
+            (a, b) for a, b in ctx["now"] if not (b < len(doc) and doc[b - 1].norm_ == "now" and doc[b].norm_ == "that")
+        ]
         if not ctx["now"]:
             del ctx["now"]
     clocks = ctx.get("clock", ())
