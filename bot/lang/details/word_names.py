@@ -53,7 +53,9 @@ def towns_before_postcodes(text: str, cfg: dict, spans: list, take) -> None:
     for a, _b, lab in list(spans):
         if lab != postcode:
             continue
-        m = re.search(r"((?:[A-Z][a-z'\u2019-]+[ \t]+){0,2}[A-Z][a-z'\u2019-]+)[ \t]*,?[ \t]*$", text[max(0, a - 60) : a])
+        m = re.search(
+            r"((?:[A-Z][a-z'\u2019-]+[ \t]+){0,2}[A-Z][a-z'\u2019-]+)[ \t]*,?[ \t]*$", text[max(0, a - 60) : a]
+        )
         if not m:
             continue
         start = max(0, a - 60) + m.start(1)
@@ -68,7 +70,8 @@ def towns_before_postcodes(text: str, cfg: dict, spans: list, take) -> None:
 
 _CAP_WORD = r"[A-Z][a-z'\u2019-]+"
 _THE_RUN = re.compile(
-    rf"(?<![\w'])(?:at|in|to|from|outside|near)[ \t]+the[ \t]+({_CAP_WORD}(?:[ \t]+(?:(?:and|&|of|of[ \t]+the)[ \t]+)?{_CAP_WORD})+)"
+    rf"(?<![\w'])(?:at|in|to|from|outside|near)[ \t]+the[ \t]+"
+    rf"({_CAP_WORD}(?:[ \t]+(?:(?:and|&|of|of[ \t]+the)[ \t]+)?{_CAP_WORD})+)"
 )
 
 
@@ -136,7 +139,9 @@ def coordinated_word_names(text: str, cfg: dict, spans: list, take) -> None:
     then = re.compile(rf"[ \t]*,?[ \t]*(?:{'|'.join(re.escape(w) for w in pair)})\b", re.I)
     for m in re.finditer(r"(?<![\w'\u2019-])([a-z]{2,})[ \t]+(?:and|&)[ \t]+([a-z]{2,})(?![\w'\u2019-])", text):
         words = (m.group(1), m.group(2))
-        if not all((w in lex.first or w in lex.wide_first or w in lex.ordinary) and not _not_a_person(w, lex) for w in words):
+        if not all(
+            (w in lex.first or w in lex.wide_first or w in lex.ordinary) and not _not_a_person(w, lex) for w in words
+        ):
             continue
         if then.match(text, m.end()) or _person_after().match(text, m.end()):
             take(m.start(1), m.end(1), label)
@@ -184,7 +189,11 @@ def one_word_names(text: str, cfg: dict, spans: list, take) -> None:
         return
     lex = _lexicon()
     w = m.group(1).lower()
-    if (w in lex.first or w in lex.wide_first or w in lex.ordinary) and not _not_a_person(w, lex) and w not in lex.vocab:
+    if (
+        (w in lex.first or w in lex.wide_first or w in lex.ordinary)
+        and not _not_a_person(w, lex)
+        and w not in lex.vocab
+    ):
         take(m.start(1), m.end(1), label)
 
 
