@@ -8,6 +8,7 @@ knowledge/language/*.yml; the code is split over bot/lang/:
     parse_duration(text, today) -> Duration | None      bot/lang/when.py
     parse_due_date(text, today) -> date | None          bot/lang/when.py
     scrub(text) -> Scrubbed                             bot/lang/scrub.py
+    scrub_part(part, whole) -> Scrubbed                 bot/lang/scrub.py
     detect_danger(text) -> Danger                       bot/lang/danger.py
     find_cues(text) -> tuple[Cue, ...]                  bot/lang/cues.py
     is_practice_question(text) -> bool                  bot/lang/questions.py
@@ -24,7 +25,7 @@ from bot.lang.cues import Cue, CueKind, cue_kinds, find_cues
 from bot.lang.danger import Danger, detect_danger
 from bot.lang.nlp import get_nlp, reset_caches
 from bot.lang.questions import is_practice_question
-from bot.lang.scrub import Scrubbed, scrub
+from bot.lang.scrub import Scrubbed, scrub, scrub_part
 from bot.lang.when import Duration, parse_due_date, parse_duration
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "parse_duration",
     "parse_due_date",
     "scrub",
+    "scrub_part",
     "detect_danger",
     "find_cues",
     "is_practice_question",

@@ -86,6 +86,14 @@ from bot.lang.details.place_forms import (
     vehicle_registrations,
 )
 from bot.lang.details.places import _places
+from bot.lang.details.rare_words import (
+    first_name_before_names,
+    listed_with_ages,
+    names_in_a_person_s_place,
+    ordinary_names_after_relations,
+    unknown_words,
+    whole_institution_names,
+)
 from bot.lang.details.word_names import (
     capitalised_beside_names,
     capitalised_words_before_places,
@@ -96,14 +104,6 @@ from bot.lang.details.word_names import (
     venues_after_the,
     weekdays_are_not_names,
     word_first_names_before_surnames,
-)
-from bot.lang.details.rare_words import (
-    first_name_before_names,
-    listed_with_ages,
-    names_in_a_person_s_place,
-    ordinary_names_after_relations,
-    unknown_words,
-    whole_institution_names,
 )
 from bot.lang.nlp import load_yaml, on_reset
 
@@ -129,8 +129,30 @@ def scrub(text: str) -> Scrubbed:
     spans = detail_spans(text)
     if not spans:
         return Scrubbed(text, ())
+    return _replaced(text, spans)
+
+
+def scrub_part(part: str, whole: str) -> Scrubbed:
+    """A part of a message (the words kept beside one answer read from an account, or the
+    second part of a two-part answer) scrubbed with what the whole message shows: a detail
+    the rules find only in the whole message's context ("Jayden Smith dob ..." at its start,
+    a name after "is") is removed from the part too, wherever it stands in it (issue 20)."""
+    if not part or not whole or part == whole:
+        return scrub(part)
+    spans = list(detail_spans(part))
+    found = sorted({(whole[a:b], label) for a, b, label in detail_spans(whole)}, key=lambda f: -len(f[0]))
+    for words, label in found:
+        for m in re.finditer(r"(?<!\w)" + re.escape(words) + r"(?!\w)", part, re.IGNORECASE):
+            if all(m.end() <= a or m.start() >= b for a, b, _ in spans):
+                spans.append((m.start(), m.end(), label))
+    return _replaced(part, sorted(spans)) if spans else Scrubbed(part, ())
+
+
+def _replaced(text: str, spans) -> Scrubbed:
     out, pos, kinds = [], 0, []
     for a, b, label in spans:
+        if a < pos:
+            continue
         out.append(text[pos:a])
         out.append(f"[{label}]")
         pos = b

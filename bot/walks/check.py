@@ -331,8 +331,8 @@ class CheckService(OwnWords, AccountReading, Walk):
 
         return notice_once(s, check.user_id, removed, self.clock())
 
-    def _store(self, s: Session, check: Check, question: Question, value: str, text: str) -> Step:
-        from bot.lang.api import scrub
+    def _store(self, s: Session, check: Check, question: Question, value: str, text: str, whole: str = "") -> Step:
+        from bot.lang.api import scrub, scrub_part
 
         if any(a.question_id.startswith(self.PENDING) for a in check.answers):
             self._clear_pending(s, check)
@@ -342,7 +342,8 @@ class CheckService(OwnWords, AccountReading, Walk):
         # choice answer typed in words ("yes, seen Jayden at school") too; not the case
         # reference, which the practitioner chooses and which is no personal detail
         if text and question.kind != "case_ref":
-            cleaned = scrub(text)
+            # a part of a longer message is scrubbed with what the whole shows (scrub_part)
+            cleaned = scrub_part(text, whole) if whole else scrub(text)
             stored_text = cleaned.text
             notes.extend(self._removed_notice(s, check, cleaned.removed))
         if question.kind == "case_ref":

@@ -42,7 +42,7 @@ class AccountReading:
     def _take_account(self, s: Session, check: Check, text: str, correcting: bool = False) -> list[Reply]:
         """Pre-fills what the account tells, with the words beside each item, and shows it."""
         from bot.lang.account import read_account
-        from bot.lang.api import scrub
+        from bot.lang.api import scrub_part
 
         acc = read_account(text, self.plan, self.clock().date(), correction=correcting)
         answered = self._answers(check)
@@ -57,7 +57,7 @@ class AccountReading:
                 if live[item.question_id].value == item.value:
                     continue
                 live[item.question_id].superseded = True
-            cleaned = scrub(item.evidence) if item.evidence else None
+            cleaned = scrub_part(item.evidence, text) if item.evidence else None
             words = cleaned.text if cleaned else ""
             if cleaned and cleaned.removed:
                 removed.extend(cleaned.removed)
@@ -210,7 +210,7 @@ class AccountReading:
         for ty in rest:
             if ty.id in said:
                 value, words = said[ty.id]
-                step = self._store(s, check, self.plan.by_id[f"q_seen__{ty.id}"], value, words)
+                step = self._store(s, check, self.plan.by_id[f"q_seen__{ty.id}"], value, words, whole=text)
         return step
 
 

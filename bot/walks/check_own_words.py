@@ -169,7 +169,7 @@ class OwnWords:
             return step
         if reading.status == "sure":
             words = reading.evidence if partner.kind == "text" else (text if two_parts else whole or text)
-            more = self._store(s, check, partner, reading.value, words)
+            more = self._store(s, check, partner, reading.value, words, whole=whole or text)
             return Step(step.replies + more.replies, more.finished)
         # a likely reading is offered back only from a part of its own ("about 8 months, getting
         # worse" says how often, not "some impact")
