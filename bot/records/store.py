@@ -160,6 +160,8 @@ def get_engine(url: str | None = None) -> Engine:
 #   any process (the fault test kills them); only an OS crash or a power cut can lose the last
 #   commits before a checkpoint (never corrupt the file). synchronous=FULL would sync every commit.
 # - a 30 s busy timeout: the Rasa instances and the action server write to the same file.
+# - secure_delete: a deleted or overwritten row is zeroed, not left in the file's free pages
+#   (issue 20: every stored byte is scanned; nothing unscrubbed is written, this is a safeguard).
 def sqlite_engine_options(url) -> dict:
     """create_engine keyword arguments for a SQLite URL (an in-memory database keeps SQLAlchemy's
     own pool: its one connection is the database)."""
@@ -177,6 +179,7 @@ def sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA secure_delete=ON")
     cur.close()
 
 

@@ -25,7 +25,8 @@ NORMAL = 1
 
 def pragmas(conn) -> dict:
     read = lambda name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
-    return {name: read(name) for name in ("journal_mode", "synchronous", "busy_timeout", "foreign_keys")}
+    names = ("journal_mode", "synchronous", "busy_timeout", "foreign_keys", "secure_delete")
+    return {name: read(name) for name in names}
 
 
 def dbapi_id(conn) -> int:
@@ -48,7 +49,13 @@ def test_a_records_unit_of_work_runs_on_a_wal_normal_connection_kept_in_the_pool
             conn = session.connection()
             seen.append((pragmas(conn), dbapi_id(conn)))
     first, second = seen
-    assert first[0] == {"journal_mode": "wal", "synchronous": NORMAL, "busy_timeout": 30000, "foreign_keys": 1}
+    assert first[0] == {
+        "journal_mode": "wal",
+        "synchronous": NORMAL,
+        "busy_timeout": 30000,
+        "foreign_keys": 1,
+        "secure_delete": 1,
+    }
     assert second[1] == first[1], "the second unit of work opened a new SQLite connection"
 
 
@@ -63,6 +70,7 @@ def test_the_tracker_store_saves_on_a_wal_normal_connection_kept_in_the_pool(tra
     assert first[0]["journal_mode"] == "wal"
     assert first[0]["synchronous"] == NORMAL
     assert first[0]["busy_timeout"] == 30000
+    assert first[0]["secure_delete"] == 1
     assert second[1] == first[1], "the second save opened a new SQLite connection"
 
 
