@@ -745,7 +745,12 @@ def main(argv: list[str]) -> int:
             for name in names:
                 d = eval_details(name)
                 print_details(d, verbose, show_texts=True, by_kind=True)
-                total = [total[0] + d.removed, total[1] + d.details, total[2] + d.over_scrubbed, total[3] + d.content_words]
+                total = [
+                    total[0] + d.removed,
+                    total[1] + d.details,
+                    total[2] + d.over_scrubbed,
+                    total[3] + d.content_words,
+                ]
             if len(names) > 1:
                 print(
                     f"all dev sets: details removed {total[0]}/{total[1]}, over-scrubbing "
