@@ -60,6 +60,7 @@ SPLITS = {
     "dev7": "danger_dev7.yml",
     "dev8": "danger_dev8.yml",
     "dev9": "danger_dev9.yml",
+    "dev10": "danger_dev10.yml",
     "heldout": "danger_heldout.yml",
 }
 LABELS = ("danger", "ordinary", "near_miss")

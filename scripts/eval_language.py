@@ -153,6 +153,7 @@ DETAIL_SETS = (
     "personal_details_dev7.yml",
     "personal_details_dev8.yml",
     "personal_details_dev9.yml",
+    "personal_details_dev10.yml",
     HELD_OUT,
 )
 DEV_SETS = tuple(n for n in DETAIL_SETS if n != HELD_OUT)

@@ -10,7 +10,7 @@ rule or a word list).
             the summary, Skip pressed after a misunderstanding); the cost of reading an account
             (p50 ms, a report, not an assertion)
 
-  python scripts/eval_listening.py [--split dev|dev3|dev4|dev5|dev6|dev7|heldout|all] [--no-sim]
+  python scripts/eval_listening.py [--split dev|dev3|dev4|dev5|dev6|dev7|dev8|heldout|all] [--no-sim]
   python scripts/eval_listening.py --write-examples dev dev3 dev4 dev5 dev6 dev7   (the fallback classifier's
             training examples, knowledge/language/answer_examples.yml, from dev sets only)
 
@@ -51,6 +51,7 @@ PARTS = {
     "dev5": ("5",),
     "dev6": ("6",),
     "dev7": ("7",),
+    "dev8": ("8",),
     "heldout": ("",),
 }
 

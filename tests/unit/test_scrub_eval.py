@@ -192,3 +192,12 @@ def test_a_word_the_servers_wrote_before_anything_was_typed_is_not_a_leak_but_on
     assert found == {("x1", "Will"), ("x2", "Testlad")}
     # without a baseline every occurrence counts, as before
     assert ("x1", "Will") in {(i, w) for i, w, _ in EVAL.scan_files(tmp_path, items)["found"]}
+
+
+def test_the_tenth_dev_set_s_details_are_removed_no_worse_than_first_seen():
+    # personal_details_dev10.yml, written blind to the rules at the end of session 7 (S7-PW10) and
+    # measured once with no change made for it: 418 of 464 (lower-case names 74 of 111 the
+    # weakest kind). It is the session's generalisation figure, kept as a floor.
+    s = EVAL.eval_details("personal_details_dev10.yml")
+    assert s.items >= 160 and s.details >= 464
+    assert s.details - len(s.leaks) >= 418, len(s.leaks)
