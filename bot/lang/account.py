@@ -198,7 +198,10 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         found = _without_states(found)
     if not correction:
         found = _care_with_worry(doc, sents, found)
-    seen = [t for t in plan.kb.neglect_types if found.get(t.id)]
+    # a type that has signs and that the account also names as no worry ("not a supervision
+    # worry" beside "young carers referral made") is mixed: neither yes nor no, left to be asked
+    mixed = {t.id for t in plan.kb.neglect_types if found.get(t.id) and _named_fine(t.id, found.get("-" + t.id))}
+    seen = [t for t in plan.kb.neglect_types if found.get(t.id) and t.id not in mixed]
     # (a sign taken back, "cluttered but clean", is mixed: neither yes nor no, left to be asked)
     not_a_worry = tuple(
         t.id for t in plan.kb.neglect_types if found.get("-" + t.id) and not found.get(t.id) and t.id not in taken_back
@@ -347,6 +350,12 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
 
     cues = tuple((c.kind, c.matched) for c in find_cues(told) if c.kind != "parent_focus")
     return Account(tuple(items), not_a_worry, cues, tuple(h.words for h in said_harm[0] + said_harm[1]))
+
+
+def _named_fine(type_id: str, hits) -> bool:
+    """A no-worry phrase that names the type itself ("no supervision worry", "medical: fine")."""
+    name = type_id.split("_")[0].lower()
+    return any(name in str(h.words).lower().split() for h in hits or ())
 
 
 def _missed_many(text: str) -> str | None:
