@@ -49,6 +49,10 @@ WHOLE = (
     "q_previous",
     "q_dsl_knows",
 )
+# questions on the parents and the help they take whose words a sign of neglect owns when they
+# overlap ("missed appointments", "low mood" said of the child); the child's disability and the
+# family's money are often told by the same words as a sign, and keep them
+SIGN_OWNS = ("q_parental_factors", "q_engagement", "q_dc_signs", "q_seen_alone", "q_previous", "q_dsl_knows")
 
 
 @dataclass(frozen=True)
@@ -312,7 +316,12 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         unborn = age is not None and age.band == "unborn"
         chosen = r.value.split(",") if q.kind == "multi" else [r.value]
         kept = [
-            v for v in chosen if any(h.key == v and _in_context(qid, doc, sents, clauses, h, unborn) for h in r.hits)
+            v
+            for v in chosen
+            if any(
+                h.key == v and _in_context(qid, doc, sents, clauses, h, unborn) and not _a_sign(qid, h, found)
+                for h in r.hits
+            )
         ]
         if kept:
             items.append(Item(qid, ",".join(kept), ", ".join(dict.fromkeys(h.words for h in r.hits if h.key in kept))))
@@ -350,6 +359,16 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
 
     cues = tuple((c.kind, c.matched) for c in find_cues(told) if c.kind != "parent_focus")
     return Account(tuple(items), not_a_worry, cues, tuple(h.words for h in said_harm[0] + said_harm[1]))
+
+
+def _a_sign(qid: str, hit, found: dict) -> bool:
+    """Words read as a sign of neglect ("her review was only done after three missed
+    appointments") say nothing of how the parents respond to help: the sign owns them."""
+    if qid not in SIGN_OWNS:
+        return False
+    return any(
+        h.start < hit.end and hit.start < h.end for k, hs in found.items() if not k.startswith("-") for h in hs
+    )
 
 
 def _named_fine(type_id: str, hits) -> bool:
