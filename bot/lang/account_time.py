@@ -171,10 +171,15 @@ def _masked(text: str) -> str:
     return "".join(out) + text[last:] if out else text
 
 
+# a time said as a possessive names a thing, not when ("in yesterday's clothes", "last night's
+# nappy"): no time of the sign
+TIME_OWNS = re.compile(r"\b(?:yesterday|today|tonight|last\s+night|last\s+week|the\s+day\s+before)['’]s\b", re.I)
+
+
 def _timeless(text: str) -> str:
     """Without ages and times past ("a 3 year old", "2 yr old", "two years ago"), which say
-    nothing of how often."""
-    return AGO.sub(" ", OLD.sub(" ", _without_ages(text)))
+    nothing of how often, and times said as a possessive ("yesterday's clothes")."""
+    return TIME_OWNS.sub(" ", AGO.sub(" ", OLD.sub(" ", _without_ages(text))))
 
 
 def _age(text: str):

@@ -38,3 +38,13 @@ def test_missed_appointments_as_a_sign_say_nothing_of_the_response_to_help(plan)
         "cancelled the last two visits."
     )
     assert read_account(said, plan, TODAY).answers().get("q_engagement") == "avoiding"
+
+
+def test_a_time_said_as_a_possessive_is_no_time_of_the_sign(plan):
+    said = (
+        "Nursery key worker. Boy, 2 and a half. Sometimes arrives in yesterday's clothes with a full nappy. "
+        "Otherwise clean and eats well, dad works nights."
+    )
+    assert read_account(said, plan, TODAY).answers().get("q_pattern__physical_neglect") != "one_off"
+    said = "Nursery key worker. Boy, 2 and a half. Arrived yesterday with a full nappy, dad works nights."
+    assert read_account(said, plan, TODAY).answers().get("q_pattern__physical_neglect") == "one_off"
