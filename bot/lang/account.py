@@ -363,12 +363,11 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
 
 def _a_sign(qid: str, hit, found: dict) -> bool:
     """Words read as a sign of neglect ("her review was only done after three missed
-    appointments") say nothing of how the parents respond to help: the sign owns them."""
+    appointments"), or as a type said to be no worry ("so no supervision worry"), say nothing of
+    how the parents respond to help or who knows: the sign owns them."""
     if qid not in SIGN_OWNS:
         return False
-    return any(
-        h.start < hit.end and hit.start < h.end for k, hs in found.items() if not k.startswith("-") for h in hs
-    )
+    return any(h.start < hit.end and hit.start < h.end for hs in found.values() for h in hs)
 
 
 def _named_fine(type_id: str, hits) -> bool:

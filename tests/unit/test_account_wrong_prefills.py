@@ -48,3 +48,13 @@ def test_a_time_said_as_a_possessive_is_no_time_of_the_sign(plan):
     assert read_account(said, plan, TODAY).answers().get("q_pattern__physical_neglect") != "one_off"
     said = "Nursery key worker. Boy, 2 and a half. Arrived yesterday with a full nappy, dad works nights."
     assert read_account(said, plan, TODAY).answers().get("q_pattern__physical_neglect") == "one_off"
+
+
+def test_a_type_said_to_be_no_worry_says_nothing_of_who_knows(plan):
+    said = (
+        "Class teacher, for the safeguarding meeting. Boy, 7, late most mornings and homework never done. "
+        "Always collected on time, so no supervision worry. He's fed and clean."
+    )
+    got = read_account(said, plan, TODAY).answers()
+    assert got.get("q_seen__supervision_neglect") == "no"
+    assert "q_dsl_knows" not in got
