@@ -71,6 +71,7 @@ from bot.lang.details.person_slots import (
     listed_children,
     next_to_names,
     nicknames,
+    objects_of_person_verbs,
     places_by_their_words,
     subjects_of_person_verbs,
     surnames_after_names,
@@ -280,6 +281,7 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
         names_in_a_person_s_place(text, cfg, spans, take)
         for slot in (
             subjects_of_person_verbs,
+            objects_of_person_verbs,
             in_apposition,
             listed_children,
             nicknames,

@@ -88,9 +88,54 @@ def _latin(word: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z\u00c0-\u024f'\u2019-]+", word))
 
 
-def _faker_names(locales: Iterable[str]) -> tuple[set, set]:
+def _folded(word: str) -> str:
+    """A name as typed without its accents ("thúy" -> "thuy", "đức" -> "duc", "łukasz" -> "lukasz")."""
+    import unicodedata
+
+    word = word.translate(_FOLD_EXTRA)
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "ı": "i"})
+
+
+def _romanised(word: str, table: dict) -> set:
+    """The Latin spellings of a name in Cyrillic letters, one per choice the table allows for a
+    letter ("Дмитро" -> dmytro; "Алексей" -> aleksei, aleksey); none when a letter is not in it."""
+    forms = [""]
+    for c in word.lower():
+        options = table.get(c)
+        if options is None:
+            return set()
+        forms = [f + o for f in forms for o in as_list(options)][:8]
+    return {f for f in forms if f}
+
+
+def _cyrillic_names(locales: Iterable[str], table: dict) -> set:
+    """First names of Faker's Cyrillic-script locales (Russian, Ukrainian, Bulgarian), romanised."""
+    out: set = set()
+    for loc in locales:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
+        except ImportError:
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            try:
+                names = [str(w) for w in getattr(provider, attr, ()) or ()]
+            except TypeError:
+                continue
+            for w in names:
+                if " " not in w:
+                    out |= _romanised(w, table)
+    return out
+
+
+def _faker_names(locales: Iterable[str]) -> tuple[set, set, set]:
+    """First names and surnames of the locales in Latin letters, and the first names whose
+    letters are Latin only once their accents go (Vietnamese "Thảo", Turkish "İrfan")."""
     first: set = set()
     last: set = set()
+    folded: set = set()
 
     def listed(provider, attr) -> list:
         try:
@@ -108,12 +153,16 @@ def _faker_names(locales: Iterable[str]) -> tuple[set, set]:
             "first_names_male",
             "first_names_female",
             "first_names_nonbinary",
+            "first_names_unisex",
             "first_romanized_names",  # zh_CN, ja_JP: the names in Latin letters
         ):
-            first.update(w.lower() for w in listed(provider, attr) if " " not in w and _latin(w))
+            names = [w for w in listed(provider, attr) if " " not in w]
+            first.update(w.lower() for w in names if _latin(w))
+            folded.update(_folded(w).lower() for w in names if not _latin(w) and _latin(_folded(w)))
         for attr in ("last_names", "last_romanized_names"):
             last.update(w.lower() for w in listed(provider, attr) if " " not in w and _latin(w))
-    return first, last
+    last |= {_folded(w) for w in last}
+    return first, last, folded
 
 
 def _countries(locale) -> set:
@@ -159,8 +208,12 @@ def _lexicon() -> _Lexicon:
     from bot.lang.nlp import language_dir
 
     cfg = load_yaml("name_words.yml")
-    first, last = _faker_names(as_list(cfg.get("faker_locales")))
-    wide_first, wide_last = _faker_names(as_list(cfg.get("faker_wide_locales")))
+    first, last, folded = _faker_names(as_list(cfg.get("faker_locales")))
+    wide_first, wide_last, wide_folded = _faker_names(as_list(cfg.get("faker_wide_locales")))
+    # typed without accents too ("thuy", "lukasz"; issue 20, lower-case names): a name only so
+    # spelt joins the wider list, whose rule is the stricter one ("america", "africa")
+    wide_first |= ({_folded(w) for w in first | wide_first} | folded | wide_folded) - first
+    wide_first |= _cyrillic_names(as_list(cfg.get("faker_cyrillic_locales")), cfg.get("cyrillic_latin") or {})
     last |= {w for w in wide_last if re.fullmatch(r"[a-z\u00e0-\u024f'-]+", w)}
     first |= {str(w).lower() for w in as_list(cfg.get("extra_first_names"))}
     last |= {str(w).lower() for w in as_list(cfg.get("extra_surnames"))}

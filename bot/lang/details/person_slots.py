@@ -22,7 +22,7 @@ from functools import lru_cache
 from bot.lang import grammar
 from bot.lang.details.lexicon import _alt, _config, _Lexicon, _lexicon, _tokens, _words, _zipf
 from bot.lang.details.proper_names import _person_after
-from bot.lang.nlp import on_reset
+from bot.lang.nlp import as_list, on_reset
 
 _AGE = r"(?:\(\s*\d{1,2}\s*(?:months?|mths?|yrs?|years?|yo)?\s*\)|\d{1,2}(?:\s*(?:months?|mths?|yrs?|yo|y/o))?)"
 _LIST_ITEM = re.compile(rf"([A-Za-z][a-z'\u2019-]+)[ \t]+{_AGE}(?![\w:/%]|\.\d)")
@@ -110,6 +110,27 @@ def subjects_of_person_verbs(text: str, cfg: dict, spans: list, take) -> None:
                 continue
         if _could_be_named(w, lex, strong=True) or (w in kept_names and w not in _words("pd_name", "not_person_words")):
             take(tok.start, tok.end, label)
+
+
+def objects_of_person_verbs(text: str, cfg: dict, spans: list, take) -> None:
+    """A word on a first-name list, and no everyday word, after what is done only to a person
+    and before where they went ("took thao to the gp", "mum smacked kacper", "dropped wei off at
+    nursery"): object_verbs and object_then in personal_details.yml, pd_name (issue 20)."""
+    name = cfg.get("pd_name", {})
+    verbs, then = as_list(name.get("object_verbs")), as_list(name.get("object_then"))
+    if not verbs or not then:
+        return
+    lex = _lexicon()
+    rx = re.compile(
+        rf"(?<![\w'])(?:{_alt(verbs)})[ \t]+([a-z][a-z\u00e0-\u024f'\u2019-]*)(?=[ \t]*(?:[,.;!?)]|$|(?:{_alt(then)})\b))",
+        re.I,
+    )
+    for m in rx.finditer(text):
+        w = m.group(1).lower()
+        if w in lex.ordinary or _not_a_person(w, lex) or w in lex.vocab:
+            continue
+        if (w in lex.first and _zipf(w) < 4.5) or (w in lex.wide_first and _zipf(w) < 3.5):
+            take(m.start(1), m.end(1), name.get("label"))
 
 
 def in_apposition(text: str, cfg: dict, spans: list, take) -> None:

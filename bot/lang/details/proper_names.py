@@ -235,12 +235,21 @@ _EXPLICIT_AGE = re.compile(
 def _person_after():
     """What only a person does right after their name ("told", "disclosed", "is the eldest"):
     person_after in personal_details.yml, pd_name."""
-    words = _config().get("pd_name", {}).get("person_after") or []
-    return (
-        re.compile(rf"(?:[ \t]*(?:{'|'.join(str(w) for w in words)})\b|{_EXPLICIT_AGE.pattern})", re.I)
-        if words
-        else re.compile(r"(?!)")
-    )
+    cfg = _config().get("pd_name", {})
+    words = cfg.get("person_after") or []
+    if not words:
+        return re.compile(r"(?!)")
+    # a verb of being or having, then a state only a person is in ("had not eaten", "was
+    # crying again", "is always hungry"): person_state_verbs, person_state_adverbs, person_states
+    states = as_list(cfg.get("person_states"))
+    state = ""
+    if states:
+        verbs, adverbs = as_list(cfg.get("person_state_verbs")), as_list(cfg.get("person_state_adverbs"))
+        state = (
+            rf"|[ \t]+(?:{_alt(verbs)})(?:[ \t]+(?:{_alt(adverbs) or '(?!)'}))*"
+            rf"(?:[ \t]+been)?[ \t]+(?:{_alt(states)})\b"
+        )
+    return re.compile(rf"(?:[ \t]*(?:{'|'.join(str(w) for w in words)})\b{state}|{_EXPLICIT_AGE.pattern})", re.I)
 
 
 @lru_cache(maxsize=1)
