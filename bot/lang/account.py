@@ -202,6 +202,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         found = _without_states(found)
     if not correction:
         found = _care_with_worry(doc, sents, found)
+        found = _without_hedged(doc, sents, found)
     # a type that has signs and that the account also names as no worry ("not a supervision
     # worry" beside "young carers referral made") is mixed: neither yes nor no, left to be asked
     mixed = {t.id for t in plan.kb.neglect_types if found.get(t.id) and _named_fine(t.id, found.get("-" + t.id))}
@@ -359,6 +360,25 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
 
     cues = tuple((c.kind, c.matched) for c in find_cues(told) if c.kind != "parent_focus")
     return Account(tuple(items), not_a_worry, cues, tuple(h.words for h in said_harm[0] + said_harm[1]))
+
+
+def _without_hedged(doc, sents: list[int], found: dict) -> dict:
+    """The signs found without those in a sentence that says it is unsure or unconfirmed
+    (account.sign_hedges: "I wonder if she might be hungry", "alleged ..., not substantiated")."""
+    hedges = [_clean_words(str(w)) for w in as_list(settings().get("sign_hedges"))]
+    out = {}
+    for key, hits in found.items():
+        kept = hits
+        if not key.startswith("-"):
+            kept = [h for h in hits if not _has_phrase(_clean_words(_sentence_of(doc, h.start, sents)), hedges)]
+        if kept:
+            out[key] = kept
+    return out
+
+
+def _has_phrase(words: str, phrases: list[str]) -> bool:
+    padded = f" {words} "
+    return any(p and f" {p} " in padded for p in phrases)
 
 
 def _a_sign(qid: str, hit, found: dict) -> bool:

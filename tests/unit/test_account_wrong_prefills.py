@@ -58,3 +58,16 @@ def test_a_type_said_to_be_no_worry_says_nothing_of_who_knows(plan):
     got = read_account(said, plan, TODAY).answers()
     assert got.get("q_seen__supervision_neglect") == "no"
     assert "q_dsl_knows" not in got
+
+
+def test_a_sign_said_unsure_or_unconfirmed_is_left_to_ask(plan):
+    said = (
+        "Housing officer. Family of three in a flat, 6 year old. Neighbour alleged the kids are left alone "
+        "in the evenings, not substantiated. Rent arrears."
+    )
+    got = read_account(said, plan, TODAY).answers()
+    assert "q_seen__supervision_neglect" not in got and got.get("q_material") == "struggling"
+    said = "Housing officer. Family of three in a flat, 6 year old. The kids are left alone in the evenings."
+    assert read_account(said, plan, TODAY).answers().get("q_seen__supervision_neglect") == "yes"
+    said = "GP. 4 year old girl, I wonder if she might be hungry at times. Mum is on antidepressants."
+    assert "q_seen__nutritional_neglect" not in read_account(said, plan, TODAY).answers()
