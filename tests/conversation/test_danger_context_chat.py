@@ -112,9 +112,13 @@ def test_ordinary_answers_mid_check_are_taken_as_answers(new_chat):
         start_check(chat, f"DCX-2{n:02d}")
         chat.say("6")
         skip_to(chat, FREE_TEXT)
+        if "And: " + FREE_TEXT in question_line(chat):
+            # asked with "seen alone?" (a paired prompt, issue 19): an answer that fits neither is
+            # rightly not guessed into "seen alone", so the first half is answered first and the
+            # free-text question, where any words are an answer, is asked on its own
+            chat.say("no")
         asked = question_line(chat)
+        assert FREE_TEXT in asked and "And: " not in asked, chat.text
         chat.say(text)
         assert not _emergency_first(chat), (text, chat.text)
-        # the check moved on: to the next question, or (a paired prompt, issue 19) to the half
-        # of the pair the answer did not cover, asked on its own
-        assert question_line(chat) != asked, (text, chat.text)
+        assert question_line(chat) != asked, (text, chat.text)  # taken as the answer: the check moved on
