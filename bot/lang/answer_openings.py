@@ -288,36 +288,7 @@ def _an_answer(label: str) -> bool:
 def _question_names(question) -> set[str]:
     """The words that name a question in a form's label: its id, its own words, answers.yml form_labels."""
     base = question.id.partition("__")[0]
-    stop = {
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "and",
-        "or",
-        "any",
-        "have",
-        "has",
-        "you",
-        "your",
-        "this",
-        "that",
-        "is",
-        "are",
-        "do",
-        "does",
-        "for",
-        "on",
-        "in",
-        "it",
-        "what",
-        "how",
-        "about",
-        "these",
-        "child",
-        "q",
-    }
+    stop = {_clean(str(w)) for w in as_list(lexicon().get("form_label_stop"))}
     words = set(base.split("_")) | set(_clean(question.text).split())
     if question.neglect_type is not None:
         words |= set(_clean(question.neglect_type.name).split())

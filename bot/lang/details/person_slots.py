@@ -122,7 +122,8 @@ def objects_of_person_verbs(text: str, cfg: dict, spans: list, take) -> None:
         return
     lex = _lexicon()
     rx = re.compile(
-        rf"(?<![\w'])(?:{_alt(verbs)})[ \t]+([a-z][a-z\u00e0-\u024f'\u2019-]*)(?=[ \t]*(?:[,.;!?)]|$|(?:{_alt(then)})\b))",
+        rf"(?<![\w'])(?:{_alt(verbs)})[ \t]+([a-z][a-z\u00e0-\u024f'\u2019-]*)"
+        rf"(?=[ \t]*(?:[,.;!?)]|$|(?:{_alt(then)})\b))",
         re.I,
     )
     for m in rx.finditer(text):

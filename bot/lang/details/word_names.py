@@ -208,7 +208,7 @@ def weekdays_are_not_names(text: str, cfg: dict, spans: list) -> None:
         return
     from bot.lang.details.lexicon import _alt, _words
 
-    before = _words("pd_name", "month_after") | {"on", "every", "and", "or", "till", "until", "by"}
+    before = _words("pd_name", "month_after") | _words("pd_name", "weekday_after")
     lead = re.compile(rf"(?<![\w'])(?:{_alt(sorted(before))})[ \t]+$", re.I)
     for sp in list(spans):
         a, b, lab = sp
