@@ -19,7 +19,10 @@ def test_a_type_shown_and_named_as_no_worry_is_left_to_ask(plan):
     got = read_account(said, plan, TODAY).answers()
     assert "q_seen__supervision_neglect" not in got
     # the same sign without the type named as no worry still reads as a sign
-    said = "Pastoral lead. Girl aged 12, late most days, she has to look after her little brother. Young carers referral made."
+    said = (
+        "Pastoral lead. Girl aged 12, late most days, she has to look after her little brother. "
+        "Young carers referral made."
+    )
     got = read_account(said, plan, TODAY).answers()
     assert got.get("q_seen__supervision_neglect") == "yes"
 

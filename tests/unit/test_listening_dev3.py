@@ -31,8 +31,12 @@ EVAL = _eval()
 MIN_KINDS_AT_TARGET = 16  # of 16 question kinds at 0.9 or more (15 before S4's strengths and parental words)
 MIN_ANSWERS_RIGHT, MAX_ANSWERS_WRONG = 314, 2  # of 316 answers: right, stored wrongly (308, 5 before S4)
 MIN_ACCOUNT_RIGHT, MAX_ACCOUNT_WRONG = 98, 0  # of 120 expected answers; pre-filled wrongly (76, 2 before S5)
-MAX_SIM_MEDIAN = 12  # 18 before the list came with the next question and paired questions (S4)
-MAX_SIM_STORED_WRONG = 12  # answers the case facts contradict, over the 15 checks (14 before S5)
+# 18 before the list came with the next question and paired questions (S4); 12 until session 7, when
+# the simulated practitioner began to say "not sure about <type>" where its facts are not sure (it
+# said "none of these", which the check stores as "no": a wrong answer bought with a saved turn).
+# That costs one turn on the median (12 -> 13) and takes answers the facts contradict from 8 to 2.
+MAX_SIM_MEDIAN = 13
+MAX_SIM_STORED_WRONG = 2  # answers the case facts contradict, over the 15 checks (14 before S5, 8 before S7)
 
 needs_dev3 = pytest.mark.skipif(not EVAL.load("answers_dev3"), reason="answers_dev3.yml is not in this checkout")
 
