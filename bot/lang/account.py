@@ -17,12 +17,25 @@ the practitioner's own role and plan, quoted words): bot/lang/account_whose.py.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from bot.lang.account_fields import read_fields
+from bot.lang.account_signs import (
+    _a_sign,
+    _care_with_worry,
+    _clean_words,
+    _conceded,
+    _missed_many,
+    _named_fine,
+    _sentence_of,
+    _without_conceded,
+    _without_hedged,
+    _without_reasons,
+    _without_states,
+    settings,
+)
 from bot.lang.account_time import _age, _age_said, _timeless, how_long
 from bot.lang.account_whose import (
     _a_parents,
@@ -33,7 +46,7 @@ from bot.lang.account_whose import (
     _without_own_plan,
     _without_role,
 )
-from bot.lang.answers import _Phrases, harm_in, indicators_in, lexicon, read_answer
+from bot.lang.answers import _Phrases, harm_in, indicators_in, read_answer
 from bot.lang.nlp import as_list, get_nlp, on_reset, segments
 
 # questions read from an account as a whole (the per-type ones are read type by type)
@@ -49,10 +62,6 @@ WHOLE = (
     "q_previous",
     "q_dsl_knows",
 )
-# questions on the parents and the help they take whose words a sign of neglect owns when they
-# overlap ("missed appointments", "low mood" said of the child); the child's disability and the
-# family's money are often told by the same words as a sign, and keep them
-SIGN_OWNS = ("q_parental_factors", "q_engagement", "q_dc_signs", "q_seen_alone", "q_previous", "q_dsl_knows")
 
 
 @dataclass(frozen=True)
@@ -73,25 +82,12 @@ class Account:
         return {i.question_id: i.value for i in self.items}
 
 
-def settings() -> dict:
-    return lexicon().get("account") or {}
-
-
 @lru_cache(maxsize=1)
 def _voice() -> _Phrases:
     return _Phrases([("voice", str(p)) for p in as_list(settings().get("voice"))])
 
 
 on_reset(_voice.cache_clear)
-
-
-def _clean_words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
-
-
-def _sentence_of(doc, start: int, sents: list[int]) -> str:
-    s = sents[start]
-    return "".join(t.text_with_ws for t in doc if sents[t.i] == s).strip(" .;")
 
 
 def _sentence_words(doc, sents: list[int], i: int) -> set[str]:
@@ -360,158 +356,6 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
 
     cues = tuple((c.kind, c.matched) for c in find_cues(told) if c.kind != "parent_focus")
     return Account(tuple(items), not_a_worry, cues, tuple(h.words for h in said_harm[0] + said_harm[1]))
-
-
-def _without_hedged(doc, sents: list[int], found: dict) -> dict:
-    """The signs found without those in a sentence that says it is unsure or unconfirmed
-    (account.sign_hedges: "I wonder if she might be hungry", "alleged ..., not substantiated")."""
-    hedges = [_clean_words(str(w)) for w in as_list(settings().get("sign_hedges"))]
-    out = {}
-    for key, hits in found.items():
-        kept = hits
-        if not key.startswith("-"):
-            kept = [h for h in hits if not _has_phrase(_clean_words(_sentence_of(doc, h.start, sents)), hedges)]
-        if kept:
-            out[key] = kept
-    return out
-
-
-def _has_phrase(words: str, phrases: list[str]) -> bool:
-    padded = f" {words} "
-    return any(p and f" {p} " in padded for p in phrases)
-
-
-def _a_sign(qid: str, hit, found: dict) -> bool:
-    """Words read as a sign of neglect ("her review was only done after three missed
-    appointments"), or as a type said to be no worry ("so no supervision worry"), say nothing of
-    how the parents respond to help or who knows: the sign owns them."""
-    if qid not in SIGN_OWNS:
-        return False
-    return any(h.start < hit.end and hit.start < h.end for hs in found.values() for h in hs)
-
-
-def _named_fine(type_id: str, hits) -> bool:
-    """A no-worry phrase that names the type itself ("no supervision worry", "medical: fine")."""
-    name = type_id.split("_")[0].lower()
-    return any(name in str(h.words).lower().split() for h in hits or ())
-
-
-def _missed_many(text: str) -> str | None:
-    """Care missed again and again, said as a count ("missed two of the three appointments", "3
-    appts WNB", "missed most of her antenatal care"): the words, or None (account.missed_many)."""
-    rule = settings().get("missed_many") or {}
-    counts = "|".join(re.escape(str(w)) for w in as_list(rule.get("counts")))
-    events = "|".join(re.escape(str(w)) for w in as_list(rule.get("events")))
-    missed = "|".join(re.escape(str(w)) for w in as_list(rule.get("missed")))
-    if not (counts and events and missed):
-        return None
-    m = re.search(rf"\b(?:{missed})\s+(?:\w+\s+){{0,2}}?(?:{counts})\b(?:\s+\w+){{0,4}}?\s+(?:{events})\b", text, re.I)
-    m = m or re.search(rf"\b(?:{counts})\s+(?:\w+\s+){{0,2}}?(?:{events})\s+(?:{missed})\b", text, re.I)
-    return m.group(0) if m else None
-
-
-def _conceded(doc, sents: list[int], clauses: list[int], start: int, hits_at: set[int]) -> bool:
-    """A sign taken back in the next clause of its sentence by the same person ("missed one
-    appointment but rang to rearrange it", "a bit defensive but agreed to talk to school"): that
-    clause opens on a word of account.concession, has no subject of its own and holds no worry
-    word, negation or other sign (hits_at: where the signs start). Such a sign is left to be
-    asked, neither yes nor no."""
-    from bot.lang.answers import _clean
-
-    acc = settings()
-    opens = {_clean(str(w)) for w in as_list(acc.get("concession"))}
-    worry = {_clean(str(w)) for w in as_list(acc.get("worry_words"))} | {
-        _clean(str(w)) for w in as_list(acc.get("concession_negations"))
-    }
-    c = clauses[start]
-    later = sorted({clauses[t.i] for t in doc if clauses[t.i] > c and sents[t.i] == sents[start]})
-    # the next clause, or the first that opens on a concession after a reason ("because of the move")
-    for k in later[:2]:
-        nxt = [t for t in doc if clauses[t.i] == k]
-        if nxt and nxt[0].lower_ in opens:
-            break
-    else:
-        return False
-    # the same person takes it back: a clause with a subject of its own ("but she finds it hard
-    # to say much", "but it closed") adds something else and takes nothing back
-    ps = acc.get("parent_state") or {}
-    subjects = {_clean(str(w)) for w in as_list(acc.get("concession_subjects"))}
-    subjects |= {_clean(str(w)) for w in as_list(ps.get("parents")) + as_list(ps.get("children"))}
-    if len(nxt) < 2:
-        return False
-    # (the subject of the sign's own clause named again takes it back all the same: "she missed one
-    # appointment but she rang and rebooked it")
-    own = next((t for t in doc if clauses[t.i] == c and not t.is_punct), None)
-    same = own is not None and nxt[1].lower_ == own.lower_ and own.lower_ in subjects
-    if not same and (nxt[1].lower_ in subjects or nxt[1].norm_ in subjects):
-        return False
-    words = {t.lower_ for t in nxt} | {t.norm_ for t in nxt}
-    return not (words & worry) and not any(t.i in hits_at for t in nxt)
-
-
-def _care_with_worry(doc, sents: list[int], found: dict) -> dict:
-    """A care topic ("jabs", "red book") is a sign only with a worry word in its sentence
-    (account.care_topics)."""
-    from bot.lang.answers import _clean
-
-    care = {_clean(str(w)) for w in as_list(settings().get("care_topics"))}
-    worry = {_clean(str(w)) for w in as_list(settings().get("worry_words"))} | {"n't"}
-    out = {}
-    for key, hits in found.items():
-        kept = [
-            h
-            for h in hits
-            if key.startswith("-")
-            or _clean(h.words) not in care
-            or {t.lower_ for t in doc if sents[t.i] == sents[h.start]} & worry
-        ]
-        if kept:
-            out[key] = kept
-    return out
-
-
-def _without_states(found: dict) -> dict:
-    """An unborn baby shows no state of its own: a state word ("low", "tired", "withdrawn") in an
-    account of a pregnancy is the mother's (account.parent_state.states), no sign in the child."""
-    from bot.lang.answers import _clean
-
-    states = {_clean(str(w)) for w in as_list((settings().get("parent_state") or {}).get("states"))}
-    out = {}
-    for key, hits in found.items():
-        kept = [h for h in hits if _clean(h.words) not in states]
-        if kept:
-            out[key] = kept
-    return out
-
-
-def _without_conceded(doc, sents: list[int], clauses: list[int], found: dict) -> tuple[dict, set[str]]:
-    """The signs found without those taken back in the next clause (_conceded), and the types a
-    sign was taken back of. A word that says a type is fine ("cluttered but clean") is no other
-    sign: it is the taking back."""
-    hits_at = {h.start for key, hits in found.items() if not key.startswith("-") for h in hits}
-    out, taken_back = {}, set()
-    for key, hits in found.items():
-        kept = [h for h in hits if key.startswith("-") or not _conceded(doc, sents, clauses, h.start, hits_at)]
-        if len(kept) < len(hits):
-            taken_back.add(key)
-        if kept:
-            out[key] = kept
-    return out, taken_back
-
-
-def _without_reasons(doc, clauses: list[int], found: dict) -> dict:
-    """A sign whose own clause gives a reason that explains it away (account.sign_explained_by:
-    "home off school sick" is no educational neglect): left to be asked."""
-    from bot.lang.answers import _clean
-
-    by_type = settings().get("sign_explained_by") or {}
-    out = {}
-    for key, hits in found.items():
-        words = {_clean(str(w)) for w in as_list(by_type.get(key))}
-        kept = [h for h in hits if not words & {t.lower_ for t in doc if clauses[t.i] == clauses[h.start]}]
-        if kept:
-            out[key] = kept
-    return out
 
 
 def is_account(text: str, account: Account | None = None) -> bool:
