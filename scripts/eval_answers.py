@@ -103,7 +103,8 @@ def load_sets(which: list[str]) -> dict[str, list[Row]]:
             for i in data["items"]
             if i.get("intent") == "faq" and i.get("topic")
         ]
-    for part in ("routing_dev", "routing_dev2", "routing_dev3", "routing_dev4", "routing_dev5"):  # small talk, work tasks
+    # true small talk and other work tasks (dev)
+    for part in ("routing_dev", "routing_dev2", "routing_dev3", "routing_dev4", "routing_dev5"):
         if "smalltalk" in which and (ROOT / "tests" / "data" / "eval" / f"{part}.yml").exists():
             data = yaml.safe_load((ROOT / "tests" / "data" / "eval" / f"{part}.yml").read_text())
             out[f"smalltalk_{part}"] = [
