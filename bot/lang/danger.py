@@ -119,6 +119,9 @@ class _Rules:
     not_settled: dict = None  # signal -> kinds of `resolved` phrase that do not settle it (`not_settled_by`)
     acute_not_preceded: tuple = ()  # words right before an acute word that tell it of before ("after a fall")
     brief: frozenset = frozenset()  # signals a few minutes rules out (`brief: true`: a car, not hot, not a young child)
+    # nouns right after a match that make it the name of a document or a drill ("lost child procedure",
+    # "missing child policy"): no event, for every signal (`document_after` in danger.yml)
+    document_after: frozenset = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -214,6 +217,8 @@ def _rules() -> _Rules:
         "negation_next",
         "saying",
         "future_typed",
+        "not_framing",
+        "ultimatum",
     ):
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
     context = build_matcher(ctx_entries, words)
@@ -283,6 +288,7 @@ def _rules() -> _Rules:
         not_settled,
         tuple(Seq.parse(str(t), words) for t in as_list(acute_data.get("not_preceded_by"))),
         frozenset(brief),
+        frozenset(norm_word(str(w)) for w in as_list(ctx.get("document_after"))),
     )
 
 
@@ -339,6 +345,13 @@ def _read(text: str, rules: _Rules):
         ]
         if not ctx["now"]:
             del ctx["now"]
+    # "at training tonight": the place of a club's session, not an exercise that frames the message
+    if ctx.get("framing") and ctx.get("not_framing"):
+        ctx["framing"] = [
+            (a, b) for a, b in ctx["framing"] if not any(c <= a and b <= d for c, d in ctx["not_framing"])
+        ]
+        if not ctx["framing"]:
+            del ctx["framing"]
     clocks = ctx.get("clock", ())
     if clocks and ctx.get("habitual"):
         ctx["habitual"] = [(a, b) for a, b in ctx["habitual"] if not any(c <= a and b <= d for c, d in clocks)]

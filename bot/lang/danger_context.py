@@ -28,6 +28,9 @@ def _excluded(doc, sig, start, end, rules, ctx=None) -> bool:
         return True
     if any(seq.matches_at(doc, end) for seq in rules.not_followed[sig]):
         return True
+    # the name of a document or a drill ("our lost child procedure", "the missing child policy")
+    if end < len(doc) and doc[end].norm_ in rules.document_after:
+        return True
     # words inside the match that show it is not the signal ("no adult support at home")
     if any(seq.matches_at(doc, i) for seq in (rules.not_containing or {}).get(sig, ()) for i in range(start, end)):
         return True
@@ -176,7 +179,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     # and a toddler is alone"), unless a now-word stands in the match's own part
     if_reach = f0 if "now" in own else min(f0, c0)
     if (
-        found("hypothetical", if_reach, start) and not _reported_threat(doc, start, end, if_reach, s0, s1, ctx)
+        found("hypothetical", if_reach, start)
+        and not _reported_threat(doc, start, end, if_reach, s0, s1, ctx)
+        and not _ultimatum(doc, start, end, s0, s1, ctx)
     ) or framed:
         return "hypothetical"
     # (the fear's words may run into the match: "worried the baby might be left alone")
@@ -208,6 +213,8 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         n = doc[i].norm_
         if n in grammar.words("negation_stops"):
             break
+        if n in rules.negations and any(a <= i < b <= start for a, b in ctx.get("ultimatum", ())):
+            break  # the condition's own "not" ("if he doesn't they'll hurt his mum") denies the condition
         if n in rules.negations:
             # "no, I don't know where she is", "no she's on her own": the answer "no" before a
             # statement (a subject or a comma right after it) denies the question, not the match
@@ -411,6 +418,19 @@ def _reported_threat(doc, start, end, f0, s0, s1, ctx) -> bool:
     # ("hell kill me": "he'll" dictated, `future_typed`)
     return any(t.lower_ in grammar.words("threat_future") for t in doc[max(said) : end]) or any(
         max(said) <= a < end for a, _b in ctx.get("future_typed", ())
+    )
+
+
+def _ultimatum(doc, start, end, s0, s1, ctx) -> bool:
+    """A threat on the condition that someone does not do as told ("a message saying he has to go
+    to a flat tonight and if he doesn't they'll hurt his mum"), the condition ended before the
+    match and the threat told in the future between them or in it ("'ll", "will", "gonna"), with
+    a now-word in the sentence: a threat made now, not the practitioner imagining."""
+    conds = [b for a, b in ctx.get("ultimatum", ()) if s0 <= a and b <= start]
+    if not conds or not any(s0 <= a and b <= s1 for a, b in ctx.get("now", ())):
+        return False
+    return any(t.lower_ in grammar.words("threat_future") for t in doc[max(conds) : end]) or any(
+        max(conds) <= a < end for a, _b in ctx.get("future_typed", ())
     )
 
 
