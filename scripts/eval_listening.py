@@ -52,6 +52,7 @@ PARTS = {
     "dev6": ("6",),
     "dev7": ("7",),
     "dev8": ("8",),
+    "dev9": ("9",),
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
