@@ -10,7 +10,7 @@ near-misses, and 999 answers to practice questions the documents do not cover.
 Sets (labelled apart from the rules and the training data):
   tests/data/eval/danger_dev.yml       dev split
   tests/data/eval/danger_dev2.yml      second dev split (written before reading the rules, H5)
-  tests/data/eval/danger_dev3.yml .. danger_dev9.yml   further dev splits, each by an
+  tests/data/eval/danger_dev3.yml .. danger_dev11.yml  further dev splits, each by an
                                        independent writer, measured before any tuning on it
   tests/data/eval/danger_heldout.yml   held-out split: read here to report, never to tune
   tests/data/eval/uncovered_*.yml      practice questions the documents do not cover
@@ -61,6 +61,7 @@ SPLITS = {
     "dev8": "danger_dev8.yml",
     "dev9": "danger_dev9.yml",
     "dev10": "danger_dev10.yml",
+    "dev11": "danger_dev11.yml",
     "heldout": "danger_heldout.yml",
 }
 LABELS = ("danger", "ordinary", "near_miss")

@@ -219,6 +219,8 @@ def _rules() -> _Rules:
         "future_typed",
         "not_framing",
         "ultimatum",
+        "watched",
+        "corrected",
     ):
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
     context = build_matcher(ctx_entries, words)

@@ -239,6 +239,11 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         n0, _n1 = span_bounds(sent_ids, s1)
         if any(n0 <= a < n0 + NEXT_SENTENCE_REACH for a, _b in ctx.get("negation_next", ())):
             return "negated"
+    # a claim put right in the next sentence ("... left a child 'alone'. Turns out the staff member
+    # was at the door the whole time"): a correction at its start, with an adult watching the child
+    # or the child well in it
+    if s1 < len(doc) and _corrected(sent_ids, s1, ctx):
+        return "put right in the next sentence"
     # "I don't think the kids are at risk tonight": a denied opinion reaches a few words into
     # its own frame clause (not the parts after "and")
     b0, _b1 = frames.bounds(start)
@@ -347,6 +352,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         # the toddler for an hour")
         if ctx.get("older") and not place and found("short_time", s0, s1, inside_ok=True):
             return "an older child, for a short time"
+        # an adult watching over the child, even at night ("mum is keeping an eye on him overnight")
+        if found("watched", s0, s1, inside_ok=True):
+            return "an adult watching the child"
         if found("adult_nearby", s0, s1, inside_ok=True) and not hazard:
             return "an adult close by"
         if found("short_time", s0, s1, inside_ok=True) and not young and not hazard:
@@ -419,6 +427,15 @@ def _reported_threat(doc, start, end, f0, s0, s1, ctx) -> bool:
     return any(t.lower_ in grammar.words("threat_future") for t in doc[max(said) : end]) or any(
         max(said) <= a < end for a, _b in ctx.get("future_typed", ())
     )
+
+
+def _corrected(sent_ids, n0: int, ctx) -> bool:
+    """The sentence starting at token n0 opens with a correction (`corrected`: "turns out",
+    "actually") and holds an adult watching the child (`watched`) or the child well (`resolved`)."""
+    here = sent_ids[n0]
+    if not any(n0 <= a < n0 + NEXT_SENTENCE_REACH for a, _b in ctx.get("corrected", ())):
+        return False
+    return any(sent_ids[a] == here for kind in ("watched", "resolved") for a, _b in ctx.get(kind, ()))
 
 
 def _ultimatum(doc, start, end, s0, s1, ctx) -> bool:

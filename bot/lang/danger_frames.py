@@ -121,6 +121,8 @@ def read_frames(doc, clause_ids: list[int], ctx: dict, words: FrameWords, scene:
     mark("habit", ctx.get("habitual", ()))
     for i, tok in enumerate(doc):
         low = tok.lower_.replace("\u2019", "'")
+        if low == "am" and i > 0 and (doc[i - 1].like_num or doc[i - 1].lower_[:1].isdigit()):
+            continue  # "2 am" is a time, not "I am"
         if low in words.present or (low in ("'s", "s") and i > 0 and doc[i - 1].lower_ in words.present_after):
             own.setdefault(clause[i], set()).add("present")
             # the present progressive ("is making", "are still screaming"): a verb in -ing
