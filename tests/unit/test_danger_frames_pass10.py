@@ -1,0 +1,113 @@
+"""Danger (issue 18), tenth pass: frames, not phrasings, each in several invented voices (a
+teacher, a health visitor, a probation officer, a youth worker, a relative typing for someone),
+and the structures that rule a danger out. Frames found with danger_dev10.yml and
+danger_dev11.yml and with invented probes; no text here is taken from a labelled set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.lang.danger import detect_danger
+from bot.lang.danger_policy import decide_danger
+
+
+def _caught(text: str) -> bool:
+    return decide_danger(text).immediate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an ultimatum: a threat on the condition that someone does not do as told, made now
+        "youth worker: he just showed me a text, if he doesn't drop the bag tonight they'll stab his brother",
+        "the 15 yr old is in my office now, she says if she doesn't go back to the flat they'll hurt her nan",
+        "unless he pays up by tonight they'll batter him, he's outside the school now",
+        # someone a probation licence keeps away, with the child now
+        "probation: my client is on licence with no contact conditions and he's at his ex's house with the 3 year old now",
+        "he's on licence, he rang me 5 mins ago, he's at the flat with the kids and says he'll take them with him",
+        # a threat to kill in slang
+        "the 12 yo told me her stepdad said he'll finish her off when she gets in tonight",
+        "mum's partner is outside shouting he's going to finish him off",
+        # a child who never arrived home
+        "my 8 year old pupil never got home and it's dark now, mum is frantic",
+        "the 6yo didn't arrive home after school, nobody knows where she is, it's 7pm",
+        "he never made it back from the shop, that was 3 hours ago",
+        # the only adult with the child is drunk or high
+        "mum is out of her head and she's the only one there with the baby tonight",
+        "dad is off his face on something and he's on his own with the 2 year old",
+        "HV: the only adult in the flat with the twins is nan and she's absolutely wasted",
+        # a carer's stroke told by its signs, the child with them
+        "dad's face has dropped on one side and he can't speak, he's alone with the toddler",
+        "nan's mouth is drooping on one side and she's slurring, she's got the kids",
+        # nobody in with a young child
+        "nobody's in with the 18 month old, mum went to the pub at 7",
+        "there's no one home with the 2 year old, I can hear him crying through the door",
+        # a carer not making sense, with or without a word before
+        "baby is with mum who had a fit earlier and is still not making sense",
+        "he's really not making any sense and the kids are with him",
+        # a child just pulled out of water
+        "a 6 year old has just been pulled out of the canal, coughing and shivering",
+        "lifeguard has just pulled the toddler out of the pool, he's pale and quiet",
+        "she's just been dragged out of the river by her friends",
+        # drinks counted, a car with the engine running and the children in it
+        "he's had about 8 pints and he's in the car with the engine running and the kids in the back",
+        "mum has had several glasses of wine and she's put the baby in the car and is trying to drive off",
+        "dad's sat in the driver's seat, engine on, two kids in the back, he's had 5 cans",
+    ],
+)
+def test_frames_of_a_child_in_danger_now(text):
+    assert _caught(text), (text, detect_danger(text).reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an ultimatum in the past or as talk
+        "last year dad said if she didn't come back he'd take the kids with him, he's had no contact since",
+        "the 14 year old said if he doesn't get the new phone he'll kill his brother, typical teenager stuff",
+        "what if the dealers say if he doesn't pay they'll hurt him, what do we do",
+        # a licence kept to
+        "he's on licence and the no contact condition is being kept to, he lives in another town",
+        # the past, settled
+        "nan had a stroke last year, her face dropped on one side, she's recovered and helps with the school run",
+        "mum used to get out of her head at weekends when the kids were with their dad, she's been sober 2 years",
+        "he never got home before 6 when he was at his old school, now he's picked up by nan",
+        "collapsed at the club in March, since then her plan is followed and she's had no more episodes",
+        "he was pulled out of the pool by a lifeguard last summer and has had swimming lessons since",
+        # a signal named as a document or a drill
+        "our missing child procedure needs updating, can you help?",
+        "we ran a lost child drill at nursery today",
+        "we're writing a chapter on children left alone for the training pack",
+        # at training (a club's session), not an exercise: no frame either way
+        "at training tonight the coach said he's doing really well",
+        # blood tests, a crisis service
+        "the baby had bloods taken this morning and is settled on the ward with mum",
+        "dad's partner is under the crisis team now, the kids are with their mum",
+        # whenever it is so: a plan
+        "mum has epilepsy so she only does sponge baths when alone, as the nurse advised",
+        # a child cared for now; an adult watching overnight
+        "no gas since Saturday but they've got heaters from the council, the baby is warm and fed",
+        "bumped his head on the table today, cried straight away, eating and playing now, mum is keeping an eye on him overnight",
+        # a claim put right in the next sentence
+        "a parent complained that staff left a child alone in the soft play. Turns out a staff member was there the whole time.",
+        # a memory, with "2am" as a time
+        "I still think about a job I had years ago: a toddler found on a road at 3am. How do I train staff to spot risk?",
+        # drinks, no child, nobody driving
+        "dad had a few pints at the barbecue, mum drove everyone home",
+    ],
+)
+def test_what_rules_a_danger_out(text):
+    assert not _caught(text), (text, detect_danger(text).reason)
+
+
+def test_an_ultimatum_is_a_threat_only_with_a_now_word():
+    now = "the lad has just shown me a message: if he doesn't go to the flat tonight they'll hurt his mum"
+    then = "when he was 13 the older boys told him if he didn't carry for them they'd hurt his mum"
+    assert _caught(now)
+    assert not _caught(then)
+
+
+def test_two_am_is_a_time_not_i_am():
+    # the clause after the colon has no time of its own: the years-ago memory frames it
+    assert not detect_danger("a call I had years ago: a 2 year old found alone on a road at 2am").immediate
+    assert detect_danger("a 2 year old is alone on a road right now, it's 2am").immediate
