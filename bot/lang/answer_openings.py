@@ -218,10 +218,11 @@ def without_filler(text: str) -> str:
     always = sorted((str(w).lower() for w in as_list(fw.get("fillers"))), key=len, reverse=True)
     broken = sorted((str(w).lower() for w in as_list(fw.get("fillers_before_a_break"))), key=len, reverse=True)
     rest = text
+    role = _role_opening()
     for _ in range(3):  # "honestly? tbh, ..."
         low = rest.lower()
-        m = None
-        if always:
+        m = role.match(low) if role is not None else None
+        if (m is None or m.end() == 0) and always:
             m = re.match(rf"\s*(?:{'|'.join(re.escape(w) for w in always)})\b[\s,.?!:;\-–—]*", low)
         if (m is None or m.end() == 0) and broken:
             m = re.match(rf"\s*(?:{'|'.join(re.escape(w) for w in broken)})\s*[,?!:;\-–—.]+\s*", low)
@@ -229,6 +230,25 @@ def without_filler(text: str) -> str:
             break
         rest = rest[m.end() :]
     return rest.strip() if rest is not text else text
+
+
+@lru_cache(maxsize=1)
+def _role_opening() -> re.Pattern | None:
+    """The practitioner's role said before an answer ("as her team manager", "HV here"; answers.yml
+    frames.roles and role_determiners), with the break after it."""
+    fw = lexicon().get("frames") or {}
+    roles = sorted((re.escape(str(w).lower()) for w in as_list(fw.get("roles"))), key=len, reverse=True)
+    dets = "|".join(re.escape(str(w).lower()) for w in as_list(fw.get("role_determiners")))
+    if not roles or not dets:
+        return None
+    r = "|".join(roles)
+    # (followed by a break or by the speaker: "as the SW said, ..." keeps its words)
+    return re.compile(
+        rf"\s*(?:as\s+(?:{dets})\s+(?:{r})|(?:{r})\s+here)(?:\s*[,.?!:;\-–—]+\s*|\s+(?=i\b|i'|so\b|we\b))"
+    )
+
+
+on_reset(_role_opening.cache_clear)
 
 
 def asks(text: str) -> str | None:

@@ -30,6 +30,7 @@ from datetime import date
 from bot.lang import grammar
 from bot.lang.answer_fallback import _nothing
 from bot.lang.answer_frames import _has, doubt, empty_answer, fine_but, over_now, two_children
+from bot.lang.answer_negation import _after_its_own_clause, _button_words, _negated_reads, _own_negations
 from bot.lang.answer_numbers import _scale, _too_young, read_age
 from bot.lang.answer_openings import (
     _lone_words,
@@ -206,6 +207,9 @@ def _typed(question, text: str, today: date | None, plain: str) -> Reading | Non
     ):  # "dunno only been once", "might have but i'm not certain": not sure offered first
         order = ("unsure", reading.value, *[v for v in values if v not in ("unsure", reading.value)])
         return Reading("ask", "unsure", reading.evidence, order[:4], reading.harm, reading.hits)
+    if reading is not None and reading.status == "none" and question.kind == "yes_no" and "yes" in values:
+        if _has(t, frames.get("partly")):  # "partly", "in part": some of it fits, offered back as yes
+            return Reading("ask", "yes", "", ("yes", *[v for v in values if v != "yes"])[:4])
     if reading is not None and reading.status == "none" and question.kind in ("yes_no", "choice"):
         # nothing fits, but the words say all is well ("seems fine in himself tbh"): the
         # question's all-is-well option is offered back, never stored (none where harm is described)
@@ -284,7 +288,18 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
     # in an account a negation covers its clause ("no concerns about drugs, drink, DV or mental health")
     scope = account_scope(doc) if account else clauses  # in an account: the sentence ("no X, Y or Z")
     found_all = phrases.find(doc)
-    hits = [h for h in found_all if not negated(doc, h, scope, 12 if account else None)]
+    # a negation that opens a phrase of this file of its own ("no real change despite months of
+    # support") negates nothing after it; the buttons' short words ("not seen") own nothing
+    own = frozenset() if account else _own_negations(doc, found_all, _button_words(question))
+    hits = [h for h in found_all if not negated(doc, h, scope, 12 if account else None, own)]
+    if not account:  # a negation said of its own verb negates no clause after it ("never lasts once we step back")
+        hits += [h for h in found_all if h not in hits and _after_its_own_clause(doc, h)]
+        hits.sort(key=lambda h: (h.start, h.end))
+    # a phrase of one answer said under a negation reads as the other ("no real change", "the
+    # changes haven't lasted", "not superficial"; answers.yml negated_reads): offered back, never stored
+    turn = {} if account else _negated_reads(base)
+    turned = [Hit(turn[h.key], h.start, h.end, h.words) for h in found_all if h.key in turn and h not in hits]
+    hits += turned
     if account and len(hits) < len(found_all):
         # in an account, a negation that opens a phrase of its own ("No food in, electric off")
         # negates nothing after it
@@ -463,7 +478,7 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
     candidates = tuple(ranked + rest)[:4]
     evidence = _evidence(why.get(top, []))
     clear = len(ranked) == 1 or score[top] >= 2 * score[ranked[1]]
-    if clear and not hedge:
+    if clear and not hedge and not any(h in turned for h in why.get(top, [])):
         return Reading("sure", top, evidence, candidates, tuple(h.words for h in harm_serious + harm_some), tuple(hits))
     _ = labels
     return Reading("ask", top, evidence, candidates, tuple(h.words for h in harm_serious + harm_some), tuple(hits))
