@@ -22,6 +22,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.lang.account_fields import read_fields
+from bot.lang.account_sentences import by_sentence
 from bot.lang.account_signs import (
     _a_sign,
     _care_with_worry,
@@ -35,6 +36,7 @@ from bot.lang.account_signs import (
     _without_reasons,
     _without_states,
     settings,
+    with_account_signs,
 )
 from bot.lang.account_time import _age, _age_said, _timeless, how_long
 from bot.lang.account_whose import (
@@ -94,12 +96,12 @@ def _sentence_words(doc, sents: list[int], i: int) -> set[str]:
     return {t.lower_ for t in doc if sents[t.i] == sents[i]} | {t.norm_ for t in doc if sents[t.i] == sents[i]}
 
 
-def _in_context(qid: str, doc, sents: list[int], clauses: list[int], hit, unborn: bool) -> bool:
+def _in_context(qid: str, doc, sents: list[int], clauses: list[int], hit, unborn: bool, strict: bool = False) -> bool:
     """account.context: a hit counts only with one of `with` in its sentence (previous help is
     history; a parental factor is the parent's), and never with one of `not_with` in its
     clause ("mum has a learning disability" is no disability of the child's)."""
     rule = (settings().get("context") or {}).get(qid) or {}
-    if rule.get("for_values") and hit.key not in {str(v) for v in as_list(rule.get("for_values"))}:
+    if not strict and rule.get("for_values") and hit.key not in {str(v) for v in as_list(rule.get("for_values"))}:
         return True
     need = {str(w).lower() for w in as_list(rule.get("with"))}
     if unborn:
@@ -143,6 +145,47 @@ def _any_near(reading) -> bool:
     return any(any(h.end - h.start == len(d) for h in _near().find(d)) for d in (nlp(x.words) for x in reading.hits))
 
 
+def _counts(qid: str, doc, sents: list[int], clauses: list[int], hit, unborn: bool) -> bool:
+    """Words of another answer that say it (a contradiction): in context, whatever answer they
+    are of ("asks loads of questions" is no money), and not negated ("never known to children's
+    services")."""
+    from bot.lang.answer_words import negated
+
+    return _in_context(qid, doc, sents, clauses, hit, unborn, strict=True) and not negated(doc, hit, clauses)
+
+
+def _settled(q, reading, doc, sents: list[int], clauses: list[int], unborn: bool, found: dict | None) -> str | None:
+    """The answer of a question with one answer, or None where the reading holds, in context
+    the words of another of its answers ("they had early help last year" beside "never
+    had any services"): the account says two things, left to be asked. Answers that go together
+    are no contradiction, the first of them kept (account.answers_agree: a CIN plan and early help
+    before are help before, the plan kept; hostile and avoiding, hostile kept)."""
+    if q.kind == "multi":
+        return reading.value
+    values = {str(o.value) for o in q.options or ()}
+    said = {reading.value} | {
+        h.key
+        for h in reading.hits
+        if h.key in values
+        and _counts(q.id, doc, sents, clauses, h, unborn)
+        and not (found is not None and _a_sign(q.id, h, found))
+    }
+    if len(said) == 1:
+        return reading.value
+    for group in as_list((settings().get("answers_agree") or {}).get(q.id)):
+        order = [str(v) for v in as_list(group)]
+        if said <= set(order):
+            return next(v for v in order if v in said)
+    return None
+
+
+def _own_count(part: str) -> bool:
+    """The sentences of a sign count it themselves ("twice now I've found him alone"): how often is
+    theirs to say, not the rest of the account's (account.own_count)."""
+    counts = {str(w).lower() for w in as_list(settings().get("own_count"))}
+    return bool(counts & set(_clean_words(part).split()))
+
+
 def _clauses_of(doc, hits, clauses: list[int], limit: int = 90) -> str:
     """The clauses that hold the hits: the practitioner's words beside an item."""
     out: list[str] = []
@@ -152,6 +195,25 @@ def _clauses_of(doc, hits, clauses: list[int], limit: int = 90) -> str:
         if words and words not in out:
             out.append(words if len(words) <= limit else h.words)
     return "; ".join(out)
+
+
+def _by_sentence(q, doc, found: dict, unborn: bool, today: date, whole: bool = False):
+    """A question the whole account leaves unsure, read sentence by sentence
+    (bot/lang/account_sentences.py), with the same context rules as the whole reading."""
+    by_char = {t.idx: t.i for t in doc}
+
+    def keep(sdoc, ssents, sclauses, h, offset) -> bool:
+        if not _in_context(q.id, sdoc, ssents, sclauses, h, unborn):
+            return False
+        if whole:
+            return True
+        at = by_char.get(sdoc[h.start].idx + offset)
+        if at is None:
+            return False
+        moved = type(h)(h.key, at, at + (h.end - h.start), h.words)
+        return not _a_sign(q.id, moved, found)
+
+    return by_sentence(q, doc, segments(doc)[0], keep, today, settings())
 
 
 def read_account(text: str, plan, today: date | None = None, correction: bool = False) -> Account:
@@ -190,6 +252,8 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         items.append(Item(AGE_QUESTION, age.band, detail))
 
     found = indicators_in(text, doc, account=not correction)
+    if not correction:
+        found = with_account_signs(doc, found)
     taken_back: set[str] = set()
     if not correction:
         found, taken_back = _without_conceded(doc, sents, clauses, found)
@@ -249,7 +313,11 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
                 if whole and _only_near(whole):  # ("grandma comes round most days")
                     whole = False
             pattern = (
-                whole if whole and (len(seen) == 1 or (whole.value == "persistent" and not _any_near(whole))) else None
+                whole
+                if whole
+                and (len(seen) == 1 or (whole.value == "persistent" and not _any_near(whole)))
+                and not _own_count(part)
+                else None
             )
         if pattern is not None and pattern.status == "sure":
             items.append(Item(f"q_pattern__{t.id}", pattern.value, pattern.evidence))
@@ -274,7 +342,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
             continue
         if serious:
             continue
-        part = " ".join(dict.fromkeys(_sentence_of(doc, h.start, sents) for h in found[t.id]))
+        part = " ".join(dict.fromkeys(_clause_of(doc, h.start, clauses) for h in found[t.id]))
         impact = read_answer(plan.by_id[f"q_impact__{t.id}"], part, today, account=True)
         signs = {_clean_words(h.words) for h in found[t.id]}
         if (
@@ -290,11 +358,13 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         q = plan.by_id.get(qid)
         if q is None:
             continue
+        unborn = age is not None and age.band == "unborn"
         if qid in keeps and doc is not whole_doc:  # help before: the family's, other children's too
             r = read_answer(q, whole_text, today, account=True, doc=whole_doc)
             if r is None or r.status != "sure" or not r.value:
+                if (one := _by_sentence(q, whole_doc, found, unborn, today, whole=True)) is not None:
+                    items.append(Item(qid, *one))
                 continue
-            unborn = age is not None and age.band == "unborn"
             w_sents, w_clauses = segments(whole_doc)
             chosen = r.value.split(",") if q.kind == "multi" else [r.value]
             kept = [
@@ -302,6 +372,8 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
                 for v in chosen
                 if any(h.key == v and _in_context(qid, whole_doc, w_sents, w_clauses, h, unborn) for h in r.hits)
             ]
+            if kept and q.kind != "multi":
+                kept = [v for v in [_settled(q, r, whole_doc, w_sents, w_clauses, unborn, None)] if v]
             if kept:
                 items.append(
                     Item(qid, ",".join(kept), ", ".join(dict.fromkeys(h.words for h in r.hits if h.key in kept)))
@@ -309,8 +381,9 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
             continue
         r = read_answer(q, text, today, account=True, doc=doc)
         if r is None or r.status != "sure" or not r.value:
+            if (one := _by_sentence(q, doc, found, unborn, today)) is not None:
+                items.append(Item(qid, *one))
             continue
-        unborn = age is not None and age.band == "unborn"
         chosen = r.value.split(",") if q.kind == "multi" else [r.value]
         kept = [
             v
@@ -320,6 +393,8 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
                 for h in r.hits
             )
         ]
+        if kept and q.kind != "multi":
+            kept = [v for v in [_settled(q, r, doc, sents, clauses, unborn, found)] if v]
         if kept:
             items.append(Item(qid, ",".join(kept), ", ".join(dict.fromkeys(h.words for h in r.hits if h.key in kept))))
 

@@ -7,9 +7,10 @@ parents respond or who knows. Words in knowledge/language/account_words.yml (acc
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from bot.lang.answers import lexicon
-from bot.lang.nlp import as_list
+from bot.lang.answers import _Phrases, lexicon
+from bot.lang.nlp import as_list, on_reset, segments
 
 # questions on the parents and the help they take whose words a sign of neglect owns when they
 # overlap ("missed appointments", "low mood" said of the child); the child's disability and the
@@ -179,4 +180,30 @@ def _without_reasons(doc, clauses: list[int], found: dict) -> dict:
         kept = [h for h in hits if not words & {t.lower_ for t in doc if clauses[t.i] == clauses[h.start]}]
         if kept:
             out[key] = kept
+    return out
+
+
+@lru_cache(maxsize=1)
+def _account_signs() -> _Phrases:
+    signs = settings().get("signs") or {}
+    return _Phrases([(t, str(p)) for t, words in signs.items() if t not in ("basis", "source") for p in as_list(words)])
+
+
+on_reset(_account_signs.cache_clear)
+
+
+def with_account_signs(doc, found: dict) -> dict:
+    """The signs found, with the signs said in a way only a told case says them (account.signs:
+    "found him alone downstairs", "left in the care of her 10 year old brother"), where not
+    negated in their clause and not inside a sign already found."""
+    from bot.lang.answer_words import negated
+
+    clauses = segments(doc)[1]
+    out = {k: list(v) for k, v in found.items()}
+    taken = [h for hs in found.values() for h in hs]
+    for h in _account_signs().find(doc):
+        if negated(doc, h, clauses) or any(k.start < h.end and h.start < k.end for k in taken):
+            continue
+        out.setdefault(h.key, []).append(h)
+        taken.append(h)
     return out

@@ -1,0 +1,90 @@
+"""Readings of an account that are right by construction (issue 19, session 8): supervision signs
+said the way a told case says them (account.signs), a type named with a no-worry frame
+(fine_by_type), a sign that counts itself keeps its own how often (account.own_count), impact read
+from a sign's own clause, and a question with one answer read sentence by sentence where the
+whole account is unsure (bot/lang/account_sentences.py). Every case detail here is invented."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.lang.account import read_account
+
+TODAY = date(2026, 12, 5)
+
+
+def test_a_child_found_alone_is_a_supervision_sign(plan):
+    said = "Health visitor. Baby is 5 months. I found him alone downstairs in his bouncer while mum was upstairs."
+    assert read_account(said, plan, TODAY).answers()["q_seen__supervision_neglect"] == "yes"
+    said = "Duty SW. 11 month old left in the care of her 10 year old brother on three evenings while mum goes out."
+    assert read_account(said, plan, TODAY).answers()["q_seen__supervision_neglect"] == "yes"
+    # negated in its clause: no sign
+    said = "Health visitor. Baby is 5 months, gaining weight well. He is never left alone in the room with the dog."
+    assert read_account(said, plan, TODAY).answers().get("q_seen__supervision_neglect") != "yes"
+
+
+def test_a_type_named_with_a_no_worry_frame_is_no_worry(plan):
+    said = (
+        "School nurse. Girl aged 13, skipping lunch most days, lost weight. No emotional worries. "
+        "Supervision not an issue."
+    )
+    got = read_account(said, plan, TODAY).answers()
+    assert got["q_seen__emotional_neglect"] == "no"
+    assert got["q_seen__supervision_neglect"] == "no"
+
+
+def test_a_sign_that_counts_itself_keeps_its_own_how_often(plan):
+    said = (
+        "HV. Baby boy, 5 months. Twice now I've found him alone downstairs while mum was upstairs. "
+        "He's in dirty clothes most visits and the flat smells."
+    )
+    got = read_account(said, plan, TODAY).answers()
+    assert got["q_seen__supervision_neglect"] == "yes"
+    assert got.get("q_pattern__supervision_neglect") != "persistent"
+
+
+def test_impact_is_read_from_the_signs_own_clause(plan):
+    said = (
+        "Duty SW. 11 month old left in the care of her 10 year old brother while mum goes out, "
+        "reported by the school after he fell asleep in class."
+    )
+    assert "q_impact__supervision_neglect" not in read_account(said, plan, TODAY).answers()
+
+
+def test_help_before_read_sentence_by_sentence(plan):
+    # the whole account is unsure (early help named as the plan from here, hedged); its one
+    # sentence about help before says what it was
+    said = (
+        "Teacher. Year 4 boy, comes in hungry most days and his uniform is dirty. "
+        "She's never had any services before. I think an early help conversation might be enough."
+    )
+    assert read_account(said, plan, TODAY).answers()["q_previous"] == "none"
+    said = (
+        "Youth worker. Boy aged 14, out most nights. Social care closed a CIN plan on him in 2023. "
+        "I think early help might be an option."
+    )
+    assert read_account(said, plan, TODAY).answers()["q_previous"] == "social_care"
+    # two sentences that say different things in context: left to be asked
+    said = (
+        "Teacher. Year 4 boy, comes in hungry most days. They had early help last year. "
+        "She's never had any services before, mum says."
+    )
+    assert "q_previous" not in read_account(said, plan, TODAY).answers()
+
+
+def test_two_answers_of_a_one_answer_question_are_asked_unless_they_go_together(plan):
+    # early help before and none before: the account says two things
+    said = (
+        "Teacher. Year 4 boy, comes in hungry most days. They had early help last year. "
+        "She's never had any services before, mum says."
+    )
+    assert "q_previous" not in read_account(said, plan, TODAY).answers()
+    # a negated answer's words are no second answer ("never been known to children's services")
+    said = "YOT worker. 16 yr old lad, not in education since year 11. He's never been known to childrens services."
+    assert read_account(said, plan, TODAY).answers()["q_previous"] == "none"
+    # a parent who threatens and avoids: hostile, the first of answers_agree
+    said = (
+        "Housing support. 15 year old girl, not at school since Easter. Dad screamed at me and "
+        "threatened to report us, won't let anyone in."
+    )
+    assert read_account(said, plan, TODAY).answers()["q_engagement"] == "hostile"
