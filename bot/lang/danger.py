@@ -221,6 +221,7 @@ def _rules() -> _Rules:
         "ultimatum",
         "watched",
         "corrected",
+        "child_elsewhere",
     ):
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
     context = build_matcher(ctx_entries, words)

@@ -205,6 +205,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     # a small harm ("minor injuries", "a little bump"): for an acute word, not for a signal
     if sig in ("acute", "acute_alone") and found("mild", max(c0, start - 2), start):
         return "a minor harm"
+    # the children are at school or nursery: an acute word in the sentence is not a harm to them now
+    if sig in ("acute", "acute_alone") and found("child_elsewhere", s0, s1):
+        return "the children are elsewhere"
     if found("negation_clause", f0, start):
         return "negated"
     # negation just before the match, within its clause

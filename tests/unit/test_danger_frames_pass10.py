@@ -53,6 +53,18 @@ def _caught(text: str) -> bool:
         "he's had about 8 pints and he's in the car with the engine running and the kids in the back",
         "mum has had several glasses of wine and she's put the baby in the car and is trying to drive off",
         "dad's sat in the driver's seat, engine on, two kids in the back, he's had 5 cans",
+        # an adult shut in with the children against others
+        "dad has barricaded himself in the flat with the kids and says nobody is taking them",
+        "mum's barricaded the door, the baby is in there with her and she won't let the police in",
+        # the signs of meningitis together
+        "she's been sick 6 times and her neck is stiff and she hates the light",
+        "school nurse: temperature of 39, stiff neck, says the lights hurt her eyes",
+        # gone somewhere named for the night, a young child left
+        "older brother (11) is looking after the 6 week old, mum's gone to Manchester for the night",
+        "the parents have gone to a wedding in Leeds for the weekend, the 4 and 2 year old are with a 12 yr old",
+        # in a car or off to a party with older lads
+        "she's 14, in a car with three older lads heading to a party in another town, she's texting me scared",
+        "the 13yo has just gone off with some older lads to a flat, her mum can't reach her",
     ],
 )
 def test_frames_of_a_child_in_danger_now(text):
@@ -94,6 +106,14 @@ def test_frames_of_a_child_in_danger_now(text):
         "I still think about a job I had years ago: a toddler found on a road at 3am. How do I train staff to spot risk?",
         # drinks, no child, nobody driving
         "dad had a few pints at the barbecue, mum drove everyone home",
+        # a strain with its cause, a sign said to be absent
+        "the lad had a stiff neck from sleeping funny, no temperature, he's at school today",
+        # a harm to the home, the children at school
+        "we've had no electricity since this morning but the power company is on the way, kids are at school",
+        # the past, an adult there
+        "dad barricaded the door against the bailiffs last year, he's since been rehoused",
+        "mum went to Manchester for the night and the kids stayed with their nan, all fine",
+        "last month he was in a car with older boys, police returned him home the same night",
     ],
 )
 def test_what_rules_a_danger_out(text):
