@@ -45,6 +45,10 @@ SINCE_AGED = re.compile(
 )
 
 
+# a stage of a pregnancy ("since 20 weeks", "since 12 wks"): how long, from how far on it is now
+SINCE_GESTATION = re.compile(r"\bsince\s+(\w+)\s*(?:weeks?|wks?)\b", re.I)
+
+
 SINCE_BORN = re.compile(r"\bsince\s+(?:(?:he|she|they)\s+(?:was|were)\s+born|(?:the\s+)?birth)\b", re.I)
 
 
@@ -54,15 +58,22 @@ def how_long(text: str, age, today: date) -> tuple[str, str] | None:
 
     durations: dict[str, str] = {}
     plain = _without_ages(text)
+    weeks = getattr(age, "unborn_weeks", None) if age is not None else None
     spans = [
         (m.group(0), m.group(0))
         for m in DURATION_SAID.finditer(plain)
         if _how_long(plain, m)
+        # ("since 20 weeks" in a pregnancy is a stage of it, read below from how far on it is now)
+        and not (weeks and SINCE_GESTATION.fullmatch(m.group(0)))
         # ("a CP plan for neglect 3 years ago" is when, not how long; "over a year ago" is how long)
         and not (m.group(0).lower().startswith("for") and plain[m.end() :].lstrip().lower().startswith("ago"))
     ]
     spans += [(m.group(0), f"for {m.group(1)}") for m in SINCE_AGO.finditer(plain)]
     spans += [(m.group(0), m.group(1)) for m in BEEN.finditer(plain)]
+    for m in SINCE_GESTATION.finditer(plain) if weeks else ():  # "since 20 weeks" at 31 weeks: 11 weeks
+        n = _number(m.group(1))
+        if n is not None and 0 < n < weeks:
+            spans.append((m.group(0), f"for {weeks - n} weeks"))
     born = SINCE_BORN.search(text)
     if born and age is not None and age.months is not None:  # "like this since she was born" (a 5 month old)
         spans.append((born.group(0), f"for {age.months} months"))
@@ -162,10 +173,13 @@ def _masked(text: str) -> str:
     brother, aged 9"), for reading the child's age."""
     text = AGO.sub(" ", DURATION_SAID.sub(" ", text))
     others = [_clean_words(str(w)) for w in as_list(_settings().get("other_child"))]
+    after_others = {_clean_words(str(w)) for w in as_list(_settings().get("other_child_after_age"))}
     out, last = [], 0
     for m in OLD.finditer(text):
         before = _clean_words(text[max(0, m.start() - 30) : m.start()])
-        if any(w and (before.endswith(" " + w) or before == w) for w in others):
+        after = _clean_words(text[m.end() : m.end() + 30]).split()[:2]
+        # ("his 11 year old sister": another child's age, said before the word for them)
+        if any(w and (before.endswith(" " + w) or before == w) for w in others) or set(after) & after_others:
             out.append(text[last : m.start()] + " ")
             last = m.end()
     return "".join(out) + text[last:] if out else text

@@ -88,3 +88,15 @@ def test_two_answers_of_a_one_answer_question_are_asked_unless_they_go_together(
         "threatened to report us, won't let anyone in."
     )
     assert read_account(said, plan, TODAY).answers()["q_engagement"] == "hostile"
+
+
+def test_an_age_said_before_another_child_is_theirs(plan):
+    said = "HV handover, baby boy 5 months. His 11 year old sister was left in charge while mum was upstairs."
+    assert read_account(said, plan, TODAY).answers()["q_age"] == "baby"
+    said = "Housing support. The boy I'm worried about is 6. He was alone in the room with his 2 year old sister."
+    assert read_account(said, plan, TODAY).answers()["q_age"] == "primary"
+
+
+def test_a_stage_of_a_pregnancy_is_no_length_of_its_own(plan):
+    said = "Midwife. Unborn, 31 weeks. The room she rents has been damp with mould since 20 weeks, nothing bought yet."
+    assert read_account(said, plan, TODAY).answers()["q_duration"] == "under_3m"
