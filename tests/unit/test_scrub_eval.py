@@ -197,7 +197,9 @@ def test_a_word_the_servers_wrote_before_anything_was_typed_is_not_a_leak_but_on
 def test_the_tenth_dev_set_s_details_are_removed_no_worse_than_first_seen():
     # personal_details_dev10.yml, written blind to the rules at the end of session 7 (S7-PW10) and
     # measured once with no change made for it: 418 of 464 (lower-case names 74 of 111 the
-    # weakest kind). It is the session's generalisation figure, kept as a floor.
+    # weakest kind); 421 after a short pass. A dev set from session 8 on: 450 of 464 after the
+    # ninth pass it drove (bot/lang/details/unlisted_names.py: words no dictionary lists where a
+    # person stands, short forms of names in brackets, a name found again in either case).
     s = EVAL.eval_details("personal_details_dev10.yml")
     assert s.items >= 160 and s.details >= 464
-    assert s.details - len(s.leaks) >= 418, len(s.leaks)
+    assert s.details - len(s.leaks) >= 450, [(i, d) for i, d, _ in s.leaks]

@@ -70,6 +70,8 @@ def _words_of(node, out: set, as_typed: bool = False) -> None:
     """The words of every string in node, in lower case; with as_typed, only the words written
     in lower case or as an acronym there (a capitalised-only word is a proper noun)."""
     if isinstance(node, str):
+        if as_typed and "|" in node:
+            return  # a pattern's alternatives ("river|canal|harbour") are no practice language
         out.update(
             w.lower().replace("\u2019", "'")
             for w in _TOKEN.findall(node)
