@@ -363,7 +363,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sweep", default=None, help="scales to sweep on dev data only, e.g. 4,8,12")
     ap.add_argument("--thresholds", default="0.05,0.1,0.15,0.2,0.25,0.3,0.35,0.4,0.5")
     args = ap.parse_args(argv)
+    import logging
+
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    # Unconfigured, structlog prints every parse (the message and its intent) at debug level to stdout:
+    # that would show the held-out questions in the log (as scripts/eval_routing.py guards against too).
+    configure_structlog(logging.WARNING)
+    logging.getLogger("rasa").setLevel(logging.WARNING)
 
     from bot.knowledge.loader import get_kb
 
