@@ -222,6 +222,7 @@ def _rules() -> _Rules:
         "watched",
         "corrected",
         "child_elsewhere",
+        "rescue",
     ):
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
     context = build_matcher(ctx_entries, words)

@@ -274,7 +274,11 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         # (`not_settled_by: [discharge]`)
         # (a sober adult settles nothing when the child was taken away by the unfit one: who is
         # WITH the child decides, "dad drove off with the kids drunk, mum is sober at home")
-        for a, _b in [r for r in ctx.get("resolved", ()) if not _sober_elsewhere(doc, r, s0, s1, ctx)]
+        for a, _b in [
+            r
+            for r in ctx.get("resolved", ())
+            if not _sober_elsewhere(doc, r, s0, s1, ctx) and not _rescue_only(r, sig, ctx, rules)
+        ]
         + ([] if sig in rules.supervision else list(ctx.get("arrest", ())))
         + ([] if "discharge" in (rules.not_settled or {}).get(sig, ()) else list(ctx.get("discharge", ())))
     ):
@@ -363,6 +367,15 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         if found("short_time", s0, s1, inside_ok=True) and not young and not hazard:
             return "a short time"
     return ""
+
+
+def _rescue_only(span, sig, ctx, rules) -> bool:
+    """A `resolved` phrase that only tells the child got out ("pulled him out"), for a signal that
+    a rescue does not settle (`not_settled_by: [rescue]`: a child out of the water needs checking)."""
+    if "rescue" not in (rules.not_settled or {}).get(sig, ()):
+        return False
+    a, b = span
+    return any(x <= a and b <= y for x, y in ctx.get("rescue", ()))
 
 
 def _sober_elsewhere(doc, span, s0: int, s1: int, ctx) -> bool:

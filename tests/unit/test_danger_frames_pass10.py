@@ -65,6 +65,21 @@ def _caught(text: str) -> bool:
         # in a car or off to a party with older lads
         "she's 14, in a car with three older lads heading to a party in another town, she's texting me scared",
         "the 13yo has just gone off with some older lads to a flat, her mum can't reach her",
+
+        # hit by a vehicle, a fall from a height (answers typed mid-check)
+        "kid's been hit by a car outside school",
+        "the 6 yr old has been knocked over by a van on the estate",
+        "two year old fell out the window",
+        "he's fallen off the balcony, first floor",
+        # a young child got into water, pulled out is not settled
+        "the toddler got into the pond, pulled him out, hes not crying",
+        "the 3 year old has wandered into the canal, a neighbour got her out",
+        # a threat with a weapon or a belt, whoever is named
+        "dad is threatening the kids with a belt",
+        "her boyfriend is threatening everyone with a knife in the kitchen",
+        # strangers getting a child into a vehicle
+        "strangers are trying to get the 12 year old into a van",
+        "two men are trying to take the 10 year old into a car at the park gates",
     ],
 )
 def test_frames_of_a_child_in_danger_now(text):
@@ -114,6 +129,13 @@ def test_frames_of_a_child_in_danger_now(text):
         "dad barricaded the door against the bailiffs last year, he's since been rehoused",
         "mum went to Manchester for the night and the kids stayed with their nan, all fine",
         "last month he was in a car with older boys, police returned him home the same night",
+
+        "the toddler fell in the pond last summer, dad pulled him out straight away, he was fine",
+        "he was hit by a car in 2022 and still has a limp",
+        "the removal men in the van took the furniture while the kids were at school",
+        "my client was threatened with a belt by his father as a child",
+        "what do I do if a toddler falls into a pond on a home visit?",
+        "the 4 year old was in the pool with his dad at the leisure centre",
     ],
 )
 def test_what_rules_a_danger_out(text):
