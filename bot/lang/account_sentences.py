@@ -9,9 +9,19 @@ answer it all say the same and none of the others is left unsure of it."""
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
-from bot.lang.answers import read_answer
-from bot.lang.nlp import as_list, get_nlp, segments
+from bot.lang.answers import _Phrases, lexicon, read_answer
+from bot.lang.nlp import as_list, get_nlp, on_reset, segments
+
+
+@lru_cache(maxsize=32)
+def _topic(qid: str) -> _Phrases | None:
+    words = as_list(((lexicon().get("account") or {}).get("on_topic") or {}).get(qid))
+    return _Phrases([("topic", str(w)) for w in words]) if words else None
+
+
+on_reset(_topic.cache_clear)
 
 
 def _sentences(doc, sents: list[int]) -> list[tuple[int, str]]:
@@ -46,7 +56,30 @@ def by_sentence(q, doc, sents: list[int], keep, today: date, settings: dict):
         hits = [h for h in hits if h.key == r.value]
         if hits:
             said.setdefault(r.value, []).extend(h.words for h in hits)
+    if not said:
+        said = _typed_on_topic(q, doc, sents, today, settings)
     if len(said) != 1:
         return None
     value, words = next(iter(said.items()))
     return value, ", ".join(dict.fromkeys(words))
+
+
+def _typed_on_topic(q, doc, sents: list[int], today: date, settings: dict) -> dict[str, list[str]]:
+    """Value -> words, from the sentences that name the question's own subject (account.on_topic:
+    money or housing, the safeguarding lead, seeing the child alone), each read as an answer typed
+    at that question is read. A sentence read as unsure or as offered back leaves it to be asked."""
+    topic = _topic(q.id)
+    if topic is None:
+        return {}
+    nlp = get_nlp()
+    said: dict[str, list[str]] = {}
+    for _, text in _sentences(doc, sents):
+        if not topic.find(nlp(text)):
+            continue
+        r = read_answer(q, text, today)
+        if r is None or not r.value or r.status == "none":
+            continue
+        if r.status != "sure" or r.value == "unsure":
+            return {}
+        said.setdefault(r.value, []).append(r.evidence or text)
+    return said

@@ -100,3 +100,19 @@ def test_an_age_said_before_another_child_is_theirs(plan):
 def test_a_stage_of_a_pregnancy_is_no_length_of_its_own(plan):
     said = "Midwife. Unborn, 31 weeks. The room she rents has been damp with mould since 20 weeks, nothing bought yet."
     assert read_account(said, plan, TODAY).answers()["q_duration"] == "under_3m"
+
+
+def test_a_sentence_on_the_questions_own_subject_is_read_as_a_typed_answer(plan):
+    said = (
+        "Family support worker. 7 year old, comes to school hungry most days. "
+        "She still struggles with money and the electric meter runs out sometimes."
+    )
+    assert read_account(said, plan, TODAY).answers()["q_material"] == "struggling"
+    said = "Teacher. Year 3 boy, often arrives late on his own and hungry. DSL at school aware."
+    assert read_account(said, plan, TODAY).answers()["q_dsl_knows"] == "yes"
+    # a sentence on another subject is not read for it ("house" is no housing, a glucose meter no money)
+    said = (
+        "Youth worker. remy is 14, comes to the youth club most nights and asks for food. "
+        "Dad works long shifts so she doesn't like going home to an empty house."
+    )
+    assert "q_material" not in read_account(said, plan, TODAY).answers()
