@@ -223,6 +223,8 @@ def _rules() -> _Rules:
         "corrected",
         "child_elsewhere",
         "rescue",
+        "offender",
+        "impaired",
     ):
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
     context = build_matcher(ctx_entries, words)

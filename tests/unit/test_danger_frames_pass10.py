@@ -80,6 +80,19 @@ def _caught(text: str) -> bool:
         # strangers getting a child into a vehicle
         "strangers are trying to get the 12 year old into a van",
         "two men are trying to take the 10 year old into a car at the park gates",
+
+        # a young child run into the road, still out there
+        "fyi the 2 yr old just ran out into the road and mum didn't notice, he's still out there",
+        # someone convicted of offences against children moving in or minding a child now
+        "mum's new fella has just been released from prison for child offences and he's moving in tonight",
+        "a man on the sex offenders register is babysitting the girls right now",
+        # trapped under something
+        "the 8 yr old is trapped under a fallen wardrobe",
+        # the only adult with the child has dementia
+        "grandad has dementia and is the only one home with the 3 year old, he's wandered out and left her",
+        # a ligature at the neck
+        "the boy has a rope round his neck in the garage",
+        "she's in the bathroom with a belt around her neck, door locked",
     ],
 )
 def test_frames_of_a_child_in_danger_now(text):
@@ -136,6 +149,13 @@ def test_frames_of_a_child_in_danger_now(text):
         "my client was threatened with a belt by his father as a child",
         "what do I do if a toddler falls into a pond on a home visit?",
         "the 4 year old was in the pool with his dad at the leisure centre",
+
+        "mum's partner has a conviction for child offences from 2010, he moved in last year and there's a written agreement",
+        "we're doing a risk assessment because a man with sexual offences wants to move in with the family next month",
+        "grandad has dementia and lives in a care home, the kids visit him on sundays with mum",
+        "the 15 year old wears a scarf round her neck to hide marks, we've referred to CAMHS",
+        "his car got trapped behind a bin lorry so he was late",
+        "what is a ligature risk in a children's home?",
     ],
 )
 def test_what_rules_a_danger_out(text):
