@@ -60,6 +60,8 @@ IS_N = re.compile(
     rf"am\b|pm\b|o'clock|/|\.\d|:\d|st\b|nd\b|rd\b|th\b))\b"
 )
 PAREN = re.compile(r"\((\d{1,2})\)")
+# a birthday just had ("just had her 1st birthday", "had his 3rd birthday last week"): that age
+BIRTHDAY = re.compile(r"\b(?:had|celebrated|was)\s+(?:his|her|their)\s+(\d{1,2})(?:st|nd|rd|th)\s+birthday\b")
 BARE = re.compile(rf"^\W*(?:about\s+|nearly\s+|almost\s+|around\s+)?{_N}{_HALF}\W*$")
 # a number said last, after a comma ("just started school, 4"): the age
 TRAILING = re.compile(rf",\s*(?:about\s+|nearly\s+|almost\s+|around\s+)?(\d{{1,2}}){_HALF}\W*$")
@@ -146,6 +148,9 @@ def parse_age(text: str) -> Age | None:
                 candidates.append((prio, m.start(), _years(m.group(1), m.group(2))))
     if candidates:
         return _adult_or(min(candidates)[2], pregnant)
+    m = BIRTHDAY.search(t)
+    if m:  # "just had her 1st birthday", "turns 4 next week" is read above
+        return _adult_or(int(m.group(1)) * 12, pregnant)
     m = PAREN.search(t)
     if m:
         return _adult_or(int(m.group(1)) * 12, pregnant)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.lang.answer_words import _clean, lexicon
+from bot.lang.answer_words import Reading, _clean, lexicon
 from bot.lang.nlp import as_list
 
 
@@ -114,3 +114,41 @@ def over_now(text: str, base: str) -> bool:
         rest = _clean(doc[frames.bounds(i)[0] :].text)
         return any(f" {w} " in f" {rest} " for w in over if w)
     return False
+
+
+def all_but(question, text: str, read) -> Reading | None:
+    """At a question of several answers, "all of them except LD", "everything apart from drugs"
+    (answers.yml frames.all_words, all_but): every answer but those the words after the exception
+    name (`read` reads them), offered back; None when the answer is not said that way."""
+    if question.kind != "multi":
+        return None
+    fw = _frames_words()
+    alls = "|".join(re.escape(_clean(str(w))) for w in as_list(fw.get("all_words")))
+    buts = "|".join(re.escape(_clean(str(w))) for w in as_list(fw.get("all_but")))
+    m = re.match(rf"^\s*(?:{alls})\s*,?\s*(?:{buts})\s+(.+)$", _clean(text)) if alls and buts else None
+    out = read(m.group(1)) if m else None
+    if out is None or out.status != "sure" or not out.value:
+        return None
+    keep = ",".join(o.value for o in question.options if not o.exclusive and o.value not in out.value.split(","))
+    return Reading("ask", keep, text, (keep,)) if keep else None
+
+
+# a child pointed to by their age ("the 3 yr old", "her 9 year old", "the 4yo")
+AGED_CHILD = re.compile(
+    r"\b(?:the|his|her|their|my|our)\s+(\d{1,2})\s*-?\s*(?:(?:yrs?|years?|months?|mths?)\s*-?\s*old|y/o|yo)\b", re.I
+)
+
+
+def about_two_children(text: str, question=None) -> bool:
+    """An answer about two children ("the 3 yr old is fine but the baby is losing weight"): the
+    words for two children, two children pointed to (answers.yml frames), or a child pointed to by
+    age beside another child."""
+    if two_children(text, question):
+        return True
+    aged = {m.group(1) for m in AGED_CHILD.finditer(text)}
+    if not aged:
+        return False
+    t = _clean(text)
+    pointers = len(aged) + len(_has(t, _frames_words().get("child_pointers")))
+    # two children set against each other ("... is fine but ..."), not a sibling named in passing
+    return pointers >= 2 and bool(_has(t, _frames_words().get("two_children_contrast")))

@@ -29,7 +29,15 @@ from datetime import date
 
 from bot.lang import grammar
 from bot.lang.answer_fallback import _nothing
-from bot.lang.answer_frames import _has, doubt, empty_answer, fine_but, over_now, two_children
+from bot.lang.answer_frames import (
+    _has,
+    about_two_children,
+    all_but,
+    doubt,
+    empty_answer,
+    fine_but,
+    over_now,
+)
 from bot.lang.answer_negation import _after_its_own_clause, _button_words, _negated_reads, _own_negations
 from bot.lang.answer_numbers import _scale, _too_young, read_age
 from bot.lang.answer_openings import (
@@ -91,29 +99,6 @@ __all__ = [
 CHOICE_KINDS = ("yes_no", "choice", "multi", "duration", "scale", "age")
 # a duration said with one of these is read by its option words ("over a year", "nearly 3 months")
 QUALIFIED = re.compile(r"\b(?:over|more than|longer than|nearly|almost|under|less than|at least|getting on for)\b")
-
-
-# a child pointed to by their age ("the 3 yr old", "her 9 year old", "the 4yo")
-AGED_CHILD = re.compile(
-    r"\b(?:the|his|her|their|my|our)\s+(\d{1,2})\s*-?\s*(?:(?:yrs?|years?|months?|mths?)\s*-?\s*old|y/o|yo)\b", re.I
-)
-
-
-def about_two_children(text: str, question=None) -> bool:
-    """An answer about two children ("the 3 yr old is fine but the baby is losing weight"): the
-    words for two children, two children pointed to (answers.yml frames), or a child pointed to by
-    age beside another child."""
-    if two_children(text, question):
-        return True
-    from bot.lang.answer_frames import _frames_words, _has
-
-    aged = {m.group(1) for m in AGED_CHILD.finditer(text)}
-    if not aged:
-        return False
-    t = _clean(text)
-    pointers = len(aged) + len(_has(t, _frames_words().get("child_pointers")))
-    # two children set against each other ("... is fine but ..."), not a sibling named in passing
-    return pointers >= 2 and bool(_has(t, _frames_words().get("two_children_contrast")))
 
 
 def read_answer(question, text: str, today: date | None = None, account: bool = False, doc=None) -> Reading | None:
@@ -179,6 +164,9 @@ def _typed(question, text: str, today: date | None, plain: str) -> Reading | Non
         return Reading("sure", nothing, text, (nothing,))
     if "none_yet" in values and empty_answer(text):  # "nothing obvious yet": offered back
         return Reading("ask", "none_yet", text, ("none_yet", "some", "serious", "unsure"))
+    left_out = all_but(question, text, lambda words: _read(question, words, today, False, None))
+    if left_out is not None:  # "all of them except LD": every other answer, offered back
+        return left_out
     young = _too_young(question, text)
     if young:  # "she's 8 months old", "hes 2, so not really": too young to be seen alone
         return Reading("ask", young, text, (young, *[v for v in values if v != young])[:4])
@@ -270,6 +258,13 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
     if question.kind == "age":
         return None if account else read_age(text)
     base = base_id(question)
+    if base == "q_duration" and not account:
+        # a part about another child ("the older sibling was on a plan 4 years ago but the worries
+        # about this one are only a few weeks old") says nothing of how long for this one
+        pieces = re.split(r"[,;]|\bbut\b", text)
+        mine = [x for x in pieces if not _has(_clean(x), (lexicon().get("frames") or {}).get("other_child"))]
+        if mine and len(mine) < len(pieces):
+            return _read(question, ", ".join(x.strip() for x in mine), today, account, None)
     doc = doc if doc is not None else get_nlp()(text)
     clauses = segments(doc)[1]
     opening = None if account else _opening(doc, clauses, values)
@@ -364,7 +359,8 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
                     )
                 score["some"] = sum(h.end - h.start for h in harm_some)
                 why["some"] = harm_some
-            elif harm_serious and "serious" not in score:
+            elif harm_serious and score.get("serious", 0.0) <= score.get("some", 0.0):
+                # serious harm told beside a milder word ("severe nappy rash, bleeding"): asked, never some
                 return Reading(
                     "ask",
                     "serious",
@@ -381,11 +377,16 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
             score["persistent"] = score.get("persistent", 0.0) + 1.5
             why.setdefault("persistent", []).append(Hit("persistent", 0, 0, f"about {d.months:.0f} months"))
     if base == "q_duration" and not account and not hedge:
-        from bot.lang.when import parse_duration
+        from bot.lang.when import GESTATION, parse_duration
 
         # the first part of the answer that says how long ("well over a yr, worse since the spring")
         parts = [parse_duration(_without_ages(part), today or date.today()) for part in re.split(r"[,;]", text)]
-        d = next((x for x in parts if x is not None), None)
+        # (a part that says how long in so many words before a vague one: "since nursery flagged it
+        # in the summer term, about five months ago")
+        d = next((x for x in parts if x is not None and x.months is not None and not x.vague), None)
+        if GESTATION.search(text.lower()):  # weeks of a pregnancy then and now, across the parts
+            d = parse_duration(text, today or date.today())
+        d = d or next((x for x in parts if x is not None), None)
         if d is not None and d.months is not None and not d.vague:
             # a number of months, weeks or terms decides ("a couple of months", "half a term"); a
             # qualifier moves it off the boundary ("over a year", "nearly 3 months", "just over 3 months")

@@ -160,11 +160,23 @@ def _since_date(t: str, today: date) -> date | None:
     return None
 
 
+# a pregnancy told by its weeks then and now ("since the booking at 12 weeks, she's 30 weeks now"):
+# the time between the two
+GESTATION = re.compile(
+    rf"\bat\s+({NUM_RE})\s*(?:weeks?|wks?)\b.*?\b({NUM_RE})\s*(?:weeks?|wks?)\s*(?:now|pregnant|gestation)\b"
+)
+
+
 def parse_duration(text: str, today: date) -> Duration | None:
     """How long something has been going on, from free text."""
     if not text or not text.strip():
         return None
     t = _clean(text)
+    m = GESTATION.search(t)
+    if m and re.search(r"\b(?:since|from)\b", t[: m.start()]):
+        then, now = to_number(m.group(1)), to_number(m.group(2))
+        if then is not None and now is not None and now > then:
+            return Duration(_to_months(now - then, "week"), False, today - timedelta(weeks=now - then))
     since = _since_date(t, today)
     if since is not None and since <= today:
         return Duration(months_between(since, today), False, since)
