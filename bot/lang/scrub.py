@@ -95,7 +95,7 @@ from bot.lang.details.rare_words import (
     unknown_words,
     whole_institution_names,
 )
-from bot.lang.details.unlisted_names import names_found_again, short_forms, unlisted_words_in_name_slots
+from bot.lang.details import unlisted_names as ninth
 from bot.lang.details.word_names import (
     capitalised_beside_names,
     capitalised_words_before_places,
@@ -332,9 +332,11 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
             capitalised_beside_names,
             one_word_names,
             # the ninth pass (bot/lang/details/unlisted_names.py)
-            short_forms,
-            unlisted_words_in_name_slots,
-            names_found_again,
+            ninth.short_forms,
+            ninth.unlisted_words_in_name_slots,
+            ninth.words_before_unlisted_surnames,
+            ninth.relations_named_at_the_end,
+            ninth.names_found_again,
         ):
             slot(text, cfg, spans, take)
         months_are_not_names(text, cfg, spans)

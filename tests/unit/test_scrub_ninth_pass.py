@@ -66,3 +66,34 @@ def test_the_ninth_pass_removes(text, gone):
 )
 def test_the_ninth_pass_leaves_alone(text):
     assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        # an everyday capitalised word before a surname no dictionary lists
+        ("Tesla Quorbinski d.o.b 01.01.20, nursery worried", ["Tesla", "Quorbinski"]),
+        ("re: Apple Zendrowski, case open to CIN", ["Apple", "Zendrowski"]),
+        # a first-name-list word after a relation and "is", at the end of a phrase
+        ("they live with nan, dad is Rob.", ["Rob"]),
+    ],
+)
+def test_words_beside_names_are_names(text, gone):
+    out = scrub(text).text
+    for part in gone:
+        assert not _left(part, out), out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visited Zendrowski family today, no answer",  # a verb before the surname stays
+        "Hi Zendrowski, thanks for the call",
+        "Mum is Better now and dad is Fine",
+    ],
+)
+def test_words_beside_names_that_stay(text):
+    out = scrub(text).text
+    for part in ("Visited", "Hi", "thanks", "Better", "Fine"):
+        if part in text:
+            assert part in out, out

@@ -248,3 +248,77 @@ def names_found_again(text: str, cfg: dict, spans: list, take) -> None:
             if len(w) < 3 and not m.group(0).islower():
                 continue
             take(m.start(), m.end(), label)
+
+
+_CAPITAL_BEFORE = re.compile(r"(?<![\w'\u2019-])([A-Z][a-z]+)[ \t]+$")
+
+
+def _verb_form(w: str) -> bool:
+    """An inflected word ("visited", "rang", "calls"): a case note's verb before a surname."""
+    return bool(re.search(r"(?:ed|ing)$", w)) or _lemma(w) != w
+
+
+@lru_cache(maxsize=1)
+def _lemmas() -> dict:
+    import gzip
+    import json
+    import os
+
+    try:
+        import spacy_lookups_data
+    except ImportError:
+        return {}
+    path = os.path.join(os.path.dirname(spacy_lookups_data.__file__), "data", "en_lemma_lookup.json.gz")
+    if not os.path.exists(path):
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return {str(k).lower(): str(v).lower() for k, v in json.load(fh).items()}
+
+
+def _lemma(w: str) -> str:
+    return _lemmas().get(w, w)
+
+
+def words_before_unlisted_surnames(text: str, cfg: dict, spans: list, take) -> None:
+    """'Tesla Mbeki d.o.b', 're: Apple Okonjo,': a capitalised word, even an everyday one, right
+    before a found capitalised name that no dictionary lists is its first name; not a title, a
+    practice word, a greeting (`not_before_surname`) or a verb's form ("Visited Okonjo")."""
+    item = _item(cfg)
+    label = item.get("label")
+    if not label:
+        return
+    lex = _lexicon()
+    ceiling = float(item.get("slot_unlisted_zipf", 4.0))
+    before_zipf = float(item.get("before_unlisted_surname_zipf", 5.0))
+    stop = _words("pd_name", "not_before_surname") | _words("pd_name", "titles")
+    for a, b, lab in list(spans):
+        name = text[a:b]
+        if lab != label or not name[:1].isupper():
+            continue
+        if not all(_unlisted(w.lower(), ceiling) for w in re.findall(r"[A-Za-z]+", name)):
+            continue
+        m = _CAPITAL_BEFORE.search(text[max(0, a - 30) : a])
+        if not m:
+            continue
+        w = m.group(1).lower()
+        if w in stop or _excluded(w, lex) or _verb_form(w) or _zipf(w) >= before_zipf:
+            continue
+        widen(spans, max(0, a - 30) + m.start(1), b, label)
+
+
+def relations_named_at_the_end(text: str, cfg: dict, spans: list, take) -> None:
+    """'dad is Rob.': a capitalised first-name-list word after a relation word and "is" or "was",
+    at the end of a phrase, is a name even when it is an everyday word."""
+    item = _item(cfg)
+    label = item.get("label")
+    if not label:
+        return
+    lex = _lexicon()
+    rel = sorted(_words("pd_name", "relation_words") | _words("pd_name", "bare_relation_words"))
+    rx = re.compile(
+        rf"(?<![\w'\u2019])(?i:{_alt(rel)})[ \t]+(?i:is|was|=|:)[ \t]+([A-Z][a-z]+)(?=[ \t]*(?:[.,;!?)\n]|$))"
+    )
+    for m in rx.finditer(text):
+        w = m.group(1).lower()
+        if (w in lex.first or w in lex.wide_first) and not _excluded(w, lex):
+            take(m.start(1), m.end(1), label)
