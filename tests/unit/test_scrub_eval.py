@@ -203,3 +203,13 @@ def test_the_tenth_dev_set_s_details_are_removed_no_worse_than_first_seen():
     s = EVAL.eval_details("personal_details_dev10.yml")
     assert s.items >= 160 and s.details >= 464
     assert s.details - len(s.leaks) >= 450, [(i, d) for i, d, _ in s.leaks]
+
+
+def test_the_eleventh_dev_set_s_details_are_removed_no_worse_than_first_seen():
+    # personal_details_dev11.yml, written blind to the rules in session 8 (150 items, 110 with
+    # details) and measured first with the ninth pass in place (6 December 2026): 384 of 399
+    # removed (lower-case names 16 of 21, name or town 208 of 217, number 21 of 22), over-scrubbing
+    # 2 of 1175; the same 384 with the rules before the ninth pass.
+    s = EVAL.eval_details("personal_details_dev11.yml")
+    assert s.items >= 150 and s.details >= 399
+    assert s.details - len(s.leaks) >= 384, [(i, d) for i, d, _ in s.leaks]
