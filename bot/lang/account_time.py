@@ -211,12 +211,17 @@ def _age(text: str):
         return parse_age(masked) or next(
             (a for a in (parse_age(m.group(0)) for m in OLD.finditer(masked)) if a is not None), None
         )
+    # the first school year said is the child's now ("Year 8 girl ... a TAF in Year 6": a time past)
     years = _settings().get("school_years") or {}
-    for band, pattern in years.items():
-        if band in ("basis", "source"):
-            continue
-        if re.search(str(pattern), text, re.I):
-            return Age(str(band), None, None)
+    said = [
+        (m.start(), str(band))
+        for band, pattern in years.items()
+        if band not in ("basis", "source")
+        for m in [re.search(str(pattern), text, re.I)]
+        if m
+    ]
+    if said:
+        return Age(min(said)[1], None, None)
     age = parse_age(masked)
     # an age said in a number ("Skye is 4") before a band word elsewhere ("her baby brother")
     m = None if age is not None and age.months is not None else IS_AGE.search(masked)
@@ -245,7 +250,7 @@ CHILD_IS = re.compile(
 
 
 MUM_WEEKS = re.compile(
-    r"\b(?:mum|mother|she)(?:\s+is|'s|\s+'s)\s+(?:about\s+|around\s+|nearly\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b"
+    r"\b(?:mum|mother|she)(?:\s+is|'s|\s+'s)\s+(?:\d{1,2}\s+and\s+)?(?:about\s+|around\s+|nearly\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b"
     r"(?!\s*-?\s*old)",
     re.I,
 )

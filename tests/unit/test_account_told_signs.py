@@ -116,3 +116,20 @@ def test_a_sentence_on_the_questions_own_subject_is_read_as_a_typed_answer(plan)
         "Dad works long shifts so she doesn't like going home to an empty house."
     )
     assert "q_material" not in read_account(said, plan, TODAY).answers()
+
+
+def test_a_list_of_what_is_fine_is_no_sign(plan):
+    said = (
+        "HV. Toddler, 18 months, family in one room in temporary accommodation. He's well cared for: clean, fed, "
+        "weight fine, jabs done, mum and dad both attentive, never leave him on his own."
+    )
+    got = read_account(said, plan, TODAY).answers()
+    assert got.get("q_seen__nutritional_neglect") != "yes"
+    assert got["q_seen__medical_neglect"] == "no"
+
+
+def test_the_age_said_first_and_a_mothers_age_beside_her_weeks(plan):
+    said = "Hi both, update on the Year 8 girl. Attendance is 54%. There was a TAF in Year 6 that closed."
+    assert read_account(said, plan, TODAY).answers()["q_age"] == "adolescent"
+    said = "antenatal contact done today she's 17 and 34 weeks first baby, living in a supported flat"
+    assert read_account(said, plan, TODAY).answers()["q_age"] == "unborn"
