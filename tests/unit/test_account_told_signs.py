@@ -133,3 +133,8 @@ def test_the_age_said_first_and_a_mothers_age_beside_her_weeks(plan):
     assert read_account(said, plan, TODAY).answers()["q_age"] == "adolescent"
     said = "antenatal contact done today she's 17 and 34 weeks first baby, living in a supported flat"
     assert read_account(said, plan, TODAY).answers()["q_age"] == "unborn"
+
+
+def test_a_sign_the_practitioner_only_thinks_is_left_to_ask(plan):
+    said = "Attendance officer. Year 8 girl, attendance 54%. Mum has MS and I think she's a young carer."
+    assert "q_seen__supervision_neglect" not in read_account(said, plan, TODAY).answers()
