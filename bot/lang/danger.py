@@ -225,6 +225,7 @@ def _rules() -> _Rules:
         "rescue",
         "offender",
         "impaired",
+        "sober",
     ):
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
     context = build_matcher(ctx_entries, words)

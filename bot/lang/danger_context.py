@@ -111,6 +111,11 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         return "no child in it"
     if _another_adult_drove(doc, start, end, s0, s1, rules):
         return "another adult drives or has the child"
+    # a signal that needs a carer drunk or high, the carer said to be sober in its sentence
+    if "intoxicated" in rules.needs.get(sig, ()) and any(
+        s0 <= a < s1 and not (a > 0 and doc[a - 1].norm_ in rules.negations) for a, _b in ctx.get("sober", ())
+    ):
+        return "the carer is sober"
     # the match's own scope (danger_frames.py): its frame clause and those it carries on
     f0, f1 = frames.scope(start)
     own = frames.times(start)
@@ -277,7 +282,9 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         for a, _b in [
             r
             for r in ctx.get("resolved", ())
-            if not _sober_elsewhere(doc, r, s0, s1, ctx) and not _rescue_only(r, sig, ctx, rules)
+            if not _sober_elsewhere(doc, r, s0, s1, ctx)
+            and not _rescue_only(r, sig, ctx, rules)
+            and not _but_a_sign(doc, r, s1, rules)
         ]
         + ([] if sig in rules.supervision else list(ctx.get("arrest", ())))
         + ([] if "discharge" in (rules.not_settled or {}).get(sig, ()) else list(ctx.get("discharge", ())))
@@ -367,6 +374,18 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         if found("short_time", s0, s1, inside_ok=True) and not young and not hazard:
             return "a short time"
     return ""
+
+
+def _but_a_sign(doc, span, s1: int, rules) -> bool:
+    """A `resolved` phrase taken back by "but" and a word of harm after it in its sentence ("she
+    seems fine but a bit sleepy", "he's ok but breathing funny"): not settled."""
+    _a, b = span
+    buts = [k for k in range(b, s1) if doc[k].norm_ == "but"]
+    if not buts:
+        return False
+    return any(st > buts[0] and e <= s1 for _k, st, e in rules.acute(doc)) or any(
+        st > buts[0] and e <= s1 for _k, st, e in rules.matcher(doc)
+    )
 
 
 def _rescue_only(span, sig, ctx, rules) -> bool:

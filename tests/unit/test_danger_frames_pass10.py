@@ -93,6 +93,12 @@ def _caught(text: str) -> bool:
         # a ligature at the neck
         "the boy has a rope round his neck in the garage",
         "she's in the bathroom with a belt around her neck, door locked",
+
+        # a carer dozing off from opiates, out with a baby in a pram
+        "pharmacist: mum was nodding off at the counter and has walked out pushing the pram towards the main road",
+        # "fine" taken back by "but" and a sign
+        "scout leader: she's taken a load of her mum's tablets this afternoon, she seems fine but a bit sleepy",
+        "the toddler swallowed a button battery an hour ago, he's ok but vomiting and won't eat",
     ],
 )
 def test_frames_of_a_child_in_danger_now(text):
@@ -156,6 +162,14 @@ def test_frames_of_a_child_in_danger_now(text):
         "the 15 year old wears a scarf round her neck to hide marks, we've referred to CAMHS",
         "his car got trapped behind a bin lorry so he was late",
         "what is a ligature risk in a children's home?",
+
+        # everyone well after it; the children taken somewhere safe by the police
+        "Foster carer: the 9 year old had a tantrum and threatened to stab me with a fork, he calmed down in 5 mins, we're all fine",
+        "I've called 999 and the police have taken the children to a place of safety, what do I write up?",
+
+        # the carer sober; "fine" with no sign after "but"
+        "dad had a few drinks last night but this morning he was sober and carrying the baby around happily",
+        "the baby seems fine but mum is worried about her weight",
     ],
 )
 def test_what_rules_a_danger_out(text):
