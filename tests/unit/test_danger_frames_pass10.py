@@ -99,6 +99,15 @@ def _caught(text: str) -> bool:
         # "fine" taken back by "but" and a sign
         "scout leader: she's taken a load of her mum's tablets this afternoon, she seems fine but a bit sleepy",
         "the toddler swallowed a button battery an hour ago, he's ok but vomiting and won't eat",
+
+        # set alight, filling with smoke
+        "3yo found a lighter and set the sofa alight, flat filling with smoke",
+        "the curtains are ablaze and the kids are upstairs",
+        # drunk with something to hit with
+        "kid's dad turned up pissed with a bat at the school gate, its home time",
+        # the only adult in a coma or a hypo
+        "grandma minding twins has gone into a diabetic coma, the twins are 2",
+        "dad is having a hypo and not making sense, he's alone with the baby",
     ],
 )
 def test_frames_of_a_child_in_danger_now(text):
@@ -170,6 +179,15 @@ def test_frames_of_a_child_in_danger_now(text):
         # the carer sober; "fine" with no sign after "but"
         "dad had a few drinks last night but this morning he was sober and carrying the baby around happily",
         "the baby seems fine but mum is worried about her weight",
+
+        "the kids set the bonfire alight at the scout camp with the leaders last night",
+        "the candles are alight on the birthday cake, what a lovely visit",
+        "he turned up with a baseball bat for the school rounders match",
+        "grandad went into a diabetic coma in 2019 and now manages his diabetes well",
+        # borderline, not an emergency
+        "nursery: dad was 20 minutes late collecting, staff stayed with her, he's here now and apologised",
+        "mum is drunk tonight but dad is sober and looking after the kids",
+        "the baby's temperature is 37.9, she's alert and feeding, mum gave calpol",
     ],
 )
 def test_what_rules_a_danger_out(text):
