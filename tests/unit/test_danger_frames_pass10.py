@@ -108,6 +108,13 @@ def _caught(text: str) -> bool:
         # the only adult in a coma or a hypo
         "grandma minding twins has gone into a diabetic coma, the twins are 2",
         "dad is having a hypo and not making sense, he's alone with the baby",
+
+        # pictures of self-harm sent now
+        "she's 15 and she's been sending me pics of cuts on her arms tonight and now she's stopped replying",
+        # out for hours, the phone off, a young child
+        "he's 11 and has been out since 3pm and his phone is off, it's now gone 11",
+        # a carer dead with the children still there
+        "mum has been found dead in the flat and the kids are still in there with the police not here yet",
     ],
 )
 def test_frames_of_a_child_in_danger_now(text):
@@ -188,6 +195,12 @@ def test_frames_of_a_child_in_danger_now(text):
         "nursery: dad was 20 minutes late collecting, staff stayed with her, he's here now and apologised",
         "mum is drunk tonight but dad is sober and looking after the kids",
         "the baby's temperature is 37.9, she's alert and feeding, mum gave calpol",
+
+        "the 15 yr old has been out since 3pm at her mate's, mum knows where she is, phone is dead",
+        "mum's phone is off a lot so I text instead",
+        "she showed me old pics of cuts from when she was 12, she's doing well now",
+        "dad was found dead last year and the kids are still struggling with grief",
+        "the 10 year old has been out since school, he's at the youth club with staff",
     ],
 )
 def test_what_rules_a_danger_out(text):
