@@ -179,6 +179,12 @@ def _settled(q, reading, doc, sents: list[int], clauses: list[int], unborn: bool
     return None
 
 
+def _negated(doc, hit, clauses: list[int]) -> bool:
+    from bot.lang.answer_words import negated
+
+    return negated(doc, hit, clauses)
+
+
 def _own_count(part: str) -> bool:
     """The sentences of a sign count it themselves ("twice now I've found him alone"): how often is
     theirs to say, not the rest of the account's (account.own_count)."""
@@ -203,7 +209,7 @@ def _by_sentence(q, doc, found: dict, unborn: bool, today: date, whole: bool = F
     by_char = {t.idx: t.i for t in doc}
 
     def keep(sdoc, ssents, sclauses, h, offset) -> bool:
-        if not _in_context(q.id, sdoc, ssents, sclauses, h, unborn):
+        if not _in_context(q.id, sdoc, ssents, sclauses, h, unborn) or (h.key == "yes" and _negated(sdoc, h, sclauses)):
             return False
         if whole:
             return True
@@ -389,7 +395,10 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
             v
             for v in chosen
             if any(
-                h.key == v and _in_context(qid, doc, sents, clauses, h, unborn) and not _a_sign(qid, h, found)
+                h.key == v
+                and _in_context(qid, doc, sents, clauses, h, unborn)
+                and not _a_sign(qid, h, found)
+                and not (v == "yes" and _negated(doc, h, clauses))  # ("haven't spoken to him on his own")
                 for h in r.hits
             )
         ]
@@ -397,6 +406,8 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
             kept = [v for v in [_settled(q, r, doc, sents, clauses, unborn, found)] if v]
         if kept:
             items.append(Item(qid, ",".join(kept), ", ".join(dict.fromkeys(h.words for h in r.hits if h.key in kept))))
+        elif q.kind != "multi" and (one := _by_sentence(q, doc, found, unborn, today)) is not None:
+            items.append(Item(qid, *one))  # (a yes read from words negated in their clause: read again)
 
     knows = {str(r).lower() for r in as_list(settings().get("roles_that_know"))}
     if (

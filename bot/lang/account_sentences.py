@@ -43,6 +43,7 @@ def by_sentence(q, doc, sents: list[int], keep, today: date, settings: dict):
     if q.id not in only or q.kind == "multi":
         return None
     nlp = get_nlp()
+    values = {str(o.value) for o in q.options or ()}
     said: dict[str, list[str]] = {}
     for offset, text in _sentences(doc, sents):
         sdoc = nlp(text)
@@ -53,11 +54,15 @@ def by_sentence(q, doc, sents: list[int], keep, today: date, settings: dict):
         hits = [h for h in r.hits if keep(sdoc, ssents, sclauses, h, offset)]
         if r.status == "ask" and hits:
             return None  # a sentence that might say otherwise, in context: left to be asked
+        if any(h.key != r.value and h.key in values for h in hits):
+            return None  # ("not been able to see him on his own, he's non-verbal": no, or not possible?)
         hits = [h for h in hits if h.key == r.value]
         if hits:
             said.setdefault(r.value, []).extend(h.words for h in hits)
     if not said:
         said = _typed_on_topic(q, doc, sents, today, settings)
+    if not said:
+        said = _said_plainly(q, doc, sents, settings)
     if len(said) != 1:
         return None
     value, words = next(iter(said.items()))
@@ -79,7 +84,52 @@ def _typed_on_topic(q, doc, sents: list[int], today: date, settings: dict) -> di
         r = read_answer(q, text, today)
         if r is None or not r.value or r.status == "none":
             continue
-        if r.status != "sure" or r.value == "unsure":
-            return {}
+        if r.status != "sure" or r.value == "unsure" or (r.value == "no" and _unable(text, settings)):
+            return {}  # (a no beside "able": not yet, or not possible? asked)
         said.setdefault(r.value, []).append(r.evidence or text)
     return said
+
+
+@lru_cache(maxsize=32)
+def _plain(qid: str) -> _Phrases | None:
+    words = as_list(((lexicon().get("account") or {}).get("said_plainly") or {}).get(qid))
+    return _Phrases([("yes", str(w)) for w in words]) if words else None
+
+
+on_reset(_plain.cache_clear)
+
+
+def _said_plainly(q, doc, sents: list[int], settings: dict) -> dict[str, list[str]]:
+    """Value -> words for a yes/no question said plainly in a sentence (account.said_plainly: "I saw
+    the boy alone at school", "our named midwife for safeguarding knows"): yes, or no when the
+    phrase is negated in its clause ("I haven't seen him on his own"); a hedged sentence says
+    neither."""
+    from bot.lang.account_signs import _clean_words, _has_phrase
+    from bot.lang.answer_words import negated
+
+    plain = _plain(q.id)
+    if plain is None or {"yes", "no"} - {str(o.value) for o in q.options or ()}:
+        return {}
+    hedges = [_clean_words(str(w)) for w in as_list(settings.get("sign_hedges"))]
+    unable = {str(w).lower() for w in as_list(settings.get("plain_unable"))}
+    nlp = get_nlp()
+    said: dict[str, list[str]] = {}
+    for _, text in _sentences(doc, sents):
+        sdoc = nlp(text)
+        hits = plain.find(sdoc)
+        if not hits or _has_phrase(_clean_words(text), hedges):
+            continue
+        clauses = segments(sdoc)[1]
+        for h in hits:
+            if not negated(sdoc, h, clauses):
+                said.setdefault("yes", []).append(h.words)
+            elif not unable & {t.lemma_.lower() for t in sdoc if clauses[t.i] == clauses[h.start]}:
+                said.setdefault("no", []).append(h.words)
+            # ("haven't been able to see him on his own": no, or not possible? asked)
+    return said
+
+
+def _unable(text: str, settings: dict) -> bool:
+    """The sentence says something could not be done (account.plain_unable, base forms)."""
+    unable = {str(w).lower() for w in as_list(settings.get("plain_unable"))}
+    return bool(unable & {t.lemma_.lower() for t in get_nlp()(text)})

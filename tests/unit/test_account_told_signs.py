@@ -138,3 +138,21 @@ def test_the_age_said_first_and_a_mothers_age_beside_her_weeks(plan):
 def test_a_sign_the_practitioner_only_thinks_is_left_to_ask(plan):
     said = "Attendance officer. Year 8 girl, attendance 54%. Mum has MS and I think she's a young carer."
     assert "q_seen__supervision_neglect" not in read_account(said, plan, TODAY).answers()
+
+
+def test_seen_alone_and_the_lead_said_plainly(plan):
+    said = (
+        "CAMHS worker. 12 year old boy, his medication hasn't been collected since February. "
+        "I saw the boy alone at school."
+    )
+    assert read_account(said, plan, TODAY).answers()["q_seen_alone"] == "yes"
+    said = "Midwife. Mum 26, 28 weeks pregnant, booked late at 24 weeks. Our named midwife for safeguarding knows."
+    assert read_account(said, plan, TODAY).answers()["q_dsl_knows"] == "yes"
+    # negated in its clause: no
+    said = "Teacher. Year 3 boy, often arrives hungry and late. I haven't spoken to him on his own yet."
+    assert read_account(said, plan, TODAY).answers()["q_seen_alone"] == "no"
+
+
+def test_not_able_to_see_the_child_alone_is_asked(plan):
+    said = "Nursery. Boy aged 3, often hungry at drop off. I've not been able to see him on his own, he's non-verbal."
+    assert "q_seen_alone" not in read_account(said, plan, TODAY).answers()
