@@ -95,10 +95,13 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
         lead = None
         if toks[0] in grammar.words("lead_yes"):
             lead = "yes"
-        elif toks[0] in grammar.words("lead_no") and (
-            toks[1] in grammar.words("lead_no_next")
-            or first in grammar.words("lead_no")
-            or _reassured(" ".join(toks[1:]))
+        elif (
+            toks[0] in grammar.words("lead_no")
+            and (
+                toks[1].split("'")[0] in grammar.words("lead_no_next")  # ("no they're ...", "no she's fine")
+                or first in grammar.words("lead_no")
+                or _reassured(" ".join(toks[1:]))
+            )
         ):
             lead = "no"  # "no, she's fine"; "no attendance is fine", "no hes up to date with jabs"
         if lead in values:

@@ -39,6 +39,9 @@ def read(plan, text, qid="q_dc_signs"):
         "agreed to the parenting course but hasn't attended one session",
         "that's exactly them",
         "the changes never last once we step back",
+        "a few of them fit, mainly the easy topics",
+        "textbook",
+        "they engage with the stuff they like and ignore the rest",
     ],
 )
 def test_a_sign_in_other_words_reads_as_yes(plan, text):
@@ -55,6 +58,8 @@ def test_a_sign_in_other_words_reads_as_yes(plan, text):
         "the house looks the same even on unannounced visits",
         "doesn't sound like them",
         "none apply",
+        # a leading no before a contracted pronoun is the answer, not a negation of what follows
+        "no they're genuinely trying",
     ],
 )
 def test_genuine_engagement_reads_as_no(plan, text):
@@ -81,7 +86,9 @@ def test_an_answer_in_part_is_offered_back_as_yes(plan, text):
     assert read(plan, text) == ("ask", "yes")
 
 
-@pytest.mark.parametrize("text", ["on the fence", "hmm, in two minds", "I'd need to think about that"])
+@pytest.mark.parametrize(
+    "text", ["on the fence", "hmm, in two minds", "I'd need to think about that", "unclear at the moment"]
+)
 def test_undecided_is_not_sure(plan, text):
     assert read(plan, text)[1] == "unsure"
 

@@ -63,7 +63,6 @@ def test_the_classifier_is_trained_on_the_examples_and_is_seeded(plan):
         ("q_seen_alone", "parents refused", "no"),
         ("q_seen_alone", "the family always insist on being there", "no"),
         ("q_dc_signs", "they say the right stuff in meetings", "yes"),
-        ("q_uses_support", "the children benefit from it", "yes"),
     ],
 )
 def test_a_new_wording_is_offered_back_never_stored(plan, qid, text, value):

@@ -70,3 +70,9 @@ def test_telling_the_lead_in_passing_is_telling_them(plan):
 
 def test_a_worry_conceded_then_managing(plan):
     assert read(plan, "q_material", "on benefits, tight but coping") == ("sure", "managing")
+
+
+def test_help_that_reaches_the_child_is_used_for_the_child(plan):
+    # (read by the classifier until session 8; its dev8 examples turned its guess to "no", 0.48
+    # against 0.41, so the words are now a rule of answers.yml q_uses_support)
+    assert read(plan, "q_uses_support", "the children benefit from it") == ("sure", "yes")
