@@ -201,9 +201,41 @@ def with_account_signs(doc, found: dict) -> dict:
     clauses = segments(doc)[1]
     out = {k: list(v) for k, v in found.items()}
     taken = [h for hs in found.values() for h in hs]
-    for h in _account_signs().find(doc):
+    for h in [*_account_signs().find(doc), *_low_attendance(doc)]:
         if negated(doc, h, clauses) or any(k.start < h.end and h.start < k.end for k in taken):
             continue
         out.setdefault(h.key, []).append(h)
         taken.append(h)
+    return out
+
+
+_PERCENT = re.compile(r"\b(\d{1,3})(?:\.\d+)?\s*%")
+
+
+def _low_attendance(doc) -> list:
+    """Attendance said as a figure below account.attendance.below ("attendance 81% this year"):
+    a sign of educational neglect. In a sentence about attendance, the first figure not said of a
+    time past ("was 93% last year")."""
+    from bot.lang.answer_words import Hit
+
+    rule = settings().get("attendance") or {}
+    below = float(rule.get("below") or 0)
+    past = [_clean_words(str(w)) for w in as_list(rule.get("past"))]
+    out = []
+    sents = segments(doc)[0]
+    for n in dict.fromkeys(sents):
+        toks = [t for t in doc if sents[t.i] == n]
+        start = toks[0].idx
+        text = doc.text[start : toks[-1].idx + len(toks[-1])]
+        if "attendance" not in text.lower():
+            continue
+        for m in _PERCENT.finditer(text):
+            after = _clean_words(text[m.end() : m.end() + 25])
+            if any(after.startswith(p) for p in past if p):
+                continue
+            if float(m.group(1)) < below:
+                span = doc.char_span(start + m.start(), start + m.end(), alignment_mode="expand")
+                if span is not None:
+                    out.append(Hit("educational_neglect", span.start, span.end, f"attendance {m.group(0)}"))
+            break
     return out

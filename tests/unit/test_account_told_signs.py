@@ -156,3 +156,11 @@ def test_seen_alone_and_the_lead_said_plainly(plan):
 def test_not_able_to_see_the_child_alone_is_asked(plan):
     said = "Nursery. Boy aged 3, often hungry at drop off. I've not been able to see him on his own, he's non-verbal."
     assert "q_seen_alone" not in read_account(said, plan, TODAY).answers()
+
+
+def test_attendance_said_as_a_figure_below_ninety_is_a_sign(plan):
+    said = "Year 4 boy, 8.\n- attendance 81% this year, was 93% last year\n- late 3 or 4 mornings a week"
+    assert read_account(said, plan, TODAY).answers()["q_seen__educational_neglect"] == "yes"
+    # a figure of a time past is not today's; a figure above it is no sign
+    said = "Year 4 boy, 8, comes in hungry most days. His attendance was 81% last year and is 97% now."
+    assert read_account(said, plan, TODAY).answers().get("q_seen__educational_neglect") != "yes"
