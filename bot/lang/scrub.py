@@ -336,6 +336,8 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
             ninth.unlisted_words_in_name_slots,
             ninth.words_before_unlisted_surnames,
             ninth.relations_named_at_the_end,
+            ninth.proper_words_in_lower_case,
+            ninth.capitalised_before_a_bracketed_age,
             ninth.names_found_again,
         ):
             slot(text, cfg, spans, take)

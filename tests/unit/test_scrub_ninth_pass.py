@@ -97,3 +97,51 @@ def test_words_beside_names_that_stay(text):
     for part in ("Visited", "Hi", "thanks", "Better", "Fine"):
         if part in text:
             assert part in out, out
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        # a word no dictionary lists that English writes capitalised, typed in lower case
+        ("on reflection rajesh's plan was never tested", ["rajesh"]),
+        # a capitalised word right before an age in brackets
+        ("his little brother Pobbin (7) had head lice", ["Pobbin"]),
+        # a two-letter name-list word before a found capitalised name
+        ("Li Zhoufake (yr 2) keeps falling asleep in class", ["Li", "Zhoufake"]),
+        # a long number is a record number, after a record word even before a count
+        ("case ref 4455667 kids are with nan", ["4455667"]),
+        ("see 4455667 on the system", ["4455667"]),
+    ],
+)
+def test_more_names_and_numbers_are_removed(text, gone):
+    out = scrub(text).text
+    for part in gone:
+        assert not _left(part, out), out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a long number that is an amount of money or a count stays
+        "they owe £250000 on the house",
+        "a debt of 120000 pounds, bailiffs calling",
+        "about 1500000 children in the uk live in poverty",
+        # an everyday capitalised word before an age in brackets at a sentence start stays
+        "Reception (4) and Year 1 (5) both had lice",
+    ],
+)
+def test_amounts_and_ordinary_words_stay(text):
+    assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after "about", "for", "with" a common word no dictionary lists stays, alone or paired
+        "she goes for cardio twice a week",
+        "mum asked about keto and carbs for the baby",
+        "referred for rehab last year, asked about ivf and chemo",
+    ],
+)
+def test_common_unlisted_words_after_weak_slots_stay(text):
+    assert scrub(text).text == text

@@ -166,7 +166,18 @@ def _address(text: str, item):
 
 
 def _reference(text: str, item):
-    yield from _regex_finder(text, item)
+    context = _reference_context(tuple(str(w) for w in as_list(item.get("context_words"))))
+    before = tuple(str(w) for w in as_list(item.get("amount_before")))
+    after = _alt(item.get("amount_after"))
+    for a, b in _regex_finder(text, item):
+        amount = text[:a].endswith(before) if before else False
+        amount = amount or bool(after and re.match(rf"[ \t]*(?:{after})\b", text[b:], re.I))
+        off = max(0, a - 40)
+        if amount and re.search(rf"(?:^|\W)(?:{_alt(item.get('record_before'))})\W{{0,3}}$", text[off:a], re.I):
+            amount = False
+        if amount and not any(off + m.start(1) == a for m in context.finditer(text[off:b])):
+            continue  # an amount, and no record word before it
+        yield a, b
     for key, digits in (("context_words", 4), ("long_number_context_words", 5)):
         for m in _reference_context(tuple(str(w) for w in as_list(item.get(key)))).finditer(text):
             # a number typed in groups ("123 4567", "7788-99") counts all its digits

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.lang.details.lexicon import _alt, _english_words, _in_dictionary, _lexicon, _words, _zipf
+from bot.lang.details.lexicon import _alt, _english_words, _in_dictionary, _lexicon, _tokens, _words, _zipf
 from bot.lang.details.person_slots import widen
 from bot.lang.nlp import on_reset
 
@@ -87,6 +87,7 @@ def _patterns() -> tuple:
         r"^(?:"
         rf"[ \t]*,?[ \t]*(?:aged?|age)[ \t]*\d"
         rf"|[ \t]*,?[ \t]*\(?[ \t]*\d{{1,2}}[ \t]*(?:{units})\b"
+        r"|[ \t]*\([ \t]*(?:\d{1,2}|yr[ \t]*\d{1,2}|year[ \t]*\d{1,2})[ \t]*\)"
         rf"|[ \t]*,?[ \t]*\(?[ \t]*(?:dob|d\.o\.b\.?|born|b\.)[ \t:.]"
         rf"|[ \t]*\([ \t]*(?:{_alt(rel)})[ \t]*\)"
         rf"|[ \t]+and[ \t]+(?:his|her|their)[ \t]+(?:(?:older|younger|little|big|baby|twin)[ \t]+)?(?:{_alt(rel)})\b"
@@ -95,7 +96,9 @@ def _patterns() -> tuple:
         r")",
         re.I,
     )
-    return before_rx, after_rx
+    weak = sorted(_words("pd_name", "unlisted_weak_before"))
+    weak_rx = re.compile(rf"(?<![\w'\u2019])(?:{_alt(weak)})[ \t]*[:,]?[ \t]*$", re.I) if weak else None
+    return before_rx, after_rx, weak_rx
 
 
 on_reset(lambda: _patterns.cache_clear())
@@ -130,6 +133,25 @@ def _runs(text: str, item: dict):
         i += 1
 
 
+def _weakly_named(w: str, item: dict) -> bool:
+    lex = _lexicon()
+    if w in lex.first or w in lex.wide_first or w in lex.surnames:
+        return True
+    lean = (lex.capital_lean or {}).get(w, 0.0)
+    return _zipf(w) < float(item.get("unlisted_weak_zipf", 3.0)) or lean >= float(item.get("unlisted_weak_lean", 1.0))
+
+
+def _paired_name(w: str, item: dict) -> bool:
+    """A word of two joined by "and" with no other sign of a person: weakly named, or initials
+    (two letters, no vowel: "tj"), or a nickname word ("lil")."""
+    w = w.lower()
+    return (
+        _weakly_named(w, item)
+        or bool(re.fullmatch(r"[b-df-hj-np-tv-z]{2}", w))
+        or w in _words("pd_name", "nickname_only_words")
+    )
+
+
 def _label(cfg: dict):
     return _item(cfg).get("label")
 
@@ -139,12 +161,18 @@ def unlisted_words_in_name_slots(text: str, cfg: dict, spans: list, take) -> Non
     if not label:
         return
     item = _item(cfg)
-    before_rx, after_rx = _patterns()
+    before_rx, after_rx, weak_rx = _patterns()
     runs = list(_runs(text, item))
     taken = []
     for a, b in runs:
         head = text[max(0, a - 40) : a]
-        if before_rx.search(head) or after_rx.match(text[b : b + 40]):
+        if after_rx.match(text[b : b + 40]):
+            taken.append((a, b))
+        elif weak_rx is not None and weak_rx.search(head):
+            # after "about", "for", "with": every word rare, on a name list or leaning capitalised
+            if all(_weakly_named(w.lower(), item) for w in text[a:b].split()):
+                taken.append((a, b))
+        elif before_rx.search(head):
             taken.append((a, b))
     # runs joined by "and", "&", "+" or a comma to a run taken, and two runs joined by "and"
     joiner = re.compile(r"[ \t]*(?:,|and|&|\+)[ \t]*|[ \t]*,[ \t]*and[ \t]+", re.I)
@@ -157,7 +185,11 @@ def unlisted_words_in_name_slots(text: str, cfg: dict, spans: list, take) -> Non
             if (x in taken) != (y in taken):
                 taken.append(y if x in taken else x)
                 changed = True
-            elif x not in taken and re.fullmatch(r"[ \t]*(?:and|&|\+)[ \t]*", text[x[1] : y[0]], re.I):
+            elif (
+                x not in taken
+                and re.fullmatch(r"[ \t]*(?:and|&|\+)[ \t]*", text[x[1] : y[0]], re.I)
+                and all(_paired_name(w, item) for w in (text[x[0] : x[1]] + " " + text[y[0] : y[1]]).split())
+            ):
                 taken.extend((x, y))
                 changed = True
     for a, b in sorted(set(taken)):
@@ -295,12 +327,14 @@ def words_before_unlisted_surnames(text: str, cfg: dict, spans: list, take) -> N
         name = text[a:b]
         if lab != label or not name[:1].isupper():
             continue
-        if not all(_unlisted(w.lower(), ceiling) for w in re.findall(r"[A-Za-z]+", name)):
-            continue
         m = _CAPITAL_BEFORE.search(text[max(0, a - 30) : a])
         if not m:
             continue
         w = m.group(1).lower()
+        # a two-letter name-list word before any capitalised name found ("Li Fakemei (yr 2)")
+        short = len(w) == 2 and (w in lex.first or w in lex.wide_first or w in lex.surnames)
+        if not short and not all(_unlisted(x.lower(), ceiling) for x in re.findall(r"[A-Za-z]+", name)):
+            continue
         if w in stop or _excluded(w, lex) or _verb_form(w) or _zipf(w) >= before_zipf:
             continue
         widen(spans, max(0, a - 30) + m.start(1), b, label)
@@ -321,4 +355,44 @@ def relations_named_at_the_end(text: str, cfg: dict, spans: list, take) -> None:
     for m in rx.finditer(text):
         w = m.group(1).lower()
         if (w in lex.first or w in lex.wide_first) and not _excluded(w, lex):
+            take(m.start(1), m.end(1), label)
+
+
+def proper_words_in_lower_case(text: str, cfg: dict, spans: list, take) -> None:
+    """'on reflection sanjay's presentation', 'little mikey': a word typed in lower case that no
+    dictionary lists and that English writes capitalised far more often than not (a lean of at
+    least `unlisted_lean`, rarer than `unlisted_lean_zipf`) is a name inside a sentence, and first
+    in one before a possessive ("hiya, alright?" stays)."""
+    item = _item(cfg)
+    label = item.get("label")
+    if not label or "unlisted_lean" not in item:
+        return
+    lex = _lexicon()
+    lean = float(item["unlisted_lean"])
+    ceiling = float(item.get("unlisted_lean_zipf", item.get("slot_unlisted_zipf", 4.0)))
+    for tok in _tokens(text):
+        w = tok.text
+        if not re.fullmatch(r"[a-z]{3,}", w) or tok.code:
+            continue
+        # not first in a sentence, where a greeting or an interjection stands ("hiya, alright?")
+        if tok.initial and not re.match(r"['\u2019]s\b", text[tok.end : tok.end + 3]):
+            continue
+        if re.search(r"(?:^|\W)(?:the|a|an)(?:[ \t]+\w+)?[ \t]+$", text[max(0, tok.start - 20) : tok.start], re.I):
+            continue  # a shop or a thing after an article ("the nearest greggs")
+        if _unlisted(w, ceiling) and (lex.capital_lean or {}).get(w, 0.0) >= lean:
+            take(tok.start, tok.end, label)
+
+
+def capitalised_before_a_bracketed_age(text: str, cfg: dict, spans: list, take) -> None:
+    """'little brother Paddy (7) was seen': a capitalised word inside a sentence right before an
+    age in brackets is a name, when it is no practice word and rarer than `bracketed_age_zipf`."""
+    item = _item(cfg)
+    label = item.get("label")
+    if not label or "bracketed_age_zipf" not in item:
+        return
+    lex = _lexicon()
+    ceiling = float(item["bracketed_age_zipf"])
+    for m in re.finditer(r"(?<=[a-z,][ \t])([A-Z][a-z]+)[ \t]*\([ \t]*\d{1,2}[ \t]*\)", text):
+        w = m.group(1).lower()
+        if not _excluded(w, lex) and _zipf(w) < ceiling and w not in _words("pd_name", "weekday_words"):
             take(m.start(1), m.end(1), label)
