@@ -164,3 +164,10 @@ def test_attendance_said_as_a_figure_below_ninety_is_a_sign(plan):
     # a figure of a time past is not today's; a figure above it is no sign
     said = "Year 4 boy, 8, comes in hungry most days. His attendance was 81% last year and is 97% now."
     assert read_account(said, plan, TODAY).answers().get("q_seen__educational_neglect") != "yes"
+
+
+def test_food_said_to_be_there_is_no_worry(plan):
+    said = "Teacher. Year 5 boy, uniform dirty and smelly most days. Money is tight but he always has lunch."
+    assert read_account(said, plan, TODAY).answers()["q_seen__nutritional_neglect"] == "no"
+    said = "School. Year 6 girl, often late. There is no sign she's going hungry."
+    assert read_account(said, plan, TODAY).answers()["q_seen__nutritional_neglect"] == "no"
