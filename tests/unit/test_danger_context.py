@@ -233,6 +233,9 @@ def test_danger_gate(split):
 # Ninth pass (S7-DI4, frames from invented probes, then tuned on danger_dev9.yml, measured first at
 # 62 of 70, 5 of 90, 3 of 40 by the rules and 63 of 70, 5 of 90, 4 of 40 with the model
 # model-086c332859b0a91f): 78 of 87 caught by the rules, false alarms 4 of 190 and 3 of 24.
+# Tenth pass (S8-DI5, frames from danger_dev10.yml, danger_dev11.yml (first seen 57 of 60, 5 of 90,
+# 2 of 30, the same with the model) and invented probes): held-out unchanged, 78 of 87 caught by the
+# rules, false alarms 4 of 190 and 3 of 24 (model-6382a93faf26e180: 79 of 87, 5 of 190, 3 of 24).
 HELDOUT_MEASURED = {"danger_missed": 9, "ordinary_false_alarms": 4, "near_miss_false_alarms": 3}
 
 
