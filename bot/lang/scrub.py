@@ -338,6 +338,8 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
             ninth.relations_named_at_the_end,
             ninth.proper_words_in_lower_case,
             ninth.capitalised_before_a_bracketed_age,
+            ninth.possessives_before_relations,
+            ninth.initials_after_names,
             ninth.names_found_again,
         ):
             slot(text, cfg, spans, take)

@@ -199,17 +199,19 @@ def test_the_tenth_dev_set_s_details_are_removed_no_worse_than_first_seen():
     # measured once with no change made for it: 418 of 464 (lower-case names 74 of 111 the
     # weakest kind); 421 after a short pass. A dev set from session 8 on: 450 of 464 after the
     # ninth pass it drove (bot/lang/details/unlisted_names.py: words no dictionary lists where a
-    # person stands, short forms of names in brackets, a name found again in either case).
+    # person stands, short forms of names in brackets, a name found again in either case); 454
+    # once tuned on dev11 too.
     s = EVAL.eval_details("personal_details_dev10.yml")
     assert s.items >= 160 and s.details >= 464
-    assert s.details - len(s.leaks) >= 450, [(i, d) for i, d, _ in s.leaks]
+    assert s.details - len(s.leaks) >= 454, [(i, d) for i, d, _ in s.leaks]
 
 
 def test_the_eleventh_dev_set_s_details_are_removed_no_worse_than_first_seen():
     # personal_details_dev11.yml, written blind to the rules in session 8 (150 items, 110 with
     # details) and measured first with the ninth pass in place (6 December 2026): 384 of 399
     # removed (lower-case names 16 of 21, name or town 208 of 217, number 21 of 22), over-scrubbing
-    # 2 of 1175; the same 384 with the rules before the ninth pass.
+    # 2 of 1175; the same 384 with the rules before the ninth pass. 389 after the pass was tuned on
+    # it and dev10 (lower-case words English writes capitalised, "Paddy (7)", "Zuzanna W", ...).
     s = EVAL.eval_details("personal_details_dev11.yml")
     assert s.items >= 150 and s.details >= 399
-    assert s.details - len(s.leaks) >= 384, [(i, d) for i, d, _ in s.leaks]
+    assert s.details - len(s.leaks) >= 389, [(i, d) for i, d, _ in s.leaks]

@@ -145,3 +145,26 @@ def test_amounts_and_ordinary_words_stay(text):
 )
 def test_common_unlisted_words_after_weak_slots_stay(text):
     assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text, gone, kept",
+    [
+        # one capital letter after a found name is a surname's initial
+        ("the child is Zofiaqa W, yr 8, same hoodie for weeks", ["Zofiaqa", "W"], ["yr 8"]),
+        # a capitalised word with a possessive before a relation word is a person
+        ("rule of optimism with Bramblewick's mum for sure", ["Bramblewick"], ["mum"]),
+        ("we talked about Lemon's dad at supervision", ["Lemon"], ["dad"]),
+    ],
+)
+def test_initials_and_possessives(text, gone, kept):
+    out = scrub(text).text
+    for part in gone:
+        assert not _left(part, out), out
+    for part in kept:
+        assert part in out, out
+
+
+@pytest.mark.parametrize("text", ["we met at Tesco's cafe on Monday", "spoke to the MASH's manager today"])
+def test_possessives_of_places_stay(text):
+    assert scrub(text).text == text

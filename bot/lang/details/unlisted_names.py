@@ -396,3 +396,34 @@ def capitalised_before_a_bracketed_age(text: str, cfg: dict, spans: list, take) 
         w = m.group(1).lower()
         if not _excluded(w, lex) and _zipf(w) < ceiling and w not in _words("pd_name", "weekday_words"):
             take(m.start(1), m.end(1), label)
+
+
+def initials_after_names(text: str, cfg: dict, spans: list, take) -> None:
+    """'child is Zofia W, yr 8', '@Gemma T can you': one capital letter right after a found
+    capitalised name is the initial of a surname."""
+    label = _label(cfg)
+    if not label:
+        return
+    for a, b, lab in list(spans):
+        if lab != label or not text[a : a + 1].isupper():
+            continue
+        m = re.match(r"[ \t]+([A-HJ-Z])(?![\w'\u2019&/-])(?!\.[ \t]*[A-Z])", text[b : b + 4])
+        if m:
+            widen(spans, a, b + m.end(1), label)
+
+
+def possessives_before_relations(text: str, cfg: dict, spans: list, take) -> None:
+    """'the rule of optimism with Tesla's mum': a capitalised word inside a sentence with a
+    possessive and a relation word after it is a person, when it is no practice word and rarer
+    than `bracketed_age_zipf`."""
+    item = _item(cfg)
+    label = item.get("label")
+    if not label or "bracketed_age_zipf" not in item:
+        return
+    lex = _lexicon()
+    rel = sorted(_words("pd_name", "relation_words") | _words("pd_name", "bare_relation_words"))
+    rx = re.compile(rf"(?<=[a-z,][ \t])([A-Z][a-z]+)['\u2019]s[ \t]+(?i:{_alt(rel)})\b")
+    for m in rx.finditer(text):
+        w = m.group(1).lower()
+        if not _excluded(w, lex) and _zipf(w) < float(item["bracketed_age_zipf"]):
+            take(m.start(1), m.end(1), label)
