@@ -52,9 +52,11 @@ nor abuse by another child. An absence told in the past tense (`persists`: "wasn
 neglect") and an activity named in general at the start ("leaving children alone") are not told
 as now.
 
-The context readers (_excluded, _cancelled and their helpers) are in bot/lang/danger_context.py,
-imported here. decide_danger() (bot/lang/danger_policy.py, imported from here) is the one
-policy: it combines these rules with the NLU classifier's intent.
+The context readers (_excluded, _cancelled and their helpers) are in bot/lang/danger_context.py
+(those that weigh one phrase against another, an ultimatum, a claim put right, a resolution that
+does not settle, in bot/lang/danger_readings.py), imported here. decide_danger()
+(bot/lang/danger_policy.py, imported from here) is the one policy: it combines these rules with
+the NLU classifier's intent.
 """
 
 from __future__ import annotations

@@ -23,7 +23,8 @@ def _caught(text: str) -> bool:
         "the 15 yr old is in my office now, she says if she doesn't go back to the flat they'll hurt her nan",
         "unless he pays up by tonight they'll batter him, he's outside the school now",
         # someone a probation licence keeps away, with the child now
-        "probation: my client is on licence with no contact conditions and he's at his ex's house with the 3 year old now",
+        "probation: my client is on licence with no contact conditions and he's at "
+        "his ex's house with the 3 year old now",
         "he's on licence, he rang me 5 mins ago, he's at the flat with the kids and says he'll take them with him",
         # a threat to kill in slang
         "the 12 yo told me her stepdad said he'll finish her off when she gets in tonight",
@@ -65,7 +66,6 @@ def _caught(text: str) -> bool:
         # in a car or off to a party with older lads
         "she's 14, in a car with three older lads heading to a party in another town, she's texting me scared",
         "the 13yo has just gone off with some older lads to a flat, her mum can't reach her",
-
         # hit by a vehicle, a fall from a height (answers typed mid-check)
         "kid's been hit by a car outside school",
         "the 6 yr old has been knocked over by a van on the estate",
@@ -80,7 +80,6 @@ def _caught(text: str) -> bool:
         # strangers getting a child into a vehicle
         "strangers are trying to get the 12 year old into a van",
         "two men are trying to take the 10 year old into a car at the park gates",
-
         # a young child run into the road, still out there
         "fyi the 2 yr old just ran out into the road and mum didn't notice, he's still out there",
         # someone convicted of offences against children moving in or minding a child now
@@ -93,13 +92,11 @@ def _caught(text: str) -> bool:
         # a ligature at the neck
         "the boy has a rope round his neck in the garage",
         "she's in the bathroom with a belt around her neck, door locked",
-
         # a carer dozing off from opiates, out with a baby in a pram
         "pharmacist: mum was nodding off at the counter and has walked out pushing the pram towards the main road",
         # "fine" taken back by "but" and a sign
         "scout leader: she's taken a load of her mum's tablets this afternoon, she seems fine but a bit sleepy",
         "the toddler swallowed a button battery an hour ago, he's ok but vomiting and won't eat",
-
         # set alight, filling with smoke
         "3yo found a lighter and set the sofa alight, flat filling with smoke",
         "the curtains are ablaze and the kids are upstairs",
@@ -108,7 +105,6 @@ def _caught(text: str) -> bool:
         # the only adult in a coma or a hypo
         "grandma minding twins has gone into a diabetic coma, the twins are 2",
         "dad is having a hypo and not making sense, he's alone with the baby",
-
         # pictures of self-harm sent now
         "she's 15 and she's been sending me pics of cuts on her arms tonight and now she's stopped replying",
         # out for hours, the phone off, a young child
@@ -149,11 +145,14 @@ def test_frames_of_a_child_in_danger_now(text):
         "mum has epilepsy so she only does sponge baths when alone, as the nurse advised",
         # a child cared for now; an adult watching overnight
         "no gas since Saturday but they've got heaters from the council, the baby is warm and fed",
-        "bumped his head on the table today, cried straight away, eating and playing now, mum is keeping an eye on him overnight",
+        "bumped his head on the table today, cried straight away, eating and playing "
+        "now, mum is keeping an eye on him overnight",
         # a claim put right in the next sentence
-        "a parent complained that staff left a child alone in the soft play. Turns out a staff member was there the whole time.",
+        "a parent complained that staff left a child alone in the soft play. Turns out "
+        "a staff member was there the whole time.",
         # a memory, with "2am" as a time
-        "I still think about a job I had years ago: a toddler found on a road at 3am. How do I train staff to spot risk?",
+        "I still think about a job I had years ago: a toddler found on a road at "
+        "3am. How do I train staff to spot risk?",
         # drinks, no child, nobody driving
         "dad had a few pints at the barbecue, mum drove everyone home",
         # a strain with its cause, a sign said to be absent
@@ -164,29 +163,26 @@ def test_frames_of_a_child_in_danger_now(text):
         "dad barricaded the door against the bailiffs last year, he's since been rehoused",
         "mum went to Manchester for the night and the kids stayed with their nan, all fine",
         "last month he was in a car with older boys, police returned him home the same night",
-
         "the toddler fell in the pond last summer, dad pulled him out straight away, he was fine",
         "he was hit by a car in 2022 and still has a limp",
         "the removal men in the van took the furniture while the kids were at school",
         "my client was threatened with a belt by his father as a child",
         "what do I do if a toddler falls into a pond on a home visit?",
         "the 4 year old was in the pool with his dad at the leisure centre",
-
-        "mum's partner has a conviction for child offences from 2010, he moved in last year and there's a written agreement",
+        "mum's partner has a conviction for child offences from 2010, he moved in "
+        "last year and there's a written agreement",
         "we're doing a risk assessment because a man with sexual offences wants to move in with the family next month",
         "grandad has dementia and lives in a care home, the kids visit him on sundays with mum",
         "the 15 year old wears a scarf round her neck to hide marks, we've referred to CAMHS",
         "his car got trapped behind a bin lorry so he was late",
         "what is a ligature risk in a children's home?",
-
         # everyone well after it; the children taken somewhere safe by the police
-        "Foster carer: the 9 year old had a tantrum and threatened to stab me with a fork, he calmed down in 5 mins, we're all fine",
+        "Foster carer: the 9 year old had a tantrum and threatened to stab me with a "
+        "fork, he calmed down in 5 mins, we're all fine",
         "I've called 999 and the police have taken the children to a place of safety, what do I write up?",
-
         # the carer sober; "fine" with no sign after "but"
         "dad had a few drinks last night but this morning he was sober and carrying the baby around happily",
         "the baby seems fine but mum is worried about her weight",
-
         "the kids set the bonfire alight at the scout camp with the leaders last night",
         "the candles are alight on the birthday cake, what a lovely visit",
         "he turned up with a baseball bat for the school rounders match",
@@ -195,7 +191,6 @@ def test_frames_of_a_child_in_danger_now(text):
         "nursery: dad was 20 minutes late collecting, staff stayed with her, he's here now and apologised",
         "mum is drunk tonight but dad is sober and looking after the kids",
         "the baby's temperature is 37.9, she's alert and feeding, mum gave calpol",
-
         "the 15 yr old has been out since 3pm at her mate's, mum knows where she is, phone is dead",
         "mum's phone is off a lot so I text instead",
         "she showed me old pics of cuts from when she was 12, she's doing well now",

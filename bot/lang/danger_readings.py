@@ -1,0 +1,74 @@
+"""Readings of detect_danger()'s context (bot/lang/danger_context.py) that weigh one phrase against
+another in the message: a threat reported with its condition or made as an ultimatum, a claim put
+right in the next sentence, a resolution that does not settle (a sober adult elsewhere, a child only
+pulled out of the water, "fine" taken back by "but" and a word of harm). Split from
+bot/lang/danger_context.py; the words are in knowledge/language/danger.yml."""
+
+from __future__ import annotations
+
+from bot.lang import grammar
+
+NEXT_SENTENCE_REACH = 4  # a `negation_after` or `corrected` phrase this near the start of the next sentence
+
+
+def _but_a_sign(doc, span, s1: int, rules) -> bool:
+    """A `resolved` phrase taken back by "but" and a word of harm after it in its sentence ("she
+    seems fine but a bit sleepy", "he's ok but breathing funny"): not settled."""
+    _a, b = span
+    buts = [k for k in range(b, s1) if doc[k].norm_ == "but"]
+    if not buts:
+        return False
+    return any(st > buts[0] and e <= s1 for _k, st, e in rules.acute(doc)) or any(
+        st > buts[0] and e <= s1 for _k, st, e in rules.matcher(doc)
+    )
+
+
+def _rescue_only(span, sig, ctx, rules) -> bool:
+    """A `resolved` phrase that only tells the child got out ("pulled him out"), for a signal that
+    a rescue does not settle (`not_settled_by: [rescue]`: a child out of the water needs checking)."""
+    if "rescue" not in (rules.not_settled or {}).get(sig, ()):
+        return False
+    a, b = span
+    return any(x <= a and b <= y for x, y in ctx.get("rescue", ()))
+
+
+def _sober_elsewhere(doc, span, s0: int, s1: int, ctx) -> bool:
+    """A `resolved` phrase of a sober adult, in a sentence that tells the child taken away
+    (`taken_away`: "drove off with the kids"): the sober adult is not where the child is."""
+    a, b = span
+    return any(t.lower_ == "sober" for t in doc[a:b]) and any(s0 <= x and y <= s1 for x, y in ctx.get("taken_away", ()))
+
+
+def _corrected(sent_ids, n0: int, ctx) -> bool:
+    """The sentence starting at token n0 opens with a correction (`corrected`: "turns out",
+    "actually") and holds an adult watching the child (`watched`) or the child well (`resolved`)."""
+    here = sent_ids[n0]
+    if not any(n0 <= a < n0 + NEXT_SENTENCE_REACH for a, _b in ctx.get("corrected", ())):
+        return False
+    return any(sent_ids[a] == here for kind in ("watched", "resolved") for a, _b in ctx.get(kind, ()))
+
+
+def _ultimatum(doc, start, end, s0, s1, ctx) -> bool:
+    """A threat on the condition that someone does not do as told ("a message saying he has to go
+    to a flat tonight and if he doesn't they'll hurt his mum"), the condition ended before the
+    match and the threat told in the future between them or in it ("'ll", "will", "gonna"), with
+    a now-word in the sentence: a threat made now, not the practitioner imagining."""
+    conds = [b for a, b in ctx.get("ultimatum", ()) if s0 <= a and b <= start]
+    if not conds or not any(s0 <= a and b <= s1 for a, b in ctx.get("now", ())):
+        return False
+    return any(t.lower_ in grammar.words("threat_future") for t in doc[max(conds) : end]) or any(
+        max(conds) <= a < end for a, _b in ctx.get("future_typed", ())
+    )
+
+
+def _reported_threat(doc, start, end, f0, s0, s1, ctx) -> bool:
+    """A threat someone made, told with its condition ("mum said if social services come she
+    will kill herself and the baby"), while something is happening now in the sentence ("she's
+    got the baby with her now"): the "if" is their condition, not the practitioner imagining."""
+    said = [b for a, b in ctx.get("reported_threat", ()) if f0 <= a and b <= start]
+    if not said or not any(s0 <= a and b <= s1 for a, b in ctx.get("now", ())):
+        return False
+    # ("hell kill me": "he'll" dictated, `future_typed`)
+    return any(t.lower_ in grammar.words("threat_future") for t in doc[max(said) : end]) or any(
+        max(said) <= a < end for a, _b in ctx.get("future_typed", ())
+    )
