@@ -50,8 +50,10 @@ FLOORS = {
     # the same code; raised to 0.91, under two points below, as other owners' rule changes
     # (danger, commands) also move this figure. Session 7 (S7-RI3): 0.930 on an NLU-only model of
     # the data of 535634c (faq 885/967; 240 new examples, more varied voices and lengths, tuned on
-    # routing_dev..dev4): raised to 0.915, a point and a half below.
-    "routing_macro_accuracy": 0.915,
+    # routing_dev..dev4): raised to 0.915, a point and a half below. Session 8 (S8-RI4): 0.926 on an
+    # NLU-only model of the data and config of 6c7b936 (0.920 on model-6382a93faf26e180 before it;
+    # new examples in other voices, rasa_ext/known_examples.py): raised to 0.92.
+    "routing_macro_accuracy": 0.92,
 }
 
 
