@@ -203,7 +203,7 @@ def _clauses_of(doc, hits, clauses: list[int], limit: int = 90) -> str:
     return "; ".join(out)
 
 
-def _by_sentence(q, doc, found: dict, unborn: bool, today: date, whole: bool = False):
+def _by_sentence(q, doc, found: dict, unborn: bool, today: date, whole: bool = False, hits=()):
     """A question the whole account leaves unsure, read sentence by sentence
     (bot/lang/account_sentences.py), with the same context rules as the whole reading."""
     by_char = {t.idx: t.i for t in doc}
@@ -219,7 +219,7 @@ def _by_sentence(q, doc, found: dict, unborn: bool, today: date, whole: bool = F
         moved = type(h)(h.key, at, at + (h.end - h.start), h.words)
         return not _a_sign(q.id, moved, found)
 
-    return by_sentence(q, doc, segments(doc)[0], keep, today, settings())
+    return by_sentence(q, doc, segments(doc)[0], keep, today, settings(), hits)
 
 
 def read_account(text: str, plan, today: date | None = None, correction: bool = False) -> Account:
@@ -368,7 +368,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         if qid in keeps and doc is not whole_doc:  # help before: the family's, other children's too
             r = read_answer(q, whole_text, today, account=True, doc=whole_doc)
             if r is None or r.status != "sure" or not r.value:
-                if (one := _by_sentence(q, whole_doc, found, unborn, today, whole=True)) is not None:
+                if (one := _by_sentence(q, whole_doc, found, unborn, today, True, r.hits if r else ())) is not None:
                     items.append(Item(qid, *one))
                 continue
             w_sents, w_clauses = segments(whole_doc)
@@ -387,7 +387,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
             continue
         r = read_answer(q, text, today, account=True, doc=doc)
         if r is None or r.status != "sure" or not r.value:
-            if (one := _by_sentence(q, doc, found, unborn, today)) is not None:
+            if (one := _by_sentence(q, doc, found, unborn, today, False, r.hits if r else ())) is not None:
                 items.append(Item(qid, *one))
             continue
         chosen = r.value.split(",") if q.kind == "multi" else [r.value]
@@ -406,7 +406,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
             kept = [v for v in [_settled(q, r, doc, sents, clauses, unborn, found)] if v]
         if kept:
             items.append(Item(qid, ",".join(kept), ", ".join(dict.fromkeys(h.words for h in r.hits if h.key in kept))))
-        elif q.kind != "multi" and (one := _by_sentence(q, doc, found, unborn, today)) is not None:
+        elif q.kind != "multi" and (one := _by_sentence(q, doc, found, unborn, today, False, r.hits)) is not None:
             items.append(Item(qid, *one))  # (a yes read from words negated in their clause: read again)
 
     knows = {str(r).lower() for r in as_list(settings().get("roles_that_know"))}

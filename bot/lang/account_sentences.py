@@ -24,29 +24,41 @@ def _topic(qid: str) -> _Phrases | None:
 on_reset(_topic.cache_clear)
 
 
-def _sentences(doc, sents: list[int]) -> list[tuple[int, str]]:
-    """(character offset, text) of each sentence of the doc."""
+@lru_cache(maxsize=512)
+def _parsed(text: str):
+    """A sentence parsed once: an account is read sentence by sentence for several questions."""
+    return get_nlp()(text)
+
+
+on_reset(_parsed.cache_clear)
+
+
+def _sentences(doc, sents: list[int], only: set[int] | None = None) -> list[tuple[int, str]]:
+    """(character offset, text) of each sentence of the doc (`only`: of these sentence numbers)."""
+    toks: dict[int, list] = {}
+    for t in doc:
+        if only is None or sents[t.i] in only:
+            toks.setdefault(sents[t.i], []).append(t)
     out: list[tuple[int, str]] = []
-    for s in dict.fromkeys(sents):
-        toks = [t for t in doc if sents[t.i] == s]
-        text = "".join(t.text_with_ws for t in toks).strip()
+    for group in toks.values():
+        text = "".join(t.text_with_ws for t in group).strip()
         if text:
-            out.append((toks[0].idx, text))
+            out.append((group[0].idx, text))
     return out
 
 
-def by_sentence(q, doc, sents: list[int], keep, today: date, settings: dict):
+def by_sentence(q, doc, sents: list[int], keep, today: date, settings: dict, hits=()):
     """(value, the words that show it) for a question read sentence by sentence, or None.
     `keep(sdoc, ssents, sclauses, hit, offset)`: whether a hit of a sentence counts (the same
-    context rules as the whole account's reading)."""
+    context rules as the whole account's reading); `hits`: the whole account's reading's, whose
+    sentences are the ones read again as an account."""
     only = {str(k) for k in as_list(settings.get("by_sentence"))}
     if q.id not in only or q.kind == "multi":
         return None
-    nlp = get_nlp()
     values = {str(o.value) for o in q.options or ()}
     said: dict[str, list[str]] = {}
-    for offset, text in _sentences(doc, sents):
-        sdoc = nlp(text)
+    for offset, text in _sentences(doc, sents, {sents[h.start] for h in hits}):
+        sdoc = _parsed(text)
         r = read_answer(q, text, today, account=True, doc=sdoc)
         if r is None or not r.value or r.status not in ("sure", "ask"):
             continue
@@ -76,10 +88,9 @@ def _typed_on_topic(q, doc, sents: list[int], today: date, settings: dict) -> di
     topic = _topic(q.id)
     if topic is None:
         return {}
-    nlp = get_nlp()
     said: dict[str, list[str]] = {}
     for _, text in _sentences(doc, sents):
-        if not topic.find(nlp(text)):
+        if not topic.find(_parsed(text)):
             continue
         r = read_answer(q, text, today)
         if r is None or not r.value or r.status == "none":
@@ -112,10 +123,9 @@ def _said_plainly(q, doc, sents: list[int], settings: dict) -> dict[str, list[st
         return {}
     hedges = [_clean_words(str(w)) for w in as_list(settings.get("sign_hedges"))]
     unable = {str(w).lower() for w in as_list(settings.get("plain_unable"))}
-    nlp = get_nlp()
     said: dict[str, list[str]] = {}
     for _, text in _sentences(doc, sents):
-        sdoc = nlp(text)
+        sdoc = _parsed(text)
         hits = plain.find(sdoc)
         if not hits or _has_phrase(_clean_words(text), hedges):
             continue
@@ -132,4 +142,4 @@ def _said_plainly(q, doc, sents: list[int], settings: dict) -> dict[str, list[st
 def _unable(text: str, settings: dict) -> bool:
     """The sentence says something could not be done (account.plain_unable, base forms)."""
     unable = {str(w).lower() for w in as_list(settings.get("plain_unable"))}
-    return bool(unable & {t.lemma_.lower() for t in get_nlp()(text)})
+    return bool(unable & {t.lemma_.lower() for t in _parsed(text)})
