@@ -359,8 +359,7 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
                     )
                 score["some"] = sum(h.end - h.start for h in harm_some)
                 why["some"] = harm_some
-            elif harm_serious and score.get("serious", 0.0) <= score.get("some", 0.0):
-                # serious harm told beside a milder word ("severe nappy rash, bleeding"): asked, never some
+            elif harm_serious and "serious" not in score:
                 return Reading(
                     "ask",
                     "serious",
@@ -369,6 +368,10 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
                     tuple(h.words for h in harm_serious),
                     tuple(hits),
                 )
+            elif harm_serious:  # serious said, with serious harm told: the milder words describe that harm
+                score.pop("some", None)
+                score["serious"] += sum(h.end - h.start for h in harm_serious)
+                why["serious"] = why.get("serious", []) + harm_serious
     if base == "q_pattern" and not account:
         from bot.lang.when import parse_duration
 

@@ -76,3 +76,11 @@ def test_help_that_reaches_the_child_is_used_for_the_child(plan):
     # (read by the classifier until session 8; its dev8 examples turned its guess to "no", 0.48
     # against 0.41, so the words are now a rule of answers.yml q_uses_support)
     assert read(plan, "q_uses_support", "the children benefit from it") == ("sure", "yes")
+
+
+def test_serious_said_with_serious_harm_told_is_serious(plan):
+    # the milder words describe the harm ("a nappy rash that has bled"): serious, not some
+    assert read(plan, "q_impact__medical_neglect", "raw skin, a nappy rash that has bled, serious") == (
+        "sure",
+        "serious",
+    )
