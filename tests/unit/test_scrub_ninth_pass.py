@@ -168,3 +168,10 @@ def test_initials_and_possessives(text, gone, kept):
 @pytest.mark.parametrize("text", ["we met at Tesco's cafe on Monday", "spoke to the MASH's manager today"])
 def test_possessives_of_places_stay(text):
     assert scrub(text).text == text
+
+
+def test_five_digits_are_a_record_number_where_a_record_system_is_named():
+    out = scrub("eclipse 6093357, and mosaic has an older one 40917").text
+    assert "40917" not in out and "6093357" not in out, out
+    # with no record system named, five digits stay (a count, a sum)
+    assert scrub("about 40917 children in the county").text == "about 40917 children in the county"

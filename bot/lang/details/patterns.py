@@ -183,6 +183,13 @@ def _reference(text: str, item):
             # a number typed in groups ("123 4567", "7788-99") counts all its digits
             if len(re.sub(r"\D", "", m.group(1))) >= digits:
                 yield m.start(1), m.end(1)
+    # five digits or more anywhere in a message that names a record system ("eclipse 6093357,
+    # mosaic has an older one 44019"), unless an amount
+    systems = _alt(item.get("context_words"))
+    if systems and re.search(rf"\b(?:{systems})\b", text, re.I):
+        for m in re.finditer(r"(?<![\w/.,£$€-])\d{5}(?![\w/-]|[.,]\d)", text):
+            if not (after and re.match(rf"[ \t]*(?:{after})\b", text[m.end() :], re.I)):
+                yield m.start(), m.end()
     # seven digits or more in groups of three or more with spaces ("4471 223"), no span of years
     for m in re.finditer(r"(?<![\w/.-])\d{3,}(?:[ \t]\d{3,})+(?![\w/-]|\.\w)", text):
         if len(re.sub(r"\D", "", m.group(0))) >= 7 and not re.fullmatch(r"(?:(?:19|20)\d\d\s*)+", m.group(0)):
