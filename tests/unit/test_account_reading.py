@@ -252,8 +252,12 @@ def test_the_types_not_mentioned_are_asked_together(db_url, clock):
 # that asks rather than tells, ages said loosely, parental factors in short forms, form fields, a
 # plain no that concedes nothing else): answers 307 -> 310 of 328 right, 14 -> 15 of 16 kinds at
 # 0.9, stored wrongly 9 -> 8 of 328 (measured once; raised to these).
-MAX_STORED_WRONG = 8 / 328  # 9 before session 7, 12 before session 6, 13 before session 5's pass
-MIN_ANSWERS_RIGHT, MIN_KINDS_AT_TARGET = 310, 15  # 307 and 14 before session 7; 297 and 9 before session 6
+# Session 8's answers pass (S8-LK4: dev8 first seen 286 of 306; the documents' signs of disguised
+# compliance in other words, a phrase under a negation read as the other answer, general structures
+# from dev8): answers 310 -> 311 of 328 right, 15 of 16 kinds at 0.9 (q_dc_signs still 14 of 16),
+# stored wrongly 8 -> 7 of 328 (measured once; raised to these).
+MAX_STORED_WRONG = 7 / 328  # 8 before session 8, 9 before session 7, 12 before session 6, 13 before session 5's pass
+MIN_ANSWERS_RIGHT, MIN_KINDS_AT_TARGET = 311, 15  # 310 and 15 before session 8; 307 and 14 before session 7
 # Session 7 (S7-LA3, tuned on dev..dev7: a type said not to be a worry in the account's own words,
 # form-field lines read by their label, strengths only from a sentence about strengths, how often
 # from a sentence about one sign alone): held-out pre-filled correctly 58 -> 59 of 101, wrongly
