@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""Issue 18 experiment (S8-DC1): does a small learned second opinion, beside the danger rules,
+catch more or false-alarm less on a danger set it was not trained on?
+
+Leave-one-set-out over the dev sets danger_dev.yml .. danger_dev11.yml (never dev12, never the
+held-out): for each set S a classifier (TF-IDF word 1-2 grams + char 3-5 grams, logistic
+regression, fixed random_state) is fitted on the other sets and scores S. Combined with
+  rules    decide_danger(text) as it stands now (tuned on every dev set: optimistic on S), and
+  first    the rules as they stood in the commit that added S (before any tuning on S: the
+           honest figure; dev and dev2 predate the history kept here, so they have none)
+in three ways: (a) rules OR p >= high, (b) rules AND NOT (p <= low and no acute word told now
+in the message) -- a veto that never touches an explicit acute frame --, (c) both.
+
+    python scripts/danger_loso.py                  # the table (rule verdicts cached)
+    python scripts/danger_loso.py --refresh        # recompute the cached rule verdicts
+
+Counts only are printed; rule verdicts are cached in results/danger/loso_rules.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+for p in (ROOT, ROOT / "scripts"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+from eval_danger import SPLITS, load_split  # noqa: E402
+
+SETS = [s for s in SPLITS if s.startswith("dev")]  # dev .. dev11; the held-out is not in it
+CACHE = ROOT / "results" / "danger" / "loso_rules.json"
+HIGHS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+LOWS = (0.01, 0.02, 0.05, 0.1, 0.2)
+
+_OLD_RULES = """
+import json, sys
+from bot.lang.danger_policy import decide_danger
+texts = json.load(sys.stdin)
+print(json.dumps([decide_danger(t).immediate for t in texts]))
+"""
+
+
+def added_in(split: str) -> str:
+    """The commit that added the set's file ("" when the history kept here does not hold it)."""
+    out = subprocess.run(
+        ["git", "log", "--diff-filter=A", "--format=%H", "--", f"tests/data/eval/{SPLITS[split]}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return out[-1] if out else ""
+
+
+def first_seen(split: str, texts: list[str]) -> list[bool] | None:
+    """The rules' verdicts as they stood in the commit that added the set."""
+    commit = added_in(split)
+    if not commit or split in ("dev", "dev2"):
+        return None
+    tar = subprocess.run(["git", "archive", commit, "bot", "knowledge"], cwd=ROOT, capture_output=True).stdout
+    with tempfile.TemporaryDirectory() as tmp:
+        with tarfile.open(fileobj=BytesIO(tar)) as tf:
+            tf.extractall(tmp)
+        env = {"PYTHONPATH": tmp, "PATH": str(ROOT / ".venv" / "bin"), "PYTHONWARNINGS": "ignore"}
+        run = subprocess.run(
+            [sys.executable, "-c", _OLD_RULES], input=json.dumps(texts), cwd=tmp, env=env, capture_output=True, text=True
+        )
+    if run.returncode:
+        print(f"first-seen rules for {split} failed: {run.stderr[-400:]}", file=sys.stderr)
+        return None
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def rule_verdicts(sets: dict, refresh: bool) -> dict:
+    cache = json.loads(CACHE.read_text()) if CACHE.exists() and not refresh else {}
+    from bot.lang.danger_policy import acute_word, decide_danger
+
+    changed = False
+    for name, items in sets.items():
+        texts = [i["text"] for i in items]
+        entry = cache.get(name)
+        if entry and entry.get("n") == len(texts):
+            continue
+        now = [decide_danger(t).immediate for t in texts]
+        first = first_seen(name, texts)
+        fired = [a or bool(first and b) for a, b in zip(now, first or now, strict=True)]
+        acute = [bool(f and acute_word(t, told_now=True)) for f, t in zip(fired, texts, strict=True)]
+        cache[name] = {"n": len(texts), "rules": now, "first": first, "acute": acute}
+        changed = True
+        print(f"  rule verdicts for {name} done", file=sys.stderr)
+    if changed:
+        CACHE.parent.mkdir(parents=True, exist_ok=True)
+        CACHE.write_text(json.dumps(cache) + "\n")
+    return cache
+
+
+def make_classifier():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, make_pipeline
+
+    features = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, lowercase=True)),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True)),
+        ]
+    )
+    return make_pipeline(features, LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, random_state=0))
+
+
+def loso_probs(sets: dict, forward: bool = False) -> dict:
+    """Each set scored by a classifier fitted on the other sets (forward: only on the sets
+    added before it, as the classifier would have stood when the set was first seen)."""
+    out = {}
+    order = list(sets)
+    for held in sets:
+        others = order[: order.index(held)] if forward else [s for s in order if s != held]
+        if forward and len(others) < 3:
+            continue
+        train = [i for s in others for i in sets[s]]
+        clf = make_classifier()
+        clf.fit([i["text"] for i in train], [i["label"] == "danger" for i in train])
+        out[held] = list(clf.predict_proba([i["text"] for i in sets[held]])[:, 1])
+    return out
+
+
+def counts(items, verdicts) -> tuple[int, int, int, int, int, int]:
+    d = [v for i, v in zip(items, verdicts, strict=True) if i["label"] == "danger"]
+    o = [v for i, v in zip(items, verdicts, strict=True) if i["label"] == "ordinary"]
+    n = [v for i, v in zip(items, verdicts, strict=True) if i["label"] == "near_miss"]
+    return sum(d), len(d), sum(o), len(o), sum(n), len(n)
+
+
+def combine(rules, probs, acute, high=None, low=None) -> list[bool]:
+    out = []
+    for r, p, a in zip(rules, probs, acute, strict=True):
+        v = r
+        if low is not None and r and p <= low and not a:
+            v = False
+        if high is not None and not r and p >= high:
+            v = True
+        out.append(v)
+    return out
+
+
+def fmt(c) -> str:
+    return f"{c[0]}/{c[1]} {c[2]}/{c[3]} {c[4]}/{c[5]}"
+
+
+def add(a, b):
+    return tuple(x + y for x, y in zip(a, b, strict=True))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--refresh", action="store_true")
+    args = ap.parse_args()
+    sets = {s: load_split(s) for s in SETS}
+    sets = {s: items for s, items in sets.items() if items}
+    cache = rule_verdicts(sets, args.refresh)
+    loso, forward = loso_probs(sets), loso_probs(sets, forward=True)
+
+    for base, probs in (("rules", loso), ("first", loso), ("first", forward)):
+        names = [s for s in sets if cache[s].get(base) and s in probs]
+        print(
+            f"\n== rules {'now (tuned on every set)' if base == 'rules' else 'as first seen'}, classifier "
+            f"{'fitted on the sets before S only' if probs is forward else 'leave-one-set-out'}; "
+            "counts: danger caught, ordinary FA, near-miss FA"
+        )
+        rows = {"base": dict(), "clf>=0.5": dict()}
+        for h in HIGHS:
+            rows[f"(a) OR p>={h}"] = {}
+        for lo in LOWS:
+            rows[f"(b) veto p<={lo}"] = {}
+        for h in (0.8, 0.9, 0.95):
+            for lo in (0.02, 0.05):
+                rows[f"(c) p>={h}, veto<={lo}"] = {}
+        for s in names:
+            items, r, p, a = sets[s], cache[s][base], probs[s], cache[s]["acute"]
+            rows["base"][s] = counts(items, r)
+            rows["clf>=0.5"][s] = counts(items, [x >= 0.5 for x in p])
+            for h in HIGHS:
+                rows[f"(a) OR p>={h}"][s] = counts(items, combine(r, p, a, high=h))
+            for lo in LOWS:
+                rows[f"(b) veto p<={lo}"][s] = counts(items, combine(r, p, a, low=lo))
+            for h in (0.8, 0.9, 0.95):
+                for lo in (0.02, 0.05):
+                    rows[f"(c) p>={h}, veto<={lo}"][s] = counts(items, combine(r, p, a, high=h, low=lo))
+        print(f"{'reading':24s} " + " | ".join(f"{s:>13s}" for s in names) + " |      summed")
+        for label, per in rows.items():
+            total = (0,) * 6
+            for c in per.values():
+                total = add(total, c)
+            print(f"{label:24s} " + " | ".join(f"{fmt(per[s]):>13s}" for s in names) + f" | {fmt(total)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
