@@ -74,7 +74,7 @@ def by_sentence(q, doc, sents: list[int], keep, today: date, settings: dict, hit
     if not said:
         said = _typed_on_topic(q, doc, sents, today, settings)
     if not said:
-        said = _said_plainly(q, doc, sents, settings)
+        said = plainly(q, doc, sents, settings)
     if len(said) != 1:
         return None
     value, words = next(iter(said.items()))
@@ -103,14 +103,17 @@ def _typed_on_topic(q, doc, sents: list[int], today: date, settings: dict) -> di
 
 @lru_cache(maxsize=32)
 def _plain(qid: str) -> _Phrases | None:
-    words = as_list(((lexicon().get("account") or {}).get("said_plainly") or {}).get(qid))
-    return _Phrases([("yes", str(w)) for w in words]) if words else None
+    said = ((lexicon().get("account") or {}).get("said_plainly") or {}).get(qid)
+    # a list is the question's yes; a mapping gives each answer its words
+    pairs = [(str(v), str(w)) for v, ws in said.items() for w in as_list(ws)] if isinstance(said, dict) else []
+    pairs += [("yes", str(w)) for w in as_list(said)] if not isinstance(said, dict) else []
+    return _Phrases(pairs) if pairs else None
 
 
 on_reset(_plain.cache_clear)
 
 
-def _said_plainly(q, doc, sents: list[int], settings: dict) -> dict[str, list[str]]:
+def plainly(q, doc, sents: list[int], settings: dict) -> dict[str, list[str]]:
     """Value -> words for a yes/no question said plainly in a sentence (account.said_plainly: "I saw
     the boy alone at school", "our named midwife for safeguarding knows"): yes, or no when the
     phrase is negated in its clause ("I haven't seen him on his own"); a hedged sentence says
@@ -119,7 +122,8 @@ def _said_plainly(q, doc, sents: list[int], settings: dict) -> dict[str, list[st
     from bot.lang.answer_words import negated
 
     plain = _plain(q.id)
-    if plain is None or {"yes", "no"} - {str(o.value) for o in q.options or ()}:
+    values = {str(o.value) for o in q.options or ()}
+    if plain is None:
         return {}
     hedges = [_clean_words(str(w)) for w in as_list(settings.get("sign_hedges"))]
     unable = {str(w).lower() for w in as_list(settings.get("plain_unable"))}
@@ -131,9 +135,15 @@ def _said_plainly(q, doc, sents: list[int], settings: dict) -> dict[str, list[st
             continue
         clauses = segments(sdoc)[1]
         for h in hits:
+            if h.key not in values:
+                continue
             if not negated(sdoc, h, clauses):
-                said.setdefault("yes", []).append(h.words)
-            elif not unable & {t.lemma_.lower() for t in sdoc if clauses[t.i] == clauses[h.start]}:
+                said.setdefault(h.key, []).append(h.words)
+            elif (
+                h.key == "yes"
+                and "no" in values
+                and not unable & {t.lemma_.lower() for t in sdoc if clauses[t.i] == clauses[h.start]}
+            ):
                 said.setdefault("no", []).append(h.words)
             # ("haven't been able to see him on his own": no, or not possible? asked)
     return said

@@ -171,3 +171,8 @@ def test_food_said_to_be_there_is_no_worry(plan):
     assert read_account(said, plan, TODAY).answers()["q_seen__nutritional_neglect"] == "no"
     said = "School. Year 6 girl, often late. There is no sign she's going hungry."
     assert read_account(said, plan, TODAY).answers()["q_seen__nutritional_neglect"] == "no"
+
+
+def test_no_help_before_said_plainly(plan):
+    said = "Nursery. Boy of 3, often hungry at drop off and in the same clothes. Never known to services before."
+    assert read_account(said, plan, TODAY).answers()["q_previous"] == "none"
