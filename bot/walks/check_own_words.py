@@ -47,16 +47,17 @@ class OwnWords:
         sounds like ..., is that right?", asked by prompt()); never loops on the buttons."""
         if reading.status == "sure":
             return self._store(s, check, question, reading.value, text)
-        if parsed.ok and question.kind == "duration":
-            return self._store(s, check, question, parsed.value, parsed.detail or text)
-        if reading.status == "ask":
+        if reading.status == "ask":  # offered back, even when a length of time was also found
             return Step(tuple(self._hold(s, check, question, reading.value, text)), False)
-        if not parsed.ok and question.kind == "duration":
-            return Step((Reply(parsed.detail),), False)
+        from bot.lang.answer_openings import asks
         from bot.lang.answers import about_two_children
 
         if about_two_children(text, question):  # the check is about one child: which one?
             return Step((Reply(say("check.two_children")),), False)
+        if question.kind == "duration" and asks(text) is None:  # a length of time the reader left alone
+            if parsed.ok:
+                return self._store(s, check, question, parsed.value, parsed.detail or text)
+            return Step((Reply(parsed.detail),), False)
         return Step(
             (Reply(say("check.not_sure_which")),),
             False,
