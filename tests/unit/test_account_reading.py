@@ -263,7 +263,14 @@ MIN_ANSWERS_RIGHT, MIN_KINDS_AT_TARGET = 311, 15  # 310 and 15 before session 8;
 # from a sentence about one sign alone): held-out pre-filled correctly 58 -> 59 of 101, wrongly
 # 3 of 64 -> 3 of 66, simulated median 12, 9 contradicted (measured once, on the shared working
 # tree with other helpers' uncommitted reader changes); raised to these.
-MIN_ACCOUNT_RIGHT, MAX_ACCOUNT_WRONG = 59 / 101, 3 / 66  # 58/101 and 3/64 before S7-LA3; 61/101, 5/71 before session 6
+# Session 8 (S8-LA6, tuned on dev..dev9, dev9 measured first before its items were read: readings
+# right by construction: supervision signs as a told case says them, a type named with a no-worry
+# frame, attendance below 90%, a one-answer question read sentence by sentence or from a sentence
+# on its own subject, plain phrases for seeing the child alone, the lead and no help before; two
+# answers of a one-answer question asked): held-out pre-filled correctly 59 -> 62 of 101, wrongly
+# 3 of 66 -> 2 of 69, simulated median 11.5, 8 contradicted, 0 Skip (measured twice, the same both
+# times, on the shared working tree); raised to these.
+MIN_ACCOUNT_RIGHT, MAX_ACCOUNT_WRONG = 62 / 101, 2 / 69  # 59/101 and 3/66 before S8-LA6; 58/101, 3/64 before S7-LA3
 
 
 @pytest.mark.skipif(not EVAL.load("answers_heldout"), reason="the held-out answers set is not in this checkout")
@@ -307,7 +314,7 @@ def test_heldout_accounts_prefill_at_least_as_well_as_last_measured():
 # no Skip after a misunderstanding), measured by S4 at 11 turns, 0 Skip, 13 answers stored that the
 # case facts contradict over 12 checks (17 turns and 12 before the understood list came with the
 # next question and the paired questions)
-MAX_HELDOUT_SIM_MEDIAN, MAX_HELDOUT_SIM_WRONG = 12, 9  # 10 before S6-LA2, 15 before session 6
+MAX_HELDOUT_SIM_MEDIAN, MAX_HELDOUT_SIM_WRONG = 12, 8  # 9 before S8-LA6, 10 before S6-LA2, 15 before session 6
 
 
 @pytest.mark.skipif(not EVAL.load("accounts_heldout"), reason="the held-out accounts set is not in this checkout")
