@@ -8,11 +8,14 @@ regression, fixed random_state) is fitted on the other sets and scores S. Combin
   rules    decide_danger(text) as it stands now (tuned on every dev set: optimistic on S), and
   first    the rules as they stood in the commit that added S (before any tuning on S: the
            honest figure; dev and dev2 predate the history kept here, so they have none)
-in three ways: (a) rules OR p >= high, (b) rules AND NOT (p <= low and no acute word told now
-in the message) -- a veto that never touches an explicit acute frame --, (c) both.
+in three ways: (a) rules OR p >= high, (b) rules AND NOT (p <= low and no acute word standing
+in the message, danger_policy.acute_word) -- a veto that never touches an explicit acute
+frame --, (c) both.
 
     python scripts/danger_loso.py                  # the table (rule verdicts cached)
     python scripts/danger_loso.py --refresh        # recompute the cached rule verdicts
+    python scripts/danger_loso.py --write-examples # knowledge/language/danger_examples.yml from
+                                                   # dev .. dev11 (the learned second opinion's data)
 
 Counts only are printed; rule verdicts are cached in results/danger/loso_rules.json.
 """
@@ -86,13 +89,13 @@ def rule_verdicts(sets: dict, refresh: bool) -> dict:
     for name, items in sets.items():
         texts = [i["text"] for i in items]
         entry = cache.get(name)
-        if entry and entry.get("n") == len(texts):
+        if entry and entry.get("n") == len(texts) and entry.get("acute_kind") == "standing":
             continue
         now = [decide_danger(t).immediate for t in texts]
         first = first_seen(name, texts)
         fired = [a or bool(first and b) for a, b in zip(now, first or now, strict=True)]
-        acute = [bool(f and acute_word(t, told_now=True)) for f, t in zip(fired, texts, strict=True)]
-        cache[name] = {"n": len(texts), "rules": now, "first": first, "acute": acute}
+        acute = [bool(f and acute_word(t)) for f, t in zip(fired, texts, strict=True)]
+        cache[name] = {"n": len(texts), "rules": now, "first": first, "acute": acute, "acute_kind": "standing"}
         changed = True
         print(f"  rule verdicts for {name} done", file=sys.stderr)
     if changed:
@@ -102,17 +105,9 @@ def rule_verdicts(sets: dict, refresh: bool) -> dict:
 
 
 def make_classifier():
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, make_pipeline
+    from bot.lang.danger_learned import make_classifier as make
 
-    features = FeatureUnion(
-        [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, lowercase=True)),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True)),
-        ]
-    )
-    return make_pipeline(features, LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, random_state=0))
+    return make(4.0, 0)
 
 
 def loso_probs(sets: dict, forward: bool = False) -> dict:
@@ -158,12 +153,45 @@ def add(a, b):
     return tuple(x + y for x, y in zip(a, b, strict=True))
 
 
+EXAMPLES = ROOT / "knowledge" / "language" / "danger_examples.yml"
+CHOSEN = {"high": 0.9, "low": 0.05, "c": 4.0, "seed": 0}  # by the leave-one-set-out table (docs/safety.md)
+
+
+def write_examples(sets: dict) -> None:
+    import yaml
+
+    danger = sorted({i["text"].strip() for items in sets.values() for i in items if i["label"] == "danger"})
+    other = sorted({i["text"].strip() for items in sets.values() for i in items if i["label"] != "danger"} - set(danger))
+    head = (
+        "# Training examples of the learned second opinion beside the danger rules\n"
+        "# (bot/lang/danger_learned.py): the labelled messages of the dev sets " + ", ".join(sets) + "\n"
+        "# in tests/data/eval/ (danger; ordinary and near_miss as not_danger). Written by\n"
+        "# `python scripts/danger_loso.py --write-examples`: do not edit by hand. Never a held-out or\n"
+        "# blind set (danger_heldout.yml, danger_dev12.yml). These are no lexicon: no rule matches them.\n"
+        "# settings: high = the rules heard nothing and the probability is at least this -> immediate;\n"
+        "# low = the rules fired, the probability is at most this and no acute word stands -> vetoed.\n"
+        "# Chosen by leave-one-set-out over the same dev sets (scripts/danger_loso.py, docs/safety.md).\n"
+    )
+    body = yaml.safe_dump(
+        {"sets": list(sets), "settings": CHOSEN, "examples": {"danger": danger, "not_danger": other}},
+        allow_unicode=True,
+        sort_keys=False,
+        width=110,
+    )
+    EXAMPLES.write_text(head + body, encoding="utf-8")
+    print(f"wrote {len(danger)} danger and {len(other)} other examples to {EXAMPLES.relative_to(ROOT)}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--refresh", action="store_true")
+    ap.add_argument("--write-examples", action="store_true")
     args = ap.parse_args()
     sets = {s: load_split(s) for s in SETS}
     sets = {s: items for s, items in sets.items() if items}
+    if args.write_examples:
+        write_examples(sets)
+        return 0
     cache = rule_verdicts(sets, args.refresh)
     loso, forward = loso_probs(sets), loso_probs(sets, forward=True)
 

@@ -8,13 +8,19 @@ such as "now" or "tonight" is in it), and a word of harm ("bleeding", "alone", "
 stands in it, not cancelled by its context. Read part by part (bot/lang/danger_frames.py), a
 word of harm with a now-word in its own part keeps the classifier's word even when another
 part of a long account is the past, a request or a signal the rules ruled out.
+
+A learned second opinion (bot/lang/danger_learned.py, thresholds in danger_examples.yml) adds
+an emergency the rules did not hear when its probability is high, and vetoes a rule hit when its
+probability is very low and no acute word stands in the message (never an explicit acute frame): the
+combination that leave-one-set-out over the dev sets chose (scripts/danger_loso.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.lang.danger import DANGER_INTENT, _cancelled, _excluded, _read, _rules, detect_danger
+from bot.lang.danger import DANGER_INTENT, Danger, _cancelled, _excluded, _read, _rules, detect_danger
+from bot.lang.danger_learned import danger_probability, settings
 from bot.lang.nlp import nlp_doc, segments
 
 
@@ -104,8 +110,15 @@ def decide_danger(text: str, intent: str | None = None, confidence: float = 0.0)
     stands only when the message as a whole is not framed as something else (message_frame)
     and a word of harm stands in it (acute_word)."""
     found = detect_danger(text or "")
+    learned = None if (text or "").startswith("/") else danger_probability(text or "")
+    limits = settings() if learned is not None else {}
     if found.immediate:
-        return DangerDecision(True, "rules", found.reason)
+        low = limits.get("low")
+        if low is None or learned > low or acute_word(text or ""):
+            return DangerDecision(True, "rules", found.reason)
+        found = Danger(False, f"{found.reason}, vetoed by the learned reading ({learned:.2f})", mentioned=True)
+    elif limits.get("high") is not None and learned >= limits["high"]:
+        return DangerDecision(True, "learned", f"the learned reading ({learned:.2f})")
     said = intent == DANGER_INTENT
     if said and not (text or "").startswith("/") and (found.mentioned or message_frame(text or "")):
         # a long account read part by part: a signal ruled out or a frame (the past, a request

@@ -1,0 +1,103 @@
+"""The learned second opinion beside the danger rules (bot/lang/danger_learned.py, issue 18,
+S8-DC1): it loads from its examples file, is deterministic, and decide_danger combines it the
+way leave-one-set-out chose (scripts/danger_loso.py): high -> immediate where the rules heard
+nothing, low -> a veto of a rule hit with no acute word standing. Phrasings are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.lang import danger_learned, danger_policy
+from bot.lang.danger_learned import danger_probability, examples, make_classifier, settings
+from bot.lang.nlp import load_yaml
+
+
+def test_examples_come_from_dev_sets_only_and_hold_both_kinds():
+    data = load_yaml(danger_learned.EXAMPLES_FILE)
+    sets = data["sets"]
+    assert sets and all(s.startswith("dev") for s in sets)
+    assert "dev12" not in sets and not any("heldout" in s for s in sets)
+    texts, labels = examples()
+    assert len(texts) == len(labels) > 1000
+    assert 0 < sum(labels) < len(labels)
+
+
+def test_settings_are_probabilities_in_order():
+    s = settings()
+    assert s["low"] is not None and s["high"] is not None
+    assert 0.0 < s["low"] < s["high"] < 1.0
+
+
+def test_the_classifier_loads_and_is_deterministic():
+    text = "the twins are home by themselves and one of them is fitting right now"
+    first = danger_probability(text)
+    assert first is not None and 0.0 <= first <= 1.0
+    danger_learned.reset()
+    assert danger_probability(text) == first
+    texts, labels = examples()
+    a = make_classifier(settings()["c"], settings()["seed"]).fit(texts, labels)
+    b = make_classifier(settings()["c"], settings()["seed"]).fit(texts, labels)
+    probe = ["nan says the little one is on his own in the flat tonight", "reviewing last year's plan at panel"]
+    assert list(a.predict_proba(probe)[:, 1]) == list(b.predict_proba(probe)[:, 1])
+
+
+def test_no_text_or_no_model_gives_no_probability(monkeypatch):
+    assert danger_probability("") is None
+    assert danger_probability("   ") is None
+    monkeypatch.setattr(danger_learned, "_data", lambda: {})
+    danger_learned.reset()
+    try:
+        assert danger_probability("the baby is alone in the flat right now") is None
+        assert settings()["high"] is None
+    finally:
+        monkeypatch.undo()
+        danger_learned.reset()
+
+
+def test_it_separates_plain_invented_cases():
+    emergency = "omg the 2 yr old has got out the front door and is in the road right now"
+    ordinary = "can you remind me what goes in a child and family assessment summary"
+    assert danger_probability(emergency) > danger_probability(ordinary)
+    assert danger_probability(ordinary) < settings()["high"]
+
+
+@pytest.fixture
+def learned(monkeypatch):
+    def say(p):
+        monkeypatch.setattr(danger_policy, "danger_probability", lambda text: p)
+
+    return say
+
+
+def test_a_high_probability_adds_what_the_rules_did_not_hear(learned):
+    text = "the weather in the north east was grey on the home visit"
+    assert not danger_policy.detect_danger(text).immediate
+    learned(0.99)
+    d = danger_policy.decide_danger(text)
+    assert d.immediate and d.by == "learned"
+    learned(settings()["high"] - 0.01)
+    assert not danger_policy.decide_danger(text).immediate
+
+
+def test_a_very_low_probability_vetoes_a_rule_hit_without_an_acute_word(learned):
+    text = "dad said he will kill her when he gets home"
+    assert danger_policy.detect_danger(text).immediate and not danger_policy.acute_word(text)
+    learned(0.0)
+    d = danger_policy.decide_danger(text)
+    assert not d.immediate and "vetoed" in d.reason
+    learned(settings()["low"] + 0.01)
+    assert danger_policy.decide_danger(text).by == "rules"
+
+
+def test_the_veto_never_touches_an_explicit_acute_frame(learned):
+    text = "the baby is bleeding right now"
+    assert danger_policy.acute_word(text)
+    learned(0.0)
+    d = danger_policy.decide_danger(text)
+    assert d.immediate and d.by == "rules"
+
+
+def test_the_emergency_button_is_not_read_by_the_learned_layer(learned):
+    learned(0.0)
+    d = danger_policy.decide_danger("/immediate_danger", "immediate_danger", 1.0)
+    assert d.immediate
