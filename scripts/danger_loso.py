@@ -40,7 +40,7 @@ from eval_danger import SPLITS, load_split  # noqa: E402
 
 SETS = [s for s in SPLITS if s.startswith("dev")]  # dev .. dev11; the held-out is not in it
 CACHE = ROOT / "results" / "danger" / "loso_rules.json"
-HIGHS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+HIGHS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97)
 LOWS = (0.01, 0.02, 0.05, 0.1, 0.2)
 
 _OLD_RULES = """
@@ -73,7 +73,12 @@ def first_seen(split: str, texts: list[str]) -> list[bool] | None:
             tf.extractall(tmp)
         env = {"PYTHONPATH": tmp, "PATH": str(ROOT / ".venv" / "bin"), "PYTHONWARNINGS": "ignore"}
         run = subprocess.run(
-            [sys.executable, "-c", _OLD_RULES], input=json.dumps(texts), cwd=tmp, env=env, capture_output=True, text=True
+            [sys.executable, "-c", _OLD_RULES],
+            input=json.dumps(texts),
+            cwd=tmp,
+            env=env,
+            capture_output=True,
+            text=True,
         )
     if run.returncode:
         print(f"first-seen rules for {split} failed: {run.stderr[-400:]}", file=sys.stderr)
@@ -110,7 +115,28 @@ def make_classifier():
     return make(4.0, 0)
 
 
-def loso_probs(sets: dict, forward: bool = False) -> dict:
+def nlu_other() -> list[str]:
+    """The training examples of every intent but immediate_danger in data/nlu (entity markup
+    removed): always on the not-danger side of the training data, never scored. Only the other
+    intents: the danger intent's examples may have been written from dev items."""
+    import re
+
+    import yaml
+
+    out = []
+    for path in sorted((ROOT / "data" / "nlu").glob("*.yml")):
+        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu") or []:
+            if "intent" not in block or block["intent"] == "immediate_danger":
+                continue
+            for line in (block.get("examples") or "").splitlines():
+                text = re.sub(r"^\s*-\s*", "", line).strip()
+                text = re.sub(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})", r"\1", text)
+                if text:
+                    out.append(text)
+    return sorted(set(out))
+
+
+def loso_probs(sets: dict, forward: bool = False, extra: list[str] = ()) -> dict:
     """Each set scored by a classifier fitted on the other sets (forward: only on the sets
     added before it, as the classifier would have stood when the set was first seen)."""
     out = {}
@@ -121,7 +147,9 @@ def loso_probs(sets: dict, forward: bool = False) -> dict:
             continue
         train = [i for s in others for i in sets[s]]
         clf = make_classifier()
-        clf.fit([i["text"] for i in train], [i["label"] == "danger" for i in train])
+        clf.fit(
+            [i["text"] for i in train] + list(extra), [i["label"] == "danger" for i in train] + [False] * len(extra)
+        )
         out[held] = list(clf.predict_proba([i["text"] for i in sets[held]])[:, 1])
     return out
 
@@ -154,18 +182,21 @@ def add(a, b):
 
 
 EXAMPLES = ROOT / "knowledge" / "language" / "danger_examples.yml"
-CHOSEN = {"high": 0.9, "low": 0.05, "c": 4.0, "seed": 0}  # by the leave-one-set-out table (docs/safety.md)
+CHOSEN = {"high": 0.97, "low": 0.05, "c": 4.0, "seed": 0}  # by the leave-one-set-out table (docs/safety.md)
 
 
 def write_examples(sets: dict) -> None:
     import yaml
 
     danger = sorted({i["text"].strip() for items in sets.values() for i in items if i["label"] == "danger"})
-    other = sorted({i["text"].strip() for items in sets.values() for i in items if i["label"] != "danger"} - set(danger))
+    other = sorted(
+        {i["text"].strip() for items in sets.values() for i in items if i["label"] != "danger"} - set(danger)
+    )
     head = (
         "# Training examples of the learned second opinion beside the danger rules\n"
         "# (bot/lang/danger_learned.py): the labelled messages of the dev sets " + ", ".join(sets) + "\n"
-        "# in tests/data/eval/ (danger; ordinary and near_miss as not_danger). Written by\n"
+        "# in tests/data/eval/ (danger; ordinary and near_miss as not_danger), and the data/nlu training\n"
+        "# examples of every intent but immediate_danger (other_intents, not danger). Written by\n"
         "# `python scripts/danger_loso.py --write-examples`: do not edit by hand. Never a held-out or\n"
         "# blind set (danger_heldout.yml, danger_dev12.yml). These are no lexicon: no rule matches them.\n"
         "# settings: high = the rules heard nothing and the probability is at least this -> immediate;\n"
@@ -173,7 +204,15 @@ def write_examples(sets: dict) -> None:
         "# Chosen by leave-one-set-out over the same dev sets (scripts/danger_loso.py, docs/safety.md).\n"
     )
     body = yaml.safe_dump(
-        {"sets": list(sets), "settings": CHOSEN, "examples": {"danger": danger, "not_danger": other}},
+        {
+            "sets": list(sets),
+            "settings": CHOSEN,
+            "examples": {
+                "danger": danger,
+                "not_danger": other,
+                "other_intents": sorted(set(nlu_other()) - set(danger)),
+            },
+        },
         allow_unicode=True,
         sort_keys=False,
         width=110,
@@ -186,6 +225,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--refresh", action="store_true")
     ap.add_argument("--write-examples", action="store_true")
+    ap.add_argument("--no-nlu", action="store_true", help="train on the dev sets only (no data/nlu negatives)")
     args = ap.parse_args()
     sets = {s: load_split(s) for s in SETS}
     sets = {s: items for s, items in sets.items() if items}
@@ -193,7 +233,11 @@ def main() -> int:
         write_examples(sets)
         return 0
     cache = rule_verdicts(sets, args.refresh)
-    loso, forward = loso_probs(sets), loso_probs(sets, forward=True)
+    extra = [] if args.no_nlu else nlu_other()
+    loso, forward = loso_probs(sets, extra=extra), loso_probs(sets, forward=True, extra=extra)
+    print(
+        f"training: the other dev sets{'' if args.no_nlu else f' and {len(extra)} data/nlu examples of other intents'}"
+    )
 
     for base, probs in (("rules", loso), ("first", loso), ("first", forward)):
         names = [s for s in sets if cache[s].get(base) and s in probs]
@@ -207,7 +251,7 @@ def main() -> int:
             rows[f"(a) OR p>={h}"] = {}
         for lo in LOWS:
             rows[f"(b) veto p<={lo}"] = {}
-        for h in (0.8, 0.9, 0.95):
+        for h in (0.8, 0.9, 0.95, 0.97):
             for lo in (0.02, 0.05):
                 rows[f"(c) p>={h}, veto<={lo}"] = {}
         for s in names:
@@ -218,7 +262,7 @@ def main() -> int:
                 rows[f"(a) OR p>={h}"][s] = counts(items, combine(r, p, a, high=h))
             for lo in LOWS:
                 rows[f"(b) veto p<={lo}"][s] = counts(items, combine(r, p, a, low=lo))
-            for h in (0.8, 0.9, 0.95):
+            for h in (0.8, 0.9, 0.95, 0.97):
                 for lo in (0.02, 0.05):
                     rows[f"(c) p>={h}, veto<={lo}"][s] = counts(items, combine(r, p, a, high=h, low=lo))
         print(f"{'reading':24s} " + " | ".join(f"{s:>13s}" for s in names) + " |      summed")
@@ -227,6 +271,23 @@ def main() -> int:
             for c in per.values():
                 total = add(total, c)
             print(f"{label:24s} " + " | ".join(f"{fmt(per[s]):>13s}" for s in names) + f" | {fmt(total)}")
+    if extra:
+        # the data/nlu examples of other intents in 3 folds: trained on every dev set and two
+        # folds, scored on the third (short chat such as a goodbye is not in the dev sets)
+        dev = [i for items in sets.values() for i in items]
+        fired = {h: 0 for h in HIGHS}
+        for k in range(3):
+            train = [t for j, t in enumerate(extra) if j % 3 != k]
+            test = [t for j, t in enumerate(extra) if j % 3 == k]
+            clf = make_classifier()
+            clf.fit([i["text"] for i in dev] + train, [i["label"] == "danger" for i in dev] + [False] * len(train))
+            p = clf.predict_proba(test)[:, 1]
+            for h in HIGHS:
+                fired[h] += int((p >= h).sum())
+        print(
+            f"\ndata/nlu examples of other intents, 3-fold, p >= high (of {len(extra)}): "
+            + ", ".join(f"{h}: {n}" for h, n in fired.items())
+        )
     return 0
 
 

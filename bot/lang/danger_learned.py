@@ -2,9 +2,9 @@
 
 A small scikit-learn classifier (TF-IDF word 1-2 grams and character 3-5 grams, logistic
 regression, a fixed random_state) fitted once, at first use, on the labelled dev sets' messages
-(knowledge/language/danger_examples.yml, written by `python scripts/danger_loso.py
---write-examples`; never a held-out or blind set). decide_danger (danger_policy.py) uses its
-probability two ways, with the thresholds of the same file's `settings`:
+and the data/nlu examples of the other intents (knowledge/language/danger_examples.yml, written
+by `python scripts/danger_loso.py --write-examples`; never a held-out or blind set).
+decide_danger (danger_policy.py) uses its probability two ways, with the thresholds of the same file's `settings`:
   - `high`: the rules heard nothing that stands, the probability is at least this: immediate;
   - `low`: the rules fired but the probability is at most this and no acute word stands in the
     message (danger_policy.acute_word): a veto, never of an explicit acute frame.
@@ -58,7 +58,7 @@ def examples() -> tuple[list[str], list[bool]]:
     """(texts, is danger) from the examples file."""
     ex = _data().get("examples") or {}
     danger = [str(t) for t in as_list(ex.get("danger")) if str(t).strip()]
-    other = [str(t) for t in as_list(ex.get("not_danger")) if str(t).strip()]
+    other = [str(t) for key in ("not_danger", "other_intents") for t in as_list(ex.get(key)) if str(t).strip()]
     return danger + other, [True] * len(danger) + [False] * len(other)
 
 
