@@ -17,8 +17,10 @@ Sets (labelled apart from the rules and the training data):
 Items: {id, label: danger|ordinary|near_miss, context: opening|after_greeting|answer, text}.
 
 Two readers:
-  rules  bot.lang.danger_policy.decide_danger(text) with no classifier: what the walkthroughs use
-         for an answer typed mid-check, and the production channel before a resync.
+  rules  bot.lang.danger_policy.decide_danger(text) with no NLU classifier (the rules and their
+         learned second opinion, bot/lang/danger_learned.py): what the production channel uses
+         before a resync; scripts/danger_loso.py measures the second opinion by leaving one
+         dev set out.
   model  the trained model in-process (rasa.core.agent.Agent): the NLU pipeline with its
          danger component. In a conversation (opening, after_greeting) the 999 answer
          follows the intent `immediate_danger`. For an answer mid-check, a message counts
