@@ -38,7 +38,7 @@ class DangerDetector(RuleComponent):
 
         intent = message.get(INTENT) or {}
         found = decide_danger(text, intent.get("name"), float(intent.get("confidence") or 0.0))
-        if found.by != "rules":
+        if found.by not in ("rules", "learned"):  # the rules, or the learned reading where they heard nothing
             if found.overruled:
                 lower_danger(message, found.reason)
             return

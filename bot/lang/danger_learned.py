@@ -4,10 +4,11 @@ A small scikit-learn classifier (TF-IDF word 1-2 grams and character 3-5 grams, 
 regression, a fixed random_state) fitted once, at first use, on the labelled dev sets' messages
 and the data/nlu examples of the other intents (knowledge/language/danger_examples.yml, written
 by `python scripts/danger_loso.py --write-examples`; never a held-out or blind set).
-decide_danger (danger_policy.py) uses its probability two ways, with the thresholds of the same file's `settings`:
-  - `high`: the rules heard nothing that stands, the probability is at least this: immediate;
-  - `low`: the rules fired but the probability is at most this and no acute word stands in the
-    message (danger_policy.acute_word): a veto, never of an explicit acute frame.
+decide_danger (danger_policy.py) uses its probability one way, with the threshold of the same
+file's `settings`: `high`: the rules heard no danger signal at all and the probability is at
+least this: immediate. It never takes back a rule catch (a veto cut 4 ordinary false alarms by
+leave-one-set-out but lost a rule catch of a child not home on an invented phrasing), and a
+signal the rules heard and ruled out (an older child, the past, a safe adult) stays ruled out.
 The combination and the thresholds were chosen by leave-one-set-out over the dev sets
 (scripts/danger_loso.py; the table is in docs/safety.md), not on any held-out text.
 """
@@ -44,14 +45,14 @@ def _data() -> dict:
 
 
 def settings() -> dict:
-    """high, low (None when the file or the value is missing: that use is off), c, seed."""
+    """high (None when the file or the value is missing: the learned reading is off), c, seed."""
     s = _data().get("settings") or {}
 
     def num(key):
         v = s.get(key)
         return float(v) if isinstance(v, (int, float)) else None
 
-    return {"high": num("high"), "low": num("low"), "c": num("c") or 4.0, "seed": int(s.get("seed") or 0)}
+    return {"high": num("high"), "c": num("c") or 4.0, "seed": int(s.get("seed") or 0)}
 
 
 def examples() -> tuple[list[str], list[bool]]:

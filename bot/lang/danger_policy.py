@@ -112,12 +112,11 @@ def decide_danger(text: str, intent: str | None = None, confidence: float = 0.0)
     found = detect_danger(text or "")
     learned = None if (text or "").startswith("/") else danger_probability(text or "")
     limits = settings() if learned is not None else {}
-    if found.immediate:
-        low = limits.get("low")
-        if low is None or learned > low or acute_word(text or ""):
-            return DangerDecision(True, "rules", found.reason)
-        found = Danger(False, f"{found.reason}, vetoed by the learned reading ({learned:.2f})", mentioned=True)
-    elif limits.get("high") is not None and learned >= limits["high"]:
+    if found.immediate:  # a rule catch is never taken back by the learned reading
+        return DangerDecision(True, "rules", found.reason)
+    if not found.mentioned and limits.get("high") is not None and learned >= limits["high"]:
+        # only where the rules heard nothing: a signal whose context the rules ruled out (an
+        # older child, the past, a safe adult) stays ruled out, as for the NLU classifier
         return DangerDecision(True, "learned", f"the learned reading ({learned:.2f})")
     said = intent == DANGER_INTENT
     if said and not (text or "").startswith("/") and (found.mentioned or message_frame(text or "")):

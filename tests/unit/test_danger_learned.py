@@ -1,7 +1,8 @@
 """The learned second opinion beside the danger rules (bot/lang/danger_learned.py, issue 18,
 S8-DC1): it loads from its examples file, is deterministic, and decide_danger combines it the
 way leave-one-set-out chose (scripts/danger_loso.py): high -> immediate where the rules heard
-nothing, low -> a veto of a rule hit with no acute word standing. Phrasings are invented."""
+nothing; a rule catch is never taken back and a signal the rules ruled out stays ruled out.
+Phrasings are invented."""
 
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ def test_examples_come_from_dev_sets_only_and_hold_both_kinds():
 
 def test_settings_are_probabilities_in_order():
     s = settings()
-    assert s["low"] is not None and s["high"] is not None
-    assert 0.0 < s["low"] < s["high"] < 1.0
+    assert s["high"] is not None and 0.5 < s["high"] < 1.0
+    assert "low" not in s  # no veto: a rule catch is never taken back
 
 
 def test_the_classifier_loads_and_is_deterministic():
@@ -79,22 +80,23 @@ def test_a_high_probability_adds_what_the_rules_did_not_hear(learned):
     assert not danger_policy.decide_danger(text).immediate
 
 
-def test_a_very_low_probability_vetoes_a_rule_hit_without_an_acute_word(learned):
-    text = "dad said he will kill her when he gets home"
-    assert danger_policy.detect_danger(text).immediate and not danger_policy.acute_word(text)
-    learned(0.0)
-    d = danger_policy.decide_danger(text)
-    assert not d.immediate and "vetoed" in d.reason
-    learned(settings()["low"] + 0.01)
-    assert danger_policy.decide_danger(text).by == "rules"
-
-
-def test_the_veto_never_touches_an_explicit_acute_frame(learned):
-    text = "the baby is bleeding right now"
-    assert danger_policy.acute_word(text)
+@pytest.mark.parametrize(
+    "text",
+    ["dad said he will kill her when he gets home", "he never made it back from the shop, that was 3 hours ago"],
+)
+def test_a_rule_catch_is_never_taken_back_by_a_low_probability(learned, text):
+    assert danger_policy.detect_danger(text).immediate
     learned(0.0)
     d = danger_policy.decide_danger(text)
     assert d.immediate and d.by == "rules"
+
+
+def test_a_signal_the_rules_ruled_out_stays_ruled_out_whatever_the_probability(learned):
+    text = "the 15 yr old has been out since 3pm at her mate's, mum knows where she is, phone is dead"
+    found = danger_policy.detect_danger(text)
+    assert found.mentioned and not found.immediate
+    learned(0.99)
+    assert not danger_policy.decide_danger(text).immediate
 
 
 def test_the_emergency_button_is_not_read_by_the_learned_layer(learned):
