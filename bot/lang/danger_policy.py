@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.lang.danger import DANGER_INTENT, Danger, _cancelled, _excluded, _read, _rules, detect_danger
+from bot.lang.danger import DANGER_INTENT, _cancelled, _excluded, _read, _rules, detect_danger
 from bot.lang.danger_learned import danger_probability, settings
 from bot.lang.nlp import nlp_doc, segments
 

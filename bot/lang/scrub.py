@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.lang.dates import find_dates
+from bot.lang.details import unlisted_names as ninth
 from bot.lang.details.answer_names import (
     after_possessive_relations,
     after_roles_and_ages,
@@ -95,7 +96,6 @@ from bot.lang.details.rare_words import (
     unknown_words,
     whole_institution_names,
 )
-from bot.lang.details import unlisted_names as ninth
 from bot.lang.details.word_names import (
     capitalised_beside_names,
     capitalised_words_before_places,

@@ -80,7 +80,8 @@ def _patterns() -> tuple:
     nouns = sorted(_words("pd_name", "unlisted_person_nouns") | set(rel))
     units = _alt(sorted(_words("pd_name", "age_units")))
     before_rx = re.compile(
-        rf"(?:(?<![\w'\u2019])(?:{_alt(before)})[ \t]*[:,]?|(?<![\w'\u2019])(?:{_alt(nouns)})[ \t]+(?:is|was)|[(])[ \t]*$",
+        rf"(?:(?<![\w'\u2019])(?:{_alt(before)})[ \t]*[:,]?"
+        rf"|(?<![\w'\u2019])(?:{_alt(nouns)})[ \t]+(?:is|was)|[(])[ \t]*$",
         re.I,
     )
     after_rx = re.compile(
@@ -179,7 +180,7 @@ def unlisted_words_in_name_slots(text: str, cfg: dict, spans: list, take) -> Non
     changed = True
     while changed:
         changed = False
-        for x, y in zip(runs, runs[1:]):
+        for x, y in zip(runs, runs[1:], strict=False):
             if not joiner.fullmatch(text[x[1] : y[0]]):
                 continue
             if (x in taken) != (y in taken):
