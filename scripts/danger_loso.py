@@ -36,9 +36,9 @@ for p in (ROOT, ROOT / "scripts"):
     if str(p) not in sys.path:
         sys.path.insert(0, str(p))
 
-from eval_danger import SPLITS, load_split  # noqa: E402
+from eval_danger import BLIND, SPLITS, load_split  # noqa: E402
 
-SETS = [s for s in SPLITS if s.startswith("dev")]  # dev .. dev11; the held-out is not in it
+SETS = [s for s in SPLITS if s.startswith("dev") and s not in BLIND]  # dev .. dev11; never held-out or blind
 CACHE = ROOT / "results" / "danger" / "loso_rules.json"
 HIGHS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97)
 LOWS = (0.01, 0.02, 0.05, 0.1, 0.2)

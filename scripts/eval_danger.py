@@ -64,8 +64,12 @@ SPLITS = {
     "dev9": "danger_dev9.yml",
     "dev10": "danger_dev10.yml",
     "dev11": "danger_dev11.yml",
+    "dev12": "danger_dev12.yml",
     "heldout": "danger_heldout.yml",
 }
+# written blind (session 8) and measured once at the end with no change made for it: no
+# learned example is taken from it (scripts/danger_loso.py) until a session tunes on it
+BLIND = ("dev12",)
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")
 CLASSIFIER_MID_CHECK = 0.8  # bot/walks/check.py Incoming.is_danger

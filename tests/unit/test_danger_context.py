@@ -236,7 +236,11 @@ def test_danger_gate(split):
 # Tenth pass (S8-DI5, frames from danger_dev10.yml, danger_dev11.yml (first seen 57 of 60, 5 of 90,
 # 2 of 30, the same with the model) and invented probes): held-out unchanged, 78 of 87 caught by the
 # rules, false alarms 4 of 190 and 3 of 24 (model-6382a93faf26e180: 79 of 87, 5 of 190, 3 of 24).
-HELDOUT_MEASURED = {"danger_missed": 9, "ordinary_false_alarms": 4, "near_miss_false_alarms": 3}
+# Learned second opinion (S8-DC1, chosen by leave-one-set-out over dev4..dev11: +39 of 550 caught
+# as first seen, ordinary false alarms 21 -> 17; the lead then took out its veto and let it add a
+# catch only where the rules heard no signal): 80 of 87 caught, 4 of 190 and 3 of 24 (with the model
+# model-d9d659551592fed1: 80 of 87, 5 of 190, 3 of 24).
+HELDOUT_MEASURED = {"danger_missed": 7, "ordinary_false_alarms": 4, "near_miss_false_alarms": 3}
 
 
 def test_heldout_danger_figures_do_not_get_worse():
