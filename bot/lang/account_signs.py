@@ -149,8 +149,29 @@ def without_questions(doc, sents: list[int], found: dict) -> dict:
     """The signs found without those in a question ("Is she ever left on her own? Never."): a
     question asked is no sign seen; the answer, if given, is its own sentence."""
     out = {}
+    found = _without_good_attendance(doc, sents, found)
     for key, hits in found.items():
         kept = hits if key.startswith("-") else [h for h in hits if not _sentence_of(doc, h.start, sents).endswith("?")]
+        if kept:
+            out[key] = kept
+    return out
+
+
+def _without_good_attendance(doc, sents: list[int], found: dict) -> dict:
+    """An attendance named as a sign in a sentence whose figure is at or above
+    account.attendance.below ("nursery attendance 95%") is no sign: the figure says it is fine."""
+    rule = settings().get("attendance") or {}
+    below = float(rule.get("below") or 0)
+
+    def good(h) -> bool:
+        if "attendance" not in h.words.lower():
+            return False
+        m = _PERCENT.search(_sentence_of(doc, h.start, sents))
+        return m is not None and float(m.group(1)) >= below
+
+    out = {}
+    for key, hits in found.items():
+        kept = hits if key.startswith("-") else [h for h in hits if not good(h)]
         if kept:
             out[key] = kept
     return out
