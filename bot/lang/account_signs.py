@@ -126,16 +126,16 @@ def _care_with_worry(doc, sents: list[int], found: dict) -> dict:
     care = {_clean(str(w)) for w in as_list(settings().get("care_topics"))}
     worry = {_clean(str(w)) for w in as_list(settings().get("worry_words"))} | {"n't"}
     done = [_clean_words(str(w)) for w in as_list(settings().get("care_done"))]
+    negations = {_clean(str(w)) for w in as_list(settings().get("concession_negations"))}
     clauses = segments(doc)[1]
 
     def a_worry(h) -> bool:
         # the worry word is the care's own clause's, or the sentence's when that clause does not say
         # the care was done ("weight on 75th, jabs all done, no worries at home" is none)
         own = [t for t in doc if clauses[t.i] == clauses[h.start]]
-        if {t.lower_ for t in own} & worry:
-            return True
-        said_done = _has_phrase(_clean_words(" ".join(t.text for t in own)), done)
-        return not said_done and bool({t.lower_ for t in doc if sents[t.i] == sents[h.start]} & worry)
+        if _has_phrase(_clean_words(" ".join(t.text for t in own)), done):
+            return bool({t.lower_ for t in own} & negations)  # ("kept most of her appointments", "not done")
+        return bool({t.lower_ for t in doc if sents[t.i] == sents[h.start]} & worry)
 
     out = {}
     for key, hits in found.items():
