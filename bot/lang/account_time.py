@@ -128,6 +128,11 @@ def _how_long(text: str, m) -> bool:
     clause_before = re.split(r"[,;.:!?()-]", text[max(0, m.start() - 60) : m.start()])[-1]
     if said and said[0] == "in" and _counted(clause_before):
         return False  # "missing 5 times in 2 months", "two admissions in the last six months": how often
+    clause_after = re.split(r"[,;.:!?()-]", text[m.end() : m.end() + 40])[0]
+    other = [_clean_words(str(w)) for w in as_list(_settings().get("length_of_other"))]
+    around = f" {_clean_words(clause_before)} {_clean_words(clause_after)} "
+    if any(f" {w} " in around for w in other if w):
+        return False  # "in the three months I've been involved": the practitioner's, not the worry's
     well = {_clean_words(str(w)) for w in as_list(_settings().get("well_for"))}
     if set(_clean_words(clause_before).split()[-4:]) & well:
         return False  # "she's been clean for six months": how long something good has lasted
