@@ -35,11 +35,21 @@ def _without_hedged(doc, sents: list[int], found: dict) -> dict:
     """The signs found without those in a sentence that says it is unsure or unconfirmed
     (account.sign_hedges: "I wonder if she might be hungry", "alleged ..., not substantiated")."""
     hedges = [_clean_words(str(w)) for w in as_list(settings().get("sign_hedges"))]
+    small = [_clean_words(str(w)) for w in as_list(settings().get("sign_minimisers"))]
+
+    def played_down(h) -> bool:  # ("house a bit untidy": a sign said small, left to be asked)
+        before = _clean_words(" ".join(t.text for t in doc[max(0, h.start - 3) : h.start]))
+        return any(p and f" {before}".endswith(f" {p}") for p in small)
+
     out = {}
     for key, hits in found.items():
         kept = hits
         if not key.startswith("-"):
-            kept = [h for h in hits if not _has_phrase(_clean_words(_sentence_of(doc, h.start, sents)), hedges)]
+            kept = [
+                h
+                for h in hits
+                if not _has_phrase(_clean_words(_sentence_of(doc, h.start, sents)), hedges) and not played_down(h)
+            ]
         if kept:
             out[key] = kept
     return out
