@@ -63,3 +63,44 @@ on_reset(_word_set.cache_clear)
 def _negated_reads(base: str) -> dict[str, str]:
     """answers.yml negated_reads: at this question, the answer a negated phrase of each answer reads as."""
     return {str(k): str(v) for k, v in ((lexicon().get("negated_reads") or {}).get(base) or {}).items()}
+
+
+def _auxiliary(doc, hit: Hit) -> bool:
+    """A yes or no said only with a helping verb ("I have", "hasn't") that goes straight on to a
+    verb of its own is that verb's helper, not the answer ("the weight hasn't moved", "they've
+    done it"): answers.yml `auxiliary_answers`, the words such a hit may be made of; before
+    `auxiliary_kept_before` ("hasn't been offered any") the helper still says no."""
+    words = _word_set("auxiliary_answers")
+    return (
+        hit.end < len(doc)
+        and all(t.norm_ in words or t.lower_ in words for t in doc[hit.start : hit.end])
+        and doc[hit.end].is_alpha
+        and doc[hit.end].norm_ not in _word_set("auxiliary_kept_before")
+    )
+
+
+def _said_fine(doc, hit: Hit, clauses: list[int], base: str) -> bool:
+    """At the questions answers.yml `said_fine.questions` names, a worry named and then said to be
+    fine in its own clause is no worry ("mental health is fine", "drink isn't an issue")."""
+    rule = lexicon().get("said_fine") or {}
+    if base not in as_list(rule.get("questions")):
+        return False
+    rest = " " + _clean(" ".join(t.norm_ for t in doc[hit.end :] if clauses[t.i] == clauses[hit.start])) + " "
+    return any(rest.startswith(f" {w} ") for w in _fine_norms())
+
+
+@lru_cache(maxsize=1)
+def _fine_norms() -> tuple[str, ...]:
+    """answers.yml said_fine.words in base forms ("isn't an issue" as "be not a issue")."""
+    words = as_list((lexicon().get("said_fine") or {}).get("words"))
+    return tuple(_clean(" ".join(t.norm_ for t in get_nlp()(str(w)))) for w in words)
+
+
+on_reset(_fine_norms.cache_clear)
+
+
+def _unheard(doc, hit: Hit, clauses: list[int], kind: str, base: str) -> bool:
+    """A phrase of a typed answer that is no answer: a helping verb inside a description at a
+    question with yes and no, or a worry said to be fine."""
+    helper = kind in ("yes_no", "choice") and len(doc) > 3 and _auxiliary(doc, hit)
+    return helper or _said_fine(doc, hit, clauses, base)

@@ -38,7 +38,7 @@ from bot.lang.answer_frames import (
     fine_but,
     over_now,
 )
-from bot.lang.answer_negation import _after_its_own_clause, _button_words, _negated_reads, _own_negations
+from bot.lang.answer_negation import _after_its_own_clause, _button_words, _negated_reads, _own_negations, _unheard
 from bot.lang.answer_numbers import _scale, _too_young, read_age
 from bot.lang.answer_openings import (
     _lone_words,
@@ -282,7 +282,7 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
     )
     # in an account a negation covers its clause ("no concerns about drugs, drink, DV or mental health")
     scope = account_scope(doc) if account else clauses  # in an account: the sentence ("no X, Y or Z")
-    found_all = phrases.find(doc)
+    found_all = [h for h in phrases.find(doc) if account or not _unheard(doc, h, clauses, question.kind, base)]
     # a negation that opens a phrase of this file of its own ("no real change despite months of
     # support") negates nothing after it; the buttons' short words ("not seen") own nothing
     own = frozenset() if account else _own_negations(doc, found_all, _button_words(question))
