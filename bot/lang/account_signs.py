@@ -160,6 +160,14 @@ def without_questions(doc, sents: list[int], found: dict) -> dict:
     question asked is no sign seen; the answer, if given, is its own sentence."""
     out = {}
     found = _without_good_attendance(doc, sents, found)
+    elders = [_clean_words(str(w)) for w in as_list(settings().get("parents_own_parent"))]
+    clauses = segments(doc)[1]
+
+    def of_an_elder(h) -> bool:  # ("she's exhausted, caring for her own mum too": the parent's care)
+        return _has_phrase(_clean_words(" ".join(t.text for t in doc if clauses[t.i] == clauses[h.start])), elders)
+
+    found = {k: [h for h in v if k.startswith("-") or not of_an_elder(h)] for k, v in found.items()}
+    found = {k: v for k, v in found.items() if v}
     for key, hits in found.items():
         kept = hits if key.startswith("-") else [h for h in hits if not _sentence_of(doc, h.start, sents).endswith("?")]
         if kept:

@@ -115,3 +115,13 @@ def test_a_relative_who_has_died_is_no_support(plan):
     assert "supportive_adult" not in answers(plan, said).get("q_strengths", "")
     said = said.replace("died", "moved away")
     assert "supportive_adult" in answers(plan, said).get("q_strengths", "")
+
+
+def test_a_sign_said_of_the_parents_own_parent_is_not_the_childs(plan):
+    said = (
+        "Teaching assistant. Boy aged 6 with autism, mum is warm with him. "
+        "She is exhausted, caring for her own mum too, and her wages just about cover things."
+    )
+    assert answers(plan, said).get("q_seen__emotional_neglect") != "yes"
+    said = said.replace("She is exhausted, caring for her own mum", "He is exhausted, caring for his mum")
+    assert answers(plan, said).get("q_seen__emotional_neglect") == "yes"
