@@ -209,7 +209,7 @@ def cut_short(text: str) -> str:
     whose = {v: ws for v, ws in whose.items() if ws}
     if len(whose) != 1:
         return text
-    full = min(next(iter(whose.values())), key=len)
+    full = next(iter(whose.values()))[0]  # the first written out in answers.yml ("def": definitely, not defo)
     return text[: m.start(1)] + full + text[m.end(1) :]
 
 
