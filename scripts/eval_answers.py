@@ -20,20 +20,20 @@ intent to its own action. Each outcome is one of:
                 question (bot/knowledge/practice_question.py), else other:out_of_scope
 
 Sets: tests/data/eval/uncovered_dev.yml, uncovered_dev2.yml, uncovered_dev3.yml, uncovered_dev4.yml,
-uncovered_dev5.yml (session 8, a fifth independent writer) and
+uncovered_dev5.yml (session 8, a fifth independent writer), uncovered_dev6.yml (session 9, a sixth) and
 uncovered_heldout.yml (practice questions the five documents do not cover; the held-out part is
-only run to report a figure), the covered_controls of uncovered_dev2.yml .. uncovered_dev5.yml
-(`covered_dev2` .. `covered_dev5`, each with its faq topic), the practice
+only run to report a figure), the covered_controls of uncovered_dev2.yml .. uncovered_dev6.yml
+(`covered_dev2` .. `covered_dev6`, each with its faq topic), the practice
 questions of tests/data/eval/routing_dev.yml (`routing`: 3 per topic, dev) and
 tests/nlu/faq_test_set.yml (covered questions, each labelled with its topic; held out), and
-`smalltalk`: the messages of routing_dev.yml .. routing_dev5.yml labelled
+`smalltalk`: the messages of routing_dev.yml .. routing_dev6.yml labelled
 out_of_scope (small talk and other work tasks, dev), which should never get the practice
 fallback (`got_the_practice_fallback`). An uncovered
 question answered with an article (local or national) is an unrelated article unless the article
 is from the topic that now covers its subject (NOW_COVERED below).
 
     python scripts/eval_answers.py [--model models/x.tar.gz] [--show]
-        [--sets dev,dev2,dev3,dev4,dev5,routing,smalltalk,heldout,covered]
+        [--sets dev,dev2,dev3,dev4,dev5,dev6,routing,smalltalk,heldout,covered]
 
 Choosing knowledge/faq.yml `answering: min_confidence` (and the FaqSelector's `scale`) on dev
 data only: `--sweep 4,8,16 [--thresholds 0.05,0.1,...]` prints, for each scale and floor, the
@@ -87,7 +87,7 @@ Row = tuple[str, str | None, frozenset[str]]  # text, expected topic (covered), 
 
 def load_sets(which: list[str]) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {}
-    for part in ("dev", "heldout", "dev2", "dev3", "dev4", "dev5"):
+    for part in ("dev", "heldout", "dev2", "dev3", "dev4", "dev5", "dev6"):
         if part in which:
             data = yaml.safe_load((ROOT / "tests" / "data" / "eval" / f"uncovered_{part}.yml").read_text())
             out[f"uncovered_{part}"] = [(str(i["text"]), None, covering(str(i.get("topic")))) for i in data["items"]]
@@ -104,7 +104,7 @@ def load_sets(which: list[str]) -> dict[str, list[Row]]:
             if i.get("intent") == "faq" and i.get("topic")
         ]
     # true small talk and other work tasks (dev)
-    for part in ("routing_dev", "routing_dev2", "routing_dev3", "routing_dev4", "routing_dev5"):
+    for part in ("routing_dev", "routing_dev2", "routing_dev3", "routing_dev4", "routing_dev5", "routing_dev6"):
         if "smalltalk" in which and (ROOT / "tests" / "data" / "eval" / f"{part}.yml").exists():
             data = yaml.safe_load((ROOT / "tests" / "data" / "eval" / f"{part}.yml").read_text())
             out[f"smalltalk_{part}"] = [

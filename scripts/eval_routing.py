@@ -9,7 +9,8 @@ Reads tests/data/eval/routing_heldout.yml (or, with --set dev, tests/data/eval/r
 --set dev2, tests/data/eval/routing_dev2.yml, the second dev set, written in session 6; with --set dev3,
 tests/data/eval/routing_dev3.yml, the third, by another independent writer; with --set dev4,
 tests/data/eval/routing_dev4.yml, the fourth, by a fourth independent writer, session 7; with --set
-dev5, tests/data/eval/routing_dev5.yml, the fifth, by a fifth independent writer, session 8):
+dev5, tests/data/eval/routing_dev5.yml, the fifth, by a fifth independent writer, session 8; with
+--set dev6, tests/data/eval/routing_dev6.yml, the sixth, by a sixth independent writer, session 9):
 items {id, text, intent, topic (faq items only: faq_<id>)}. The held-out set is run to report a
 figure, never read to write a rule or a training example; the dev set may be tuned on (its
 misses may be printed), but its texts are never copied into the training data. The model is
@@ -21,7 +22,7 @@ An item counts as right when the predicted intent is its intent; a faq item only
 response selector's `faq/<topic>` is its topic as well. Prints the accuracy per intent and the
 macro accuracy over intents (each intent weighs the same, faq included), and writes them to
 results/routing/figures.json (the dev sets: results/routing/figures_dev.json, figures_dev2.json,
-figures_dev3.json, figures_dev4.json, figures_dev5.json). On the held-out set
+figures_dev3.json, figures_dev4.json, figures_dev5.json, figures_dev6.json). On the held-out set
 only counts are printed and written, never the messages that came out wrong, so that the figure
 cannot be used to tune the training data; --show-errors is refused there.
 """
@@ -46,6 +47,7 @@ SETS = {
     "dev3": ROOT / "tests" / "data" / "eval" / "routing_dev3.yml",
     "dev4": ROOT / "tests" / "data" / "eval" / "routing_dev4.yml",
     "dev5": ROOT / "tests" / "data" / "eval" / "routing_dev5.yml",
+    "dev6": ROOT / "tests" / "data" / "eval" / "routing_dev6.yml",
 }
 SET = SETS["heldout"]
 OUTS = {
@@ -55,6 +57,7 @@ OUTS = {
     "dev3": ROOT / "results" / "routing" / "figures_dev3.json",
     "dev4": ROOT / "results" / "routing" / "figures_dev4.json",
     "dev5": ROOT / "results" / "routing" / "figures_dev5.json",
+    "dev6": ROOT / "results" / "routing" / "figures_dev6.json",
 }
 OUT = OUTS["heldout"]
 
