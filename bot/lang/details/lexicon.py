@@ -203,6 +203,11 @@ def _capital_lean(source: dict) -> tuple:
     return capital_table.load(path, float(source.get("only_capitalised", 3.0)), min_lean, lower_zipf)
 
 
+# the knowledge files that hold typed messages of the dev sets (the learned danger reading's and
+# the answer classifier's training examples), never read as practice vocabulary (issue 20)
+_NOT_VOCABULARY = ("danger_examples.yml", "answer_examples.yml")
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     import yaml
@@ -235,8 +240,8 @@ def _lexicon() -> _Lexicon:
     for path in sorted(root.rglob("*.yml")):
         if path.parent.name == "language" and path.name in ("name_words.yml", "personal_details.yml"):
             continue
-        if path.name == "danger_examples.yml":  # the learned danger reading's training messages,
-            continue  # with the dev sets' invented names in them: no practice vocabulary
+        if path.name in _NOT_VOCABULARY:  # training messages written from the dev sets, with
+            continue  # their invented names and places in them: no practice vocabulary
         with open(path, encoding="utf-8") as fh:
             data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         if path.parent.name == "profiles":
