@@ -11,7 +11,8 @@ cue_sentences.yml     precision and recall for each cue kind
 eval/personal_details_dev.yml, eval/personal_details_dev2.yml, eval/personal_details_dev3.yml,
 eval/personal_details_dev4.yml, eval/personal_details_dev5.yml, eval/personal_details_dev6.yml,
 eval/personal_details_dev7.yml, eval/personal_details_dev8.yml, eval/personal_details_dev9.yml,
-eval/personal_details_dev10.yml, eval/personal_details_dev11.yml (dev parts),
+eval/personal_details_dev10.yml, eval/personal_details_dev11.yml, eval/personal_details_dev12.yml,
+eval/personal_details_dev13.yml (dev parts),
 eval/personal_details_heldout.yml (issue 20, written apart
                       from the rules; the held-out part is only ever run, never read to
                       write a rule): share of the personal details removed, and the
@@ -155,6 +156,8 @@ DETAIL_SETS = (
     "personal_details_dev9.yml",
     "personal_details_dev10.yml",
     "personal_details_dev11.yml",
+    "personal_details_dev12.yml",
+    "personal_details_dev13.yml",
     HELD_OUT,
 )
 DEV_SETS = tuple(n for n in DETAIL_SETS if n != HELD_OUT)

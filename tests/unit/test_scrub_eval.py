@@ -215,3 +215,22 @@ def test_the_eleventh_dev_set_s_details_are_removed_no_worse_than_first_seen():
     s = EVAL.eval_details("personal_details_dev11.yml")
     assert s.items >= 150 and s.details >= 399
     assert s.details - len(s.leaks) >= 389, [(i, d) for i, d, _ in s.leaks]
+
+
+def test_the_twelfth_dev_set_s_details_are_removed_no_worse_than_measured():
+    # personal_details_dev12.yml, written blind to the rules in session 8 and measured once there
+    # (329 of 343, over-scrubbing 4 of 1070); a dev set from session 9 on: 329 of 343 at its start
+    # (over-scrubbing 6 of 1070).
+    s = EVAL.eval_details("personal_details_dev12.yml")
+    assert s.items >= 120 and s.details >= 343
+    assert s.details - len(s.leaks) >= 329, [(i, d) for i, d, _ in s.leaks]
+
+
+def test_the_thirteenth_dev_set_s_details_are_removed_no_worse_than_first_seen():
+    # personal_details_dev13.yml, written blind to the rules in session 9 (140 items) and measured
+    # first with no change made for it (6 December 2026): 397 of 427 removed (name or town 200 of
+    # 225, lower-case names 51 of 54, date 33 of 34, number 22 of 23, every address, place,
+    # postcode and email), over-scrubbing 4 of 1013.
+    s = EVAL.eval_details("personal_details_dev13.yml")
+    assert s.items >= 140 and s.details >= 427
+    assert s.details - len(s.leaks) >= 397, [(i, d) for i, d, _ in s.leaks]
