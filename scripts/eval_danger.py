@@ -10,7 +10,7 @@ near-misses, and 999 answers to practice questions the documents do not cover.
 Sets (labelled apart from the rules and the training data):
   tests/data/eval/danger_dev.yml       dev split
   tests/data/eval/danger_dev2.yml      second dev split (written before reading the rules, H5)
-  tests/data/eval/danger_dev3.yml .. danger_dev11.yml  further dev splits, each by an
+  tests/data/eval/danger_dev3.yml .. danger_dev13.yml  further dev splits, each by an
                                        independent writer, measured before any tuning on it
   tests/data/eval/danger_heldout.yml   held-out split: read here to report, never to tune
   tests/data/eval/uncovered_*.yml      practice questions the documents do not cover
@@ -65,11 +65,13 @@ SPLITS = {
     "dev10": "danger_dev10.yml",
     "dev11": "danger_dev11.yml",
     "dev12": "danger_dev12.yml",
+    "dev13": "danger_dev13.yml",
     "heldout": "danger_heldout.yml",
 }
-# written blind (session 8) and measured once at the end with no change made for it: no
-# learned example is taken from it (scripts/danger_loso.py) until a session tunes on it
-BLIND = ("dev12",)
+# a set written blind and measured once at the end with no change made for it: no learned example
+# is taken from it (scripts/danger_loso.py) until a session tunes on it. dev12 (blind in session 8)
+# is a dev set since session 9; dev14 is being written blind now and is not in SPLITS: never run it
+BLIND = ("dev14",)
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")
 CLASSIFIER_MID_CHECK = 0.8  # bot/walks/check.py Incoming.is_danger

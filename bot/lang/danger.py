@@ -69,6 +69,7 @@ from bot.lang.danger_context import NEGATION_WINDOW as NEGATION_WINDOW
 from bot.lang.danger_context import NOT_NOW, TOLD_PAST, _cancelled, _carried_on, _excluded
 from bot.lang.danger_context import OPINION_REACH as OPINION_REACH
 from bot.lang.danger_frames import FrameWords, read_frames
+from bot.lang.danger_readings import drop_inside
 from bot.lang.danger_text import TYPO_MIN_LENGTH, _mend, _rare, _unshout, unquote
 from bot.lang.nlp import Seq, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset, segments, span_bounds
 
@@ -165,6 +166,7 @@ def _rules() -> _Rules:
         "framing",
         "meta",
         "historic",
+        "comparison",
         "repeated",
         "habitual",
         "frequency",
@@ -354,13 +356,9 @@ def _read(text: str, rules: _Rules):
         ]
         if not ctx["now"]:
             del ctx["now"]
-    # "at training tonight": the place of a club's session, not an exercise that frames the message
-    if ctx.get("framing") and ctx.get("not_framing"):
-        ctx["framing"] = [
-            (a, b) for a, b in ctx["framing"] if not any(c <= a and b <= d for c, d in ctx["not_framing"])
-        ]
-        if not ctx["framing"]:
-            del ctx["framing"]
+    # "at training tonight": a club's session, not an exercise; "like last week": a comparison
+    drop_inside(ctx, "framing", "not_framing")
+    drop_inside(ctx, "historic", "comparison")
     clocks = ctx.get("clock", ())
     if clocks and ctx.get("habitual"):
         ctx["habitual"] = [(a, b) for a, b in ctx["habitual"] if not any(c <= a and b <= d for c, d in clocks)]

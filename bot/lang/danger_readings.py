@@ -11,6 +11,17 @@ from bot.lang import grammar
 NEXT_SENTENCE_REACH = 4  # a `negation_after` or `corrected` phrase this near the start of the next sentence
 
 
+def drop_inside(ctx: dict, kind: str, inside: str) -> None:
+    """Take out of ctx[kind] every phrase that stands inside a phrase of `inside` ("at training
+    tonight" is a club, not a `framing` exercise; "like last week" is a `comparison`, not the
+    `historic` time of what is told)."""
+    if not (ctx.get(kind) and ctx.get(inside)):
+        return
+    ctx[kind] = [(a, b) for a, b in ctx[kind] if not any(c <= a and b <= d for c, d in ctx[inside])]
+    if not ctx[kind]:
+        del ctx[kind]
+
+
 def _but_a_sign(doc, span, s1: int, rules) -> bool:
     """A `resolved` phrase taken back by "but" and a word of harm after it in its sentence ("she
     seems fine but a bit sleepy", "he's ok but breathing funny"): not settled."""

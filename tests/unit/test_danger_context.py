@@ -194,7 +194,8 @@ def _figures(items: list[dict]) -> dict:
 
 
 @pytest.mark.parametrize(
-    "split", ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11"]
+    "split",
+    ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13"],
 )
 def test_danger_gate(split):
     """Every danger phrasing caught (in every context: the rules are what decides mid-check),

@@ -1,0 +1,60 @@
+"""Danger in context, eleventh pass (S9-DI6): the frames found reading danger_dev12.yml and
+danger_dev13.yml's misses and false alarms, each tried on invented phrasings in other words and
+voices (never a dev item's words), with a control that must stay as it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.lang.danger import detect_danger
+
+DANGER = [
+    # a carer drunk or high driving off now, or getting in the car with the children
+    "dad's had about six cans and he's pulling off the drive with the twins in the back",
+    "she is steaming drunk and reversing out of the car park now with the baby",
+    "mum was slurring her words and got into the car with both of them, she's gone",
+    # held in the boot of a car
+    "my 14 yr old client rang whispering that two men have locked him in a car boot",
+    "text from the girl: they have put me in the trunk, no idea where we are",
+    # an overdose told by a count and a medicine's name
+    "the 15 year old says she swallowed 30 of her dad's citalopram an hour ago",
+    "he has taken twenty co-codamol, he's 13 and he's at the bus stop",
+    # a young child who ate a carer's tablets
+    "the toddler has chewed a few of gran's tablets, they were on the side",
+    "the 3 yo ate half a strip of mum's painkillers, thought they were sweets",
+    # drowsy again and again after a knock to the head or a medicine
+    "banged her head on the radiator at 3 and now keeps nodding off on the sofa, she's 4",
+    "swallowed some of the diazepam and keeps dropping off, can't keep his eyes open",
+    # a stroke in the only carer
+    "grandad who minds the two little ones has just had a stroke I think, they're on their own with him",
+    # a comparison with another time does not make it the past
+    "mum's had a fit again like the other week and this time she's not waking up, baby is in the flat",
+    "he's kicking off like before and the kids are in the room with him",
+]
+
+NOT_DANGER = [
+    # the same words, told in a way that is no emergency now
+    "mum takes 20mg of sertraline every morning and says it helps",
+    "he keeps falling asleep in class, I think he's gaming till late",
+    "grandad had a stroke two years ago and walks with a frame now",
+    "the toddler ate some of nan's tablets last year, a&e checked him and he was fine",
+    "she collapsed last week like she did the month before and the GP is looking into it",
+    "he keeps saying they'll stab him, the police are aware and his worker sees him weekly",
+    "she keeps telling staff the older boys will hurt her, police and her social worker are involved",
+    "he threatened her with a knife ages ago and has had no contact since",
+    "temp of 38.5, she's drinking, smiling, playing with her sister. Booked in with the doctor for the morning",
+    "he had a bump on the head at nursery and keeps going to sleep early these days",
+    "her car is in the garage so she is driving off to work in her sister's",
+]
+
+
+@pytest.mark.parametrize("text", DANGER)
+def test_the_new_frames_catch_danger_told_now(text):
+    got = detect_danger(text)
+    assert got.immediate, (text, got.reason)
+
+
+@pytest.mark.parametrize("text", NOT_DANGER)
+def test_the_new_frames_leave_a_worry_that_is_not_an_emergency(text):
+    got = detect_danger(text)
+    assert not got.immediate, (text, got.reason)
