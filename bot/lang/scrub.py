@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.lang.dates import find_dates
+from bot.lang.details import tenth_pass as tenth
 from bot.lang.details import unlisted_names as ninth
 from bot.lang.details.answer_names import (
     after_possessive_relations,
@@ -155,8 +156,7 @@ def _replaced(text: str, spans) -> Scrubbed:
     for a, b, label in spans:
         if a < pos:
             continue
-        out.append(text[pos:a])
-        out.append(f"[{label}]")
+        out.append(f"{text[pos:a]}[{label}]")
         pos = b
         if label not in kinds:
             kinds.append(label)
@@ -340,6 +340,7 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
             ninth.capitalised_before_a_bracketed_age,
             ninth.possessives_before_relations,
             ninth.initials_after_names,
+            tenth.names,  # the tenth pass (bot/lang/details/tenth_pass.py)
             ninth.names_found_again,
         ):
             slot(text, cfg, spans, take)
@@ -352,6 +353,7 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
         saints_after_streets,
         rooms_and_wards,
         prisons,
+        tenth.places,
     ):
         form(text, cfg, spans, take)
     for form in (  # bot/lang/details/word_names.py

@@ -1,0 +1,234 @@
+"""The tenth pass of issue 20 (bot/lang/scrub.py), driven by personal_details_dev12.yml and
+personal_details_dev13.yml: general trades rather than more names, since each new set showed
+3-7% of its details missed at first sight. Word lists and thresholds in
+knowledge/language/personal_details.yml (pd_name, pd_place `tenth_pass`):
+
+- a town after a place preposition ("works in Derby all week", "moved from Luton", "a relative
+  in Birmingham"): a capitalised word inside a sentence, after "in", "from", "near", "moved to",
+  that no English dictionary lists and that is no practice word, and rarer than `town_zipf`;
+  a council's name there too ("Oldham", "Reading"), unless it stands as the council ("in Derby
+  children's services", "we in Oldham", "I work in Luton"); the council names of
+  knowledge/profiles/ are always kept;
+- names whose head word comes first, as in Welsh and Gaelic ("Ysgol Gymraeg Glan Morfa",
+  "Heol y Felin", "Stryd y Castell");
+- the particles inside a name ("Cerys ap Huw", "maricel dela cruz", "Nic a' Phi");
+- a capitalised word after a word that only ever introduces a person ("baby Mercy", "a baby named
+  Story") or before an age in brackets ("Can (4)", "Romany (5)"), whatever its frequency in
+  English, when it is no practice word.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.lang.details.lexicon import _english_words, _in_dictionary, _is_capital, _lexicon, _tokens, _words, _zipf
+from bot.lang.nlp import as_list, load_yaml, on_reset
+
+
+def _item(cfg: dict) -> dict:
+    return cfg.get("pd_name", {}).get("tenth_pass") or {}
+
+
+def _dictionary_word(w: str) -> bool:
+    return w in _english_words() or _in_dictionary(w)
+
+
+@lru_cache(maxsize=1)
+def _councils() -> tuple[frozenset, frozenset]:
+    """The words of the council names (name_words.yml `council_names`), and those of the councils
+    of knowledge/profiles/ (always kept)."""
+    from bot.lang.nlp import language_dir
+
+    words: set = set()
+    for name in as_list(load_yaml("name_words.yml").get("council_names")):
+        words.update(re.findall(r"[a-z\u00c0-\u024f]{4,}", str(name).lower()))
+    profiles: set = set()
+    import yaml
+
+    for path in sorted((language_dir().parent / "profiles").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key in ("id", "name"):
+            profiles.update(re.findall(r"[a-z\u00c0-\u024f]{4,}", str(data.get(key) or "").lower()))
+    return frozenset(words), frozenset(profiles)
+
+
+on_reset(lambda: _councils.cache_clear())
+
+
+def _stop(w: str, lex) -> bool:
+    return (
+        w in lex.vocab
+        or w in _words("pd_name", "not_names")
+        or w in _words("pd_name", "month_words")
+        or w in _words("pd_name", "weekday_words")
+        or w in lex.not_place
+    )
+
+
+def towns_after_place_prepositions(text: str, cfg: dict, spans: list, take) -> None:
+    item = _item(cfg)
+    place = cfg.get("pd_place", {}).get("label")
+    if not place or "town_zipf" not in item:
+        return
+    before = _listed(item, "place_prepositions")
+    toks = _tokens(text)
+    for k, tok in enumerate(toks):
+        if k == 0 or tok.initial or tok.code or not _is_capital(tok.text) or len(tok.base) < 3:
+            continue
+        prev = toks[k - 1]
+        two = f"{toks[k - 2].base} {prev.base}" if k >= 2 else ""
+        if not (prev.base in before or two in before) or not re.fullmatch(r"[ \t]+", text[prev.end : tok.start]):
+            continue
+        # the run of capitalised words that is the town ("Little Wrotham", "Hallam Green")
+        end = k
+        while (
+            end + 1 < len(toks)
+            and end - k < 2
+            and _is_capital(toks[end + 1].text)
+            and re.fullmatch(r"[ \t]+", text[toks[end].end : toks[end + 1].start])
+        ):
+            end += 1
+        _town(toks, k, end, item, place, take)
+
+
+def _town(toks, k: int, end: int, item: dict, place: str, take) -> None:
+    """toks[k..end] taken as a town when it is one: a council's name not standing as the council,
+    or a run with a town word in it (_town_word), and no practice word."""
+    lex = _lexicon()
+    councils, profiles = _councils()
+    words = [t.base for t in toks[k : end + 1]]
+    if any(w in profiles or w in _listed(item, "not_towns") or (_stop(w, lex) and w not in councils) for w in words):
+        return
+    nxt = toks[end + 1].base if end + 1 < len(toks) else ""
+    if any(w in councils for w in words):
+        lead = {t.base for t in toks[max(0, k - 5) : k]}
+        if nxt in _listed(item, "council_after") or lead & _listed(item, "first_person"):
+            return
+    elif not any(_town_word(w, item) for w in words):
+        return
+    take(toks[k].start, toks[end].end, place)
+
+
+def _listed(item: dict, key: str) -> frozenset:
+    return frozenset(str(w).lower() for w in as_list(item.get(key)))
+
+
+def _town_word(w: str, item: dict) -> bool:
+    """A word no dictionary lists, or that English writes capitalised far more often than not
+    (`town_lean`), no practice word, rarer than `town_zipf`."""
+    lex = _lexicon()
+    if w in lex.keep or w in lex.lower_known or _zipf(w) >= float(item["town_zipf"]):
+        return False
+    return not _dictionary_word(w) or (lex.capital_lean or {}).get(w, 0.0) >= float(item.get("town_lean", 99))
+
+
+def towns_after_addresses(text: str, cfg: dict, spans: list, take) -> None:
+    """'4B Maple Heights, Dagenham', 'on Linden Avenue, Hounslow': a town right after an address."""
+    item = _item(cfg)
+    place, address = cfg.get("pd_place", {}).get("label"), cfg.get("pd_address", {}).get("label")
+    if not place or "town_zipf" not in item:
+        return
+    toks = _tokens(text)
+    ends = {b for _, b, lab in spans if lab == address}
+    for k, tok in enumerate(toks):
+        if k and toks[k - 1].end in ends and re.fullmatch(r",[ \t]*", text[toks[k - 1].end : tok.start]):
+            if _is_capital(tok.text) and not tok.initial:
+                _town(toks, k, k, item, place, take)
+
+
+def _grow(spans: list, a: int, b: int, label: str) -> None:
+    """Take a..b, swallowing the details found inside it; not when it crosses another."""
+    inside = [sp for sp in spans if a <= sp[0] and sp[1] <= b]
+    if any(sp[0] < b and a < sp[1] and sp not in inside for sp in spans):
+        return
+    for sp in inside:
+        spans.remove(sp)
+    spans.append((a, b, label))
+
+
+def heads_before_names(text: str, cfg: dict, spans: list, take) -> None:
+    item = _item(cfg)
+    for key, kid in (("school_heads_first", "pd_place"), ("street_heads_first", "pd_address")):
+        heads = [str(w) for w in as_list(item.get(key))]
+        label = cfg.get(kid, {}).get("label")
+        if not heads or not label:
+            continue
+        linkers = "|".join(re.escape(str(w)) for w in as_list(item.get("name_linkers")))
+        word = r"[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019-]*"
+        rx = re.compile(
+            rf"(?<![\w'\u2019-])(?:{'|'.join(re.escape(h) for h in heads)})"
+            rf"(?:[ \t]+(?:(?:{linkers})[ \t]+)?{word}){{1,4}}",
+            re.I if item.get("heads_any_case") else 0,
+        )
+        for m in rx.finditer(text):
+            if m.group(0)[:1].isupper():
+                _grow(spans, m.start(), m.end(), label)
+
+
+def particles_in_names(text: str, cfg: dict, spans: list, take) -> None:
+    item = _item(cfg)
+    label = cfg.get("pd_name", {}).get("label")
+    particles = {str(w).lower() for w in as_list(item.get("name_particles"))}
+    if not label or not particles:
+        return
+    alt = "|".join(re.escape(p) for p in sorted(particles, key=len, reverse=True))
+    # two names with only particles between them: one name
+    ordered = sorted(spans)
+    for (a1, b1, l1), (a2, b2, l2) in zip(ordered, ordered[1:], strict=False):
+        if l1 == label and l2 in (label, cfg.get("pd_place", {}).get("label")):
+            if re.fullmatch(rf"[ \t]+(?:(?:{alt})[ \t]+){{1,2}}", text[b1:a2], re.I):
+                _grow(spans, a1, b2, label)
+    # a name, a particle and a word no dictionary lists: "dela cruz", "ap Huw"
+    lex = _lexicon()
+    for a, b, lab in sorted(spans):
+        if lab != label:
+            continue
+        m = re.match(rf"[ \t]+(?:{alt})[ \t]+([A-Za-z\u00c0-\u024f][\w\u00c0-\u024f'\u2019-]*)", text[b : b + 40], re.I)
+        if m:
+            w = m.group(1).lower()
+            if not _dictionary_word(w) and not _stop(w, lex) and w not in lex.keep:
+                _grow(spans, a, b + m.end(), label)
+
+
+def words_in_person_slots(text: str, cfg: dict, spans: list, take) -> None:
+    item = _item(cfg)
+    label = cfg.get("pd_name", {}).get("label")
+    intro = [str(w) for w in as_list(item.get("person_only_before"))]
+    if not label or not intro:
+        return
+    lex = _lexicon()
+    ceiling = float(item.get("slot_word_zipf", 6.0))
+    stop = _words("pd_name", "titles") | {str(w).lower() for w in as_list(item.get("not_in_slot"))}
+    alt = "|".join(re.escape(w) for w in sorted(intro, key=len, reverse=True))
+    rel = _words("pd_name", "relation_words") | _words("pd_name", "bare_relation_words")
+    found = [
+        (m.start(1), False)
+        for m in re.finditer(rf"(?<![\w'\u2019-])(?i:{alt})[ \t]+([A-Z][a-z\u00c0-\u024f]+)(?![\w-])", text)
+    ]
+    # before an age in brackets, inside a sentence: "Mert (8) and Can (4)", "the kids, Romany (5)"
+    age = r"(?<=[a-z,][ \t])([A-Z][a-z]+)[ \t]*\([ \t]*\d{1,2}[ \t]*\)"
+    found += [(m.start(1), True) for m in re.finditer(age, text)]
+    for a, bracketed in found:
+        m = re.match(r"[A-Za-z\u00c0-\u024f]+", text[a:])
+        w = m.group(0).lower()
+        if w in stop or w in rel or w in lex.not_place or _zipf(w) >= ceiling:
+            continue
+        if (not bracketed and w in lex.keep) or w in _words("pd_name", "not_names"):
+            continue
+        if w in _words("pd_name", "month_words") or w in _words("pd_name", "weekday_words"):
+            continue
+        take(a, a + len(m.group(0)), label)
+
+
+def names(text: str, cfg: dict, spans: list, take) -> None:
+    """The name rules of the pass, in the order they need (bot/lang/scrub.py)."""
+    words_in_person_slots(text, cfg, spans, take)
+    particles_in_names(text, cfg, spans, take)
+
+
+def places(text: str, cfg: dict, spans: list, take) -> None:
+    """The place rules of the pass (bot/lang/scrub.py)."""
+    heads_before_names(text, cfg, spans, take)
+    towns_after_place_prepositions(text, cfg, spans, take)
+    towns_after_addresses(text, cfg, spans, take)
