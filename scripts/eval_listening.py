@@ -10,7 +10,7 @@ rule or a word list).
             the summary, Skip pressed after a misunderstanding); the cost of reading an account
             (p50 ms, a report, not an assertion)
 
-  python scripts/eval_listening.py [--split dev|dev3|dev4|dev5|dev6|dev7|dev8|heldout|all] [--no-sim]
+  python scripts/eval_listening.py [--split dev|dev3|...|dev11|heldout|all] [--no-sim]
   python scripts/eval_listening.py --write-examples dev dev3 dev4 dev5 dev6 dev7 dev8   (the fallback classifier's
             training examples, knowledge/language/answer_examples.yml, from dev sets only)
 
@@ -54,6 +54,7 @@ PARTS = {
     "dev8": ("8",),
     "dev9": ("9",),
     "dev10": ("10",),  # accounts_dev10 (session 8, blind): measured once at the end
+    "dev11": ("11",),  # accounts_dev11 (session 9, S9-AC11): measured first, then a tuning set
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,

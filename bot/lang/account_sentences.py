@@ -75,6 +75,8 @@ def by_sentence(q, doc, sents: list[int], keep, today: date, settings: dict, hit
         said = _typed_on_topic(q, doc, sents, today, settings)
     if not said:
         said = plainly(q, doc, sents, settings)
+    if not said:
+        said = agreed_undone(q, doc, sents, settings)
     if len(said) != 1:
         return None
     value, words = next(iter(said.items()))
@@ -153,3 +155,35 @@ def _unable(text: str, settings: dict) -> bool:
     """The sentence says something could not be done (account.plain_unable, base forms)."""
     unable = {str(w).lower() for w in as_list(settings.get("plain_unable"))}
     return bool(unable & {t.lemma_.lower() for t in _parsed(text)})
+
+
+def agreed_undone(q, doc, sents: list[int], settings: dict) -> dict[str, list[str]]:
+    """Value -> words for a sentence that tells an agreement and, after it, that it was not done
+    ("Mum agreed to the nursery place and the dentist at the review but neither has happened"):
+    account.agreed_undone gives each question its answer (disguised compliance: yes; how the
+    parents respond: no change). A hedged sentence, or one whose agreement is negated ("didn't
+    agree"), says neither."""
+    from bot.lang.account_signs import _clean_words, _has_phrase
+
+    rule = settings.get("agreed_undone") or {}
+    value = (rule.get("answers") or {}).get(q.id)
+    if value is None:
+        return {}
+    agree = [_clean_words(str(w)) for w in as_list(rule.get("agree"))]
+    undone = [_clean_words(str(w)) for w in as_list(rule.get("undone"))]
+    negations = {_clean_words(str(w)) for w in as_list(rule.get("not_agreed"))}
+    hedges = [_clean_words(str(w)) for w in as_list(settings.get("sign_hedges"))]
+    said: dict[str, list[str]] = {}
+    for _, text in _sentences(doc, sents):
+        words = f" {_clean_words(text)} "
+        if _has_phrase(words.strip(), hedges):
+            continue
+        at = [words.find(f" {a} ") for a in agree if a and f" {a} " in words]
+        if not at:
+            continue
+        first = min(at)
+        if set(words[:first].split()[-2:]) & negations:
+            continue  # ("she didn't agree to ...")
+        if any(u and f" {u} " in words[first:] for u in undone):
+            said.setdefault(str(value), []).append(text.strip(" .;"))
+    return said

@@ -78,3 +78,19 @@ def test_each_of_my_visits_is_persistent_in_its_own_clause(plan):
         "and it's been like that on each of my four visits."
     )
     assert answers(plan, said).get("q_pattern__physical_neglect") == "persistent"
+
+
+def test_an_agreement_undone_is_disguised_compliance_and_no_change(plan):
+    said = (
+        "Health visitor, 2 year review for a boy of 3. Only about 10 words, front teeth decayed, never seen "
+        "a dentist. Mum agreed to the nursery place and the dentist at the review six weeks ago but "
+        "neither has happened."
+    )
+    got = answers(plan, said)
+    assert got.get("q_dc_signs") == "yes"
+    assert got.get("q_engagement") == "no_change"
+    # controls: an agreement kept, and one never given, say neither
+    kept = said.replace("but neither has happened", "and both have started")
+    assert answers(plan, kept).get("q_dc_signs") != "yes"
+    refused = said.replace("Mum agreed to", "Mum didn't agree to").replace(" but neither has happened", "")
+    assert answers(plan, refused).get("q_dc_signs") != "yes"
