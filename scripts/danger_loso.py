@@ -2,8 +2,8 @@
 """Issue 18 experiment (S8-DC1): does a small learned second opinion, beside the danger rules,
 catch more or false-alarm less on a danger set it was not trained on?
 
-Leave-one-set-out over the dev sets danger_dev.yml .. danger_dev11.yml (never dev12, never the
-held-out): for each set S a classifier (TF-IDF word 1-2 grams + char 3-5 grams, logistic
+Leave-one-set-out over the dev sets danger_dev.yml .. danger_dev13.yml (never the blind set,
+scripts/eval_danger.py BLIND, never the held-out): for each set S a classifier (TF-IDF word 1-2 grams + char 3-5 grams, logistic
 regression, fixed random_state) is fitted on the other sets and scores S. Combined with
   rules    decide_danger(text) as it stands now (tuned on every dev set: optimistic on S), and
   first    the rules as they stood in the commit that added S (before any tuning on S: the
@@ -15,7 +15,7 @@ frame --, (c) both.
     python scripts/danger_loso.py                  # the table (rule verdicts cached)
     python scripts/danger_loso.py --refresh        # recompute the cached rule verdicts
     python scripts/danger_loso.py --write-examples # knowledge/language/danger_examples.yml from
-                                                   # dev .. dev11 (the learned second opinion's data)
+                                                   # every dev set but the blind one (the learned second opinion's data)
 
 Counts only are printed; rule verdicts are cached in results/danger/loso_rules.json.
 """
@@ -38,7 +38,7 @@ for p in (ROOT, ROOT / "scripts"):
 
 from eval_danger import BLIND, SPLITS, load_split  # noqa: E402
 
-SETS = [s for s in SPLITS if s.startswith("dev") and s not in BLIND]  # dev .. dev11; never held-out or blind
+SETS = [s for s in SPLITS if s.startswith("dev") and s not in BLIND]  # dev .. dev13; never held-out or blind
 CACHE = ROOT / "results" / "danger" / "loso_rules.json"
 HIGHS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97)
 LOWS = (0.01, 0.02, 0.05, 0.1, 0.2)
@@ -199,7 +199,7 @@ def write_examples(sets: dict) -> None:
         "# in tests/data/eval/ (danger; ordinary and near_miss as not_danger), and the data/nlu training\n"
         "# examples of every intent but immediate_danger (other_intents, not danger). Written by\n"
         "# `python scripts/danger_loso.py --write-examples`: do not edit by hand. Never a held-out or\n"
-        "# blind set (danger_heldout.yml, danger_dev12.yml). These are no lexicon: no rule matches them.\n"
+        "# blind set (danger_heldout.yml, scripts/eval_danger.py BLIND). These are no lexicon: no rule matches them.\n"
         "# settings: high = the rules heard nothing and the probability is at least this -> immediate\n"
         "# (a rule catch is never taken back, and a signal the rules ruled out stays ruled out).\n"
         "# Chosen by leave-one-set-out over the same dev sets (scripts/danger_loso.py, docs/safety.md).\n"

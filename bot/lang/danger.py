@@ -164,6 +164,7 @@ def _rules() -> _Rules:
         "procedural",
         "hypothetical",
         "framing",
+        "asks_guidance",
         "meta",
         "historic",
         "comparison",

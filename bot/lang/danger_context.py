@@ -188,6 +188,12 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
     framed = found("framing", f0, f1, inside_ok=True) or (
         found("framing", s0, s1, inside_ok=True) and not (frames.scene and own & {"now", "present"})
     )
+    # asking for guidance frames an acute word (never a signal), with no now-word in the sentence
+    framed = framed or (
+        not sig.startswith("danger_")
+        and found("asks_guidance", s0, s1, inside_ok=True)
+        and not found("now", s0, s1, inside_ok=True)
+    )
     # an "if" reaches the parts joined to it by "and" in its clause ("what do I do if I arrive
     # and a toddler is alone"), unless a now-word stands in the match's own part
     if_reach = f0 if "now" in own else min(f0, c0)

@@ -58,3 +58,15 @@ def test_the_new_frames_catch_danger_told_now(text):
 def test_the_new_frames_leave_a_worry_that_is_not_an_emergency(text):
     got = detect_danger(text)
     assert not got.immediate, (text, got.reason)
+
+
+def test_asking_what_guidance_there_is_frames_an_acute_word_but_never_a_signal_or_now():
+    # a practice question about belief-based abuse is no emergency (an acute word, 'possessed')
+    assert not detect_danger(
+        "relatives say their 6 year old is possessed and took him to a healer - is there any guidance on "
+        "faith-based abuse?"
+    ).immediate
+    # a danger signal, or a now-word, stands whatever is asked after it
+    assert detect_danger("the toddler is alone in the bath now - is there any guidance on bath safety?").immediate
+    assert detect_danger("the baby is not breathing - what guidance is there?").immediate
+    assert detect_danger("she says he is possessed and she is cutting him right now, what guidance is there").immediate
