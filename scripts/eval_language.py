@@ -214,8 +214,15 @@ def distinctive_words(detail: str) -> list[tuple[int, int]]:
     all of them when only generic words and numbers are left ("12/03/2018", "Flat 3"); a
     possessive "'s" is no part of the word that identifies."""
     # a possessive ending identifies nobody: "Kian's" is removed when "[name]'s" is left
-    words = [(m.start(), m.end() - len(_POSSESSIVE.search(m.group()).group())) for m in _WORD.finditer(detail)]
-    named = [(a, b) for a, b in words if detail[a:b].lower() not in GENERIC and not detail[a:b].isdigit()]
+    found = [(m.start(), m.end() - len(_POSSESSIVE.search(m.group()).group()), m.group()) for m in _WORD.finditer(detail)]
+    words = [(a, b) for a, b, _ in found]
+    # a generic word is generic with its possessive too ("children's centre": "children" is left
+    # of it once the "'s" is cut, and identifies nobody)
+    named = [
+        (a, b)
+        for a, b, whole in found
+        if detail[a:b].lower() not in GENERIC and whole.lower() not in GENERIC and not detail[a:b].isdigit()
+    ]
     if not named:  # a date, a number: every part of it
         return words
     return [(a, b) for a, b in words if (a, b) in named or (detail[a:b].isdigit() and len(detail[a:b]) > 3)]

@@ -157,6 +157,8 @@ def test_a_detail_counts_as_removed_only_when_every_identifying_word_is_gone():
     assert [detail[a:b] for a, b in EVAL.distinctive_words(detail)] == ["Fictitia"]
     detail = "Kian's"  # a possessive ending identifies nobody
     assert [detail[a:b] for a, b in EVAL.distinctive_words(detail)] == ["Kian"]
+    detail = "Fernhill children's centre"  # generic with its possessive, as listed
+    assert [detail[a:b] for a, b in EVAL.distinctive_words(detail)] == ["Fernhill"]
     detail = "Flat 3, Exampleton House"
     assert [detail[a:b] for a, b in EVAL.distinctive_words(detail)] == ["Exampleton"]
     detail = "12/03/2018"

@@ -209,16 +209,59 @@ def words_in_person_slots(text: str, cfg: dict, spans: list, take) -> None:
     # before an age in brackets, inside a sentence: "Mert (8) and Can (4)", "the kids, Romany (5)"
     age = r"(?<=[a-z,][ \t])([A-Z][a-z]+)[ \t]*\([ \t]*\d{1,2}[ \t]*\)"
     found += [(m.start(1), True) for m in re.finditer(age, text)]
+    not_before_age = _listed(item, "not_before_age")
     for a, bracketed in found:
         m = re.match(r"[A-Za-z\u00c0-\u024f]+", text[a:])
         w = m.group(0).lower()
-        if w in stop or w in rel or w in lex.not_place or _zipf(w) >= ceiling:
+        if w in rel and re.match(rf"[ \t]+{_CAPITAL}", text[a + len(w) :]) and _named_before(text, a):
+            take(a, a + len(w), label)  # "a child called Nana Ama Owusu-Ansah"
             continue
-        if (not bracketed and w in lex.keep) or w in _words("pd_name", "not_names"):
+        if w in rel or (not bracketed and (w in lex.not_place or _zipf(w) >= ceiling)):
             continue
         if w in _words("pd_name", "month_words") or w in _words("pd_name", "weekday_words"):
             continue
+        if bracketed:  # "Can (4)", "An (14)": any word but a relation, a title or a unit
+            if w not in not_before_age and w not in _words("pd_name", "titles"):
+                take(a, a + len(m.group(0)), label)
+            continue
+        if w in lex.keep or w in stop or w in _words("pd_name", "not_names"):
+            continue
         take(a, a + len(m.group(0)), label)
+
+
+_CAPITAL = r"[A-Z\u00c0-\u00de][a-z\u00c0-\u024f]"
+
+
+def _named_before(text: str, a: int) -> bool:
+    return bool(re.search(r"(?i)\b(?:called|named|name is|name's)[ \t]+$", text[max(0, a - 12) : a]))
+
+
+def institutions_named_after_a_comma(text: str, cfg: dict, spans: list, take) -> None:
+    """ "Sterling's nursery, Happy Days on Gillow Street": a run of capitalised words inside a
+    sentence right after an institution word and a comma, before a place preposition or the
+    end of a phrase, is the institution's name, when none of them is a practice word."""
+    item = _item(cfg)
+    place = cfg.get("pd_place", {}).get("label")
+    heads = _listed(item, "institutions_before_a_name")
+    if not place or not heads:
+        return
+    lex = _lexicon()
+    alt = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    rx = re.compile(
+        rf"(?<![\w-])(?i:{alt}),[ \t]+((?:{_CAPITAL}+[ \t]+){{0,2}}{_CAPITAL}+)"
+        rf"(?=[ \t]*(?:[,.;:)\n]|$|[ \t](?:on|in|at|near|off|by)[ \t]))"
+    )
+    stop = _words("pd_name", "titles") | _words("pd_name", "relation_words") | _listed(item, "not_in_slot")
+    for m in rx.finditer(text):
+        words = m.group(1).lower().split()
+        feelings = _words("pd_name", "not_names")  # "Happy Days", not a practice term
+        if any(
+            (w in lex.keep and w not in feelings) or w in stop or w in _words("pd_name", "weekday_words") for w in words
+        ):
+            continue
+        if any(w in _words("pd_name", "month_words") for w in words):
+            continue
+        take(m.start(1), m.end(1), place)
 
 
 def names(text: str, cfg: dict, spans: list, take) -> None:
@@ -230,5 +273,6 @@ def names(text: str, cfg: dict, spans: list, take) -> None:
 def places(text: str, cfg: dict, spans: list, take) -> None:
     """The place rules of the pass (bot/lang/scrub.py)."""
     heads_before_names(text, cfg, spans, take)
+    institutions_named_after_a_comma(text, cfg, spans, take)
     towns_after_place_prepositions(text, cfg, spans, take)
     towns_after_addresses(text, cfg, spans, take)
