@@ -214,7 +214,9 @@ def distinctive_words(detail: str) -> list[tuple[int, int]]:
     all of them when only generic words and numbers are left ("12/03/2018", "Flat 3"); a
     possessive "'s" is no part of the word that identifies."""
     # a possessive ending identifies nobody: "Kian's" is removed when "[name]'s" is left
-    found = [(m.start(), m.end() - len(_POSSESSIVE.search(m.group()).group()), m.group()) for m in _WORD.finditer(detail)]
+    found = [
+        (m.start(), m.end() - len(_POSSESSIVE.search(m.group()).group()), m.group()) for m in _WORD.finditer(detail)
+    ]
     words = [(a, b) for a, b, _ in found]
     # a generic word is generic with its possessive too ("children's centre": "children" is left
     # of it once the "'s" is cut, and identifies nobody)
