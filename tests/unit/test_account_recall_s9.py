@@ -94,3 +94,14 @@ def test_an_agreement_undone_is_disguised_compliance_and_no_change(plan):
     assert answers(plan, kept).get("q_dc_signs") != "yes"
     refused = said.replace("Mum agreed to", "Mum didn't agree to").replace(" but neither has happened", "")
     assert answers(plan, refused).get("q_dc_signs") != "yes"
+
+
+def test_no_help_before_and_seen_alone_said_plainly(plan):
+    base = "Teacher. Girl, 6. She is hungry most days. "
+    assert answers(plan, base + "No services ever.").get("q_previous") == "none"
+    assert answers(plan, base + "Nothing before this.").get("q_previous") == "none"
+    assert answers(plan, base + "\n- first time any service has been involved").get("q_previous") == "none"
+    # control: help before told beside it is not read as none
+    assert answers(plan, base + "They had early help last year.").get("q_previous") != "none"
+    assert answers(plan, base + "She told me on her own in the car 'nobody cares'.").get("q_seen_alone") == "yes"
+    assert answers(plan, base + "She told me in the car 'nobody cares'.").get("q_seen_alone") != "yes"
