@@ -22,7 +22,6 @@ from datetime import date
 from functools import lru_cache
 
 from bot.lang.account_fields import read_fields
-from bot.lang.account_fine import with_fine_lists
 from bot.lang.account_sentences import by_sentence
 from bot.lang.account_signs import (
     _a_sign,
@@ -260,8 +259,8 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         items.append(Item(AGE_QUESTION, age.band, detail))
 
     found = indicators_in(text, doc, account=not correction)
-    if not correction:  # (and needs said fine in a list: "food, clothes, school are all fine")
-        found = with_fine_lists(doc, with_account_signs(doc, found))
+    if not correction:
+        found = with_account_signs(doc, found)
     taken_back: set[str] = set()
     if not correction:
         found, taken_back = _without_conceded(doc, sents, clauses, found)
