@@ -168,6 +168,7 @@ def _rules() -> _Rules:
         "meta",
         "historic",
         "comparison",
+        "not_hypothetical",
         "repeated",
         "habitual",
         "frequency",
@@ -357,9 +358,9 @@ def _read(text: str, rules: _Rules):
         ]
         if not ctx["now"]:
             del ctx["now"]
-    # "at training tonight": a club's session, not an exercise; "like last week": a comparison
-    drop_inside(ctx, "framing", "not_framing")
-    drop_inside(ctx, "historic", "comparison")
+    # "at training tonight": a club's session; "like last week": a comparison; "if anything": no condition
+    for kind, inside in (("framing", "not_framing"), ("historic", "comparison"), ("hypothetical", "not_hypothetical")):
+        drop_inside(ctx, kind, inside)
     clocks = ctx.get("clock", ())
     if clocks and ctx.get("habitual"):
         ctx["habitual"] = [(a, b) for a, b in ctx["habitual"] if not any(c <= a and b <= d for c, d in clocks)]

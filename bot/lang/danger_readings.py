@@ -12,12 +12,12 @@ NEXT_SENTENCE_REACH = 4  # a `negation_after` or `corrected` phrase this near th
 
 
 def drop_inside(ctx: dict, kind: str, inside: str) -> None:
-    """Take out of ctx[kind] every phrase that stands inside a phrase of `inside` ("at training
+    """Take out of ctx[kind] every phrase that starts inside a phrase of `inside` ("at training
     tonight" is a club, not a `framing` exercise; "like last week" is a `comparison`, not the
-    `historic` time of what is told)."""
+    `historic` time of what is told, "last time dad" included; "if anything" is no condition)."""
     if not (ctx.get(kind) and ctx.get(inside)):
         return
-    ctx[kind] = [(a, b) for a, b in ctx[kind] if not any(c <= a and b <= d for c, d in ctx[inside])]
+    ctx[kind] = [(a, b) for a, b in ctx[kind] if not any(c <= a < d for c, d in ctx[inside])]
     if not ctx[kind]:
         del ctx[kind]
 

@@ -70,3 +70,41 @@ def test_asking_what_guidance_there_is_frames_an_acute_word_but_never_a_signal_o
     assert detect_danger("the toddler is alone in the bath now - is there any guidance on bath safety?").immediate
     assert detect_danger("the baby is not breathing - what guidance is there?").immediate
     assert detect_danger("she says he is possessed and she is cutting him right now, what guidance is there").immediate
+
+
+def test_if_anything_sets_no_condition_and_like_last_time_is_no_past():
+    assert detect_danger("if anything the fire is spreading, the kids are still in the back bedroom").immediate
+    assert not detect_danger("if the fire spreads and the kids are in the back bedroom, what do I do?").immediate
+    assert detect_danger("same as last time, stepdad has shut them in the garage and it's freezing").immediate
+    assert not detect_danger("like last time stepdad shut them in the garage, that was in january").immediate
+    assert not detect_danger("he talks as if he will hurt her but he never has").immediate
+
+
+# Danger told beside the words of a near-miss (a safe adult, the past, help sought, a joke): the
+# phrasings S9-DI6 tried a learned veto on (scripts/danger_loso.py). A veto limited to messages with
+# such words, at p <= 0.2, took back two of them ('never made it back ... 3 hours ago' p 0.01, 'said
+# it was a joke but ... on the bridge railing now' p 0.17), so none was adopted; each stays caught.
+ACUTE_BESIDE_NEAR_MISS_WORDS = [
+    "he never made it back from the shop, that was 3 hours ago",
+    "she was fine this morning but now the baby is floppy and won't wake",
+    "the police came last week and now he's back at the door with a hammer",
+    "nan usually has them but she's in hospital, the 4 and 2 year old are home by themselves",
+    "dad was sober at contact, he's now drunk and driving off with the twins",
+    "the school nurse checked her last term, today her lips are blue and she can't catch her breath",
+    "he used to self harm, he's just sent me a photo of deep cuts and says goodbye",
+    "grandad was supposed to be minding them but he's collapsed on the kitchen floor",
+    "they're safe at school but mum has just texted that she's taken all her tablets",
+    "mum is with the baby but she is unconscious on the sofa",
+    "she said it was a joke but she's standing on the bridge railing now",
+    "mum rang 111 earlier but the baby has now gone grey and floppy",
+    "there was a small fire last year, now the flat is full of smoke and the kids are inside",
+    "we thought he was with his dad but dad hasn't got him and he's been missing since 4pm",
+    "mum says she feels better now but she's holding a knife to her wrist with the baby next to her",
+]
+
+
+@pytest.mark.parametrize("text", ACUTE_BESIDE_NEAR_MISS_WORDS)
+def test_danger_beside_the_words_of_a_near_miss_stays_caught(text):
+    from bot.lang.danger_policy import decide_danger
+
+    assert decide_danger(text).immediate, decide_danger(text).reason
