@@ -36,3 +36,29 @@ def test_the_childs_words_told_on_her_own_are_seen_alone(plan):
     base = "Teacher. Girl, 6. She is hungry most days. "
     assert answers(plan, base + "She told me on her own in the car 'nobody cares'.").get("q_seen_alone") == "yes"
     assert answers(plan, base + "She told me in the car 'nobody cares'.").get("q_seen_alone") != "yes"
+
+
+def test_an_agreement_said_before_and_a_promise_never_kept(plan):
+    base = "EWO. Girl aged 7, missed nearly half of this term, dog mess on the floor, no food in the fridge. "
+    said = base + "Every time mum says it'll be sorted by next week and it never is."
+    assert answers(plan, said).get("q_dc_signs") == "yes"
+    said = base + "Mum agreed to a parenting course, but she's said that twice before."
+    assert answers(plan, said).get("q_dc_signs") == "yes"
+    # control: an agreement with nothing said after it
+    assert answers(plan, base + "Mum agreed to a parenting course.").get("q_dc_signs") != "yes"
+
+
+def test_a_young_carers_referral_is_help_not_a_sign(plan):
+    base = "Head of year. Girl aged 15, attendance 52%, she is at home with her mum who has MS. "
+    got = answers(plan, base + "Mum agreed to a young carers referral.")
+    assert got.get("q_seen__supervision_neglect") != "yes"
+    assert got.get("q_seen__emotional_neglect") != "yes"
+    # control: the sign said of the child still reads
+    assert answers(plan, base + "She is a young carer for her mum.").get("q_seen__emotional_neglect") == "yes"
+
+
+def test_no_one_involved_before_and_the_lead_referring(plan):
+    base = "Nursery manager. Girl of 8 months, often in a very full nappy on arrival. "
+    assert answers(plan, base + "No one has ever been involved with the family before.").get("q_previous") == "none"
+    assert answers(plan, base + "Our DSL has made a referral today.").get("q_dsl_knows") == "yes"
+    assert answers(plan, base + "A referral was made today.").get("q_dsl_knows") != "yes"
