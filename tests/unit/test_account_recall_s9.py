@@ -62,3 +62,12 @@ def test_no_one_involved_before_and_the_lead_referring(plan):
     assert answers(plan, base + "No one has ever been involved with the family before.").get("q_previous") == "none"
     assert answers(plan, base + "Our DSL has made a referral today.").get("q_dsl_knows") == "yes"
     assert answers(plan, base + "A referral was made today.").get("q_dsl_knows") != "yes"
+
+
+def test_help_acted_on_at_once_is_a_change(plan):
+    base = "School nurse. Boy aged 6, head lice for a few weeks and shoes falling apart. "
+    assert answers(plan, base + "I spoke to mum and she treated them that week.").get("q_engagement") == "changing"
+    said = base + "Mum agreed to an early help assessment and has already done a week of breakfast club with him."
+    assert answers(plan, said).get("q_engagement") == "changing"
+    # control: help offered, nothing said of what was done with it
+    assert answers(plan, base + "I spoke to mum about it.").get("q_engagement") != "changing"
