@@ -54,9 +54,8 @@ as now.
 
 The context readers (_excluded, _cancelled and their helpers) are in bot/lang/danger_context.py
 (those that weigh one phrase against another, an ultimatum, a claim put right, a resolution that
-does not settle, in bot/lang/danger_readings.py), imported here. decide_danger()
-(bot/lang/danger_policy.py, imported from here) is the one policy: it combines these rules with
-the NLU classifier's intent.
+does not settle, in bot/lang/danger_readings.py), imported here. decide_danger() (danger_policy.py,
+imported from here) is the one policy: it combines these rules with the NLU classifier's intent.
 """
 
 from __future__ import annotations
@@ -205,6 +204,7 @@ def _rules() -> _Rules:
         "clock",
         "background",
         "infant",
+        "young_infant",
         "time_of_day",
         "weekday",
         "future",

@@ -108,3 +108,14 @@ def test_danger_beside_the_words_of_a_near_miss_stays_caught(text):
     from bot.lang.danger_policy import decide_danger
 
     assert decide_danger(text).immediate, decide_danger(text).reason
+
+
+def test_a_fever_alone_is_an_emergency_for_a_baby_under_three_months_only():
+    # NICE NG143: 38 C or more under 3 months is a red sign on its own
+    assert detect_danger("the 7 week old has a temperature of 38.3").immediate
+    assert detect_danger("1 month old, temp 39, mum wants to wait and see").immediate
+    # an older child with a fever and no red sign is for the check
+    assert not detect_danger("the 5 year old has a temperature of 38.6 and is watching cartoons").immediate
+    # a red sign beside it is still danger at any age
+    assert detect_danger("the 5 year old has a temperature of 39 and is floppy and won't wake properly").immediate
+    assert detect_danger("the 2 yr old has a temp of 40 and a rash that won't fade under a glass").immediate
