@@ -37,6 +37,7 @@ from bot.lang.account_signs import (
     _without_states,
     settings,
     with_account_signs,
+    without_past_fine,
     without_questions,
 )
 from bot.lang.account_time import _age, _age_said, _timeless, how_long
@@ -270,6 +271,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     if not correction:
         found = _care_with_worry(doc, sents, found)
         found = without_questions(doc, sents, _without_hedged(doc, sents, found))
+        found = without_past_fine(doc, clauses, found)  # ("attendance was fine all last year")
     # a type that has signs and that the account also names as no worry ("not a supervision
     # worry" beside "young carers referral made") is mixed: neither yes nor no, left to be asked
     mixed = {t.id for t in plan.kb.neglect_types if found.get(t.id) and _named_fine(t.id, found.get("-" + t.id))}

@@ -295,3 +295,21 @@ def _low_attendance(doc) -> list:
                     out.append(Hit("educational_neglect", span.start, span.end, f"attendance {m.group(0)}"))
             break
     return out
+
+
+def without_past_fine(doc, clauses: list[int], found: dict) -> dict:
+    """A need said met in a time past ("his attendance was fine all last year", "attendance was
+    always fine, then ...") says nothing of now: no type not a worry from its clause
+    (account.fine_past)."""
+    past = [_clean_words(str(w)) for w in as_list(settings().get("fine_past"))]
+
+    def near(h) -> str:  # the words of its clause just beside it (a told case may be one long clause)
+        return " ".join(t.text for t in doc[max(0, h.start - 4) : h.end + 6] if clauses[t.i] == clauses[h.start])
+
+    out: dict = {}
+    for key, hits in found.items():
+        if key.startswith("-"):
+            hits = [h for h in hits if not _has_phrase(_clean_words(near(h)), past)]
+        if hits:
+            out[key] = hits
+    return out

@@ -71,3 +71,11 @@ def test_help_acted_on_at_once_is_a_change(plan):
     assert answers(plan, said).get("q_engagement") == "changing"
     # control: help offered, nothing said of what was done with it
     assert answers(plan, base + "I spoke to mum about it.").get("q_engagement") != "changing"
+
+
+def test_a_need_met_in_a_time_past_is_no_reassurance_now(plan):
+    base = "Head of year. Boy aged 13, he refuses to get up and mum cannot make him. "
+    said = base + "His attendance was fine all last year."
+    assert answers(plan, said).get("q_seen__educational_neglect") != "no"
+    # control: said of now, it reassures
+    assert answers(plan, base + "His attendance is fine.").get("q_seen__educational_neglect") == "no"
