@@ -172,11 +172,20 @@ OLD = re.compile(
 )
 
 
+# how often said with a count of days or times ("about two days a week", "3 times a month")
+HOW_OFTEN = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|a\s+couple\s+of|a\s+few)\s+(?:days?|times|nights?|mornings?)"
+    r"\s+(?:a|per|each|every)\s+(?:week|month|fortnight|term)\b",
+    re.I,
+)
+
+
 def _masked(text: str) -> str:
     """The account without what looks like an age but is a time ("CIN for a year now", "two
     years ago", "a year of CIN") or another child's age ("a baby sister (5 months)", "her
     brother, aged 9"), for reading the child's age."""
     text = AGO.sub(" ", DURATION_SAID.sub(" ", text))
+    text = HOW_OFTEN.sub(" ", text)  # ("two days a week": how often, never an age)
     others = [_clean_words(str(w)) for w in as_list(_settings().get("other_child"))]
     after_others = {_clean_words(str(w)) for w in as_list(_settings().get("other_child_after_age"))}
     out, last = [], 0
@@ -187,7 +196,13 @@ def _masked(text: str) -> str:
         if any(w and (before.endswith(" " + w) or before == w) for w in others) or set(after) & after_others:
             out.append(text[last : m.start()] + " ")
             last = m.end()
-    return "".join(out) + text[last:] if out else text
+    text = "".join(out) + text[last:] if out else text
+    # ("His little sister is 6 months": another child named, then their age said as theirs)
+    words = sorted({w for w in others if w}, key=len, reverse=True)
+    if words:
+        said = r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\s+(?:is|was|who is|who's|aged|is aged)\s+"
+        text = re.sub(said + r"(?:about\s+)?\d+(?:\s*(?:months?|mths?|years?|yrs?|weeks?|wks?)(?:\s+old)?)?", " ", text, flags=re.I)
+    return text
 
 
 # a time said as a possessive names a thing, not when ("in yesterday's clothes", "last night's

@@ -79,3 +79,13 @@ def test_a_need_met_in_a_time_past_is_no_reassurance_now(plan):
     assert answers(plan, said).get("q_seen__educational_neglect") != "no"
     # control: said of now, it reassures
     assert answers(plan, base + "His attendance is fine.").get("q_seen__educational_neglect") == "no"
+
+
+def test_another_childs_age_and_how_often_are_no_age(plan):
+    said = (
+        "Nursery manager about Kit. His attendance has dropped to about two days a week this term and he "
+        "comes in hungry. His little sister is 6 months and seems well looked after."
+    )
+    assert answers(plan, said).get("q_age") != "baby"
+    # control: the child's own age said as theirs
+    assert answers(plan, "Health visitor. The baby is 6 months old and often hungry.").get("q_age") == "baby"
