@@ -721,7 +721,11 @@ def sweep(spec: str) -> None:
     for value in values.split(","):
         reset_caches()
         eval_details.cache_clear()
-        _config()[kid][field_name] = yaml.safe_load(value)
+        node = _config()[kid]
+        *path, leaf = field_name.split(".")  # a nested threshold: pd_name.tenth_pass.town_zipf
+        for part in path:
+            node = node[part]
+        node[leaf] = yaml.safe_load(value)
         row, total = [], [0, 0, 0, 0]
         for name in DEV_SETS:
             d = eval_details(name)

@@ -267,7 +267,9 @@ def institutions_named_after_a_comma(text: str, cfg: dict, spans: list, take) ->
 def names(text: str, cfg: dict, spans: list, take) -> None:
     """The name rules of the pass, in the order they need (bot/lang/scrub.py)."""
     words_in_person_slots(text, cfg, spans, take)
+    lower_case_names_in_person_slots(text, cfg, spans, take)
     particles_in_names(text, cfg, spans, take)
+    short_names_found_again(text, cfg, spans, take)
 
 
 def places(text: str, cfg: dict, spans: list, take) -> None:
@@ -276,3 +278,53 @@ def places(text: str, cfg: dict, spans: list, take) -> None:
     institutions_named_after_a_comma(text, cfg, spans, take)
     towns_after_place_prepositions(text, cfg, spans, take)
     towns_after_addresses(text, cfg, spans, take)
+
+
+def lower_case_names_in_person_slots(text: str, cfg: dict, spans: list, take) -> None:
+    """'the eldest, precious', 'baby reign (reign ...)', "it's mason, mum's partner": a word of the
+    first-name lists typed in lower case after a word that only introduces a person (at the end
+    of a phrase, or before an age or a bracket), or right before a comma and a relation word, is
+    a name, and so is each other occurrence of it in the message."""
+    item = _item(cfg)
+    label = cfg.get("pd_name", {}).get("label")
+    intro = [str(w) for w in as_list(item.get("person_only_before"))]
+    if not label or not intro:
+        return
+    lex = _lexicon()
+    rel = sorted(_words("pd_name", "relation_words") | _words("pd_name", "bare_relation_words"))
+    alt = "|".join(re.escape(w) for w in sorted(intro, key=len, reverse=True))
+    word = r"([a-z][a-z'\u2019-]+)"
+    found = [
+        m.start(1)
+        for m in re.finditer(rf"(?<![\w'\u2019-])(?i:{alt})[ \t]+{word}(?=[ \t]*(?:[.,;:!?(\n]|$|\d|aged?\b))", text)
+    ]
+    rx = rf"(?<![\w'\u2019-]){word},[ \t]+(?:(?:his|her|their|the|mum's|mums|dad's|dads)[ \t]+)?(?:{_alt(rel)})\b"
+    found += [m.start(1) for m in re.finditer(rx, text)]
+    stop = _words("pd_name", "titles") | _listed(item, "not_in_slot") | _words("pd_name", "not_names")
+    rel = set(rel)
+    names = set()
+    for a in found:
+        w = re.match(r"[a-z'\u2019-]+", text[a:]).group(0)
+        if (w in lex.first or w in lex.wide_first) and w not in lex.keep and w not in lex.vocab and w not in stop | rel:
+            if w not in _words("pd_name", "month_words") and w not in _words("pd_name", "weekday_words"):
+                take(a, a + len(w), label)
+                names.add(w)
+    for w in names:
+        for m in re.finditer(rf"(?<![\w'\u2019-]){re.escape(w)}(?![\w-])", text, re.I):
+            take(m.start(), m.end(), label)
+
+
+def short_names_found_again(text: str, cfg: dict, spans: list, take) -> None:
+    """ "Jerome 'JJ' Baptiste ... jj said": a name of two or three capitals found, typed again in
+    lower case."""
+    label = cfg.get("pd_name", {}).get("label")
+    lex = _lexicon()
+    for a, b, lab in list(spans):
+        w = text[a:b]
+        if lab == label and re.fullmatch(r"[A-Z]{2,3}", w) and w.lower() not in lex.keep and w.lower() not in lex.vocab:
+            for m in re.finditer(rf"(?<![\w'\u2019-]){w.lower()}(?![\w-])", text):
+                take(m.start(), m.end(), label)
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
