@@ -89,3 +89,12 @@ def test_another_childs_age_and_how_often_are_no_age(plan):
     assert answers(plan, said).get("q_age") != "baby"
     # control: the child's own age said as theirs
     assert answers(plan, "Health visitor. The baby is 6 months old and often hungry.").get("q_age") == "baby"
+
+
+def test_an_appointment_booked_is_care_arranged(plan):
+    base = "School nurse. Girl aged 10, skipping lunch and says she feels fat. "
+    said = base + "Mum came in when I called, was really concerned and has booked her a GP appointment."
+    assert answers(plan, said).get("q_seen__medical_neglect") != "yes"
+    # control: an appointment missed is a sign
+    said = base + "Mum was really concerned but she has missed two GP appointments for her."
+    assert answers(plan, said).get("q_seen__medical_neglect") == "yes"
