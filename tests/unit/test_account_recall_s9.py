@@ -98,3 +98,14 @@ def test_an_appointment_booked_is_care_arranged(plan):
     # control: an appointment missed is a sign
     said = base + "Mum was really concerned but she has missed two GP appointments for her."
     assert answers(plan, said).get("q_seen__medical_neglect") == "yes"
+
+
+def test_matted_hair_fed_and_no_emotional_worries(plan):
+    base = "Nursery manager. Boy aged 2, attendance dropped this term. "
+    assert answers(plan, base + "His hair is matted.").get("q_seen__physical_neglect") == "yes"
+    got = answers(plan, base + "She's fed, and I've no worries about how mum is with him emotionally.")
+    assert got.get("q_seen__nutritional_neglect") == "no"
+    assert got.get("q_seen__emotional_neglect") == "no"
+    # control: a worry said of how mum is with him emotionally
+    said = base + "I have worries about how mum is with him emotionally."
+    assert answers(plan, said).get("q_seen__emotional_neglect") != "no"
