@@ -109,3 +109,11 @@ def test_matted_hair_fed_and_no_emotional_worries(plan):
     # control: a worry said of how mum is with him emotionally
     said = base + "I have worries about how mum is with him emotionally."
     assert answers(plan, said).get("q_seen__emotional_neglect") != "no"
+
+
+def test_a_booking_made_again_and_not_kept_before(plan):
+    base = "School nurse. Girl aged 6, teeth badly decayed, the extraction appointment missed twice. "
+    said = base + "Mum booked the dental appointment again while I was on the phone, but she's done that before."
+    assert answers(plan, said).get("q_dc_signs") == "yes"
+    said = base + "Mum booked the dental appointment again while I was on the phone."
+    assert answers(plan, said).get("q_dc_signs") != "yes"
