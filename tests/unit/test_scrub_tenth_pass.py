@@ -99,3 +99,17 @@ def test_the_controls_of_the_person_slots_stay(text, kept):
 )
 def test_record_numbers_collar_numbers_and_due_dates(text, gone):
     assert gone not in scrub(text).text
+
+
+def test_a_generation_a_nickname_s_size_and_a_direction_go_with_the_name_or_address():
+    out = scrub("Big Rocky Testprice and little Rocky. Rocky senior works away; Rocky jnr is in nappies.").text
+    assert "Rocky" not in out and "Big" not in out and "senior" not in out and "jnr" not in out
+    assert "works away" in out and "little" in out  # (a size typed in lower case stays)
+    assert "West" not in scrub("the ground floor flat at 6 Testpark Lane West isn't adapted").text
+    assert "West of the river" in scrub("lives at 4 Testmill Road. West of the river is the park").text
+
+
+def test_a_word_taken_as_a_name_is_a_name_wherever_it_stands_capitalised():
+    out = scrub("the two boys, Testmert (8) and Can (4). The boys were fine but Can has a squint. Can you advise?")
+    assert "Can has" not in out.text and "Can (4)" not in out.text
+    assert "Can you advise?" in out.text

@@ -210,11 +210,12 @@ def words_in_person_slots(text: str, cfg: dict, spans: list, take) -> None:
     age = r"(?<=[a-z,][ \t])([A-Z][a-z]+)[ \t]*\([ \t]*\d{1,2}[ \t]*\)"
     found += [(m.start(1), True) for m in re.finditer(age, text)]
     not_before_age = _listed(item, "not_before_age")
+    taken: list[str] = []
     for a, bracketed in found:
         m = re.match(r"[A-Za-z\u00c0-\u024f]+", text[a:])
         w = m.group(0).lower()
         if w in rel and re.match(rf"[ \t]+{_CAPITAL}", text[a + len(w) :]) and _named_before(text, a):
-            take(a, a + len(w), label)  # "a child called Nana Ama Owusu-Ansah"
+            taken.append(text[a : a + len(w)])  # "a child called Nana Ama Owusu-Ansah"
             continue
         if w in rel or (not bracketed and (w in lex.not_place or _zipf(w) >= ceiling)):
             continue
@@ -222,11 +223,22 @@ def words_in_person_slots(text: str, cfg: dict, spans: list, take) -> None:
             continue
         if bracketed:  # "Can (4)", "An (14)": any word but a relation, a title or a unit
             if w not in not_before_age and w not in _words("pd_name", "titles"):
-                take(a, a + len(m.group(0)), label)
+                taken.append(m.group(0))
             continue
         if w in lex.keep or w in stop or w in _words("pd_name", "not_names"):
             continue
-        take(a, a + len(m.group(0)), label)
+        taken.append(m.group(0))
+    _capitalised_again(text, taken, label, take)
+
+
+def _capitalised_again(text: str, words: list, label: str, take) -> None:
+    """Each word taken as a name, wherever it stands capitalised in the message ("Mert (8) and
+    Can (4) ... but Can has a squint"); first in a sentence, not before a pronoun ("Can you")."""
+    pronouns = r"(?:you|i|we|they|he|she|it|someone|anyone|the|a|an|this|that|be|not|do)\b"
+    for w in set(words):
+        for m in re.finditer(rf"(?<![\w'\u2019-]){re.escape(w)}(?![\w-])", text):
+            if not re.match(rf"[ \t]+{pronouns}", text[m.end() : m.end() + 12], re.I):
+                take(m.start(), m.end(), label)
 
 
 _CAPITAL = r"[A-Z\u00c0-\u00de][a-z\u00c0-\u024f]"
@@ -270,6 +282,7 @@ def names(text: str, cfg: dict, spans: list, take) -> None:
     lower_case_names_in_person_slots(text, cfg, spans, take)
     particles_in_names(text, cfg, spans, take)
     short_names_found_again(text, cfg, spans, take)
+    name_suffixes(text, cfg, spans, take)
 
 
 def places(text: str, cfg: dict, spans: list, take) -> None:
@@ -328,3 +341,27 @@ def short_names_found_again(text: str, cfg: dict, spans: list, take) -> None:
 
 def _alt(words) -> str:
     return "|".join(re.escape(str(w)) for w in sorted(words, key=len, reverse=True))
+
+
+def name_suffixes(text: str, cfg: dict, spans: list, take) -> None:
+    """ "Rocky senior", "Rocky jnr": a generation after a found name is part of it; so is "Big"
+    or "Little" capitalised right before one ("Big Rocky"); and a direction after an address
+    ("6 Park Lane West")."""
+    item = _item(cfg)
+    name, address = cfg.get("pd_name", {}).get("label"), cfg.get("pd_address", {}).get("label")
+    after = _alt(_listed(item, "after_a_name"))
+    before = _alt([str(w) for w in as_list(item.get("before_a_name"))])  # capitalised only
+    directions = _alt([str(w) for w in as_list(item.get("after_an_address"))])
+    for a, b, lab in sorted(spans):
+        if lab == name and after:
+            m = re.match(rf"[ \t]+(?i:{after})\.?(?![\w-])", text[b : b + 12])
+            if m:
+                _grow(spans, a, b + m.end(), lab)
+        if lab == name and before and text[a : a + 1].isupper():
+            m = re.search(rf"(?<![\w'\u2019-])(?:{before})[ \t]+$", text[max(0, a - 10) : a])
+            if m:
+                _grow(spans, max(0, a - 10) + m.start(), b, lab)
+        if lab == address and directions and text[b - 1 : b].isalpha():
+            m = re.match(rf"[ \t]+(?:{directions})(?![\w-])", text[b : b + 8])
+            if m:
+                _grow(spans, a, b + m.end(), lab)
