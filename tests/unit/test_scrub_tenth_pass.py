@@ -113,3 +113,30 @@ def test_a_word_taken_as_a_name_is_a_name_wherever_it_stands_capitalised():
     out = scrub("the two boys, Testmert (8) and Can (4). The boys were fine but Can has a squint. Can you advise?")
     assert "Can has" not in out.text and "Can (4)" not in out.text
     assert "Can you advise?" in out.text
+
+
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("the kids are called testmai and testko and the baby is river, they live near the shop", "river"),
+        ("little one is Harmony, older one Justice. they are 4 and 7", "Justice"),
+        ("Siblings: Testdior 6, Tesla 3", "Tesla"),
+        ("A lad we know as Stretch (real name Testomasz Testlis, 14) turns up at 6", "Stretch"),
+        ("I'm the youth worker at the Hive on Testalbert Road", "Hive"),
+    ],
+)
+def test_everyday_words_as_names_where_only_a_name_stands(text, gone):
+    assert not re.search(rf"(?<![\w']){re.escape(gone)}(?![\w'])", scrub(text).text), scrub(text).text
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("the baby is fine, the baby is well.", "the baby is fine, the baby is well."),
+        ("the river is at the end of the road", "river"),
+        ("I work at the Council on Friday", "Council"),
+        ("the older one is poorly.", "poorly"),
+    ],
+)
+def test_the_controls_of_everyday_words_stay(text, kept):
+    assert kept in scrub(text).text

@@ -282,6 +282,7 @@ def names(text: str, cfg: dict, spans: list, take) -> None:
     lower_case_names_in_person_slots(text, cfg, spans, take)
     particles_in_names(text, cfg, spans, take)
     short_names_found_again(text, cfg, spans, take)
+    named_after_person_nouns(text, cfg, spans, take)
     name_suffixes(text, cfg, spans, take)
 
 
@@ -291,6 +292,7 @@ def places(text: str, cfg: dict, spans: list, take) -> None:
     institutions_named_after_a_comma(text, cfg, spans, take)
     towns_after_place_prepositions(text, cfg, spans, take)
     towns_after_addresses(text, cfg, spans, take)
+    venues_before_addresses(text, cfg, spans, take)
 
 
 def lower_case_names_in_person_slots(text: str, cfg: dict, spans: list, take) -> None:
@@ -365,3 +367,44 @@ def name_suffixes(text: str, cfg: dict, spans: list, take) -> None:
             m = re.match(rf"[ \t]+(?:{directions})(?![\w-])", text[b : b + 8])
             if m:
                 _grow(spans, a, b + m.end(), lab)
+
+
+def named_after_person_nouns(text: str, cfg: dict, spans: list, take) -> None:
+    """'the baby is river,', 'older one Justice.', 'Siblings: Dior 6, Tesla 3': a first-name-list word,
+    even an everyday one, after a person noun (and "is"), at the end of a phrase; each word before
+    an age in a list after a heading for children."""
+    item = _item(cfg)
+    label = cfg.get("pd_name", {}).get("label")
+    nouns = _alt(_words("pd_name", "unlisted_person_nouns") | _listed(item, "person_nouns"))
+    if not label or not nouns:
+        return
+    lex = _lexicon()
+    stop = _words("pd_name", "not_names") | _listed(item, "not_in_slot") | _words("pd_name", "titles")
+    rx = rf"(?<![\w'\u2019-])(?i:{nouns})[ \t]+(?:(?:is|was|=|:)[ \t]+)?([A-Za-z][a-z]+)(?=[ \t]*(?:[.,;!?\n]|$))"
+    for m in re.finditer(rx, text):
+        w = m.group(1).lower()
+        if (w in lex.first or w in lex.wide_first) and w not in lex.keep and w not in stop:
+            take(m.start(1), m.end(1), label)
+    heading = _alt(_listed(item, "children_headings"))
+    for m in re.finditer(
+        rf"(?i:{heading})[ \t]*:[ \t]*((?:[A-Z][a-z]+[ \t]+\d{{1,2}}(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+)?)+)", text
+    ):
+        for w in re.finditer(r"([A-Z][a-z]+)[ \t]+\d", m.group(1)):
+            if w.group(1).lower() not in lex.keep and w.group(1).lower() not in stop:
+                take(m.start(1) + w.start(1), m.start(1) + w.end(1), label)
+
+
+def venues_before_addresses(text: str, cfg: dict, spans: list, take) -> None:
+    """'the youth worker at the Hive on Albert Road': a capitalised word after "the", right before
+    "on" or "in" and an address found, is the venue's name."""
+    place, address = cfg.get("pd_place", {}).get("label"), cfg.get("pd_address", {}).get("label")
+    if not place or not address:
+        return
+    lex = _lexicon()
+    starts = {a for a, _, lab in spans if lab == address}
+    for m in re.finditer(
+        r"(?<![\w'\u2019-])the[ \t]+((?:[A-Z][a-z]+[ \t]+){0,2}[A-Z][a-z]+)[ \t]+(?:on|in|off)[ \t]+", text
+    ):
+        words = m.group(1).lower().split()
+        if m.end() in starts and not any(w in lex.keep for w in words):
+            take(m.start(1), m.end(1), place)
