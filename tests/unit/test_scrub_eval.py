@@ -96,10 +96,10 @@ def test_the_seventh_dev_set_s_details_are_removed():
     # homes and wards, initials, "the HV is sue at the [place]"). The six left: "xin yi" and
     # "li na" (Chinese names of two short syllables typed in lower case), "river" (an everyday
     # word as the baby's name), "St Michael's and All Angels", and a police log "0311 of 14/11".
-    # 395 in session 9.
+    # 396 in session 9 (the tenth pass: bot/lang/details/tenth_pass.py).
     s = EVAL.eval_details("personal_details_dev7.yml")
     assert s.items >= 220 and s.details >= 400
-    assert s.details - len(s.leaks) >= 395, [(i, d) for i, d, _ in s.leaks]
+    assert s.details - len(s.leaks) >= 396, [(i, d) for i, d, _ in s.leaks]
 
 
 def test_the_eighth_dev_set_s_details_are_removed():
@@ -110,10 +110,10 @@ def test_the_eighth_dev_set_s_details_are_removed():
     # 507 with the rule for words no dictionary lists (rare_words.py, undictionary_zipf).
     # 522 after the eighth pass that personal_details_dev9.yml drove (session 7: word_names.py,
     # due dates in a pregnancy text, dates in words and Roman figures, units before numbers).
-    # 529 after the tenth pass (session 9: bot/lang/details/tenth_pass.py).
+    # 531 after the tenth pass (session 9: bot/lang/details/tenth_pass.py).
     s = EVAL.eval_details("personal_details_dev8.yml")
     assert s.items >= 220 and s.details >= 547
-    assert s.details - len(s.leaks) >= 529, [(i, d) for i, d, _ in s.leaks]
+    assert s.details - len(s.leaks) >= 531, [(i, d) for i, d, _ in s.leaks]
 
 
 def test_the_ninth_dev_set_s_details_are_removed():
@@ -217,28 +217,28 @@ def test_the_eleventh_dev_set_s_details_are_removed_no_worse_than_first_seen():
     # removed (lower-case names 16 of 21, name or town 208 of 217, number 21 of 22), over-scrubbing
     # 2 of 1175; the same 384 with the rules before the ninth pass. 389 after the pass was tuned on
     # it and dev10 (lower-case words English writes capitalised, "Paddy (7)", "Zuzanna W", ...).
-    # 392 after the tenth pass (session 9).
+    # 394 after the tenth pass (session 9).
     s = EVAL.eval_details("personal_details_dev11.yml")
     assert s.items >= 150 and s.details >= 399
-    assert s.details - len(s.leaks) >= 392, [(i, d) for i, d, _ in s.leaks]
+    assert s.details - len(s.leaks) >= 394, [(i, d) for i, d, _ in s.leaks]
 
 
 def test_the_twelfth_dev_set_s_details_are_removed_no_worse_than_measured():
     # personal_details_dev12.yml, written blind to the rules in session 8 and measured once there
     # (329 of 343, over-scrubbing 4 of 1070); a dev set from session 9 on: 329 of 343 at its start
-    # (over-scrubbing 6 of 1070); 339 after the tenth pass it drove with dev13 (bot/lang/details/
+    # (over-scrubbing 6 of 1070); 341 after the tenth pass it drove with dev13 (bot/lang/details/
     # tenth_pass.py), over-scrubbing still 6.
     s = EVAL.eval_details("personal_details_dev12.yml")
     assert s.items >= 120 and s.details >= 343
-    assert s.details - len(s.leaks) >= 339, [(i, d) for i, d, _ in s.leaks]
+    assert s.details - len(s.leaks) >= 341, [(i, d) for i, d, _ in s.leaks]
 
 
 def test_the_thirteenth_dev_set_s_details_are_removed_no_worse_than_measured():
     # personal_details_dev13.yml, written blind to the rules in session 9 (140 items) and measured
     # first with no change made for it (6 December 2026): 397 of 427 removed (name or town 200 of
     # 225, lower-case names 51 of 54, date 33 of 34, number 22 of 23, every address, place,
-    # postcode and email), over-scrubbing 4 of 1013. 417 after the tenth pass it drove with dev12,
+    # postcode and email), over-scrubbing 4 of 1013. 422 after the tenth pass it drove with dev12,
     # over-scrubbing still 4.
     s = EVAL.eval_details("personal_details_dev13.yml")
     assert s.items >= 140 and s.details >= 427
-    assert s.details - len(s.leaks) >= 417, [(i, d) for i, d, _ in s.leaks]
+    assert s.details - len(s.leaks) >= 422, [(i, d) for i, d, _ in s.leaks]
