@@ -52,8 +52,11 @@ FLOORS = {
     # the data of 535634c (faq 885/967; 240 new examples, more varied voices and lengths, tuned on
     # routing_dev..dev4): raised to 0.915, a point and a half below. Session 8 (S8-RI4): 0.926 on an
     # NLU-only model of the data and config of 6c7b936 (0.920 on model-6382a93faf26e180 before it;
-    # new examples in other voices, rasa_ext/known_examples.py): raised to 0.92.
-    "routing_macro_accuracy": 0.92,
+    # new examples in other voices, rasa_ext/known_examples.py): raised to 0.92. Session 9 (S9-RI5):
+    # 0.932 on an NLU-only model of the data and config of 9f896f2 (0.928 on model-d9d659551592fed1;
+    # varied examples for the confusions seen across routing_dev..dev6, typing slips of short
+    # examples): raised to 0.925.
+    "routing_macro_accuracy": 0.925,
 }
 
 
