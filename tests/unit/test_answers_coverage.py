@@ -307,3 +307,23 @@ def test_a_broken_coverage_file_is_named(kb):
     assert any("age_questions" in p for p in problems) and any("selector_claim" in p for p in problems)
     assert any("selector_firm" in p for p in problems) and any("topic_words" in p for p in problems)
     assert any("weak_claim" in p for p in problems)
+
+
+def test_what_a_student_or_nqsw_may_do_is_asked_of_whoever_runs_practice_learning(kb):
+    # session 9: a permission question about a student's or a newly qualified worker's role is not
+    # answered with the article on the practice word it names (invented texts)
+    for text, key in (
+        ("is a student allowed to do a home visit on their own?", "faq/see_child_alone"),
+        ("are NQSWs allowed to hold child protection cases", "faq/cin_vs_cp"),
+        ("is there a caseload limit for newly qualified workers", "faq/drift"),
+    ):
+        d = _decide(kb, text, key)
+        assert d.kind == "not_covered", text
+        assert d.reply.text.startswith("The documents I hold don't cover what students"), text
+    # a student's covered question keeps its article: the words are only in the asking of permission
+    for text, key in (
+        ("as a student, what is a CP plan?", "faq/cp_plan"),
+        ("student on placement - why do neglected children not tell anyone?", "faq/children_not_telling"),
+    ):
+        d = _decide(kb, text, key)
+        assert (d.kind, d.key) == ("topic", key.split("/")[1]), text
