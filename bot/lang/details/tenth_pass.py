@@ -383,7 +383,7 @@ def named_after_person_nouns(text: str, cfg: dict, spans: list, take) -> None:
     rx = rf"(?<![\w'\u2019-])(?i:{nouns})[ \t]+(?:(?:is|was|=|:)[ \t]+)?([A-Za-z][a-z]+)(?=[ \t]*(?:[.,;!?\n]|$))"
     for m in re.finditer(rx, text):
         w = m.group(1).lower()
-        if (w in lex.first or w in lex.wide_first) and w not in lex.keep and w not in stop:
+        if (w in lex.first or w in lex.wide_first) and w not in lex.keep and w not in stop and not _done(w):
             take(m.start(1), m.end(1), label)
     heading = _alt(_listed(item, "children_headings"))
     for m in re.finditer(
@@ -408,3 +408,10 @@ def venues_before_addresses(text: str, cfg: dict, spans: list, take) -> None:
         words = m.group(1).lower().split()
         if m.end() in starts and not any(w in lex.keep for w in words):
             take(m.start(1), m.end(1), place)
+
+
+def _done(w: str) -> bool:
+    """A verb's past form ("the baby is fed", "is changed"): what was done, not a name."""
+    from bot.lang.details.unlisted_names import _lemma
+
+    return w.endswith("ed") and _lemma(w) != w

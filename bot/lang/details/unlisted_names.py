@@ -111,7 +111,8 @@ def _runs(text: str, item: dict):
     ceiling = float(item.get("slot_unlisted_zipf", 4.0))
     toks = [
         (m.start(), m.end(), m.group(0))
-        for m in re.finditer(rf"(?<![\w'\u2019@./-]){_RUN_WORD}(?![\w@/]|['\u2019][a-rt-z])", text)
+        # (not part of a code: "the timeline for xyz-3")
+        for m in re.finditer(rf"(?<![\w'\u2019@./-]){_RUN_WORD}(?![\w@/]|-\d|['\u2019][a-rt-z])", text)
     ]
     i = 0
     while i < len(toks):
