@@ -270,7 +270,13 @@ MIN_ANSWERS_RIGHT, MIN_KINDS_AT_TARGET = 311, 15  # 310 and 15 before session 8;
 # answers of a one-answer question asked): held-out pre-filled correctly 59 -> 62 of 101, wrongly
 # 3 of 66 -> 2 of 69, simulated median 11.5, 8 contradicted, 0 Skip (measured twice, the same both
 # times, on the shared working tree); raised to these.
-MIN_ACCOUNT_RIGHT, MAX_ACCOUNT_WRONG = 62 / 101, 2 / 69  # 59/101 and 3/66 before S8-LA6; 58/101, 3/64 before S7-LA3
+# Session 9 (S9-LA8, tuned on dev..dev11, accounts_dev11 measured first before its items were read,
+# readings that changed nothing on it reverted: an agreement told and then said not done, a promise
+# never kept, help acted on at once, a young carers referral as help, a need met in a time past, an
+# appointment booked, another child's age): held-out pre-filled correctly 62 -> 63 of 101, wrongly
+# 2 of 69 -> 2 of 70, simulated median 11.5, 8 -> 7 contradicted, 0 Skip; answers unchanged (311
+# of 328, 15 kinds at 0.9, 7 stored wrongly) (measured once, on a copy of HEAD); raised to these.
+MIN_ACCOUNT_RIGHT, MAX_ACCOUNT_WRONG = 63 / 101, 2 / 70  # 62/101, 2/69 before S9-LA8; 59/101, 3/66 before S8-LA6
 
 
 @pytest.mark.skipif(not EVAL.load("answers_heldout"), reason="the held-out answers set is not in this checkout")
@@ -314,7 +320,7 @@ def test_heldout_accounts_prefill_at_least_as_well_as_last_measured():
 # no Skip after a misunderstanding), measured by S4 at 11 turns, 0 Skip, 13 answers stored that the
 # case facts contradict over 12 checks (17 turns and 12 before the understood list came with the
 # next question and the paired questions)
-MAX_HELDOUT_SIM_MEDIAN, MAX_HELDOUT_SIM_WRONG = 12, 8  # 9 before S8-LA6, 10 before S6-LA2, 15 before session 6
+MAX_HELDOUT_SIM_MEDIAN, MAX_HELDOUT_SIM_WRONG = 12, 7  # 8 before S9-LA8, 9 before S8-LA6, 10 before S6-LA2
 
 
 @pytest.mark.skipif(not EVAL.load("accounts_heldout"), reason="the held-out accounts set is not in this checkout")
