@@ -68,6 +68,7 @@ from bot.lang.danger_context import NEGATION_WINDOW as NEGATION_WINDOW
 from bot.lang.danger_context import NOT_NOW, TOLD_PAST, _cancelled, _carried_on, _excluded
 from bot.lang.danger_context import OPINION_REACH as OPINION_REACH
 from bot.lang.danger_frames import FrameWords, read_frames
+from bot.lang.danger_nearmiss import near_miss_veto
 from bot.lang.danger_readings import drop_inside
 from bot.lang.danger_text import TYPO_MIN_LENGTH, _mend, _rare, _unshout, unquote
 from bot.lang.nlp import Seq, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset, segments, span_bounds
@@ -213,6 +214,7 @@ def _rules() -> _Rules:
         "abuse_told",
         "warned_off",
         "court_order",
+        "danger_person",
         "intoxicated",
         "term_question",
         "generic_activity",
@@ -384,9 +386,7 @@ def _read(text: str, rules: _Rules):
     return doc, sent_ids, clause_ids, ctx, read_frames(doc, clause_ids, ctx, rules.frame_words, scene)
 
 
-def detect_danger(text: str) -> Danger:
-    """Danger(True, reason) when the message says a child is in immediate danger now;
-    Danger(False, why, mentioned=True) when a danger signal is there but cancelled."""
+def _detect(text: str) -> Danger:
     if not text or not text.strip():
         return Danger(False, "")
     rules = _rules()
@@ -411,9 +411,7 @@ def detect_danger(text: str) -> Danger:
             # do not overrule the classifier either
             told_past.add((start, end))
             continue
-        # (a signal that needs a now-word and has none is not ruled out: an acute word in its
-        # sentence is still read, "left in his cot in a freezing flat with no heating and dad
-        # went out hours ago")
+        # (a signal that needs a now-word and has none is not ruled out: an acute word in its sentence is read)
         if why != NOT_NOW:
             cancelled_sents.add(sent_ids[start])
             cancelled_scopes.add(frames.scope(start))
@@ -496,5 +494,7 @@ def detect_danger(text: str) -> Danger:
     return Danger(False, first_reason, mentioned=bool(first_reason))
 
 
-# The one policy (decide_danger, acute_word, message_frame, DangerDecision) is in
-# bot/lang/danger_policy.py, which builds on this module's rules (and is imported from there).
+def detect_danger(text: str) -> Danger:
+    """Danger(True, reason): a child in immediate danger now, unless a near-miss's shape (danger_nearmiss.py);
+    Danger(False, why, mentioned=True): a signal there but cancelled. The policy: danger_policy.py."""
+    return near_miss_veto(text, _detect(text))

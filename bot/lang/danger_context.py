@@ -12,6 +12,7 @@ from bot.lang.danger_frames import Frames
 from bot.lang.danger_readings import (
     NEXT_SENTENCE_REACH,
     _but_a_sign,
+    _carer_opinion,
     _corrected,
     _reported_threat,
     _rescue_only,
@@ -299,6 +300,7 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
             if not _sober_elsewhere(doc, r, s0, s1, ctx)
             and not _rescue_only(r, sig, ctx, rules)
             and not _but_a_sign(doc, r, s1, rules)
+            and not _carer_opinion(doc, r)
         ]
         + ([] if sig in rules.supervision else list(ctx.get("arrest", ())))
         + ([] if "discharge" in (rules.not_settled or {}).get(sig, ()) else list(ctx.get("discharge", ())))

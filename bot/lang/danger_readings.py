@@ -6,7 +6,10 @@ bot/lang/danger_context.py; the words are in knowledge/language/danger.yml."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from bot.lang import grammar
+from bot.lang.nlp import as_list, load_yaml, norm_word, on_reset
 
 NEXT_SENTENCE_REACH = 4  # a `negation_after` or `corrected` phrase this near the start of the next sentence
 
@@ -32,6 +35,31 @@ def _but_a_sign(doc, span, s1: int, rules) -> bool:
     return any(st > buts[0] and e <= s1 for _k, st, e in rules.acute(doc)) or any(
         st > buts[0] and e <= s1 for _k, st, e in rules.matcher(doc)
     )
+
+
+@lru_cache(maxsize=1)
+def _opinion_words() -> tuple[frozenset, frozenset]:
+    data = load_yaml("danger.yml")
+    verbs = as_list((data.get("context") or {}).get("carer_opinion"))
+    carers = as_list((data.get("words") or {}).get("carer"))
+    return frozenset(norm_word(str(w)) for w in verbs), frozenset(norm_word(str(w)) for w in carers)
+
+
+on_reset(_opinion_words.cache_clear)
+
+OPINION_BEFORE = 3  # words before a `resolved` phrase where a carer's "thinks" makes it an opinion
+
+
+def _carer_opinion(doc, span) -> bool:
+    """A `resolved` phrase told as a carer's opinion ("mum thinks he's fine", "dad reckons she's ok"
+    after a child drank bleach): what the carer thinks is not a safe sign. The practitioner's own
+    ("I think he's fine") and a professional's ("the GP thinks") still are (`carer_opinion`)."""
+    verbs, carers = _opinion_words()
+    a, _b = span
+    for k in range(max(0, a - OPINION_BEFORE), a):
+        if doc[k].norm_ in verbs and any(doc[j].norm_ in carers for j in range(max(0, k - 3), k)):
+            return True
+    return False
 
 
 def _rescue_only(span, sig, ctx, rules) -> bool:

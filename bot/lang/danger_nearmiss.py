@@ -1,0 +1,65 @@
+"""The shape of a near-miss told as a whole (S9-DI7): a rule catch is taken back when the whole
+message has the shape of a near-miss (a sign with help already sought, an adult who already acted
+and a child who is fine, a relative with the carer, a threat as a figure of speech, earlier today
+and fine now, a question for next time) and no red sign stands anywhere in it. The shapes and the
+red signs are data: `near_miss_forms` in knowledge/language/danger.yml.
+
+They were found on the near-miss false alarms of danger_dev4..dev8 as first seen and checked on
+dev9..dev13's (docs/safety.md, S9-DI7); no dev danger item and no invented danger in the tests has
+one (tests/unit/test_danger_nearmiss.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from bot.lang.nlp import load_yaml, on_reset
+
+_NEVER = re.compile(r"(?!x)x")
+
+
+@lru_cache(maxsize=1)
+def _forms() -> tuple[list, list]:
+    data = load_yaml("danger.yml").get("near_miss_forms") or {}
+    red = [re.compile(str(r)) for r in data.get("red_flags") or []]
+    forms = [
+        (
+            name,
+            [re.compile(str(r)) for r in spec.get("all") or []],
+            re.compile(str(spec["unless"])) if spec.get("unless") else _NEVER,
+        )
+        for name, spec in (data.get("forms") or {}).items()
+    ]
+    return red, forms
+
+
+on_reset(_forms.cache_clear)
+
+
+def _lower(text: str) -> str:
+    return re.sub(r"\s+", " ", (text or "").replace("\u2019", "'").replace("\u2018", "'").lower()).strip()
+
+
+def near_miss_form(text: str) -> str:
+    """The name of the near-miss shape the whole message has, or "" (none, or a red sign in it)."""
+    low = _lower(text)
+    red, forms = _forms()
+    if not low or any(r.search(low) for r in red):
+        return ""
+    for name, needs, unless in forms:
+        if needs and not unless.search(low) and all(n.search(low) for n in needs):
+            return name
+    return ""
+
+
+def near_miss_veto(text: str, found):
+    """found (a Danger) as it is, or taken back when it is a catch and the message has a near-miss shape."""
+    if not found.immediate:
+        return found
+    form = near_miss_form(text)
+    if not form:
+        return found
+    return replace(
+        found, immediate=False, reason=f"{found.reason}, but the message is a near-miss ({form.replace('_', ' ')})"
+    )
