@@ -25,6 +25,10 @@ from bot.lang.scrub import scrub
         # a numbered floor, a lodging word, a place after a possessive, an address heading
         ("placed at Room 3, Quarnby Lodge B&B while the council sorts a tenancy", "B&B"),
         ("missing from the caravan on Fakeham's Field 3 times this month", "Field"),
+        ("they're in a hostel in Fakeby, room 14 at Haven Fakehouse. mum went out", " at "),
+        ("a parcel from the foodbank at St Fakeby's and All Angels last week", "Angels"),
+        ("family now on a narrowboat, 'Slow Heron', moored by the lock", "Heron"),
+        ("they live on a boat called \"Quiet Harbour\" on the canal", "Quiet"),
         ("Subject child: Tom\nAddress: The Old Quarnforge, Fakeby, ZZ1 1ZZ\nSchool: none", "The"),
     ],
 )
@@ -54,6 +58,10 @@ def test_the_eleventh_pass_removes(text, gone):
         # unnumbered floors and ordinary possessives stay
         ("top floor of Fakewood House, flat 84", "top floor"),
         ("it was Ryan's Day off so the school rang", "Day"),
+        # a room not at a found building, a saint's name without a second dedication, an unquoted word
+        ("found alone in the room at night twice", "room"),
+        ("St Fakeby's and all the others said no", "all the others"),
+        ("family now on a narrowboat, Second time this year they moved", "Second time"),
         # an address heading with a practice word after it
         ("Address: CIN plan, see notes", "CIN"),
     ],

@@ -14,7 +14,11 @@ Word lists in knowledge/language/personal_details.yml (pd_name `eleventh_pass`):
 - a numbered floor of a found building ("9th floor of [address]") and a lodging word after a found
   address or place ("Room 3, Elm Lodge B&B");
 - a place word after a found name's possessive ("the caravan on Fakeby's Field");
-- the capitalised run after an address heading ("Address: The Old Mill, ...").
+- the capitalised run after an address heading ("Address: The Old Mill, ...");
+- a numbered room or flat found, then "at" or "in" and a found building: one address ("room 14 at
+  Fakeby House");
+- a church's second dedication after a found saint's name ("St Fakeby's and All Angels");
+- a quoted capitalised name after a home that has one, a boat ("a narrowboat, 'Second Fakewind'").
 """
 
 from __future__ import annotations
@@ -158,6 +162,30 @@ def runs_after_address_headings(text: str, cfg: dict, spans: list, take) -> None
             _grow(spans, m.start(1), m.end(1), address)
 
 
+def joined_places(text: str, cfg: dict, spans: list, take) -> None:
+    item = _item(cfg)
+    name, place, address = _labels(cfg)
+    units = _alt(_listed(item, "numbered_units"))
+    joins = _alt([str(w) for w in as_list(item.get("second_dedications"))])
+    ordered = sorted(spans)
+    for (a1, b1, l1), (a2, b2, l2) in zip(ordered, ordered[1:], strict=False):
+        if units and l1 == address and l2 in (address, place):
+            if re.fullmatch(rf"(?i:{units})[ \t]*\d{{1,4}}[a-z]?", text[a1:b1]) and re.fullmatch(
+                r"[ \t]+(?:at|in)[ \t]+", text[b1:a2]
+            ):
+                _grow(spans, a1, b2, address)
+    for a, b, lab in sorted(spans):
+        if joins and lab == place and re.match(r"(?:St|Saint)\.?[ \t]", text[a:b]):
+            m = re.match(rf"[ \t]+(?:{joins})[ \t]+[A-Z][a-z]+", text[b : b + 30])
+            if m:
+                _grow(spans, a, b + m.end(), lab)
+    homes = _alt(_listed(item, "homes_with_names"))
+    if homes and place:
+        rx = rf"(?i:{homes})(?:,|[ \t]+(?:called|named))?[ \t]+['\u2018\"\u201c]((?:[A-Z][a-z']+[ \t]+){{0,3}}[A-Z][a-z']+)['\u2019\"\u201d]"
+        for m in re.finditer(rx, text):
+            take(m.start(1), m.end(1), place)
+
+
 def names(text: str, cfg: dict, spans: list, take) -> None:
     names_repeated_in_brackets(text, cfg, spans, take)
     lower_case_surnames_after_names(text, cfg, spans, take)
@@ -168,3 +196,4 @@ def places(text: str, cfg: dict, spans: list, take) -> None:
     runs_after_address_headings(text, cfg, spans, take)
     institutions_before_lower_case_heads(text, cfg, spans, take)
     parts_of_found_places(text, cfg, spans, take)
+    joined_places(text, cfg, spans, take)
