@@ -28,6 +28,7 @@ def _forms() -> tuple[list, list]:
             name,
             [re.compile(str(r)) for r in spec.get("all") or []],
             re.compile(str(spec["unless"])) if spec.get("unless") else _NEVER,
+            frozenset(str(k) for k in spec.get("signals") or []),
         )
         for name, spec in (data.get("forms") or {}).items()
     ]
@@ -41,13 +42,18 @@ def _lower(text: str) -> str:
     return re.sub(r"\s+", " ", (text or "").replace("\u2019", "'").replace("\u2018", "'").lower()).strip()
 
 
-def near_miss_form(text: str) -> str:
-    """The name of the near-miss shape the whole message has, or "" (none, or a red sign in it)."""
+def near_miss_form(text: str, signal: str = "") -> str:
+    """The name of the near-miss shape the whole message has, or "" (none, or a red sign in it).
+    signal: the kind of the catch (a signal's id, or an acute word's kind); a shape takes back only
+    a catch of one of its `signals` ("acute" for every acute word). "" asks for any shape."""
     low = _lower(text)
     red, forms = _forms()
     if not low or any(r.search(low) for r in red):
         return ""
-    for name, needs, unless in forms:
+    kind = "acute" if signal.startswith("acute") else signal
+    for name, needs, unless, signals in forms:
+        if signal and kind not in signals:
+            continue
         if needs and not unless.search(low) and all(n.search(low) for n in needs):
             return name
     return ""
@@ -57,7 +63,7 @@ def near_miss_veto(text: str, found):
     """found (a Danger) as it is, or taken back when it is a catch and the message has a near-miss shape."""
     if not found.immediate:
         return found
-    form = near_miss_form(text)
+    form = near_miss_form(text, found.reason.split(":", 1)[0].strip() or "?")
     if not form:
         return found
     return replace(

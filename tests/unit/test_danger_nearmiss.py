@@ -22,13 +22,31 @@ DEV_SETS = ["danger_dev.yml"] + [f"danger_dev{n}.yml" for n in range(2, 14)]
 
 # invented near-misses, one or two per shape, each with its shape
 NEAR_MISS_SHAPES = [
-    ("my 4 year old nephew has a fever of 38.5, his mum phoned 111 and they said keep him cool", "help_sought"),
-    ("she slipped in the playground and has a lump on her forehead, the school first aider saw her", "help_sought"),
+    ("my 4 year old nephew has a fever of 38.5, his mum phoned 111, he is still eating and playing", "help_sought"),
+    ("she has a small lump on her forehead from the slide, calpol given and she's fine", "help_sought"),
     ("we found the 8 year old behind the sports hall after ten minutes, he is fine", "acted_and_fine"),
     ("dad smelled of drink at pick up but his sister drove the kids home", "safe_adult_present"),
     ("the girl said her mum will murder her for losing her coat, she laughed about it", "figure_of_speech"),
     ("mum was very low yesterday and drank a lot, she is settled today and at the centre", "past_and_fine_now"),
     ("just asking for next time, what should I do when a toddler is alone at a visit", "hypothetical_next_time"),
+]
+
+# invented dangers told beside the words of a shape (help sought, someone there, "lol", found):
+# the catch stays (a red sign, help refused or not reached, or a danger the shape does not speak to)
+DANGER_BESIDE_A_SHAPE = [
+    "the baby fell down the stairs and has a big lump, mum won't take him to the doctor",
+    "toddler fell out of the first floor window, we're waiting for the GP to call back",
+    "she fell off the climbing frame and her wrist looks broken, the first aider is with her, parents on their way",
+    "the baby has a fever and isn't feeding, mum refuses to ring 111",
+    "the 2 year old fell and hit his head, he's confused and not making sense, mum is calling the doctor",
+    "my 6 yr old fell off the trampoline and can't move his legs, GP is closed",
+    "the baby is 5 weeks old and has a temp of 38, mum is monitoring",
+    "dad will kill him he said, and he meant it, he's got him in the car now",
+    "we found him on the roof of the garage, he's fine but he's threatening to jump",
+    "the 3 year old fell from the balcony, mum is taking him to the gp",
+    "dad is drunk and his partner drove off and left the kids with him",
+    "the 14 year old went missing last night and she's with him now, the man from the CSE meeting",
+    "his sister is with him now but he's taken 30 paracetamol",
 ]
 
 # the same shapes with a red sign in them: the catch stays
@@ -51,6 +69,18 @@ def test_a_near_miss_told_whole_has_its_shape(text, shape):
 def test_a_red_sign_keeps_the_catch_whatever_the_shape(text):
     assert near_miss_form(text) == ""
     assert detect_danger(text).immediate, text
+
+
+@pytest.mark.parametrize("text", DANGER_BESIDE_A_SHAPE)
+def test_danger_beside_the_words_of_a_shape_stays_caught(text):
+    assert detect_danger(text).immediate, text
+
+
+def test_a_shape_takes_back_only_the_kind_of_danger_it_speaks_to():
+    text = "her sister is with her now and staying the night"
+    assert near_miss_form(text) == "safe_adult_present"
+    assert near_miss_form(text, "danger_alone") == "safe_adult_present"
+    assert near_miss_form(text, "danger_self_harm") == ""
 
 
 @pytest.mark.parametrize("text", PASS11_DANGER + ACUTE_BESIDE_NEAR_MISS_WORDS)
