@@ -28,7 +28,9 @@ from bot.lang.scrub import scrub
         ("they're in a hostel in Fakeby, room 14 at Haven Fakehouse. mum went out", " at "),
         ("a parcel from the foodbank at St Fakeby's and All Angels last week", "Angels"),
         ("family now on a narrowboat, 'Slow Heron', moored by the lock", "Heron"),
-        ("they live on a boat called \"Quiet Harbour\" on the canal", "Quiet"),
+        ('they live on a boat called "Quiet Harbour" on the canal', "Quiet"),
+        ("in temporary accommodation at the Fakelodge on Westfake, Brenton. mum is tired", " on "),
+        ("@Gemfake T can you check if we know a kid called Fakey?", " T "),
         ("Subject child: Tom\nAddress: The Old Quarnforge, Fakeby, ZZ1 1ZZ\nSchool: none", "The"),
     ],
 )
@@ -62,6 +64,8 @@ def test_the_eleventh_pass_removes(text, gone):
         ("found alone in the room at night twice", "room"),
         ("St Fakeby's and all the others said no", "all the others"),
         ("family now on a narrowboat, Second time this year they moved", "Second time"),
+        ("at Oakfield Primary on Tuesday.", "on Tuesday"),
+        ("@Gemfake I think so", "I think"),
         # an address heading with a practice word after it
         ("Address: CIN plan, see notes", "CIN"),
     ],
@@ -93,8 +97,10 @@ def test_a_numbered_floor_joins_a_found_building_and_top_floor_does_not():
     from bot.lang.details.lexicon import _config
 
     label = _config()["pd_address"]["label"]
-    for text, want in (("16th floor of Fakewood House, lift broken", "16th floor of Fakewood House"),
-                       ("top floor of Fakewood House, lift broken", "Fakewood House")):
+    for text, want in (
+        ("16th floor of Fakewood House, lift broken", "16th floor of Fakewood House"),
+        ("top floor of Fakewood House, lift broken", "Fakewood House"),
+    ):
         a = text.index("Fakewood")
         spans = [(a, a + len("Fakewood House"), label)]
         rule(text, _config(), spans, lambda *x: None)

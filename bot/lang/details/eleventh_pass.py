@@ -18,7 +18,10 @@ Word lists in knowledge/language/personal_details.yml (pd_name `eleventh_pass`):
 - a numbered room or flat found, then "at" or "in" and a found building: one address ("room 14 at
   Fakeby House");
 - a church's second dedication after a found saint's name ("St Fakeby's and All Angels");
-- a quoted capitalised name after a home that has one, a boat ("a narrowboat, 'Second Fakewind'").
+- a quoted capitalised name after a home that has one, a boat ("a narrowboat, 'Second Fakewind'");
+- a venue found, "on" and a single capitalised word found as a name at the end of a phrase: the
+  word is the venue's street, one place ("at the Fakelodge on Westfake, Brenton");
+- a capital initial right after a found user name ("@Gemfake T can you").
 """
 
 from __future__ import annotations
@@ -81,7 +84,9 @@ def lower_case_surnames_after_names(text: str, cfg: dict, spans: list, take) -> 
         w = m.group(1)
         listed = w in lex.first or w in lex.wide_first or w in lex.surnames
         if listed and not _dictionary_word(w) and not _stop(w, lex) and w not in lex.keep and _zipf(w) < ceiling:
-            if w not in _words("pd_name", "titles") and w not in _listed(cfg["pd_name"].get("tenth_pass") or {}, "not_in_slot"):
+            if w not in _words("pd_name", "titles") and w not in _listed(
+                cfg["pd_name"].get("tenth_pass") or {}, "not_in_slot"
+            ):
                 _grow(spans, a, b + m.end(), lab)
 
 
@@ -181,9 +186,28 @@ def joined_places(text: str, cfg: dict, spans: list, take) -> None:
                 _grow(spans, a, b + m.end(), lab)
     homes = _alt(_listed(item, "homes_with_names"))
     if homes and place:
-        rx = rf"(?i:{homes})(?:,|[ \t]+(?:called|named))?[ \t]+['\u2018\"\u201c]((?:[A-Z][a-z']+[ \t]+){{0,3}}[A-Z][a-z']+)['\u2019\"\u201d]"
+        quoted = r"['\u2018\"\u201c]((?:[A-Z][a-z']+[ \t]+){0,3}[A-Z][a-z']+)['\u2019\"\u201d]"
+        rx = rf"(?i:{homes})(?:,|[ \t]+(?:called|named))?[ \t]+{quoted}"
         for m in re.finditer(rx, text):
             take(m.start(1), m.end(1), place)
+
+
+def venues_on_streets(text: str, cfg: dict, spans: list, take) -> None:
+    name, place, _address = _labels(cfg)
+    ordered = sorted(spans)
+    for (a1, b1, l1), (a2, b2, l2) in zip(ordered, ordered[1:], strict=False):
+        if l1 == place and l2 == name and re.fullmatch(r"[ \t]+on[ \t]+", text[b1:a2]):
+            if re.fullmatch(r"[A-Z][a-z]+", text[a2:b2]) and re.match(r"[ \t]*(?:[,.;:)\n]|$)", text[b2 : b2 + 2]):
+                _grow(spans, a1, b2, place)
+
+
+def initials_after_user_names(text: str, cfg: dict, spans: list, take) -> None:
+    user = cfg.get("pd_handle", {}).get("label")
+    for a, b, lab in sorted(spans):
+        if user and lab == user:
+            m = re.match(r"[ \t]+(?![AI][ \t])[A-Z]\.?(?=[ \t,:])", text[b : b + 4])
+            if m:
+                _grow(spans, a, b + m.end(), lab)
 
 
 def names(text: str, cfg: dict, spans: list, take) -> None:
@@ -197,3 +221,5 @@ def places(text: str, cfg: dict, spans: list, take) -> None:
     institutions_before_lower_case_heads(text, cfg, spans, take)
     parts_of_found_places(text, cfg, spans, take)
     joined_places(text, cfg, spans, take)
+    venues_on_streets(text, cfg, spans, take)
+    initials_after_user_names(text, cfg, spans, take)
