@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.lang.answer_words import Reading, _clean, lexicon
+from bot.lang.answer_words import Reading, _clean, hedged, lexicon
 from bot.lang.nlp import as_list
 
 
@@ -152,3 +152,27 @@ def about_two_children(text: str, question=None) -> bool:
     pointers = len(aged) + len(_has(t, _frames_words().get("child_pointers")))
     # two children set against each other ("... is fine but ..."), not a sibling named in passing
     return pointers >= 2 and bool(_has(t, _frames_words().get("two_children_contrast")))
+
+
+def of_the_list(question, text: str, reading) -> Reading | None:
+    """At a question that asks whether any of a list fits ("Do any of these fit?"; answers.yml frames
+    any_of_questions), the answer by the question's own words, stored: one that opens on none of the
+    list ("none of those apply") is no; one that says some of the list fit ("some of them, yes",
+    "all four") and reads as nothing else, unhedged, is yes. Else None (read as at any question)."""
+    fw = _frames_words()
+    if question.kind != "yes_no" or question.id.partition("__")[0] not in as_list(fw.get("any_of_questions")):
+        return None
+    t = _clean(text)
+    values = [o.value for o in question.options]
+    if hedged(t):  # "none of those i think", "some of them maybe": asked as at any question
+        return None
+    if any(t == p or t.startswith(p + " ") for p in (_clean(str(x)) for x in as_list(fw.get("none_of_them")))):
+        return Reading("sure", "no", text, ("no", *[v for v in values if v != "no"]))
+    if (
+        _has(t, fw.get("some_of_them"))
+        and reading is not None
+        and reading.status != "sure"
+        and reading.value in ("", "yes")
+    ):
+        return Reading("sure", "yes", text, ("yes", *[v for v in values if v != "yes"]))
+    return None

@@ -1,13 +1,15 @@
-"""Answers that are numbers: a child's age in words the age reader leaves open, and a point
-on the 0 to 10 scale (bot/lang/answers.py hands these two kinds here)."""
+"""Answers that are numbers: a child's age in words the age reader leaves open, a point on the
+0 to 10 scale (bot/lang/answers.py hands these two kinds here), and lengths given as alternatives."""
 
 from __future__ import annotations
 
 import re
 
-from bot.lang.answer_words import Reading, _clean, base_id, lexicon
+from bot.lang.answer_words import Reading, _clean, _without_ages, base_id, lexicon
 from bot.lang.nlp import as_list
 
+# a duration said with one of these is read by its option words ("over a year", "nearly 3 months")
+QUALIFIED = re.compile(r"\b(?:over|more than|longer than|nearly|almost|under|less than|at least|getting on for)\b")
 _LOOSE_AGE = re.compile(
     r"\b(?:just turned|turned|nearly|almost|about|around)?\s*(\d{1,2})\s*(?:and a bit|and a half|ish|\+|"
     r"nearly \d{1,2}|going on \d{1,2})?\b"
@@ -32,6 +34,9 @@ def read_age(text: str) -> Reading | None:
         return Reading("sure", band_for(months) if months < 216 else "", "", ())
     if any(f" {_clean(str(w))} " in t for w in as_list(lx.get("baby"))):
         return Reading("sure", "baby", "", ("baby",))
+    m = re.fullmatch(r"\s*(?:nearly|almost)\s*(\d{1,2})\s*(?:years?|yrs?)?\s*(?:old)?\s*", t)
+    if m and 1 <= int(m.group(1)) <= 18:  # "nearly 1" is under 1: the band of the month before the birthday
+        return Reading("sure", band_for(int(m.group(1)) * 12 - 1), "", ())
     m = re.fullmatch(
         r"\s*(?:just turned|turned|nearly|almost)?\s*(\d{1,2})\s*(?:and a bit|and a half|ish|nearly \d{1,2}|"
         r"going on \d{1,2})\b.*",
@@ -109,3 +114,32 @@ def _too_young(question, text: str) -> str | None:
         return "cannot"
     r = read_age(text)
     return "cannot" if r is not None and r.value in ("unborn", "baby") else None
+
+
+def qualified(q) -> float:
+    """How a qualifier moves a length off a band's boundary ("over a year" is more than 12 months)."""
+    from bot.lang import grammar
+    from bot.lang.answer_openings import _longer
+
+    return 0 if q is None else (0.01 if q.group(0) in grammar.words("more_than") | _longer() else -0.01)
+
+
+def length_band(months: float) -> str:
+    """The q_duration option of a number of months."""
+    return "under_3m" if months < 3 else ("3_to_12m" if months <= 12 else "over_12m")
+
+
+def alternative_lengths(text: str, today) -> tuple[str, ...]:
+    """Two lengths given as alternatives ("either 2 months or about a year, the records don't
+    agree"): their options, nearest first, when they differ (asked, never guessed); else ()."""
+    if not re.search(r"\bor\b", text.lower()):
+        return ()
+    from bot.lang.when import parse_duration
+
+    bands: list[str] = []
+    for part in re.split(r"[,;]|\bor\b", text, flags=re.IGNORECASE):
+        d = parse_duration(_without_ages(part), today)
+        if d is not None and d.months is not None and not d.vague:
+            band = length_band(d.months + qualified(QUALIFIED.search(part.lower())))
+            bands += [band] if band not in bands else []
+    return tuple(bands) if len(bands) > 1 else ()

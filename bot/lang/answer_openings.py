@@ -82,6 +82,11 @@ def _lone_words() -> frozenset:
     return frozenset(words)
 
 
+def _unmarked(word: str) -> str:
+    """A shortcut typed without its apostrophe as its first word ("theyre" -> "they")."""
+    return str((lexicon().get("unmarked_shortcuts") or {}).get(word, word))
+
+
 def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
     """The value an answer's first clause decides ("not really, ..." is no), when it is a
     plain yes, no or not-sure phrase and the question has that option."""
@@ -98,7 +103,7 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
         elif (
             toks[0] in grammar.words("lead_no")
             and (
-                toks[1].split("'")[0] in grammar.words("lead_no_next")  # ("no they're ...", "no she's fine")
+                _unmarked(toks[1]).split("'")[0] in grammar.words("lead_no_next")  # ("no they're ...", "no theyre")
                 or first in grammar.words("lead_no")
                 or _reassured(" ".join(toks[1:]))
             )

@@ -331,10 +331,21 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
                 continue
             if _clean(h.words) in topics and not (lowers & worry):
                 continue
+        elif _clean(h.words) in calm and not negated(doc, h, clauses) and not _limited(doc, h):
+            # in an answer, an indicator that is itself a reassuring word said plainly reassures
+            # ("beds made and clean"); "not clean" is still read as a worry
+            out.setdefault("ok:" + key, []).append(h)
+            continue
         out.setdefault(("-" + key) if negated(doc, h, clauses) else key, []).append(h)
     for h in fine_hits:  # in an account a type not a worry; in an answer, "ok:" + type
         out.setdefault(("-" if account else "ok:") + h.key[5:], []).append(h)
     return out
+
+
+def _limited(doc, h: Hit) -> bool:
+    """A word just before the hit limits it ("only clean when we visit"; reassurance_limiters)."""
+    before = f" {_clean(' '.join(tok.text for tok in doc[max(0, h.start - 3) : h.start]))} "
+    return any(f" {_clean(str(w))} " in before for w in as_list(lexicon().get("reassurance_limiters")))
 
 
 def account_scope(doc) -> list[int]:

@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.lang import grammar
 from bot.lang.answer_fallback import _nothing
 from bot.lang.answer_frames import (
     _has,
@@ -36,13 +35,13 @@ from bot.lang.answer_frames import (
     doubt,
     empty_answer,
     fine_but,
+    of_the_list,
     over_now,
 )
 from bot.lang.answer_negation import _after_its_own_clause, _button_words, _negated_reads, _own_negations, _unheard
-from bot.lang.answer_numbers import _scale, _too_young, read_age
+from bot.lang.answer_numbers import QUALIFIED, _scale, _too_young, alternative_lengths, qualified, read_age
 from bot.lang.answer_openings import (
     _lone_words,
-    _longer,
     _multiword_hedges,
     _negators,
     _opening,
@@ -97,8 +96,6 @@ __all__ = [
 ]
 
 CHOICE_KINDS = ("yes_no", "choice", "multi", "duration", "scale", "age")
-# a duration said with one of these is read by its option words ("over a year", "nearly 3 months")
-QUALIFIED = re.compile(r"\b(?:over|more than|longer than|nearly|almost|under|less than|at least|getting on for)\b")
 
 
 def read_answer(question, text: str, today: date | None = None, account: bool = False, doc=None) -> Reading | None:
@@ -195,6 +192,9 @@ def _typed(question, text: str, today: date | None, plain: str) -> Reading | Non
     ):  # "dunno only been once", "might have but i'm not certain": not sure offered first
         order = ("unsure", reading.value, *[v for v in values if v not in ("unsure", reading.value)])
         return Reading("ask", "unsure", reading.evidence, order[:4], reading.harm, reading.hits)
+    listed = of_the_list(question, text, reading)  # "Do any of these fit?" "some of them, yes"
+    if listed is not None:
+        return listed
     if reading is not None and reading.status == "none" and question.kind == "yes_no" and "yes" in values:
         if _has(t, frames.get("partly")):  # "partly", "in part": some of it fits, offered back as yes
             return Reading("ask", "yes", "", ("yes", *[v for v in values if v != "yes"])[:4])
@@ -237,6 +237,10 @@ def _typed(question, text: str, today: date | None, plain: str) -> Reading | Non
     if _has(t, frames.get("partly")):  # "some of it", "not so much": an answer in part is offered back
         return Reading("ask", reading.value, reading.evidence, reading.candidates, reading.harm, reading.hits)
     return reading
+
+
+def _inside(h: Hit, k: Hit) -> bool:
+    return k.start <= h.start and h.end <= k.end and k.end - k.start > h.end - h.start
 
 
 def _no_conceded(question, text: str) -> bool:
@@ -300,14 +304,10 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
         # negates nothing after it
         owned = frozenset(h.start for h in found_all + _indicator_hits(doc))
         hits = [h for h in found_all if not negated(doc, h, scope, 12, owned)]
+    if not account:  # a word inside a longer phrase under a negation is negated too ("can't cope and asked for help")
+        hits = [h for h in hits if not any(k not in hits and _inside(h, k) for k in found_all)]
     # a hit inside a longer hit of another option gives way ("not yet" inside "not yet sitting")
-    hits = [
-        h
-        for h in hits
-        if not any(
-            k is not h and k.start <= h.start and h.end <= k.end and (k.end - k.start) > (h.end - h.start) for k in hits
-        )
-    ]
+    hits = [h for h in hits if not any(k is not h and _inside(h, k) for k in hits)]
     # a phrase that opens on its own negation owns the words it shares with a later hit ("never
     # been known to" + "known to social care": no help before)
     neg_words = _negators()
@@ -382,6 +382,9 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
     if base == "q_duration" and not account and not hedge:
         from bot.lang.when import GESTATION, parse_duration
 
+        either = alternative_lengths(text, today or date.today())
+        if either:  # "either 2 months or about a year": two lengths, asked
+            return Reading("ask", either[0], text, either)
         # the first part of the answer that says how long ("well over a yr, worse since the spring")
         parts = [parse_duration(_without_ages(part), today or date.today()) for part in re.split(r"[,;]", text)]
         # (a part that says how long in so many words before a vague one: "since nursery flagged it
@@ -397,9 +400,7 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
             if q is not None:  # the amount the qualifier is said of
                 said = re.split(r"[,;]", text[q.start() :])[0]
                 d = parse_duration(_without_ages(said), today or date.today()) or d
-            months = (d.months or 0) + (
-                0 if q is None else (0.01 if q.group(0) in grammar.words("more_than") | _longer() else -0.01)
-            )
+            months = (d.months or 0) + qualified(q)
             value = "under_3m" if months < 3 else ("3_to_12m" if months <= 12 else "over_12m")
             return Reading("sure", value, text, (value,))
     if base == "q_duration" and re.search(
