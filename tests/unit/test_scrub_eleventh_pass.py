@@ -31,6 +31,7 @@ from bot.lang.scrub import scrub
         ('they live on a boat called "Quiet Harbour" on the canal', "Quiet"),
         ("in temporary accommodation at the Fakelodge on Westfake, Brenton. mum is tired", " on "),
         ("@Gemfake T can you check if we know a kid called Fakey?", " T "),
+        ("Pebble (yes that's her name) is the one i'm worried about, Pebble is 4", "Pebble"),
         ("Subject child: Tom\nAddress: The Old Quarnforge, Fakeby, ZZ1 1ZZ\nSchool: none", "The"),
     ],
 )
@@ -66,6 +67,8 @@ def test_the_eleventh_pass_removes(text, gone):
         ("family now on a narrowboat, Second time this year they moved", "Second time"),
         ("at Oakfield Primary on Tuesday.", "on Tuesday"),
         ("@Gemfake I think so", "I think"),
+        ("mum (that's her name on the form) said no", "mum"),
+        ("the river, that's his name for the canal", "river"),
         # an address heading with a practice word after it
         ("Address: CIN plan, see notes", "CIN"),
     ],

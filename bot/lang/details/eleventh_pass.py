@@ -21,7 +21,9 @@ Word lists in knowledge/language/personal_details.yml (pd_name `eleventh_pass`):
 - a quoted capitalised name after a home that has one, a boat ("a narrowboat, 'Second Fakewind'");
 - a venue found, "on" and a single capitalised word found as a name at the end of a phrase: the
   word is the venue's street, one place ("at the Fakelodge on Westfake, Brenton");
-- a capital initial right after a found user name ("@Gemfake T can you").
+- a capital initial right after a found user name ("@Gemfake T can you");
+- a word the writer says is a name ("Pebble (yes that's her name) is the one"), and each other
+  occurrence of it.
 """
 
 from __future__ import annotations
@@ -210,7 +212,22 @@ def initials_after_user_names(text: str, cfg: dict, spans: list, take) -> None:
                 _grow(spans, a, b + m.end(), lab)
 
 
+def words_said_to_be_names(text: str, cfg: dict, spans: list, take) -> None:
+    name = _labels(cfg)[0]
+    said = _alt([str(w) for w in as_list(_item(cfg).get("said_to_be_a_name"))])
+    if not name or not said:
+        return
+    rx = rf"(?<![\w'\u2019-])([A-Z][a-z]+)[ \t]*(?:\(|,|-)[ \t]*(?:(?:yes|yep|yeah|really)[,]?[ \t]+)?(?i:{said})"
+    for m in re.finditer(rx, text):
+        w = m.group(1)
+        if w.lower() in _words("pd_name", "titles") | _words("pd_name", "relation_words"):
+            continue
+        for n in re.finditer(rf"(?<![\w'\u2019-]){re.escape(w)}(?![\w-])", text):
+            take(n.start(), n.end(), name)
+
+
 def names(text: str, cfg: dict, spans: list, take) -> None:
+    words_said_to_be_names(text, cfg, spans, take)
     names_repeated_in_brackets(text, cfg, spans, take)
     lower_case_surnames_after_names(text, cfg, spans, take)
     titles_before_names(text, cfg, spans, take)
