@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.lang.dates import find_dates
-from bot.lang.details import tenth_pass as tenth
+from bot.lang.details import later_passes as tenth
 from bot.lang.details import unlisted_names as ninth
 from bot.lang.details.answer_names import (
     after_possessive_relations,
@@ -340,7 +340,7 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
             ninth.capitalised_before_a_bracketed_age,
             ninth.possessives_before_relations,
             ninth.initials_after_names,
-            tenth.names,  # the tenth pass (bot/lang/details/tenth_pass.py)
+            tenth.names,  # the tenth and eleventh passes (bot/lang/details/later_passes.py)
             ninth.names_found_again,
         ):
             slot(text, cfg, spans, take)

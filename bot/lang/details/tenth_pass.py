@@ -284,9 +284,6 @@ def names(text: str, cfg: dict, spans: list, take) -> None:
     short_names_found_again(text, cfg, spans, take)
     named_after_person_nouns(text, cfg, spans, take)
     name_suffixes(text, cfg, spans, take)
-    from bot.lang.details import eleventh_pass  # the eleventh pass, after this one's names
-
-    eleventh_pass.names(text, cfg, spans, take)
 
 
 def places(text: str, cfg: dict, spans: list, take) -> None:
@@ -296,9 +293,6 @@ def places(text: str, cfg: dict, spans: list, take) -> None:
     towns_after_place_prepositions(text, cfg, spans, take)
     towns_after_addresses(text, cfg, spans, take)
     venues_before_addresses(text, cfg, spans, take)
-    from bot.lang.details import eleventh_pass  # the eleventh pass, after this one's places
-
-    eleventh_pass.places(text, cfg, spans, take)
 
 
 def lower_case_names_in_person_slots(text: str, cfg: dict, spans: list, take) -> None:
