@@ -3,8 +3,8 @@
 catch more or false-alarm less on a danger set it was not trained on?
 
 Leave-one-set-out over the dev sets danger_dev.yml .. danger_dev13.yml (never the blind set,
-scripts/eval_danger.py BLIND, never the held-out): for each set S a classifier (TF-IDF word 1-2 grams + char 3-5 grams, logistic
-regression, fixed random_state) is fitted on the other sets and scores S. Combined with
+scripts/eval_danger.py BLIND, never the held-out): for each set S a classifier (TF-IDF word 1-2
+grams + char 3-5 grams, logistic regression, fixed random_state) is fitted on the other sets and scores S. Combined with
   rules    decide_danger(text) as it stands now (tuned on every dev set: optimistic on S), and
   first    the rules as they stood in the commit that added S (before any tuning on S: the
            honest figure; dev and dev2 predate the history kept here, so they have none)

@@ -66,11 +66,13 @@ SPLITS = {
     "dev11": "danger_dev11.yml",
     "dev12": "danger_dev12.yml",
     "dev13": "danger_dev13.yml",
+    "dev14": "danger_dev14.yml",
     "heldout": "danger_heldout.yml",
 }
 # a set written blind and measured once at the end with no change made for it: no learned example
 # is taken from it (scripts/danger_loso.py) until a session tunes on it. dev12 (blind in session 8)
-# is a dev set since session 9; dev14 is being written blind now and is not in SPLITS: never run it
+# is a dev set since session 9; dev14 (written blind in session 9) was measured once by the lead at
+# the end of session 9
 BLIND = ("dev14",)
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")

@@ -55,12 +55,14 @@ PARTS = {
     "dev9": ("9",),
     "dev10": ("10",),  # accounts_dev10 (session 8, blind): measured once at the end
     "dev11": ("11",),  # accounts_dev11 (session 9, S9-AC11): measured first, then a tuning set
+    "dev12": ("12",),  # accounts_dev12 (session 9, S9-AC11, blind): measured once by the lead at the end
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
 # and a split an answers set is written for only joins here once it may be measured (a set written
 # blind for the end stays out of every script)
-ANSWER_SPLITS = ("dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "heldout")  # dev9: blind, once; dev10: session 9 (S9-AW10), first seen then dev
+ANSWER_SPLITS = ("dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "heldout")
+# dev9: blind, once; dev10: session 9 (S9-AW10), first seen then dev; dev11: session 9, blind, measured once at the end
 
 
 def load(name: str) -> list[dict]:

@@ -48,6 +48,7 @@ SETS = {
     "dev4": ROOT / "tests" / "data" / "eval" / "routing_dev4.yml",
     "dev5": ROOT / "tests" / "data" / "eval" / "routing_dev5.yml",
     "dev6": ROOT / "tests" / "data" / "eval" / "routing_dev6.yml",
+    "dev7": ROOT / "tests" / "data" / "eval" / "routing_dev7.yml",  # session 9, blind: measured once at the end
 }
 SET = SETS["heldout"]
 OUTS = {
@@ -58,6 +59,7 @@ OUTS = {
     "dev4": ROOT / "results" / "routing" / "figures_dev4.json",
     "dev5": ROOT / "results" / "routing" / "figures_dev5.json",
     "dev6": ROOT / "results" / "routing" / "figures_dev6.json",
+    "dev7": ROOT / "results" / "routing" / "figures_dev7.json",
 }
 OUT = OUTS["heldout"]
 

@@ -201,7 +201,12 @@ def _masked(text: str) -> str:
     words = sorted({w for w in others if w}, key=len, reverse=True)
     if words:
         said = r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\s+(?:is|was|who is|who's|aged|is aged)\s+"
-        text = re.sub(said + r"(?:about\s+)?\d+(?:\s*(?:months?|mths?|years?|yrs?|weeks?|wks?)(?:\s+old)?)?", " ", text, flags=re.I)
+        text = re.sub(
+            said + r"(?:about\s+)?\d+(?:\s*(?:months?|mths?|years?|yrs?|weeks?|wks?)(?:\s+old)?)?",
+            " ",
+            text,
+            flags=re.I,
+        )
     return text
 
 

@@ -64,7 +64,12 @@ def test_slips_count_letters_added_dropped_changed_and_swapped():
 
 
 def test_a_slip_of_one_intents_example_gets_that_intent(component):
-    for text, want in (("yse", "affirm"), ("Yes pleasee", "affirm"), ("manu", "menu"), ("supervisr overveiw", "supervisor_overview")):
+    for text, want in (
+        ("yse", "affirm"),
+        ("Yes pleasee", "affirm"),
+        ("manu", "menu"),
+        ("supervisr overveiw", "supervisor_overview"),
+    ):
         m = parsed(text, "greet", 0.3)
         component.process([m])
         assert m.get(INTENT) == {"name": want, "confidence": 1.0}, text
