@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from bot.lang.account_doubt import without_doubted
 from bot.lang.account_fields import read_fields
 from bot.lang.account_sentences import by_sentence
 from bot.lang.account_signs import (
@@ -438,7 +439,8 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
 
     # form-field lines ("Seen alone: Y"): the label says which question, the value its answer;
     # they stand for what the rest of the account was read to say of the same question
-    if not correction:
+    if not correction:  # words about another time, person or a plan agreed: asked (account.doubt)
+        items = without_doubted(items, typed)
         fields = read_fields(typed, plan, today)
         items = [i for i in items if i.question_id not in fields]
         items += [Item(qid, value, line) for qid, (value, line) in fields.items()]
