@@ -41,7 +41,8 @@ def two_children(text: str, question=None) -> bool:
         # ("two kids, 3 and 8": two children said in words; twins are one age)
         same = {_clean(str(w)) for w in as_list(fw.get("same_age"))}
         return bool(set(_has(t, fw.get("two_children"))) - same)
-    if _has(t, fw.get("two_children")):
+    said = set(_has(t, fw.get("two_children")))
+    if said and not (said <= set(_has(t, fw.get("same_for_both"))) and not _has(t, fw.get("two_children_contrast"))):
         return True
     pointers = {p.replace("the ", "") for p in _has(t, fw.get("child_pointers"))}
     return len(pointers) >= 2
