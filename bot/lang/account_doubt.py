@@ -35,6 +35,7 @@ def _rules() -> dict:
         "ago": ago,
         "ongoing": _any_of(_words("ongoing")),
         "person": _any_of(_words("another_person")),
+        "own_care": _any_of(_words("own_care")),
         "agreement": _any_of(_words("agreement")),
         "outcome": re.compile(
             "|".join(
@@ -84,6 +85,11 @@ def another_person(sentence: str) -> bool:
     return bool(pat is not None and pat.search(sentence.lower()))
 
 
+def own_care(sentence: str) -> bool:
+    pat = _rules()["own_care"]
+    return bool(pat is not None and pat.search(sentence.lower()))
+
+
 def agreement_only(sentence: str) -> bool:
     r = _rules()
     s = sentence.lower()
@@ -92,24 +98,46 @@ def agreement_only(sentence: str) -> bool:
     )
 
 
-TESTS = (("another_time", another_time), ("another_person", another_person), ("agreement", agreement_only))
+TESTS = (
+    ("another_time", another_time),
+    ("another_person", another_person),
+    ("own_care", own_care),
+    ("agreement", agreement_only),
+)
 
 
-def why_doubted(item, sents: list[str]) -> str | None:
-    """The rule (account.doubt.kinds) that leaves an item to be asked, or None."""
+def only_in_labels(evidence: str, text: str) -> bool:
+    """Every word of the item is found only in a form's headings, before a line's colon
+    ("Response to professionals: ..."): a heading names a topic, it answers nothing."""
+    pieces = [p.strip(" .;,'\"").lower() for p in re.split(r"; |, ", evidence) if p.strip(" .;,'\"")]
+    if not pieces:
+        return False
+    lines = [ln.lower() for ln in text.splitlines()]
+    labels = [ln.split(":", 1)[0] for ln in lines if ":" in ln[:LABEL_MAX]]
+    rests = [ln.split(":", 1)[1] if ":" in ln[:LABEL_MAX] else ln for ln in lines]
+    return all(any(p in lb for lb in labels) and not any(p in r for r in rests) for p in pieces)
+
+
+LABEL_MAX = 40  # a heading before a colon is this many characters at most
+
+
+def why_doubted(item, sents: list[str], text: str = "") -> str | None:
+    """The rule (account.doubt.kinds) that leaves an item to be asked, or None: every sentence
+    the item's words come from is doubted by some rule for its question."""
     if item.value == "no":  # said not to be a worry: never doubted
         return None
     kind = item.question_id.partition("__")[0]
+    if text and kind in _rules()["kinds"].get("heading", set()) and only_in_labels(item.evidence, text):
+        return "heading"
     held = sentences_of(item.evidence, sents)
     if not held:
         return None
-    for name, test in TESTS:
-        if kind in _rules()["kinds"].get(name, set()) and all(test(s) for s in held):
-            return name
-    return None
+    kinds = _rules()["kinds"]
+    why = [next((n for n, test in TESTS if kind in kinds.get(n, set()) and test(s)), None) for s in held]
+    return why[0] if all(why) else None
 
 
 def without_doubted(items: list, text: str) -> list:
     """The items no rule of account.doubt leaves to be asked."""
     sents = sentences(text)
-    return [i for i in items if why_doubted(i, sents) is None]
+    return [i for i in items if why_doubted(i, sents, text) is None]

@@ -12,6 +12,8 @@ from bot.lang.account_doubt import (
     agreement_only,
     another_person,
     another_time,
+    only_in_labels,
+    own_care,
     sentences,
     why_doubted,
     without_doubted,
@@ -37,7 +39,8 @@ def test_another_time_and_its_controls():
 
 def test_another_person_and_agreement_only():
     assert another_person("The landlord won't repair the broken boiler.")
-    assert another_person("She is seeing her GP about her nerves.")
+    assert own_care("She is seeing her GP about her nerves.")
+    assert not another_person("She is seeing her GP about her nerves.")
     assert not another_person("Mum won't let me in.")
     assert agreement_only("Dad has agreed to everything on the plan.")
     assert not agreement_only("Dad agrees to everything but nothing changes.")
@@ -94,3 +97,20 @@ def test_agreed_to_everything_alone_is_asked(plan):
         "Mum agrees to everything at every visit but nothing changes."
     )
     assert answers(plan, undone).get("q_engagement") == "no_change"
+
+
+def test_words_only_in_a_heading_answer_nothing():
+    text = "Response to professionals: dad swore and hung up.\nHome: tidy."
+    assert only_in_labels("professionals", text)
+    assert not only_in_labels("professionals", "Home: both parents are professionals and own the house.")
+    sents = sentences(text)
+    assert why_doubted(Item("q_material", "well_off", "professionals"), sents, text) == "heading"
+    # a form's own field (seen alone) and how often are not read by this rule
+    assert why_doubted(Item("q_seen_alone", "yes", "seen alone"), sents, "Seen alone: yes") is None
+
+
+def test_the_parents_own_care_is_a_parental_factor_but_no_sign_in_the_child():
+    sents = sentences("Mum is seeing her GP about feeling low.")
+    assert own_care(sents[0])
+    assert why_doubted(Item("q_seen__emotional_neglect", "yes", "feeling low"), sents) == "own_care"
+    assert why_doubted(Item("q_parental_factors", "mental_ill_health", "feeling low"), sents) is None
