@@ -242,3 +242,15 @@ def test_the_thirteenth_dev_set_s_details_are_removed_no_worse_than_measured():
     s = EVAL.eval_details("personal_details_dev13.yml")
     assert s.items >= 140 and s.details >= 427
     assert s.details - len(s.leaks) >= 422, [(i, d) for i, d, _ in s.leaks]
+
+
+def test_the_fourteenth_dev_set_s_details_are_removed_no_worse_than_measured():
+    # personal_details_dev14.yml, written blind to the rules in session 9 (120 items) and measured
+    # once by the lead with no change made for it: 358 of 383 removed, over-scrubbing 10 of 850.
+    # A dev set from then on: 374 after the twelfth pass it drove (bot/lang/details/twelfth_pass.py:
+    # names in capitals, a title with an initial, lettered references with dashes, towns after
+    # addresses, places named by a place, brand names and fixed phrases kept), over-scrubbing 0.
+    s = EVAL.eval_details("personal_details_dev14.yml")
+    assert s.items >= 120 and s.details >= 383
+    assert s.details - len(s.leaks) >= 374, [(i, d) for i, d, _ in s.leaks]
+    assert s.over_scrubbing <= 0.01, s.over_scrubbed
