@@ -143,3 +143,34 @@ def alternative_lengths(text: str, today) -> tuple[str, ...]:
             band = length_band(d.months + qualified(QUALIFIED.search(part.lower())))
             bands += [band] if band not in bands else []
     return tuple(bands) if len(bands) > 1 else ()
+
+
+# two points of a pregnancy or a life in weeks, the later one said with "now" first ("from booking at
+# 12 weeks, now 36 weeks"; bot/lang/when.py reads "... 36 weeks now")
+WEEKS_THEN_NOW = re.compile(
+    r"\b(?:from|since)\b.*?\b(\d{1,2})\s*(?:weeks?|wks?)\b.*?\bnow\s+(?:at\s+|about\s+|around\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b"
+)
+# a length said as a range ("somewhere between 2 months and a year")
+BETWEEN = re.compile(r"\bbetween\b(.+?)\band\b(.+)")
+
+
+def length_frame(text: str, today) -> Reading | None:
+    """A length in a frame of its own: two lengths as alternatives or a range across two options
+    (asked, nearest first, never guessed), or weeks then and now (the weeks between, stored)."""
+    from bot.lang.when import parse_duration
+
+    low = text.lower()
+    m = WEEKS_THEN_NOW.search(low)
+    if m and int(m.group(2)) > int(m.group(1)):
+        band = length_band((int(m.group(2)) - int(m.group(1))) * 12 / 52)
+        return Reading("sure", band, text, (band,))
+    either = alternative_lengths(text, today)
+    r = BETWEEN.search(low)
+    if not either and r:
+        bands: list[str] = []
+        for part in r.groups():
+            d = parse_duration(_without_ages(part), today)
+            if d is not None and d.months is not None and not d.vague and length_band(d.months) not in bands:
+                bands.append(length_band(d.months))
+        either = tuple(bands) if len(bands) > 1 else ()
+    return Reading("ask", either[0], text, either) if either else None

@@ -39,7 +39,7 @@ from bot.lang.answer_frames import (
     over_now,
 )
 from bot.lang.answer_negation import _after_its_own_clause, _button_words, _negated_reads, _own_negations, _unheard
-from bot.lang.answer_numbers import QUALIFIED, _scale, _too_young, alternative_lengths, qualified, read_age
+from bot.lang.answer_numbers import QUALIFIED, _scale, _too_young, length_frame, qualified, read_age
 from bot.lang.answer_openings import (
     _lone_words,
     _multiword_hedges,
@@ -382,9 +382,9 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
     if base == "q_duration" and not account and not hedge:
         from bot.lang.when import GESTATION, parse_duration
 
-        either = alternative_lengths(text, today or date.today())
-        if either:  # "either 2 months or about a year": two lengths, asked
-            return Reading("ask", either[0], text, either)
+        framed = length_frame(text, today or date.today())
+        if framed is not None:  # "either 2 months or a year", "between ...": asked; "from 12 weeks, now 36": stored
+            return framed
         # the first part of the answer that says how long ("well over a yr, worse since the spring")
         parts = [parse_duration(_without_ages(part), today or date.today()) for part in re.split(r"[,;]", text)]
         # (a part that says how long in so many words before a vague one: "since nursery flagged it

@@ -103,3 +103,18 @@ def test_both_children_set_against_each_other_is_asked_again(plan):  # control
         ]
         == "none"
     )
+
+
+# -- lengths in a frame of their own -------------------------------------------------------------
+def test_weeks_then_and_now_are_the_weeks_between(plan):
+    assert status_value(plan, "q_duration", "since the scan at 14 weeks, now 34 weeks") == ("sure", "3_to_12m")
+    assert status_value(plan, "q_duration", "from 20 weeks, now 28 weeks") == ("sure", "under_3m")
+
+
+def test_a_range_across_two_options_is_asked(plan):
+    r = read_answer(plan.by_id["q_duration"], "anywhere between 6 weeks and 8 months", TODAY)
+    assert (r.status, set(r.candidates)) == ("ask", {"under_3m", "3_to_12m"})
+
+
+def test_a_range_inside_one_option_is_stored(plan):  # control
+    assert status_value(plan, "q_duration", "between 4 and 6 months") == ("sure", "3_to_12m")
