@@ -50,6 +50,9 @@ def read_age(text: str) -> Reading | None:
     m = TURNED.search(t)  # "at nursery, just turned 4"
     if m and int(m.group(1)) <= 17:
         return Reading("sure", band_for(int(m.group(1)) * 12), "", ())
+    birthday = _birthday(t, lx)  # "first birthday was last week"
+    if birthday is not None:
+        return Reading("sure", band_for(birthday), "", (band_for(birthday),))
     from bot.lang.age import parse_age
     from bot.lang.answer_words import hedged
 
@@ -72,7 +75,31 @@ def read_age(text: str) -> Reading | None:
     if n is not None and str(n).isdigit() and 1 <= int(n) <= 17:
         band = band_for(int(n) * 12)
         return Reading("ask" if hedged(t) else "sure", band, "", (band,))
+    said = re.sub(
+        r"[a-z]+", lambda w: str(nums.get(w.group(0), w.group(0))) if w.group(0) != "none" else "none", text.lower()
+    )
+    m = SAID_AGE.search(said)  # "the young carer is 12, she looks after mum": the number said of the child
+    others = {_clean(str(w)) for w in as_list(lx.get("not_the_child"))}
+    if m and 1 <= int(m.group(2)) <= 17 and _clean(m.group(1)) not in others:
+        band = band_for(int(m.group(2)) * 12)
+        return Reading("ask" if hedged(t) else "sure", band, "", (band,))
     return None
+
+
+def _birthday(t: str, lx: dict) -> int | None:
+    """Months of age from an ordinal birthday: just had (the age), still to come (the month before)."""
+    ordinals = {str(k): int(v) for k, v in (lx.get("ordinals") or {}).items()}
+    m = re.search(r"\b(\w+)\s+birthday\b(.*)", t)
+    n = (
+        None
+        if m is None
+        else ordinals.get(m.group(1))
+        or (int(m.group(1)[:-2]) if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", m.group(1)) else None)
+    )
+    if n is None or not 1 <= n <= 17:
+        return None
+    to_come = any(f" {_clean(str(w))} " in f" {m.group(2)} " for w in as_list(lx.get("birthday_to_come")))
+    return n * 12 - 1 if to_come else n * 12
 
 
 SECONDARY = re.compile(r"\b(?:secondary|sixth form)\b")
@@ -81,6 +108,10 @@ MUM_WEEKS = re.compile(
     r"\b(?:mum|mother|she)\s*(?:is|'s|s)\s+(?:about\s+|around\s+|nearly\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b(?!\s*old)"
 )
 TURNED = re.compile(r"\b(?:just turned|turned|has turned|just gone)\s+(\d{1,2})\b(?!\s*(?:months?|mths?|weeks?|wks?))")
+# a bare number said of someone, then a break or the end ("the young carer is 12, she ...")
+SAID_AGE = re.compile(
+    r"\b(\w+)\s+(?:is|s|'s)\s+(?:about\s+|around\s+|nearly\s+|only\s+|just\s+)?(\d{1,2})\s*(?:[,.;:!]|and\b|$)"
+)
 LEADING = re.compile(
     r"\s*(\d{1,2})\b(?!\s*(?:months?|mths?|weeks?|wks?|days?|%|kids|children|siblings|times|of|out|/))"
 )

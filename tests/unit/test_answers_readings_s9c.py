@@ -12,7 +12,7 @@ from datetime import date
 
 import pytest
 
-from bot.lang.answers import read_answer
+from bot.lang.answers import read_age, read_answer
 
 TODAY = date(2026, 12, 6)
 
@@ -118,3 +118,23 @@ def test_a_range_across_two_options_is_asked(plan):
 
 def test_a_range_inside_one_option_is_stored(plan):  # control
     assert status_value(plan, "q_duration", "between 4 and 6 months") == ("sure", "3_to_12m")
+
+
+# -- ages ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text,band",
+    [
+        ("the lad I'm worried about is fourteen, he cares for his dad", "adolescent"),
+        ("she is 6. lives with nan", "primary"),
+        ("second birthday was on Saturday", "toddler"),
+        ("his 13th birthday was last month", "adolescent"),
+        ("her first birthday is next week", "baby"),
+    ],
+)
+def test_an_age_said_of_the_child_or_by_a_birthday(text, band):
+    assert read_age(text).value == band
+
+
+@pytest.mark.parametrize("text", ["mum is 16.", "his sister is 9, and"])
+def test_a_number_said_of_someone_else_is_not_the_childs_age(text):  # controls
+    assert read_age(text) is None
