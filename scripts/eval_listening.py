@@ -105,9 +105,14 @@ def understand(p, question, text: str) -> tuple[str, str]:
     reading = None if question.id == "q_danger_now" else read_answer(question, text, TODAY)
     if reading is None:
         return ("sure", parsed.value) if parsed.ok else ("none", "")
-    if reading.status == "sure":
-        return "sure", reading.value
-    if parsed.ok and question.kind == "duration":
+    # as bot/walks/check_own_words.py _take_reading: a reading offered back stays offered back even
+    # when a length of time was also found; a length the reader left alone is stored unless the
+    # answer asks something
+    from bot.lang.answer_openings import asks
+
+    if reading.status in ("sure", "ask"):
+        return reading.status, reading.value
+    if question.kind == "duration" and asks(text) is None and parsed.ok:
         return "sure", parsed.value
     return reading.status, reading.value
 
