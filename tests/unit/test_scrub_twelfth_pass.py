@@ -59,6 +59,9 @@ def test_the_twelfth_pass_removes(text, gone):
         ("Mum's name: Zofia NEVER answers the phone", "NEVER"),
         # a practitioner's own short label, a date range, a covid test
         ("case ref PD-2020 on my list", "PD-2020"),
+        # a practitioner's own reference as the check echoes it (joined by dashes, upper case)
+        ("resume FAM-2024-07", "FAM-2024-07"),
+        ("summary for HV-1234-56", "HV-1234-56"),
         ("off school with COVID-19 in 2021-2022", "COVID-19"),
         # an office, not a hospital
         ("the Attorney General said so on the news", "Attorney General"),
