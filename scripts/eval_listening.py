@@ -61,8 +61,9 @@ PARTS = {
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
 # and a split an answers set is written for only joins here once it may be measured (a set written
 # blind for the end stays out of every script)
-ANSWER_SPLITS = ("dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "heldout")
-# dev9: blind, once; dev10: session 9 (S9-AW10), first seen then dev; dev11: session 9, blind, measured once at the end
+ANSWER_SPLITS = ("dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "heldout")
+# dev9: blind, once; dev10: session 9 (S9-AW10), first seen then dev; dev11: session 9, blind, measured once at the end,
+# then a tuning set; dev12: session 10 (S10-AW12), first seen then dev; answers_dev13 (S10-AW12) is blind and stays out
 
 
 def load(name: str) -> list[dict]:
