@@ -55,7 +55,10 @@ PARTS = {
     "dev9": ("9",),
     "dev10": ("10",),  # accounts_dev10 (session 8, blind): measured once at the end
     "dev11": ("11",),  # accounts_dev11 (session 9, S9-AC11): measured first, then a tuning set
-    "dev12": ("12",),  # accounts_dev12 (session 9, S9-AC11, blind): measured once by the lead at the end
+    "dev12": ("12",),  # accounts_dev12 (session 9, S9-AC11, blind): measured once by the lead at the end, then tuned on
+    # accounts_dev13 (session 10, S10-AC13): measured first, then a tuning set; answers_dev13 is blind (not in
+    # ANSWER_SPLITS) and so is accounts_dev14 (no split here): the lead measures them once at the end
+    "dev13": ("13",),
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
