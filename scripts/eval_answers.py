@@ -20,20 +20,21 @@ intent to its own action. Each outcome is one of:
                 question (bot/knowledge/practice_question.py), else other:out_of_scope
 
 Sets: tests/data/eval/uncovered_dev.yml, uncovered_dev2.yml, uncovered_dev3.yml, uncovered_dev4.yml,
-uncovered_dev5.yml (session 8, a fifth independent writer), uncovered_dev6.yml (session 9, a sixth) and
-uncovered_heldout.yml (practice questions the five documents do not cover; the held-out part is
-only run to report a figure), the covered_controls of uncovered_dev2.yml .. uncovered_dev6.yml
-(`covered_dev2` .. `covered_dev6`, each with its faq topic), the practice
+uncovered_dev5.yml (session 8, a fifth independent writer), uncovered_dev6.yml (session 9, a sixth),
+uncovered_dev7.yml (session 10, dev), uncovered_dev8.yml (session 10, BLIND: run once at the end, its texts
+never printed) and uncovered_heldout.yml (practice questions the five documents do not cover; the held-out part is
+only run to report a figure), the covered_controls of uncovered_dev2.yml .. uncovered_dev8.yml
+(`covered_dev2` .. `covered_dev8`, each with its faq topic), the practice
 questions of tests/data/eval/routing_dev.yml (`routing`: 3 per topic, dev) and
 tests/nlu/faq_test_set.yml (covered questions, each labelled with its topic; held out), and
-`smalltalk`: the messages of routing_dev.yml .. routing_dev6.yml labelled
+`smalltalk`: the messages of routing_dev.yml .. routing_dev8.yml labelled
 out_of_scope (small talk and other work tasks, dev), which should never get the practice
 fallback (`got_the_practice_fallback`). An uncovered
 question answered with an article (local or national) is an unrelated article unless the article
 is from the topic that now covers its subject (NOW_COVERED below).
 
     python scripts/eval_answers.py [--model models/x.tar.gz] [--show]
-        [--sets dev,dev2,dev3,dev4,dev5,dev6,routing,smalltalk,heldout,covered]
+        [--sets dev,dev2,dev3,dev4,dev5,dev6,dev7,routing,smalltalk,heldout,covered]
 
 Choosing knowledge/faq.yml `answering: min_confidence` (and the FaqSelector's `scale`) on dev
 data only: `--sweep 4,8,16 [--thresholds 0.05,0.1,...]` prints, for each scale and floor, the
@@ -82,12 +83,21 @@ def covering(label: str) -> frozenset[str]:
     return NOW_COVERED.get(label, frozenset()) | ({label.removeprefix("faq_")} & NOW_COVERING)
 
 
+# the blind uncovered set of session 10 (its covered controls too): run once at the end, like the held-out set
+BLIND = frozenset({"uncovered_dev8", "covered_dev8"})
+
+
+def is_blind(name: str) -> bool:
+    """A held-out or blind set's part, whose texts are never printed."""
+    return "heldout" in name or name in BLIND
+
+
 Row = tuple[str, str | None, frozenset[str]]  # text, expected topic (covered), topics right for it (uncovered)
 
 
 def load_sets(which: list[str]) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {}
-    for part in ("dev", "heldout", "dev2", "dev3", "dev4", "dev5", "dev6"):
+    for part in ("dev", "heldout", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8"):
         if part in which:
             data = yaml.safe_load((ROOT / "tests" / "data" / "eval" / f"uncovered_{part}.yml").read_text())
             out[f"uncovered_{part}"] = [(str(i["text"]), None, covering(str(i.get("topic")))) for i in data["items"]]
@@ -104,7 +114,7 @@ def load_sets(which: list[str]) -> dict[str, list[Row]]:
             if i.get("intent") == "faq" and i.get("topic")
         ]
     # true small talk and other work tasks (dev)
-    for part in ("routing_dev", "routing_dev2", "routing_dev3", "routing_dev4", "routing_dev5", "routing_dev6"):
+    for part in [f"routing_dev{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8)]:
         if "smalltalk" in which and (ROOT / "tests" / "data" / "eval" / f"{part}.yml").exists():
             data = yaml.safe_load((ROOT / "tests" / "data" / "eval" / f"{part}.yml").read_text())
             out[f"smalltalk_{part}"] = [
@@ -405,7 +415,7 @@ def main(argv: list[str] | None = None) -> int:
                 now_covered += fits
                 unrelated += not fits
                 ok = fits
-            if args.show and "heldout" not in name:  # held-out texts are never printed
+            if args.show and not is_blind(name):  # held-out and blind texts are never printed
                 miss = f" MISS (want {expected})" if expected else " UNRELATED"
                 mark = "" if ok is None else (" OK" if ok else (" FALLBACK" if name.startswith("smalltalk") else miss))
                 print(f"[{name}] {kind:12} {key or '':34} {text[:90]}{mark}")

@@ -10,7 +10,10 @@ Reads tests/data/eval/routing_heldout.yml (or, with --set dev, tests/data/eval/r
 tests/data/eval/routing_dev3.yml, the third, by another independent writer; with --set dev4,
 tests/data/eval/routing_dev4.yml, the fourth, by a fourth independent writer, session 7; with --set
 dev5, tests/data/eval/routing_dev5.yml, the fifth, by a fifth independent writer, session 8; with
---set dev6, tests/data/eval/routing_dev6.yml, the sixth, by a sixth independent writer, session 9):
+--set dev6, tests/data/eval/routing_dev6.yml, the sixth, by a sixth independent writer, session 9; with
+--set dev7, routing_dev7.yml, written blind in session 9 and a dev set from session 10; with --set dev8,
+routing_dev8.yml, session 10; --set dev9, routing_dev9.yml, is session 10's blind set, run once at the
+end like the held-out set, its misses never shown):
 items {id, text, intent, topic (faq items only: faq_<id>)}. The held-out set is run to report a
 figure, never read to write a rule or a training example; the dev set may be tuned on (its
 misses may be printed), but its texts are never copied into the training data. The model is
@@ -22,7 +25,7 @@ An item counts as right when the predicted intent is its intent; a faq item only
 response selector's `faq/<topic>` is its topic as well. Prints the accuracy per intent and the
 macro accuracy over intents (each intent weighs the same, faq included), and writes them to
 results/routing/figures.json (the dev sets: results/routing/figures_dev.json, figures_dev2.json,
-figures_dev3.json, figures_dev4.json, figures_dev5.json, figures_dev6.json). On the held-out set
+figures_dev3.json, ... figures_dev9.json). On the held-out set and the blind set
 only counts are printed and written, never the messages that came out wrong, so that the figure
 cannot be used to tune the training data; --show-errors is refused there.
 """
@@ -48,8 +51,12 @@ SETS = {
     "dev4": ROOT / "tests" / "data" / "eval" / "routing_dev4.yml",
     "dev5": ROOT / "tests" / "data" / "eval" / "routing_dev5.yml",
     "dev6": ROOT / "tests" / "data" / "eval" / "routing_dev6.yml",
-    "dev7": ROOT / "tests" / "data" / "eval" / "routing_dev7.yml",  # session 9, blind: measured once at the end
+    "dev7": ROOT / "tests" / "data" / "eval" / "routing_dev7.yml",  # blind in session 9, a dev set from session 10
+    "dev8": ROOT / "tests" / "data" / "eval" / "routing_dev8.yml",  # session 10, dev
+    "dev9": ROOT / "tests" / "data" / "eval" / "routing_dev9.yml",  # session 10, BLIND: measured once at the end
 }
+# sets whose misses are never listed: the held-out set and the blind set of the session
+BLIND = frozenset({"heldout", "dev9"})
 SET = SETS["heldout"]
 OUTS = {
     "heldout": ROOT / "results" / "routing" / "figures.json",
@@ -60,6 +67,8 @@ OUTS = {
     "dev5": ROOT / "results" / "routing" / "figures_dev5.json",
     "dev6": ROOT / "results" / "routing" / "figures_dev6.json",
     "dev7": ROOT / "results" / "routing" / "figures_dev7.json",
+    "dev8": ROOT / "results" / "routing" / "figures_dev8.json",
+    "dev9": ROOT / "results" / "routing" / "figures_dev9.json",
 }
 OUT = OUTS["heldout"]
 
@@ -137,8 +146,8 @@ def evaluate(model: Path, items: list[dict] | None = None, path: Path = SET, err
     parses = asyncio.run(parse_all(model, [i["text"] for i in items]))
     pairs = [(item, is_right(item, parse)) for item, parse in zip(items, parses, strict=False)]
     if errors is not None:
-        if path == SETS["heldout"]:
-            raise ValueError("the held-out set's misses are never listed")
+        if path in {SETS[name] for name in BLIND}:
+            raise ValueError("the misses of a held-out or blind set are never listed")
         errors.extend((item, predicted(parse)) for (item, right), parse in zip(pairs, parses, strict=True) if not right)
     figures = score(pairs)
     figures["model"] = model.name.removesuffix(".tar.gz")
@@ -162,8 +171,8 @@ def main() -> int:
     parser.add_argument("--set", choices=sorted(SETS), default="heldout", help="the set to run (default: heldout)")
     parser.add_argument("--show-errors", action="store_true", help="list the messages missed (dev set only)")
     args = parser.parse_args()
-    if args.show_errors and args.set == "heldout":
-        print("eval_routing: the held-out set's misses are never shown (use --set dev)", file=sys.stderr)
+    if args.show_errors and args.set in BLIND:
+        print("eval_routing: the misses of a held-out or blind set are never shown (use --set dev)", file=sys.stderr)
         return 2
     model = args.model or current_model()
     if not model.exists():
