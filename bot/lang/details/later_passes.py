@@ -1,19 +1,21 @@
-"""The tenth, eleventh and twelfth passes of issue 20 in the order bot/lang/scrub.py runs them: each pass's
+"""The tenth to thirteenth passes of issue 20 in the order bot/lang/scrub.py runs them: each pass's
 name rules after the earlier passes' names, its place rules after theirs. The later passes build
 on the tenth's helpers, so the tenth must not call them: this module calls each."""
 
 from __future__ import annotations
 
-from bot.lang.details import eleventh_pass, tenth_pass, twelfth_pass
+from bot.lang.details import eleventh_pass, tenth_pass, thirteenth_pass, twelfth_pass
 
 
 def names(text: str, cfg: dict, spans: list, take) -> None:
     tenth_pass.names(text, cfg, spans, take)
     eleventh_pass.names(text, cfg, spans, take)
     twelfth_pass.names(text, cfg, spans, take)
+    thirteenth_pass.names(text, cfg, spans, take)
 
 
 def places(text: str, cfg: dict, spans: list, take) -> None:
     tenth_pass.places(text, cfg, spans, take)
     eleventh_pass.places(text, cfg, spans, take)
     twelfth_pass.places(text, cfg, spans, take)
+    thirteenth_pass.places(text, cfg, spans, take)
