@@ -67,6 +67,10 @@ BARE = re.compile(rf"^\W*(?:about\s+|nearly\s+|almost\s+|around\s+)?{_N}{_HALF}\
 TRAILING = re.compile(rf",\s*(?:about\s+|nearly\s+|almost\s+|around\s+)?(\d{{1,2}}){_HALF}\W*$")
 SCHOOL_YEAR = re.compile(r"\b(?:year|yr|y)\s?(\d{1,2})\b")
 RECEPTION = re.compile(r"\breception\b")
+# an age the child is compared with ("she's 10 but plays like a 4 year old"): not the child's
+LIKE_AN_AGE = re.compile(
+    r"\b(?:like|of|as)\s+(?:a|an)\s+\d{1,2}\s*-?\s*(?:yo|y/o|yrs?|years?|months?|mths?)\b(?:\s*-?\s*old)?"
+)
 
 WORD_BANDS = [
     (re.compile(r"\b(?:new\s?-?born|neonate|neo-natal|neonatal)\b"), "baby", 0),
@@ -107,6 +111,9 @@ def parse_age(text: str) -> Age | None:
     t = " ".join(text.lower().replace("\u2019", "'").split())
     t = re.sub(r"(\d)\s*-\s*(?=(?:years?|months?|weeks?|yr|mth|wk|day))", r"\1 ", t)
     pregnant = re.search(rf"\b{_PREG}\b|\bnot (?:yet )?born\b", t) is not None
+    compared = LIKE_AN_AGE.sub(" ", t)
+    if re.search(r"\d", compared):  # the child's own age said beside it
+        t = compared
 
     m = DUE_IN.search(t)
     if m and pregnant:

@@ -29,12 +29,15 @@ def two_children(text: str, question=None) -> bool:
     if question is not None and question.kind == "age":
         # at the age question, two different ages are two children ("twins aged 2" is one age);
         # a time said with "at" is when something happened ("first scan was at 20 weeks")
-        from bot.lang.age import YEARS_MONTHS, parse_age
+        from bot.lang.age import LIKE_AN_AGE, YEARS_MONTHS, parse_age
 
-        text = AT_A_TIME.sub(" ", text.lower())
+        # (nor is an age the child is compared with: "she's 10 but plays like a 4 year old")
+        text = LIKE_AN_AGE.sub(" ", AT_A_TIME.sub(" ", text.lower()))
         one = YEARS_MONTHS.sub(" ", text)  # "2yrs 4 months" is one age
         ages = {parse_age(m.group(0)) for m in AGE_IN_ANSWER.finditer(one)}
         ages |= {parse_age(m.group(0)) for m in YEARS_MONTHS.finditer(text.lower())}
+        # ("the toddler is 20 months and his sister is 9": a bare number said of someone is an age too)
+        ages |= {parse_age(f"{m.group(1)} years") for m in SAID_OF.finditer(one)}
         bands = {a.months for a in ages if a is not None and a.months is not None}
         if len(bands) >= 2:
             return True
@@ -50,6 +53,10 @@ def two_children(text: str, question=None) -> bool:
 
 AT_A_TIME = re.compile(
     r"\b(?:at|from|by|since|until|till)\s+(?:about\s+|around\s+)?\d{1,2}\s*(?:weeks?|wks?|months?|mths?)\b"
+)
+SAID_OF = re.compile(
+    r"\b(?:is|'s|aged)\s+(?:only\s+|just\s+|nearly\s+|about\s+|now\s+)?(\d{1,2})\b(?!\s*(?:%|[.:/]\d|x\b|"
+    r"times|days?|weeks?|wks?|months?|mths?|mnths?|years?|yrs?|yo|y/o|am\b|pm\b|st\b|nd\b|rd\b|th\b))"
 )
 AGE_IN_ANSWER = re.compile(r"\b\d{1,2}\s*(?:yo|y/o|yrs?|years?(?: old)?|months?(?: old)?|mths?|weeks?)\b")
 
@@ -86,8 +93,28 @@ def fine_but(text: str, evidence: str) -> bool:
     cut = min(cuts) if cuts else -1
     if cut <= 0:
         return False
-    said = _clean(evidence) or t.split()[0]
-    return f" {said} " in t[: cut + 1] and len(t[cut:].split()) > 2
+    # (each piece of the evidence before it: "money is ok since mum got work, but ...")
+    said = [_clean(e) for e in evidence.split(",") if _clean(e)] or [t.split()[0]]
+    return all(f" {s} " in t[: cut + 1] for s in said) and len(t[cut:].split()) > 2
+
+
+def but_value(question, text: str, value: str, fine: set, read) -> str:
+    """What a fine answer that goes on "but ..." (fine_but) is offered back as: not sure at a yes-or-no
+    question; at a choice question, the worry the words after the contrast read as alone ("money is ok
+    since mum got work, but the landlord is evicting them": struggling), else the fine answer itself.
+    `read` reads the words after the contrast."""
+    values = [o.value for o in question.options]
+    if question.kind == "yes_no":
+        return "unsure" if "unsure" in values else value
+    words = [_clean(str(w)) for w in as_list(_frames_words().get("contrast"))]
+    t = f" {_clean(text)} "
+    cuts = [(t.find(f" {c} "), c) for c in words if c and f" {c} " in t]
+    if not cuts:
+        return value
+    at, word = min(cuts)
+    rest = read(t[at + len(word) + 2 :])
+    worry = rest is not None and rest.status in ("sure", "ask") and rest.value not in fine | {"unsure", ""}
+    return rest.value if worry and rest.value in values and "," not in rest.value else value
 
 
 def over_now(text: str, base: str) -> bool:
@@ -177,3 +204,26 @@ def of_the_list(question, text: str, reading) -> Reading | None:
     ):
         return Reading("sure", "yes", text, ("yes", *[v for v in values if v != "yes"]))
     return None
+
+
+# a no, then the practitioner speaking of themselves ("no, I am the lead", "nope i'm the safeguarding lead")
+LEAD_NO = re.compile(
+    r"(?i)^\s*(?:no|nope|nah)\b[\s,.!:;\-\u2013\u2014]*(?=(?:i|i'm|im|i am|i've|ive|we|we're|we've)\b)"
+)
+
+
+def yes_after_no(question, text: str, reading, read) -> Reading | None:
+    """A yes-or-no answer stored as no on its opening "no" whose words after it, the practitioner
+    speaking of themselves, read alone as a sure yes at the question ("no, I am the lead": the no
+    corrects who the question supposes, the rest says the lead knows): yes offered back, never
+    stored either way. `read` reads the words after the no."""
+    if reading is None or reading.status != "sure" or reading.value != "no" or question.kind != "yes_no":
+        return None
+    m = LEAD_NO.match(text)
+    if m is None or "yes" not in {o.value for o in question.options}:
+        return None
+    rest = read(text[m.end() :])
+    if rest is None or rest.status != "sure" or rest.value != "yes":
+        return None
+    values = [o.value for o in question.options]
+    return Reading("ask", "yes", rest.evidence, ("yes", *[v for v in values if v != "yes"])[:4], rest.harm, rest.hits)

@@ -34,7 +34,7 @@ def read_age(text: str) -> Reading | None:
         return Reading("sure", band_for(months) if months < 216 else "", "", ())
     if any(f" {_clean(str(w))} " in t for w in as_list(lx.get("baby"))):
         return Reading("sure", "baby", "", ("baby",))
-    m = re.fullmatch(r"\s*(?:nearly|almost)\s*(\d{1,2})\s*(?:years?|yrs?)?\s*(?:old)?\s*", t)
+    m = re.fullmatch(rf"\s*(?:{NEARLY})\s*(\d{{1,2}})\s*(?:years?|yrs?)?\s*(?:old)?\s*", t)
     if m and 1 <= int(m.group(1)) <= 18:  # "nearly 1" is under 1: the band of the month before the birthday
         return Reading("sure", band_for(int(m.group(1)) * 12 - 1), "", ())
     m = re.fullmatch(
@@ -62,12 +62,16 @@ def read_age(text: str) -> Reading | None:
         # a secondary school year said with its phase ("yr 7, just started secondary"): the phase decides,
         # as the age bands name it (knowledge/age_bands.yml; bot/lang/age.py, secondary school)
         return Reading("sure", "adolescent", "", ("adolescent",))
-    if age is not None:
-        return Reading("sure", age.band, "", (age.band,))
     m = LEADING.match(t)  # the answer opens on a number: the age ("16 and at college", "eight i think")
+    # (before a school phase said after it, "10, at secondary for maths": the number decides by
+    # knowledge/age_bands.yml months; the phase word names the band only when no age is given)
+    if age is not None and (age.months is not None or age.band == "unborn" or m is None):
+        return Reading("sure", age.band, "", (age.band,))
     if m and int(m.group(1)) <= 17 and len(re.findall(r"\d+", t)) == 1:
         band = band_for(int(m.group(1)) * 12)
         return Reading("ask" if hedged(t) else "sure", band, "", (band,))
+    if age is not None:
+        return Reading("sure", age.band, "", (age.band,))
     # a number alone before a break is the age, whatever numbers come after it ("sixteen, at
     # college doing a level 2 course")
     m = re.match(r"\s*(?:about |around |nearly |almost )?(\w+)\s*[,.;:\-\u2013\u2014(]", text.lower())
@@ -102,6 +106,8 @@ def _birthday(t: str, lx: dict) -> int | None:
     return n * 12 - 1 if to_come else n * 12
 
 
+# "nearly 3": said before the birthday to come ("coming up to 3", "rising 5", "getting on for 4")
+NEARLY = r"nearly|almost|coming up to|coming up|approaching|getting on for|rising"
 SECONDARY = re.compile(r"\b(?:secondary|sixth form)\b")
 SCHOOL_YEAR = re.compile(r"\b(?:year|yr|y)\s?(\d{1,2})\b")
 MUM_WEEKS = re.compile(
@@ -199,9 +205,20 @@ def length_frame(text: str, today) -> Reading | None:
     r = BETWEEN.search(low)
     if not either and r:
         bands: list[str] = []
-        for part in r.groups():
+        first, second = r.groups()
+        unit = BARE_LOW.match(first) and UNIT_AFTER.match(second)
+        if unit:  # "between 1 and 6 months": the unit said once, of both numbers
+            first = f"{first.strip()} {unit.group(1)}"
+        for part in (first, second):
             d = parse_duration(_without_ages(part), today)
             if d is not None and d.months is not None and not d.vague and length_band(d.months) not in bands:
                 bands.append(length_band(d.months))
         either = tuple(bands) if len(bands) > 1 else ()
     return Reading("ask", either[0], text, either) if either else None
+
+
+# the first number of a range said without its unit, and the unit said after the second ("between 1 and 6 months")
+BARE_LOW = re.compile(r"\s*(?:about\s+|around\s+)?(?:\d{1,2}|[a-z]+)\s*$")
+UNIT_AFTER = re.compile(
+    r"\s*(?:about\s+|around\s+)?(?:\d{1,2}|[a-z]+)\s*(days?|weeks?|wks?|months?|mnths?|mths?|years?|yrs?)\b"
+)

@@ -32,11 +32,13 @@ from bot.lang.answer_frames import (
     _has,
     about_two_children,
     all_but,
+    but_value,
     doubt,
     empty_answer,
     fine_but,
     of_the_list,
     over_now,
+    yes_after_no,
 )
 from bot.lang.answer_negation import _after_its_own_clause, _button_words, _negated_reads, _own_negations, _unheard
 from bot.lang.answer_numbers import QUALIFIED, _scale, _too_young, length_frame, qualified, read_age
@@ -192,6 +194,9 @@ def _typed(question, text: str, today: date | None, plain: str) -> Reading | Non
     ):  # "dunno only been once", "might have but i'm not certain": not sure offered first
         order = ("unsure", reading.value, *[v for v in values if v not in ("unsure", reading.value)])
         return Reading("ask", "unsure", reading.evidence, order[:4], reading.harm, reading.hits)
+    turned = yes_after_no(question, text, reading, lambda words: _read(question, words, today, False, None))
+    if turned is not None:  # "no, I am the lead": a no that answers something else, then a yes: offered back
+        return turned
     listed = of_the_list(question, text, reading)  # "Do any of these fit?" "some of them, yes"
     if listed is not None:
         return listed
@@ -223,7 +228,7 @@ def _typed(question, text: str, today: date | None, plain: str) -> Reading | Non
         and not _no_conceded(question, text)
     ):
         # "not that i know of but school querying ADHD": more than a no, asked
-        value = "unsure" if question.kind == "yes_no" and "unsure" in values else reading.value
+        value = but_value(question, text, reading.value, fine, lambda w: _read(question, w, today, False, None))
         return Reading("ask", value, reading.evidence, (value, *[v for v in values if v != value])[:4], reading.harm)
     worry = reading.value not in fine and reading.value != "unsure"
     if worry and len(t.split()) > 3 and fine_first(question, text, reading, fine):
@@ -256,7 +261,6 @@ def _no_conceded(question, text: str) -> bool:
 
 def _read(question, text: str, today: date | None, account: bool, doc) -> Reading | None:
     values = [o.value for o in question.options]
-    labels = {o.value: o.label for o in question.options}
     if question.kind == "scale":
         return None if account else _scale(text)
     if question.kind == "age":
@@ -438,7 +442,6 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
             score["no"] = score.get("no", 0.0) + 1
             why.setdefault("no", []).extend(found["-" + question.neglect_type.id])
         elif not score and not account and (any(not k.startswith(("-", "ok:")) for k in found) or len(doc) >= 5):
-            # a worry of another kind: probably yes to this one too, but ask
             # a worry of another kind, or a description: probably yes to this one too, but ask
             other = [h for k, v in found.items() if not k.startswith(("-", "ok:")) for h in v]
             return Reading("ask", "yes", _evidence(other), ("yes", "no", "unsure"), (), tuple(other))
@@ -485,7 +488,6 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
     clear = len(ranked) == 1 or score[top] >= 2 * score[ranked[1]]
     if clear and not hedge and not any(h in turned for h in why.get(top, [])):
         return Reading("sure", top, evidence, candidates, tuple(h.words for h in harm_serious + harm_some), tuple(hits))
-    _ = labels
     return Reading("ask", top, evidence, candidates, tuple(h.words for h in harm_serious + harm_some), tuple(hits))
 
 

@@ -50,15 +50,17 @@ class Duration:
 
 # the seasons, the days of a unit of time (a school term is about 14 weeks) and how long ago a
 # recent time is: knowledge/language/grammar.yml `tables`
-_UNIT = r"(day|week|fortnight|month|year|yr|mth|wk|term)s?"
+_UNIT = r"(day|week|fortnight|month|year|yr|mnth|mth|wk|term)s?"
 _HALF = r"(\s+and\s+a\s+half)?"
 
 AMOUNT = re.compile(rf"(?<![\w/])({NUM_RE}){_HALF}\s*-?\s*{_UNIT}\b{_HALF}")
 # ("some terms ok, some awful" is no length of time: a term counts only with a number)
 FEW = re.compile(
-    r"\b(a few|few|several|some|a number of|many|a couple of|couple of)\s+(day|week|fortnight|month|year|yr|mth|wk)s?\b"
+    r"\b(a few|few|several|some|a number of|many|a couple of|couple of)\s+"
+    r"(day|week|fortnight|month|year|yr|mnth|mth|wk)s?\b"
 )
-FORTNIGHT = re.compile(r"\b(?:a\s+)?fortnight\b")
+# ("fortnite": the everyday misspelling)
+FORTNIGHT = re.compile(r"\b(?:a\s+)?fortni(?:ght|te)\b")
 HALF_A = re.compile(rf"\bhalf\s+an?\s+{_UNIT}\b")  # "half a term", "half a year"
 VAGUE_WORDS = re.compile(
     r"\b(?:a while|a little while|ages|for some time|some time|a long time|long time|for years|years and years|"
@@ -71,7 +73,7 @@ WORD_UNITS = {"yr": "year", "mth": "month", "wk": "week"}
 
 
 def _unit(u: str) -> str:
-    return WORD_UNITS.get(u, u)
+    return WORD_UNITS.get(u.replace("mnth", "mth"), u)  # ("7 mnths")
 
 
 def _minus(today: date, amount: float, unit: str) -> date:
