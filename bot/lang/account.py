@@ -36,8 +36,11 @@ from bot.lang.account_signs import (
     _without_hedged,
     _without_reasons,
     _without_states,
+    of_a_parent,
     settings,
     with_account_signs,
+    without_advice,
+    without_parents_told,
     without_past_fine,
     without_questions,
 )
@@ -110,6 +113,8 @@ def _in_context(qid: str, doc, sents: list[int], clauses: list[int], hit, unborn
     if unborn:
         need |= {str(w).lower() for w in as_list(rule.get("with_unborn"))}
     if _conceded(doc, sents, clauses, hit.start, set()):
+        return False
+    if rule.get("not_of_parent") and of_a_parent(doc, sents, hit.start):
         return False
     avoid = {str(w).lower() for w in as_list(rule.get("not_with"))}
     if need and not (_sentence_words(doc, sents, hit.start) & need):
@@ -262,7 +267,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
 
     found = indicators_in(text, doc, account=not correction)
     if not correction:
-        found = with_account_signs(doc, found)
+        found = without_parents_told(doc, sents, without_advice(doc, with_account_signs(doc, found)))
     taken_back: set[str] = set()
     if not correction:
         found, taken_back = _without_conceded(doc, sents, clauses, found)

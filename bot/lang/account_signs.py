@@ -313,3 +313,62 @@ def without_past_fine(doc, clauses: list[int], found: dict) -> dict:
         if hits:
             out[key] = hits
     return out
+
+
+def without_advice(doc, found: dict) -> dict:
+    """The signs found without those named as advice given just before them ("we went through safe
+    sleep", "talked about the stair gate"): a topic talked through is no sign seen (account.sign_advice)."""
+    advice = [_clean_words(str(w)) for w in as_list(settings().get("sign_advice"))]
+
+    def advised(h) -> bool:
+        before = _clean_words(" ".join(t.text for t in doc[max(0, h.start - 4) : h.start]))
+        return any(a and f" {before}".endswith(f" {a}") for a in advice)
+
+    out = {}
+    for key, hits in found.items():
+        kept = hits if key.startswith("-") else [h for h in hits if not advised(h)]
+        if kept:
+            out[key] = kept
+    return out
+
+
+def of_a_parent(doc, sents: list[int], start: int, told: bool = False) -> bool:
+    """The person a word is said of is a parent: the nearest person named before it in its sentence,
+    where a pronoun ("she", "he") that agrees with the parent named before it is that parent ("Mum
+    has MS and she's in a wheelchair"). `told`: only across a verb of saying ("mum said she's been
+    tearful", account.parent_state.told), as a state said of "she" may be the child's otherwise."""
+    ps = settings().get("parent_state") or {}
+    parents = {str(w).lower() for w in as_list(ps.get("parents"))}
+    pronouns = {str(k).lower(): {str(w).lower() for w in as_list(v)} for k, v in (ps.get("pronouns") or {}).items()}
+    nouns = {str(w).lower() for w in as_list(ps.get("children"))} - set(pronouns)
+    saying = {str(w).lower() for w in as_list(ps.get("told"))}
+    pronoun, said = None, False
+    for t in reversed([t for t in doc if sents[t.i] == sents[start] and t.i < start]):
+        low = t.lower_
+        if low in parents:
+            return pronoun is None or (low in pronouns.get(pronoun, set()) and (said or not told))
+        if low in nouns:
+            return False
+        if low in pronouns and pronoun is None:
+            pronoun = low
+        elif pronoun is not None and (low in saying or t.lemma_.lower() in saying):
+            said = True
+    return False
+
+
+def without_parents_told(doc, sents: list[int], found: dict) -> dict:
+    """The signs found without a state word said of a parent through a pronoun after a verb of
+    saying ("Mum ... said she's been tearful", "mum says she's lonely"): the mother's state."""
+    from bot.lang.answers import _clean
+
+    states = {_clean(str(w)) for w in as_list((settings().get("parent_state") or {}).get("states"))}
+    out = {}
+    for key, hits in found.items():
+        kept = (
+            hits
+            if key.startswith("-")
+            else [h for h in hits if not (_clean(h.words) in states and of_a_parent(doc, sents, h.start, True))]
+        )
+        if kept:
+            out[key] = kept
+    return out

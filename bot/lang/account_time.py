@@ -197,8 +197,9 @@ def _masked(text: str) -> str:
             out.append(text[last : m.start()] + " ")
             last = m.end()
     text = "".join(out) + text[last:] if out else text
-    # ("His little sister is 6 months": another child named, then their age said as theirs)
-    words = sorted({w for w in others if w}, key=len, reverse=True)
+    # ("His little sister is 6 months": another child named, then their age said as theirs; "he's
+    # got a sister who's 4": any word for a brother or sister, then their age)
+    words = sorted({w for w in [*others, *after_others] if w}, key=len, reverse=True)
     if words:
         said = r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\s+(?:is|was|who is|who's|aged|is aged)\s+"
         text = re.sub(
@@ -231,6 +232,12 @@ def _age(text: str):
     m = MUM_WEEKS.search(masked)
     if m and 1 <= int(m.group(1)) <= 45:  # "Mum is 20 weeks": the pregnancy, not the baby's age
         return Age("unborn", None, int(m.group(1)))
+    m = IN_MONTHS.search(masked)
+    if m and 0 < int(m.group(1)) <= 36:  # ("boy aged 5 months", "a boy who's 10 months now")
+        from bot.lang.age import band_for
+
+        months = int(m.group(1)) // (4 if m.group(2).lower().startswith("w") else 1)
+        return Age(str(band_for(months)), months, None)
     if OLD.search(masked):
         # an age said as one ("16 yo girl") before another number elsewhere ("he's 24")
         return parse_age(masked) or next(
@@ -270,6 +277,15 @@ def _age_said(text: str) -> bool:
 CHILD_IS = re.compile(
     r"\b(?:he|she|baby|child|son|daughter|boy|girl)\s*(?:is|'s)\s+(?:about\s+|nearly\s+|just\s+)?\d{1,2}\s*"
     r"(?:months?|mths?|weeks?|years?|yrs?)\b",
+    re.I,
+)
+
+
+# an age said in months or weeks of the child ("aged 5 months", "who's 10 months now"), read before
+# the age reader, which takes "aged 5" for years
+IN_MONTHS = re.compile(
+    r"\b(?:aged|who's|who is|(?:he|she|baby|boy|girl)(?:'s|\s+is))\s+(?:about\s+|nearly\s+|just\s+)?(\d{1,2})\s*"
+    r"(months?|mths?|weeks?|wks?)\b(?!\s*(?:ago|pregnant|gestation))",
     re.I,
 )
 

@@ -1,0 +1,90 @@
+"""Account readings of session 10 (issue 19, bot/lang/account*.py, S10-LA10): needs said met in
+more everyday ways; a parent's state told through "she"; a topic talked through as advice; a
+parent's disability said through a pronoun; "always there" said of no person; an age said in
+months after "aged" or "who's", and a brother's or sister's age. Each rule has its control. Every
+case detail is invented."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.lang.account import read_account
+
+TODAY = date(2026, 12, 5)
+
+
+def answers(plan, said: str) -> dict:
+    return read_account(said, plan, TODAY).answers()
+
+
+def test_needs_said_met_in_everyday_ways_are_no_worry(plan):
+    said = (
+        "Learning mentor. Boy aged 12, mum drinks most evenings and he says he cooks his own tea. "
+        "He goes to school most days and never misses a day of football. Home is fine, he's clean."
+    )
+    got = answers(plan, said)
+    assert got.get("q_seen__educational_neglect") == "no"
+    said = (
+        "Early help worker, toddler aged 2, dad on his own since the split, money tight. "
+        "He never lets her out of his sight and there's food at home."
+    )
+    got = answers(plan, said)
+    assert got.get("q_seen__supervision_neglect") == "no"
+    assert got.get("q_seen__nutritional_neglect") == "no"
+
+
+def test_a_parents_state_told_through_she_is_hers_not_the_childs(plan):
+    said = (
+        "HV, new birth visit to a 3 week old boy, feeding well and gaining, flat warm. "
+        "Mum did the mood questions and said she's been tearful and lonely since the birth."
+    )
+    assert answers(plan, said).get("q_seen__emotional_neglect") != "yes"
+    # control: the child's own state, said of the child
+    said = (
+        "Teacher, girl aged 9, often hungry at school, wears the same clothes all week. "
+        "She's withdrawn and tearful in class and sits on her own at lunch."
+    )
+    assert answers(plan, said).get("q_seen__emotional_neglect") == "yes"
+
+
+def test_a_topic_talked_through_as_advice_is_no_sign(plan):
+    said = (
+        "HV, 4 week old girl Testbaby, feeding well and clean, parents lovely with her, "
+        "and we went through safe sleep and I left a leaflet on smoking."
+    )
+    assert answers(plan, said).get("q_seen__supervision_neglect") != "yes"
+
+
+def test_a_parents_disability_said_through_a_pronoun_is_no_disability_of_the_childs(plan):
+    said = (
+        "School nurse, girl aged 11 is a young carer. Mum has MS and she's in a wheelchair most days, "
+        "so the girl does the shopping and misses school on Mondays."
+    )
+    assert answers(plan, said).get("q_disability") != "yes"
+    # control: the child's own
+    said = (
+        "School nurse, girl aged 11 with cerebral palsy, she's in a wheelchair, and her hoist at home "
+        "has been broken for months; mum keeps missing her physio."
+    )
+    assert answers(plan, said).get("q_disability") == "yes"
+
+
+def test_always_there_said_of_no_person_says_nothing_of_seeing_the_child_alone(plan):
+    said = (
+        "DSL, Year 4 boy, tired and late most days, homework never in. Mum is depressed. "
+        "His PE kit is always there and he's clean, so it isn't hygiene."
+    )
+    assert answers(plan, said).get("q_seen_alone") != "no"
+
+
+def test_an_age_in_months_and_a_sisters_age(plan):
+    said = (
+        "HV, review of a boy aged 7 months, weight dropping off the centile and home cold. "
+        "He's got a sister who's 5 at school who seems fine."
+    )
+    assert answers(plan, said).get("q_age") == "baby"
+    said = (
+        "HV, a little girl who's 11 months now, not crawling, left in her cot most of the day. "
+        "Her brother is 6 and doing fine."
+    )
+    assert answers(plan, said).get("q_age") == "baby"
