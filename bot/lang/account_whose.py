@@ -135,8 +135,18 @@ def _without_role(text: str) -> str:
         if m:
             at = text.lower().find(role.lower())
             if at >= 0:
-                return text[:at] + "Practitioner" + text[at + len(role) :]
+                # (and the practitioner's own workplace just after it: "outreach worker at the family hub")
+                place = WORKPLACE.match(text, at + len(role))
+                return text[:at] + "Practitioner" + text[place.end() if place else at + len(role) :]
     return text
+
+
+# a workplace said just after the practitioner's role ("at the family hub", "from our children's centre")
+WORKPLACE = re.compile(
+    r"\s+(?:at|from|in|based at)\s+(?:the|our|a|an)\s+(?:[\w'\u2019-]+\s+){0,2}?[\w'\u2019-]+"
+    r"(?=\s+(?:and|but|so|who|where|i|we)\b|\s*[,.;:!?(]|\s*$)",
+    re.I,
+)
 
 
 def _signs_of_others(doc, found: dict) -> dict:

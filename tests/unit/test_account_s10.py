@@ -88,3 +88,17 @@ def test_an_age_in_months_and_a_sisters_age(plan):
         "Her brother is 6 and doing fine."
     )
     assert answers(plan, said).get("q_age") == "baby"
+
+
+def test_the_practitioners_own_workplace_after_their_role_is_no_help_before(plan):
+    said = (
+        "I'm an outreach worker at the family hub and I met a mum of a 2 year old at stay and play; "
+        "the flat is cold, no bed for him, and she says she's skint. No help before from anyone."
+    )
+    assert answers(plan, said).get("q_previous") != "early_help"
+    # control: help before from the family hub, said as history
+    said = (
+        "Health visitor. Toddler aged 2, flat cold, no bed for him, mum skint. "
+        "They had a family hub worker last year which closed when she stopped answering."
+    )
+    assert answers(plan, said).get("q_previous") == "early_help"
