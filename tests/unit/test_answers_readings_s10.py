@@ -114,3 +114,18 @@ def test_collecting_from_school_is_no_attendance(plan):
 def test_a_worry_about_someone_no_longer_around_is_offered_back_as_no(plan):
     text = "It was her stepdad who shouted at her all the time, and he's not around now."
     assert status_value(plan, "q_seen__emotional_neglect", text) == ("ask", "no")
+
+
+# -- dev6's wrong stores, read by general words --------------------------------------------------
+def test_a_parent_who_did_not_know_where_a_teenager_was_is_harm_asked_as_serious(plan):
+    text = "she's 15 and has been staying at an older man's place, dad didn't know where she was"
+    assert status_value(plan, "q_impact__supervision_neglect", text) == ("ask", "serious")
+
+
+def test_things_thrown_in_a_row_is_domestic_abuse(plan):
+    text = "they argue a lot and the neighbours hear things being thrown"
+    assert status_value(plan, "q_parental_factors", text) == ("sure", "domestic_abuse")
+
+
+def test_budgeting_carefully_on_benefits_is_managing(plan):
+    assert status_value(plan, "q_material", "on benefits but he budgets carefully") == ("sure", "managing")
