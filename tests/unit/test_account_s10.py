@@ -102,3 +102,32 @@ def test_the_practitioners_own_workplace_after_their_role_is_no_help_before(plan
         "They had a family hub worker last year which closed when she stopped answering."
     )
     assert answers(plan, said).get("q_previous") == "early_help"
+
+
+def test_help_before_said_plainly_as_none(plan):
+    for said in (
+        "Nursery manager, girl aged 3, often hungry and in the same clothes, mum says money is short. "
+        "Not previously known.",
+        "Teacher, boy aged 7, late most days and hungry at lunch, dad works nights. "
+        "No social care or early help before, as far as we know from the file.",
+    ):
+        assert answers(plan, said).get("q_previous") == "none", said
+
+
+def test_the_safeguarding_lead_told_by_a_call_or_the_named_nurse_told(plan):
+    said = (
+        "School nurse, girl aged 14, missing her insulin reviews and losing weight, mum drinks. "
+        "I've rung our safeguarding lead, who is making a referral today."
+    )
+    assert answers(plan, said).get("q_dsl_knows") == "yes"
+    said = (
+        "Practice nurse, boy aged 6, three missed asthma reviews and no inhaler at school, mum low. "
+        "I've spoken to our named nurse about it."
+    )
+    assert answers(plan, said).get("q_dsl_knows") == "yes"
+    # control: a lead named as someone to tell later says nothing yet
+    said = (
+        "Practice nurse, boy aged 6, three missed asthma reviews and no inhaler at school, mum low. "
+        "Not sure whether to ring the named nurse."
+    )
+    assert answers(plan, said).get("q_dsl_knows") != "yes"
