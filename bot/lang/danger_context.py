@@ -16,6 +16,7 @@ from bot.lang.danger_readings import (
     _corrected,
     _reported_threat,
     _rescue_only,
+    _said_of_adult,
     _sober_elsewhere,
     _ultimatum,
 )
@@ -120,6 +121,8 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         return "no child in it"
     if _another_adult_drove(doc, start, end, s0, s1, rules):
         return "another adult drives or has the child"
+    if _said_of_adult(doc, sig, start, end, rules.driving):
+        return "said of an adult who has left"
     # a signal that needs a carer drunk or high, the carer said to be sober in its sentence
     if "intoxicated" in rules.needs.get(sig, ()) and any(
         s0 <= a < s1 and not (a > 0 and doc[a - 1].norm_ in rules.negations) for a, _b in ctx.get("sober", ())
@@ -455,9 +458,18 @@ def _recent(doc, s0, s1, rules) -> bool:
 
 def _now_near(doc, start, end, c0, c1, ctx) -> bool:
     """A now-word in the match's clause with no conjunction between them ("left alone as a
-    child and now struggles" is not left alone now)."""
+    child and now struggles" is not left alone now), not one that times a telling before the
+    match ("told staff today ...": when it was told, not when it happened; S10-DI8)."""
+    # the time of a telling ("told staff today he was left alone for days when he was 6"), when
+    # nothing else in the message is told as now
+    tellings = {
+        a
+        for a, _b in ctx.get("now", ())
+        if any(a - 3 <= e <= a for k in ("saying", "disclosure") for _s, e in ctx.get(k, ()))
+    }
+    only_tellings = len(tellings) == len(ctx.get("now", ()))
     for a, b in ctx.get("now", ()):
-        if a < c0 or b > c1:
+        if a < c0 or b > c1 or (only_tellings and a in tellings and a < start):
             continue
         lo, hi = (end, a) if a >= end else (b, start)
         if not any(t.norm_ in grammar.words("conjunctions") for t in doc[lo:hi]):

@@ -111,3 +111,41 @@ def _reported_threat(doc, start, end, f0, s0, s1, ctx) -> bool:
     return any(t.lower_ in grammar.words("threat_future") for t in doc[max(said) : end]) or any(
         max(said) <= a < end for a, _b in ctx.get("future_typed", ())
     )
+
+
+@lru_cache(maxsize=1)
+def _adult_gone_words() -> tuple[frozenset, frozenset, frozenset, frozenset]:
+    data = (load_yaml("danger.yml").get("said_of_adult")) or {}
+    words = load_yaml("danger.yml").get("words") or {}
+    norm = lambda xs: frozenset(norm_word(str(w)) for w in as_list(xs))  # noqa: E731
+    return (
+        frozenset(str(s) for s in as_list(data.get("signals"))),
+        frozenset(str(w).lower() for w in as_list(data.get("words"))),
+        norm(data.get("adults")),
+        norm(words.get("child")) - norm(data.get("not_child")),
+    )
+
+
+on_reset(_adult_gone_words.cache_clear)
+
+
+def _said_of_adult(doc, sig, start, end, drv: dict) -> bool:
+    """A child's absence told by "he"/"she" ("he's gone now", "she's been gone ages") when the
+    person the pronoun stands for is an adult: the nearest person of its kind named before it in
+    the message is a carer, a partner or an abuser ("my dad used to hit my mum but he's gone now",
+    "historic DA, he's been gone ages": an adult who left), not a child (`said_of_adult`)."""
+    signals, words, adults, children = _adult_gone_words()
+    if sig not in signals or not drv or not any(t.lower_ in words for t in doc[start:end]):
+        return False
+    pronoun = doc[start].lower_
+    if pronoun not in ("he", "she"):
+        return False
+    kind = (drv["he"] if pronoun == "he" else drv["she"]) | drv["either"] | adults
+    for j in range(start - 1, -1, -1):
+        w = doc[j].norm_
+        if w in children:
+            return False
+        # (an adult's things are not the adult: "with his dad's phone, he's been gone ages")
+        if w in kind and not (j + 1 < len(doc) and doc[j + 1].lower_ in ("'s", "s", "'")):
+            return True
+    return False
