@@ -32,6 +32,8 @@ from bot.lang.scrub import scrub
         # names the first-name lists lacked
         ("Mum Siobhan, dad Paddy and the two boys", "Paddy"),
         ("the little ones, Honor and Maeve, were clean", "Honor"),
+        # a form word's letters that are a name, capitalised as a name is
+        ("his brother Edd is 9 and minds the baby", "Edd"),
     ],
 )
 def test_the_thirteenth_pass_removes(text, gone):
@@ -60,6 +62,14 @@ def test_the_thirteenth_pass_removes(text, gone):
         ("Gaviscon from the chemist, the GP never saw him", "Gaviscon"),
         ("a Jack Russell and two staffies, dog mess upstairs", "staffies"),
         ("Jasmine rice and nothing else most days", "Jasmine"),
+        # a form word in lower case before its date, hospital units and a school's record system
+        ("she is 20 weeks and edd is 3 june 2027, lives with her aunt", "edd"),
+        ("the baby was in SCBU for a week, then NICU 2 weeks", "SCBU"),
+        ("the baby was in SCBU for a week, then NICU 2 weeks", "NICU"),
+        ("spelt that way in SIMS, not on the referral", "SIMS"),
+        # a colour before a kept brand, a fixed phrase at a sentence's start
+        ("car is a silver corsa, he sleeps in it", "silver"),
+        ("Sky high rent, damp and one heater", "Sky"),
     ],
 )
 def test_the_thirteenth_pass_keeps(text, kept):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from bot.lang.details.lexicon import _lexicon, _words
-from bot.lang.details.tenth_pass import _alt, _grow, _listed, _stop
+from bot.lang.details.tenth_pass import _alt, _dictionary_word, _grow, _listed, _stop
 from bot.lang.nlp import as_list
 
 
@@ -103,11 +103,22 @@ def vietnamese_names(text: str, cfg: dict, spans: list, take) -> None:
 
 
 def form_words_are_not_names(text: str, cfg: dict, spans: list, take) -> None:
+    """ "EDD 9 Feb", "edd is 2 june": a form word in capitals, or in lower case before the date it
+    heads, is no name whatever list holds it; nor is a lower-case dictionary word right before a
+    kept phrase ("a silver corsa")."""
     name = _labels(cfg)[0]
     forms = _listed(cfg.get("pd_name", {}).get("twelfth_pass") or {}, "not_in_capitals")
+    dates = {a for a, _b, lab in spans if lab == cfg.get("pd_date_of_birth", {}).get("label")}
+    kept = _alt(as_list((cfg.get("pd_name", {}).get("twelfth_pass") or {}).get("kept_phrases")))
     for sp in list(spans):
         word = text[sp[0] : sp[1]]
-        if sp[2] == name and len(word) > 1 and word.isupper() and word.lower() in forms:
+        if sp[2] != name or len(word) < 2 or not (word.isupper() or word.islower()):
+            continue
+        if word.lower() in forms:
+            gap = re.match(r"[ \t]*(?:(?:is|was|[:=-])[ \t]*)?", text[sp[1] :])
+            if word.isupper() or sp[1] + gap.end() in dates:
+                spans.remove(sp)
+        elif word.islower() and kept and _dictionary_word(word) and re.match(rf"[ \t]+(?i:{kept})", text[sp[1] :]):
             spans.remove(sp)
 
 
