@@ -257,7 +257,7 @@ def with_account_signs(doc, found: dict) -> dict:
     clauses = segments(doc)[1]
     out = {k: list(v) for k, v in found.items()}
     taken = [h for hs in found.values() for h in hs]
-    for h in [*_account_signs().find(doc), *_low_attendance(doc)]:
+    for h in [*_account_signs().find(doc), *_low_attendance(doc), *_low_attendance(doc, good=True)]:
         if negated(doc, h, clauses) or any(k.start < h.end and h.start < k.end for k in taken):
             continue
         out.setdefault(h.key, []).append(h)
@@ -268,14 +268,16 @@ def with_account_signs(doc, found: dict) -> dict:
 _PERCENT = re.compile(r"\b(\d{1,3})(?:\.\d+)?\s*%")
 
 
-def _low_attendance(doc) -> list:
+def _low_attendance(doc, good: bool = False) -> list:
     """Attendance said as a figure below account.attendance.below ("attendance 81% this year"):
     a sign of educational neglect. In a sentence about attendance, the first figure not said of a
-    time past ("was 93% last year")."""
+    time past ("was 93% last year"). `good`: a figure at or above account.attendance.good
+    ("attendance 97% this term"): educational neglect said not to be a worry."""
     from bot.lang.answer_words import Hit
 
     rule = settings().get("attendance") or {}
     below = float(rule.get("below") or 0)
+    at_least = float(rule.get("good") or 101)
     past = [_clean_words(str(w)) for w in as_list(rule.get("past"))]
     out = []
     sents = segments(doc)[0]
@@ -289,10 +291,11 @@ def _low_attendance(doc) -> list:
             after = _clean_words(text[m.end() : m.end() + 25])
             if any(after.startswith(p) for p in past if p):
                 continue
-            if float(m.group(1)) < below:
+            if (float(m.group(1)) >= at_least) if good else (float(m.group(1)) < below):
                 span = doc.char_span(start + m.start(), start + m.end(), alignment_mode="expand")
                 if span is not None:
-                    out.append(Hit("educational_neglect", span.start, span.end, f"attendance {m.group(0)}"))
+                    key = "-educational_neglect" if good else "educational_neglect"
+                    out.append(Hit(key, span.start, span.end, f"attendance {m.group(0)}"))
             break
     return out
 

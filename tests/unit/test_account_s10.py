@@ -131,3 +131,25 @@ def test_the_safeguarding_lead_told_by_a_call_or_the_named_nurse_told(plan):
         "Not sure whether to ring the named nurse."
     )
     assert answers(plan, said).get("q_dsl_knows") != "yes"
+
+
+def test_reassurances_about_jabs_weight_attendance_and_home_read_the_right_way_round(plan):
+    said = (
+        "Family support worker, two children aged 4 and 6, dad drinks and there's shouting at night. "
+        "Both have had all their jabs and the home is tidy."
+    )
+    got = answers(plan, said)
+    assert got.get("q_seen__medical_neglect") == "no"
+    assert got.get("q_seen__physical_neglect") == "no"
+    said = (
+        "Learning mentor, girl aged 9, mum has depression and the girl does the cooking. "
+        "Attendance 97% this term. Weight steady on the 50th centile."
+    )
+    got = answers(plan, said)
+    assert got.get("q_seen__educational_neglect") == "no"
+    assert got.get("q_seen__nutritional_neglect") == "no"
+    # control: a low figure is still a sign
+    said = (
+        "Learning mentor, girl aged 9, mum has depression and the girl does the cooking. " "Attendance 78% this term."
+    )
+    assert answers(plan, said).get("q_seen__educational_neglect") == "yes"
