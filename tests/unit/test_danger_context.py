@@ -243,8 +243,10 @@ def test_danger_gate(split):
 # model-d9d659551592fed1: 80 of 87, 5 of 190, 3 of 24). Eleventh pass (S9-DI6, frames from
 # danger_dev12.yml and danger_dev13.yml (first seen 45 of 50, 1 of 70, 0 of 30, the same with the
 # model), a fever alone an emergency under 3 months only): held-out unchanged, 80 of 87, 4 of 190,
-# 3 of 24 (model-d9d659551592fed1: 80 of 87, 5 of 190, 3 of 24).
-HELDOUT_MEASURED = {"danger_missed": 7, "ordinary_false_alarms": 4, "near_miss_false_alarms": 3}
+# 3 of 24 (model-d9d659551592fed1: 80 of 87, 5 of 190, 3 of 24). Twelfth pass (S10-DI8, readings
+# from danger_dev14.yml and danger_dev15.yml (first seen 46 of 50, 2 of 70, 1 of 30, the same with
+# model-8b082eed1c5e2e27)): 81 of 87 caught by the rules, false alarms 3 of 190 and 3 of 24.
+HELDOUT_MEASURED = {"danger_missed": 6, "ordinary_false_alarms": 3, "near_miss_false_alarms": 3}
 
 
 def test_heldout_danger_figures_do_not_get_worse():
