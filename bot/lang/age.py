@@ -51,7 +51,9 @@ YEARS = re.compile(rf"\b{_N}{_HALF}\s*-?\s*{_YEARS}{_HALF}(?:\b|(?=\W)|$)")
 MONTHS_RE = re.compile(rf"\b{_N}\s*-?\s*{_MONTHS}(?:\b|$)|\b(\d{{1,2}})m\b")  # "9m": months
 WEEKS_RE = re.compile(rf"\b{_N}\s*-?\s*{_WEEKS}\b")
 DAYS_RE = re.compile(rf"\b{_N}\s*-?\s*days?\s*-?\s*old\b")
-AGED = re.compile(rf"\bage[ds]?\b\s*:?\s*{_N}{_HALF}\b")
+# "aged 5" is years; "aged 5 months" / "aged 3 weeks" is left to the unit rules (it was read as 5 years); a unit
+# with a number after it is a log line's label, no unit of the age ("age 7\nWk 1 Mon: ...")
+AGED = re.compile(rf"\bage[ds]?\b\s*:?\s*{_N}{_HALF}\b(?!\s*-?\s*(?:{_MONTHS}|{_WEEKS}|days?)\b(?!\s*\d))")
 IS_N = re.compile(
     rf"\b(?:he|she|they|who|child|baby|boy|girl|son|daughter|kid|he's|she's|hes|shes|they're|theyre)"
     rf"\s*(?:'s|s|is|was|are|'re|turned|turns|will be)?\s+(?:now\s+|only\s+|just\s+|nearly\s+|almost\s+|about\s+"

@@ -72,3 +72,20 @@ def test_the_check_and_training_name_a_band_from_the_one_table(kb):
     library = training_library.get_library(kb)
     for sc in library.scenarios:
         assert sc.who.startswith(AgeBand.from_key(sc.band).training_label)
+
+
+@pytest.mark.parametrize(
+    "text, band, months",
+    [
+        ("boy aged 5 months", "baby", 5),  # read as 5 years before (S10-LA10 found it)
+        ("a girl aged 14 months, walking", "toddler", 14),
+        ("aged 3 weeks", "baby", 0),
+        ("aged 5", "primary", 60),  # controls: 'aged N' alone is still years
+        ("aged 5 years", "primary", 60),
+        ("aged 2 and a half", "toddler", 30),
+        ("Y2 pupil, age 7\nWk 1 Mon: same uniform as last week", "primary", 84),  # a log line, no unit
+    ],
+)
+def test_aged_with_a_unit_is_read_in_that_unit(text, band, months):
+    age = parse_age(text)
+    assert (age.band, age.months) == (band, months)
