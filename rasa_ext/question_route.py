@@ -10,11 +10,19 @@ that the practice-question rule answers it: the sourced article or the honest fa
 (the two swap places, so the fallback classifier's ambiguity check reads the ranking as it read
 the classifier's own); `question_route` in the parse data names the classifier's intent.
 
+A message the classifier sent to `faq` that names a case reference in the shape the checks are given
+(letters, a dash, two or three digits: 'SNV-27', 'lw-46'; never a term such as 'ASQ-3', 'GCP2' or 's47')
+asks about that case's record, not about practice: it takes the best-ranked of the record intents
+(`case_summary`, `show_chronology`, `distance_travelled`), the two swapping places in the same way;
+`record_route` in the parse data names the classifier's intent.
+
 It never touches `immediate_danger` (not an intent of `requests_of`), nor a message the danger
 rules read as danger (`danger_rule`), nor a command the command component read (`command_rule`).
 """
 
 from __future__ import annotations
+
+import re
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
@@ -23,6 +31,31 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa_ext.component_base import RuleComponent
 
 QUESTION_INTENT = "faq"
+RECORD_INTENTS = ("case_summary", "show_chronology", "distance_travelled")
+CASE_REFERENCE = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]{2,4}-\d{2,3}(?![A-Za-z0-9-])")
+
+
+def swap(message: Message, name: str, to: str, key: str) -> None:
+    """`to` takes the confidence the classifier gave `name`, and `name` the one it gave `to`."""
+    intent = message.get(INTENT) or {}
+    ranking = list(message.get(INTENT_RANKING_KEY) or [])
+    confidence = float(intent.get("confidence") or 0.0)
+    was = next((float(r.get("confidence") or 0.0) for r in ranking if r.get("name") == to), 0.0)
+    routed = {"name": to, "confidence": confidence}
+    # the two swap places: the fallback classifier's ambiguity check then reads the ranking as it
+    # read the classifier's own (the two tied at the top would make every routed message ambiguous)
+    others = [r for r in ranking if r.get("name") not in (to, name)]
+    ranking = sorted([routed, {"name": name, "confidence": was}, *others], key=lambda r: -r["confidence"])
+    message.set(INTENT, routed, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    message.set(key, name, add_to_output=True)
+
+
+def record_intent(text: str, name: str, ranking: list[dict]) -> str | None:
+    """The record intent a `faq` message naming a case reference asks for: the best ranked."""
+    if name != QUESTION_INTENT or not CASE_REFERENCE.search(text):
+        return None
+    return next((r["name"] for r in ranking if r.get("name") in RECORD_INTENTS), None)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -35,16 +68,8 @@ class QuestionRoute(RuleComponent):
         name = intent.get("name")
         if not name or message.get("command_rule") or message.get("danger_rule"):
             return
-        if not answered_instead(text, name, get_kb()):
-            return
-        ranking = list(message.get(INTENT_RANKING_KEY) or [])
-        confidence = float(intent.get("confidence") or 0.0)
-        was = next((float(r.get("confidence") or 0.0) for r in ranking if r.get("name") == QUESTION_INTENT), 0.0)
-        routed = {"name": QUESTION_INTENT, "confidence": confidence}
-        # the two swap places: the fallback classifier's ambiguity check then reads the ranking as it
-        # read the classifier's own (the two tied at the top would make every routed message ambiguous)
-        others = [r for r in ranking if r.get("name") not in (QUESTION_INTENT, name)]
-        ranking = sorted([routed, {"name": name, "confidence": was}, *others], key=lambda r: -r["confidence"])
-        message.set(INTENT, routed, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-        message.set("question_route", name, add_to_output=True)
+        record = record_intent(text, name, list(message.get(INTENT_RANKING_KEY) or []))
+        if record:
+            swap(message, name, record, "record_route")
+        elif answered_instead(text, name, get_kb()):
+            swap(message, name, QUESTION_INTENT, "question_route")
