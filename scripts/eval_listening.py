@@ -56,17 +56,22 @@ PARTS = {
     "dev10": ("10",),  # accounts_dev10 (session 8, blind): measured once at the end
     "dev11": ("11",),  # accounts_dev11 (session 9, S9-AC11): measured first, then a tuning set
     "dev12": ("12",),  # accounts_dev12 (session 9, S9-AC11, blind): measured once by the lead at the end, then tuned on
-    # accounts_dev13 (session 10, S10-AC13): measured first, then a tuning set; answers_dev13 is blind (not in
-    # ANSWER_SPLITS) and so is accounts_dev14 (no split here): the lead measures them once at the end
+    # accounts_dev13 (session 10, S10-AC13): measured first, then a tuning set; answers_dev13 and accounts_dev14
+    # (session 10, blind): measured once by the lead at the end of the first pass, then tuning sets
     "dev13": ("13",),
+    "dev14": ("14",),
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
 # and a split an answers set is written for only joins here once it may be measured (a set written
 # blind for the end stays out of every script)
-ANSWER_SPLITS = ("dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "heldout")
+ANSWER_SPLITS = (
+    *("dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13"),
+    "heldout",
+)
 # dev9: blind, once; dev10: session 9 (S9-AW10), first seen then dev; dev11: session 9, blind, measured once at the end,
-# then a tuning set; dev12: session 10 (S10-AW12), first seen then dev; answers_dev13 (S10-AW12) is blind and stays out
+# then a tuning set; dev12: session 10 (S10-AW12), first seen then dev; dev13: session 10, blind, measured once by
+# the lead (at HEAD aff46b4), then a tuning set
 
 
 def load(name: str) -> list[dict]:
