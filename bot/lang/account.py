@@ -22,7 +22,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.lang.account_doubt import without_doubted
-from bot.lang.account_fields import read_fields
+from bot.lang.account_fields import headed, read_fields
 from bot.lang.account_sentences import by_sentence
 from bot.lang.account_signs import (
     _a_sign,
@@ -447,7 +447,18 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     if not correction:  # words about another time, person or a plan agreed: asked (account.doubt)
         items = without_doubted(items, typed)
         fields = read_fields(typed, plan, today)
-        items = [i for i in items if i.question_id not in fields]
+        # a question with a heading line of its own is answered by that line alone: read elsewhere
+        # ("refusing" under Educational neglect, no Response to help) it is asked; and a type its
+        # own heading does not say yes to has no how-often or impact from elsewhere
+        own = {q for q in headed(typed, plan) if q in WHOLE or q.startswith("q_seen__")}
+        off = {q.partition("__")[2] for q in own if q.startswith("q_seen__") and fields.get(q, ("",))[0] != "yes"}
+        items = [
+            i
+            for i in items
+            if i.question_id not in fields
+            and i.question_id not in own
+            and not (i.question_id.startswith(("q_pattern__", "q_impact__")) and i.question_id.split("__")[1] in off)
+        ]
         items += [Item(qid, value, line) for qid, (value, line) in fields.items()]
 
     cues = tuple((c.kind, c.matched) for c in find_cues(told) if c.kind != "parent_focus")

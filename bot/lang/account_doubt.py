@@ -120,6 +120,19 @@ def only_in_labels(evidence: str, text: str) -> bool:
 
 LABEL_MAX = 40  # a heading before a colon is this many characters at most
 
+_QUOTE = re.compile(r'"[^"\n]{1,200}"|\u201c[^\u201d\n]{1,200}\u201d')
+
+
+def only_quoted(evidence: str, text: str) -> bool:
+    """Every word of the item is found only inside quotation marks: someone's words reported
+    ('every review says "some improvement"', 'she told them "grandad shouts"'), not what the
+    practitioner saw of how the parents respond."""
+    pieces = [p.strip(" .;,'\"").lower() for p in re.split(r"; |, ", evidence) if p.strip(" .;,'\"")]
+    low = text.lower()
+    quoted = [m.group(0) for m in _QUOTE.finditer(low)]
+    outside = _QUOTE.sub(" ", low)
+    return bool(pieces and quoted) and all(any(p in q for q in quoted) and p not in outside for p in pieces)
+
 
 def why_doubted(item, sents: list[str], text: str = "") -> str | None:
     """The rule (account.doubt.kinds) that leaves an item to be asked, or None: every sentence
@@ -129,6 +142,8 @@ def why_doubted(item, sents: list[str], text: str = "") -> str | None:
     kind = item.question_id.partition("__")[0]
     if text and kind in _rules()["kinds"].get("heading", set()) and only_in_labels(item.evidence, text):
         return "heading"
+    if text and kind in _rules()["kinds"].get("quoted", set()) and only_quoted(item.evidence, text):
+        return "quoted"
     held = sentences_of(item.evidence, sents)
     if not held:
         return None

@@ -40,10 +40,24 @@ on_reset(_labels.cache_clear)
 _FIELD = re.compile(r"^\s*(?:[-*\u2022>]+\s*)?([A-Za-z][A-Za-z0-9 '\u2019/&()-]{1,48}?)\s*[:=]\s*(\S.*?)\s*$")
 
 
-def fields_in(text: str) -> list[tuple[str, str, str]]:
-    """(question id, value, the line as typed) for each labelled line the account holds."""
+def _shorts(plan) -> dict[str, str]:
+    """The check's own headings (each question's short title, knowledge/check.yml) as labels: a
+    practitioner who types under the headings the check shows ("Response to help: ...",
+    "Physical neglect: not sure"); a type's "(seen)" heading is also the type's name alone."""
+    out: dict[str, str] = {}
+    for q in getattr(plan, "by_id", {}).values():
+        short = str(getattr(q, "short", "") or "")
+        out.setdefault(_clean(short), q.id)
+        if short.endswith("(seen)"):
+            out.setdefault(_clean(short[: -len("(seen)")]), q.id)
+    return {k: v for k, v in out.items() if k}
+
+
+def fields_in(text: str, plan=None) -> list[tuple[str, str, str]]:
+    """(question id, value, the line as typed) for each labelled line the account holds (with
+    the plan, the check's own headings are labels too)."""
     out: list[tuple[str, str, str]] = []
-    labels = dict(_labels())
+    labels = {**(_shorts(plan) if plan is not None else {}), **dict(_labels())}
     for line in re.split(r"[\n;|]", text):
         m = _FIELD.match(line)
         if not m:
@@ -52,6 +66,15 @@ def fields_in(text: str) -> list[tuple[str, str, str]]:
         if qid is not None:
             out.append((qid, m.group(2).strip(" .,"), line.strip(" -*\u2022>")))
     return out
+
+
+# a value's first word, before a dash, comma, bracket or "but" ("none for gran (birth mum ...)")
+_LEAD = re.compile(r"\s[-\u2013\u2014]\s|[,(;:]|\sbut\s")
+
+
+def headed(text: str, plan) -> set[str]:
+    """The questions the account gives a heading line of their own, however its value reads."""
+    return {qid for qid, _, _ in fields_in(text, plan)}
 
 
 def read_fields(text: str, plan, today: date | None = None) -> dict[str, tuple[str, str]]:
@@ -63,11 +86,12 @@ def read_fields(text: str, plan, today: date | None = None) -> dict[str, tuple[s
     no = {_clean(str(w)) for w in as_list(rules.get("no_words"))}
     got: dict[str, tuple[str, str]] = {}
     clash: set[str] = set()
-    for qid, value, line in fields_in(text):
+    for qid, value, line in fields_in(text, plan):
         q = plan.by_id.get(qid)
         v = _clean(value)
         if q is None or not v or v in empty:
             continue
+        lead = (_clean(_LEAD.split(value, 1)[0]).split() or [""])[0]
         if q.kind == "text":
             if v in {_clean(str(w)) for w in as_list(rules.get("text_nothing"))}:
                 continue
@@ -83,6 +107,8 @@ def read_fields(text: str, plan, today: date | None = None) -> dict[str, tuple[s
                 if r is None or r.status != "sure" or not r.value:
                     continue
                 answer = r.value
+            if lead in no | {"none"} and answer not in ("no", "none"):
+                clash.add(qid)  # ("none for gran (his birth mum used drugs ...)": says two things)
         if qid in got and got[qid][0] != answer:
             clash.add(qid)
         got.setdefault(qid, (answer, line))
