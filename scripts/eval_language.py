@@ -160,6 +160,7 @@ DETAIL_SETS = (
     "personal_details_dev13.yml",
     "personal_details_dev14.yml",
     "personal_details_dev15.yml",
+    "personal_details_dev16.yml",
     HELD_OUT,
 )
 DEV_SETS = tuple(n for n in DETAIL_SETS if n != HELD_OUT)

@@ -1,10 +1,10 @@
-"""The tenth to thirteenth passes of issue 20 in the order bot/lang/scrub.py runs them: each pass's
+"""The tenth to fourteenth passes of issue 20 in the order bot/lang/scrub.py runs them: each pass's
 name rules after the earlier passes' names, its place rules after theirs. The later passes build
 on the tenth's helpers, so the tenth must not call them: this module calls each."""
 
 from __future__ import annotations
 
-from bot.lang.details import eleventh_pass, tenth_pass, thirteenth_pass, twelfth_pass
+from bot.lang.details import eleventh_pass, fourteenth_pass, tenth_pass, thirteenth_pass, twelfth_pass
 
 
 def names(text: str, cfg: dict, spans: list, take) -> None:
@@ -12,6 +12,7 @@ def names(text: str, cfg: dict, spans: list, take) -> None:
     eleventh_pass.names(text, cfg, spans, take)
     twelfth_pass.names(text, cfg, spans, take)
     thirteenth_pass.names(text, cfg, spans, take)
+    fourteenth_pass.names(text, cfg, spans, take)
 
 
 def places(text: str, cfg: dict, spans: list, take) -> None:
@@ -19,3 +20,4 @@ def places(text: str, cfg: dict, spans: list, take) -> None:
     eleventh_pass.places(text, cfg, spans, take)
     twelfth_pass.places(text, cfg, spans, take)
     thirteenth_pass.places(text, cfg, spans, take)
+    fourteenth_pass.places(text, cfg, spans, take)
