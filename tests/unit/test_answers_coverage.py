@@ -227,7 +227,9 @@ def test_an_article_on_a_weak_claim_both_ways_is_kept_back(kb):
     cov = action.coverage(kb)
     below_score, below_support = cov.weak
     key = "drift"
-    weak_words = "drift in a plan, what does the housing officer do"
+    # a housing question that names drift in passing: its other key terms are no drift words (the drift topic
+    # has "plans" and "officer" in its own examples since session 10: "a reviewing officer ... plans rolled forward")
+    weak_words = "drift, what does the landlord do about the rent arrears"
     strong_words = "what is drift in neglect"
     assert support(weak_words, key, kb) < below_support <= support(strong_words, key, kb)
 
