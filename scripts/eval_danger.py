@@ -69,6 +69,8 @@ SPLITS = {
     "dev14": "danger_dev14.yml",
     "dev15": "danger_dev15.yml",
     "dev16": "danger_dev16.yml",
+    "dev17": "danger_dev17.yml",
+    "dev18": "danger_dev18.yml",
     "heldout": "danger_heldout.yml",
 }
 # a set written blind and measured once at the end with no change made for it: no learned example
@@ -77,8 +79,10 @@ SPLITS = {
 # the end of session 9) is a dev set since session 10, tuned on from its misses; dev16 (written
 # blind with dev15 in session 10 by S10-DW15, measured once by the lead at the end of session 10's
 # first pass: 46/50, 1/70, 2/30, the same as session 9's rules) is a dev set since session 10's
-# second pass (S10-DI9), tuned on from its misses. No split is blind now.
-BLIND: tuple[str, ...] = ()
+# second pass (S10-DI9), tuned on from its misses. dev17 and dev18 were written in one pass by
+# S11-DW17 (session 11): dev17 is measured first seen and then a tuning set; dev18 is BLIND, run once
+# by the lead at the end of the session (counts only).
+BLIND: tuple[str, ...] = ("dev18",)
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")
 CLASSIFIER_MID_CHECK = 0.8  # bot/walks/check.py Incoming.is_danger
