@@ -84,8 +84,9 @@ def covering(label: str) -> frozenset[str]:
 
 
 # a blind uncovered set (its covered controls too) is run once at the end, like the held-out set.
-# uncovered_dev8 (session 10, blind, measured twice for counts only) is a dev set since session 11
-BLIND: frozenset[str] = frozenset()
+# uncovered_dev8 (session 10, blind, measured twice for counts only) is a dev set since session 11;
+# uncovered_dev9 (session 11, S11-RW10) is a dev set, uncovered_dev10 (written with it) is blind
+BLIND = frozenset({"uncovered_dev10", "covered_dev10"})
 
 
 def is_blind(name: str) -> bool:
@@ -98,7 +99,7 @@ Row = tuple[str, str | None, frozenset[str]]  # text, expected topic (covered), 
 
 def load_sets(which: list[str]) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {}
-    for part in ("dev", "heldout", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8"):
+    for part in ("dev", "heldout", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10"):
         if part in which:
             data = yaml.safe_load((ROOT / "tests" / "data" / "eval" / f"uncovered_{part}.yml").read_text())
             out[f"uncovered_{part}"] = [(str(i["text"]), None, covering(str(i.get("topic")))) for i in data["items"]]
@@ -115,7 +116,7 @@ def load_sets(which: list[str]) -> dict[str, list[Row]]:
             if i.get("intent") == "faq" and i.get("topic")
         ]
     # true small talk and other work tasks (dev)
-    for part in [f"routing_dev{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8)]:
+    for part in [f"routing_dev{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10)]:
         if "smalltalk" in which and (ROOT / "tests" / "data" / "eval" / f"{part}.yml").exists():
             data = yaml.safe_load((ROOT / "tests" / "data" / "eval" / f"{part}.yml").read_text())
             out[f"smalltalk_{part}"] = [

@@ -83,6 +83,8 @@ SPLITS = {
 # S11-DW17 (session 11): dev17 is measured first seen and then a tuning set; dev18 is BLIND, run once
 # by the lead at the end of the session (counts only).
 BLIND: tuple[str, ...] = ("dev18",)
+# uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
+BLIND_UNCOVERED: tuple[str, ...] = ("uncovered_dev10",)
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")
 CLASSIFIER_MID_CHECK = 0.8  # bot/walks/check.py Incoming.is_danger
@@ -328,6 +330,9 @@ def main() -> int:
             counts_only(figures["splits"][split])
     for name, items in ({} if args.only else load_uncovered()).items():
         figures["uncovered"][name] = uncovered_figures(items, agent)
+        if "heldout" in name or name in BLIND_UNCOVERED:  # counts only: no text of a held-out or blind set
+            figures["uncovered"][name].pop("rules_999_texts", None)
+            figures["uncovered"][name].pop("model_999_texts", None)
 
     for split, fig in figures["splits"].items():
         for reader in ("rules", "model"):

@@ -54,9 +54,11 @@ SETS = {
     "dev7": ROOT / "tests" / "data" / "eval" / "routing_dev7.yml",  # blind in session 9, a dev set from session 10
     "dev8": ROOT / "tests" / "data" / "eval" / "routing_dev8.yml",  # session 10, dev
     "dev9": ROOT / "tests" / "data" / "eval" / "routing_dev9.yml",  # session 10 blind; dev from session 11
+    "dev10": ROOT / "tests" / "data" / "eval" / "routing_dev10.yml",  # session 11, dev
+    "dev11": ROOT / "tests" / "data" / "eval" / "routing_dev11.yml",  # session 11, BLIND: once at the end
 }
 # sets whose misses are never listed: the held-out set and the blind set of the session
-BLIND = frozenset({"heldout"})
+BLIND = frozenset({"heldout", "dev11"})
 SET = SETS["heldout"]
 OUTS = {
     "heldout": ROOT / "results" / "routing" / "figures.json",
