@@ -16,6 +16,14 @@ frame --, (c) both.
     python scripts/danger_loso.py --refresh        # recompute the cached rule verdicts
     python scripts/danger_loso.py --write-examples # knowledge/language/danger_examples.yml from
                                                    # every dev set but the blind one (the learned second opinion's data)
+    python scripts/danger_loso.py --broad          # the broad readings (bot/lang/danger_broad.py)
+                                                   # on the first-seen rules, set by set (S11-DI10)
+    python scripts/danger_loso.py --skip dev17     # leave a set out of everything (before it is seen)
+
+The broad readings, leave-one-set-out: for each set S a reading counts on S only when it also
+catches first-seen misses of at least two other sets (so it was not made from S alone); its false
+alarms are counted on every dev set's ordinary and near-miss items, on the data/nlu examples of
+other intents and on the uncovered practice questions.
 
 Counts only are printed; rule verdicts are cached in results/danger/loso_rules.json.
 """
@@ -36,7 +44,7 @@ for p in (ROOT, ROOT / "scripts"):
     if str(p) not in sys.path:
         sys.path.insert(0, str(p))
 
-from eval_danger import BLIND, SPLITS, load_split  # noqa: E402
+from eval_danger import BLIND, BLIND_UNCOVERED, SPLITS, load_split  # noqa: E402
 
 SETS = [s for s in SPLITS if s.startswith("dev") and s not in BLIND]  # dev .. dev13; never held-out or blind
 CACHE = ROOT / "results" / "danger" / "loso_rules.json"
@@ -222,19 +230,74 @@ def write_examples(sets: dict) -> None:
     print(f"wrote {len(danger)} danger and {len(other)} other examples to {EXAMPLES.relative_to(ROOT)}")
 
 
+def broad_table(sets: dict, cache: dict, probs: dict) -> None:
+    """The broad readings on the rules as first seen, and with the learned reading (LOSO)."""
+    import glob
+
+    import yaml
+
+    from bot.lang.danger_broad import broad_reading, reading_names
+    from bot.lang.danger_nearmiss import near_miss_form
+
+    names = [s for s in sets if cache[s].get("first")]
+    fired = {s: [(broad_reading(i["text"]) if not near_miss_form(i["text"]) else "") for i in sets[s]] for s in names}
+    support = {r: set() for r in reading_names()}  # sets whose first-seen misses the reading catches
+    alarms = {r: 0 for r in reading_names()}
+    for s in names:
+        for i, first, r in zip(sets[s], cache[s]["first"], fired[s], strict=True):
+            if r and i["label"] == "danger" and not first:
+                support[r].add(s)
+            if r and i["label"] != "danger":
+                alarms[r] += 1
+    print("\n== broad readings: sets whose first-seen misses each catches; false alarms on every dev set")
+    for r in reading_names():
+        where = ", ".join(sorted(support[r]))
+        print(f"{r:26s} sets {len(support[r]):2d} ({where}); ordinary/near-miss alarms {alarms[r]}")
+    rows = {"first": {}, "first + broad (LOSO)": {}, "first OR p>=0.97": {}, "first OR p>=0.97 + broad": {}}
+    for s in names:
+        items, first = sets[s], cache[s]["first"]
+        kept = [bool(r) and len(support[r] - {s}) >= 2 for r in fired[s]]
+        learned = combine(first, probs[s], cache[s]["acute"], high=0.97) if s in probs else first
+        rows["first"][s] = counts(items, first)
+        rows["first + broad (LOSO)"][s] = counts(items, [a or b for a, b in zip(first, kept, strict=True)])
+        rows["first OR p>=0.97"][s] = counts(items, learned)
+        rows["first OR p>=0.97 + broad"][s] = counts(items, [a or b for a, b in zip(learned, kept, strict=True)])
+    print(f"{'reading':26s} " + " | ".join(f"{s:>13s}" for s in names) + " |      summed")
+    for label, per in rows.items():
+        total = (0,) * 6
+        for c in per.values():
+            total = add(total, c)
+        print(f"{label:26s} " + " | ".join(f"{fmt(per[s]):>13s}" for s in names) + f" | {fmt(total)}")
+    nlu = sum(bool(broad_reading(t)) for t in nlu_other())
+    questions = []
+    for path in sorted(glob.glob(str(ROOT / "tests" / "data" / "eval" / "uncovered_*.yml"))):
+        if "heldout" in path or Path(path).stem in BLIND_UNCOVERED:
+            continue
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        items = data if isinstance(data, list) else (data or {}).get("items") or []
+        questions += [i["text"] if isinstance(i, dict) else str(i) for i in items]
+    unc = sum(bool(broad_reading(t)) for t in questions)
+    print(f"broad readings on data/nlu examples of other intents: {nlu}; uncovered questions: {unc}/{len(questions)}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--refresh", action="store_true")
     ap.add_argument("--write-examples", action="store_true")
+    ap.add_argument("--broad", action="store_true", help="the broad readings' table (S11-DI10)")
+    ap.add_argument("--skip", nargs="*", default=[], help="sets to leave out of everything")
     ap.add_argument("--no-nlu", action="store_true", help="train on the dev sets only (no data/nlu negatives)")
     args = ap.parse_args()
-    sets = {s: load_split(s) for s in SETS}
+    sets = {s: load_split(s) for s in SETS if s not in args.skip}
     sets = {s: items for s, items in sets.items() if items}
     if args.write_examples:
         write_examples(sets)
         return 0
     cache = rule_verdicts(sets, args.refresh)
     extra = [] if args.no_nlu else nlu_other()
+    if args.broad:
+        broad_table(sets, cache, loso_probs(sets, extra=extra))
+        return 0
     loso, forward = loso_probs(sets, extra=extra), loso_probs(sets, forward=True, extra=extra)
     print(
         f"training: the other dev sets{'' if args.no_nlu else f' and {len(extra)} data/nlu examples of other intents'}"

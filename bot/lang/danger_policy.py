@@ -9,6 +9,9 @@ stands in it, not cancelled by its context. Read part by part (bot/lang/danger_f
 word of harm with a now-word in its own part keeps the classifier's word even when another
 part of a long account is the past, a request or a signal the rules ruled out.
 
+A broad reading (bot/lang/danger_broad.py: a class of situations from word classes, such as the
+only adult there unable to care for a young child) adds a catch the rules did not make.
+
 A learned second opinion (bot/lang/danger_learned.py, thresholds in danger_examples.yml) adds
 an emergency the rules did not hear when its probability is high, and vetoes a rule hit when its
 probability is very low and no acute word stands in the message (never an explicit acute frame): the
@@ -20,7 +23,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.lang.danger import DANGER_INTENT, _cancelled, _excluded, _read, _rules, detect_danger
+from bot.lang.danger_broad import broad_reading
 from bot.lang.danger_learned import danger_probability, settings
+from bot.lang.danger_nearmiss import near_miss_form
 from bot.lang.nlp import nlp_doc, segments
 
 
@@ -114,6 +119,11 @@ def decide_danger(text: str, intent: str | None = None, confidence: float = 0.0)
     limits = settings() if learned is not None else {}
     if found.immediate:  # a rule catch is never taken back by the learned reading
         return DangerDecision(True, "rules", found.reason)
+    broad = broad_reading(text or "")
+    if broad and not near_miss_form(text or ""):
+        # a class of situation read whole (danger_broad.py): it stands even where a rule's context
+        # ruled its own signal out, as its word classes carry their own time and frame
+        return DangerDecision(True, "rules", f"the broad reading: {broad.replace('_', ' ')}")
     if not found.mentioned and limits.get("high") is not None and learned >= limits["high"]:
         # only where the rules heard nothing: a signal whose context the rules ruled out (an
         # older child, the past, a safe adult) stays ruled out, as for the NLU classifier

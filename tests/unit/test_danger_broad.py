@@ -1,0 +1,74 @@
+"""Broad readings of danger (S11-DI10, bot/lang/danger_broad.py): classes of situations read from
+word classes, each with invented phrasings it must catch and look-alikes it must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.lang.danger_broad import broad_reading, reading_names
+from bot.lang.danger_policy import decide_danger
+
+CATCH = [
+    ("sole_carer_cannot_care", "grandad has passed out in the chair, he's the only adult home with the twins"),
+    ("sole_carer_cannot_care", "Bea Testcase's mum is not making sense, nobody else is there with the baby"),
+    ("sole_carer_cannot_care", "dad on heroin again, only one in with the 18 month old"),
+    ("child_red_sign", "the toddler's lips are going blue and he keeps going to sleep on me"),
+    ("child_red_sign", "my 4 month old is floppy and hard to wake"),
+    ("child_red_sign", "baby's breathing is really fast and noisy and she's a funny colour"),
+    ("swallowed_medicine", "the 13 yo says she swallowed a whole packet of her dad's co-codamol after tea"),
+    ("swallowed_medicine", "toddler has eaten some of nan's heart tablets off the side"),
+    ("threat_then_back", "a 7 yr old said her uncle hits her with a belt, and he's collecting her in 20 mins"),
+    ("threat_then_back", "she told me stepdad said he'll kill her and she's going home to him tonight"),
+    ("errand_tonight", "the 13 yr old says older boys told him he owes them and has to run a 'drop' at 8pm"),
+    ("young_child_gone_a_while", "can't find the 4 yr old anywhere, she's been gone about 25 mins"),
+    ("young_child_gone_a_while", "the toddler wandered off at the fair and it's getting dark"),
+    ("serious_injury_now", "the 6 year old fell on glass and there's a lot of blood from his hand"),
+    ("serious_injury_now", "toddler pulled the kettle over, her skin is coming off on her arm"),
+    ("carer_delusion", "dad says his son is possessed and he has to cleanse him, the boy is with him now"),
+]
+
+CONTROLS = [
+    # the past, told as the past
+    "grandad passed out in the chair last year when he was the only adult home with the twins",
+    "the baby went blue once when he was 3 weeks old, he's thriving now",
+    "she took 20 paracetamol 2 years ago and has had CAMHS since",
+    "the toddler went missing at the fair for 20 mins last year, found by security",
+    "the 4 yr old gets out of the house sometimes, mum has fitted a chain",
+    "he broke his arm falling off the trampoline and it was in a cast for weeks",
+    # help is with the child, or the child is well
+    "there's a lot of blood from his knee, the paramedics are here with him",
+    "baby is floppy so the ambulance is here with us",
+    "child keeps falling asleep in class and comes in hungry",
+    # practice and hypotheticals
+    "if a baby stopped breathing on a home visit what would I do first?",
+    "what guidance is there on children said to be possessed?",
+    "we're updating our policy on children who take an overdose of tablets",
+    # the same words, no danger
+    "mum takes her tablets every morning and is well",
+    "his brother was exploited by county lines when he was 14, he's 20 now",
+    "dad's partner threatened to kill himself last week, he's with the crisis team now",
+]
+
+
+@pytest.mark.parametrize("name,text", CATCH)
+def test_a_broad_reading_catches_its_class(name, text):
+    assert broad_reading(text) == name
+    decision = decide_danger(text)
+    assert decision.immediate, (text, decision)
+
+
+@pytest.mark.parametrize("text", CONTROLS)
+def test_a_look_alike_is_no_broad_reading(text):
+    assert broad_reading(text) == "", text
+
+
+def test_every_reading_is_tested_and_a_command_is_never_read():
+    assert {name for name, _text in CATCH} == set(reading_names())
+    assert broad_reading("/immediate_danger") == ""
+    assert broad_reading("") == ""
+
+
+def test_a_near_miss_shape_keeps_a_broad_reading_back():
+    # a mild fever with help sought is a near-miss shape; the broad reading does not fire on it
+    text = "baby has a temperature of 38, mum has rung 111 and they said to monitor, he's feeding"
+    assert not decide_danger(text).immediate
