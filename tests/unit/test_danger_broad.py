@@ -24,6 +24,8 @@ CATCH = [
     ("young_child_gone_a_while", "the toddler wandered off at the fair and it's getting dark"),
     ("serious_injury_now", "the 6 year old fell on glass and there's a lot of blood from his hand"),
     ("serious_injury_now", "toddler pulled the kettle over, her skin is coming off on her arm"),
+    ("cold_on_a_child", "the 6 yo is locked out on the step in his pyjamas, it's 11pm and icy"),
+    ("cold_on_a_child", "no heating in the flat tonight and frost on the inside of the windows, baby is 3 weeks"),
     ("carer_delusion", "dad says his son is possessed and he has to cleanse him, the boy is with him now"),
 ]
 
@@ -35,6 +37,8 @@ CONTROLS = [
     "the toddler went missing at the fair for 20 mins last year, found by security",
     "the 4 yr old gets out of the house sometimes, mum has fitted a chain",
     "he broke his arm falling off the trampoline and it was in a cast for weeks",
+    "the flat was freezing with ice on the inside of the windows when we visited in january, kids now rehoused",
+    "if the power is cut off again this winter will the baby be ok?",
     # help is with the child, or the child is well
     "there's a lot of blood from his knee, the paramedics are here with him",
     "baby is floppy so the ambulance is here with us",
