@@ -71,6 +71,8 @@ OUTS = {
     "dev7": ROOT / "results" / "routing" / "figures_dev7.json",
     "dev8": ROOT / "results" / "routing" / "figures_dev8.json",
     "dev9": ROOT / "results" / "routing" / "figures_dev9.json",
+    "dev10": ROOT / "results" / "routing" / "figures_dev10.json",
+    "dev11": ROOT / "results" / "routing" / "figures_dev11.json",
 }
 OUT = OUTS["heldout"]
 
