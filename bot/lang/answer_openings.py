@@ -112,8 +112,7 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
         if lead in values:
             return lead
     bare, bare_whole = _plain(first.replace("'", "")), _plain(whole.replace("'", ""))
-    for value, phrases in (lexicon().get("openings") or {}).items():
-        value = str(value)
+    for value, phrases in _opening_phrases():
         target = (
             value
             if value in values
@@ -121,8 +120,7 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
         )
         if target is None:
             continue
-        for ph in as_list(phrases):
-            ph = _plain(_clean(str(ph)).replace("'", ""))  # "i dont think so", "cant tell" as "i don't think so"
+        for ph in phrases:
             if (
                 bare == ph
                 or bare_whole == ph
@@ -137,11 +135,28 @@ def _opening(doc, clauses: list[int], values: list[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _opening_phrases() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(value, its opening phrases as _opening compares them), in answers.yml order: "i dont
+    think so", "cant tell" as "i don't think so" (made once, not for each answer read)."""
+    return tuple(
+        (str(value), tuple(_plain(_clean(str(ph)).replace("'", "")) for ph in as_list(phrases)))
+        for value, phrases in (lexicon().get("openings") or {}).items()
+    )
+
+
+@lru_cache(maxsize=1)
+def _intensified():
+    """The pattern of a "not" strengthened by answers.yml intensifiers, or None (compiled once)."""
+    strong = "|".join(re.escape(_clean(str(w))) for w in as_list(lexicon().get("intensifiers")) if _clean(str(w)))
+    return re.compile(rf"\bnot (?:(?:{strong}) )+") if strong else None
+
+
 def _plain(words: str) -> str:
     """An answer without the words that only strengthen a "not" ("not really sure", "not 100% sure",
     "not entirely certain" read as "not sure"; answers.yml intensifiers)."""
-    strong = "|".join(re.escape(_clean(str(w))) for w in as_list(lexicon().get("intensifiers")) if _clean(str(w)))
-    return re.sub(rf"\bnot (?:(?:{strong}) )+", "not ", words) if strong else words
+    pattern = _intensified()
+    return pattern.sub("not ", words) if pattern is not None else words
 
 
 def _reassured(rest: str) -> bool:
@@ -158,6 +173,8 @@ def _we_as_i(words: str) -> str:
 
 
 on_reset(_lone_words.cache_clear)
+on_reset(_opening_phrases.cache_clear)
+on_reset(_intensified.cache_clear)
 on_reset(_multiword_hedges.cache_clear)
 on_reset(_longer.cache_clear)
 

@@ -56,8 +56,14 @@ def _lexicon() -> dict[str, Any]:
 on_reset(_lexicon.cache_clear)
 
 
+_WORD = re.compile(r"[a-z0-9&']+")
+
+
+@lru_cache(maxsize=65536)
 def _clean(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9&']+", text.lower().replace("\u2019", "'")))
+    """Lower-case words only (cached: the same word lists and sentences are cleaned many times
+    over when an account is read)."""
+    return " ".join(_WORD.findall(text.lower().replace("\u2019", "'")))
 
 
 class _Phrases:

@@ -348,6 +348,7 @@ def segments(doc) -> tuple[list[int], list[int]]:
     """Sentence and clause numbers for each token (boundary tokens end their segment)."""
     sent_ids, clause_ids = [], []
     s = c = 0
+    clause_words = grammar.words("clause_words")  # (once a doc, not once a word)
     for i, tok in enumerate(doc):
         sent_ids.append(s)
         clause_ids.append(c)
@@ -355,9 +356,9 @@ def segments(doc) -> tuple[list[int], list[int]]:
         if t in SENT_PUNCT or "\n" in t or (t and set(t) <= {".", "!", "?"}):
             s += 1
             c += 1
-        elif t in CLAUSE_PUNCT or _is_dash_break(doc, i):
+        elif t in CLAUSE_PUNCT or (t in ("-", "--") and _is_dash_break(doc, i)):
             c += 1
-        elif tok.norm_ in grammar.words("clause_words") and i > 0:
+        elif tok.norm_ in clause_words and i > 0:
             # the clause word starts the next clause
             clause_ids[-1] = c + 1
             c += 1
