@@ -265,3 +265,25 @@ def test_the_fifteenth_dev_set_s_details_are_removed_no_worse_than_measured():
     assert s.items >= 140 and s.details >= 407
     assert s.details - len(s.leaks) >= 407, [(i, d) for i, d, _ in s.leaks]
     assert s.over_scrubbing <= 0.01, s.over_scrubbed
+
+
+def test_the_sixteenth_dev_set_s_details_are_removed_no_worse_than_measured():
+    # personal_details_dev16.yml (session 10, 120 items, 406 details): first seen 386, 401 after the fourteenth
+    # pass, 404 after the fifteenth (a family by its surname in the plural, "the Grants"; "the Royal" and a
+    # place's name; a caravan's pitch after a found place).
+    s = EVAL.eval_details("personal_details_dev16.yml")
+    assert s.items >= 120 and s.details >= 406
+    assert s.details - len(s.leaks) >= 404, [(i, d) for i, d, _ in s.leaks]
+    assert s.over_scrubbing <= 0.01, s.over_scrubbed
+
+
+def test_the_seventeenth_dev_set_s_details_are_removed_no_worse_than_measured():
+    # personal_details_dev17.yml, written by an independent writer in session 11 (S11-PW17, 140 items)
+    # and measured first with no change made for it: 362 of 375 removed, over-scrubbing 10 of 1598.
+    # 374 after the fifteenth pass it drove (bot/lang/details/fifteenth_pass.py), over-scrubbing 3
+    # ("number 28" with no street, "Hope isn't a plan"); the one left is an incident's date
+    # ("On 12th October"), which the scrubber leaves by design (dates of birth and due dates only).
+    s = EVAL.eval_details("personal_details_dev17.yml")
+    assert s.items >= 140 and s.details >= 375
+    assert s.details - len(s.leaks) >= 374, [(i, d) for i, d, _ in s.leaks]
+    assert s.over_scrubbing <= 0.01, s.over_scrubbed

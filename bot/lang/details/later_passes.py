@@ -1,10 +1,10 @@
-"""The tenth to fourteenth passes of issue 20 in the order bot/lang/scrub.py runs them: each pass's
+"""The tenth to fifteenth passes of issue 20 in the order bot/lang/scrub.py runs them: each pass's
 name rules after the earlier passes' names, its place rules after theirs. The later passes build
 on the tenth's helpers, so the tenth must not call them: this module calls each."""
 
 from __future__ import annotations
 
-from bot.lang.details import eleventh_pass, fourteenth_pass, tenth_pass, thirteenth_pass, twelfth_pass
+from bot.lang.details import eleventh_pass, fifteenth_pass, fourteenth_pass, tenth_pass, thirteenth_pass, twelfth_pass
 
 
 def names(text: str, cfg: dict, spans: list, take) -> None:
@@ -13,6 +13,7 @@ def names(text: str, cfg: dict, spans: list, take) -> None:
     twelfth_pass.names(text, cfg, spans, take)
     thirteenth_pass.names(text, cfg, spans, take)
     fourteenth_pass.names(text, cfg, spans, take)
+    fifteenth_pass.names(text, cfg, spans, take)
 
 
 def places(text: str, cfg: dict, spans: list, take) -> None:
@@ -21,3 +22,4 @@ def places(text: str, cfg: dict, spans: list, take) -> None:
     twelfth_pass.places(text, cfg, spans, take)
     thirteenth_pass.places(text, cfg, spans, take)
     fourteenth_pass.places(text, cfg, spans, take)
+    fifteenth_pass.places(text, cfg, spans, take)

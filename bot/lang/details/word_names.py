@@ -86,9 +86,16 @@ def venues_after_the(text: str, cfg: dict, spans: list, take) -> None:
         return
     lex = _lexicon()
     not_venue = {str(w).lower() for w in place.get("not_venue_words") or ()}
+    # a kept shop and its format ("at the Tesco Extra"), a body named "Royal" ("in the Royal Navy"):
+    # pd_name fifteenth_pass `shop_formats`, `not_after_royal`
+    fifteenth = cfg.get("pd_name", {}).get("fifteenth_pass") or {}
+    formats = {str(w).lower() for w in fifteenth.get("shop_formats") or ()}
+    bodies = {str(w).lower() for w in fifteenth.get("not_after_royal") or ()}
     for m in _THE_RUN.finditer(text):
         words = [w.lower() for w in re.findall(_CAP_WORD, m.group(1))]
-        if all(w in lex.keep for w in words) or any(w in not_venue for w in words):
+        kept = all(w in lex.keep or (i and w in formats) for i, w in enumerate(words))
+        royal_body = words[:1] == ["royal"] and any(w in bodies for w in words[1:])
+        if kept or royal_body or any(w in not_venue for w in words):
             continue
         for w in re.finditer(_CAP_WORD, m.group(1)):
             take(m.start(1) + w.start(), m.start(1) + w.end(), place["label"])
