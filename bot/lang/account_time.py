@@ -228,7 +228,8 @@ def _age(text: str):
     without its times."""
     from bot.lang.age import Age, parse_age
 
-    masked = _masked(text)
+    # ("the family of a 13-year-old boy", "mum of a 2 year old"): the child's age, no likeness
+    masked = PARENT_OF.sub(r"\1 with ", _masked(text))
     m = MUM_WEEKS.search(masked)
     if m and 1 <= int(m.group(1)) <= 45:  # "Mum is 20 weeks": the pregnancy, not the baby's age
         return Age("unborn", None, int(m.group(1)))
@@ -256,8 +257,12 @@ def _age(text: str):
         return Age(min(said)[1], None, None)
     age = parse_age(masked)
     # an age said in a number ("Skye is 4") before a band word elsewhere ("her baby brother")
-    m = None if age is not None and age.months is not None else IS_AGE.search(masked)
-    if m and 0 < int(m.group(1)) <= 17:
+    # ("his mum, who's 62, ... He's 3": the first age said that a child can be; "Child: boy, 7,")
+    said = (
+        [] if age is not None and age.months is not None else [*IS_AGE.finditer(masked), *CHILD_COMMA.finditer(masked)]
+    )
+    m = next((m for m in sorted(said, key=lambda m: m.start()) if 0 < int(m.group(1)) <= 17), None)
+    if m:
         from bot.lang.age import band_for
 
         return Age(str(band_for(int(m.group(1)) * 12)), int(m.group(1)) * 12, None)
@@ -295,8 +300,13 @@ MUM_WEEKS = re.compile(
     r"(?!\s*-?\s*old)",
     re.I,
 )
+PARENT_OF = re.compile(
+    r"\b(family|mum|mother|dad|father|parents?|carers?|household)\s+of\s+(?=an?\s+\d{1,2}\s*-?\s*(?:years?|yrs?|months?)\s*-?\s*old\b)",
+    re.I,
+)
+CHILD_COMMA = re.compile(r"\b(?:boy|girl|child|son|daughter)\s*,\s*(\d{1,2})\s*[,.;]", re.I)
 IS_AGE = re.compile(
-    r"\b(?:is|who's|who is|turned|just turned)\s+(\d{1,2})\b(?!\s*(?:weeks?|months?|days?|%|times|"
+    r"\b(?:is|who's|who is|turned|just turned|he's|she's)\s+(\d{1,2})\b(?!\s*(?:weeks?|months?|days?|%|times|"
     r"minutes|hours|[ap]m\b|o'clock|th\b|st\b|nd\b|rd\b|/|:|\.\d))",
     re.I,
 )
