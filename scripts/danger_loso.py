@@ -240,23 +240,32 @@ def broad_table(sets: dict, cache: dict, probs: dict) -> None:
     from bot.lang.danger_nearmiss import near_miss_form
 
     names = [s for s in sets if cache[s].get("first")]
-    fired = {s: [(broad_reading(i["text"]) if not near_miss_form(i["text"]) else "") for i in sets[s]] for s in names}
-    support = {r: set() for r in reading_names()}  # sets whose first-seen misses the reading catches
-    alarms = {r: 0 for r in reading_names()}
+    readings = reading_names()
+    # every reading that fires on each item (not only the first), none where a near-miss shape stands
+    fired = {
+        s: [
+            set() if near_miss_form(i["text"]) else {r for r in readings if broad_reading(i["text"], only=r)}
+            for i in sets[s]
+        ]
+        for s in names
+    }
+    support = {r: set() for r in readings}  # sets whose first-seen misses the reading catches
+    alarms = {r: 0 for r in readings}
     for s in names:
-        for i, first, r in zip(sets[s], cache[s]["first"], fired[s], strict=True):
-            if r and i["label"] == "danger" and not first:
-                support[r].add(s)
-            if r and i["label"] != "danger":
-                alarms[r] += 1
+        for i, first, rs in zip(sets[s], cache[s]["first"], fired[s], strict=True):
+            for r in rs:
+                if i["label"] == "danger" and not first:
+                    support[r].add(s)
+                if i["label"] != "danger":
+                    alarms[r] += 1
     print("\n== broad readings: sets whose first-seen misses each catches; false alarms on every dev set")
-    for r in reading_names():
+    for r in readings:
         where = ", ".join(sorted(support[r]))
         print(f"{r:26s} sets {len(support[r]):2d} ({where}); ordinary/near-miss alarms {alarms[r]}")
     rows = {"first": {}, "first + broad (LOSO)": {}, "first OR p>=0.97": {}, "first OR p>=0.97 + broad": {}}
     for s in names:
         items, first = sets[s], cache[s]["first"]
-        kept = [bool(r) and len(support[r] - {s}) >= 2 for r in fired[s]]
+        kept = [any(len(support[r] - {s}) >= 2 for r in rs) for rs in fired[s]]
         learned = combine(first, probs[s], cache[s]["acute"], high=0.97) if s in probs else first
         rows["first"][s] = counts(items, first)
         rows["first + broad (LOSO)"][s] = counts(items, [a or b for a, b in zip(first, kept, strict=True)])

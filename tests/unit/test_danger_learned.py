@@ -17,10 +17,11 @@ def test_examples_come_from_dev_sets_only_and_hold_both_kinds():
     data = load_yaml(danger_learned.EXAMPLES_FILE)
     sets = data["sets"]
     assert sets and all(s.startswith("dev") for s in sets)
-    # never a blind set (scripts/eval_danger.py BLIND, none since session 10's second pass) nor
-    # the held-out
+    # never a blind set (scripts/eval_danger.py BLIND) nor the held-out
     assert not any("heldout" in s for s in sets)
     assert {"dev12", "dev13", "dev14", "dev15", "dev16"} <= set(sets)  # dev sets since sessions 9 and 10
+    assert "dev17" in sets  # session 11's dev set, after its first-seen measure (S11-DI10)
+    assert "dev18" not in sets  # session 11's blind set (scripts/eval_danger.py BLIND)
     texts, labels = examples()
     assert len(texts) == len(labels) > 1000
     assert 0 < sum(labels) < len(labels)
