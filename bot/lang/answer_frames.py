@@ -206,6 +206,31 @@ def of_the_list(question, text: str, reading) -> Reading | None:
     return None
 
 
+def per_carer(question, text: str, reading, today, read) -> Reading | None:
+    """At a question about the family's response (answers.yml frames per_carer_questions), an answer
+    stored whose parts name two different carers ("dad's engaging well, mum is refusing everything")
+    and read differently, or one of them as nothing: offered back, never stored. Else None. `read`
+    reads a part as bot.lang.answers._read does."""
+    fw = _frames_words()
+    if reading is None or reading.status != "sure" or question.id not in as_list(fw.get("per_carer_questions")):
+        return None
+    carers = {_clean(str(w)) for w in as_list(fw.get("carers"))}
+    parts = [p for p in CARER_BREAK.split(text) if p and p.strip()]
+    said = [(w, p) for p in parts for w in _clean(p).replace("'s", "").split()[:3] if w in carers][:3]
+    if len({w for w, _ in said}) < 2:
+        return None
+    readings = [read(question, p, today, False, None) for _, p in said]
+    if all(r is not None and r.status == "sure" and r.value == reading.value for r in readings):
+        return None  # ("mum refuses, dad refuses too")
+    values = [o.value for o in question.options]
+    others = [r.value for r in readings if r is not None and r.value in values and r.value != reading.value]
+    order = dict.fromkeys((reading.value, *others, *values))
+    return Reading("ask", reading.value, reading.evidence, tuple(order)[:4], reading.harm, reading.hits)
+
+
+CARER_BREAK = re.compile(r"[,;.]|\b(?:but|whereas|while|whilst|although|though|however)\b", re.I)
+
+
 # a no, then the practitioner speaking of themselves ("no, I am the lead", "nope i'm the safeguarding lead")
 LEAD_NO = re.compile(
     r"(?i)^\s*(?:no|nope|nah)\b[\s,.!:;\-\u2013\u2014]*(?=(?:i|i'm|im|i am|i've|ive|we|we're|we've)\b)"

@@ -26,7 +26,7 @@ def read_age(text: str) -> Reading | None:
     # number words as digits ("just turned one", "two and a half"; not "one" in "the one")
     words = [str(nums[w]) if w in nums and w not in ("none", "nought") else w for w in _clean(text).split()]
     t = f" {' '.join(words)} "
-    if any(f" {_clean(str(w))} " in t for w in as_list(lx.get("unborn"))):
+    if any(f" {_clean(str(w))} " in t for w in as_list(lx.get("unborn"))) or _of_forty(text):
         return Reading("sure", "unborn", "", ("unborn",))
     m = re.search(r"\b(\d{1,2})\s*(?:and a bit |and a half |ish )?(?:months?|mths?|mo)\b(?!\s*(?:gone|pregnant))", t)
     if m and not re.search(r"\b\d{1,2}\s*(?:years?|yrs?|yo)\b", t):
@@ -62,6 +62,10 @@ def read_age(text: str) -> Reading | None:
         # a secondary school year said with its phase ("yr 7, just started secondary"): the phase decides,
         # as the age bands name it (knowledge/age_bands.yml; bot/lang/age.py, secondary school)
         return Reading("sure", "adolescent", "", ("adolescent",))
+    alone = SCHOOL_YEAR.sub(" ", t)
+    if age is not None and year and int(year.group(1)) == 7 and not re.search(r"\d", alone) and not parse_age(alone):
+        # year 7 alone: 11 or 12, either side of the bands' line (knowledge/age_bands.yml): offered back
+        return Reading("ask", "adolescent", "", ("adolescent", "primary"))
     m = LEADING.match(t)  # the answer opens on a number: the age ("16 and at college", "eight i think")
     # (before a school phase said after it, "10, at secondary for maths": the number decides by
     # knowledge/age_bands.yml months; the phase word names the band only when no age is given)
@@ -90,6 +94,13 @@ def read_age(text: str) -> Reading | None:
     return None
 
 
+def _of_forty(text: str) -> bool:
+    """A pregnancy in the midwives' notation, weeks of 40 ("mum is 28/40", "34+2/40"), no age beside it."""
+    from bot.lang.age import parse_age
+
+    return OF_FORTY.search(text) is not None and parse_age(OF_FORTY.sub(" ", text.lower())) is None
+
+
 def _birthday(t: str, lx: dict) -> int | None:
     """Months of age from an ordinal birthday: just had (the age), still to come (the month before)."""
     ordinals = {str(k): int(v) for k, v in (lx.get("ordinals") or {}).items()}
@@ -108,6 +119,7 @@ def _birthday(t: str, lx: dict) -> int | None:
 
 # "nearly 3": said before the birthday to come ("coming up to 3", "rising 5", "getting on for 4")
 NEARLY = r"nearly|almost|coming up to|coming up|approaching|getting on for|rising"
+OF_FORTY = re.compile(r"\b(?:[4-9]|[1-3]\d|4[0-2])(?:\s*\+\s*[0-6])?\s*/\s*40\b")
 SECONDARY = re.compile(r"\b(?:secondary|sixth form)\b")
 SCHOOL_YEAR = re.compile(r"\b(?:year|yr|y)\s?(\d{1,2})\b")
 MUM_WEEKS = re.compile(

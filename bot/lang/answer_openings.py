@@ -296,6 +296,7 @@ def asks(text: str) -> str | None:
 # "Label: value" at the start of an answer or of a line or part of it ("Previous involvement: none
 # known", "Concerns: ..."); not a time ("at 10:30")
 FIELD = re.compile(r"(?:^|(?<=[\n;.]))\s*([A-Za-z][A-Za-z0-9 /&'\u2019()+-]{0,40}?)\s*:(?!\d)\s*")
+NEGATED_LABEL = re.compile(r"n['\u2019]t\b|\b(?:not|never|nothing|havent|hasnt|didnt|dont|doesnt|wont|cant|isnt)\b")
 
 
 def form_field(question, text: str) -> str | None:
@@ -311,7 +312,8 @@ def form_field(question, text: str) -> str | None:
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         label, value = _clean(m.group(1)), text[m.end() : end].strip(" ;.\n")
-        if not label or len(label.split()) > 5 or _an_answer(label):
+        # (a label names a topic: words with a negation are an answer, "we haven't offered anything yet: ...")
+        if not label or len(label.split()) > 5 or _an_answer(label) or NEGATED_LABEL.search(label):
             return None
         fields.append((label, value))
     if len(fields) == 1:

@@ -38,6 +38,7 @@ from bot.lang.answer_frames import (
     fine_but,
     of_the_list,
     over_now,
+    per_carer,
     yes_after_no,
 )
 from bot.lang.answer_negation import _after_its_own_clause, _button_words, _negated_reads, _own_negations, _unheard
@@ -197,7 +198,7 @@ def _typed(question, text: str, today: date | None, plain: str) -> Reading | Non
     turned = yes_after_no(question, text, reading, lambda words: _read(question, words, today, False, None))
     if turned is not None:  # "no, I am the lead": a no that answers something else, then a yes: offered back
         return turned
-    listed = of_the_list(question, text, reading)  # "Do any of these fit?" "some of them, yes"
+    listed = of_the_list(question, text, reading) or per_carer(question, text, reading, today, _read)  # "some, yes"
     if listed is not None:
         return listed
     if reading is not None and reading.status == "none" and question.kind == "yes_no" and "yes" in values:
@@ -249,8 +250,7 @@ def _inside(h: Hit, k: Hit) -> bool:
 
 
 def _no_conceded(question, text: str) -> bool:
-    """A plain no that goes on "but ..." with a concession that reads as nothing else at the question
-    ("no - they don't agree to much, but what they agree to they do"): the no stands."""
+    """A no going on "but ..." reading as nothing else ("no - they don't agree to much, but ..."): no stands."""
     if not says_no(text):
         return False
     low = text.lower()
