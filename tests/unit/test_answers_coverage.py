@@ -329,3 +329,23 @@ def test_what_a_student_or_nqsw_may_do_is_asked_of_whoever_runs_practice_learnin
     ):
         d = _decide(kb, text, key)
         assert (d.kind, d.key) == ("topic", key.split("/")[1]), text
+
+
+def test_adult_social_care_duties_are_not_answered_with_a_parenting_article(kb):
+    """An adult's own statutory assessment or enquiry (the Care Act, a parent carer's needs, section 42)
+    is none of the five documents' subjects: the parenting-assessment article is kept back. A young
+    carer's assessment keeps its own national topic, and a parenting assessment question its article."""
+    for text in (
+        "does a care act assessment for a dad with a brain injury look at how he parents",
+        "who carries out a parent carers needs assessment and what can come of it",
+        "when does a worry about a mum turn into a section 42 enquiry",
+    ):
+        d = _decide(kb, text, "faq/parent_assess")
+        assert d.kind == "not_covered", text
+        assert d.reply.text.split("\n")[0] == say(
+            "answers.not_covered_subject",
+            subject="adult social care duties (Care Act assessments, parent carers' assessments, section 42 enquiries)",
+        )
+    assert _decide(kb, "what is a young carers assessment", "faq/young_carers").kind != "not_covered"
+    d = _decide(kb, "which areas does parentassess look at when assessing a mum", "faq/parent_assess")
+    assert d.kind == "topic", d.kind
