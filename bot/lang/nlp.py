@@ -253,48 +253,71 @@ def _needs(pattern: list[dict]) -> tuple[tuple[str, frozenset], ...]:
 
 
 class PrefilteredMatcher:
-    """A spaCy Matcher that runs its patterns only on a doc where one of them finds every word
-    it needs (`_needs`); otherwise only the few patterns that need no word (regular
-    expressions) run, from a second Matcher, when there are any. Most messages hold no danger
-    or command words, and running a few hundred patterns with optional wildcards costs
-    milliseconds a message (issue 23). The matches are the same as the whole Matcher's;
-    anything else is passed to it."""
+    """A spaCy Matcher that runs, on each doc, only the patterns that find there every word
+    they need (`_needs`) and the few that need no word (regular expressions). Most messages
+    hold none of a matcher's words, and running a few hundred patterns with optional wildcards
+    costs milliseconds a message (issue 23); the Matcher of a set of patterns is built once
+    and kept (issue 19: reading an account). The matches, and their order, are the whole
+    Matcher's: a pattern that cannot match adds no state the others see. Anything else is
+    passed to the whole Matcher."""
 
     def __init__(self, matcher, grouped: dict[str, list[list[dict]]]) -> None:
-        from spacy.matcher import Matcher
-
         self.matcher = matcher
-        self.open = None  # the patterns that need no word
+        strings = matcher.vocab.strings
+        # every pattern in the whole Matcher's order: (key, pattern, what it needs as hashes)
+        self.patterns: list[tuple[str, list[dict], tuple]] = []
+        self.free: list[int] = []  # the patterns that need no word
         # each pattern under the words of its smallest list: only those a doc holds are checked
-        self.by_word: dict[tuple[str, str], list[tuple]] = {}
+        self.by_word: dict[tuple[int, int], list[int]] = {}
         for key, pats in grouped.items():
             for p in pats:
-                needs = _needs(p)
+                needs = tuple((_ATTR[a], frozenset(strings.add(w) for w in ws)) for a, ws in _needs(p))
+                self.patterns.append((key, p, needs[1:]))
                 if not needs:
-                    if self.open is None:
-                        self.open = Matcher(matcher.vocab)
-                    self.open.add(key, [p])
+                    self.free.append(len(self.patterns) - 1)
                     continue
                 attr, words = needs[0]
                 for w in words:
-                    self.by_word.setdefault((attr, w), []).append(needs[1:])
+                    self.by_word.setdefault((attr, w), []).append(len(self.patterns) - 1)
+        self._subs: dict[tuple[int, ...], Any] = {}
+
+    def candidates(self, doclike) -> tuple[int, ...]:
+        """The patterns that may match the doc (or span), in the whole Matcher's order."""
+        arr = doclike.to_array(["NORM", "LOWER"])
+        have = {0: set(arr[:, 0].tolist()), 1: set(arr[:, 1].tolist())} if len(arr) else {0: set(), 1: set()}
+        found = set(self.free)
+        for attr, words in have.items():
+            for w in words:
+                for i in self.by_word.get((attr, w), ()):
+                    if i not in found and all(not ws.isdisjoint(have[a]) for a, ws in self.patterns[i][2]):
+                        found.add(i)
+        return tuple(sorted(found))
 
     def could_match(self, doc) -> bool:
         """Whether a pattern that needs words may match the doc."""
-        have = {"NORM": {t.norm_ for t in doc}, "LOWER": {t.lower_ for t in doc}}
-        for attr, words in have.items():
-            for w in words:
-                for rest in self.by_word.get((attr, w), ()):
-                    if all(not ws.isdisjoint(have[a]) for a, ws in rest):
-                        return True
-        return False
+        return any(i not in self.free for i in self.candidates(doc))
+
+    def _sub(self, ids: tuple[int, ...]):
+        sub = self._subs.get(ids)
+        if sub is None:
+            from spacy.matcher import Matcher
+
+            sub = Matcher(self.matcher.vocab)
+            grouped: dict[str, list] = {}
+            for i in ids:
+                grouped.setdefault(self.patterns[i][0], []).append(self.patterns[i][1])
+            for key, pats in grouped.items():
+                sub.add(key, pats)
+            if len(self._subs) >= 4096:
+                self._subs.clear()
+            self._subs[ids] = sub
+        return sub
 
     def __call__(self, doc, *args, **kwargs):
-        if self.could_match(doc):
-            return self.matcher(doc, *args, **kwargs)
-        if self.open is not None:
-            return self.open(doc, *args, **kwargs)
-        return []
+        ids = self.candidates(doc)
+        if not ids:
+            return []
+        return self._sub(ids)(doc, *args, **kwargs)
 
     def __len__(self) -> int:
         return len(self.matcher)
@@ -304,6 +327,9 @@ class PrefilteredMatcher:
 
     def __getattr__(self, name):
         return getattr(self.matcher, name)
+
+
+_ATTR = {"NORM": 0, "LOWER": 1}
 
 
 @dataclass(frozen=True)
