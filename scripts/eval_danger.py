@@ -81,10 +81,10 @@ SPLITS = {
 # first pass: 46/50, 1/70, 2/30, the same as session 9's rules) is a dev set since session 10's
 # second pass (S10-DI9), tuned on from its misses. dev17 and dev18 were written in one pass by
 # S11-DW17 (session 11): dev17 is measured first seen and then a tuning set; dev18 is BLIND, run once
-# by the lead at the end of the session (counts only).
-BLIND: tuple[str, ...] = ("dev18",)
+# by the lead at the end of the session (counts only), and a dev set from session 12.
+BLIND: tuple[str, ...] = ()
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
-BLIND_UNCOVERED: tuple[str, ...] = ("uncovered_dev10",)
+BLIND_UNCOVERED: tuple[str, ...] = ()
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")
 CLASSIFIER_MID_CHECK = 0.8  # bot/walks/check.py Incoming.is_danger

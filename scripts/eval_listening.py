@@ -61,8 +61,9 @@ PARTS = {
     "dev13": ("13",),
     "dev14": ("14",),
     # accounts_dev15 (session 11, S11-AC15): measured first, then a tuning set; accounts_dev16 and answers_dev15
-    # (written blind with them) stay out of this script until the lead measures them once
+    # (written blind with them) were measured once by the lead at the end of session 11: dev sets from session 12
     "dev15": ("15",),
+    "dev16": ("16",),
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
@@ -70,6 +71,7 @@ PARTS = {
 # blind for the end stays out of every script)
 ANSWER_SPLITS = (
     *("dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14"),
+    "dev15",
     "heldout",
 )
 # dev9: blind, once; dev10: session 9 (S9-AW10), first seen then dev; dev11: session 9, blind, measured once at the end,
