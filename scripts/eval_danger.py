@@ -84,7 +84,7 @@ SPLITS = {
 # by the lead at the end of the session (counts only), and a dev set from session 12.
 BLIND: tuple[str, ...] = ()
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
-BLIND_UNCOVERED: tuple[str, ...] = ()
+BLIND_UNCOVERED: tuple[str, ...] = ("uncovered_dev12",)  # session 12 (S12-RW12), blind
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")
 CLASSIFIER_MID_CHECK = 0.8  # bot/walks/check.py Incoming.is_danger
