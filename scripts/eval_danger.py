@@ -71,6 +71,8 @@ SPLITS = {
     "dev16": "danger_dev16.yml",
     "dev17": "danger_dev17.yml",
     "dev18": "danger_dev18.yml",
+    "dev19": "danger_dev19.yml",
+    "dev20": "danger_dev20.yml",
     "heldout": "danger_heldout.yml",
 }
 # a set written blind and measured once at the end with no change made for it: no learned example
@@ -82,7 +84,9 @@ SPLITS = {
 # second pass (S10-DI9), tuned on from its misses. dev17 and dev18 were written in one pass by
 # S11-DW17 (session 11): dev17 is measured first seen and then a tuning set; dev18 is BLIND, run once
 # by the lead at the end of the session (counts only), and a dev set from session 12.
-BLIND: tuple[str, ...] = ()
+# dev19 and dev20 were written in one pass by S12-DW19 (session 12): dev19 first seen (session 11 code:
+# rules 41/50, 1/70, 3/30), then a tuning set; dev20 is BLIND, run once by the lead at the end (counts only).
+BLIND: tuple[str, ...] = ("dev20",)
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 BLIND_UNCOVERED: tuple[str, ...] = ("uncovered_dev12",)  # session 12 (S12-RW12), blind
 LABELS = ("danger", "ordinary", "near_miss")

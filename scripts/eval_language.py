@@ -161,7 +161,8 @@ DETAIL_SETS = (
     "personal_details_dev14.yml",
     "personal_details_dev15.yml",
     "personal_details_dev16.yml",
-    "personal_details_dev17.yml",  # session 11 (S11-PW17), dev; dev18 written with it is blind (not listed)
+    "personal_details_dev17.yml",  # session 11 (S11-PW17), dev; dev18 (blind in session 11) joins below once tuned
+    "personal_details_dev19.yml",  # session 12 (S12-PW19), dev; dev20 written with it is blind (not listed)
     HELD_OUT,
 )
 DEV_SETS = tuple(n for n in DETAIL_SETS if n != HELD_OUT)
