@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from bot.lang.account_doubt import without_doubted
+from bot.lang.account_doubt import without_corrected, without_doubted
 from bot.lang.account_fields import headed, read_fields
 from bot.lang.account_sentences import by_sentence
 from bot.lang.account_signs import (
@@ -239,7 +239,8 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     today = today or date.today()
     typed = text
     role = _role(text)
-    text = told = _without_role(text)  # (told: as typed, read for the practitioner's stance)
+    # (told: as typed, read for the practitioner's stance; what the writer took back is never said)
+    text = told = _without_role(text if correction else without_corrected(text))
     if not correction:  # the practitioner's own next steps are no fact, for any question
         text = _without_own_plan(text)
     doc = get_nlp()(text)

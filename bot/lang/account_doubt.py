@@ -37,6 +37,7 @@ def _rules() -> dict:
         "person": _any_of(_words("another_person")),
         "own_care": _any_of(_words("own_care")),
         "agreement": _any_of(_words("agreement")),
+        "unsure": _any_of(_words("unsure")),
         "outcome": re.compile(
             "|".join(
                 rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])" if w.replace(" ", "").isalpha() else re.escape(w)
@@ -98,11 +99,33 @@ def agreement_only(sentence: str) -> bool:
     )
 
 
+# a line of a conversation typed out ("She said: does your lead know."): its words after the lead
+_SAID_LEAD = re.compile(r"^\s*(?:[\w'\u2019]+\s+){1,3}(?:said|asked|says|asks)\s*:\s*", re.I)
+
+
+def asked(sentence: str) -> bool:
+    """A question put to the writer, as a question mark or a said-line opening on a question word
+    ("She said: is mum unwell."): its words ask, they answer nothing."""
+    s = sentence.strip()
+    if s.endswith("?"):
+        return True
+    lead = _SAID_LEAD.match(s)
+    first = re.match(r"[a-z']+", s[lead.end() :].lower()) if lead else None
+    return bool(first and first.group(0) in _words("question_openers"))
+
+
+def unsure(sentence: str) -> bool:
+    pat = _rules()["unsure"]
+    return bool(pat is not None and pat.search(sentence.lower()))
+
+
 TESTS = (
     ("another_time", another_time),
     ("another_person", another_person),
     ("own_care", own_care),
     ("agreement", agreement_only),
+    ("asked", asked),
+    ("unsure", unsure),
 )
 
 
@@ -150,6 +173,49 @@ def why_doubted(item, sents: list[str], text: str = "") -> str | None:
     kinds = _rules()["kinds"]
     why = [next((n for n, test in TESTS if kind in kinds.get(n, set()) and test(s)), None) for s in held]
     return why[0] if all(why) else None
+
+
+# a self-correction ("for about six months - actually no, nearly two years", "a girl of 13 - sorry,
+# she turned 14", "a CIN plan - sorry, I mean early help"): the words before it, back to the start of
+# their clause, are taken back by the writer and read as never said (account.corrections)
+_CLAUSE_END = re.compile(r"[.!?;:,\n]|\s[-\u2013\u2014]\s")
+
+
+@lru_cache(maxsize=1)
+def _corrections() -> re.Pattern | None:
+    said = (settings().get("corrections") or {}) if isinstance(settings().get("corrections"), dict) else {}
+    anywhere = [str(w).lower() for w in as_list(said.get("anywhere")) if str(w).strip()]
+    after_dash = [str(w).lower() for w in as_list(said.get("after_dash")) if str(w).strip()]
+    alts = []
+    if anywhere:
+        words = "|".join(re.escape(w).replace(r"\ ", r",?\s+") for w in sorted(anywhere, key=len, reverse=True))
+        alts.append(rf"(?:\s[-\u2013\u2014]\s*|,\s*|\s)(?:{words})(?![a-z0-9])")
+    if after_dash:
+        words = "|".join(re.escape(w) for w in sorted(after_dash, key=len, reverse=True))
+        alts.append(rf"\s[-\u2013\u2014]\s*(?:{words})(?![a-z0-9])")
+    return re.compile("|".join(alts), re.I) if alts else None
+
+
+on_reset(_corrections.cache_clear)
+
+
+def without_corrected(text: str) -> str:
+    """The account without what its writer took back: from the start of the clause before a
+    self-correction to the end of its words (a comma after them too)."""
+    pat = _corrections()
+    if pat is None:
+        return text
+    out, last = [], 0
+    for m in pat.finditer(text):
+        if m.start() < last:
+            continue
+        ends = [e.end() for e in _CLAUSE_END.finditer(text, last, m.start())]
+        start = ends[-1] if ends else last
+        end = m.end()
+        end += len(re.match(r"\s*[,:]?", text[end:]).group(0))
+        out.append(text[last:start] + " ")
+        last = end
+    return "".join(out) + text[last:] if out else text
 
 
 def without_doubted(items: list, text: str) -> list:

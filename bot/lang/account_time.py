@@ -233,8 +233,17 @@ def _age(text: str):
     m = MUM_WEEKS.search(masked)
     if m and 1 <= int(m.group(1)) <= 45:  # "Mum is 20 weeks": the pregnancy, not the baby's age
         return Age("unborn", None, int(m.group(1)))
+    m = BOOKING.search(masked)
+    if m and 1 <= int(m.group(1)) <= 45:  # "booking at 14 weeks": the pregnancy's first midwife visit
+        return Age("unborn", None, int(m.group(1)))
+    m = CHILD_OF.search(masked)
+    if m and 0 < int(m.group(1)) <= 17:  # ("a boy of 9", "a girl of 13"): an age said as one, in years
+        from bot.lang.age import band_for
+
+        return Age(str(band_for(int(m.group(1)) * 12)), int(m.group(1)) * 12, None)
     m = IN_MONTHS.search(masked)
-    if m and 0 < int(m.group(1)) <= 36:  # ("boy aged 5 months", "a boy who's 10 months now")
+    # ("boy aged 5 months", "a boy who's 10 months now")
+    if m and 0 < int(m.group(1)) <= 36 and not _child_said_before(masked, m.start()):
         from bot.lang.age import band_for
 
         months = int(m.group(1)) // (4 if m.group(2).lower().startswith("w") else 1)
@@ -250,11 +259,15 @@ def _age(text: str):
         (m.start(), str(band))
         for band, pattern in years.items()
         if band not in ("basis", "source")
-        for m in [re.search(str(pattern), text, re.I)]
-        if m
+        for m in re.finditer(str(pattern), text, re.I)
+        if not _year_of_other(text[max(0, m.start() - 40) : m.start()])
     ]
     if said:
         return Age(min(said)[1], None, None)
+    if any(band not in ("basis", "source") for band in years):  # (a time past's or another child's school year)
+        for band, pattern in years.items():
+            text = text if band in ("basis", "source") else re.sub(str(pattern), " ", text, flags=re.I)
+        masked = PARENT_OF.sub(r"\1 with ", _masked(text))
     age = parse_age(masked)
     # an age said in a number ("Skye is 4") before a band word elsewhere ("her baby brother")
     # ("his mum, who's 62, ... He's 3": the first age said that a child can be; "Child: boy, 7,")
@@ -267,6 +280,31 @@ def _age(text: str):
 
         return Age(str(band_for(int(m.group(1)) * 12)), int(m.group(1)) * 12, None)
     return age
+
+
+# a school year said of a time past ("a CAF when she was in Year 6") or of another child ("the older
+# sister in Year 4"): not the child's now
+YEAR_PAST = re.compile(r"\b(?:was|were)\s+(?:in\s+)?$", re.I)
+
+
+def _year_of_other(before: str) -> bool:
+    words = _clean_words(before)
+    others = [_clean_words(str(w)) for w in as_list(_settings().get("other_child"))]
+    near = re.sub(r"\s+(?:in|is in|who is in|who's in|whos in|now in)$", "", words)
+    past = YEAR_PAST.search(before.rstrip() + " ")
+    return bool(past) or any(w and (near == w or near.endswith(" " + w)) for w in others)
+
+
+PARENT_BEFORE = re.compile(r"\b(?:mum|mother|dad|father|parents?|partner|carer|grandm\w*|grandad|nan)\b", re.I)
+
+
+def _child_said_before(masked: str, at: int) -> bool:
+    """An age in years said before an age in months ("her brother, who's 3: ... the new baby,
+    who's 4 months"), not a parent's: the first age said is the child's."""
+    return any(
+        0 < int(x.group(1)) <= 17 and not PARENT_BEFORE.search(masked[max(0, x.start() - 25) : x.start()])
+        for x in IS_AGE.finditer(masked[:at])
+    )
 
 
 def _age_said(text: str) -> bool:
@@ -304,9 +342,14 @@ PARENT_OF = re.compile(
     r"\b(family|mum|mother|dad|father|parents?|carers?|household)\s+of\s+(?=an?\s+\d{1,2}\s*-?\s*(?:years?|yrs?|months?)\s*-?\s*old\b)",
     re.I,
 )
+CHILD_OF = re.compile(
+    r"\b(?:a|the)\s+(?:\w+\s+)?(?:boy|girl|child|son|daughter)\s+of\s+(\d{1,2})\b(?!\s*(?:weeks?|months?|mths?|%))",
+    re.I,
+)
+BOOKING = re.compile(r"\bbook(?:ing|ed)\s+(?:in\s+)?(?:appointment\s+)?at\s+(\d{1,2})\s*(?:weeks?|wks?)\b", re.I)
 CHILD_COMMA = re.compile(r"\b(?:boy|girl|child|son|daughter)\s*,\s*(\d{1,2})\s*[,.;]", re.I)
 IS_AGE = re.compile(
     r"\b(?:is|who's|who is|turned|just turned|he's|she's)\s+(\d{1,2})\b(?!\s*(?:weeks?|months?|days?|%|times|"
-    r"minutes|hours|[ap]m\b|o'clock|th\b|st\b|nd\b|rd\b|/|:|\.\d))",
+    r"minutes|hours|[ap]m\b|o'clock|th\b|st\b|nd\b|rd\b|/|:\d|\.\d))",
     re.I,
 )

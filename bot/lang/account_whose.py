@@ -164,7 +164,8 @@ def _signs_of_others(doc, found: dict) -> dict:
             after = [t.lower_ for t in doc[h.end : h.end + 4] if t.lower_ not in _determiners()]
             if h.words.lower().split()[-1:] == ["at"]:
                 after = ["at"] + after
-            if not key.startswith("-") and len(after) >= 2 and after[0] == "at" and after[1] in adults:
+            # (one word may name which: "shouted at the diabetes nurse")
+            if not key.startswith("-") and len(after) >= 2 and after[0] == "at" and adults & set(after[1:3]):
                 continue
             kept.append(h)
         if kept:
