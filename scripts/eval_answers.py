@@ -100,7 +100,21 @@ Row = tuple[str, str | None, frozenset[str]]  # text, expected topic (covered), 
 
 def load_sets(which: list[str]) -> dict[str, list[Row]]:
     out: dict[str, list[Row]] = {}
-    for part in ("dev", "heldout", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10"):
+    for part in (
+        "dev",
+        "heldout",
+        "dev2",
+        "dev3",
+        "dev4",
+        "dev5",
+        "dev6",
+        "dev7",
+        "dev8",
+        "dev9",
+        "dev10",
+        "dev11",
+        "dev12",
+    ):
         if part in which:
             data = yaml.safe_load((ROOT / "tests" / "data" / "eval" / f"uncovered_{part}.yml").read_text())
             out[f"uncovered_{part}"] = [(str(i["text"]), None, covering(str(i.get("topic")))) for i in data["items"]]

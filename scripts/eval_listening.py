@@ -72,6 +72,7 @@ PARTS = {
 ANSWER_SPLITS = (
     *("dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14"),
     "dev15",
+    "dev16",  # answers_dev16 (session 12, S12-AW16): first seen, then dev; answers_dev17 is blind
     "heldout",
 )
 # dev9: blind, once; dev10: session 9 (S9-AW10), first seen then dev; dev11: session 9, blind, measured once at the end,

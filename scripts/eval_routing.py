@@ -56,9 +56,11 @@ SETS = {
     "dev9": ROOT / "tests" / "data" / "eval" / "routing_dev9.yml",  # session 10 blind; dev from session 11
     "dev10": ROOT / "tests" / "data" / "eval" / "routing_dev10.yml",  # session 11, dev
     "dev11": ROOT / "tests" / "data" / "eval" / "routing_dev11.yml",  # session 11 blind; dev from session 12
+    "dev12": ROOT / "tests" / "data" / "eval" / "routing_dev12.yml",  # session 12 (S12-RW12), dev
+    "dev13": ROOT / "tests" / "data" / "eval" / "routing_dev13.yml",  # session 12, BLIND: once at the end
 }
 # sets whose misses are never listed: the held-out set and the blind set of the session
-BLIND = frozenset({"heldout"})
+BLIND = frozenset({"heldout", "dev13"})
 SET = SETS["heldout"]
 OUTS = {
     "heldout": ROOT / "results" / "routing" / "figures.json",
@@ -73,6 +75,8 @@ OUTS = {
     "dev9": ROOT / "results" / "routing" / "figures_dev9.json",
     "dev10": ROOT / "results" / "routing" / "figures_dev10.json",
     "dev11": ROOT / "results" / "routing" / "figures_dev11.json",
+    "dev12": ROOT / "results" / "routing" / "figures_dev12.json",
+    "dev13": ROOT / "results" / "routing" / "figures_dev13.json",
 }
 OUT = OUTS["heldout"]
 
