@@ -64,6 +64,8 @@ PARTS = {
     # (written blind with them) were measured once by the lead at the end of session 11: dev sets from session 12
     "dev15": ("15",),
     "dev16": ("16",),
+    # accounts_dev17 (session 12, S12-AC17): first seen, then dev; accounts_dev18 (written with it) is blind
+    "dev17": ("17",),
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
