@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from bot.lang.account_doubt import without_corrected, without_doubted
 from bot.lang.account_fields import headed, read_fields
-from bot.lang.account_sentences import by_sentence
+from bot.lang.account_sentences import agreed, by_sentence
 from bot.lang.account_signs import (
     _a_sign,
     _care_with_worry,
@@ -395,7 +395,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
                     Item(qid, ",".join(kept), ", ".join(dict.fromkeys(h.words for h in r.hits if h.key in kept)))
                 )
             continue
-        r = read_answer(q, text, today, account=True, doc=doc)
+        r = agreed(q, read_answer(q, text, today, account=True, doc=doc))  # (hostile and avoiding: hostile)
         if r is None or r.status != "sure" or not r.value:
             if (one := _by_sentence(q, doc, found, unborn, today, False, r.hits if r else ())) is not None:
                 items.append(Item(qid, *one))

@@ -187,3 +187,22 @@ def agreed_undone(q, doc, sents: list[int], settings: dict) -> dict[str, list[st
         if any(u and f" {u} " in words[first:] for u in undone):
             said.setdefault(str(value), []).append(text.strip(" .;"))
     return said
+
+
+def agreed(q, reading):
+    """A reading left unsure only because it holds words of answers that go together (account.
+    answers_agree: "shouted at the nurse ... refused the visits" is hostile and avoiding, hostile
+    kept): the first of them, as a sure reading; else the reading as it was."""
+    from dataclasses import replace
+
+    only = {str(x) for x in as_list((lexicon().get("account") or {}).get("agree_when_unsure"))}
+    if reading is None or reading.status != "ask" or q.kind == "multi" or q.id not in only:
+        return reading
+    values = {str(o.value) for o in q.options or ()}
+    said = {h.key for h in reading.hits if h.key in values}
+    for group in as_list(((lexicon().get("account") or {}).get("answers_agree") or {}).get(q.id)):
+        order = [str(v) for v in as_list(group)]
+        if len(said) > 1 and said <= set(order):
+            first = next(v for v in order if v in said)
+            return replace(reading, status="sure", value=first)
+    return reading

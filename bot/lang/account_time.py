@@ -134,7 +134,8 @@ def _how_long(text: str, m) -> bool:
     if any(f" {w} " in around for w in other if w):
         return False  # "in the three months I've been involved": the practitioner's, not the worry's
     well = {_clean_words(str(w)) for w in as_list(_settings().get("well_for"))}
-    if set(_clean_words(clause_before).split()[-4:]) & well:
+    tail = _clean_words(clause_before).split()[-4:]
+    if set(tail) & well or any(" " in w and f" {w} " in f" {' '.join(tail)} " for w in well):
         return False  # "she's been clean for six months": how long something good has lasted
     negators = set(grammar.words("duration_negators")) | {
         _clean_words(str(w)) for w in as_list(_settings().get("negation_shortcuts"))

@@ -84,3 +84,27 @@ def test_a_sign_aimed_at_a_named_professional(plan):
     # control: shouting at the child is still a sign
     got = answers(plan, "Girl, 6. Mum shouted at her all through the visit and called her stupid.")
     assert got.get("q_seen__emotional_neglect") == "yes"
+
+
+def test_hostile_and_avoiding_together_read_as_hostile(plan):
+    got = answers(plan, "Boy, 7. Dad swore at the health visitor and has refused every home visit since.")
+    assert got.get("q_engagement") == "hostile"
+    got = answers(plan, "Girl, 5. Mum shouts at the school staff and cancels every meeting.")
+    assert got.get("q_engagement") == "hostile"
+    # controls: avoiding alone stays avoiding; help before that may be either is still asked
+    assert answers(plan, "Girl, 5. Mum cancels every meeting.").get("q_engagement") == "avoiding"
+    from bot.lang.account_sentences import agreed
+    from bot.lang.answer_words import Reading
+
+    before = Reading("ask", "social_care")
+    assert agreed(plan.by_id["q_previous"], before) is before
+
+
+def test_a_length_of_something_well_is_not_the_worrys(plan):
+    got = answers(plan, "Booking at 12 weeks. Mum had depression after her first but has been well for three years.")
+    assert got.get("q_duration") != "over_12m"
+    got = answers(plan, "Boy, 4. His nan, who has been off heroin for five years, helps. Dirty clothes most days.")
+    assert got.get("q_duration") != "over_12m"
+    # control: a worry said with a length is read
+    got = answers(plan, "Boy, 4. Dirty clothes and no coat most days, for over a year now.")
+    assert got.get("q_duration") == "over_12m"
