@@ -62,6 +62,7 @@ class Rules:
     requests: dict[str, re.Pattern]  # requests_of: per intent, the words that ask for it
     unless_asked: dict[str, re.Pattern]  # requests_unless_asked: the same, unless it opens as a question
     not_requests: re.Pattern | None  # not_requests: read past before those ("dbs check")
+    doubt: tuple[frozenset[str], re.Pattern, re.Pattern, re.Pattern] | None  # threshold_doubt
 
 
 def _phrase_list(raw: dict, key: str, problems: list[str], within: str = "") -> list[str]:
@@ -110,6 +111,7 @@ def rules(kb: KnowledgeBase) -> Rules:
     if raw.get("not_requests") is not None:
         phrases = _phrase_list(raw, "not_requests", problems)
         not_requests = re.compile("|".join(_phrase(w) for w in phrases)) if phrases else None
+    doubt = _threshold_doubt(raw, problems)
     if problems:
         raise KnowledgeError(problems)
     opener = rf"(?:(?:{_any(openers)})\s+)"
@@ -123,7 +125,27 @@ def rules(kb: KnowledgeBase) -> Rules:
         requests,
         unless_asked,
         not_requests,
+        doubt,
     )
+
+
+def _threshold_doubt(
+    raw: dict, problems: list[str]
+) -> tuple[frozenset[str], re.Pattern, re.Pattern, re.Pattern] | None:
+    """`threshold_doubt`: (its intents, the doubt, threshold and asks-for-the-check patterns); None without it."""
+    spec = raw.get("threshold_doubt")
+    if spec is None:
+        return None
+    if not isinstance(spec, dict):
+        problems.append(f"{COVERAGE}: {KEY}.threshold_doubt must be a mapping")
+        return None
+    intents = _phrase_list(spec, "intents", problems, "threshold_doubt.")
+    doubt = _phrase_list(spec, "doubt", problems, "threshold_doubt.")
+    threshold = _phrase_list(spec, "threshold", problems, "threshold_doubt.")
+    asks = _phrase_list(spec, "asks_for_the_check", problems, "threshold_doubt.")
+    if not (intents and doubt and threshold and asks):
+        return None
+    return (frozenset(intents), *(re.compile("|".join(_phrase(w) for w in p)) for p in (doubt, threshold, asks)))
 
 
 def _clauses(text: str) -> list[str]:
@@ -178,6 +200,8 @@ def answered_instead(text: str, intent: str | None, kb: KnowledgeBase) -> bool:
     description (that starts a check) unless it opens as a question ("what is the guidance for a
     14 yr old whose mum ...": the case is the question's example, not a case told)."""
     r = rules(kb)
+    if threshold_doubt(text, intent, kb):
+        return True
     request = r.requests.get(intent or "")
     words = r.not_requests.sub(" ", _words(text)) if r.not_requests else _words(text)
     if request is None or request.search(words) or not is_practice_question(text, kb):
@@ -189,6 +213,28 @@ def answered_instead(text: str, intent: str | None, kb: KnowledgeBase) -> bool:
     if unless_asked is not None and not opens_as_a_question and unless_asked.search(words):
         return False
     return opens_as_a_question or not is_case_description(text, kb)
+
+
+def threshold_doubt(text: str, intent: str | None, kb: KnowledgeBase) -> bool:
+    """The practitioner's own doubt whether a worry meets the threshold, sent to one of
+    `threshold_doubt.intents` ("not sure it meets threshold, what should I do"): a practice question
+    (what to do when unsure, who to ask), unless it asks for the check ("can we check if it meets
+    threshold") or tells a case (two case markers, or one and a child's age: knowledge/faq.yml)."""
+    spec = rules(kb).doubt
+    if spec is None or intent not in spec[0]:
+        return False
+    intents, doubt, threshold, asks = spec
+    r = rules(kb)
+    words = r.not_requests.sub(" ", _words(text)) if r.not_requests else _words(text)
+    if not (doubt.search(words) and threshold.search(words)) or asks.search(words):
+        return False
+    from bot.knowledge.answers import settings
+
+    s = settings(kb)
+    norm = f" {words} "
+    markers = sum(1 for m in s.case_markers if f" {m} " in norm)
+    age = bool(s.age_pattern and re.search(s.age_pattern, (text or "").lower()))
+    return markers < 2 and not (markers and age)
 
 
 def _opens_as_a_question(text: str, kb: KnowledgeBase) -> bool:

@@ -349,3 +349,19 @@ def test_adult_social_care_duties_are_not_answered_with_a_parenting_article(kb):
     assert _decide(kb, "what is a young carers assessment", "faq/young_carers").kind != "not_covered"
     d = _decide(kb, "which areas does parentassess look at when assessing a mum", "faq/parent_assess")
     assert d.kind == "topic", d.kind
+
+
+def test_an_adults_worry_about_their_own_sexual_thoughts_and_the_new_cp_teams_are_not_covered(kb):
+    """Help for an adult worried about their own sexual thoughts about children (Stop It Now) and the
+    children's social care reforms (multi-agency child protection teams, the lead child protection
+    practitioner) are none of the five documents' subjects: no helpline or child protection article for
+    them. Child protection plans and Childline keep their articles. Invented questions."""
+    cases = (
+        ("where can an adult worried about his own sexual thoughts about kids get confidential help", "faq/childline"),
+        ("what will a lead child protection practitioner do differently from a social worker", "faq/child_protection"),
+        ("how will multi-agency child protection teams change strategy meetings", "faq/child_protection"),
+    )
+    for text, key in cases:
+        assert _decide(kb, text, key).kind == "not_covered", text
+    assert _decide(kb, "what is a child protection plan", "faq/child_protection").kind != "not_covered"
+    assert _decide(kb, "can a child ring childline for free", "faq/childline").kind != "not_covered"

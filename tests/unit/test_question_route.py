@@ -134,3 +134,35 @@ def test_it_runs_after_the_danger_component_and_before_the_fallback_classifier()
     names = [c["name"] for c in yaml.safe_load((ROOT / "config.yml").read_text())["pipeline"]]
     here = names.index("rasa_ext.question_route.QuestionRoute")
     assert names.index("rasa_ext.danger.DangerDetector") < here < names.index("FallbackClassifier")
+
+
+DOUBTS = [
+    "honestly unsure whether my worries are over the threshold, who should I speak to",
+    "cant tell if it's enough for a referral",
+    "how do i know whether a worry meets the threshold for social care?",
+    "never sure about threshold with neglect, what do people do",
+]
+
+CHECKS = [
+    "not sure it meets threshold, can we check",  # asks for the check
+    "unsure about the threshold, let's go through a family",
+    "not sure if this meets threshold - mum drinks and the 3 year old was alone yesterday",  # a case told
+    "dont know if it meets threshold, help me work it out",
+]
+
+
+@pytest.mark.parametrize("text", DOUBTS)
+def test_the_practitioners_own_threshold_doubt_is_answered_as_a_question(kb, text):
+    assert pq.threshold_doubt(text, "start_check", kb)
+    assert pq.answered_instead(text, "start_check", kb)
+
+
+@pytest.mark.parametrize("text", CHECKS)
+def test_threshold_doubt_that_asks_for_the_check_or_tells_a_case_stays_a_check(kb, text):
+    assert not pq.threshold_doubt(text, "start_check", kb)
+    assert not pq.answered_instead(text, "start_check", kb)
+
+
+def test_threshold_doubt_is_read_only_for_its_intents(kb):
+    # mid-check "not sure" answers (unsure) are not moved
+    assert not pq.threshold_doubt(DOUBTS[1], "unsure", kb)
