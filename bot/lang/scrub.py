@@ -99,12 +99,8 @@ from bot.lang.details.rare_words import (
 )
 from bot.lang.details.word_names import (
     capitalised_beside_names,
-    capitalised_words_before_places,
     coordinated_word_names,
     one_word_names,
-    towns_before_postcodes,
-    unit_words_before_numbers,
-    venues_after_the,
     weekdays_are_not_names,
     word_first_names_before_surnames,
 )
@@ -354,13 +350,7 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
         rooms_and_wards,
         prisons,
         tenth.places,
-    ):
-        form(text, cfg, spans, take)
-    for form in (  # bot/lang/details/word_names.py
-        towns_before_postcodes,
-        capitalised_words_before_places,
-        venues_after_the,
-        unit_words_before_numbers,
+        tenth.last_places,  # bot/lang/details/word_names.py's place forms, and what none may take
     ):
         form(text, cfg, spans, take)
     _names_again(text, cfg, spans, take)

@@ -69,7 +69,9 @@ def families_in_capitals(text: str, cfg: dict, spans: list, take) -> None:
     name = _label(cfg, "pd_name")
     lex = _lexicon()
     most = float(_item(cfg).get("capital_family_zipf", 4.5))
-    for m in re.finditer(r"(?<![\w'\u2019-])[Tt]he[ \t]+([A-Z][a-z]{2,})s(?![\w'\u2019-])", text):
+    # (and before a plural's apostrophe: "the Wards' caravan")
+    rx = r"(?<![\w'\u2019-])[Tt]he[ \t]+([A-Z][a-z]{2,})s(?:(?![\w'\u2019-])|(?=['\u2019](?![\w'\u2019-])))"
+    for m in re.finditer(rx, text):
         w = m.group(1).lower()
         everyday = _zipf(w) >= float(_item(cfg).get("capital_family_singular_zipf", 5.0))
         if w in lex.surnames and w not in lex.keep and _zipf(w + "s") < most and not everyday and name:

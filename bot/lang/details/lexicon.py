@@ -178,6 +178,32 @@ def _countries(locale) -> set:
     return {str(c).lower() for c in getattr(provider, "countries", ()) or () if " " not in str(c)}
 
 
+def _nationalities(source) -> set:
+    """Words of nationality made from the one-word country names of the Babel package's CLDR data
+    (`nationalities_from_countries` in name_words.yml): a country and an ending ("Zimbabwe" + "an",
+    "Kenya" + "n", "Oman" + "i"), kept only when wordfreq knows the word made."""
+    if not isinstance(source, dict):
+        return set()
+    try:
+        from babel import Locale
+
+        names = Locale.parse(str(source.get("locale", "en"))).territories
+    except Exception:  # no Babel, or no such locale: the hand list in `keep` stands alone
+        return set()
+    endings = [str(e) for e in as_list(source.get("endings"))]
+    out: set = set()
+    for code, country in names.items():
+        c = str(country).lower()
+        if not (len(code) == 2 and code.isalpha()) or not re.fullmatch(r"[a-z]+", c):
+            continue
+        stems = {c, c[:-1]} if c[-1] in "aeoy" else {c}
+        made = {s + e for s in stems for e in endings}
+        made |= {c + str(e) for e in as_list(source.get("after_a")) if c.endswith("a")}
+        made |= {c + str(e) for e in as_list(source.get("after_consonant")) if c[-1] not in "aeiouy"}
+        out |= {w for w in made if _zipf(w) >= float(source.get("min_zipf", 1.5))}
+    return out
+
+
 def _capital_lean(source: dict) -> tuple:
     """word (lower case) -> how much more often it is written capitalised than in lower case
     (natural log of the ratio; a word seen only capitalised gets `only_capitalised`), and the
@@ -231,6 +257,7 @@ def _lexicon() -> _Lexicon:
     keep |= {str(w).lower() for w in as_list(details.get("pd_name", {}).get("relation_words"))}
     keep |= {str(w).lower() for w in as_list(cfg.get("languages"))}
     keep |= _countries(cfg.get("countries_locale")) - first - wide_first
+    keep |= _nationalities(cfg.get("nationalities_from_countries")) - first - wide_first
     councils: set = set()
     _words_of(as_list(cfg.get("council_names")), councils)
     not_kept = {str(w).lower() for w in as_list(cfg.get("council_words_not_kept"))}

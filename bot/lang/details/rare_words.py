@@ -46,6 +46,8 @@ def _is_unknown(tok, lex: _Lexicon, item) -> bool:
         return False  # acronyms ("ASYE") and words with digits are not names
     if w in lex.keep or w in lex.vocab or w in lex.not_place or w in lex.ordinary:
         return False
+    if (w,) in lex.institutions.get(w, ()):
+        return False  # a kind of place in lower case ("near the gurdwara")
     if any(p in lex.keep or p in lex.vocab for p in w.split("-") if len(p) > 2):
         return False  # "self-neglecting", "pre-birth"
     z = _zipf(w)
