@@ -38,6 +38,7 @@ def _rules() -> dict:
         "own_care": _any_of(_words("own_care")),
         "agreement": _any_of(_words("agreement")),
         "unsure": _any_of(_words("unsure")),
+        "to_do": _any_of(_words("to_do")),
         "outcome": re.compile(
             "|".join(
                 rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])" if w.replace(" ", "").isalpha() else re.escape(w)
@@ -103,6 +104,16 @@ def agreement_only(sentence: str) -> bool:
 _SAID_LEAD = re.compile(r"^\s*(?:[\w'\u2019]+\s+){1,3}(?:said|asked|says|asks)\s*:\s*", re.I)
 
 
+def to_do(sentence: str) -> bool:
+    """A step still to take ("asked her to discuss it with the safeguarding lead this week"), said
+    without what came of it: who knows now is not said."""
+    r = _rules()
+    s = sentence.lower()
+    return bool(r["to_do"] is not None and r["to_do"].search(s)) and not (
+        r["outcome"] is not None and r["outcome"].search(s)
+    )
+
+
 def asked(sentence: str) -> bool:
     """A question put to the writer, as a question mark or a said-line opening on a question word
     ("She said: is mum unwell."): its words ask, they answer nothing."""
@@ -125,6 +136,7 @@ TESTS = (
     ("own_care", own_care),
     ("agreement", agreement_only),
     ("asked", asked),
+    ("to_do", to_do),
     ("unsure", unsure),
 )
 

@@ -108,3 +108,14 @@ def test_a_length_of_something_well_is_not_the_worrys(plan):
     # control: a worry said with a length is read
     got = answers(plan, "Boy, 4. Dirty clothes and no coat most days, for over a year now.")
     assert got.get("q_duration") == "over_12m"
+
+
+def test_a_step_still_to_take_says_nobody_knows_yet(plan):
+    from bot.lang.account_doubt import to_do
+
+    assert to_do("My manager asked me to discuss it with the safeguarding lead this week.")
+    # controls: a step said with what came of it, and the lead told already
+    assert not to_do("I was going to tell the DSL but she already knew.")
+    assert not to_do("The DSL knows and has seen the chronology.")
+    got = answers(plan, "Boy, 6, often hungry. My manager asked me to discuss it with the DSL this week.")
+    assert got.get("q_dsl_knows") != "yes"
