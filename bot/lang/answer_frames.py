@@ -45,6 +45,9 @@ def two_children(text: str, question=None) -> bool:
         same = {_clean(str(w)) for w in as_list(fw.get("same_age"))}
         return bool(set(_has(t, fw.get("two_children"))) - same)
     said = set(_has(t, fw.get("two_children")))
+    if question is not None and question.id.partition("__")[0] in as_list(fw.get("any_of_questions")):
+        # at a question about a list ("Do any of these fit?"), "every one of them" is the list, not two children
+        said = {p for p in said if " of " not in p}
     if said and not (said <= set(_has(t, fw.get("same_for_both"))) and not _has(t, fw.get("two_children_contrast"))):
         return True
     pointers = {p.replace("the ", "") for p in _has(t, fw.get("child_pointers"))}

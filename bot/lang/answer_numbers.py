@@ -10,6 +10,8 @@ from bot.lang.nlp import as_list
 
 # a duration said with one of these is read by its option words ("over a year", "nearly 3 months")
 QUALIFIED = re.compile(r"\b(?:over|more than|longer than|nearly|almost|under|less than|at least|getting on for)\b")
+# an age in years and months written short ("2y 3m", "2y3m"): read as the words, never "3m" alone as months
+COMPACT_AGE = re.compile(r"\b(\d{1,2})\s?y\s?(\d{1,2})\s?m\b", re.IGNORECASE)
 _LOOSE_AGE = re.compile(
     r"\b(?:just turned|turned|nearly|almost|about|around)?\s*(\d{1,2})\s*(?:and a bit|and a half|ish|\+|"
     r"nearly \d{1,2}|going on \d{1,2})?\b"
@@ -21,6 +23,7 @@ def read_age(text: str) -> Reading | None:
     of months said with "she's", and loose ages ("just turned 1", "16 nearly 17")."""
     from bot.lang.age import band_for
 
+    text = COMPACT_AGE.sub(r"\1 years \2 months", text)
     lx = lexicon().get("age") or {}
     nums = lexicon().get("numbers") or {}
     # number words as digits ("just turned one", "two and a half"; not "one" in "the one")
