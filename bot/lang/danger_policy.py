@@ -20,13 +20,15 @@ combination that leave-one-set-out over the dev sets chose (scripts/danger_loso.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.lang.danger import DANGER_INTENT, _cancelled, _excluded, _read, _rules, detect_danger
 from bot.lang.danger_broad import broad_reading
 from bot.lang.danger_learned import danger_probability, settings
 from bot.lang.danger_nearmiss import near_miss_form
-from bot.lang.nlp import nlp_doc, segments
+from bot.lang.nlp import load_yaml, nlp_doc, on_reset, segments
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,14 @@ def acute_word(text: str, told_now: bool = False) -> str:
     return ""
 
 
+@lru_cache(maxsize=1)
+def _habitual_present() -> tuple:
+    return tuple(re.compile(str(rx)) for rx in load_yaml("danger.yml").get("habitual_present") or [])
+
+
+on_reset(_habitual_present.cache_clear)
+
+
 def message_frame(text: str) -> str:
     """Why the whole message reads as something other than an emergency now (a question, a
     hypothetical or exercise, the past, a pattern over time, a request to think a case
@@ -85,6 +95,9 @@ def message_frame(text: str) -> str:
     kinds = {doc.vocab.strings[key] for key, _s, _e in rules.context(doc)}
     if "immediate" in kinds:
         return ""
+    low = text.replace("\u2019", "'").lower()
+    if any(rx.search(low) for rx in _habitual_present()):
+        kinds.add("habitual")  # "his brother hits him": a habit told in the present (S12-DI11)
     for kind, why in (
         ("hypothetical", "hypothetical"),
         ("framing", "hypothetical"),

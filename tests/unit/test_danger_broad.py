@@ -30,6 +30,10 @@ CATCH = [
     ("cold_on_a_child", "the 6 yo is locked out on the step in his pyjamas, it's 11pm and icy"),
     ("cold_on_a_child", "no heating in the flat tonight and frost on the inside of the windows, baby is 3 weeks"),
     ("carer_delusion", "dad says his son is possessed and he has to cleanse him, the boy is with him now"),
+    # session 12 (S12-DI11)
+    ("young_child_in_hot_car", "there's a 3 year old left in a car outside the shop, it's boiling and he's sweating"),
+    ("drunk_carer_about_to_drive", "mum is hammered and trying to drive off with the kids in the back"),
+    ("out_of_cold_water", "the 7 yr old went through the ice on the lake, they got him out, he's blue and shivering"),
 ]
 
 CONTROLS = [
@@ -56,6 +60,12 @@ CONTROLS = [
     "mum takes her tablets every morning and is well",
     "his brother was exploited by county lines when he was 14, he's 20 now",
     "dad's partner threatened to kill himself last week, he's with the crisis team now",
+    # session 12 (S12-DI11): the same words, no danger now
+    "the family are flying to Spain on holiday today, the kids are excited",
+    "dad was caught drunk driving with the baby in the car last year and is banned",
+    "the 4 year old was left in the car for 5 minutes last summer, mum apologised",
+    "the landlord fixed the exposed wires in the toddler's room last month",
+    "he fell in the pond when he was 5 and the paramedics took him to hospital",
 ]
 
 
