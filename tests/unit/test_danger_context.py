@@ -10,6 +10,7 @@ tests; they are not taken from the labelled sets."""
 from __future__ import annotations
 
 import glob
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -260,8 +261,19 @@ def test_heldout_danger_figures_do_not_get_worse():
     assert len(alarms) <= HELDOUT_MEASURED["near_miss_false_alarms"], f"{len(alarms)} of {n}"
 
 
+def _blind_uncovered() -> tuple[str, ...]:
+    """The uncovered sets written blind this session (scripts/eval_danger.py BLIND_UNCOVERED): the
+    lead measures them once at the end for counts only, so no gate is run on them until a later
+    session makes them dev sets."""
+    spec = importlib.util.spec_from_file_location("eval_danger_blind", EVAL.parents[2] / "scripts" / "eval_danger.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return tuple(mod.BLIND_UNCOVERED)
+
+
 def test_uncovered_practice_questions_never_get_the_999_answer():
-    paths = sorted(glob.glob(str(EVAL / "uncovered_*.yml")))
+    blind = _blind_uncovered()
+    paths = [p for p in sorted(glob.glob(str(EVAL / "uncovered_*.yml"))) if Path(p).stem not in blind]
     assert paths
     for path in paths:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
