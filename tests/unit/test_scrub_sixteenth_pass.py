@@ -18,6 +18,10 @@ from bot.lang.scrub import scrub
         ("HV visit, a Zimbabwean family, baby Fakeena 6 weeks", "Zimbabwean"),
         ("dad is Kenyan and mum is Omani, no interpreter needed", "Kenyan"),
         ("the Malawian community group brought food parcels", "Malawian"),
+        # ... after "the mum is" too, and peoples that are no country's word
+        ("the mum is Brazilian and stays at home with the children", "Brazilian"),
+        ("dad is Romanian and works on building sites", "Romanian"),
+        ("the family are of Pashtun heritage and speak Pashto", "Pashtun"),
         # a kind of place in lower case, faiths and churches
         ("they eat at the gurdwara most evenings", "gurdwara"),
         ("mum goes to the Pentecostal church on Sundays", "Pentecostal church"),
@@ -57,6 +61,9 @@ def test_the_sixteenth_pass_keeps(text, kept):
         ("baby Tadifake (Zimbabwean family) 8 weeks, mum Rutendofake has no formula", "Rutendofake"),
         ("the granthi, Bhai Fakejit Singh, brings food from the gurdwara", "Fakejit"),
         # "Royal" before a name found in capitals: a hospital, at the start or without "the"
+        # a name after "the mum is" still goes, a first name that is also a kept word too
+        ("the mum is Fakesha and stays at home", "Fakesha"),
+        ("the baby is Christian and 3 months old", "Christian"),
         ("Royal Fakemoor paeds rang about the baby", "Royal"),
         ("discharged from Royal Fakemoor on Monday", "Royal"),
         # a family by its surname in the plural, before the plural's apostrophe

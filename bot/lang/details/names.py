@@ -67,6 +67,12 @@ def _name(text: str, item):
             return False
         return _zipf(w) < named_rare
 
+    def is_role_name(word: str, lower_ok: bool) -> bool:
+        """After "the mum is" a kept word that is no first name says what she is ("the mum is
+        Brazilian", "dad is Romanian"), not who."""
+        w = word.strip("'\u2019").lower()
+        return is_name(word, lower_ok) and not (w in lex.keep and w not in lex.first)
+
     found: list[tuple[int, int]] = []
     titles = _alt(item.get("titles"))
     for m in re.finditer(rf"\b(?:{titles})\b\.?\s+", text, re.I):
@@ -98,7 +104,7 @@ def _name(text: str, item):
         for m in re.finditer(
             rf"\b(?:{_alt(item.get('role_before'))})\s+(?:{roles})\s+(?:{_alt(item.get('role_verbs'))})\s+", text, re.I
         ):
-            words = _words_from(text, m.end(), is_name, lower_ok=False, limit=3, allow_and=True)
+            words = _words_from(text, m.end(), is_role_name, lower_ok=False, limit=3, allow_and=True)
             found.extend(words)
     for rx in _relation_and_i_am(item):
         for m in rx.finditer(text):
