@@ -119,3 +119,16 @@ def test_a_step_still_to_take_says_nobody_knows_yet(plan):
     assert not to_do("The DSL knows and has seen the chronology.")
     got = answers(plan, "Boy, 6, often hungry. My manager asked me to discuss it with the DSL this week.")
     assert got.get("q_dsl_knows") != "yes"
+
+
+def test_a_type_said_no_worry_in_a_list_or_as_nil_concerns(plan):
+    # (S12-LA14) "food and clothes aren't a worry" and "nil concerns re food" say no, not yes
+    got = answers(plan, "Boy of 6. Food and clothes aren't a worry, but he is left alone in the evenings.")
+    assert got.get("q_seen__nutritional_neglect") == "no" and got.get("q_seen__physical_neglect") == "no"
+    got = answers(plan, "Boy of 6. Nil concerns re food. He is left alone in the evenings.")
+    assert got.get("q_seen__nutritional_neglect") == "no"
+    # controls: food said to be a worry is still a sign
+    got = answers(plan, "Boy of 6. Food is a worry, he comes in hungry and is left alone in the evenings.")
+    assert got.get("q_seen__nutritional_neglect") == "yes"
+    got = answers(plan, "Boy of 6. Real concerns re food, he is hungry every morning.")
+    assert got.get("q_seen__nutritional_neglect") == "yes"
