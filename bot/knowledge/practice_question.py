@@ -228,6 +228,9 @@ def threshold_doubt(text: str, intent: str | None, kb: KnowledgeBase) -> bool:
     words = r.not_requests.sub(" ", _words(text)) if r.not_requests else _words(text)
     if not (doubt.search(words) and threshold.search(words)) or asks.search(words):
         return False
+    unless_asked = r.unless_asked.get(intent or "")
+    if unless_asked is not None and unless_asked.search(words) and not _opens_as_a_question(text, kb):
+        return False  # "I'm worried about a family, not sure if it meets threshold": a worry told, to check
     from bot.knowledge.answers import settings
 
     s = settings(kb)

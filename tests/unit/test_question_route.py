@@ -148,6 +148,9 @@ CHECKS = [
     "unsure about the threshold, let's go through a family",
     "not sure if this meets threshold - mum drinks and the 3 year old was alone yesterday",  # a case told
     "dont know if it meets threshold, help me work it out",
+    # a worry told ("worried about", requests_unless_asked) is a case to check, not a question
+    "I'm worried about a family, not sure if it meets threshold",
+    "concerned about a little boy at our nursery, unsure whether it meets the threshold",
 ]
 
 
