@@ -86,9 +86,12 @@ SPLITS = {
 # by the lead at the end of the session (counts only), and a dev set from session 12.
 # dev19 and dev20 were written in one pass by S12-DW19 (session 12): dev19 first seen (session 11 code:
 # rules 41/50, 1/70, 3/30), then a tuning set; dev20 is BLIND, run once by the lead at the end (counts only).
-BLIND: tuple[str, ...] = ("dev20",)
+# Session 13: dev20 (measured blind twice in session 12, counts only) is a dev set.
+BLIND: tuple[str, ...] = ()
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
-BLIND_UNCOVERED: tuple[str, ...] = ("uncovered_dev12",)  # session 12 (S12-RW12), blind
+# uncovered_dev12 is a dev set from session 13, but stays out of the uncovered gate of
+# tests/unit/test_danger_context.py until its one practice question that gets the 999 answer is fixed
+BLIND_UNCOVERED: tuple[str, ...] = ("uncovered_dev12",)
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")
 CLASSIFIER_MID_CHECK = 0.8  # bot/walks/check.py Incoming.is_danger

@@ -163,7 +163,8 @@ DETAIL_SETS = (
     "personal_details_dev16.yml",
     "personal_details_dev17.yml",  # session 11 (S11-PW17), dev; dev18 (blind in session 11) joins below once tuned
     "personal_details_dev18.yml",  # session 11 blind (measured once at its end); dev from session 12
-    "personal_details_dev19.yml",  # session 12 (S12-PW19), dev; dev20 written with it is blind (not listed)
+    "personal_details_dev19.yml",  # session 12 (S12-PW19), dev
+    "personal_details_dev20.yml",  # session 12 blind (measured twice, counts only); dev from session 13
     HELD_OUT,
 )
 DEV_SETS = tuple(n for n in DETAIL_SETS if n != HELD_OUT)

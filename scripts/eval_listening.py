@@ -66,6 +66,7 @@ PARTS = {
     "dev16": ("16",),
     # accounts_dev17 (session 12, S12-AC17): first seen, then dev; accounts_dev18 (written with it) is blind
     "dev17": ("17",),
+    "dev18": ("18",),  # accounts_dev18: session 12 blind (measured twice, counts only); dev from session 13
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
@@ -75,6 +76,7 @@ ANSWER_SPLITS = (
     *("dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14"),
     "dev15",
     "dev16",  # answers_dev16 (session 12, S12-AW16): first seen, then dev; answers_dev17 is blind
+    "dev17",  # answers_dev17: session 12 blind (measured twice, counts only); dev from session 13
     "heldout",
 )
 # dev9: blind, once; dev10: session 9 (S9-AW10), first seen then dev; dev11: session 9, blind, measured once at the end,
