@@ -73,6 +73,8 @@ SPLITS = {
     "dev18": "danger_dev18.yml",
     "dev19": "danger_dev19.yml",
     "dev20": "danger_dev20.yml",
+    "dev21": "danger_dev21.yml",
+    "dev22": "danger_dev22.yml",
     "heldout": "danger_heldout.yml",
 }
 # a set written blind and measured once at the end with no change made for it: no learned example
@@ -87,7 +89,9 @@ SPLITS = {
 # dev19 and dev20 were written in one pass by S12-DW19 (session 12): dev19 first seen (session 11 code:
 # rules 41/50, 1/70, 3/30), then a tuning set; dev20 is BLIND, run once by the lead at the end (counts only).
 # Session 13: dev20 (measured blind twice in session 12, counts only) is a dev set.
-BLIND: tuple[str, ...] = ()
+# dev21 and dev22 were written in one pass by S13-DW21 (session 13): dev21 first seen (session 12 code:
+# rules 44/50, 0/70, 2/30), then a tuning set; dev22 is BLIND, run once by the lead at the end (counts only).
+BLIND: tuple[str, ...] = ("dev22",)
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13, but stays out of the uncovered gate of
 # tests/unit/test_danger_context.py until its one practice question that gets the 999 answer is fixed
