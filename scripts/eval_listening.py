@@ -76,6 +76,7 @@ ANSWER_SPLITS = (
     *("dev", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14"),
     "dev15",
     "dev16",  # answers_dev16 (session 12, S12-AW16): first seen, then dev; answers_dev17 is blind
+    "dev18",  # answers_dev18 (session 13, S13-AW18): first seen, then dev; answers_dev19 is blind
     "dev17",  # answers_dev17: session 12 blind (measured twice, counts only); dev from session 13
     "heldout",
 )
