@@ -67,6 +67,7 @@ PARTS = {
     # accounts_dev17 (session 12, S12-AC17): first seen, then dev; accounts_dev18 (written with it) is blind
     "dev17": ("17",),
     "dev18": ("18",),  # accounts_dev18: session 12 blind (measured twice, counts only); dev from session 13
+    "dev19": ("19",),  # accounts_dev19 (session 13, S13-AC19): first seen, then dev; accounts_dev20 is blind
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
