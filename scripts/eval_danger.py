@@ -93,9 +93,10 @@ SPLITS = {
 # rules 44/50, 0/70, 2/30), then a tuning set; dev22 is BLIND, run once by the lead at the end (counts only).
 BLIND: tuple[str, ...] = ("dev22",)
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
-# uncovered_dev12 is a dev set from session 13, but stays out of the uncovered gate of
-# tests/unit/test_danger_context.py until its one practice question that gets the 999 answer is fixed
-BLIND_UNCOVERED: tuple[str, ...] = ("uncovered_dev12",)
+# uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
+# since its anaphylaxis practice question stopped getting the 999 answer (S13-DI12, danger.yml condition_had);
+# uncovered_dev14 is written blind in session 13 (never read here until a session makes it a dev set)
+BLIND_UNCOVERED: tuple[str, ...] = ("uncovered_dev14",)
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")
 CLASSIFIER_MID_CHECK = 0.8  # bot/walks/check.py Incoming.is_danger

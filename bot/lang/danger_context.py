@@ -19,6 +19,7 @@ from bot.lang.danger_readings import (
     _said_of_adult,
     _sober_elsewhere,
     _ultimatum,
+    condition_had,
 )
 from bot.lang.nlp import span_bounds
 
@@ -43,6 +44,9 @@ def _excluded(doc, sig, start, end, rules, ctx=None) -> bool:
         return True
     # words inside the match that show it is not the signal ("no adult support at home")
     if any(seq.matches_at(doc, i) for seq in (rules.not_containing or {}).get(sig, ()) for i in range(start, end)):
+        return True
+    # a condition a child has ("pupils with anaphylaxis"), not one happening now (S13-DI12)
+    if condition_had(doc, start, end, ctx):
         return True
     return any(
         start - len(seq.steps) >= 0 and seq.matches_at(doc, start - len(seq.steps))

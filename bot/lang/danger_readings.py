@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from bot.lang import grammar
-from bot.lang.nlp import as_list, load_yaml, norm_word, on_reset
+from bot.lang.nlp import Seq, as_list, load_yaml, norm_word, on_reset
 
 NEXT_SENTENCE_REACH = 4  # a `negation_after` or `corrected` phrase this near the start of the next sentence
 
@@ -46,6 +46,42 @@ def _opinion_words() -> tuple[frozenset, frozenset]:
 
 
 on_reset(_opinion_words.cache_clear)
+
+
+@lru_cache(maxsize=1)
+def _condition_words() -> tuple[frozenset, frozenset, tuple]:
+    data = load_yaml("danger.yml").get("condition_had") or {}
+    words = load_yaml("danger.yml").get("words") or {}
+    seqs = tuple(Seq.parse(str(t), words) for t in as_list(data.get("before")))
+    return (
+        frozenset(norm_word(str(w)) for w in as_list(data.get("conditions"))),
+        frozenset(norm_word(str(w)) for w in as_list(data.get("qualifiers"))),
+        seqs,
+    )
+
+
+on_reset(_condition_words.cache_clear)
+
+
+def condition_had(doc, start: int, end: int, ctx=None) -> bool:
+    """The match is only the name of a medical condition told as one a person has ("pupils with
+    anaphylaxis", "a child who has severe anaphylaxis", "an auto-injector for anaphylaxis"): a
+    condition in a question about policy or provision, no emergency now (`condition_had` in
+    danger.yml). Not with a now-word in the message ("a pupil with anaphylaxis is struggling
+    right now"), and never an emergency in progress ("gone into anaphylaxis", "having an
+    anaphylactic reaction"): only the words right before the condition count (S13-DI12)."""
+    conditions, qualifiers, before = _condition_words()
+    if not conditions or (ctx and ctx.get("now")):
+        return False
+    if not all(doc[k].norm_ in conditions for k in range(start, end)):
+        return False
+    i = start
+    while i > 0 and doc[i - 1].norm_ in qualifiers:
+        i -= 1
+    if i > 0 and doc[i - 1].lower_.endswith("ing"):  # "having an anaphylactic reaction" is now
+        return False
+    return any(i - len(seq.steps) >= 0 and seq.matches_at(doc, i - len(seq.steps)) for seq in before)
+
 
 OPINION_BEFORE = 3  # words before a `resolved` phrase where a carer's "thinks" makes it an opinion
 
