@@ -87,7 +87,8 @@ def covering(label: str) -> frozenset[str]:
 # uncovered_dev8 (session 10, blind, measured twice for counts only) is a dev set since session 11;
 # uncovered_dev9 (session 11, S11-RW10) is a dev set; uncovered_dev10 (written blind with it, measured once
 # at the end of session 11) is a dev set from session 12
-BLIND: frozenset[str] = frozenset()  # uncovered_dev12 (blind in session 12) is dev from session 13
+# uncovered_dev12 (blind in session 12) is dev from session 13; uncovered_dev14 is written blind in session 13
+BLIND = frozenset({"uncovered_dev14", "covered_dev14"})
 
 
 def is_blind(name: str) -> bool:
@@ -114,6 +115,8 @@ def load_sets(which: list[str]) -> dict[str, list[Row]]:
         "dev10",
         "dev11",
         "dev12",
+        "dev13",
+        "dev14",
     ):
         if part in which:
             data = yaml.safe_load((ROOT / "tests" / "data" / "eval" / f"uncovered_{part}.yml").read_text())

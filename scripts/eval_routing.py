@@ -58,9 +58,11 @@ SETS = {
     "dev11": ROOT / "tests" / "data" / "eval" / "routing_dev11.yml",  # session 11 blind; dev from session 12
     "dev12": ROOT / "tests" / "data" / "eval" / "routing_dev12.yml",  # session 12 (S12-RW12), dev
     "dev13": ROOT / "tests" / "data" / "eval" / "routing_dev13.yml",  # session 12 blind; dev from session 13
+    "dev14": ROOT / "tests" / "data" / "eval" / "routing_dev14.yml",  # session 13 (S13-RW14), dev
+    "dev15": ROOT / "tests" / "data" / "eval" / "routing_dev15.yml",  # session 13, BLIND: once at the end
 }
 # sets whose misses are never listed: the held-out set and the blind set of the session
-BLIND = frozenset({"heldout"})
+BLIND = frozenset({"heldout", "dev15"})
 SET = SETS["heldout"]
 OUTS = {
     "heldout": ROOT / "results" / "routing" / "figures.json",
@@ -77,6 +79,8 @@ OUTS = {
     "dev11": ROOT / "results" / "routing" / "figures_dev11.json",
     "dev12": ROOT / "results" / "routing" / "figures_dev12.json",
     "dev13": ROOT / "results" / "routing" / "figures_dev13.json",
+    "dev14": ROOT / "results" / "routing" / "figures_dev14.json",
+    "dev15": ROOT / "results" / "routing" / "figures_dev15.json",
 }
 OUT = OUTS["heldout"]
 
