@@ -1,0 +1,254 @@
+"""Accounts first seen (issue 19): each dev accounts set read by the reader AS IT WAS before the
+set was tuned on, scored as scripts/eval_listening.py eval_accounts scores it, and a table per
+question: pre-filled, wrong, precision (first seen) and missed (expected, not pre-filled).
+
+Each older reader runs in its own git worktree (/tmp/lc1-<sha>, made here when missing, with the
+main venv linked in); the set's file is read from this tree's tests/data/eval/. The items found
+are kept in var/account_firstseen/<sha>_<set>.json (the reader of a commit never changes).
+
+  python scripts/account_firstseen.py                    # every pair in FIRST_SEEN
+  python scripts/account_firstseen.py --sets dev17 dev18 # some of them
+  python scripts/account_firstseen.py --gate             # and with this tree's account.not_from_account
+                                                         # applied to the old readers' items (before -> after)
+  python scripts/account_firstseen.py --loso 1.0         # a (question, value) gate, leave-one-set-out
+  python scripts/account_firstseen.py --items dev17      # every pre-filled item of a set, wrong first
+
+Only dev sets are listed: a held-out or blind set is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+EVAL = ROOT / "tests" / "data" / "eval"
+CACHE = ROOT / "var" / "account_firstseen"
+
+# set -> the commit whose reader first saw it (the code before the set was tuned on)
+FIRST_SEEN = {
+    "dev10": "cc3697d",  # session 8's end, before its blind sets joined (21031a7^)
+    "dev11": "75b68e7",  # session 9, measured before its items were read (210ff28^)
+    "dev12": "0ba0ac3",  # session 9's end, blind (3de670f^)
+    "dev13": "0211e08",  # session 10, first seen (ae82ece^)
+    "dev14": "aff46b4",  # session 10's end, blind, measured by the lead at aff46b4
+    "dev15": "5f3c954",  # session 11 (8f13eba^)
+    "dev16": "5f3c954",  # session 11's blind set
+    "dev17": "d09f72e",  # session 11's code, first seen in session 12
+    "dev18": "d09f72e",  # session 12's blind set
+    "dev19": "2fced04",  # session 12's code, first seen in session 13
+}
+
+CHILD = r"""
+import json, sys, yaml
+from datetime import date
+sys.path.insert(0, ".")
+from bot.lang.account import read_account
+from bot.walks.check import default_plan
+
+def values(v):
+    if isinstance(v, (list, tuple)):
+        return frozenset(str(x) for x in v)
+    return frozenset(str(v).split(","))
+
+p = default_plan()
+out = []
+for item in (yaml.safe_load(open(sys.argv[1], encoding="utf-8")) or {}).get("items") or []:
+    acc = read_account(str(item["text"]), p, date(2026, 12, 5))
+    got = acc.answers()
+    expected = {k: values(v) for k, v in (item.get("expected") or {}).items()}
+    facts = {k: values(v) for k, v in (item.get("fact_values") or {}).items()}
+    also = {k: {values(a) for a in (v if isinstance(v, list) else [v])} for k, v in (item.get("also_ok") or {}).items()}
+    rows = []
+    for qid, want in expected.items():
+        right = qid in got and (values(got[qid]) == want or values(got[qid]) in also.get(qid, set()))
+        rows.append({"q": qid, "kind": "expected", "right": right, "got": qid in got, "want": sorted(want)})
+    for i in acc.items:
+        qid, value = i.question_id, i.value
+        truth = expected.get(qid) or facts.get(qid)
+        fine = (truth is None or values(value) == truth or values(value) in also.get(qid, set())
+                or (qid == "q_child_voice" and value == "given"))
+        if truth is None and qid in (item.get("not_given") or []) and qid != "q_child_voice":
+            fine = values(value) in also.get(qid, set())
+        rows.append({"q": qid, "kind": "prefilled", "value": value, "evidence": i.evidence, "fine": bool(fine),
+                     "truth": sorted(truth or []), "expected": qid in expected})
+    out.append({"id": item["id"], "rows": rows})
+print(json.dumps(out))
+"""
+
+
+def worktree(sha: str) -> Path:
+    path = Path(f"/tmp/lc1-{sha}")
+    if not path.exists():
+        subprocess.run(["git", "worktree", "add", "--detach", str(path), sha], cwd=ROOT, check=True)
+        (path / ".venv").symlink_to(ROOT / ".venv")
+    return path
+
+
+def first_seen(name: str, sha: str | None = None) -> list[dict]:
+    """The items of accounts_<name>.yml as the reader of `sha` read them (cached); sha None: this tree."""
+    key = sha or "work"
+    cache = CACHE / f"{key}_{name}.json"
+    if sha and cache.exists():
+        return json.loads(cache.read_text())
+    where = worktree(sha) if sha else ROOT
+    env = {**os.environ, "PYTHONPATH": str(where), "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    done = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "python"), "-c", CHILD, str(EVAL / f"accounts_{name}.yml")],
+        cwd=where,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    items = json.loads(done.stdout.strip().splitlines()[-1])
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps(items))
+    return items
+
+
+def not_from_account(r: dict) -> bool:
+    """This tree's account.not_from_account (knowledge/language/account_words.yml) on an old row."""
+    from bot.lang.account import Item, _not_from_account
+
+    return _not_from_account(Item(r["q"], r["value"], r["evidence"]))
+
+
+def gated(items: list[dict], drop) -> list[dict]:
+    """The old reader's items less those drop(row) is true of: no longer pre-filled (an expected
+    answer one of them was is then missed)."""
+    out = []
+    for it in items:
+        pre = [r for r in it["rows"] if r["kind"] == "prefilled" and not drop(r)]
+        kept = {r["q"] for r in pre}
+        rows = list(pre)
+        for r in it["rows"]:
+            if r["kind"] == "expected":
+                rows.append({**r, "right": r["right"] and r["q"] in kept, "got": r["got"] and r["q"] in kept})
+        out.append({"id": it["id"], "rows": rows})
+    return out
+
+
+MULTI = ("q_parental_factors", "q_dc_signs", "q_strengths", "q_material")
+
+
+def cell(r: dict) -> tuple[str, str]:
+    """(question, value) of a pre-filled row; one cell for a multi question and for each type's
+    how-often and impact together."""
+    q = r["q"].partition("__")[0] if r["q"].startswith(("q_pattern", "q_impact")) else r["q"]
+    return q, "*" if q in MULTI else r["value"]
+
+
+def loso(sets: list[str], k: float = 1.0, least: int = 3) -> None:
+    """A gate fitted by leave-one-set-out: on every set but one, the cells (question, value) whose
+    first-seen wrong readings outnumber k x their right ones (at least `least` read) are not
+    pre-filled; applied to the set left out. Prints each set first seen before -> after."""
+    data = {s: first_seen(s, FIRST_SEEN[s]) for s in sets}
+
+    def fit(train: list[str]) -> set:
+        c: dict = defaultdict(lambda: [0, 0, 0])
+        for s in train:
+            for it in data[s]:
+                rights = {r["q"] for r in it["rows"] if r["kind"] == "expected" and r["right"]}
+                for r in it["rows"]:
+                    if r["kind"] == "prefilled":
+                        n = c[cell(r)]
+                        n[0], n[1], n[2] = n[0] + 1, n[1] + (not r["fine"]), n[2] + (r["q"] in rights)
+        return {key for key, (n, w, rt) in c.items() if n >= least and w > k * rt}
+
+    tb, ta = [0] * 5, [0] * 5
+    for s in sets:
+        drop = fit([x for x in sets if x != s])
+        b = totals(table(data[s]))
+        a = totals(table(gated(data[s], lambda r, d=drop: cell(r) in d)))
+        tb, ta = [x + y for x, y in zip(tb, b, strict=True)], [x + y for x, y in zip(ta, a, strict=True)]
+        print(f"{s} (gate {sorted(drop)}): right {b[3]} -> {a[3]} of {b[2]}, wrong {b[1]}/{b[0]} -> {a[1]}/{a[0]}")
+    print(
+        f"all left out: right {tb[3]} -> {ta[3]} of {tb[2]}, wrong {tb[1]}/{tb[0]} ({tb[1] / tb[0]:.1%}) -> "
+        f"{ta[1]}/{ta[0]} ({ta[1] / max(ta[0], 1):.1%})"
+    )
+
+
+def table(items: list[dict]) -> dict[str, list[int]]:
+    """question -> [pre-filled, wrong, expected, right, missed]."""
+    t: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for it in items:
+        for r in it["rows"]:
+            q = r["q"].partition("__")[0] if r["q"].startswith(("q_pattern", "q_impact")) else r["q"]
+            if r["kind"] == "prefilled":
+                t[q][0] += 1
+                t[q][1] += not r["fine"]
+            else:
+                t[q][2] += 1
+                t[q][3] += r["right"]
+                t[q][4] += not r["got"]
+    return dict(t)
+
+
+def totals(t: dict[str, list[int]]) -> list[int]:
+    return [sum(v[i] for v in t.values()) for i in range(5)]
+
+
+def show(name: str, t: dict[str, list[int]]) -> None:
+    print(f"\n{name}: question, pre-filled, wrong, precision, expected, right, missed")
+    for q, (pre, wrong, exp, right, missed) in sorted(t.items(), key=lambda kv: -kv[1][1]):
+        prec = f"{(pre - wrong) / pre:.2f}" if pre else "-"
+        print(f"  {q:28} {pre:4} {wrong:4} {prec:>5} {exp:4} {right:4} {missed:4}")
+    pre, wrong, exp, right, _ = totals(t)
+    print(
+        f"  {'total':28} {pre:4} {wrong:4}  right {right}/{exp} ({right / max(exp, 1):.0%}), "
+        f"wrong {wrong}/{pre} ({wrong / max(pre, 1):.1%})"
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sets", nargs="*", default=[s for s in FIRST_SEEN if (EVAL / f"accounts_{s}.yml").exists()])
+    ap.add_argument("--gate", action="store_true", help="also with this tree's not_from_account on the old items")
+    ap.add_argument("--loso", type=float, metavar="K", help="a (question, value) gate fitted leaving each set out")
+    ap.add_argument("--items", metavar="SET", help="list every pre-filled item of a set, wrong first")
+    ap.add_argument("--quiet", action="store_true", help="totals only")
+    args = ap.parse_args()
+    if args.items:
+        items = first_seen(args.items, FIRST_SEEN[args.items])
+        rows = [(it["id"], r) for it in items for r in it["rows"] if r["kind"] == "prefilled"]
+        for iid, r in sorted(rows, key=lambda x: (x[1]["fine"], x[1]["q"])):
+            mark = "ok " if r["fine"] else "BAD"
+            print(f"{mark} {iid} {r['q']} = {r['value']} (truth {r['truth']}): {r['evidence'][:110]!r}")
+        return 0
+    if args.loso is not None:
+        loso(args.sets, args.loso)
+        return 0
+    all_before, all_after = [0] * 5, [0] * 5
+    for name in args.sets:
+        items = first_seen(name, FIRST_SEEN[name])
+        t = table(items)
+        if not args.quiet:
+            show(f"{name} first seen by {FIRST_SEEN[name]}", t)
+        b = totals(t)
+        all_before = [x + y for x, y in zip(all_before, b, strict=True)]
+        line = f"{name}: right {b[3]}/{b[2]} ({b[3] / b[2]:.0%}), wrong {b[1]}/{b[0]} ({b[1] / b[0]:.1%})"
+        if args.gate:
+            a = totals(table(gated(items, not_from_account)))
+            all_after = [x + y for x, y in zip(all_after, a, strict=True)]
+            line += (
+                f" -> gated right {a[3]}/{a[2]} ({a[3] / a[2]:.0%}), wrong {a[1]}/{a[0]} ({a[1] / max(a[0], 1):.1%})"
+            )
+        print(line)
+    b = all_before
+    line = f"all: right {b[3]}/{b[2]} ({b[3] / b[2]:.0%}), wrong {b[1]}/{b[0]} ({b[1] / b[0]:.1%})"
+    if args.gate:
+        a = all_after
+        line += f" -> gated right {a[3]}/{a[2]} ({a[3] / a[2]:.0%}), wrong {a[1]}/{a[0]} ({a[1] / max(a[0], 1):.1%})"
+    print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
