@@ -17,6 +17,7 @@ the practitioner's own role and plan, quoted words): bot/lang/account_whose.py.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -228,6 +229,15 @@ def _by_sentence(q, doc, found: dict, unborn: bool, today: date, whole: bool = F
         return not _a_sign(q.id, moved, found)
 
     return by_sentence(q, doc, segments(doc)[0], keep, today, settings(), hits)
+
+
+def _not_from_account(item: Item) -> bool:
+    """account.not_from_account: an answer read only from words that do not tell it in an account."""
+    words = ((settings().get("not_from_account") or {}).get(item.question_id) or {}).get(item.value)
+    if not words:
+        return False
+    pattern = re.compile(r"\b(" + "|".join(re.escape(str(w).lower()) for w in as_list(words)) + r")\b")
+    return all(pattern.search(part.lower()) for part in item.evidence.split(", "))
 
 
 def read_account(text: str, plan, today: date | None = None, correction: bool = False) -> Account:
@@ -446,7 +456,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     # form-field lines ("Seen alone: Y"): the label says which question, the value its answer;
     # they stand for what the rest of the account was read to say of the same question
     if not correction:  # words about another time, person or a plan agreed: asked (account.doubt)
-        items = without_doubted(items, typed)
+        items = [i for i in without_doubted(items, typed) if not _not_from_account(i)]
         fields = read_fields(typed, plan, today)
         # a question with a heading line of its own is answered by that line alone: read elsewhere
         # ("refusing" under Educational neglect, no Response to help) it is asked; and a type its
