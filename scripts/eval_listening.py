@@ -11,8 +11,9 @@ rule or a word list).
             (p50 ms, a report, not an assertion)
 
   python scripts/eval_listening.py [--split dev|dev3|...|dev11|heldout|all] [--no-sim]
-  python scripts/eval_listening.py --write-examples dev dev3 dev4 dev5 dev6 dev7 dev8   (the fallback classifier's
-            training examples, knowledge/language/answer_examples.yml, from dev sets only)
+  python scripts/eval_listening.py --write-examples dev dev3 ... dev18   (the fallback classifier's training
+            examples, knowledge/language/answer_examples.yml, from every dev answers set, never a held-out or blind
+            one; chosen leave-one-set-out by scripts/answers_loso.py, S13-LK12)
 
 A set's further parts are read with it: the dev accounts are accounts_dev.yml and
 accounts_dev2.yml (17 more, written before the reader's rules were read). dev3 (answers_dev3.yml,
