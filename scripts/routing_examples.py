@@ -19,7 +19,8 @@ near a tests/nlu message, 683 near a held-out routing message; 4,145 written), t
 cores in 1,065 s wall (about 9 CPU min; HEAD's data alone trains in 5-10 min), and compared with
 HEAD's model-09f3536bc976811b, the code of 2fced04 for both. Macro routing accuracy on the dev sets
 left out of the file: dev10 0.927 -> 0.950, dev11 0.878 -> 0.869, dev12 0.919 -> 0.933, dev13
-0.931 -> 0.923 (mean +0.005). tests/nlu (scripts/nlu_gate.py): intent macro F1 0.950 -> 0.959, response
+0.931 -> 0.923 (mean +0.005); dev14, registered later, 0.923 -> 0.942
+(mean over the five +0.008). tests/nlu (scripts/nlu_gate.py): intent macro F1 0.950 -> 0.959, response
 selection 0.933 -> 0.942, immediate_danger recall 0.909 -> 0.909; held-out routing 0.933 -> 0.947
 (counts only). Uncovered dev9..dev12 (scripts/eval_answers.py): answered with an unrelated article
 2 -> 2 of 120, not_covered 92 -> 96, covered controls given their article 30 -> 30 of 40.
