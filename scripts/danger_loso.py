@@ -117,10 +117,10 @@ def rule_verdicts(sets: dict, refresh: bool) -> dict:
     return cache
 
 
-def make_classifier():
+def make_classifier(kind: str = "lr", c: float = 4.0):
     from bot.lang.danger_learned import make_classifier as make
 
-    return make(4.0, 0)
+    return make(c, 0, kind)
 
 
 def nlu_other() -> list[str]:
@@ -144,7 +144,7 @@ def nlu_other() -> list[str]:
     return sorted(set(out))
 
 
-def loso_probs(sets: dict, forward: bool = False, extra: list[str] = ()) -> dict:
+def loso_probs(sets: dict, forward: bool = False, extra: list[str] = (), kind: str = "lr", c: float = 4.0) -> dict:
     """Each set scored by a classifier fitted on the other sets (forward: only on the sets
     added before it, as the classifier would have stood when the set was first seen)."""
     out = {}
@@ -154,7 +154,7 @@ def loso_probs(sets: dict, forward: bool = False, extra: list[str] = ()) -> dict
         if forward and len(others) < 3:
             continue
         train = [i for s in others for i in sets[s]]
-        clf = make_classifier()
+        clf = make_classifier(kind, c)
         clf.fit(
             [i["text"] for i in train] + list(extra), [i["label"] == "danger" for i in train] + [False] * len(extra)
         )
@@ -190,8 +190,13 @@ def add(a, b):
 
 
 EXAMPLES = ROOT / "knowledge" / "language" / "danger_examples.yml"
-# by the leave-one-set-out table (docs/safety.md); no veto (the lead's note there says why)
-CHOSEN = {"high": 0.97, "c": 4.0, "seed": 0}
+# by the leave-one-set-out table (docs/safety.md; `--learners`, S13-DI12 over dev4..dev21): logistic
+# regression (lr), p >= 0.96 where the rules heard no signal: 989/1050 caught, 29 + 45 false alarms, as
+# p >= 0.97 (0.97 would lose two dev items at p 0.969 once refitted on every dev set). Speaking also
+# where the rules ruled a signal out (ruled_out) gave +22 by LOSO with no more false alarms, but gave the
+# 999 answer to an invented 15-year-old out at a friend's with mum knowing where (p 0.98): kept off.
+# No veto: p <= 0.05 cut 8 false alarms by LOSO, but the first-seen table does not hold today's rule catches
+CHOSEN = {"high": 0.96, "c": 4.0, "seed": 0, "kind": "lr", "ruled_out": False, "low": None}
 
 
 def write_examples(sets: dict) -> None:
@@ -208,8 +213,9 @@ def write_examples(sets: dict) -> None:
         "# examples of every intent but immediate_danger (other_intents, not danger). Written by\n"
         "# `python scripts/danger_loso.py --write-examples`: do not edit by hand. Never a held-out or\n"
         "# blind set (danger_heldout.yml, scripts/eval_danger.py BLIND). These are no lexicon: no rule matches them.\n"
-        "# settings: high = the rules heard nothing and the probability is at least this -> immediate\n"
-        "# (a rule catch is never taken back, and a signal the rules ruled out stays ruled out).\n"
+        "# settings: high = the rules caught nothing and the probability is at least this -> immediate\n"
+        "# (ruled_out: also where the rules heard a signal and ruled it out); low = a rule catch with the\n"
+        "# probability at most this and no acute word standing is taken back; kind = the learner.\n"
         "# Chosen by leave-one-set-out over the same dev sets (scripts/danger_loso.py, docs/safety.md).\n"
     )
     body = yaml.safe_dump(
@@ -289,6 +295,99 @@ def broad_table(sets: dict, cache: dict, probs: dict) -> None:
     print(f"broad readings on data/nlu examples of other intents: {nlu}; uncovered questions: {unc}/{len(questions)}")
 
 
+LEARNER_RUNS = (("lr", 4.0), ("lr13", 4.0), ("svm", 0.5))
+LEARNER_HIGHS = (0.8, 0.9, 0.95, 0.96, 0.965, 0.97, 0.98, 0.99)
+
+
+def item_readings(sets: dict) -> dict:
+    """Per dev item, with the rules as they are now: did they hear a signal (detect_danger's
+    `mentioned`), and which broad readings fire (none where a near-miss shape stands). Cached."""
+    from bot.lang.danger import detect_danger
+    from bot.lang.danger_broad import broad_reading, reading_names
+    from bot.lang.danger_nearmiss import near_miss_form
+
+    path = CACHE.with_name("loso_items.json")
+    cache = json.loads(path.read_text()) if path.exists() else {}
+    names, changed = reading_names(), False
+    for s, items in sets.items():
+        if (cache.get(s) or {}).get("n") == len(items):
+            continue
+        texts = [i["text"] for i in items]
+        cache[s] = {
+            "n": len(items),
+            "mentioned": [detect_danger(t).mentioned for t in texts],
+            "broad": [[] if near_miss_form(t) else [r for r in names if broad_reading(t, only=r)] for t in texts],
+        }
+        changed = True
+    if changed:
+        path.write_text(json.dumps(cache) + "\n")
+    return cache
+
+
+def cached_probs(sets: dict, extra: list[str], kind: str, c: float) -> dict:
+    path = CACHE.with_name(f"loso_probs_{kind}_{c}.json")
+    key = {s: len(v) for s, v in sets.items()}
+    if path.exists():
+        got = json.loads(path.read_text())
+        if got.get("key") == key and got.get("extra") == len(extra):
+            return got["probs"]
+    probs = {s: [float(x) for x in v] for s, v in loso_probs(sets, extra=extra, kind=kind, c=c).items()}
+    path.write_text(json.dumps({"key": key, "extra": len(extra), "probs": probs}) + "\n")
+    return probs
+
+
+def learner_table(sets: dict, cache: dict, extra: list[str], per_set: list[str]) -> None:
+    """The learners of LEARNER_RUNS, leave-one-set-out, on the rules as first seen plus the broad
+    readings that also catch first-seen misses of two other sets (the production order): adding a
+    catch only where the rules heard no signal (a), also where they ruled one out (a+), and a veto
+    of a catch at p <= low with no acute word standing (v)."""
+    items_now = item_readings(sets)
+    names = [s for s in sets if cache[s].get("first")]
+    support: dict = {}
+    for s in names:
+        for i, first, rs in zip(sets[s], cache[s]["first"], items_now[s]["broad"], strict=True):
+            for r in rs:
+                if i["label"] == "danger" and not first:
+                    support.setdefault(r, set()).add(s)
+    base = {
+        s: [
+            f or any(len(support.get(r, set()) - {s}) >= 2 for r in rs)
+            for f, rs in zip(cache[s]["first"], items_now[s]["broad"], strict=True)
+        ]
+        for s in names
+    }
+    total = (0,) * 6
+    for s in names:
+        total = add(total, counts(sets[s], base[s]))
+    print(f"\n== learners, LOSO over {names[0]}..{names[-1]}, base = rules first seen + broad (LOSO): {fmt(total)}")
+    print("row: summed danger caught, ordinary FA, near-miss FA (FA total)")
+    for kind, c in LEARNER_RUNS:
+        probs = cached_probs(sets, extra, kind, c)
+        for h in LEARNER_HIGHS:
+            for ruled_out in (False, True):
+                for low in (None, 0.01, 0.02, 0.05):
+                    per = {}
+                    for s in names:
+                        out = []
+                        for b, p, m, a in zip(
+                            base[s], probs[s], items_now[s]["mentioned"], cache[s]["acute"], strict=True
+                        ):
+                            v = b
+                            if low is not None and b and p <= low and not a:
+                                v = False
+                            if not b and p >= h and (ruled_out or not m):
+                                v = True
+                            out.append(v)
+                        per[s] = counts(sets[s], out)
+                    tot = (0,) * 6
+                    for x in per.values():
+                        tot = add(tot, x)
+                    label = f"{kind} C={c} {'a+' if ruled_out else 'a '} p>={h}" + (f" v<={low}" if low else "")
+                    print(f"{label:34s} {fmt(tot)} ({tot[2] + tot[4]})")
+                    if label.replace(" ", "") in [x.replace(" ", "") for x in per_set]:
+                        print("    " + "; ".join(f"{s} {fmt(per[s])}" for s in names))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--refresh", action="store_true")
@@ -296,6 +395,8 @@ def main() -> int:
     ap.add_argument("--broad", action="store_true", help="the broad readings' table (S11-DI10)")
     ap.add_argument("--skip", nargs="*", default=[], help="sets to leave out of everything")
     ap.add_argument("--no-nlu", action="store_true", help="train on the dev sets only (no data/nlu negatives)")
+    ap.add_argument("--learners", action="store_true", help="the learners of LEARNER_RUNS compared (S13-DI12)")
+    ap.add_argument("--per-set", nargs="*", default=[], help="rows of --learners to print set by set")
     args = ap.parse_args()
     sets = {s: load_split(s) for s in SETS if s not in args.skip}
     sets = {s: items for s, items in sets.items() if items}
@@ -306,6 +407,9 @@ def main() -> int:
     extra = [] if args.no_nlu else nlu_other()
     if args.broad:
         broad_table(sets, cache, loso_probs(sets, extra=extra))
+        return 0
+    if args.learners:
+        learner_table(sets, cache, extra, args.per_set)
         return 0
     loso, forward = loso_probs(sets, extra=extra), loso_probs(sets, forward=True, extra=extra)
     print(

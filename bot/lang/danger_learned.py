@@ -4,42 +4,62 @@ A small scikit-learn classifier (TF-IDF word 1-2 grams and character 3-5 grams, 
 regression, a fixed random_state) fitted once, at first use, on the labelled dev sets' messages
 and the data/nlu examples of the other intents (knowledge/language/danger_examples.yml, written
 by `python scripts/danger_loso.py --write-examples`; never a held-out or blind set).
-decide_danger (danger_policy.py) uses its probability one way, with the threshold of the same
-file's `settings`: `high`: the rules heard no danger signal at all and the probability is at
-least this: immediate. It never takes back a rule catch (a veto cut 4 ordinary false alarms by
-leave-one-set-out but lost a rule catch of a child not home on an invented phrasing), and a
-signal the rules heard and ruled out (an older child, the past, a safe adult) stays ruled out.
-The combination and the thresholds were chosen by leave-one-set-out over the dev sets
-(scripts/danger_loso.py; the table is in docs/safety.md), not on any held-out text.
+decide_danger (danger_policy.py) uses its probability with the `settings` of the same file: `high`:
+the rules caught nothing and the probability is at least this: immediate; `ruled_out: true`: that
+also where the rules heard a signal and ruled it out (an older child, the past, a safe adult);
+`low` (a veto: a rule catch with no acute word standing taken back at a probability this low) is
+off. The learner, the combination and the thresholds were chosen by leave-one-set-out over the dev
+sets (scripts/danger_loso.py --learners; the table is in docs/safety.md), not on any held-out text.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from bot.lang.nlp import as_list, load_yaml, on_reset
+from bot.lang.nlp import as_list, language_dir, on_reset
 
 EXAMPLES_FILE = "danger_examples.yml"
 
 
-def make_classifier(c: float = 4.0, seed: int = 0):
-    """The unfitted pipeline: the same one scripts/danger_loso.py measures."""
+LEARNERS = ("lr", "lr13", "svm")
+
+
+def make_classifier(c: float = 4.0, seed: int = 0, kind: str = "lr"):
+    """The unfitted pipeline: the same one scripts/danger_loso.py measures. kind: "lr" word 1-2
+    grams and char 3-5 grams, logistic regression (liblinear: the same fit as lbfgs, about a
+    third of the time); "lr13" word 1-3 grams; "svm" a linear SVM calibrated by sigmoid on 3 folds."""
+    from sklearn.calibration import CalibratedClassifierCV
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, make_pipeline
+    from sklearn.svm import LinearSVC
 
+    words = (1, 3) if kind == "lr13" else (1, 2)
     features = FeatureUnion(
         [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True, lowercase=True)),
+            ("words", TfidfVectorizer(ngram_range=words, min_df=1, sublinear_tf=True, lowercase=True)),
             ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True)),
         ]
     )
-    return make_pipeline(features, LogisticRegression(C=c, class_weight="balanced", max_iter=2000, random_state=seed))
+    if kind == "svm":
+        svm = LinearSVC(C=c, class_weight="balanced", random_state=seed)
+        return make_pipeline(features, CalibratedClassifierCV(svm, method="sigmoid", cv=3))
+    lr = LogisticRegression(C=c, class_weight="balanced", solver="liblinear", random_state=seed)
+    return make_pipeline(features, lr)
 
 
 def _data() -> dict:
+    return _read()
+
+
+@cache
+def _read() -> dict:
+    """The examples file, read with libyaml when it is there (about 0.1 s of CPU, not 2.5 s)."""
+    import yaml
+
     try:
-        return load_yaml(EXAMPLES_FILE)
+        with open(language_dir() / EXAMPLES_FILE, encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except FileNotFoundError:
         return {}
 
@@ -52,7 +72,15 @@ def settings() -> dict:
         v = s.get(key)
         return float(v) if isinstance(v, (int, float)) else None
 
-    return {"high": num("high"), "c": num("c") or 4.0, "seed": int(s.get("seed") or 0)}
+    kind = str(s.get("kind") or "lr")
+    return {
+        "high": num("high"),
+        "c": num("c") or 4.0,
+        "seed": int(s.get("seed") or 0),
+        "kind": kind if kind in LEARNERS else "lr",
+        "ruled_out": bool(s.get("ruled_out")),
+        "low": num("low"),
+    }
 
 
 def examples() -> tuple[list[str], list[bool]]:
@@ -69,7 +97,7 @@ def _model():
     if len(set(labels)) < 2:
         return None
     s = settings()
-    clf = make_classifier(s["c"], s["seed"])
+    clf = make_classifier(s["c"], s["seed"], s["kind"])
     clf.fit(texts, labels)
     return clf
 
@@ -77,6 +105,7 @@ def _model():
 @on_reset
 def reset() -> None:
     _model.cache_clear()
+    _read.cache_clear()
 
 
 def danger_probability(text: str) -> float | None:

@@ -13,9 +13,10 @@ A broad reading (bot/lang/danger_broad.py: a class of situations from word class
 only adult there unable to care for a young child) adds a catch the rules did not make.
 
 A learned second opinion (bot/lang/danger_learned.py, thresholds in danger_examples.yml) adds
-an emergency the rules did not hear when its probability is high, and vetoes a rule hit when its
-probability is very low and no acute word stands in the message (never an explicit acute frame): the
-combination that leave-one-set-out over the dev sets chose (scripts/danger_loso.py).
+an emergency the rules did not catch when its probability is high (also where they ruled a signal
+out, when its settings say `ruled_out`); a veto of a rule hit at a very low probability with no
+acute word standing exists (`low`) and is off: the combination that leave-one-set-out over the dev
+sets chose (scripts/danger_loso.py --learners).
 """
 
 from __future__ import annotations
@@ -130,16 +131,25 @@ def decide_danger(text: str, intent: str | None = None, confidence: float = 0.0)
     found = detect_danger(text or "")
     learned = None if (text or "").startswith("/") else danger_probability(text or "")
     limits = settings() if learned is not None else {}
-    if found.immediate:  # a rule catch is never taken back by the learned reading
+    if found.immediate:
+        # a rule catch is taken back only when the settings hold a veto (`low`, chosen by
+        # leave-one-set-out), the probability is that low and no acute word stands in the message
+        low = limits.get("low")
+        if low is not None and learned <= low and not acute_word(text or ""):
+            return DangerDecision(False, "", f"{found.reason}, taken back by the learned reading ({learned:.2f})")
         return DangerDecision(True, "rules", found.reason)
     broad = broad_reading(text or "")
     if broad and not near_miss_form(text or ""):
         # a class of situation read whole (danger_broad.py): it stands even where a rule's context
         # ruled its own signal out, as its word classes carry their own time and frame
         return DangerDecision(True, "rules", f"the broad reading: {broad.replace('_', ' ')}")
-    if not found.mentioned and limits.get("high") is not None and learned >= limits["high"]:
-        # only where the rules heard nothing: a signal whose context the rules ruled out (an
-        # older child, the past, a safe adult) stays ruled out, as for the NLU classifier
+    if (
+        (limits.get("ruled_out") or not found.mentioned)
+        and limits.get("high") is not None
+        and learned >= limits["high"]
+    ):
+        # where the rules heard nothing; where they heard a signal and ruled it out (an older
+        # child, the past, a safe adult) only when the settings say `ruled_out: true`
         return DangerDecision(True, "learned", f"the learned reading ({learned:.2f})")
     said = intent == DANGER_INTENT
     if said and not (text or "").startswith("/") and (found.mentioned or message_frame(text or "")):

@@ -1,8 +1,8 @@
 """The learned second opinion beside the danger rules (bot/lang/danger_learned.py, issue 18,
 S8-DC1): it loads from its examples file, is deterministic, and decide_danger combines it the
-way leave-one-set-out chose (scripts/danger_loso.py): high -> immediate where the rules heard
-nothing; a rule catch is never taken back and a signal the rules ruled out stays ruled out.
-Phrasings are invented."""
+way leave-one-set-out chose (scripts/danger_loso.py --learners, S13-DI12): high -> immediate where
+the rules caught nothing (also where they ruled a signal out, `ruled_out`); a rule catch is taken
+back only at p <= low with no acute word standing. Phrasings are invented."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ def test_examples_come_from_dev_sets_only_and_hold_both_kinds():
     assert not any("heldout" in s for s in sets)
     assert {"dev12", "dev13", "dev14", "dev15", "dev16"} <= set(sets)  # dev sets since sessions 9 and 10
     assert "dev17" in sets  # session 11's dev set, after its first-seen measure (S11-DI10)
-    # session 11's blind set dev18 may join once a session has tuned on it (a dev set from session 12)
+    assert {"dev18", "dev19", "dev20", "dev21"} <= set(sets)  # every dev set (S13-DI12)
+    assert "dev22" not in sets  # session 13's blind set
     texts, labels = examples()
     assert len(texts) == len(labels) > 1000
     assert 0 < sum(labels) < len(labels)
@@ -30,7 +31,8 @@ def test_examples_come_from_dev_sets_only_and_hold_both_kinds():
 def test_settings_are_probabilities_in_order():
     s = settings()
     assert s["high"] is not None and 0.5 < s["high"] < 1.0
-    assert "low" not in s  # no veto: a rule catch is never taken back
+    assert s["low"] is None or 0.0 < s["low"] < 0.5 < s["high"]
+    assert s["kind"] in danger_learned.LEARNERS
 
 
 def test_the_classifier_loads_and_is_deterministic():
@@ -40,8 +42,9 @@ def test_the_classifier_loads_and_is_deterministic():
     danger_learned.reset()
     assert danger_probability(text) == first
     texts, labels = examples()
-    a = make_classifier(settings()["c"], settings()["seed"]).fit(texts, labels)
-    b = make_classifier(settings()["c"], settings()["seed"]).fit(texts, labels)
+    s = settings()
+    a = make_classifier(s["c"], s["seed"], s["kind"]).fit(texts, labels)
+    b = make_classifier(s["c"], s["seed"], s["kind"]).fit(texts, labels)
     probe = ["nan says the little one is on his own in the flat tonight", "reviewing last year's plan at panel"]
     assert list(a.predict_proba(probe)[:, 1]) == list(b.predict_proba(probe)[:, 1])
 
@@ -86,21 +89,33 @@ def test_a_high_probability_adds_what_the_rules_did_not_hear(learned):
 
 @pytest.mark.parametrize(
     "text",
-    ["dad said he will kill her when he gets home", "he never made it back from the shop, that was 3 hours ago"],
+    ["the toddler is unconscious on the kitchen floor", "the baby has stopped breathing and is going blue"],
 )
-def test_a_rule_catch_is_never_taken_back_by_a_low_probability(learned, text):
-    assert danger_policy.detect_danger(text).immediate
+def test_a_rule_catch_with_an_acute_word_is_never_taken_back(learned, text):
+    assert danger_policy.detect_danger(text).immediate and danger_policy.acute_word(text)
     learned(0.0)
     d = danger_policy.decide_danger(text)
     assert d.immediate and d.by == "rules"
 
 
-def test_a_signal_the_rules_ruled_out_stays_ruled_out_whatever_the_probability(learned):
+def test_a_rule_catch_with_no_acute_word_is_taken_back_only_by_a_very_low_probability(learned):
+    text = "he never made it back from the shop, that was 3 hours ago"
+    assert danger_policy.detect_danger(text).immediate and not danger_policy.acute_word(text)
+    low = settings()["low"]
+    learned(0.5)
+    assert danger_policy.decide_danger(text).immediate
+    learned(0.0)
+    assert danger_policy.decide_danger(text).immediate == (low is None)
+
+
+def test_a_signal_the_rules_ruled_out_speaks_only_at_a_high_probability(learned):
     text = "the 15 yr old has been out since 3pm at her mate's, mum knows where she is, phone is dead"
     found = danger_policy.detect_danger(text)
     assert found.mentioned and not found.immediate
-    learned(0.99)
+    learned(settings()["high"] - 0.01)
     assert not danger_policy.decide_danger(text).immediate
+    learned(0.99)
+    assert danger_policy.decide_danger(text).immediate == settings()["ruled_out"]
 
 
 def test_the_emergency_button_is_not_read_by_the_learned_layer(learned):
