@@ -91,11 +91,14 @@ SPLITS = {
 # Session 13: dev20 (measured blind twice in session 12, counts only) is a dev set.
 # dev21 and dev22 were written in one pass by S13-DW21 (session 13): dev21 first seen (session 12 code:
 # rules 44/50, 0/70, 2/30), then a tuning set; dev22 is BLIND, run once by the lead at the end (counts only).
-BLIND: tuple[str, ...] = ("dev22",)
+# Session 14: dev22 (measured blind twice in session 13, counts only) is a dev set.
+BLIND: tuple[str, ...] = ()
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
 # since its anaphylaxis practice question stopped getting the 999 answer (S13-DI12, danger.yml condition_had);
 # uncovered_dev14 is written blind in session 13 (never read here until a session makes it a dev set)
+# session 14: uncovered_dev14 (blind in session 13, measured twice for counts only) is a dev set; it stays
+# out of the danger gate below until its two questions about parents who inject stop getting the 999 answer
 BLIND_UNCOVERED: tuple[str, ...] = ("uncovered_dev14",)
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")

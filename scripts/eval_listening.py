@@ -69,6 +69,7 @@ PARTS = {
     "dev17": ("17",),
     "dev18": ("18",),  # accounts_dev18: session 12 blind (measured twice, counts only); dev from session 13
     "dev19": ("19",),  # accounts_dev19 (session 13, S13-AC19): first seen, then dev; accounts_dev20 is blind
+    "dev20": ("20",),  # accounts_dev20: session 13 blind (measured twice, counts only); dev from session 14
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
@@ -80,6 +81,7 @@ ANSWER_SPLITS = (
     "dev16",  # answers_dev16 (session 12, S12-AW16): first seen, then dev; answers_dev17 is blind
     "dev18",  # answers_dev18 (session 13, S13-AW18): first seen, then dev; answers_dev19 is blind
     "dev17",  # answers_dev17: session 12 blind (measured twice, counts only); dev from session 13
+    "dev19",  # answers_dev19: session 13 blind (measured twice, counts only); dev from session 14
     "heldout",
 )
 # dev9: blind, once; dev10: session 9 (S9-AW10), first seen then dev; dev11: session 9, blind, measured once at the end,
