@@ -75,6 +75,8 @@ SPLITS = {
     "dev20": "danger_dev20.yml",
     "dev21": "danger_dev21.yml",
     "dev22": "danger_dev22.yml",
+    "dev23": "danger_dev23.yml",
+    "dev24": "danger_dev24.yml",
     "heldout": "danger_heldout.yml",
 }
 # a set written blind and measured once at the end with no change made for it: no learned example
@@ -92,7 +94,9 @@ SPLITS = {
 # dev21 and dev22 were written in one pass by S13-DW21 (session 13): dev21 first seen (session 12 code:
 # rules 44/50, 0/70, 2/30), then a tuning set; dev22 is BLIND, run once by the lead at the end (counts only).
 # Session 14: dev22 (measured blind twice in session 13, counts only) is a dev set.
-BLIND: tuple[str, ...] = ()
+# dev23 and dev24 were written in one pass by S14-DW23 (session 14): dev23 first seen (session 13 code), then a
+# tuning set; dev24 is BLIND, run once by the lead at the end (counts only).
+BLIND: tuple[str, ...] = ("dev24",)
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
 # since its anaphylaxis practice question stopped getting the 999 answer (S13-DI12, danger.yml condition_had);
