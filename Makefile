@@ -47,8 +47,10 @@ validate: setup
 	@$(ENV) python -m bot knowledge check --quiet
 	@$(ENV) python scripts/validate.py
 
+# tests that start no server and share no file: safe to spread over both cores
+PURE_TESTS := tests/unit tests/actions tests/rasa_ext
 unit: setup
-	@$(ENV) python -m pytest tests/unit tests/actions tests/rasa_ext -q
+	@$(ENV) python -m pytest $(PURE_TESTS) -q -n 2 --dist loadfile
 
 conversation: train
 	@$(ENV) python -m pytest tests/conversation -q
@@ -66,7 +68,9 @@ widget:
 test: setup lint system-deps widget validate train
 	@$(ENV) python -m bot faq generate --check
 	@rm -f results/safety/figures.json results/safety/figures_postgres.json
-	@$(ENV) python -m pytest tests -q --ignore=tests/browser
+	@# the tests that start no server on both cores (pytest-xdist, one file per worker), then the rest in order
+	@$(ENV) python -m pytest $(PURE_TESTS) -q -n 2 --dist loadfile
+	@$(ENV) python -m pytest tests -q --ignore=tests/browser $(addprefix --ignore=,$(PURE_TESTS))
 	@# own process: Playwright's sync API keeps an event loop running in the main thread
 	@$(ENV) python -m pytest tests/browser -q
 	@$(MAKE) --no-print-directory stories
