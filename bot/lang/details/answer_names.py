@@ -51,6 +51,10 @@ _DET = re.compile(
 )
 
 
+# after a subject pronoun the word is a verb ("they owe 2 months' rent"), not a name
+_SUBJECT = re.compile(r"(?:^|[\s(])(?:they|we|i|you|he|she|who)[ \t]+$", re.I)
+
+
 def before_an_age(text: str, cfg: dict, spans: list, take) -> None:
     """'oldest is hunter, hes 11', 'its sunny. 4 months', 'grace (6)': a name-list word with an
     age right after it."""
@@ -67,7 +71,7 @@ def before_an_age(text: str, cfg: dict, spans: list, take) -> None:
     )
     for m in rx.finditer(text):
         w = m.group(1).lower()
-        if not _free_person(w, lex) or _DET.search(text[: m.start(1)]):
+        if not _free_person(w, lex) or _DET.search(text[: m.start(1)]) or _SUBJECT.search(text[: m.start(1)]):
             continue
         if w in _words("pd_name", "month_words") or w in _words("pd_name", "age_not_before"):
             continue

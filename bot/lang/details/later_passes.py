@@ -1,4 +1,4 @@
-"""The tenth to sixteenth passes of issue 20 in the order bot/lang/scrub.py runs them: each pass's
+"""The tenth to seventeenth passes of issue 20 in the order bot/lang/scrub.py runs them: each pass's
 name rules after the earlier passes' names, its place rules after theirs. The later passes build
 on the tenth's helpers, so the tenth must not call them: this module calls each."""
 
@@ -8,6 +8,7 @@ from bot.lang.details import (
     eleventh_pass,
     fifteenth_pass,
     fourteenth_pass,
+    seventeenth_pass,
     sixteenth_pass,
     tenth_pass,
     thirteenth_pass,
@@ -29,6 +30,7 @@ def names(text: str, cfg: dict, spans: list, take) -> None:
     fourteenth_pass.names(text, cfg, spans, take)
     fifteenth_pass.names(text, cfg, spans, take)
     sixteenth_pass.names(text, cfg, spans, take)
+    seventeenth_pass.names(text, cfg, spans, take)
 
 
 def places(text: str, cfg: dict, spans: list, take) -> None:

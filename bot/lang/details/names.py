@@ -143,11 +143,16 @@ def _after_a_bare_relation(text: str, item) -> list[tuple[int, int]]:
     for m in re.finditer(rf"(?<![\w'])(?:{_alt(rel)})[ \t]+{word}(?:[ \t]+{word})?", text, re.I):
         if not m.group(1).islower() or not name_like(m.group(1)):
             continue
+        if _OBJECT_AFTER.match(text, m.end(1)):  # "his stepdad chucked him out": a verb, not a name
+            continue
         end = m.end(1)
         if m.group(2) and m.group(2).islower() and name_like(m.group(2)) and _zipf(m.group(2)) < rare:
             end = m.end(2)
         out.append((m.start(1), end))
     return out
+
+
+_OBJECT_AFTER = re.compile(r"[ \t]+(?:him|her|them|me|us|it)\b", re.I)
 
 
 def _coordinated(text: str, found: list) -> list[tuple[int, int]]:
