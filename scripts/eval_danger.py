@@ -101,9 +101,10 @@ BLIND: tuple[str, ...] = ("dev24",)
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
 # since its anaphylaxis practice question stopped getting the 999 answer (S13-DI12, danger.yml condition_had);
 # uncovered_dev14 is written blind in session 13 (never read here until a session makes it a dev set)
-# session 14: uncovered_dev14 (blind in session 13, measured twice for counts only) is a dev set; it stays
-# out of the danger gate below until its two questions about parents who inject stop getting the 999 answer
-BLIND_UNCOVERED: tuple[str, ...] = ("uncovered_dev14",)
+# session 14: uncovered_dev14 (blind in session 13, measured twice for counts only) is a dev set, in the
+# danger gate since its two questions about parents who inject stopped getting the 999 answer (S14-DI13:
+# "mum injects", "both parents inject" is a habit, danger.yml danger_carer_unable); no uncovered set is blind now
+BLIND_UNCOVERED: tuple[str, ...] = ()
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")
 CLASSIFIER_MID_CHECK = 0.8  # bot/walks/check.py Incoming.is_danger
