@@ -12,6 +12,8 @@ are kept in var/account_firstseen/<sha>_<set>.json (the reader of a commit never
                                                          # applied to the old readers' items (before -> after)
   python scripts/account_firstseen.py --loso 1.0         # a (question, value) gate, leave-one-set-out
   python scripts/account_firstseen.py --items dev17      # every pre-filled item of a set, wrong first
+  python scripts/account_firstseen.py --missed           # expected answers not pre-filled, first seen and now,
+                                                         # by question and expected value (counts and ids)
 
 Only dev sets are listed: a held-out or blind set is never read here.
 """
@@ -43,6 +45,8 @@ FIRST_SEEN = {
     "dev17": "d09f72e",  # session 11's code, first seen in session 12
     "dev18": "d09f72e",  # session 12's blind set
     "dev19": "2fced04",  # session 12's code, first seen in session 13
+    "dev20": "6d8511d",  # session 13's blind set: session 13's end (the reader unchanged since 42b5f54)
+    "dev21": "6d8511d",  # session 13's code, first seen by the lead in session 14 (e9ee9aa)
 }
 
 CHILD = r"""
@@ -207,14 +211,49 @@ def show(name: str, t: dict[str, list[int]]) -> None:
     )
 
 
+def _missed_rows(items: list[dict]) -> list[tuple[str, str, str]]:
+    """(item id, question, expected value) of each expected answer not pre-filled."""
+    return [
+        (it["id"], r["q"], ",".join(r["want"]))
+        for it in items
+        for r in it["rows"]
+        if r["kind"] == "expected" and not r["got"]
+    ]
+
+
+def missed(sets: list[str], quiet: bool = False) -> None:
+    """What the reader misses (expected, not pre-filled), first seen and with this tree's reader, by
+    question (how often and impact per type together) and expected value: the misses of the sets
+    pooled, and each set's count."""
+    first: dict = defaultdict(int)
+    now: dict = defaultdict(int)
+    for name in sets:
+        a = _missed_rows(first_seen(name, FIRST_SEEN[name]))
+        b = _missed_rows(first_seen(name))
+        print(f"{name}: missed first seen {len(a)}, now {len(b)}")
+        for rows, into in ((a, first), (b, now)):
+            for _, q, want in rows:
+                into[(q.partition("__")[0] if q.startswith(("q_pattern", "q_impact")) else q, want)] += 1
+    if quiet:
+        return
+    print("\nquestion, expected value: missed first seen, now")
+    for key in sorted(set(first) | set(now), key=lambda k: (-first.get(k, 0), k)):
+        print(f"  {key[0]:28} {key[1]:40} {first.get(key, 0):4} {now.get(key, 0):4}")
+    print(f"  {'total':69} {sum(first.values()):4} {sum(now.values()):4}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", nargs="*", default=[s for s in FIRST_SEEN if (EVAL / f"accounts_{s}.yml").exists()])
     ap.add_argument("--gate", action="store_true", help="also with this tree's not_from_account on the old items")
     ap.add_argument("--loso", type=float, metavar="K", help="a (question, value) gate fitted leaving each set out")
     ap.add_argument("--items", metavar="SET", help="list every pre-filled item of a set, wrong first")
+    ap.add_argument("--missed", action="store_true", help="expected answers not pre-filled, first seen and now")
     ap.add_argument("--quiet", action="store_true", help="totals only")
     args = ap.parse_args()
+    if args.missed:
+        missed(args.sets, args.quiet)
+        return 0
     if args.items:
         items = first_seen(args.items, FIRST_SEEN[args.items])
         rows = [(it["id"], r) for it in items for r in it["rows"] if r["kind"] == "prefilled"]

@@ -1,0 +1,38 @@
+"""scripts/account_firstseen.py (issue 19, S14-LC2): the misses it lists are the expected answers not
+pre-filled, and it reads dev sets only (never a held-out or blind set)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("account_firstseen", ROOT / "scripts" / "account_firstseen.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_missed_rows_are_expected_answers_not_prefilled():
+    fs = _script()
+    items = [
+        {
+            "id": "inv-01",
+            "rows": [
+                {"q": "q_age", "kind": "expected", "right": True, "got": True, "want": ["primary"]},
+                {"q": "q_engagement", "kind": "expected", "right": False, "got": False, "want": ["changing"]},
+                {"q": "q_material", "kind": "expected", "right": False, "got": True, "want": ["struggling"]},
+                {"q": "q_material", "kind": "prefilled", "value": "managing", "evidence": "x", "fine": False},
+            ],
+        }
+    ]
+    assert fs._missed_rows(items) == [("inv-01", "q_engagement", "changing")]
+
+
+def test_only_dev_sets_are_read():
+    fs = _script()
+    assert all(name.startswith("dev") for name in fs.FIRST_SEEN)
+    assert "dev22" not in fs.FIRST_SEEN  # session 14's blind accounts set
