@@ -46,6 +46,8 @@ for p in (ROOT, ROOT / "scripts"):
 
 from eval_danger import BLIND, BLIND_UNCOVERED, SPLITS, load_split  # noqa: E402
 
+from bot.lang.danger_learned import LEARNERS  # noqa: E402
+
 SETS = [s for s in SPLITS if s.startswith("dev") and s not in BLIND]  # dev .. dev13; never held-out or blind
 CACHE = ROOT / "results" / "danger" / "loso_rules.json"
 HIGHS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97)
@@ -190,13 +192,22 @@ def add(a, b):
 
 
 EXAMPLES = ROOT / "knowledge" / "language" / "danger_examples.yml"
-# by the leave-one-set-out table (docs/safety.md; `--learners`, S13-DI12 over dev4..dev21): logistic
-# regression (lr), p >= 0.96 where the rules heard no signal: 989/1050 caught, 29 + 45 false alarms, as
-# p >= 0.97 (0.97 would lose two dev items at p 0.969 once refitted on every dev set). Speaking also
-# where the rules ruled a signal out (ruled_out) gave +22 by LOSO with no more false alarms, but gave the
-# 999 answer to an invented 15-year-old out at a friend's with mum knowing where (p 0.98): kept off.
-# No veto: p <= 0.05 cut 8 false alarms by LOSO, but the first-seen table does not hold today's rule catches
-CHOSEN = {"high": 0.96, "c": 4.0, "seed": 0, "kind": "lr", "ruled_out": False, "low": None}
+# by the leave-one-set-out table (docs/safety.md; `--learners --kinds lr`, S14-DI13 over dev4..dev22): lr,
+# p >= 0.96, (a+) guarded (a+g): 1055/1100 caught, 32 + 48 false alarms (a: 1034, a+ unguarded: 1056, the
+# same false alarms). The guard keeps the learned opinion off an exclusion that states a fact of the child's
+# safety (an invented 15-year-old out at a friend's with mum knowing where: p 0.98 under unguarded a+).
+# No veto: p <= 0.05 cuts false alarms by LOSO, but the first-seen table does not hold today's rule catches
+# S14-DI13: (a+) with a guard: the exclusions that state a fact of the child's safety now are never overturned
+GUARD = ["an older child", "an older child, for a short time", "an adult watching the child", "an adult close by"]
+GUARD += ["another adult drives or has the child", "the carer is sober", "dealt with since", "no child in it"]
+GUARD += [
+    "dealt with before it is told",
+    "the children are elsewhere",
+    "said of an adult who has left",
+    "a few minutes",
+]
+GUARD += ["a near-miss", "a near miss, not happening", "put right in the next sentence", "a short time", "a minor harm"]
+CHOSEN = {"high": 0.96, "c": 4.0, "seed": 0, "kind": "lr", "ruled_out": True, "low": None, "guard": GUARD}
 
 
 def write_examples(sets: dict) -> None:
@@ -304,18 +315,21 @@ def item_readings(sets: dict) -> dict:
     `mentioned`), and which broad readings fire (none where a near-miss shape stands). Cached."""
     from bot.lang.danger import detect_danger
     from bot.lang.danger_broad import broad_reading, reading_names
+    from bot.lang.danger_learned import ruled_out_why
     from bot.lang.danger_nearmiss import near_miss_form
 
     path = CACHE.with_name("loso_items.json")
     cache = json.loads(path.read_text()) if path.exists() else {}
     names, changed = reading_names(), False
     for s, items in sets.items():
-        if (cache.get(s) or {}).get("n") == len(items):
+        if (cache.get(s) or {}).get("n") == len(items) and "why" in cache[s]:
             continue
         texts = [i["text"] for i in items]
+        found = [detect_danger(t) for t in texts]
         cache[s] = {
             "n": len(items),
-            "mentioned": [detect_danger(t).mentioned for t in texts],
+            "mentioned": [f.mentioned for f in found],
+            "why": [ruled_out_why(f.reason) if f.mentioned else "" for f in found],
             "broad": [[] if near_miss_form(t) else [r for r in names if broad_reading(t, only=r)] for t in texts],
         }
         changed = True
@@ -336,7 +350,7 @@ def cached_probs(sets: dict, extra: list[str], kind: str, c: float) -> dict:
     return probs
 
 
-def learner_table(sets: dict, cache: dict, extra: list[str], per_set: list[str]) -> None:
+def learner_table(sets: dict, cache: dict, extra: list[str], per_set: list[str], kinds=LEARNERS) -> None:
     """The learners of LEARNER_RUNS, leave-one-set-out, on the rules as first seen plus the broad
     readings that also catch first-seen misses of two other sets (the production order): adding a
     catch only where the rules heard no signal (a), also where they ruled one out (a+), and a veto
@@ -361,28 +375,37 @@ def learner_table(sets: dict, cache: dict, extra: list[str], per_set: list[str])
         total = add(total, counts(sets[s], base[s]))
     print(f"\n== learners, LOSO over {names[0]}..{names[-1]}, base = rules first seen + broad (LOSO): {fmt(total)}")
     print("row: summed danger caught, ordinary FA, near-miss FA (FA total)")
-    for kind, c in LEARNER_RUNS:
+    for kind, c in [r for r in LEARNER_RUNS if r[0] in kinds]:
         probs = cached_probs(sets, extra, kind, c)
         for h in LEARNER_HIGHS:
-            for ruled_out in (False, True):
+            for ruled_out in (False, True, "g"):
                 for low in (None, 0.01, 0.02, 0.05):
                     per = {}
                     for s in names:
                         out = []
-                        for b, p, m, a in zip(
-                            base[s], probs[s], items_now[s]["mentioned"], cache[s]["acute"], strict=True
-                        ):
+                        rows = zip(
+                            base[s],
+                            probs[s],
+                            items_now[s]["mentioned"],
+                            cache[s]["acute"],
+                            items_now[s]["why"],
+                            strict=False,
+                        )
+                        for b, p, m, a, why in rows:
                             v = b
                             if low is not None and b and p <= low and not a:
                                 v = False
-                            if not b and p >= h and (ruled_out or not m):
+                            # a+g: (a+) guarded, never over a GUARD exclusion (S14-DI13)
+                            may = not m or (ruled_out is True) or (ruled_out == "g" and why not in GUARD)
+                            if not b and p >= h and may:
                                 v = True
                             out.append(v)
                         per[s] = counts(sets[s], out)
                     tot = (0,) * 6
                     for x in per.values():
                         tot = add(tot, x)
-                    label = f"{kind} C={c} {'a+' if ruled_out else 'a '} p>={h}" + (f" v<={low}" if low else "")
+                    use = {False: "a ", True: "a+", "g": "a+g"}[ruled_out]
+                    label = f"{kind} C={c} {use} p>={h}" + (f" v<={low}" if low else "")
                     print(f"{label:34s} {fmt(tot)} ({tot[2] + tot[4]})")
                     if label.replace(" ", "") in [x.replace(" ", "") for x in per_set]:
                         print("    " + "; ".join(f"{s} {fmt(per[s])}" for s in names))
@@ -397,6 +420,7 @@ def main() -> int:
     ap.add_argument("--no-nlu", action="store_true", help="train on the dev sets only (no data/nlu negatives)")
     ap.add_argument("--learners", action="store_true", help="the learners of LEARNER_RUNS compared (S13-DI12)")
     ap.add_argument("--per-set", nargs="*", default=[], help="rows of --learners to print set by set")
+    ap.add_argument("--kinds", nargs="*", default=list(LEARNERS), help="the learners of --learners to run")
     args = ap.parse_args()
     sets = {s: load_split(s) for s in SETS if s not in args.skip}
     sets = {s: items for s, items in sets.items() if items}
@@ -409,7 +433,7 @@ def main() -> int:
         broad_table(sets, cache, loso_probs(sets, extra=extra))
         return 0
     if args.learners:
-        learner_table(sets, cache, extra, args.per_set)
+        learner_table(sets, cache, extra, args.per_set, args.kinds)
         return 0
     loso, forward = loso_probs(sets, extra=extra), loso_probs(sets, forward=True, extra=extra)
     print(

@@ -7,8 +7,9 @@ by `python scripts/danger_loso.py --write-examples`; never a held-out or blind s
 decide_danger (danger_policy.py) uses its probability with the `settings` of the same file: `high`:
 the rules caught nothing and the probability is at least this: immediate; `ruled_out: true`: that
 also where the rules heard a signal and ruled it out (an older child, the past, a safe adult);
-`low` (a veto: a rule catch with no acute word standing taken back at a probability this low) is
-off. The learner, the combination and the thresholds were chosen by leave-one-set-out over the dev
+`guard`: the kinds of exclusion that `ruled_out` never overturns (may_overturn, S14-DI13); `low`
+(a veto: a rule catch with no acute word standing taken back at a probability this low) is off.
+The learner, the combination and the thresholds were chosen by leave-one-set-out over the dev
 sets (scripts/danger_loso.py --learners; the table is in docs/safety.md), not on any held-out text.
 """
 
@@ -80,7 +81,30 @@ def settings() -> dict:
         "kind": kind if kind in LEARNERS else "lr",
         "ruled_out": bool(s.get("ruled_out")),
         "low": num("low"),
+        "guard": tuple(str(g) for g in (s.get("guard") or ())),
     }
+
+
+def ruled_out_why(reason: str) -> str:
+    """Why the rules ruled their signal out, from detect_danger's reason ("danger_alone mentioned
+    but an older child ('...')" -> "an older child"; a near-miss's shape -> "a near-miss"); "" when
+    the reason names none."""
+    if ", but the message is a near-miss (" in reason:
+        return "a near-miss"
+    head, sep, rest = reason.partition(" mentioned but ")
+    return rest.rsplit(" ('", 1)[0].strip() if sep else ""
+
+
+def may_overturn(mentioned: bool, reason: str, limits: dict) -> bool:
+    """May the learned opinion add a catch here? Where the rules heard no signal, yes; where they
+    heard one and ruled it out, only when the settings say `ruled_out` and the exclusion is not one
+    of the `guard` kinds: those state a fact of the child's safety now (an older child, an adult
+    with the child or close by, a sober carer, the danger dealt with, a short time, a near-miss's
+    shape), which no probability overturns; the others are readings of how the message is told
+    (a question, a hypothetical, the past, a pattern, a negation) (S14-DI13)."""
+    if not mentioned:
+        return True
+    return bool(limits.get("ruled_out")) and ruled_out_why(reason) not in limits.get("guard", ())
 
 
 def examples() -> tuple[list[str], list[bool]]:

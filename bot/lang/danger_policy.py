@@ -14,9 +14,10 @@ only adult there unable to care for a young child) adds a catch the rules did no
 
 A learned second opinion (bot/lang/danger_learned.py, thresholds in danger_examples.yml) adds
 an emergency the rules did not catch when its probability is high (also where they ruled a signal
-out, when its settings say `ruled_out`); a veto of a rule hit at a very low probability with no
-acute word standing exists (`low`) and is off: the combination that leave-one-set-out over the dev
-sets chose (scripts/danger_loso.py --learners).
+out, when its settings say `ruled_out`, but never over an exclusion of its `guard`: an older child, a
+safe adult, the danger dealt with; danger_learned.may_overturn, S14-DI13); a veto of a rule hit at a
+very low probability with no acute word standing exists (`low`) and is off: the combination that
+leave-one-set-out over the dev sets chose (scripts/danger_loso.py --learners).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from functools import lru_cache
 
 from bot.lang.danger import DANGER_INTENT, _cancelled, _excluded, _read, _rules, detect_danger
 from bot.lang.danger_broad import broad_reading
-from bot.lang.danger_learned import danger_probability, settings
+from bot.lang.danger_learned import danger_probability, may_overturn, settings
 from bot.lang.danger_nearmiss import near_miss_form
 from bot.lang.nlp import load_yaml, nlp_doc, on_reset, segments
 
@@ -144,12 +145,13 @@ def decide_danger(text: str, intent: str | None = None, confidence: float = 0.0)
         # ruled its own signal out, as its word classes carry their own time and frame
         return DangerDecision(True, "rules", f"the broad reading: {broad.replace('_', ' ')}")
     if (
-        (limits.get("ruled_out") or not found.mentioned)
-        and limits.get("high") is not None
+        limits.get("high") is not None
         and learned >= limits["high"]
+        and may_overturn(found.mentioned, found.reason, limits)
     ):
-        # where the rules heard nothing; where they heard a signal and ruled it out (an older
-        # child, the past, a safe adult) only when the settings say `ruled_out: true`
+        # where the rules heard nothing; where they heard a signal and ruled it out (a question,
+        # the past, a pattern) only when the settings say `ruled_out: true`, and never over an
+        # exclusion of the settings' `guard` (an older child, a safe adult, the danger dealt with)
         return DangerDecision(True, "learned", f"the learned reading ({learned:.2f})")
     said = intent == DANGER_INTENT
     if said and not (text or "").startswith("/") and (found.mentioned or message_frame(text or "")):

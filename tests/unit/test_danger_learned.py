@@ -1,7 +1,8 @@
 """The learned second opinion beside the danger rules (bot/lang/danger_learned.py, issue 18,
 S8-DC1): it loads from its examples file, is deterministic, and decide_danger combines it the
 way leave-one-set-out chose (scripts/danger_loso.py --learners, S13-DI12): high -> immediate where
-the rules caught nothing (also where they ruled a signal out, `ruled_out`); a rule catch is taken
+the rules caught nothing (also where they ruled a signal out, `ruled_out`, but never over an exclusion
+of its `guard`, S14-DI13); a rule catch is taken
 back only at p <= low with no acute word standing. Phrasings are invented."""
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ def test_examples_come_from_dev_sets_only_and_hold_both_kinds():
     assert not any("heldout" in s for s in sets)
     assert {"dev12", "dev13", "dev14", "dev15", "dev16"} <= set(sets)  # dev sets since sessions 9 and 10
     assert "dev17" in sets  # session 11's dev set, after its first-seen measure (S11-DI10)
-    assert {"dev18", "dev19", "dev20", "dev21"} <= set(sets)  # every dev set (S13-DI12)
-    assert "dev22" not in sets  # session 13's blind set
+    assert {"dev18", "dev19", "dev20", "dev21", "dev22"} <= set(sets)  # every dev set (S13-DI12, S14-DI13)
+    assert "dev24" not in sets  # session 14's blind set
     texts, labels = examples()
     assert len(texts) == len(labels) > 1000
     assert 0 < sum(labels) < len(labels)
@@ -115,7 +116,22 @@ def test_a_signal_the_rules_ruled_out_speaks_only_at_a_high_probability(learned)
     learned(settings()["high"] - 0.01)
     assert not danger_policy.decide_danger(text).immediate
     learned(0.99)
-    assert danger_policy.decide_danger(text).immediate == settings()["ruled_out"]
+    # an older child whose whereabouts are known: an exclusion of the guard, never overturned (S14-DI13)
+    assert danger_learned.ruled_out_why(found.reason) in settings()["guard"]
+    assert not danger_policy.decide_danger(text).immediate
+
+
+def test_the_learned_opinion_may_overturn_a_reading_of_how_a_message_is_told_not_a_safe_fact(learned):
+    # "a pattern over time" is a reading of how the message is told: with `ruled_out` a very high
+    # probability overturns it; "an older child", "an adult close by" state the child's safety: never
+    told = "the toddler is often left alone in the flat"
+    found = danger_policy.detect_danger(told)
+    assert found.mentioned and not found.immediate
+    assert danger_learned.ruled_out_why(found.reason) == "a pattern over time, not now"
+    learned(0.99)
+    assert danger_policy.decide_danger(told).immediate == settings()["ruled_out"]
+    assert danger_learned.may_overturn(True, "danger_alone mentioned but an older child ('x')", settings()) is False
+    assert danger_learned.may_overturn(False, "", settings()) is True
 
 
 def test_the_emergency_button_is_not_read_by_the_learned_layer(learned):
