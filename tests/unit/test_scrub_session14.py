@@ -59,3 +59,44 @@ def test_a_place_that_is_also_a_name_in_the_message_is_taken_everywhere():
     # the safe reading: once "Devon" is a person here, the word goes wherever it stands
     out = scrub("Devon Fakebird moved to Devon in the summer").text
     assert "Devon" not in out and "Fakebird" not in out, out
+
+
+# the span forms (bot/lang/details/span_forms.py): multi-word details read as whole spans
+@pytest.mark.parametrize(
+    "text, gone",
+    [
+        ("the family live at Fakemoor Cottage, Nettle Drove, Fakeby Fen.", ["Fakemoor", "Nettle", "Fakeby"]),
+        ("mum and the baby are at 3 Fakefold Cottages, Sheep Edge.", ["Fakefold", "Sheep Edge"]),
+        ("the boys were alone at The Old Fakery Farm all weekend", ["Fakery"]),
+        ("nan is Poppy Brown, 64, and does the school run", ["Poppy", "Brown"]),
+        ("June Long (5) came in without a coat again", ["June", "Long"]),
+        ("the GP is Drs Green and Partners", ["Green"]),
+        ("the Fishers next door hear shouting most nights", ["Fishers"]),
+        ("Robbie boy (that's what his dad calls him) was hungry", ["Robbie"]),
+        ("a lad I worked with, Tyrone K, was caring for his mum at 12", ["Tyrone K"]),
+        ("he goes to Fakeley Vale Academy Trust, attendance 80%", ["Fakeley", "Trust"]),
+    ],
+)
+def test_multi_word_details_are_removed_whole(text, gone):
+    out = scrub(text).text
+    assert not any(g in out for g in gone), out
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # controls: a kind of place, an ethnicity, a boy described, a letter that is no initial
+        ("she takes the children to the city farm on Saturdays", "city farm"),
+        ("mum is White British and dad is Black Caribbean", "White British"),
+        ("the Fakeley boy was seen at the park", "boy was seen"),
+        ("they have moved to plan B for the contact arrangements", "plan B"),
+        ("the greens in the fridge had gone off", "greens"),
+    ],
+)
+def test_what_the_span_forms_leave(text, kept):
+    assert kept in scrub(text).text, scrub(text).text
+
+
+def test_a_little_girl_is_no_nickname():
+    text = "One little girl's parents hardly speak to her at pick up"
+    assert scrub(text).text == text

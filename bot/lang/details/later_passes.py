@@ -9,6 +9,7 @@ from bot.lang.details import (
     fifteenth_pass,
     fourteenth_pass,
     seventeenth_pass,
+    span_forms,
     sixteenth_pass,
     tenth_pass,
     thirteenth_pass,
@@ -31,6 +32,7 @@ def names(text: str, cfg: dict, spans: list, take) -> None:
     fifteenth_pass.names(text, cfg, spans, take)
     sixteenth_pass.names(text, cfg, spans, take)
     seventeenth_pass.names(text, cfg, spans, take)
+    span_forms.forms(text, cfg, spans, take)
 
 
 def places(text: str, cfg: dict, spans: list, take) -> None:

@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Leave-one-set-out for the span forms of the personal-details scrubber (bot/lang/details/
+span_forms.py, issue 20, S14-PL2).
+
+    python scripts/pd_span_loso.py        # by dev set: without the forms, with them, left out
+
+Each form was written from one dev set's misses (span_forms.DERIVED_FROM). Every dev set
+(scripts/eval_language.py DEV_SETS; never the held-out file or a blind set) is scored three
+ways: without any form; with every form; and left out, with every form but the ones derived
+from that set. The left-out column is what the forms gain on sets they were not written from.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+for p in (ROOT, ROOT / "scripts"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+import eval_language as ev  # noqa: E402
+
+import bot.lang.scrub as scrub_module  # noqa: E402
+from bot.lang.details import span_forms  # noqa: E402
+
+ALL_FORMS = span_forms.FORMS
+
+
+def score(name: str, forms: tuple):
+    span_forms.FORMS = forms
+    scrub_module._spans_of.cache_clear()
+    try:
+        return ev.eval_details.__wrapped__(name)
+    finally:
+        span_forms.FORMS = ALL_FORMS
+        scrub_module._spans_of.cache_clear()
+
+
+def main() -> int:
+    sets = list(ev.DEV_SETS)
+    assert not any("heldout" in s or "blind" in s for s in sets)
+    print(f"{'set':<30} {'without':>16} {'with':>16} {'left out':>16}  forms derived from it")
+    total = [[0, 0, 0] for _ in range(3)]
+    for name in sets:
+        own = [f for f in ALL_FORMS if span_forms.DERIVED_FROM.get(f.__name__) == name]
+        runs = (score(name, ()), score(name, ALL_FORMS), score(name, tuple(f for f in ALL_FORMS if f not in own)))
+        cells = []
+        for t, d in zip(total, runs, strict=True):
+            t[0], t[1], t[2] = t[0] + d.removed, t[1] + d.details, t[2] + d.over_scrubbed
+            cells.append(f"{d.removed:>4}/{d.details:<4} {d.over_scrubbed:>3}")
+        print(f"{name:<30} " + " ".join(f"{c:>16}" for c in cells) + "  " + ", ".join(f.__name__ for f in own))
+    print(f"{'all dev sets':<30} " + " ".join(f"{t[0]:>5}/{t[1]:<5} {t[2]:>3}" for t in total))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
