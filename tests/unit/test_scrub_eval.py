@@ -299,3 +299,14 @@ def test_the_eighteenth_dev_set_s_details_are_removed_no_worse_than_measured():
     assert s.items >= 120 and s.details >= 355
     assert s.details - len(s.leaks) >= 351, [(i, d) for i, d, _ in s.leaks]
     assert s.over_scrubbed <= 5, [(i, w) for i, w, _ in s.lost]
+
+
+def test_the_twenty_second_dev_set_s_details_are_removed_no_worse_than_measured():
+    # personal_details_dev22.yml, written blind in session 13 and measured twice (counts only):
+    # 338 of 353 removed, over-scrubbing 23 of 1493 (1.5%). A dev set from session 14: 3 over-scrubbed
+    # after the seventeenth pass it drove (cars, a council's name where a family moves, a verb after
+    # a relation word, ...), 347 removed with the span forms (bot/lang/details/span_forms.py).
+    s = EVAL.eval_details("personal_details_dev22.yml")
+    assert s.items >= 120 and s.details >= 353
+    assert s.details - len(s.leaks) >= 347, [(i, d) for i, d, _ in s.leaks]
+    assert s.over_scrubbed <= 3, [(i, w) for i, w, _ in s.lost]
