@@ -143,3 +143,28 @@ def test_known_rule_false_alarms_on_near_misses(text):
 @pytest.mark.parametrize("text", ACUTE_THE_RULES_MISS)
 def test_known_misses_in_those_frames(text):
     assert decide_danger(text).immediate, text
+
+
+# From danger_dev22's false alarms, as classes (S14-DI13): an age in brackets after the child is the
+# child's age ("our kid (14)"), and "months of it" after a want of care is a pattern, as "for months" is
+OLDER_OR_A_PATTERN = [
+    "my daughter (15) is home alone tonight, she has her phone and nan is next door",
+    "my son (14) walks home alone from school and lets himself in",
+    "no heating, damp on the walls, 3 kids, weeks of it. how do I evidence neglect?",
+]
+
+STILL_DANGER = [
+    "my son (4) is home alone and I'm stuck on the motorway",
+    "no food in the flat for the baby since yesterday and mum has gone",
+    "the boy (15) has been stabbed and is bleeding on the stairs right now",
+]
+
+
+@pytest.mark.parametrize("text", OLDER_OR_A_PATTERN)
+def test_an_age_in_brackets_or_months_of_it_is_no_emergency(text):
+    assert not decide_danger(text).immediate, text
+
+
+@pytest.mark.parametrize("text", STILL_DANGER)
+def test_a_young_child_in_brackets_or_harm_now_still_is(text):
+    assert decide_danger(text).immediate, text
