@@ -11,7 +11,7 @@ rule or a word list).
             (p50 ms, a report, not an assertion)
 
   python scripts/eval_listening.py [--split dev|dev3|...|dev11|heldout|all] [--no-sim]
-  python scripts/eval_listening.py --write-examples dev dev3 ... dev18   (the fallback classifier's training
+  python scripts/eval_listening.py --write-examples dev dev3 ... dev19   (the fallback classifier's training
             examples, knowledge/language/answer_examples.yml, from every dev answers set, never a held-out or blind
             one; chosen leave-one-set-out by scripts/answers_loso.py, S13-LK12)
 
