@@ -153,7 +153,11 @@ def before_a_relation(text: str, cfg: dict, spans: list, take) -> None:
         rf"(?<![\w'])(?:with|and|from|by|for|to)[ \t]+([A-Za-z][a-z'-]+)[ \t]*,[ \t]*"
         rf"(?:(?:{own})[ \t]+)?(?:(?:new|ex|old|current)[ \t]+)?(?:{rel})\b"
     )
+    infinitive = _words("pd_name", "before_an_infinitive")
     for m in re.finditer(rx, text, re.I):
+        before = re.search(r"([A-Za-z]+)[ \t]+to[ \t]+$", text[: m.start(1)], re.I)
+        if before and before.group(1).lower() in infinitive:  # "too unwell to cook, dad works away"
+            continue
         if _free_person(m.group(1).lower(), lex):
             take(m.start(1), m.end(1), label)
 
