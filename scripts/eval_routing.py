@@ -59,7 +59,7 @@ SETS = {
     "dev12": ROOT / "tests" / "data" / "eval" / "routing_dev12.yml",  # session 12 (S12-RW12), dev
     "dev13": ROOT / "tests" / "data" / "eval" / "routing_dev13.yml",  # session 12 blind; dev from session 13
     "dev14": ROOT / "tests" / "data" / "eval" / "routing_dev14.yml",  # session 13 (S13-RW14), dev
-    "dev15": ROOT / "tests" / "data" / "eval" / "routing_dev15.yml",  # session 13 blind (counts only, twice); dev from session 14
+    "dev15": ROOT / "tests" / "data" / "eval" / "routing_dev15.yml",  # session 13 blind; dev from session 14
 }
 # sets whose misses are never listed: the held-out set and the blind set of the session
 BLIND = frozenset({"heldout"})
