@@ -96,7 +96,8 @@ SPLITS = {
 # Session 14: dev22 (measured blind twice in session 13, counts only) is a dev set.
 # dev23 and dev24 were written in one pass by S14-DW23 (session 14): dev23 first seen (session 13 code), then a
 # tuning set; dev24 is BLIND, run once by the lead at the end (counts only).
-BLIND: tuple[str, ...] = ("dev24",)
+# Session 15: dev24 (measured blind twice in session 14, counts only) is a dev set.
+BLIND: tuple[str, ...] = ()
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
 # since its anaphylaxis practice question stopped getting the 999 answer (S13-DI12, danger.yml condition_had);

@@ -71,6 +71,7 @@ PARTS = {
     "dev19": ("19",),  # accounts_dev19 (session 13, S13-AC19): first seen, then dev; accounts_dev20 is blind
     "dev20": ("20",),  # accounts_dev20: session 13 blind (measured twice, counts only); dev from session 14
     "dev21": ("21",),  # accounts_dev21 (session 14, S14-AC21): first seen, then dev; accounts_dev22 is blind
+    "dev22": ("22",),  # accounts_dev22: session 14 blind (measured twice, counts only); dev from session 15
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
