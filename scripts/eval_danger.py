@@ -77,6 +77,8 @@ SPLITS = {
     "dev22": "danger_dev22.yml",
     "dev23": "danger_dev23.yml",
     "dev24": "danger_dev24.yml",
+    "dev25": "danger_dev25.yml",
+    "dev26": "danger_dev26.yml",
     "heldout": "danger_heldout.yml",
 }
 # a set written blind and measured once at the end with no change made for it: no learned example
@@ -97,7 +99,9 @@ SPLITS = {
 # dev23 and dev24 were written in one pass by S14-DW23 (session 14): dev23 first seen (session 13 code), then a
 # tuning set; dev24 is BLIND, run once by the lead at the end (counts only).
 # Session 15: dev24 (measured blind twice in session 14, counts only) is a dev set.
-BLIND: tuple[str, ...] = ()
+# dev25 and dev26 were written in one pass by S15-DW25 (session 15): dev25 first seen (session 14 code), then a
+# tuning set; dev26 is BLIND, run once by the lead at the end (counts only).
+BLIND: tuple[str, ...] = ("dev26",)
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
 # since its anaphylaxis practice question stopped getting the 999 answer (S13-DI12, danger.yml condition_had);
