@@ -19,6 +19,7 @@ from bot.lang.danger_readings import (
     _said_of_adult,
     _sober_elsewhere,
     _ultimatum,
+    _undone,
     condition_had,
 )
 from bot.lang.nlp import span_bounds
@@ -129,7 +130,8 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         return "said of an adult who has left"
     # a signal that needs a carer drunk or high, the carer said to be sober in its sentence
     if "intoxicated" in rules.needs.get(sig, ()) and any(
-        s0 <= a < s1 and not (a > 0 and doc[a - 1].norm_ in rules.negations) for a, _b in ctx.get("sober", ())
+        s0 <= a < s1 and not (a > 0 and doc[a - 1].norm_ in rules.negations) and not _undone(doc, (a, b))
+        for a, b in ctx.get("sober", ())
     ):
         return "the carer is sober"
     # the match's own scope (danger_frames.py): its frame clause and those it carries on
@@ -308,6 +310,7 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
             and not _rescue_only(r, sig, ctx, rules)
             and not _but_a_sign(doc, r, s1, rules)
             and not _carer_opinion(doc, r)
+            and not _undone(doc, r)
         ]
         + ([] if sig in rules.supervision else list(ctx.get("arrest", ())))
         + ([] if "discharge" in (rules.not_settled or {}).get(sig, ()) else list(ctx.get("discharge", ())))

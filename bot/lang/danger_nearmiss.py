@@ -20,9 +20,10 @@ _NEVER = re.compile(r"(?!x)x")
 
 
 @lru_cache(maxsize=1)
-def _forms() -> tuple[list, list]:
+def _forms() -> tuple[list, list, list]:
     data = load_yaml("danger.yml").get("near_miss_forms") or {}
     red = [re.compile(str(r)) for r in data.get("red_flags") or []]
+    done = [re.compile(str(r)) for r in data.get("red_flags_done") or []]
     forms = [
         (
             name,
@@ -32,7 +33,7 @@ def _forms() -> tuple[list, list]:
         )
         for name, spec in (data.get("forms") or {}).items()
     ]
-    return red, forms
+    return red, forms, done
 
 
 on_reset(_forms.cache_clear)
@@ -47,8 +48,13 @@ def near_miss_form(text: str, signal: str = "") -> str:
     signal: the kind of the catch (a signal's id, or an acute word's kind); a shape takes back only
     a catch of one of its `signals` ("acute" for every acute word). "" asks for any shape."""
     low = _lower(text)
-    red, forms = _forms()
-    if not low or any(r.search(low) for r in red):
+    red, forms, done = _forms()
+    # a red word that names help already there or given ("the ambulance already took him", "we took
+    # him to A&E", "she's stopped bleeding") is no red sign of its own (S15-DI14)
+    seen = low
+    for r in done:
+        seen = r.sub(" ", seen)
+    if not low or any(r.search(seen) for r in red):
         return ""
     kind = "acute" if signal.startswith("acute") else signal
     for name, needs, unless, signals in forms:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from bot.lang import grammar
-from bot.lang.nlp import Seq, as_list, load_yaml, norm_word, on_reset
+from bot.lang.nlp import Seq, as_list, build_matcher, load_yaml, norm_word, on_reset
 
 NEXT_SENTENCE_REACH = 4  # a `negation_after` or `corrected` phrase this near the start of the next sentence
 
@@ -112,6 +112,25 @@ def _sober_elsewhere(doc, span, s0: int, s1: int, ctx) -> bool:
     (`taken_away`: "drove off with the kids"): the sober adult is not where the child is."""
     a, b = span
     return any(t.lower_ == "sober" for t in doc[a:b]) and any(s0 <= x and y <= s1 for x, y in ctx.get("taken_away", ()))
+
+
+@lru_cache(maxsize=1)
+def _undone_matcher():
+    data = load_yaml("danger.yml")
+    words = {k: [str(w) for w in v] for k, v in (data.get("words") or {}).items()}
+    entries = [("undone", str(p)) for p in as_list((data.get("context") or {}).get("undone"))]
+    return build_matcher(entries, words) if entries else None
+
+
+on_reset(_undone_matcher.cache_clear)
+
+
+def _undone(doc, span) -> bool:
+    """A `resolved` or `sober` phrase taken back right after it (`undone`: "nan is sober but she's
+    not here", "police came but they've left"): the safe adult or the help is not there now (S15-DI14)."""
+    _a, b = span
+    matcher = _undone_matcher()
+    return bool(matcher) and any(b <= x <= b + 1 for _k, x, _y in matcher(doc))
 
 
 def _corrected(sent_ids, n0: int, ctx) -> bool:

@@ -34,6 +34,7 @@ CATCH = [
     ("young_child_in_hot_car", "there's a 3 year old left in a car outside the shop, it's boiling and he's sweating"),
     ("drunk_carer_about_to_drive", "mum is hammered and trying to drive off with the kids in the back"),
     ("out_of_cold_water", "the 7 yr old went through the ice on the lake, they got him out, he's blue and shivering"),
+    ("kept_there_plied", "the 15 year old is at a party, the older lads gave her drugs and won't let her leave"),
 ]
 
 CONTROLS = [

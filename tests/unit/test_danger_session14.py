@@ -133,13 +133,15 @@ def test_the_same_frames_acute_get_the_999_answer(text):
     assert decide_danger(text).immediate, text
 
 
-@pytest.mark.xfail(strict=True, reason="the rules' own false alarm on a near-miss (S14-DI13), left for a rule pass")
+# read right since S15-DI14 (near_miss_forms whereabouts_known, sober_adult_has_them, back_with_a_parent,
+# services_have_it): no longer xfail
 @pytest.mark.parametrize("text", RULES_STILL_ALARM)
 def test_known_rule_false_alarms_on_near_misses(text):
     assert not decide_danger(text).immediate, text
 
 
-@pytest.mark.xfail(strict=True, reason="an acute danger the rules and the learned opinion miss (S14-DI13)")
+# read since S15-DI14 (broad reading kept_there_plied: an adult keeping a child there, with drink or drugs or
+# threats): no longer xfail
 @pytest.mark.parametrize("text", ACUTE_THE_RULES_MISS)
 def test_known_misses_in_those_frames(text):
     assert decide_danger(text).immediate, text
