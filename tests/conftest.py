@@ -13,6 +13,40 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
+# -- spreading a run over both cores (pytest-xdist `-n 2 --dist loadgroup --no-loadscope-reorder`,
+# as make test runs it). Every test file is one unit of work that stays in one worker, in its own
+# order (what `--dist loadfile` does), except files that share something no second worker may
+# touch at the same time: they are one unit together. The units go out longest first (the
+# figures of a loaded run, 7 December 2026), so that the two workers finish close together;
+# files not listed follow in collection order. Without xdist the marks do nothing and the
+# order is pytest's own.
+SHARED_UNITS = {
+    # both read, change and write results/safety/figures.json
+    "tests/conversation/test_safety.py": "safety-figures",
+    "tests/conversation/test_fuzz.py": "safety-figures",
+}
+for _name in ("test_teams_channel.py", "test_teams_first_use.py", "test_token_checks.py"):
+    SHARED_UNITS[f"tests/teams/{_name}"] = "teams-servers"  # one Rasa + fakes start, not one per worker
+LONGEST_FIRST = [
+    "tests/conversation/test_personal_details.py",  # its own servers, every held-out message typed twice
+    "safety-figures",
+]
+
+
+def unit_of(path: Path) -> str:
+    rel = path.resolve().relative_to(ROOT).as_posix()
+    return SHARED_UNITS.get(rel, rel)
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the marks
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(unit_of(item.path)))
+    if not hasattr(config, "workerinput"):  # the order matters only to xdist's workers' collection
+        return
+    rank = {unit: i for i, unit in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(unit_of(item.path), len(rank)))  # stable: file order kept
+
 
 @pytest.fixture(scope="session")
 def kb():
