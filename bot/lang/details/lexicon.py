@@ -64,6 +64,8 @@ class _Lexicon:
     # words the same table knows in lower case at least as often as capitalised ("squalor",
     # "nappies"): a rare word typed in lower case that is not among them may be a place's name
     lower_known: object = frozenset()  # a set, or capital_table.HashedWords
+    # the words of the council names (kept as words elsewhere; a town in an address line all the same)
+    councils: frozenset = frozenset()
 
 
 def _words_of(node, out: set, as_typed: bool = False) -> None:
@@ -292,6 +294,7 @@ def _lexicon() -> _Lexicon:
         frozenset(str(w).lower() for w in as_list(cfg.get("not_place_name"))),
         frozenset(w for w in wide_first - first if re.fullmatch(r"[a-z\u00e0-\u024f'-]+", w)),
         *_capital_lean(cfg.get("capitalisation") or {}),
+        councils=frozenset(councils),
     )
 
 

@@ -129,13 +129,128 @@ def trusts(text: str, cfg: dict, spans: list, take) -> None:
                 _grow(spans, a, b + m.end(), place)
 
 
-FORMS = (named_homes, everyday_surnames, nicknames_and_initials, trusts)
+def names_beside_found(text: str, cfg: dict, spans: list, take) -> None:
+    """'dad (Will Fakeworth)', 'Mr Will Fakeworth', 'DS Karen Fakeley': a capitalised word on a
+    first-name list right before a found name is its first name, even an everyday word or a
+    modal ("Will"); a police rank right before a found name is part of it (session 15)."""
+    item, (name, _address) = _item(cfg), _labels(cfg)
+    if not name:
+        return
+    lex = _lexicon()
+    kept = {str(w).lower() for w in as_list(cfg.get("pd_name", {}).get("kept_words_that_are_names"))}
+    ranks = _alt(as_list(item.get("ranks_before_a_name")))
+    for a, b, label in sorted(spans):
+        if label != name or not text[a : a + 1].isupper():
+            continue
+        m = re.search(r"(?<![\w'\u2019-])([A-Z][a-z]+)[ \t]+$", text[max(0, a - 30) : a])
+        if m:
+            w, start = m.group(1).lower(), max(0, a - 30) + m.start(1)
+            if (w in lex.first or w in lex.wide_first) and (_plain(m.group(1), item) or w in kept):
+                _grow(spans, start, b, name)
+                a = start
+        r = re.search(rf"(?<![\w'\u2019-])(?:{ranks})\.?[ \t]+$", text[max(0, a - 14) : a]) if ranks else None
+        if r:
+            _grow(spans, max(0, a - 14) + r.start(), b, name)
+
+
+def possessive_first_names(text: str, cfg: dict, spans: list, take) -> None:
+    """'Sunny's answers', 'Will's charm': a capitalised first name that is also an everyday word,
+    with a possessive before a lower-case word, is a name (an adjective or a modal takes no
+    "'s"); not after "the" or "St" ("St Royal's"), nor a month, weekday or practice word."""
+    item, (name, _address) = _item(cfg), _labels(cfg)
+    if not name:
+        return
+    lex = _lexicon()
+    kept = {str(w).lower() for w in as_list(cfg.get("pd_name", {}).get("kept_words_that_are_names"))}
+    not_after = _words(item, "not_before_possessive_name")
+    not_names = _words(item, "not_possessive_names")
+    for m in re.finditer(r"(?<![\w'\u2019.-])([A-Z][a-z]+)(?=['\u2019]s[ \t]+[a-z])", text):
+        w = m.group(1).lower()
+        if w not in lex.ordinary or not (w in lex.first or w in lex.wide_first) or w in not_names:
+            continue
+        if re.match(r"['\u2019]s[ \t]+(?:the|a|an)\b", text[m.end() :]):
+            continue  # "'s" as "is" before an article: "Sky's the limit"
+        before = re.search(r"([\w.]+)[ \t]+$", text[: m.start()])
+        if before and before.group(1).lower() in not_after:
+            continue
+        if _plain(m.group(1), item) or w in kept:
+            take(m.start(), m.end(), name)
+
+
+def first_names_after_relations(text: str, cfg: dict, spans: list, take) -> None:
+    """'his mate Rich at a car wash', 'since Will moved out': a capitalised first name that is also
+    an everyday word right after a relation word with a possessive ("his mate", "her brother") is
+    a name; so is a modal that is a name ("Will") capitalised inside a sentence, after a
+    lower-case word or a comma (the modal is capitalised only at a sentence's start)."""
+    item, (name, _address) = _item(cfg), _labels(cfg)
+    if not name:
+        return
+    lex = _lexicon()
+    pd_name = cfg.get("pd_name", {})
+    rel = _alt(as_list(pd_name.get("relation_words")) + as_list(item.get("more_relations")))
+    own = _alt(as_list(pd_name.get("possessive_before_relation")))
+    kept = {str(w).lower() for w in as_list(pd_name.get("kept_words_that_are_names"))}
+    if rel and own:
+        rx = rf"(?<![\w'\u2019])(?i:{own})[ \t]+(?i:{rel})[ \t]+([A-Z][a-z]+)(?![\w'\u2019-])"
+        for m in re.finditer(rx, text):
+            w = m.group(1).lower()
+            if (w in lex.first or w in lex.wide_first) and (_plain(m.group(1), item) or w in kept):
+                take(m.start(1), m.end(1), name)
+    modals = _alt(sorted(kept - _words(item, "not_in_span") - _words(item, "months_as_first_names")))
+    if modals:
+        for m in re.finditer(
+            rf"(?<=[a-z,])[ \t]+((?:{modals.title()}))(?![\w-])(?![ \t]+(?i:you|he|she|we|they|i|it|there)\b)", text
+        ):
+            take(m.start(1), m.end(1), name)
+
+
+def workplaces(text: str, cfg: dict, spans: list, take) -> None:
+    """'works at Fakeley Cold Store', 'works for Fakeman's Removals', 'works at Fakeley Cash and
+    Carry': the capitalised run right after a verb of work is the employer's name, one place
+    (a chain's shop is given back by the sixteenth pass); not when every word is a practice word."""
+    place = cfg.get("pd_place", {}).get("label")
+    verbs = _alt(as_list(_item(cfg).get("work_before")))
+    if not (place and verbs):
+        return
+    lex = _lexicon()
+    word = r"[A-Z][A-Za-z]*(?:['\u2019]s)?(?:-[A-Z][a-z]+)?"
+    rx = rf"(?<![\w'\u2019-])(?i:{verbs})[ \t]+({word}(?:[ \t]+(?:(?:and|&)[ \t]+)?{word})*)(?![\w'\u2019-])"
+    chains = [str(w).lower() for w in as_list(_item(cfg).get("national_employers"))]
+    chains += [str(w).lower() for w in as_list((cfg.get("pd_name", {}).get("sixteenth_pass") or {}).get("chain_shops"))]
+    for m in re.finditer(rx, text):
+        if any(re.match(rf"{re.escape(c)}(?![\w-])", m.group(1).lower()) for c in chains):
+            continue  # a national chain or employer identifies nobody ("works nights at Amazon")
+        words = [re.sub(r"['\u2019]s$", "", w).lower() for w in re.findall(r"[A-Za-z'\u2019-]+", m.group(1))]
+        if all(w in lex.keep or w in lex.vocab or w in ("and",) for w in words):
+            continue
+        a, b = m.start(1), m.end(1)
+        inside = [sp for sp in spans if sp[0] < b and a < sp[1]]
+        a, b = min([a] + [sp[0] for sp in inside]), max([b] + [sp[1] for sp in inside])
+        for sp in inside:
+            spans.remove(sp)
+        spans.append((a, b, place))
+
+
+FORMS = (
+    named_homes,
+    everyday_surnames,
+    nicknames_and_initials,
+    trusts,
+    names_beside_found,
+    possessive_first_names,
+    first_names_after_relations,
+    workplaces,
+)
 # the dev set each form was written from (scripts/pd_span_loso.py scores that set without it)
 DERIVED_FROM = {
     "named_homes": "personal_details_dev20.yml",
     "everyday_surnames": "personal_details_dev22.yml",
     "nicknames_and_initials": "personal_details_dev19.yml",
     "trusts": "personal_details_dev21.yml",
+    "names_beside_found": "personal_details_dev24.yml",
+    "possessive_first_names": "personal_details_dev24.yml",
+    "first_names_after_relations": "personal_details_dev24.yml",
+    "workplaces": ("personal_details_dev23.yml", "personal_details_dev24.yml"),
 }
 
 

@@ -42,7 +42,8 @@ def word_first_names_before_surnames(text: str, cfg: dict, spans: list, take) ->
 
 def towns_before_postcodes(text: str, cfg: dict, spans: list, take) -> None:
     """'12 Ferry Lane, Low Crossing, LC4 8TT': one to three capitalised words between a comma,
-    a line's start or a found address and a found postcode are the town."""
+    a line's start or a found address and a found postcode are the town, on the same line or
+    the line before; a council's name is a town there too ('..., Fakedale, FK1 2AB')."""
     place = cfg.get("pd_place", {})
     postcode = cfg.get("pd_postcode", {}).get("label")
     address = cfg.get("pd_address", {}).get("label")
@@ -54,7 +55,7 @@ def towns_before_postcodes(text: str, cfg: dict, spans: list, take) -> None:
         if lab != postcode:
             continue
         m = re.search(
-            r"((?:[A-Z][a-z'\u2019-]+[ \t]+){0,2}[A-Z][a-z'\u2019-]+)[ \t]*,?[ \t]*$", text[max(0, a - 60) : a]
+            r"((?:[A-Z][a-z'\u2019-]+[ \t]+){0,2}[A-Z][a-z'\u2019-]+)[ \t]*(?:,|\n)?[ \t]*$", text[max(0, a - 60) : a]
         )
         if not m:
             continue
@@ -62,7 +63,8 @@ def towns_before_postcodes(text: str, cfg: dict, spans: list, take) -> None:
         if not (re.search(r"(?:^|[,\n])[ \t]*$", text[:start]) or any(0 <= start - e <= 3 for e in ends)):
             continue
         words = list(re.finditer(r"[A-Za-z'\u2019-]+", m.group(1)))
-        if any(w.group(0).lower() in lex.keep for w in words):
+        kept = lex.keep - (lex.councils if place.get("councils_before_postcode", True) else frozenset())
+        if any(w.group(0).lower() in kept for w in words):
             continue
         for w in words:
             take(start + w.start(), start + w.end(), place["label"])
