@@ -49,15 +49,22 @@ validate: setup
 
 # tests that start no server and share no file: safe to spread over both cores
 PURE_TESTS := tests/unit tests/actions tests/rasa_ext
+# the tests that start servers (or need the model), browser tests apart
+SERVER_TESTS := tests/conversation tests/teams tests/prod
+# pytest-xdist on both cores: a worker takes a whole unit (a file, or the files tests/conftest.py
+# puts together because they share a results file or a server start), longest units first;
+# each worker starts its own servers on free ports with its own temporary folder
+XDIST := -n 2 --dist loadgroup --no-loadscope-reorder
 unit: setup
 	@$(ENV) python -m pytest $(PURE_TESTS) -q -n 2 --dist loadfile
 
 conversation: train
-	@$(ENV) python -m pytest tests/conversation -q
+	@$(ENV) python -m pytest tests/conversation -q $(XDIST)
 
-stories: train
-	@$(ENV) rasa test core --stories tests/stories --model models/$$(bash scripts/model_name.sh).tar.gz \
+STORIES = $(ENV) rasa test core --stories tests/stories --model models/$$(bash scripts/model_name.sh).tar.gz \
 	  --fail-on-prediction-errors --out results/core --quiet
+stories: train
+	@$(STORIES)
 
 system-deps:
 	@bash scripts/system_deps.sh
@@ -68,14 +75,15 @@ widget:
 test: setup lint system-deps widget validate train
 	@$(ENV) python -m bot faq generate --check
 	@rm -f results/safety/figures.json results/safety/figures_postgres.json
-	@# the tests that start no server on both cores (pytest-xdist, one file per worker), then the rest in order
+	@# the tests that start no server on both cores (pytest-xdist, one file per worker), then the
+	@# server tests on both cores too (every directory of tests/ but browser is in one of the two)
 	@$(ENV) python -m pytest $(PURE_TESTS) -q -n 2 --dist loadfile
-	@$(ENV) python -m pytest tests -q --ignore=tests/browser $(addprefix --ignore=,$(PURE_TESTS))
-	@# own process: Playwright's sync API keeps an event loop running in the main thread
-	@$(ENV) python -m pytest tests/browser -q
-	@$(MAKE) --no-print-directory stories
-	@$(MAKE) --no-print-directory nlu-gate
-	@$(MAKE) --no-print-directory conversation-production
+	@$(ENV) python -m pytest $(SERVER_TESTS) -q $(XDIST)
+	@$(ENV) python -m pytest tests -q --collect-only -p no:cacheprovider --ignore=tests/browser \
+	  $(addprefix --ignore=,$(PURE_TESTS) $(SERVER_TESTS)) | grep -q "no tests collected" \
+	  || { echo "tests outside PURE_TESTS, SERVER_TESTS and tests/browser: add their folder to one"; exit 1; }
+	@# then two lanes side by side, each about one core (output shown a lane at a time)
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-lane-browser test-lane-production
 	@$(ENV) python scripts/safety_figures.py
 	@$(MAKE) --no-print-directory stack-smoke
 	@$(MAKE) --no-print-directory figures
@@ -85,10 +93,22 @@ test: setup lint system-deps widget validate train
 # production REST channel's Redis paths (tests/conversation/conftest.py starts and stops them).
 CONVERSATION_PRODUCTION_TESTS := tests/conversation/test_safety.py tests/conversation/test_check.py \
 	tests/conversation/test_production_stores.py
+CONVERSATION_PRODUCTION = echo "== the conversation tests again, on PostgreSQL + Redis with the production REST channel =="; \
+	start=$$(date +%s); $(ENV) CONVERSATION_BACKEND=postgres python -m pytest $(CONVERSATION_PRODUCTION_TESTS) -q; \
+	rc=$$?; echo "conversation tests on PostgreSQL + Redis: $$(( $$(date +%s) - start )) s"; exit $$rc
 conversation-production: train system-deps
-	@echo "== the conversation tests again, on PostgreSQL + Redis with the production REST channel =="
-	@start=$$(date +%s); $(ENV) CONVERSATION_BACKEND=postgres python -m pytest $(CONVERSATION_PRODUCTION_TESTS) -q; \
-	  rc=$$?; echo "conversation tests on PostgreSQL + Redis: $$(( $$(date +%s) - start )) s"; exit $$rc
+	@$(CONVERSATION_PRODUCTION)
+
+# make test's two lanes after the server tests (it has set up, trained and installed the system
+# packages before): no prerequisites, so that the lanes never run the set-up twice at once
+.PHONY: test-lane-browser test-lane-production
+test-lane-browser:
+	@# own process: Playwright's sync API keeps an event loop running in the main thread
+	@$(ENV) python -m pytest tests/browser -q
+	@$(STORIES)
+test-lane-production:
+	@$(CONVERSATION_PRODUCTION)
+	@$(ENV) python scripts/nlu_gate.py
 
 # The production profile's smoke run (scripts/stack_smoke.sh): the stack started, six
 # practitioners, Rasa instance 1 killed with turns in flight, the stack stopped.
