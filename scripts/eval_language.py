@@ -49,7 +49,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -327,7 +327,7 @@ class DetailScore:
         return self.over_scrubbed / self.content_words if self.content_words else 0.0
 
 
-@lru_cache(maxsize=8)
+@cache  # every set once per process: test_scrub_eval asks for each set several times
 def eval_details(name: str) -> DetailScore:
     """Scores scrub() on one independent set: a detail is removed when every word of it that
     identifies (distinctive_words) lies inside a replaced span; a content word is over-scrubbed
