@@ -101,7 +101,8 @@ SPLITS = {
 # Session 15: dev24 (measured blind twice in session 14, counts only) is a dev set.
 # dev25 and dev26 were written in one pass by S15-DW25 (session 15): dev25 first seen (session 14 code), then a
 # tuning set; dev26 is BLIND, run once by the lead at the end (counts only).
-BLIND: tuple[str, ...] = ("dev26",)
+# Session 16: dev26 (measured blind twice in session 15, counts only) is a dev set.
+BLIND: tuple[str, ...] = ()
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
 # since its anaphylaxis practice question stopped getting the 999 answer (S13-DI12, danger.yml condition_had);

@@ -73,6 +73,7 @@ PARTS = {
     "dev21": ("21",),  # accounts_dev21 (session 14, S14-AC21): first seen, then dev; accounts_dev22 is blind
     "dev22": ("22",),  # accounts_dev22: session 14 blind (measured twice, counts only); dev from session 15
     "dev23": ("23",),  # accounts_dev23 (session 15, S15-AC23): first seen, then dev; accounts_dev24 is blind
+    "dev24": ("24",),  # accounts_dev24: session 15 blind (measured twice, counts only); dev from session 16
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
