@@ -79,6 +79,8 @@ SPLITS = {
     "dev24": "danger_dev24.yml",
     "dev25": "danger_dev25.yml",
     "dev26": "danger_dev26.yml",
+    "dev27": "danger_dev27.yml",
+    "dev28": "danger_dev28.yml",
     "heldout": "danger_heldout.yml",
 }
 # a set written blind and measured once at the end with no change made for it: no learned example
@@ -102,7 +104,9 @@ SPLITS = {
 # dev25 and dev26 were written in one pass by S15-DW25 (session 15): dev25 first seen (session 14 code), then a
 # tuning set; dev26 is BLIND, run once by the lead at the end (counts only).
 # Session 16: dev26 (measured blind twice in session 15, counts only) is a dev set.
-BLIND: tuple[str, ...] = ()
+# dev27 and dev28 were written in one pass by S16-DW27 (session 16): dev27 first seen (session 15 code), then a
+# tuning set; dev28 is BLIND, run once by the lead at the end (counts only).
+BLIND: tuple[str, ...] = ("dev28",)
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
 # since its anaphylaxis practice question stopped getting the 999 answer (S13-DI12, danger.yml condition_had);
