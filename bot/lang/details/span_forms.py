@@ -231,6 +231,88 @@ def workplaces(text: str, cfg: dict, spans: list, take) -> None:
         spans.append((a, b, place))
 
 
+_DOTTED = re.compile(r"(?<![\w.])([A-Z]\.(?:[ \t]?-?[A-Z]\.?)+)(?![\w])")
+_TWO = r"(?<![\w.'\u2019&/@#-])([A-Z]{2})(?![\w'\u2019&/@-])"
+
+
+def initials_as_people(text: str, cfg: dict, spans: list, take) -> None:
+    """'his mum KB', "mum's boyfriend DT", 'Mum (SS)', 'RT (dad)', 'RM (yr 9)', 'AB 9, CB 6',
+    'only TK, the eldest', 'RT was charming': two capitals that are no practice acronym or
+    English word, where a person stands, are initials (session 16); so is every other time the
+    same two capitals stand alone in that message ("JB has missed"). Dotted initials grow over a
+    shorter name found inside them ("R.M." where only "R" was taken)."""
+    item, (name, _address) = _item(cfg), _labels(cfg)
+    form = item.get("initials_as_people") or {}
+    if not (name and form):
+        return
+    lex = _lexicon()
+    pd_name = cfg.get("pd_name", {})
+    listed = _words(form, "not_initials") | {str(w).lower() for w in as_list(pd_name.get("dotted_not_initials"))}
+
+    def plain(w: str) -> bool:
+        return w.lower() not in lex.keep and w.lower() not in lex.vocab
+
+    rel = _alt(as_list(pd_name.get("relation_words")) + as_list(form.get("more_relations")))
+    found: set = set()
+    # in a person's slot: after a relation word ("mum KB", "Mum (SS)"), even an abbreviation
+    # that is listed (social services, senior manager) is a person's initials there
+    for m in re.finditer(rf"(?<![\w'\u2019-])(?i:{rel})[ \t]+\(?{_TWO}\)?", text):
+        if plain(m.group(1)):
+            found.add(m.group(1))
+    # before what only a person has: an age, a school year, a relation in brackets, a verb of a person
+    after = _alt(as_list(form.get("person_after")))
+    rx = (
+        rf"{_TWO}(?=[ \t]+\d{{1,2}}\b(?![:./%\d])|[ \t]*\([ \t]*(?i:yr|year|y|age|aged|{rel})\b"
+        rf"|,[ \t]+the[ \t]+(?:eldest|oldest|youngest|middle|baby)\b|[ \t]+(?:{after})\b)"
+    )
+    for m in re.finditer(rx, text):
+        if plain(m.group(1)) and m.group(1).lower() not in listed:
+            found.add(m.group(1))
+    for m in re.finditer(_TWO, text):
+        if m.group(1) in found:
+            take(m.start(1), m.end(1), name)
+    for m in _DOTTED.finditer(text):
+        inside = [sp for sp in spans if m.start(1) <= sp[0] and sp[1] <= m.end(1) and sp[2] == name]
+        if inside and not any(sp == (m.start(1), m.end(1), name) for sp in inside):
+            _grow(spans, m.start(1), m.end(1), name)
+
+
+def capital_names(text: str, cfg: dict, spans: list, take) -> None:
+    """'Kyle-James FOSTER (7)', "KAREN\nBLACKLEDGE, she's", 'Mum is DAWN FIRTH': in a message
+    not typed in capitals, a word in capitals right after a found name (on the same line or the
+    next) is its surname when it is on the surname list or no English word; two capitalised words
+    in capitals, a first name and a surname from the lists, are a name (session 16)."""
+    item, (name, _address) = _item(cfg), _labels(cfg)
+    if not name or not _item(cfg).get("capital_names"):
+        return
+    letters = re.findall(r"[A-Za-z]", text)
+    if not letters or sum(c.isupper() for c in letters) > 0.5 * len(letters):
+        return  # a message in capitals: the other passes read it
+    lex = _lexicon()
+
+    def surname(w: str) -> bool:
+        w = w.lower()
+        return w not in lex.keep and (w in lex.surnames or w not in lex.vocab and _zipf(w) < 3.5)
+
+    caps = r"([A-Z]{2,}(?:['\u2019-][A-Z]{2,})?)(?![\w'\u2019-])"
+    for a, b, label in sorted(spans):
+        if label != name:
+            continue
+        m = re.match(rf"(?:[ \t]+|[ \t]*\n[ \t]*){caps}", text[b:])
+        if m and surname(m.group(1)) and m.group(1).lower() not in _words(item, "not_in_span"):
+            _grow(spans, a, b + m.end(), name)
+    rx = rf"(?<![\w'\u2019-])([A-Z]{{2,}})[ \t]+{caps}"
+    for m in re.finditer(rx, text):
+        first = m.group(1).lower()
+        if (
+            (first in lex.first or first in lex.wide_first)
+            and first not in lex.keep
+            and _plain(m.group(1).title(), item)
+            and surname(m.group(2))
+        ):
+            _grow(spans, m.start(), m.end(), name)
+
+
 FORMS = (
     named_homes,
     everyday_surnames,
@@ -240,6 +322,8 @@ FORMS = (
     possessive_first_names,
     first_names_after_relations,
     workplaces,
+    initials_as_people,
+    capital_names,
 )
 # the dev set each form was written from (scripts/pd_span_loso.py scores that set without it)
 DERIVED_FROM = {
@@ -251,6 +335,9 @@ DERIVED_FROM = {
     "possessive_first_names": "personal_details_dev24.yml",
     "first_names_after_relations": "personal_details_dev24.yml",
     "workplaces": ("personal_details_dev23.yml", "personal_details_dev24.yml"),
+    # session 16 (S16-PL4)
+    "initials_as_people": "personal_details_dev26.yml",
+    "capital_names": "personal_details_dev26.yml",
 }
 
 
