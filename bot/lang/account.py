@@ -48,6 +48,7 @@ from bot.lang.account_signs import (
 from bot.lang.account_time import _age, _age_said, _timeless, how_long
 from bot.lang.account_whose import (
     _a_parents,
+    _a_services,
     _present,
     _quoted,
     _role,
@@ -231,13 +232,25 @@ def _by_sentence(q, doc, found: dict, unborn: bool, today: date, whole: bool = F
     return by_sentence(q, doc, segments(doc)[0], keep, today, settings(), hits)
 
 
+# "#" in a word of account.not_from_account stands for a number said in figures or words ("for # years")
+NUMBER = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+
+def words_only(words, evidence: str) -> bool:
+    """Every part of an item's evidence (", " between the words it was read from) holds one of
+    `words` ("#" a number): the item was read from those words alone."""
+    words = [str(w).lower() for w in as_list(words) if str(w).strip()]
+    if not words:
+        return False
+    alts = "|".join(re.escape(w).replace("\\#", NUMBER).replace("#", NUMBER) for w in words)
+    pattern = re.compile(r"\b(" + alts + r")\b")
+    return all(pattern.search(part.lower()) for part in evidence.split(", "))
+
+
 def _not_from_account(item: Item) -> bool:
     """account.not_from_account: an answer read only from words that do not tell it in an account."""
     words = ((settings().get("not_from_account") or {}).get(item.question_id) or {}).get(item.value)
-    if not words:
-        return False
-    pattern = re.compile(r"\b(" + "|".join(re.escape(str(w).lower()) for w in as_list(words)) + r")\b")
-    return all(pattern.search(part.lower()) for part in item.evidence.split(", "))
+    return words_only(words, item.evidence)
 
 
 def read_account(text: str, plan, today: date | None = None, correction: bool = False) -> Account:
@@ -441,9 +454,10 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     # (an unborn baby has no words of its own: "wants to keep this baby" is the mother's)
     voice = [] if age is not None and age.band == "unborn" else [h for h in _voice().find(doc)]
     voice = [h for h in voice if not _a_parents(doc, sents, h.start)]  # ("mum wants to change": hers)
+    voice = [h for h in voice if not _a_services(doc, sents, h.start, h.end)]  # ("School tell me ...")
     starts = [h.start for h in voice]
     if age is None or age.band != "unborn":  # words quoted after a verb of saying ('wren says "..."')
-        starts += [i for i in _quoted(doc) if not _a_parents(doc, sents, i)]
+        starts += [i for i in _quoted(doc) if not _a_parents(doc, sents, i) and not _a_services(doc, sents, i, i + 1)]
     if starts:
         said = "; ".join(dict.fromkeys(_sentence_of(doc, i, sents) for i in sorted(starts)))
         items.append(Item("q_child_voice", "given", said))

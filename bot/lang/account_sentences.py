@@ -195,12 +195,17 @@ def agreed(q, reading):
     kept): the first of them, as a sure reading; else the reading as it was."""
     from dataclasses import replace
 
-    only = {str(x) for x in as_list((lexicon().get("account") or {}).get("agree_when_unsure"))}
-    if reading is None or reading.status != "ask" or q.kind == "multi" or q.id not in only:
+    settings = lexicon().get("account") or {}
+    only = {str(x) for x in as_list(settings.get("agree_when_unsure"))}
+    # (or only some of a question's pairings: account.agree_when_unsure_groups)
+    groups = as_list((settings.get("agree_when_unsure_groups") or {}).get(q.id))
+    if q.id in only:
+        groups = as_list((settings.get("answers_agree") or {}).get(q.id)) + groups
+    if reading is None or reading.status != "ask" or q.kind == "multi" or not groups:
         return reading
     values = {str(o.value) for o in q.options or ()}
     said = {h.key for h in reading.hits if h.key in values}
-    for group in as_list(((lexicon().get("account") or {}).get("answers_agree") or {}).get(q.id)):
+    for group in groups:
         order = [str(v) for v in as_list(group)]
         if len(said) > 1 and said <= set(order):
             first = next(v for v in order if v in said)

@@ -59,6 +59,27 @@ def _a_parents(doc, sents: list[int], start: int) -> bool:
     return False
 
 
+def _a_services(doc, sents: list[int], start: int, end: int) -> bool:
+    """A voice phrase with no subject of its own ("told me", not "he told me") whose nearest person
+    or service named before it in its sentence is a professional or a service (account.voice_not_from):
+    "School tell me ...", "the HV told me ..." is no child's voice. A verb of saying between them
+    leaves it the child's ("nursery say she told them ...")."""
+    from bot.lang.answers import _clean
+
+    ps = settings().get("parent_state") or {}
+    children = {_clean(str(w)) for w in as_list(ps.get("children"))}
+    services = {_clean(str(w)) for w in as_list(settings().get("voice_not_from"))}
+    told = {_clean(str(w)) for w in as_list(ps.get("told"))}
+    if any(t.lower_ in children or t.norm_ in children for t in doc[start:end]):
+        return False  # ("he told me", "the child said": its own subject)
+    for t in reversed([t for t in doc if sents[t.i] == sents[start] and t.i < start]):
+        if t.lower_ in services or t.norm_ in services:
+            return True
+        if t.lower_ in children or t.norm_ in children or t.lower_ in told or t.lemma_.lower() in told:
+            return False
+    return False
+
+
 def _without_own_plan(text: str) -> str:
     """The account without the practitioner's own next steps ("I'm thinking a young carers
     referral", "I'm going to ask about early help"): a plan is no sign in the child

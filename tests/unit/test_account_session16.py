@@ -1,0 +1,133 @@
+"""Accounts, session 16 (S16-LC4, issue 19). Every case detail is invented.
+
+1. A professional or a service telling the practitioner is no child's voice ("School tell me ...",
+   "Nursery tells me ...", "the HV told me ..."): account.voice_not_from; the child telling is still
+   read ("he told me", "she tells me she's hungry"), and so is the child's telling reported by a
+   service ("nursery say she told them ...").
+2. Readings that were wrong far more often than right on writers' sets they were not made from
+   (scripts/account_firstseen.py --loso-words) are asked, not pre-filled: account.not_from_account.
+3. Words of two answers that the writers of other sets answered one way (scripts/account_loso.py
+   --agree): no change beside avoiding is no change; no help before beside social care is none.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.lang.account import Item, _not_from_account, read_account, words_only
+
+TODAY = date(2026, 12, 5)
+
+
+def voice(plan, said: str) -> str | None:
+    return read_account(said, plan, TODAY).answers().get("q_child_voice")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "School tell me he's been late most days this term and his PE kit is never washed.",
+        "Nursery tells me she arrives hungry every morning and her nappy is soaked through.",
+        "Primary age boy. The teacher told me he has no coat and his shoes are split.",
+        "GP tells me the baby has missed both sets of jabs and two weight checks.",
+        "Police told me the flat was filthy when they attended, dog mess on the floor.",
+        "Baby of 7 months. The health visitor tells me she has dropped two centiles since the summer.",
+        "The school nurse told us his teeth are badly decayed and nothing has been booked.",
+        'Girl aged 6. School said "she is always the last one collected, often after 5".',
+    ],
+)
+def test_a_service_telling_the_practitioner_is_no_childs_voice(plan, said):
+    assert voice(plan, said) is None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Boy aged 9. He told me he is hungry most nights and there is nothing in the cupboards.",
+        "Girl aged 12. She tells me she's hungry when she gets home and mum is asleep.",
+        "Nursery say she told them there is no food at home and she sleeps on the sofa.",
+        "School tell me he told his teacher that nobody gets him up in the mornings.",
+        'Boy aged 8. He said "mummy sleeps all day" when I asked about breakfast.',
+        "Girl aged 14. I saw her on her own and she told me she does all the cooking for her brothers.",
+    ],
+)
+def test_the_child_telling_is_still_the_childs_voice(plan, said):
+    assert voice(plan, said) == "given"
+
+
+def test_a_parent_telling_stays_no_childs_voice(plan):
+    assert voice(plan, "Boy aged 4. Mum told me she can't cope and the house is a mess.") is None
+
+
+def test_words_only_reads_a_number_for_the_hash():
+    assert words_only(["for # years"], "for two years")
+    assert words_only(["for # years"], "for 3 years")
+    assert not words_only(["for # years"], "for nearly two years")
+    assert not words_only(["for # years"], "for two years, since the birth")
+    assert not words_only([], "for two years")
+
+
+def answers(plan, said: str) -> dict:
+    return read_account(said, plan, TODAY).answers()
+
+
+def test_foster_care_alone_is_no_parents_own_childhood(plan):
+    said = (
+        "Girl aged 4, head lice and dirty clothes most days. She spent a month in foster care last year "
+        "while mum was in hospital."
+    )
+    assert "own_childhood" not in (answers(plan, said).get("q_parental_factors") or "").split(",")
+
+
+def test_a_parent_in_care_as_a_child_still_reads(plan):
+    said = (
+        "Toddler aged 2, nappy rash and no cot, sleeps on the sofa. Mum is a care leaver and was in care "
+        "herself from the age of 9, she has no family nearby."
+    )
+    assert "own_childhood" in (answers(plan, said).get("q_parental_factors") or "").split(",")
+
+
+@pytest.mark.parametrize(
+    ("qid", "value", "evidence", "gated"),
+    [
+        ("q_duration", "over_12m", "for two years", False),
+        ("q_parental_factors", "own_childhood", "foster care", True),
+        ("q_parental_factors", "own_childhood", "care leaver, foster", False),
+        ("q_parental_factors", "substance_misuse", "foster care", False),
+    ],
+)
+def test_not_from_account_gates_only_the_words_found_wrong_elsewhere(qid, value, evidence, gated):
+    assert _not_from_account(Item(qid, value, evidence)) is gated
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Girl aged 6, comes to school unwashed and hungry most days. Mum says all the right things at every "
+        "meeting and nothing changes, and she cancelled two of my last three home visits.",
+        "Boy aged 3, nappy rash and underweight. Dad agrees to everything at the TAF and then nothing shifts; "
+        "he has cancelled the last two visits.",
+    ],
+)
+def test_no_change_beside_avoiding_is_no_change(plan, said):
+    assert answers(plan, said).get("q_engagement") == "no_change"
+
+
+def test_shouting_beside_avoiding_stays_hostile(plan):
+    said = "Toddler aged 2, dirty and hungry. Mum shouted at me on the doorstep and has cancelled every visit since."
+    assert answers(plan, said).get("q_engagement") == "hostile"
+
+
+def test_no_previous_involvement_with_social_care_is_none(plan):
+    said = (
+        "Baby of 5 months, dropping centiles. No previous involvement with children's services, first "
+        "referral, mum accepted the feeding plan straight away."
+    )
+    assert answers(plan, said).get("q_previous") == "none"
+
+
+def test_a_plan_before_is_still_help_before(plan):
+    said = "Girl aged 9, hungry at school. The family had a CIN plan two years ago and the TAF is open now."
+    assert answers(plan, said).get("q_previous") == "social_care"
