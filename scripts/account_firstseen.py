@@ -6,7 +6,7 @@ Each older reader runs in its own git worktree (/tmp/lc1-<sha>, made here when m
 main venv linked in); the set's file is read from this tree's tests/data/eval/. The items found
 are kept in var/account_firstseen/<sha>_<set>.json (the reader of a commit never changes).
 
-  python scripts/account_firstseen.py                    # every pair in FIRST_SEEN
+  python scripts/account_firstseen.py                    # every pair in FIRST_SEEN and LATER (commits())
   python scripts/account_firstseen.py --sets dev17 dev18 # some of them
   python scripts/account_firstseen.py --gate             # and with this tree's account.not_from_account
                                                          # applied to the old readers' items (before -> after)
@@ -14,6 +14,8 @@ are kept in var/account_firstseen/<sha>_<set>.json (the reader of a commit never
   python scripts/account_firstseen.py --items dev17      # every pre-filled item of a set, wrong first
   python scripts/account_firstseen.py --missed           # expected answers not pre-filled, first seen and now,
                                                          # by question and expected value (counts and ids)
+  python scripts/account_firstseen.py --loso-words 1.0   # (S16-LC4) a (question, value, the words read from)
+                                                         # gate, leave-one-set-out; --least N, --clauses
 
 Only dev sets are listed: a held-out or blind set is never read here.
 """
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -48,6 +51,19 @@ FIRST_SEEN = {
     "dev20": "6d8511d",  # session 13's blind set: session 13's end (the reader unchanged since 42b5f54)
     "dev21": "6d8511d",  # session 13's code, first seen by the lead in session 14 (e9ee9aa)
 }
+# (S16-LC4) later dev sets first seen by the reader as it stood at session 16's start: it did not
+# change from 42b5f54 to 58ae61f, so 6d8511d reads them as it did. Only sets eval_listening.PARTS
+# lists as dev splits are taken (a blind set is never one).
+AT_SESSION16 = "6d8511d"
+LATER = ("dev22", "dev23", "dev24")  # session 14's blind set; session 15's first-seen and blind sets
+
+
+def commits() -> dict[str, str]:
+    """Set -> the commit whose reader first saw it: FIRST_SEEN and the later dev sets."""
+    import scripts.eval_listening as ev
+
+    return {**FIRST_SEEN, **{s: AT_SESSION16 for s in LATER if s in ev.PARTS and s.startswith("dev")}}
+
 
 CHILD = r"""
 import json, sys, yaml
@@ -153,7 +169,7 @@ def loso(sets: list[str], k: float = 1.0, least: int = 3) -> None:
     """A gate fitted by leave-one-set-out: on every set but one, the cells (question, value) whose
     first-seen wrong readings outnumber k x their right ones (at least `least` read) are not
     pre-filled; applied to the set left out. Prints each set first seen before -> after."""
-    data = {s: first_seen(s, FIRST_SEEN[s]) for s in sets}
+    data = {s: first_seen(s, commits()[s]) for s in sets}
 
     def fit(train: list[str]) -> set:
         c: dict = defaultdict(lambda: [0, 0, 0])
@@ -177,6 +193,107 @@ def loso(sets: list[str], k: float = 1.0, least: int = 3) -> None:
         f"all left out: right {tb[3]} -> {ta[3]} of {tb[2]}, wrong {tb[1]}/{tb[0]} ({tb[1] / tb[0]:.1%}) -> "
         f"{ta[1]}/{ta[0]} ({ta[1] / max(ta[0], 1):.1%})"
     )
+
+
+NUMBER_WORD = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b")
+
+
+def part_keys(evidence: str, longest: int = 5) -> list[str] | None:
+    """The words an item was read from, one key per part (", " between them; a number as "#"), or
+    None when a part is a clause (more than `longest` words): such an item is never gated."""
+    keys = []
+    for part in evidence.split(", "):
+        words = re.findall(r"[a-z0-9'\u2019#&]+", NUMBER_WORD.sub("#", part.lower()))
+        if not words or len(words) > longest:
+            return None
+        keys.append(" ".join(words))
+    return keys
+
+
+STOP = frozenset(
+    "the a an and or but of to in on at for with from by is was are were be been has have had he she they it "
+    "his her their him them this that there not no i we me my our you your as so very when who which what".split()
+)
+
+
+def clause_keys(evidence: str) -> list[str]:
+    """The words of a clause an item was read from (without the commonest): a gate key each."""
+    words = re.findall(r"[a-z][a-z'\u2019-]+", evidence.lower())
+    return [w for w in dict.fromkeys(words) if w not in STOP and len(w) > 2]
+
+
+def fit_words(
+    items_of: list[list[dict]], k: float, least: int, clauses: bool = False
+) -> dict[tuple[str, str], list[str]]:
+    """(question, value) -> the words that read it and were wrong at least `least` times and more
+    than k x as often as they made an expected answer right, on the items given (first seen).
+    clauses: items read from a clause (a type's signs) are keyed by each word of it."""
+    c: dict = defaultdict(lambda: [0, 0])
+    for items in items_of:
+        for it in items:
+            rights = {r["q"] for r in it["rows"] if r["kind"] == "expected" and r["right"]}
+            for r in it["rows"]:
+                if r["kind"] != "prefilled":
+                    continue
+                keys = part_keys(r["evidence"])
+                if keys is None and clauses:
+                    keys = clause_keys(r["evidence"])
+                if not keys:
+                    continue
+                for key in dict.fromkeys(keys):
+                    n = c[(r["q"], r["value"], key)]
+                    n[0] += not r["fine"]
+                    n[1] += r["q"] in rights
+    out: dict = defaultdict(list)
+    for (q, value, key), (w, rt) in sorted(c.items()):
+        if w >= least and w > k * rt:
+            out[(q, value)].append(key)
+    return dict(out)
+
+
+def word_gate(gate: dict):
+    """drop(row): the row's (question, value) has gate words and every part of its evidence holds
+    one, as bot/lang/account.py words_only reads account.not_from_account."""
+    from bot.lang.account import words_only
+
+    return lambda r: bool(gate.get((r["q"], r["value"]))) and words_only(gate[(r["q"], r["value"])], r["evidence"])
+
+
+def loso_words(sets: list[str], k: float = 1.0, least: int = 2, now: bool = False, clauses: bool = False) -> None:
+    """A gate of the words a reading came from (question, value, words), fitted on every set's first-
+    seen items but one and applied to the set left out (first seen; with now=True also to this
+    tree's reading of it). Prints per set right and wrong before -> after, per question the wrong
+    and right removed, and right - 3 x wrong."""
+    data = {s: first_seen(s, commits()[s]) for s in sets}
+    tb, ta = [0] * 5, [0] * 5
+    byq: dict = defaultdict(lambda: [0, 0])
+    for s in sets:
+        gate = fit_words([data[x] for x in sets if x != s], k, least, clauses)
+        drop = word_gate(gate)
+        before, after = data[s], gated(data[s], drop)
+        b, a = totals(table(before)), totals(table(after))
+        tb, ta = [x + y for x, y in zip(tb, b, strict=True)], [x + y for x, y in zip(ta, a, strict=True)]
+        for it in before:
+            rights = {r["q"] for r in it["rows"] if r["kind"] == "expected" and r["right"]}
+            for r in it["rows"]:
+                if r["kind"] == "prefilled" and drop(r):
+                    q = cell(r)[0]
+                    byq[q][0] += not r["fine"]
+                    byq[q][1] += r["q"] in rights
+                    print(f"   {s} {'BAD' if not r['fine'] else 'ok '} {r['q']} = {r['value']}: {r['evidence'][:70]!r}")
+        print(f"{s}: right {b[3]} -> {a[3]} of {b[2]}, wrong {b[1]}/{b[0]} -> {a[1]}/{a[0]}")
+    print("per question: wrong removed, right lost")
+    for q, (w, rt) in sorted(byq.items()):
+        print(f"  {q:28} {w:3} {rt:3}")
+    print(
+        f"all left out (k={k}, least={least}): right {tb[3]} -> {ta[3]} of {tb[2]}, wrong {tb[1]}/{tb[0]} "
+        f"({tb[1] / tb[0]:.1%}) -> {ta[1]}/{ta[0]} ({ta[1] / max(ta[0], 1):.1%}); right - 3 x wrong "
+        f"{tb[3] - 3 * tb[1]} -> {ta[3] - 3 * ta[1]}"
+    )
+    if now:
+        print("the gate fitted on every set:")
+        for (q, value), words in sorted(fit_words(list(data.values()), k, least, clauses).items()):
+            print(f"  {q} {value}: {words}")
 
 
 def table(items: list[dict]) -> dict[str, list[int]]:
@@ -228,7 +345,7 @@ def missed(sets: list[str], quiet: bool = False) -> None:
     first: dict = defaultdict(int)
     now: dict = defaultdict(int)
     for name in sets:
-        a = _missed_rows(first_seen(name, FIRST_SEEN[name]))
+        a = _missed_rows(first_seen(name, commits()[name]))
         b = _missed_rows(first_seen(name))
         print(f"{name}: missed first seen {len(a)}, now {len(b)}")
         for rows, into in ((a, first), (b, now)):
@@ -244,32 +361,38 @@ def missed(sets: list[str], quiet: bool = False) -> None:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sets", nargs="*", default=[s for s in FIRST_SEEN if (EVAL / f"accounts_{s}.yml").exists()])
+    ap.add_argument("--sets", nargs="*", default=[s for s in commits() if (EVAL / f"accounts_{s}.yml").exists()])
     ap.add_argument("--gate", action="store_true", help="also with this tree's not_from_account on the old items")
     ap.add_argument("--loso", type=float, metavar="K", help="a (question, value) gate fitted leaving each set out")
     ap.add_argument("--items", metavar="SET", help="list every pre-filled item of a set, wrong first")
     ap.add_argument("--missed", action="store_true", help="expected answers not pre-filled, first seen and now")
+    ap.add_argument("--loso-words", type=float, metavar="K", help="a (question, value, words) gate, leave-one-set-out")
+    ap.add_argument("--least", type=int, default=2, help="--loso-words: wrong readings a gated word needs")
+    ap.add_argument("--clauses", action="store_true", help="--loso-words: key clause items by their words")
     ap.add_argument("--quiet", action="store_true", help="totals only")
     args = ap.parse_args()
     if args.missed:
         missed(args.sets, args.quiet)
         return 0
     if args.items:
-        items = first_seen(args.items, FIRST_SEEN[args.items])
+        items = first_seen(args.items, commits()[args.items])
         rows = [(it["id"], r) for it in items for r in it["rows"] if r["kind"] == "prefilled"]
         for iid, r in sorted(rows, key=lambda x: (x[1]["fine"], x[1]["q"])):
             mark = "ok " if r["fine"] else "BAD"
             print(f"{mark} {iid} {r['q']} = {r['value']} (truth {r['truth']}): {r['evidence'][:110]!r}")
+        return 0
+    if args.loso_words is not None:
+        loso_words(args.sets, args.loso_words, args.least, now=True, clauses=args.clauses)
         return 0
     if args.loso is not None:
         loso(args.sets, args.loso)
         return 0
     all_before, all_after = [0] * 5, [0] * 5
     for name in args.sets:
-        items = first_seen(name, FIRST_SEEN[name])
+        items = first_seen(name, commits()[name])
         t = table(items)
         if not args.quiet:
-            show(f"{name} first seen by {FIRST_SEEN[name]}", t)
+            show(f"{name} first seen by {commits()[name]}", t)
         b = totals(t)
         all_before = [x + y for x, y in zip(all_before, b, strict=True)]
         line = f"{name}: right {b[3]}/{b[2]} ({b[3] / b[2]:.0%}), wrong {b[1]}/{b[0]} ({b[1] / b[0]:.1%})"

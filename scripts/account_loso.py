@@ -14,6 +14,16 @@ value at a question the set says the account does not give).
 
   python scripts/account_loso.py              # the LOSO table, per set: right, wrong before -> after
   python scripts/account_loso.py --by-question
+  python scripts/account_loso.py --agree      # (S16-LC4) answers that go together, fitted leaving each set out
+
+--agree: where an account holds words of two or more answers of a one-answer question, the reader
+asks (a contradiction) unless account.answers_agree says they go together (the first kept). Each
+dev account is read once with the words of every such pair recorded (whatever answers_agree says);
+a pairing (question, the answers said) -> the answer kept is fitted on every set but one: kept
+where that answer was right (the expected one or an also_ok one) in at least AGREE_LEAST other sets
+and never wrong (against the expected answer or the case facts); then scored on the set left out.
+The words recorded are the reader's before its context rules, so a pairing may change fewer
+answers than it is scored with here: the change itself is measured by reading every set with it.
 
 Only dev sets are read (eval_listening.PARTS, splits starting 'dev'); a held-out or blind set never.
 """
@@ -260,13 +270,119 @@ def loso(rs: list[dict], sets: list[str], check: list[str], by_question: bool = 
             print(f"  {qid:32} right {ri:3} wrong {wr:3} no truth {fi:3}")
 
 
+AGREE_LEAST = 2
+
+
+def _pairs(texts: list[str]) -> list[list[list]]:
+    """Per account, [question, the answers said] for each one-answer question whose words said
+    more than one answer (bot/lang/account.py _settled, and account_sentences.agreed for an unsure
+    whole reading), whatever account.answers_agree makes of them (cached)."""
+    import bot.lang.account as A
+
+    key = hashlib.sha1("\n\x00".join(texts).encode()).hexdigest()[:16]
+    reader = hashlib.sha1(
+        b"".join(p.read_bytes() for p in sorted((ROOT / "bot" / "lang").glob("account*.py")))
+        + (ROOT / "knowledge" / "language" / "answers.yml").read_bytes()
+    ).hexdigest()[:12]
+    path = CACHE / f"pairs_{reader}_{key}.json"
+    if path.exists():
+        return json.loads(path.read_text())
+    seen: list = []
+    settled, agreed = A._settled, A.agreed
+
+    def _settled(q, reading, doc, sents, clauses, unborn, found):
+        if q.kind != "multi":
+            values = {str(o.value) for o in q.options or ()}
+            said = {reading.value} | {
+                h.key
+                for h in reading.hits
+                if h.key in values
+                and A._counts(q.id, doc, sents, clauses, h, unborn)
+                and not (found is not None and A._a_sign(q.id, h, found))
+            }
+            if len(said) > 1:
+                seen.append([q.id, sorted(said)])
+        return settled(q, reading, doc, sents, clauses, unborn, found)
+
+    def _agreed(q, reading):
+        if reading is not None and reading.status == "ask" and q.kind != "multi":
+            values = {str(o.value) for o in q.options or ()}
+            said = {h.key for h in reading.hits if h.key in values}
+            if len(said) > 1:
+                seen.append([q.id, sorted(said)])
+        return agreed(q, reading)
+
+    p = ev.plan()
+    out = []
+    A._settled, A.agreed = _settled, _agreed
+    try:
+        for t in texts:
+            seen.clear()
+            A.read_account(t, p, ev.TODAY)
+            out.append([list(x) for x in dict.fromkeys((q, tuple(v)) for q, v in seen)])
+    finally:
+        A._settled, A.agreed = settled, agreed
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(out))
+    return out
+
+
+def agree_loso(rs: list[dict], sets: list[str]) -> None:
+    """Pairings of answers that go together, fitted on every set but one and scored on it."""
+    pairs = _pairs([r["text"] for r in rs])
+    cases = []  # (set, row, question, answers said)
+    for r, ps in zip(rs, pairs, strict=True):
+        for q, said in ps:
+            cases.append((r["set"], r, q, tuple(said)))
+
+    def fit(train: set[str]) -> dict:
+        right: dict = defaultdict(lambda: defaultdict(set))
+        wrong: dict = defaultdict(lambda: defaultdict(int))
+        for s, r, q, said in cases:
+            if s not in train:
+                continue
+            for v in said:
+                j = judge(r, q, v)
+                if j == "right":
+                    right[(q, said)][v].add(s)
+                elif j == "wrong":
+                    wrong[(q, said)][v] += 1
+        out = {}
+        for key, by in right.items():
+            ok = [(len(where), v) for v, where in by.items() if len(where) >= AGREE_LEAST and not wrong[key][v]]
+            if ok:
+                out[key] = max(ok)[1]
+        return out
+
+    total = [0, 0, 0]
+    for s in sets:
+        rules = fit({x for x in sets if x != s})
+        got = [0, 0, 0]
+        for cs, r, q, said in cases:
+            if cs != s or (q, said) not in rules:
+                continue
+            j = judge(r, q, rules[(q, said)])
+            got[("right", "wrong", "fine").index(j)] += 1
+            print(f"    {s} {r['id']} {q} {'|'.join(said)} -> {rules[(q, said)]}: {j}")
+        total = [a + b for a, b in zip(total, got, strict=True)]
+        print(f"  {s}: kept answers right {got[0]}, wrong {got[1]}, no truth {got[2]}", flush=True)
+    print(f"LOSO: right {total[0]}, wrong {total[1]}, no truth {total[2]}")
+    print("fitted on every set:")
+    for (q, said), v in sorted(fit(set(sets)).items()):
+        print(f"  {q} {'|'.join(said)} -> {v}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--by-question", action="store_true")
     ap.add_argument("--precision", type=float, default=PRECISION, help="out-of-fold precision a threshold needs")
     ap.add_argument("--min-fills", type=int, default=MIN_FILLS, help="out-of-fold right fills a threshold needs")
+    ap.add_argument("--agree", action="store_true", help="answers that go together, leave-one-set-out")
     args = ap.parse_args()
     globals().update(PRECISION=args.precision, MIN_FILLS=args.min_fills)
+    if args.agree:
+        agree_loso(rows(), dev_splits())
+        return 0
     np.random.seed(SEED)
     sets = [s for s in dev_splits() if s in LOSO_SETS]
     check = [s for s in dev_splits() if s not in LOSO_SETS]
