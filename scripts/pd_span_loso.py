@@ -47,7 +47,11 @@ def score(name: str, forms: tuple):
 
 
 # the switches of other passes judged the same way: flag in personal_details.yml -> its sets
-FLAGS = {"councils_before_postcode": ("pd_place", ("personal_details_dev24.yml",))}
+# (a list is emptied rather than switched off: pd_address `site_words`, session 16)
+FLAGS = {
+    "councils_before_postcode": ("pd_place", ("personal_details_dev24.yml",)),
+    "site_words": ("pd_address", ("personal_details_dev23.yml",)),
+}
 
 
 def by_form(names: list[str]) -> int:
@@ -61,9 +65,10 @@ def by_form(names: list[str]) -> int:
     for form in names:
         if form in FLAGS:
             kid, derived = FLAGS[form]
-            _config()[kid][form] = False
+            kept = _config()[kid][form]
+            _config()[kid][form] = [] if isinstance(kept, list) else False
             without = {name: score(name, ALL_FORMS) for name in sets}
-            _config()[kid][form] = True
+            _config()[kid][form] = kept
         else:
             derived = _sets_of(span_forms.DERIVED_FROM.get(form))
             rest = tuple(f for f in ALL_FORMS if f.__name__ != form)

@@ -10,7 +10,9 @@ examples of the classes new writers' sets still left in, and controls that stay 
   capitals after a found name, on the same line or the next ("Tia FOSTER (7)", "KAREN\\nFAKELEDGE"),
   a first name and a surname both in capitals ("Mum is DAWN FAKEBY");
 - a police log's reference with a two-digit year ("NW-26-33187"), and a number after "EHM ref"
-  (the Early Help Module); a practitioner's own case label ("case ref PD-2020") stays.
+  (the Early Help Module); a practitioner's own case label ("case ref PD-2020") stays;
+- a caravan's pitch, a site's plot or a boat's berth with its number is an address with no other
+  place found in the message ("on pitch 3 again"; pd_address `site_words`).
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ def _eval_module():
         ("yes - KAREN\nFAKELEDGE, she's the great aunt", "FAKELEDGE"),
         ("PC 4471 attended, ref NW-26-33187", "33187"),
         ("The earlier case was closed by early help under EHM ref 51298.", "51298"),
+        ("kids fine she says, but the trailer at Fakegurra pitch 3 has no gas.", "pitch 3"),
+        ("the Mulfakes on pitch 3 again, the baby's got no cot", "pitch 3"),
+        ("neglect of health, e.g. my lad at Pitch 14 with his rotten teeth", "Pitch 14"),
     ],
 )
 def test_the_classes_new_writers_left_in_are_removed(text, gone):
@@ -77,6 +82,8 @@ def test_the_classes_new_writers_left_in_are_removed(text, gone):
         ("case ref PD-2020 please, carry on with case 4471", "4471"),
         ("EHM closed in 2024 after 12 weeks of support", "2024"),
         ("a 6 week gap, 26-33 hours a week of care from nan", "26-33"),
+        ("the football pitch was flooded for 3 weeks", "pitch was flooded for 3"),
+        ("she lost the plot 2 weeks ago and shouted at the school", "plot 2 weeks"),
     ],
 )
 def test_what_the_check_needs_stays(text, kept):

@@ -19,6 +19,7 @@ import re
 
 from bot.lang.details.lexicon import _alt, _lexicon, _words, _zipf
 from bot.lang.details.person_slots import widen
+from bot.lang.nlp import as_list
 
 
 def _labels(cfg: dict) -> tuple:
@@ -139,6 +140,15 @@ def rooms_and_wards(text: str, cfg: dict, spans: list, take) -> None:
             dept = re.match(r"[ \t]+([A-Z][a-z]{3,})\b", text[m.end() :])
             if dept and _zipf(dept.group(1).lower()) < 5.0:
                 widen(spans, m.start(), m.end() + dept.end(), address)
+    # a caravan's pitch or a site's plot with its number, anywhere ("the trailer at Fakeby pitch 3",
+    # "the Fakeleys on pitch 3 again"; session 16, from dev23): no one counts pitches but a site's
+    sites = _alt(sorted(str(w).lower() for w in as_list(cfg.get("pd_address", {}).get("site_words"))))
+    if sites:
+        units = _alt(sorted(str(w) for w in as_list(cfg.get("pd_address", {}).get("site_not_before"))))
+        count = rf"(?![ \t]+(?i:{units})\b)" if units else ""  # "lost the plot 2 weeks ago"
+        rx = rf"(?<![\w'])(?:{sites})[ \t]*(?:no\.?[ \t]*)?[A-Za-z]?\d{{1,3}}[A-Za-z]?\b(?![:./]\d){count}"
+        for m in re.finditer(rx, text, re.I):
+            take(m.start(), m.end(), address)
     if with_place and any(lab in (place, address) for _a, _b, lab in spans):
         for m in re.finditer(rf"(?<![\w'])(?:{with_place}){number}(?![:./]\d)", text, re.I):
             take(m.start(), m.end(), address)
