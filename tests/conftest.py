@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -62,13 +64,34 @@ def plan(kb):
     return Plan(kb)
 
 
-@pytest.fixture()
-def db_url(tmp_path, monkeypatch):
+@pytest.fixture(scope="session")
+def migrated_records_file(tmp_path_factory) -> Path:
+    """A records database migrated to head, once per worker: alembic's upgrade (the explicit
+    migration step: opening a database does not migrate it) costs about a fifth of a second, and
+    several hundred tests each want a fresh database at head. Its write-ahead log is folded into
+    the file, so a copy of the file alone is the whole database."""
+    import sqlite3
+
+    from bot.records import store as records
     from bot.records.migrate import migrate
 
-    url = f"sqlite:///{tmp_path / 'records.db'}"
+    path = tmp_path_factory.mktemp("records-at-head") / "records.db"
+    url = f"sqlite:///{path}"
+    migrate(url)
+    records.get_engine(url).dispose()
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    assert busy == 0, "the migrated template database is still in use"
+    return path
+
+
+@pytest.fixture()
+def db_url(tmp_path, monkeypatch, migrated_records_file):
+    """A fresh records database at head for one test: a copy of the migrated file."""
+    path = tmp_path / "records.db"
+    shutil.copyfile(migrated_records_file, path)
+    url = f"sqlite:///{path}"
     monkeypatch.setenv("DATABASE_URL", url)
-    migrate(url)  # the explicit migration step: opening a database does not migrate it
     return url
 
 
