@@ -478,7 +478,8 @@ def test_no_account_answer_or_danger_report_of_the_dev_sets_is_a_command():
         assert "heldout" not in path.name
         if path.name.startswith("navigation_"):
             continue  # commands and their near-misses: tests/unit/test_navigation_dev2.py
-        data = yaml.safe_load(path.read_text())
+        # libyaml's parser (the same data as yaml.safe_load's on every dev set, about five times faster)
+        data = yaml.load(path.read_text(), Loader=yaml.CSafeLoader)
         if path.name.startswith("routing_"):
             # labelled with their intents, commands included: only the practice questions, the case
             # descriptions and the emergencies must not read as commands
