@@ -371,7 +371,24 @@ def _is_dash_break(doc, i: int) -> bool:
 
 
 def segments(doc) -> tuple[list[int], list[int]]:
-    """Sentence and clause numbers for each token (boundary tokens end their segment)."""
+    """Sentence and clause numbers for each token (boundary tokens end their segment).
+
+    Worked out once a Doc (kept in its user_data under its own key: the text and norms
+    of a Doc never change after the pipeline); each call gets its own copies. A Span is worked out
+    every time."""
+    memo = getattr(doc, "user_data", None)
+    if memo is None:
+        return _segments(doc)
+    got = memo.get(_SEGMENTS_KEY)
+    if got is None:
+        got = memo[_SEGMENTS_KEY] = _segments(doc)
+    return list(got[0]), list(got[1])
+
+
+_SEGMENTS_KEY = ("bot.lang.nlp", "segments")
+
+
+def _segments(doc) -> tuple[list[int], list[int]]:
     sent_ids, clause_ids = [], []
     s = c = 0
     clause_words = grammar.words("clause_words")  # (once a doc, not once a word)
