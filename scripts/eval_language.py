@@ -221,6 +221,11 @@ def _occurrences(text: str, part: str) -> list[tuple[int, int]]:
     return out
 
 
+# a label before a date of birth, a due date or a case-system number, when a number follows it
+_LABEL = re.compile(
+    r"(?:d\.?o\.?b\.?|edd|due date|lcs|mosaic(?: id)?|ehm(?: ref)?|cad|case ref|ref|id)(?: is)?[:\s]+(?=\d)",
+    re.I,
+)
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z\u00c0-\u024f])['\u2019]s$|$")
 
 
@@ -228,9 +233,15 @@ def distinctive_words(detail: str) -> list[tuple[int, int]]:
     """(start, end) in the detail of the words that identify: all but the generic ones, and
     all of them when only generic words and numbers are left ("12/03/2018", "Flat 3"); a
     possessive "'s" is no part of the word that identifies."""
-    # a possessive ending identifies nobody: "Kian's" is removed when "[name]'s" is left
+    # a possessive ending identifies nobody: "Kian's" is removed when "[name]'s" is left; nor does
+    # the label a writer put before a date or a number ("dob 21/07/2012", "EDD 14/09/2027", "LCS
+    # 4471182", "Mosaic ID 58213"): the issue's own stored form keeps it ("dob [date of birth]")
+    label = _LABEL.match(detail)
+    skip = label.end() if label and label.end() < len(detail) else 0
     found = [
-        (m.start(), m.end() - len(_POSSESSIVE.search(m.group()).group()), m.group()) for m in _WORD.finditer(detail)
+        (m.start(), m.end() - len(_POSSESSIVE.search(m.group()).group()), m.group())
+        for m in _WORD.finditer(detail)
+        if m.start() >= skip
     ]
     words = [(a, b) for a, b, _ in found]
     # a generic word is generic with its possessive too ("children's centre": "children" is left
