@@ -13,6 +13,7 @@ import difflib
 import re
 from pathlib import Path
 
+import numpy as np
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,16 +62,46 @@ def test_sets() -> list[tuple[str, str, str]]:
     return [(i, e, p.name) for p in files for i, e in nlu_examples(p)]
 
 
+_COUNTED: dict[int, tuple] = {}
+
+
+def _character_counts(training: list[tuple[str, str, str]]) -> tuple[dict, np.ndarray, np.ndarray]:
+    """(alphabet, characters of each example counted, each example's length), once per list."""
+    if id(training) not in _COUNTED or _COUNTED[id(training)][0] is not training:
+        alphabet = {c: i for i, c in enumerate(sorted({c for _, e, _ in training for c in e}))}
+        counts = np.zeros((len(training), len(alphabet)), dtype=np.int64)
+        for row, (_, example, _) in enumerate(training):
+            for c in example:
+                counts[row, alphabet[c]] += 1
+        lengths = np.array([len(e) for _, e, _ in training], dtype=np.int64)
+        _COUNTED[id(training)] = (training, alphabet, counts, lengths)
+    return _COUNTED[id(training)][1:]
+
+
 def too_close(message: str, training: list[tuple[str, str, str]]) -> tuple[float, tuple] | None:
+    """The first training example (in list order) whose ratio() with the message is at or above
+    CLOSEST_ALLOWED, with that ratio. difflib's two quick upper bounds of ratio(), real_quick_ratio()
+    (the lengths) and quick_ratio() (the characters in common, counted), are worked out for every
+    example at once, to the same floating-point values: 2.0 * matches / (len(a) + len(b)), 1.0
+    for two empty texts. Most pairs stop there; ratio() itself runs only on the rest."""
+    alphabet, counts, lengths = _character_counts(training)
+    own = np.zeros(len(alphabet), dtype=np.int64)
+    for c in message:
+        if c in alphabet:  # a character no example has matches nothing
+            own[alphabet[c]] += 1
+    total = lengths + len(message)
+    both_empty = total == 0
+    total = np.where(both_empty, 1, total)
+    real_quick = np.where(both_empty, 1.0, 2.0 * np.minimum(lengths, len(message)) / total)
+    quick = np.where(both_empty, 1.0, 2.0 * np.minimum(counts, own).sum(axis=1) / total)
     matcher = difflib.SequenceMatcher(None, autojunk=False)
     matcher.set_seq2(message)
-    for example in training:
+    for i in np.flatnonzero((real_quick >= CLOSEST_ALLOWED) & (quick >= CLOSEST_ALLOWED)):
+        example = training[i]
         matcher.set_seq1(example[1])
-        # the two quick ratios are upper bounds of ratio(): most pairs stop there
-        if matcher.real_quick_ratio() >= CLOSEST_ALLOWED and matcher.quick_ratio() >= CLOSEST_ALLOWED:
-            r = matcher.ratio()
-            if r >= CLOSEST_ALLOWED:
-                return r, example
+        r = matcher.ratio()
+        if r >= CLOSEST_ALLOWED:
+            return r, example
     return None
 
 
