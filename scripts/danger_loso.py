@@ -19,6 +19,8 @@ frame --, (c) both.
     python scripts/danger_loso.py --broad          # the broad readings (bot/lang/danger_broad.py)
                                                    # on the first-seen rules, set by set (S11-DI10)
     python scripts/danger_loso.py --skip dev17     # leave a set out of everything (before it is seen)
+    python scripts/danger_loso.py --classes        # the readings and near-miss shapes made since CLASSES_SINCE,
+                                                   # each counted only on sets other than its sources (S16-DI15)
 
 The broad readings, leave-one-set-out: for each set S a reading counts on S only when it also
 catches first-seen misses of at least two other sets (so it was not made from S alone); its false
@@ -411,6 +413,105 @@ def learner_table(sets: dict, cache: dict, extra: list[str], per_set: list[str],
                         print("    " + "; ".join(f"{s} {fmt(per[s])}" for s in names))
 
 
+# S16-DI15: the classes of this pass judged leave-one-set-out, the way S15-DI14 did. The rules' readings and
+# near-miss shapes as they stood at CLASSES_SINCE ("before") against today's ("after"), on the production
+# order of the learner table's chosen row (first-seen rules, broad readings kept when first-seen misses of two
+# other sets support them, then lr a+g p >= 0.96). A near-miss shape that takes back an item the shapes at
+# CLASSES_SINCE did not counts on a set only when another of its sources (SHAPE_SOURCES) made it; a cost (a
+# danger item taken back, an ordinary or near-miss item newly caught) counts on every set.
+CLASSES_SINCE = "58ae61f"
+SHAPE_SOURCES = {
+    "treated_and_well_now": ("dev24", "dev25", "dev26"),
+    "services_have_it": ("dev16", "dev21", "dev22", "dev23", "dev25", "dev26"),
+    "there_the_whole_time": ("dev11", "dev26"),
+}
+
+
+def _readings_at(rev: str, texts: list[str]) -> tuple[list[str], list[list[str]]]:
+    """Each text's near-miss shape and broad readings (unfiltered) with danger.yml as it stood at rev."""
+    import yaml
+
+    from bot.lang import danger_broad, danger_nearmiss
+
+    old = yaml.safe_load(
+        subprocess.run(
+            ["git", "show", f"{rev}:knowledge/language/danger.yml"], cwd=ROOT, capture_output=True, text=True
+        ).stdout
+    )
+    real = (danger_nearmiss.load_yaml, danger_broad.load_yaml)
+    danger_nearmiss.load_yaml = danger_broad.load_yaml = lambda name: old
+    danger_nearmiss._forms.cache_clear()
+    danger_broad._readings.cache_clear()
+    try:
+        names = danger_broad.reading_names()
+        shapes = [danger_nearmiss.near_miss_form(t) for t in texts]
+        broad = [[r for r in names if danger_broad.broad_reading(t, only=r)] for t in texts]
+    finally:
+        danger_nearmiss.load_yaml, danger_broad.load_yaml = real
+        danger_nearmiss._forms.cache_clear()
+        danger_broad._readings.cache_clear()
+    return shapes, broad
+
+
+def classes_table(sets: dict, cache: dict, extra: list[str]) -> None:
+    from bot.lang.danger_broad import broad_reading, reading_names
+    from bot.lang.danger_nearmiss import near_miss_form
+
+    items_now = item_readings(sets)
+    names = [s for s in sets if cache[s].get("first")]
+    probs = cached_probs(sets, extra, CHOSEN["kind"], CHOSEN["c"])
+    now_names = reading_names()
+    per = {}
+    for s in names:
+        texts = [i["text"] for i in sets[s]]
+        shape0, broad0 = _readings_at(CLASSES_SINCE, texts)
+        shape1 = [near_miss_form(t) for t in texts]
+        broad1 = [[r for r in now_names if broad_reading(t, only=r)] for t in texts]
+        per[s] = (shape0, broad0, shape1, broad1)
+    rows, verdicts = {}, {}
+    for label in ("before", "after"):
+        support: dict = {}
+        eff = {}
+        for s in names:
+            shape0, broad0, shape1, broad1 = per[s]
+            shapes, broads = [], []
+            for i, (a, b) in enumerate(zip(shape0, shape1, strict=True)):
+                new = label == "after" and b and b != a
+                counted = new and (sets[s][i]["label"] == "danger" or set(SHAPE_SOURCES.get(b, ())) - {s})
+                shapes.append(b if counted else a)
+                broads.append(broad1[i] if label == "after" else broad0[i])
+            eff[s] = (shapes, [[] if sh else br for sh, br in zip(shapes, broads, strict=True)])
+            for i, first, rs in zip(sets[s], cache[s]["first"], eff[s][1], strict=True):
+                for r in rs:
+                    if i["label"] == "danger" and not first:
+                        support.setdefault(r, set()).add(s)
+        for s in names:
+            shapes, broads = eff[s]
+            out = []
+            for k, (f, rs) in enumerate(zip(cache[s]["first"], broads, strict=True)):
+                b = (f and not (shapes[k] and shapes[k] != per[s][0][k])) or any(
+                    len(support.get(r, set()) - {s}) >= 2 for r in rs
+                )
+                m, why = items_now[s]["mentioned"][k], items_now[s]["why"][k]
+                if not b and probs[s][k] >= CHOSEN["high"] and (not m or why not in GUARD):
+                    b = True
+                out.append(b)
+            rows.setdefault(label, {})[s] = counts(sets[s], out)
+            verdicts.setdefault(label, {})[s] = out
+    for label, got in rows.items():
+        total = (0,) * 6
+        for c in got.values():
+            total = add(total, c)
+        print(f"{label:7s} {fmt(total)}")
+        print("    " + "; ".join(f"{s} {fmt(got[s])}" for s in names))
+    for s in names:
+        pairs = zip(sets[s], verdicts["before"][s], verdicts["after"][s], strict=True)
+        for k, (item, a, b) in enumerate(pairs):
+            if a != b:
+                why = per[s][2][k] or ",".join(per[s][3][k]) or "the learned opinion"
+                print(f"  {s} {item['id']} {item['label']}: {a} -> {b} ({why})")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--refresh", action="store_true")
@@ -421,6 +522,7 @@ def main() -> int:
     ap.add_argument("--learners", action="store_true", help="the learners of LEARNER_RUNS compared (S13-DI12)")
     ap.add_argument("--per-set", nargs="*", default=[], help="rows of --learners to print set by set")
     ap.add_argument("--kinds", nargs="*", default=list(LEARNERS), help="the learners of --learners to run")
+    ap.add_argument("--classes", action="store_true", help="this pass's classes, LOSO (S16-DI15)")
     args = ap.parse_args()
     sets = {s: load_split(s) for s in SETS if s not in args.skip}
     sets = {s: items for s, items in sets.items() if items}
@@ -431,6 +533,9 @@ def main() -> int:
     extra = [] if args.no_nlu else nlu_other()
     if args.broad:
         broad_table(sets, cache, loso_probs(sets, extra=extra))
+        return 0
+    if args.classes:
+        classes_table(sets, cache, extra)
         return 0
     if args.learners:
         learner_table(sets, cache, extra, args.per_set, args.kinds)

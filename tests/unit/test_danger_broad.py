@@ -35,6 +35,10 @@ CATCH = [
     ("drunk_carer_about_to_drive", "mum is hammered and trying to drive off with the kids in the back"),
     ("out_of_cold_water", "the 7 yr old went through the ice on the lake, they got him out, he's blue and shivering"),
     ("kept_there_plied", "the 15 year old is at a party, the older lads gave her drugs and won't let her leave"),
+    # session 16 (S16-DI15; both ways in test_danger_session16.py)
+    ("farewell_at_a_drop", "the 16 yo sent her mum 'sorry for everything' from the top floor of the car park"),
+    ("young_child_alone_by_traffic", "a toddler on her own by the roundabout outside the retail park, crying"),
+    ("gone_under_water", "the 10 year old jumped off the jetty into the lake and hasn't come back up"),
 ]
 
 CONTROLS = [
