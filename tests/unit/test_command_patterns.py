@@ -458,6 +458,24 @@ def test_no_training_example_is_read_as_another_intents_command():
 FRAGMENTS = ("keep", "details")
 
 
+def blind_set_files() -> set[str]:
+    """The sets of tests/data/eval/ written blind this session: a danger split in
+    scripts/eval_danger.py's BLIND, and an accounts, answers or personal-details file that its
+    script does not list yet (a blind set joins its script's table only once it may be measured)."""
+    import scripts.eval_danger as danger
+    import scripts.eval_language as language
+    import scripts.eval_listening as listening
+
+    eval_dir = ROOT / "tests" / "data" / "eval"
+    blind = {danger.SPLITS[s] for s in danger.BLIND}
+    accounts = {f"accounts_{s.rstrip('0123456789')}{x}.yml" for s, xs in listening.PARTS.items() for x in xs}
+    answers = {f"answers_{s}.yml" for s in listening.ANSWER_SPLITS}
+    for prefix, listed in (("accounts_dev", accounts), ("answers_dev", answers)):
+        blind |= {p.name for p in eval_dir.glob(f"{prefix}*.yml") if p.name not in listed}
+    blind |= {p.name for p in eval_dir.glob("personal_details_dev*.yml") if p.name not in language.DETAIL_SETS}
+    return blind
+
+
 def test_no_account_answer_or_danger_report_of_the_dev_sets_is_a_command():
     """The development evaluation sets (case accounts, typed answers, danger reports, personal
     details) hold no command; held-out sets are not read here."""
@@ -474,8 +492,11 @@ def test_no_account_answer_or_danger_report_of_the_dev_sets_is_a_command():
                 yield from ([value] if isinstance(value, str) else texts(value))
 
     read, hits = 0, []
+    blind = blind_set_files()
     for path in sorted((ROOT / "tests" / "data" / "eval").glob("*_dev*.yml")):
         assert "heldout" not in path.name
+        if path.name in blind:
+            continue  # written blind for the lead's one measurement at the end: no test reads it
         if path.name.startswith("navigation_"):
             continue  # commands and their near-misses: tests/unit/test_navigation_dev2.py
         # libyaml's parser (the same data as yaml.safe_load's on every dev set, about five times faster)
