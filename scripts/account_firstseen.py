@@ -17,6 +17,8 @@ are kept in var/account_firstseen/<sha>_<set>.json (the reader of a commit never
   python scripts/account_firstseen.py --loso-words 1.0   # (S16-LC4) a (question, value, the words read from)
                                                          # gate, leave-one-set-out; --least N, --clauses
 
+(S16-LC5) accounts_dev25 is first seen by 58ae61f, session 16's starting code (LATER_AT).
+
 Only dev sets are listed: a held-out or blind set is never read here.
 """
 
@@ -56,13 +58,16 @@ FIRST_SEEN = {
 # lists as dev splits are taken (a blind set is never one).
 AT_SESSION16 = "6d8511d"
 LATER = ("dev22", "dev23", "dev24")  # session 14's blind set; session 15's first-seen and blind sets
+# (S16-LC5) dev sets written in session 16, first seen by the code at session 16's start (58ae61f)
+LATER_AT = {"dev25": "58ae61f"}  # S16-AC25's set; its twin accounts_dev26 is blind and never listed
 
 
 def commits() -> dict[str, str]:
     """Set -> the commit whose reader first saw it: FIRST_SEEN and the later dev sets."""
     import scripts.eval_listening as ev
 
-    return {**FIRST_SEEN, **{s: AT_SESSION16 for s in LATER if s in ev.PARTS and s.startswith("dev")}}
+    later = {**{s: AT_SESSION16 for s in LATER}, **LATER_AT}
+    return {**FIRST_SEEN, **{s: sha for s, sha in later.items() if s in ev.PARTS and s.startswith("dev")}}
 
 
 CHILD = r"""

@@ -141,6 +141,47 @@ def _near() -> _Phrases:
 on_reset(_near.cache_clear)
 
 
+@lru_cache(maxsize=1)
+def _acts() -> dict[str, _Phrases]:
+    """account.factor_acts: question -> the phrases of each answer told as an act, not a name."""
+    acts = settings().get("factor_acts") or {}
+    return {
+        str(qid): _Phrases([(str(v), str(w)) for v, ws in (by_value or {}).items() for w in as_list(ws)])
+        for qid, by_value in acts.items()
+    }
+
+
+on_reset(_acts.cache_clear)
+
+
+def _with_acts(items: list[Item], plan, doc, sents: list[int], clauses: list[int], unborn: bool) -> list[Item]:
+    """A multi answer told as what a parent did ("dad had punched mum in the face", "a serious
+    assault by her partner"; account.factor_acts): the answer is added where its words are in
+    context (the parent's, account.context) and not negated in their clause."""
+    for qid, phrases in _acts().items():
+        q = plan.by_id.get(qid)
+        if q is None or q.kind != "multi":
+            continue
+        said: dict[str, list[str]] = {}
+        for h in phrases.find(doc):
+            if _in_context(qid, doc, sents, clauses, h, unborn) and not _negated(doc, h, clauses):
+                said.setdefault(h.key, []).append(h.words)
+        if not said:
+            continue
+        old = next((i for i in items if i.question_id == qid), None)
+        values = old.value.split(",") if old is not None else []
+        if "none" in values:
+            continue
+        new = [v for v in said if v not in values]
+        if not new:
+            continue
+        words = [old.evidence] if old is not None else []
+        words += [w for v in new for w in dict.fromkeys(said[v])]
+        item = Item(qid, ",".join(values + new), ", ".join(words))
+        items = [item if i is old else i for i in items] if old is not None else [*items, item]
+    return items
+
+
 def _only_near(reading) -> bool:
     """Every word a pattern was read from is one that counts only in the sign's own clause."""
     nlp = get_nlp()
@@ -441,6 +482,9 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
             items.append(Item(qid, ",".join(kept), ", ".join(dict.fromkeys(h.words for h in r.hits if h.key in kept))))
         elif q.kind != "multi" and (one := _by_sentence(q, doc, found, unborn, today, False, r.hits)) is not None:
             items.append(Item(qid, *one))  # (a yes read from words negated in their clause: read again)
+
+    if not correction:
+        items = _with_acts(items, plan, doc, sents, clauses, age is not None and age.band == "unborn")
 
     knows = {str(r).lower() for r in as_list(settings().get("roles_that_know"))}
     if (

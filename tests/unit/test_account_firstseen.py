@@ -36,3 +36,13 @@ def test_only_dev_sets_are_read():
     fs = _script()
     assert all(name.startswith("dev") for name in fs.FIRST_SEEN)
     assert "dev22" not in fs.FIRST_SEEN  # session 14's blind accounts set
+
+
+def test_later_sets_are_dev_sets_with_their_first_seen_commit():
+    fs = _script()
+    import scripts.eval_listening as ev
+
+    got = fs.commits()
+    assert got["dev25"] == "58ae61f"  # S16-AC25's set, first seen by session 16's starting code
+    assert "dev26" not in got  # its blind twin
+    assert all(name.startswith("dev") and name in ev.PARTS for name in got)

@@ -8,6 +8,11 @@
    (scripts/account_firstseen.py --loso-words) are asked, not pre-filled: account.not_from_account.
 3. Words of two answers that the writers of other sets answered one way (scripts/account_loso.py
    --agree): no change beside avoiding is no change; no help before beside social care is none.
+4. (S16-LC5) "not in" alone (a child not in school, a hearing aid not in) is no avoiding of workers:
+   account.not_from_account; a parent's act on the other parent ("had punched mum in the face", "a
+   serious assault by her partner", "keeps her bank card and pushed her over") is domestic abuse,
+   added beside the factors named (account.factor_acts); a child pushed over by another child, or an
+   act negated, is not.
 """
 
 from __future__ import annotations
@@ -131,3 +136,60 @@ def test_no_previous_involvement_with_social_care_is_none(plan):
 def test_a_plan_before_is_still_help_before(plan):
     said = "Girl aged 9, hungry at school. The family had a CIN plan two years ago and the TAF is open now."
     assert answers(plan, said).get("q_previous") == "social_care"
+
+
+def factors(plan, said: str) -> list[str]:
+    return (answers(plan, said).get("q_parental_factors") or "").split(",")
+
+
+@pytest.mark.parametrize(
+    ("evidence", "gated"),
+    [("not in", True), ("not in, cancelled", False), ("cancelled", False), ("never in", False)],
+)
+def test_not_in_alone_is_no_avoiding(evidence, gated):
+    assert _not_from_account(Item("q_engagement", "avoiding", evidence)) is gated
+
+
+def test_aids_not_in_is_no_avoiding_of_workers(plan):
+    said = (
+        "Boy aged 4 with a hearing loss, his hearing aids are often not in at nursery and the last "
+        "audiology review was missed. Mum is warm with him and has bought the clips I showed her."
+    )
+    assert answers(plan, said).get("q_engagement") != "avoiding"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Girl aged 3, nappy soaked and nothing in the fridge. Dad was drunk last night and had punched mum "
+        "in the face; police were called.",
+        "Mum is 30 weeks pregnant and came to us after a serious assault by her partner. She is very anxious "
+        "and on a waiting list for counselling for her mental health.",
+        "Mum is 24 weeks pregnant and has missed two midwife appointments. Her partner checks her phone, keeps "
+        "her bank card and pushed her over in the kitchen last month.",
+    ],
+)
+def test_a_partners_act_on_a_parent_is_domestic_abuse(plan, said):
+    assert "domestic_abuse" in factors(plan, said)
+
+
+def test_the_act_is_added_beside_a_factor_named(plan):
+    said = (
+        "Boy aged 2, bottle of old milk in the cot and a soaked nappy. Dad was drunk and had punched mum "
+        "in the face, empty cans everywhere."
+    )
+    got = factors(plan, said)
+    assert "domestic_abuse" in got and "substance_misuse" in got
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Girl aged 6, hungry at school most days. Her brother pushed her over in the playground and mum "
+        "was not there to collect her.",
+        "Boy aged 5, dirty clothes and head lice. Dad has never punched mum or anyone, they are calm "
+        "together, the worry is the hygiene.",
+    ],
+)
+def test_a_childs_fall_or_an_act_denied_is_no_domestic_abuse(plan, said):
+    assert "domestic_abuse" not in factors(plan, said)
