@@ -316,9 +316,12 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     def distance(a, b) -> int:
         return 0 if a.start < b.end and b.start < a.end else min(abs(a.start - b.end), abs(b.start - a.end))
 
-    owner: dict[int, str] = {}  # a harm phrase belongs to the nearest type described in its sentence
+    # a harm phrase belongs to the nearest type described in its own clause: harm said in
+    # another clause ("missed school because she couldn't walk him there", "..., and she's
+    # self-harming") is no impact of that type and is asked outright (S16-LC6)
+    owner: dict[int, str] = {}
     for n, h in enumerate(serious):
-        near = [(distance(h, k), t.id) for t in seen for k in found[t.id] if sents[k.start] == sents[h.start]]
+        near = [(distance(h, k), t.id) for t in seen for k in found[t.id] if clauses[k.start] == clauses[h.start]]
         if near:
             owner[n] = min(near)[1]
     for t in seen:

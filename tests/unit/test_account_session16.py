@@ -193,3 +193,28 @@ def test_the_act_is_added_beside_a_factor_named(plan):
 )
 def test_a_childs_fall_or_an_act_denied_is_no_domestic_abuse(plan, said):
     assert "domestic_abuse" not in factors(plan, said)
+
+
+# 5. (S16-LC6) serious harm counts as a type's impact only when said in that type's own clause:
+# harm in another clause of the sentence ("because his dad couldn't walk him there", ", and she's
+# self-harming") is no impact of that type, left to be asked (never "no clear impact")
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Year 5 boy. He has missed six days of school this half term because his dad couldn't walk him there.",
+        "She is 14. She's missed a lot of school, about two days a week, and she's self-harming, cutting her arms.",
+    ],
+)
+def test_harm_in_another_clause_is_no_impact_of_that_type(plan, said):
+    acc = read_account(said, plan, TODAY)
+    answers = acc.answers()
+    assert answers.get("q_seen__educational_neglect") == "yes"
+    assert "q_impact__educational_neglect" not in answers  # asked outright
+    assert acc.harm  # the harm is still described, so no impact is never "none"
+
+
+def test_harm_in_the_types_own_clause_is_its_impact(plan):
+    said = "She is 3. She is always hungry at nursery and her weight is dropping off the centile."
+    assert read_account(said, plan, TODAY).answers().get("q_impact__nutritional_neglect") == "serious"
