@@ -59,7 +59,9 @@ FIRST_SEEN = {
 AT_SESSION16 = "6d8511d"
 LATER = ("dev22", "dev23", "dev24")  # session 14's blind set; session 15's first-seen and blind sets
 # (S16-LC5) dev sets written in session 16, first seen by the code at session 16's start (58ae61f)
-LATER_AT = {"dev25": "58ae61f"}  # S16-AC25's set; its twin accounts_dev26 is blind and never listed
+# accounts_dev26 was session 16's blind twin, first measured (counts only) by the same code; a dev set
+# from session 17
+LATER_AT = {"dev25": "58ae61f", "dev26": "58ae61f"}
 
 
 def commits() -> dict[str, str]:

@@ -106,7 +106,8 @@ SPLITS = {
 # Session 16: dev26 (measured blind twice in session 15, counts only) is a dev set.
 # dev27 and dev28 were written in one pass by S16-DW27 (session 16): dev27 first seen (session 15 code), then a
 # tuning set; dev28 is BLIND, run once by the lead at the end (counts only).
-BLIND: tuple[str, ...] = ("dev28",)
+# Session 17: dev28 (measured blind twice in session 16, counts only) is a dev set.
+BLIND: tuple[str, ...] = ()
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
 # since its anaphylaxis practice question stopped getting the 999 answer (S13-DI12, danger.yml condition_had);

@@ -172,6 +172,7 @@ DETAIL_SETS = (
     "personal_details_dev25.yml",  # session 15 (S15-PW25), dev
     "personal_details_dev26.yml",  # session 15 blind (measured twice, counts only); dev from session 16
     "personal_details_dev27.yml",  # session 16 (S16-PW27), dev
+    "personal_details_dev28.yml",  # session 16 blind (measured twice, counts only); dev from session 17
     HELD_OUT,
 )
 DEV_SETS = tuple(n for n in DETAIL_SETS if n != HELD_OUT)

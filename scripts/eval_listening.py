@@ -75,6 +75,7 @@ PARTS = {
     "dev23": ("23",),  # accounts_dev23 (session 15, S15-AC23): first seen, then dev; accounts_dev24 is blind
     "dev24": ("24",),  # accounts_dev24: session 15 blind (measured twice, counts only); dev from session 16
     "dev25": ("25",),  # accounts_dev25 (session 16, S16-AC25): first seen, then dev; accounts_dev26 is blind
+    "dev26": ("26",),  # accounts_dev26: session 16 blind (measured twice, counts only); dev from session 17
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
