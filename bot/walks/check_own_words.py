@@ -171,7 +171,14 @@ class OwnWords:
         if reading.status == "sure":
             words = reading.evidence if partner.kind == "text" else (text if two_parts else whole or text)
             more = self._store(s, check, partner, reading.value, words, whole=whole or text)
-            return Step(step.replies + more.replies, more.finished)
+            noted: tuple[Reply, ...] = ()
+            if question.id not in self._answers(check) and not more.finished:
+                # the reply answered the second question but not the first ("not that I know of" to a
+                # case reference and the disability question): said, so that nothing is taken silently
+                label = self.plan.label(partner, reading.value) if partner.options else reading.value
+                name = partner.short[:1].upper() + partner.short[1:]
+                noted = (Reply(say("check.partner_noted", question=name, label=label)),)
+            return Step(step.replies + noted + more.replies, more.finished)
         # a likely reading is offered back only from a part of its own ("about 8 months, getting
         # worse" says how often, not "some impact")
         if (

@@ -157,3 +157,28 @@ def test_a_hedge_in_the_second_part_is_no_doubt_about_the_first(db_url, clock):
     assert got["q_seen_alone"] == ("yes", "yes, at school")  # stored, not "that sounds like 'Not sure'"
     asked = svc.prompt(check_id)[0].text
     assert not asked.startswith("That sounds like") and "What does the child say" in asked
+
+
+def test_an_answer_to_the_second_question_only_is_said_back_while_the_first_is_asked_again(db_url, clock):
+    # a reply that answers the question asked with the reference but gives no reference: the answer it
+    # gives is kept and said back, and the reference is asked again (nothing taken silently)
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, _ = svc.start("rest", "pair-11")
+    svc.handle(check_id, Incoming("no"))
+    asked = svc.prompt(check_id)[0].text
+    assert "case reference" in asked and "How old is the child?" in asked
+    step = svc.handle(check_id, Incoming("she is about 7 months old now"))
+    texts = [r.text for r in step.replies]
+    got = stored(svc, check_id)
+    assert "q_case_ref" not in got and got["q_age"][0] == "baby"
+    noted = [t for t in texts if "noted your answer to the other question" in t]
+    assert len(noted) == 1 and "Age band" in noted[0]
+    assert next_question(svc, check_id).id == "q_case_ref"
+
+
+def test_a_reply_that_answers_both_questions_says_nothing_extra(db_url, clock):
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, _ = svc.start("rest", "pair-12")
+    svc.handle(check_id, Incoming("no"))
+    step = svc.handle(check_id, Incoming("ABC-12; 7 months"))
+    assert not any("noted your answer to the other question" in r.text for r in step.replies)
