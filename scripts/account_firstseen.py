@@ -19,6 +19,12 @@ are kept in var/account_firstseen/<sha>_<set>.json (the reader of a commit never
 
 (S16-LC5) accounts_dev25 is first seen by 58ae61f, session 16's starting code (LATER_AT).
 
+(S17-LC7) this tree's reader on every dev set, kept under a tag, and two tags compared per set
+(right, wrong, right - 3 x wrong; each item that changed), to judge a change on the sets it was
+not made from:
+  python scripts/account_firstseen.py --now before        # every dev set (dev, dev2 .. dev26) read now
+  python scripts/account_firstseen.py --compare before after --made-from dev26
+
 Only dev sets are listed: a held-out or blind set is never read here.
 """
 
@@ -138,6 +144,55 @@ def first_seen(name: str, sha: str | None = None) -> list[dict]:
     CACHE.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps(items))
     return items
+
+
+def dev_files() -> list[str]:
+    """Every dev accounts file's name (accounts_<name>.yml) of a dev split eval_listening reads."""
+    import scripts.eval_listening as ev
+
+    names = [f"{s}{p}" if s == "dev" else s for s, parts in ev.PARTS.items() if s.startswith("dev") for p in parts]
+    return [n for n in names if (EVAL / f"accounts_{n}.yml").exists()]
+
+
+def read_now(tag: str, sets: list[str]) -> None:
+    """Read each set with this tree's reader and keep its items under `tag`."""
+    for name in sets:
+        items = first_seen(name)
+        (CACHE / f"now-{tag}_{name}.json").write_text(json.dumps(items))
+        b = totals(table(items))
+        print(f"{name}: right {b[3]}/{b[2]}, wrong {b[1]}/{b[0]}", flush=True)
+
+
+def _scored(items: list[dict]) -> dict[tuple[str, str, str], str]:
+    """(item id, question, kind) -> how it scored: 'right', 'wrong', 'fine' or 'missed'."""
+    out = {}
+    for it in items:
+        for r in it["rows"]:
+            if r["kind"] == "expected":
+                out[(it["id"], r["q"], "e")] = "right" if r["right"] else ("missed" if not r["got"] else "not right")
+            else:
+                out[(it["id"], r["q"], "p")] = f"{r['value']} ({'fine' if r['fine'] else 'WRONG'})"
+    return out
+
+
+def compare(a: str, b: str, sets: list[str], made_from: list[str]) -> None:
+    """Two tags' readings per set, and the totals on the sets a change was made from and on the rest."""
+    pooled = {"made from": [0, 0, 0, 0], "left out": [0, 0, 0, 0]}
+    for name in sets:
+        x = json.loads((CACHE / f"now-{a}_{name}.json").read_text())
+        y = json.loads((CACHE / f"now-{b}_{name}.json").read_text())
+        tx, ty = totals(table(x)), totals(table(y))
+        group = pooled["made from" if name in made_from else "left out"]
+        for i, v in enumerate((tx[3], tx[1], ty[3], ty[1])):
+            group[i] += v
+        sx, sy = _scored(x), _scored(y)
+        changed = [(k, sx.get(k, "-"), sy.get(k, "-")) for k in sorted(set(sx) | set(sy)) if sx.get(k) != sy.get(k)]
+        if changed or tx != ty:
+            print(f"{name}: right {tx[3]} -> {ty[3]}/{ty[2]}, wrong {tx[1]}/{tx[0]} -> {ty[1]}/{ty[0]}")
+            for k, u, v in changed:
+                print(f"    {k[0]} {k[1]} {'expected' if k[2] == 'e' else 'pre-filled'}: {u} -> {v}")
+    for label, (r0, w0, r1, w1) in pooled.items():
+        print(f"{label}: right {r0} -> {r1}, wrong {w0} -> {w1}, right - 3 x wrong {r0 - 3 * w0} -> {r1 - 3 * w1}")
 
 
 def not_from_account(r: dict) -> bool:
@@ -377,7 +432,16 @@ def main() -> int:
     ap.add_argument("--least", type=int, default=2, help="--loso-words: wrong readings a gated word needs")
     ap.add_argument("--clauses", action="store_true", help="--loso-words: key clause items by their words")
     ap.add_argument("--quiet", action="store_true", help="totals only")
+    ap.add_argument("--now", metavar="TAG", help="read every dev set with this tree, kept under TAG")
+    ap.add_argument("--compare", nargs=2, metavar=("A", "B"), help="two --now tags, per set and pooled")
+    ap.add_argument("--made-from", nargs="*", default=[], help="--compare: the sets a change was made from")
     args = ap.parse_args()
+    if args.now:
+        read_now(args.now, dev_files())
+        return 0
+    if args.compare:
+        compare(*args.compare, dev_files(), args.made_from)
+        return 0
     if args.missed:
         missed(args.sets, args.quiet)
         return 0

@@ -181,11 +181,24 @@ HOW_OFTEN = re.compile(
 )
 
 
+# (S17-LC7) an age of a time past ("CP plan when she was 11", "social care were involved when she
+# was 8", "in foster care from age 7", "Prev CP plan age 8"): the child's (or a parent's) age then,
+# never the child's age now
+_AGE_WORD = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen)"
+AGE_THEN = re.compile(
+    r"\bwhen\s+(?:he|she|they|i|we|you)\s+(?:was|were)\s+(?:only\s+|just\s+|about\s+|aged\s+)?"
+    + _AGE_WORD
+    + r"\b(?:\s*(?:years?|yrs?|months?|mths?)(?:\s+old)?)?|"
+    r"\b(?:from|at|since|until|till|by|before|after|plan|order)\s+(?:the\s+)?age\s+(?:of\s+)?" + _AGE_WORD + r"\b",
+    re.I,
+)
+
+
 def _masked(text: str) -> str:
     """The account without what looks like an age but is a time ("CIN for a year now", "two
-    years ago", "a year of CIN") or another child's age ("a baby sister (5 months)", "her
-    brother, aged 9"), for reading the child's age."""
-    text = AGO.sub(" ", DURATION_SAID.sub(" ", text))
+    years ago", "a year of CIN", "when she was 11") or another child's age ("a baby sister (5
+    months)", "her brother, aged 9"), for reading the child's age."""
+    text = AGE_THEN.sub(" ", AGO.sub(" ", DURATION_SAID.sub(" ", text)))
     text = HOW_OFTEN.sub(" ", text)  # ("two days a week": how often, never an age)
     others = [_clean_words(str(w)) for w in as_list(_settings().get("other_child"))]
     after_others = {_clean_words(str(w)) for w in as_list(_settings().get("other_child_after_age"))}
@@ -239,6 +252,11 @@ def _age(text: str):
         return Age("unborn", None, int(m.group(1)))
     m = CHILD_OF.search(masked)
     if m and 0 < int(m.group(1)) <= 17:  # ("a boy of 9", "a girl of 13"): an age said as one, in years
+        from bot.lang.age import band_for
+
+        return Age(str(band_for(int(m.group(1)) * 12)), int(m.group(1)) * 12, None)
+    m = CHILD_COMMA.search(masked)
+    if m and 0 < int(m.group(1)) <= 17:  # (S17-LC7) "Y5 boy, 9, ADHD", "Young person, 15, referred": said as one
         from bot.lang.age import band_for
 
         return Age(str(band_for(int(m.group(1)) * 12)), int(m.group(1)) * 12, None)
@@ -348,7 +366,7 @@ CHILD_OF = re.compile(
     re.I,
 )
 BOOKING = re.compile(r"\bbook(?:ing|ed)\s+(?:in\s+)?(?:appointment\s+)?at\s+(\d{1,2})\s*(?:weeks?|wks?)\b", re.I)
-CHILD_COMMA = re.compile(r"\b(?:boy|girl|child|son|daughter)\s*,\s*(\d{1,2})\s*[,.;]", re.I)
+CHILD_COMMA = re.compile(r"\b(?:boy|girl|child|son|daughter|young person|yp)\s*,\s*(\d{1,2})\s*[,.;]", re.I)
 IS_AGE = re.compile(
     r"\b(?:is|who's|who is|turned|just turned|he's|she's)\s+(\d{1,2})\b(?!\s*(?:weeks?|months?|days?|%|times|"
     r"minutes|hours|[ap]m\b|o'clock|th\b|st\b|nd\b|rd\b|/|:\d|\.\d))",
