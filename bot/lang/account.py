@@ -35,6 +35,7 @@ from bot.lang.account_context import (
 )
 from bot.lang.account_doubt import without_corrected, without_doubted
 from bot.lang.account_fields import headed, read_fields
+from bot.lang.account_notes import with_stops
 from bot.lang.account_sentences import agreed, by_sentence
 from bot.lang.account_signs import (
     _a_sign,
@@ -212,7 +213,8 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     # (told: as typed, read for the practitioner's stance; what the writer took back is never said)
     text = told = _without_role(text if correction else without_corrected(text))
     if not correction:  # the practitioner's own next steps are no fact, for any question
-        text = _without_own_plan(text)
+        # (S17-LC7: an unpunctuated voice note read as sentences, split where the talk turns)
+        text = with_stops(_without_own_plan(text))
     doc = get_nlp()(text)
     sents, clauses = segments(doc)
     items: list[Item] = []

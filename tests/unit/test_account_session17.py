@@ -5,6 +5,10 @@
    (bot/lang/account_time.AGE_THEN); the child's age said as one ("Y5 boy, 9, ...", "Young person,
    15, ...") is read before any other number in the account ("EHA open 14 months", "broken 6 wks
    ago", "after 5 years sober").
+2. A voice note told with no full stops (a long text with almost no sentence punctuation) is read as
+   sentences, split where the talk turns: before "and"/"but"/"so"/"then" with a new subject, and
+   before a time said with one (bot/lang/account_notes.py, account.note_breaks). A punctuated
+   account is read as typed.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from datetime import date
 import pytest
 
 from bot.lang.account import read_account
+from bot.lang.account_notes import unpunctuated, with_stops
 from bot.lang.account_time import _age
 
 TODAY = date(2026, 12, 5)
@@ -57,3 +62,44 @@ def test_an_age_now_is_still_read_beside_a_time_past():
 
 def test_a_time_past_alone_gives_no_age():
     assert _age("Social care were involved when she was 8 and it closed after an assessment.") is None
+
+
+NOTE = (
+    "so this is the nine year old boy ive been seeing since the spring for anxiety and not sleeping and ive been "
+    "going back and forth on it but im fairly sure now its neglect his mum is 39 and drinks most days and dad "
+    "works away and when i see them together nobody talks to him he told me on his own nobody asks me anything "
+    "and school say he wears the same shirt all week and its grubby and he has started missing school i have "
+    "talked it through with our safeguarding lead"
+)
+
+
+def test_an_unpunctuated_note_is_split_where_the_talk_turns():
+    assert unpunctuated(NOTE)
+    split = with_stops(NOTE)
+    assert "not sleeping. and ive been going back" in split
+    assert "going back and forth on it. but im fairly sure" in split
+    assert "drinks most days. and dad works away" in split
+    # a conjunction with no new subject after it is not a turn ("and not sleeping", "and forth")
+    assert "anxiety and not sleeping" in split
+
+
+def test_the_childs_low_mood_in_a_note_is_no_parents_factor_once_split(plan):
+    # the boy's anxiety is told in the note's first turn, with no parent in it (read whole, it was mum's)
+    factors = read_account(NOTE, plan, TODAY).answers().get("q_parental_factors")
+    assert factors == "substance_misuse"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        NOTE.replace(" and ive been", ". And ive been")
+        .replace(" but im", ". But im")
+        .replace(" and dad", ". Dad")
+        .replace(" and when", ". When")
+        .replace(" and school", ". School")
+        .replace(" i have talked", ". I have talked"),
+        "Mum is 30 and she drinks and dad works away.",  # short: as typed
+    ],
+)
+def test_a_punctuated_or_short_account_is_read_as_typed(said):
+    assert with_stops(said) == said
