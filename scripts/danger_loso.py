@@ -21,6 +21,7 @@ frame --, (c) both.
     python scripts/danger_loso.py --skip dev17     # leave a set out of everything (before it is seen)
     python scripts/danger_loso.py --classes        # the readings and near-miss shapes made since CLASSES_SINCE,
                                                    # each counted only on sets other than its sources (S16-DI15)
+    python scripts/danger_loso.py --classes --since 58ae61f   # against another commit's danger.yml (S17-DI16)
 
 The broad readings, leave-one-set-out: for each set S a reading counts on S only when it also
 catches first-seen misses of at least two other sets (so it was not made from S alone); its false
@@ -419,11 +420,14 @@ def learner_table(sets: dict, cache: dict, extra: list[str], per_set: list[str],
 # other sets support them, then lr a+g p >= 0.96). A near-miss shape that takes back an item the shapes at
 # CLASSES_SINCE did not counts on a set only when another of its sources (SHAPE_SOURCES) made it; a cost (a
 # danger item taken back, an ordinary or near-miss item newly caught) counts on every set.
-CLASSES_SINCE = "58ae61f"
+# S17-DI16: the same table for session 17's classes, against danger.yml at the session's start (90d2b28);
+# `--since 58ae61f` gives S16-DI15's table again (with today's sets).
+CLASSES_SINCE = "90d2b28"
 SHAPE_SOURCES = {
     "treated_and_well_now": ("dev24", "dev25", "dev26"),
     "services_have_it": ("dev16", "dev21", "dev22", "dev23", "dev25", "dev26"),
     "there_the_whole_time": ("dev11", "dev26"),
+    "parent_in_touch": ("dev25", "dev28"),
 }
 
 
@@ -453,7 +457,7 @@ def _readings_at(rev: str, texts: list[str]) -> tuple[list[str], list[list[str]]
     return shapes, broad
 
 
-def classes_table(sets: dict, cache: dict, extra: list[str]) -> None:
+def classes_table(sets: dict, cache: dict, extra: list[str], since: str = CLASSES_SINCE) -> None:
     from bot.lang.danger_broad import broad_reading, reading_names
     from bot.lang.danger_nearmiss import near_miss_form
 
@@ -464,7 +468,7 @@ def classes_table(sets: dict, cache: dict, extra: list[str]) -> None:
     per = {}
     for s in names:
         texts = [i["text"] for i in sets[s]]
-        shape0, broad0 = _readings_at(CLASSES_SINCE, texts)
+        shape0, broad0 = _readings_at(since, texts)
         shape1 = [near_miss_form(t) for t in texts]
         broad1 = [[r for r in now_names if broad_reading(t, only=r)] for t in texts]
         per[s] = (shape0, broad0, shape1, broad1)
@@ -523,6 +527,7 @@ def main() -> int:
     ap.add_argument("--per-set", nargs="*", default=[], help="rows of --learners to print set by set")
     ap.add_argument("--kinds", nargs="*", default=list(LEARNERS), help="the learners of --learners to run")
     ap.add_argument("--classes", action="store_true", help="this pass's classes, LOSO (S16-DI15)")
+    ap.add_argument("--since", default=CLASSES_SINCE, help="--classes: the danger.yml to compare with (a commit)")
     args = ap.parse_args()
     sets = {s: load_split(s) for s in SETS if s not in args.skip}
     sets = {s: items for s, items in sets.items() if items}
@@ -535,7 +540,7 @@ def main() -> int:
         broad_table(sets, cache, loso_probs(sets, extra=extra))
         return 0
     if args.classes:
-        classes_table(sets, cache, extra)
+        classes_table(sets, cache, extra, args.since)
         return 0
     if args.learners:
         learner_table(sets, cache, extra, args.per_set, args.kinds)
