@@ -28,6 +28,9 @@ QUESTIONS = [
     ("pause", "can a school put a yr 8 on a part-time timetable, and for how long"),  # "yr 8": a child's age
     ("goodbye", "i've been asked to sit on a child protection conference, what's expected of me?"),
     ("show_chronology", "what should a social worker's analysis say in a child in need review?"),
+    # "wot"/"wat": typed shorthand for "what" (knowledge/language/questions.yml), with no "?"
+    ("help", "wot is a core group meeting for"),
+    ("help", "wat does the front door do with a referral from a nursery"),
 ]
 
 REQUESTS = [
@@ -38,6 +41,7 @@ REQUESTS = [
     ("start_check", "is this neglect?"),
     ("help", "what can you do for a DSL?"),
     ("help", "how do I use this as a health visitor?"),
+    ("help", "wot can u do for a nursery manager"),  # shorthand, and still a request of the tool
     ("show_chronology", "can I see the chronology for case QZX-11 before core group?"),
     ("show_chronology", "what's happened on the family's case so far?"),
     ("pause", "can we pause here and come back to the child's health later?"),
