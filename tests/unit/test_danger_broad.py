@@ -39,6 +39,10 @@ CATCH = [
     ("farewell_at_a_drop", "the 16 yo sent her mum 'sorry for everything' from the top floor of the car park"),
     ("young_child_alone_by_traffic", "a toddler on her own by the roundabout outside the retail park, crying"),
     ("gone_under_water", "the 10 year old jumped off the jetty into the lake and hasn't come back up"),
+    # session 17 (S17-DI16; both ways in test_danger_session17.py)
+    ("child_over_open_height", "postman. toddler. open upstairs window. hanging out. no one answering"),
+    ("young_child_left_alone", "no one. dad went out at teatime, the kids are 3 and 5 and crying"),
+    ("baby_left_adult_gone", "a woman pushed the pram into the road outside the bakery and walked off"),
 ]
 
 CONTROLS = [
