@@ -139,7 +139,9 @@ def plainly(q, doc, sents: list[int], settings: dict) -> dict[str, list[str]]:
         for h in hits:
             if h.key not in values:
                 continue
-            if not negated(sdoc, h, clauses):
+            # (S17-LC7) a phrase of an answer other than yes says its own negation ("no social care
+            # history", "never known to services"): its "no" is the phrase's, not a negation of it
+            if h.key != "yes" or not negated(sdoc, h, clauses):
                 said.setdefault(h.key, []).append(h.words)
             elif (
                 h.key == "yes"

@@ -9,6 +9,10 @@
    sentences, split where the talk turns: before "and"/"but"/"so"/"then" with a new subject, and
    before a time said with one (bot/lang/account_notes.py, account.note_breaks). A punctuated
    account is read as typed.
+3. Help before said plainly as none with its own "no" ("No social care history", "They've had no
+   social care involvement before", "No children's services history"): account.said_plainly
+   q_previous none, whose phrases say their own negation (bot/lang/account_sentences.plainly no
+   longer takes their "no" as negating them); help before named is still read.
 """
 
 from __future__ import annotations
@@ -103,3 +107,30 @@ def test_the_childs_low_mood_in_a_note_is_no_parents_factor_once_split(plan):
 )
 def test_a_punctuated_or_short_account_is_read_as_typed(said):
     assert with_stops(said) == said
+
+
+BASE = "Girl, 3. Head lice for months and her clothes are too small. "
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "No social care history.",
+        "They've had no social care involvement before.",
+        "History: No children's services history.",
+        "There is no social care involvement that I know of.",
+    ],
+)
+def test_no_help_before_said_plainly_is_none(plan, said):
+    assert read_account(BASE + said, plan, TODAY).answers().get("q_previous") == "none"
+
+
+@pytest.mark.parametrize(
+    "said, value",
+    [
+        ("Early help last year. No social care history.", "early_help"),
+        ("She has had a social worker before, when her brother was a baby.", "social_care"),
+    ],
+)
+def test_help_before_named_is_still_read(plan, said, value):
+    assert read_account(BASE + said, plan, TODAY).answers().get("q_previous") == value
