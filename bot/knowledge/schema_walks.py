@@ -209,6 +209,8 @@ class SupervisionSettings(Shape):
     follow_ups_per_kind: Count  # type: ignore[valid-type]
     follow_up_order: list[Text] = []  # type: ignore[valid-type]
     open_long_days: Count  # type: ignore[valid-type]
+    # a reply at least this long at the choice of themes tells the case rather than choosing one
+    told_min_words: Count = 8  # type: ignore[valid-type]
 
 
 BUTTON_KEYS = (

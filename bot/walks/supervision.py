@@ -16,6 +16,8 @@ bot/walks/supervision_actions.py (agreed actions). Time comes from
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -351,7 +353,26 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
     def _ask_changed_text(self, s: Session, sess: SupervisionSession) -> str:
         return self.content.steps["changed"].text.format(date=self._last_date(s, sess))
 
+    def _told_not_chosen(self, sess: SupervisionSession, text: str) -> Step | None:
+        """A long reply at the choice of themes that names no theme tells the case ("mum engages when
+        we visit but nothing sticks, home conditions poor"): a theme word in it ("poor") is no choice.
+        The themes it points to are offered as suggestions, to take or not; none: asked again."""
+        if len(text.split()) < self.content.told_min_words or self._named_theme(text) is not None:
+            return None
+        sugg = self._suggestions(sess)
+        have = [t for t, _ in sugg]
+        added = [t for t in self._themes_in(text) if t not in have]
+        if not added:
+            return Step((Reply(say("supervision.told_no_theme")),), False)
+        new = [(t, say("supervision.mentioned_now")) for t in added] + sugg
+        sess.suggestions = json.dumps(new[: self.content.max_suggested])
+        sess.stage = "theme_choice"
+        return Step((), False)
+
     def _on_theme_choice(self, s: Session, sess: SupervisionSession, text: str) -> Step:
+        told = self._told_not_chosen(sess, text)
+        if told is not None:
+            return told
         sugg = self._suggestions(sess)
         theme = self._match_theme(text)
         if sugg and not theme:
@@ -371,6 +392,9 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
         return Step((), False)
 
     def _on_theme_list(self, s: Session, sess: SupervisionSession, text: str) -> Step:
+        told = self._told_not_chosen(sess, text) if not sess.themes else None
+        if told is not None:
+            return told
         theme = self._match_theme(text)
         if theme is None:
             return Step((Reply(say("supervision.choose_theme_group")),), False)

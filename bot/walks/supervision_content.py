@@ -107,6 +107,7 @@ class Content:
     follow_ups_per_kind: int
     open_long_days: int
     follow_up_order: tuple[str, ...] = ()
+    told_min_words: int = 8
 
 
 def _src(spec: SourceSpec | None) -> Source | None:
@@ -191,4 +192,5 @@ def load_content(kb: KnowledgeBase) -> Content:
         settings.follow_ups_per_kind,
         settings.open_long_days,
         follow_up_order=tuple(settings.follow_up_order),
+        told_min_words=settings.told_min_words,
     )

@@ -122,6 +122,12 @@ class Themes:
         hits = _match_words(text, tuple(options))
         return self.content.themes[hits[0].value] if hits else None
 
+    def _named_theme(self, text: str) -> Theme | None:
+        """A theme named by its name ("drift", "disguised compliance and resistance"), not a word of it."""
+        options = tuple(Option(t.id, t.name, ()) for t in self.content.themes.values())
+        hits = _match_words(text, options)
+        return self.content.themes[hits[0].value] if hits else None
+
     def _themes_in(self, text: str) -> list[str]:
         if not text:
             return []

@@ -506,3 +506,39 @@ def test_an_action_the_classifier_took_for_danger_is_still_saved(svc, db_url):
     t.say("See him on his own at school", "immediate_danger", 0.8)
     assert "call 999 now" in t.text and "Who will do it" in t.text
     assert rows(db_url, AgreedAction)[0].what == "See him on his own at school"
+
+
+# -- a case told at the choice of themes (session 17) ----------------------------------------------
+def test_a_case_told_at_the_choice_of_themes_is_no_choice_its_themes_are_offered(svc, db_url):
+    # "poor" is a word of culture and bias; in a long reply that tells the case it chooses nothing
+    t = Talk(svc, opening="i'd like to reflect on a family i've had a long time, i've got used to it")
+    t.say("SUP-7")
+    assert "Neglect fatigue" in t.text and "Use these themes" in t.buttons
+    t.say("there's a 6 year old and a baby, home conditions poor on and off, mum engages but nothing sticks")
+    assert "(Culture and bias)" not in t.text
+    picked = [x[0] for x in json.loads(rows(db_url, SupervisionSession)[0].suggestions)]
+    assert picked[0] == "theme_compliance" and "theme_fatigue" in picked
+    assert "you mentioned it just now" in t.text and "Use these themes" in t.buttons
+    t.say("Use these themes")
+    assert "(Disguised compliance and resistance)" in t.text
+
+
+def test_a_long_reply_that_names_a_theme_chooses_it(svc, db_url):
+    t = Talk(svc)
+    t.say("SUP-8")
+    t.say("I think we should look at drift because the plan keeps rolling over at every review")
+    assert "(Drift)" in t.text
+
+
+def test_a_long_reply_with_no_theme_in_it_is_asked_again_and_nothing_is_chosen(svc, db_url):
+    t = Talk(svc)
+    t.say("SUP-9")
+    t.say("I am not really sure where to begin with this one to be honest with you")
+    assert "Which theme would you like to reflect on first" in t.text
+    assert rows(db_url, SupervisionSession)[0].themes in (None, "")
+
+
+def test_a_case_that_is_not_moving_forward_suggests_drift(svc, db_url):
+    t = Talk(svc, opening="I want to reflect on why this case isn't moving forward")
+    t.say("SUP-10")
+    assert [x[0] for x in json.loads(rows(db_url, SupervisionSession)[0].suggestions)][0] == "theme_drift"
