@@ -7,7 +7,9 @@ span_forms.py, issue 20, S14-PL2).
                                           # each named form (or pd_place flag) taken away alone:
                                           # what it gains on the sets it was not written from
 
-Each form was written from one dev set's misses (span_forms.DERIVED_FROM). Every dev set
+Each form was written from one dev set's misses (span_forms.DERIVED_FROM; session 17's forms, in
+bot/lang/details/span_forms17.py, are in span_forms.FORMS too, and the ones that read what every pass
+found run last, span_forms.late_forms). Every dev set
 (scripts/eval_language.py DEV_SETS; never the held-out file or a blind set) is scored three
 ways: without any form; with every form; and left out, with every form but the ones derived
 from that set. The left-out column is what the forms gain on sets they were not written from.

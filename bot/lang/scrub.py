@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from bot.lang.dates import find_dates
 from bot.lang.details import later_passes as tenth
+from bot.lang.details import span_forms
 from bot.lang.details import unlisted_names as ninth
 from bot.lang.details.answer_names import (
     after_possessive_relations,
@@ -355,6 +356,7 @@ def _spans_of(text: str) -> tuple[tuple[int, int, str], ...]:
         form(text, cfg, spans, take)
     _names_again(text, cfg, spans, take)
     _kind_of_place_kept(text, cfg, spans)
+    span_forms.late_forms(text, cfg, spans, take)  # session 17: forms over what every pass found
     spans.sort()
     merged: list[list] = []
     for a, b, label in spans:

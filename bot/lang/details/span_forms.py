@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from bot.lang.details import span_forms17
 from bot.lang.details.lexicon import _lexicon, _zipf
 from bot.lang.details.tenth_pass import _alt, _grow
 from bot.lang.nlp import as_list
@@ -338,7 +339,7 @@ FORMS = (
     initials_as_people,
     capital_names,
     dedications,
-)
+) + span_forms17.FORMS  # session 17 (S17-PL5)
 # the dev set each form was written from (scripts/pd_span_loso.py scores that set without it)
 DERIVED_FROM = {
     "named_homes": "personal_details_dev20.yml",
@@ -354,9 +355,18 @@ DERIVED_FROM = {
     "capital_names": "personal_details_dev26.yml",
     # session 16 (the lead)
     "dedications": "personal_details_dev27.yml",
+    **span_forms17.DERIVED_FROM,  # session 17 (S17-PL5)
 }
 
 
 def forms(text: str, cfg: dict, spans: list, take) -> None:
     for form in FORMS:
-        form(text, cfg, spans, take)
+        if form not in span_forms17.LATE:
+            form(text, cfg, spans, take)
+
+
+def late_forms(text: str, cfg: dict, spans: list, take) -> None:
+    """The forms that read what every pass found (span_forms17.LATE), run by bot/lang/scrub.py last."""
+    for form in FORMS:
+        if form in span_forms17.LATE:
+            form(text, cfg, spans, take)
