@@ -22,6 +22,9 @@ frame --, (c) both.
     python scripts/danger_loso.py --classes        # the readings and near-miss shapes made since CLASSES_SINCE,
                                                    # each counted only on sets other than its sources (S16-DI15)
     python scripts/danger_loso.py --classes --since 58ae61f   # against another commit's danger.yml (S17-DI16)
+    python scripts/danger_loso.py --false-alarms   # every ordinary false alarm, in sample (decide_danger now,
+                                                   # its reason) and left out (--classes "after", what fired)
+    python scripts/danger_loso.py --false-alarms near_miss   # the same for the near-miss items
 
 The broad readings, leave-one-set-out: for each set S a reading counts on S only when it also
 catches first-seen misses of at least two other sets (so it was not made from S alone); its false
@@ -422,8 +425,14 @@ def learner_table(sets: dict, cache: dict, extra: list[str], per_set: list[str],
 # danger item taken back, an ordinary or near-miss item newly caught) counts on every set.
 # S17-DI16: the same table for session 17's classes, against danger.yml at the session's start (90d2b28);
 # `--since 58ae61f` gives S16-DI15's table again (with today's sets).
-CLASSES_SINCE = "90d2b28"
+# S17-DI17: the ordinary false alarms' classes, against danger.yml as S17-DI16 left it (d9c7b3e); `--since 90d2b28`
+# gives S17-DI16's table again (with this pass's shapes in it too); `--false-alarms` lists every ordinary false alarm.
+CLASSES_SINCE = "d9c7b3e"
 SHAPE_SOURCES = {
+    "no_child_in_it": ("dev8", "dev9", "dev11"),
+    "reflecting_on_a_past_case": ("dev4", "dev11"),
+    "history_and_gone_now": ("dev6", "dev9", "dev14", "dev28"),
+    "missing_a_lesson": ("dev22", "dev28"),
     "treated_and_well_now": ("dev24", "dev25", "dev26"),
     "services_have_it": ("dev16", "dev21", "dev22", "dev23", "dev25", "dev26"),
     "there_the_whole_time": ("dev11", "dev26"),
@@ -457,7 +466,9 @@ def _readings_at(rev: str, texts: list[str]) -> tuple[list[str], list[list[str]]
     return shapes, broad
 
 
-def classes_table(sets: dict, cache: dict, extra: list[str], since: str = CLASSES_SINCE) -> None:
+def classes_table(sets: dict, cache: dict, extra: list[str], since: str = CLASSES_SINCE, quiet: bool = False) -> dict:
+    """Prints the table (unless quiet) and returns the verdicts {"before"|"after": {set: [bool]}} and
+    why each item fired ({set: [str]}: the near-miss shape, broad readings or the learned opinion)."""
     from bot.lang.danger_broad import broad_reading, reading_names
     from bot.lang.danger_nearmiss import near_miss_form
 
@@ -502,6 +513,8 @@ def classes_table(sets: dict, cache: dict, extra: list[str], since: str = CLASSE
                 out.append(b)
             rows.setdefault(label, {})[s] = counts(sets[s], out)
             verdicts.setdefault(label, {})[s] = out
+    if quiet:
+        return {"verdicts": verdicts, "probs": probs, "per": per}
     for label, got in rows.items():
         total = (0,) * 6
         for c in got.values():
@@ -514,6 +527,42 @@ def classes_table(sets: dict, cache: dict, extra: list[str], since: str = CLASSE
             if a != b:
                 why = per[s][2][k] or ",".join(per[s][3][k]) or "the learned opinion"
                 print(f"  {s} {item['id']} {item['label']}: {a} -> {b} ({why})")
+    return {"verdicts": verdicts, "probs": probs, "per": per}
+
+
+def false_alarms(sets: dict, cache: dict, extra: list[str], label: str = "ordinary") -> None:
+    """S17-DI17: every false alarm of one label (ordinary by default) on the dev sets, in sample
+    (decide_danger now, with its reason) and left out (the --classes "after" row, with what fired:
+    the rules as first seen, a broad reading kept by its LOSO rule, or the learned opinion's
+    leave-one-set-out probability). Dev sets only, never a blind or held-out one."""
+    from bot.lang.danger_policy import decide_danger
+
+    got = classes_table(sets, cache, extra, quiet=True)
+    loso, probs, per = got["verdicts"]["after"], got["probs"], got["per"]
+    n_in = n_out = total = 0
+    for s, items in sets.items():
+        for k, item in enumerate(items):
+            if item["label"] != label:
+                continue
+            total += 1
+            now = cache[s]["rules"][k]
+            out = s in loso and loso[s][k]
+            if not (now or out):
+                continue
+            n_in += now
+            n_out += out
+            why = []
+            if out:
+                first = cache[s]["first"][k]
+                broad = "" if per[s][2][k] else ",".join(per[s][3][k])
+                why.append(
+                    "first-seen rules" if first else (f"broad {broad}" if broad else f"learned p={probs[s][k]:.2f}")
+                )
+            reason = decide_danger(item["text"]).reason if now else ""
+            where = ("IN " if now else "   ") + ("LOSO" if out else "    ")
+            print(f"{s:5s} {item['id']:22s} {where} | {'; '.join(why)} | now: {reason}")
+            print(f"      {item['text']!r}")
+    print(f"{label} false alarms: in sample {n_in}, left out {n_out} (of {total} in sample)")
 
 
 def main() -> int:
@@ -527,6 +576,7 @@ def main() -> int:
     ap.add_argument("--per-set", nargs="*", default=[], help="rows of --learners to print set by set")
     ap.add_argument("--kinds", nargs="*", default=list(LEARNERS), help="the learners of --learners to run")
     ap.add_argument("--classes", action="store_true", help="this pass's classes, LOSO (S16-DI15)")
+    ap.add_argument("--false-alarms", nargs="?", const="ordinary", help="list one label's false alarms (S17-DI17)")
     ap.add_argument("--since", default=CLASSES_SINCE, help="--classes: the danger.yml to compare with (a commit)")
     args = ap.parse_args()
     sets = {s: load_split(s) for s in SETS if s not in args.skip}
@@ -538,6 +588,9 @@ def main() -> int:
     extra = [] if args.no_nlu else nlu_other()
     if args.broad:
         broad_table(sets, cache, loso_probs(sets, extra=extra))
+        return 0
+    if args.false_alarms:
+        false_alarms(sets, cache, extra, args.false_alarms)
         return 0
     if args.classes:
         classes_table(sets, cache, extra, args.since)

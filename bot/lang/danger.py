@@ -75,6 +75,8 @@ from bot.lang.nlp import Seq, as_list, build_matcher, load_yaml, nlp_doc, norm_w
 
 ABUSE_PAST_REACH = 4  # words after an `abuse_told` or `intoxicated` where a past phrase makes it another time
 DANGER_INTENT = "immediate_danger"
+# the exclusions that clear an older child's being on their own, and only that (S17-DI17)
+OLDER_ALONE = ("an older child", "an older child, for a short time")
 
 
 @dataclass(frozen=True)
@@ -412,7 +414,9 @@ def _detect(text: str) -> Danger:
             told_past.add((start, end))
             continue
         # (a signal that needs a now-word and has none is not ruled out: an acute word in its sentence is read)
-        if why != NOT_NOW:
+        # (nor an older child on their own: that clears the being alone, not a threat told beside it, "the
+        # 15 year old home alone says a man is kicking the door in right now"; S17-DI17)
+        if why not in (NOT_NOW, *OLDER_ALONE):
             cancelled_sents.add(sent_ids[start])
             cancelled_scopes.add(frames.scope(start))
         if not first_reason:

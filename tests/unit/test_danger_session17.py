@@ -135,11 +135,8 @@ def test_known_misses(text):
     assert decide_danger(text).immediate, text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a known miss noticed writing this pass's acute counterparts (no dev set shows it): danger_alone's "
-    "older-child exclusion also clears an intruder getting in to a teenager home alone",
-)
+# noticed writing this pass's acute counterparts (no dev set shows it), a strict xfail until S17-DI17: danger_alone's
+# older-child exclusion cleared an intruder getting in to a teenager home alone; it now clears only the being alone
 def test_an_older_child_home_alone_with_an_intruder_now():
     text = "the 15 year old home alone says a man is trying to kick the door in right now, his mum can't get here"
     assert decide_danger(text).immediate
