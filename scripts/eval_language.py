@@ -223,8 +223,10 @@ def _occurrences(text: str, part: str) -> list[tuple[int, int]]:
 
 
 # a label before a date of birth, a due date or a case-system number, when a number follows it
+# ("born the 3rd of March 2019", "due on the 14th": the words before the date identify nobody)
 _LABEL = re.compile(
-    r"(?:d\.?o\.?b\.?|edd|due date|lcs|mosaic(?: id)?|ehm(?: ref)?|cad|case ref|ref|id)(?: is)?[:\s]+(?=\d)",
+    r"(?:d\.?o\.?b\.?|edd|due date|lcs|mosaic(?: id)?|ehm(?: ref)?|cad|case ref|ref|id"
+    r"|born(?: on)?(?: the)?|due(?: on)?(?: the)?)(?: is)?[:\s]+(?=\d)",
     re.I,
 )
 _POSSESSIVE = re.compile(r"(?<=[A-Za-z\u00c0-\u024f])['\u2019]s$|$")

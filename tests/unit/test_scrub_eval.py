@@ -165,6 +165,13 @@ def test_a_detail_counts_as_removed_only_when_every_identifying_word_is_gone():
     assert [detail[a:b] for a, b in EVAL.distinctive_words(detail)] == ["Exampleton"]
     detail = "12/03/2018"
     assert [detail[a:b] for a, b in EVAL.distinctive_words(detail)] == ["12", "03", "2018"]
+    # the words a writer puts before a date identify nobody ("born the [date of birth]" is left)
+    detail = "born the 3rd of March 2019"
+    assert [detail[a:b] for a, b in EVAL.distinctive_words(detail)] == ["3rd", "March", "2019"]
+    detail = "due on the 14/08/2027"
+    assert [detail[a:b] for a, b in EVAL.distinctive_words(detail)] == ["14", "08", "2027"]
+    detail = "born in Exampleton"  # no date after it: no label
+    assert "born" in [detail[a:b] for a, b in EVAL.distinctive_words(detail)]
 
 
 def test_the_scan_finds_a_detail_in_any_file_and_as_json_writes_it(tmp_path):
