@@ -437,6 +437,9 @@ SHAPE_SOURCES = {
     "services_have_it": ("dev16", "dev21", "dev22", "dev23", "dev25", "dev26"),
     "there_the_whole_time": ("dev11", "dev26"),
     "parent_in_touch": ("dev25", "dev28"),
+    # S17-DI18: made from the lead's invented probes, no dev set's items: they count on no set (costs only)
+    "lasting_condition_no_gp": (),
+    "reported_housing_hazard": (),
 }
 
 

@@ -70,7 +70,7 @@ from bot.lang.danger_context import OPINION_REACH as OPINION_REACH
 from bot.lang.danger_frames import FrameWords, read_frames
 from bot.lang.danger_nearmiss import near_miss_veto
 from bot.lang.danger_readings import drop_inside
-from bot.lang.danger_text import TYPO_MIN_LENGTH, _mend, _rare, _unshout, unquote
+from bot.lang.danger_text import CONTEXT_KINDS, TYPO_MIN_LENGTH, _mend, _rare, _unshout, unquote
 from bot.lang.nlp import Seq, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset, segments, span_bounds
 
 ABUSE_PAST_REACH = 4  # words after an `abuse_told` or `intoxicated` where a past phrase makes it another time
@@ -160,83 +160,7 @@ def _rules() -> _Rules:
     matcher = build_matcher(entries, words, block=negations)
     unblocked = build_matcher(entries, words)
     ctx_entries = []
-    for kind in (
-        "now",
-        "negation_after",
-        "procedural",
-        "hypothetical",
-        "framing",
-        "asks_guidance",
-        "meta",
-        "historic",
-        "comparison",
-        "not_hypothetical",
-        "repeated",
-        "habitual",
-        "frequency",
-        "frequency_after",
-        "question_lead",
-        "practice_subject",
-        "choice_question",
-        "conditional_modal",
-        "practice",
-        "request",
-        "immediate",
-        "negation_clause",
-        "resolved",
-        "settled_before",
-        "safe_adult",
-        "brief",
-        "heat",
-        "taken_away",
-        "arrest",
-        "discharge",
-        "no_child",
-        "safe_told",
-        "adult_nearby",
-        "short_time",
-        "older",
-        "young",
-        "hazard_place",
-        "hazard_time",
-        "modal",
-        "counterfactual",
-        "near_miss",
-        "averted",
-        "present",
-        "clock",
-        "background",
-        "infant",
-        "young_infant",
-        "time_of_day",
-        "weekday",
-        "future",
-        "mild",
-        "disclosure",
-        "abuse_told",
-        "warned_off",
-        "court_order",
-        "danger_person",
-        "intoxicated",
-        "term_question",
-        "generic_activity",
-        "carried_on",
-        "reported_threat",
-        "opinion_negation",
-        "feared",
-        "negation_next",
-        "saying",
-        "future_typed",
-        "not_framing",
-        "ultimatum",
-        "watched",
-        "corrected",
-        "child_elsewhere",
-        "rescue",
-        "offender",
-        "impaired",
-        "sober",
-    ):
+    for kind in CONTEXT_KINDS:
         ctx_entries.extend((kind, str(p)) for p in as_list(ctx.get(kind)))
     context = build_matcher(ctx_entries, words)
     acute_data = data.get("acute") or {}

@@ -122,7 +122,7 @@ def _another_adult_drove(doc, start, end, s0, s1, rules) -> bool:
 def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: Frames, tense: bool = True) -> str:
     c0, c1 = span_bounds(clause_ids, start)
     s0, s1 = span_bounds(sent_ids, start)
-    if ctx.get("no_child"):
+    if ctx.get("no_child") and not ctx.get("child_here"):
         return "no child in it"
     if _another_adult_drove(doc, start, end, s0, s1, rules):
         return "another adult drives or has the child"

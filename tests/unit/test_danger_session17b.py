@@ -113,11 +113,9 @@ def test_an_older_child_alone_with_no_threat_now_gets_no_999_answer(text):
     assert not decide_danger(text).immediate, text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a known miss noticed writing this pass's counterparts (no dev set shows it): the context's no_child "
-    "exclusion ('no children in the house') reads the whole message, so a young child told after it is cleared too",
-)
+# a known miss noticed writing this pass's counterparts (no dev set shows it): the context's no_child exclusion
+# ('no children in the house') read the whole message, so a young child told after it was cleared too; fixed by
+# S17-DI18 (danger.yml context.child_here)
 @pytest.mark.parametrize(
     "text",
     [
