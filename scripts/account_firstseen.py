@@ -67,7 +67,8 @@ LATER = ("dev22", "dev23", "dev24")  # session 14's blind set; session 15's firs
 # (S16-LC5) dev sets written in session 16, first seen by the code at session 16's start (58ae61f)
 # accounts_dev26 was session 16's blind twin, first measured (counts only) by the same code; a dev set
 # from session 17
-LATER_AT = {"dev25": "58ae61f", "dev26": "58ae61f"}
+# (session 17) accounts_dev27, first seen by session 17's starting code; its twin accounts_dev28 is blind
+LATER_AT = {"dev25": "58ae61f", "dev26": "58ae61f", "dev27": "90d2b28"}
 
 
 def commits() -> dict[str, str]:

@@ -81,6 +81,8 @@ SPLITS = {
     "dev26": "danger_dev26.yml",
     "dev27": "danger_dev27.yml",
     "dev28": "danger_dev28.yml",
+    "dev29": "danger_dev29.yml",
+    "dev30": "danger_dev30.yml",
     "heldout": "danger_heldout.yml",
 }
 # a set written blind and measured once at the end with no change made for it: no learned example
@@ -107,7 +109,9 @@ SPLITS = {
 # dev27 and dev28 were written in one pass by S16-DW27 (session 16): dev27 first seen (session 15 code), then a
 # tuning set; dev28 is BLIND, run once by the lead at the end (counts only).
 # Session 17: dev28 (measured blind twice in session 16, counts only) is a dev set.
-BLIND: tuple[str, ...] = ()
+# dev29 and dev30 were written in one pass by S17-DW29 (session 17): dev29 first seen (session 17's starting
+# code, 90d2b28), not tuned on in session 17; dev30 is BLIND, run by the lead at the end (counts only).
+BLIND: tuple[str, ...] = ("dev30",)
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
 # since its anaphylaxis practice question stopped getting the 999 answer (S13-DI12, danger.yml condition_had);
