@@ -36,3 +36,21 @@ def _knowledge_yaml_parsed_once():
     mp.setattr(yaml, "load", _load_once)
     yield
     mp.undo()
+
+
+@pytest.fixture(scope="session")
+def danger_dev_items():
+    """items(last) -> every item of danger_dev.yml and danger_dev2..danger_dev<last>.yml: the dev sets a
+    pass read, never a set written blind after them (the tests of a pass's new shapes and readings)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "data" / "eval"
+
+    def items(last: int) -> list[dict]:
+        out: list[dict] = []
+        for path in [root / "danger_dev.yml"] + [root / f"danger_dev{n}.yml" for n in range(2, last + 1)]:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            out.extend(data.get("items", data) if isinstance(data, dict) else data)
+        return out
+
+    return items

@@ -125,21 +125,13 @@ def test_a_blue_inhaler_is_no_blue_lips():
     assert near_miss_form("asthma attack, he's gone blue, mum gave him his inhaler and he's breathing fine") == ""
 
 
-def test_no_dev_danger_item_has_this_pass_s_shapes():
-    from pathlib import Path
-
-    import yaml
-
-    root = Path(__file__).resolve().parents[1] / "data" / "eval"
+def test_no_dev_danger_item_has_this_pass_s_shapes(danger_dev_items):
     shaped, total = [], 0
     # the dev sets up to the ones this pass read (never a blind set being written: danger_dev27, dev28)
-    for path in [root / "danger_dev.yml"] + [root / f"danger_dev{n}.yml" for n in range(2, 27)]:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        items = data.get("items", data) if isinstance(data, dict) else data
-        for item in items:
-            if item["label"] == "danger":
-                total += 1
-                if near_miss_form(item["text"]) in SHAPES:
-                    shaped.append(item["id"])
+    for item in danger_dev_items(26):
+        if item["label"] == "danger":
+            total += 1
+            if near_miss_form(item["text"]) in SHAPES:
+                shaped.append(item["id"])
     assert total >= 1300
     assert shaped == []

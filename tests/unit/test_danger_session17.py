@@ -142,21 +142,13 @@ def test_an_older_child_home_alone_with_an_intruder_now():
     assert decide_danger(text).immediate
 
 
-def test_no_dev_danger_item_has_this_pass_s_shape():
-    from pathlib import Path
-
-    import yaml
-
-    root = Path(__file__).resolve().parents[1] / "data" / "eval"
+def test_no_dev_danger_item_has_this_pass_s_shape(danger_dev_items):
     shaped, total = [], 0
     # the dev sets up to the ones this pass read (never a set being written: danger_dev29, dev30)
-    for path in [root / "danger_dev.yml"] + [root / f"danger_dev{n}.yml" for n in range(2, 29)]:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        items = data.get("items", data) if isinstance(data, dict) else data
-        for item in items:
-            if item["label"] == "danger":
-                total += 1
-                if near_miss_form(item["text"]) == "parent_in_touch":
-                    shaped.append(item["id"])
+    for item in danger_dev_items(28):
+        if item["label"] == "danger":
+            total += 1
+            if near_miss_form(item["text"]) == "parent_in_touch":
+                shaped.append(item["id"])
     assert total >= 1400
     assert shaped == []

@@ -127,21 +127,13 @@ def test_a_child_told_after_no_children_in_the_house(text):
     assert decide_danger(text).immediate
 
 
-def test_no_dev_danger_or_near_miss_item_has_this_pass_s_shapes():
-    from pathlib import Path
-
-    import yaml
-
-    root = Path(__file__).resolve().parents[1] / "data" / "eval"
+def test_no_dev_danger_or_near_miss_item_has_this_pass_s_shapes(danger_dev_items):
     shaped, total = [], 0
     # the dev sets up to the ones this pass read (never a set being written: danger_dev29, dev30)
-    for path in [root / "danger_dev.yml"] + [root / f"danger_dev{n}.yml" for n in range(2, 29)]:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        items = data.get("items", data) if isinstance(data, dict) else data
-        for item in items:
-            if item["label"] != "ordinary":
-                total += 1
-                if near_miss_form(item["text"]) in {s for s, _t in ORDINARY}:
-                    shaped.append(item["id"])
+    for item in danger_dev_items(28):
+        if item["label"] != "ordinary":
+            total += 1
+            if near_miss_form(item["text"]) in {s for s, _t in ORDINARY}:
+                shaped.append(item["id"])
     assert total >= 2500
     assert shaped == []
