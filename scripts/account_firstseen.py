@@ -68,7 +68,9 @@ LATER = ("dev22", "dev23", "dev24")  # session 14's blind set; session 15's firs
 # accounts_dev26 was session 16's blind twin, first measured (counts only) by the same code; a dev set
 # from session 17
 # (session 17) accounts_dev27, first seen by session 17's starting code; its twin accounts_dev28 is blind
-LATER_AT = {"dev25": "58ae61f", "dev26": "58ae61f", "dev27": "90d2b28"}
+# accounts_dev28, session 17's blind twin, first measured (counts only) by the same code; a dev set from
+# session 18
+LATER_AT = {"dev25": "58ae61f", "dev26": "58ae61f", "dev27": "90d2b28", "dev28": "90d2b28"}
 
 
 def commits() -> dict[str, str]:

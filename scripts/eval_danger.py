@@ -111,7 +111,8 @@ SPLITS = {
 # Session 17: dev28 (measured blind twice in session 16, counts only) is a dev set.
 # dev29 and dev30 were written in one pass by S17-DW29 (session 17): dev29 first seen (session 17's starting
 # code, 90d2b28), not tuned on in session 17; dev30 is BLIND, run by the lead at the end (counts only).
-BLIND: tuple[str, ...] = ("dev30",)
+# Session 18: dev30 (measured blind in session 17, counts only) is a dev set.
+BLIND: tuple[str, ...] = ()
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
 # since its anaphylaxis practice question stopped getting the 999 answer (S13-DI12, danger.yml condition_had);

@@ -131,7 +131,8 @@ def test_the_ninth_dev_set_s_details_are_removed():
 # A dev set registered after its first sight and not yet tuned on is held to that first-seen figure (no
 # worse) until a session tunes on it: personal_details_dev29 (S17-PW29) was first seen at 33 of 2243 words
 # (1.5%) with session 17's starting code, and no rule was written from it in session 17.
-NOT_YET_TUNED = {"personal_details_dev29.yml": 33 / 2243}
+# personal_details_dev30 (S17-PW29's blind twin) was measured at 37 of 2133 words (1.7%) at session 17's end.
+NOT_YET_TUNED = {"personal_details_dev29.yml": 33 / 2243, "personal_details_dev30.yml": 37 / 2133}
 
 
 @pytest.mark.parametrize("name", EVAL.DEV_SETS)
