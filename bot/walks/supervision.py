@@ -353,24 +353,32 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
     def _ask_changed_text(self, s: Session, sess: SupervisionSession) -> str:
         return self.content.steps["changed"].text.format(date=self._last_date(s, sess))
 
-    def _told_not_chosen(self, sess: SupervisionSession, text: str) -> Step | None:
+    def _told_not_chosen(self, s: Session, sess: SupervisionSession, text: str) -> Step | None:
         """A long reply at the choice of themes that names no theme tells the case ("mum engages when
         we visit but nothing sticks, home conditions poor"): a theme word in it ("poor") is no choice.
-        The themes it points to are offered as suggestions, to take or not; none: asked again."""
+        The themes it points to are offered as suggestions, to take or not; none: asked again.
+        What it tells (a theme or a cue read in it) is kept, scrubbed, as the session's first
+        reflection, so nothing the practitioner said is lost (session 18)."""
         if len(text.split()) < self.content.told_min_words or self._named_theme(text) is not None:
             return None
         sugg = self._suggestions(sess)
         have = [t for t, _ in sugg]
-        added = [t for t in self._themes_in(text) if t not in have]
+        found = self._themes_in(text)
+        added = [t for t in found if t not in have]
+        notes: list[Reply] = []
+        if found or self._cues_in(text):
+            refl, notes = self._store(s, sess, None, "told", say("supervision.told_prompt"), text)
+            if refl is not None:
+                notes.insert(0, Reply(say("supervision.told_kept")))
         if not added:
-            return Step((Reply(say("supervision.told_no_theme")),), False)
+            return Step(tuple(notes) + (Reply(say("supervision.told_no_theme")),), False)
         new = [(t, say("supervision.mentioned_now")) for t in added] + sugg
         sess.suggestions = json.dumps(new[: self.content.max_suggested])
         sess.stage = "theme_choice"
-        return Step((), False)
+        return Step(tuple(notes), False)
 
     def _on_theme_choice(self, s: Session, sess: SupervisionSession, text: str) -> Step:
-        told = self._told_not_chosen(sess, text)
+        told = self._told_not_chosen(s, sess, text)
         if told is not None:
             return told
         sugg = self._suggestions(sess)
@@ -392,7 +400,7 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
         return Step((), False)
 
     def _on_theme_list(self, s: Session, sess: SupervisionSession, text: str) -> Step:
-        told = self._told_not_chosen(sess, text) if not sess.themes else None
+        told = self._told_not_chosen(s, sess, text) if not sess.themes else None
         if told is not None:
             return told
         theme = self._match_theme(text)

@@ -198,8 +198,12 @@ class Prompts:
                         answer = say(R + "skipped") if r.skipped else r.text
                         lines.append(say(R + "qa", prompt=r.prompt, answer=answer))
         opening = [r for r in sess.reflections if r.theme_id is None and not r.superseded and r.text]
-        if opening:
-            lines += ["", say(R + "changed_words")] + [f"- {r.text}" for r in opening]
+        changed = [r for r in opening if r.question_key != "told"]
+        told = [r for r in opening if r.question_key == "told"]
+        if changed:
+            lines += ["", say(R + "changed_words")] + [f"- {r.text}" for r in changed]
+        if told:
+            lines += ["", say(R + "told_words")] + [f"- {r.text}" for r in told]
         lines += ["", say(R + "agreed")]
         acts = [a for a in sess.actions if a.status in OPEN]
         if not acts:

@@ -128,6 +128,12 @@ class Themes:
         hits = _match_words(text, options)
         return self.content.themes[hits[0].value] if hits else None
 
+    @staticmethod
+    def _cues_in(text: str) -> bool:
+        from bot.lang.api import find_cues, scrub
+
+        return bool(find_cues(scrub(text).text))
+
     def _themes_in(self, text: str) -> list[str]:
         if not text:
             return []

@@ -523,6 +523,31 @@ def test_a_case_told_at_the_choice_of_themes_is_no_choice_its_themes_are_offered
     assert "(Disguised compliance and resistance)" in t.text
 
 
+def test_a_case_told_at_the_choice_of_themes_is_kept_scrubbed_and_in_the_summary(svc, db_url):
+    # session 18: what the practitioner told is a reflection (key "told"), not lost with the choice
+    t = Talk(svc)
+    t.say("SUP-11")
+    t.say("Zebedee Fakename is 6, home conditions poor on and off, mum engages when we visit but nothing sticks")
+    assert "I've kept what you told me" in t.text
+    told = [r for r in rows(db_url, Reflection) if r.question_key == "told"]
+    assert len(told) == 1 and told[0].theme_id is None
+    assert "Zebedee" not in told[0].text and "nothing sticks" in told[0].text and told[0].removed
+    t.say("Use these themes")
+    for _ in range(2):
+        t.cmd("skip")
+    t.say("Agree actions")
+    t.say("No actions this time")
+    assert "What you told me about the case, in your words:" in t.text and "nothing sticks" in t.text
+    assert "What has changed, in your words:" not in t.text
+
+
+def test_a_long_reply_that_tells_nothing_is_not_kept(svc, db_url):
+    t = Talk(svc)
+    t.say("SUP-12")
+    t.say("I am not really sure where to begin with this one to be honest with you")
+    assert "I've kept" not in t.text and not rows(db_url, Reflection)
+
+
 def test_a_long_reply_that_names_a_theme_chooses_it(svc, db_url):
     t = Talk(svc)
     t.say("SUP-8")
