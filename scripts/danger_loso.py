@@ -103,7 +103,10 @@ def first_seen(split: str, texts: list[str]) -> list[bool] | None:
 
 
 def rule_verdicts(sets: dict, refresh: bool) -> dict:
-    cache = json.loads(CACHE.read_text()) if CACHE.exists() and not refresh else {}
+    # --refresh recomputes the rules now; the first-seen verdicts (the rules of the commit that added a set)
+    # cannot change and are kept when the set's size is the same (S18-DL20)
+    old = json.loads(CACHE.read_text()) if CACHE.exists() else {}
+    cache = {} if refresh else dict(old)
     from bot.lang.danger_policy import acute_word, decide_danger
 
     changed = False
@@ -113,7 +116,8 @@ def rule_verdicts(sets: dict, refresh: bool) -> dict:
         if entry and entry.get("n") == len(texts) and entry.get("acute_kind") == "standing":
             continue
         now = [decide_danger(t).immediate for t in texts]
-        first = first_seen(name, texts)
+        kept = old.get(name) or {}
+        first = kept["first"] if kept.get("n") == len(texts) and "first" in kept else first_seen(name, texts)
         fired = [a or bool(first and b) for a, b in zip(now, first or now, strict=True)]
         acute = [bool(f and acute_word(t)) for f, t in zip(fired, texts, strict=True)]
         cache[name] = {"n": len(texts), "rules": now, "first": first, "acute": acute, "acute_kind": "standing"}
@@ -213,7 +217,9 @@ GUARD += [
     "a few minutes",
 ]
 GUARD += ["a near-miss", "a near miss, not happening", "put right in the next sentence", "a short time", "a minor harm"]
-CHOSEN = {"high": 0.96, "c": 4.0, "seed": 0, "kind": "lr", "ruled_out": True, "low": None, "guard": GUARD}
+# S18-DL20: refitted on dev..dev30, lr C 16, p >= 0.965 (a+g): LOSO (--compare) +33 caught on the rules as first
+# seen, +5 on the rules now (learned off), no false alarm more, no set losing a catch; no veto (see docs/safety.md)
+CHOSEN = {"high": 0.965, "c": 16.0, "seed": 0, "kind": "lr", "ruled_out": True, "low": None, "guard": GUARD}
 
 
 def write_examples(sets: dict) -> None:
@@ -568,6 +574,209 @@ def false_alarms(sets: dict, cache: dict, extra: list[str], label: str = "ordina
     print(f"{label} false alarms: in sample {n_in}, left out {n_out} (of {total} in sample)")
 
 
+# S18-DL20: the examples refitted on dev..dev30 against the dev..dev22 examples, judged leave-one-set-out only.
+# PREVIOUS_SETS: the sets of the examples file before this pass (its per-set LOSO figure is the baseline: for a
+# set it holds, fitted on the others of it; for a set it did not hold, fitted on all of it, as it stood).
+PREVIOUS_SETS = tuple(f"dev{n}" if n > 1 else "dev" for n in range(1, 23))
+NEWEST = ("dev27", "dev28", "dev29", "dev30")
+COMPARE_HIGHS = (0.9, 0.93, 0.95, 0.96, 0.97, 0.98)
+COMPARE_LOWS = (0.01, 0.02, 0.05)
+# the learner variants of the pass (kind, C): the chosen learner and one more C; the threshold is the third
+VARIANTS = {"lr C=4": ("lr", 4.0), "lr C=16": ("lr", 16.0), "lr C=1": ("lr", 1.0)}
+
+
+def _rules_digest() -> str:
+    import hashlib
+
+    h = hashlib.sha256()
+    for path in sorted((ROOT / "knowledge" / "language").glob("danger*.yml")) + sorted(
+        (ROOT / "bot" / "lang").glob("danger*.py")
+    ):
+        if path.name != EXAMPLES.name and path.name != "danger_learned.py":
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def rules_only(named: dict, refresh: bool = False) -> dict:
+    """Per text of each named list, the rules as they are now with the learned opinion off: fired (and
+    whether by detect_danger, which a veto may take back, or by a broad reading), heard a signal
+    (mentioned), why it was ruled out, an acute word standing. Cached per rules digest."""
+    from bot.lang import danger_policy
+    from bot.lang.danger import detect_danger
+    from bot.lang.danger_learned import ruled_out_why
+
+    path = CACHE.with_name("loso_rules_only.json")
+    digest = _rules_digest()
+    cache = json.loads(path.read_text()) if path.exists() and not refresh else {}
+    if cache.get("digest") != digest:
+        cache = {"digest": digest}
+    real = danger_policy.danger_probability
+    danger_policy.danger_probability = lambda text: None
+    changed = False
+    try:
+        for name, texts in named.items():
+            if (cache.get(name) or {}).get("n") == len(texts):
+                continue
+            rows = {"n": len(texts), "fired": [], "detect": [], "mentioned": [], "why": [], "acute": []}
+            for t in texts:
+                found = detect_danger(t)
+                fired = danger_policy.decide_danger(t).immediate
+                rows["fired"].append(fired)
+                rows["detect"].append(found.immediate)
+                rows["mentioned"].append(found.mentioned)
+                rows["why"].append(ruled_out_why(found.reason) if found.mentioned else "")
+                rows["acute"].append(bool(fired and danger_policy.acute_word(t)))
+            cache[name] = rows
+            changed = True
+            print(f"  rules-only verdicts for {name} done", file=sys.stderr)
+    finally:
+        danger_policy.danger_probability = real
+    if changed:
+        path.write_text(json.dumps(cache) + "\n")
+    return cache
+
+
+def pool_probs(sets: dict, pool: tuple, extra: list[str], kind: str, c: float) -> dict:
+    """Each dev set scored by a classifier fitted on the pool's sets other than it (a set outside the
+    pool: on the whole pool), the data/nlu examples of other intents as not danger; a training message
+    whose text is also in the scored set is left out of the fit. Cached."""
+    path = CACHE.with_name(f"loso_pool_{kind}_{c}_{len(pool)}.json")
+    key = {s: len(v) for s, v in sets.items()}
+    if path.exists():
+        got = json.loads(path.read_text())
+        if got.get("key") == key and got.get("extra") == len(extra) and got.get("pool") == list(pool):
+            return got["probs"]
+    out = {}
+    for held in sets:
+        seen = {i["text"].strip() for i in sets[held]}
+        train = [i for s in pool if s != held and s in sets for i in sets[s] if i["text"].strip() not in seen]
+        clf = make_classifier(kind, c)
+        clf.fit(
+            [i["text"] for i in train] + list(extra), [i["label"] == "danger" for i in train] + [False] * len(extra)
+        )
+        out[held] = [float(x) for x in clf.predict_proba([i["text"] for i in sets[held]])[:, 1]]
+    path.write_text(json.dumps({"key": key, "extra": len(extra), "pool": list(pool), "probs": out}) + "\n")
+    return out
+
+
+def layered(base, probs, rules, high=None, low=None, guard=True) -> list[bool]:
+    """The production order (decide_danger) on a base verdict: a detect_danger catch with no acute word
+    standing taken back at p <= low; where the base caught nothing, p >= high adds a catch where the
+    rules heard no signal or ruled it out for a reason outside GUARD (a+g)."""
+    out = []
+    for k, (b, p) in enumerate(zip(base, probs, strict=True)):
+        v = b
+        if b and low is not None and p <= low and rules["detect"][k] and not rules["acute"][k]:
+            v = False
+        m, why = rules["mentioned"][k], rules["why"][k]
+        if not b and high is not None and p >= high and (not m or not guard or why not in GUARD):
+            v = True
+        out.append(v)
+    return out
+
+
+def uncovered_texts() -> list[str]:
+    import glob
+
+    import yaml
+
+    questions = []
+    for path in sorted(glob.glob(str(ROOT / "tests" / "data" / "eval" / "uncovered_*.yml"))):
+        if "heldout" in path or Path(path).stem in BLIND_UNCOVERED:
+            continue
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        items = data if isinstance(data, list) else (data or {}).get("items") or []
+        questions += [i["text"] if isinstance(i, dict) else str(i) for i in items]
+    return questions
+
+
+def compare_table(sets: dict, cache: dict, extra: list[str], refresh: bool, variants: list[str]) -> None:
+    """S18-DL20: per dev set, LOSO, the learned opinion fitted on PREVIOUS_SETS (the baseline) and on every
+    dev set, layered on two bases: the rules now with the learned opinion off (in sample for the rules,
+    tuned on most sets), and the rules as first seen (the honest base; dev, dev2, dev3 have none)."""
+    import time
+
+    rules = rules_only({s: [i["text"] for i in v] for s, v in sets.items()}, refresh)
+    names = list(sets)
+    pools = {"dev..dev22 (before)": tuple(s for s in PREVIOUS_SETS if s in sets), f"dev..{names[-1]}": tuple(names)}
+    runs = []  # (label, probs)
+    for vlabel in variants:
+        kind, c = VARIANTS[vlabel]
+        for plabel, pool in pools.items():
+            if vlabel != "lr C=4" and plabel.endswith("(before)"):
+                continue
+            t0 = time.process_time()
+            runs.append((f"{vlabel}, fitted on {plabel}", pool_probs(sets, pool, extra, kind, c)))
+            print(f"  {runs[-1][0]}: {time.process_time() - t0:.0f} s CPU", file=sys.stderr)
+
+    def show(label, per, only=None):
+        keep = [s for s in per if only is None or s in only]
+        tot = (0,) * 6
+        for s in keep:
+            tot = add(tot, per[s])
+        return f"{label:58s} {fmt(tot)} ({tot[2] + tot[4]})"
+
+    for bname in ("rules now, learned off", "rules first seen"):
+        bsets = [s for s in names if bname.startswith("rules now") or cache[s].get("first")]
+        base = {s: rules[s]["fired"] if bname.startswith("rules now") else cache[s]["first"] for s in bsets}
+        print(f"\n== base: {bname}; summed over {bsets[0]}..{bsets[-1]} | newest {', '.join(NEWEST)} (LOSO)")
+        print(show("base", {s: counts(sets[s], base[s]) for s in bsets}))
+        print(show("  newest: base", {s: counts(sets[s], base[s]) for s in bsets}, NEWEST))
+        for label, probs in runs:
+            for high in COMPARE_HIGHS:
+                for low in (None, *COMPARE_LOWS):
+                    if low is not None and high != CHOSEN["high"]:
+                        continue
+                    per = {s: counts(sets[s], layered(base[s], probs[s], rules[s], high, low)) for s in bsets}
+                    row = f"{label}, p>={high}" + (f", veto p<={low}" if low else "")
+                    print(show(row, per))
+                    print(show("  newest", per, NEWEST))
+                    if high == CHOSEN["high"] and low is None:
+                        print("    " + "; ".join(f"{s} {fmt(per[s])}" for s in bsets))
+            # the veto's cost, set by set: a veto must lose no catch on any set
+            for low in COMPARE_LOWS:
+                lost = {}
+                for s in bsets:
+                    a = layered(base[s], probs[s], rules[s], CHOSEN["high"], None)
+                    b = layered(base[s], probs[s], rules[s], CHOSEN["high"], low)
+                    n = sum(x and not y and i["label"] == "danger" for i, x, y in zip(sets[s], a, b, strict=True))
+                    if n:
+                        lost[s] = n
+                print(f"    veto p<={low}: danger items lost {sum(lost.values())} ({lost})")
+    # what the full fit does on text it was not fitted on: the uncovered practice questions (the model on
+    # each pool), and data/nlu's other intents in 3 folds (p >= high, an upper bound: the guard is not read)
+    questions = uncovered_texts()
+    urules = rules_only({"uncovered": questions}, refresh)["uncovered"]
+    print(f"\n== uncovered practice questions ({len(questions)}), rules-only fire on {sum(urules['fired'])}")
+    for vlabel in variants:
+        kind, c = VARIANTS[vlabel]
+        for plabel, pool in pools.items():
+            if vlabel != "lr C=4" and plabel.endswith("(before)"):
+                continue
+            train = [i for s in pool for i in sets[s]]
+            texts, labels = [i["text"] for i in train], [i["label"] == "danger" for i in train]
+            t0 = time.process_time()
+            clf = make_classifier(kind, c).fit(texts + extra, labels + [False] * len(extra))
+            fit = time.process_time() - t0
+            p = clf.predict_proba(questions)[:, 1]
+            got = {
+                h: sum(layered(urules["fired"], list(p), urules, h, None)) - sum(urules["fired"]) for h in COMPARE_HIGHS
+            }
+            vetoed = {
+                lo: sum(urules["fired"]) - sum(layered(urules["fired"], list(p), urules, None, lo))
+                for lo in COMPARE_LOWS
+            }
+            print(f"{vlabel}, {plabel}: fit {fit:.1f} s CPU; questions added by p>=high: {got}; vetoed: {vetoed}")
+            fired = dict.fromkeys(COMPARE_HIGHS, 0)
+            for k in range(3):
+                tr = [t for j, t in enumerate(extra) if j % 3 != k]
+                te = [t for j, t in enumerate(extra) if j % 3 == k]
+                q = make_classifier(kind, c).fit(texts + tr, labels + [False] * len(tr)).predict_proba(te)[:, 1]
+                for h in COMPARE_HIGHS:
+                    fired[h] += int((q >= h).sum())
+            print(f"    data/nlu other intents, 3-fold, p >= high (of {len(extra)}): {fired}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--refresh", action="store_true")
@@ -581,6 +790,8 @@ def main() -> int:
     ap.add_argument("--classes", action="store_true", help="this pass's classes, LOSO (S16-DI15)")
     ap.add_argument("--false-alarms", nargs="?", const="ordinary", help="list one label's false alarms (S17-DI17)")
     ap.add_argument("--since", default=CLASSES_SINCE, help="--classes: the danger.yml to compare with (a commit)")
+    ap.add_argument("--compare", action="store_true", help="the pools compared, LOSO (S18-DL20)")
+    ap.add_argument("--variants", nargs="*", default=["lr C=4"], choices=list(VARIANTS), help="--compare's learners")
     args = ap.parse_args()
     sets = {s: load_split(s) for s in SETS if s not in args.skip}
     sets = {s: items for s, items in sets.items() if items}
@@ -594,6 +805,9 @@ def main() -> int:
         return 0
     if args.false_alarms:
         false_alarms(sets, cache, extra, args.false_alarms)
+        return 0
+    if args.compare:
+        compare_table(sets, cache, extra, args.refresh, args.variants)
         return 0
     if args.classes:
         classes_table(sets, cache, extra, args.since)
