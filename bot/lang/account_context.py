@@ -81,7 +81,18 @@ def _counts(qid: str, doc, sents: list[int], clauses: list[int], hit, unborn: bo
 def _negated(doc, hit, clauses: list[int]) -> bool:
     from bot.lang.answer_words import negated
 
-    return negated(doc, hit, clauses)
+    return negated(doc, hit, clauses) or _negated_after(doc, hit)
+
+
+def _negated_after(doc, hit) -> bool:
+    """(S18-LC9) A yes said as a verb and negated straight after it: "I have" in "I haven't taken
+    it to my manager" (spaCy splits "haven't" into "have" and "n't") is no yes
+    (account.negated_after)."""
+    words = {str(w).lower() for w in as_list(settings().get("negated_after"))}
+    shortcuts = {str(w).lower() for w in as_list(settings().get("negation_shortcuts"))}
+    if doc[hit.end - 1].lower_ in shortcuts:  # typed without its apostrophe ("I havent")
+        return True
+    return hit.end < len(doc) and doc[hit.end].lower_ in words
 
 
 def _own_count(part: str) -> bool:

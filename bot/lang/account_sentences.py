@@ -8,11 +8,33 @@ answer it all say the same and none of the others is left unsure of it."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 
 from bot.lang.answers import _Phrases, lexicon, read_answer
 from bot.lang.nlp import as_list, get_nlp, on_reset, segments
+
+
+def _yes_negated(text: str, evidence: str | None, settings: dict) -> bool:
+    """A yes read from words negated straight after them (account.negated_after): "I have" in
+    "I haven't had the chance to take it to my manager"."""
+    after = {str(w).lower() for w in as_list(settings.get("negated_after"))}
+    doc, ev = _parsed(text), _parsed(evidence or "")
+    n = len(ev)
+    if not n:
+        return False
+    for i in range(len(doc) - n):
+        if [t.lower_ for t in doc[i : i + n]] == [t.lower_ for t in ev] and doc[i + n].lower_ in after:
+            return True
+    return False
+
+
+def _spelt_out(text: str) -> str:
+    """The sentence with "n't" said as "not" ("I haven't told" -> "I have not told")."""
+    text = re.sub(r"\bcan(?:'|\u2019)t\b", "cannot", text, flags=re.I)
+    text = re.sub(r"\bwon(?:'|\u2019)t\b", "will not", text, flags=re.I)
+    return re.sub(r"n(?:'|\u2019)t\b", " not", text)
 
 
 @lru_cache(maxsize=32)
@@ -95,6 +117,12 @@ def _typed_on_topic(q, doc, sents: list[int], today: date, settings: dict) -> di
         if not topic.find(_parsed(text)):
             continue
         r = read_answer(q, text, today)
+        if r is not None and r.value == "yes" and _yes_negated(text, r.evidence, settings):
+            # (S18-LC9) "I haven't gone to my manager": the opening "I have" is no yes; the
+            # sentence is read again with its negation said in full, or left to be asked
+            r = read_answer(q, _spelt_out(text), today)
+            if r is not None and r.value == "yes":
+                continue
         if r is None or not r.value or r.status == "none":
             continue
         if r.status != "sure" or r.value == "unsure" or (r.value == "no" and _unable(text, settings)):

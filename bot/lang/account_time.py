@@ -242,6 +242,9 @@ def _age(text: str):
     without its times."""
     from bot.lang.age import Age, parse_age
 
+    focused = _focus_age(text)
+    if focused is not None:
+        return focused
     # ("the family of a 13-year-old boy", "mum of a 2 year old"): the child's age, no likeness
     masked = PARENT_OF.sub(r"\1 with ", _masked(text))
     m = MUM_WEEKS.search(masked)
@@ -299,6 +302,66 @@ def _age(text: str):
 
         return Age(str(band_for(int(m.group(1)) * 12)), int(m.group(1)) * 12, None)
     return age
+
+
+# (S18-LC9) the child the check is for, named among others ("The check is for the baby, who's 5
+# months", "I'm doing this for the 6 year old", "it's his little sister I'm ringing about; she's
+# eight"): the age said of that child is the child's, whoever else's age is said first
+# (account.focus_child)
+_NUM = (
+    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen)"
+)
+FOCUS_AGE = re.compile(
+    r"\b" + _NUM + r"\s*-?\s*(years?|yrs?|months?|mths?|weeks?|wks?)\b|"
+    r"\b(?:who's|who\s+is|she's|he's|she\s+is|he\s+is|aged)\s+(?:now\s+|about\s+|nearly\s+|just\s+)?" + _NUM + r"\b"
+    r"(?!\s*-?\s*(?:years?|yrs?|months?|mths?|weeks?|wks?|%|times|/|:))",
+    re.I,
+)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(_clean_words(str(w))).replace(r"\ ", r"\s+") for w in as_list(words) if str(w).strip())
+
+
+def _focus_age(text: str):
+    """The age said of the child the account says the check is for (account.focus_child: `before`
+    the child, "the check is for ..."; `after` it, "it's the baby I'm asking about"), or None."""
+    from bot.lang.age import Age, band_for
+
+    rule = _settings().get("focus_child") or {}
+    before, after = _alternation(rule.get("before")), _alternation(rule.get("after"))
+    said = text.replace("\u2019", "'")
+    spans = []
+    if before:
+        lead = r"\b(?:" + before + r")\s+((?:the|a|my|our|his|her|their)\b[^.!?:]{0,70})"
+        spans += [m.group(1) for m in re.finditer(lead, said, re.I)]
+    if after:
+        spans += [
+            m.group(1) + " " + m.group(2)
+            for m in re.finditer(
+                r"\bit(?:'s|\s+is)\s+((?:the|his|her|their)\s+[^.;!?]{0,40}?)\s+(?:" + after + r")\b([^.!?]{0,50})",
+                said,
+                re.I,
+            )
+        ]
+    for span in spans:
+        m = FOCUS_AGE.search(span)
+        if m is None:
+            continue
+        if m.group(1):
+            n, unit = _number(m.group(1)), m.group(2).lower()
+            if n is None:
+                continue
+            months = n * 12 if unit.startswith("y") else n if unit.startswith("m") else n // 4
+        else:
+            n = _number(m.group(3))
+            if n is None:
+                continue
+            months = n * 12
+        if 0 <= months <= 17 * 12:
+            return Age(str(band_for(months)), months, None)
+    return None
 
 
 # a school year said of a time past ("a CAF when she was in Year 6") or of another child ("the older
