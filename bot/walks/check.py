@@ -380,7 +380,7 @@ class CheckService(OwnWords, AccountReading, Walk):
         q = self.plan.next_question(answers)
         if q is None:
             return self._finish(s, check)
-        n, total = self.plan.position(q, answers)
+        n, total = self.plan.position(q, answers, self._prefilled(check))
         pending = self._pending(check, q)
         if pending is not None:
             return [self._offer(q, pending)]

@@ -22,6 +22,13 @@ class AccountReading:
 
     ACCOUNT = "?account"  # the understood list was shown: the next message may confirm or correct it
 
+    def _prefilled(self, check: Check) -> frozenset[str]:
+        """The questions an account pre-filled (kept on the marker row of each account read) whose
+        answer still stands: the practitioner was never asked them."""
+        ids = {q for a in check.answers if a.question_id == self.READ for q in (a.text or "").split(",") if q}
+        standing = {a.question_id for a in check.answers if not a.superseded}
+        return frozenset(ids & standing)
+
     @staticmethod
     def _last_row(check: Check) -> str | None:
         rows = sorted(check.answers, key=lambda a: a.id)
@@ -48,6 +55,7 @@ class AccountReading:
         answered = self._answers(check)
         live = {a.question_id: a for a in check.answers if not a.superseded}
         shown: list[str] = []
+        filled: list[str] = []
         removed: list[str] = []
         for item in acc.items:
             q = self.plan.by_id.get(item.question_id)
@@ -70,6 +78,7 @@ class AccountReading:
                     created_at=self.clock(),
                 )
             )
+            filled.append(item.question_id)
             value = words if q.kind == "text" else self.plan.label(q, item.value)
             beside = f' ("{words}")' if words and q.kind != "text" and words != value else ""
             shown.append(f"- {q.short[:1].upper() + q.short[1:]}: {value}{beside}")
@@ -97,7 +106,12 @@ class AccountReading:
         lines.append(say("check.account_confirm"))
         s.add(
             Answer(
-                check_id=check.id, question_id=self.READ, value="", text="", superseded=True, created_at=self.clock()
+                check_id=check.id,
+                question_id=self.READ,
+                value="",
+                text=",".join(filled),  # the questions it pre-filled: not counted as asked ("1 of about 9")
+                superseded=True,
+                created_at=self.clock(),
             )
         )
         s.add(

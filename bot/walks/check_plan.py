@@ -204,9 +204,15 @@ class Plan:
                 return q
         return None
 
-    def position(self, question: Question, answers: Mapping[str, str]) -> tuple[int, int]:
-        """(number of this question, questions that apply so far) for 'question 5 of about 20'."""
-        applicable = [q for q in self.questions if self.applies(q, answers) or q.id in answers]
+    def position(
+        self, question: Question, answers: Mapping[str, str], prefilled: frozenset[str] = frozenset()
+    ) -> tuple[int, int]:
+        """(number of this question, questions that apply so far) for 'question 5 of about 20'.
+        Questions an account pre-filled are not counted: the practitioner is not asked them, so
+        after a case told in one message the count is of what is left to ask."""
+        applicable = [
+            q for q in self.questions if (self.applies(q, answers) or q.id in answers) and q.id not in prefilled
+        ]
         idx = next((i for i, q in enumerate(applicable) if q.id == question.id), len(applicable) - 1)
         return idx + 1, len(applicable)
 

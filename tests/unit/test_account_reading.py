@@ -181,6 +181,28 @@ def test_yes_under_the_list_confirms_it_and_the_danger_question_is_asked_on_its_
     assert step.replies[0].text.startswith("If a child is in immediate danger, call 999 now.")
 
 
+def _count(text: str) -> tuple[int, int]:
+    import re
+
+    m = re.search(r"\((\d+) of about (\d+)\)", text)
+    assert m, text
+    return int(m.group(1)), int(m.group(2))
+
+
+def test_after_an_account_the_count_is_of_what_is_left_to_ask(db_url, clock):
+    # session 18: "(1 of about 24)" after a case told in full read as if nothing had been heard
+    svc = CheckService(db_url=db_url, clock=clock)
+    plain_id, _ = svc.start("rest", "acc-count-1")
+    _, plain_total = _count(svc.prompt(plain_id)[-1].text)
+    check_id, _ = svc.start("rest", "acc-count-2", account=ISSUE)
+    n, total = _count(svc.prompt(check_id)[-1].text)
+    filled = len(stored(svc, check_id))
+    assert n == 1 and filled >= 3 and total <= plain_total - filled + 2
+    svc.handle(check_id, Incoming("no"))
+    n2, total2 = _count(svc.prompt(check_id)[-1].text)
+    assert n2 == 2 and total2 <= total + 1
+
+
 def test_an_answer_under_the_list_keeps_the_list_and_answers_the_question(db_url, clock):
     # the list comes with the next question: no turn of its own to confirm it (issue 19)
     svc = CheckService(db_url=db_url, clock=clock)
