@@ -275,7 +275,13 @@ class CheckService(OwnWords, AccountReading, Walk):
             if parsed_first.ok or (reading_first is not None and reading_first.status == "sure"):
                 turn.parsed, turn.reading, parsed = parsed_first, reading_first, parsed_first
                 said = first  # the words of the first part are its answer (a case reference: only them)
-        if turn.reading is not None and turn.typed:
+        # no answer to this question, or only a guess at one ("that sounds like ..."): a reply that
+        # tells the answer to another question is kept for it (check_account._noted_for_later)
+        failed = not parsed.ok and (turn.reading is None or turn.reading.status in ("none", "ask"))
+        noted = self._noted_for_later(s, check, question, turn.text) if failed and turn.typed and not rest else []
+        if noted:  # it answers another question still to come: kept for it, this one asked again
+            step = Step(tuple(noted), False)
+        elif turn.reading is not None and turn.typed:
             step = self._take_reading(s, check, question, turn.reading, parsed, said)
         elif not parsed.ok:
             step = Step((Reply(parsed.detail),), False)

@@ -5,6 +5,8 @@ are asked together (a part of bot.walks.check.CheckService)."""
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.orm import Session
 
 from bot.knowledge.texts import say
@@ -14,6 +16,15 @@ from bot.records.store import Answer, Check
 from bot.walks.check_plan import Question
 from bot.walks.engine import Step
 from bot.walks.replies import Button, Reply
+
+
+def _age_said(text: str) -> bool:
+    """An age said as one ("3 year old", "aged 9", "a toddler"), not a bare length of time
+    (knowledge/language/answers.yml age.said_as_age)."""
+    from bot.lang.answers import lexicon
+
+    words = (lexicon().get("age") or {}).get("said_as_age") or []
+    return any(re.search(rf"(?<![\w/]){re.escape(w)}(?![\w/])", text, re.I) for w in words)
 
 
 class AccountReading:
@@ -26,6 +37,7 @@ class AccountReading:
         """The questions an account pre-filled (kept on the marker row of each account read) whose
         answer still stands: the practitioner was never asked them."""
         ids = {q for a in check.answers if a.question_id == self.READ for q in (a.text or "").split(",") if q}
+        # (a reply noted for later questions is an answer the practitioner gave: counted as asked)
         standing = {a.question_id for a in check.answers if not a.superseded}
         return frozenset(ids & standing)
 
@@ -46,8 +58,12 @@ class AccountReading:
         new = [i for i in acc.items if i.question_id not in answered and i.question_id not in asked]
         return is_account(text) and len(new) >= 2 or len(new) >= 3
 
-    def _take_account(self, s: Session, check: Check, text: str, correcting: bool = False) -> list[Reply]:
-        """Pre-fills what the account tells, with the words beside each item, and shows it."""
+    def _take_account(
+        self, s: Session, check: Check, text: str, correcting: bool = False, whole: bool = True, skip: str = ""
+    ) -> list[Reply]:
+        """Pre-fills what the account tells, with the words beside each item, and shows it.
+        `whole`: a case told (its types not mentioned are then asked together); not for a
+        reply that only answers another question (_noted_for_later)."""
         from bot.lang.account import read_account
         from bot.lang.api import scrub_part
 
@@ -59,7 +75,7 @@ class AccountReading:
         removed: list[str] = []
         for item in acc.items:
             q = self.plan.by_id.get(item.question_id)
-            if q is None or (item.question_id in answered and not correcting):
+            if q is None or (item.question_id in answered and not correcting) or item.question_id in skip.split():
                 continue
             if correcting and item.question_id in live:
                 if live[item.question_id].value == item.value:
@@ -107,7 +123,7 @@ class AccountReading:
         s.add(
             Answer(
                 check_id=check.id,
-                question_id=self.READ,
+                question_id=self.READ if whole else self.NOTED,
                 value="",
                 text=",".join(filled),  # the questions it pre-filled: not counted as asked ("1 of about 9")
                 superseded=True,
@@ -152,6 +168,40 @@ class AccountReading:
         return None
 
     READ = "!account"  # an account was read in this check (a marker row, superseded)
+    NOTED = "!noted"  # a reply answered a later question (a marker row, superseded; not an account)
+
+    def _noted_for_later(self, s: Session, check: Check, question: Question, text: str) -> list[Reply]:
+        """A reply that answers no part of the question asked but tells the answer to another
+        one still to come ("not diagnosed but nursery think he might be autistic" at the age
+        question) is no error: what it tells is kept for those questions, with the words
+        beside it, shown like the understood list (correctable in the next message), and the
+        question is asked again. Nothing read: [] (session 18)."""
+        from bot.lang.account import read_account
+
+        if len(text.split()) < 3 or question.kind in ("text", "case_ref"):
+            return []
+        answered = self._answers(check)
+        items = read_account(text, self.plan, self.clock().date()).items
+        if any(i.question_id == question.id for i in items):  # it does answer this one: read as such
+            return []
+        # an age read from a bare length of time ("about 8 months, getting worse") is no age
+        if not _age_said(text):
+            answered = {**answered, "q_age": "(not from this reply)"}
+        if not any(i.question_id not in answered for i in items):
+            return []
+        skip = question.id if _age_said(text) else f"{question.id} q_age"
+        replies = self._take_account(s, check, text, whole=False, skip=skip)
+        if not any(r.text.startswith(say("check.account_understood")) for r in replies):
+            return []
+        # the list, not the whole account's framing: the types not mentioned are not listed, and
+        # the question asked is not forgotten
+        out = []
+        for r in replies:
+            if r.text.startswith(say("check.account_understood")):
+                lines = [ln for ln in r.text.split("\n") if ln.startswith("- ")]
+                r = Reply(say("check.noted_for_later", lines="\n".join(lines)), r.buttons)
+            out.append(r)
+        return out
 
     def _rest_of_types(self, check: Check, q: Question | None) -> list:
         """After an account: the types it did not mention, asked together in one question
