@@ -275,9 +275,10 @@ class CheckService(OwnWords, AccountReading, Walk):
             if parsed_first.ok or (reading_first is not None and reading_first.status == "sure"):
                 turn.parsed, turn.reading, parsed = parsed_first, reading_first, parsed_first
                 said = first  # the words of the first part are its answer (a case reference: only them)
-        # no answer to this question, or only a guess at one ("that sounds like ..."): a reply that
-        # tells the answer to another question is kept for it (check_account._noted_for_later)
-        failed = not parsed.ok and (turn.reading is None or turn.reading.status in ("none", "ask"))
+        # no answer to this question: a reply that tells the answer to another question is kept for
+        # it (check_account._noted_for_later). Not where the reply is offered back as an answer
+        # ("that sounds like ..."): over the dev answer sets 249 such offers were right.
+        failed = not parsed.ok and (turn.reading is None or turn.reading.status == "none")
         noted = self._noted_for_later(s, check, question, turn.text) if failed and turn.typed and not rest else []
         if noted:  # it answers another question still to come: kept for it, this one asked again
             step = Step(tuple(noted), False)
