@@ -6,10 +6,13 @@ span_forms.py, issue 20, S14-PL2).
     python scripts/pd_span_loso.py --by-form workplaces,councils_before_postcode
                                           # each named form (or pd_place flag) taken away alone:
                                           # what it gains on the sets it was not written from
+    python scripts/pd_span_loso.py --by-form kept_sayings --sets personal_details_dev24.yml,personal_details_dev29.yml
+                                          # the same on the named dev sets only (a quicker run;
+                                          # the sets a form leaves unchanged add nothing)
 
 Each form was written from one dev set's misses (span_forms.DERIVED_FROM; session 17's forms, in
-bot/lang/details/span_forms17.py, are in span_forms.FORMS too, and the ones that read what every pass
-found run last, span_forms.late_forms). Every dev set
+bot/lang/details/span_forms17.py, and session 18's, in span_forms18.py, are in span_forms.FORMS too,
+and the ones that read what every pass found run last, span_forms.late_forms). Every dev set
 (scripts/eval_language.py DEV_SETS; never the held-out file or a blind set) is scored three
 ways: without any form; with every form; and left out, with every form but the ones derived
 from that set. The left-out column is what the forms gain on sets they were not written from.
@@ -53,7 +56,22 @@ def score(name: str, forms: tuple):
 FLAGS = {
     "councils_before_postcode": ("pd_place", ("personal_details_dev24.yml",)),
     "site_words": ("pd_address", ("personal_details_dev23.yml",)),
+    # session 18: "shes called", "hes called"
+    "called_after_textese": ("pd_name", ("personal_details_dev30.yml",)),
 }
+
+
+def _chosen_sets() -> list[str]:
+    """Every dev set, or those named after --sets (each must be a dev set: never a blind or held-out one)."""
+    sets = list(ev.DEV_SETS)
+    if "--sets" in sys.argv:
+        named = sys.argv[sys.argv.index("--sets") + 1].split(",")
+        unknown = [n for n in named if n not in sets]
+        if unknown:
+            raise SystemExit(f"not dev sets: {unknown}")
+        sets = named
+    assert not any("heldout" in s or "blind" in s for s in sets)
+    return sets
 
 
 def by_form(names: list[str]) -> int:
@@ -61,8 +79,7 @@ def by_form(names: list[str]) -> int:
     details gained and words over-scrubbed, on the sets it was not written from (left out)."""
     from bot.lang.details.lexicon import _config
 
-    sets = list(ev.DEV_SETS)
-    assert not any("heldout" in s or "blind" in s for s in sets)
+    sets = _chosen_sets()
     full = {name: score(name, ALL_FORMS) for name in sets}
     for form in names:
         if form in FLAGS:

@@ -83,7 +83,7 @@ def _name(text: str, item):
         words = _words_from(text, m.end(), is_name, lower_ok=lower_ok, limit=3)
         if words:
             found.append((m.start(), words[-1][1]))
-    called_after = _alt(item.get("called_after"))
+    called_after = _alt(list(item.get("called_after") or []) + list(item.get("called_after_textese") or []))
     comma = ",?" if item.get("called_after_comma") else ""
     for m in re.finditer(
         rf"(?:\b|(?<=')|(?<=\u2019))(?:{called_after}){comma}\s+(?:{_alt(item.get('called_words'))})\s+", text, re.I

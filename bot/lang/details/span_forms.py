@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from bot.lang.details import span_forms17
+from bot.lang.details import span_forms17, span_forms18
 from bot.lang.details.lexicon import _lexicon, _zipf
 from bot.lang.details.tenth_pass import _alt, _grow
 from bot.lang.nlp import as_list
@@ -328,18 +328,22 @@ def dedications(text: str, cfg: dict, spans: list, take) -> None:
 
 
 FORMS = (
-    named_homes,
-    everyday_surnames,
-    nicknames_and_initials,
-    trusts,
-    names_beside_found,
-    possessive_first_names,
-    first_names_after_relations,
-    workplaces,
-    initials_as_people,
-    capital_names,
-    dedications,
-) + span_forms17.FORMS  # session 17 (S17-PL5)
+    (
+        named_homes,
+        everyday_surnames,
+        nicknames_and_initials,
+        trusts,
+        names_beside_found,
+        possessive_first_names,
+        first_names_after_relations,
+        workplaces,
+        initials_as_people,
+        capital_names,
+        dedications,
+    )
+    + span_forms17.FORMS
+    + span_forms18.FORMS
+)  # sessions 17 (S17-PL5) and 18 (S18-PL6)
 # the dev set each form was written from (scripts/pd_span_loso.py scores that set without it)
 DERIVED_FROM = {
     "named_homes": "personal_details_dev20.yml",
@@ -356,17 +360,21 @@ DERIVED_FROM = {
     # session 16 (the lead)
     "dedications": "personal_details_dev27.yml",
     **span_forms17.DERIVED_FROM,  # session 17 (S17-PL5)
+    **span_forms18.DERIVED_FROM,  # session 18 (S18-PL6)
 }
+
+_LATE = span_forms17.LATE + span_forms18.LATE
 
 
 def forms(text: str, cfg: dict, spans: list, take) -> None:
     for form in FORMS:
-        if form not in span_forms17.LATE:
+        if form not in _LATE:
             form(text, cfg, spans, take)
 
 
 def late_forms(text: str, cfg: dict, spans: list, take) -> None:
-    """The forms that read what every pass found (span_forms17.LATE), run by bot/lang/scrub.py last."""
+    """The forms that read what every pass found (span_forms17.LATE, span_forms18.LATE), run by
+    bot/lang/scrub.py last."""
     for form in FORMS:
-        if form in span_forms17.LATE:
+        if form in _LATE:
             form(text, cfg, spans, take)
