@@ -462,3 +462,19 @@ def test_none_said_first_at_a_multi_question_is_offered_back(plan):
 )
 def test_not_taken_to_is_a_sign(plan, qid, text):
     assert read(plan, qid, text).value == "yes"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # "I have" cut off by its own "n't" is no yes (session 18; S18-LC9 found it in accounts)
+        ("I haven't gone to my manager with it yet", "no"),
+        ("not been to the DSL yet", "no"),
+        ("went to my manager straight after the visit", "yes"),
+        ("I have, she knows", "yes"),
+        ("I'm going to go to my manager after this", "no"),
+    ],
+)
+def test_the_lead_knows_read_with_its_negation(plan, text, value):
+    r = read(plan, "q_dsl_knows", text)
+    assert r.status == "sure" and r.value == value, r
