@@ -38,6 +38,13 @@ def _button_norms(words: tuple[str, ...]) -> frozenset[str]:
 on_reset(_button_norms.cache_clear)
 
 
+def _cut_by_negation(doc, hit: Hit) -> bool:
+    """A phrase ending on an auxiliary straight before a negation ("I have" in "I haven't gone to my
+    manager"): the negation's, no hit (answers.yml auxiliary_then_negation)."""
+    aux = _word_set("auxiliary_then_negation")
+    return hit.end < len(doc) and doc[hit.end - 1].lower_ in aux and doc[hit.end].norm_ in _negators()
+
+
 def _after_its_own_clause(doc, hit: Hit) -> bool:
     """A hit that opens with, or follows, a word that starts a clause of its own (answers.yml
     negation_stops: "once", "when", "until") after a negation that has its own words before that
@@ -103,4 +110,4 @@ def _unheard(doc, hit: Hit, clauses: list[int], kind: str, base: str) -> bool:
     """A phrase of a typed answer that is no answer: a helping verb inside a description at a
     question with yes and no, or a worry said to be fine."""
     helper = kind in ("yes_no", "choice") and len(doc) > 3 and _auxiliary(doc, hit)
-    return helper or _said_fine(doc, hit, clauses, base)
+    return helper or _cut_by_negation(doc, hit) or _said_fine(doc, hit, clauses, base)

@@ -308,13 +308,6 @@ def _read(question, text: str, today: date | None, account: bool, doc) -> Readin
         # negates nothing after it
         owned = frozenset(h.start for h in found_all + _indicator_hits(doc))
         hits = [h for h in found_all if not negated(doc, h, scope, 12, owned)]
-    if not account:  # "I have" straight before "n't" is no "I have" (answers.yml auxiliary_then_negation)
-        aux = frozenset(as_list(lexicon().get("auxiliary_then_negation")))
-        hits = [
-            h
-            for h in hits
-            if not (h.end < len(doc) and doc[h.end - 1].lower_ in aux and doc[h.end].norm_ in _negators())
-        ]
     if not account:  # a word inside a longer phrase under a negation is negated too ("can't cope and asked for help")
         hits = [h for h in hits if not any(k not in hits and _inside(h, k) for k in found_all)]
     # a hit inside a longer hit of another option gives way ("not yet" inside "not yet sitting")
