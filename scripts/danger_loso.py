@@ -446,6 +446,14 @@ SHAPE_SOURCES = {
     # S17-DI18: made from the lead's invented probes, no dev set's items: they count on no set (costs only)
     "lasting_condition_no_gp": (),
     "reported_housing_hazard": (),
+    # S18-DI19 (session 18; `--since 9b2490f` for its table): the sets each shape was made from
+    "policy_or_plan_question": ("dev27", "dev29", "dev30"),
+    "services_with_them_now": ("dev27", "dev29"),
+    "case_review_or_reflective_log": ("dev29",),
+    "past_and_sorted": ("dev29",),
+    "last_year_and_gone_now": ("dev30",),
+    "sober_sitter_has_them": ("dev30",),
+    "adult_seizure_over": ("dev30",),
 }
 
 

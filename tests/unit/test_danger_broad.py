@@ -9,6 +9,14 @@ from bot.lang.danger_broad import broad_reading, reading_names
 from bot.lang.danger_policy import decide_danger
 
 CATCH = [
+    # S18-DI19 (session 18): one invented text per reading, each checked to fire by its writer
+    ("child_with_unknown_man", "a girl of 12 has just gone off with a man about 40 she doesn't know"),
+    ("held_to_heat_now", "dad is holding her hand on the hob right now"),
+    ("fire_with_child_there", "the shed is alight and he's inside"),
+    ("stuck_as_tide_or_train_comes", "a boy is stuck in the mud and the tide is coming in"),
+    ("swallowed_and_frothing", "she swallowed it and is frothing at the mouth"),
+    ("held_by_live_wire", "the baby is stuck to the bare cable and can't let go"),
+    ("girl_cut_today", "they are cutting her sister today"),
     ("sole_carer_cannot_care", "grandad has passed out in the chair, he's the only adult home with the twins"),
     ("sole_carer_cannot_care", "Bea Testcase's mum is not making sense, nobody else is there with the baby"),
     ("sole_carer_cannot_care", "dad on heroin again, only one in with the 18 month old"),
