@@ -136,13 +136,14 @@ def words_listed_as_children(text: str, cfg: dict, spans: list, take) -> None:
     if not (heads and name):
         return
     lex = _lexicon()
+    joins = frozenset(str(w) for w in as_list(_item(cfg).get("list_joins")))
     item = r"[a-z]+"
     sep = r"(?:[ \t]*,[ \t]*|[ \t]+(?:and|n|&)[ \t]+)"
     rx = rf"(?<![\w'\u2019-])(?i:{heads})[ \t]+(?:are|r)[ \t]+({item}(?:{sep}{item})+)"
     for m in re.finditer(rx, text):
         for w in re.finditer(item, m.group(1)):
             word = w.group()
-            if word in _JOINS or word not in lex.vocab or word in lex.first or _zipf(word) < 4.0:
+            if word in joins or word not in lex.vocab or word in lex.first or _zipf(word) < 4.0:
                 continue
             a, b = m.start(1) + w.start(), m.start(1) + w.end()
             for sp in list(spans):
@@ -182,8 +183,6 @@ def dotted_initials_after_titles(text: str, cfg: dict, spans: list, take) -> Non
     for m in re.finditer(rx, text):
         _grow(spans, m.start(), m.end(), name)
 
-
-_JOINS = frozenset(["and", "or", "n"])
 
 FORMS = (
     dotted_initials_after_titles,
