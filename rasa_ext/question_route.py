@@ -16,6 +16,11 @@ asks about that case's record, not about practice: it takes the best-ranked of t
 (`case_summary`, `show_chronology`, `distance_travelled`), the two swapping places in the same way;
 `record_route` in the parse data names the classifier's intent.
 
+A practice question framed as a claim to confirm ("is it true (that) X", "am I right that X": the
+`truth_frames` of knowledge/language/questions.yml) that the classifier read as one of the short
+answers or courtesies the frames name (affirm, thank, pause, ...: "true" and "right" are words of
+affirm) asks about X: it becomes `faq` in the same way; `question_route` names the classifier's intent.
+
 It never touches `immediate_danger` (not an intent of `requests_of`), nor a message the danger
 rules read as danger (`danger_rule`), nor a command the command component read (`command_rule`).
 """
@@ -23,11 +28,13 @@ rules read as danger (`danger_rule`), nor a command the command component read (
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.lang.nlp import as_list, load_yaml, on_reset
 from rasa_ext.component_base import RuleComponent
 
 QUESTION_INTENT = "faq"
@@ -51,6 +58,29 @@ def swap(message: Message, name: str, to: str, key: str) -> None:
     message.set(key, name, add_to_output=True)
 
 
+@lru_cache(maxsize=1)
+def _truth_frames() -> tuple[re.Pattern | None, int, frozenset[str]]:
+    spec = load_yaml("questions.yml").get("truth_frames") or {}
+    frames = sorted((str(f).lower() for f in as_list(spec.get("frames"))), key=len, reverse=True)
+    alternatives = "|".join(re.escape(f) for f in frames)
+    pattern = re.compile(rf"^\W*(?:{alternatives})\b") if frames else None
+    return pattern, int(spec.get("min_claim_words", 3)), frozenset(as_list(spec.get("intents")))
+
+
+on_reset(_truth_frames.cache_clear)
+
+
+def truth_frame_question(text: str, name: str | None) -> bool:
+    """A claim to confirm ("is it true the core group meets monthly"), read by the classifier as
+    one of the frames' intents (affirm, thank, ...), asks about its claim: a practice question."""
+    pattern, min_claim_words, intents = _truth_frames()
+    if pattern is None or name not in intents:
+        return False
+    lowered = (text or "").lower().replace("\u2019", "'")
+    found = pattern.match(lowered)
+    return bool(found) and len(re.findall(r"[a-z0-9']+", lowered[found.end() :])) >= min_claim_words
+
+
 def record_intent(text: str, name: str, ranking: list[dict]) -> str | None:
     """The record intent a `faq` message naming a case reference asks for: the best ranked."""
     if name != QUESTION_INTENT or not CASE_REFERENCE.search(text):
@@ -71,5 +101,5 @@ class QuestionRoute(RuleComponent):
         record = record_intent(text, name, list(message.get(INTENT_RANKING_KEY) or []))
         if record:
             swap(message, name, record, "record_route")
-        elif answered_instead(text, name, get_kb()):
+        elif truth_frame_question(text, name) or answered_instead(text, name, get_kb()):
             swap(message, name, QUESTION_INTENT, "question_route")

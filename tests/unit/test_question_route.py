@@ -173,3 +173,60 @@ def test_threshold_doubt_that_asks_for_the_check_or_tells_a_case_stays_a_check(k
 def test_threshold_doubt_is_read_only_for_its_intents(kb):
     # mid-check "not sure" answers (unsure) are not moved
     assert not pq.threshold_doubt(DOUBTS[1], "unsure", kb)
+
+
+# A claim to confirm asks about the claim (knowledge/language/questions.yml `truth_frames`, session 18):
+# invented messages, each as the classifier might have read it.
+TRUTH_QUESTIONS = [
+    ("affirm", "is it true a family support worker can chair a TAF meeting"),
+    ("affirm", "Am I right that the SDQ is scored out of 40?"),
+    ("thank", "is it right that an early help plan gets reviewed every twelve weeks, thanks"),
+    ("pause", "is it correct that I can stop a visit if the dog is loose and come back another day"),
+    ("greet", "hi - is it true that health visitors do a check at two years old"),
+]
+
+TRUTH_KEPT = [
+    ("affirm", "is it true"),  # no claim: a reply, not a question
+    ("affirm", "am I right?"),
+    ("affirm", "yes that's true, she was at school all week"),  # does not open with the frame
+    ("immediate_danger", "is it true the toddler is alone in the flat right now"),  # never over danger
+    ("start_check", "is it true I can use this to go through a family with you"),  # requests_of decides
+    ("help", "is it true you can help me with my cases, what else is there"),
+    ("bot_challenge", "is it true that there's no real person reading this"),
+    ("out_of_scope", "is it true the trains are on strike on friday"),
+]
+
+
+@pytest.mark.parametrize("intent, text", TRUTH_QUESTIONS[:4])
+def test_a_claim_to_confirm_read_as_a_short_answer_is_a_practice_question(intent, text):
+    from rasa_ext.question_route import truth_frame_question
+
+    assert truth_frame_question(text, intent)
+
+
+@pytest.mark.parametrize("intent, text", TRUTH_KEPT)
+def test_a_truth_frame_without_a_claim_or_of_another_intent_is_kept(intent, text):
+    from rasa_ext.question_route import truth_frame_question
+
+    assert not truth_frame_question(text, intent)
+
+
+def test_the_greeting_before_a_claim_is_not_read_past(kb):
+    # the frame must open the message: "hi - is it true ..." stays a greeting for the classifier to weigh
+    from rasa_ext.question_route import truth_frame_question
+
+    assert not truth_frame_question(TRUTH_QUESTIONS[4][1], "greet")
+
+
+def test_the_component_routes_a_claim_to_confirm_to_faq_and_never_over_danger(kb):
+    from rasa_ext.question_route import QuestionRoute
+
+    component = QuestionRoute({})
+    claim = _message(TRUTH_QUESTIONS[0][1], "affirm", 0.6)
+    reply = _message("is it true", "affirm", 0.9)
+    danger = _message("is it true he left the baby on her own tonight", "affirm", 0.5, danger_rule="alone")
+    component.process([claim, reply, danger])
+    assert claim.get("intent") == {"name": "faq", "confidence": 0.6}
+    assert claim.get("question_route") == "affirm"
+    for kept in (reply, danger):
+        assert kept.get("intent")["name"] == "affirm" and kept.get("question_route") is None
