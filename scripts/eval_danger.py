@@ -83,6 +83,8 @@ SPLITS = {
     "dev28": "danger_dev28.yml",
     "dev29": "danger_dev29.yml",
     "dev30": "danger_dev30.yml",
+    "dev31": "danger_dev31.yml",
+    "dev32": "danger_dev32.yml",
     "heldout": "danger_heldout.yml",
 }
 # a set written blind and measured once at the end with no change made for it: no learned example
@@ -112,7 +114,9 @@ SPLITS = {
 # dev29 and dev30 were written in one pass by S17-DW29 (session 17): dev29 first seen (session 17's starting
 # code, 90d2b28), not tuned on in session 17; dev30 is BLIND, run by the lead at the end (counts only).
 # Session 18: dev30 (measured blind in session 17, counts only) is a dev set.
-BLIND: tuple[str, ...] = ()
+# dev31 and dev32 were written in one pass by S18-DW31 (session 18): dev31 first seen (session 18's starting
+# code, 0e069ac), not tuned on in session 18; dev32 is BLIND, run by the lead at the end (counts only).
+BLIND: tuple[str, ...] = ("dev32",)
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
 # since its anaphylaxis practice question stopped getting the 999 answer (S13-DI12, danger.yml condition_had);

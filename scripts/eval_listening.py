@@ -78,6 +78,7 @@ PARTS = {
     "dev26": ("26",),  # accounts_dev26: session 16 blind (measured twice, counts only); dev from session 17
     "dev27": ("27",),  # accounts_dev27 (session 17, S17-AC27): first seen, not tuned on; accounts_dev28 is blind
     "dev28": ("28",),  # accounts_dev28: session 17 blind (measured twice, counts only); dev from session 18
+    "dev29": ("29",),  # accounts_dev29 (session 18, S18-AC29): first seen, not tuned on; accounts_dev30 is blind
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
