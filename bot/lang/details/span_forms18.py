@@ -107,7 +107,8 @@ on_reset(_country_names.cache_clear)
 def everyday_nouns_after_articles(text: str, cfg: dict, spans: list, take) -> None:
     """'a man's flat', 'since the autumn', 'mattress on the floor': a lower-case word found alone as
     a name right after an article, and a dictionary word at least `article_noun_zipf` common, is
-    the everyday noun; not before a family word ("the khan children")."""
+    the everyday noun; not before a family word ("the khan children") nor before another part of a
+    name ("the mac donald family")."""
     item = _item(cfg)
     arts = _alt(as_list(item.get("article_words")))
     name = _labels(cfg)[0]
@@ -120,6 +121,10 @@ def everyday_nouns_after_articles(text: str, cfg: dict, spans: list, take) -> No
         word = text[a:b]
         if label != name or not re.fullmatch(r"[a-z]+", word) or _zipf(word) < common:
             continue
+        gap = re.match(r"[ \t]*", text[b:])
+        nxt = b + (gap.end() if gap else 0)
+        if any(o is not sp and o[2] == name and o[0] == nxt for o in spans):
+            continue  # not alone: "the mac donald family" (session 18, personal_details_dev31)
         if re.search(rf"(?<![\w'\u2019-])(?:{arts})[ \t]+$", text[max(0, a - 8) : a], re.I) and not (
             families and re.match(rf"[ \t]+(?i:{families})\b", text[b:])
         ):
