@@ -261,10 +261,6 @@ def write_examples(sets: dict) -> None:
 
 def broad_table(sets: dict, cache: dict, probs: dict) -> None:
     """The broad readings on the rules as first seen, and with the learned reading (LOSO)."""
-    import glob
-
-    import yaml
-
     from bot.lang.danger_broad import broad_reading, reading_names
     from bot.lang.danger_nearmiss import near_miss_form
 
@@ -307,13 +303,7 @@ def broad_table(sets: dict, cache: dict, probs: dict) -> None:
             total = add(total, c)
         print(f"{label:26s} " + " | ".join(f"{fmt(per[s]):>13s}" for s in names) + f" | {fmt(total)}")
     nlu = sum(bool(broad_reading(t)) for t in nlu_other())
-    questions = []
-    for path in sorted(glob.glob(str(ROOT / "tests" / "data" / "eval" / "uncovered_*.yml"))):
-        if "heldout" in path or Path(path).stem in BLIND_UNCOVERED:
-            continue
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        items = data if isinstance(data, list) else (data or {}).get("items") or []
-        questions += [i["text"] if isinstance(i, dict) else str(i) for i in items]
+    questions = uncovered_texts()
     unc = sum(bool(broad_reading(t)) for t in questions)
     print(f"broad readings on data/nlu examples of other intents: {nlu}; uncovered questions: {unc}/{len(questions)}")
 
