@@ -166,3 +166,18 @@ def test_dev27_and_dev28_hold_what_was_measured(split):
     assert sc.expected == expected
     assert sc.right >= right, sc.missed
     assert sc.wrong <= wrong, sc.misses
+
+
+@pytest.mark.parametrize(
+    "text, seen",
+    [
+        # (the lead, session 18) teeth said plainly to be bad and health letters ignored are medical neglect
+        ("school nurse: always hungry, teeth are bad and dentist letters ignored, mum low", True),
+        ("his teeth are really bad and she ignores letters from the dentist", True),
+        ("his teeth are not bad, he sees the dentist every year", False),
+        ("the school letters are ignored but health is fine", False),
+    ],
+)
+def test_teeth_and_health_letters_said_plainly(plan, text, seen):
+    got = read_account(text, plan, TODAY).answers()
+    assert (got.get("q_seen__medical_neglect") == "yes") is seen, got
