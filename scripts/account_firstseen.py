@@ -71,7 +71,16 @@ LATER = ("dev22", "dev23", "dev24")  # session 14's blind set; session 15's firs
 # accounts_dev28, session 17's blind twin, first measured (counts only) by the same code; a dev set from
 # session 18
 # (session 18) accounts_dev29, first seen by session 18's starting code; its twin accounts_dev30 is blind
-LATER_AT = {"dev25": "58ae61f", "dev26": "58ae61f", "dev27": "90d2b28", "dev28": "90d2b28", "dev29": "0e069ac"}
+# accounts_dev30, session 18's blind twin, first measured (counts only) by the same code; a dev set from
+# session 19
+LATER_AT = {
+    "dev25": "58ae61f",
+    "dev26": "58ae61f",
+    "dev27": "90d2b28",
+    "dev28": "90d2b28",
+    "dev29": "0e069ac",
+    "dev30": "0e069ac",
+}
 
 
 def commits() -> dict[str, str]:

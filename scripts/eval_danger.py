@@ -116,7 +116,8 @@ SPLITS = {
 # Session 18: dev30 (measured blind in session 17, counts only) is a dev set.
 # dev31 and dev32 were written in one pass by S18-DW31 (session 18): dev31 first seen (session 18's starting
 # code, 0e069ac), not tuned on in session 18; dev32 is BLIND, run by the lead at the end (counts only).
-BLIND: tuple[str, ...] = ("dev32",)
+# Session 19: dev32 (measured blind in session 18, counts only) is a dev set.
+BLIND: tuple[str, ...] = ()
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
 # since its anaphylaxis practice question stopped getting the 999 answer (S13-DI12, danger.yml condition_had);

@@ -79,6 +79,7 @@ PARTS = {
     "dev27": ("27",),  # accounts_dev27 (session 17, S17-AC27): first seen, not tuned on; accounts_dev28 is blind
     "dev28": ("28",),  # accounts_dev28: session 17 blind (measured twice, counts only); dev from session 18
     "dev29": ("29",),  # accounts_dev29 (session 18, S18-AC29): first seen, not tuned on; accounts_dev30 is blind
+    "dev30": ("30",),  # accounts_dev30: session 18 blind (measured twice, counts only); dev from session 19
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
