@@ -51,6 +51,14 @@ CATCH = [
     ("child_over_open_height", "postman. toddler. open upstairs window. hanging out. no one answering"),
     ("young_child_left_alone", "no one. dad went out at teatime, the kids are 3 and 5 and crying"),
     ("baby_left_adult_gone", "a woman pushed the pram into the road outside the bakery and walked off"),
+    # session 19 (S19-DI20; both ways in test_danger_session19.py)
+    ("young_child_in_water_alone", "no adult. the 4 yr old is in the garden pond"),
+    ("autocorrected_red_sign", "my son is not breeding properly"),
+    ("harm_being_done_now", "the dad is kicking him on the floor"),
+    ("stabbed_told_now", "her cousin. knifed. in the alley now"),
+    ("barred_adult_inside_with_kids", "the ex broke in, the children are in the bedroom"),
+    ("children_left_with_harmer", "it was mum who scalded him and the baby is still at home with her"),
+    ("child_lying_in_road", "a boy of 9 is lying in the road by the school gates"),
 ]
 
 CONTROLS = [
