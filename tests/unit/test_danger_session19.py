@@ -12,7 +12,8 @@ roof"), carer_delusion ("we're all going in the water").
 Near-miss shapes (danger.yml near_miss_forms), new: a bump on the head with the good signs and an adult watching
 (head_bump_good_signs); a sign over and the child well now (sign_over_well_now); a young person back "safe and
 well" (back_safe_and_well); a fire over with nobody hurt (fire_over_no_one_hurt); and two narrow ones
-(said_no_one_in_danger, older_teen_alone_by_agreement); red_flags_done: "ambulance is here", "who'd stopped
+(said_no_one_in_danger, older_teen_alone_by_agreement); an older child on their own as a habit
+(older_child_on_own_as_a_habit); red_flags_done: "ambulance is here", "who'd stopped
 breathing", "stopped fitting". Context: "years back" is the past."""
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ SHAPES = (
     "said_no_one_in_danger",
     "older_teen_alone_by_agreement",
     "fire_over_no_one_hurt",
+    "older_child_on_own_as_a_habit",
 )
 
 # told as now: the reading fires and the message gets the 999 answer
@@ -109,6 +111,10 @@ SHAPED = [
         "there was a small fire in the nursery kitchen this morning, no one was hurt, the fire brigade checked it",
         "fire_over_no_one_hurt",
     ),
+    (
+        "a girl of 12 comes to the library every saturday on her own, she is reading in the corner now",
+        "older_child_on_own_as_a_habit",
+    ),
     ("the ambulance is here now", "services_with_them_now"),
     (
         "a 3 yr old wandered out of the soft play on her own, I grabbed her at the door and she's back with mum now",
@@ -126,6 +132,7 @@ SHAPE_ACUTE = [
     "the 15 yr old is home alone by agreement with her 2 yr old brother, her aunt is next door, and he has a "
     "temperature of 40",
     "the ambulance is here now but he's not breathing",
+    "the 13 year old comes to youth club on her own every week, a man in a car has just made her get in",
     "a 3 yr old wandered out on her own and she's back with mum now but mum is drunk and passed out",
 ]
 
@@ -197,7 +204,7 @@ def test_no_dev_ordinary_or_near_miss_item_has_this_pass_s_readings(danger_dev_i
 # (S19-DL21 refits the learned opinion; docs/safety.md)
 FLOORS = {
     "danger_dev31.yml": {"caught": 49, "ordinary": 1, "near_miss": 1},
-    "danger_dev32.yml": {"caught": 50, "ordinary": 3, "near_miss": 0},
+    "danger_dev32.yml": {"caught": 50, "ordinary": 2, "near_miss": 0},
 }
 
 
