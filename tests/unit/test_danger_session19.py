@@ -166,6 +166,14 @@ def test_a_fire_with_a_child_still_inside_is_no_fire_shape():
     assert near_miss_form("small fire in the kitchen, no one was hurt but the baby is still inside") == ""
 
 
+def test_foaming_at_the_mouth_about_something_is_anger():
+    # S18-DI19's note: a figure of speech; the same words of a carer now keep the catch
+    assert not decide_danger("he's been foaming at the mouth about the parking rules").immediate
+    assert not decide_danger("dad was foaming at the mouth over the school letter, the kids are fine").immediate
+    assert decide_danger("he is foaming at the mouth and the baby is with him").immediate
+    assert decide_danger("mum passed out about an hour ago and the baby is with her").immediate
+
+
 def test_years_back_is_the_past():
     text = "a few years back a 5 year old got his hand trapped in the lift door at the clinic, what should we have done"
     assert not decide_danger(text).immediate
