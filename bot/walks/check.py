@@ -206,6 +206,14 @@ class CheckService(OwnWords, AccountReading, Walk):
             turn.s, "emergency_answer", "during a check", user=turn.s.get(User, check.user_id), case=check.case
         )
 
+    def kept_after_danger(self, turn: CheckTurn) -> tuple[Reply, ...]:
+        """A danger told mid-check is no answer to the question asked, but what it tells of the
+        case ("her boyfriend is drunk and ...") is kept for the questions still to come, shown
+        after the 999 answer like any reply noted for later; nothing is answered for it."""
+        if not turn.typed or turn.question is None:
+            return ()
+        return tuple(self._noted_for_later(turn.s, turn.rec, turn.question, turn.text))
+
     def command_rule(self, turn: CheckTurn):
         """A free-text or reference question takes any text as its answer; age, duration and
         scale answers never clash with a command's words. Words that are a command clash with
@@ -262,6 +270,8 @@ class CheckService(OwnWords, AccountReading, Walk):
         s, check, question, parsed = turn.s, turn.rec, turn.question, turn.parsed
         partner = self._partner(check, question) if turn.typed else None
         first, rest = self._pair_parts(turn.text) if partner else (turn.text, "")
+        if partner and not rest:
+            first, rest = self._comma_pair(question, partner, turn.text)
         said = turn.text
         # "every day since May; she's lost weight": the first part answers the first question, unless the
         # whole reply is to be offered back and the rest answers nothing ("one visit; home untidy since
@@ -285,10 +295,32 @@ class CheckService(OwnWords, AccountReading, Walk):
         elif turn.reading is not None and turn.typed:
             step = self._take_reading(s, check, question, turn.reading, parsed, said)
         elif not parsed.ok:
-            step = Step((Reply(parsed.detail),), False)
+            step = Step((self._unplaced(turn.text, parsed.detail) if turn.typed else Reply(parsed.detail),), False)
         else:
             step = self._store(s, check, question, parsed.value, parsed.detail or said)
         return self._take_pair(s, check, question, partner, rest or turn.text, step, turn.text) if partner else step
+
+    def _comma_pair(self, question: Question, partner: Question, text: str) -> tuple[str, str]:
+        """A reply to two questions said in one sentence, a comma between ("not yet, about a 4",
+        "HV-204, no disability"): (the first part, the rest) only when each part surely answers
+        its own question, a number (the scale, an age, a length of time) only from a short part
+        that says nothing else ("about a 4", not "I told her on the 3rd"); else (text, "")."""
+        from bot.lang.answers import lexicon
+
+        head, comma, tail = (p.strip() for p in text.partition(","))
+        if not comma or not head or not tail:
+            return text, ""
+        short = int((lexicon().get("paired") or {}).get("min_words") or 4)
+        if partner.kind in ("scale", "age", "duration") and len(tail.split()) >= short:
+            return text, ""
+        parsed = self.plan.parse(question, head, self.clock().date())
+        reading = self._read(question, head)
+        if not (parsed.ok or (reading is not None and reading.status == "sure")):
+            return text, ""
+        second = self._read_partner(partner, tail, short_ok=True)
+        if second is None or second.status != "sure":
+            return text, ""
+        return head, tail
 
     # -- the commands that stay inside the check -----------------------------------------
     def on_why(self, turn: CheckTurn) -> Step:

@@ -59,11 +59,19 @@ class AccountReading:
         return is_account(text) and len(new) >= 2 or len(new) >= 3
 
     def _take_account(
-        self, s: Session, check: Check, text: str, correcting: bool = False, whole: bool = True, skip: str = ""
+        self,
+        s: Session,
+        check: Check,
+        text: str,
+        correcting: bool = False,
+        whole: bool = True,
+        skip: str = "",
+        not_from: tuple[str, ...] = (),
     ) -> list[Reply]:
         """Pre-fills what the account tells, with the words beside each item, and shows it.
         `whole`: a case told (its types not mentioned are then asked together); not for a
-        reply that only answers another question (_noted_for_later)."""
+        reply that only answers another question (_noted_for_later). `not_from`: parts of a
+        correction that answer the question asked, read for no item ("not in immediate danger")."""
         from bot.lang.account import read_account
         from bot.lang.api import scrub_part
 
@@ -71,13 +79,17 @@ class AccountReading:
         answered = self._answers(check)
         live = {a.question_id: a for a in check.answers if not a.superseded}
         shown: list[str] = []
+        added: list[str] = []  # (a correction: items the list did not have yet)
         filled: list[str] = []
         removed: list[str] = []
         for item in acc.items:
             q = self.plan.by_id.get(item.question_id)
             if q is None or (item.question_id in answered and not correcting) or item.question_id in skip.split():
                 continue
-            if correcting and item.question_id in live:
+            if correcting and item.evidence and any(item.evidence.lower() in part.lower() for part in not_from):
+                continue
+            changed = correcting and item.question_id in live
+            if changed:
                 if live[item.question_id].value == item.value:
                     continue
                 live[item.question_id].superseded = True
@@ -97,12 +109,16 @@ class AccountReading:
             filled.append(item.question_id)
             value = words if q.kind == "text" else self.plan.label(q, item.value)
             beside = f' ("{words}")' if words and q.kind != "text" and words != value else ""
-            shown.append(f"- {q.short[:1].upper() + q.short[1:]}: {value}{beside}")
+            line = f"- {q.short[:1].upper() + q.short[1:]}: {value}{beside}"
+            (added if correcting and not changed else shown).append(line)
         self._clear_pending(s, check)
         replies: list[Reply] = self._removed_notice(s, check, removed)
         if correcting:
-            if shown:
-                replies.append(Reply(say("check.account_changed", lines="\n".join(shown))))
+            # what replaced an item is "Changed", what the list did not have yet is "Added"
+            parts = [say("check.account_changed", lines="\n".join(shown))] if shown else []
+            parts += [say("check.account_added", lines="\n".join(added))] if added else []
+            if parts:
+                replies.append(Reply("\n".join(parts)))
             return replies
         if not shown:
             return replies
@@ -159,13 +175,24 @@ class AccountReading:
             return [Reply(say("check.account_kept"))]
         if is_no(text) and not answers_question:
             return [Reply(say("check.account_which_wrong"))]
-        replies = self._take_account(s, check, text, correcting=True)
+        # "no, not in immediate danger": the part that names what the question asks about answers
+        # it, and is read for no correction (a correction elsewhere in the message still counts)
+        answering = self._parts_naming(question, text) if answers_question and question is not None else ()
+        replies = self._take_account(s, check, text, correcting=True, not_from=answering)
         if replies:
             s.flush()
             s.expire(check, ["answers"])
             return replies
         self._clear_pending(s, check)
         return None
+
+    def _parts_naming(self, question: Question, text: str) -> tuple[str, ...]:
+        """The parts of a message (split at commas, stops and 'but') that name what the question
+        asks about: a word of its short name that few other questions' names share ("danger" of
+        "Immediate danger now", not "neglect" of "Medical neglect (seen)")."""
+        words = self.plan.topic_words.get(question.id, frozenset())
+        parts = [p.strip() for p in re.split(r"[,;.!?\n]|\bbut\b", text) if p.strip()]
+        return tuple(p for p in parts if words & set(re.findall(r"[a-z]+", p.lower())))
 
     READ = "!account"  # an account was read in this check (a marker row, superseded)
     NOTED = "!noted"  # a reply answered a later question (a marker row, superseded; not an account)

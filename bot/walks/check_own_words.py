@@ -15,6 +15,8 @@ from bot.walks.check_plan import Question
 from bot.walks.engine import Step
 from bot.walks.replies import Button, Reply
 
+UNPLACED_WORDS = 8  # a message read for no answer is told nothing of it was saved from this length
+
 
 class OwnWords:
     """For bot.walks.check.CheckService (which gives _store, _removed_notice, plan and clock)."""
@@ -58,10 +60,15 @@ class OwnWords:
             if parsed.ok:
                 return self._store(s, check, question, parsed.value, parsed.detail or text)
             return Step((Reply(parsed.detail),), False)
-        return Step(
-            (Reply(say("check.not_sure_which")),),
-            False,
-        )
+        return Step((self._unplaced(text, say("check.not_sure_which")),), False)
+
+    @staticmethod
+    def _unplaced(text: str, detail: str) -> Reply:
+        """The reply to a message read for no answer: a long one ("also mum seems really low and
+        the flat is freezing") is told that nothing of it is saved, not only which buttons to press."""
+        if len(text.split()) >= UNPLACED_WORDS:
+            return Reply(say("check.not_placed", detail=detail))
+        return Reply(detail)
 
     def _hold(self, s: Session, check: Check, question: Question, value: str, text: str) -> list[Reply]:
         """A likely reading kept to offer back at the next prompt ("That sounds like ...")."""

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from bot.knowledge import files
@@ -275,6 +276,18 @@ class Plan:
         if not any(ch.isalnum() for ch in text):
             return Parsed(False, detail=say("check_answers.no_words"))
         return Parsed(True, "given", text)
+
+    @cached_property
+    def topic_words(self) -> dict[str, frozenset[str]]:
+        """Question id -> the words of its short name (five letters or more) that name what it
+        asks about: those at most three questions' names share ("danger" of "Immediate danger
+        now", "medical" of "Medical neglect (seen)", not "neglect")."""
+        shorts = {q.id: set(re.findall(r"[a-z]{5,}", q.short.lower())) for q in self.questions}
+        count: dict[str, int] = {}
+        for words in shorts.values():
+            for w in words:
+                count[w] = count.get(w, 0) + 1
+        return {qid: frozenset(w for w in words if count[w] <= 3) for qid, words in shorts.items()}
 
     def label(self, question: Question, value: str) -> str:
         """A stored value as the practitioner would read it."""

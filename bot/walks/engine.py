@@ -4,9 +4,10 @@ A turn, in this order (`Walk.step`):
 1. the record must still be running (`is_live`), or the walk says so and the turn ends;
 2. the walk reads the message against where it stands (`read`): a per-turn `Turn`, or a
    `Step` when there is nothing to ask any more (finished, scenario gone);
-3. one danger policy (`danger_verdict`): the 999 answer alone, or first and the turn goes
-   on, or nothing; the walk says only whether the message parses as an answer, whether it
-   keeps the words after the 999 answer, and whether it warns on the classifier alone;
+3. one danger policy (`danger_verdict`): the 999 answer alone (with what the walk keeps of
+   the message for later, `kept_after_danger`), or first and the turn goes on, or nothing;
+   the walk says only whether the message parses as an answer, whether it keeps the words
+   after the 999 answer, and whether it warns on the classifier alone;
 4. the shared command rule (bot.walks.commands.decide): a command that stays inside the walk goes
    to the walk's handler (on_why, on_skip, on_back, on_pause, on_stop); one that leaves it
    is handed back in `Step.follow` for bot.walks.moves.Walks to carry out;
@@ -163,6 +164,11 @@ class Walk:
     def keeps_text_after_danger(self, turn: Turn) -> bool:
         return False
 
+    def kept_after_danger(self, turn: Turn) -> tuple[Reply, ...]:
+        """When the 999 answer is the whole reply: what the walk keeps of the message for
+        later, said after it (the check: what it tells for questions still to come)."""
+        return ()
+
     def audit_danger(self, turn: Turn) -> None:
         records.audit(turn.s, "emergency_answer", f"during {commands.text('walks.' + self.flow)}")
 
@@ -228,7 +234,8 @@ class Walk:
         self.audit_danger(turn)
         first = emergency_reply(self.kb)
         if verdict == ALONE:
-            return Step((first,), False)
+            kept = self.kept_after_danger(turn) if not msg.is_button else ()
+            return Step((first,) + tuple(kept), False)
         step = self._carry_on(turn)
         return Step((first,) + tuple(step.replies), step.finished, step.follow)
 
