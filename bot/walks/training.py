@@ -263,7 +263,13 @@ class TrainingService(ScenarioChoice, ProgressViews, Walk):
         if turn.choosing:
             return self._about_scenarios()
         step = turn.step
-        return Step((Reply(f"{MARK} {say('training.why', why=step.why, source=self.kb.cite(step.source))}"),), False)
+        source = self.kb.cite(step.source)
+        if any(o.label.lower() in source.lower() for o in step.options if len(o.label) > 3):
+            # a section named after the model answer ('Disguised compliance') would give it away
+            # before it is given: the document only, the section with the feedback
+            doc = self.kb.documents[step.source.doc].title
+            return Step((Reply(f"{MARK} {say('training.why_doc_only', why=step.why, doc=doc)}"),), False)
+        return Step((Reply(f"{MARK} {say('training.why', why=step.why, source=source)}"),), False)
 
     def on_skip(self, turn: TrainingTurn) -> Step:
         if turn.choosing:

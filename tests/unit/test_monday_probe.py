@@ -69,6 +69,29 @@ def test_the_topic_words_of_a_question_leave_out_words_many_questions_share():
     assert "medical" in words["q_seen__medical_neglect"] and "neglect" not in words["q_seen__medical_neglect"]
 
 
+def test_why_before_a_thinking_trap_answer_does_not_name_it(db_url, clock):
+    # TRN-10 step 2 asks which thinking trap is at play; "why" cited the section 'Disguised
+    # compliance', the model answer, before the trainee had answered
+    import random
+
+    from bot.knowledge.loader import get_kb
+    from bot.walks.training import TrainingService
+    from bot.walks.training_library import get_library
+
+    kb = get_kb()
+    service = TrainingService(kb, get_library(kb), db_url, clock, random.Random(7))
+    attempt_id, _ = service.start("rest", "mp-trainee")
+    service.handle(attempt_id, Incoming("TRN-10"))
+    first = service.handle(attempt_id, Incoming("/why_asking", "why_asking", 1.0)).replies[0].text
+    assert "'Types of Neglect'" in first  # a section that names no option is cited in full
+    service.handle(attempt_id, Incoming("nutritional and physical"))
+    why = service.handle(attempt_id, Incoming("/why_asking", "why_asking", 1.0)).replies[0].text
+    assert "Why I ask" in why and "Practice guidance: preventing and safeguarding children from neglect" in why
+    assert "disguised compliance" not in why.lower()
+    feedback = "\n".join(r.text for r in service.handle(attempt_id, Incoming("disguised compliance")).replies)
+    assert "Disguised compliance" in feedback  # the section comes with the feedback
+
+
 def _to_question(svc, check_id, qid):
     """Skips (or gives a reference) until the check asks `qid`."""
     for _ in range(60):
