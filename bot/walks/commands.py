@@ -1,6 +1,7 @@
 """The shared commands of every walkthrough (check, supervision, training), in one place:
 what counts as a command (the one command rule), and the moves that leave a walk or look
-outside it (menu, resume <ref>, start again, help, my cases, my progress).
+outside it (menu, resume <ref>, start again, help, my cases, my progress, and a case's
+summary, chronology or distance travelled asked for with its reference).
 
 The words are content: knowledge/language/commands.yml. `read()` is the rule layer: a
 message is a command when, without its polite words, it is one of a command's phrases, or
@@ -61,7 +62,10 @@ PAYLOADS = {
 # the command of each NLU intent, the other way round (start again has no intent)
 INTENT_OF = {name: intent for intent, name in INTENTS.items()}
 INSIDE = ("why", "skip", "back", "pause", "stop")  # handled by the walk itself (bot/walks/engine.py)
-OUTSIDE = ("menu", "resume", "start_again", "help", "my_cases", "my_progress")  # carried out by Walks
+# a case's report asked for mid-walk: only with its reference ("chronology for ABC-12"), shown
+# and the walk's question asked again, as "my cases" is
+CASE_REPORTS = ("summary", "chronology", "distance_travelled")
+OUTSIDE = ("menu", "resume", "start_again", "help", "my_cases", "my_progress") + CASE_REPORTS  # carried out by Walks
 COMMAND_CONFIDENCE = 0.6  # an NLU command intent counts from here
 FREE_TEXT_CONFIDENCE = 0.8  # at a free-text question, only a short command this sure counts
 FREE_TEXT_WORDS = 6
@@ -413,9 +417,9 @@ def decide(
     `answer()` gives the option the words choose (its label), or None."""
     cmd = from_payload(message, intent)
     if cmd is not None:
-        return Decision(cmd if cmd.name in allowed else None)
+        return Decision(cmd if cmd.name in allowed and (cmd.ref or cmd.name not in CASE_REPORTS) else None)
     cmd = read(message)
-    if cmd is not None and cmd.name in allowed:
+    if cmd is not None and cmd.name in allowed and (cmd.ref or cmd.name not in CASE_REPORTS):
         if not free_text:
             label = answer()
             if label:
@@ -424,11 +428,11 @@ def decide(
     name = INTENTS.get(intent or "")
     if name is None or name not in allowed or confidence < COMMAND_CONFIDENCE:
         return Decision()
-    if name == "resume":
+    if name == "resume" or name in CASE_REPORTS:
         ref = caseref.find(message)
         if ref is None:
             return Decision()
-        cmd = Command("resume", ref)
+        cmd = Command(name, ref)
     else:
         cmd = Command(name)
     if free_text:

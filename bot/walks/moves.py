@@ -1,6 +1,7 @@
 """The moves that leave a walk or look outside it (issue 24): `Walks` carries out menu,
-resume <ref>, start again, help, my cases and my progress after the walk's own turn is saved,
-and `cases_view` lists a practitioner's cases. What counts as a command is bot.walks.commands."""
+resume <ref>, start again, help, my cases, my progress and a case's report by its reference
+(`case_report`) after the walk's own turn is saved, and `cases_view` lists a practitioner's
+cases. What counts as a command is bot.walks.commands."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.records import caseref
-from bot.walks.commands import Command, menu_buttons, text
+from bot.walks.commands import CASE_REPORTS, Command, menu_buttons, text
 from bot.walks.replies import Button, Reply
 
 
@@ -77,6 +78,8 @@ class Walks:
             return Outcome(before + (Reply(text("help", walk=walk)),), False, flow, flow_id)
         if cmd.name == "my_cases":
             return Outcome(before + tuple(cases_view(channel, sender, self.db_url)), False, flow, flow_id)
+        if cmd.name in CASE_REPORTS:
+            return Outcome(before + tuple(case_report(cmd, channel, sender, self.db_url)), False, flow, flow_id)
         if cmd.name == "my_progress":
             progress = self.service("training").progress(channel, sender)
             return Outcome(before + tuple(progress), False, flow, flow_id)
@@ -112,6 +115,22 @@ class Walks:
             if ref in self.service(flow).resumable_references(channel, sender):
                 return flow, ref
         return None
+
+
+def case_report(cmd: Command, channel: str, sender: str, db_url: str | None = None) -> list[Reply]:
+    """A case's summary, chronology or distance travelled asked for mid-walk (bot.reports.views,
+    as the top level shows them): the walk then asks its question again."""
+    from bot.reports.views import ReportError, Reports
+
+    reports = Reports(db_url=db_url)
+    try:
+        if cmd.name == "summary":
+            return reports.summary(channel, sender, cmd.ref or "")
+        if cmd.name == "chronology":
+            return reports.chronology(channel, sender, cmd.ref or "")
+        return reports.distance(channel, sender, cmd.ref or "")
+    except ReportError as exc:
+        return [Reply(str(exc))]
 
 
 def cases_view(channel: str, sender: str, db_url: str | None = None, most: int = 8) -> list[Reply]:

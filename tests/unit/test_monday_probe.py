@@ -164,6 +164,38 @@ def test_the_danger_button_keeps_nothing_and_an_answer_is_no_report(db_url, cloc
     assert len(step.replies) == 1 and stored(svc, check_id) == before
 
 
+def test_a_cases_chronology_asked_for_mid_check_is_shown_and_the_question_asked_again(db_url, clock):
+    # "chronology for DSL-77" mid-check was read as "That sounds like 'Persistent, most of the time'"
+    from bot.walks.moves import Walks
+
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, _ = svc.start("rest", "mp-9")
+    svc.handle(check_id, Incoming("no"))
+    svc.handle(check_id, Incoming("DSL-77"))
+    _to_question(svc, check_id, "q_seen__medical_neglect")
+    svc.handle(check_id, Incoming("yes"))
+    asked = svc.prompt(check_id)[-1].text
+    assert "how often" in asked
+    out = Walks(db_url=db_url).turn("check", check_id, Incoming("chronology for DSL-77", "show_chronology", 0.9))
+    text = "\n".join(r.text for r in out.replies)
+    assert "Chronology for case DSL-77" in text and "That sounds like" not in text
+    assert out.replies[-1].text == asked and out.flow == "check" and out.flow_id == check_id
+    assert svc.is_active(check_id) and "q_pattern__medical_neglect" not in stored(svc, check_id)
+
+
+def test_a_report_without_a_reference_is_no_command_mid_walk():
+    from bot.walks import commands
+
+    def no_answer():
+        return None
+
+    assert commands.decide("chronology for ABC-12", "show_chronology", 0.9, False, no_answer).command == (
+        commands.Command("chronology", "ABC-12")
+    )
+    assert commands.decide("show me the chronology", "show_chronology", 0.9, False, no_answer).command is None
+    assert commands.decide("/show_chronology", "show_chronology", 1.0, False, no_answer).command is None
+
+
 def test_a_long_message_read_for_nothing_is_told_nothing_was_saved(db_url, clock):
     # "also ... the flat is freezing" under the list got only "Please choose one of the buttons"
     svc = CheckService(db_url=db_url, clock=clock)
