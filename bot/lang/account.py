@@ -31,6 +31,7 @@ from bot.lang.account_context import (
     _negated,
     _only_near,
     _own_count,
+    not_yet_able,
     words_only,
 )
 from bot.lang.account_doubt import without_corrected, without_doubted
@@ -183,6 +184,8 @@ def _by_sentence(q, doc, found: dict, unborn: bool, today: date, whole: bool = F
 
     def keep(sdoc, ssents, sclauses, h, offset) -> bool:
         if not _in_context(q.id, sdoc, ssents, sclauses, h, unborn) or (h.key == "yes" and _negated(sdoc, h, sclauses)):
+            return False
+        if h.key == "yes" and not_yet_able(sdoc, h.start, sclauses):  # (S19-LC10) not done yet: asked
             return False
         if whole:
             return True
@@ -384,6 +387,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
                 and _in_context(qid, doc, sents, clauses, h, unborn)
                 and not _a_sign(qid, h, found)
                 and not (v == "yes" and _negated(doc, h, clauses))  # ("haven't spoken to him on his own")
+                and not (v == "yes" and not_yet_able(doc, h.start, clauses))  # ("haven't had the chance to tell")
                 for h in r.hits
             )
         ]

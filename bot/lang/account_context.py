@@ -95,6 +95,18 @@ def _negated_after(doc, hit) -> bool:
     return hit.end < len(doc) and doc[hit.end].lower_ in words
 
 
+def not_yet_able(doc, start: int, clauses: list[int]) -> bool:
+    """(S19-LC10) A yes phrase after a negation and a word of being able in its own clause, the
+    negation first ("I haven't had the chance to take it to my manager", "haven't been able to tell
+    the DSL"): what could not be done yet, neither yes nor a plain no (account.plain_unable)."""
+    unable = {str(w).lower() for w in as_list(settings().get("plain_unable"))}
+    shortcuts = {str(w).lower() for w in as_list(settings().get("negation_shortcuts"))}
+    negations = {str(w).lower() for w in as_list(settings().get("negated_after"))} | shortcuts
+    before = [t for t in doc[:start] if clauses[t.i] == clauses[start]]
+    at = next((n for n, t in enumerate(before) if t.lower_ in negations), None)
+    return at is not None and any(t.lemma_.lower() in unable for t in before[at + 1 :])
+
+
 def _own_count(part: str) -> bool:
     """The sentences of a sign count it themselves ("twice now I've found him alone"): how often is
     theirs to say, not the rest of the account's (account.own_count)."""

@@ -117,6 +117,8 @@ def _typed_on_topic(q, doc, sents: list[int], today: date, settings: dict) -> di
         if not topic.find(_parsed(text)):
             continue
         r = read_answer(q, text, today)
+        if r is not None and r.value == "yes" and _not_yet(text, r.evidence):
+            return {}  # (S19-LC10) "I haven't had the chance to tell my manager": not yet, asked
         if r is not None and r.value == "yes" and _yes_negated(text, r.evidence, settings):
             # (S18-LC9) "I haven't gone to my manager": the opening "I have" is no yes; the
             # sentence is read again with its negation said in full, or left to be asked
@@ -148,6 +150,7 @@ def plainly(q, doc, sents: list[int], settings: dict) -> dict[str, list[str]]:
     the boy alone at school", "our named midwife for safeguarding knows"): yes, or no when the
     phrase is negated in its clause ("I haven't seen him on his own"); a hedged sentence says
     neither."""
+    from bot.lang.account_context import not_yet_able
     from bot.lang.account_signs import _clean_words, _has_phrase
     from bot.lang.answer_words import negated
 
@@ -167,6 +170,8 @@ def plainly(q, doc, sents: list[int], settings: dict) -> dict[str, list[str]]:
         for h in hits:
             if h.key not in values:
                 continue
+            if h.key == "yes" and not_yet_able(sdoc, h.start, clauses):
+                continue  # (S19-LC10) "I haven't had the chance to tell my manager": not yet, asked
             # (S17-LC7) a phrase of an answer other than yes says its own negation ("no social care
             # history", "never known to services"): its "no" is the phrase's, not a negation of it
             if h.key != "yes" or not negated(sdoc, h, clauses):
@@ -179,6 +184,19 @@ def plainly(q, doc, sents: list[int], settings: dict) -> dict[str, list[str]]:
                 said.setdefault("no", []).append(h.words)
             # ("haven't been able to see him on his own": no, or not possible? asked)
     return said
+
+
+def _not_yet(text: str, evidence: str | None) -> bool:
+    """The words a yes was read from follow, in their clause, a negation and a word of being able
+    ("I haven't had the chance to tell my manager"): account_context.not_yet_able."""
+    from bot.lang.account_context import not_yet_able
+
+    sdoc, ev = _parsed(text), [t.lower_ for t in _parsed(evidence or "")]
+    clauses = segments(sdoc)[1]
+    for i in range(len(sdoc) - len(ev) + 1 if ev else 0):
+        if [t.lower_ for t in sdoc[i : i + len(ev)]] == ev:
+            return not_yet_able(sdoc, i, clauses)
+    return False
 
 
 def _unable(text: str, settings: dict) -> bool:
