@@ -176,6 +176,7 @@ DETAIL_SETS = (
     "personal_details_dev29.yml",  # session 17 (S17-PW29), dev (first seen, not tuned on in session 17)
     "personal_details_dev30.yml",  # session 17 blind (measured twice, counts only); dev from session 18
     "personal_details_dev31.yml",  # session 18 (S18-PW31), dev (first seen, not tuned on in session 18)
+    "personal_details_dev32.yml",  # session 18 blind (measured once, counts only); dev from session 19
     HELD_OUT,
 )
 DEV_SETS = tuple(n for n in DETAIL_SETS if n != HELD_OUT)

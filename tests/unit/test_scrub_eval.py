@@ -134,8 +134,9 @@ def test_the_ninth_dev_set_s_details_are_removed():
 # personal_details_dev30 (S17-PW29's blind twin) was measured at 37 of 2133 words (1.7%) at session 17's end.
 # S18-PL6 tuned on dev29 and dev30 (8 of 2243 and 6 of 2133 words). personal_details_dev31 (S18-PW31) was
 # first seen at 30 of 1709 words (1.8%) with session 18's starting code and is registered at session 18's end
-# at the same 30 (no rule was written from it).
-NOT_YET_TUNED: dict[str, float] = {"personal_details_dev31.yml": 30 / 1709}
+# at the same 30 (no rule was written from it). S19-PL7 tuned on dev31 and on dev32 (session 18's blind set,
+# 47 of 1460 words when it became dev): both are now held to 1% like every other dev set.
+NOT_YET_TUNED: dict[str, float] = {}
 
 
 @pytest.mark.parametrize("name", EVAL.DEV_SETS)

@@ -63,6 +63,12 @@ def _postcode(text: str, item):
         ordinal = (
             text[b - 2 : b].islower() and text[b - 2 : b] in bad and not re.fullmatch(r"[a-z]+\d+", text[a : b - 2])
         )
+        # "BS3 4nd" is no ordinal: an ending that does not fit its digit ("2nd", "4th") is a
+        # postcode's inward letters (S19-PL7, personal_details_dev31)
+        endings = item.get("ordinal_endings") or {}
+        if ordinal and endings and text[b - 2 : b] in set(endings.values()):
+            digit = text[b - 3]
+            ordinal = text[b - 2 : b] == endings.get(digit, endings.get("other"))
         if not ordinal:
             yield a, b
     outward = r"([A-Za-z]{1,2}\d[A-Za-z\d]?(?:\s+\d(?![\d:./]))?)(?![\w/])"
