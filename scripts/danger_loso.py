@@ -219,6 +219,8 @@ GUARD += [
 GUARD += ["a near-miss", "a near miss, not happening", "put right in the next sentence", "a short time", "a minor harm"]
 # S18-DL20: refitted on dev..dev30, lr C 16, p >= 0.965 (a+g): LOSO (--compare) +33 caught on the rules as first
 # seen, +5 on the rules now (learned off), no false alarm more, no set losing a catch; no veto (see docs/safety.md)
+# S19-DL21: the same examples and settings kept (no refit on dev..dev32, no short-message threshold or weight:
+# each cost a catch on some set left out or gave the 999 answer to an invented look-alike; docs/safety.md)
 CHOSEN = {"high": 0.965, "c": 16.0, "seed": 0, "kind": "lr", "ruled_out": True, "low": None, "guard": GUARD}
 
 
@@ -575,12 +577,23 @@ def false_alarms(sets: dict, cache: dict, extra: list[str], label: str = "ordina
 # S18-DL20: the examples refitted on dev..dev30 against the dev..dev22 examples, judged leave-one-set-out only.
 # PREVIOUS_SETS: the sets of the examples file before this pass (its per-set LOSO figure is the baseline: for a
 # set it holds, fitted on the others of it; for a set it did not hold, fitted on all of it, as it stood).
-PREVIOUS_SETS = tuple(f"dev{n}" if n > 1 else "dev" for n in range(1, 23))
-NEWEST = ("dev27", "dev28", "dev29", "dev30")
+# S19-DL21: the baseline is the dev..dev30 examples as S18-DL20 left them (lr C 16, p >= 0.965); newest dev29..dev32.
+PREVIOUS_SETS = tuple(f"dev{n}" if n > 1 else "dev" for n in range(1, 31))
+BEFORE_VARIANT = "lr C=16"
+BEFORE_HIGH = 0.965
+NEWEST = ("dev29", "dev30", "dev31", "dev32")
 COMPARE_HIGHS = (0.9, 0.93, 0.95, 0.96, 0.965, 0.97, 0.98)
 COMPARE_LOWS = (0.01, 0.02, 0.05)
-# the learner variants of the pass (kind, C): the chosen learner and one more C; the threshold is the third
+# the learner variants (kind, C); the threshold is read in the table
 VARIANTS = {"lr C=4": ("lr", 4.0), "lr C=16": ("lr", 16.0), "lr C=1": ("lr", 1.0)}
+# S19-DL21: sample weights (pool_probs' weigh): the data/nlu examples of other intents (all short, never danger)
+# weighed less, or the short dev messages weighed more
+WEIGHTS = {"lr C=16": None, "lr C=16 nlu 0.3": {"nlu": 0.3}, "lr C=16 short x3": {"short": 3.0}}
+VARIANTS |= {"lr C=16 nlu 0.3": ("lr", 16.0), "lr C=16 short x3": ("lr", 16.0)}
+# S19-DL21: a message of at most SHORT_WORDS words (a typed answer mid-check is mostly one) read with its own
+# threshold: the text's length is known at run time, the context of the dev items (answer) is not
+SHORT_WORDS = 15
+SHORT_HIGHS = (0.8, 0.85, 0.9, 0.93, 0.95)
 
 
 def _rules_digest() -> str:
@@ -634,11 +647,13 @@ def rules_only(named: dict, refresh: bool = False) -> dict:
     return cache
 
 
-def pool_probs(sets: dict, pool: tuple, extra: list[str], kind: str, c: float) -> dict:
+def pool_probs(sets: dict, pool: tuple, extra: list[str], kind: str, c: float, weigh: dict | None = None) -> dict:
     """Each dev set scored by a classifier fitted on the pool's sets other than it (a set outside the
     pool: on the whole pool), the data/nlu examples of other intents as not danger; a training message
-    whose text is also in the scored set is left out of the fit. Cached."""
-    path = CACHE.with_name(f"loso_pool_{kind}_{c}_{len(pool)}.json")
+    whose text is also in the scored set is left out of the fit. weigh (S19-DL21): sample weights, "short"
+    for a dev message of at most SHORT_WORDS words, "nlu" for a data/nlu example. Cached."""
+    tag = "".join(f"_{k}{v}" for k, v in sorted((weigh or {}).items()))
+    path = CACHE.with_name(f"loso_pool_{kind}_{c}{tag}_{len(pool)}.json")
     key = {s: len(v) for s, v in sets.items()}
     if path.exists():
         got = json.loads(path.read_text())
@@ -649,9 +664,13 @@ def pool_probs(sets: dict, pool: tuple, extra: list[str], kind: str, c: float) -
         seen = {i["text"].strip() for i in sets[held]}
         train = [i for s in pool if s != held and s in sets for i in sets[s] if i["text"].strip() not in seen]
         clf = make_classifier(kind, c)
-        clf.fit(
-            [i["text"] for i in train] + list(extra), [i["label"] == "danger" for i in train] + [False] * len(extra)
-        )
+        texts = [i["text"] for i in train] + list(extra)
+        labels = [i["label"] == "danger" for i in train] + [False] * len(extra)
+        fit = {}
+        if weigh:
+            w = [weigh.get("short", 1.0) if short(i["text"]) else 1.0 for i in train]
+            fit = {"logisticregression__sample_weight": w + [weigh.get("nlu", 1.0)] * len(extra)}
+        clf.fit(texts, labels, **fit)
         out[held] = [float(x) for x in clf.predict_proba([i["text"] for i in sets[held]])[:, 1]]
     path.write_text(json.dumps({"key": key, "extra": len(extra), "pool": list(pool), "probs": out}) + "\n")
     return out
@@ -660,17 +679,28 @@ def pool_probs(sets: dict, pool: tuple, extra: list[str], kind: str, c: float) -
 def layered(base, probs, rules, high=None, low=None, guard=True) -> list[bool]:
     """The production order (decide_danger) on a base verdict: a detect_danger catch with no acute word
     standing taken back at p <= low; where the base caught nothing, p >= high adds a catch where the
-    rules heard no signal or ruled it out for a reason outside GUARD (a+g)."""
+    rules heard no signal or ruled it out for a reason outside GUARD (a+g). high: one threshold, or a list
+    (one per item, S19-DL21: a short message's own)."""
     out = []
-    for k, (b, p) in enumerate(zip(base, probs, strict=True)):
+    highs = high if isinstance(high, list) else [high] * len(base)
+    for k, (b, p, h) in enumerate(zip(base, probs, highs, strict=True)):
         v = b
         if b and low is not None and p <= low and rules["detect"][k] and not rules["acute"][k]:
             v = False
         m, why = rules["mentioned"][k], rules["why"][k]
-        if not b and high is not None and p >= high and (not m or not guard or why not in GUARD):
+        if not b and h is not None and p >= h and (not m or not guard or why not in GUARD):
             v = True
         out.append(v)
     return out
+
+
+def short(text: str) -> bool:
+    """A message of at most SHORT_WORDS words (S19-DL21)."""
+    return len(text.split()) <= SHORT_WORDS
+
+
+def thresholds(texts: list[str], high: float, short_high: float | None) -> list[float]:
+    return [short_high if short_high is not None and short(t) else high for t in texts]
 
 
 def uncovered_texts() -> list[str]:
@@ -689,48 +719,83 @@ def uncovered_texts() -> list[str]:
 
 
 def compare_table(sets: dict, cache: dict, extra: list[str], refresh: bool, variants: list[str]) -> None:
-    """S18-DL20: per dev set, LOSO, the learned opinion fitted on PREVIOUS_SETS (the baseline) and on every
-    dev set, layered on two bases: the rules now with the learned opinion off (in sample for the rules,
-    tuned on most sets), and the rules as first seen (the honest base; dev, dev2, dev3 have none)."""
+    """S18-DL20, S19-DL21: per dev set, LOSO, the learned opinion fitted on PREVIOUS_SETS (the baseline: the
+    examples as they stood, BEFORE_VARIANT) and on every dev set (each of `variants`), layered on two bases: the
+    rules now with the learned opinion off (in sample for the rules, tuned on most sets), and the rules as first
+    seen (the honest base; dev, dev2, dev3 have none). Each row: summed, the newest sets, the typed answers
+    (context: answer) and the short messages (at most SHORT_WORDS words); the short rows with their own threshold."""
     import time
 
     rules = rules_only({s: [i["text"] for i in v] for s, v in sets.items()}, refresh)
     names = list(sets)
-    pools = {"dev..dev22 (before)": tuple(s for s in PREVIOUS_SETS if s in sets), f"dev..{names[-1]}": tuple(names)}
+    before = tuple(s for s in PREVIOUS_SETS if s in sets)
+    plan = [(BEFORE_VARIANT, f"dev..{before[-1]} (before)", before)]
+    plan += [(v, f"dev..{names[-1]}", tuple(names)) for v in variants]
     runs = []  # (label, probs)
-    for vlabel in variants:
+    for vlabel, plabel, pool in plan:
         kind, c = VARIANTS[vlabel]
-        for plabel, pool in pools.items():
-            if vlabel != "lr C=4" and plabel.endswith("(before)"):
-                continue
-            t0 = time.process_time()
-            runs.append((f"{vlabel}, fitted on {plabel}", pool_probs(sets, pool, extra, kind, c)))
-            print(f"  {runs[-1][0]}: {time.process_time() - t0:.0f} s CPU", file=sys.stderr)
+        t0 = time.process_time()
+        runs.append((f"{vlabel}, fitted on {plabel}", pool_probs(sets, pool, extra, kind, c, WEIGHTS.get(vlabel))))
+        print(f"  {runs[-1][0]}: {time.process_time() - t0:.0f} s CPU", file=sys.stderr)
 
-    def show(label, per, only=None):
-        keep = [s for s in per if only is None or s in only]
+    def pick(s, items, verdicts, what):
+        if what == "answer":
+            return [i for i in items if i.get("context") == "answer"], [
+                v for i, v in zip(items, verdicts, strict=True) if i.get("context") == "answer"
+            ]
+        if what == "short":
+            return [i for i in items if short(i["text"])], [
+                v for i, v in zip(items, verdicts, strict=True) if short(i["text"])
+            ]
+        return items, verdicts
+
+    def show(label, verdicts, only=None, what=""):
         tot = (0,) * 6
-        for s in keep:
-            tot = add(tot, per[s])
-        return f"{label:58s} {fmt(tot)} ({tot[2] + tot[4]})"
+        for s, v in verdicts.items():
+            if only is None or s in only:
+                tot = add(tot, counts(*pick(s, sets[s], v, what)))
+        return f"{label:64s} {fmt(tot)} ({tot[2] + tot[4]})"
+
+    ref = {}  # per base, the baseline's verdicts (the examples as they stood, p >= BEFORE_HIGH)
+
+    def block(label, verdicts, per_set=False):
+        print(show(label, verdicts))
+        print(show("  newest", verdicts, NEWEST))
+        print(show("  typed answers", verdicts, what="answer"))
+        print(show("  short messages", verdicts, what="short"))
+        if per_set:
+            print("    " + "; ".join(f"{s} {fmt(counts(sets[s], v))}" for s, v in verdicts.items()))
+        if ref:
+            # against the baseline: the sets losing a catch (none may), and every change item by item
+            lost = [s for s in verdicts if counts(sets[s], verdicts[s])[0] < counts(sets[s], ref[s])[0]]
+            moved = [
+                f"{s} {i['label'][:4]}{'+' if b else '-'}"
+                for s in verdicts
+                for i, a, b in zip(sets[s], ref[s], verdicts[s], strict=True)
+                if a != b
+            ]
+            print(f"    sets losing a catch: {', '.join(lost) or 'none'}; changed: {', '.join(moved) or 'none'}")
 
     for bname in ("rules now, learned off", "rules first seen"):
         bsets = [s for s in names if bname.startswith("rules now") or cache[s].get("first")]
         base = {s: rules[s]["fired"] if bname.startswith("rules now") else cache[s]["first"] for s in bsets}
         print(f"\n== base: {bname}; summed over {bsets[0]}..{bsets[-1]} | newest {', '.join(NEWEST)} (LOSO)")
-        print(show("base", {s: counts(sets[s], base[s]) for s in bsets}))
-        print(show("  newest: base", {s: counts(sets[s], base[s]) for s in bsets}, NEWEST))
+        block("base", base)
+        ref.clear()
+        ref.update({s: layered(base[s], runs[0][1][s], rules[s], BEFORE_HIGH) for s in bsets})
         for label, probs in runs:
             for high in COMPARE_HIGHS:
                 for low in (None, *COMPARE_LOWS):
                     if low is not None and high != CHOSEN["high"]:
                         continue
-                    per = {s: counts(sets[s], layered(base[s], probs[s], rules[s], high, low)) for s in bsets}
+                    got = {s: layered(base[s], probs[s], rules[s], high, low) for s in bsets}
                     row = f"{label}, p>={high}" + (f", veto p<={low}" if low else "")
-                    print(show(row, per))
-                    print(show("  newest", per, NEWEST))
-                    if high in (0.96, CHOSEN["high"]) and low is None:
-                        print("    " + "; ".join(f"{s} {fmt(per[s])}" for s in bsets))
+                    block(row, got, high in (BEFORE_HIGH, CHOSEN["high"]))
+            for high in sorted({0.95, BEFORE_HIGH, CHOSEN["high"]}):
+                for sh in SHORT_HIGHS:
+                    texts = {s: [i["text"] for i in sets[s]] for s in bsets}
+                    got = {s: layered(base[s], probs[s], rules[s], thresholds(texts[s], high, sh)) for s in bsets}
+                    block(f"{label}, p>={high}, short p>={sh}", got, True)
             # the veto's cost, set by set: a veto must lose no catch on any set
             for low in COMPARE_LOWS:
                 lost = {}
@@ -746,33 +811,36 @@ def compare_table(sets: dict, cache: dict, extra: list[str], refresh: bool, vari
     questions = uncovered_texts()
     urules = rules_only({"uncovered": questions}, refresh)["uncovered"]
     print(f"\n== uncovered practice questions ({len(questions)}), rules-only fire on {sum(urules['fired'])}")
-    for vlabel in variants:
+    for vlabel, plabel, pool in plan:
         kind, c = VARIANTS[vlabel]
-        for plabel, pool in pools.items():
-            if vlabel != "lr C=4" and plabel.endswith("(before)"):
-                continue
-            train = [i for s in pool for i in sets[s]]
-            texts, labels = [i["text"] for i in train], [i["label"] == "danger" for i in train]
-            t0 = time.process_time()
-            clf = make_classifier(kind, c).fit(texts + extra, labels + [False] * len(extra))
-            fit = time.process_time() - t0
-            p = clf.predict_proba(questions)[:, 1]
-            got = {
-                h: sum(layered(urules["fired"], list(p), urules, h, None)) - sum(urules["fired"]) for h in COMPARE_HIGHS
-            }
-            vetoed = {
-                lo: sum(urules["fired"]) - sum(layered(urules["fired"], list(p), urules, None, lo))
-                for lo in COMPARE_LOWS
-            }
-            print(f"{vlabel}, {plabel}: fit {fit:.1f} s CPU; questions added by p>=high: {got}; vetoed: {vetoed}")
-            fired = dict.fromkeys(COMPARE_HIGHS, 0)
-            for k in range(3):
-                tr = [t for j, t in enumerate(extra) if j % 3 != k]
-                te = [t for j, t in enumerate(extra) if j % 3 == k]
-                q = make_classifier(kind, c).fit(texts + tr, labels + [False] * len(tr)).predict_proba(te)[:, 1]
-                for h in COMPARE_HIGHS:
-                    fired[h] += int((q >= h).sum())
-            print(f"    data/nlu other intents, 3-fold, p >= high (of {len(extra)}): {fired}")
+        train = [i for s in pool for i in sets[s]]
+        texts, labels = [i["text"] for i in train], [i["label"] == "danger" for i in train]
+        t0 = time.process_time()
+        weigh = WEIGHTS.get(vlabel) or {}
+
+        def kw(tr, weigh=weigh, texts=texts):
+            w = [weigh.get("short", 1.0) if short(t) else 1.0 for t in texts] + [weigh.get("nlu", 1.0)] * len(tr)
+            return {"logisticregression__sample_weight": w} if weigh else {}
+
+        clf = make_classifier(kind, c).fit(texts + extra, labels + [False] * len(extra), **kw(extra))
+        fit = time.process_time() - t0
+        p = list(clf.predict_proba(questions)[:, 1])
+        got = {h: sum(layered(urules["fired"], p, urules, h, None)) - sum(urules["fired"]) for h in COMPARE_HIGHS}
+        for sh in SHORT_HIGHS:
+            ths = thresholds(questions, CHOSEN["high"], sh)
+            got[f"short {sh}"] = sum(layered(urules["fired"], p, urules, ths, None)) - sum(urules["fired"])
+        vetoed = {lo: sum(urules["fired"]) - sum(layered(urules["fired"], p, urules, None, lo)) for lo in COMPARE_LOWS}
+        print(f"{vlabel}, {plabel}: fit {fit:.1f} s CPU; questions added by p>=high: {got}; vetoed: {vetoed}")
+        fired = dict.fromkeys([*COMPARE_HIGHS, *(f"short {sh}" for sh in SHORT_HIGHS)], 0)
+        for k in range(3):
+            tr = [t for j, t in enumerate(extra) if j % 3 != k]
+            te = [t for j, t in enumerate(extra) if j % 3 == k]
+            q = make_classifier(kind, c).fit(texts + tr, labels + [False] * len(tr), **kw(tr)).predict_proba(te)[:, 1]
+            for h in COMPARE_HIGHS:
+                fired[h] += int((q >= h).sum())
+            for sh in SHORT_HIGHS:
+                fired[f"short {sh}"] += sum(x >= h for x, h in zip(q, thresholds(te, CHOSEN["high"], sh), strict=True))
+        print(f"    data/nlu other intents, 3-fold, p >= high (of {len(extra)}): {fired}")
 
 
 def main() -> int:
