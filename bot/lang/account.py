@@ -199,7 +199,12 @@ def _by_sentence(q, doc, found: dict, unborn: bool, today: date, whole: bool = F
 
 
 def _not_from_account(item: Item) -> bool:
-    """account.not_from_account: an answer read only from words that do not tell it in an account."""
+    """account.not_from_account: an answer read only from words that do not tell it in an account;
+    account.not_from_prose: an answer never pre-filled from an account's prose, whatever its words
+    (asked instead; a heading line of its own still fills it)."""
+    prose = (settings().get("not_from_prose") or {}).get(item.question_id.partition("__")[0])
+    if item.value in as_list(prose):
+        return True
     words = ((settings().get("not_from_account") or {}).get(item.question_id) or {}).get(item.value)
     return words_only(words, item.evidence)
 

@@ -153,7 +153,9 @@ def _eval():
 
 # split: (expected answers, at least right, at most pre-filled wrongly); first seen (90d2b28): dev27 85
 # right, 8 wrong; dev28 (session 17's blind twin) 86 right, 16 wrong; at this session's start the same
-GATES = {"dev27": (147, 89, 7), "dev28": (138, 89, 14)}
+# session 19: strengths and how often "one off" / "comes and goes" are no longer pre-filled from prose
+# (S19-LC10's gate): dev28 88 right, 13 wrong
+GATES = {"dev27": (147, 89, 7), "dev28": (138, 88, 13)}
 
 
 @pytest.mark.parametrize("split", sorted(GATES))
