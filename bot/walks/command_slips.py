@@ -7,7 +7,7 @@ phrases and its intents)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.lang.nlp import load_yaml, on_reset
@@ -19,6 +19,7 @@ class OneWord:
     min_length: int
     long_from: int  # a word this long may be two edits from its command word
     max_zipf: float  # a word this common in English is a word, never a slip
+    real_word_slips: dict[str, str] = field(default_factory=dict)  # an English word typed alone -> its command word
 
 
 def build_one_word(command_phrases: dict) -> OneWord:
@@ -29,8 +30,16 @@ def build_one_word(command_phrases: dict) -> OneWord:
         for p in phrases:
             if "{ref}" not in p and re.fullmatch(r"[a-z]+", p):
                 words.setdefault(p, name)
+    slips = {str(k).lower(): str(v).lower() for k, v in (spec.get("real_word_slips") or {}).items()}
+    for slip, word in slips.items():
+        if word not in words:
+            raise ValueError(f"commands.yml one_word.real_word_slips: {slip!r} -> {word!r} is no one-word command")
     return OneWord(
-        words, int(spec.get("min_length", 4)), int(spec.get("long_from", 8)), float(spec.get("max_zipf", 2.0))
+        words,
+        int(spec.get("min_length", 4)),
+        int(spec.get("long_from", 8)),
+        float(spec.get("max_zipf", 2.0)),
+        slips,
     )
 
 
@@ -77,6 +86,8 @@ def nearest_command(plain: str, message: str, ow: OneWord, command_intents: froz
     commands ("pase": pass or pause) (commands.yml typed_forms.mend.one_word)."""
     if not re.fullmatch(r"[a-z]+", plain) or re.search(rf"\b{plain.upper()}\b", message):
         return None  # not one word, or one typed in capitals: an acronym ('PAMS?', 'TAF')
+    if plain in ow.real_word_slips:
+        return ow.words[ow.real_word_slips[plain]]  # an English word typed alone for a command ("paws")
     if (
         len(plain) < ow.min_length
         or plain in ow.words

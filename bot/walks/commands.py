@@ -25,6 +25,7 @@ from typing import Any
 
 from bot.lang.nlp import PatternError, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset
 from bot.records import caseref
+from bot.walks.command_reports import report_asked
 from bot.walks.command_slips import OneWord, build_one_word, nearest_command
 from bot.walks.replies import Button, Reply
 
@@ -378,6 +379,17 @@ def _only_ref(rest: str, ref: str) -> bool:
     return re.fullmatch(whole, rest.replace("’", "'"), re.I) is not None
 
 
+def read_this_case(message: str) -> str | None:
+    """The report ('summary', 'chronology', 'distance_travelled') a message asks for without a
+    reference, meaning the case of the walk it is typed in ('can I see the chronology for this
+    case?', 'show me the chronology', 'chronology please'); None for anything else ('what is a
+    chronology?')."""
+    if not message or message.startswith("/"):
+        return None
+    plain = _norm(message)
+    return report_asked(plain, _strip_polite(plain))
+
+
 def from_payload(message: str, intent: str | None) -> Command | None:
     """A button: '/stop', '/resume{"case_ref": "ABC-12"}'."""
     if not message.startswith("/"):
@@ -404,6 +416,7 @@ def decide(
     free_text: bool,
     answer: Callable[[], str | None],
     allowed: tuple[str, ...] = INSIDE + OUTSIDE,
+    this_case: str | None = None,
 ) -> Decision:
     """The one command rule of every walk.
 
@@ -414,11 +427,18 @@ def decide(
     - Otherwise an NLU command intent counts from COMMAND_CONFIDENCE; at a free-text question
       only when short and at least FREE_TEXT_CONFIDENCE sure (any text answers there), and at
       a question with options only when the words choose no option.
+    - A case's report asked for without a reference (`read_this_case`) is the walk's own case's
+      (`this_case`, its reference), when the walk has one.
     `answer()` gives the option the words choose (its label), or None."""
     cmd = from_payload(message, intent)
     if cmd is not None:
+        if cmd.name in CASE_REPORTS and not cmd.ref and this_case:
+            cmd = Command(cmd.name, this_case)
         return Decision(cmd if cmd.name in allowed and (cmd.ref or cmd.name not in CASE_REPORTS) else None)
     cmd = read(message)
+    if cmd is None and this_case:
+        report = read_this_case(message)
+        cmd = Command(report, this_case) if report else None
     if cmd is not None and cmd.name in allowed and (cmd.ref or cmd.name not in CASE_REPORTS):
         if not free_text:
             label = answer()

@@ -179,6 +179,12 @@ class Walk:
     def allowed_commands(self, turn: Turn) -> tuple[str, ...]:
         return commands.INSIDE + commands.OUTSIDE
 
+    def case_of(self, turn: Turn) -> str | None:
+        """The reference of the walk's case, once it has one: a case's report asked for without a
+        reference mid-walk ('show me the chronology') is this case's."""
+        case = getattr(turn.rec, "case", None)
+        return getattr(case, "reference", None) or None
+
     def own_commands(self) -> dict[str, Callable[[Turn], Step]]:
         """Commands outside INSIDE that this walk carries out itself."""
         return {}
@@ -242,7 +248,9 @@ class Walk:
     def _carry_on(self, turn: Turn) -> Step:
         msg = turn.msg
         free, answer = self.command_rule(turn)
-        decision = commands.decide(msg.text, msg.intent, msg.confidence, free, answer, self.allowed_commands(turn))
+        decision = commands.decide(
+            msg.text, msg.intent, msg.confidence, free, answer, self.allowed_commands(turn), self.case_of(turn)
+        )
         if decision.ask is not None:
             return Step((self.dress(decision.ask),), False)
         own = self.own_commands()
