@@ -228,6 +228,7 @@ SupervisionButtons = create_model(
     "SupervisionButtons",
     __base__=Shape,
     owners=(conlist(OptionSpec, min_items=1), ...),
+    not_owners=(list[Text], []),  # type: ignore[valid-type]
     **{k: (OptionSpec, ...) for k in BUTTON_KEYS},
 )
 

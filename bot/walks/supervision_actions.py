@@ -3,6 +3,8 @@ date was still being asked kept rather than lost (a part of bot.walks.supervisio
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.orm import Session
 
 from bot.knowledge.texts import say
@@ -10,7 +12,7 @@ from bot.records.supervision_models import AgreedAction, SupervisionSession
 from bot.walks.check_plan import _match_words
 from bot.walks.engine import Step
 from bot.walks.replies import Reply
-from bot.walks.supervision_content import FINISH, MORE_ACTION, NO_ACTIONS
+from bot.walks.supervision_content import FINISH, MORE_ACTION, NO_ACTIONS, NOT_OWNERS
 from bot.walks.supervision_drift import _day, _short_day, similar
 
 
@@ -59,6 +61,8 @@ class AgreedActions:
         action = s.get(AgreedAction, sess.pending_action_id)
         if not any(ch.isalnum() for ch in text):
             return Step((Reply(say("supervision.say_who")),), False)
+        if says_no_one(text):
+            return Step((Reply(say("supervision.not_an_owner", text=text.strip(), what=action.what)),), False)
         cleaned = scrub(text)
         action.owner = cleaned.text.strip()[:200]
         sess.stage = "action_when"
@@ -91,3 +95,19 @@ class AgreedActions:
             action = s.get(AgreedAction, sess.pending_action_id)
             if action is not None and action.status == "draft":
                 action.status = "open"
+
+
+def says_no_one(text: str) -> bool:
+    """True when the words say nobody: only courtesies, yes/no or 'done' (knowledge/supervision.yml
+    buttons.not_owners), as typed at "Who will do it?"."""
+    left = " ".join(re.findall(r"[a-z0-9/']+", text.lower().replace("’", "'")))
+    words = sorted((" ".join(re.findall(r"[a-z0-9/']+", w.lower())) for w in NOT_OWNERS), key=len, reverse=True)
+    words = [w for w in words if w]
+    prev = None
+    while left and prev != left:
+        prev = left
+        for w in words:
+            if left == w or left.startswith(w + " "):
+                left = left[len(w) :].strip()
+                break
+    return not left

@@ -45,6 +45,7 @@ NO_ACTIONS = _button(_B.no_actions)
 MORE_ACTION = _button(_B.more_action)
 FINISH = _button(_B.finish)
 OWNERS = tuple(_button(o) for o in _B.owners)
+NOT_OWNERS = tuple(_B.not_owners)  # words that never say who will do an action ("done", "ok", "yes")
 
 
 # -- content -----------------------------------------------------------------------------
