@@ -33,7 +33,7 @@ from sanic.response import HTTPResponse
 
 from bot.knowledge.texts import say
 from bot.walks.inputs import MAX_MESSAGE_CHARS, CheckedPayload, check_payload, check_rest_payload
-from bot.walks.replies import first_use_after
+from bot.walks.replies import first_use_after, first_use_place
 from rasa_ext.workarounds import mend_sanic_request_head
 
 logger = logging.getLogger(__name__)
@@ -73,7 +73,8 @@ class CheckedRestInput(RestInput):
                 logger.exception("handling a REST message from %r failed", checked.sender)
                 collector.messages.append({"recipient_id": checked.sender, "text": FAILED_REPLY})
             if first_use:
-                add_first_use_statement(collector.messages, checked.sender)
+                walk = await walk_running(request.app, checked.sender)
+                add_first_use_statement(collector.messages, checked.sender, walk)
             return response.json(collector.messages)
 
         return bp
@@ -101,9 +102,27 @@ def reply_without_nlu(request: Request, checked: CheckedPayload) -> HTTPResponse
     return response.json([{"recipient_id": checked.sender, "text": reply}]) if reply else None
 
 
-def add_first_use_statement(messages: list, sender: str) -> None:
-    """The first-use statement after the answer, so that a 999 answer always comes first."""
-    messages.append({"recipient_id": sender, "text": first_use_after([m.get("text") or "" for m in messages])})
+def add_first_use_statement(messages: list, sender: str, walk_started: bool = False) -> None:
+    """The first-use statement after the answer, so that a 999 answer always comes first; when
+    the first message started a walk, before the walk's messages (after any 999 answer), so that
+    the walk's question comes last (bot/walks/replies.py first_use_place)."""
+    texts = [m.get("text") or "" for m in messages]
+    at = first_use_place(texts, walk_started)
+    messages.insert(at, {"recipient_id": sender, "text": first_use_after(texts)})
+
+
+async def walk_running(app: Any, sender: str) -> bool:
+    """True when the sender's conversation is in a walk (its `flow` slot is set) in the tracker
+    store of the app's agent; False when that cannot be read (the statement then comes last)."""
+    agent = getattr(getattr(app, "ctx", None), "agent", None)
+    store = getattr(agent, "tracker_store", None)
+    if store is None:
+        return False
+    try:
+        tracker = await store.retrieve(sender)
+        return bool(tracker is not None and tracker.get_slot("flow"))
+    except Exception:  # noqa: BLE001  never hold up a message for this
+        return False
 
 
 _NOT_JSON = object()

@@ -67,6 +67,7 @@ from rasa_ext.channels import (
     is_new_conversation,
     read_rest_request,
     reply_without_nlu,
+    walk_running,
 )
 from rasa_ext.turn import current_turn, note_failure, start_turn
 from rasa_ext.workarounds import install_turn_failure_handler, run_actions
@@ -421,7 +422,7 @@ class ProdRestInput(CheckedRestInput):
             if turn.failed:
                 return self._try_again(sender, turn.failures)
             if first_use:
-                add_first_use_statement(collector.messages, sender)
+                add_first_use_statement(collector.messages, sender, await walk_running(request.app, sender))
             await self.inflight.done(sender, message_id, collector.messages)
             return response.json(collector.messages)
         finally:

@@ -219,7 +219,11 @@ def named_item(text: str, kb: KnowledgeBase) -> Item | None:
 
 
 # -- rendering -----------------------------------------------------------------------------
-def render(item: Item, kb: KnowledgeBase) -> str:
+def render(item: Item, kb: KnowledgeBase, shown: set[str] | None = None) -> str:
+    """An item's answer: its text, its own field, the items it lists and its sources. `shown`
+    holds what the reply already lists (items' texts, sources): those are not listed again
+    (a "See also" after the main answer), and what this one lists is added to it."""
+    shown = set() if shown is None else shown
     t = settings(kb).texts
     parts = [f"{item.name}: {item.text}"]
     if isinstance(item, Pitfall):
@@ -234,11 +238,15 @@ def render(item: Item, kb: KnowledgeBase) -> str:
         parts.append(t["level_criteria"])
         parts.extend(f"- {c.text}" for c in item.criteria)
     listed = [i for kind in settings(kb).item_lists.get(item.id, ()) for i in kb.of_kind(kind)]
-    if listed:
-        parts.append(t["signs"] if "sign" in listed[0].kind else t["questions"])
-        parts.extend(f"- {i.text}" for i in listed)
-    cites = [kb.cite_item(item)] + [kb.cite_item(i) for i in listed if i.source != item.source]
-    parts.append(t["cited"].format(sources="; ".join(dict.fromkeys(cites))))
+    fresh = [i for i in listed if "item:" + i.text not in shown]
+    if fresh:
+        parts.append(t["signs"] if "sign" in fresh[0].kind else t["questions"])
+        parts.extend(f"- {i.text}" for i in fresh)
+    cites = [kb.cite(s) for i in (item, *fresh) for s in (i.source, *i.also)]
+    cites = [c for c in dict.fromkeys(cites) if "cite:" + c not in shown]
+    shown.update({"item:" + i.text for i in listed} | {"cite:" + c for c in cites})
+    if cites:
+        parts.append(t["cited"].format(sources="; ".join(cites)))
     return "\n".join(parts)
 
 
@@ -249,8 +257,9 @@ def answer_text(key: str, kb: KnowledgeBase) -> str | None:
     if topic is None:
         return None
     main, *more = (kb.items[a] for a in topic.answer)
-    parts = [render(main, kb)]
-    parts.extend(f"See also - {render(item, kb)}" for item in more)
+    shown: set[str] = set()  # no item or source listed twice in one reply
+    parts = [render(main, kb, shown)]
+    parts.extend(f"See also - {render(item, kb, shown)}" for item in more)
     return "\n\n".join(parts)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 from bot.knowledge.loader import KnowledgeBase
@@ -14,6 +15,16 @@ from bot.walks.replies import disclaimer
 
 def _moves(moves: tuple[Move, ...], label) -> list[str]:
     return [say("reports.summary.move", question=m.question, answer=m.answer, level=label(m.level)) for m in moves]
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower().replace("_", " ")))
+
+
+def _repeats(extra: str, label: str, value: str) -> bool:
+    """The words beside an answer only repeat it ('no' beside 'No', 'Yes.' beside 'Yes'), or say
+    nothing ('given'): they are not shown beside it."""
+    return _plain(extra) in {_plain(label), _plain(value), "given", ""}
 
 
 def check_summary(
@@ -42,7 +53,8 @@ def check_summary(
         if q.id in answers and q.id not in ("q_case_ref",):
             value = plan.label(q, answers[q.id])
             extra = texts.get(q.id)
-            shown = f"{value} ({extra})" if extra and extra not in (value, "given") and q.kind != "text" else value
+            beside = extra and not _repeats(extra, value, answers[q.id]) and q.kind != "text"
+            shown = f"{value} ({extra})" if beside else value
             if q.kind == "text":
                 shown = extra or value
             lines.append(say("reports.summary.reported_line", question=q.short, shown=shown))

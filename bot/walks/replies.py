@@ -53,6 +53,20 @@ def first_use_statement(with_disclaimer: bool = True) -> str:
     )
 
 
+def first_use_place(replies: list[str], walk_started: bool) -> int:
+    """Where the first-use statement goes among the replies to a conversation's first message:
+    after them, so that a 999 answer always comes first; but when that message started a walk,
+    before the walk's own messages (after any 999 answer), so that the walk's first question is
+    the last thing shown and is not followed by the statement (session 19)."""
+    if not walk_started:
+        return len(replies)
+    lead = say("common.emergency", front="", edt="", source="").strip().splitlines()[0].strip()
+    at = 0
+    while at < len(replies) and replies[at].strip().startswith(lead):
+        at += 1
+    return at
+
+
 def first_use_after(replies: list[str]) -> str:
     """The first-use statement shown after these replies: without the disclaimer when they
     already said "decision support" (the greeting does)."""
