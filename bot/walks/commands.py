@@ -220,7 +220,7 @@ def typed_forms() -> TypedForms:
         order,
         matcher,
         tuple(sorted(filter(None, polite), key=len, reverse=True)),
-        _slip_table(data.get("mend") or {}),
+        _slip_table(data.get("mend") or {}) | one_word().real_word_slips,  # "paws the check"
     )
 
 

@@ -135,6 +135,7 @@ def test_paws_typed_alone_is_pause_and_nothing_else(db_url, clock):
 
     assert commands.read("paws") == commands.Command("pause")
     assert commands.read("Paws please.") == commands.Command("pause")
+    assert commands.read("can we paws this for now") == commands.Command("pause")  # mended in a typed form
     for not_a_command in ("the dog's paws were filthy", "paws for thought", "muddy paws"):
         assert commands.read(not_a_command) is None, not_a_command
     svc = CheckService(db_url=db_url, clock=clock)
