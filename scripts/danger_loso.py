@@ -446,6 +446,14 @@ SHAPE_SOURCES = {
     "last_year_and_gone_now": ("dev30",),
     "sober_sitter_has_them": ("dev30",),
     "adult_seizure_over": ("dev30",),
+    # S19-DI20 (session 19; `--since e134fff` for its table): the sets each shape was made from
+    "head_bump_good_signs": ("dev7", "dev9", "dev11", "dev19", "dev31"),
+    "sign_over_well_now": ("dev7", "dev31", "dev32"),
+    "fire_over_no_one_hurt": ("dev15", "dev29", "dev31"),
+    "back_safe_and_well": ("dev32",),
+    "said_no_one_in_danger": ("dev31",),
+    "older_teen_alone_by_agreement": ("dev31",),
+    "older_child_on_own_as_a_habit": ("dev29", "dev32"),
 }
 
 
