@@ -80,6 +80,7 @@ LATER_AT = {
     "dev28": "90d2b28",
     "dev29": "0e069ac",
     "dev30": "0e069ac",
+    "dev31": "e134fff",  # (session 19) accounts_dev31, first seen by session 19's starting code; dev32 is blind
 }
 
 

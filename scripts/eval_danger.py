@@ -85,6 +85,8 @@ SPLITS = {
     "dev30": "danger_dev30.yml",
     "dev31": "danger_dev31.yml",
     "dev32": "danger_dev32.yml",
+    "dev33": "danger_dev33.yml",
+    "dev34": "danger_dev34.yml",
     "heldout": "danger_heldout.yml",
 }
 # a set written blind and measured once at the end with no change made for it: no learned example
@@ -117,7 +119,9 @@ SPLITS = {
 # dev31 and dev32 were written in one pass by S18-DW31 (session 18): dev31 first seen (session 18's starting
 # code, 0e069ac), not tuned on in session 18; dev32 is BLIND, run by the lead at the end (counts only).
 # Session 19: dev32 (measured blind in session 18, counts only) is a dev set.
-BLIND: tuple[str, ...] = ()
+# dev33 and dev34 were written in one pass by S19-DW33 (session 19): dev33 first seen (session 19's starting
+# code, e134fff), not tuned on in session 19; dev34 is BLIND, run by the lead at the end (counts only).
+BLIND: tuple[str, ...] = ("dev34",)
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
 # since its anaphylaxis practice question stopped getting the 999 answer (S13-DI12, danger.yml condition_had);

@@ -136,7 +136,9 @@ def test_the_ninth_dev_set_s_details_are_removed():
 # first seen at 30 of 1709 words (1.8%) with session 18's starting code and is registered at session 18's end
 # at the same 30 (no rule was written from it). S19-PL7 tuned on dev31 and on dev32 (session 18's blind set,
 # 47 of 1460 words when it became dev): both are now held to 1% like every other dev set.
-NOT_YET_TUNED: dict[str, float] = {}
+# personal_details_dev33 (S19-PW33) was first seen at 30 of 2214 words (1.4%) with session 19's starting code
+# and is registered at session 19's end at 29 (S19-PL7's readings, written from other sets; none from it).
+NOT_YET_TUNED: dict[str, float] = {"personal_details_dev33.yml": 29 / 2214}
 
 
 @pytest.mark.parametrize("name", EVAL.DEV_SETS)
