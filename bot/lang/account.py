@@ -49,6 +49,7 @@ from bot.lang.account_signs import (
     _without_hedged,
     _without_reasons,
     _without_states,
+    parents_own,
     settings,
     with_account_signs,
     without_advice,
@@ -177,6 +178,14 @@ def _settled(q, reading, doc, sents: list[int], clauses: list[int], unborn: bool
     return None
 
 
+def _not_yet_no(qid: str, doc, h, clauses: list[int]) -> bool:
+    """(S19-LC11) A no said with a negation and a word of being able in its own words ("I haven't had
+    the chance to tell my manager", the typed answer's no since the Monday probe): in an account it
+    stays asked at the questions account.plain_unable_asked names, as S19-LC10 left it."""
+    asked = {str(q) for q in as_list(settings().get("plain_unable_asked"))}
+    return h.key == "no" and qid in asked and not_yet_able(doc, h.end - 1, clauses)
+
+
 def _by_sentence(q, doc, found: dict, unborn: bool, today: date, whole: bool = False, hits=()):
     """A question the whole account leaves unsure, read sentence by sentence
     (bot/lang/account_sentences.py), with the same context rules as the whole reading."""
@@ -186,6 +195,8 @@ def _by_sentence(q, doc, found: dict, unborn: bool, today: date, whole: bool = F
         if not _in_context(q.id, sdoc, ssents, sclauses, h, unborn) or (h.key == "yes" and _negated(sdoc, h, sclauses)):
             return False
         if h.key == "yes" and not_yet_able(sdoc, h.start, sclauses):  # (S19-LC10) not done yet: asked
+            return False
+        if _not_yet_no(q.id, sdoc, h, sclauses):
             return False
         if whole:
             return True
@@ -344,13 +355,18 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         part = " ".join(dict.fromkeys(_clause_of(doc, h.start, clauses) for h in found[t.id]))
         impact = read_answer(plan.by_id[f"q_impact__{t.id}"], part, today, account=True)
         signs = {_clean_words(h.words) for h in found[t.id]}
+        # (a parent's own state, "mum is tired", is no impact on the child: S19-LC11)
+        words = impact.evidence if impact is not None else ""
+        own = parents_own(doc, sents, words)
+        said = ", ".join(w.strip() for w in words.split(",") if _clean_words(w) not in own)
         if (
             impact is not None
             and impact.status == "sure"
             and impact.value in ("some", "serious")
-            and _clean_words(impact.evidence) not in signs
+            and said
+            and _clean_words(said) not in signs
         ):  # the sign itself ("hungry") is no impact of it
-            items.append(Item(f"q_impact__{t.id}", impact.value, impact.evidence))
+            items.append(Item(f"q_impact__{t.id}", impact.value, said))
 
     keeps = {str(q) for q in as_list(settings().get("other_child_keeps"))}
     for qid in WHOLE:
@@ -393,6 +409,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
                 and not _a_sign(qid, h, found)
                 and not (v == "yes" and _negated(doc, h, clauses))  # ("haven't spoken to him on his own")
                 and not (v == "yes" and not_yet_able(doc, h.start, clauses))  # ("haven't had the chance to tell")
+                and not _not_yet_no(qid, doc, h, clauses)  # (S19-LC11) nor the typed answer's no for it
                 for h in r.hits
             )
         ]

@@ -375,3 +375,21 @@ def without_parents_told(doc, sents: list[int], found: dict) -> dict:
         if kept:
             out[key] = kept
     return out
+
+
+def parents_own(doc, sents: list[int], evidence: str) -> set[str]:
+    """The parts of an impact's words that are a state word said of a parent wherever they stand
+    ("Mum is tired all the time and the baby is in dirty clothes": account.parent_state): the
+    parent's, no harm to the child (S19-LC11, the Monday probe)."""
+    from bot.lang.answers import _clean
+
+    states = {_clean(str(w)) for w in as_list((settings().get("parent_state") or {}).get("states"))}
+    own = set()
+    for part in (evidence or "").split(","):
+        words = _clean(part)
+        if words not in states:
+            continue
+        at = [t.i for t in doc if t.lower_ == words.split()[0]]
+        if at and all(of_a_parent(doc, sents, i) for i in at):
+            own.add(words)
+    return own

@@ -255,3 +255,25 @@ def yes_after_no(question, text: str, reading, read) -> Reading | None:
         return None
     values = [o.value for o in question.options]
     return Reading("ask", "yes", rest.evidence, ("yes", *[v for v in values if v != "yes"])[:4], rest.harm, rest.hits)
+
+
+def in_part(question, text: str, reading: Reading) -> Reading:
+    """A sure reading of an answer in part ("some of it", "not so much"), or of an answer that names
+    another question's subject and not this one's yes or no (frames.said_of_another: "some impact",
+    "no clear impact" typed at "Have you seen signs?"): offered back, never stored."""
+    t = _clean(text)
+    if _has(t, _frames_words().get("partly")) or _of_another(question, text, t):
+        return Reading("ask", reading.value, reading.evidence, reading.candidates, reading.harm, reading.hits)
+    return reading
+
+
+def _of_another(question, text: str, t: str) -> bool:
+    words = (_frames_words().get("said_of_another") or {}).get(question.id.partition("__")[0])
+    if not words or not _has(t, words):
+        return False
+    openings = lexicon().get("openings") or {}
+    if any(t == w or t.startswith(w + " ") for w in (_clean(str(x)) for x in as_list(openings.get("yes"))) if w):
+        return False  # ("yes some impact": this question's yes)
+    low = text.lower().strip()
+    # (a no said apart, "no - nothing seen, no impact either", is this question's no; "no clear impact" is not)
+    return not any(re.match(rf"{re.escape(str(w).lower())}\s*[,.;:!\-]", low) for w in as_list(openings.get("no")))

@@ -36,6 +36,7 @@ from bot.lang.answer_frames import (
     doubt,
     empty_answer,
     fine_but,
+    in_part,
     of_the_list,
     over_now,
     per_carer,
@@ -240,9 +241,7 @@ def _typed(question, text: str, today: date | None, plain: str) -> Reading | Non
         # (at a choice question, its all-is-well option: "used to struggle, ok now" is managing)
         value = next((v for v in ("no", "managing", "none") if v in values), reading.value)
         return Reading("ask", value, reading.evidence, (value, *[v for v in values if v != value])[:4], reading.harm)
-    if _has(t, frames.get("partly")):  # "some of it", "not so much": an answer in part is offered back
-        return Reading("ask", reading.value, reading.evidence, reading.candidates, reading.harm, reading.hits)
-    return reading
+    return in_part(question, text, reading)  # "some of it"; "some impact" at a seen question: offered back
 
 
 def _inside(h: Hit, k: Hit) -> bool:
