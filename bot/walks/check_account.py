@@ -23,8 +23,11 @@ def _age_said(text: str) -> bool:
     (knowledge/language/answers.yml age.said_as_age)."""
     from bot.lang.answers import lexicon
 
-    words = (lexicon().get("age") or {}).get("said_as_age") or []
-    return any(re.search(rf"(?<![\w/]){re.escape(w)}(?![\w/])", text, re.I) for w in words)
+    age = lexicon().get("age") or {}
+    words = age.get("said_as_age") or []
+    if any(re.search(rf"(?<![\w/]){re.escape(w)}(?![\w/])", text, re.I) for w in words):
+        return True
+    return any(re.search(str(p), text, re.I) for p in age.get("said_as_school_year") or [])
 
 
 class AccountReading:

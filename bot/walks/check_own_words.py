@@ -185,7 +185,13 @@ class OwnWords:
                 label = self.plan.label(partner, reading.value) if partner.options else reading.value
                 name = partner.short[:1].upper() + partner.short[1:]
                 noted = (Reply(say("check.partner_noted", question=name, label=label)),)
-            return Step(step.replies + noted + more.replies, more.finished)
+            # something of the reply was kept: no "nothing from it is saved" before it, only its hint
+            unplaced = say("check.not_placed", detail="").strip()
+            kept = tuple(
+                Reply(r.text[len(unplaced) :].strip(), r.buttons) if r.text.startswith(unplaced) else r
+                for r in step.replies
+            )
+            return Step(kept + noted + more.replies, more.finished)
         # a likely reading is offered back only from a part of its own ("about 8 months, getting
         # worse" says how often, not "some impact")
         if (
