@@ -206,14 +206,6 @@ class CheckService(OwnWords, AccountReading, Walk):
             turn.s, "emergency_answer", "during a check", user=turn.s.get(User, check.user_id), case=check.case
         )
 
-    def kept_after_danger(self, turn: CheckTurn) -> tuple[Reply, ...]:
-        """A danger told mid-check is no answer to the question asked, but what it tells of the
-        case ("her boyfriend is drunk and ...") is kept for the questions still to come, shown
-        after the 999 answer like any reply noted for later; nothing is answered for it."""
-        if not turn.typed or turn.question is None:
-            return ()
-        return tuple(self._noted_for_later(turn.s, turn.rec, turn.question, turn.text))
-
     def command_rule(self, turn: CheckTurn):
         """A free-text or reference question takes any text as its answer; age, duration and
         scale answers never clash with a command's words. Words that are a command clash with

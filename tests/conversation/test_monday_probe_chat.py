@@ -25,7 +25,7 @@ def test_a_health_visitors_monday_morning(chat, servers):
     chat.say("MON-19, no disability that I know of")
     chat.say(DANGER)
     assert chat.text.startswith("If a child is in immediate danger, call 999 now.")
-    assert "kept it for a later one" in chat.text
+    assert "kept it for a later one" not in chat.text  # the 999 answer alone (the lead, session 19)
     saved = answers_for(servers, "MON-19")
     assert saved["q_danger_now"] == "no" and saved["q_disability"] == "no"
-    assert "q_engagement" not in saved and "substance_misuse" in saved["q_parental_factors"]
+    assert "q_engagement" not in saved

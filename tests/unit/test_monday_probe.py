@@ -139,19 +139,18 @@ def test_the_reference_is_not_the_words_beside_the_other_answer(db_url, clock):
 DANGER_MID_CHECK = "sorry, mum has just rung me, her boyfriend is drunk and has locked the baby in the flat on his own"
 
 
-def test_a_danger_told_mid_check_gets_999_first_and_what_it_tells_is_kept(db_url, clock):
-    # the 999 answer came alone and what the message told of the case was lost
+def test_a_danger_told_mid_check_gets_the_999_answer_alone_and_nothing_is_stored(db_url, clock):
+    # (the lead, session 19) S19-UX1 kept what a danger message told for later questions; withdrawn:
+    # an emergency may be about another child (the clean-clone safety test's phrasings changed the
+    # check's age band and its question count), so the 999 answer comes alone and the question asked
+    # is asked again, as before
     svc = CheckService(db_url=db_url, clock=clock)
     check_id, _ = svc.start("rest", "mp-7")
     _to_question(svc, check_id, "q_seen__medical_neglect")
     before = stored(svc, check_id)
     step = svc.handle(check_id, Incoming(DANGER_MID_CHECK, "immediate_danger", 0.95, danger_rule=True))
     assert step.replies[0].text.startswith("If a child is in immediate danger, call 999 now.")
-    kept = "\n".join(r.text for r in step.replies[1:])
-    assert "kept it for a later one" in kept and "Parental factors" in kept
-    now = stored(svc, check_id)
-    assert "q_seen__medical_neglect" not in now  # the question asked is not answered by it
-    assert "substance_misuse" in now["q_parental_factors"] and set(before) < set(now)
+    assert len(step.replies) == 1 and stored(svc, check_id) == before
     assert "Have you seen signs of medical neglect" in svc.prompt(check_id)[-1].text
 
 
