@@ -80,7 +80,8 @@ LATER_AT = {
     "dev28": "90d2b28",
     "dev29": "0e069ac",
     "dev30": "0e069ac",
-    "dev31": "e134fff",  # (session 19) accounts_dev31, first seen by session 19's starting code; dev32 is blind
+    "dev31": "e134fff",  # (session 19) accounts_dev31, first seen by session 19's starting code
+    "dev32": "e134fff",  # its blind twin in session 19, first measured by the same code
 }
 
 

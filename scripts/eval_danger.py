@@ -121,7 +121,8 @@ SPLITS = {
 # Session 19: dev32 (measured blind in session 18, counts only) is a dev set.
 # dev33 and dev34 were written in one pass by S19-DW33 (session 19): dev33 first seen (session 19's starting
 # code, e134fff), not tuned on in session 19; dev34 is BLIND, run by the lead at the end (counts only).
-BLIND: tuple[str, ...] = ("dev34",)
+# Session 20: dev34 (measured blind in session 19, counts only) is a dev set.
+BLIND: tuple[str, ...] = ()
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
 # since its anaphylaxis practice question stopped getting the 999 answer (S13-DI12, danger.yml condition_had);

@@ -81,6 +81,7 @@ PARTS = {
     "dev29": ("29",),  # accounts_dev29 (session 18, S18-AC29): first seen, not tuned on; accounts_dev30 is blind
     "dev30": ("30",),  # accounts_dev30: session 18 blind (measured twice, counts only); dev from session 19
     "dev31": ("31",),  # accounts_dev31 (session 19, S19-AC31): first seen, not tuned on; accounts_dev32 is blind
+    "dev32": ("32",),  # accounts_dev32: session 19 blind (measured once, counts only); dev from session 20
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
