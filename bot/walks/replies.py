@@ -36,8 +36,9 @@ def disclaimer() -> str:
 def first_use_statement(with_disclaimer: bool = True) -> str:
     """What the assistant is and is not, and what it keeps (docs/what_this_is.md in short),
     shown once when a conversation opens: on REST after the answer to its first message, in
-    the web widget when a new session opens, in Teams after the welcome (or after the answer
-    to the first message when there was no welcome). `with_disclaimer=False` when the replies
+    the web widget when a new session opens, in Teams after the welcome (or, when there was no
+    welcome, placed among the replies to the first message as on REST: first_use_place).
+    `with_disclaimer=False` when the replies
     just before it already said "decision support"."""
     from bot.settings import get_settings
 

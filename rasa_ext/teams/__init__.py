@@ -24,7 +24,8 @@ what this one does instead:
   stripped before NLU; a conversationUpdate that adds the bot (or, in a personal chat, the
   user) gets the welcome, then the first-use statement of what the assistant is and is not
   (bot/walks/replies.py); a conversation whose first activity is a message gets the statement
-  after the answer to it.
+  after the answer to it (after any 999 answer and before the walk's messages when that message
+  started a walk: those replies are held back and sent together, input.py).
 - The user's identity goes to the actions as message metadata:
   `{"channel": "teams", "user_id": "<tenant>:<aadObjectId>", "tenant_id", "teams_user_id", ...}`,
   which `actions.common.identity()` uses as the user's identity in the records.

@@ -21,8 +21,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.walks.inputs import check_payload, check_rest_payload
-from bot.walks.replies import first_use_after
-from rasa_ext.channels import domain_intents, is_new_conversation
+from bot.walks.replies import first_use_after, first_use_place
+from rasa_ext.channels import domain_intents, is_new_conversation, walk_running
 from rasa_ext.teams.http_client import HttpClient
 from rasa_ext.teams.output import ConnectorAuth, TeamsOutput
 from rasa_ext.teams.settings import CHANNEL, ENV_NAMES, TeamsSettings
@@ -292,17 +292,30 @@ class TeamsInput(BotFrameworkInput):
             await out.send_text_message(party.sender_id, reply)
             return
         first_use = await is_new_conversation(self.app, party.sender_id)  # no welcome came first
-        await on_new_message(
-            UserMessage(
-                checked.message,
-                out,
-                party.sender_id,
-                input_channel=CHANNEL,
-                metadata=party.metadata("card" if from_card else "message"),
-            )
+        if not first_use:
+            await on_new_message(self._user_message(checked.message, out, party, from_card))
+            return
+        # The first message of a conversation without a welcome: its replies are held back so that
+        # the first-use statement goes after them (a 999 answer always first) or, when the message
+        # started a walk, before the walk's messages, its question last (as on REST, channels.py).
+        out.hold()
+        try:
+            await on_new_message(self._user_message(checked.message, out, party, from_card))
+            texts = [text for text, _ in out.held or []]
+            at = first_use_place(texts, await walk_running(self.app, party.sender_id))
+            await out.release((at, first_use_after(texts)))
+        finally:
+            await out.release()  # whatever was held when handling the message failed
+
+    @staticmethod
+    def _user_message(text: str, out: TeamsOutput, party: Party, from_card: bool) -> UserMessage:
+        return UserMessage(
+            text,
+            out,
+            party.sender_id,
+            input_channel=CHANNEL,
+            metadata=party.metadata("card" if from_card else "message"),
         )
-        if first_use:  # after the answer, so that a 999 answer always comes first
-            await self._first_use_statement(out, party)
 
     async def _on_welcome(self, party: Party, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         await is_new_conversation(self.app, party.sender_id)  # known from now on: no second statement

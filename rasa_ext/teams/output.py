@@ -148,6 +148,8 @@ class TeamsOutput(BotFramework):
         self.settings, self.party, self.http, self.auth = settings, party, http, auth
         self.reply_to_id = reply_to_id
         self.said: list[str] = []  # the texts sent through this output, in order
+        # (text, activity) replies kept back by hold() until release(); None: sent as they come
+        self.held: list[tuple[str, dict]] | None = None
 
     @property
     def activities_url(self) -> str:
@@ -207,21 +209,49 @@ class TeamsOutput(BotFramework):
             self.party.conversation_type,
         )
 
+    def hold(self) -> None:
+        """Keeps the replies back until release(), so that one can be put among them (the
+        first-use statement before a walk's first question, input.py)."""
+        if self.held is None:
+            self.held = []
+
+    async def release(self, insert: tuple[int, str] | None = None) -> None:
+        """Sends the replies held back, in order, with the text `insert` = (place, text) put
+        among them; from now on replies go out as they come."""
+        held, self.held = self.held or [], None
+        if insert is not None:
+            at, text = insert
+            self.said.append(text)
+            activity = self.prepare_message(
+                self.party.teams_user_id, {"text": teams_text(text), "textFormat": "markdown"}
+            )
+            held.insert(at, (text, activity))
+        for _, activity in held:
+            await self.send(activity)
+
+    async def _deliver(self, text: str, activity: dict) -> None:
+        if self.held is not None:
+            self.held.append((text, activity))
+        else:
+            await self.send(activity)
+
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         self.said.append(text)
         if _lines(text):
-            await self.send(self.prepare_message(recipient_id, {"text": teams_text(text), "textFormat": "markdown"}))
+            await self._deliver(
+                text, self.prepare_message(recipient_id, {"text": teams_text(text), "textFormat": "markdown"})
+            )
 
     async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: list, **kwargs: Any) -> None:
         self.said.append(text)
         card = adaptive_card(text, buttons)
-        await self.send(self.prepare_message(recipient_id, {"attachments": [card]}))
+        await self._deliver(text, self.prepare_message(recipient_id, {"attachments": [card]}))
 
     async def send_quick_replies(self, recipient_id: str, text: str, quick_replies: list, **kwargs: Any) -> None:
         await self.send_text_with_buttons(recipient_id, text, quick_replies, **kwargs)
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
-        await self.send(self.prepare_message(recipient_id, {"attachments": [adaptive_card("", image=image)]}))
+        await self._deliver("", self.prepare_message(recipient_id, {"attachments": [adaptive_card("", image=image)]}))
 
     async def send_custom_json(self, recipient_id: str, json_message: dict, **kwargs: Any) -> None:
-        await self.send(self.prepare_message(recipient_id, dict(json_message)))
+        await self._deliver("", self.prepare_message(recipient_id, dict(json_message)))
