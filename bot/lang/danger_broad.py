@@ -28,10 +28,22 @@ _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+")
 _CLAUSE = re.compile(r",|\bbut\b|\bthough\b")
 
 
+_LEXICON = re.compile(r"<<(\w+)>>")
+
+
+def _composed(rx: str, raw: dict, depth: int = 0) -> str:
+    """A class written as a frame of other classes: "<<name>>" stands for class name's expression
+    (S20-DI21: a lexicon of a hazard listed once and read in a frame, "a child + now + in + the water")."""
+    if depth > 3:
+        raise ValueError(f"broad_readings: classes nested too deep in {rx!r}")
+    return _LEXICON.sub(lambda m: "(?:" + _composed(raw[m.group(1)], raw, depth + 1) + ")", rx)
+
+
 @lru_cache(maxsize=1)
 def _readings() -> tuple[dict, dict, list]:
     data = load_yaml("danger.yml").get("broad_readings") or {}
-    classes = {name: re.compile(str(rx)) for name, rx in (data.get("classes") or {}).items()}
+    raw = {str(name): str(rx) for name, rx in (data.get("classes") or {}).items()}
+    classes = {name: re.compile(_composed(rx, raw)) for name, rx in raw.items()}
     common = {
         "sentence": [str(c) for c in (data.get("unless") or {}).get("sentence") or []],
         "message": [str(c) for c in (data.get("unless") or {}).get("message") or []],
