@@ -181,7 +181,7 @@ DETAIL_SETS = (
     HELD_OUT,
 )
 DEV_SETS = tuple(n for n in DETAIL_SETS if n != HELD_OUT)
-_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+(?:['\u2019-][A-Za-z0-9\u00c0-\u024f]+)*")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")  # letters of any script (Vietnamese "ễ" too) and digits
 # words that carry no content of their own (over-scrubbing counts the others)
 STOPWORDS = frozenset(
     """a an the and or but of to in on at by for with from as is are was were be been am
