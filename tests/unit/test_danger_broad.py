@@ -59,6 +59,14 @@ CATCH = [
     ("barred_adult_inside_with_kids", "the ex broke in, the children are in the bedroom"),
     ("children_left_with_harmer", "it was mum who scalded him and the baby is still at home with her"),
     ("child_lying_in_road", "a boy of 9 is lying in the road by the school gates"),
+    # session 20 (S20-DI21; both ways in test_danger_session20.py)
+    ("child_in_water_now", "the toddler's in the canal by the lock gates"),
+    ("child_under_or_hit_by_vehicle", "the little girl is trapped under the van"),
+    ("child_slipping_or_caught_at_height", "the boy's slipping off the edge of the garage roof"),
+    ("animal_attack_going_on", "the dog's still got hold of his leg"),
+    ("self_harm_told_in_a_message", 'her mum just messaged "ive taken them all, sorry"'),
+    ("ligature_being_set_up", "she's tying her dressing gown cord to the bunk bed"),
+    ("many_tablets_just_taken", "about 25 paracetamol, 20 minutes ago"),
 ]
 
 CONTROLS = [
