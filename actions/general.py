@@ -22,7 +22,7 @@ class ActionImmediateDanger(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         kb = get_kb()
-        send(dispatcher, [emergency_reply(kb)])
+        send(dispatcher, [emergency_reply(kb, in_walk=bool(tracker.get_slot("flow")))])
         with records.session_scope() as s:
             user = records.get_or_create_user(s, *identity(tracker))
             rule = tracker.latest_message.get("danger_rule") or "intent"
