@@ -434,7 +434,29 @@ def decision_for(tracker: Tracker) -> Decision | None:
     if is_invitation(text, kb):
         return None
     key, confidence, ranking = selected_faq(tracker)
-    return answer_or_not_covered(text, kb, key, confidence, ranking)
+    return _nearest_last(answer_or_not_covered(text, kb, key, confidence, ranking), kb)
+
+
+def _nearest_last(found: Decision, kb: KnowledgeBase) -> Decision:
+    """The honest fallback's "The nearest topics I can answer from the guidance:" as its last line,
+    just above the topics' buttons it introduces (it stood before the line on whom to ask, its
+    colon leading to that line: S20-UX3)."""
+    nearest = settings(kb).texts["nearest"]
+    lines = found.reply.text.split("\n")
+    if found.kind != "not_covered" or nearest not in lines or not found.reply.buttons:
+        return found
+    lines = [ln for ln in lines if ln != nearest] + [nearest]
+    return dataclasses.replace(found, reply=dataclasses.replace(found.reply, text="\n".join(lines)))
+
+
+def _nearest_named(found: Decision, kb: KnowledgeBase) -> str:
+    """The fallback's text inside a walkthrough, where its buttons are not shown (the walk's
+    question has its own): the nearest topics named in the line that introduces them."""
+    nearest = settings(kb).texts["nearest"]
+    titles = [b.title for b in found.reply.buttons if not b.payload.startswith("/")]
+    named = f"{nearest} {'; '.join(titles)}." if titles else ""
+    lines = [named if ln == nearest else ln for ln in found.reply.text.split("\n")]
+    return "\n".join(ln for ln in lines if ln)
 
 
 def answer_text_for(tracker: Tracker, covered_only: bool = False) -> str | None:
@@ -445,7 +467,7 @@ def answer_text_for(tracker: Tracker, covered_only: bool = False) -> str | None:
     found = decision_for(tracker)
     if found is None or found.kind == "case" or (covered_only and found.kind == "not_covered"):
         return None
-    return found.reply.text
+    return _nearest_named(found, get_kb()) if found.kind == "not_covered" else found.reply.text
 
 
 def clarify_reply(tracker: Tracker) -> Reply | None:
