@@ -17,6 +17,7 @@ bot/walks/supervision_actions.py (agreed actions). Time comes from
 from __future__ import annotations
 
 import json
+import re
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -357,8 +358,9 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
         """A long reply at the choice of themes that names no theme tells the case ("mum engages when
         we visit but nothing sticks, home conditions poor"): a theme word in it ("poor") is no choice.
         The themes it points to are offered as suggestions, to take or not; none: asked again.
-        What it tells (a theme or a cue read in it) is kept, scrubbed, as the session's first
-        reflection, so nothing the practitioner said is lost (session 18)."""
+        What it tells (a theme, a cue or a sign of neglect read in it) is kept, scrubbed, as the
+        session's first reflection, so nothing the practitioner said is lost (session 18; signs:
+        S20-UX3)."""
         if len(text.split()) < self.content.told_min_words or self._named_theme(text) is not None:
             return None
         sugg = self._suggestions(sess)
@@ -366,7 +368,7 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
         found = self._themes_in(text)
         added = [t for t in found if t not in have]
         notes: list[Reply] = []
-        if found or self._cues_in(text):
+        if found or self._cues_in(text) or self._signs_in(text):
             refl, notes = self._store(s, sess, None, "told", say("supervision.told_prompt"), text)
             if refl is not None:
                 notes.insert(0, Reply(say("supervision.told_kept")))
@@ -416,7 +418,21 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
         self._begin_theme(sess, len(done))
         return Step((), False)
 
+    @staticmethod
+    def _is_choice_label(text: str) -> bool:
+        """The whole message is the label of a button shown between themes ("Agree actions",
+        "Choose another theme", "Next theme"): typed at a reflection question it is that choice,
+        not a reflection (S20-UX3: "Agree actions" was saved as the answer to a follow-up)."""
+
+        def norm(t: str) -> str:
+            return " ".join(re.findall(r"[a-z]+", t.lower()))
+
+        return norm(text) in {norm(o.label) for o in (NEXT_THEME, NEXT_CHOOSE, NEXT_ACTIONS)}
+
     def _on_question(self, s: Session, sess: SupervisionSession, text: str) -> Step:
+        if self._is_choice_label(text):
+            sess.stage = "next"
+            return self._on_next(s, sess, text)
         theme = self._theme(sess)
         prompt = theme.questions[sess.question_pos]
         refl, notes = self._store(s, sess, theme.id, f"{theme.id}:{sess.question_pos + 1}", prompt, text)
@@ -428,6 +444,9 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
 
     def _on_follow_up(self, s: Session, sess: SupervisionSession, text: str) -> Step:
         origin = s.get(Reflection, sess.follow_up_on) if sess.follow_up_on else None
+        if self._is_choice_label(text) and (origin is None or origin.question_key != "changed"):
+            sess.follow_up, sess.follow_up_on, sess.stage = None, None, "next"
+            return self._on_next(s, sess, text)
         refl, notes = self._store(
             s,
             sess,

@@ -134,6 +134,16 @@ class Themes:
 
         return bool(find_cues(scrub(text).text))
 
+    @staticmethod
+    def _signs_in(text: str) -> bool:
+        """Whether the text tells signs of neglect, as the check's account reader reads them
+        ("the kids are still going to school dirty and hungry"): a case told (S20-UX3)."""
+        from bot.lang.account import read_account
+        from bot.walks.check import default_plan
+
+        items = read_account(text, default_plan()).items
+        return any(i.question_id.startswith("q_seen__") and i.value == "yes" for i in items)
+
     def _themes_in(self, text: str) -> list[str]:
         if not text:
             return []
