@@ -189,8 +189,9 @@ class CheckService(OwnWords, AccountReading, Walk):
         reading = self._read(question, msg.text)
         # a case told at a question is an answer too: the classifier alone does not make it
         # danger there (the rule layer, danger in context, still does)
+        # (at the reference question only a reply that is no reference: a case told there, S20-UX3)
         account = (
-            question.kind not in ("text", "case_ref")
+            (question.kind != "text" and (question.kind != "case_ref" or not parsed.ok))
             and not msg.is_button
             and self._is_account(check, question, msg.text)
         )
@@ -228,6 +229,10 @@ class CheckService(OwnWords, AccountReading, Walk):
             # the list is shown with the next question: an answer to it keeps the list (a bare "yes"
             # at the danger question gets the 999 answer and the question again, nothing stored)
             replies = self._correct_account(s, check, text, answers_question=turn.sure, question=question)
+            if replies is not None:
+                return Step(tuple(replies), False)
+        if turn.typed:  # "actually he is seen alone": an earlier answer changed, at any question
+            replies = self._correct_earlier(s, check, question, text)
             if replies is not None:
                 return Step(tuple(replies), False)
         rest = self._rest_of_types(check, question)

@@ -59,7 +59,10 @@ class AccountReading:
         partner = self._partner(check, question)  # a reply to two questions fills both: no account yet
         asked = {question.id, partner.id if partner else ""}
         new = [i for i in acc.items if i.question_id not in answered and i.question_id not in asked]
-        return is_account(text) and len(new) >= 2 or len(new) >= 3
+        # before anything is answered the check has just asked for the case in the practitioner's
+        # own words ("If you like, first tell me what's worrying you"): two items are enough
+        invited = not answered
+        return (is_account(text) or invited) and len(new) >= 2 or len(new) >= 3
 
     def _take_account(
         self,
@@ -196,6 +199,34 @@ class AccountReading:
         words = self.plan.topic_words.get(question.id, frozenset())
         parts = [p.strip() for p in re.split(r"[,;.!?\n]|\bbut\b", text) if p.strip()]
         return tuple(p for p in parts if words & set(re.findall(r"[a-z]+", p.lower())))
+
+    def _correct_earlier(self, s: Session, check: Check, question: Question, text: str) -> list[Reply] | None:
+        """A message that opens with a self-correction ("actually he is seen alone", "sorry, I
+        meant no disability": the openers of account_words.yml `corrections`) and changes an
+        answer already given is that correction, at any question: the answer is replaced
+        ("Changed: ..."), and the question asked is asked again. It was saved as the answer to the
+        question asked (the child's voice) and the earlier answer stood (S20-UX3). None: no
+        answer changed, read as usual."""
+        from bot.lang.account import read_account
+        from bot.lang.account_whose import settings
+        from bot.lang.nlp import as_list
+
+        said = settings().get("corrections")
+        said = said if isinstance(said, dict) else {}
+        openers = [str(w).lower() for w in [*as_list(said.get("after_dash")), *as_list(said.get("anywhere"))]]
+        words = " ".join(re.findall(r"[a-z']+", text.lower()))
+        if not any(words == w or words.startswith(w + " ") for w in openers if w.strip()):
+            return None
+        live = {a.question_id: a.value for a in check.answers if not a.superseded}
+        items = read_account(text, self.plan, self.clock().date(), correction=True).items
+        if not any(
+            i.question_id in live and i.question_id != question.id and live[i.question_id] != i.value for i in items
+        ):
+            return None
+        replies = self._take_account(s, check, text, correcting=True, skip=question.id)
+        s.flush()
+        s.expire(check, ["answers"])
+        return replies or None
 
     READ = "!account"  # an account was read in this check (a marker row, superseded)
     NOTED = "!noted"  # a reply answered a later question (a marker row, superseded; not an account)
