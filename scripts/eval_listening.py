@@ -94,6 +94,7 @@ ANSWER_SPLITS = (
     "dev18",  # answers_dev18 (session 13, S13-AW18): first seen, then dev; answers_dev19 is blind
     "dev17",  # answers_dev17: session 12 blind (measured twice, counts only); dev from session 13
     "dev19",  # answers_dev19: session 13 blind (measured twice, counts only); dev from session 14
+    "dev20",  # answers_dev20 (session 20, S20-AW20): first seen at 63bceb5, then dev; answers_dev21 is blind
     "heldout",
 )
 # dev9: blind, once; dev10: session 9 (S9-AW10), first seen then dev; dev11: session 9, blind, measured once at the end,
