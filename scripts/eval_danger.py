@@ -130,7 +130,9 @@ BLIND: tuple[str, ...] = ()
 # session 14: uncovered_dev14 (blind in session 13, measured twice for counts only) is a dev set, in the
 # danger gate since its two questions about parents who inject stopped getting the 999 answer (S14-DI13:
 # "mum injects", "both parents inject" is a habit, danger.yml danger_carer_unable); no uncovered set is blind now
-BLIND_UNCOVERED: tuple[str, ...] = ()
+# session 20: uncovered_dev15 (S20-UW15) is a dev set, first seen at 63bceb5; uncovered_dev16, written blind with it,
+# is measured by the lead at the end (counts only)
+BLIND_UNCOVERED: tuple[str, ...] = ("uncovered_dev16",)
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")
 CLASSIFIER_MID_CHECK = 0.8  # bot/walks/check.py Incoming.is_danger
