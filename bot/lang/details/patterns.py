@@ -241,6 +241,30 @@ def _handle(text: str, item):
         if plain and (_zipf(name.lower()) >= float(item.get("plain_word_zipf", 3.0)) or name.lower() in lex.keep):
             continue  # "her insta account is private"
         yield m.start(1), m.end(1)
+    # session 20 (S20-PL8): a user name's own shape, letters joined by a dot or an underscore
+    # ("jace.k_official", "Tafa_GG2014", "kai.lbk"), after such a word with no verb ("xbox name
+    # Tafa_GG2014", "username jace.k_official") or before "on" and one ("kai.lbk on Instagram"); one
+    # with an underscore and a letter is a user name anywhere ("Snapchat account, kejsi.dk_x")
+    if not item.get("handle_shapes"):
+        return
+    shape = r"[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)+"
+    files = _alt(item.get("not_handle_endings"))
+    not_file = rf"(?![._](?:{files})\b)" if files else ""
+    near = re.compile(
+        rf"(?<![\w'])(?:{said})\b(?:[ \t]+(?:account|name|handle|profile|id|page))?"
+        rf"(?:[ \t]*[:,][ \t]*|[ \t]+)({shape})\b{not_file}"
+        rf"|(?<![\w.@])({shape})\b[ \t]+on[ \t]+(?:{said})\b",
+        re.I,
+    )
+    for m in near.finditer(text):
+        g = 1 if m.group(1) else 2
+        name = m.group(g)
+        if re.search(r"[A-Za-z]", name) and not re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", name):
+            yield m.start(g), m.end(g)
+    for m in re.finditer(rf"(?<![\w.@/])({shape})(?![\w@/]|\.\w)", text):
+        name = m.group(1)
+        if "_" in name and re.search(r"[A-Za-z]", name) and not re.search(rf"\.(?:{files})$", name, re.I):
+            yield m.start(1), m.end(1)
 
 
 def _house_numbers(text: str, spans: list, labels: tuple, item):

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from bot.lang.details import span_forms17, span_forms18, span_forms19
+from bot.lang.details import span_forms17, span_forms18, span_forms19, span_forms20
 from bot.lang.details.lexicon import _lexicon, _zipf
 from bot.lang.details.tenth_pass import _alt, _grow
 from bot.lang.nlp import as_list
@@ -344,7 +344,8 @@ FORMS = (
     + span_forms17.FORMS
     + span_forms18.FORMS
     + span_forms19.FORMS
-)  # sessions 17 (S17-PL5), 18 (S18-PL6) and 19 (S19-PL7)
+    + span_forms20.FORMS
+)  # sessions 17 (S17-PL5), 18 (S18-PL6), 19 (S19-PL7) and 20 (S20-PL8)
 # the dev set each form was written from (scripts/pd_span_loso.py scores that set without it)
 DERIVED_FROM = {
     "named_homes": "personal_details_dev20.yml",
@@ -363,9 +364,10 @@ DERIVED_FROM = {
     **span_forms17.DERIVED_FROM,  # session 17 (S17-PL5)
     **span_forms18.DERIVED_FROM,  # session 18 (S18-PL6)
     **span_forms19.DERIVED_FROM,  # session 19 (S19-PL7)
+    **span_forms20.DERIVED_FROM,  # session 20 (S20-PL8)
 }
 
-_LATE = span_forms17.LATE + span_forms18.LATE + span_forms19.LATE
+_LATE = span_forms17.LATE + span_forms18.LATE + span_forms19.LATE + span_forms20.LATE
 
 
 def forms(text: str, cfg: dict, spans: list, take) -> None:
@@ -375,7 +377,7 @@ def forms(text: str, cfg: dict, spans: list, take) -> None:
 
 
 def late_forms(text: str, cfg: dict, spans: list, take) -> None:
-    """The forms that read what every pass found (span_forms17.LATE, span_forms18.LATE, span_forms19.LATE), run by
+    """The forms that read what every pass found (span_forms17.LATE ... span_forms20.LATE), run by
     bot/lang/scrub.py last."""
     for form in FORMS:
         if form in _LATE:
