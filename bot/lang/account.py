@@ -37,6 +37,7 @@ from bot.lang.account_context import (
 from bot.lang.account_doubt import without_corrected, without_doubted
 from bot.lang.account_fields import headed, read_fields
 from bot.lang.account_notes import with_stops
+from bot.lang.account_rest import rest_fine
 from bot.lang.account_sentences import agreed, by_sentence
 from bot.lang.account_signs import (
     _a_sign,
@@ -261,6 +262,8 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     if not correction:
         found = without_parents_told(doc, sents, without_advice(doc, with_account_signs(doc, found)))
     taken_back: set[str] = set()
+    # (S20-LC12) the types with any sign before the context rules: never made "no" by the rest said fine
+    signed = {k for k, v in found.items() if v and not k.startswith("-")}
     if not correction:
         found, taken_back = _without_conceded(doc, sents, clauses, found)
         found = _without_reasons(doc, clauses, _signs_of_others(doc, found))
@@ -278,6 +281,19 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     not_a_worry = tuple(
         t.id for t in plan.kb.neglect_types if found.get("-" + t.id) and not found.get(t.id) and t.id not in taken_back
     )
+    one_worry: dict[str, str] = {}
+    fine_said: dict[str, str] = {}
+    if not correction:  # (S20-LC12) a list said fine, or the rest said fine beside one worry
+        listed, one, rest = rest_fine(doc, sents)
+        seen_ids = {x.id for x in seen}
+        one = {t: w for t, w in one.items() if t not in signed or t in seen_ids}
+        for t in plan.kb.neglect_types:
+            if t.id in signed or t.id in mixed or t.id in taken_back or t.id in one or t.id in not_a_worry:
+                continue
+            if t.id in listed or rest:
+                fine_said[t.id] = listed.get(t.id) or rest
+        not_a_worry += tuple(fine_said)
+        one_worry = {t: w for t, w in one.items() if t not in not_a_worry and t not in seen_ids and t not in mixed}
     serious, some = harm_in(text, doc)
     said_harm = harm_in(whole_text, whole_doc) if doc is not whole_doc else (serious, some)
     for t in plan.kb.neglect_types:
@@ -286,8 +302,12 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
             continue
         if t in seen:
             items.append(Item(qid, "yes", _clauses_of(doc, found[t.id], clauses)))
-        elif t.id in not_a_worry:
+        elif t.id in not_a_worry and found.get("-" + t.id):
             items.append(Item(qid, "no", _clauses_of(doc, found["-" + t.id], clauses)))
+        elif t.id in not_a_worry:
+            items.append(Item(qid, "no", fine_said[t.id]))
+        elif t.id in one_worry:
+            items.append(Item(qid, "yes", one_worry[t.id]))
 
     # pattern: read for each type from the sentences that describe it (without ages and times
     # past: "a 3 year old", "two years ago" say nothing of how often)

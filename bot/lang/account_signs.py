@@ -163,8 +163,13 @@ def without_questions(doc, sents: list[int], found: dict) -> dict:
     elders = [_clean_words(str(w)) for w in as_list(settings().get("parents_own_parent"))]
     clauses = segments(doc)[1]
 
+    near = int(settings().get("parents_own_parent_within") or 6)
+
     def of_an_elder(h) -> bool:  # ("she's exhausted, caring for her own mum too": the parent's care)
-        return _has_phrase(_clean_words(" ".join(t.text for t in doc if clauses[t.i] == clauses[h.start])), elders)
+        # (S20-LC12) within a few words of the sign in its clause: an unpunctuated voice note may be
+        # one long clause ("... after her own mum put her out staff keep finding the baby ...")
+        span = doc[max(0, h.start - near) : min(len(doc), h.end + near)]
+        return _has_phrase(_clean_words(" ".join(t.text for t in span if clauses[t.i] == clauses[h.start])), elders)
 
     found = {k: [h for h in v if k.startswith("-") or not of_an_elder(h)] for k, v in found.items()}
     found = {k: v for k, v in found.items() if v}
