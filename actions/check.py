@@ -38,9 +38,18 @@ def opening_account(tracker: Tracker) -> str | None:
     texts = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
     latest = tracker.latest_message.get("text") or (texts[-1] if texts else "")
     if latest and not latest.startswith("/"):
-        return latest if is_case_description(latest, kb) else None
+        return latest if is_case_description(latest, kb) or _tells_the_check(latest) else None
     before = texts[-2] if len(texts) >= 2 else ""
     return before if before and not before.startswith("/") and is_case_description(before, kb) else None
+
+
+def _tells_the_check(text: str) -> bool:
+    """Whether a message that starts a check already tells something it asks ("neglect check on a
+    6 yr old please": the age), so that it is not asked again (S20-UX3)."""
+    from bot.lang.account import read_account
+    from bot.walks.check import default_plan
+
+    return bool(read_account(text, default_plan()).items)
 
 
 class ActionResume(Action):

@@ -265,6 +265,11 @@ class CheckService(OwnWords, AccountReading, Walk):
 
     def answer(self, turn: CheckTurn) -> Step:
         s, check, question, parsed = turn.s, turn.rec, turn.question, turn.parsed
+        if turn.typed and self._pending(check, question) is not None:
+            # a reply other than yes or no to "That sounds like ..." replaces the offer: one that
+            # places nothing no longer gets the old offer again, quoting words said before it
+            # (S20-UX3: "That sounds like 'Struggling' (you said: "Some impact")" after each reply)
+            self._clear_pending(s, check)
         partner = self._partner(check, question) if turn.typed else None
         first, rest = self._pair_parts(turn.text) if partner else (turn.text, "")
         if partner and not rest:

@@ -191,3 +191,43 @@ def test_actually_seen_alone_at_the_childs_voice_changes_the_earlier_answer(db_u
     # a reply that opens the same way but changes nothing is the answer, as before
     svc.handle(check_id, Incoming("actually she says she likes school dinners best"))
     assert stored(svc, check_id)["q_child_voice"] == "given"
+
+
+# -- 8. an offer ("That sounds like ...") is not repeated with words said before -----------------
+def test_a_reply_that_places_nothing_drops_the_offer_it_was_given(db_url, clock):
+    # at "How are the parents responding to help?", "not really" was offered back as 'Avoiding or
+    # refusing help'; every later reply that placed nothing got the same offer again, "(you said:
+    # "not really")", under "nothing from it is saved"
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, _ = svc.start("rest", "s20-8")
+    for said in _TO_CHILD_VOICE[:-2]:
+        svc.handle(check_id, Incoming(said))
+    assert "responding to help" in "\n".join(r.text for r in svc.prompt(check_id))
+    svc.handle(check_id, Incoming("not really"))
+    offer = "\n".join(r.text for r in svc.prompt(check_id))
+    assert 'you said: "not really"' in offer  # offered back (the reading is the reader's)
+    svc.handle(check_id, Incoming("yes he gets himself to school, mum's asleep when he leaves"))
+    again = "\n".join(r.text for r in svc.prompt(check_id))
+    assert 'you said: "not really"' not in again and "responding to help" in again
+    assert "q_engagement" not in stored(svc, check_id)
+
+
+# -- 9. the child's age told in the message that starts the check ----------------------------------
+def test_a_check_asked_for_with_the_age_keeps_the_age(db_url, clock):
+    # "NEGLECT CHECK ON A 6 YR OLD PLEASE" is no case description, so the age was asked again
+    from rasa_sdk import Tracker
+
+    from actions.check import opening_account
+
+    def tracker(latest):
+        latest_message = {"text": latest, "intent": {"name": "start_check", "confidence": 1.0}}
+        events = [{"event": "user", "text": latest}]
+        return Tracker("s20-9", {}, latest_message, events, False, None, {}, "action_listen")
+
+    said = "CHECK ON A 7 YR OLD GIRL PLEASE"
+    assert opening_account(tracker(said)) == said
+    svc = CheckService(db_url=db_url, clock=clock)
+    check_id, _ = svc.start("rest", "s20-9", account=opening_account(tracker(said)))
+    assert stored(svc, check_id).get("q_age") == "primary"
+    for plain in ("start a neglect check please", "check my concerns about a child", "I'd like to start a check"):
+        assert opening_account(tracker(plain)) is None, plain
