@@ -37,7 +37,7 @@ from bot.lang.account_context import (
 from bot.lang.account_doubt import without_corrected, without_doubted
 from bot.lang.account_fields import headed, read_fields
 from bot.lang.account_notes import with_stops
-from bot.lang.account_rest import rest_fine
+from bot.lang.account_rest import fine_and_one_worry
 from bot.lang.account_sentences import agreed, by_sentence
 from bot.lang.account_signs import (
     _a_sign,
@@ -284,16 +284,10 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     one_worry: dict[str, str] = {}
     fine_said: dict[str, str] = {}
     if not correction:  # (S20-LC12) a list said fine, or the rest said fine beside one worry
-        listed, one, rest = rest_fine(doc, sents)
-        seen_ids = {x.id for x in seen}
-        one = {t: w for t, w in one.items() if t not in signed or t in seen_ids}
-        for t in plan.kb.neglect_types:
-            if t.id in signed or t.id in mixed or t.id in taken_back or t.id in one or t.id in not_a_worry:
-                continue
-            if t.id in listed or rest:
-                fine_said[t.id] = listed.get(t.id) or rest
+        no_or_mixed = set(not_a_worry) | set(mixed)
+        held = signed | taken_back | no_or_mixed
+        fine_said, one_worry = fine_and_one_worry(doc, sents, plan, signed, held, {x.id for x in seen}, no_or_mixed)
         not_a_worry += tuple(fine_said)
-        one_worry = {t: w for t, w in one.items() if t not in not_a_worry and t not in seen_ids and t not in mixed}
     serious, some = harm_in(text, doc)
     said_harm = harm_in(whole_text, whole_doc) if doc is not whole_doc else (serious, some)
     for t in plan.kb.neglect_types:

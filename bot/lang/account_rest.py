@@ -142,3 +142,21 @@ def rest_fine(doc, sents: list[int]) -> tuple[dict[str, str], dict[str, str], st
                         rest = rest or said
                         break
     return fine, one, rest_said or rest
+
+
+def fine_and_one_worry(
+    doc, sents: list[int], plan, signed: set[str], held: set[str], seen_ids: set[str], no_or_mixed: set[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """(types said fine -> the words that said it, the one worry's type -> its words) for
+    read_account: `signed` are the types with any sign, `held` those the account already settles
+    (signed, taken back, said no worry type by type or mixed: `no_or_mixed`): none is made "no" here,
+    and the one worry is never a type seen already, said no worry or mixed."""
+    listed, one, rest = rest_fine(doc, sents)
+    one = {t: w for t, w in one.items() if t not in signed or t in seen_ids}
+    fine_said = {
+        t.id: listed.get(t.id) or rest
+        for t in plan.kb.neglect_types
+        if t.id not in held and t.id not in one and (t.id in listed or rest)
+    }
+    one_worry = {t: w for t, w in one.items() if t not in fine_said and t not in no_or_mixed and t not in seen_ids}
+    return fine_said, one_worry
