@@ -432,7 +432,7 @@ SHAPE_SOURCES = {
     "history_and_gone_now": ("dev6", "dev9", "dev14", "dev28"),
     "missing_a_lesson": ("dev22", "dev28"),
     "treated_and_well_now": ("dev24", "dev25", "dev26"),
-    "services_have_it": ("dev16", "dev21", "dev22", "dev23", "dev25", "dev26"),
+    "services_have_it": ("dev16", "dev21", "dev22", "dev23", "dev25", "dev26", "dev34"),  # dev34: S20-DI21
     "there_the_whole_time": ("dev11", "dev26"),
     "parent_in_touch": ("dev25", "dev28"),
     # S17-DI18: made from the lead's invented probes, no dev set's items: they count on no set (costs only)
@@ -449,11 +449,15 @@ SHAPE_SOURCES = {
     # S19-DI20 (session 19; `--since e134fff` for its table): the sets each shape was made from
     "head_bump_good_signs": ("dev7", "dev9", "dev11", "dev19", "dev31"),
     "sign_over_well_now": ("dev7", "dev31", "dev32"),
-    "fire_over_no_one_hurt": ("dev15", "dev29", "dev31"),
+    "fire_over_no_one_hurt": ("dev15", "dev29", "dev31", "dev34"),  # dev34: S20-DI21's fire service wording
     "back_safe_and_well": ("dev32",),
     "said_no_one_in_danger": ("dev31",),
     "older_teen_alone_by_agreement": ("dev31",),
     "older_child_on_own_as_a_habit": ("dev29", "dev32"),
+    # S20-DI21 (session 20; `--since 63bceb5` for its table)
+    "joke_told_with_a_laugh": ("dev33",),
+    "said_not_now": ("dev33",),
+    "adult_getting_them_down": ("dev34",),
 }
 
 
