@@ -29,6 +29,11 @@ def read_age(text: str) -> Reading | None:
     # number words as digits ("just turned one", "two and a half"; not "one" in "the one")
     words = [str(nums[w]) if w in nums and w not in ("none", "nought") else w for w in _clean(text).split()]
     t = f" {' '.join(words)} "
+    two = TWO_AGES.search(t)  # "4 or 5 i'd have to check": two ages either side of a band's line, asked
+    if two and 1 <= int(two.group(1)) < int(two.group(2)) <= 17 and len(re.findall(r"\d+", t)) == 2:
+        # (only the two numbers said; one band for both: that band)
+        bands = tuple(dict.fromkeys(band_for(int(n) * 12) for n in two.groups()))
+        return Reading("ask" if len(bands) > 1 else "sure", bands[0], "", bands)
     if any(f" {_clean(str(w))} " in t for w in as_list(lx.get("unborn"))) or _of_forty(text):
         return Reading("sure", "unborn", "", ("unborn",))
     m = re.search(r"\b(\d{1,2})\s*(?:and a bit |and a half |ish )?(?:months?|mths?|mo)\b(?!\s*(?:gone|pregnant))", t)
@@ -121,6 +126,8 @@ def _birthday(t: str, lx: dict) -> int | None:
 
 
 # "nearly 3": said before the birthday to come ("coming up to 3", "rising 5", "getting on for 4")
+# two ages said as alternatives ("four or five", "4 or 5 years old"), never months or weeks
+TWO_AGES = re.compile(r"(?<!year )(?<!yr )\b(\d{1,2})\s+or\s+(\d{1,2})\b(?!\s*(?:months?|mths?|weeks?|wks?|days?))")
 NEARLY = r"nearly|almost|coming up to|coming up|approaching|getting on for|rising"
 OF_FORTY = re.compile(r"\b(?:[4-9]|[1-3]\d|4[0-2])(?:\s*\+\s*[0-6])?\s*/\s*40\b")
 SECONDARY = re.compile(r"\b(?:secondary|sixth form)\b")
@@ -202,6 +209,11 @@ def alternative_lengths(text: str, today) -> tuple[str, ...]:
 WEEKS_THEN_NOW = re.compile(
     r"\b(?:from|since)\b.*?\b(\d{1,2})\s*(?:weeks?|wks?)\b.*?\bnow\s+(?:at\s+|about\s+|around\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b"
 )
+# a length told by school years then and now ("since she started year 8 and she's in year 10 now",
+# "from year 3, he's year 6 now"), the later one said with "now"
+SCHOOL_YEARS = re.compile(
+    r"\b(?:since|from)\b(?:\s+[\w']+){0,4}?\s+(?:year|yr)\s?(\d{1,2})\b.*?\b(?:year|yr)\s?(\d{1,2})\b(?=(?:\s+[\w']+)?\s+now\b|.*?\bnow\b)"
+)
 # a length said as a range ("somewhere between 2 months and a year")
 BETWEEN = re.compile(r"\bbetween\b(.+?)\band\b(.+)")
 
@@ -215,6 +227,12 @@ def length_frame(text: str, today) -> Reading | None:
     m = WEEKS_THEN_NOW.search(low)
     if m and int(m.group(2)) > int(m.group(1)):
         band = length_band((int(m.group(2)) - int(m.group(1))) * 12 / 52)
+        return Reading("sure", band, text, (band,))
+    y = SCHOOL_YEARS.search(low)
+    if y and int(y.group(1)) <= int(y.group(2)) <= 13:  # "since she started year 8 and she's in year 10 now"
+        # whole school years between, and this school year so far (from September, as school years run)
+        months = (int(y.group(2)) - int(y.group(1))) * 12 + ((today.month - 9) % 12)
+        band = length_band(months + (0.5 if int(y.group(2)) > int(y.group(1)) else 0))
         return Reading("sure", band, text, (band,))
     either = alternative_lengths(text, today)
     r = BETWEEN.search(low)

@@ -59,6 +59,7 @@ from bot.lang.answer_openings import (
     says_no,
     without_filler,
 )
+from bot.lang.answer_voice import spoken
 from bot.lang.answer_words import (
     Hit,
     Reading,
@@ -123,7 +124,7 @@ def read_answer(question, text: str, today: date | None = None, account: bool = 
             return Reading("sure", o.value, "", (o.value,))
     if account:
         return _read(question, text, today, account, doc)
-    plain = without_filler(text)
+    plain = without_filler(spoken(question, text))  # said aloud: "so no ...", "ten no nine" (answer_voice.py)
     field = form_field(question, plain)
     if field and field != plain:  # "Previous involvement: none known": the value, for its question
         return read_answer(question, field, today)
