@@ -87,6 +87,8 @@ SPLITS = {
     "dev32": "danger_dev32.yml",
     "dev33": "danger_dev33.yml",
     "dev34": "danger_dev34.yml",
+    "dev35": "danger_dev35.yml",
+    "dev36": "danger_dev36.yml",
     "heldout": "danger_heldout.yml",
 }
 # a set written blind and measured once at the end with no change made for it: no learned example
@@ -122,7 +124,9 @@ SPLITS = {
 # dev33 and dev34 were written in one pass by S19-DW33 (session 19): dev33 first seen (session 19's starting
 # code, e134fff), not tuned on in session 19; dev34 is BLIND, run by the lead at the end (counts only).
 # Session 20: dev34 (measured blind in session 19, counts only) is a dev set.
-BLIND: tuple[str, ...] = ()
+# dev35 and dev36 were written in one pass by S20-DW35 (session 20): dev35 first seen (session 20's starting
+# code, 63bceb5), not tuned on in session 20; dev36 is BLIND, run by the lead at the end (counts only).
+BLIND: tuple[str, ...] = ("dev36",)
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
 # since its anaphylaxis practice question stopped getting the 999 answer (S13-DI12, danger.yml condition_had);
