@@ -11,8 +11,8 @@ span_forms.py, issue 20, S14-PL2).
                                           # the sets a form leaves unchanged add nothing)
 
 Each form was written from one dev set's misses (span_forms.DERIVED_FROM; session 17's forms, in
-bot/lang/details/span_forms17.py, session 18's, in span_forms18.py, and session 19's, in
-span_forms19.py, are in span_forms.FORMS too,
+bot/lang/details/span_forms17.py, session 18's, in span_forms18.py, session 19's, in
+span_forms19.py, and session 20's, in span_forms20.py, are in span_forms.FORMS too,
 and the ones that read what every pass found run last, span_forms.late_forms). Every dev set
 (scripts/eval_language.py DEV_SETS; never the held-out file or a blind set) is scored three
 ways: without any form; with every form; and left out, with every form but the ones derived
@@ -61,6 +61,8 @@ FLAGS = {
     "called_after_textese": ("pd_name", ("personal_details_dev30.yml",)),
     # session 19: "BS3 4nd" is a postcode (an ordinal's ending that does not fit its digit)
     "ordinal_endings": ("pd_postcode", ("personal_details_dev31.yml",)),
+    # session 20: a user name by its shape ("xbox name Fake_GG2014", "fake.lbk on Instagram", "fake.dk_x")
+    "handle_shapes": ("pd_handle", ("personal_details_dev33.yml", "personal_details_dev34.yml")),
 }
 
 

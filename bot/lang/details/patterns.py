@@ -242,9 +242,10 @@ def _handle(text: str, item):
             continue  # "her insta account is private"
         yield m.start(1), m.end(1)
     # session 20 (S20-PL8): a user name's own shape, letters joined by a dot or an underscore
-    # ("jace.k_official", "Tafa_GG2014", "kai.lbk"), after such a word with no verb ("xbox name
-    # Tafa_GG2014", "username jace.k_official") or before "on" and one ("kai.lbk on Instagram"); one
-    # with an underscore and a letter is a user name anywhere ("Snapchat account, kejsi.dk_x")
+    # ("jace.k_official", "Tafa_GG2014", "kai.lbk"), after such a word with no verb, a comma or a
+    # bracket ("xbox name Tafa_GG2014", "Snapchat account, kejsi.dk_x", "Snapchat (laylaa.m_x)") or
+    # before "on" and one ("kai.lbk on Instagram"); never anywhere by its shape alone: a log line's
+    # names ("rasa_ext.tracker_store", "action_listen") have it too
     if not item.get("handle_shapes"):
         return
     shape = r"[A-Za-z0-9]+(?:[._][A-Za-z0-9]+)+"
@@ -252,7 +253,7 @@ def _handle(text: str, item):
     not_file = rf"(?![._](?:{files})\b)" if files else ""
     near = re.compile(
         rf"(?<![\w'])(?:{said})\b(?:[ \t]+(?:account|name|handle|profile|id|page))?"
-        rf"(?:[ \t]*[:,][ \t]*|[ \t]+)({shape})\b{not_file}"
+        rf"(?:[ \t]*[:,(][ \t]*|[ \t]+)({shape})\b{not_file}"
         rf"|(?<![\w.@])({shape})\b[ \t]+on[ \t]+(?:{said})\b",
         re.I,
     )
@@ -261,10 +262,6 @@ def _handle(text: str, item):
         name = m.group(g)
         if re.search(r"[A-Za-z]", name) and not re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", name):
             yield m.start(g), m.end(g)
-    for m in re.finditer(rf"(?<![\w.@/])({shape})(?![\w@/]|\.\w)", text):
-        name = m.group(1)
-        if "_" in name and re.search(r"[A-Za-z]", name) and not re.search(rf"\.(?:{files})$", name, re.I):
-            yield m.start(1), m.end(1)
 
 
 def _house_numbers(text: str, spans: list, labels: tuple, item):

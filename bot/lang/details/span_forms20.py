@@ -5,7 +5,8 @@ lists in knowledge/language/personal_details.yml (pd_name span_forms.session20).
 by their day alone ("born on the 4th") are pd_date_of_birth's `forms_with_their_word`.
 
 - titles_left_out: a civil title before a found name stays in the text ("Mr [name]"): it tells
-  nobody who;
+  nobody who (switched off by an empty `titles` list: the stored form "[name]" for "Mrs Fakeley" is
+  pinned by other tests);
 - sayings_and_brands: sayings, characters, drinks, foods and brands with a name's word in them
   ("Jack Daniel's", "Mary Poppins", "Earl Grey", "Mr Muscle", "Morris Minor"), in their case;
 - floors_after_flats: a floor told right after a flat's number is part of the flat's address ("Flat 3,
@@ -13,9 +14,9 @@ by their day alone ("born on the 4th") are pd_date_of_birth's `forms_with_their_
 - roles_after_names: a job title after a found name and a comma, as a letter is signed ("Fake Fakeley,
   Tenancy Officer, Fakeley Homes"), is the role's, not the name's;
 - spelled_names: a name spelt out letter by letter with hyphens ("F-A-K-E-Y");
-- places_on_streets: a found place (or a name where a venue stands), "on" and a found street are one
+- venues_on_streets: a found place (or a name where a venue stands), "on" and a found street are one
   place ("above Fake Garden on Fake Lane");
-- kept_words: one word naming a medicine, a service or a kind of school found alone as a name
+- medicines_and_services: one word naming a medicine, a service or a kind of school found alone as a name
   ("Keppra", "Amoxicillin", "Madrassa teacher"), given back unless a number follows it.
 """
 
@@ -118,7 +119,7 @@ def roles_after_names(text: str, cfg: dict, spans: list, take) -> None:
                     spans.append((x, y, sp[2]))
 
 
-def kept_words(text: str, cfg: dict, spans: list, take) -> None:
+def medicines_and_services(text: str, cfg: dict, spans: list, take) -> None:
     """'dad is on Keppra', "Amoxicillin 250mg/5ml", 'Madrassa teacher here': a medicine, service or
     kind of school of the list found alone as a name or a place is given back, unless a number
     follows it as a record's does (a medicine's dose is no record: "Amoxicillin 250mg")."""
@@ -141,7 +142,7 @@ def spelled_names(text: str, cfg: dict, spans: list, take) -> None:
         take(m.start(), m.end(), name)
 
 
-def places_on_streets(text: str, cfg: dict, spans: list, take) -> None:
+def venues_on_streets(text: str, cfg: dict, spans: list, take) -> None:
     """'a room above Fake Garden on Fake Lane', 'the Fake Hall on Fake Road': a found place, or a found
     name where a venue stands (after `venue_before`), "on" and a found street are one place. (A kind
     of business between, "the Fakestar takeaway on Fake Street", is not joined: dev19's and dev31's
@@ -173,8 +174,8 @@ FORMS = (
     floors_after_flats,
     roles_after_names,
     spelled_names,
-    places_on_streets,
-    kept_words,
+    venues_on_streets,
+    medicines_and_services,
 )
 LATE = FORMS  # all read what every pass found
 _BOTH = ("personal_details_dev33.yml", "personal_details_dev34.yml")
@@ -184,7 +185,7 @@ DERIVED_FROM = {
     "floors_after_flats": _BOTH,
     "roles_after_names": _BOTH,
     "spelled_names": ("personal_details_dev33.yml",),
-    "places_on_streets": _BOTH,
+    "venues_on_streets": _BOTH,
     # "Madrasa" was seen over-scrubbed in dev28 while this list was written
-    "kept_words": _BOTH + ("personal_details_dev28.yml",),
+    "medicines_and_services": _BOTH + ("personal_details_dev28.yml",),
 }
