@@ -181,7 +181,9 @@ LATE = FORMS  # all read what every pass found
 _BOTH = ("personal_details_dev33.yml", "personal_details_dev34.yml")
 DERIVED_FROM = {
     "titles_left_out": ("personal_details_dev34.yml",),
-    "sayings_and_brands": ("personal_details_dev34.yml",),
+    # dev34's list, then "Flying Start" and "Comhairle nan Eilean Siar" from dev33 ("Aunt Bessie's" and
+    # "Captain Morgan" were added from general knowledge before dev33's over-scrubbing was read)
+    "sayings_and_brands": _BOTH,
     "floors_after_flats": _BOTH,
     "roles_after_names": _BOTH,
     "spelled_names": ("personal_details_dev33.yml",),
