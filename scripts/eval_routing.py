@@ -60,6 +60,7 @@ SETS = {
     "dev13": ROOT / "tests" / "data" / "eval" / "routing_dev13.yml",  # session 12 blind; dev from session 13
     "dev14": ROOT / "tests" / "data" / "eval" / "routing_dev14.yml",  # session 13 (S13-RW14), dev
     "dev15": ROOT / "tests" / "data" / "eval" / "routing_dev15.yml",  # session 13 blind; dev from session 14
+    "dev16": ROOT / "tests" / "data" / "eval" / "routing_dev16.yml",  # session 20 (S20-RW16), dev
 }
 # sets whose misses are never listed: the held-out set and the blind set of the session
 BLIND = frozenset({"heldout"})
@@ -81,6 +82,7 @@ OUTS = {
     "dev13": ROOT / "results" / "routing" / "figures_dev13.json",
     "dev14": ROOT / "results" / "routing" / "figures_dev14.json",
     "dev15": ROOT / "results" / "routing" / "figures_dev15.json",
+    "dev16": ROOT / "results" / "routing" / "figures_dev16.json",
 }
 OUT = OUTS["heldout"]
 
