@@ -214,6 +214,25 @@ WEEKS_THEN_NOW = re.compile(
 SCHOOL_YEARS = re.compile(
     r"\b(?:since|from)\b(?:\s+[\w']+){0,4}?\s+(?:year|yr)\s?(\d{1,2})\b.*?\b(?:year|yr)\s?(\d{1,2})\b(?=(?:\s+[\w']+)?\s+now\b|.*?\bnow\b)"
 )
+# a length told by a check or scan at an age then and the age now ("since the 6-8 wk check, she's 7
+# mo now", "since the 2 year check, she's 2 and a half now", "since the 20 week scan, and she's 26
+# weeks now"); the age now without a unit is in the check's unit
+_AGE_UNIT = r"weeks?|wks?|months?|mo|mths?|years?|yrs?"
+CHECK_THEN_NOW = re.compile(
+    rf"\b(?:since|from)\b[^.;]*?\b(?P<a>\d{{1,2}})(?:\s*-\s*(?P<b>\d{{1,2}}))?\s*(?P<u>{_AGE_UNIT})\b\s*"
+    r"(?:old\s+)?(?:check|scan|review|appointment|booking|visit|jabs|immunisations?)\b"
+    rf".*?\b(?:is|'s|s|now|at)\s+(?:now\s+)?(?P<n>\d{{1,2}})(?P<half>\s+and\s+a\s+half)?\s*(?P<nu>{_AGE_UNIT})?\b"
+    r"(?=\s*(?:old\b|now\b|[,.;]|$))"
+)
+
+
+def _in_months(a: str, b: str | None, unit: str | None, default: str | None, half: bool = False) -> float:
+    """An age said as a number (or a range "6-8") in weeks, months or years, in months."""
+    n = (int(a) + int(b)) / 2 if b else float(int(a)) + (0.5 if half else 0)
+    u = (unit or default or "month")[:2]
+    return n * 12 / 52 if u in ("we", "wk") else (n * 12 if u in ("ye", "yr") else n)
+
+
 # a length said as a range ("somewhere between 2 months and a year")
 BETWEEN = re.compile(r"\bbetween\b(.+?)\band\b(.+)")
 
@@ -228,6 +247,13 @@ def length_frame(text: str, today) -> Reading | None:
     if m and int(m.group(2)) > int(m.group(1)):
         band = length_band((int(m.group(2)) - int(m.group(1))) * 12 / 52)
         return Reading("sure", band, text, (band,))
+    c = CHECK_THEN_NOW.search(low)
+    if c:  # "since the 6-8 week check, she's 7 months now": the time between the check's age and now
+        then = _in_months(c.group("a"), c.group("b"), c.group("u"), None)
+        now = _in_months(c.group("n"), None, c.group("nu"), c.group("u"), bool(c.group("half")))
+        if now > then:
+            band = length_band(now - then)
+            return Reading("sure", band, text, (band,))
     y = SCHOOL_YEARS.search(low)
     if y and int(y.group(1)) <= int(y.group(2)) <= 13:  # "since she started year 8 and she's in year 10 now"
         # whole school years between, and this school year so far (from September, as school years run)

@@ -2,7 +2,8 @@
 class: an opener or hesitation before the answer, numbers as words where a number is read, a value
 corrected in the same breath (the last one stands), a yes, no or not-sure opening run straight into
 its clause, a scale point then and now, two ages either side of a band's line, school years then and
-now as a length, and everyday words for the parental factors. Each class both ways; texts invented.
+now as a length, a check or scan at an age then and the age now, and everyday words for the
+parental factors. Each class both ways; texts invented.
 
 The dev20 floors are what was measured with `python scripts/eval_listening.py --split dev20 --no-sim`
 after this work (answers_dev20 is in sample: its misses were read to find the classes)."""
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.lang.answer_numbers import length_frame
 from bot.lang.answer_voice import in_digits, spoken
 from bot.lang.answers import read_answer
 
@@ -121,6 +123,16 @@ def test_school_years_then_and_now_are_a_length(plan):
         "sure",
         "3_to_12m",
     )
+
+
+# -- a check or scan at an age then, the age now: the time between ---------------------------------
+def test_a_check_then_and_the_age_now_are_a_length(plan):
+    assert _read(plan, "q_duration", "since her 8 month check, she's 15 months now") == ("sure", "3_to_12m")
+    assert _read(plan, "q_duration", "from the 16 week scan, mum's 21 weeks now") == ("sure", "under_3m")
+    assert _read(plan, "q_duration", "since the one year check, he's 3 and a half now") == ("sure", "over_12m")
+    # control: a check with no age now is no frame of its own (a length said after it is read as before)
+    assert length_frame("since the 8 month check, about 6 weeks ago", TODAY) is None
+    assert length_frame("since the 2 year check", TODAY) is None
 
 
 # -- the parental factors in everyday words ----------------------------------------------------------
