@@ -82,6 +82,7 @@ LATER_AT = {
     "dev30": "0e069ac",
     "dev31": "e134fff",  # (session 19) accounts_dev31, first seen by session 19's starting code
     "dev32": "e134fff",  # its blind twin in session 19, first measured by the same code
+    "dev33": "63bceb5",  # (session 20) accounts_dev33, first seen by session 20's starting code; dev34 is blind
 }
 
 

@@ -82,6 +82,7 @@ PARTS = {
     "dev30": ("30",),  # accounts_dev30: session 18 blind (measured twice, counts only); dev from session 19
     "dev31": ("31",),  # accounts_dev31 (session 19, S19-AC31): first seen, not tuned on; accounts_dev32 is blind
     "dev32": ("32",),  # accounts_dev32: session 19 blind (measured once, counts only); dev from session 20
+    "dev33": ("33",),  # accounts_dev33 (session 20, S20-AC33): first seen, not tuned on; accounts_dev34 is blind
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
