@@ -16,11 +16,6 @@ from functools import lru_cache
 from bot.lang.answer_words import lexicon
 from bot.lang.nlp import as_list, on_reset
 
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-TEENS = {"eighteen": 18, "nineteen": 19}
-YES = ("yes", "yeah", "yep", "yup", "yea")
-NO = ("no", "nope", "nah")
-QUALIFIERS = ("mostly", "partly", "i suppose", "i guess", "i think", "sort of", "kind of", "probably")
 NUMBER_KINDS = ("age", "scale", "duration")
 UNITS = r"days?|weeks?|wks?|months?|mths?|years?|yrs?|terms?|y/?o"
 
@@ -33,11 +28,21 @@ def _alt(words) -> str:
     return "|".join(re.escape(str(w).lower()) for w in sorted(as_list(words), key=lambda w: len(str(w)), reverse=True))
 
 
+def _words(key: str) -> tuple[str, ...]:
+    return tuple(str(w).lower() for w in as_list(_spoken().get(key)))
+
+
+def _tens() -> dict[str, int]:
+    return {str(k).lower(): int(v) for k, v in (_spoken().get("tens") or {}).items()}
+
+
 @lru_cache(maxsize=1)
 def _units() -> dict[str, int]:
-    """Number words to their values: answers.yml numbers (but none and nought), teens and tens."""
-    nums = {str(k): int(v) for k, v in (lexicon().get("numbers") or {}).items() if k not in ("none", "nought", "zero")}
-    return {**nums, **TEENS, **TENS}
+    """Number words to their values: answers.yml numbers (but the ones that answer no count), teens and tens."""
+    skip = set(_words("not_numbers"))
+    nums = {str(k): int(v) for k, v in (lexicon().get("numbers") or {}).items() if k not in skip}
+    teens = {str(k).lower(): int(v) for k, v in (_spoken().get("teens") or {}).items()}
+    return {**nums, **teens, **_tens()}
 
 
 def in_digits(text: str) -> str:
@@ -46,10 +51,11 @@ def in_digits(text: str) -> str:
     school year ("year ten" -> "year 10"). Other number words stay ("there's two": two children)."""
     units = _units()
     ones = "|".join(w for w, v in units.items() if 1 <= v <= 9)
-    tens = "|".join(TENS)
+    tens_of = _tens()
+    tens = "|".join(tens_of)
 
     def compound(m: re.Match) -> str:
-        return str(TENS[m.group(1).lower()] + units[m.group(2).lower()])
+        return str(tens_of[m.group(1).lower()] + units[m.group(2).lower()])
 
     text = re.sub(rf"(?i)\b({tens})[\s-]+({ones})\b", compound, text)
     words = "|".join(sorted(units, key=len, reverse=True))
@@ -76,11 +82,12 @@ def _last_said(question, text: str) -> str:
     marks = _alt(sw.get("corrections"))
     head = int(sw.get("head_words") or 4)
     low = text.lower()
-    yes, no, qual = "|".join(YES), "|".join(NO), "|".join(QUALIFIERS)
+    yes_words = _words("yes_words")
+    yes, no, qual = "|".join(yes_words), "|".join(_words("no_words")), "|".join(_words("qualifiers"))
     if question.kind in ("yes_no", "choice") and marks:  # "no well actually yes", "no well mostly yes"
         flip = rf"\s*(?:(?P<y>{yes})|{no})\s+(?:(?:{marks})\s+)+(?P<rest>(?:(?:{qual})\s+)?(?P<z>{yes}|{no})\b.*)"
         m = re.match(flip, low)
-        if m and (m.group("y") is None) == (m.group("z") in YES):
+        if m and (m.group("y") is None) == (m.group("z") in yes_words):
             return text[m.start("rest") :]
     if question.kind in NUMBER_KINDS:  # "ten no nine", "two no actually three", "19 months no wait 21 months"
         num = rf"(?:\d{{1,2}}|{'|'.join(sorted(_units(), key=len, reverse=True))})"

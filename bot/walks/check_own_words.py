@@ -64,11 +64,15 @@ class OwnWords:
 
     @staticmethod
     def _unplaced(text: str, detail: str) -> Reply:
-        """The reply to a message read for no answer: a long one ("also mum seems really low and
-        the flat is freezing") is told that nothing of it is saved, not only which buttons to press."""
+        """The reply to a typed message read for no answer: a long one ("also mum seems really low and
+        the flat is freezing") is told that nothing of it is saved, not only which buttons to press.
+        It opens with the 999 line (check.unplaced_safety): the danger rules read every message
+        first, but a danger told in words they do not know ("he's in the canal", "dog's still on her
+        arm") is read for no answer here, and must still meet "call 999" first (session 20)."""
+        safety = say("check.unplaced_safety")
         if len(text.split()) >= UNPLACED_WORDS:
-            return Reply(say("check.not_placed", detail=detail))
-        return Reply(detail)
+            return Reply(f"{safety} {say('check.not_placed', detail=detail)}")
+        return Reply(f"{safety} {detail}")
 
     def _hold(self, s: Session, check: Check, question: Question, value: str, text: str) -> list[Reply]:
         """A likely reading kept to offer back at the next prompt ("That sounds like ...")."""
@@ -185,12 +189,8 @@ class OwnWords:
                 label = self.plan.label(partner, reading.value) if partner.options else reading.value
                 name = partner.short[:1].upper() + partner.short[1:]
                 noted = (Reply(say("check.partner_noted", question=name, label=label)),)
-            # something of the reply was kept: no "nothing from it is saved" before it, only its hint
-            unplaced = say("check.not_placed", detail="").strip()
-            kept = tuple(
-                Reply(r.text[len(unplaced) :].strip(), r.buttons) if r.text.startswith(unplaced) else r
-                for r in step.replies
-            )
+            # something of the reply was kept: no 999 line or "nothing from it is saved" before it, only its hint
+            kept = tuple(Reply(_placed_after_all(r.text), r.buttons) for r in step.replies)
             return Step(kept + noted + more.replies, more.finished)
         # a likely reading is offered back only from a part of its own ("about 8 months, getting
         # worse" says how often, not "some impact")
@@ -237,3 +237,12 @@ def _as_typed(text: str, words: str) -> str:
         return words
     found = re.search(r"\s*".join(re.escape(t) for t in tokens), text, flags=re.IGNORECASE)
     return found.group(0) if found else words
+
+
+def _placed_after_all(text: str) -> str:
+    """A reply of `_unplaced` for a message that answered the other question of a pair after all:
+    its hint only, without the 999 line and "nothing from it is saved" before it."""
+    for lead in (say("check.unplaced_safety"), say("check.not_placed", detail="").strip()):
+        if text.startswith(lead):
+            text = text[len(lead) :].strip()
+    return text

@@ -154,7 +154,9 @@ def finish_check(chat: Chat) -> None:
             continue
         asked = chat.text
         chat.say("about 8 months")
-        if chat.text.startswith(("Please", "Sorry")) or asked.splitlines()[-1] in chat.text.splitlines()[-1:]:
+        # not read: "Please ...", "Sorry ...", or (session 20) the 999 line a message read for no answer opens with
+        not_read = ("Please", "Sorry", "If a child is in danger right now")
+        if chat.text.startswith(not_read) or asked.splitlines()[-1] in chat.text.splitlines()[-1:]:
             chat.say("5")
     raise AssertionError(f"the check never reached its summary: {chat.text[-300:]}")
 
