@@ -220,3 +220,20 @@ def test_dev33_and_dev34_stay_at_this_pass_s_figures(name, monkeypatch):
     assert caught >= floor["caught"], f"{name}: caught {caught}"
     assert len(ordinary) <= floor["ordinary"], f"{name}: ordinary false alarms {ordinary}"
     assert len(near) <= floor["near_miss"], f"{name}: near-miss false alarms {near}"
+
+
+# -- (the lead, from S20-UX3's probe) a kind of appointment between "missing" and "appointments" ---------------
+
+
+@pytest.mark.parametrize(
+    "text, immediate",
+    [
+        ("he's been missing dental appointments", False),
+        ("she keeps missing hospital appointments for the baby", False),
+        ("mum has been missing antenatal appointments", False),
+        ("he's been missing since this morning", True),
+        ("she's missing, hospital security are looking for her", True),
+    ],
+)
+def test_missing_a_kind_of_appointment_is_no_missing_child(text, immediate):
+    assert decide_danger(text).immediate is immediate
