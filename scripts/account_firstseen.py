@@ -83,6 +83,7 @@ LATER_AT = {
     "dev31": "e134fff",  # (session 19) accounts_dev31, first seen by session 19's starting code
     "dev32": "e134fff",  # its blind twin in session 19, first measured by the same code
     "dev33": "63bceb5",  # (session 20) accounts_dev33, first seen by session 20's starting code; dev34 is blind
+    "dev34": "63bceb5",  # its blind twin in session 20, first measured by the same code; dev from session 21
 }
 
 

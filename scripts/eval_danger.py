@@ -126,7 +126,9 @@ SPLITS = {
 # Session 20: dev34 (measured blind in session 19, counts only) is a dev set.
 # dev35 and dev36 were written in one pass by S20-DW35 (session 20): dev35 first seen (session 20's starting
 # code, 63bceb5), not tuned on in session 20; dev36 is BLIND, run by the lead at the end (counts only).
-BLIND: tuple[str, ...] = ("dev36",)
+# Session 21: dev36 (measured blind in session 20, counts only) is a dev set; no danger set is blind until
+# session 21's writer adds one.
+BLIND: tuple[str, ...] = ()
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
 # since its anaphylaxis practice question stopped getting the 999 answer (S13-DI12, danger.yml condition_had);
@@ -136,7 +138,8 @@ BLIND: tuple[str, ...] = ("dev36",)
 # "mum injects", "both parents inject" is a habit, danger.yml danger_carer_unable); no uncovered set is blind now
 # session 20: uncovered_dev15 (S20-UW15) is a dev set, first seen at 63bceb5; uncovered_dev16, written blind with it,
 # is measured by the lead at the end (counts only)
-BLIND_UNCOVERED: tuple[str, ...] = ("uncovered_dev16",)
+# session 21: uncovered_dev16 (blind in session 20, measured once for counts only) is a dev set
+BLIND_UNCOVERED: tuple[str, ...] = ()
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")
 CLASSIFIER_MID_CHECK = 0.8  # bot/walks/check.py Incoming.is_danger

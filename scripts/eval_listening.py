@@ -83,6 +83,7 @@ PARTS = {
     "dev31": ("31",),  # accounts_dev31 (session 19, S19-AC31): first seen, not tuned on; accounts_dev32 is blind
     "dev32": ("32",),  # accounts_dev32: session 19 blind (measured once, counts only); dev from session 20
     "dev33": ("33",),  # accounts_dev33 (session 20, S20-AC33): first seen, not tuned on; accounts_dev34 is blind
+    "dev34": ("34",),  # accounts_dev34: session 20 blind (measured twice, counts only); dev from session 21
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
@@ -96,6 +97,7 @@ ANSWER_SPLITS = (
     "dev17",  # answers_dev17: session 12 blind (measured twice, counts only); dev from session 13
     "dev19",  # answers_dev19: session 13 blind (measured twice, counts only); dev from session 14
     "dev20",  # answers_dev20 (session 20, S20-AW20): first seen at 63bceb5, then dev; answers_dev21 is blind
+    "dev21",  # answers_dev21: session 20 blind (measured twice, counts only); dev from session 21
     "heldout",
 )
 # dev9: blind, once; dev10: session 9 (S9-AW10), first seen then dev; dev11: session 9, blind, measured once at the end,

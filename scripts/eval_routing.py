@@ -61,6 +61,7 @@ SETS = {
     "dev14": ROOT / "tests" / "data" / "eval" / "routing_dev14.yml",  # session 13 (S13-RW14), dev
     "dev15": ROOT / "tests" / "data" / "eval" / "routing_dev15.yml",  # session 13 blind; dev from session 14
     "dev16": ROOT / "tests" / "data" / "eval" / "routing_dev16.yml",  # session 20 (S20-RW16), dev
+    "dev17": ROOT / "tests" / "data" / "eval" / "routing_dev17.yml",  # session 20 blind; dev from session 21
 }
 # sets whose misses are never listed: the held-out set and the blind set of the session
 BLIND = frozenset({"heldout"})
@@ -83,6 +84,7 @@ OUTS = {
     "dev14": ROOT / "results" / "routing" / "figures_dev14.json",
     "dev15": ROOT / "results" / "routing" / "figures_dev15.json",
     "dev16": ROOT / "results" / "routing" / "figures_dev16.json",
+    "dev17": ROOT / "results" / "routing" / "figures_dev17.json",
 }
 OUT = OUTS["heldout"]
 
