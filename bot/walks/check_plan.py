@@ -26,6 +26,15 @@ SKIPPED = "skipped"
 AGE_QUESTION = "q_age"  # the question whose answer is the child's age band
 
 
+def age_said(months: int) -> str:
+    """An age as a practitioner says it: months under two ("20 months"), years from two ("9 years",
+    "2 years 6 months"), not "108 months" for a child of 9."""
+    if months < 24:
+        return f"{months} month" if months == 1 else f"{months} months"
+    years, rest = divmod(months, 12)
+    return f"{years} years" + (f" {rest} month{'s' if rest != 1 else ''}" if rest else "")
+
+
 @dataclass(frozen=True)
 class Option:
     value: str
@@ -244,7 +253,7 @@ class Plan:
             age = language.parse_age(text)
             if age is not None:
                 detail = (
-                    f"{age.months} months"
+                    age_said(age.months)
                     if age.months is not None
                     else (f"unborn, {age.unborn_weeks} weeks" if age.unborn_weeks else age.band)
                 )
