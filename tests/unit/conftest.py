@@ -54,3 +54,48 @@ def danger_dev_items():
         return out
 
     return items
+
+
+@pytest.fixture
+def danger_pass(danger_dev_items, monkeypatch):
+    """The checks every danger pass's test file makes (tests/unit/test_danger_session*.py), in one place:
+    - floor(name, caught, ordinary, near_miss, learned=False): a dev set's figures with decide_danger, the
+      learned second opinion off unless learned=True, at least as good as the pass measured them;
+    - shaped(last, shapes): ids of danger items of dev..dev<last> that a near-miss shape of the pass takes;
+    - read(last, readings): ids of ordinary and near-miss items of dev..dev<last> that a broad reading of
+      the pass reads as danger."""
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from bot.lang import danger_policy
+    from bot.lang.danger_broad import broad_reading
+    from bot.lang.danger_nearmiss import near_miss_form
+
+    root = Path(__file__).resolve().parents[1] / "data" / "eval"
+
+    def floor(name: str, caught: int, ordinary: int, near_miss: int, learned: bool = False) -> None:
+        if not learned:
+            monkeypatch.setattr(danger_policy, "danger_probability", lambda text: None)
+        data = yaml.safe_load((root / name).read_text(encoding="utf-8"))
+        items = [i for i in data["items"] if i.get("label") in ("danger", "ordinary", "near_miss")]
+        fired = {i["id"]: danger_policy.decide_danger(i["text"]).immediate for i in items}
+        got = sum(fired[i["id"]] for i in items if i["label"] == "danger")
+        alarms = {k: [i["id"] for i in items if i["label"] == k and fired[i["id"]]] for k in ("ordinary", "near_miss")}
+        assert got >= caught, f"{name}: caught {got}"
+        assert len(alarms["ordinary"]) <= ordinary, f"{name}: ordinary false alarms {alarms['ordinary']}"
+        assert len(alarms["near_miss"]) <= near_miss, f"{name}: near-miss false alarms {alarms['near_miss']}"
+
+    def shaped(last: int, shapes) -> tuple[list, int]:
+        danger = [i for i in danger_dev_items(last) if isinstance(i, dict) and i.get("label") == "danger"]
+        return [i.get("id") for i in danger if near_miss_form(i["text"]) in shapes], len(danger)
+
+    def read(last: int, readings) -> list:
+        return [
+            i.get("id")
+            for i in danger_dev_items(last)
+            if isinstance(i, dict)
+            and i.get("label") in ("ordinary", "near_miss")
+            and any(broad_reading(i["text"], only=r) for r in readings)
+        ]
+
+    return SimpleNamespace(floor=floor, shaped=shaped, read=read)

@@ -14,16 +14,11 @@ adult_seizure_over, past_and_sorted)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from bot.lang.danger_broad import broad_reading
 from bot.lang.danger_nearmiss import near_miss_form
 from bot.lang.danger_policy import decide_danger
-
-EVAL = Path(__file__).resolve().parents[1] / "data" / "eval"
 
 READINGS = (
     "child_with_unknown_man",
@@ -170,49 +165,24 @@ def test_the_shapes_keep_the_acute_form(text):
     assert decide_danger(text).immediate, text
 
 
-def _items(name: str) -> list[dict]:
-    data = yaml.safe_load((EVAL / name).read_text(encoding="utf-8"))
-    return [i for i in data["items"] if i.get("label") in ("danger", "ordinary", "near_miss")]
-
-
-def test_no_dev_danger_item_has_this_pass_s_shapes(danger_dev_items):
-    shaped, total = [], 0
-    # the dev sets this pass read, dev..dev30 (never a set being written: danger_dev31, dev32)
-    for item in danger_dev_items(30):
-        if not isinstance(item, dict) or item.get("label") != "danger":
-            continue
-        total += 1
-        if near_miss_form(item["text"]) in SHAPES:
-            shaped.append(item.get("id"))
+def test_no_dev_danger_item_has_this_pass_s_shapes(danger_pass):
+    # the dev sets this pass read, dev..dev30 (never a set being written then)
+    shaped, total = danger_pass.shaped(30, SHAPES)
     assert total > 1700
     assert not shaped
 
 
-def test_no_dev_ordinary_or_near_miss_item_has_this_pass_s_readings(danger_dev_items):
-    read = [
-        item.get("id")
-        for item in danger_dev_items(30)
-        if isinstance(item, dict)
-        and item.get("label") in ("ordinary", "near_miss")
-        and any(broad_reading(item["text"], only=r) for r in READINGS)
-    ]
-    assert not read
+def test_no_dev_ordinary_or_near_miss_item_has_this_pass_s_readings(danger_pass):
+    assert not danger_pass.read(30, READINGS)
 
 
 # floors: danger_dev29 and dev30 as measured at the end of this pass (decide_danger; docs/safety.md)
-FLOORS = {
-    "danger_dev29.yml": {"caught": 50, "ordinary": 0, "near_miss": 0},
-    "danger_dev30.yml": {"caught": 50, "ordinary": 0, "near_miss": 1},
-}
-
-
-@pytest.mark.parametrize("name", sorted(FLOORS))
-def test_dev29_and_dev30_stay_at_this_pass_s_figures(name):
-    items = _items(name)
-    caught = sum(decide_danger(i["text"]).immediate for i in items if i["label"] == "danger")
-    ordinary = [i["id"] for i in items if i["label"] == "ordinary" and decide_danger(i["text"]).immediate]
-    near = [i["id"] for i in items if i["label"] == "near_miss" and decide_danger(i["text"]).immediate]
-    floor = FLOORS[name]
-    assert caught >= floor["caught"], f"{name}: caught {caught}"
-    assert len(ordinary) <= floor["ordinary"], f"{name}: ordinary false alarms {ordinary}"
-    assert len(near) <= floor["near_miss"], f"{name}: near-miss false alarms {near}"
+@pytest.mark.parametrize(
+    "name, caught, ordinary, near_miss",
+    [
+        ("danger_dev29.yml", 50, 0, 0),
+        ("danger_dev30.yml", 50, 0, 1),
+    ],
+)
+def test_dev29_and_dev30_stay_at_this_pass_s_figures(danger_pass, name, caught, ordinary, near_miss):
+    danger_pass.floor(name, caught, ordinary, near_miss, learned=True)
