@@ -141,7 +141,10 @@ class Overview:
                 ),
             )
         else:
-            head = say(OV + "own_head", date=_day(now), n=len(statuses))
+            n = len(statuses)
+            head = say(
+                OV + "own_head", date=_day(now), cases=say(OV + "cases_one" if n == 1 else OV + "cases_many", n=n)
+            )
             if is_supervisor(viewer):
                 head += say(OV + "no_team")
         lines = [head]
