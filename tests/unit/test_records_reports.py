@@ -458,7 +458,9 @@ def test_a_practitioner_sees_only_their_own_cases(reports):
     carol = texts(reports.chronology("rest", "carol", "ABC-12"))  # her own ABC-12, not alice's
     assert "scale 9/10" in carol and "scale 3/10" not in carol
     overview = reports.overview_text("rest", "bob")
-    assert overview.startswith("Your cases on 23 Nov 2026: 1 case.") and "XYZ-9" in overview and "ABC-12" not in overview
+    assert (
+        overview.startswith("Your cases on 23 Nov 2026: 1 case.") and "XYZ-9" in overview and "ABC-12" not in overview
+    )
 
 
 def test_a_supervisor_sees_the_team_and_only_the_team(reports):
