@@ -67,6 +67,20 @@ CATCH = [
     ("self_harm_told_in_a_message", 'her mum just messaged "ive taken them all, sorry"'),
     ("ligature_being_set_up", "she's tying her dressing gown cord to the bunk bed"),
     ("many_tablets_just_taken", "about 25 paracetamol, 20 minutes ago"),
+    # session 21 (S21-DI22; both ways in test_danger_session21.py)
+    ("young_child_no_one_with", "nobody, he's 2"),
+    ("gone_under_not_come_up", "slipped under, never resurfaced"),
+    ("child_face_down_now", "shes face down and not moving"),
+    ("gas_or_fumes_with_child_inside", "CO alarm beeping, baby asleep upstairs"),
+    ("stuck_as_water_rises", "still stranded, water getting higher"),
+    ("young_child_alone_in_road", "toddler in the middle of the road, no adult"),
+    ("child_swallowed_household_poison", "toddler just swallowed a laundry pod"),
+    ("online_contact_waiting_now", "a man she met on snapchat is outside in a car waiting for her"),
+    ("sibling_with_adult_who_hurt", "her sister is at home with the stepdad who said she'll get the same"),
+    ("still_there_when_i_arrive", "if she's still on her own when i get there what do i do? she's 3"),
+    ("young_child_in_road_short", "hes 3, hes in the road"),
+    ("someone_hurting_child_now", "a man has followed her into the toilets and is hitting her"),
+    ("threat_to_destroy_with_kids_in_it", "she says she's going to drive into the river with the baby in the car"),
 ]
 
 CONTROLS = [
