@@ -221,6 +221,9 @@ GUARD += ["a near-miss", "a near miss, not happening", "put right in the next se
 # seen, +5 on the rules now (learned off), no false alarm more, no set losing a catch; no veto (see docs/safety.md)
 # S19-DL21: the same examples and settings kept (no refit on dev..dev32, no short-message threshold or weight:
 # each cost a catch on some set left out or gave the 999 answer to an invented look-alike; docs/safety.md)
+# S21-DL22: the same examples and settings kept: the best refit (dev..dev36, lr C 32, p >= 0.95: more caught left out on
+# both bases, no set losing a catch) gives the 999 answer to an activity named in general ("leaving toddlers alone in
+# the car", p 0.98); guarding "talked about in general" would cost d33-006 and d34-008 in sample (docs/safety.md)
 CHOSEN = {"high": 0.965, "c": 16.0, "seed": 0, "kind": "lr", "ruled_out": True, "low": None, "guard": GUARD}
 
 
@@ -593,14 +596,15 @@ def false_alarms(sets: dict, cache: dict, extra: list[str], label: str = "ordina
 PREVIOUS_SETS = tuple(f"dev{n}" if n > 1 else "dev" for n in range(1, 31))
 BEFORE_VARIANT = "lr C=16"
 BEFORE_HIGH = 0.965
-NEWEST = ("dev29", "dev30", "dev31", "dev32")
+# S21-DL22: the same baseline (dev..dev30, lr C 16, p >= 0.965); newest dev31..dev36 (never in the examples)
+NEWEST = ("dev31", "dev32", "dev33", "dev34", "dev35", "dev36")
 COMPARE_HIGHS = (0.9, 0.93, 0.95, 0.96, 0.965, 0.97, 0.98)
 COMPARE_LOWS = (0.01, 0.02, 0.05)
 # the learner variants (kind, C); the threshold is read in the table
-VARIANTS = {"lr C=4": ("lr", 4.0), "lr C=16": ("lr", 16.0), "lr C=1": ("lr", 1.0)}
+VARIANTS = {"lr C=4": ("lr", 4.0), "lr C=16": ("lr", 16.0), "lr C=1": ("lr", 1.0), "lr C=32": ("lr", 32.0)}
 # S19-DL21: sample weights (pool_probs' weigh): the data/nlu examples of other intents (all short, never danger)
 # weighed less, or the short dev messages weighed more
-WEIGHTS = {"lr C=16": None, "lr C=16 nlu 0.3": {"nlu": 0.3}, "lr C=16 short x3": {"short": 3.0}}
+WEIGHTS = {"lr C=16": None, "lr C=32": None, "lr C=16 nlu 0.3": {"nlu": 0.3}, "lr C=16 short x3": {"short": 3.0}}
 VARIANTS |= {"lr C=16 nlu 0.3": ("lr", 16.0), "lr C=16 short x3": ("lr", 16.0)}
 # S19-DL21: a message of at most SHORT_WORDS words (a typed answer mid-check is mostly one) read with its own
 # threshold: the text's length is known at run time, the context of the dev items (answer) is not
