@@ -143,6 +143,7 @@ NOT_READ = [
     ("child_swallowed_household_poison", "he nearly drank the white spirit but dad grabbed it"),
     ("child_swallowed_household_poison", "the paramedics are here, she drank some bleach, she's breathing"),
     ("child_swallowed_household_poison", "what should you do if a child drinks bleach?"),
+    ("child_swallowed_household_poison", "the 3yo licked a dishwasher tablet, 111 said she'll be fine, just monitor"),
     ("online_contact_waiting_now", "he met a man on roblox last year, police were involved"),
     (
         "online_contact_waiting_now",
