@@ -11,6 +11,11 @@ with a case reference, the reference is added as a `case_ref` entity, as the but
 /resume{"case_ref": "ABC-12"} gives it (actions.records.case_reference reads it first).
 `command_rule` in the parse data names the command.
 
+A message no command reads that is wholly one of commands.yml's `top_level` forms (thanks, goodbye,
+"is this a bot", "can I ask something", a supervisor's team view, "test me on ...": session 21)
+gets that intent in the same way (bot.walks.commands.read_top_level); `command_rule` names it.
+These run here only: inside a walk the same words stay answers (decide() never reads them).
+
 It never overrides the classifier's `immediate_danger`, and the danger component after it
 can still turn any message into `immediate_danger`.
 """
@@ -33,13 +38,19 @@ OTHERS_CAP = 0.5
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CommandDetector(RuleComponent):
     def process_text(self, message: Message, text: str) -> None:
-        from bot.walks.commands import INTENT_OF, read  # spaCy is loaded on first use, not at import
+        from bot.walks.commands import INTENT_OF, read, read_top_level  # spaCy is loaded on first use
 
         if (message.get(INTENT) or {}).get("name") == DANGER_INTENT:
             return
         cmd = read(text)
         if cmd is not None and cmd.name in INTENT_OF:
             set_command(message, INTENT_OF[cmd.name], cmd.name, cmd.ref)
+        elif cmd is None:
+            # a courtesy, a question about the assistant, an ask to ask, a team view or a request to be
+            # tested, wholly (commands.yml `top_level`): at the top level only, never inside a walk
+            name = read_top_level(text)
+            if name:
+                set_command(message, name, name, None)
 
 
 def set_command(message: Message, intent_name: str, command: str, ref: str | None) -> None:

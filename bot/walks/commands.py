@@ -169,6 +169,9 @@ def read_phrase(message: str) -> Command | None:
 
 # -- typed forms: patterns that must cover the whole message ------------------------------
 REF_WORD = "xref"  # stands for the case reference in a typed form ("resume =xref")
+# the commands whose typed forms may hold the reference: resume, and a case's report asked for with
+# its reference before the word or in short forms ("ZNL-26 overview", "key points TCW-63": session 21)
+REF_FORMS = ("resume",) + CASE_REPORTS
 
 
 @dataclass(frozen=True)
@@ -212,7 +215,19 @@ def typed_forms() -> TypedForms:
     order = tuple(grammar().phrases)
     for name in set(data.get("patterns") or {}) - set(order):
         raise PatternError(f"typed_forms: {name!r} is not a command")
-    entries = [(name, expand(str(p), words)) for name, ps in (data.get("patterns") or {}).items() for p in as_list(ps)]
+    reports = data.get("report_patterns") or {}
+    for name in set(reports) - set(CASE_REPORTS):
+        raise PatternError(f"typed_forms.report_patterns: {name!r} is not a case's report")
+    for ps in reports.values():
+        for p in as_list(ps):
+            if "=" + REF_WORD not in str(p).split():
+                raise PatternError(f"typed_forms.report_patterns: {p!r} holds no ={REF_WORD}")
+    entries = [
+        (name, expand(str(p), words))
+        for group in (data.get("patterns") or {}, reports)
+        for name, ps in group.items()
+        for p in as_list(ps)
+    ]
     matcher = build_matcher(entries, {})
     polite = {tuple(t.norm_ for t in nlp_doc(w.replace("’", "'")) if not t.is_punct) for w in grammar().polite}
     return TypedForms(
@@ -262,10 +277,13 @@ def read_typed(message: str) -> Command | None:
     ref = caseref.find(message)
     if ref:
         stood_in = _stand_in_ref(message, ref)
-        if stood_in is not None and "resume" in (_match_typed(stood_in), _match_typed(mend(stood_in))):
-            return Command("resume", ref)
+        for typed in (stood_in, mend(stood_in)) if stood_in is not None else ():
+            name = _match_typed(typed)
+            if name in REF_FORMS:
+                return Command(name, ref)
     name = _match_typed(message) or _match_typed(mend(message))
-    return Command(name) if name else None
+    # a case's report is a command only with its reference ("rq-35 in brief", "sum up fj-48")
+    return Command(name) if name and name not in CASE_REPORTS else None
 
 
 def mend(message: str) -> str:
@@ -290,12 +308,19 @@ def _match_typed(text: str) -> str | None:
     ('I need to go, save this for later'): each part is polite words only, or wholly a form
     of the same command."""
     forms = typed_forms()
+    return _match_parts(text, forms.matcher, forms.order, forms.polite, forms.max_words)
+
+
+def _match_parts(
+    text: str, matcher: Any, order: tuple[str, ...], polite: tuple[tuple[str, ...], ...], max_words: int
+) -> str | None:
+    """The name whose forms (`matcher`) cover the text part by part, polite words aside (_match_typed)."""
     doc = nlp_doc(re.sub(r"\s+", " ", text.replace("’", "'")).strip())
     skip = [t.is_punct or t.is_space for t in doc]
-    if sum(1 for s in skip if not s) > forms.max_words or all(skip):
+    if sum(1 for s in skip if not s) > max_words or all(skip):
         return None
     norms = [t.norm_ for t in doc]
-    matches = [(doc.vocab.strings[key], s, e) for key, s, e in forms.matcher(doc)]
+    matches = [(doc.vocab.strings[key], s, e) for key, s, e in matcher(doc)]
     parts, a = [], 0
     for i, is_skip in enumerate(skip + [True]):
         if is_skip:
@@ -304,11 +329,11 @@ def _match_typed(text: str) -> str | None:
             a = i + 1
     names = set()
     for a, b in parts:
-        start_ok, end_ok = _polite_runs(norms, a, b, forms.polite)
+        start_ok, end_ok = _polite_runs(norms, a, b, polite)
         if start_ok[b - a]:
             continue  # polite words only ("ok", "thanks")
         found = {name for name, s, e in matches if a <= s and e <= b and start_ok[s - a] and end_ok[e - a]}
-        name = next((n for n in forms.order if n in found), None)
+        name = next((n for n in order if n in found), None)
         if name is None:
             return None
         names.add(name)
@@ -497,3 +522,54 @@ def read_slip(message: str) -> Command | None:
         return None
     name = nearest_command(_strip_polite(_norm(message)), message, one_word(), frozenset(INTENTS))
     return Command(name) if name else None
+
+
+# -- top-level readings: intents that are no command of a walk --------------------------------
+# (session 21, S21-RT5) A message that is wholly a courtesy, a question about the assistant, an
+# ask to ask, a supervisor's team view or a request to be tested (commands.yml `top_level`) gets
+# that intent at the top level (rasa_ext/commands.py), when no command reads it. Never inside a
+# walk: decide() does not read them, and their intents are no command there.
+@dataclass(frozen=True)
+class TopLevel:
+    max_words: int
+    order: tuple[str, ...]  # the intents, in the order they are tried
+    matcher: Any
+    polite: tuple[tuple[str, ...], ...]  # words a part may hold besides a form ("pls", "x")
+
+
+@lru_cache(maxsize=1)
+def top_level_forms() -> TopLevel:
+    data = load_yaml("commands.yml")
+    spec = data.get("top_level") or {}
+    words = {k: [str(w) for w in as_list(v)] for k, v in ((data.get("typed_forms") or {}).get("words") or {}).items()}
+    words |= {k: [str(w) for w in as_list(v)] for k, v in (spec.get("words") or {}).items()}
+    patterns = spec.get("patterns") or {}
+    entries = [(name, expand(str(p), words)) for name, ps in patterns.items() for p in as_list(ps)]
+    polite = {tuple(t.norm_ for t in nlp_doc(str(w)) if not t.is_punct) for w in as_list(spec.get("polite"))}
+    return TopLevel(
+        int(spec.get("max_words", 12)),
+        tuple(patterns),
+        build_matcher(entries, {}),
+        tuple(sorted(filter(None, polite), key=len, reverse=True)),
+    )
+
+
+on_reset(top_level_forms.cache_clear)
+
+
+def read_top_level(message: str) -> str | None:
+    """The intent of a message wholly one of commands.yml's `top_level` forms ("ta 4 that x",
+    "goodbye all", "is this a chatbot", "can I ask something", "all staff cases", "test me on WNB"),
+    part by part, with slips mended as for the typed forms; None for anything else."""
+    if not message or message.startswith("/"):
+        return None
+    forms = top_level_forms()
+    # "&" and a plural's apostrophe join words, they do not end a part ("my officers' checks")
+    plain = re.sub(r"(?<=s)['’](?=\s|$)", "", message.replace("&", " and "))
+    if len(re.findall(r"\w+", plain)) > 2 * forms.max_words:
+        return None
+    for text in (plain, mend(plain)):
+        name = _match_parts(text, forms.matcher, forms.order, forms.polite, forms.max_words)
+        if name:
+            return name
+    return None
