@@ -31,6 +31,7 @@ from bot.lang.account_context import (
     _negated,
     _only_near,
     _own_count,
+    hinted_short,
     not_yet_able,
     words_only,
 )
@@ -151,7 +152,7 @@ def _with_acts(items: list[Item], plan, doc, sents: list[int], clauses: list[int
         words += [w for v in new for w in dict.fromkeys(said[v])]
         item = Item(qid, ",".join(values + new), ", ".join(words))
         items = [item if i is old else i for i in items] if old is not None else [*items, item]
-    return items
+    return [i for i in items if not hinted_short(i.question_id, i.value, doc, sents, clauses, unborn)]
 
 
 def _settled(q, reading, doc, sents: list[int], clauses: list[int], unborn: bool, found: dict | None) -> str | None:
@@ -228,8 +229,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     from bot.walks.check_plan import AGE_QUESTION  # the plan's own id for the age question
 
     today = today or date.today()
-    typed = text
-    role = _role(text)
+    typed, role = text, _role(text)
     # (told: as typed, read for the practitioner's stance; what the writer took back is never said)
     text = told = _without_role(text if correction else without_corrected(text))
     if not correction:  # the practitioner's own next steps are no fact, for any question

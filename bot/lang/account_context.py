@@ -18,11 +18,30 @@ def _sentence_words(doc, sents: list[int], i: int) -> set[str]:
     return {t.lower_ for t in doc if sents[t.i] == sents[i]} | {t.norm_ for t in doc if sents[t.i] == sents[i]}
 
 
+def _weak_alone(rule: dict, doc, sents: list[int], hit) -> bool:
+    """(S21-LC13) account.context <q>.weak: words that tell the answer only beside a second cue in
+    their sentence ("shouts" is hostility to help only where the sentence speaks of the workers or
+    the help: "dad shouts at me to get out", not "he hides behind the sofa when they shout")."""
+    weak = rule.get("weak") or {}
+    if not weak or _clean_words(hit.words) not in {_clean_words(str(w)) for w in as_list(weak.get("words"))}:
+        return False
+    return not (_sentence_words(doc, sents, hit.start) & {str(w).lower() for w in as_list(weak.get("with"))})
+
+
+def _said_by_another(rule: dict, doc, hit) -> bool:
+    """(S21-LC13) account.context <q>.not_after: words said by someone other than the practitioner,
+    told by the word just before them ("she told my wife": not the practitioner telling a lead)."""
+    before = {str(w).lower() for w in as_list(rule.get("not_after"))}
+    return bool(before) and hit.start > 0 and doc[hit.start - 1].lower_ in before
+
+
 def _in_context(qid: str, doc, sents: list[int], clauses: list[int], hit, unborn: bool, strict: bool = False) -> bool:
     """account.context: a hit counts only with one of `with` in its sentence (previous help is
     history; a parental factor is the parent's), and never with one of `not_with` in its
     clause ("mum has a learning disability" is no disability of the child's)."""
     rule = (settings().get("context") or {}).get(qid) or {}
+    if _weak_alone(rule, doc, sents, hit) or _said_by_another(rule, doc, hit):
+        return False
     if not strict and rule.get("for_values") and hit.key not in {str(v) for v in as_list(rule.get("for_values"))}:
         return True
     need = {str(w).lower() for w in as_list(rule.get("with"))}
@@ -138,3 +157,28 @@ def words_only(words, evidence: str) -> bool:
     alts = "|".join(re.escape(w).replace("\\#", NUMBER).replace("#", NUMBER) for w in words)
     pattern = re.compile(r"\b(" + alts + r")\b")
     return all(pattern.search(part.lower()) for part in evidence.split(", "))
+
+
+@lru_cache(maxsize=1)
+def _hints() -> dict[str, _Phrases]:
+    """account.factor_hints: question -> the phrases that hint at each answer without naming it."""
+    hints = settings().get("factor_hints") or {}
+    return {
+        str(qid): _Phrases([(str(v), str(w)) for v, ws in (by_value or {}).items() for w in as_list(ws)])
+        for qid, by_value in hints.items()
+    }
+
+
+on_reset(_hints.cache_clear)
+
+
+def hinted_short(qid: str, value: str, doc, sents: list[int], clauses: list[int], unborn: bool) -> bool:
+    """(S21-LC13) A multi answer read short: the account hints at another of its answers, in context and
+    not negated ("her partner checks her phone" beside "mum drinks": domestic abuse not named), so the
+    answer read is asked rather than pre-filled without it (account.factor_hints)."""
+    phrases = _hints().get(qid)
+    have = set(value.split(","))
+    return phrases is not None and any(
+        h.key not in have and _in_context(qid, doc, sents, clauses, h, unborn) and not _negated(doc, h, clauses)
+        for h in phrases.find(doc)
+    )
