@@ -43,6 +43,7 @@ _PREG = r"(?:unborn|pregnan\w*|expecting|gestation|gest|antenatal|ante-natal)"
 PREG_WEEKS = [
     re.compile(rf"\b(\d{{1,2}})\s*(?:\+\s*\d\s*)?{_WEEKS}\s*(?:\w+\s+)?{_PREG}"),
     re.compile(rf"{_PREG}\b\W*(?:\w+\W+){{0,3}}?(\d{{1,2}})\s*(?:\+\s*\d\s*)?{_WEEKS}"),
+    # (S21-LK14: not when the child is said to be weeks old, "ten weeks old - first imms are due": a baby)
     re.compile(rf"\b(\d{{1,2}})\s*{_WEEKS}\b.{{0,20}}\b(?:due|unborn)\b"),
 ]
 DUE_IN = re.compile(rf"\bdue\s+in\s+(?:about\s+|around\s+|roughly\s+)?{_N}\s*-?\s*((?:{_WEEKS}|{_MONTHS}))\b")
@@ -123,7 +124,8 @@ def parse_age(text: str) -> Age | None:
         v = _num(m.group(1))
         weeks = None if v is None else int(40 - (v * 52 / 12 if m.group(2).startswith("m") else v))
         return Age("unborn", None, weeks if weeks and 1 <= weeks <= 45 else None)
-    for rx in PREG_WEEKS:
+    weeks_old = re.search(rf"\b\d{{1,2}}\s*{_WEEKS}\s*-?\s*old\b", t) is not None
+    for rx in PREG_WEEKS[:2] if weeks_old else PREG_WEEKS:  # ("6 weeks old - her 8 week jabs are due")
         m = rx.search(t)
         if m:
             weeks = int(m.group(1))

@@ -231,7 +231,7 @@ def per_carer(question, text: str, reading, today, read) -> Reading | None:
     return Reading("ask", reading.value, reading.evidence, tuple(order)[:4], reading.harm, reading.hits)
 
 
-CARER_BREAK = re.compile(r"[,;.]|\b(?:but|whereas|while|whilst|although|though|however)\b", re.I)
+CARER_BREAK = re.compile(r"[,;.]|\s[-\u2013\u2014]\s|\b(?:but|whereas|while|whilst|although|though|however)\b", re.I)
 
 
 # a no, then the practitioner speaking of themselves ("no, I am the lead", "nope i'm the safeguarding lead")

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 
+from bot.lang.answer_anchors import QUALIFIED, length_band, qualified, school_length, stage_length, two_lengths
 from bot.lang.answer_words import Reading, _clean, _without_ages, base_id, lexicon
 from bot.lang.nlp import as_list
 
-# a duration said with one of these is read by its option words ("over a year", "nearly 3 months")
-QUALIFIED = re.compile(r"\b(?:over|more than|longer than|nearly|almost|under|less than|at least|getting on for)\b")
 # an age in years and months written short ("2y 3m", "2y3m"): read as the words, never "3m" alone as months
 COMPACT_AGE = re.compile(r"\b(\d{1,2})\s?y\s?(\d{1,2})\s?m\b", re.IGNORECASE)
 _LOOSE_AGE = re.compile(
@@ -34,6 +33,12 @@ def read_age(text: str) -> Reading | None:
         # (only the two numbers said; one band for both: that band)
         bands = tuple(dict.fromkeys(band_for(int(n) * 12) for n in two.groups()))
         return Reading("ask" if len(bands) > 1 else "sure", bands[0], "", bands)
+    sources = {int(m.group(1)) for m in SAYS_AGE.finditer(t) if 1 <= int(m.group(1)) <= 17}
+    if len(sources) > 1 and len({band_for(n * 12) for n in sources}) > 1:
+        # (S21-LK14) two records or people give two ages across a band's line ("the report says 11,
+        # dad says she turned 12"): asked, never guessed
+        bands = tuple(dict.fromkeys(band_for(n * 12) for n in sorted(sources, reverse=True)))
+        return Reading("ask", bands[0], "", bands)
     if any(f" {_clean(str(w))} " in t for w in as_list(lx.get("unborn"))) or _of_forty(text):
         return Reading("sure", "unborn", "", ("unborn",))
     m = re.search(r"\b(\d{1,2})\s*(?:and a bit |and a half |ish )?(?:months?|mths?|mo)\b(?!\s*(?:gone|pregnant))", t)
@@ -99,14 +104,39 @@ def read_age(text: str) -> Reading | None:
     if m and 1 <= int(m.group(2)) <= 17 and _clean(m.group(1)) not in others:
         band = band_for(int(m.group(2)) * 12)
         return Reading("ask" if hedged(t) else "sure", band, "", (band,))
-    return None
+    return _loose_ages(t)
+
+
+def _loose_ages(t: str) -> Reading | None:
+    """(S21-LK14) Ages said loosely, every number of the answer one of them ("rising 3s - so 2 and a
+    bit", "7ish, year 2"): their band, or asked when they fall in two bands."""
+    from bot.lang.age import band_for
+
+    said = list(LOOSE.finditer(t))
+    if not said or len(re.findall(r"\d+", t)) != len(said):
+        return None
+    months = []
+    for m in said:
+        if m.group("n"):
+            n = int(m.group("n"))
+            months.append(n * 12 - 1 if re.fullmatch(NEARLY, m.group("pre")) else n * 12)
+        else:
+            months.append(int(m.group("m")) * 12 + (6 if "half" in m.group("post") else 0))
+    bands = tuple(dict.fromkeys(band_for(x) for x in months if 1 <= x < 216))
+    if not bands or None in bands:
+        return None
+    return Reading("ask" if len(bands) > 1 else "sure", bands[0], "", bands)
 
 
 def _of_forty(text: str) -> bool:
     """A pregnancy in the midwives' notation, weeks of 40 ("mum is 28/40", "34+2/40"), no age beside it."""
     from bot.lang.age import parse_age
 
-    return OF_FORTY.search(text) is not None and parse_age(OF_FORTY.sub(" ", text.lower())) is None
+    if OF_FORTY.search(text) is None:
+        return False
+    # (S21-LK14) a word beside it is the pregnancy's own ("28/40 - first baby"); an age said is not
+    age = parse_age(OF_FORTY.sub(" ", text.lower()))
+    return age is None or (age.months is None and age.band in ("unborn", "baby"))
 
 
 def _birthday(t: str, lx: dict) -> int | None:
@@ -129,6 +159,18 @@ def _birthday(t: str, lx: dict) -> int | None:
 # two ages said as alternatives ("four or five", "4 or 5 years old"), never months or weeks
 TWO_AGES = re.compile(r"(?<!year )(?<!yr )\b(\d{1,2})\s+or\s+(\d{1,2})\b(?!\s*(?:months?|mths?|weeks?|wks?|days?))")
 NEARLY = r"nearly|almost|coming up to|coming up|approaching|getting on for|rising"
+# an age said by a record or a person ("the report says 11", "dad says she turned 12", "down as 9")
+SAYS_AGE = re.compile(
+    r"\b(?:says?|said|thinks?|reckons?|according to [\w']+|down as|records? (?:say|show)s?)\s+(?:(?:she|he|they)"
+    r"(?:'s|s| is| was| are|'re)?\s+)?(?:turned\s+|just turned\s+|about\s+|nearly\s+)?(\d{1,2})\b"
+    r"(?!\s*(?:months?|mths?|mo|weeks?|wks?|days?|%))"
+)
+# (S21-LK14) an age said loosely: before a birthday ("rising 3s", a nursery's name for the children
+# turning 3), just after one, or "and a bit" ("so 2 and a bit", "7ish")
+LOOSE = re.compile(
+    rf"\b(?:(?P<pre>{NEARLY}|just turned|turned|just gone)\s+(?P<n>\d{{1,2}})s?|(?P<m>\d{{1,2}})\s*"
+    r"(?P<post>and a bit|and a half|ish|\+))(?![\w/])"
+)
 OF_FORTY = re.compile(r"\b(?:[4-9]|[1-3]\d|4[0-2])(?:\s*\+\s*[0-6])?\s*/\s*40\b")
 SECONDARY = re.compile(r"\b(?:secondary|sixth form)\b")
 SCHOOL_YEAR = re.compile(r"\b(?:year|yr|y)\s?(\d{1,2})\b")
@@ -175,19 +217,6 @@ def _too_young(question, text: str) -> str | None:
     return "cannot" if r is not None and r.value in ("unborn", "baby") else None
 
 
-def qualified(q) -> float:
-    """How a qualifier moves a length off a band's boundary ("over a year" is more than 12 months)."""
-    from bot.lang import grammar
-    from bot.lang.answer_openings import _longer
-
-    return 0 if q is None else (0.01 if q.group(0) in grammar.words("more_than") | _longer() else -0.01)
-
-
-def length_band(months: float) -> str:
-    """The q_duration option of a number of months."""
-    return "under_3m" if months < 3 else ("3_to_12m" if months <= 12 else "over_12m")
-
-
 def alternative_lengths(text: str, today) -> tuple[str, ...]:
     """Two lengths given as alternatives ("either 2 months or about a year, the records don't
     agree"): their options, nearest first, when they differ (asked, never guessed); else ()."""
@@ -212,8 +241,33 @@ WEEKS_THEN_NOW = re.compile(
 # a length told by school years then and now ("since she started year 8 and she's in year 10 now",
 # "from year 3, he's year 6 now"), the later one said with "now"
 SCHOOL_YEARS = re.compile(
-    r"\b(?:since|from)\b(?:\s+[\w']+){0,4}?\s+(?:year|yr)\s?(\d{1,2})\b.*?\b(?:year|yr)\s?(\d{1,2})\b(?=(?:\s+[\w']+)?\s+now\b|.*?\bnow\b)"
+    r"\b(?:since|from)\b(?:\s+[\w']+){0,4}?\s+(?:year|yr|y)\s?(\d{1,2})\b.*?\b(?:year|yr|y)\s?(\d{1,2})\b(?=(?:\s+[\w']+)?\s+now\b|.*?\bnow\b)"
 )
+# (S21-LK14) the later school year said as where the child is, without "now" ("since Y7 - he's in Y9")
+SCHOOL_YEARS_IN = re.compile(
+    r"\b(?:since|from)\b(?:\s+[\w']+){0,4}?\s+(?:year|yr|y)\s?(\d{1,2})\b.*?"
+    r"\b(?:is|'s|s|are|'re|re)\s+(?:now\s+)?in\s+(?:year|yr|y)\s?(\d{1,2})\b"
+)
+# a school year or reception as the start, without the year now: at least since this school year began
+SINCE_A_SCHOOL_YEAR = re.compile(r"\b(?:since|from)\b(?:\s+[\w']+){0,3}?\s+(?:(?:year|yr|y)\s?\d{1,2}|reception)\b")
+
+
+def _part_band(part: str, today) -> str | None:
+    """The band of the length a part of an answer says (in its frame, or as an amount or a date), or
+    None; a school year said as the start gives the band of this school year so far at least."""
+    from bot.lang.when import parse_duration
+
+    framed = length_frame(part, today)
+    if framed is not None:
+        return framed.value if framed.status == "sure" else None
+    d = parse_duration(_without_ages(part), today)
+    if d is not None and d.months is not None and not d.vague:
+        return length_band(d.months + qualified(QUALIFIED.search(part.lower())))
+    if SINCE_A_SCHOOL_YEAR.search(part.lower()):
+        return length_band((today.month - 9) % 12 + today.day / 31)
+    return None
+
+
 # a length told by a check or scan at an age then and the age now ("since the 6-8 wk check, she's 7
 # mo now", "since the 2 year check, she's 2 and a half now", "since the 20 week scan, and she's 26
 # weeks now"); the age now without a unit is in the check's unit
@@ -243,6 +297,9 @@ def length_frame(text: str, today) -> Reading | None:
     from bot.lang.when import parse_duration
 
     low = text.lower()
+    two = two_lengths(text, today, lambda part: _part_band(part, today))
+    if two is not None:  # "attendance since Y3 - but the home only since half term": which worry?
+        return two
     m = WEEKS_THEN_NOW.search(low)
     if m and int(m.group(2)) > int(m.group(1)):
         band = length_band((int(m.group(2)) - int(m.group(1))) * 12 / 52)
@@ -254,12 +311,15 @@ def length_frame(text: str, today) -> Reading | None:
         if now > then:
             band = length_band(now - then)
             return Reading("sure", band, text, (band,))
-    y = SCHOOL_YEARS.search(low)
+    y = SCHOOL_YEARS.search(low) or SCHOOL_YEARS_IN.search(low)
     if y and int(y.group(1)) <= int(y.group(2)) <= 13:  # "since she started year 8 and she's in year 10 now"
         # whole school years between, and this school year so far (from September, as school years run)
         months = (int(y.group(2)) - int(y.group(1))) * 12 + ((today.month - 9) % 12)
         band = length_band(months + (0.5 if int(y.group(2)) > int(y.group(1)) else 0))
         return Reading("sure", band, text, (band,))
+    anchored = school_length(text, today) or stage_length(text)
+    if anchored is not None:  # "since the autumn half term", "since she was a baby - she's 6 now"
+        return anchored
     either = alternative_lengths(text, today)
     r = BETWEEN.search(low)
     if not either and r:

@@ -276,6 +276,11 @@ def _role_opening() -> re.Pattern | None:
 on_reset(_role_opening.cache_clear)
 
 
+def _has_words(text: str, phrases) -> bool:
+    padded = f" {_clean(text)} "
+    return any(f" {_clean(str(p))} " in padded for p in as_list(phrases))
+
+
 def asks(text: str) -> str | None:
     """An answer that asks rather than tells: "question" when it is a practice question and holds
     nothing of an answer ("what do you mean by disguised compliance?", "what counts as mental health
@@ -285,6 +290,10 @@ def asks(text: str) -> str | None:
     from bot.lang.questions import _rules, _words, has_answer_content, opens_like_a_question
 
     said = text.strip()
+    ranges = (lexicon().get("frames") or {}).get("range_words")
+    if "?" not in said and _has_words(said, ranges) and not re.search(r"\bbetween\s+(?:about\s+)?\d", said.lower()):
+        # (S21-LK14) "somewhere between some and serious" (a range of numbers is a length's or an age's frame)
+        return "query"
     if "?" not in said and not (_words(said)[:1] and _words(said)[0] in _rules()["question_words"]):
         return None
     ends = "?" not in said or not said.rsplit("?", 1)[1].strip()  # ("how old? 4" answers after it)

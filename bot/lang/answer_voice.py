@@ -136,6 +136,16 @@ def _now_point(text: str) -> str:
     return text[m.start("rest") :].strip() if m else text
 
 
+def _standard(text: str) -> str:
+    """Dialect words for nothing and anything as the standard words ("nowt like that" -> "nothing like
+    that"; answers.yml frames.spoken.dialect), keeping the text as it is when there are none."""
+    words = {str(k).lower(): str(v) for k, v in (_spoken().get("dialect") or {}).items()}
+    if not words:
+        return text
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.sub(rf"(?i)(?<![\w'])(?:{alt})(?![\w'])", lambda m: words[m.group(0).lower()], text)
+
+
 def spoken(question, text: str) -> str:
     """The words the reader reads of an answer said aloud: without an opener or hesitation, numbers
     as digits at a question that reads a number, from the value said last when one is corrected in
@@ -143,7 +153,7 @@ def spoken(question, text: str) -> str:
     none of these is there (so reading it again changes nothing)."""
     if not text or not text.strip():
         return text
-    said = _without_opener(text)
+    said = _without_opener(_standard(text))
     if question.kind in NUMBER_KINDS:
         said = in_digits(said)
     said = _opening_break(_last_said(question, said))
