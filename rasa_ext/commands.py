@@ -13,7 +13,7 @@ with a case reference, the reference is added as a `case_ref` entity, as the but
 
 A message no command reads that is wholly one of commands.yml's `top_level` forms (thanks, goodbye,
 "is this a bot", "can I ask something", a supervisor's team view, "test me on ...": session 21)
-gets that intent in the same way (bot.walks.commands.read_top_level); `command_rule` names it.
+gets that intent in the same way (bot.walks.command_top_level.read_top_level); `command_rule` names it.
 These run here only: inside a walk the same words stay answers (decide() never reads them).
 
 It never overrides the classifier's `immediate_danger`, and the danger component after it
@@ -38,7 +38,8 @@ OTHERS_CAP = 0.5
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CommandDetector(RuleComponent):
     def process_text(self, message: Message, text: str) -> None:
-        from bot.walks.commands import INTENT_OF, read, read_top_level  # spaCy is loaded on first use
+        from bot.walks.command_top_level import read_top_level
+        from bot.walks.commands import INTENT_OF, read  # spaCy is loaded on first use
 
         if (message.get(INTENT) or {}).get("name") == DANGER_INTENT:
             return

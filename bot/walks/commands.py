@@ -25,6 +25,7 @@ from typing import Any
 
 from bot.lang.nlp import PatternError, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset
 from bot.records import caseref
+from bot.walks.command_parts import match_parts
 from bot.walks.command_reports import report_asked
 from bot.walks.command_slips import OneWord, build_one_word, nearest_command
 from bot.walks.replies import Button, Reply
@@ -308,60 +309,7 @@ def _match_typed(text: str) -> str | None:
     ('I need to go, save this for later'): each part is polite words only, or wholly a form
     of the same command."""
     forms = typed_forms()
-    return _match_parts(text, forms.matcher, forms.order, forms.polite, forms.max_words)
-
-
-def _match_parts(
-    text: str, matcher: Any, order: tuple[str, ...], polite: tuple[tuple[str, ...], ...], max_words: int
-) -> str | None:
-    """The name whose forms (`matcher`) cover the text part by part, polite words aside (_match_typed)."""
-    doc = nlp_doc(re.sub(r"\s+", " ", text.replace("’", "'")).strip())
-    skip = [t.is_punct or t.is_space for t in doc]
-    if sum(1 for s in skip if not s) > max_words or all(skip):
-        return None
-    norms = [t.norm_ for t in doc]
-    matches = [(doc.vocab.strings[key], s, e) for key, s, e in matcher(doc)]
-    parts, a = [], 0
-    for i, is_skip in enumerate(skip + [True]):
-        if is_skip:
-            if i > a:
-                parts.append((a, i))
-            a = i + 1
-    names = set()
-    for a, b in parts:
-        start_ok, end_ok = _polite_runs(norms, a, b, polite)
-        if start_ok[b - a]:
-            continue  # polite words only ("ok", "thanks")
-        found = {name for name, s, e in matches if a <= s and e <= b and start_ok[s - a] and end_ok[e - a]}
-        name = next((n for n in order if n in found), None)
-        if name is None:
-            return None
-        names.add(name)
-    return names.pop() if len(names) == 1 else None
-
-
-def _polite_runs(
-    norms: list[str], a: int, b: int, polite: tuple[tuple[str, ...], ...]
-) -> tuple[list[bool], list[bool]]:
-    """For the part norms[a:b], by offset from a: where a run of polite words from its start
-    may end, and where a run of polite words to its end may start."""
-    n = b - a
-    words = norms[a:b]
-    start_ok = [False] * (n + 1)
-    start_ok[0] = True
-    for i in range(n):
-        if start_ok[i]:
-            for seq in polite:
-                if tuple(words[i : i + len(seq)]) == seq:
-                    start_ok[i + len(seq)] = True
-    end_ok = [False] * (n + 1)
-    end_ok[n] = True
-    for j in range(n, 0, -1):
-        if end_ok[j]:
-            for seq in polite:
-                if j - len(seq) >= 0 and tuple(words[j - len(seq) : j]) == seq:
-                    end_ok[j - len(seq)] = True
-    return start_ok, end_ok
+    return match_parts(text, forms.matcher, forms.order, forms.polite, forms.max_words)
 
 
 def _ref_after(message: str, lead: str) -> str | None:
@@ -522,54 +470,3 @@ def read_slip(message: str) -> Command | None:
         return None
     name = nearest_command(_strip_polite(_norm(message)), message, one_word(), frozenset(INTENTS))
     return Command(name) if name else None
-
-
-# -- top-level readings: intents that are no command of a walk --------------------------------
-# (session 21, S21-RT5) A message that is wholly a courtesy, a question about the assistant, an
-# ask to ask, a supervisor's team view or a request to be tested (commands.yml `top_level`) gets
-# that intent at the top level (rasa_ext/commands.py), when no command reads it. Never inside a
-# walk: decide() does not read them, and their intents are no command there.
-@dataclass(frozen=True)
-class TopLevel:
-    max_words: int
-    order: tuple[str, ...]  # the intents, in the order they are tried
-    matcher: Any
-    polite: tuple[tuple[str, ...], ...]  # words a part may hold besides a form ("pls", "x")
-
-
-@lru_cache(maxsize=1)
-def top_level_forms() -> TopLevel:
-    data = load_yaml("commands.yml")
-    spec = data.get("top_level") or {}
-    words = {k: [str(w) for w in as_list(v)] for k, v in ((data.get("typed_forms") or {}).get("words") or {}).items()}
-    words |= {k: [str(w) for w in as_list(v)] for k, v in (spec.get("words") or {}).items()}
-    patterns = spec.get("patterns") or {}
-    entries = [(name, expand(str(p), words)) for name, ps in patterns.items() for p in as_list(ps)]
-    polite = {tuple(t.norm_ for t in nlp_doc(str(w)) if not t.is_punct) for w in as_list(spec.get("polite"))}
-    return TopLevel(
-        int(spec.get("max_words", 12)),
-        tuple(patterns),
-        build_matcher(entries, {}),
-        tuple(sorted(filter(None, polite), key=len, reverse=True)),
-    )
-
-
-on_reset(top_level_forms.cache_clear)
-
-
-def read_top_level(message: str) -> str | None:
-    """The intent of a message wholly one of commands.yml's `top_level` forms ("ta 4 that x",
-    "goodbye all", "is this a chatbot", "can I ask something", "all staff cases", "test me on WNB"),
-    part by part, with slips mended as for the typed forms; None for anything else."""
-    if not message or message.startswith("/"):
-        return None
-    forms = top_level_forms()
-    # "&" and a plural's apostrophe join words, they do not end a part ("my officers' checks")
-    plain = re.sub(r"(?<=s)['’](?=\s|$)", "", message.replace("&", " and "))
-    if len(re.findall(r"\w+", plain)) > 2 * forms.max_words:
-        return None
-    for text in (plain, mend(plain)):
-        name = _match_parts(text, forms.matcher, forms.order, forms.polite, forms.max_words)
-        if name:
-            return name
-    return None

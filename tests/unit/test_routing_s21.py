@@ -1,7 +1,7 @@
 """Routing of short typed asks (issue 18 point 2, session 21, S21-RT5), by the deterministic layers
 after the classifier: the command layer (bot.walks.commands.read, words in knowledge/language/commands.yml),
 which runs at the top level (rasa_ext/commands.py) and inside every walk (decide()), and the top-level
-readings (bot.walks.commands.read_top_level, commands.yml `top_level`), which run at the top level only.
+readings (bot.walks.command_top_level.read_top_level, commands.yml `top_level`), which run at the top level only.
 Each class both ways, with invented texts (none from a routing set); a command is never taken from an
 answer typed inside a walk, and a top-level reading never inside one."""
 
@@ -11,7 +11,8 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.walks import commands
-from bot.walks.commands import Command, read, read_top_level
+from bot.walks.command_top_level import read_top_level
+from bot.walks.commands import Command, read
 from rasa_ext.commands import CommandDetector
 
 
