@@ -355,7 +355,8 @@ def names_with_quoted_nicknames(text: str, cfg: dict, spans: list, take) -> None
             continue
         after = [o for o in spans if o[2] == name and o[0] == m.end()]
         if after:
-            _grow(spans, sp[0], after[0][1], name)
+            # the nickname inside its quotes ("[name] '[name]' [name]", as the earlier passes write one)
+            _grow(spans, m.start(2), m.start(2) + len(m.group(2)), name)
             added.update(re.findall(r"[A-Z][\w-]+", m.group(2)))
     # (a nickname's word may be a label's elsewhere, "Tel": not before a number or a colon)
     for word in [w for w in added if _zipf(w.lower()) < 4.5 and len(w) >= 3]:
