@@ -226,7 +226,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
     """`correction`: a short message correcting the understood list ("no physical neglect"),
     where a type named with a negation is not a worry."""
     from bot.lang.cues import find_cues
-    from bot.walks.check_plan import AGE_QUESTION  # the plan's own id for the age question
+    from bot.walks.check_plan import AGE_QUESTION, age_said  # the plan's own id; an age as said
 
     today = today or date.today()
     typed, role = text, _role(text)
@@ -252,7 +252,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         detail = (
             f"unborn, {age.unborn_weeks} weeks"
             if age.unborn_weeks
-            else f"{age.months} months"
+            else age_said(age.months)
             if age.months is not None
             else age.band
         )
