@@ -89,6 +89,7 @@ SPLITS = {
     "dev34": "danger_dev34.yml",
     "dev35": "danger_dev35.yml",
     "dev36": "danger_dev36.yml",
+    "dev37": "danger_dev37.yml",
     "heldout": "danger_heldout.yml",
 }
 # a set written blind and measured once at the end with no change made for it: no learned example
@@ -126,8 +127,10 @@ SPLITS = {
 # Session 20: dev34 (measured blind in session 19, counts only) is a dev set.
 # dev35 and dev36 were written in one pass by S20-DW35 (session 20): dev35 first seen (session 20's starting
 # code, 63bceb5), not tuned on in session 20; dev36 is BLIND, run by the lead at the end (counts only).
-# Session 21: dev36 (measured blind in session 20, counts only) is a dev set; no danger set is blind until
-# session 21's writer adds one.
+# Session 21: dev36 (measured blind in session 20, counts only) is a dev set.
+# dev37 and dev38 were written in one pass by S21-DW37 (session 21): dev37 first seen (session 21's starting
+# code, 6125b44), not tuned on in session 21; dev38 is BLIND: in no script until a later session makes it a dev
+# set (the lead measured it at the end with a patched copy of this file, counts only).
 BLIND: tuple[str, ...] = ()
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py

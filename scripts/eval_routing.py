@@ -62,6 +62,7 @@ SETS = {
     "dev15": ROOT / "tests" / "data" / "eval" / "routing_dev15.yml",  # session 13 blind; dev from session 14
     "dev16": ROOT / "tests" / "data" / "eval" / "routing_dev16.yml",  # session 20 (S20-RW16), dev
     "dev17": ROOT / "tests" / "data" / "eval" / "routing_dev17.yml",  # session 20 blind; dev from session 21
+    "dev18": ROOT / "tests" / "data" / "eval" / "routing_dev18.yml",  # session 21 (S21-RW18), dev
 }
 # sets whose misses are never listed: the held-out set and the blind set of the session
 BLIND = frozenset({"heldout"})
@@ -85,6 +86,7 @@ OUTS = {
     "dev15": ROOT / "results" / "routing" / "figures_dev15.json",
     "dev16": ROOT / "results" / "routing" / "figures_dev16.json",
     "dev17": ROOT / "results" / "routing" / "figures_dev17.json",
+    "dev18": ROOT / "results" / "routing" / "figures_dev18.json",
 }
 OUT = OUTS["heldout"]
 

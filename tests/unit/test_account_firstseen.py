@@ -53,4 +53,6 @@ def test_later_sets_are_dev_sets_with_their_first_seen_commit():
     assert got["dev32"] == "e134fff"  # its blind twin in session 19, first measured by the same code
     assert got["dev33"] == "63bceb5"  # session 20's dev set, first seen by session 20's starting code
     assert got["dev34"] == "63bceb5"  # its blind twin, measured by the same code; dev from session 21
+    assert got["dev35"] == "6125b44"  # session 21's dev set, first seen by session 21's starting code
+    assert "dev36" not in got  # its blind twin is never listed
     assert all(name.startswith("dev") and name in ev.PARTS for name in got)
