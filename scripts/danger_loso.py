@@ -461,6 +461,12 @@ SHAPE_SOURCES = {
     "joke_told_with_a_laugh": ("dev33",),
     "said_not_now": ("dev33",),
     "adult_getting_them_down": ("dev34",),
+    # S21-DI22 (session 21; `--since e0791e6` for its table); whereabouts_known as it extended it
+    "visit_no_answer": ("dev35", "dev36"),
+    "adult_turned_out_to_be_there": ("dev36",),
+    "hazard_made_safe_and_fine": ("dev36",),
+    "parent_coming_for_mild_illness": ("dev36",),
+    "whereabouts_known": ("dev35",),
 }
 
 
