@@ -231,8 +231,9 @@ def streets_with_the(text: str, cfg: dict, spans: list, take) -> None:
     words = _alt(as_list(item.get("the_street_words")))
     if not (address and words):
         return
-    cues = "|".join(rf"(?<=\b{c}[ \t])" for c in ("on", "at", "off"))
-    rx = rf"(?:(?<![\w/.-])\d{{1,4}}[a-zA-Z]?[ \t]+|{cues})The[ \t]+(?:{words})(?![\w-])"
+    cues = "|".join(rf"(?<=\b{re.escape(str(c))}[ \t])" for c in as_list(item.get("the_street_cues")))
+    lead = r"(?<![\w/.-])\d{1,4}[a-zA-Z]?[ \t]+" + (f"|{cues}" if cues else "")
+    rx = rf"(?:{lead})The[ \t]+(?:{words})(?![\w-])"
     for m in re.finditer(rx, text):
         _grow(spans, m.start(), m.end(), address)
 
