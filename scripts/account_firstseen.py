@@ -85,6 +85,7 @@ LATER_AT = {
     "dev33": "63bceb5",  # (session 20) accounts_dev33, first seen by session 20's starting code; dev34 is blind
     "dev34": "63bceb5",  # its blind twin in session 20, first measured by the same code; dev from session 21
     "dev35": "6125b44",  # (session 21) accounts_dev35, first seen by session 21's starting code; dev36 is blind
+    "dev36": "6125b44",  # its blind twin in session 21, first measured by the same code; dev from session 22
 }
 
 

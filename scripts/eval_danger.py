@@ -90,6 +90,7 @@ SPLITS = {
     "dev35": "danger_dev35.yml",
     "dev36": "danger_dev36.yml",
     "dev37": "danger_dev37.yml",
+    "dev38": "danger_dev38.yml",
     "heldout": "danger_heldout.yml",
 }
 # a set written blind and measured once at the end with no change made for it: no learned example
@@ -131,6 +132,7 @@ SPLITS = {
 # dev37 and dev38 were written in one pass by S21-DW37 (session 21): dev37 first seen (session 21's starting
 # code, 6125b44), not tuned on in session 21; dev38 is BLIND: in no script until a later session makes it a dev
 # set (the lead measured it at the end with a patched copy of this file, counts only).
+# Session 22: dev38 (measured blind in session 21, counts only) is a dev set.
 BLIND: tuple[str, ...] = ()
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py

@@ -85,6 +85,7 @@ PARTS = {
     "dev33": ("33",),  # accounts_dev33 (session 20, S20-AC33): first seen, not tuned on; accounts_dev34 is blind
     "dev34": ("34",),  # accounts_dev34: session 20 blind (measured twice, counts only); dev from session 21
     "dev35": ("35",),  # accounts_dev35 (session 21, S21-AC35): first seen, not tuned on; accounts_dev36 is blind
+    "dev36": ("36",),  # accounts_dev36: session 21 blind (measured twice, counts only); dev from session 22
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,
@@ -100,6 +101,7 @@ ANSWER_SPLITS = (
     "dev20",  # answers_dev20 (session 20, S20-AW20): first seen at 63bceb5, then dev; answers_dev21 is blind
     "dev21",  # answers_dev21: session 20 blind (measured twice, counts only); dev from session 21
     "dev22",  # answers_dev22 (session 21, S21-AW22): first seen at 6125b44, not tuned on; answers_dev23 is blind
+    "dev23",  # answers_dev23: session 21 blind (measured twice, counts only); dev from session 22
     "heldout",
 )
 # dev9: blind, once; dev10: session 9 (S9-AW10), first seen then dev; dev11: session 9, blind, measured once at the end,

@@ -63,6 +63,7 @@ SETS = {
     "dev16": ROOT / "tests" / "data" / "eval" / "routing_dev16.yml",  # session 20 (S20-RW16), dev
     "dev17": ROOT / "tests" / "data" / "eval" / "routing_dev17.yml",  # session 20 blind; dev from session 21
     "dev18": ROOT / "tests" / "data" / "eval" / "routing_dev18.yml",  # session 21 (S21-RW18), dev
+    "dev19": ROOT / "tests" / "data" / "eval" / "routing_dev19.yml",  # session 21 blind; dev from session 22
 }
 # sets whose misses are never listed: the held-out set and the blind set of the session
 BLIND = frozenset({"heldout"})
@@ -87,6 +88,7 @@ OUTS = {
     "dev16": ROOT / "results" / "routing" / "figures_dev16.json",
     "dev17": ROOT / "results" / "routing" / "figures_dev17.json",
     "dev18": ROOT / "results" / "routing" / "figures_dev18.json",
+    "dev19": ROOT / "results" / "routing" / "figures_dev19.json",
 }
 OUT = OUTS["heldout"]
 
