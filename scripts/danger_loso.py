@@ -225,6 +225,10 @@ GUARD += ["a near-miss", "a near miss, not happening", "put right in the next se
 # both bases, no set losing a catch) gives the 999 answer to an activity named in general ("leaving toddlers alone in
 # the car", p 0.98); guarding "talked about in general" would cost d33-006 and d34-008 in sample (docs/safety.md)
 CHOSEN = {"high": 0.965, "c": 16.0, "seed": 0, "kind": "lr", "ruled_out": True, "low": None, "guard": GUARD}
+# S22-DL23: in a message of at most SHORT_WORDS words the learned opinion never overturns "talked about in general"
+# (an activity named as a topic: "leaving toddlers alone in the car"); a long opening read so still may be
+SHORT_GUARD = ["talked about in general"]
+CHOSEN |= {"short_guard": SHORT_GUARD, "short_words": 15}
 
 
 def write_examples(sets: dict) -> None:
@@ -604,6 +608,8 @@ BEFORE_VARIANT = "lr C=16"
 BEFORE_HIGH = 0.965
 # S21-DL22: the same baseline (dev..dev30, lr C 16, p >= 0.965); newest dev31..dev36 (never in the examples)
 NEWEST = ("dev31", "dev32", "dev33", "dev34", "dev35", "dev36")
+# S22-DL23: the two sets made dev sets this session summed apart as well
+NEWER = ("dev37", "dev38")
 COMPARE_HIGHS = (0.9, 0.93, 0.95, 0.96, 0.965, 0.97, 0.98)
 COMPARE_LOWS = (0.01, 0.02, 0.05)
 # the learner variants (kind, C); the threshold is read in the table
@@ -698,11 +704,12 @@ def pool_probs(sets: dict, pool: tuple, extra: list[str], kind: str, c: float, w
     return out
 
 
-def layered(base, probs, rules, high=None, low=None, guard=True) -> list[bool]:
+def layered(base, probs, rules, high=None, low=None, guard=True, texts=None) -> list[bool]:
     """The production order (decide_danger) on a base verdict: a detect_danger catch with no acute word
     standing taken back at p <= low; where the base caught nothing, p >= high adds a catch where the
-    rules heard no signal or ruled it out for a reason outside GUARD (a+g). high: one threshold, or a list
-    (one per item, S19-DL21: a short message's own)."""
+    rules heard no signal or ruled it out for a reason outside GUARD (a+g) and, given the texts
+    (S22-DL23), outside SHORT_GUARD in a message of at most SHORT_WORDS words. high: one threshold, or a
+    list (one per item, S19-DL21: a short message's own)."""
     out = []
     highs = high if isinstance(high, list) else [high] * len(base)
     for k, (b, p, h) in enumerate(zip(base, probs, highs, strict=True)):
@@ -710,7 +717,8 @@ def layered(base, probs, rules, high=None, low=None, guard=True) -> list[bool]:
         if b and low is not None and p <= low and rules["detect"][k] and not rules["acute"][k]:
             v = False
         m, why = rules["mentioned"][k], rules["why"][k]
-        if not b and h is not None and p >= h and (not m or not guard or why not in GUARD):
+        kept = guard and (why in GUARD or (texts is not None and why in SHORT_GUARD and short(texts[k])))
+        if not b and h is not None and p >= h and (not m or not kept):
             v = True
         out.append(v)
     return out
@@ -783,6 +791,7 @@ def compare_table(sets: dict, cache: dict, extra: list[str], refresh: bool, vari
     def block(label, verdicts, per_set=False):
         print(show(label, verdicts))
         print(show("  newest", verdicts, NEWEST))
+        print(show("  " + "+".join(NEWER), verdicts, NEWER))
         print(show("  typed answers", verdicts, what="answer"))
         print(show("  short messages", verdicts, what="short"))
         if per_set:
@@ -805,6 +814,7 @@ def compare_table(sets: dict, cache: dict, extra: list[str], refresh: bool, vari
         block("base", base)
         ref.clear()
         ref.update({s: layered(base[s], runs[0][1][s], rules[s], BEFORE_HIGH) for s in bsets})
+        texts = {s: [i["text"] for i in sets[s]] for s in bsets}
         for label, probs in runs:
             for high in COMPARE_HIGHS:
                 for low in (None, *COMPARE_LOWS):
@@ -813,6 +823,10 @@ def compare_table(sets: dict, cache: dict, extra: list[str], refresh: bool, vari
                     got = {s: layered(base[s], probs[s], rules[s], high, low) for s in bsets}
                     row = f"{label}, p>={high}" + (f", veto p<={low}" if low else "")
                     block(row, got, high in (BEFORE_HIGH, CHOSEN["high"]))
+                    if low is None:
+                        # S22-DL23: the short-message guard of "talked about in general"
+                        got = {s: layered(base[s], probs[s], rules[s], high, None, texts=texts[s]) for s in bsets}
+                        block(f"{label}, p>={high}, short guard", got, high in (0.95, BEFORE_HIGH))
             for high in sorted({0.95, BEFORE_HIGH, CHOSEN["high"]}):
                 for sh in SHORT_HIGHS:
                     texts = {s: [i["text"] for i in sets[s]] for s in bsets}
@@ -848,6 +862,11 @@ def compare_table(sets: dict, cache: dict, extra: list[str], refresh: bool, vari
         fit = time.process_time() - t0
         p = list(clf.predict_proba(questions)[:, 1])
         got = {h: sum(layered(urules["fired"], p, urules, h, None)) - sum(urules["fired"]) for h in COMPARE_HIGHS}
+        got |= {
+            f"{h} short guard": sum(layered(urules["fired"], p, urules, h, None, texts=questions))
+            - sum(urules["fired"])
+            for h in (0.95, 0.965)
+        }
         for sh in SHORT_HIGHS:
             ths = thresholds(questions, CHOSEN["high"], sh)
             got[f"short {sh}"] = sum(layered(urules["fired"], p, urules, ths, None)) - sum(urules["fired"])
@@ -886,7 +905,9 @@ def main() -> int:
     if args.write_examples:
         write_examples(sets)
         return 0
-    cache = rule_verdicts(sets, args.refresh)
+    # --compare reads the rules now from rules_only (its own --refresh); here only the first-seen verdicts it
+    # reads (which never change) and any new set's (S22-DL23: not every set's rules-now verdicts again)
+    cache = rule_verdicts(sets, args.refresh and not args.compare)
     extra = [] if args.no_nlu else nlu_other()
     if args.broad:
         broad_table(sets, cache, loso_probs(sets, extra=extra))

@@ -83,6 +83,8 @@ def settings() -> dict:
         "ruled_out": bool(s.get("ruled_out")),
         "low": num("low"),
         "guard": tuple(str(g) for g in (s.get("guard") or ())),
+        "short_guard": tuple(str(g) for g in (s.get("short_guard") or ())),
+        "short_words": int(s.get("short_words") or 0),
     }
 
 
@@ -96,16 +98,29 @@ def ruled_out_why(reason: str) -> str:
     return rest.rsplit(" ('", 1)[0].strip() if sep else ""
 
 
-def may_overturn(mentioned: bool, reason: str, limits: dict) -> bool:
+def may_overturn(mentioned: bool, reason: str, limits: dict, text: str = "") -> bool:
     """May the learned opinion add a catch here? Where the rules heard no signal, yes; where they
     heard one and ruled it out, only when the settings say `ruled_out` and the exclusion is not one
     of the `guard` kinds: those state a fact of the child's safety now (an older child, an adult
     with the child or close by, a sober carer, the danger dealt with, a short time, a near-miss's
     shape), which no probability overturns; the others are readings of how the message is told
-    (a question, a hypothetical, the past, a pattern, a negation) (S14-DI13)."""
+    (a question, a hypothetical, the past, a pattern, a negation) (S14-DI13). A message of at most
+    `short_words` words (text) is also never overturned over a `short_guard` kind (S22-DL23: "talked
+    about in general", an activity named as a topic, such as "leaving toddlers alone in the car";
+    a long opening read so may still tell an emergency further on)."""
     if not mentioned:
         return True
-    return bool(limits.get("ruled_out")) and ruled_out_why(reason) not in limits.get("guard", ())
+    why = ruled_out_why(reason)
+    if is_short(text, limits) and why in limits.get("short_guard", ()):
+        return False
+    return bool(limits.get("ruled_out")) and why not in limits.get("guard", ())
+
+
+def is_short(text: str, limits: dict) -> bool:
+    """A message of at most the settings' `short_words` words (split on white space); never when
+    the settings name no length or there is no text."""
+    n = int(limits.get("short_words") or 0)
+    return bool(n) and bool((text or "").split()) and len(text.split()) <= n
 
 
 def examples() -> tuple[list[str], list[bool]]:

@@ -147,11 +147,12 @@ def decide_danger(text: str, intent: str | None = None, confidence: float = 0.0)
     if (
         limits.get("high") is not None
         and learned >= limits["high"]
-        and may_overturn(found.mentioned, found.reason, limits)
+        and may_overturn(found.mentioned, found.reason, limits, text or "")
     ):
         # where the rules heard nothing; where they heard a signal and ruled it out (a question,
         # the past, a pattern) only when the settings say `ruled_out: true`, and never over an
-        # exclusion of the settings' `guard` (an older child, a safe adult, the danger dealt with)
+        # exclusion of the settings' `guard` (an older child, a safe adult, the danger dealt with),
+        # nor, in a short message, of its `short_guard` (talked about in general, S22-DL23)
         return DangerDecision(True, "learned", f"the learned reading ({learned:.2f})")
     said = intent == DANGER_INTENT
     if said and not (text or "").startswith("/") and (found.mentioned or message_frame(text or "")):
