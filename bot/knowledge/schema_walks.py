@@ -229,6 +229,7 @@ SupervisionButtons = create_model(
     __base__=Shape,
     owners=(conlist(OptionSpec, min_items=1), ...),
     not_owners=(list[Text], []),  # type: ignore[valid-type]
+    not_choice_before=(list[Text], []),  # type: ignore[valid-type]
     **{k: (OptionSpec, ...) for k in BUTTON_KEYS},
 )
 

@@ -48,6 +48,7 @@ from bot.walks.supervision_content import (  # noqa: F401
     PickRule,
     StepText,
     Theme,
+    button_hits,
     load_content,
 )
 from bot.walks.supervision_drift import (  # noqa: F401
@@ -207,7 +208,7 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
         sess = turn.rec
         if sess.stage in FREE_TEXT_STAGES or sess.stage == "changed":
             return True
-        return bool(_match_words(turn.text, self._stage_options(sess)))
+        return bool(self._stage_hits(turn.text, sess))
 
     def keeps_text_after_danger(self, turn: Turn) -> bool:
         """An agreed action ("see the child alone at school") is a plan, not a report: it is
@@ -223,7 +224,7 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
         sess = turn.rec
 
         def answer() -> str | None:
-            hits = _match_words(turn.msg.text, self._stage_options(sess))
+            hits = self._stage_hits(turn.msg.text, sess)
             return hits[0].label if hits else None
 
         return sess.stage in FREE_TEXT_STAGES or sess.stage == "changed", answer
@@ -237,7 +238,13 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
             return not check_case_ref(text).ok
         if sess.stage in FREE_TEXT_STAGES:
             return text.rstrip().endswith("?")
-        return not _match_words(text, self._stage_options(sess))
+        return not self._stage_hits(text, sess)
+
+    def _stage_hits(self, text: str, sess: SupervisionSession) -> list:
+        """The options of the stage a typed reply names; between themes and after an action, a word in a
+        phrase ("end of January") names none (supervision_content.button_hits)."""
+        match = button_hits if sess.stage in ("next", "action_more") else _match_words
+        return match(text, self._stage_options(sess))
 
     def back_to(self, turn: Turn) -> str:
         return say("supervision.back_to")
@@ -464,7 +471,7 @@ class SupervisionService(SkipAndBack, CaseHistory, Themes, Prompts, AgreedAction
         theme = self._match_theme(text) if not text.lower().startswith("next theme") else None
         if theme is not None:
             return self._on_theme_list(s, sess, text)
-        hits = _match_words(text, (NEXT_MORE, NEXT_THEME, NEXT_CHOOSE, NEXT_ACTIONS))
+        hits = button_hits(text, (NEXT_MORE, NEXT_THEME, NEXT_CHOOSE, NEXT_ACTIONS))
         if not hits:
             return Step((Reply(say("supervision.choose_button")),), False)
         choice = hits[0].value

@@ -12,7 +12,7 @@ from bot.records.supervision_models import AgreedAction, SupervisionSession
 from bot.walks.check_plan import _match_words
 from bot.walks.engine import Step
 from bot.walks.replies import Reply
-from bot.walks.supervision_content import FINISH, MORE_ACTION, NO_ACTIONS, NOT_OWNERS
+from bot.walks.supervision_content import FINISH, MORE_ACTION, NO_ACTIONS, NOT_OWNERS, button_hits
 from bot.walks.supervision_drift import _day, _short_day, similar
 
 
@@ -81,7 +81,7 @@ class AgreedActions:
         return Step((Reply(say("supervision.action_saved", what=action.what, owner=owner, date=_day(due))),), False)
 
     def _on_action_more(self, s: Session, sess: SupervisionSession, text: str) -> Step:
-        hits = _match_words(text, (MORE_ACTION, FINISH))
+        hits = button_hits(text, (MORE_ACTION, FINISH))
         if not hits:
             return Step((Reply(say("supervision.choose_more_or_finish")),), False)
         if hits[0].value == "another":

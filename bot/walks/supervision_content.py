@@ -4,6 +4,7 @@ button stages."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,7 +15,7 @@ from bot.knowledge.loader import KnowledgeBase, KnowledgeError, Source
 from bot.knowledge.schema import SourceSpec
 from bot.knowledge.schema_walks import OWN_SHAPE_MODELS, STEP_KEYS, OptionSpec, SupervisionButtons
 from bot.knowledge.schema_walks import SUPERVISION_CONDITIONS as CONDITIONS  # noqa: F401  (imported from here)
-from bot.walks.check_plan import Option
+from bot.walks.check_plan import Option, _match_words
 
 FILE = "supervision.yml"
 
@@ -46,6 +47,23 @@ MORE_ACTION = _button(_B.more_action)
 FINISH = _button(_B.finish)
 OWNERS = tuple(_button(o) for o in _B.owners)
 NOT_OWNERS = tuple(_B.not_owners)  # words that never say who will do an action ("done", "ok", "yes")
+
+# "end of January", "more of the same": a one-word button word followed by one of these is no choice
+_NOT_CHOICE = (
+    re.compile(r"\b[\w']+\s+(?:" + "|".join(re.escape(w) for w in _B.not_choice_before) + r")\b", re.I)
+    if _B.not_choice_before
+    else None
+)
+
+
+def button_hits(text: str, options: tuple[Option, ...]) -> list[Option]:
+    """The buttons of a supervision choice that a typed reply names, leaving out a button named only by
+    a word in a phrase ("end of January" between themes is no "end")."""
+    hits = _match_words(text, options)
+    if not hits or _NOT_CHOICE is None:
+        return hits
+    kept = _match_words(_NOT_CHOICE.sub(" ", text), options)
+    return [o for o in hits if o in kept]
 
 
 # -- content -----------------------------------------------------------------------------

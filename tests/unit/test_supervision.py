@@ -567,3 +567,19 @@ def test_a_case_that_is_not_moving_forward_suggests_drift(svc, db_url):
     t = Talk(svc, opening="I want to reflect on why this case isn't moving forward")
     t.say("SUP-10")
     assert [x[0] for x in json.loads(rows(db_url, SupervisionSession)[0].suggestions)][0] == "theme_drift"
+
+
+@pytest.mark.parametrize("typed", ["we'll look at it again at the end of January", "more of the same", "next of kin"])
+def test_a_button_word_inside_a_phrase_between_themes_chooses_nothing(svc, db_url, typed):
+    # "end" is a word for "Agree actions": "end of January" typed between themes went to the actions (session 21)
+    t = Talk(svc)
+    t.say("SUP-9")
+    t.say("Drift")
+    t.say("The plan was meant to be done by half term and it is not")
+    t.say("Same actions at every review")
+    assert "Agree actions" in t.buttons
+    t.say(typed)
+    assert "Agree actions" in t.buttons and "What action" not in t.text
+    t.say("let's wrap up")  # a button's words still choose
+    assert "Agree actions" not in t.buttons
+    assert rows(db_url, SupervisionSession)[0].stage == "action_what"
