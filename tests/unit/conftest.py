@@ -39,6 +39,33 @@ def _knowledge_yaml_parsed_once():
 
 
 @pytest.fixture(scope="session")
+def account_floor():
+    """floor(split, expected, right, wrong): an accounts dev set, read whole by scripts/eval_listening.py, holds
+    what a pass measured: the same number of expected answers, at least `right` pre-filled right and at most
+    `wrong` pre-filled wrongly; skipped when the set is not in this checkout. The check every accounts pass's
+    test file makes (tests/unit/test_account_session*.py), in one place."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "eval_listening.py"
+    spec = importlib.util.spec_from_file_location("eval_listening_floor", path)
+    ev = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = ev
+    spec.loader.exec_module(ev)
+
+    def floor(split: str, expected: int, right: int, wrong: int) -> None:
+        if not ev.load(f"accounts_{split}"):
+            pytest.skip(f"accounts_{split}.yml is not in this checkout")
+        sc = ev.eval_accounts(split)
+        assert sc.expected == expected
+        assert sc.right >= right, sc.missed
+        assert sc.wrong <= wrong, sc.misses
+
+    return floor
+
+
+@pytest.fixture(scope="session")
 def danger_dev_items():
     """items(last) -> every item of danger_dev.yml and danger_dev2..danger_dev<last>.yml: the dev sets a
     pass read, never a set written blind after them (the tests of a pass's new shapes and readings)."""

@@ -16,17 +16,13 @@ dev27 and dev28 are held to what this session measured (floors: right may only r
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from bot.lang.account import read_account
 
 TODAY = date(2026, 12, 5)
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def answers(plan, said: str) -> dict[str, str]:
@@ -143,14 +139,6 @@ def test_money_tight_or_hedged_is_not_read_as_managing(plan, said):
 # -- dev27 and dev28 held to what this session measured -------------------------------------------
 
 
-def _eval():
-    spec = importlib.util.spec_from_file_location("eval_listening_s18", ROOT / "scripts" / "eval_listening.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 # split: (expected answers, at least right, at most pre-filled wrongly); first seen (90d2b28): dev27 85
 # right, 8 wrong; dev28 (session 17's blind twin) 86 right, 16 wrong; at this session's start the same
 # session 19: strengths and how often "one off" / "comes and goes" are no longer pre-filled from prose
@@ -159,15 +147,8 @@ GATES = {"dev27": (147, 89, 7), "dev28": (138, 88, 13)}
 
 
 @pytest.mark.parametrize("split", sorted(GATES))
-def test_dev27_and_dev28_hold_what_was_measured(split):
-    ev = _eval()
-    if not ev.load(f"accounts_{split}"):
-        pytest.skip(f"accounts_{split}.yml is not in this checkout")
-    expected, right, wrong = GATES[split]
-    sc = ev.eval_accounts(split)
-    assert sc.expected == expected
-    assert sc.right >= right, sc.missed
-    assert sc.wrong <= wrong, sc.misses
+def test_dev27_and_dev28_hold_what_was_measured(account_floor, split):
+    account_floor(split, *GATES[split])
 
 
 @pytest.mark.parametrize(

@@ -16,17 +16,13 @@ dev29 and dev30 are held to what this session measured (floors: right may only r
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from bot.lang.account import read_account
 
 TODAY = date(2026, 12, 5)
-ROOT = Path(__file__).resolve().parents[2]
 
 OUT_LATE = (
     "PCSO on the Brambleford estate. Boy aged 12, out after midnight most weekends and mum doesn't know where he is. "
@@ -132,14 +128,6 @@ def test_school_not_attended_is_still_educational_neglect(plan):
 # -- dev29 and dev30 held to what this session measured -------------------------------------------
 
 
-def _eval():
-    spec = importlib.util.spec_from_file_location("eval_listening_s19", ROOT / "scripts" / "eval_listening.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 # split: (expected answers, at least right, at most pre-filled wrongly); first seen (0e069ac): dev29 91
 # right, 15 wrong; dev30 (session 18's blind twin) 77 right, 14 wrong; at this session's start (e134fff)
 # dev29 91, 15; dev30 79, 13
@@ -147,12 +135,5 @@ GATES = {"dev29": (139, 93, 15), "dev30": (134, 81, 10)}
 
 
 @pytest.mark.parametrize("split", sorted(GATES))
-def test_dev29_and_dev30_hold_what_was_measured(split):
-    ev = _eval()
-    if not ev.load(f"accounts_{split}"):
-        pytest.skip(f"accounts_{split}.yml is not in this checkout")
-    expected, right, wrong = GATES[split]
-    sc = ev.eval_accounts(split)
-    assert sc.expected == expected
-    assert sc.right >= right, sc.missed
-    assert sc.wrong <= wrong, sc.misses
+def test_dev29_and_dev30_hold_what_was_measured(account_floor, split):
+    account_floor(split, *GATES[split])
