@@ -226,9 +226,12 @@ GUARD += ["a near-miss", "a near miss, not happening", "put right in the next se
 # the car", p 0.98); guarding "talked about in general" would cost d33-006 and d34-008 in sample (docs/safety.md)
 CHOSEN = {"high": 0.965, "c": 16.0, "seed": 0, "kind": "lr", "ruled_out": True, "low": None, "guard": GUARD}
 # S22-DL23: in a message of at most SHORT_WORDS words the learned opinion never overturns "talked about in general"
-# (an activity named as a topic: "leaving toddlers alone in the car"); a long opening read so still may be
+# (an activity named as a topic: "leaving toddlers alone in the car"); a long opening read so still may be.
+# With that guard, refitted on dev..dev38, lr C 32, p >= 0.95: LOSO (--compare) +9 caught on the rules now (learned
+# off), +38 on the rules as first seen, no set losing a catch on either, no ordinary false alarm more, near-miss
+# -1 / +1, none on the uncovered questions or data/nlu (docs/safety.md)
 SHORT_GUARD = ["talked about in general"]
-CHOSEN |= {"short_guard": SHORT_GUARD, "short_words": 15}
+CHOSEN |= {"high": 0.95, "c": 32.0, "short_guard": SHORT_GUARD, "short_words": 15}
 
 
 def write_examples(sets: dict) -> None:
@@ -247,7 +250,9 @@ def write_examples(sets: dict) -> None:
         "# blind set (danger_heldout.yml, scripts/eval_danger.py BLIND). These are no lexicon: no rule matches them.\n"
         "# settings: high = the rules caught nothing and the probability is at least this -> immediate\n"
         "# (ruled_out: also where the rules heard a signal and ruled it out); low = a rule catch with the\n"
-        "# probability at most this and no acute word standing is taken back; kind = the learner.\n"
+        "# probability at most this and no acute word standing is taken back; kind = the learner; guard = the\n"
+        "# exclusions never overturned; short_guard = those never overturned in a message of at most\n"
+        "# short_words words.\n"
         "# Chosen by leave-one-set-out over the same dev sets (scripts/danger_loso.py, docs/safety.md).\n"
     )
     body = yaml.safe_dump(

@@ -10,8 +10,8 @@ also where the rules heard a signal and ruled it out (an older child, the past, 
 `guard`: the kinds of exclusion that `ruled_out` never overturns (may_overturn, S14-DI13); `low`
 (a veto: a rule catch with no acute word standing taken back at a probability this low) is off.
 The learner, the combination and the thresholds were chosen by leave-one-set-out over the dev
-sets (scripts/danger_loso.py --learners; since S18-DL20, --compare: dev..dev30, C 16, high 0.965; the
-tables are in docs/safety.md), not on any held-out text.
+sets (scripts/danger_loso.py --learners; since S18-DL20, --compare: S22-DL23 dev..dev38, C 32, high 0.95,
+with `short_guard`; the tables are in docs/safety.md), not on any held-out text.
 """
 
 from __future__ import annotations

@@ -121,14 +121,20 @@ def test_the_same_frame_acute_gets_the_999_answer(text):
 # dev28's misses this pass did not read (one set each): an invented form of each, a known miss
 KNOWN_MISSES = [
     "hes right up the electricity pylon behind the rec",
-    "a dad at soft play is pressing his toddler's hand onto the hot urn to punish him, right now",
 ]
+
+
+def test_a_dad_holding_a_childs_hand_to_a_hot_surface_now():
+    # a known miss until S22-DL23: the learned opinion refitted on dev..dev38 (lr C 32, p >= 0.95) catches it
+    assert decide_danger(
+        "a dad at soft play is pressing his toddler's hand onto the hot urn to punish him, right now"
+    ).immediate
 
 
 @pytest.mark.xfail(
     strict=True,
     reason="a known miss (one set, danger_dev28): a child up a pylon told as an answer with no child word; "
-    "a dad holding a child's hand to a hot surface; not read this pass",
+    "not read this pass",
 )
 @pytest.mark.parametrize("text", KNOWN_MISSES)
 def test_known_misses(text):
