@@ -651,9 +651,13 @@ def rules_only(named: dict, refresh: bool = False) -> dict:
 
     path = CACHE.with_name("loso_rules_only.json")
     digest = _rules_digest()
-    cache = json.loads(path.read_text()) if path.exists() and not refresh else {}
+    cache = json.loads(path.read_text()) if path.exists() else {}
     if cache.get("digest") != digest:
         cache = {"digest": digest}
+    elif refresh:
+        # only the named lists are scored again: another call's lists (the dev sets, then the uncovered
+        # questions in one --refresh run) stay in the file
+        cache = {k: v for k, v in cache.items() if k not in named}
     real = danger_policy.danger_probability
     danger_policy.danger_probability = lambda text: None
     changed = False
