@@ -1,6 +1,10 @@
 """A message read part by part (issue 18): each part between punctuation is polite words only, or
 wholly a form of one name, and every part names the same one. Shared by the typed forms of the
-commands (bot/walks/commands.py) and the top-level readings (bot/walks/command_top_level.py)."""
+commands (bot/walks/commands.py) and the top-level readings (bot/walks/command_top_level.py).
+
+A part may also be wholly a reason given with a name ("skip this one, no idea", "pause, someone's at the
+door": commands.yml `reasons`, matched under REASON + the name): it counts only beside a part that is
+that name's own form, so a reason alone ("no idea") is never the command (session 22, S22-RT6)."""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ import re
 from typing import Any
 
 from bot.lang.nlp import nlp_doc
+
+REASON = "reason:"  # the matcher key of a reason given with a name: "reason:skip"
 
 
 def match_parts(
@@ -27,7 +33,7 @@ def match_parts(
             if i > a:
                 parts.append((a, i))
             a = i + 1
-    names = set()
+    names, reasons = set(), []
     for a, b in parts:
         start_ok, end_ok = polite_runs(norms, a, b, polite)
         if start_ok[b - a]:
@@ -35,9 +41,16 @@ def match_parts(
         found = {name for name, s, e in matches if a <= s and e <= b and start_ok[s - a] and end_ok[e - a]}
         name = next((n for n in order if n in found), None)
         if name is None:
-            return None
+            given = {n.removeprefix(REASON) for n in found if n.startswith(REASON)}
+            if not given:
+                return None
+            reasons.append(given)  # a reason: it must go with the name the other parts give
+            continue
         names.add(name)
-    return names.pop() if len(names) == 1 else None
+    if len(names) != 1:
+        return None
+    name = names.pop()
+    return name if all(name in given for given in reasons) else None
 
 
 def polite_runs(norms: list[str], a: int, b: int, polite: tuple[tuple[str, ...], ...]) -> tuple[list[bool], list[bool]]:

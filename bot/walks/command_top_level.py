@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.lang.nlp import as_list, build_matcher, load_yaml, nlp_doc, on_reset
-from bot.walks.command_parts import match_parts
+from bot.walks.command_parts import REASON, match_parts
 from bot.walks.commands import expand, mend
 
 
@@ -34,6 +34,9 @@ def top_level_forms() -> TopLevel:
     words |= {k: [str(w) for w in as_list(v)] for k, v in (spec.get("words") or {}).items()}
     patterns = spec.get("patterns") or {}
     entries = [(name, expand(str(p), words)) for name, ps in patterns.items() for p in as_list(ps)]
+    # a reason given with a courtesy ("going now, taxi's here, bye"): only beside the intent's own form
+    reasons = spec.get("reasons") or {}
+    entries += [(REASON + n, expand(str(p), words)) for n, ps in reasons.items() for p in as_list(ps)]
     polite = {tuple(t.norm_ for t in nlp_doc(str(w)) if not t.is_punct) for w in as_list(spec.get("polite"))}
     return TopLevel(
         int(spec.get("max_words", 12)),

@@ -25,7 +25,7 @@ from typing import Any
 
 from bot.lang.nlp import PatternError, as_list, build_matcher, load_yaml, nlp_doc, norm_word, on_reset
 from bot.records import caseref
-from bot.walks.command_parts import match_parts
+from bot.walks.command_parts import REASON, match_parts
 from bot.walks.command_reports import report_asked
 from bot.walks.command_slips import OneWord, build_one_word, nearest_command
 from bot.walks.replies import Button, Reply
@@ -214,7 +214,7 @@ def typed_forms() -> TypedForms:
     data = load_yaml("commands.yml").get("typed_forms") or {}
     words = {k: [str(w) for w in as_list(v)] for k, v in (data.get("words") or {}).items()}
     order = tuple(grammar().phrases)
-    for name in set(data.get("patterns") or {}) - set(order):
+    for name in (set(data.get("patterns") or {}) | set(data.get("reasons") or {})) - set(order):
         raise PatternError(f"typed_forms: {name!r} is not a command")
     reports = data.get("report_patterns") or {}
     for name in set(reports) - set(CASE_REPORTS):
@@ -229,6 +229,9 @@ def typed_forms() -> TypedForms:
         for name, ps in group.items()
         for p in as_list(ps)
     ]
+    # a reason given with a command ("skip this one, no idea"): counts only beside its command's form
+    reasons = data.get("reasons") or {}
+    entries += [(REASON + n, expand(str(p), words)) for n, ps in reasons.items() for p in as_list(ps)]
     matcher = build_matcher(entries, {})
     polite = {tuple(t.norm_ for t in nlp_doc(w.replace("’", "'")) if not t.is_punct) for w in grammar().polite}
     return TypedForms(
