@@ -77,6 +77,16 @@ def headed(text: str, plan) -> set[str]:
     return {qid for qid, _, _ in fields_in(text, plan)}
 
 
+def _two_answers(qid: str, said: set[str]) -> bool:
+    """A line with the words of two answers of a one-answer question, which do not go together
+    (account.answers_agree), says two things: as in the account's prose, it is asked (a not-sure
+    word beside an answer, "autism (diagnosed), ADHD assessment pending", is no second answer)."""
+    from bot.lang.account_signs import settings
+
+    groups = as_list((settings().get("answers_agree") or {}).get(qid))
+    return len(said) > 1 and not any(said <= {str(v) for v in as_list(g)} for g in groups)
+
+
 def read_fields(text: str, plan, today: date | None = None) -> dict[str, tuple[str, str]]:
     """Question id -> (value, the line as typed) for the labelled lines read with confidence.
     A question labelled twice with different answers is left to be asked."""
@@ -107,6 +117,8 @@ def read_fields(text: str, plan, today: date | None = None) -> dict[str, tuple[s
                 if r is None or r.status != "sure" or not r.value:
                     continue
                 answer = r.value
+                if q.kind != "multi" and _two_answers(qid, {h.key for h in r.hits if h.key in options} - {"unsure"}):
+                    clash.add(qid)  # (S22-LC14) "Money: child benefit and UC ... "we manage"": asked
             if lead in no | {"none"} and answer not in ("no", "none"):
                 clash.add(qid)  # ("none for gran (his birth mum used drugs ...)": says two things)
         if qid in got and got[qid][0] != answer:

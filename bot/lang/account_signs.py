@@ -41,18 +41,17 @@ def _without_hedged(doc, sents: list[int], found: dict) -> dict:
         before = _clean_words(" ".join(t.text for t in doc[max(0, h.start - 3) : h.start]))
         return any(p and f" {before}".endswith(f" {p}") for p in small)
 
+    def hedged(h) -> bool:
+        return _has_phrase(_clean_words(_sentence_of(doc, h.start, sents)), hedges)
+
     out = {}
     for key, hits in found.items():
-        kept = hits
-        if not key.startswith("-"):
-            kept = [
-                h
-                for h in hits
-                if not _has_phrase(_clean_words(_sentence_of(doc, h.start, sents)), hedges) and not played_down(h)
-            ]
+        kept = hits if key.startswith("-") else [h for h in hits if not hedged(h) and not played_down(h)]
         if kept:
             out[key] = kept
-    return out
+    # (a sign played down, "house a bit untidy", beside "clean and well dressed" may still be no)
+    unhedged = {k: [h for h in v if k.startswith("-") or not hedged(h)] for k, v in found.items()}
+    return _not_no_where_doubted(found, out, unhedged)
 
 
 def _has_phrase(words: str, phrases: list[str]) -> bool:
@@ -144,7 +143,11 @@ def _care_with_worry(doc, sents: list[int], found: dict) -> dict:
         # the care was done ("weight on 75th, jabs all done, no worries at home" is none)
         own = [t for t in doc if clauses[t.i] == clauses[h.start]]
         if _has_phrase(_clean_words(" ".join(t.text for t in own)), done):
-            return bool({t.lower_ for t in own} & negations)  # ("kept most of her appointments", "not done")
+            # ("kept most of her appointments", "not done"; (S22-LC14) not a negation of what follows:
+            # "kept every midwife appointment and doesn't drink")
+            last = {p.split()[-1] for p in done if p}
+            upto = max([h.end] + [t.i + 1 for t in own if _clean(t.text) in last])
+            return bool({t.lower_ for t in own if t.i < upto} & negations)
         return bool({t.lower_ for t in doc if sents[t.i] == sents[h.start]} & worry)
 
     out = {}
@@ -153,6 +156,15 @@ def _care_with_worry(doc, sents: list[int], found: dict) -> dict:
         if kept:
             out[key] = kept
     return out
+
+
+def _not_no_where_doubted(before: dict, after: dict, doubted_in: dict | None = None) -> dict:
+    """(S22-LC14) A type whose sign was set aside as hedged, played down or asked ("Why was he in a
+    nappy that hadn't been changed since the night?") is not read as no either, whatever fine
+    words stand elsewhere ("the flat was clean"): the account is unsure of it, and it is asked."""
+    left = after if doubted_in is None else doubted_in
+    doubted = {k for k, v in before.items() if not k.startswith("-") and len(left.get(k, ())) < len(v)}
+    return {k: v for k, v in after.items() if not (k.startswith("-") and k[1:] in doubted)}
 
 
 def without_questions(doc, sents: list[int], found: dict) -> dict:
@@ -177,7 +189,7 @@ def without_questions(doc, sents: list[int], found: dict) -> dict:
         kept = hits if key.startswith("-") else [h for h in hits if not _sentence_of(doc, h.start, sents).endswith("?")]
         if kept:
             out[key] = kept
-    return out
+    return _not_no_where_doubted(found, out)
 
 
 def _without_good_attendance(doc, sents: list[int], found: dict) -> dict:

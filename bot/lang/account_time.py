@@ -257,6 +257,13 @@ def _age(text: str):
     if m and 0 < int(m.group(1)) <= 17:  # ("a boy of 9", "a girl of 13"): an age said as one, in years
         from bot.lang.age import band_for
 
+        # (S22-LC14) two children each with an age ("a baby of 7 months and a boy of 3"): which the
+        # check is for is not said, asked
+        ages = {x.group(0).lower() for x in CHILD_OF.finditer(masked)} | {
+            x.group(0).lower() for x in CHILD_OF_MONTHS.finditer(masked)
+        }
+        if len(ages) > 1:
+            return None
         return Age(str(band_for(int(m.group(1)) * 12)), int(m.group(1)) * 12, None)
     m = CHILD_COMMA.search(masked)
     if m and 0 < int(m.group(1)) <= 17:  # (S17-LC7) "Y5 boy, 9, ADHD", "Young person, 15, referred": said as one
@@ -293,9 +300,25 @@ def _age(text: str):
     age = parse_age(masked)
     # an age said in a number ("Skye is 4") before a band word elsewhere ("her baby brother")
     # ("his mum, who's 62, ... He's 3": the first age said that a child can be; "Child: boy, 7,")
+    # (S22-LC14) and before a count of time the age reader takes for one ("been coming about 6 months",
+    # "two weeks later", "after a year in foster care"): nothing above said an age as one, so a
+    # number said of the child ("The lad is 14", "Lad's 9") is the age said as one
+    timed = age is not None and age.months is not None
+    timed = timed and not CHILD_IS.search(masked) and not BABY_MONTHS.search(masked)
     said = (
-        [] if age is not None and age.months is not None else [*IS_AGE.finditer(masked), *CHILD_COMMA.finditer(masked)]
+        [*IS_AGE.finditer(masked), *CHILD_IS_N.finditer(masked)]
+        if timed
+        else []
+        if age is not None and age.months is not None
+        else [*IS_AGE.finditer(masked), *CHILD_COMMA.finditer(masked)]
     )
+    if timed:
+        said = [
+            m
+            for m in said
+            if not PARENT_BEFORE.search(masked[max(0, m.start() - 25) : m.start()])
+            and not NOT_YEARS.match(masked[m.end() :])
+        ]
     m = next((m for m in sorted(said, key=lambda m: m.start()) if 0 < int(m.group(1)) <= 17), None)
     if m:
         from bot.lang.age import band_for
@@ -399,6 +422,18 @@ def _age_said(text: str) -> bool:
     )
 
 
+# (S22-LC14) a number said of the child by a word for them ("Lad's 9", "the girl is 6")
+CHILD_IS_N = re.compile(
+    r"\b(?:lad|lass|boy|girl|kid|child|son|daughter)(?:'s|\s+is)\s+(?:about\s+|nearly\s+|just\s+)?(\d{1,2})\b"
+    r"(?!\s*(?:weeks?|wks?|months?|mths?|days?|%|times|minutes|hours|[ap]m\b|/|:\d|\.\d))",
+    re.I,
+)
+# a baby's age in months said by its word ("a baby of 7 months", "baby boy, 4 months"): an age, not a time
+BABY_MONTHS = re.compile(
+    r"\b(?:baby|infant|newborn|boy|girl|son|daughter|child)\b[^.;:!?]{0,12}?\b\d{1,2}\s*(?:months?|mths?|weeks?|wks?)\b",
+    re.I,
+)
+NOT_YEARS = re.compile(r"\s*(?:stone|st\b|kg|kilos?|lbs?|pounds?|cm|feet|foot|ft|inches|points?|out of)", re.I)
 CHILD_IS = re.compile(
     r"\b(?:he|she|baby|child|son|daughter|boy|girl)\s*(?:is|'s)\s+(?:about\s+|nearly\s+|just\s+)?\d{1,2}\s*"
     r"(?:months?|mths?|weeks?|years?|yrs?)\b",
@@ -416,7 +451,7 @@ IN_MONTHS = re.compile(
 
 
 MUM_WEEKS = re.compile(
-    r"\b(?:mum|mother|she)(?:\s+is|'s|\s+'s)\s+(?:\d{1,2}\s+and\s+)?(?:about\s+|around\s+|nearly\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b"
+    r"\b(?:mum|mother|she)(?:\s+is|'s|\s+'s)\s+(?:\d{1,2}(?:\s+and|\s*,)\s+)?(?:about\s+|around\s+|nearly\s+)?(\d{1,2})\s*(?:weeks?|wks?)\b"
     r"(?!\s*-?\s*old)",
     re.I,
 )
@@ -426,6 +461,10 @@ PARENT_OF = re.compile(
 )
 CHILD_OF = re.compile(
     r"\b(?:a|the)\s+(?:\w+\s+)?(?:boy|girl|child|son|daughter)\s+of\s+(\d{1,2})\b(?!\s*(?:weeks?|months?|mths?|%))",
+    re.I,
+)
+CHILD_OF_MONTHS = re.compile(
+    r"\b(?:a|the)\s+(?:\w+\s+)?(?:baby|boy|girl|child|son|daughter)\s+of\s+\d{1,2}\s*(?:weeks?|wks?|months?|mths?)\b",
     re.I,
 )
 BOOKING = re.compile(r"\bbook(?:ing|ed)\s+(?:in\s+)?(?:appointment\s+)?at\s+(\d{1,2})\s*(?:weeks?|wks?)\b", re.I)

@@ -291,6 +291,8 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
     acc = lexicon().get("account") or {}
     topics = {_clean(str(w)) for w in as_list(acc.get("topic_words"))}
     worry = {_clean(str(w)) for w in as_list(acc.get("worry_words"))}
+    # (S22-LC14) worry words that only negate or say how often (account.worry_not_beside_calm)
+    plain = {_clean(str(w)) for w in as_list(acc.get("worry_not_beside_calm"))}
     calm = [_clean(str(w)) for w in as_list(acc.get("reassuring_words"))]
     fine = [_clean(str(w)) for w in as_list(acc.get("not_a_worry"))]
     sents = segments(doc)[0]
@@ -333,8 +335,9 @@ def indicators_in(text: str, doc=None, account: bool = False) -> dict[str, list[
             if any(f" {c} " in words for c in calm) and _said_of_parent(doc, h, sents):
                 continue  # "mum ... is well now and off medication": the parent's, read neither way
             if any(f" {c} " in words for c in calm):  # "the baby's weight is ok"
-                out.setdefault("-" + key, []).append(h)
-                continue
+                if _clean(h.words) not in topics or not (lowers & worry) - plain:
+                    out.setdefault("-" + key, []).append(h)
+                continue  # (S22-LC14) "lost weight ... grades are good": a worry and a calm word, asked
             if _clean(h.words) in topics and not (lowers & worry):
                 continue
         elif _clean(h.words) in calm and not negated(doc, h, clauses) and not _limited(doc, h):
