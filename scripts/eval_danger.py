@@ -144,7 +144,9 @@ BLIND: tuple[str, ...] = ()
 # session 20: uncovered_dev15 (S20-UW15) is a dev set, first seen at 63bceb5; uncovered_dev16, written blind with it,
 # is measured by the lead at the end (counts only)
 # session 21: uncovered_dev16 (blind in session 20, measured once for counts only) is a dev set
-BLIND_UNCOVERED: tuple[str, ...] = ()
+# session 22: uncovered_dev17 (S22-UW17) is a dev set, first seen at 8c8a02c; uncovered_dev18, written blind with it,
+# is measured by the lead at the end (counts only)
+BLIND_UNCOVERED: tuple[str, ...] = ("uncovered_dev18",)
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")
 CLASSIFIER_MID_CHECK = 0.8  # bot/walks/check.py Incoming.is_danger
