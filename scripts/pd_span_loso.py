@@ -9,11 +9,14 @@ span_forms.py, issue 20, S14-PL2).
     python scripts/pd_span_loso.py --by-form kept_sayings --sets personal_details_dev24.yml,personal_details_dev29.yml
                                           # the same on the named dev sets only (a quicker run;
                                           # the sets a form leaves unchanged add nothing)
+    python scripts/pd_span_loso.py --by-form kept_sayings --changed-items
+                                          # the same on the items the named forms change only (each
+                                          # item is scored on its own: the same gains and costs)
 
 Each form was written from one dev set's misses (span_forms.DERIVED_FROM; session 17's forms, in
 bot/lang/details/span_forms17.py, session 18's, in span_forms18.py, session 19's, in
-span_forms19.py, session 20's, in span_forms20.py, and session 21's, in span_forms21.py, are in
-span_forms.FORMS too,
+span_forms19.py, session 20's, in span_forms20.py, session 21's, in span_forms21.py, and session 22's,
+in span_forms22.py and span_forms22_found.py, are in span_forms.FORMS too,
 and the ones that read what every pass found run last, span_forms.late_forms). Every dev set
 (scripts/eval_language.py DEV_SETS; never the held-out file or a blind set) is scored three
 ways: without any form; with every form; and left out, with every form but the ones derived
@@ -80,12 +83,37 @@ def _chosen_sets() -> list[str]:
     return sets
 
 
+def _only_changed_items(sets: list[str], forms: list) -> None:
+    """--changed-items: each set scored on the items whose spans the named forms change (with all the
+    forms, and without all the named ones): the same gains and costs, each item being scored on its own,
+    in a fraction of the time. The counts printed are of those items only."""
+    from bot.lang.scrub import detail_spans
+
+    load = ev.load_eval
+    rest = tuple(f for f in ALL_FORMS if f not in forms)
+    kept: dict = {}
+    for name in sets:
+        items = []
+        for item in load(name):
+            span_forms.FORMS = rest
+            scrub_module._spans_of.cache_clear()
+            without = detail_spans(item["text"])
+            span_forms.FORMS = ALL_FORMS
+            scrub_module._spans_of.cache_clear()
+            if detail_spans(item["text"]) != without:
+                items.append(item)
+        kept[name] = items
+    ev.load_eval = lambda name: kept[name] if name in kept else load(name)
+
+
 def by_form(names: list[str]) -> int:
     """Each named form (or flag) taken away alone, every dev set scored with and without it:
     details gained and words over-scrubbed, on the sets it was not written from (left out)."""
     from bot.lang.details.lexicon import _config
 
     sets = _chosen_sets()
+    if "--changed-items" in sys.argv:
+        _only_changed_items(sets, [f for f in ALL_FORMS if f.__name__ in names])
     full = {name: score(name, ALL_FORMS) for name in sets}
     for form in names:
         if form in FLAGS:

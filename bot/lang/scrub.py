@@ -171,9 +171,10 @@ def removed_notice(kinds, roles: bool = False) -> str:
     (the text is in personal_details.yml, `notice`; with roles, the wording for a person
     who does something, such as the owner of an agreed action). Told once a conversation:
     bot/walks/details_notice.py."""
-    kinds = [str(k) for k in kinds]
-    listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
     notice = load_yaml("personal_details.yml")["notice"]
+    said = notice.get("kinds") or {}
+    kinds = [str(said.get(str(k), k)) for k in kinds]
+    listed = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " and " + kinds[-1]
     return str(notice["roles_text" if roles and notice.get("roles_text") else "text"]).format(kinds=listed)
 
 

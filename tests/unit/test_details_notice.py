@@ -59,10 +59,10 @@ def test_a_kind_is_told_once_and_a_new_kind_again(db_url, user_id):
     now = dt.datetime(2026, 11, 23, 9, 30)
     with records.session_scope(db_url) as s:
         first = notice_once(s, user_id, ["name", "place"], now)
-        assert len(first) == 1 and first[0].text.startswith("I removed name and place before saving")
+        assert len(first) == 1 and first[0].text.startswith("I removed names and places before saving")
         assert notice_once(s, user_id, ["place", "name"], now + dt.timedelta(minutes=5)) == []
         third = notice_once(s, user_id, ["name", "phone"], now + dt.timedelta(minutes=6))
-        assert len(third) == 1 and third[0].text.startswith("I removed phone before saving")
+        assert len(third) == 1 and third[0].text.startswith("I removed phone numbers before saving")
         assert notice_once(s, user_id, [], now) == []
     with records.session_scope(db_url) as s:  # the memory holds the kinds, never the words
         details = [e.detail for e in s.query(records.AuditEvent).filter_by(event=EVENT).order_by(records.AuditEvent.id)]
@@ -98,7 +98,7 @@ def test_in_a_check_a_later_answer_with_the_same_kind_is_not_told_again(db_url, 
     _to_the_voice_question(svc, check_id)
     step = svc.handle(check_id, Incoming("Kayden Testwell said nobody makes his tea"))
     assert _notices(step) == [
-        "I removed name before saving, so that no child or family can be identified from "
+        "I removed names before saving, so that no child or family can be identified from "
         "this record. Please use roles instead, such as 'mum' or 'the older child'."
     ]
     svc.handle(check_id, Incoming("/go_back", "go_back"))
@@ -115,6 +115,6 @@ def test_in_a_check_a_later_answer_with_the_same_kind_is_not_told_again(db_url, 
     svc.handle(check_id, Incoming("/go_back", "go_back"))
     step = svc.handle(check_id, Incoming("Kayden rang me from 07700 900321 and said he was hungry"))
     assert _notices(step) == [
-        "I removed phone before saving, so that no child or family can be identified from "
+        "I removed phone numbers before saving, so that no child or family can be identified from "
         "this record. Please use roles instead, such as 'mum' or 'the older child'."
     ]

@@ -86,9 +86,9 @@ def test_the_notice_names_the_kinds_in_plain_words():
 
     got = removed_notice(scrub("Jaxon Plumtree at Nonesuch Academy, 07700 900123").removed)
     assert got.startswith(
-        "I removed name, place and phone before saving, so that no child or family can be " "identified"
+        "I removed names, places and phone numbers before saving, so that no child or family can be identified"
     )
-    assert removed_notice(("postcode",)).startswith("I removed postcode before saving")
+    assert removed_notice(("postcode",)).startswith("I removed postcodes before saving")
 
 
 # Written with personal_details_dev2.yml (5 December 2026): each form the rules learnt then,

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from bot.lang.details import span_forms17, span_forms18, span_forms19, span_forms20, span_forms21
+from bot.lang.details import span_forms17, span_forms18, span_forms19, span_forms20, span_forms21, span_forms22
 from bot.lang.details.lexicon import _lexicon, _zipf
 from bot.lang.details.tenth_pass import _alt, _grow
 from bot.lang.nlp import as_list
@@ -346,7 +346,8 @@ FORMS = (
     + span_forms19.FORMS
     + span_forms20.FORMS
     + span_forms21.FORMS
-)  # sessions 17 (S17-PL5), 18 (S18-PL6), 19 (S19-PL7), 20 (S20-PL8) and 21 (S21-PL9)
+    + span_forms22.FORMS
+)  # sessions 17 (S17-PL5), 18 (S18-PL6), 19 (S19-PL7), 20 (S20-PL8), 21 (S21-PL9) and 22 (S22-PL10)
 # the dev set each form was written from (scripts/pd_span_loso.py scores that set without it)
 DERIVED_FROM = {
     "named_homes": "personal_details_dev20.yml",
@@ -367,9 +368,17 @@ DERIVED_FROM = {
     **span_forms19.DERIVED_FROM,  # session 19 (S19-PL7)
     **span_forms20.DERIVED_FROM,  # session 20 (S20-PL8)
     **span_forms21.DERIVED_FROM,  # session 21 (S21-PL9)
+    **span_forms22.DERIVED_FROM,  # session 22 (S22-PL10)
 }
 
-_LATE = span_forms17.LATE + span_forms18.LATE + span_forms19.LATE + span_forms20.LATE + span_forms21.LATE
+_LATE = (
+    span_forms17.LATE
+    + span_forms18.LATE
+    + span_forms19.LATE
+    + span_forms20.LATE
+    + span_forms21.LATE
+    + span_forms22.LATE
+)
 
 
 def forms(text: str, cfg: dict, spans: list, take) -> None:
