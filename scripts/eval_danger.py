@@ -91,6 +91,7 @@ SPLITS = {
     "dev36": "danger_dev36.yml",
     "dev37": "danger_dev37.yml",
     "dev38": "danger_dev38.yml",
+    "dev39": "danger_dev39.yml",
     "heldout": "danger_heldout.yml",
 }
 # a set written blind and measured once at the end with no change made for it: no learned example
@@ -133,6 +134,9 @@ SPLITS = {
 # code, 6125b44), not tuned on in session 21; dev38 is BLIND: in no script until a later session makes it a dev
 # set (the lead measured it at the end with a patched copy of this file, counts only).
 # Session 22: dev38 (measured blind in session 21, counts only) is a dev set.
+# dev39 and dev40 were written in one pass by S22-DW39 (session 22): dev39 first seen (session 22's starting
+# code, 8c8a02c), not tuned on in session 22; dev40 is BLIND: in no script until a later session makes it a dev
+# set (the lead measured it at the end with a patched copy of this file, counts only).
 BLIND: tuple[str, ...] = ()
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py

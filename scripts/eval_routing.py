@@ -64,6 +64,7 @@ SETS = {
     "dev17": ROOT / "tests" / "data" / "eval" / "routing_dev17.yml",  # session 20 blind; dev from session 21
     "dev18": ROOT / "tests" / "data" / "eval" / "routing_dev18.yml",  # session 21 (S21-RW18), dev
     "dev19": ROOT / "tests" / "data" / "eval" / "routing_dev19.yml",  # session 21 blind; dev from session 22
+    "dev20": ROOT / "tests" / "data" / "eval" / "routing_dev20.yml",  # session 22 (S22-RW20), dev
 }
 # sets whose misses are never listed: the held-out set and the blind set of the session
 BLIND = frozenset({"heldout"})
@@ -89,6 +90,7 @@ OUTS = {
     "dev17": ROOT / "results" / "routing" / "figures_dev17.json",
     "dev18": ROOT / "results" / "routing" / "figures_dev18.json",
     "dev19": ROOT / "results" / "routing" / "figures_dev19.json",
+    "dev20": ROOT / "results" / "routing" / "figures_dev20.json",
 }
 OUT = OUTS["heldout"]
 
