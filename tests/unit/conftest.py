@@ -39,6 +39,25 @@ def _knowledge_yaml_parsed_once():
 
 
 @pytest.fixture(scope="session")
+def command_tail():
+    """tail(text, ranking): a message with the classifier's ranking [(intent, confidence), ...], read by
+    the command component that runs after the classifier (rasa_ext/commands.py CommandDetector); the
+    message is returned (the routing passes' tests, tests/unit/test_routing_s*.py)."""
+    from rasa.shared.nlu.training_data.message import Message
+
+    from rasa_ext.commands import CommandDetector
+
+    def tail(text: str, ranking: list[tuple[str, float]]) -> Message:
+        m = Message(data={"text": text})
+        m.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]})
+        m.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
+        CommandDetector().process([m])
+        return m
+
+    return tail
+
+
+@pytest.fixture(scope="session")
 def account_floor():
     """floor(split, expected, right, wrong): an accounts dev set, read whole by scripts/eval_listening.py, holds
     what a pass measured: the same number of expected answers, at least `right` pre-filled right and at most

@@ -8,12 +8,10 @@ answer typed inside a walk, and a top-level reading never inside one."""
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.training_data.message import Message
 
 from bot.walks import commands
 from bot.walks.command_top_level import read_top_level
 from bot.walks.commands import Command, read
-from rasa_ext.commands import CommandDetector
 
 
 def name(text: str) -> str | None:
@@ -143,15 +141,8 @@ def test_top_level_readings_never_take_other_words(text):
     assert read_top_level(text) is None
 
 
-def tail(text: str, ranking: list[tuple[str, float]]) -> Message:
-    m = Message(data={"text": text})
-    m.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]})
-    m.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
-    CommandDetector().process([m])
-    return m
-
-
-def test_the_component_sets_a_top_level_reading_but_never_over_danger():
+def test_the_component_sets_a_top_level_reading_but_never_over_danger(command_tail):
+    tail = command_tail
     m = tail("ta 4 the help x", [("goodbye", 0.9), ("thank", 0.05)])
     assert m.get("intent") == {"name": "thank", "confidence": 1.0}
     assert m.get("command_rule") == "thank"

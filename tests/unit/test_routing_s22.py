@@ -8,12 +8,10 @@ command is never taken from an answer typed inside a walk."""
 from __future__ import annotations
 
 import pytest
-from rasa.shared.nlu.training_data.message import Message
 
 from bot.walks import commands
 from bot.walks.command_top_level import read_top_level
 from bot.walks.commands import Command, read
-from rasa_ext.commands import CommandDetector
 
 
 def name(text: str) -> str | None:
@@ -135,15 +133,8 @@ def test_top_level_readings_never_take_other_words(text):
     assert read_top_level(text) is None
 
 
-def tail(text: str, ranking: list[tuple[str, float]]) -> Message:
-    m = Message(data={"text": text})
-    m.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]})
-    m.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking])
-    CommandDetector().process([m])
-    return m
-
-
-def test_the_component_reads_them_but_never_over_danger():
+def test_the_component_reads_them_but_never_over_danger(command_tail):
+    tail = command_tail
     m = tail("skip this one, not a clue", [("unsure", 0.6), ("skip", 0.3)])
     assert m.get("intent") == {"name": "skip", "confidence": 1.0}
     m = tail("ay up", [("faq", 0.5), ("greet", 0.2)])
