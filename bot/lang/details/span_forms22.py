@@ -42,8 +42,14 @@ from __future__ import annotations
 import re
 
 from bot.lang.details.lexicon import _lexicon, _zipf
-from bot.lang.details.span_forms22_found import (
+from bot.lang.details.span_forms22_found import (  # the helpers of both files are defined there
+    _EDGE_L,
+    _EDGE_R,
+    _POSS,
     _country_words,
+    _item,
+    _labels,
+    _words,
     couples_by_title,
     dates_after_name_is,
     initials_in_quotes,
@@ -55,23 +61,6 @@ from bot.lang.details.span_forms22_found import (
 )
 from bot.lang.details.tenth_pass import _alt
 from bot.lang.nlp import as_list
-
-
-def _item(cfg: dict) -> dict:
-    return (cfg.get("pd_name", {}).get("span_forms") or {}).get("session22") or {}
-
-
-def _labels(cfg: dict) -> tuple:
-    return cfg.get("pd_name", {}).get("label"), cfg.get("pd_place", {}).get("label")
-
-
-def _words(cfg: dict, key: str) -> frozenset:
-    return frozenset(str(w).lower() for w in as_list(_item(cfg).get(key)))
-
-
-_EDGE_L = r"(?<![\w-])(?<!\w['\u2019])"
-_EDGE_R = r"(?![\w-]|['\u2019]\w)"
-_POSS = r"(?:['\u2019]s)?"
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
