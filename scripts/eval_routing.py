@@ -65,6 +65,7 @@ SETS = {
     "dev18": ROOT / "tests" / "data" / "eval" / "routing_dev18.yml",  # session 21 (S21-RW18), dev
     "dev19": ROOT / "tests" / "data" / "eval" / "routing_dev19.yml",  # session 21 blind; dev from session 22
     "dev20": ROOT / "tests" / "data" / "eval" / "routing_dev20.yml",  # session 22 (S22-RW20), dev
+    "dev21": ROOT / "tests" / "data" / "eval" / "routing_dev21.yml",  # session 22 blind; dev from session 23
 }
 # sets whose misses are never listed: the held-out set and the blind set of the session
 BLIND = frozenset({"heldout"})
@@ -91,6 +92,7 @@ OUTS = {
     "dev18": ROOT / "results" / "routing" / "figures_dev18.json",
     "dev19": ROOT / "results" / "routing" / "figures_dev19.json",
     "dev20": ROOT / "results" / "routing" / "figures_dev20.json",
+    "dev21": ROOT / "results" / "routing" / "figures_dev21.json",
 }
 OUT = OUTS["heldout"]
 
