@@ -30,6 +30,9 @@ class Grammar:
     time_words: tuple[str, ...]
     leading_words: tuple[str, ...]
     joiner: str
+    before_words: tuple[str, ...] = ()  # "the" in "resume the HLX-09 check": never a part
+    after_words: tuple[str, ...] = ()  # "check" in "resume the HLX-09 check": never a part
+    never_joined: tuple[str, ...] = ()  # "timeline" in "the HLX-09 timeline": another record's name
 
     @property
     def whole(self) -> re.Pattern:
@@ -53,6 +56,9 @@ def grammar() -> Grammar:
         tuple(as_list(data["time_words"])),
         tuple(as_list(data.get("leading_words"))),
         str(data.get("joiner", "-")),
+        tuple(as_list((data.get("around_words") or {}).get("before"))),
+        tuple(as_list((data.get("around_words") or {}).get("after"))),
+        tuple(as_list(data.get("never_joined"))),
     )
 
 
@@ -110,7 +116,11 @@ def parse(text: str) -> ParsedRef:
     parts = collapse(t).split()
     if _time_span(g).search(t):
         return ParsedRef(False, problem="time")  # "18 months", "3 kids": a span or a count, not a reference
-    ref = normalise(t) if len(parts) == 1 or (len(parts) <= 3 and all(len(p) <= 8 for p in parts)) else ""
+    parts, joinable = around(parts)
+    if len(parts) < len(t.split()):
+        t = " ".join(parts)
+    short = len(parts) == 1 or (joinable and len(parts) <= 3 and all(len(p) <= 8 for p in parts))
+    ref = normalise(t) if short else ""
     if not is_reference(ref):
         found = find(t) if len(parts) > 1 else None
         if found:
@@ -119,6 +129,21 @@ def parse(text: str) -> ParsedRef:
             return ParsedRef(False, problem="date")
         return ParsedRef(False, problem="format")
     return ParsedRef(True, ref)
+
+
+def around(parts: list[str]) -> tuple[list[str], bool]:
+    """The parts of a reference typed with spaces, without the words that sit around one in a
+    command ("the HLX-09 check" -> ["HLX-09"]), and whether the rest may be joined: not when a
+    part names another record ("the HLX-09 timeline") or is a command's word ("check for hv/123")."""
+    g = grammar()
+    parts = list(parts)
+    lead = set(g.before_words) | {w for w in g.leading_words if " " not in w}  # "my case abc-12"
+    while len(parts) > 1 and parts[0].lower() in lead:
+        parts.pop(0)
+    while len(parts) > 1 and parts[-1].lower() in g.after_words:
+        parts.pop()
+    words = set(g.never_joined) | set(g.before_words) | set(g.after_words) | {w for w in g.cue_words if " " not in w}
+    return parts, not (len(parts) > 1 and any(p.lower() in words for p in parts))
 
 
 def _time_span(g: Grammar) -> re.Pattern:

@@ -349,8 +349,10 @@ def _only_ref(rest: str, ref: str) -> bool:
     )
     cue = "|".join(re.escape(w) for w in sorted(g.cue_words + g.leading_words, key=len, reverse=True))
     tail = "|".join(re.escape(w) for w in sorted(g.trailing_words, key=len, reverse=True))
-    before = rf"[\s:#'\"(]*(?:(?:{cue})\s*[:#]?\s+)*"
-    after = rf"(?:[\s.,;:!?'\")\]]+|(?:{tail})\b)*"
+    det = "|".join(re.escape(w) for w in g.before_words) or "(?!)"
+    obj = "|".join(re.escape(w) for w in g.after_words) or "(?!)"
+    before = rf"[\s:#'\"(]*(?:(?:{cue}|{det})\s*[:#]?\s+)*"
+    after = rf"(?:\s+(?:{obj})\b)?(?:[\s.,;:!?'\")\]]+|(?:{tail})\b)*"
     whole = rf"{before}(?<![A-Za-z0-9]){spelled}(?![A-Za-z0-9]){after}"
     return re.fullmatch(whole, rest.replace("’", "'"), re.I) is not None
 
