@@ -372,14 +372,163 @@ def agree_loso(rs: list[dict], sets: list[str]) -> None:
         print(f"  {q} {'|'.join(said)} -> {v}")
 
 
+# -- (S23-LC15) strengths read from an account's prose, lifted by value where leave-one-set-out says so --------
+STRENGTHS = ("supportive_adult", "parent_insight", "warm_relationship", "school_nursery")
+
+
+def _scored_rows(item: dict, acc) -> list[dict]:
+    """One account read, scored as scripts/account_firstseen.py's CHILD scores it (the same rows)."""
+    got = acc.answers()
+    expected = {k: ev.values(v) for k, v in (item.get("expected") or {}).items()}
+    facts = {k: ev.values(v) for k, v in (item.get("fact_values") or {}).items()}
+    also = {
+        k: {ev.values(a) for a in (v if isinstance(v, list) else [v])} for k, v in (item.get("also_ok") or {}).items()
+    }
+    rows = []
+    for qid, want in expected.items():
+        right = qid in got and (ev.values(got[qid]) == want or ev.values(got[qid]) in also.get(qid, set()))
+        rows.append({"q": qid, "kind": "expected", "right": right, "got": qid in got, "want": sorted(want)})
+    for i in acc.items:
+        qid, value = i.question_id, i.value
+        truth = expected.get(qid) or facts.get(qid)
+        fine = (
+            truth is None
+            or ev.values(value) == truth
+            or ev.values(value) in also.get(qid, set())
+            or (qid == "q_child_voice" and value == "given")
+        )
+        if truth is None and qid in (item.get("not_given") or []) and qid != "q_child_voice":
+            fine = ev.values(value) in also.get(qid, set())
+        rows.append(
+            {
+                "q": qid,
+                "kind": "prefilled",
+                "value": value,
+                "evidence": i.evidence,
+                "fine": bool(fine),
+                "truth": sorted(truth or []),
+                "expected": qid in expected,
+            }
+        )
+    return rows
+
+
+def strength_reads(sets: list[str]) -> dict[str, list[dict]]:
+    """Every account of the sets read in this process twice: as the reader stands (rows, the before) and
+    with account.not_from_prose lifted for q_strengths (open: the q_strengths item so read, or None)."""
+    from bot.lang.account import read_account
+    from bot.lang.account_signs import settings
+
+    p = ev.plan()
+    gate = settings().setdefault("not_from_prose", {})
+    kept = list(gate.get("q_strengths") or [])
+    out: dict[str, list[dict]] = {}
+    try:
+        for s in sets:
+            got = []
+            for item in ev.load(f"accounts_{s}"):
+                text = str(item["text"])
+                gate["q_strengths"] = kept
+                before = read_account(text, p, ev.TODAY)
+                gate["q_strengths"] = []
+                items = read_account(text, p, ev.TODAY).items
+                lifted = next((i for i in items if i.question_id == "q_strengths"), None)
+                opened = None
+                if lifted is not None and "q_strengths" not in before.answers():
+                    opened = {"value": lifted.value, "evidence": lifted.evidence}
+                got.append({"id": item["id"], "rows": _scored_rows(item, before), "open": opened, "item": item})
+            out[s] = got
+            print(f"read {s}", flush=True)
+    finally:
+        gate["q_strengths"] = kept
+    return out
+
+
+def _opened(it: dict, lift: frozenset) -> list[dict]:
+    """An account's rows with its prose strengths reading pre-filled where every value of it is lifted."""
+    o = it["open"]
+    if o is None or not set(o["value"].split(",")) <= lift:
+        return it["rows"]
+    from bot.lang.account import Account, Item
+
+    acc = Account((Item("q_strengths", o["value"], o["evidence"]),), (), (), ())
+    extra = [r for r in _scored_rows(it["item"], acc) if r["q"] == "q_strengths"]
+    rows = [r for r in it["rows"] if r["q"] != "q_strengths"]
+    return (
+        rows
+        + [r for r in extra if r["kind"] == "prefilled"]
+        + [{**r, "right": r["right"], "got": True} for r in extra if r["kind"] == "expected"]
+    )
+
+
+def _totals(items: list[list[dict]]) -> tuple[int, int, int, int]:
+    """right, expected, wrong, pre-filled over the items' rows."""
+    rows = [r for it in items for r in it]
+    exp = [r for r in rows if r["kind"] == "expected"]
+    pre = [r for r in rows if r["kind"] == "prefilled"]
+    return sum(r["right"] for r in exp), len(exp), sum(not r["fine"] for r in pre), len(pre)
+
+
+def strengths_loso(data: dict[str, list[dict]], k: float) -> None:
+    """For each dev set, the strengths values lifted from account.not_from_prose are chosen on the other sets
+    (the subset of STRENGTHS whose prose readings score best by right - k x wrong there, above 0; none where
+    none does), and applied to the set left out: per set right and wrong before -> after, and summed."""
+    import itertools
+
+    subsets = [frozenset(c) for n in range(len(STRENGTHS) + 1) for c in itertools.combinations(STRENGTHS, n)]
+
+    def gain(sets: list[str], lift: frozenset) -> tuple[int, int]:
+        b = _totals([it["rows"] for s in sets for it in data[s]])
+        a = _totals([_opened(it, lift) for s in sets for it in data[s]])
+        return a[0] - b[0], a[2] - b[2]
+
+    tb, ta = [0, 0, 0, 0], [0, 0, 0, 0]
+    for s in data:
+        train = [x for x in data if x != s]
+        scores = {L: gain(train, L) for L in subsets}
+        best = max(subsets, key=lambda L: (scores[L][0] - k * scores[L][1], -len(L)))
+        if scores[best][0] - k * scores[best][1] <= 0:
+            best = frozenset()
+        b = _totals([it["rows"] for it in data[s]])
+        a = _totals([_opened(it, best) for it in data[s]])
+        tb, ta = [x + y for x, y in zip(tb, b, strict=True)], [x + y for x, y in zip(ta, a, strict=True)]
+        print(f"{s} lift {sorted(best) or '-'}: right {b[0]} -> {a[0]}/{b[1]}, wrong {b[2]}/{b[3]} -> {a[2]}/{a[3]}")
+    print(
+        f"left out, summed (k={k}): right {tb[0]} -> {ta[0]} of {tb[1]}, wrong {tb[2]}/{tb[3]} "
+        f"({tb[2] / max(tb[3], 1):.1%}) -> {ta[2]}/{ta[3]} ({ta[2] / max(ta[3], 1):.1%})"
+    )
+    print("each value's prose readings on every dev set (right gained, wrong added), lifted alone and all:")
+    for L in [*(frozenset([v]) for v in STRENGTHS), frozenset(STRENGTHS)]:
+        print(f"  {'+'.join(sorted(L))}: {gain(list(data), L)}")
+
+
+def strengths_main(ks: list[float], tag: str | None) -> None:
+    """--strengths K.. [--strengths-now TAG]: read every dev set in this process, then the LOSO table per K;
+    with a tag, the before rows kept as scripts/account_firstseen.py --now keeps them (for its --compare)."""
+    data = strength_reads(dev_splits())
+    for k in ks:
+        strengths_loso(data, k)
+    if tag:
+        from scripts.account_firstseen import CACHE as NOW
+
+        NOW.mkdir(parents=True, exist_ok=True)
+        for s, items in data.items():
+            (NOW / f"now-{tag}_{s}.json").write_text(json.dumps([{"id": it["id"], "rows": it["rows"]} for it in items]))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--by-question", action="store_true")
     ap.add_argument("--precision", type=float, default=PRECISION, help="out-of-fold precision a threshold needs")
     ap.add_argument("--min-fills", type=int, default=MIN_FILLS, help="out-of-fold right fills a threshold needs")
     ap.add_argument("--agree", action="store_true", help="answers that go together, leave-one-set-out")
+    ap.add_argument("--strengths", type=float, nargs="+", metavar="K", help="(S23-LC15) strengths lifted, LOSO")
+    ap.add_argument("--strengths-now", metavar="TAG", help="--strengths: keep every set's rows under TAG")
     args = ap.parse_args()
     globals().update(PRECISION=args.precision, MIN_FILLS=args.min_fills)
+    if args.strengths is not None:
+        strengths_main(args.strengths, args.strengths_now)
+        return 0
     if args.agree:
         agree_loso(rows(), dev_splits())
         return 0

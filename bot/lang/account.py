@@ -7,9 +7,8 @@ how the parents respond (with signs of disguised compliance), help before, wheth
 was seen alone, the child's voice, and the practitioner's own stance (cues for the
 reflective prompts, bot/lang/cues.py). Each item keeps the words that show it.
 
-Only what is read with confidence is an item; anything hedged or mixed is left for the check
-to ask. Harm described is never read as "no clear impact": when an account describes harm,
-the impact question is left to be asked outright (bot/lang/answers.py).
+Only what is read with confidence is an item; anything hedged or mixed is left for the check to ask. Harm
+described is never "no clear impact": when an account describes harm, impact is asked outright (answers.py).
 The words come from knowledge/language/answers.yml (options, indicators, harm) and account_words.yml (account).
 The age and how long: bot/lang/account_time.py; whose words they are (another child, a parent,
 the practitioner's own role and plan, quoted words): bot/lang/account_whose.py; the context a
@@ -59,6 +58,7 @@ from bot.lang.account_signs import (
     without_past_fine,
     without_questions,
 )
+from bot.lang.account_strengths import strengths_in
 from bot.lang.account_time import _age, _age_said, _timeless, how_long
 from bot.lang.account_whose import (
     _a_parents,
@@ -73,11 +73,9 @@ from bot.lang.account_whose import (
 from bot.lang.answers import _Phrases, harm_in, indicators_in, read_answer
 from bot.lang.nlp import as_list, get_nlp, on_reset, segments
 
-# questions read from an account as a whole (the per-type ones are read type by type)
-# (the strengths too: another adult only where the account says they help, account.context)
+# questions read from an account as a whole (per-type ones type by type; strengths: account_strengths.py)
 WHOLE = (
     "q_disability",
-    "q_strengths",
     "q_parental_factors",
     "q_material",
     "q_engagement",
@@ -213,10 +211,10 @@ def _by_sentence(q, doc, found: dict, unborn: bool, today: date, whole: bool = F
 
 def _not_from_account(item: Item) -> bool:
     """account.not_from_account: an answer read only from words that do not tell it in an account;
-    account.not_from_prose: an answer never pre-filled from an account's prose, whatever its words
-    (asked instead; a heading line of its own still fills it)."""
+    account.not_from_prose: an answer never pre-filled from an account's prose, whatever its words, nor a
+    multi answer with one of them (asked instead; a heading line of its own still fills it)."""
     prose = (settings().get("not_from_prose") or {}).get(item.question_id.partition("__")[0])
-    if item.value in as_list(prose):
+    if set(item.value.split(",")) & {str(v) for v in as_list(prose)}:
         return True
     words = ((settings().get("not_from_account") or {}).get(item.question_id) or {}).get(item.value)
     return words_only(words, item.evidence)
@@ -436,6 +434,8 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
 
     if not correction:
         items = _with_acts(items, plan, doc, sents, clauses, age is not None and age.band == "unborn")
+        if "q_strengths" in plan.by_id and (strong := strengths_in(doc, sents, clauses)) is not None:
+            items.append(Item("q_strengths", *strong))
 
     knows = {str(r).lower() for r in as_list(settings().get("roles_that_know"))}
     if (
@@ -470,7 +470,7 @@ def read_account(text: str, plan, today: date | None = None, correction: bool = 
         # a question with a heading line of its own is answered by that line alone: read elsewhere
         # ("refusing" under Educational neglect, no Response to help) it is asked; and a type its
         # own heading does not say yes to has no how-often or impact from elsewhere
-        own = {q for q in headed(typed, plan) if q in WHOLE or q.startswith("q_seen__")}
+        own = {q for q in headed(typed, plan) if q in (*WHOLE, "q_strengths") or q.startswith("q_seen__")}
         off = {q.partition("__")[2] for q in own if q.startswith("q_seen__") and fields.get(q, ("",))[0] != "yes"}
         items = [
             i
