@@ -287,7 +287,14 @@ def _read(text: str, rules: _Rules):
         if not ctx["now"]:
             del ctx["now"]
     # "at training tonight": a club's session; "like last week": a comparison; "if anything": no condition
-    for kind, inside in (("framing", "not_framing"), ("historic", "comparison"), ("hypothetical", "not_hypothetical")):
+    # "hold him still": the way a body is held, not a time (S23-DL24)
+    for kind, inside in (
+        ("framing", "not_framing"),
+        ("historic", "comparison"),
+        ("hypothetical", "not_hypothetical"),
+        ("now", "not_now"),
+        ("immediate", "not_now"),
+    ):
         drop_inside(ctx, kind, inside)
     clocks = ctx.get("clock", ())
     if clocks and ctx.get("habitual"):

@@ -17,6 +17,7 @@ from bot.lang.danger_readings import (
     _reported_threat,
     _rescue_only,
     _said_of_adult,
+    _self_of_adult,
     _sober_elsewhere,
     _ultimatum,
     _undone,
@@ -128,6 +129,8 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         return "another adult drives or has the child"
     if _said_of_adult(doc, sig, start, end, rules.driving):
         return "said of an adult who has left"
+    if _self_of_adult(doc, sig, start, end, c0):
+        return "said of an adult doing it themselves"
     # a signal that needs a carer drunk or high, the carer said to be sober in its sentence
     if "intoxicated" in rules.needs.get(sig, ()) and any(
         s0 <= a < s1 and not (a > 0 and doc[a - 1].norm_ in rules.negations) and not _undone(doc, (a, b))
@@ -145,7 +148,11 @@ def _cancelled(doc, sig, start, end, sent_ids, clause_ids, ctx, rules, frames: F
         return False
 
     # question: skip a procedural opening ("what do I do") and look at the first word
+    # (and a joining word before it: "..., and can parents do it by themselves?")
     q = c0
+    for a, b in ctx.get("question_joiner", ()):
+        if a == q:
+            q = b
     for a, b in ctx.get("procedural", ()):
         if a == q:
             q = b

@@ -204,3 +204,41 @@ def _said_of_adult(doc, sig, start, end, drv: dict) -> bool:
         if w in kind and not (j + 1 < len(doc) and doc[j + 1].lower_ in ("'s", "s", "'")):
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _self_words() -> dict:
+    data = load_yaml("danger.yml").get("self_of_adult") or {}
+    words = load_yaml("danger.yml").get("words") or {}
+    norm = lambda xs: frozenset(norm_word(str(w)) for w in as_list(xs))  # noqa: E731
+    out = {k: norm(data.get(k)) for k in ("marks", "adults", "one_child", "leaving", "pronouns")}
+    out["signals"] = frozenset(str(s) for s in as_list(data.get("signals")))
+    out["child"] = norm(words.get("child")) - {"one"}
+    return out
+
+
+on_reset(_self_words.cache_clear)
+
+
+def _self_of_adult(doc, sig, start, end, c0: int) -> bool:
+    """A "by themselves", "on their own" told of an adult doing a task ("can parents do the online one by
+    themselves", `self_of_adult` in danger.yml): reading back from the mark in the match's clause (from
+    c0), the nearest person named is an adult, with no child word, pronoun or leaving word first; "one" is
+    a child only after a word of `one_child` ("the little one")."""
+    w = _self_words()
+    if sig not in w["signals"]:
+        return False
+    mark = next((k for k in range(end - 2, start - 1, -1) if doc[k].norm_ in w["marks"]), None)
+    if mark is None:
+        return False
+    for j in range(mark - 1, c0 - 1, -1):
+        n = doc[j].norm_
+        if n == "one":
+            if j > 0 and doc[j - 1].norm_ in w["one_child"]:
+                return False
+            continue
+        if n in w["leaving"] or n in w["child"] or n in w["pronouns"]:
+            return False
+        if n in w["adults"]:
+            return True
+    return False
