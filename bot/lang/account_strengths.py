@@ -19,6 +19,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from bot.lang.account_context import _clause_of, _negated
+from bot.lang.account_signs import settings
 from bot.lang.answer_words import Hit, _Phrases, lexicon
 from bot.lang.nlp import as_list, build_matcher, load_yaml, on_reset
 
@@ -51,12 +52,16 @@ def _hints() -> _Phrases:
 on_reset(_hints.cache_clear)
 
 
-def _words(key: str, value: str | None = None) -> set[str]:
+@lru_cache(maxsize=64)
+def _words(key: str, value: str | None = None) -> frozenset[str]:
     """A word list of the lexicon; for a list kept by class, the class's words and those for all."""
     got = _lexicon().get(key)
     if isinstance(got, dict):
         got = as_list(got.get("all")) + as_list(got.get(value))
-    return {str(w).lower() for w in as_list(got)}
+    return frozenset(str(w).lower() for w in as_list(got))
+
+
+on_reset(_words.cache_clear)
 
 
 def _sentence_text(doc, sents: list[int], i: int) -> str:
@@ -64,11 +69,11 @@ def _sentence_text(doc, sents: list[int], i: int) -> str:
     return " ".join(t.lower_ for t in doc if sents[t.i] == s).replace(" n't", "n't").replace(" '", "'")
 
 
-def _counts(doc, sents: list[int], clauses: list[int], hit: Hit) -> bool:
+def _counts(doc, sents: list[int], clauses: list[int], hit: Hit, by_clause: dict[int, list]) -> bool:
     """A hit that tells a strength now: not negated in its clause, no word of another time or mood in it
     (not_now), its sentence no parent's words only (not_in_sentence), nobody else's doing (not_after), no
     negation inside it (not_inside)."""
-    in_clause = [t for t in doc if clauses[t.i] == clauses[hit.start]]
+    in_clause = by_clause[clauses[hit.start]]
     words = {t.lower_ for t in in_clause} | {t.lemma_.lower() for t in in_clause}
     if words & _words("not_now", hit.key) or _negated(doc, hit, clauses):
         return False
@@ -84,7 +89,10 @@ def strength_hits(doc, sents: list[int], clauses: list[int]) -> list[Hit]:
     """Each strength hit that counts (_counts)."""
     vocab = doc.vocab
     hits = [Hit(vocab.strings[k], s, e, doc[s:e].text) for k, s, e in _matcher()(doc)]
-    return [h for h in hits if _counts(doc, sents, clauses, h)]
+    by_clause: dict[int, list] = {}
+    for t in doc:
+        by_clause.setdefault(clauses[t.i], []).append(t)
+    return [h for h in hits if _counts(doc, sents, clauses, h, by_clause)]
 
 
 def hinted_short(doc, clauses: list[int], values: set[str]) -> bool:
@@ -104,7 +112,11 @@ def hinted_short(doc, clauses: list[int], values: set[str]) -> bool:
 
 def strengths_in(doc, sents: list[int], clauses: list[int]) -> tuple[str, str] | None:
     """The strengths an account's prose tells: (values joined by ",", the clauses read), or None where
-    nothing is read or the account hints at a strength not read (hinted_short)."""
+    nothing is read or the account hints at a strength not read (hinted_short). Nothing is read while
+    account.not_from_prose names every class (the answer would be asked whatever was read)."""
+    gated = {str(v) for v in as_list((settings().get("not_from_prose") or {}).get("q_strengths"))}
+    if {str(v) for v in (_lexicon().get("strengths") or {})} <= gated:
+        return None
     hits = strength_hits(doc, sents, clauses)
     if not hits or hinted_short(doc, clauses, {h.key for h in hits}):
         return None

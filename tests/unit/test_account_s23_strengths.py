@@ -11,6 +11,16 @@ from bot.lang.account_strengths import strengths_in
 from bot.lang.nlp import get_nlp, segments
 
 
+@pytest.fixture(autouse=True)
+def lifted(monkeypatch):
+    """The readings with account.not_from_prose lifted for the four classes (as committed every value is
+    gated, and nothing is read: test_nothing_is_read_while_every_class_is_gated)."""
+    from bot.lang import account_signs
+
+    gate = {**(account_signs.settings().get("not_from_prose") or {}), "q_strengths": ["none", "unsure"]}
+    monkeypatch.setitem(account_signs.settings(), "not_from_prose", gate)
+
+
 def read(text: str):
     doc = get_nlp()(text)
     got = strengths_in(doc, *segments(doc))
@@ -76,3 +86,11 @@ def test_the_gate_reads_a_multi_answer_value_by_value(monkeypatch):
     monkeypatch.setitem(account_signs.settings(), "not_from_prose", gate)
     assert _not_from_account(Item("q_strengths", "warm_relationship,school_nursery", "x"))
     assert not _not_from_account(Item("q_strengths", "supportive_adult,warm_relationship", "x"))
+
+
+def test_nothing_is_read_while_every_class_is_gated(monkeypatch):
+    from bot.lang import account_signs
+
+    every = ["supportive_adult", "parent_insight", "warm_relationship", "school_nursery", "none", "unsure"]
+    monkeypatch.setitem(account_signs.settings(), "not_from_prose", {"q_strengths": every})
+    assert read("Mum is gentle with him and his nan has him every weekend.") is None
