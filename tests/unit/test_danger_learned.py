@@ -23,9 +23,10 @@ def test_examples_come_from_dev_sets_only_and_hold_both_kinds():
     assert {"dev12", "dev13", "dev14", "dev15", "dev16"} <= set(sets)  # dev sets since sessions 9 and 10
     assert "dev17" in sets  # session 11's dev set, after its first-seen measure (S11-DI10)
     assert {"dev18", "dev19", "dev20", "dev21", "dev22"} <= set(sets)  # every dev set (S13-DI12, S14-DI13)
-    # every dev set to dev38 (S22-DL23); never session 22's new sets (dev39, dev40: being written, measured first seen)
-    assert {f"dev{n}" for n in range(23, 39)} <= set(sets)
-    assert not {"dev39", "dev40"} & set(sets)
+    # every dev set to dev40 (S23-DL24: dev39 and dev40 are dev sets now); never session 23's new sets (dev41,
+    # dev42: being written, measured first seen)
+    assert {f"dev{n}" for n in range(23, 41)} <= set(sets)
+    assert not {"dev41", "dev42"} & set(sets)
     texts, labels = examples()
     assert len(texts) == len(labels) > 1000
     assert 0 < sum(labels) < len(labels)
