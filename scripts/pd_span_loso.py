@@ -15,8 +15,8 @@ span_forms.py, issue 20, S14-PL2).
 
 Each form was written from one dev set's misses (span_forms.DERIVED_FROM; session 17's forms, in
 bot/lang/details/span_forms17.py, session 18's, in span_forms18.py, session 19's, in
-span_forms19.py, session 20's, in span_forms20.py, session 21's, in span_forms21.py, and session 22's,
-in span_forms22.py and span_forms22_found.py, are in span_forms.FORMS too,
+span_forms19.py, session 20's, in span_forms20.py, session 21's, in span_forms21.py, session 22's,
+in span_forms22.py and span_forms22_found.py, and session 23's, in span_forms23.py, are in span_forms.FORMS too,
 and the ones that read what every pass found run last, span_forms.late_forms). Every dev set
 (scripts/eval_language.py DEV_SETS; never the held-out file or a blind set) is scored three
 ways: without any form; with every form; and left out, with every form but the ones derived

@@ -35,13 +35,21 @@ on_reset(_config.cache_clear)
 on_reset(lambda: _lexicon.cache_clear())
 on_reset(lambda: _alt_of.cache_clear())
 
-# letters with accents count ("Esmé", "Zoë")
-_NAME_WORD = r"[A-Z\u00c0-\u00de][a-zA-Z\u00c0-\u024f'\u2019]*(?:-[A-Z\u00c0-\u00de]?[a-zA-Z\u00c0-\u024f']+)*"
-_ANY_WORD = r"[A-Za-z\u00c0-\u024f][a-zA-Z\u00c0-\u024f'\u2019]*(?:-[A-Za-z\u00c0-\u024f]+)*"
+# letters with accents count ("Esmé", "Zoë"), those of Latin Extended Additional too (Vietnamese "Đức",
+# "Thịnh", "Quốc"; Welsh "ẁ", "ỳ"): a name typed with them is one word, not pieces (session 23)
+_CAPITALS = "".join(c for c in map(chr, [*range(0x100, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
+_NAME_WORD = (
+    rf"[A-Z\u00c0-\u00de{_CAPITALS}][a-zA-Z\u00c0-\u024f\u1e00-\u1eff'\u2019]*"
+    rf"(?:-[A-Z\u00c0-\u00de{_CAPITALS}]?[a-zA-Z\u00c0-\u024f\u1e00-\u1eff']+)*"
+)
+_ANY_WORD = (
+    r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff][a-zA-Z\u00c0-\u024f\u1e00-\u1eff'\u2019]*"
+    r"(?:-[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+)*"
+)
 
 
 # -- names and places from word lists ----------------------------------------------------------
-_LETTER = "A-Za-z\u00c0-\u024f"
+_LETTER = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 _TOKEN = re.compile(rf"[{_LETTER}][{_LETTER}'\u2019]*(?:-[{_LETTER}][{_LETTER}'\u2019]*)*")
 
 

@@ -21,7 +21,15 @@ from __future__ import annotations
 
 import re
 
-from bot.lang.details import span_forms17, span_forms18, span_forms19, span_forms20, span_forms21, span_forms22
+from bot.lang.details import (
+    span_forms17,
+    span_forms18,
+    span_forms19,
+    span_forms20,
+    span_forms21,
+    span_forms22,
+    span_forms23,
+)
 from bot.lang.details.lexicon import _lexicon, _zipf
 from bot.lang.details.tenth_pass import _alt, _grow
 from bot.lang.nlp import as_list
@@ -347,6 +355,7 @@ FORMS = (
     + span_forms20.FORMS
     + span_forms21.FORMS
     + span_forms22.FORMS
+    + span_forms23.FORMS
 )  # sessions 17 (S17-PL5), 18 (S18-PL6), 19 (S19-PL7), 20 (S20-PL8), 21 (S21-PL9) and 22 (S22-PL10)
 # the dev set each form was written from (scripts/pd_span_loso.py scores that set without it)
 DERIVED_FROM = {
@@ -369,6 +378,7 @@ DERIVED_FROM = {
     **span_forms20.DERIVED_FROM,  # session 20 (S20-PL8)
     **span_forms21.DERIVED_FROM,  # session 21 (S21-PL9)
     **span_forms22.DERIVED_FROM,  # session 22 (S22-PL10)
+    **span_forms23.DERIVED_FROM,  # session 23 (S23-PL11)
 }
 
 _LATE = (
@@ -378,6 +388,7 @@ _LATE = (
     + span_forms20.LATE
     + span_forms21.LATE
     + span_forms22.LATE
+    + span_forms23.LATE
 )
 
 
