@@ -249,11 +249,21 @@ def _without_reasons(doc, clauses: list[int], found: dict) -> dict:
     by_type = settings().get("sign_explained_by") or {}
     out = {}
     for key, hits in found.items():
-        words = {_clean(str(w)) for w in as_list(by_type.get(key))}
-        kept = [h for h in hits if not words & {t.lower_ for t in doc if clauses[t.i] == clauses[h.start]}]
+        # a word alone, or (S23-LC16) words joined by "+" that must all be in the clause ("i+yet": the
+        # writer's own step not taken yet, "I haven't spoken to my sergeant about it yet")
+        reasons = [{_clean(w) for w in str(r).split("+") if w.strip()} for r in as_list(by_type.get(key))]
+        reasons = [r for r in reasons if r]
+
+        kept = [h for h in hits if not _explained(doc, clauses, h, reasons)]
         if kept:
             out[key] = kept
     return out
+
+
+def _explained(doc, clauses: list[int], h, reasons: list[set[str]]) -> bool:
+    """One of the reasons (a set of words) is all in the sign's own clause."""
+    said = {t.lower_ for t in doc if clauses[t.i] == clauses[h.start]}
+    return any(r <= said for r in reasons)
 
 
 @lru_cache(maxsize=1)
