@@ -9,6 +9,8 @@ asked (or read as what it is). Every case detail below is invented; each class i
 - An appointment that is a parent's own with another service (probation, the job centre, a benefit
   sanctioned for a missed appointment) is no child's health care missed; a child's jabs missed still are.
 - A child who does not look for or turn to the parent is an emotional sign.
+- A parent's own clothes at the door ("mum opened the door in her dressing gown") are no sign in the
+  child's physical care; a child sent out in a dressing gown still is.
 """
 
 from __future__ import annotations
@@ -146,3 +148,23 @@ def test_a_child_who_does_not_seek_the_parent_is_read(plan, said):
 def test_a_child_looking_for_the_parent_is_no_sign(plan):
     said = "Baby, 9 months, at clinic today. When the nurse took her she looked for her mum straight away and settled."
     assert answers(plan, said).get("q_seen__emotional_neglect") != "yes"
+
+
+# -- a parent's own clothes at the door ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Girl, 8, off school again today. When I knocked, mum opened the door in her dressing gown at 2pm and "
+        "said the girl was poorly.",
+        "Girl, 8, off school again today. Dad was still in his pyjamas at noon; the girl said she had no " "breakfast.",
+    ],
+)
+def test_a_parents_own_clothes_are_no_physical_sign(plan, said):
+    assert answers(plan, said).get("q_seen__physical_neglect") != "yes"
+
+
+def test_a_child_sent_out_in_a_dressing_gown_is_still_read(plan):
+    said = "Boy, 6, arrived at school in his dressing gown and slippers with no coat in the snow."
+    assert answers(plan, said).get("q_seen__physical_neglect") == "yes"
