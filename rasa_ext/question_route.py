@@ -21,6 +21,10 @@ A practice question framed as a claim to confirm ("is it true (that) X", "am I r
 answers or courtesies the frames name (affirm, thank, pause, ...: "true" and "right" are words of
 affirm) asks about X: it becomes `faq` in the same way; `question_route` names the classifier's intent.
 
+A practice question that opens as a question ("can a parent refuse early help?") and that the classifier
+read as a short answer (affirm, deny, unsure: `short_answer_questions` of knowledge/language/questions.yml;
+"no" and "not sure" are their words) asks its question: it becomes `faq` in the same way (session 23).
+
 It never touches `immediate_danger` (not an intent of `requests_of`), nor a message the danger
 rules read as danger (`danger_rule`), nor a command the command component read (`command_rule`).
 """
@@ -81,6 +85,28 @@ def truth_frame_question(text: str, name: str | None) -> bool:
     return bool(found) and len(re.findall(r"[a-z0-9']+", lowered[found.end() :])) >= min_claim_words
 
 
+@lru_cache(maxsize=1)
+def _short_answer_spec() -> tuple[frozenset[str], int]:
+    spec = load_yaml("questions.yml").get("short_answer_questions") or {}
+    return frozenset(as_list(spec.get("intents"))), int(spec.get("min_words", 5))
+
+
+on_reset(_short_answer_spec.cache_clear)
+
+
+def short_answer_question(text: str, name: str | None, kb) -> bool:
+    """A practice question that opens as a question, read by the classifier as a short answer
+    ("can a family say no to early help?" as deny): questions.yml `short_answer_questions`."""
+    from bot.knowledge.practice_question import is_practice_question
+    from bot.lang.questions import opens_like_a_question
+
+    intents, min_words = _short_answer_spec()
+    if name not in intents or len(re.findall(r"[A-Za-z0-9']+", text or "")) < min_words:
+        return False
+    first = re.split(r"[,.;:!?]|\s[-\u2013]\s", (text or "").strip(), maxsplit=1)[0]
+    return opens_like_a_question(first) and is_practice_question(text, kb)
+
+
 def record_intent(text: str, name: str, ranking: list[dict]) -> str | None:
     """The record intent a `faq` message naming a case reference asks for: the best ranked."""
     if name != QUESTION_INTENT or not CASE_REFERENCE.search(text):
@@ -101,5 +127,9 @@ class QuestionRoute(RuleComponent):
         record = record_intent(text, name, list(message.get(INTENT_RANKING_KEY) or []))
         if record:
             swap(message, name, record, "record_route")
-        elif truth_frame_question(text, name) or answered_instead(text, name, get_kb()):
+        elif (
+            truth_frame_question(text, name)
+            or answered_instead(text, name, get_kb())
+            or short_answer_question(text, name, get_kb())
+        ):
             swap(message, name, QUESTION_INTENT, "question_route")
