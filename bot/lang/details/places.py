@@ -193,13 +193,15 @@ def _named_after_a_preposition(text: str, toks: list, lex: _Lexicon) -> list[tup
 
 def _institution_is(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
     """Capitalised words after "nursery is", "his school is", "GP surgery:" are the place's
-    name ("nursery is Busy Bees")."""
+    name ("nursery is Busy Bees"); after "nursery at" too, capitalised only ("the nursery at Tiny
+    Steps": its words may be common ones the knowledge base uses)."""
     subjects = _words("pd_place", "institution_is")
     if not subjects:
         return []
     stop = _words("pd_place", "not_in_a_name") | _words("pd_name", "not_names")
     out = []
-    for m in re.finditer(rf"\b(?:{_alt(sorted(subjects))})(?:\s+(?:is|was|are)|\s*[:=-])\s+(?:the\s+)?", text, re.I):
+    after = r"(?:\s+(?:is|was|are|(at))|\s*[:=-])\s+(?:the\s+)?"  # group 1: "at"
+    for m in re.finditer(rf"\b(?:{_alt(sorted(subjects))}){after}", text, re.I):
         run = []
         pos = m.end()
         for _ in range(3):
@@ -210,7 +212,7 @@ def _institution_is(text: str, lex: _Lexicon) -> list[tuple[int, int]]:
             pos += w.end()
         if run:
             out.append((run[0][0], run[-1][1]))
-        else:
+        elif not m.group(1):  # "nursery at home": a name in lower case only after "is" or a colon
             out.extend(_lower_case_name_is(text, m.end(), lex, stop))
     return out
 
