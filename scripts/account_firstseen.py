@@ -88,6 +88,7 @@ LATER_AT = {
     "dev36": "6125b44",  # its blind twin in session 21, first measured by the same code; dev from session 22
     "dev37": "8c8a02c",  # (session 22) accounts_dev37, first seen by session 22's starting code; dev38 is blind
     "dev38": "8c8a02c",  # (session 23) accounts_dev38, blind in session 22: session 22's starting code saw it first
+    "dev39": "81b11f8",  # (session 23) accounts_dev39, first seen by session 23's starting code; dev40 is blind
 }
 
 

@@ -122,6 +122,7 @@ def load_sets(which: list[str]) -> dict[str, list[Row]]:
         "dev16",  # session 20 blind (measured once, counts only); dev from session 21
         "dev17",  # session 22 (S22-UW17): first seen at 8c8a02c; its blind twin uncovered_dev18 is read by no script
         "dev18",  # session 22 blind (measured once, counts only); dev from session 23
+        "dev19",  # session 23 (S23-UW19): first seen at 81b11f8; its blind twin uncovered_dev20 is read by no script
     ):
         if part in which:
             data = yaml.safe_load((ROOT / "tests" / "data" / "eval" / f"uncovered_{part}.yml").read_text())

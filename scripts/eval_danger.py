@@ -93,6 +93,7 @@ SPLITS = {
     "dev38": "danger_dev38.yml",
     "dev39": "danger_dev39.yml",
     "dev40": "danger_dev40.yml",
+    "dev41": "danger_dev41.yml",
     "heldout": "danger_heldout.yml",
 }
 # a set written blind and measured once at the end with no change made for it: no learned example
@@ -139,6 +140,9 @@ SPLITS = {
 # code, 8c8a02c), not tuned on in session 22; dev40 is BLIND: in no script until a later session makes it a dev
 # set (the lead measured it at the end with a patched copy of this file, counts only).
 # Session 23: dev40 (measured blind in session 22, counts only) is a dev set.
+# dev41 and dev42 were written in one pass by S23-DW41 (session 23): dev41 first seen (session 23's starting
+# code, 81b11f8), not tuned on in session 23; dev42 is BLIND: in no script until a later session makes it a dev
+# set (the lead measured it at the end with a patched copy of this file, counts only).
 BLIND: tuple[str, ...] = ()
 # uncovered-question sets written blind (scripts/eval_answers.py BLIND): scored here for counts only
 # uncovered_dev12 is a dev set from session 13 and in the uncovered gate of tests/unit/test_danger_context.py
@@ -154,7 +158,8 @@ BLIND: tuple[str, ...] = ()
 # is measured by the lead at the end (counts only)
 # session 23: uncovered_dev18 (blind in session 22, measured once for counts only) is a dev set; uncovered_dev19
 # and dev20 (S23-UW19) are being written: dev19 is first seen with session 23's starting code, dev20 is blind
-BLIND_UNCOVERED: tuple[str, ...] = ("uncovered_dev19", "uncovered_dev20")
+# uncovered_dev19 is a dev set (first seen at 81b11f8, not tuned on); uncovered_dev20 is blind
+BLIND_UNCOVERED: tuple[str, ...] = ("uncovered_dev20",)
 LABELS = ("danger", "ordinary", "near_miss")
 CONTEXTS = ("opening", "after_greeting", "answer")
 CLASSIFIER_MID_CHECK = 0.8  # bot/walks/check.py Incoming.is_danger

@@ -185,6 +185,7 @@ DETAIL_SETS = (
     "personal_details_dev38.yml",  # session 21 blind (measured twice, counts only); dev from session 22
     "personal_details_dev39.yml",  # session 22 (S22-PW39), dev (first seen, not tuned on in session 22)
     "personal_details_dev40.yml",  # session 22 blind (measured twice, counts only); dev from session 23
+    "personal_details_dev41.yml",  # session 23 (S23-PW41), dev (first seen, not tuned on in session 23)
     HELD_OUT,
 )
 DEV_SETS = tuple(n for n in DETAIL_SETS if n != HELD_OUT)

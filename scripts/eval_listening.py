@@ -88,6 +88,7 @@ PARTS = {
     "dev36": ("36",),  # accounts_dev36: session 21 blind (measured twice, counts only); dev from session 22
     "dev37": ("37",),  # accounts_dev37 (session 22, S22-AC37): first seen, not tuned on; accounts_dev38 is blind
     "dev38": ("38",),  # accounts_dev38 (session 22, blind, measured once at the end): a dev set from session 23
+    "dev39": ("39",),  # accounts_dev39 (session 23, S23-AC39): first seen, not tuned on; accounts_dev40 is blind
     "heldout": ("",),
 }
 # the splits whose answers_<split>.yml sets are read; accounts and answers share the split names,

@@ -66,6 +66,7 @@ SETS = {
     "dev19": ROOT / "tests" / "data" / "eval" / "routing_dev19.yml",  # session 21 blind; dev from session 22
     "dev20": ROOT / "tests" / "data" / "eval" / "routing_dev20.yml",  # session 22 (S22-RW20), dev
     "dev21": ROOT / "tests" / "data" / "eval" / "routing_dev21.yml",  # session 22 blind; dev from session 23
+    "dev22": ROOT / "tests" / "data" / "eval" / "routing_dev22.yml",  # session 23 (S23-RW22), dev
 }
 # sets whose misses are never listed: the held-out set and the blind set of the session
 BLIND = frozenset({"heldout"})
@@ -93,6 +94,7 @@ OUTS = {
     "dev19": ROOT / "results" / "routing" / "figures_dev19.json",
     "dev20": ROOT / "results" / "routing" / "figures_dev20.json",
     "dev21": ROOT / "results" / "routing" / "figures_dev21.json",
+    "dev22": ROOT / "results" / "routing" / "figures_dev22.json",
 }
 OUT = OUTS["heldout"]
 

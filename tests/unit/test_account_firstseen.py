@@ -56,5 +56,6 @@ def test_later_sets_are_dev_sets_with_their_first_seen_commit():
     assert got["dev35"] == "6125b44"  # session 21's dev set, first seen by session 21's starting code
     assert got["dev36"] == "6125b44"  # its blind twin, measured by the same code; dev from session 22
     assert got["dev37"] == "8c8a02c"  # session 22's dev set, first seen by session 22's starting code
+    assert got["dev39"] == "81b11f8" and "dev40" not in got  # session 23's dev set; its blind twin never
     assert got["dev38"] == "8c8a02c"  # its blind twin, a dev set from session 23: session 22's code saw it first
     assert all(name.startswith("dev") and name in ev.PARTS for name in got)
