@@ -16,6 +16,7 @@ with `short_guard`; the tables are in docs/safety.md), not on any held-out text.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from bot.lang.nlp import as_list, language_dir, on_reset
@@ -151,9 +152,25 @@ def reset() -> None:
 def danger_probability(text: str) -> float | None:
     """The classifier's probability that the message tells a child in immediate danger now;
     None when there is no model (no examples file) or no text."""
+    text = _not_read(text or "")
     if not text or not text.strip():
         return None
     clf = _model()
     if clf is None:
         return None
     return float(clf.predict_proba([text])[0][1])
+
+
+@cache
+def _not_read_patterns() -> tuple[re.Pattern, ...]:
+    from bot.lang.nlp import load_yaml
+
+    return tuple(re.compile(str(p), re.I) for p in as_list(load_yaml("danger.yml").get("learned_not_read")))
+
+
+def _not_read(text: str) -> str:
+    """The message without the words the learned opinion does not read (danger.yml learned_not_read:
+    a gesture of the head, "shaking her head")."""
+    for pattern in _not_read_patterns():
+        text = pattern.sub(" ", text)
+    return text
